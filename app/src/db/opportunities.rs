@@ -1,0 +1,178 @@
+//! Reading and writing opportunity rows, and their lines in the change log.
+
+use chrono::NaiveDate;
+use sqlx::{FromRow, PgConnection};
+use uuid::Uuid;
+
+use super::{DbError, Identity};
+use crate::domain::{Currency, FieldChange, Money, Opportunity};
+
+#[derive(FromRow)]
+struct OpportunityRow {
+    id: Uuid,
+    org_id: Uuid,
+    title: String,
+    customer_name: String,
+    email: String,
+    phone: String,
+    expected_revenue: i64,
+    currency: String,
+    probability: i16,
+    stage_id: Uuid,
+    position: String,
+    priority: i16,
+    salesperson_id: Option<Uuid>,
+    expected_close: Option<NaiveDate>,
+    version: i64,
+    deleted: bool,
+}
+
+impl TryFrom<OpportunityRow> for Opportunity {
+    type Error = DbError;
+
+    fn try_from(r: OpportunityRow) -> Result<Self, DbError> {
+        let currency = Currency::parse(&r.currency)
+            .ok_or_else(|| DbError::Corrupt(format!("unknown currency {:?}", r.currency)))?;
+        Ok(Opportunity {
+            id: r.id,
+            title: r.title,
+            customer_name: r.customer_name,
+            email: r.email,
+            phone: r.phone,
+            expected_revenue: Money::new(r.expected_revenue, currency),
+            probability: r.probability.clamp(0, 100) as u8,
+            stage_id: r.stage_id,
+            position: r.position,
+            priority: r.priority.clamp(0, 3) as u8,
+            salesperson_id: r.salesperson_id,
+            expected_close: r.expected_close,
+            version: r.version,
+            deleted: r.deleted,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_revenue, currency, \
+     probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted";
+
+/// Where an id stands for an org: absent, someone else's, or ours (locked until commit).
+pub enum Lookup {
+    Absent,
+    OtherOrg,
+    Found(Opportunity),
+}
+
+/// Reads the opportunity and locks its row for the rest of the transaction.
+pub async fn lock(conn: &mut PgConnection, org_id: Uuid, id: Uuid) -> Result<Lookup, DbError> {
+    let row: Option<OpportunityRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM opportunities WHERE id = $1 FOR UPDATE"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    match row {
+        None => Ok(Lookup::Absent),
+        Some(r) if r.org_id != org_id => Ok(Lookup::OtherOrg),
+        Some(r) => Ok(Lookup::Found(r.try_into()?)),
+    }
+}
+
+/// Live opportunities changed after `cursor`.
+pub async fn changed_since(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    cursor: i64,
+) -> Result<Vec<Opportunity>, DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND version > $2 AND NOT deleted"
+    ))
+    .bind(org_id)
+    .bind(cursor)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Opportunity::try_from).collect()
+}
+
+/// Ids of opportunities deleted after `cursor`.
+pub async fn deleted_since(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    cursor: i64,
+) -> Result<Vec<Uuid>, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM opportunities WHERE org_id = $1 AND version > $2 AND deleted",
+    )
+    .bind(org_id)
+    .bind(cursor)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Writes `o` as it is after change `seq` (insert or update), stamped with that version.
+pub async fn save(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    o: &Opportunity,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
+             expected_revenue, currency, probability, stage_id, position, priority, \
+             salesperson_id, expected_close, version, deleted, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
+             expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
+             position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
+             version = $15, deleted = $16, updated_at = now() \
+         WHERE opportunities.org_id = $2",
+    )
+    .bind(o.id)
+    .bind(who.org_id)
+    .bind(&o.title)
+    .bind(&o.customer_name)
+    .bind(&o.email)
+    .bind(&o.phone)
+    .bind(o.expected_revenue.minor)
+    .bind(o.expected_revenue.currency.code())
+    .bind(i16::from(o.probability))
+    .bind(o.stage_id)
+    .bind(&o.position)
+    .bind(i16::from(o.priority))
+    .bind(o.salesperson_id)
+    .bind(o.expected_close)
+    .bind(seq)
+    .bind(o.deleted)
+    .bind(who.user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Appends the changed fields to the change log as change `seq`.
+pub async fn log_changes(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    record_id: Uuid,
+    changes: &[FieldChange],
+    origin: (Uuid, i64),
+) -> Result<(), DbError> {
+    for change in changes {
+        sqlx::query(
+            "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, \
+                 new_value, user_id, client_id, mutation_id) \
+             VALUES ($1, $2, 'opportunity', $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(who.org_id)
+        .bind(seq)
+        .bind(record_id)
+        .bind(&change.field)
+        .bind(&change.old)
+        .bind(&change.new)
+        .bind(who.user_id)
+        .bind(origin.0)
+        .bind(origin.1)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

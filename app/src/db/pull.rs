@@ -1,0 +1,87 @@
+//! The authoritative side of pull: one consistent snapshot of what changed after a cursor.
+
+use std::collections::HashMap;
+
+use sqlx::{FromRow, PgPool};
+use uuid::Uuid;
+
+use super::{DbError, Identity, opportunities, stages};
+use crate::domain::RuleError;
+use crate::sync::protocol::{PullRequest, PullResponse, Rejection};
+
+#[derive(FromRow)]
+struct RejectionRow {
+    client_id: Uuid,
+    mutation_id: i64,
+    reason: sqlx::types::Json<RuleError>,
+    mutation: serde_json::Value,
+}
+
+pub async fn pull(pool: &PgPool, who: &Identity, req: &PullRequest) -> Result<PullResponse, DbError> {
+    if req.cursor < 0 {
+        return Err(DbError::Invalid(format!("a cursor is never negative, got {}", req.cursor)));
+    }
+    let mut tx = pool.begin().await?;
+    // One snapshot for every read below. Commits take the org's numbers in order, so the
+    // snapshot holds exactly the changes numbered up to the org's `seq` it sees.
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let owner: Option<(Uuid, Uuid)> = sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
+        .bind(req.client_group_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if owner.is_some_and(|o| o != (who.org_id, who.user_id)) {
+        return Err(DbError::Forbidden("this client group belongs to another user".into()));
+    }
+    let seq: i64 = sqlx::query_scalar("SELECT seq FROM orgs WHERE id = $1")
+        .bind(who.org_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    // A cursor from the future means the server's data was replaced: start the client over.
+    let (cursor, reset) = if req.cursor > seq { (0, true) } else { (req.cursor, false) };
+
+    let stages = stages::stages_since(&mut tx, who.org_id, cursor).await?;
+    let opportunities = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
+    let deleted_opportunities = if cursor == 0 {
+        Vec::new()
+    } else {
+        opportunities::deleted_since(&mut tx, who.org_id, cursor).await?
+    };
+    let last_mutation_ids: HashMap<Uuid, i64> =
+        sqlx::query_as::<_, (Uuid, i64)>("SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1")
+            .bind(req.client_group_id)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let rejections: Vec<RejectionRow> = sqlx::query_as(
+        "SELECT r.client_id, r.mutation_id, r.reason, r.mutation FROM rejected_mutations r \
+         JOIN clients c ON c.id = r.client_id \
+         WHERE c.client_group_id = $1 AND r.org_id = $2 AND r.seq > $3 ORDER BY r.seq",
+    )
+    .bind(req.client_group_id)
+    .bind(who.org_id)
+    .bind(cursor)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    Ok(PullResponse {
+        cursor: seq,
+        reset,
+        stages,
+        opportunities,
+        deleted_opportunities,
+        last_mutation_ids,
+        rejections: rejections
+            .into_iter()
+            .map(|r| Rejection {
+                client_id: r.client_id,
+                mutation_id: r.mutation_id,
+                reason: r.reason.0,
+                mutation: r.mutation,
+            })
+            .collect(),
+    })
+}

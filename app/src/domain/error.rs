@@ -1,0 +1,43 @@
+//! Why a change was refused, as a type the UI turns into a message a person can act on.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum RuleError {
+    #[error("the title is empty: give the opportunity a name")]
+    EmptyTitle,
+    #[error("{field} is too long: at most {max} characters")]
+    TooLong { field: String, max: usize },
+    #[error("the expected revenue cannot be negative")]
+    NegativeRevenue,
+    #[error("the expected revenue is too large")]
+    RevenueTooLarge,
+    #[error("the probability must be between 0 and 100")]
+    InvalidProbability,
+    #[error("a won opportunity's probability is always 100")]
+    WonProbabilityFixed,
+    #[error("the priority must be between 0 and 3 stars")]
+    InvalidPriority,
+    #[error("\"{0}\" is not an email address")]
+    InvalidEmail(String),
+    #[error("\"{0}\" is not a phone number: use digits, spaces, + - ( ) .")]
+    InvalidPhone(String),
+    #[error("the stage {0} does not exist")]
+    UnknownStage(Uuid),
+    #[error("the opportunity {0} does not exist")]
+    UnknownOpportunity(Uuid),
+    #[error("the opportunity {0} was deleted")]
+    Deleted(Uuid),
+    #[error("an opportunity with id {0} already exists")]
+    AlreadyExists(Uuid),
+    #[error("{field} is not a valid id: \"{value}\"")]
+    MalformedId { field: String, value: String },
+    #[error("a new record's id must be a time-ordered UUID (version 7)")]
+    IdNotTimeOrdered,
+    #[error("\"{0}\" is not a valid position in a column")]
+    InvalidPosition(String),
+    #[error("the change could not be read: {0}")]
+    Malformed(String),
+}

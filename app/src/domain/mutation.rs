@@ -1,0 +1,231 @@
+//! Every write is a named intent, a `Mutation`, never a raw row. `apply` is the one rule set the
+//! browser runs to show a change at once and the server runs to decide what is true.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::opportunity::{
+    check_priority, check_probability, check_revenue, clean_email, clean_phone, clean_text,
+    clean_title,
+};
+use super::{Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, fractional_index, stage};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Mutation {
+    CreateOpportunity(NewOpportunity),
+    /// Drag and drop: into a stage, at a position inside its column.
+    MoveOpportunity { id: Uuid, stage_id: Uuid, position: String },
+    SetOpportunityFields {
+        id: Uuid,
+        fields: OpportunityFields,
+        /// The version the author saw, kept for conflict reporting.
+        #[serde(default)]
+        base_version: i64,
+    },
+    DeleteOpportunity { id: Uuid },
+}
+
+/// The fields a form may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpportunityFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_revenue: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// `Some(None)` clears the salesperson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salesperson_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_close: Option<Option<NaiveDate>>,
+}
+
+/// One field of a record before and after a change: a line of its timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+impl Mutation {
+    /// The opportunity this mutation writes.
+    pub fn opportunity_id(&self) -> Uuid {
+        match self {
+            Mutation::CreateOpportunity(new) => new.id,
+            Mutation::MoveOpportunity { id, .. }
+            | Mutation::SetOpportunityFields { id, .. }
+            | Mutation::DeleteOpportunity { id } => *id,
+        }
+    }
+
+    /// Reads a mutation sent by a client. Ids are checked first so a malformed one is named.
+    pub fn from_json(value: &Value) -> Result<Mutation, RuleError> {
+        check_ids(value)?;
+        serde_json::from_value(value.clone()).map_err(|e| RuleError::Malformed(e.to_string()))
+    }
+}
+
+fn check_ids(value: &Value) -> Result<(), RuleError> {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                if key == "id" || key.ends_with("_id") {
+                    if let Value::String(s) = v
+                        && Uuid::parse_str(s).is_err()
+                    {
+                        return Err(RuleError::MalformedId {
+                            field: key.clone(),
+                            value: s.chars().take(80).collect(),
+                        });
+                    }
+                } else {
+                    check_ids(v)?;
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Applies `mutation` to `current` (the opportunity it names, if known), given the org's stages.
+/// Returns the opportunity as it is after the change; its `version` is left for the caller.
+pub fn apply(
+    mutation: &Mutation,
+    current: Option<&Opportunity>,
+    stages: &[Stage],
+) -> Result<Opportunity, RuleError> {
+    match mutation {
+        Mutation::CreateOpportunity(new) => {
+            if current.is_some() {
+                return Err(RuleError::AlreadyExists(new.id));
+            }
+            if new.id.get_version_num() != 7 {
+                return Err(RuleError::IdNotTimeOrdered);
+            }
+            let stage = stage::find(stages, new.stage_id).ok_or(RuleError::UnknownStage(new.stage_id))?;
+            fractional_index::validate_key(&new.position)?;
+            Ok(Opportunity {
+                id: new.id,
+                title: clean_title(&new.title)?,
+                customer_name: clean_text("customer", &new.customer_name)?,
+                email: clean_email(&new.email)?,
+                phone: clean_phone(&new.phone)?,
+                expected_revenue: check_revenue(new.expected_revenue)?,
+                probability: stage.entry_probability(),
+                stage_id: stage.id,
+                position: new.position.clone(),
+                priority: check_priority(new.priority)?,
+                salesperson_id: new.salesperson_id,
+                expected_close: new.expected_close,
+                version: 0,
+                deleted: false,
+            })
+        }
+        Mutation::MoveOpportunity { id, stage_id, position } => {
+            let current = live(current, *id)?;
+            let stage = stage::find(stages, *stage_id).ok_or(RuleError::UnknownStage(*stage_id))?;
+            fractional_index::validate_key(position)?;
+            let mut next = current.clone();
+            if current.stage_id != stage.id {
+                next.probability = stage.entry_probability();
+            }
+            next.stage_id = stage.id;
+            next.position = position.clone();
+            Ok(next)
+        }
+        Mutation::SetOpportunityFields { id, fields, .. } => {
+            let current = live(current, *id)?;
+            set_fields(current, fields, stages)
+        }
+        Mutation::DeleteOpportunity { id } => {
+            let current = current.ok_or(RuleError::UnknownOpportunity(*id))?;
+            let mut next = current.clone();
+            next.deleted = true;
+            Ok(next)
+        }
+    }
+}
+
+fn live(current: Option<&Opportunity>, id: Uuid) -> Result<&Opportunity, RuleError> {
+    match current {
+        None => Err(RuleError::UnknownOpportunity(id)),
+        Some(o) if o.deleted => Err(RuleError::Deleted(id)),
+        Some(o) => Ok(o),
+    }
+}
+
+fn set_fields(
+    current: &Opportunity,
+    fields: &OpportunityFields,
+    stages: &[Stage],
+) -> Result<Opportunity, RuleError> {
+    let mut next = current.clone();
+    if let Some(title) = &fields.title {
+        next.title = clean_title(title)?;
+    }
+    if let Some(customer) = &fields.customer_name {
+        next.customer_name = clean_text("customer", customer)?;
+    }
+    if let Some(email) = &fields.email {
+        next.email = clean_email(email)?;
+    }
+    if let Some(phone) = &fields.phone {
+        next.phone = clean_phone(phone)?;
+    }
+    if let Some(revenue) = fields.expected_revenue {
+        next.expected_revenue = check_revenue(revenue)?;
+    }
+    if let Some(p) = fields.priority {
+        next.priority = check_priority(p)?;
+    }
+    if let Some(p) = fields.probability {
+        let p = check_probability(p)?;
+        let won = stage::find(stages, current.stage_id).is_some_and(|s| s.is_won);
+        if won && p != 100 {
+            return Err(RuleError::WonProbabilityFixed);
+        }
+        next.probability = p;
+    }
+    if let Some(salesperson) = fields.salesperson_id {
+        next.salesperson_id = salesperson;
+    }
+    if let Some(close) = fields.expected_close {
+        next.expected_close = close;
+    }
+    Ok(next)
+}
+
+/// The fields that differ between `old` (None for a new record) and `new`, for the timeline.
+pub fn diff(old: Option<&Opportunity>, new: &Opportunity) -> Vec<FieldChange> {
+    let as_map = |o: &Opportunity| match serde_json::to_value(o) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let new_map = as_map(new);
+    let old_map = old.map(as_map).unwrap_or_default();
+    new_map
+        .into_iter()
+        .filter(|(field, _)| field != "version" && field != "id")
+        .filter_map(|(field, new_value)| {
+            let old_value = old_map.get(&field).cloned().unwrap_or(Value::Null);
+            (old_value != new_value).then_some(FieldChange { field, old: old_value, new: new_value })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

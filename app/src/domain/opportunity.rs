@@ -1,0 +1,118 @@
+//! An opportunity (a deal): a qualified lead moving through the stages of the pipeline.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Money, RuleError};
+
+pub const MAX_TEXT: usize = 200;
+/// Larger amounts are typos, and stay far from i64 overflow when columns are summed.
+pub const MAX_REVENUE_MINOR: i64 = 1_000_000_000_000_000;
+
+/// 0 to 3 stars.
+pub type Priority = u8;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Opportunity {
+    pub id: Uuid,
+    pub title: String,
+    pub customer_name: String,
+    pub email: String,
+    pub phone: String,
+    pub expected_revenue: Money,
+    /// Percent, 0 to 100.
+    pub probability: u8,
+    pub stage_id: Uuid,
+    /// Fractional index inside its column (see `fractional_index`).
+    pub position: String,
+    pub priority: Priority,
+    pub salesperson_id: Option<Uuid>,
+    pub expected_close: Option<NaiveDate>,
+    /// The change sequence number of the last change the server applied; 0 before it has.
+    pub version: i64,
+    pub deleted: bool,
+}
+
+/// What a person gives when creating an opportunity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewOpportunity {
+    pub id: Uuid,
+    pub title: String,
+    #[serde(default)]
+    pub customer_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    pub expected_revenue: Money,
+    #[serde(default)]
+    pub priority: Priority,
+    pub stage_id: Uuid,
+    pub position: String,
+    #[serde(default)]
+    pub salesperson_id: Option<Uuid>,
+    #[serde(default)]
+    pub expected_close: Option<NaiveDate>,
+}
+
+/// The title, trimmed; refused when empty or too long.
+pub fn clean_title(title: &str) -> Result<String, RuleError> {
+    let t = title.trim();
+    if t.is_empty() {
+        return Err(RuleError::EmptyTitle);
+    }
+    clean_text("title", t)
+}
+
+pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
+    let t = text.trim();
+    if t.chars().count() > MAX_TEXT {
+        return Err(RuleError::TooLong { field: field.to_string(), max: MAX_TEXT });
+    }
+    Ok(t.to_string())
+}
+
+pub fn clean_email(email: &str) -> Result<String, RuleError> {
+    let e = email.trim();
+    if e.is_empty() {
+        return Ok(String::new());
+    }
+    let valid = e.len() <= 254
+        && !e.chars().any(char::is_whitespace)
+        && matches!(e.split_once('@'), Some((local, domain))
+            if !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+                && !domain.ends_with('.') && !domain.contains('@'));
+    if valid { Ok(e.to_string()) } else { Err(RuleError::InvalidEmail(e.chars().take(80).collect())) }
+}
+
+pub fn clean_phone(phone: &str) -> Result<String, RuleError> {
+    let p = phone.trim();
+    let valid = p.len() <= 40
+        && p.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
+        && (p.is_empty() || p.chars().any(|c| c.is_ascii_digit()));
+    if valid { Ok(p.to_string()) } else { Err(RuleError::InvalidPhone(p.chars().take(80).collect())) }
+}
+
+pub fn check_revenue(m: Money) -> Result<Money, RuleError> {
+    if m.minor < 0 {
+        Err(RuleError::NegativeRevenue)
+    } else if m.minor > MAX_REVENUE_MINOR {
+        Err(RuleError::RevenueTooLarge)
+    } else {
+        Ok(m)
+    }
+}
+
+pub fn check_priority(p: Priority) -> Result<Priority, RuleError> {
+    if p <= 3 { Ok(p) } else { Err(RuleError::InvalidPriority) }
+}
+
+pub fn check_probability(p: u8) -> Result<u8, RuleError> {
+    if p <= 100 { Ok(p) } else { Err(RuleError::InvalidProbability) }
+}
+
+/// Sort key of a card inside its column: position, then id so equal positions stay stable.
+pub fn column_order(a: &Opportunity, b: &Opportunity) -> std::cmp::Ordering {
+    a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id))
+}

@@ -1,0 +1,32 @@
+//! The `push` and `pull` server functions: the wire between the browser's engine and `db`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
+
+#[server(prefix = "/api", endpoint = "push", input = Json)]
+pub async fn push(request: PushRequest) -> Result<PushResponse, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::push(&ctx.pool, &ctx.identity, &request).await.map_err(to_server_error)
+}
+
+#[server(prefix = "/api", endpoint = "pull", input = Json)]
+pub async fn pull(request: PullRequest) -> Result<PullResponse, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::pull(&ctx.pool, &ctx.identity, &request).await.map_err(to_server_error)
+}
+
+#[cfg(feature = "ssr")]
+fn server_context() -> Result<crate::db::ServerContext, ServerFnError> {
+    use_context::<crate::db::ServerContext>()
+        .ok_or_else(|| ServerFnError::new("the server is not set up: no database context"))
+}
+
+#[cfg(feature = "ssr")]
+fn to_server_error(e: crate::db::DbError) -> ServerFnError {
+    if let crate::db::DbError::Sql(sql) = &e {
+        tracing::error!("sync failed in the database: {sql}");
+    }
+    ServerFnError::new(e.to_string())
+}

@@ -1,0 +1,308 @@
+//! The browser's sync engine (hydrate only). Mutations go to the outbox in LocalStorage before
+//! anything else happens, so a change survives a reload or a crash; the view is the confirmed
+//! rows with the outbox replayed on top; push sends the outbox, pull brings the confirmed rows.
+//!
+//! Every tab is its own client (its own id and mutation counter); all tabs of one browser profile
+//! share a client group and its outbox, so a tab closed with changes unsent is sent by another.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::time::Duration;
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+use super::api;
+use super::handle::{MutateError, Notice, Status, SyncHandle};
+use super::protocol::{MAX_PUSH, Outcome, PendingMutation, PullRequest, PullResponse, PushRequest};
+use super::view::Snapshot;
+use crate::domain::{Mutation, RuleError};
+
+/// Bumped when the cached shape changes: an older cache is dropped and pulled again in full.
+const CACHE_KEY: &str = "rapport.cache.v1";
+const GROUP_KEY: &str = "rapport.client_group";
+const OUTBOX_PREFIX: &str = "rapport.outbox.";
+const PULL_EVERY: Duration = Duration::from_secs(60);
+
+struct Engine {
+    handle: SyncHandle,
+    group: Uuid,
+    client: Uuid,
+    next_mutation_id: i64,
+    confirmed: Snapshot,
+    /// Every client's unconfirmed mutations, in replay order.
+    outbox: Vec<PendingMutation>,
+    busy: bool,
+    again: bool,
+    retry_ms: u32,
+    told: HashSet<(Uuid, i64)>,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+fn with_engine<R>(f: impl FnOnce(&mut Engine) -> R) -> Option<R> {
+    ENGINE.with(|cell| cell.borrow_mut().as_mut().map(f))
+}
+
+fn outbox_key(m: &PendingMutation) -> String {
+    format!("{OUTBOX_PREFIX}{}.{:012}", m.client_id, m.mutation_id)
+}
+
+/// Reads every outbox entry of this browser profile, oldest client first.
+fn read_outbox() -> Vec<PendingMutation> {
+    let storage = LocalStorage::raw();
+    let len = storage.length().unwrap_or(0);
+    let mut entries: Vec<PendingMutation> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(OUTBOX_PREFIX))
+        .filter_map(|k| LocalStorage::get::<PendingMutation>(&k).ok())
+        .collect();
+    entries.sort_by(|a, b| (a.client_id, a.mutation_id).cmp(&(b.client_id, b.mutation_id)));
+    entries
+}
+
+/// Starts the engine: renders from the cache at once, then syncs and keeps syncing.
+pub fn start(handle: SyncHandle) {
+    let group = LocalStorage::get::<Uuid>(GROUP_KEY).unwrap_or_else(|_| {
+        let id = Uuid::now_v7();
+        if let Err(e) = LocalStorage::set(GROUP_KEY, id) {
+            handle.notices.update(|n| n.push(Notice::Problem(e.to_string())));
+        }
+        id
+    });
+    let confirmed = LocalStorage::get::<Snapshot>(CACHE_KEY).unwrap_or_default();
+    let engine = Engine {
+        handle,
+        group,
+        client: Uuid::now_v7(),
+        next_mutation_id: 1,
+        confirmed,
+        outbox: read_outbox(),
+        busy: false,
+        again: false,
+        retry_ms: 1000,
+        told: HashSet::new(),
+    };
+    ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
+    with_engine(|e| e.render());
+    handle.loaded.set(true);
+    sync_soon();
+    listen();
+}
+
+/// Writes the mutation to the outbox, then shows it. Refused at once if the rules say no.
+pub fn enqueue(mutation: Mutation) -> Result<(), MutateError> {
+    with_engine(|e| e.enqueue(mutation))
+        .unwrap_or_else(|| Err(MutateError::Storage("sync has not started".into())))?;
+    sync_soon();
+    Ok(())
+}
+
+impl Engine {
+    fn enqueue(&mut self, mutation: Mutation) -> Result<(), MutateError> {
+        // Check with the shared rules on what the person sees before writing anything.
+        let mut view = self.handle.view.get_untracked();
+        view.apply_local(&mutation)?;
+        let value = serde_json::to_value(&mutation).map_err(|e| MutateError::Storage(e.to_string()))?;
+        let entry = PendingMutation { client_id: self.client, mutation_id: self.next_mutation_id, mutation: value };
+        // Durable before the UI moves on; a full quota refuses the change rather than lose it.
+        LocalStorage::set(outbox_key(&entry), &entry).map_err(|e| MutateError::Storage(e.to_string()))?;
+        self.next_mutation_id += 1;
+        self.outbox.push(entry);
+        self.handle.view.set(view);
+        self.handle.pending.set(self.outbox.len());
+        Ok(())
+    }
+
+    /// Recomputes what the board shows from the confirmed rows and the outbox.
+    fn render(&mut self) {
+        let pending: Vec<Mutation> =
+            self.outbox.iter().filter_map(|p| Mutation::from_json(&p.mutation).ok()).collect();
+        let (view, _refused_here) = self.confirmed.with_pending(&pending);
+        self.handle.view.set(view);
+        self.handle.pending.set(self.outbox.len());
+    }
+
+    fn tell_refused(&mut self, client_id: Uuid, mutation_id: i64, mutation: &serde_json::Value, reason: RuleError) {
+        if !self.told.insert((client_id, mutation_id)) {
+            return;
+        }
+        let what = mutation
+            .get("title")
+            .or_else(|| mutation.get("fields").and_then(|f| f.get("title")))
+            .and_then(|t| t.as_str())
+            .map(str::to_string)
+            .or_else(|| {
+                let id = Mutation::from_json(mutation).ok()?.opportunity_id();
+                self.confirmed.opportunities.get(&id).map(|o| o.title.clone())
+            })
+            .unwrap_or_default();
+        self.handle.notices.update(|n| n.push(Notice::Refused { key: (client_id, mutation_id), what, reason }));
+    }
+
+    fn apply_pull(&mut self, pull: PullResponse) {
+        self.confirmed.apply_pull(&pull);
+        for r in pull.rejections {
+            self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
+        }
+        // Drop what the server has applied or refused; those rows are now in `confirmed`.
+        let (done, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.outbox).into_iter().partition(|m| {
+            pull.last_mutation_ids.get(&m.client_id).is_some_and(|&last| m.mutation_id <= last)
+        });
+        for m in &done {
+            LocalStorage::delete(outbox_key(m));
+        }
+        self.outbox = waiting;
+        if let Err(e) = LocalStorage::set(CACHE_KEY, &self.confirmed) {
+            // The outbox is untouched: nothing is lost, the next start pulls in full.
+            leptos::logging::warn!("the record cache could not be saved: {e}");
+        }
+        self.render();
+    }
+}
+
+/// Starts a sync round unless one is running, in which case that one goes round again.
+pub fn sync_soon() {
+    let start = with_engine(|e| {
+        if e.busy {
+            e.again = true;
+            false
+        } else {
+            e.busy = true;
+            true
+        }
+    });
+    if start == Some(true) {
+        spawn_local(sync_rounds());
+    }
+}
+
+async fn sync_rounds() {
+    loop {
+        let ok = sync_once().await;
+        let again = with_engine(|e| {
+            let again = ok && e.again;
+            e.again = false;
+            if !again {
+                e.busy = false;
+            }
+            again
+        });
+        if again != Some(true) {
+            if !ok {
+                retry_later();
+            }
+            return;
+        }
+    }
+}
+
+fn retry_later() {
+    let Some(delay) = with_engine(|e| {
+        let d = e.retry_ms;
+        e.retry_ms = (e.retry_ms * 2).min(30_000);
+        d
+    }) else {
+        return;
+    };
+    set_timeout(sync_soon, Duration::from_millis(u64::from(delay)));
+}
+
+/// One push of the outbox (if any) and one pull. False when the server could not be reached.
+async fn sync_once() -> bool {
+    let Some((handle, group, batch, cursor)) = with_engine(|e| {
+        let batch: Vec<PendingMutation> = e.outbox.iter().take(MAX_PUSH).cloned().collect();
+        (e.handle, e.group, batch, e.confirmed.cursor)
+    }) else {
+        return false;
+    };
+    handle.status.set(Status::Syncing);
+    if !batch.is_empty() {
+        match api::push(PushRequest { client_group_id: group, mutations: batch.clone() }).await {
+            Ok(response) => {
+                with_engine(|e| {
+                    for r in response.results {
+                        if let Outcome::Rejected { reason, .. } = r.outcome {
+                            let raw = batch.iter().find(|b| b.client_id == r.client_id && b.mutation_id == r.mutation_id);
+                            let raw = raw.map(|b| b.mutation.clone()).unwrap_or_default();
+                            e.tell_refused(r.client_id, r.mutation_id, &raw, reason);
+                        }
+                    }
+                });
+            }
+            Err(e) => return failed(handle, e),
+        }
+    }
+    match api::pull(PullRequest { client_group_id: group, cursor }).await {
+        Ok(pull) => {
+            with_engine(|e| {
+                e.apply_pull(pull);
+                e.retry_ms = 1000;
+            });
+            handle.status.set(Status::Online);
+            true
+        }
+        Err(e) => failed(handle, e),
+    }
+}
+
+fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
+    match error {
+        ServerFnError::Request(_) => {}
+        other => {
+            let message = other.to_string();
+            handle.notices.update(|n| {
+                if !n.iter().any(|x| matches!(x, Notice::Problem(m) if *m == message)) {
+                    n.push(Notice::Problem(message));
+                }
+            });
+        }
+    }
+    handle.status.set(Status::Offline);
+    false
+}
+
+/// Pulls when the server pokes, when the tab regains focus or the network, and every minute;
+/// follows other tabs' outbox and cache through `storage` events.
+fn listen() {
+    let _ = window_event_listener(leptos::ev::focus, |_| sync_soon());
+    let _ = window_event_listener(leptos::ev::online, |_| sync_soon());
+    let _ = window_event_listener(leptos::ev::offline, |_| {
+        with_engine(|e| e.handle.status.set(Status::Offline));
+    });
+    let _ = window_event_listener(leptos::ev::storage, |ev| {
+        let Some(key) = ev.key() else { return };
+        if key.starts_with(OUTBOX_PREFIX) {
+            with_engine(|e| {
+                e.outbox = read_outbox();
+                e.render();
+            });
+        } else if key == CACHE_KEY {
+            with_engine(|e| {
+                if let Ok(cache) = LocalStorage::get::<Snapshot>(CACHE_KEY)
+                    && cache.cursor > e.confirmed.cursor
+                {
+                    e.confirmed = cache;
+                    e.render();
+                }
+            });
+        }
+    });
+    set_interval(sync_soon, PULL_EVERY);
+    listen_for_pokes();
+}
+
+fn listen_for_pokes() {
+    let Ok(source) = web_sys::EventSource::new("/api/events") else { return };
+    let on_poke = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|_| sync_soon());
+    source.set_onmessage(Some(on_poke.as_ref().unchecked_ref()));
+    // Both live as long as the page.
+    on_poke.forget();
+    std::mem::forget(source);
+}

@@ -1,0 +1,87 @@
+//! What the UI sees of sync: signals to render from, and `mutate` to change something.
+//! The same type exists on the server (where nothing syncs) so components render on both sides.
+
+use leptos::prelude::*;
+
+use super::view::Snapshot;
+use crate::domain::{Mutation, RuleError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Talking to the server.
+    Syncing,
+    /// Everything we know has reached the server and back.
+    Online,
+    /// The server cannot be reached; changes wait in the outbox.
+    Offline,
+}
+
+/// Something the person should know about a change of theirs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// The server's rules refused a change; `what` names the record it touched.
+    Refused { key: (uuid::Uuid, i64), what: String, reason: RuleError },
+    /// The browser or the server failed in a way that is not about one change.
+    Problem(String),
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MutateError {
+    #[error("{0}")]
+    Rule(#[from] RuleError),
+    #[error("the change could not be saved in this browser: {0}")]
+    Storage(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncHandle {
+    /// Confirmed rows with pending changes on top: what the board shows.
+    pub view: RwSignal<Snapshot>,
+    pub status: RwSignal<Status>,
+    /// Changes written locally that the server has not confirmed yet.
+    pub pending: RwSignal<usize>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// False until the local cache has been read (it is never read on the server).
+    pub loaded: RwSignal<bool>,
+}
+
+impl SyncHandle {
+    pub fn new() -> Self {
+        SyncHandle {
+            view: RwSignal::new(Snapshot::default()),
+            status: RwSignal::new(Status::Syncing),
+            pending: RwSignal::new(0),
+            notices: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+        }
+    }
+
+    /// Writes the change to the outbox (durably), shows it at once, and sends it when it can.
+    /// Refused here, with the same rules the server runs, when it is not valid.
+    pub fn mutate(&self, mutation: Mutation) -> Result<(), MutateError> {
+        #[cfg(feature = "hydrate")]
+        {
+            super::client::enqueue(mutation)
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            // Nothing changes during server rendering.
+            let _ = mutation;
+            Ok(())
+        }
+    }
+
+    pub fn dismiss(&self, index: usize) {
+        self.notices.update(|n| {
+            if index < n.len() {
+                n.remove(index);
+            }
+        });
+    }
+}
+
+impl Default for SyncHandle {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,9 @@
+//! Local-first sync: the protocol between browser and server (`protocol`), the server functions
+//! that carry it (`api`), and the browser's engine (`client`). See DESIGN.md, "Sync".
+
+pub mod api;
+pub mod handle;
+#[cfg(feature = "hydrate")]
+pub mod client;
+pub mod protocol;
+pub mod view;

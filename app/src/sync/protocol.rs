@@ -1,0 +1,81 @@
+//! The messages of the sync protocol. Both sides compile these same types.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::domain::{Opportunity, RuleError, Stage};
+
+/// At most this many mutations per push; the client sends the rest in the next one.
+pub const MAX_PUSH: usize = 500;
+
+/// A mutation as the client queued it: the `mutation_id`s of one client are 1, 2, 3...
+/// The mutation stays raw JSON on the wire so that one unreadable mutation is refused alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingMutation {
+    pub client_id: Uuid,
+    pub mutation_id: i64,
+    pub mutation: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub client_group_id: Uuid,
+    pub mutations: Vec<PendingMutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Applied now, as change number `seq` of the org.
+    Applied { seq: i64 },
+    /// The rules refused it; recorded, and the client's queue moves on.
+    Rejected { seq: i64, reason: RuleError },
+    /// Applied by an earlier push (a retry): nothing done.
+    AlreadyApplied,
+    /// Mutations of this client must arrive in order; the next one expected is `expected`.
+    OutOfOrder { expected: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResult {
+    pub client_id: Uuid,
+    pub mutation_id: i64,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullRequest {
+    pub client_group_id: Uuid,
+    /// The org change sequence the client has seen everything up to; 0 for a first sync.
+    pub cursor: i64,
+}
+
+/// A mutation the server refused, told to the whole client group through pull.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub client_id: Uuid,
+    pub mutation_id: i64,
+    pub reason: RuleError,
+    pub mutation: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub cursor: i64,
+    /// True when the client must drop its cache first (its cursor was unknown to the server).
+    pub reset: bool,
+    pub stages: Vec<Stage>,
+    pub opportunities: Vec<Opportunity>,
+    /// Ids of opportunities deleted since the cursor.
+    pub deleted_opportunities: Vec<Uuid>,
+    /// For every client of the group: the last mutation the server has applied or refused.
+    pub last_mutation_ids: HashMap<Uuid, i64>,
+    pub rejections: Vec<Rejection>,
+}

@@ -1,0 +1,266 @@
+//! The pipeline board: a column per stage with its count and total, cards with title, customer,
+//! revenue and priority stars, quick-create at the top of a column, and drag and drop.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::drag::Drag;
+use super::use_locale;
+use crate::domain::{
+    Currency, Money, Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index,
+};
+use crate::i18n::Key;
+use crate::sync::handle::{MutateError, Notice, SyncHandle};
+use crate::sync::view::Column;
+
+#[component]
+pub fn Board() -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let columns = Memo::new(move |_| sync.view.with(|v| v.columns()));
+    let stage_ids = Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
+    let drag = Drag::provide();
+    let dragging = move || drag.dragged.get().is_some();
+    view! {
+        <Show
+            when=move || sync.loaded.get()
+            fallback=move || view! { <p class="loading">{move || locale.get().t(Key::Loading)}</p> }
+        >
+            <div class="board" class:is-dragging=dragging data-testid="board">
+                <For each=move || stage_ids.get() key=|id| *id let:stage_id>
+                    <StageColumn stage_id columns/>
+                </For>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
+    let locale = use_locale();
+    let drag = expect_context::<Drag>();
+    let column = Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage.id == stage_id).cloned()));
+    let cards = Memo::new(move |_| column.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default()));
+    let name = move || column.with(|c| c.as_ref().map(|c| c.stage.name.clone()).unwrap_or_default());
+    let count = move || cards.with(Vec::len);
+    let totals = move || {
+        let l = locale.get();
+        column.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    c.totals.iter().map(|(cur, minor)| l.money(Money::new(*minor, *cur))).collect::<Vec<_>>().join(" · ")
+                })
+                .unwrap_or_default()
+        })
+    };
+    let folded = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.folded));
+    let won = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.is_won));
+    let is_target = move || drag.target.get().is_some_and(|t| t.stage_id == stage_id);
+    let drop_at_end = move || drag.target.get().is_some_and(|t| t.stage_id == stage_id && t.before.is_none());
+    let creating = RwSignal::new(false);
+    let count_label = move || locale.get().t_n(Key::OpportunitiesCount, count());
+
+    view! {
+        <section
+            class="column"
+            class:folded=folded
+            class:won=won
+            class:drop-target=is_target
+            class:drop-end=drop_at_end
+            data-stage-id=stage_id.to_string()
+            data-testid="column"
+        >
+            <header class="column-header">
+                <div class="column-title">
+                    <h2 class="stage-name">{name}</h2>
+                    <span class="count" data-testid="count" title=count_label>{count}</span>
+                </div>
+                <div class="column-total" data-testid="total">{totals}</div>
+                <button
+                    class="add"
+                    data-testid="quick-create"
+                    title=move || locale.get().t(Key::AddOpportunity)
+                    aria-label=move || locale.get().t(Key::AddOpportunity)
+                    on:click=move |_| creating.update(|c| *c = !*c)
+                >
+                    "+"
+                </button>
+            </header>
+            <Show when=move || creating.get()>
+                <QuickCreate stage_id cards creating/>
+            </Show>
+            <div class="cards">
+                <For each=move || cards.get() key=|o| o.clone() let:card>
+                    <Card card/>
+                </For>
+                <Show when=move || count() == 0>
+                    <p class="empty">{move || locale.get().t(Key::NoOpportunities)}</p>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Card(card: Opportunity) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let drag = expect_context::<Drag>();
+    let id = card.id;
+    let priority = card.priority;
+    let revenue = card.expected_revenue;
+    let stars = (1..=3u8)
+        .map(|n| {
+            let set = move |_| {
+                let value = if priority == n { 0 } else { n };
+                let change = Mutation::SetOpportunityFields {
+                    id,
+                    fields: OpportunityFields { priority: Some(value), ..Default::default() },
+                    base_version: 0,
+                };
+                report(sync, sync.mutate(change));
+            };
+            view! {
+                <button
+                    class="star"
+                    class:on=n <= priority
+                    data-testid="star"
+                    aria-label=move || format!("{} {n}", locale.get().t(Key::Priority))
+                    on:click=set
+                >
+                    "★"
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <article
+            class="card"
+            class:dragging=move || drag.dragged.get() == Some(id)
+            class:drop-before=move || drag.target.get().is_some_and(|t| t.before == Some(id))
+            style=move || drag.card_style(id)
+            data-id=id.to_string()
+            data-testid="card"
+            on:pointerdown=move |ev| drag.pointer_down(&ev, id)
+            on:contextmenu=move |ev| ev.prevent_default()
+        >
+            <h3 class="card-title">{card.title.clone()}</h3>
+            <p class="card-customer">{card.customer_name.clone()}</p>
+            <div class="card-footer">
+                <span class="card-revenue">{move || locale.get().money(revenue)}</span>
+                <span class="stars" data-priority=priority>{stars}</span>
+            </div>
+        </article>
+    }
+}
+
+fn report(sync: SyncHandle, result: Result<(), MutateError>) {
+    if let Err(e) = result {
+        let locale = use_context::<RwSignal<crate::i18n::Locale>>().map(|l| l.get_untracked());
+        let message = match (&e, locale) {
+            (MutateError::Rule(rule), Some(l)) => l.rule_error(rule),
+            _ => e.to_string(),
+        };
+        sync.notices.update(|n| n.push(Notice::Problem(message)));
+    }
+}
+
+#[component]
+fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Opportunity>>, creating: RwSignal<bool>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let title = RwSignal::new(String::new());
+    let customer = RwSignal::new(String::new());
+    let revenue = RwSignal::new(String::new());
+    let currency = RwSignal::new(Currency::VND);
+    let error = RwSignal::new(None::<String>);
+    let t = move |key| locale.get().t(key);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = locale.get_untracked();
+        let Some(amount) = Money::parse_amount(&revenue.get_untracked(), currency.get_untracked(), l.decimal_separator())
+        else {
+            error.set(Some(l.t(Key::InvalidAmount).to_string()));
+            return;
+        };
+        let first = cards.with_untracked(|c| c.first().map(|o| o.position.clone()));
+        let position = fractional_index::key_between(None, first.as_deref())
+            .or_else(|_| fractional_index::key_between(None, None))
+            .unwrap_or_else(|_| "V".into());
+        let new = NewOpportunity {
+            id: Uuid::now_v7(),
+            title: title.get_untracked(),
+            customer_name: customer.get_untracked(),
+            email: String::new(),
+            phone: String::new(),
+            expected_revenue: amount,
+            priority: 0,
+            stage_id,
+            position,
+            salesperson_id: None,
+            expected_close: None,
+        };
+        match sync.mutate(Mutation::CreateOpportunity(new)) {
+            Ok(()) => {
+                title.set(String::new());
+                customer.set(String::new());
+                revenue.set(String::new());
+                error.set(None);
+            }
+            Err(MutateError::Rule(rule)) => error.set(Some(l.rule_error(&rule))),
+            Err(other) => error.set(Some(other.to_string())),
+        }
+    };
+
+    view! {
+        <form class="quick-create" data-testid="quick-create-form" on:submit=submit>
+            <input
+                name="title"
+                placeholder=move || t(Key::OpportunityTitle)
+                aria-label=move || t(Key::OpportunityTitle)
+                prop:value=title
+                on:input=move |ev| title.set(event_target_value(&ev))
+                autofocus
+            />
+            <input
+                name="customer"
+                placeholder=move || t(Key::Customer)
+                aria-label=move || t(Key::Customer)
+                prop:value=customer
+                on:input=move |ev| customer.set(event_target_value(&ev))
+            />
+            <div class="quick-create-amount">
+                <input
+                    name="revenue"
+                    inputmode="decimal"
+                    placeholder=move || t(Key::ExpectedRevenue)
+                    aria-label=move || t(Key::ExpectedRevenue)
+                    prop:value=revenue
+                    on:input=move |ev| revenue.set(event_target_value(&ev))
+                />
+                <select
+                    name="currency"
+                    aria-label=move || t(Key::Currency)
+                    on:change=move |ev| {
+                        if let Some(c) = Currency::parse(&event_target_value(&ev)) {
+                            currency.set(c);
+                        }
+                    }
+                >
+                    {Currency::ALL
+                        .into_iter()
+                        .map(|c| view! { <option value=c.code() selected=c == Currency::VND>{c.code()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
+            </Show>
+            <div class="quick-create-actions">
+                <button type="submit" class="primary">{move || t(Key::Add)}</button>
+                <button type="button" on:click=move |_| creating.set(false)>{move || t(Key::Cancel)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,94 @@
+//! Pages and components. The app shell, the header (sync status, language), and the board.
+
+mod board;
+mod drag;
+mod header;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+
+use crate::i18n::Locale;
+use crate::sync::handle::SyncHandle;
+
+/// The page around the app, rendered by the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#1f3a5f"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language to render in: on the server from the cookie or Accept-Language, in the browser
+/// from what the server rendered, so both render the same page.
+pub fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        request_locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or(Locale::En)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn request_locale() -> Locale {
+    use crate::i18n::LOCALE_COOKIE;
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Locale::En };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let from_cookie = header("cookie").split(';').find_map(|c| {
+        let (name, value) = c.trim().split_once('=')?;
+        (name == LOCALE_COOKIE).then(|| Locale::from_tag(value)).flatten()
+    });
+    from_cookie.or_else(|| Locale::negotiate(header("accept-language"))).unwrap_or(Locale::En)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = RwSignal::new(initial_locale());
+    provide_context(locale);
+    let sync = SyncHandle::new();
+    provide_context(sync);
+
+    // Runs in the browser once the page is live: read the cache, then sync.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        crate::sync::client::start(sync);
+    });
+
+    view! {
+        <Title text=move || format!("{} · Rapport", locale.get().t(crate::i18n::Key::Pipeline))/>
+        <link rel="stylesheet" id="leptos" href="/pkg/rapport.css"/>
+        <div class="app">
+            <header::Header/>
+            <header::Notices/>
+            <main class="main">
+                <board::Board/>
+            </main>
+        </div>
+    }
+}
+
+/// The current locale, as provided by `App`.
+pub fn use_locale() -> RwSignal<Locale> {
+    expect_context::<RwSignal<Locale>>()
+}

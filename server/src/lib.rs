@@ -1,0 +1,51 @@
+//! Rapport's server: configuration, the PostgreSQL bootstrap, demo data, the change stream and
+//! the routes. `main.rs` wires these together.
+
+pub mod config;
+pub mod demo;
+pub mod events;
+pub mod postgres;
+
+use app::db::ServerContext;
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+/// The migrations in server/migrations, run at start-up.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub context: ServerContext,
+    pub pokes: broadcast::Sender<Uuid>,
+    /// Turns true when the server is shutting down, so open event streams end.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Every route: the pages, the server functions (push, pull), the event stream, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let context = state.context.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/api/events", get(events::stream))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context.clone()),
+            move || app::shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .with_state(state)
+}

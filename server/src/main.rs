@@ -1,0 +1,100 @@
+//! Starts Rapport: configuration, PostgreSQL (its own when DATABASE_URL is unset), migrations,
+//! demo data, then serves until Ctrl-C or SIGTERM, and stops its PostgreSQL on the way out.
+
+use std::process::ExitCode;
+
+use app::db::ServerContext;
+use leptos::prelude::get_configuration;
+use server::config::Config;
+use server::postgres::Cluster;
+use server::{AppState, MIGRATOR, demo, events, router};
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+use tokio::sync::broadcast;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let mut cluster = None;
+    let result = run(&mut cluster).await;
+    // The private PostgreSQL stops however the server ends.
+    drop(cluster);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("rapport: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
+    let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+    let config = Config::from_env(conf.leptos_options.site_addr).map_err(|e| e.to_string())?;
+    let mut leptos_options = conf.leptos_options;
+    leptos_options.site_addr = config.addr;
+
+    let pool = match &config.database_url {
+        Some(url) => PgPoolOptions::new()
+            .max_connections(16)
+            .connect(url)
+            .await
+            .map_err(|e| format!("cannot connect to DATABASE_URL: {e}"))?,
+        None => {
+            let started = Cluster::start(&config.data_dir).map_err(|e| e.to_string())?;
+            let pool = started.pool(&config.database).await.map_err(|e| e.to_string())?;
+            *cluster = Some(started);
+            pool
+        }
+    };
+    MIGRATOR.run(&pool).await.map_err(|e| format!("database migrations failed: {e}"))?;
+    let size = std::env::var("RAPPORT_DEMO_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let identity = demo::ensure_org(&pool, config.demo, size).await.map_err(|e| e.to_string())?;
+    serve(pool, identity, leptos_options, config).await
+}
+
+async fn serve(
+    pool: PgPool,
+    identity: app::db::Identity,
+    leptos_options: leptos::prelude::LeptosOptions,
+    config: Config,
+) -> Result<(), String> {
+    let (pokes, _) = broadcast::channel(256);
+    events::spawn_listener(pool.clone(), pokes.clone());
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let state = AppState { leptos_options, context: ServerContext { pool, identity }, pokes, stopping };
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tracing::info!("Rapport is serving on http://{}", config.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        })
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

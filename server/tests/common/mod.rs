@@ -1,0 +1,128 @@
+//! Throwaway PostgreSQL for tests: one private cluster per test binary in a temporary folder,
+//! a fresh database per test, stopped and removed when the binary exits.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use app::db::Identity;
+use app::domain::{Currency, Money, Mutation, NewOpportunity, Stage};
+use app::sync::protocol::{PendingMutation, PullRequest, PullResponse, PushRequest, PushResponse};
+use server::postgres::Cluster;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+static CLUSTER: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+static RUNNING: Mutex<Option<Cluster>> = Mutex::new(None);
+
+extern "C" fn stop_cluster() {
+    if let Ok(mut running) = RUNNING.lock()
+        && let Some(mut cluster) = running.take()
+    {
+        let dir = cluster.data_dir().to_path_buf();
+        cluster.stop();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+fn cluster_dir() -> PathBuf {
+    let dir = CLUSTER.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("rapport-test-{}", std::process::id()));
+        let cluster = Cluster::start(&dir).map_err(|e| e.to_string())?;
+        let path = cluster.data_dir().to_path_buf();
+        *RUNNING.lock().map_err(|e| e.to_string())? = Some(cluster);
+        // SAFETY: registering a plain extern "C" function with no captured state.
+        unsafe { libc::atexit(stop_cluster) };
+        Ok(path)
+    });
+    match dir {
+        Ok(path) => path.clone(),
+        Err(e) => panic!("cannot start the test PostgreSQL: {e}"),
+    }
+}
+
+pub struct TestDb {
+    pub pool: PgPool,
+    pub who: Identity,
+    pub stages: Vec<Stage>,
+}
+
+/// A new, migrated database with an org, a user and the five demo stages, no opportunities.
+pub async fn test_db() -> TestDb {
+    let dir = cluster_dir();
+    let options = sqlx::postgres::PgConnectOptions::new().socket(&dir).username(server::postgres::DB_USER);
+    let name = format!("test_{}", Uuid::now_v7().simple());
+    let mut admin = sqlx::PgConnection::connect_with(&options.clone().database("postgres")).await.expect("connect");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(20)
+        .connect_with(options.database(&name))
+        .await
+        .expect("pool");
+    server::MIGRATOR.run(&pool).await.expect("migrations");
+    let who = server::demo::ensure_org(&pool, false, 0).await.expect("org");
+    let mut conn = pool.acquire().await.expect("conn");
+    let mut stages = app::db::load_stages(&mut conn, who.org_id).await.expect("stages");
+    stages.sort_by_key(|s| s.sequence);
+    TestDb { pool, who, stages }
+}
+
+use sqlx::Connection;
+
+/// A client: one tab of one browser profile, numbering its own mutations.
+pub struct Client {
+    pub group: Uuid,
+    pub id: Uuid,
+    pub next: i64,
+    pub cursor: i64,
+}
+
+impl Client {
+    pub fn new() -> Client {
+        Client { group: Uuid::now_v7(), id: Uuid::now_v7(), next: 1, cursor: 0 }
+    }
+
+    /// Another tab of the same browser profile.
+    pub fn sibling(&self) -> Client {
+        Client { group: self.group, id: Uuid::now_v7(), next: 1, cursor: 0 }
+    }
+
+    pub fn queue(&mut self, m: &Mutation) -> PendingMutation {
+        let p = PendingMutation {
+            client_id: self.id,
+            mutation_id: self.next,
+            mutation: serde_json::to_value(m).expect("json"),
+        };
+        self.next += 1;
+        p
+    }
+
+    pub async fn push(&self, db: &TestDb, mutations: Vec<PendingMutation>) -> PushResponse {
+        app::db::push(&db.pool, &db.who, &PushRequest { client_group_id: self.group, mutations })
+            .await
+            .expect("push")
+    }
+
+    pub async fn pull(&mut self, db: &TestDb) -> PullResponse {
+        let r = app::db::pull(&db.pool, &db.who, &PullRequest { client_group_id: self.group, cursor: self.cursor })
+            .await
+            .expect("pull");
+        self.cursor = r.cursor;
+        r
+    }
+}
+
+pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
+    Mutation::CreateOpportunity(NewOpportunity {
+        id: Uuid::now_v7(),
+        title: title.into(),
+        customer_name: "Khách hàng".into(),
+        email: String::new(),
+        phone: String::new(),
+        expected_revenue: Money::new(5_000_000, Currency::VND),
+        priority: 1,
+        stage_id: stage.id,
+        position: position.into(),
+        salesperson_id: None,
+        expected_close: None,
+    })
+}

@@ -1,0 +1,220 @@
+//! The sync protocol's server side against a real PostgreSQL.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use app::domain::{Mutation, Opportunity, RuleError};
+use app::sync::protocol::{MAX_PUSH, Outcome, PullRequest, PushRequest};
+use common::{Client, create, test_db};
+use serde_json::json;
+use uuid::Uuid;
+
+#[tokio::test]
+async fn a_retried_push_applies_once() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let m = c.queue(&create(&db.stages[0], "Máy chủ cho Vinamilk", "V"));
+    let first = c.push(&db, vec![m.clone()]).await;
+    assert!(matches!(first.results[0].outcome, Outcome::Applied { .. }));
+    let again = c.push(&db, vec![m.clone()]).await;
+    assert_eq!(again.results[0].outcome, Outcome::AlreadyApplied);
+
+    let pull = c.pull(&db).await;
+    assert_eq!(pull.opportunities.len(), 1);
+    assert_eq!(pull.last_mutation_ids[&c.id], 1);
+    let title_changes: i64 = sqlx::query_scalar("SELECT count(*) FROM changes WHERE field = 'title'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(title_changes, 1, "the change log holds the creation once");
+}
+
+#[tokio::test]
+async fn a_gap_in_a_clients_mutations_is_refused_and_nothing_after_it_is_applied() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let one = c.queue(&create(&db.stages[0], "one", "V"));
+    let _lost = c.queue(&create(&db.stages[0], "two", "W"));
+    let three = c.queue(&create(&db.stages[0], "three", "X"));
+    let four = c.queue(&create(&db.stages[0], "four", "Y"));
+    let response = c.push(&db, vec![one, three, four]).await;
+    let outcomes: Vec<_> = response.results.iter().map(|r| r.outcome.clone()).collect();
+    assert!(matches!(outcomes[0], Outcome::Applied { .. }));
+    assert_eq!(outcomes[1], Outcome::OutOfOrder { expected: 2 });
+    assert_eq!(outcomes[2], Outcome::OutOfOrder { expected: 2 });
+    let pull = c.pull(&db).await;
+    let titles: Vec<&str> = pull.opportunities.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["one"]);
+    assert_eq!(pull.last_mutation_ids[&c.id], 1);
+}
+
+#[tokio::test]
+async fn a_rejected_mutation_is_recorded_and_does_not_block_the_ones_after_it() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let bad = c.queue(&create(&db.stages[0], "   ", "V"));
+    let good = c.queue(&create(&db.stages[1], "Phần mềm kế toán", "V"));
+    let response = c.push(&db, vec![bad, good]).await;
+    assert!(matches!(&response.results[0].outcome, Outcome::Rejected { reason: RuleError::EmptyTitle, .. }));
+    assert!(matches!(response.results[1].outcome, Outcome::Applied { .. }));
+
+    let pull = c.pull(&db).await;
+    assert_eq!(pull.opportunities.len(), 1);
+    assert_eq!(pull.opportunities[0].title, "Phần mềm kế toán");
+    assert_eq!(pull.last_mutation_ids[&c.id], 2);
+    assert_eq!(pull.rejections.len(), 1);
+    assert_eq!((pull.rejections[0].mutation_id, &pull.rejections[0].reason), (1, &RuleError::EmptyTitle));
+    // Another tab of the same browser learns of it too, and a later pull does not repeat it.
+    let mut sibling = c.sibling();
+    assert_eq!(sibling.pull(&db).await.rejections.len(), 1);
+    assert!(c.pull(&db).await.rejections.is_empty());
+}
+
+#[tokio::test]
+async fn an_unreadable_mutation_is_rejected_alone_with_the_bad_id_named() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let mut bad = c.queue(&create(&db.stages[0], "x", "V"));
+    bad.mutation = json!({"type": "MoveOpportunity", "id": "'; DROP TABLE opportunities; --", "stage_id": db.stages[0].id, "position": "V"});
+    let mut junk = c.queue(&create(&db.stages[0], "x", "V"));
+    junk.mutation = json!({"type": "Explode", "id": Uuid::now_v7()});
+    let good = c.queue(&create(&db.stages[0], "kept", "V"));
+    let response = c.push(&db, vec![bad, junk, good]).await;
+    assert!(matches!(&response.results[0].outcome,
+        Outcome::Rejected { reason: RuleError::MalformedId { field, .. }, .. } if field == "id"));
+    assert!(matches!(&response.results[1].outcome, Outcome::Rejected { reason: RuleError::Malformed(_), .. }));
+    assert!(matches!(response.results[2].outcome, Outcome::Applied { .. }));
+    assert_eq!(c.pull(&db).await.opportunities.len(), 1);
+}
+
+#[tokio::test]
+async fn a_rule_refusal_writes_nothing_to_the_record() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let m = create(&db.stages[0], "Office furniture", "V");
+    let id = m.opportunity_id();
+    let created = c.queue(&m);
+    c.push(&db, vec![created]).await;
+    let unknown_stage = Mutation::MoveOpportunity { id, stage_id: Uuid::now_v7(), position: "W".into() };
+    let bad = c.queue(&unknown_stage);
+    let r = c.push(&db, vec![bad]).await;
+    assert!(matches!(&r.results[0].outcome, Outcome::Rejected { reason: RuleError::UnknownStage(_), .. }));
+    let pull = c.pull(&db).await;
+    assert_eq!(pull.opportunities[0].stage_id, db.stages[0].id);
+    assert_eq!(pull.opportunities[0].position, "V");
+}
+
+#[tokio::test]
+async fn pull_after_a_cursor_returns_exactly_the_newer_changes_deletes_included() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let (a, b, untouched) = (
+        create(&db.stages[0], "A", "V"),
+        create(&db.stages[0], "B", "W"),
+        create(&db.stages[0], "C", "X"),
+    );
+    let batch = vec![c.queue(&a), c.queue(&b), c.queue(&untouched)];
+    c.push(&db, batch).await;
+    let first = c.pull(&db).await;
+    assert_eq!(first.opportunities.len(), 3);
+    let cursor = c.cursor;
+
+    let won = db.stages.iter().find(|s| s.is_won).unwrap();
+    let mv = Mutation::MoveOpportunity { id: a.opportunity_id(), stage_id: won.id, position: "V".into() };
+    let del = Mutation::DeleteOpportunity { id: b.opportunity_id() };
+    let batch = vec![c.queue(&mv), c.queue(&del)];
+    c.push(&db, batch).await;
+    let patch = c.pull(&db).await;
+    assert_eq!(patch.opportunities.len(), 1);
+    assert_eq!(patch.opportunities[0].id, a.opportunity_id());
+    assert_eq!(patch.opportunities[0].probability, 100, "won stage sets the probability");
+    assert!(patch.opportunities[0].version > cursor);
+    assert_eq!(patch.deleted_opportunities, vec![b.opportunity_id()]);
+    assert!(patch.stages.is_empty());
+
+    let nothing = c.pull(&db).await;
+    assert!(nothing.opportunities.is_empty() && nothing.deleted_opportunities.is_empty());
+    assert_eq!(nothing.cursor, patch.cursor);
+}
+
+#[tokio::test]
+async fn a_cursor_the_server_never_gave_starts_the_client_over() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    c.cursor = 1_000_000;
+    let pull = c.pull(&db).await;
+    assert!(pull.reset);
+    assert_eq!(pull.stages.len(), db.stages.len());
+    let negative = app::db::pull(&db.pool, &db.who, &PullRequest { client_group_id: c.group, cursor: -1 }).await;
+    assert!(negative.is_err());
+}
+
+#[tokio::test]
+async fn an_oversized_push_is_refused_whole_and_writes_nothing() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let batch: Vec<_> = (0..=MAX_PUSH).map(|i| c.queue(&create(&db.stages[0], &format!("n{i}"), "V"))).collect();
+    let r = app::db::push(&db.pool, &db.who, &PushRequest { client_group_id: c.group, mutations: batch }).await;
+    assert!(r.is_err());
+    assert!(c.pull(&db).await.opportunities.is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_pushers_get_distinct_sequence_numbers_in_commit_order() {
+    let db = std::sync::Arc::new(test_db().await);
+    let before: i64 = sqlx::query_scalar("SELECT seq FROM orgs").fetch_one(&db.pool).await.unwrap();
+    let writers = 6;
+    let per_writer = 25;
+    let mut tasks = Vec::new();
+    for w in 0..writers {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut c = Client::new();
+            let mut seqs = Vec::new();
+            for i in 0..per_writer {
+                let m = c.queue(&create(&db.stages[w % 3], &format!("w{w} #{i}"), "V"));
+                let r = c.push(&db, vec![m]).await;
+                match r.results[0].outcome {
+                    Outcome::Applied { seq } => seqs.push(seq),
+                    ref other => panic!("unexpected {other:?}"),
+                }
+            }
+            seqs
+        }));
+    }
+    // Meanwhile a reader pulls patch after patch: if a lower number could commit after a higher
+    // one had been read, the reader would miss it and end up with less than a full pull.
+    let reader_db = db.clone();
+    let reader = tokio::spawn(async move {
+        let mut c = Client::new();
+        let mut seen: BTreeMap<Uuid, Opportunity> = BTreeMap::new();
+        let mut cursors = Vec::new();
+        for _ in 0..60 {
+            let patch = c.pull(&reader_db).await;
+            cursors.push(patch.cursor);
+            for o in patch.opportunities {
+                seen.insert(o.id, o);
+            }
+            tokio::task::yield_now().await;
+        }
+        (c, seen, cursors)
+    });
+    let mut all = Vec::new();
+    for t in tasks {
+        let seqs = t.await.unwrap();
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "one client's mutations are numbered in order");
+        all.extend(seqs);
+    }
+    let (mut c, mut seen, cursors) = reader.await.unwrap();
+    assert!(cursors.windows(2).all(|w| w[0] <= w[1]), "cursors never go back");
+    for o in c.pull(&db).await.opportunities {
+        seen.insert(o.id, o);
+    }
+    all.sort();
+    let expected: Vec<i64> = (before + 1..=before + (writers * per_writer) as i64).collect();
+    assert_eq!(all, expected, "every push got its own number, with no holes");
+    let full = Client::new().pull(&db).await;
+    let full: BTreeMap<Uuid, Opportunity> = full.opportunities.into_iter().map(|o| (o.id, o)).collect();
+    assert_eq!(seen, full, "incremental pulls add up to a full pull");
+}
