@@ -201,8 +201,12 @@ fn vi_rule_error(e: &RuleError) -> String {
         RuleError::UnknownOpportunity(_) => "Cơ hội này không tồn tại".into(),
         RuleError::Deleted(_) => "Cơ hội này đã bị xóa".into(),
         RuleError::AlreadyExists(_) => "Cơ hội này đã tồn tại".into(),
-        RuleError::MalformedId { field, value } => format!("{field} không phải mã hợp lệ: \"{value}\""),
-        RuleError::IdNotTimeOrdered => "Mã bản ghi mới phải là UUID theo thời gian (phiên bản 7)".into(),
+        RuleError::MalformedId { field, value } => {
+            format!("{field} không phải mã hợp lệ: \"{value}\"")
+        }
+        RuleError::IdNotTimeOrdered => {
+            "Mã bản ghi mới phải là UUID theo thời gian (phiên bản 7)".into()
+        }
         RuleError::InvalidPosition(v) => format!("\"{v}\" không phải vị trí hợp lệ trong cột"),
         RuleError::Malformed(why) => format!("Không đọc được thay đổi: {why}"),
     }
@@ -215,8 +219,14 @@ mod tests {
 
     #[test]
     fn the_browser_language_picks_the_locale() {
-        assert_eq!(Locale::negotiate("vi-VN,vi;q=0.9,en;q=0.8"), Some(Locale::Vi));
-        assert_eq!(Locale::negotiate("fr-FR,en;q=0.5,vi;q=0.4"), Some(Locale::En));
+        assert_eq!(
+            Locale::negotiate("vi-VN,vi;q=0.9,en;q=0.8"),
+            Some(Locale::Vi)
+        );
+        assert_eq!(
+            Locale::negotiate("fr-FR,en;q=0.5,vi;q=0.4"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::negotiate("de"), None);
         assert_eq!(Locale::from_tag("vi_VN"), Some(Locale::Vi));
     }
@@ -226,8 +236,14 @@ mod tests {
         let vnd = Money::new(12_500_000, Currency::VND);
         assert_eq!(Locale::Vi.money(vnd), "12.500.000 ₫");
         assert_eq!(Locale::En.money(vnd), "₫12,500,000");
-        assert_eq!(Locale::En.money(Money::new(123_450, Currency::USD)), "$1,234.50");
-        assert_eq!(Locale::Vi.money(Money::new(123_450, Currency::USD)), "1.234,50 $");
+        assert_eq!(
+            Locale::En.money(Money::new(123_450, Currency::USD)),
+            "$1,234.50"
+        );
+        assert_eq!(
+            Locale::Vi.money(Money::new(123_450, Currency::USD)),
+            "1.234,50 $"
+        );
     }
 
     #[test]

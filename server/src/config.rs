@@ -29,19 +29,32 @@ impl Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let mut addr = default_addr;
         if let Some(ip) = var("RAPPORT_ADDR") {
-            addr.set_ip(ip.parse().map_err(|e| ConfigError { name: "RAPPORT_ADDR", detail: format!("{ip:?}: {e}") })?);
+            addr.set_ip(ip.parse().map_err(|e| ConfigError {
+                name: "RAPPORT_ADDR",
+                detail: format!("{ip:?}: {e}"),
+            })?);
         }
         if let Some(port) = var("RAPPORT_PORT") {
-            addr.set_port(port.parse().map_err(|e| ConfigError { name: "RAPPORT_PORT", detail: format!("{port:?}: {e}") })?);
+            addr.set_port(port.parse().map_err(|e| ConfigError {
+                name: "RAPPORT_PORT",
+                detail: format!("{port:?}: {e}"),
+            })?);
         }
         let demo = match var("RAPPORT_DEMO").as_deref() {
             None | Some("1") | Some("true") | Some("yes") => true,
             Some("0") | Some("false") | Some("no") => false,
-            Some(other) => return Err(ConfigError { name: "RAPPORT_DEMO", detail: format!("{other:?}: use true or false") }),
+            Some(other) => {
+                return Err(ConfigError {
+                    name: "RAPPORT_DEMO",
+                    detail: format!("{other:?}: use true or false"),
+                });
+            }
         };
         Ok(Config {
             database_url: var("DATABASE_URL"),
-            data_dir: var("RAPPORT_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".data/postgres")),
+            data_dir: var("RAPPORT_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".data/postgres")),
             database: var("RAPPORT_DATABASE").unwrap_or_else(|| "rapport".into()),
             addr,
             demo,

@@ -8,8 +8,13 @@ use chrono::{Days, NaiveDate};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-const STAGES: [(&str, u8, bool); 5] =
-    [("New", 10, false), ("Qualified", 30, false), ("Proposition", 60, false), ("Negotiation", 80, false), ("Won", 100, true)];
+const STAGES: [(&str, u8, bool); 5] = [
+    ("New", 10, false),
+    ("Qualified", 30, false),
+    ("Proposition", 60, false),
+    ("Negotiation", 80, false),
+    ("Won", 100, true),
+];
 
 const COMPANIES: [&str; 20] = [
     "Công ty TNHH Minh Phát",
@@ -67,7 +72,9 @@ const CONTACTS: [&str; 10] = [
 pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identity, DbError> {
     let mut tx = pool.begin().await?;
     // One start at a time decides whether the database is new.
-    sqlx::query("SELECT pg_advisory_xact_lock(7262)").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(7262)")
+        .execute(&mut *tx)
+        .await?;
     let existing: Option<(Uuid, Uuid)> = sqlx::query_as(
         "SELECT o.id, u.id FROM orgs o JOIN users u ON u.org_id = o.id ORDER BY o.created_at, u.created_at LIMIT 1",
     )
@@ -76,11 +83,16 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     if let Some((org_id, user_id)) = existing {
         return Ok(Identity { org_id, user_id });
     }
-    let who = Identity { org_id: Uuid::now_v7(), user_id: Uuid::now_v7() };
-    sqlx::query("INSERT INTO orgs (id, name, currency) VALUES ($1, 'Demo: Minh Phát Trading', 'VND')")
-        .bind(who.org_id)
-        .execute(&mut *tx)
-        .await?;
+    let who = Identity {
+        org_id: Uuid::now_v7(),
+        user_id: Uuid::now_v7(),
+    };
+    sqlx::query(
+        "INSERT INTO orgs (id, name, currency) VALUES ($1, 'Demo: Minh Phát Trading', 'VND')",
+    )
+    .bind(who.org_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, 'Nguyễn Thu Trang', 'trang@demo.rapport')")
         .bind(who.user_id)
         .bind(who.org_id)
@@ -113,9 +125,16 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             opportunities::save(&mut tx, &who, seq, &o).await?;
         }
     }
-    sqlx::query("UPDATE orgs SET seq = $2 WHERE id = $1").bind(who.org_id).bind(seq).execute(&mut *tx).await?;
+    sqlx::query("UPDATE orgs SET seq = $2 WHERE id = $1")
+        .bind(who.org_id)
+        .bind(seq)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
-    tracing::info!("created the demo organisation with {} opportunities", if demo { size } else { 0 });
+    tracing::info!(
+        "created the demo organisation with {} opportunities",
+        if demo { size } else { 0 }
+    );
     Ok(who)
 }
 
@@ -127,7 +146,11 @@ fn demo_opportunities(stages: &[(Uuid, u8)], size: usize) -> Vec<Opportunity> {
     let mut made = 0;
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
     for (s, (stage_id, probability)) in stages.iter().enumerate() {
-        let count = if s + 1 == stages.len() { size - made } else { size * weights[s % weights.len()] / total };
+        let count = if s + 1 == stages.len() {
+            size - made
+        } else {
+            size * weights[s % weights.len()] / total
+        };
         let positions = n_keys_between(None, None, count).unwrap_or_default();
         for position in positions {
             let n = made;
@@ -145,7 +168,12 @@ fn demo_opportunities(stages: &[(Uuid, u8)], size: usize) -> Vec<Opportunity> {
                 title: format!("{deal} – {company}"),
                 customer_name: format!("{}, {company}", CONTACTS[n % CONTACTS.len()]),
                 email: String::new(),
-                phone: format!("+84 9{:02} {:03} {:03}", n % 100, (n * 37) % 1000, (n * 91) % 1000),
+                phone: format!(
+                    "+84 9{:02} {:03} {:03}",
+                    n % 100,
+                    (n * 37) % 1000,
+                    (n * 91) % 1000
+                ),
                 expected_revenue: revenue,
                 probability: *probability,
                 stage_id: *stage_id,

@@ -41,13 +41,17 @@ async fn listen(pool: &PgPool, pokes: &broadcast::Sender<Uuid>) -> Result<(), sq
 }
 
 /// GET /api/events: a stream with a `poke` for every change in the user's org.
-pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn stream(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let org = state.context.identity.org_id;
     let rx = state.pokes.subscribe();
     let pokes = futures::stream::unfold(rx, move |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(changed) if changed == org => return Some((Ok(Event::default().data("poke")), rx)),
+                Ok(changed) if changed == org => {
+                    return Some((Ok(Event::default().data("poke")), rx));
+                }
                 Ok(_) => continue,
                 // Missed some: one poke covers them all, pull fetches everything since the cursor.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
@@ -61,5 +65,6 @@ pub async fn stream(State(state): State<AppState>) -> Sse<impl Stream<Item = Res
     let stopped = async move {
         let _ = stopping.wait_for(|s| *s).await;
     };
-    Sse::new(pokes.take_until(stopped)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Sse::new(pokes.take_until(stopped))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

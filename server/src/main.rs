@@ -16,7 +16,8 @@ use tokio::sync::broadcast;
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let mut cluster = None;
@@ -46,14 +47,25 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
             .map_err(|e| format!("cannot connect to DATABASE_URL: {e}"))?,
         None => {
             let started = Cluster::start(&config.data_dir).map_err(|e| e.to_string())?;
-            let pool = started.pool(&config.database).await.map_err(|e| e.to_string())?;
+            let pool = started
+                .pool(&config.database)
+                .await
+                .map_err(|e| e.to_string())?;
             *cluster = Some(started);
             pool
         }
     };
-    MIGRATOR.run(&pool).await.map_err(|e| format!("database migrations failed: {e}"))?;
-    let size = std::env::var("RAPPORT_DEMO_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
-    let identity = demo::ensure_org(&pool, config.demo, size).await.map_err(|e| e.to_string())?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .map_err(|e| format!("database migrations failed: {e}"))?;
+    let size = std::env::var("RAPPORT_DEMO_SIZE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let identity = demo::ensure_org(&pool, config.demo, size)
+        .await
+        .map_err(|e| e.to_string())?;
     serve(pool, identity, leptos_options, config).await
 }
 
@@ -66,7 +78,12 @@ async fn serve(
     let (pokes, _) = broadcast::channel(256);
     events::spawn_listener(pool.clone(), pokes.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);
-    let state = AppState { leptos_options, context: ServerContext { pool, identity }, pokes, stopping };
+    let state = AppState {
+        leptos_options,
+        context: ServerContext { pool, identity },
+        pokes,
+        stopping,
+    };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

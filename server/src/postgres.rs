@@ -57,8 +57,15 @@ impl Cluster {
             return Err(PgError::NoPostgresUser);
         }
         std::fs::create_dir_all(data_dir).map_err(|e| PgError::Io(data_dir.into(), e))?;
-        let data_dir = data_dir.canonicalize().map_err(|e| PgError::Io(data_dir.into(), e))?;
-        let mut cluster = Cluster { data_dir, bin, as_postgres, stopped: true };
+        let data_dir = data_dir
+            .canonicalize()
+            .map_err(|e| PgError::Io(data_dir.into(), e))?;
+        let mut cluster = Cluster {
+            data_dir,
+            bin,
+            as_postgres,
+            stopped: true,
+        };
         if cluster.as_postgres {
             chown_to_postgres(&cluster.data_dir)?;
             if !cluster.run_ok("test", [OsStr::new("-w"), cluster.data_dir.as_os_str()]) {
@@ -66,7 +73,10 @@ impl Cluster {
             }
         }
         if !cluster.data_dir.join("PG_VERSION").exists() {
-            tracing::info!("creating a private PostgreSQL cluster in {}", cluster.data_dir.display());
+            tracing::info!(
+                "creating a private PostgreSQL cluster in {}",
+                cluster.data_dir.display()
+            );
             let initdb = cluster.bin.join("initdb");
             cluster.run(
                 "initdb",
@@ -94,7 +104,11 @@ impl Cluster {
         // A cluster left running by a killed server is taken over rather than started twice.
         let running = cluster.run_ok(
             &pg_ctl.to_string_lossy(),
-            [OsStr::new("-D"), cluster.data_dir.as_os_str(), OsStr::new("status")],
+            [
+                OsStr::new("-D"),
+                cluster.data_dir.as_os_str(),
+                OsStr::new("status"),
+            ],
         );
         if running {
             tracing::info!("reusing the private PostgreSQL already running in {socket_dir}");
@@ -133,17 +147,23 @@ impl Cluster {
     /// Creates `database` unless it exists, and opens a pool on it.
     pub async fn pool(&self, database: &str) -> Result<PgPool, PgError> {
         let mut admin = PgConnection::connect_with(&self.connect_options("postgres")).await?;
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-            .bind(database)
-            .fetch_one(&mut admin)
-            .await?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(database)
+                .fetch_one(&mut admin)
+                .await?;
         if !exists {
             // A name cannot be a bind parameter; quote it as an identifier.
             let quoted = format!("\"{}\"", database.replace('"', "\"\""));
-            sqlx::query(&format!("CREATE DATABASE {quoted}")).execute(&mut admin).await?;
+            sqlx::query(&format!("CREATE DATABASE {quoted}"))
+                .execute(&mut admin)
+                .await?;
         }
         admin.close().await?;
-        Ok(PgPoolOptions::new().max_connections(16).connect_with(self.connect_options(database)).await?)
+        Ok(PgPoolOptions::new()
+            .max_connections(16)
+            .connect_with(self.connect_options(database))
+            .await?)
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -160,7 +180,13 @@ impl Cluster {
         let result = self.run(
             "pg_ctl stop",
             pg_ctl.as_os_str(),
-            [OsStr::new("-D"), self.data_dir.as_os_str(), OsStr::new("-m"), OsStr::new("fast"), OsStr::new("stop")],
+            [
+                OsStr::new("-D"),
+                self.data_dir.as_os_str(),
+                OsStr::new("-m"),
+                OsStr::new("fast"),
+                OsStr::new("stop"),
+            ],
         );
         match result {
             Ok(()) => tracing::info!("stopped the private PostgreSQL"),
@@ -171,7 +197,12 @@ impl Cluster {
     fn command(&self, program: &OsStr) -> Command {
         if self.as_postgres {
             let mut c = Command::new("runuser");
-            c.args([OsStr::new("-u"), OsStr::new("postgres"), OsStr::new("--"), program]);
+            c.args([
+                OsStr::new("-u"),
+                OsStr::new("postgres"),
+                OsStr::new("--"),
+                program,
+            ]);
             c
         } else {
             Command::new(program)
@@ -189,7 +220,10 @@ impl Cluster {
             .args(args)
             .current_dir(&self.data_dir)
             .output()
-            .map_err(|e| PgError::Command { what: what.into(), detail: e.to_string() })?;
+            .map_err(|e| PgError::Command {
+                what: what.into(),
+                detail: e.to_string(),
+            })?;
         if output.status.success() {
             Ok(())
         } else {
@@ -200,14 +234,23 @@ impl Cluster {
             let log = self.data_dir.join("server.log");
             if let Ok(text) = std::fs::read_to_string(&log) {
                 let tail: Vec<&str> = text.lines().rev().take(5).collect();
-                detail = format!("{detail}\n(server log, last lines)\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+                detail = format!(
+                    "{detail}\n(server log, last lines)\n{}",
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                );
             }
-            Err(PgError::Command { what: what.into(), detail })
+            Err(PgError::Command {
+                what: what.into(),
+                detail,
+            })
         }
     }
 
     fn run_ok<'a>(&self, program: &str, args: impl IntoIterator<Item = &'a OsStr>) -> bool {
-        self.command(OsStr::new(program)).args(args).status().is_ok_and(|s| s.success())
+        self.command(OsStr::new(program))
+            .args(args)
+            .status()
+            .is_ok_and(|s| s.success())
     }
 }
 
@@ -223,21 +266,36 @@ fn is_root() -> bool {
 }
 
 fn user_exists(name: &str) -> bool {
-    Command::new("id").arg(name).output().is_ok_and(|o| o.status.success())
+    Command::new("id")
+        .arg(name)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn chown_to_postgres(dir: &Path) -> Result<(), PgError> {
     let status = Command::new("chown")
-        .args([OsStr::new("-R"), OsStr::new("postgres:postgres"), dir.as_os_str()])
+        .args([
+            OsStr::new("-R"),
+            OsStr::new("postgres:postgres"),
+            dir.as_os_str(),
+        ])
         .status()
         .map_err(|e| PgError::Io(dir.into(), e))?;
     if !status.success() {
-        return Err(PgError::Command { what: "chown".into(), detail: format!("{} to postgres", dir.display()) });
+        return Err(PgError::Command {
+            what: "chown".into(),
+            detail: format!("{} to postgres", dir.display()),
+        });
     }
     // PostgreSQL insists its data folder is private to its owner.
-    let chmod = Command::new("chmod").args([OsStr::new("700"), dir.as_os_str()]).status();
+    let chmod = Command::new("chmod")
+        .args([OsStr::new("700"), dir.as_os_str()])
+        .status();
     if !chmod.is_ok_and(|s| s.success()) {
-        return Err(PgError::Command { what: "chmod".into(), detail: dir.display().to_string() });
+        return Err(PgError::Command {
+            what: "chmod".into(),
+            detail: dir.display().to_string(),
+        });
     }
     Ok(())
 }
@@ -246,7 +304,11 @@ fn chown_to_postgres(dir: &Path) -> Result<(), PgError> {
 fn find_binaries() -> Result<PathBuf, PgError> {
     if let Ok(dir) = std::env::var("RAPPORT_PG_BIN") {
         let dir = PathBuf::from(dir);
-        return if dir.join("initdb").exists() { Ok(dir) } else { Err(PgError::NoBinaries) };
+        return if dir.join("initdb").exists() {
+            Ok(dir)
+        } else {
+            Err(PgError::NoBinaries)
+        };
     }
     let mut debian: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()

@@ -23,10 +23,11 @@ async fn a_retried_push_applies_once() {
     let pull = c.pull(&db).await;
     assert_eq!(pull.opportunities.len(), 1);
     assert_eq!(pull.last_mutation_ids[&c.id], 1);
-    let title_changes: i64 = sqlx::query_scalar("SELECT count(*) FROM changes WHERE field = 'title'")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let title_changes: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM changes WHERE field = 'title'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
     assert_eq!(title_changes, 1, "the change log holds the creation once");
 }
 
@@ -44,7 +45,11 @@ async fn a_gap_in_a_clients_mutations_is_refused_and_nothing_after_it_is_applied
     assert_eq!(outcomes[1], Outcome::OutOfOrder { expected: 2 });
     assert_eq!(outcomes[2], Outcome::OutOfOrder { expected: 2 });
     let pull = c.pull(&db).await;
-    let titles: Vec<&str> = pull.opportunities.iter().map(|o| o.title.as_str()).collect();
+    let titles: Vec<&str> = pull
+        .opportunities
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
     assert_eq!(titles, ["one"]);
     assert_eq!(pull.last_mutation_ids[&c.id], 1);
 }
@@ -56,15 +61,27 @@ async fn a_rejected_mutation_is_recorded_and_does_not_block_the_ones_after_it() 
     let bad = c.queue(&create(&db.stages[0], "   ", "V"));
     let good = c.queue(&create(&db.stages[1], "Phần mềm kế toán", "V"));
     let response = c.push(&db, vec![bad, good]).await;
-    assert!(matches!(&response.results[0].outcome, Outcome::Rejected { reason: RuleError::EmptyTitle, .. }));
-    assert!(matches!(response.results[1].outcome, Outcome::Applied { .. }));
+    assert!(matches!(
+        &response.results[0].outcome,
+        Outcome::Rejected {
+            reason: RuleError::EmptyTitle,
+            ..
+        }
+    ));
+    assert!(matches!(
+        response.results[1].outcome,
+        Outcome::Applied { .. }
+    ));
 
     let pull = c.pull(&db).await;
     assert_eq!(pull.opportunities.len(), 1);
     assert_eq!(pull.opportunities[0].title, "Phần mềm kế toán");
     assert_eq!(pull.last_mutation_ids[&c.id], 2);
     assert_eq!(pull.rejections.len(), 1);
-    assert_eq!((pull.rejections[0].mutation_id, &pull.rejections[0].reason), (1, &RuleError::EmptyTitle));
+    assert_eq!(
+        (pull.rejections[0].mutation_id, &pull.rejections[0].reason),
+        (1, &RuleError::EmptyTitle)
+    );
     // Another tab of the same browser learns of it too, and a later pull does not repeat it.
     let mut sibling = c.sibling();
     assert_eq!(sibling.pull(&db).await.rejections.len(), 1);
@@ -83,8 +100,17 @@ async fn an_unreadable_mutation_is_rejected_alone_with_the_bad_id_named() {
     let response = c.push(&db, vec![bad, junk, good]).await;
     assert!(matches!(&response.results[0].outcome,
         Outcome::Rejected { reason: RuleError::MalformedId { field, .. }, .. } if field == "id"));
-    assert!(matches!(&response.results[1].outcome, Outcome::Rejected { reason: RuleError::Malformed(_), .. }));
-    assert!(matches!(response.results[2].outcome, Outcome::Applied { .. }));
+    assert!(matches!(
+        &response.results[1].outcome,
+        Outcome::Rejected {
+            reason: RuleError::Malformed(_),
+            ..
+        }
+    ));
+    assert!(matches!(
+        response.results[2].outcome,
+        Outcome::Applied { .. }
+    ));
     assert_eq!(c.pull(&db).await.opportunities.len(), 1);
 }
 
@@ -96,10 +122,20 @@ async fn a_rule_refusal_writes_nothing_to_the_record() {
     let id = m.opportunity_id();
     let created = c.queue(&m);
     c.push(&db, vec![created]).await;
-    let unknown_stage = Mutation::MoveOpportunity { id, stage_id: Uuid::now_v7(), position: "W".into() };
+    let unknown_stage = Mutation::MoveOpportunity {
+        id,
+        stage_id: Uuid::now_v7(),
+        position: "W".into(),
+    };
     let bad = c.queue(&unknown_stage);
     let r = c.push(&db, vec![bad]).await;
-    assert!(matches!(&r.results[0].outcome, Outcome::Rejected { reason: RuleError::UnknownStage(_), .. }));
+    assert!(matches!(
+        &r.results[0].outcome,
+        Outcome::Rejected {
+            reason: RuleError::UnknownStage(_),
+            ..
+        }
+    ));
     let pull = c.pull(&db).await;
     assert_eq!(pull.opportunities[0].stage_id, db.stages[0].id);
     assert_eq!(pull.opportunities[0].position, "V");
@@ -121,14 +157,23 @@ async fn pull_after_a_cursor_returns_exactly_the_newer_changes_deletes_included(
     let cursor = c.cursor;
 
     let won = db.stages.iter().find(|s| s.is_won).unwrap();
-    let mv = Mutation::MoveOpportunity { id: a.opportunity_id(), stage_id: won.id, position: "V".into() };
-    let del = Mutation::DeleteOpportunity { id: b.opportunity_id() };
+    let mv = Mutation::MoveOpportunity {
+        id: a.opportunity_id(),
+        stage_id: won.id,
+        position: "V".into(),
+    };
+    let del = Mutation::DeleteOpportunity {
+        id: b.opportunity_id(),
+    };
     let batch = vec![c.queue(&mv), c.queue(&del)];
     c.push(&db, batch).await;
     let patch = c.pull(&db).await;
     assert_eq!(patch.opportunities.len(), 1);
     assert_eq!(patch.opportunities[0].id, a.opportunity_id());
-    assert_eq!(patch.opportunities[0].probability, 100, "won stage sets the probability");
+    assert_eq!(
+        patch.opportunities[0].probability, 100,
+        "won stage sets the probability"
+    );
     assert!(patch.opportunities[0].version > cursor);
     assert_eq!(patch.deleted_opportunities, vec![b.opportunity_id()]);
     assert!(patch.stages.is_empty());
@@ -146,7 +191,15 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
     let pull = c.pull(&db).await;
     assert!(pull.reset);
     assert_eq!(pull.stages.len(), db.stages.len());
-    let negative = app::db::pull(&db.pool, &db.who, &PullRequest { client_group_id: c.group, cursor: -1 }).await;
+    let negative = app::db::pull(
+        &db.pool,
+        &db.who,
+        &PullRequest {
+            client_group_id: c.group,
+            cursor: -1,
+        },
+    )
+    .await;
     assert!(negative.is_err());
 }
 
@@ -154,8 +207,18 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
 async fn an_oversized_push_is_refused_whole_and_writes_nothing() {
     let db = test_db().await;
     let mut c = Client::new();
-    let batch: Vec<_> = (0..=MAX_PUSH).map(|i| c.queue(&create(&db.stages[0], &format!("n{i}"), "V"))).collect();
-    let r = app::db::push(&db.pool, &db.who, &PushRequest { client_group_id: c.group, mutations: batch }).await;
+    let batch: Vec<_> = (0..=MAX_PUSH)
+        .map(|i| c.queue(&create(&db.stages[0], &format!("n{i}"), "V")))
+        .collect();
+    let r = app::db::push(
+        &db.pool,
+        &db.who,
+        &PushRequest {
+            client_group_id: c.group,
+            mutations: batch,
+        },
+    )
+    .await;
     assert!(r.is_err());
     assert!(c.pull(&db).await.opportunities.is_empty());
 }
@@ -163,7 +226,10 @@ async fn an_oversized_push_is_refused_whole_and_writes_nothing() {
 #[tokio::test]
 async fn concurrent_pushers_get_distinct_sequence_numbers_in_commit_order() {
     let db = std::sync::Arc::new(test_db().await);
-    let before: i64 = sqlx::query_scalar("SELECT seq FROM orgs").fetch_one(&db.pool).await.unwrap();
+    let before: i64 = sqlx::query_scalar("SELECT seq FROM orgs")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
     let writers = 6;
     let per_writer = 25;
     let mut tasks = Vec::new();
@@ -203,18 +269,28 @@ async fn concurrent_pushers_get_distinct_sequence_numbers_in_commit_order() {
     let mut all = Vec::new();
     for t in tasks {
         let seqs = t.await.unwrap();
-        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "one client's mutations are numbered in order");
+        assert!(
+            seqs.windows(2).all(|w| w[0] < w[1]),
+            "one client's mutations are numbered in order"
+        );
         all.extend(seqs);
     }
     let (mut c, mut seen, cursors) = reader.await.unwrap();
-    assert!(cursors.windows(2).all(|w| w[0] <= w[1]), "cursors never go back");
+    assert!(
+        cursors.windows(2).all(|w| w[0] <= w[1]),
+        "cursors never go back"
+    );
     for o in c.pull(&db).await.opportunities {
         seen.insert(o.id, o);
     }
     all.sort();
     let expected: Vec<i64> = (before + 1..=before + (writers * per_writer) as i64).collect();
-    assert_eq!(all, expected, "every push got its own number, with no holes");
+    assert_eq!(
+        all, expected,
+        "every push got its own number, with no holes"
+    );
     let full = Client::new().pull(&db).await;
-    let full: BTreeMap<Uuid, Opportunity> = full.opportunities.into_iter().map(|o| (o.id, o)).collect();
+    let full: BTreeMap<Uuid, Opportunity> =
+        full.opportunities.into_iter().map(|o| (o.id, o)).collect();
     assert_eq!(seen, full, "incremental pulls add up to a full pull");
 }

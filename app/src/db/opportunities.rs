@@ -64,11 +64,12 @@ pub enum Lookup {
 
 /// Reads the opportunity and locks its row for the rest of the transaction.
 pub async fn lock(conn: &mut PgConnection, org_id: Uuid, id: Uuid) -> Result<Lookup, DbError> {
-    let row: Option<OpportunityRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM opportunities WHERE id = $1 FOR UPDATE"))
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE id = $1 FOR UPDATE"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
     match row {
         None => Ok(Lookup::Absent),
         Some(r) if r.org_id != org_id => Ok(Lookup::OtherOrg),

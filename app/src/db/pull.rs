@@ -17,9 +17,16 @@ struct RejectionRow {
     mutation: serde_json::Value,
 }
 
-pub async fn pull(pool: &PgPool, who: &Identity, req: &PullRequest) -> Result<PullResponse, DbError> {
+pub async fn pull(
+    pool: &PgPool,
+    who: &Identity,
+    req: &PullRequest,
+) -> Result<PullResponse, DbError> {
     if req.cursor < 0 {
-        return Err(DbError::Invalid(format!("a cursor is never negative, got {}", req.cursor)));
+        return Err(DbError::Invalid(format!(
+            "a cursor is never negative, got {}",
+            req.cursor
+        )));
     }
     let mut tx = pool.begin().await?;
     // One snapshot for every read below. Commits take the org's numbers in order, so the
@@ -27,19 +34,26 @@ pub async fn pull(pool: &PgPool, who: &Identity, req: &PullRequest) -> Result<Pu
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
         .await?;
-    let owner: Option<(Uuid, Uuid)> = sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
-        .bind(req.client_group_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let owner: Option<(Uuid, Uuid)> =
+        sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
+            .bind(req.client_group_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     if owner.is_some_and(|o| o != (who.org_id, who.user_id)) {
-        return Err(DbError::Forbidden("this client group belongs to another user".into()));
+        return Err(DbError::Forbidden(
+            "this client group belongs to another user".into(),
+        ));
     }
     let seq: i64 = sqlx::query_scalar("SELECT seq FROM orgs WHERE id = $1")
         .bind(who.org_id)
         .fetch_one(&mut *tx)
         .await?;
     // A cursor from the future means the server's data was replaced: start the client over.
-    let (cursor, reset) = if req.cursor > seq { (0, true) } else { (req.cursor, false) };
+    let (cursor, reset) = if req.cursor > seq {
+        (0, true)
+    } else {
+        (req.cursor, false)
+    };
 
     let stages = stages::stages_since(&mut tx, who.org_id, cursor).await?;
     let opportunities = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
@@ -48,13 +62,14 @@ pub async fn pull(pool: &PgPool, who: &Identity, req: &PullRequest) -> Result<Pu
     } else {
         opportunities::deleted_since(&mut tx, who.org_id, cursor).await?
     };
-    let last_mutation_ids: HashMap<Uuid, i64> =
-        sqlx::query_as::<_, (Uuid, i64)>("SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1")
-            .bind(req.client_group_id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let last_mutation_ids: HashMap<Uuid, i64> = sqlx::query_as::<_, (Uuid, i64)>(
+        "SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1",
+    )
+    .bind(req.client_group_id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
     let rejections: Vec<RejectionRow> = sqlx::query_as(
         "SELECT r.client_id, r.mutation_id, r.reason, r.mutation FROM rejected_mutations r \
          JOIN clients c ON c.id = r.client_id \

@@ -9,9 +9,15 @@ use uuid::Uuid;
 use super::opportunities::{self, Lookup};
 use super::{CHANGES_CHANNEL, DbError, Identity, load_stages};
 use crate::domain::{Mutation, Opportunity, RuleError, apply, diff};
-use crate::sync::protocol::{MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult};
+use crate::sync::protocol::{
+    MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
+};
 
-pub async fn push(pool: &PgPool, who: &Identity, req: &PushRequest) -> Result<PushResponse, DbError> {
+pub async fn push(
+    pool: &PgPool,
+    who: &Identity,
+    req: &PushRequest,
+) -> Result<PushResponse, DbError> {
     if req.mutations.len() > MAX_PUSH {
         return Err(DbError::Invalid(format!(
             "a push carries at most {MAX_PUSH} mutations, this one has {}",
@@ -19,7 +25,10 @@ pub async fn push(pool: &PgPool, who: &Identity, req: &PushRequest) -> Result<Pu
         )));
     }
     if let Some(m) = req.mutations.iter().find(|m| m.mutation_id < 1) {
-        return Err(DbError::Invalid(format!("mutation ids start at 1, got {}", m.mutation_id)));
+        return Err(DbError::Invalid(format!(
+            "mutation ids start at 1, got {}",
+            m.mutation_id
+        )));
     }
     let mut conn = pool.acquire().await?;
     claim_client_group(&mut conn, who, req.client_group_id).await?;
@@ -35,13 +44,21 @@ pub async fn push(pool: &PgPool, who: &Identity, req: &PushRequest) -> Result<Pu
         if let Outcome::OutOfOrder { expected } = outcome {
             waiting.insert(m.client_id, expected);
         }
-        results.push(PushResult { client_id: m.client_id, mutation_id: m.mutation_id, outcome });
+        results.push(PushResult {
+            client_id: m.client_id,
+            mutation_id: m.mutation_id,
+            outcome,
+        });
     }
     Ok(PushResponse { results })
 }
 
 /// Creates the client group on first use; refuses one that belongs to someone else.
-async fn claim_client_group(conn: &mut PgConnection, who: &Identity, group: Uuid) -> Result<(), DbError> {
+async fn claim_client_group(
+    conn: &mut PgConnection,
+    who: &Identity,
+    group: Uuid,
+) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO client_groups (id, org_id, user_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
     )
@@ -50,12 +67,15 @@ async fn claim_client_group(conn: &mut PgConnection, who: &Identity, group: Uuid
     .bind(who.user_id)
     .execute(&mut *conn)
     .await?;
-    let owner: (Uuid, Uuid) = sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
-        .bind(group)
-        .fetch_one(&mut *conn)
-        .await?;
+    let owner: (Uuid, Uuid) =
+        sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
+            .bind(group)
+            .fetch_one(&mut *conn)
+            .await?;
     if owner != (who.org_id, who.user_id) {
-        return Err(DbError::Forbidden("this client group belongs to another user".into()));
+        return Err(DbError::Forbidden(
+            "this client group belongs to another user".into(),
+        ));
     }
     Ok(())
 }
@@ -67,18 +87,24 @@ async fn push_one(
     m: &PendingMutation,
 ) -> Result<Outcome, DbError> {
     let mut tx = conn.begin().await?;
-    sqlx::query("INSERT INTO clients (id, client_group_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
-        .bind(m.client_id)
-        .bind(group)
-        .execute(&mut *tx)
-        .await?;
-    let (client_group, last): (Uuid, i64) =
-        sqlx::query_as("SELECT client_group_id, last_mutation_id FROM clients WHERE id = $1 FOR UPDATE")
-            .bind(m.client_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    sqlx::query(
+        "INSERT INTO clients (id, client_group_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(m.client_id)
+    .bind(group)
+    .execute(&mut *tx)
+    .await?;
+    let (client_group, last): (Uuid, i64) = sqlx::query_as(
+        "SELECT client_group_id, last_mutation_id FROM clients WHERE id = $1 FOR UPDATE",
+    )
+    .bind(m.client_id)
+    .fetch_one(&mut *tx)
+    .await?;
     if client_group != group {
-        return Err(DbError::Forbidden(format!("client {} belongs to another client group", m.client_id)));
+        return Err(DbError::Forbidden(format!(
+            "client {} belongs to another client group",
+            m.client_id
+        )));
     }
     if m.mutation_id <= last {
         return Ok(Outcome::AlreadyApplied);
@@ -96,8 +122,15 @@ async fn push_one(
         Ok((before, after)) => {
             opportunities::save(&mut tx, who, seq, &after).await?;
             let changes = diff(before.as_ref(), &after);
-            opportunities::log_changes(&mut tx, who, seq, after.id, &changes, (m.client_id, m.mutation_id))
-                .await?;
+            opportunities::log_changes(
+                &mut tx,
+                who,
+                seq,
+                after.id,
+                &changes,
+                (m.client_id, m.mutation_id),
+            )
+            .await?;
             Outcome::Applied { seq }
         }
         Err(reason) => {
@@ -116,12 +149,14 @@ async fn push_one(
             Outcome::Rejected { seq, reason }
         }
     };
-    sqlx::query("UPDATE clients SET last_mutation_id = $2, last_seq = $3, updated_at = now() WHERE id = $1")
-        .bind(m.client_id)
-        .bind(m.mutation_id)
-        .bind(seq)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE clients SET last_mutation_id = $2, last_seq = $3, updated_at = now() WHERE id = $1",
+    )
+    .bind(m.client_id)
+    .bind(m.mutation_id)
+    .bind(seq)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(CHANGES_CHANNEL)
         .bind(who.org_id.to_string())

@@ -108,7 +108,14 @@ mod tests {
 
     #[test]
     fn a_key_between_two_keys_sorts_between_them() {
-        let cases = [("V", "W"), ("a", "a1"), ("1", "2"), ("zz", "zzz"), ("A", "B1"), ("0001", "01")];
+        let cases = [
+            ("V", "W"),
+            ("a", "a1"),
+            ("1", "2"),
+            ("zz", "zzz"),
+            ("A", "B1"),
+            ("0001", "01"),
+        ];
         for (a, b) in cases {
             let k = key_between(Some(a), Some(b)).unwrap();
             assert!(a < k.as_str() && k.as_str() < b, "{a} < {k} < {b}");

@@ -58,7 +58,9 @@ impl Currency {
     }
 
     pub fn parse(code: &str) -> Option<Currency> {
-        Currency::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
     }
 }
 
@@ -104,7 +106,11 @@ impl Money {
             return None;
         }
         let scale = 10i64.pow(currency.exponent());
-        let int: i64 = if int_digits.is_empty() { 0 } else { int_digits.parse().ok()? };
+        let int: i64 = if int_digits.is_empty() {
+            0
+        } else {
+            int_digits.parse().ok()?
+        };
         let exp = currency.exponent() as usize;
         let mut frac_digits: String = frac_part.chars().take(exp + 1).collect();
         while frac_digits.len() < exp + 1 {
@@ -135,7 +141,10 @@ impl Money {
         if exp == 0 {
             format!("{sign}{grouped}")
         } else {
-            format!("{sign}{grouped}{decimal}{frac:0width$}", width = exp as usize)
+            format!(
+                "{sign}{grouped}{decimal}{frac:0width$}",
+                width = exp as usize
+            )
         }
     }
 }
@@ -153,21 +162,65 @@ mod tests {
 
     #[test]
     fn usd_shows_cents() {
-        assert_eq!(Money::new(123_456_789, Currency::USD).format_number(",", "."), "1,234,567.89");
+        assert_eq!(
+            Money::new(123_456_789, Currency::USD).format_number(",", "."),
+            "1,234,567.89"
+        );
         assert_eq!(Money::new(5, Currency::USD).format_number(",", "."), "0.05");
-        assert_eq!(Money::new(-150, Currency::USD).format_number(",", "."), "-1.50");
+        assert_eq!(
+            Money::new(-150, Currency::USD).format_number(",", "."),
+            "-1.50"
+        );
     }
 
     #[test]
     fn typed_amounts_parse_to_minor_units_with_rounding() {
-        assert_eq!(Money::parse_amount("12,500,000", Currency::VND, '.').unwrap().minor, 12_500_000);
-        assert_eq!(Money::parse_amount("12.500.000", Currency::VND, ',').unwrap().minor, 12_500_000);
-        assert_eq!(Money::parse_amount("12.500.000", Currency::VND, '.').unwrap().minor, 12_500_000);
-        assert_eq!(Money::parse_amount("1.5", Currency::VND, '.').unwrap().minor, 2);
-        assert_eq!(Money::parse_amount("1250.5", Currency::USD, '.').unwrap().minor, 125_050);
-        assert_eq!(Money::parse_amount("0.005", Currency::USD, '.').unwrap().minor, 1);
-        assert_eq!(Money::parse_amount("1.234,56", Currency::EUR, ',').unwrap().minor, 123_456);
-        assert_eq!(Money::parse_amount("", Currency::USD, '.').unwrap().minor, 0);
+        assert_eq!(
+            Money::parse_amount("12,500,000", Currency::VND, '.')
+                .unwrap()
+                .minor,
+            12_500_000
+        );
+        assert_eq!(
+            Money::parse_amount("12.500.000", Currency::VND, ',')
+                .unwrap()
+                .minor,
+            12_500_000
+        );
+        assert_eq!(
+            Money::parse_amount("12.500.000", Currency::VND, '.')
+                .unwrap()
+                .minor,
+            12_500_000
+        );
+        assert_eq!(
+            Money::parse_amount("1.5", Currency::VND, '.')
+                .unwrap()
+                .minor,
+            2
+        );
+        assert_eq!(
+            Money::parse_amount("1250.5", Currency::USD, '.')
+                .unwrap()
+                .minor,
+            125_050
+        );
+        assert_eq!(
+            Money::parse_amount("0.005", Currency::USD, '.')
+                .unwrap()
+                .minor,
+            1
+        );
+        assert_eq!(
+            Money::parse_amount("1.234,56", Currency::EUR, ',')
+                .unwrap()
+                .minor,
+            123_456
+        );
+        assert_eq!(
+            Money::parse_amount("", Currency::USD, '.').unwrap().minor,
+            0
+        );
         assert!(Money::parse_amount("12abc", Currency::USD, '.').is_none());
         assert!(Money::parse_amount("99999999999999999999", Currency::USD, '.').is_none());
     }

@@ -10,14 +10,20 @@ use super::opportunity::{
     check_priority, check_probability, check_revenue, clean_email, clean_phone, clean_text,
     clean_title,
 };
-use super::{Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, fractional_index, stage};
+use super::{
+    Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, fractional_index, stage,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Mutation {
     CreateOpportunity(NewOpportunity),
     /// Drag and drop: into a stage, at a position inside its column.
-    MoveOpportunity { id: Uuid, stage_id: Uuid, position: String },
+    MoveOpportunity {
+        id: Uuid,
+        stage_id: Uuid,
+        position: String,
+    },
     SetOpportunityFields {
         id: Uuid,
         fields: OpportunityFields,
@@ -25,7 +31,9 @@ pub enum Mutation {
         #[serde(default)]
         base_version: i64,
     },
-    DeleteOpportunity { id: Uuid },
+    DeleteOpportunity {
+        id: Uuid,
+    },
 }
 
 /// The fields a form may change; `None` leaves a field as it is.
@@ -116,7 +124,8 @@ pub fn apply(
             if new.id.get_version_num() != 7 {
                 return Err(RuleError::IdNotTimeOrdered);
             }
-            let stage = stage::find(stages, new.stage_id).ok_or(RuleError::UnknownStage(new.stage_id))?;
+            let stage =
+                stage::find(stages, new.stage_id).ok_or(RuleError::UnknownStage(new.stage_id))?;
             fractional_index::validate_key(&new.position)?;
             Ok(Opportunity {
                 id: new.id,
@@ -135,7 +144,11 @@ pub fn apply(
                 deleted: false,
             })
         }
-        Mutation::MoveOpportunity { id, stage_id, position } => {
+        Mutation::MoveOpportunity {
+            id,
+            stage_id,
+            position,
+        } => {
             let current = live(current, *id)?;
             let stage = stage::find(stages, *stage_id).ok_or(RuleError::UnknownStage(*stage_id))?;
             fractional_index::validate_key(position)?;
@@ -222,7 +235,11 @@ pub fn diff(old: Option<&Opportunity>, new: &Opportunity) -> Vec<FieldChange> {
         .filter(|(field, _)| field != "version" && field != "id")
         .filter_map(|(field, new_value)| {
             let old_value = old_map.get(&field).cloned().unwrap_or(Value::Null);
-            (old_value != new_value).then_some(FieldChange { field, old: old_value, new: new_value })
+            (old_value != new_value).then_some(FieldChange {
+                field,
+                old: old_value,
+                new: new_value,
+            })
         })
         .collect()
 }

@@ -68,7 +68,10 @@ pub fn clean_title(title: &str) -> Result<String, RuleError> {
 pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
     let t = text.trim();
     if t.chars().count() > MAX_TEXT {
-        return Err(RuleError::TooLong { field: field.to_string(), max: MAX_TEXT });
+        return Err(RuleError::TooLong {
+            field: field.to_string(),
+            max: MAX_TEXT,
+        });
     }
     Ok(t.to_string())
 }
@@ -83,15 +86,24 @@ pub fn clean_email(email: &str) -> Result<String, RuleError> {
         && matches!(e.split_once('@'), Some((local, domain))
             if !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
                 && !domain.ends_with('.') && !domain.contains('@'));
-    if valid { Ok(e.to_string()) } else { Err(RuleError::InvalidEmail(e.chars().take(80).collect())) }
+    if valid {
+        Ok(e.to_string())
+    } else {
+        Err(RuleError::InvalidEmail(e.chars().take(80).collect()))
+    }
 }
 
 pub fn clean_phone(phone: &str) -> Result<String, RuleError> {
     let p = phone.trim();
     let valid = p.len() <= 40
-        && p.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
         && (p.is_empty() || p.chars().any(|c| c.is_ascii_digit()));
-    if valid { Ok(p.to_string()) } else { Err(RuleError::InvalidPhone(p.chars().take(80).collect())) }
+    if valid {
+        Ok(p.to_string())
+    } else {
+        Err(RuleError::InvalidPhone(p.chars().take(80).collect()))
+    }
 }
 
 pub fn check_revenue(m: Money) -> Result<Money, RuleError> {
@@ -105,11 +117,19 @@ pub fn check_revenue(m: Money) -> Result<Money, RuleError> {
 }
 
 pub fn check_priority(p: Priority) -> Result<Priority, RuleError> {
-    if p <= 3 { Ok(p) } else { Err(RuleError::InvalidPriority) }
+    if p <= 3 {
+        Ok(p)
+    } else {
+        Err(RuleError::InvalidPriority)
+    }
 }
 
 pub fn check_probability(p: u8) -> Result<u8, RuleError> {
-    if p <= 100 { Ok(p) } else { Err(RuleError::InvalidProbability) }
+    if p <= 100 {
+        Ok(p)
+    } else {
+        Err(RuleError::InvalidProbability)
+    }
 }
 
 /// Sort key of a card inside its column: position, then id so equal positions stay stable.

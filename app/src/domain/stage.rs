@@ -22,7 +22,11 @@ pub struct Stage {
 impl Stage {
     /// The probability an opportunity takes on entering this stage.
     pub fn entry_probability(&self) -> u8 {
-        if self.is_won { 100 } else { self.probability.min(100) }
+        if self.is_won {
+            100
+        } else {
+            self.probability.min(100)
+        }
     }
 }
 

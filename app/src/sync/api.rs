@@ -8,13 +8,17 @@ use super::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
 #[server(prefix = "/api", endpoint = "push", input = Json)]
 pub async fn push(request: PushRequest) -> Result<PushResponse, ServerFnError> {
     let ctx = server_context()?;
-    crate::db::push(&ctx.pool, &ctx.identity, &request).await.map_err(to_server_error)
+    crate::db::push(&ctx.pool, &ctx.identity, &request)
+        .await
+        .map_err(to_server_error)
 }
 
 #[server(prefix = "/api", endpoint = "pull", input = Json)]
 pub async fn pull(request: PullRequest) -> Result<PullResponse, ServerFnError> {
     let ctx = server_context()?;
-    crate::db::pull(&ctx.pool, &ctx.identity, &request).await.map_err(to_server_error)
+    crate::db::pull(&ctx.pool, &ctx.identity, &request)
+        .await
+        .map_err(to_server_error)
 }
 
 #[cfg(feature = "ssr")]

@@ -72,7 +72,9 @@ pub fn start(handle: SyncHandle) {
     let group = LocalStorage::get::<Uuid>(GROUP_KEY).unwrap_or_else(|_| {
         let id = Uuid::now_v7();
         if let Err(e) = LocalStorage::set(GROUP_KEY, id) {
-            handle.notices.update(|n| n.push(Notice::Problem(e.to_string())));
+            handle
+                .notices
+                .update(|n| n.push(Notice::Problem(e.to_string())));
         }
         id
     });
@@ -109,10 +111,16 @@ impl Engine {
         // Check with the shared rules on what the person sees before writing anything.
         let mut view = self.handle.view.get_untracked();
         view.apply_local(&mutation)?;
-        let value = serde_json::to_value(&mutation).map_err(|e| MutateError::Storage(e.to_string()))?;
-        let entry = PendingMutation { client_id: self.client, mutation_id: self.next_mutation_id, mutation: value };
+        let value =
+            serde_json::to_value(&mutation).map_err(|e| MutateError::Storage(e.to_string()))?;
+        let entry = PendingMutation {
+            client_id: self.client,
+            mutation_id: self.next_mutation_id,
+            mutation: value,
+        };
         // Durable before the UI moves on; a full quota refuses the change rather than lose it.
-        LocalStorage::set(outbox_key(&entry), &entry).map_err(|e| MutateError::Storage(e.to_string()))?;
+        LocalStorage::set(outbox_key(&entry), &entry)
+            .map_err(|e| MutateError::Storage(e.to_string()))?;
         self.next_mutation_id += 1;
         self.outbox.push(entry);
         self.handle.view.set(view);
@@ -122,14 +130,23 @@ impl Engine {
 
     /// Recomputes what the board shows from the confirmed rows and the outbox.
     fn render(&mut self) {
-        let pending: Vec<Mutation> =
-            self.outbox.iter().filter_map(|p| Mutation::from_json(&p.mutation).ok()).collect();
+        let pending: Vec<Mutation> = self
+            .outbox
+            .iter()
+            .filter_map(|p| Mutation::from_json(&p.mutation).ok())
+            .collect();
         let (view, _refused_here) = self.confirmed.with_pending(&pending);
         self.handle.view.set(view);
         self.handle.pending.set(self.outbox.len());
     }
 
-    fn tell_refused(&mut self, client_id: Uuid, mutation_id: i64, mutation: &serde_json::Value, reason: RuleError) {
+    fn tell_refused(
+        &mut self,
+        client_id: Uuid,
+        mutation_id: i64,
+        mutation: &serde_json::Value,
+        reason: RuleError,
+    ) {
         if !self.told.insert((client_id, mutation_id)) {
             return;
         }
@@ -140,10 +157,19 @@ impl Engine {
             .map(str::to_string)
             .or_else(|| {
                 let id = Mutation::from_json(mutation).ok()?.opportunity_id();
-                self.confirmed.opportunities.get(&id).map(|o| o.title.clone())
+                self.confirmed
+                    .opportunities
+                    .get(&id)
+                    .map(|o| o.title.clone())
             })
             .unwrap_or_default();
-        self.handle.notices.update(|n| n.push(Notice::Refused { key: (client_id, mutation_id), what, reason }));
+        self.handle.notices.update(|n| {
+            n.push(Notice::Refused {
+                key: (client_id, mutation_id),
+                what,
+                reason,
+            })
+        });
     }
 
     fn apply_pull(&mut self, pull: PullResponse) {
@@ -152,9 +178,12 @@ impl Engine {
             self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
         }
         // Drop what the server has applied or refused; those rows are now in `confirmed`.
-        let (done, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.outbox).into_iter().partition(|m| {
-            pull.last_mutation_ids.get(&m.client_id).is_some_and(|&last| m.mutation_id <= last)
-        });
+        let (done, waiting): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.outbox).into_iter().partition(|m| {
+                pull.last_mutation_ids
+                    .get(&m.client_id)
+                    .is_some_and(|&last| m.mutation_id <= last)
+            });
         for m in &done {
             LocalStorage::delete(outbox_key(m));
         }
@@ -224,12 +253,19 @@ async fn sync_once() -> bool {
     };
     handle.status.set(Status::Syncing);
     if !batch.is_empty() {
-        match api::push(PushRequest { client_group_id: group, mutations: batch.clone() }).await {
+        match api::push(PushRequest {
+            client_group_id: group,
+            mutations: batch.clone(),
+        })
+        .await
+        {
             Ok(response) => {
                 with_engine(|e| {
                     for r in response.results {
                         if let Outcome::Rejected { reason, .. } = r.outcome {
-                            let raw = batch.iter().find(|b| b.client_id == r.client_id && b.mutation_id == r.mutation_id);
+                            let raw = batch.iter().find(|b| {
+                                b.client_id == r.client_id && b.mutation_id == r.mutation_id
+                            });
                             let raw = raw.map(|b| b.mutation.clone()).unwrap_or_default();
                             e.tell_refused(r.client_id, r.mutation_id, &raw, reason);
                         }
@@ -239,7 +275,12 @@ async fn sync_once() -> bool {
             Err(e) => return failed(handle, e),
         }
     }
-    match api::pull(PullRequest { client_group_id: group, cursor }).await {
+    match api::pull(PullRequest {
+        client_group_id: group,
+        cursor,
+    })
+    .await
+    {
         Ok(pull) => {
             with_engine(|e| {
                 e.apply_pull(pull);
@@ -258,7 +299,10 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
         other => {
             let message = other.to_string();
             handle.notices.update(|n| {
-                if !n.iter().any(|x| matches!(x, Notice::Problem(m) if *m == message)) {
+                if !n
+                    .iter()
+                    .any(|x| matches!(x, Notice::Problem(m) if *m == message))
+                {
                     n.push(Notice::Problem(message));
                 }
             });
@@ -299,7 +343,9 @@ fn listen() {
 }
 
 fn listen_for_pokes() {
-    let Ok(source) = web_sys::EventSource::new("/api/events") else { return };
+    let Ok(source) = web_sys::EventSource::new("/api/events") else {
+        return;
+    };
     let on_poke = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|_| sync_soon());
     source.set_onmessage(Some(on_poke.as_ref().unchecked_ref()));
     // Both live as long as the page.

@@ -20,7 +20,11 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// The server's rules refused a change; `what` names the record it touched.
-    Refused { key: (uuid::Uuid, i64), what: String, reason: RuleError },
+    Refused {
+        key: (uuid::Uuid, i64),
+        what: String,
+        reason: RuleError,
+    },
     /// The browser or the server failed in a way that is not about one change.
     Problem(String),
 }

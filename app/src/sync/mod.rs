@@ -2,8 +2,8 @@
 //! that carry it (`api`), and the browser's engine (`client`). See DESIGN.md, "Sync".
 
 pub mod api;
-pub mod handle;
 #[cfg(feature = "hydrate")]
 pub mod client;
+pub mod handle;
 pub mod protocol;
 pub mod view;

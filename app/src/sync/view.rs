@@ -90,11 +90,16 @@ impl Snapshot {
                 cards.sort_by(column_order);
                 let mut sums: HashMap<Currency, i64> = HashMap::new();
                 for c in &cards {
-                    *sums.entry(c.expected_revenue.currency).or_default() += c.expected_revenue.minor;
+                    *sums.entry(c.expected_revenue.currency).or_default() +=
+                        c.expected_revenue.minor;
                 }
                 let mut totals: Vec<(Currency, i64)> = sums.into_iter().collect();
                 totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
-                Column { stage: stage.clone(), cards, totals }
+                Column {
+                    stage: stage.clone(),
+                    cards,
+                    totals,
+                }
             })
             .collect()
     }
@@ -136,13 +141,26 @@ mod tests {
 
     #[test]
     fn pending_mutations_are_replayed_on_the_confirmed_rows() {
-        let s = Snapshot { stages: vec![stage(2, true), stage(1, false)], ..Default::default() };
-        let (a, b) = (create(s.stages[1].id, "A", "V", 100), create(s.stages[1].id, "B", "a", 50));
-        let mv = Mutation::MoveOpportunity { id: b.opportunity_id(), stage_id: s.stages[1].id, position: "M".into() };
+        let s = Snapshot {
+            stages: vec![stage(2, true), stage(1, false)],
+            ..Default::default()
+        };
+        let (a, b) = (
+            create(s.stages[1].id, "A", "V", 100),
+            create(s.stages[1].id, "B", "a", 50),
+        );
+        let mv = Mutation::MoveOpportunity {
+            id: b.opportunity_id(),
+            stage_id: s.stages[1].id,
+            position: "M".into(),
+        };
         let (view, refused) = s.with_pending([&a, &b, &mv]);
         assert!(refused.is_empty());
         let columns = view.columns();
-        assert_eq!(columns[0].stage.sequence, 1, "columns follow the stage sequence");
+        assert_eq!(
+            columns[0].stage.sequence, 1,
+            "columns follow the stage sequence"
+        );
         let titles: Vec<&str> = columns[0].cards.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, ["B", "A"], "cards follow their positions");
         assert_eq!(columns[0].totals, vec![(Currency::VND, 150)]);
@@ -151,7 +169,10 @@ mod tests {
 
     #[test]
     fn a_pending_mutation_the_rules_refuse_is_skipped_and_reported() {
-        let s = Snapshot { stages: vec![stage(1, false)], ..Default::default() };
+        let s = Snapshot {
+            stages: vec![stage(1, false)],
+            ..Default::default()
+        };
         let bad = create(Uuid::now_v7(), "lost", "V", 1);
         let good = create(s.stages[0].id, "kept", "V", 1);
         let (view, refused) = s.with_pending([&bad, &good]);
@@ -162,7 +183,10 @@ mod tests {
 
     #[test]
     fn a_pull_patch_puts_and_deletes_and_a_reset_starts_over() {
-        let mut s = Snapshot { stages: vec![stage(1, false)], ..Default::default() };
+        let mut s = Snapshot {
+            stages: vec![stage(1, false)],
+            ..Default::default()
+        };
         let m = create(s.stages[0].id, "A", "V", 1);
         s.apply_local(&m).unwrap();
         let id = m.opportunity_id();

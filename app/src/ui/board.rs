@@ -18,7 +18,8 @@ pub fn Board() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let locale = use_locale();
     let columns = Memo::new(move |_| sync.view.with(|v| v.columns()));
-    let stage_ids = Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
+    let stage_ids =
+        Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
     let drag = Drag::provide();
     let dragging = move || drag.dragged.get().is_some();
     view! {
@@ -39,16 +40,24 @@ pub fn Board() -> impl IntoView {
 fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let locale = use_locale();
     let drag = expect_context::<Drag>();
-    let column = Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage.id == stage_id).cloned()));
-    let cards = Memo::new(move |_| column.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default()));
-    let name = move || column.with(|c| c.as_ref().map(|c| c.stage.name.clone()).unwrap_or_default());
+    let column =
+        Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage.id == stage_id).cloned()));
+    let cards = Memo::new(move |_| {
+        column.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default())
+    });
+    let name =
+        move || column.with(|c| c.as_ref().map(|c| c.stage.name.clone()).unwrap_or_default());
     let count = move || cards.with(Vec::len);
     let totals = move || {
         let l = locale.get();
         column.with(|c| {
             c.as_ref()
                 .map(|c| {
-                    c.totals.iter().map(|(cur, minor)| l.money(Money::new(*minor, *cur))).collect::<Vec<_>>().join(" · ")
+                    c.totals
+                        .iter()
+                        .map(|(cur, minor)| l.money(Money::new(*minor, *cur)))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
                 })
                 .unwrap_or_default()
         })
@@ -56,7 +65,11 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let folded = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.folded));
     let won = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.is_won));
     let is_target = move || drag.target.get().is_some_and(|t| t.stage_id == stage_id);
-    let drop_at_end = move || drag.target.get().is_some_and(|t| t.stage_id == stage_id && t.before.is_none());
+    let drop_at_end = move || {
+        drag.target
+            .get()
+            .is_some_and(|t| t.stage_id == stage_id && t.before.is_none())
+    };
     let creating = RwSignal::new(false);
     let count_label = move || locale.get().t_n(Key::OpportunitiesCount, count());
 
@@ -115,10 +128,13 @@ fn Card(card: Opportunity) -> impl IntoView {
                 let value = if priority == n { 0 } else { n };
                 let change = Mutation::SetOpportunityFields {
                     id,
-                    fields: OpportunityFields { priority: Some(value), ..Default::default() },
+                    fields: OpportunityFields {
+                        priority: Some(value),
+                        ..Default::default()
+                    },
                     base_version: 0,
                 };
-                report(sync, sync.mutate(change));
+                report(sync, locale.get_untracked(), sync.mutate(change));
             };
             view! {
                 <button
@@ -154,19 +170,23 @@ fn Card(card: Opportunity) -> impl IntoView {
     }
 }
 
-fn report(sync: SyncHandle, result: Result<(), MutateError>) {
+/// Shows why a change was refused.
+fn report(sync: SyncHandle, locale: crate::i18n::Locale, result: Result<(), MutateError>) {
     if let Err(e) = result {
-        let locale = use_context::<RwSignal<crate::i18n::Locale>>().map(|l| l.get_untracked());
-        let message = match (&e, locale) {
-            (MutateError::Rule(rule), Some(l)) => l.rule_error(rule),
-            _ => e.to_string(),
+        let message = match &e {
+            MutateError::Rule(rule) => locale.rule_error(rule),
+            MutateError::Storage(_) => e.to_string(),
         };
         sync.notices.update(|n| n.push(Notice::Problem(message)));
     }
 }
 
 #[component]
-fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Opportunity>>, creating: RwSignal<bool>) -> impl IntoView {
+fn QuickCreate(
+    stage_id: Uuid,
+    cards: Memo<Vec<Opportunity>>,
+    creating: RwSignal<bool>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let title = RwSignal::new(String::new());
@@ -179,8 +199,11 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Opportunity>>, creating: RwSignal
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
-        let Some(amount) = Money::parse_amount(&revenue.get_untracked(), currency.get_untracked(), l.decimal_separator())
-        else {
+        let Some(amount) = Money::parse_amount(
+            &revenue.get_untracked(),
+            currency.get_untracked(),
+            l.decimal_separator(),
+        ) else {
             error.set(Some(l.t(Key::InvalidAmount).to_string()));
             return;
         };

@@ -6,9 +6,10 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::domain::{fractional_index, opportunity::column_order};
 #[cfg(feature = "hydrate")]
-use crate::{domain::Mutation, sync::handle::SyncHandle};
+use crate::domain::Mutation;
+use crate::domain::{fractional_index, opportunity::column_order};
+use crate::sync::handle::SyncHandle;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DropTarget {
@@ -33,6 +34,9 @@ pub struct DragState {
 
 #[derive(Clone, Copy)]
 pub struct Drag {
+    /// Captured here because window listeners run outside the component tree's context.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    sync: SyncHandle,
     pub state: RwSignal<Option<DragState>>,
     pub dragged: Memo<Option<Uuid>>,
     pub target: Memo<Option<DropTarget>>,
@@ -42,9 +46,18 @@ impl Drag {
     /// Creates the drag state for a board and, in the browser, its window listeners.
     pub fn provide() -> Drag {
         let state = RwSignal::new(None::<DragState>);
-        let dragged = Memo::new(move |_| state.with(|s| s.as_ref().filter(|d| d.active).map(|d| d.id)));
-        let target = Memo::new(move |_| state.with(|s| s.as_ref().filter(|d| d.active).and_then(|d| d.target)));
-        let drag = Drag { state, dragged, target };
+        let dragged =
+            Memo::new(move |_| state.with(|s| s.as_ref().filter(|d| d.active).map(|d| d.id)));
+        let target = Memo::new(move |_| {
+            state.with(|s| s.as_ref().filter(|d| d.active).and_then(|d| d.target))
+        });
+        let sync = expect_context::<SyncHandle>();
+        let drag = Drag {
+            sync,
+            state,
+            dragged,
+            target,
+        };
         provide_context(drag);
         #[cfg(feature = "hydrate")]
         browser::listen(drag);
@@ -78,6 +91,7 @@ impl Drag {
 
 /// The position for a card dropped before `before` (or at the end) of the stage's column, or
 /// `None` when the drop leaves it where it is.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub fn drop_position(
     view: &crate::sync::view::Snapshot,
     dragged: Uuid,
@@ -101,7 +115,10 @@ pub fn drop_position(
         return None;
     }
     let others: Vec<_> = cards.iter().filter(|o| o.id != dragged).collect();
-    let index = target.before.and_then(|b| others.iter().position(|o| o.id == b)).unwrap_or(others.len());
+    let index = target
+        .before
+        .and_then(|b| others.iter().position(|o| o.id == b))
+        .unwrap_or(others.len());
     let prev = index.checked_sub(1).map(|i| others[i].position.as_str());
     let next = others.get(index).map(|o| o.position.as_str());
     fractional_index::key_between(prev, next)
@@ -112,11 +129,18 @@ pub fn drop_position(
 /// Finishes a drag: writes the move as a mutation.
 #[cfg(feature = "hydrate")]
 fn drop_card(sync: SyncHandle, dragged: Uuid, target: DropTarget) -> Result<(), String> {
-    let Some(position) = sync.view.with_untracked(|v| drop_position(v, dragged, target)) else {
+    let Some(position) = sync
+        .view
+        .with_untracked(|v| drop_position(v, dragged, target))
+    else {
         return Ok(());
     };
-    sync.mutate(Mutation::MoveOpportunity { id: dragged, stage_id: target.stage_id, position })
-        .map_err(|e| e.to_string())
+    sync.mutate(Mutation::MoveOpportunity {
+        id: dragged,
+        stage_id: target.stage_id,
+        position,
+    })
+    .map_err(|e| e.to_string())
 }
 
 #[cfg(feature = "hydrate")]
@@ -140,14 +164,21 @@ mod browser {
         if ev.button() != 0 || !ev.is_primary() {
             return;
         }
-        let Some(card) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(card) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return;
         };
         // Stars and other controls on the card keep their own clicks.
         let on_control = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button, input, select, a, textarea").ok().flatten())
+            .and_then(|t| {
+                t.closest("button, input, select, a, textarea")
+                    .ok()
+                    .flatten()
+            })
             .is_some();
         if on_control {
             return;
@@ -171,7 +202,8 @@ mod browser {
             set_timeout(
                 move || {
                     let still_pressed = drag.state.with_untracked(|s| {
-                        s.as_ref().is_some_and(|d| d.pointer_id == pointer_id && !d.active)
+                        s.as_ref()
+                            .is_some_and(|d| d.pointer_id == pointer_id && !d.active)
                     });
                     if still_pressed {
                         activate(drag);
@@ -198,7 +230,9 @@ mod browser {
         let handle = set_interval_with_handle(
             move || {
                 let Some((x, y, id)) = drag.state.with_untracked(|s| {
-                    s.as_ref().filter(|d| d.active).map(|d| (d.at.0, d.at.1, d.id))
+                    s.as_ref()
+                        .filter(|d| d.active)
+                        .map(|d| (d.at.0, d.at.1, d.id))
                 }) else {
                     return;
                 };
@@ -241,7 +275,13 @@ mod browser {
         let doc = document();
         if let Ok(Some(board)) = doc.query_selector(".board") {
             let r = board.get_bounding_client_rect();
-            let dx = if x < r.left() + EDGE { -12 } else if x > r.right() - EDGE { 12 } else { 0 };
+            let dx = if x < r.left() + EDGE {
+                -12
+            } else if x > r.right() - EDGE {
+                12
+            } else {
+                0
+            };
             if dx != 0 {
                 let before = board.scroll_left();
                 board.set_scroll_left(before + dx);
@@ -250,7 +290,13 @@ mod browser {
         }
         if let Some(cards) = element_at(x, y).and_then(|e| e.closest(".cards").ok().flatten()) {
             let r = cards.get_bounding_client_rect();
-            let dy = if y < r.top() + EDGE { -12 } else if y > r.bottom() - EDGE { 12 } else { 0 };
+            let dy = if y < r.top() + EDGE {
+                -12
+            } else if y > r.bottom() - EDGE {
+                12
+            } else {
+                0
+            };
             if dy != 0 {
                 let before = cards.scroll_top();
                 cards.set_scroll_top(before + dy);
@@ -261,23 +307,37 @@ mod browser {
     }
 
     fn element_at(x: f64, y: f64) -> Option<web_sys::Element> {
-        document().elements_from_point(x as f32, y as f32).iter().find_map(|v| {
-            let e = v.dyn_into::<web_sys::Element>().ok()?;
-            (!e.class_list().contains("dragging") && e.closest(".dragging").ok().flatten().is_none()).then_some(e)
-        })
+        document()
+            .elements_from_point(x as f32, y as f32)
+            .iter()
+            .find_map(|v| {
+                let e = v.dyn_into::<web_sys::Element>().ok()?;
+                (!e.class_list().contains("dragging")
+                    && e.closest(".dragging").ok().flatten().is_none())
+                .then_some(e)
+            })
     }
 
     /// The column under the pointer and the card the drop would go before.
     fn hit_test(x: f64, y: f64, dragged: Uuid) -> Option<DropTarget> {
-        let column = element_at(x, y)?.closest("[data-stage-id]").ok().flatten()?;
+        let column = element_at(x, y)?
+            .closest("[data-stage-id]")
+            .ok()
+            .flatten()?;
         let stage_id = Uuid::parse_str(&column.get_attribute("data-stage-id")?).ok()?;
         let cards = column.query_selector_all(".card[data-id]").ok()?;
         let mut before = None;
         for i in 0..cards.length() {
-            let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            let Some(card) = cards
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
                 continue;
             };
-            let Some(id) = card.get_attribute("data-id").and_then(|s| Uuid::parse_str(&s).ok()) else {
+            let Some(id) = card
+                .get_attribute("data-id")
+                .and_then(|s| Uuid::parse_str(&s).ok())
+            else {
                 continue;
             };
             if id == dragged {
@@ -293,7 +353,9 @@ mod browser {
     }
 
     fn pointer_move(drag: Drag, ev: &web_sys::PointerEvent) {
-        let Some(mut d) = drag.state.get_untracked() else { return };
+        let Some(mut d) = drag.state.get_untracked() else {
+            return;
+        };
         if d.pointer_id != ev.pointer_id() {
             return;
         }
@@ -320,7 +382,9 @@ mod browser {
     }
 
     fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
-        let Some(d) = drag.state.get_untracked() else { return };
+        let Some(d) = drag.state.get_untracked() else {
+            return;
+        };
         if d.pointer_id != ev.pointer_id() {
             return;
         }
@@ -328,11 +392,13 @@ mod browser {
         if !d.active {
             return;
         }
-        let target = hit_test(f64::from(ev.client_x()), f64::from(ev.client_y()), d.id).or(d.target);
+        let target =
+            hit_test(f64::from(ev.client_x()), f64::from(ev.client_y()), d.id).or(d.target);
         if let Some(target) = target {
-            let sync = expect_context::<SyncHandle>();
-            if let Err(message) = drop_card(sync, d.id, target) {
-                sync.notices.update(|n| n.push(Notice::Problem(message)));
+            if let Err(message) = drop_card(drag.sync, d.id, target) {
+                drag.sync
+                    .notices
+                    .update(|n| n.push(Notice::Problem(message)));
             }
         }
     }
@@ -341,17 +407,24 @@ mod browser {
         let _ = window_event_listener(leptos::ev::pointermove, move |ev| pointer_move(drag, &ev));
         let _ = window_event_listener(leptos::ev::pointerup, move |ev| pointer_up(drag, &ev));
         let _ = window_event_listener(leptos::ev::pointercancel, move |ev| {
-            if drag.state.with_untracked(|s| s.as_ref().is_some_and(|d| d.pointer_id == ev.pointer_id())) {
+            if drag
+                .state
+                .with_untracked(|s| s.as_ref().is_some_and(|d| d.pointer_id == ev.pointer_id()))
+            {
                 end(drag);
             }
         });
         // Once a touch drag has started, the finger must move the card, not the page. This
         // listener must not be passive, or the browser would ignore prevent_default.
-        let on_touch_move = Closure::<dyn FnMut(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
-            if drag.state.with_untracked(|s| s.as_ref().is_some_and(|d| d.active)) {
-                ev.prevent_default();
-            }
-        });
+        let on_touch_move =
+            Closure::<dyn FnMut(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
+                if drag
+                    .state
+                    .with_untracked(|s| s.as_ref().is_some_and(|d| d.active))
+                {
+                    ev.prevent_default();
+                }
+            });
         let options = web_sys::AddEventListenerOptions::new();
         options.set_passive(false);
         let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
@@ -392,29 +465,78 @@ mod tests {
         let (s1, s2) = (Uuid::now_v7(), Uuid::now_v7());
         let cards = [card(s1, "B"), card(s1, "M"), card(s1, "T"), card(s2, "V")];
         let ids = cards.iter().map(|c| c.id).collect();
-        let snapshot = Snapshot { opportunities: cards.into_iter().map(|c| (c.id, c)).collect(), ..Default::default() };
+        let snapshot = Snapshot {
+            opportunities: cards.into_iter().map(|c| (c.id, c)).collect(),
+            ..Default::default()
+        };
         (snapshot, s1, s2, ids)
     }
 
     #[test]
     fn dropping_a_card_between_two_others_puts_it_between_them() {
         let (view, s1, _, ids) = board();
-        let pos = drop_position(&view, ids[2], DropTarget { stage_id: s1, before: Some(ids[1]) }).unwrap();
+        let pos = drop_position(
+            &view,
+            ids[2],
+            DropTarget {
+                stage_id: s1,
+                before: Some(ids[1]),
+            },
+        )
+        .unwrap();
         assert!("B" < pos.as_str() && pos.as_str() < "M");
     }
 
     #[test]
     fn dropping_into_another_column_at_the_end_goes_after_its_last_card() {
         let (view, _, s2, ids) = board();
-        let pos = drop_position(&view, ids[0], DropTarget { stage_id: s2, before: None }).unwrap();
+        let pos = drop_position(
+            &view,
+            ids[0],
+            DropTarget {
+                stage_id: s2,
+                before: None,
+            },
+        )
+        .unwrap();
         assert!(pos.as_str() > "V");
     }
 
     #[test]
     fn dropping_a_card_where_it_already_is_changes_nothing() {
         let (view, s1, _, ids) = board();
-        assert_eq!(drop_position(&view, ids[1], DropTarget { stage_id: s1, before: Some(ids[2]) }), None);
-        assert_eq!(drop_position(&view, ids[1], DropTarget { stage_id: s1, before: Some(ids[1]) }), None);
-        assert_eq!(drop_position(&view, ids[2], DropTarget { stage_id: s1, before: None }), None);
+        assert_eq!(
+            drop_position(
+                &view,
+                ids[1],
+                DropTarget {
+                    stage_id: s1,
+                    before: Some(ids[2])
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            drop_position(
+                &view,
+                ids[1],
+                DropTarget {
+                    stage_id: s1,
+                    before: Some(ids[1])
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            drop_position(
+                &view,
+                ids[2],
+                DropTarget {
+                    stage_id: s1,
+                    before: None
+                }
+            ),
+            None
+        );
     }
 }

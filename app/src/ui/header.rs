@@ -27,7 +27,9 @@ pub fn Header() -> impl IntoView {
         Status::Syncing => "sync-status syncing",
     };
     let choose = move |tag: String| {
-        let Some(chosen) = Locale::from_tag(&tag) else { return };
+        let Some(chosen) = Locale::from_tag(&tag) else {
+            return;
+        };
         locale.set(chosen);
         remember_locale(chosen);
     };
@@ -65,7 +67,10 @@ fn remember_locale(locale: Locale) {
             let _ = html.set_attribute("lang", locale.tag());
         }
         if let Ok(html_doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
-            let cookie = format!("{LOCALE_COOKIE}={}; path=/; max-age=31536000; samesite=lax", locale.tag());
+            let cookie = format!(
+                "{LOCALE_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
+                locale.tag()
+            );
             let _ = html_doc.set_cookie(&cookie);
         }
     }

@@ -5,7 +5,7 @@ mod drag;
 mod header;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 
 use crate::i18n::Locale;
 use crate::sync::handle::SyncHandle;
@@ -52,13 +52,25 @@ pub fn initial_locale() -> Locale {
 #[cfg(feature = "ssr")]
 fn request_locale() -> Locale {
     use crate::i18n::LOCALE_COOKIE;
-    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Locale::En };
-    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Locale::En;
+    };
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
     let from_cookie = header("cookie").split(';').find_map(|c| {
         let (name, value) = c.trim().split_once('=')?;
-        (name == LOCALE_COOKIE).then(|| Locale::from_tag(value)).flatten()
+        (name == LOCALE_COOKIE)
+            .then(|| Locale::from_tag(value))
+            .flatten()
     });
-    from_cookie.or_else(|| Locale::negotiate(header("accept-language"))).unwrap_or(Locale::En)
+    from_cookie
+        .or_else(|| Locale::negotiate(header("accept-language")))
+        .unwrap_or(Locale::En)
 }
 
 #[component]
@@ -77,7 +89,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title text=move || format!("{} · Rapport", locale.get().t(crate::i18n::Key::Pipeline))/>
-        <link rel="stylesheet" id="leptos" href="/pkg/rapport.css"/>
+        <Stylesheet id="leptos" href="/pkg/rapport.css"/>
         <div class="app">
             <header::Header/>
             <header::Notices/>

@@ -49,19 +49,30 @@ pub struct TestDb {
 /// A new, migrated database with an org, a user and the five demo stages, no opportunities.
 pub async fn test_db() -> TestDb {
     let dir = cluster_dir();
-    let options = sqlx::postgres::PgConnectOptions::new().socket(&dir).username(server::postgres::DB_USER);
+    let options = sqlx::postgres::PgConnectOptions::new()
+        .socket(&dir)
+        .username(server::postgres::DB_USER);
     let name = format!("test_{}", Uuid::now_v7().simple());
-    let mut admin = sqlx::PgConnection::connect_with(&options.clone().database("postgres")).await.expect("connect");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
+    let mut admin = sqlx::PgConnection::connect_with(&options.clone().database("postgres"))
+        .await
+        .expect("connect");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(20)
         .connect_with(options.database(&name))
         .await
         .expect("pool");
     server::MIGRATOR.run(&pool).await.expect("migrations");
-    let who = server::demo::ensure_org(&pool, false, 0).await.expect("org");
+    let who = server::demo::ensure_org(&pool, false, 0)
+        .await
+        .expect("org");
     let mut conn = pool.acquire().await.expect("conn");
-    let mut stages = app::db::load_stages(&mut conn, who.org_id).await.expect("stages");
+    let mut stages = app::db::load_stages(&mut conn, who.org_id)
+        .await
+        .expect("stages");
     stages.sort_by_key(|s| s.sequence);
     TestDb { pool, who, stages }
 }
@@ -78,12 +89,22 @@ pub struct Client {
 
 impl Client {
     pub fn new() -> Client {
-        Client { group: Uuid::now_v7(), id: Uuid::now_v7(), next: 1, cursor: 0 }
+        Client {
+            group: Uuid::now_v7(),
+            id: Uuid::now_v7(),
+            next: 1,
+            cursor: 0,
+        }
     }
 
     /// Another tab of the same browser profile.
     pub fn sibling(&self) -> Client {
-        Client { group: self.group, id: Uuid::now_v7(), next: 1, cursor: 0 }
+        Client {
+            group: self.group,
+            id: Uuid::now_v7(),
+            next: 1,
+            cursor: 0,
+        }
     }
 
     pub fn queue(&mut self, m: &Mutation) -> PendingMutation {
@@ -97,15 +118,29 @@ impl Client {
     }
 
     pub async fn push(&self, db: &TestDb, mutations: Vec<PendingMutation>) -> PushResponse {
-        app::db::push(&db.pool, &db.who, &PushRequest { client_group_id: self.group, mutations })
-            .await
-            .expect("push")
+        app::db::push(
+            &db.pool,
+            &db.who,
+            &PushRequest {
+                client_group_id: self.group,
+                mutations,
+            },
+        )
+        .await
+        .expect("push")
     }
 
     pub async fn pull(&mut self, db: &TestDb) -> PullResponse {
-        let r = app::db::pull(&db.pool, &db.who, &PullRequest { client_group_id: self.group, cursor: self.cursor })
-            .await
-            .expect("pull");
+        let r = app::db::pull(
+            &db.pool,
+            &db.who,
+            &PullRequest {
+                client_group_id: self.group,
+                cursor: self.cursor,
+            },
+        )
+        .await
+        .expect("pull");
         self.cursor = r.cursor;
         r
     }

@@ -18,7 +18,11 @@ fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
 }
 
 fn stages() -> Vec<Stage> {
-    vec![stage("New", 1, 10, false), stage("Proposition", 2, 60, false), stage("Won", 3, 100, true)]
+    vec![
+        stage("New", 1, 10, false),
+        stage("Proposition", 2, 60, false),
+        stage("Won", 3, 100, true),
+    ]
 }
 
 fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
@@ -38,7 +42,12 @@ fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
 }
 
 fn created(stages: &[Stage]) -> Opportunity {
-    apply(&Mutation::CreateOpportunity(new_opportunity(stages[0].id)), None, stages).unwrap()
+    apply(
+        &Mutation::CreateOpportunity(new_opportunity(stages[0].id)),
+        None,
+        stages,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -55,7 +64,10 @@ fn an_empty_title_is_refused() {
     let stages = stages();
     let mut new = new_opportunity(stages[0].id);
     new.title = "   ".into();
-    assert_eq!(apply(&Mutation::CreateOpportunity(new), None, &stages), Err(RuleError::EmptyTitle));
+    assert_eq!(
+        apply(&Mutation::CreateOpportunity(new), None, &stages),
+        Err(RuleError::EmptyTitle)
+    );
 }
 
 #[test]
@@ -63,14 +75,23 @@ fn a_negative_revenue_is_refused() {
     let stages = stages();
     let mut new = new_opportunity(stages[0].id);
     new.expected_revenue = Money::new(-1, Currency::USD);
-    assert_eq!(apply(&Mutation::CreateOpportunity(new), None, &stages), Err(RuleError::NegativeRevenue));
+    assert_eq!(
+        apply(&Mutation::CreateOpportunity(new), None, &stages),
+        Err(RuleError::NegativeRevenue)
+    );
     let o = created(&stages);
     let set = Mutation::SetOpportunityFields {
         id: o.id,
-        fields: OpportunityFields { expected_revenue: Some(Money::new(-5, Currency::VND)), ..Default::default() },
+        fields: OpportunityFields {
+            expected_revenue: Some(Money::new(-5, Currency::VND)),
+            ..Default::default()
+        },
         base_version: 0,
     };
-    assert_eq!(apply(&set, Some(&o), &stages), Err(RuleError::NegativeRevenue));
+    assert_eq!(
+        apply(&set, Some(&o), &stages),
+        Err(RuleError::NegativeRevenue)
+    );
 }
 
 #[test]
@@ -78,18 +99,32 @@ fn an_unknown_or_deleted_stage_is_refused() {
     let mut stages = stages();
     let elsewhere = Uuid::now_v7();
     let new = new_opportunity(elsewhere);
-    assert_eq!(apply(&Mutation::CreateOpportunity(new), None, &stages), Err(RuleError::UnknownStage(elsewhere)));
+    assert_eq!(
+        apply(&Mutation::CreateOpportunity(new), None, &stages),
+        Err(RuleError::UnknownStage(elsewhere))
+    );
     let o = created(&stages);
     stages[1].deleted = true;
-    let mv = Mutation::MoveOpportunity { id: o.id, stage_id: stages[1].id, position: "V".into() };
-    assert_eq!(apply(&mv, Some(&o), &stages), Err(RuleError::UnknownStage(stages[1].id)));
+    let mv = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[1].id,
+        position: "V".into(),
+    };
+    assert_eq!(
+        apply(&mv, Some(&o), &stages),
+        Err(RuleError::UnknownStage(stages[1].id))
+    );
 }
 
 #[test]
 fn moving_a_card_to_a_won_stage_sets_probability_to_100() {
     let stages = stages();
     let o = created(&stages);
-    let mv = Mutation::MoveOpportunity { id: o.id, stage_id: stages[2].id, position: "k".into() };
+    let mv = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[2].id,
+        position: "k".into(),
+    };
     let moved = apply(&mv, Some(&o), &stages).unwrap();
     assert_eq!(moved.stage_id, stages[2].id);
     assert_eq!(moved.position, "k");
@@ -101,9 +136,17 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
     let stages = stages();
     let mut o = created(&stages);
     o.probability = 33;
-    let reorder = Mutation::MoveOpportunity { id: o.id, stage_id: stages[0].id, position: "a".into() };
+    let reorder = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[0].id,
+        position: "a".into(),
+    };
     assert_eq!(apply(&reorder, Some(&o), &stages).unwrap().probability, 33);
-    let mv = Mutation::MoveOpportunity { id: o.id, stage_id: stages[1].id, position: "a".into() };
+    let mv = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[1].id,
+        position: "a".into(),
+    };
     assert_eq!(apply(&mv, Some(&o), &stages).unwrap().probability, 60);
 }
 
@@ -112,25 +155,42 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
     let stages = stages();
     let o = created(&stages);
     let won = apply(
-        &Mutation::MoveOpportunity { id: o.id, stage_id: stages[2].id, position: "V".into() },
+        &Mutation::MoveOpportunity {
+            id: o.id,
+            stage_id: stages[2].id,
+            position: "V".into(),
+        },
         Some(&o),
         &stages,
     )
     .unwrap();
     let set = Mutation::SetOpportunityFields {
         id: o.id,
-        fields: OpportunityFields { probability: Some(50), ..Default::default() },
+        fields: OpportunityFields {
+            probability: Some(50),
+            ..Default::default()
+        },
         base_version: 0,
     };
-    assert_eq!(apply(&set, Some(&won), &stages), Err(RuleError::WonProbabilityFixed));
+    assert_eq!(
+        apply(&set, Some(&won), &stages),
+        Err(RuleError::WonProbabilityFixed)
+    );
 }
 
 #[test]
 fn a_malformed_position_is_refused() {
     let stages = stages();
     let o = created(&stages);
-    let mv = Mutation::MoveOpportunity { id: o.id, stage_id: stages[1].id, position: "not a key!".into() };
-    assert!(matches!(apply(&mv, Some(&o), &stages), Err(RuleError::InvalidPosition(_))));
+    let mv = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[1].id,
+        position: "not a key!".into(),
+    };
+    assert!(matches!(
+        apply(&mv, Some(&o), &stages),
+        Err(RuleError::InvalidPosition(_))
+    ));
 }
 
 #[test]
@@ -139,18 +199,62 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
     let o = created(&stages);
     let set = Mutation::SetOpportunityFields {
         id: o.id,
-        fields: OpportunityFields { priority: Some(3), phone: Some("0901 234 567".into()), ..Default::default() },
+        fields: OpportunityFields {
+            priority: Some(3),
+            phone: Some("0901 234 567".into()),
+            ..Default::default()
+        },
         base_version: 0,
     };
     let next = apply(&set, Some(&o), &stages).unwrap();
-    assert_eq!((next.priority, next.phone.as_str(), next.title.as_str()), (3, "0901 234 567", o.title.as_str()));
-    let bad = |fields| Mutation::SetOpportunityFields { id: o.id, fields, base_version: 0 };
+    assert_eq!(
+        (next.priority, next.phone.as_str(), next.title.as_str()),
+        (3, "0901 234 567", o.title.as_str())
+    );
+    let bad = |fields| Mutation::SetOpportunityFields {
+        id: o.id,
+        fields,
+        base_version: 0,
+    };
     let checks = [
-        (OpportunityFields { priority: Some(4), ..Default::default() }, RuleError::InvalidPriority),
-        (OpportunityFields { probability: Some(101), ..Default::default() }, RuleError::InvalidProbability),
-        (OpportunityFields { email: Some("nobody".into()), ..Default::default() }, RuleError::InvalidEmail("nobody".into())),
-        (OpportunityFields { phone: Some("call me".into()), ..Default::default() }, RuleError::InvalidPhone("call me".into())),
-        (OpportunityFields { title: Some("x".repeat(201)), ..Default::default() }, RuleError::TooLong { field: "title".into(), max: 200 }),
+        (
+            OpportunityFields {
+                priority: Some(4),
+                ..Default::default()
+            },
+            RuleError::InvalidPriority,
+        ),
+        (
+            OpportunityFields {
+                probability: Some(101),
+                ..Default::default()
+            },
+            RuleError::InvalidProbability,
+        ),
+        (
+            OpportunityFields {
+                email: Some("nobody".into()),
+                ..Default::default()
+            },
+            RuleError::InvalidEmail("nobody".into()),
+        ),
+        (
+            OpportunityFields {
+                phone: Some("call me".into()),
+                ..Default::default()
+            },
+            RuleError::InvalidPhone("call me".into()),
+        ),
+        (
+            OpportunityFields {
+                title: Some("x".repeat(201)),
+                ..Default::default()
+            },
+            RuleError::TooLong {
+                field: "title".into(),
+                max: 200,
+            },
+        ),
     ];
     for (fields, err) in checks {
         assert_eq!(apply(&bad(fields), Some(&o), &stages), Err(err));
@@ -163,10 +267,16 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
     let o = created(&stages);
     let mut again = new_opportunity(stages[0].id);
     again.id = o.id;
-    assert_eq!(apply(&Mutation::CreateOpportunity(again), Some(&o), &stages), Err(RuleError::AlreadyExists(o.id)));
+    assert_eq!(
+        apply(&Mutation::CreateOpportunity(again), Some(&o), &stages),
+        Err(RuleError::AlreadyExists(o.id))
+    );
     let mut v4 = new_opportunity(stages[0].id);
     v4.id = Uuid::from_u128(0x1234_5678_9abc_4def_8123_4567_89ab_cdef);
-    assert_eq!(apply(&Mutation::CreateOpportunity(v4), None, &stages), Err(RuleError::IdNotTimeOrdered));
+    assert_eq!(
+        apply(&Mutation::CreateOpportunity(v4), None, &stages),
+        Err(RuleError::IdNotTimeOrdered)
+    );
 }
 
 #[test]
@@ -175,22 +285,41 @@ fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
     let o = created(&stages);
     let deleted = apply(&Mutation::DeleteOpportunity { id: o.id }, Some(&o), &stages).unwrap();
     assert!(deleted.deleted);
-    let mv = Mutation::MoveOpportunity { id: o.id, stage_id: stages[1].id, position: "V".into() };
-    assert_eq!(apply(&mv, Some(&deleted), &stages), Err(RuleError::Deleted(o.id)));
-    assert_eq!(apply(&mv, None, &stages), Err(RuleError::UnknownOpportunity(o.id)));
+    let mv = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[1].id,
+        position: "V".into(),
+    };
+    assert_eq!(
+        apply(&mv, Some(&deleted), &stages),
+        Err(RuleError::Deleted(o.id))
+    );
+    assert_eq!(
+        apply(&mv, None, &stages),
+        Err(RuleError::UnknownOpportunity(o.id))
+    );
 }
 
 #[test]
 fn malformed_ids_are_named_when_a_mutation_is_read() {
-    let bad = json!({"type": "MoveOpportunity", "id": "42", "stage_id": Uuid::now_v7(), "position": "V"});
+    let bad =
+        json!({"type": "MoveOpportunity", "id": "42", "stage_id": Uuid::now_v7(), "position": "V"});
     assert_eq!(
         Mutation::from_json(&bad),
-        Err(RuleError::MalformedId { field: "id".into(), value: "42".into() })
+        Err(RuleError::MalformedId {
+            field: "id".into(),
+            value: "42".into()
+        })
     );
     let nested = json!({"type": "CreateOpportunity", "id": Uuid::now_v7(), "title": "x", "stage_id": "zzz",
         "position": "V", "expected_revenue": {"minor": 1, "currency": "USD"}});
-    assert!(matches!(Mutation::from_json(&nested), Err(RuleError::MalformedId { field, .. }) if field == "stage_id"));
-    assert!(matches!(Mutation::from_json(&json!({"type": "Explode"})), Err(RuleError::Malformed(_))));
+    assert!(
+        matches!(Mutation::from_json(&nested), Err(RuleError::MalformedId { field, .. }) if field == "stage_id")
+    );
+    assert!(matches!(
+        Mutation::from_json(&json!({"type": "Explode"})),
+        Err(RuleError::Malformed(_))
+    ));
 }
 
 #[test]
@@ -205,10 +334,21 @@ fn a_mutation_survives_the_wire() {
 fn diff_lists_the_changed_fields_only() {
     let stages = stages();
     let o = created(&stages);
-    let mv = Mutation::MoveOpportunity { id: o.id, stage_id: stages[1].id, position: "a".into() };
+    let mv = Mutation::MoveOpportunity {
+        id: o.id,
+        stage_id: stages[1].id,
+        position: "a".into(),
+    };
     let moved = apply(&mv, Some(&o), &stages).unwrap();
-    let mut fields: Vec<String> = diff(Some(&o), &moved).into_iter().map(|c| c.field).collect();
+    let mut fields: Vec<String> = diff(Some(&o), &moved)
+        .into_iter()
+        .map(|c| c.field)
+        .collect();
     fields.sort();
     assert_eq!(fields, ["position", "probability", "stage_id"]);
-    assert!(diff(None, &o).iter().any(|c| c.field == "title" && c.old.is_null()));
+    assert!(
+        diff(None, &o)
+            .iter()
+            .any(|c| c.field == "title" && c.old.is_null())
+    );
 }

@@ -1,0 +1,39 @@
+// Measures the time from navigation to a board populated with every card, read from the
+// browser's cache with the network to the server cut (so only the cache can fill it).
+// Usage: node board-from-cache.mjs <base-url> <expected-cards> [runs]
+import { chromium } from '@playwright/test';
+
+const [baseURL, expectedText, runsText] = process.argv.slice(2);
+const expected = Number(expectedText);
+const runs = Number(runsText ?? 7);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+const page = await context.newPage();
+
+// First visit: fill the cache from the server.
+await page.goto(baseURL);
+await page.waitForFunction((n) => document.querySelectorAll('.card').length >= n, expected, { timeout: 120_000 });
+await page.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date');
+const cacheBytes = await page.evaluate(() => (localStorage.getItem('rapport.cache.v1') ?? '').length);
+
+// Later visits: the server's data API is unreachable; the board must come from the cache.
+await page.route('**/api/**', (route) => route.abort());
+const times = [];
+for (let i = 0; i < runs; i++) {
+  await page.goto(baseURL);
+  const ms = await page.waitForFunction(
+    (n) => (document.querySelectorAll('.card').length >= n ? performance.now() : 0),
+    expected,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  times.push(await ms.jsonValue());
+}
+await browser.close();
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(`cards=${expected} cache_bytes=${cacheBytes} runs=${runs}`);
+console.log(`navigation -> populated board from cache: median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})`);

@@ -1,0 +1,73 @@
+// Rapport's browser tests: Debian's Chromium, at desktop size and on a 390×844 touch phone,
+// against a server that Playwright starts with its own throwaway PostgreSQL.
+import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+
+const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180);
+export const baseURL = `http://127.0.0.1:${port}`;
+// A new data folder per run: a fresh database with the demo pipeline.
+const dataDir = path.join(os.tmpdir(), `rapport-e2e-${process.pid}-${Date.now()}`);
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'desktop',
+      testMatch: /(shared|desktop)\.spec\.ts/,
+      use: { viewport: { width: 1366, height: 820 }, locale: 'en-US' },
+    },
+    {
+      name: 'phone',
+      testMatch: /(shared|phone)\.spec\.ts/,
+      use: {
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+      },
+    },
+  ],
+  webServer: {
+    command: './target/debug/server',
+    cwd: '..',
+    url: `${baseURL}/`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      RAPPORT_DATA_DIR: dataDir,
+      RAPPORT_PORT: String(port),
+      RAPPORT_ADDR: '127.0.0.1',
+      RAPPORT_DEMO_SIZE: '60',
+      RUST_LOG: 'info,sqlx=warn',
+    },
+  },
+});

@@ -1,0 +1,69 @@
+// Dragging with the mouse: to another stage, and to another place in the same column; the
+// move shows at once, survives a reload, and another browser sees it after it pulls.
+import { expect, test } from '@playwright/test';
+import { card, column, columnOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
+
+async function dragTo(page: import('@playwright/test').Page, from: import('@playwright/test').Locator, to: { x: number; y: number }) {
+  const box = await from.boundingBox();
+  if (!box) throw new Error('card not visible');
+  await page.mouse.move(box.x + box.width / 2, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 8, box.y + 14, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('a card dragged with the mouse to another stage stays there after a reload', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Drag me');
+  await quickCreate(page, 0, title, 'Saigon Co.op', '5000000');
+  await waitSynced(page);
+  const target = await column(page, 2).getByTestId('card').first().boundingBox();
+  if (!target) throw new Error('no card in the target column');
+  await dragTo(page, card(page, title), { x: target.x + target.width / 2, y: target.y + 5 });
+
+  // At once, before the server answers.
+  expect(await columnOf(page, title)).toBe(2);
+  await expect(column(page, 2).getByTestId('card').first()).toContainText(title);
+  await waitSynced(page);
+  await page.reload();
+  await expect(column(page, 2).getByTestId('card').first()).toContainText(title);
+});
+
+test('a card dragged within its column changes place', async ({ page }) => {
+  await openBoard(page);
+  const cards = column(page, 3).getByTestId('card');
+  const firstTitle = await cards.nth(0).locator('.card-title').innerText();
+  const third = await cards.nth(2).boundingBox();
+  if (!third) throw new Error('column too short');
+  // Drop it below the middle of the third card: it becomes the third.
+  await dragTo(page, cards.nth(0), { x: third.x + third.width / 2, y: third.y + third.height * 0.75 });
+  await expect(cards.nth(2)).toContainText(firstTitle);
+  await waitSynced(page);
+  await page.reload();
+  await expect(cards.nth(2)).toContainText(firstTitle);
+});
+
+test('a card dropped into the won stage is won', async ({ page, browser }) => {
+  await openBoard(page);
+  const title = unique('Won deal');
+  await quickCreate(page, 0, title, 'Vinamilk', '900000000');
+  await waitSynced(page);
+
+  // A second browser is open on the board while the first one moves the card.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await openBoard(other);
+  await expect(card(other, title)).toBeVisible();
+  expect(await columnOf(other, title)).toBe(0);
+
+  const won = await column(page, 4).boundingBox();
+  if (!won) throw new Error('no won column');
+  await dragTo(page, card(page, title), { x: won.x + won.width / 2, y: won.y + won.height - 30 });
+  expect(await columnOf(page, title)).toBe(4);
+  await waitSynced(page);
+
+  // The server pokes the other browser, which pulls and shows the move.
+  await expect.poll(() => columnOf(other, title)).toBe(4);
+  await otherContext.close();
+});

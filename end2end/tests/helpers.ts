@@ -1,0 +1,49 @@
+// Shared steps of Rapport's browser tests.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens the board and waits until it is rendered and in step with the server. */
+export async function openBoard(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('column').first()).toBeVisible();
+  await waitSynced(page);
+}
+
+/** Waits until every local change has reached the server and come back. */
+export async function waitSynced(page: Page) {
+  await expect(page.getByTestId('sync-status')).toHaveText(/^(Up to date|Đã đồng bộ)$/);
+}
+
+export function column(page: Page, index: number): Locator {
+  return page.getByTestId('column').nth(index);
+}
+
+export function card(page: Page, title: string): Locator {
+  return page.getByTestId('card').filter({ hasText: title });
+}
+
+/** The index of the column the card with this title is in. */
+export async function columnOf(page: Page, title: string): Promise<number> {
+  const stageId = await card(page, title).locator('xpath=ancestor::section[@data-stage-id]').getAttribute('data-stage-id');
+  const ids = await page.getByTestId('column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-stage-id')));
+  return ids.indexOf(stageId);
+}
+
+/** Creates an opportunity through a column's quick-create form. */
+export async function quickCreate(page: Page, columnIndex: number, title: string, customer: string, revenue: string) {
+  const col = column(page, columnIndex);
+  await col.getByTestId('quick-create').click();
+  const form = col.getByTestId('quick-create-form');
+  await form.locator('input[name=title]').fill(title);
+  await form.locator('input[name=customer]').fill(customer);
+  await form.locator('input[name=revenue]').fill(revenue);
+  await form.getByRole('button', { name: /^(Add|Thêm)$/ }).click();
+}
+
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** The number shown in a column header. */
+export async function countOf(page: Page, columnIndex: number): Promise<number> {
+  return Number(await column(page, columnIndex).getByTestId('count').innerText());
+}
