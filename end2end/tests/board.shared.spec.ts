@@ -49,7 +49,7 @@ test('bad input is refused with a message and nothing is created', async ({ page
   await expect(column(page, 0).getByTestId('form-error')).toHaveText(/title is empty/);
   await column(page, 0).locator('input[name=title]').fill(unique('Amount check'));
   await column(page, 0).locator('input[name=revenue]').fill('12abc');
-  await column(page, 0).getByRole('button', { name: 'Add' }).click();
+  await column(page, 0).getByRole('button', { name: 'Add', exact: true }).click();
   await expect(column(page, 0).getByTestId('form-error')).toHaveText(/amount as a number/);
   expect(await countOf(page, 0)).toBe(before);
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');

@@ -59,7 +59,7 @@ test('a card dropped into the won stage is won', async ({ page, browser }) => {
 
   const won = await column(page, 4).boundingBox();
   if (!won) throw new Error('no won column');
-  await dragTo(page, card(page, title), { x: won.x + won.width / 2, y: won.y + won.height - 30 });
+  await dragTo(page, card(page, title), { x: won.x + 40, y: won.y + won.height - 60 });
   expect(await columnOf(page, title)).toBe(4);
   await waitSynced(page);
 

@@ -32,6 +32,9 @@ pub fn Board() -> impl IntoView {
                     <StageColumn stage_id columns/>
                 </For>
             </div>
+            <Show when=dragging>
+                <Ghost/>
+            </Show>
         </Show>
     }
 }
@@ -116,9 +119,44 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
 
 #[component]
 fn Card(card: Opportunity) -> impl IntoView {
-    let locale = use_locale();
+    let drag = expect_context::<Drag>();
+    let id = card.id;
+    view! {
+        <article
+            class="card"
+            class:dragging=move || drag.dragged.get() == Some(id)
+            class:drop-before=move || drag.target.get().is_some_and(|t| t.before == Some(id))
+            data-id=id.to_string()
+            data-testid="card"
+            on:pointerdown=move |ev| drag.pointer_down(&ev, id)
+            on:contextmenu=move |ev| ev.prevent_default()
+        >
+            <CardBody card/>
+        </article>
+    }
+}
+
+/// The dragged card, following the pointer; its place on the board stays, dimmed.
+#[component]
+fn Ghost() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let drag = expect_context::<Drag>();
+    let card = move || {
+        drag.dragged
+            .get()
+            .and_then(|id| sync.view.with(|v| v.opportunities.get(&id).cloned()))
+    };
+    view! {
+        <article class="card ghost" style=move || drag.ghost_style() aria-hidden="true">
+            {move || card().map(|card| view! { <CardBody card/> })}
+        </article>
+    }
+}
+
+#[component]
+fn CardBody(card: Opportunity) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
     let id = card.id;
     let priority = card.priority;
     let revenue = card.expected_revenue;
@@ -150,23 +188,12 @@ fn Card(card: Opportunity) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <article
-            class="card"
-            class:dragging=move || drag.dragged.get() == Some(id)
-            class:drop-before=move || drag.target.get().is_some_and(|t| t.before == Some(id))
-            style=move || drag.card_style(id)
-            data-id=id.to_string()
-            data-testid="card"
-            on:pointerdown=move |ev| drag.pointer_down(&ev, id)
-            on:contextmenu=move |ev| ev.prevent_default()
-        >
-            <h3 class="card-title">{card.title.clone()}</h3>
-            <p class="card-customer">{card.customer_name.clone()}</p>
-            <div class="card-footer">
-                <span class="card-revenue">{move || locale.get().money(revenue)}</span>
-                <span class="stars" data-priority=priority>{stars}</span>
-            </div>
-        </article>
+        <h3 class="card-title">{card.title.clone()}</h3>
+        <p class="card-customer">{card.customer_name.clone()}</p>
+        <div class="card-footer">
+            <span class="card-revenue">{move || locale.get().money(revenue)}</span>
+            <span class="stars" data-priority=priority>{stars}</span>
+        </div>
     }
 }
 

@@ -64,20 +64,17 @@ impl Drag {
         drag
     }
 
-    /// Inline style of a card: the dragged one floats under the pointer.
-    pub fn card_style(&self, id: Uuid) -> String {
-        if self.dragged.get() != Some(id) {
-            return String::new();
-        }
+    /// Inline style of the ghost card that follows the pointer.
+    pub fn ghost_style(&self) -> String {
         self.state.with(|s| match s {
-            Some(d) => format!(
-                "position:fixed;left:{}px;top:{}px;width:{}px;height:{}px;",
+            Some(d) if d.active => format!(
+                "left:{}px;top:{}px;width:{}px;height:{}px;",
                 d.at.0 - d.grab.0,
                 d.at.1 - d.grab.1,
                 d.size.0,
                 d.size.1
             ),
-            None => String::new(),
+            _ => String::new(),
         })
     }
 
