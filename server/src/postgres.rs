@@ -249,8 +249,8 @@ impl Cluster {
     fn run_ok<'a>(&self, program: &str, args: impl IntoIterator<Item = &'a OsStr>) -> bool {
         self.command(OsStr::new(program))
             .args(args)
-            .status()
-            .is_ok_and(|s| s.success())
+            .output()
+            .is_ok_and(|o| o.status.success())
     }
 }
 

@@ -63,7 +63,7 @@ fn read_outbox() -> Vec<PendingMutation> {
         .filter(|k| k.starts_with(OUTBOX_PREFIX))
         .filter_map(|k| LocalStorage::get::<PendingMutation>(&k).ok())
         .collect();
-    entries.sort_by(|a, b| (a.client_id, a.mutation_id).cmp(&(b.client_id, b.mutation_id)));
+    entries.sort_by_key(|m| (m.client_id, m.mutation_id));
     entries
 }
 

@@ -391,12 +391,12 @@ mod browser {
         }
         let target =
             hit_test(f64::from(ev.client_x()), f64::from(ev.client_y()), d.id).or(d.target);
-        if let Some(target) = target {
-            if let Err(message) = drop_card(drag.sync, d.id, target) {
-                drag.sync
-                    .notices
-                    .update(|n| n.push(Notice::Problem(message)));
-            }
+        if let Some(target) = target
+            && let Err(message) = drop_card(drag.sync, d.id, target)
+        {
+            drag.sync
+                .notices
+                .update(|n| n.push(Notice::Problem(message)));
         }
     }
 
