@@ -3,12 +3,29 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub const DEFAULT_DATA_DIR: &str = ".data/postgres";
+
+/// Where the private PostgreSQL goes when the default folder is out of the `postgres` user's
+/// reach (a checkout under /root, say): a folder named after the project's path.
+pub fn fallback_data_dir(project: &std::path::Path) -> PathBuf {
+    let name: String = project
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    PathBuf::from("/var/tmp/rapport")
+        .join(name.trim_matches('_'))
+        .join("postgres")
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// An existing PostgreSQL to use; when unset, Rapport runs its own in `data_dir`.
     pub database_url: Option<String>,
     /// Where the private PostgreSQL keeps its data.
     pub data_dir: PathBuf,
+    /// False when `data_dir` is the default, which may be replaced if PostgreSQL cannot reach it.
+    pub data_dir_chosen: bool,
     /// The database name inside the private cluster.
     pub database: String,
     /// Where to serve.
@@ -54,7 +71,8 @@ impl Config {
             database_url: var("DATABASE_URL"),
             data_dir: var("RAPPORT_DATA_DIR")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(".data/postgres")),
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
+            data_dir_chosen: var("RAPPORT_DATA_DIR").is_some(),
             database: var("RAPPORT_DATABASE").unwrap_or_else(|| "rapport".into()),
             addr,
             demo,

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use app::db::ServerContext;
 use leptos::prelude::get_configuration;
-use server::config::Config;
-use server::postgres::Cluster;
+use server::config::{Config, fallback_data_dir};
+use server::postgres::{Cluster, PgError};
 use server::{AppState, MIGRATOR, demo, events, router};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -46,7 +46,21 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot connect to DATABASE_URL: {e}"))?,
         None => {
-            let started = Cluster::start(&config.data_dir).map_err(|e| e.to_string())?;
+            let started = match Cluster::start(&config.data_dir) {
+                Err(PgError::Unreachable(_)) if !config.data_dir_chosen => {
+                    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+                    let fallback = fallback_data_dir(&cwd);
+                    tracing::warn!(
+                        "the postgres user cannot reach {}; keeping the data in {} instead \
+                         (set RAPPORT_DATA_DIR to choose)",
+                        config.data_dir.display(),
+                        fallback.display()
+                    );
+                    Cluster::start(&fallback)
+                }
+                other => other,
+            }
+            .map_err(|e| e.to_string())?;
             let pool = started
                 .pool(&config.database)
                 .await
