@@ -38,6 +38,15 @@ pub enum Key {
     Unfold,
     Delete,
     InvalidAmount,
+    Restore,
+    Save,
+    Phone,
+    Probability,
+    ExpectedClose,
+    InvalidProbability,
+    InvalidDate,
+    Overwritten,
+    DeletedMeanwhile,
 }
 
 impl Locale {
@@ -121,6 +130,27 @@ impl Locale {
         }
     }
 
+    /// The name of an opportunity's field, as a person says it.
+    pub fn field_name(self, field: &str) -> String {
+        let (en, vi) = match field {
+            "title" => ("the title", "tên"),
+            "customer_name" => ("the customer", "khách hàng"),
+            "email" => ("the email", "email"),
+            "phone" => ("the phone", "điện thoại"),
+            "expected_revenue" => ("the expected revenue", "doanh thu dự kiến"),
+            "probability" => ("the probability", "xác suất"),
+            "priority" => ("the priority", "mức ưu tiên"),
+            "stage_id" => ("the stage", "giai đoạn"),
+            "salesperson_id" => ("the salesperson", "nhân viên kinh doanh"),
+            "expected_close" => ("the expected closing", "ngày dự kiến chốt"),
+            other => (other, other),
+        };
+        match self {
+            Locale::En => en.to_string(),
+            Locale::Vi => vi.to_string(),
+        }
+    }
+
     /// A refused change, explained.
     pub fn rule_error(self, e: &RuleError) -> String {
         match self {
@@ -155,6 +185,19 @@ fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::Restore => "Restore",
+        Key::Save => "Save",
+        Key::Phone => "Phone",
+        Key::Probability => "Probability (%)",
+        Key::ExpectedClose => "Expected closing",
+        Key::InvalidProbability => "Type a whole number from 0 to 100",
+        Key::InvalidDate => "Pick a date",
+        Key::Overwritten => {
+            "Your change to {field} of «{what}» was replaced by a later one from elsewhere: {won}"
+        }
+        Key::DeletedMeanwhile => {
+            "«{what}» was deleted by someone else, so your change was not saved"
+        }
     }
 }
 
@@ -183,6 +226,17 @@ fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::Restore => "Khôi phục",
+        Key::Save => "Lưu",
+        Key::Phone => "Điện thoại",
+        Key::Probability => "Xác suất (%)",
+        Key::ExpectedClose => "Ngày dự kiến chốt",
+        Key::InvalidProbability => "Nhập số nguyên từ 0 đến 100",
+        Key::InvalidDate => "Chọn một ngày",
+        Key::Overwritten => {
+            "Thay đổi của bạn ở {field} của «{what}» đã bị thay bằng một thay đổi sau đó: {won}"
+        }
+        Key::DeletedMeanwhile => "«{what}» đã bị người khác xóa nên thay đổi của bạn chưa được lưu",
     }
 }
 

@@ -126,6 +126,7 @@ async fn a_rule_refusal_writes_nothing_to_the_record() {
         id,
         stage_id: Uuid::now_v7(),
         position: "W".into(),
+        base_version: 0,
     };
     let bad = c.queue(&unknown_stage);
     let r = c.push(&db, vec![bad]).await;
@@ -161,6 +162,7 @@ async fn pull_after_a_cursor_returns_exactly_the_newer_changes_deletes_included(
         id: a.opportunity_id(),
         stage_id: won.id,
         position: "V".into(),
+        base_version: 0,
     };
     let del = Mutation::DeleteOpportunity {
         id: b.opportunity_id(),
@@ -197,6 +199,7 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
         &PullRequest {
             client_group_id: c.group,
             cursor: -1,
+            schema: 0,
         },
     )
     .await;
@@ -293,4 +296,72 @@ async fn concurrent_pushers_get_distinct_sequence_numbers_in_commit_order() {
     let full: BTreeMap<Uuid, Opportunity> =
         full.opportunities.into_iter().map(|o| (o.id, o)).collect();
     assert_eq!(seen, full, "incremental pulls add up to a full pull");
+}
+
+#[tokio::test]
+async fn a_snapshot_plus_the_patch_from_its_cursor_equals_the_snapshot_at_the_new_cursor() {
+    use std::sync::Arc;
+    use tokio::sync::RwLock;
+
+    let db = Arc::new(test_db().await);
+    // Writers push freely; the checker briefly holds them off only between a patch and the
+    // full snapshot it is compared with, so both describe the same cursor.
+    let gate = Arc::new(RwLock::new(()));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let (db, gate, stop) = (db.clone(), gate.clone(), stop.clone());
+        writers.push(tokio::spawn(async move {
+            let mut c = Client::new();
+            let mut mine: Vec<Uuid> = Vec::new();
+            let mut i = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let m = match (i % 4, mine.last()) {
+                    (1, Some(&id)) => Mutation::MoveOpportunity {
+                        id,
+                        stage_id: db.stages[(i + w) % 4].id,
+                        position: "k".into(),
+                        base_version: 0,
+                    },
+                    (3, Some(&id)) => {
+                        mine.pop();
+                        Mutation::DeleteOpportunity { id }
+                    }
+                    _ => {
+                        let m = create(&db.stages[w % 3], &format!("w{w}-{i}"), "V");
+                        mine.push(m.opportunity_id());
+                        m
+                    }
+                };
+                let p = c.queue(&m);
+                let _held = gate.read().await;
+                c.push(&db, vec![p]).await;
+                i += 1;
+            }
+        }));
+    }
+    let mut compared = 0;
+    for _ in 0..40 {
+        let mut reader = Client::new();
+        let mut snapshot = app::sync::view::Snapshot::default();
+        snapshot.apply_pull(&reader.pull(&db).await);
+        tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+        let _quiet = gate.write().await;
+        let patch = reader.pull(&db).await;
+        snapshot.apply_pull(&patch);
+        let full = Client::new().pull(&db).await;
+        assert_eq!(full.cursor, patch.cursor);
+        let truth: BTreeMap<Uuid, Opportunity> =
+            full.opportunities.into_iter().map(|o| (o.id, o)).collect();
+        assert_eq!(
+            snapshot.opportunities, truth,
+            "snapshot at c + patch from c = snapshot at the new cursor"
+        );
+        compared += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for w in writers {
+        w.await.unwrap();
+    }
+    assert_eq!(compared, 40);
 }

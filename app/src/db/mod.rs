@@ -31,6 +31,17 @@ pub struct ServerContext {
     pub identity: Identity,
 }
 
+/// Runs database work to its end even when the caller stops waiting (a browser that disconnects
+/// drops its request's future). A transaction cut part-way by cancellation would otherwise go
+/// back to the pool half-open and break the next request that uses the connection.
+async fn run_to_completion<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, DbError>> + Send + 'static,
+) -> Result<T, DbError> {
+    tokio::spawn(work)
+        .await
+        .map_err(|e| DbError::Invalid(format!("the request stopped: {e}")))?
+}
+
 #[derive(Debug, Error)]
 pub enum DbError {
     #[error("the database failed: {0}")]

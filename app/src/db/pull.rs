@@ -7,7 +7,16 @@ use uuid::Uuid;
 
 use super::{DbError, Identity, opportunities, stages};
 use crate::domain::RuleError;
-use crate::sync::protocol::{PullRequest, PullResponse, Rejection};
+use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
+
+#[derive(FromRow)]
+struct ConflictRow {
+    record_id: Uuid,
+    field: String,
+    lost_value: Option<serde_json::Value>,
+    won_value: Option<serde_json::Value>,
+    seq: i64,
+}
 
 #[derive(FromRow)]
 struct RejectionRow {
@@ -18,6 +27,15 @@ struct RejectionRow {
 }
 
 pub async fn pull(
+    pool: &PgPool,
+    who: &Identity,
+    req: &PullRequest,
+) -> Result<PullResponse, DbError> {
+    let (pool, who, req) = (pool.clone(), *who, req.clone());
+    super::run_to_completion(async move { pull_snapshot(&pool, &who, &req).await }).await
+}
+
+async fn pull_snapshot(
     pool: &PgPool,
     who: &Identity,
     req: &PullRequest,
@@ -48,8 +66,13 @@ pub async fn pull(
         .bind(who.org_id)
         .fetch_one(&mut *tx)
         .await?;
-    // A cursor from the future means the server's data was replaced: start the client over.
-    let (cursor, reset) = if req.cursor > seq {
+    let schema: i64 = sqlx::query_scalar("SELECT COALESCE(max(version), 0) FROM _sqlx_migrations")
+        .fetch_one(&mut *tx)
+        .await?;
+    // A cursor from the future means the server's data was replaced, and a cache built with
+    // another schema may not read as this one does: either way, start the client over.
+    let stale = req.cursor > seq || (req.cursor > 0 && req.schema != schema);
+    let (cursor, reset) = if stale {
         (0, true)
     } else {
         (req.cursor, false)
@@ -80,10 +103,31 @@ pub async fn pull(
     .bind(cursor)
     .fetch_all(&mut *tx)
     .await?;
+    let conflicts: Vec<ConflictRow> = sqlx::query_as(
+        "SELECT k.record_id, k.field, k.lost_value, k.won_value, k.seq FROM conflicts k \
+         JOIN clients c ON c.id = k.lost_client_id \
+         WHERE c.client_group_id = $1 AND k.org_id = $2 AND k.seq > $3 ORDER BY k.seq",
+    )
+    .bind(req.client_group_id)
+    .bind(who.org_id)
+    .bind(cursor)
+    .fetch_all(&mut *tx)
+    .await?;
     tx.commit().await?;
 
     Ok(PullResponse {
         cursor: seq,
+        schema,
+        conflicts: conflicts
+            .into_iter()
+            .map(|k| Conflict {
+                record_id: k.record_id,
+                field: k.field,
+                lost: k.lost_value.unwrap_or_default(),
+                won: k.won_value.unwrap_or_default(),
+                seq: k.seq,
+            })
+            .collect(),
         reset,
         stages,
         opportunities,

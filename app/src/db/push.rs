@@ -8,12 +8,21 @@ use uuid::Uuid;
 
 use super::opportunities::{self, Lookup};
 use super::{CHANGES_CHANNEL, DbError, Identity, load_stages};
-use crate::domain::{Mutation, Opportunity, RuleError, apply, diff};
+use crate::domain::{FieldChange, Mutation, Opportunity, RuleError, apply, diff};
 use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
 };
 
 pub async fn push(
+    pool: &PgPool,
+    who: &Identity,
+    req: &PushRequest,
+) -> Result<PushResponse, DbError> {
+    let (pool, who, req) = (pool.clone(), *who, req.clone());
+    super::run_to_completion(async move { push_all(&pool, &who, &req).await }).await
+}
+
+async fn push_all(
     pool: &PgPool,
     who: &Identity,
     req: &PushRequest,
@@ -119,9 +128,27 @@ async fn push_one(
         .await?;
 
     let outcome = match decide(&mut tx, who, &m.mutation).await? {
-        Ok((before, after)) => {
+        Ok((mutation, before, after)) => {
             opportunities::save(&mut tx, who, seq, &after).await?;
             let changes = diff(before.as_ref(), &after);
+            if let Some(before) = &before {
+                let written = mutation.written_fields();
+                let contested: Vec<FieldChange> = changes
+                    .iter()
+                    .filter(|c| written.contains(&c.field))
+                    .cloned()
+                    .collect();
+                record_conflicts(
+                    &mut tx,
+                    who,
+                    group,
+                    seq,
+                    before,
+                    mutation.base_version(),
+                    &contested,
+                )
+                .await?;
+            }
             opportunities::log_changes(
                 &mut tx,
                 who,
@@ -166,12 +193,15 @@ async fn push_one(
     Ok(outcome)
 }
 
-/// Runs the shared rules on the locked current row: the record before and after, or why not.
+/// The mutation, the record before and after, or why the rules refused.
+type Decision = Result<(Mutation, Option<Opportunity>, Opportunity), RuleError>;
+
+/// Runs the shared rules on the locked current row.
 async fn decide(
     conn: &mut PgConnection,
     who: &Identity,
     raw: &serde_json::Value,
-) -> Result<Result<(Option<Opportunity>, Opportunity), RuleError>, DbError> {
+) -> Result<Decision, DbError> {
     let mutation = match Mutation::from_json(raw) {
         Ok(m) => m,
         Err(e) => return Ok(Err(e)),
@@ -189,5 +219,57 @@ async fn decide(
         Lookup::Found(o) => Some(o),
     };
     let stages = load_stages(conn, who.org_id).await?;
-    Ok(apply(&mutation, current.as_ref(), &stages).map(|after| (current, after)))
+    Ok(apply(&mutation, current.as_ref(), &stages).map(|after| (mutation, current, after)))
+}
+
+/// Same field changed concurrently: server order wins, and when the value being replaced was
+/// written after the version this author saw, by another browser, that browser is told.
+async fn record_conflicts(
+    conn: &mut PgConnection,
+    who: &Identity,
+    group: Uuid,
+    seq: i64,
+    before: &Opportunity,
+    base_version: i64,
+    changes: &[FieldChange],
+) -> Result<(), DbError> {
+    if base_version == 0 || before.version <= base_version {
+        return Ok(());
+    }
+    for change in changes {
+        let overwritten: Option<(Uuid, i64, Uuid)> = sqlx::query_as(
+            "SELECT ch.client_id, ch.mutation_id, cl.client_group_id FROM changes ch \
+             JOIN clients cl ON cl.id = ch.client_id \
+             WHERE ch.record_id = $1 AND ch.field = $2 AND ch.seq > $3 \
+             ORDER BY ch.seq DESC LIMIT 1",
+        )
+        .bind(before.id)
+        .bind(&change.field)
+        .bind(base_version)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((lost_client, lost_mutation, lost_group)) = overwritten else {
+            continue;
+        };
+        if lost_group == group {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO conflicts (org_id, seq, record_id, field, lost_value, won_value, \
+                 lost_client_id, lost_mutation_id, won_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(who.org_id)
+        .bind(seq)
+        .bind(before.id)
+        .bind(&change.field)
+        .bind(&change.old)
+        .bind(&change.new)
+        .bind(lost_client)
+        .bind(lost_mutation)
+        .bind(who.user_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -23,6 +23,9 @@ pub enum Mutation {
         id: Uuid,
         stage_id: Uuid,
         position: String,
+        /// The version the author saw (0 when unknown), kept for conflict reporting.
+        #[serde(default)]
+        base_version: i64,
     },
     SetOpportunityFields {
         id: Uuid,
@@ -32,6 +35,10 @@ pub enum Mutation {
         base_version: i64,
     },
     DeleteOpportunity {
+        id: Uuid,
+    },
+    /// Brings a deleted opportunity back, as it was when deleted.
+    RestoreOpportunity {
         id: Uuid,
     },
 }
@@ -75,7 +82,30 @@ impl Mutation {
             Mutation::CreateOpportunity(new) => new.id,
             Mutation::MoveOpportunity { id, .. }
             | Mutation::SetOpportunityFields { id, .. }
-            | Mutation::DeleteOpportunity { id } => *id,
+            | Mutation::DeleteOpportunity { id }
+            | Mutation::RestoreOpportunity { id } => *id,
+        }
+    }
+
+    /// The version of the record its author saw, when the mutation carries one (0: unknown).
+    pub fn base_version(&self) -> i64 {
+        match self {
+            Mutation::MoveOpportunity { base_version, .. }
+            | Mutation::SetOpportunityFields { base_version, .. } => *base_version,
+            _ => 0,
+        }
+    }
+
+    /// The fields this mutation sets on purpose (a move sets the stage; its probability and
+    /// position follow from it).
+    pub fn written_fields(&self) -> Vec<String> {
+        match self {
+            Mutation::MoveOpportunity { .. } => vec!["stage_id".into()],
+            Mutation::SetOpportunityFields { fields, .. } => match serde_json::to_value(fields) {
+                Ok(Value::Object(map)) => map.keys().cloned().collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
         }
     }
 
@@ -148,6 +178,7 @@ pub fn apply(
             id,
             stage_id,
             position,
+            ..
         } => {
             let current = live(current, *id)?;
             let stage = stage::find(stages, *stage_id).ok_or(RuleError::UnknownStage(*stage_id))?;
@@ -168,6 +199,16 @@ pub fn apply(
             let current = current.ok_or(RuleError::UnknownOpportunity(*id))?;
             let mut next = current.clone();
             next.deleted = true;
+            Ok(next)
+        }
+        Mutation::RestoreOpportunity { id } => {
+            let current = current.ok_or(RuleError::UnknownOpportunity(*id))?;
+            // Its stage may have gone meanwhile; a card must stand in a live column.
+            if stage::find(stages, current.stage_id).is_none() {
+                return Err(RuleError::UnknownStage(current.stage_id));
+            }
+            let mut next = current.clone();
+            next.deleted = false;
             Ok(next)
         }
     }

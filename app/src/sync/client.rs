@@ -26,6 +26,9 @@ use crate::domain::{Mutation, RuleError};
 const CACHE_KEY: &str = "rapport.cache.v1";
 const GROUP_KEY: &str = "rapport.client_group";
 const OUTBOX_PREFIX: &str = "rapport.outbox.";
+/// The leader tab's sync status, for the other tabs to show.
+const STATUS_KEY: &str = "rapport.status";
+const LEADER_LOCK: &str = "rapport-sync-leader";
 const PULL_EVERY: Duration = Duration::from_secs(60);
 
 struct Engine {
@@ -36,6 +39,8 @@ struct Engine {
     confirmed: Snapshot,
     /// Every client's unconfirmed mutations, in replay order.
     outbox: Vec<PendingMutation>,
+    /// Only the leader tab pushes, pulls and listens; the others follow through storage.
+    leader: bool,
     busy: bool,
     again: bool,
     retry_ms: u32,
@@ -86,6 +91,7 @@ pub fn start(handle: SyncHandle) {
         next_mutation_id: 1,
         confirmed,
         outbox: read_outbox(),
+        leader: false,
         busy: false,
         again: false,
         retry_ms: 1000,
@@ -94,8 +100,66 @@ pub fn start(handle: SyncHandle) {
     ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
     with_engine(|e| e.render());
     handle.loaded.set(true);
-    sync_soon();
+    if let Ok(status) = LocalStorage::get::<String>(STATUS_KEY) {
+        handle.status.set(parse_status(&status));
+    }
     listen();
+    register_service_worker();
+    seek_leadership();
+}
+
+fn parse_status(s: &str) -> Status {
+    match s {
+        "online" => Status::Online,
+        "offline" => Status::Offline,
+        _ => Status::Syncing,
+    }
+}
+
+/// Sets this tab's status and, from the leader, tells the other tabs.
+fn set_status(handle: SyncHandle, status: Status) {
+    handle.status.set(status);
+    let text = match status {
+        Status::Online => "online",
+        Status::Offline => "offline",
+        Status::Syncing => "syncing",
+    };
+    let _ = LocalStorage::set(STATUS_KEY, text);
+}
+
+/// One tab of the browser profile leads (a Web Lock held for the tab's life); when it closes,
+/// another takes over. Without Web Locks every tab syncs, which the server makes safe.
+fn seek_leadership() {
+    let navigator = window().navigator();
+    let locks = js_sys::Reflect::get(&navigator, &"locks".into())
+        .ok()
+        .filter(|l| !l.is_undefined());
+    let request = locks
+        .as_ref()
+        .and_then(|l| js_sys::Reflect::get(l, &"request".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else {
+        become_leader();
+        return;
+    };
+    let granted = Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| -> js_sys::Promise {
+        become_leader();
+        // Never settles: the lock is held until the tab goes away.
+        js_sys::Promise::new(&mut |_, _| {})
+    });
+    if request
+        .call2(&locks, &LEADER_LOCK.into(), &granted)
+        .is_err()
+    {
+        become_leader();
+    }
+}
+
+fn become_leader() {
+    with_engine(|e| e.leader = true);
+    sync_soon();
+    set_interval(sync_soon, PULL_EVERY);
+    listen_for_pokes(1000);
 }
 
 /// Writes the mutation to the outbox, then shows it. Refused at once if the rules say no.
@@ -168,6 +232,7 @@ impl Engine {
                 key: (client_id, mutation_id),
                 what,
                 reason,
+                mutation: mutation.clone(),
             })
         });
     }
@@ -176,6 +241,22 @@ impl Engine {
         self.confirmed.apply_pull(&pull);
         for r in pull.rejections {
             self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
+        }
+        for c in pull.conflicts {
+            let what = self
+                .confirmed
+                .opportunities
+                .get(&c.record_id)
+                .map(|o| o.title.clone())
+                .unwrap_or_default();
+            self.handle.notices.update(|n| {
+                let seen = n
+                    .iter()
+                    .any(|x| matches!(x, Notice::Overwritten { conflict, .. } if *conflict == c));
+                if !seen {
+                    n.push(Notice::Overwritten { what, conflict: c });
+                }
+            });
         }
         // Drop what the server has applied or refused; those rows are now in `confirmed`.
         let (done, waiting): (Vec<_>, Vec<_>) =
@@ -199,7 +280,9 @@ impl Engine {
 /// Starts a sync round unless one is running, in which case that one goes round again.
 pub fn sync_soon() {
     let start = with_engine(|e| {
-        if e.busy {
+        if !e.leader {
+            false
+        } else if e.busy {
             e.again = true;
             false
         } else {
@@ -245,13 +328,19 @@ fn retry_later() {
 
 /// One push of the outbox (if any) and one pull. False when the server could not be reached.
 async fn sync_once() -> bool {
-    let Some((handle, group, batch, cursor)) = with_engine(|e| {
+    let Some((handle, group, batch, cursor, schema)) = with_engine(|e| {
         let batch: Vec<PendingMutation> = e.outbox.iter().take(MAX_PUSH).cloned().collect();
-        (e.handle, e.group, batch, e.confirmed.cursor)
+        (
+            e.handle,
+            e.group,
+            batch,
+            e.confirmed.cursor,
+            e.confirmed.schema,
+        )
     }) else {
         return false;
     };
-    handle.status.set(Status::Syncing);
+    set_status(handle, Status::Syncing);
     if !batch.is_empty() {
         match api::push(PushRequest {
             client_group_id: group,
@@ -278,6 +367,7 @@ async fn sync_once() -> bool {
     match api::pull(PullRequest {
         client_group_id: group,
         cursor,
+        schema,
     })
     .await
     {
@@ -286,7 +376,7 @@ async fn sync_once() -> bool {
                 e.apply_pull(pull);
                 e.retry_ms = 1000;
             });
-            handle.status.set(Status::Online);
+            set_status(handle, Status::Online);
             true
         }
         Err(e) => failed(handle, e),
@@ -308,7 +398,7 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
             });
         }
     }
-    handle.status.set(Status::Offline);
+    set_status(handle, Status::Offline);
     false
 }
 
@@ -320,6 +410,11 @@ fn listen() {
     let _ = window_event_listener(leptos::ev::offline, |_| {
         with_engine(|e| e.handle.status.set(Status::Offline));
     });
+    let _ = window_event_listener(leptos::ev::visibilitychange, |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            sync_soon();
+        }
+    });
     let _ = window_event_listener(leptos::ev::storage, |ev| {
         let Some(key) = ev.key() else { return };
         if key.starts_with(OUTBOX_PREFIX) {
@@ -327,6 +422,12 @@ fn listen() {
                 e.outbox = read_outbox();
                 e.render();
             });
+            // Another tab's change: the leader sends it.
+            sync_soon();
+        } else if key == STATUS_KEY {
+            if let Some(status) = ev.new_value() {
+                with_engine(|e| e.handle.status.set(parse_status(&status)));
+            }
         } else if key == CACHE_KEY {
             with_engine(|e| {
                 if let Ok(cache) = LocalStorage::get::<Snapshot>(CACHE_KEY)
@@ -338,17 +439,35 @@ fn listen() {
             });
         }
     });
-    set_interval(sync_soon, PULL_EVERY);
-    listen_for_pokes();
 }
 
-fn listen_for_pokes() {
+/// Opens the server's event stream; each message is a poke to pull. A broken stream is
+/// reopened after a delay that doubles up to half a minute, and a pull catches up on reopening.
+fn listen_for_pokes(retry_ms: u32) {
     let Ok(source) = web_sys::EventSource::new("/api/events") else {
         return;
     };
     let on_poke = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|_| sync_soon());
     source.set_onmessage(Some(on_poke.as_ref().unchecked_ref()));
-    // Both live as long as the page.
     on_poke.forget();
-    std::mem::forget(source);
+    let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(|_| sync_soon());
+    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    on_open.forget();
+    let failing = source.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        failing.close();
+        let next = (retry_ms * 2).min(30_000);
+        set_timeout(
+            move || listen_for_pokes(next),
+            Duration::from_millis(u64::from(retry_ms)),
+        );
+    });
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+}
+
+/// The service worker keeps the app shell for offline starts.
+fn register_service_worker() {
+    let container = window().navigator().service_worker();
+    let _ = container.register("/sw.js");
 }

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::protocol::Conflict;
 use super::view::Snapshot;
-use crate::domain::{Mutation, RuleError};
+use crate::domain::{Mutation, OpportunityFields, RuleError, fractional_index};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -24,7 +25,10 @@ pub enum Notice {
         key: (uuid::Uuid, i64),
         what: String,
         reason: RuleError,
+        mutation: serde_json::Value,
     },
+    /// A later change from elsewhere replaced a value this browser wrote.
+    Overwritten { what: String, conflict: Conflict },
     /// The browser or the server failed in a way that is not about one change.
     Problem(String),
 }
@@ -73,6 +77,52 @@ impl SyncHandle {
             let _ = mutation;
             Ok(())
         }
+    }
+
+    /// Puts back the value a conflict replaced, as a new change on top of the current one.
+    pub fn restore_overwritten(&self, conflict: &Conflict) -> Result<(), MutateError> {
+        let id = conflict.record_id;
+        let (version, last_position) = self.view.with_untracked(|v| {
+            let version = v.opportunities.get(&id).map_or(0, |o| o.version);
+            let stage = conflict
+                .lost
+                .as_str()
+                .and_then(|s| uuid::Uuid::parse_str(s).ok());
+            let last = v
+                .opportunities
+                .values()
+                .filter(|o| Some(o.stage_id) == stage && o.id != id)
+                .map(|o| o.position.clone())
+                .max();
+            (version, last)
+        });
+        let mutation = if conflict.field == "stage_id" {
+            let stage_id = serde_json::from_value(conflict.lost.clone())
+                .map_err(|e| RuleError::Malformed(e.to_string()))?;
+            let position = fractional_index::key_between(last_position.as_deref(), None)?;
+            Mutation::MoveOpportunity {
+                id,
+                stage_id,
+                position,
+                base_version: version,
+            }
+        } else {
+            let fields: OpportunityFields = serde_json::from_value(
+                serde_json::json!({ conflict.field.clone(): conflict.lost.clone() }),
+            )
+            .map_err(|e| RuleError::Malformed(e.to_string()))?;
+            Mutation::SetOpportunityFields {
+                id,
+                fields,
+                base_version: version,
+            }
+        };
+        self.mutate(mutation)
+    }
+
+    /// Brings back a record someone else deleted while this browser was changing it.
+    pub fn restore_deleted(&self, id: uuid::Uuid) -> Result<(), MutateError> {
+        self.mutate(Mutation::RestoreOpportunity { id })
     }
 
     pub fn dismiss(&self, index: usize) {

@@ -55,6 +55,10 @@ pub struct PullRequest {
     pub client_group_id: Uuid,
     /// The org change sequence the client has seen everything up to; 0 for a first sync.
     pub cursor: i64,
+    /// The server schema the client's cache was built with (0: none). A different one means
+    /// the cache is from before an upgrade: the server then sends everything afresh.
+    #[serde(default)]
+    pub schema: i64,
 }
 
 /// A mutation the server refused, told to the whole client group through pull.
@@ -66,9 +70,23 @@ pub struct Rejection {
     pub mutation: Value,
 }
 
+/// A value of the client group's that a later change replaced without having seen it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub record_id: Uuid,
+    pub field: String,
+    /// The value this client group wrote, which was overwritten.
+    pub lost: Value,
+    /// The value that replaced it.
+    pub won: Value,
+    pub seq: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullResponse {
     pub cursor: i64,
+    /// The server's schema version; the client keeps it with its cache.
+    pub schema: i64,
     /// True when the client must drop its cache first (its cursor was unknown to the server).
     pub reset: bool,
     pub stages: Vec<Stage>,
@@ -78,4 +96,5 @@ pub struct PullResponse {
     /// For every client of the group: the last mutation the server has applied or refused.
     pub last_mutation_ids: HashMap<Uuid, i64>,
     pub rejections: Vec<Rejection>,
+    pub conflicts: Vec<Conflict>,
 }

@@ -15,6 +15,9 @@ use crate::domain::{
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub cursor: i64,
+    /// The server schema these rows were read with.
+    #[serde(default)]
+    pub schema: i64,
     pub stages: Vec<Stage>,
     pub opportunities: BTreeMap<Uuid, Opportunity>,
 }
@@ -47,6 +50,7 @@ impl Snapshot {
             self.opportunities.remove(id);
         }
         self.cursor = pull.cursor;
+        self.schema = pull.schema;
     }
 
     /// This snapshot with `pending` applied in order. A pending mutation the rules refuse here
@@ -68,6 +72,11 @@ impl Snapshot {
     /// Applies one mutation with the shared rules.
     pub fn apply_local(&mut self, m: &Mutation) -> Result<(), RuleError> {
         let id = m.opportunity_id();
+        // Deleted records are not kept here; the server brings a restored one back on pull.
+        if matches!(m, Mutation::RestoreOpportunity { .. }) && !self.opportunities.contains_key(&id)
+        {
+            return Ok(());
+        }
         let next = apply(m, self.opportunities.get(&id), &self.stages)?;
         if next.deleted {
             self.opportunities.remove(&id);
@@ -153,6 +162,7 @@ mod tests {
             id: b.opportunity_id(),
             stage_id: s.stages[1].id,
             position: "M".into(),
+            base_version: 0,
         };
         let (view, refused) = s.with_pending([&a, &b, &mv]);
         assert!(refused.is_empty());
@@ -192,12 +202,14 @@ mod tests {
         let id = m.opportunity_id();
         let patch = |reset, deleted: Vec<Uuid>| PullResponse {
             cursor: 9,
+            schema: 2,
             reset,
             stages: vec![],
             opportunities: vec![],
             deleted_opportunities: deleted,
             last_mutation_ids: HashMap::new(),
             rejections: vec![],
+            conflicts: vec![],
         };
         s.apply_pull(&patch(false, vec![id]));
         assert!(s.opportunities.is_empty());

@@ -120,7 +120,13 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
 #[component]
 fn Card(card: Opportunity) -> impl IntoView {
     let drag = expect_context::<Drag>();
+    let editing = expect_context::<super::editor::Editing>();
     let id = card.id;
+    let open = move |_| {
+        if !drag.take_click_suppression() {
+            editing.0.set(Some(id));
+        }
+    };
     view! {
         <article
             class="card"
@@ -130,6 +136,7 @@ fn Card(card: Opportunity) -> impl IntoView {
             data-testid="card"
             on:pointerdown=move |ev| drag.pointer_down(&ev, id)
             on:contextmenu=move |ev| ev.prevent_default()
+            on:click=open
         >
             <CardBody card/>
         </article>
@@ -162,7 +169,9 @@ fn CardBody(card: Opportunity) -> impl IntoView {
     let revenue = card.expected_revenue;
     let stars = (1..=3u8)
         .map(|n| {
-            let set = move |_| {
+            let set = move |ev: leptos::ev::MouseEvent| {
+                // The star is on the card; the card's own click opens the form.
+                ev.stop_propagation();
                 let value = if priority == n { 0 } else { n };
                 let change = Mutation::SetOpportunityFields {
                     id,

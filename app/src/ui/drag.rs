@@ -38,6 +38,8 @@ pub struct Drag {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     sync: SyncHandle,
     pub state: RwSignal<Option<DragState>>,
+    /// Set when a drag ends, so the click that follows the release does not open the card.
+    suppress_click: StoredValue<bool>,
     pub dragged: Memo<Option<Uuid>>,
     pub target: Memo<Option<DropTarget>>,
 }
@@ -55,6 +57,7 @@ impl Drag {
         let drag = Drag {
             sync,
             state,
+            suppress_click: StoredValue::new(false),
             dragged,
             target,
         };
@@ -62,6 +65,13 @@ impl Drag {
         #[cfg(feature = "hydrate")]
         browser::listen(drag);
         drag
+    }
+
+    /// True (once) when the click being handled ends a drag rather than being a click.
+    pub fn take_click_suppression(&self) -> bool {
+        let suppressed = self.suppress_click.get_value();
+        self.suppress_click.set_value(false);
+        suppressed
     }
 
     /// Inline style of the ghost card that follows the pointer.
@@ -126,16 +136,18 @@ pub fn drop_position(
 /// Finishes a drag: writes the move as a mutation.
 #[cfg(feature = "hydrate")]
 fn drop_card(sync: SyncHandle, dragged: Uuid, target: DropTarget) -> Result<(), String> {
-    let Some(position) = sync
-        .view
-        .with_untracked(|v| drop_position(v, dragged, target))
-    else {
+    let (position, base_version) = sync.view.with_untracked(|v| {
+        let version = v.opportunities.get(&dragged).map_or(0, |o| o.version);
+        (drop_position(v, dragged, target), version)
+    });
+    let Some(position) = position else {
         return Ok(());
     };
     sync.mutate(Mutation::MoveOpportunity {
         id: dragged,
         stage_id: target.stage_id,
         position,
+        base_version,
     })
     .map_err(|e| e.to_string())
 }
@@ -180,6 +192,7 @@ mod browser {
         if on_control {
             return;
         }
+        drag.suppress_click.set_value(false);
         let rect = card.get_bounding_client_rect();
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         let touch = ev.pointer_type() != "mouse";
@@ -389,6 +402,7 @@ mod browser {
         if !d.active {
             return;
         }
+        drag.suppress_click.set_value(true);
         let target =
             hit_test(f64::from(ev.client_x()), f64::from(ev.client_y()), d.id).or(d.target);
         if let Some(target) = target

@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use super::use_locale;
+use crate::domain::{Money, RuleError};
 use crate::i18n::{Key, LOCALE_COOKIE, Locale};
-use crate::sync::handle::{Notice, Status, SyncHandle};
+use crate::sync::handle::{MutateError, Notice, Status, SyncHandle};
+use crate::sync::view::Snapshot;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -78,7 +80,7 @@ fn remember_locale(locale: Locale) {
     let _ = (locale, LOCALE_COOKIE);
 }
 
-/// Changes the server refused, and problems, until dismissed.
+/// Changes the server refused, values replaced by others, and problems, until dismissed.
 #[component]
 pub fn Notices() -> impl IntoView {
     let locale = use_locale();
@@ -87,27 +89,90 @@ pub fn Notices() -> impl IntoView {
         <div class="notices" aria-live="polite">
             {move || {
                 let l = locale.get();
-                sync.notices
-                    .get()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, notice)| {
-                        let text = match notice {
-                            Notice::Refused { what, reason, .. } => {
-                                let what = if what.is_empty() { String::new() } else { format!(" «{what}»") };
-                                format!("{}{what}: {}", l.t(Key::Refused), l.rule_error(&reason))
-                            }
-                            Notice::Problem(message) => message,
-                        };
-                        view! {
-                            <div class="notice" data-testid="notice">
-                                <span>{text}</span>
-                                <button on:click=move |_| sync.dismiss(i)>{l.t(Key::Dismiss)}</button>
-                            </div>
-                        }
-                    })
-                    .collect_view()
+                sync.notices.get().into_iter().enumerate().map(|(i, notice)| notice_view(sync, l, i, notice)).collect_view()
             }}
         </div>
+    }
+}
+
+fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> impl IntoView {
+    let quoted = |what: &str| {
+        if what.is_empty() {
+            String::new()
+        } else {
+            format!(" «{what}»")
+        }
+    };
+    let (text, restore): (
+        String,
+        Option<Box<dyn Fn() -> Result<(), MutateError> + Send + Sync>>,
+    ) = match notice {
+        Notice::Refused {
+            what,
+            reason: RuleError::Deleted(id),
+            ..
+        } => (
+            l.t(Key::DeletedMeanwhile).replace("{what}", &what),
+            Some(Box::new(move || sync.restore_deleted(id))),
+        ),
+        Notice::Refused { what, reason, .. } => (
+            format!(
+                "{}{}: {}",
+                l.t(Key::Refused),
+                quoted(&what),
+                l.rule_error(&reason)
+            ),
+            None,
+        ),
+        Notice::Overwritten { what, conflict } => {
+            let won = sync
+                .view
+                .with_untracked(|v| describe_value(v, l, &conflict.field, &conflict.won));
+            let text = l
+                .t(Key::Overwritten)
+                .replace("{field}", &l.field_name(&conflict.field))
+                .replace("{what}", &what)
+                .replace("{won}", &won);
+            (
+                text,
+                Some(Box::new(move || sync.restore_overwritten(&conflict))),
+            )
+        }
+        Notice::Problem(message) => (message, None),
+    };
+    let restore_button = restore.map(|restore| {
+        let on_restore = move |_| match restore() {
+            Ok(()) => sync.dismiss(index),
+            Err(e) => sync.notices.update(|n| n.push(Notice::Problem(e.to_string()))),
+        };
+        view! { <button class="primary" data-testid="restore" on:click=on_restore>{l.t(Key::Restore)}</button> }
+    });
+    view! {
+        <div class="notice" data-testid="notice">
+            <span>{text}</span>
+            {restore_button}
+            <button on:click=move |_| sync.dismiss(index)>{l.t(Key::Dismiss)}</button>
+        </div>
+    }
+}
+
+/// A field's value as a person reads it: money formatted, a stage by name, stars for priority.
+fn describe_value(view: &Snapshot, l: Locale, field: &str, value: &serde_json::Value) -> String {
+    match field {
+        "expected_revenue" => serde_json::from_value::<Money>(value.clone())
+            .map(|m| l.money(m))
+            .unwrap_or_default(),
+        "stage_id" => value
+            .as_str()
+            .and_then(|s| uuid::Uuid::parse_str(s).ok())
+            .and_then(|id| view.stages.iter().find(|s| s.id == id))
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        "priority" => "★".repeat(value.as_u64().unwrap_or(0) as usize),
+        _ => match value {
+            serde_json::Value::String(s) => format!("«{s}»"),
+            serde_json::Value::Null => "—".into(),
+            other => other.to_string(),
+        },
     }
 }

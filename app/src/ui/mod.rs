@@ -2,6 +2,7 @@
 
 mod board;
 mod drag;
+mod editor;
 mod header;
 
 use leptos::prelude::*;
@@ -21,6 +22,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#1f3a5f"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icon-192.png"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -80,6 +83,7 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     let sync = SyncHandle::new();
     provide_context(sync);
+    provide_context(editor::Editing(RwSignal::new(None)));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
@@ -96,6 +100,7 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <board::Board/>
             </main>
+            <editor::Editor/>
         </div>
     }
 }

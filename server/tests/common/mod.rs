@@ -1,5 +1,7 @@
 //! Throwaway PostgreSQL for tests: one private cluster per test binary in a temporary folder,
 //! a fresh database per test, stopped and removed when the binary exits.
+// Each test binary uses its own part of these helpers.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -85,6 +87,7 @@ pub struct Client {
     pub id: Uuid,
     pub next: i64,
     pub cursor: i64,
+    pub schema: i64,
 }
 
 impl Client {
@@ -94,6 +97,7 @@ impl Client {
             id: Uuid::now_v7(),
             next: 1,
             cursor: 0,
+            schema: 0,
         }
     }
 
@@ -104,6 +108,7 @@ impl Client {
             id: Uuid::now_v7(),
             next: 1,
             cursor: 0,
+            schema: 0,
         }
     }
 
@@ -137,11 +142,13 @@ impl Client {
             &PullRequest {
                 client_group_id: self.group,
                 cursor: self.cursor,
+                schema: self.schema,
             },
         )
         .await
         .expect("pull");
         self.cursor = r.cursor;
+        self.schema = r.schema;
         r
     }
 }

@@ -109,6 +109,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
         id: o.id,
         stage_id: stages[1].id,
         position: "V".into(),
+        base_version: 0,
     };
     assert_eq!(
         apply(&mv, Some(&o), &stages),
@@ -124,6 +125,7 @@ fn moving_a_card_to_a_won_stage_sets_probability_to_100() {
         id: o.id,
         stage_id: stages[2].id,
         position: "k".into(),
+        base_version: 0,
     };
     let moved = apply(&mv, Some(&o), &stages).unwrap();
     assert_eq!(moved.stage_id, stages[2].id);
@@ -140,12 +142,14 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
         id: o.id,
         stage_id: stages[0].id,
         position: "a".into(),
+        base_version: 0,
     };
     assert_eq!(apply(&reorder, Some(&o), &stages).unwrap().probability, 33);
     let mv = Mutation::MoveOpportunity {
         id: o.id,
         stage_id: stages[1].id,
         position: "a".into(),
+        base_version: 0,
     };
     assert_eq!(apply(&mv, Some(&o), &stages).unwrap().probability, 60);
 }
@@ -159,6 +163,7 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
             id: o.id,
             stage_id: stages[2].id,
             position: "V".into(),
+            base_version: 0,
         },
         Some(&o),
         &stages,
@@ -186,6 +191,7 @@ fn a_malformed_position_is_refused() {
         id: o.id,
         stage_id: stages[1].id,
         position: "not a key!".into(),
+        base_version: 0,
     };
     assert!(matches!(
         apply(&mv, Some(&o), &stages),
@@ -289,6 +295,7 @@ fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
         id: o.id,
         stage_id: stages[1].id,
         position: "V".into(),
+        base_version: 0,
     };
     assert_eq!(
         apply(&mv, Some(&deleted), &stages),
@@ -338,6 +345,7 @@ fn diff_lists_the_changed_fields_only() {
         id: o.id,
         stage_id: stages[1].id,
         position: "a".into(),
+        base_version: 0,
     };
     let moved = apply(&mv, Some(&o), &stages).unwrap();
     let mut fields: Vec<String> = diff(Some(&o), &moved)
@@ -350,5 +358,23 @@ fn diff_lists_the_changed_fields_only() {
         diff(None, &o)
             .iter()
             .any(|c| c.field == "title" && c.old.is_null())
+    );
+}
+
+#[test]
+fn a_deleted_opportunity_can_be_restored_as_it_was() {
+    let stages = stages();
+    let o = created(&stages);
+    let deleted = apply(&Mutation::DeleteOpportunity { id: o.id }, Some(&o), &stages).unwrap();
+    let restored = apply(
+        &Mutation::RestoreOpportunity { id: o.id },
+        Some(&deleted),
+        &stages,
+    )
+    .unwrap();
+    assert_eq!(restored, o);
+    assert_eq!(
+        apply(&Mutation::RestoreOpportunity { id: o.id }, None, &stages),
+        Err(RuleError::UnknownOpportunity(o.id))
     );
 }

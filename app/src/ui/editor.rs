@@ -1,0 +1,249 @@
+//! The opportunity form: every field of the slice, saved as one change of just the fields that
+//! were edited (so two people editing different fields both keep theirs), and delete.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::use_locale;
+use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields};
+use crate::i18n::Key;
+use crate::sync::handle::{MutateError, SyncHandle};
+
+/// Which opportunity the form shows, if any.
+#[derive(Clone, Copy)]
+pub struct Editing(pub RwSignal<Option<Uuid>>);
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let editing = expect_context::<Editing>();
+    move || editing.0.get().map(|id| view! { <EditForm id/> })
+}
+
+#[component]
+fn EditForm(id: Uuid) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let editing = expect_context::<Editing>();
+    let t = move |key| locale.get().t(key);
+    let current = move || sync.view.with(|v| v.opportunities.get(&id).cloned());
+    // What the person saw when they opened the form: edits are judged against it.
+    let Some(opened) = sync
+        .view
+        .with_untracked(|v| v.opportunities.get(&id).cloned())
+    else {
+        editing.0.set(None);
+        return ().into_any();
+    };
+    let l = locale.get_untracked();
+    let title = RwSignal::new(opened.title.clone());
+    let customer = RwSignal::new(opened.customer_name.clone());
+    let email = RwSignal::new(opened.email.clone());
+    let phone = RwSignal::new(opened.phone.clone());
+    let currency = RwSignal::new(opened.expected_revenue.currency);
+    let revenue = RwSignal::new(
+        opened
+            .expected_revenue
+            .format_number("", &l.decimal_separator().to_string()),
+    );
+    let probability = RwSignal::new(opened.probability.to_string());
+    let priority = RwSignal::new(opened.priority.to_string());
+    let close = RwSignal::new(
+        opened
+            .expected_close
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let close_form = move || editing.0.set(None);
+
+    let opened_for_save = opened.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = locale.get_untracked();
+        let fields = match edited_fields(
+            &opened_for_save,
+            &FormValues {
+                title: title.get_untracked(),
+                customer: customer.get_untracked(),
+                email: email.get_untracked(),
+                phone: phone.get_untracked(),
+                revenue: revenue.get_untracked(),
+                currency: currency.get_untracked(),
+                probability: probability.get_untracked(),
+                priority: priority.get_untracked(),
+                close: close.get_untracked(),
+            },
+            l.decimal_separator(),
+        ) {
+            Ok(fields) => fields,
+            Err(key) => return error.set(Some(l.t(key).to_string())),
+        };
+        if fields == OpportunityFields::default() {
+            return close_form();
+        }
+        let change = Mutation::SetOpportunityFields {
+            id,
+            fields,
+            base_version: opened_for_save.version,
+        };
+        match sync.mutate(change) {
+            Ok(()) => close_form(),
+            Err(MutateError::Rule(rule)) => error.set(Some(l.rule_error(&rule))),
+            Err(other) => error.set(Some(other.to_string())),
+        }
+    };
+    let delete = move |_| match sync.mutate(Mutation::DeleteOpportunity { id }) {
+        Ok(()) => close_form(),
+        Err(e) => error.set(Some(e.to_string())),
+    };
+
+    view! {
+        <div class="overlay" on:click=move |_| close_form()></div>
+        <form class="editor" data-testid="editor" on:submit=save role="dialog" aria-modal="true">
+            <header class="editor-header">
+                <h2>{opened.title.clone()}</h2>
+                <button type="button" class="close" aria-label=move || t(Key::Cancel) on:click=move |_| close_form()>
+                    "×"
+                </button>
+            </header>
+            <Show when=move || current().is_none()>
+                <p class="form-error" role="alert">
+                    {move || locale.get().t(Key::DeletedMeanwhile).replace("{what}", &title.get_untracked())}
+                </p>
+            </Show>
+            <label>
+                <span>{move || t(Key::OpportunityTitle)}</span>
+                <input name="title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                <span>{move || t(Key::Customer)}</span>
+                <input name="customer" prop:value=customer on:input=move |ev| customer.set(event_target_value(&ev))/>
+            </label>
+            <div class="editor-row">
+                <label>
+                    <span>"Email"</span>
+                    <input name="email" type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    <span>{move || t(Key::Phone)}</span>
+                    <input name="phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <div class="editor-row">
+                <label>
+                    <span>{move || t(Key::ExpectedRevenue)}</span>
+                    <input
+                        name="revenue"
+                        inputmode="decimal"
+                        prop:value=revenue
+                        on:input=move |ev| revenue.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="narrow">
+                    <span>{move || t(Key::Currency)}</span>
+                    <select
+                        name="currency"
+                        on:change=move |ev| {
+                            if let Some(c) = Currency::parse(&event_target_value(&ev)) {
+                                currency.set(c);
+                            }
+                        }
+                    >
+                        {Currency::ALL
+                            .into_iter()
+                            .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div class="editor-row">
+                <label class="narrow">
+                    <span>{move || t(Key::Probability)}</span>
+                    <input
+                        name="probability"
+                        type="number"
+                        min="0"
+                        max="100"
+                        prop:value=probability
+                        on:input=move |ev| probability.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="narrow">
+                    <span>{move || t(Key::Priority)}</span>
+                    <select name="priority" on:change=move |ev| priority.set(event_target_value(&ev))>
+                        {(0..=3u8)
+                            .map(|p| {
+                                let label = if p == 0 { "—".to_string() } else { "★".repeat(p as usize) };
+                                view! { <option value=p.to_string() selected=move || priority.get() == p.to_string()>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || t(Key::ExpectedClose)}</span>
+                    <input name="close" type="date" prop:value=close on:input=move |ev| close.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
+            </Show>
+            <div class="editor-actions">
+                <button type="submit" class="primary">{move || t(Key::Save)}</button>
+                <button type="button" on:click=move |_| close_form()>{move || t(Key::Cancel)}</button>
+                <button type="button" class="danger" data-testid="delete" on:click=delete>{move || t(Key::Delete)}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// What the form holds, as typed.
+pub struct FormValues {
+    pub title: String,
+    pub customer: String,
+    pub email: String,
+    pub phone: String,
+    pub revenue: String,
+    pub currency: Currency,
+    pub probability: String,
+    pub priority: String,
+    pub close: String,
+}
+
+/// The fields that differ from what was opened, read from what was typed; the `Key` of the
+/// message when something cannot be read. The rules themselves are checked by `apply`.
+pub fn edited_fields(
+    opened: &Opportunity,
+    form: &FormValues,
+    decimal: char,
+) -> Result<OpportunityFields, Key> {
+    let changed = |typed: &str, was: &str| (typed.trim() != was).then(|| typed.to_string());
+    let revenue =
+        Money::parse_amount(&form.revenue, form.currency, decimal).ok_or(Key::InvalidAmount)?;
+    let probability: u8 = form
+        .probability
+        .trim()
+        .parse()
+        .map_err(|_| Key::InvalidProbability)?;
+    let priority: u8 = form
+        .priority
+        .trim()
+        .parse()
+        .map_err(|_| Key::InvalidProbability)?;
+    let close = match form.close.trim() {
+        "" => None,
+        text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Key::InvalidDate)?),
+    };
+    Ok(OpportunityFields {
+        title: changed(&form.title, &opened.title),
+        customer_name: changed(&form.customer, &opened.customer_name),
+        email: changed(&form.email, &opened.email),
+        phone: changed(&form.phone, &opened.phone),
+        expected_revenue: (revenue != opened.expected_revenue).then_some(revenue),
+        probability: (probability != opened.probability).then_some(probability),
+        priority: (priority != opened.priority).then_some(priority),
+        salesperson_id: None,
+        expected_close: (close != opened.expected_close).then_some(close),
+    })
+}

@@ -1,0 +1,45 @@
+// Rapport's service worker: keeps the app shell (page, wasm, JS, CSS, icons) so that a reload
+// with no network still opens Rapport; the records themselves come from the browser's cache.
+// Network first, so an online browser always runs the newest build; the cache when offline.
+const CACHE = 'rapport-shell-v1';
+const SHELL = ['/', '/pkg/rapport.js', '/pkg/rapport.wasm', '/pkg/rapport.css', '/favicon.svg', '/manifest.webmanifest'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // Data goes through sync, never through this cache.
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+    return;
+  }
+  // Every page is the same app shell.
+  const key = request.mode === 'navigate' ? '/' : request;
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
+        }
+        return response;
+      })
+      .catch(() => caches.match(key, { ignoreSearch: true }).then((cached) => cached || Response.error())),
+  );
+});
