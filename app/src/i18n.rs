@@ -47,6 +47,7 @@ pub enum Key {
     InvalidDate,
     Overwritten,
     DeletedMeanwhile,
+    StorageFull,
 }
 
 impl Locale {
@@ -198,6 +199,10 @@ fn en(key: Key) -> &'static str {
         Key::DeletedMeanwhile => {
             "«{what}» was deleted by someone else, so your change was not saved"
         }
+        Key::StorageFull => {
+            "This browser's storage is full, so the board is not kept for offline use. \
+             Your unsent changes are safe and will still be sent."
+        }
     }
 }
 
@@ -237,6 +242,10 @@ fn vi(key: Key) -> &'static str {
             "Thay đổi của bạn ở {field} của «{what}» đã bị thay bằng một thay đổi sau đó: {won}"
         }
         Key::DeletedMeanwhile => "«{what}» đã bị người khác xóa nên thay đổi của bạn chưa được lưu",
+        Key::StorageFull => {
+            "Bộ nhớ của trình duyệt đã đầy nên không lưu được bảng để dùng ngoại tuyến. \
+             Các thay đổi chưa gửi vẫn an toàn và sẽ được gửi."
+        }
     }
 }
 

@@ -83,6 +83,8 @@ pub fn start(handle: SyncHandle) {
         }
         id
     });
+    drop_old_caches();
+    // A cache this version cannot read is dropped; the first pull brings everything again.
     let confirmed = LocalStorage::get::<Snapshot>(CACHE_KEY).unwrap_or_default();
     let engine = Engine {
         handle,
@@ -106,6 +108,19 @@ pub fn start(handle: SyncHandle) {
     listen();
     register_service_worker();
     seek_leadership();
+}
+
+/// Caches written by older versions of Rapport, under older keys, are removed.
+fn drop_old_caches() {
+    let storage = LocalStorage::raw();
+    let len = storage.length().unwrap_or(0);
+    let old: Vec<String> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("rapport.cache.") && k != CACHE_KEY)
+        .collect();
+    for key in old {
+        LocalStorage::delete(&key);
+    }
 }
 
 fn parse_status(s: &str) -> Status {
@@ -159,7 +174,7 @@ fn become_leader() {
     with_engine(|e| e.leader = true);
     sync_soon();
     set_interval(sync_soon, PULL_EVERY);
-    listen_for_pokes(1000);
+    reopen_pokes();
 }
 
 /// Writes the mutation to the outbox, then shows it. Refused at once if the rules say no.
@@ -272,6 +287,11 @@ impl Engine {
         if let Err(e) = LocalStorage::set(CACHE_KEY, &self.confirmed) {
             // The outbox is untouched: nothing is lost, the next start pulls in full.
             leptos::logging::warn!("the record cache could not be saved: {e}");
+            self.handle.notices.update(|n| {
+                if !n.contains(&Notice::StorageFull) {
+                    n.push(Notice::StorageFull);
+                }
+            });
         }
         self.render();
     }
@@ -406,7 +426,10 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
 /// follows other tabs' outbox and cache through `storage` events.
 fn listen() {
     let _ = window_event_listener(leptos::ev::focus, |_| sync_soon());
-    let _ = window_event_listener(leptos::ev::online, |_| sync_soon());
+    let _ = window_event_listener(leptos::ev::online, |_| {
+        reopen_pokes();
+        sync_soon();
+    });
     let _ = window_event_listener(leptos::ev::offline, |_| {
         with_engine(|e| e.handle.status.set(Status::Offline));
     });
@@ -425,7 +448,11 @@ fn listen() {
             // Another tab's change: the leader sends it.
             sync_soon();
         } else if key == STATUS_KEY {
-            if let Some(status) = ev.new_value() {
+            // Stored as JSON by gloo-storage, like every other value.
+            let status = ev
+                .new_value()
+                .and_then(|raw| serde_json::from_str::<String>(&raw).ok());
+            if let Some(status) = status {
                 with_engine(|e| e.handle.status.set(parse_status(&status)));
             }
         } else if key == CACHE_KEY {
@@ -441,9 +468,33 @@ fn listen() {
     });
 }
 
+thread_local! {
+    /// The open event stream and its generation: reopening supersedes older retries.
+    static POKES: RefCell<(u32, Option<web_sys::EventSource>)> = const { RefCell::new((0, None)) };
+}
+
+/// (Re)opens the event stream now, e.g. when the network comes back.
+fn reopen_pokes() {
+    if with_engine(|e| e.leader) != Some(true) {
+        return;
+    }
+    let generation = POKES.with(|p| {
+        let mut p = p.borrow_mut();
+        if let Some(old) = p.1.take() {
+            old.close();
+        }
+        p.0 += 1;
+        p.0
+    });
+    listen_for_pokes(1000, generation);
+}
+
 /// Opens the server's event stream; each message is a poke to pull. A broken stream is
 /// reopened after a delay that doubles up to half a minute, and a pull catches up on reopening.
-fn listen_for_pokes(retry_ms: u32) {
+fn listen_for_pokes(retry_ms: u32, generation: u32) {
+    if POKES.with(|p| p.borrow().0) != generation {
+        return;
+    }
     let Ok(source) = web_sys::EventSource::new("/api/events") else {
         return;
     };
@@ -458,12 +509,13 @@ fn listen_for_pokes(retry_ms: u32) {
         failing.close();
         let next = (retry_ms * 2).min(30_000);
         set_timeout(
-            move || listen_for_pokes(next),
+            move || listen_for_pokes(next, generation),
             Duration::from_millis(u64::from(retry_ms)),
         );
     });
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
+    POKES.with(|p| p.borrow_mut().1 = Some(source));
 }
 
 /// The service worker keeps the app shell for offline starts.

@@ -29,6 +29,8 @@ pub enum Notice {
     },
     /// A later change from elsewhere replaced a value this browser wrote.
     Overwritten { what: String, conflict: Conflict },
+    /// The browser's storage is full: the board is not cached for offline use (the outbox is).
+    StorageFull,
     /// The browser or the server failed in a way that is not about one change.
     Problem(String),
 }

@@ -138,6 +138,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
                 Some(Box::new(move || sync.restore_overwritten(&conflict))),
             )
         }
+        Notice::StorageFull => (l.t(Key::StorageFull).to_string(), None),
         Notice::Problem(message) => (message, None),
     };
     let restore_button = restore.map(|restore| {

@@ -1,0 +1,191 @@
+// Offline first: with the network cut, Rapport still opens from the service worker and the
+// browser cache, takes changes, keeps them over reloads, and sends them all when back online.
+import { expect, test, type Page } from '@playwright/test';
+import { card, column, columnOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
+
+async function dragTo(page: Page, title: string, columnIndex: number) {
+  const from = await card(page, title).boundingBox();
+  const to = await column(page, columnIndex).boundingBox();
+  if (!from || !to) throw new Error('layout');
+  await page.mouse.move(from.x + from.width / 2, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 20, { steps: 2 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 80, { steps: 10 });
+  await page.mouse.up();
+}
+
+async function editField(page: Page, title: string, field: string, value: string) {
+  await card(page, title).locator('.card-title').click();
+  const editor = page.getByTestId('editor');
+  await editor.locator(`input[name=${field}]`).fill(value);
+  await editor.getByRole('button', { name: /^(Save|Lưu)$/ }).click();
+  await expect(editor).toHaveCount(0);
+}
+
+test('offline: reload, create, edit, move, reload; back online the server has all of it', async ({ page, context, browser }) => {
+  await openBoard(page);
+  // The service worker has taken the app shell.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || location.reload());
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(column(page, 0).getByTestId('card').first()).toBeVisible();
+  const title = unique('Offline deal');
+  await quickCreate(page, 0, title, 'Mekong Rice Export', '42000000');
+  await column(page, 0).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('sync-status')).toContainText('Offline');
+  await expect(page.getByTestId('sync-status')).toContainText('1 changes waiting');
+  await editField(page, title, 'customer', 'Mekong Rice Export JSC');
+  await dragTo(page, title, 2);
+  expect(await columnOf(page, title)).toBe(2);
+  await expect(page.getByTestId('sync-status')).toContainText('3 changes waiting');
+
+  await page.reload();
+  await expect(card(page, title)).toContainText('Mekong Rice Export JSC');
+  expect(await columnOf(page, title)).toBe(2);
+
+  await context.setOffline(false);
+  await waitSynced(page);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await openBoard(fresh);
+  await expect(card(fresh, title)).toContainText('Mekong Rice Export JSC');
+  expect(await columnOf(fresh, title)).toBe(2);
+  await other.close();
+});
+
+test('two browsers change the same field offline: the later wins, the other is told and restores', async ({ browser }) => {
+  const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()];
+  const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
+  await openBoard(a);
+  const title = unique('Contested');
+  await quickCreate(a, 1, title, 'Bảo Việt', '1000000');
+  await waitSynced(a);
+  await openBoard(b);
+  await expect(card(b, title)).toBeVisible();
+  const id = await card(a, title).getAttribute('data-id');
+
+  await ctxA.setOffline(true);
+  await ctxB.setOffline(true);
+  await editField(a, title, 'title', `${title} (A)`);
+  await editField(b, title, 'title', `${title} (B)`);
+  await ctxA.setOffline(false);
+  await waitSynced(a);
+  await ctxB.setOffline(false);
+  await waitSynced(b);
+
+  // B's change reached the server last: it wins, everywhere.
+  await expect(a.locator(`[data-id="${id}"]`)).toContainText(`${title} (B)`);
+  // A is told its value was replaced, and puts it back with one click.
+  const notice = a.getByTestId('notice').filter({ hasText: 'was replaced' });
+  await expect(notice).toContainText(`${title} (B)`);
+  await notice.getByTestId('restore').click();
+  await expect(a.locator(`[data-id="${id}"]`)).toContainText(`${title} (A)`);
+  await waitSynced(a);
+  await expect(b.locator(`[data-id="${id}"]`)).toContainText(`${title} (A)`);
+  await ctxA.close();
+  await ctxB.close();
+});
+
+test('an edit of a record deleted meanwhile is told, and the record can be restored', async ({ browser }) => {
+  const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()];
+  const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
+  await openBoard(a);
+  const title = unique('Deleted meanwhile');
+  await quickCreate(a, 0, title, 'Sunrise Hotels', '2000000');
+  await waitSynced(a);
+  await openBoard(b);
+  await expect(card(b, title)).toBeVisible();
+
+  await ctxB.setOffline(true);
+  await card(a, title).locator('.card-title').click();
+  await a.getByTestId('editor').getByTestId('delete').click();
+  await expect(card(a, title)).toHaveCount(0);
+  await waitSynced(a);
+  await editField(b, title, 'customer', 'Sunrise Hotels Group');
+  await ctxB.setOffline(false);
+
+  const notice = b.getByTestId('notice').filter({ hasText: 'was deleted by someone else' });
+  await expect(notice).toBeVisible();
+  await expect(card(b, title)).toHaveCount(0);
+  await notice.getByTestId('restore').click();
+  await expect(card(b, title)).toBeVisible();
+  await expect(card(a, title)).toBeVisible();
+  await ctxA.close();
+  await ctxB.close();
+});
+
+test('two tabs of one browser: one leads the sync, both see and send changes', async ({ context, browser }) => {
+  const streams: string[] = [];
+  context.on('request', (r) => {
+    if (r.url().endsWith('/api/events')) streams.push(r.frame()?.page()?.url() ?? '?');
+  });
+  const tab1 = await context.newPage();
+  await openBoard(tab1);
+  const tab2 = await context.newPage();
+  await openBoard(tab2);
+
+  const fromTab2 = unique('From tab 2');
+  await quickCreate(tab2, 0, fromTab2, 'Lotus Garments', '700000');
+  await expect(card(tab1, fromTab2)).toBeVisible();
+  const fromTab1 = unique('From tab 1');
+  await quickCreate(tab1, 1, fromTab1, 'Pho 24', '800000');
+  await expect(card(tab2, fromTab1)).toBeVisible();
+  await waitSynced(tab1);
+  await waitSynced(tab2);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await openBoard(fresh);
+  await expect(card(fresh, fromTab2)).toBeVisible();
+  await expect(card(fresh, fromTab1)).toBeVisible();
+  await other.close();
+  // Only the leading tab holds an event stream.
+  expect(streams.length).toBe(1);
+});
+
+test('a cache from before an upgrade is rebuilt, and its waiting changes are still sent', async ({ page, browser }) => {
+  await openBoard(page);
+  const cards = await page.getByTestId('card').count();
+  const title = unique('Made before the upgrade');
+  const stage = await column(page, 0).getAttribute('data-stage-id');
+  await page.evaluate(
+    ([title, stage]) => {
+      // What an older Rapport left: a cache of another schema with a record that no longer
+      // exists, under the current key and an old one, and a change waiting in the outbox.
+      const cache = JSON.parse(localStorage.getItem('rapport.cache.v1') ?? '{}');
+      cache.schema = 1;
+      const ghost = Object.values(cache.opportunities)[0] as Record<string, unknown>;
+      cache.opportunities = { '01900000-0000-7000-8000-00000000dead': { ...ghost, id: '01900000-0000-7000-8000-00000000dead', title: 'Stale ghost' } };
+      localStorage.setItem('rapport.cache.v1', JSON.stringify(cache));
+      localStorage.setItem('rapport.cache.v0', '{"old": true}');
+      const client = crypto.randomUUID();
+      const id = '0190' + crypto.randomUUID().slice(4, 14) + '7' + crypto.randomUUID().slice(15);
+      localStorage.setItem(
+        `rapport.outbox.${client}.000000000001`,
+        JSON.stringify({
+          client_id: client,
+          mutation_id: 1,
+          mutation: {
+            type: 'CreateOpportunity', id, title, customer_name: 'Hanoi Tech Park',
+            expected_revenue: { minor: 5000000, currency: 'VND' }, stage_id: stage, position: 'V',
+          },
+        }),
+      );
+    },
+    [title, stage],
+  );
+  await page.reload();
+  await waitSynced(page);
+  await expect(card(page, title)).toBeVisible();
+  await expect(card(page, 'Stale ghost')).toHaveCount(0);
+  expect(await page.getByTestId('card').count()).toBe(cards + 1);
+  expect(await page.evaluate(() => localStorage.getItem('rapport.cache.v0'))).toBeNull();
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await openBoard(fresh);
+  await expect(card(fresh, title)).toBeVisible();
+  await other.close();
+});
