@@ -43,6 +43,12 @@ export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+/** The sum of the numbers shown in the column headers: every card on the board. */
+export async function totalCount(page: Page): Promise<number> {
+  const counts = await page.getByTestId('count').allInnerTexts();
+  return counts.reduce((sum, c) => sum + Number(c), 0);
+}
+
 /** The number shown in a column header. */
 export async function countOf(page: Page, columnIndex: number): Promise<number> {
   return Number(await column(page, columnIndex).getByTestId('count').innerText());

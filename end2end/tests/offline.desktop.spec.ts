@@ -1,7 +1,7 @@
 // Offline first: with the network cut, Rapport still opens from the service worker and the
 // browser cache, takes changes, keeps them over reloads, and sends them all when back online.
 import { expect, test, type Page } from '@playwright/test';
-import { card, column, columnOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, column, columnOf, openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 async function dragTo(page: Page, title: string, columnIndex: number) {
   const from = await card(page, title).boundingBox();
@@ -148,7 +148,7 @@ test('two tabs of one browser: one leads the sync, both see and send changes', a
 
 test('a cache from before an upgrade is rebuilt, and its waiting changes are still sent', async ({ page, browser }) => {
   await openBoard(page);
-  const cards = await page.getByTestId('card').count();
+  const cards = await totalCount(page);
   const title = unique('Made before the upgrade');
   const stage = await column(page, 0).getAttribute('data-stage-id');
   await page.evaluate(
@@ -181,7 +181,7 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
   await waitSynced(page);
   await expect(card(page, title)).toBeVisible();
   await expect(card(page, 'Stale ghost')).toHaveCount(0);
-  expect(await page.getByTestId('card').count()).toBe(cards + 1);
+  expect(await totalCount(page)).toBe(cards + 1);
   expect(await page.evaluate(() => localStorage.getItem('rapport.cache.v0'))).toBeNull();
   const other = await browser.newContext();
   const fresh = await other.newPage();

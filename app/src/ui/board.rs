@@ -51,6 +51,19 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let name =
         move || column.with(|c| c.as_ref().map(|c| c.stage.name.clone()).unwrap_or_default());
     let count = move || cards.with(Vec::len);
+    // Only the cards in view are in the page: a column may hold thousands.
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = viewport_height();
+    let range = Memo::new(move |_| visible_range(scroll_top.get(), viewport, cards.with(Vec::len)));
+    let visible = Memo::new(move |_| {
+        let (start, end) = range.get();
+        cards.with(|c| c[start..end].to_vec())
+    });
+    // The first card below the rendered ones, so a drop under them lands before it.
+    let next_id = move || {
+        let (_, end) = range.get();
+        cards.with(|c| c.get(end).map(|o| o.id.to_string()))
+    };
     let totals = move || {
         let l = locale.get();
         column.with(|c| {
@@ -105,15 +118,55 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             <Show when=move || creating.get()>
                 <QuickCreate stage_id cards creating/>
             </Show>
-            <div class="cards">
-                <For each=move || cards.get() key=|o| o.clone() let:card>
+            <div
+                class="cards"
+                on:scroll=move |ev| {
+                    scroll_top.set(f64::from(event_target::<web_sys::Element>(&ev).scroll_top()))
+                }
+            >
+                <div class="spacer" style=move || format!("height:{}px", range.get().0 as f64 * ROW)></div>
+                <For each=move || visible.get() key=|o| o.clone() let:card>
                     <Card card/>
                 </For>
+                <div
+                    class="spacer"
+                    data-next-id=next_id
+                    style=move || format!("height:{}px", (count() - range.get().1) as f64 * ROW)
+                ></div>
                 <Show when=move || count() == 0>
                     <p class="empty">{move || locale.get().t(Key::NoOpportunities)}</p>
                 </Show>
             </div>
         </section>
+    }
+}
+
+/// A card's height plus the gap after it, in CSS pixels (see `.card` in style/main.css): cards
+/// have a fixed height so that a column can render only the ones in view.
+pub const ROW: f64 = 116.0;
+const OVERSCAN: usize = 4;
+
+/// The cards of a column to render, `start..end`, for its scroll position and height.
+pub fn visible_range(scroll_top: f64, viewport: f64, len: usize) -> (usize, usize) {
+    let first = (scroll_top.max(0.0) / ROW).floor() as usize;
+    let in_view = (viewport.max(0.0) / ROW).ceil() as usize + 1;
+    let start = first.saturating_sub(OVERSCAN).min(len);
+    let end = (first + in_view + OVERSCAN).min(len);
+    (start, end)
+}
+
+fn viewport_height() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(1000.0)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        1000.0
     }
 }
 
@@ -321,5 +374,24 @@ fn QuickCreate(
                 <button type="button" on:click=move |_| creating.set(false)>{move || t(Key::Cancel)}</button>
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_column_renders_only_the_cards_in_view() {
+        assert_eq!(visible_range(0.0, 800.0, 5000), (0, 12));
+        let (start, end) = visible_range(ROW * 1000.0, 800.0, 5000);
+        assert_eq!((start, end), (996, 1012));
+        assert_eq!(visible_range(ROW * 4990.0, 800.0, 5000), (4986, 5000));
+    }
+
+    #[test]
+    fn a_short_column_renders_all_its_cards() {
+        assert_eq!(visible_range(0.0, 800.0, 3), (0, 3));
+        assert_eq!(visible_range(500.0, 800.0, 0), (0, 0));
     }
 }

@@ -359,6 +359,15 @@ mod browser {
                 break;
             }
         }
+        // Below the rendered cards of a long column: before the first one not rendered.
+        if before.is_none() {
+            before = column
+                .query_selector(".spacer[data-next-id]")
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_attribute("data-next-id"))
+                .and_then(|id| Uuid::parse_str(&id).ok());
+        }
         Some(DropTarget { stage_id, before })
     }
 
