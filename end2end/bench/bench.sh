@@ -1,44 +1,68 @@
 #!/usr/bin/env bash
 # Rapport's measured figures. Run through `./dev bench` (which installs what this needs).
-# Prints: warm time of the two README commands' build step and start-up, wasm size raw and brotli
-# of the release build, and the time from navigation to a 1,000-card board from the cache.
+# Prints: warm times of the README commands' build and start-up; wasm size raw and brotli of the
+# release build; navigation to a populated board from the browser cache with 1,000 and 10,000
+# cards; a new browser's first full sync of 10,000; local move, push-to-acknowledgement and
+# browser-to-browser latencies; push throughput against pgbench's single-row updates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
 PORT=${RAPPORT_BENCH_PORT:-3190}
-CARDS=${RAPPORT_BENCH_CARDS:-1000}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 secs() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(secs)" 'BEGIN { printf "%.1f s", b - a }'; }
 
-echo "== warm README commands (everything installed and built once already)"
-t=$(secs); ./dev setup >/dev/null 2>&1; echo "set-up check (both commands): $(elapsed "$t")"
-t=$(secs); cargo leptos build >/dev/null 2>&1; echo "run: warm build: $(elapsed "$t")"
-
 data=$(mktemp -d /tmp/rapport-bench-XXXX)
-start_server() {
-  RAPPORT_DATA_DIR="$data" RAPPORT_PORT=$PORT RAPPORT_DEMO_SIZE=$CARDS "$1" >"$data.log" 2>&1 &
+server_pid=
+start_server() { # binary, cards
+  rm -rf "$data" && mkdir -p "$data"
+  RAPPORT_DATA_DIR="$data" RAPPORT_PORT=$PORT RAPPORT_DEMO_SIZE=$2 "$1" >"$data.log" 2>&1 &
   server_pid=$!
   until curl -sf "http://127.0.0.1:$PORT/" >/dev/null; do
-    kill -0 $server_pid 2>/dev/null || { cat "$data.log"; exit 1; }
+    kill -0 "$server_pid" 2>/dev/null || { cat "$data.log"; exit 1; }
     sleep 0.1
   done
 }
-stop_server() { kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
-trap 'stop_server; rm -rf "$data" "$data.log"' EXIT
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill -TERM "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+}
+trap 'stop_server; rm -rf "$data" "$data.log" "$data.sql"' EXIT
 
-t=$(secs); start_server target/debug/server
-echo "run: start-up to first answer, new database with $CARDS demo cards: $(elapsed "$t")"
+echo "== warm README commands (everything installed and built once already)"
+t=$(secs); ./dev setup >/dev/null 2>&1; echo "set-up check (both commands): $(elapsed "$t")"
+t=$(secs); cargo leptos build >/dev/null 2>&1; echo "run: warm build, nothing changed: $(elapsed "$t")"
+t=$(secs); start_server target/debug/server 60
+echo "run: start-up to first answer, new database with the demo pipeline: $(elapsed "$t")"
 stop_server
-t=$(secs); start_server target/debug/server
+t=$(secs); RAPPORT_DATA_DIR="$data" RAPPORT_PORT=$PORT target/debug/server >"$data.log" 2>&1 & server_pid=$!
+until curl -sf "http://127.0.0.1:$PORT/" >/dev/null; do sleep 0.05; done
 echo "run: start-up to first answer, existing database: $(elapsed "$t")"
 stop_server
 
 echo "== release build (wasm-release profile, wasm-opt from npm binaryen)"
-t=$(secs); cargo leptos build --release >/dev/null 2>&1; echo "release build: $(elapsed "$t")"
+t=$(secs); cargo leptos build --release >/dev/null; echo "release build: $(elapsed "$t")"
 node end2end/bench/wasm-size.mjs target/site/pkg/rapport.wasm target/site/pkg/rapport.js target/site/pkg/rapport.css
 
-echo "== board from the browser cache, $CARDS cards (release build)"
-rm -rf "$data"; mkdir -p "$data"
-start_server target/release/server
-(cd end2end && node bench/board-from-cache.mjs "http://127.0.0.1:$PORT/" "$CARDS" 7)
+for cards in 1000 10000; do
+  echo "== board of $cards cards (release build)"
+  start_server target/release/server "$cards"
+  (cd end2end && node bench/board-from-cache.mjs "http://127.0.0.1:$PORT/" "$cards" 7)
+  [ "$cards" = 10000 ] || stop_server
+done
+
+echo "== sync latency on the 10,000-card board"
+(cd end2end && node bench/sync-latency.mjs "http://127.0.0.1:$PORT/" 20)
+
+echo "== push throughput against pgbench, same PostgreSQL, one client each"
+(cd end2end && node bench/push-throughput.mjs "http://127.0.0.1:$PORT/" 3000 100) | tee "$data.push"
+"$PG_BIN/createdb" -h "$data" -U rapport pgbench_cmp
+"$PG_BIN/pgbench" -h "$data" -U rapport -i -s 1 -q pgbench_cmp >/dev/null 2>&1
+printf '\\set aid random(1, 100000)\nUPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid;\n' >"$data.sql"
+tps=$("$PG_BIN/pgbench" -h "$data" -U rapport -n -c 1 -j 1 -T 10 -f "$data.sql" pgbench_cmp | awk '/^tps/ { print $3; exit }')
+push=$(awk '{ for (i = 1; i <= NF; i++) if ($i == "mutations/s") print $(i - 1) }' "$data.push")
+echo "pgbench single-row UPDATE, 1 client: ${tps%.*} tps"
+awk -v p="$push" -v t="$tps" 'BEGIN { printf "push throughput / pgbench: %.0f%%\n", 100 * p / t }'
+rm -f "$data.push"

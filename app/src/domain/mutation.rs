@@ -263,21 +263,37 @@ fn set_fields(
     Ok(next)
 }
 
+/// Every field of an opportunity but its id and version, by name, as the timeline records it.
+fn field_values(o: &Opportunity) -> [(&'static str, Value); 13] {
+    use serde_json::json;
+    [
+        ("title", json!(o.title)),
+        ("customer_name", json!(o.customer_name)),
+        ("email", json!(o.email)),
+        ("phone", json!(o.phone)),
+        ("expected_revenue", json!(o.expected_revenue)),
+        ("probability", json!(o.probability)),
+        ("stage_id", json!(o.stage_id)),
+        ("position", json!(o.position)),
+        ("priority", json!(o.priority)),
+        ("salesperson_id", json!(o.salesperson_id)),
+        ("expected_close", json!(o.expected_close)),
+        ("deleted", json!(o.deleted)),
+        ("id", json!(o.id)),
+    ]
+}
+
 /// The fields that differ between `old` (None for a new record) and `new`, for the timeline.
 pub fn diff(old: Option<&Opportunity>, new: &Opportunity) -> Vec<FieldChange> {
-    let as_map = |o: &Opportunity| match serde_json::to_value(o) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    let new_map = as_map(new);
-    let old_map = old.map(as_map).unwrap_or_default();
-    new_map
+    let old_values = old.map(field_values);
+    field_values(new)
         .into_iter()
-        .filter(|(field, _)| field != "version" && field != "id")
-        .filter_map(|(field, new_value)| {
-            let old_value = old_map.get(&field).cloned().unwrap_or(Value::Null);
-            (old_value != new_value).then_some(FieldChange {
-                field,
+        .enumerate()
+        .filter(|(_, (field, _))| *field != "id")
+        .filter_map(|(i, (field, new_value))| {
+            let old_value = old_values.as_ref().map_or(Value::Null, |o| o[i].1.clone());
+            (old_value != new_value).then(|| FieldChange {
+                field: field.to_string(),
                 old: old_value,
                 new: new_value,
             })

@@ -17,8 +17,12 @@ pub type Priority = u8;
 pub struct Opportunity {
     pub id: Uuid,
     pub title: String,
+    // Empty and default values are left out of the JSON: the browser cache holds thousands.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub customer_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phone: String,
     pub expected_revenue: Money,
     /// Percent, 0 to 100.
@@ -26,11 +30,15 @@ pub struct Opportunity {
     pub stage_id: Uuid,
     /// Fractional index inside its column (see `fractional_index`).
     pub position: String,
+    #[serde(default)]
     pub priority: Priority,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salesperson_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close: Option<NaiveDate>,
     /// The change sequence number of the last change the server applied; 0 before it has.
     pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
 }
 

@@ -1,0 +1,45 @@
+// Pushes new opportunities through the `push` server function as fast as one client can, in
+// batches, and prints mutations applied per second.
+// Usage: node push-throughput.mjs <base-url> [mutations] [batch]
+const [baseURL, totalText, batchText] = process.argv.slice(2);
+const total = Number(totalText ?? 3000);
+const batch = Number(batchText ?? 100);
+
+const post = async (path, body) => {
+  const res = await fetch(new URL(path, baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(baseURL).origin },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+// A UUIDv7: 48 bits of milliseconds, version 7, random rest.
+const uuid7 = () => {
+  const hex = Date.now().toString(16).padStart(12, '0') + crypto.randomUUID().replaceAll('-', '').slice(12);
+  const v = hex.slice(0, 12) + '7' + hex.slice(13, 16) + ((parseInt(hex[16], 16) & 3) | 8).toString(16) + hex.slice(17, 32);
+  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
+};
+const group = crypto.randomUUID();
+const client = crypto.randomUUID();
+const pulled = await post('/api/pull', { request: { client_group_id: group, cursor: 0 } });
+const stage = pulled.stages.find((s) => !s.is_won).id;
+let next = 1;
+const started = performance.now();
+while (next <= total) {
+  const mutations = [];
+  for (let i = 0; i < batch && next <= total; i++, next++) {
+    mutations.push({
+      client_id: client,
+      mutation_id: next,
+      mutation: {
+        type: 'CreateOpportunity', id: uuid7(), title: `Bench ${next}`,
+        expected_revenue: { minor: 1000 * next, currency: 'VND' }, stage_id: stage, position: 'V',
+      },
+    });
+  }
+  const res = await post('/api/push', { request: { client_group_id: group, mutations } });
+  if (!res.results.every((r) => 'Applied' in r.outcome)) throw new Error(JSON.stringify(res.results[0]));
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(`push: ${total} mutations in batches of ${batch}: ${(total / seconds).toFixed(0)} mutations/s`);
