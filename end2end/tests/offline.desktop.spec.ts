@@ -189,3 +189,32 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
   await expect(card(fresh, title)).toBeVisible();
   await other.close();
 });
+
+test('a full browser storage is said plainly, and no change is lost', async ({ page, browser }) => {
+  await openBoard(page);
+  // Another site's worth of data fills this origin's storage, leaving room for small writes
+  // (the outbox) but not for the board's cache.
+  await page.evaluate(() => {
+    localStorage.removeItem('rapport.cache.v1');
+    let i = 0;
+    for (const size of [256 * 1024, 16 * 1024, 1024]) {
+      const chunk = 'x'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`filler.${i++}`, chunk);
+      } catch {
+        // full at this size; go on with smaller pieces
+      }
+    }
+    localStorage.removeItem(`filler.${i - 2}`);
+  });
+  const title = unique('Stored while full');
+  await quickCreate(page, 0, title, 'Greenfield Solar', '900000');
+  await expect(page.getByTestId('notice')).toContainText("storage is full");
+  await waitSynced(page);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await openBoard(fresh);
+  await expect(card(fresh, title)).toBeVisible();
+  await other.close();
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+});

@@ -157,23 +157,29 @@ pub async fn log_changes(
     changes: &[FieldChange],
     origin: (Uuid, i64),
 ) -> Result<(), DbError> {
-    for change in changes {
-        sqlx::query(
-            "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, \
-                 new_value, user_id, client_id, mutation_id) \
-             VALUES ($1, $2, 'opportunity', $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(who.org_id)
-        .bind(seq)
-        .bind(record_id)
-        .bind(&change.field)
-        .bind(&change.old)
-        .bind(&change.new)
-        .bind(who.user_id)
-        .bind(origin.0)
-        .bind(origin.1)
-        .execute(&mut *conn)
-        .await?;
+    if changes.is_empty() {
+        return Ok(());
     }
+    let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    let olds: Vec<&serde_json::Value> = changes.iter().map(|c| &c.old).collect();
+    let news: Vec<&serde_json::Value> = changes.iter().map(|c| &c.new).collect();
+    // One statement for all the fields of a change.
+    sqlx::query(
+        "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value, \
+             user_id, client_id, mutation_id) \
+         SELECT $1, $2, 'opportunity', $3, f, o, n, $4, $5, $6 \
+         FROM unnest($7::text[], $8::jsonb[], $9::jsonb[]) AS t(f, o, n)",
+    )
+    .bind(who.org_id)
+    .bind(seq)
+    .bind(record_id)
+    .bind(who.user_id)
+    .bind(origin.0)
+    .bind(origin.1)
+    .bind(&fields)
+    .bind(&olds)
+    .bind(&news)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

@@ -41,6 +41,9 @@ struct Engine {
     outbox: Vec<PendingMutation>,
     /// Only the leader tab pushes, pulls and listens; the others follow through storage.
     leader: bool,
+    /// Outbox entries the server has confirmed, removed from storage once the cache is saved.
+    confirmed_outbox: Vec<PendingMutation>,
+    persist_scheduled: bool,
     busy: bool,
     again: bool,
     retry_ms: u32,
@@ -94,6 +97,8 @@ pub fn start(handle: SyncHandle) {
         confirmed,
         outbox: read_outbox(),
         leader: false,
+        confirmed_outbox: Vec::new(),
+        persist_scheduled: false,
         busy: false,
         again: false,
         retry_ms: 1000,
@@ -188,8 +193,7 @@ pub fn enqueue(mutation: Mutation) -> Result<(), MutateError> {
 impl Engine {
     fn enqueue(&mut self, mutation: Mutation) -> Result<(), MutateError> {
         // Check with the shared rules on what the person sees before writing anything.
-        let mut view = self.handle.view.get_untracked();
-        view.apply_local(&mutation)?;
+        self.handle.view.with_untracked(|v| v.check(&mutation))?;
         let value =
             serde_json::to_value(&mutation).map_err(|e| MutateError::Storage(e.to_string()))?;
         let entry = PendingMutation {
@@ -202,7 +206,9 @@ impl Engine {
             .map_err(|e| MutateError::Storage(e.to_string()))?;
         self.next_mutation_id += 1;
         self.outbox.push(entry);
-        self.handle.view.set(view);
+        self.handle.view.update(|v| {
+            let _ = v.apply_local(&mutation);
+        });
         self.handle.pending.set(self.outbox.len());
         Ok(())
     }
@@ -280,20 +286,38 @@ impl Engine {
                     .get(&m.client_id)
                     .is_some_and(|&last| m.mutation_id <= last)
             });
-        for m in &done {
-            LocalStorage::delete(outbox_key(m));
-        }
         self.outbox = waiting;
+        self.render();
+        // Written once the board is drawn: a big cache takes a while to save.
+        self.confirmed_outbox.extend(done);
+        if !self.persist_scheduled {
+            self.persist_scheduled = true;
+            set_timeout(
+                || {
+                    with_engine(Engine::persist);
+                },
+                Duration::ZERO,
+            );
+        }
+    }
+
+    /// Saves the cache, then forgets the outbox entries it now holds: a crash in between leaves
+    /// an older cache with those entries still to replay, never a gap.
+    fn persist(&mut self) {
+        self.persist_scheduled = false;
         if let Err(e) = LocalStorage::set(CACHE_KEY, &self.confirmed) {
-            // The outbox is untouched: nothing is lost, the next start pulls in full.
+            // The outbox is kept: nothing is lost, and the next start pulls what it lacks.
             leptos::logging::warn!("the record cache could not be saved: {e}");
             self.handle.notices.update(|n| {
                 if !n.contains(&Notice::StorageFull) {
                     n.push(Notice::StorageFull);
                 }
             });
+            return;
         }
-        self.render();
+        for m in self.confirmed_outbox.drain(..) {
+            LocalStorage::delete(outbox_key(&m));
+        }
     }
 }
 
@@ -442,7 +466,16 @@ fn listen() {
         let Some(key) = ev.key() else { return };
         if key.starts_with(OUTBOX_PREFIX) {
             with_engine(|e| {
-                e.outbox = read_outbox();
+                // Entries already confirmed but not yet removed from storage stay out.
+                let confirmed: HashSet<(Uuid, i64)> = e
+                    .confirmed_outbox
+                    .iter()
+                    .map(|m| (m.client_id, m.mutation_id))
+                    .collect();
+                e.outbox = read_outbox()
+                    .into_iter()
+                    .filter(|m| !confirmed.contains(&(m.client_id, m.mutation_id)))
+                    .collect();
                 e.render();
             });
             // Another tab's change: the leader sends it.

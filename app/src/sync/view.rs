@@ -69,19 +69,31 @@ impl Snapshot {
         (view, refused)
     }
 
-    /// Applies one mutation with the shared rules.
-    pub fn apply_local(&mut self, m: &Mutation) -> Result<(), RuleError> {
+    /// What the shared rules make of `m` here: the record after it, or `None` when it has no
+    /// effect on this copy (restoring a record deleted before it arrived here).
+    fn outcome(&self, m: &Mutation) -> Result<Option<Opportunity>, RuleError> {
         let id = m.opportunity_id();
         // Deleted records are not kept here; the server brings a restored one back on pull.
         if matches!(m, Mutation::RestoreOpportunity { .. }) && !self.opportunities.contains_key(&id)
         {
-            return Ok(());
+            return Ok(None);
         }
-        let next = apply(m, self.opportunities.get(&id), &self.stages)?;
-        if next.deleted {
-            self.opportunities.remove(&id);
-        } else {
-            self.opportunities.insert(id, next);
+        apply(m, self.opportunities.get(&id), &self.stages).map(Some)
+    }
+
+    /// Whether the shared rules accept `m` here, without applying it.
+    pub fn check(&self, m: &Mutation) -> Result<(), RuleError> {
+        self.outcome(m).map(|_| ())
+    }
+
+    /// Applies one mutation with the shared rules.
+    pub fn apply_local(&mut self, m: &Mutation) -> Result<(), RuleError> {
+        if let Some(next) = self.outcome(m)? {
+            if next.deleted {
+                self.opportunities.remove(&next.id);
+            } else {
+                self.opportunities.insert(next.id, next);
+            }
         }
         Ok(())
     }

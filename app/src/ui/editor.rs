@@ -247,3 +247,84 @@ pub fn edited_fields(
         expected_close: (close != opened.expected_close).then_some(close),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opened() -> Opportunity {
+        Opportunity {
+            id: Uuid::now_v7(),
+            title: "Máy chủ".into(),
+            customer_name: "Vinamilk".into(),
+            email: String::new(),
+            phone: String::new(),
+            expected_revenue: Money::new(5_000_000, Currency::VND),
+            probability: 30,
+            stage_id: Uuid::now_v7(),
+            position: "V".into(),
+            priority: 1,
+            salesperson_id: None,
+            expected_close: None,
+            version: 7,
+            deleted: false,
+        }
+    }
+
+    fn as_opened(o: &Opportunity) -> FormValues {
+        FormValues {
+            title: o.title.clone(),
+            customer: o.customer_name.clone(),
+            email: o.email.clone(),
+            phone: o.phone.clone(),
+            revenue: "5.000.000".into(),
+            currency: Currency::VND,
+            probability: "30".into(),
+            priority: "1".into(),
+            close: String::new(),
+        }
+    }
+
+    #[test]
+    fn saving_an_untouched_form_changes_nothing() {
+        let o = opened();
+        assert_eq!(
+            edited_fields(&o, &as_opened(&o), ','),
+            Ok(OpportunityFields::default())
+        );
+    }
+
+    #[test]
+    fn only_the_edited_fields_are_sent() {
+        let o = opened();
+        let mut form = as_opened(&o);
+        form.customer = "Vinamilk JSC".into();
+        form.close = "2027-01-15".into();
+        let fields = edited_fields(&o, &form, ',').unwrap();
+        assert_eq!(fields.customer_name.as_deref(), Some("Vinamilk JSC"));
+        assert_eq!(
+            fields.expected_close,
+            Some(NaiveDate::from_ymd_opt(2027, 1, 15))
+        );
+        assert_eq!(
+            (fields.title, fields.expected_revenue, fields.priority),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn unreadable_numbers_and_dates_are_refused_with_their_message() {
+        let o = opened();
+        let bad = |edit: fn(&mut FormValues)| {
+            let mut form = as_opened(&o);
+            edit(&mut form);
+            edited_fields(&o, &form, ',')
+        };
+        assert_eq!(bad(|f| f.revenue = "lots".into()), Err(Key::InvalidAmount));
+        assert_eq!(
+            bad(|f| f.probability = "high".into()),
+            Err(Key::InvalidProbability)
+        );
+        assert_eq!(bad(|f| f.close = "next week".into()), Err(Key::InvalidDate));
+    }
+}

@@ -95,6 +95,9 @@ pub fn Notices() -> impl IntoView {
     }
 }
 
+/// What a notice's Restore button does.
+type RestoreAction = Box<dyn Fn() -> Result<(), MutateError> + Send + Sync>;
+
 fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> impl IntoView {
     let quoted = |what: &str| {
         if what.is_empty() {
@@ -103,10 +106,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
             format!(" «{what}»")
         }
     };
-    let (text, restore): (
-        String,
-        Option<Box<dyn Fn() -> Result<(), MutateError> + Send + Sync>>,
-    ) = match notice {
+    let (text, restore): (String, Option<RestoreAction>) = match notice {
         Notice::Refused {
             what,
             reason: RuleError::Deleted(id),

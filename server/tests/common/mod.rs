@@ -44,6 +44,8 @@ fn cluster_dir() -> PathBuf {
 
 pub struct TestDb {
     pub pool: PgPool,
+    /// A DATABASE_URL for this database, for a server process.
+    pub url: String,
     pub who: Identity,
     pub stages: Vec<Stage>,
 }
@@ -76,7 +78,17 @@ pub async fn test_db() -> TestDb {
         .await
         .expect("stages");
     stages.sort_by_key(|s| s.sequence);
-    TestDb { pool, who, stages }
+    let url = format!(
+        "postgres://{}@localhost/{name}?host={}",
+        server::postgres::DB_USER,
+        dir.display()
+    );
+    TestDb {
+        pool,
+        url,
+        who,
+        stages,
+    }
 }
 
 use sqlx::Connection;
