@@ -1,17 +1,7 @@
 // Dragging with the mouse: to another stage, and to another place in the same column; the
 // move shows at once, survives a reload, and another browser sees it after it pulls.
 import { expect, test } from '@playwright/test';
-import { card, column, columnOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
-
-async function dragTo(page: import('@playwright/test').Page, from: import('@playwright/test').Locator, to: { x: number; y: number }) {
-  const box = await from.boundingBox();
-  if (!box) throw new Error('card not visible');
-  await page.mouse.move(box.x + box.width / 2, box.y + 10);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 8, box.y + 14, { steps: 2 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
+import { card, column, columnOf, mouseDrag, openBoard, quickCreate, unique, waitSynced } from './helpers';
 
 test('a card dragged with the mouse to another stage stays there after a reload', async ({ page }) => {
   await openBoard(page);
@@ -20,7 +10,7 @@ test('a card dragged with the mouse to another stage stays there after a reload'
   await waitSynced(page);
   const target = await column(page, 2).getByTestId('card').first().boundingBox();
   if (!target) throw new Error('no card in the target column');
-  await dragTo(page, card(page, title), { x: target.x + target.width / 2, y: target.y + 5 });
+  await mouseDrag(page, card(page, title), { x: target.x + target.width / 2, y: target.y + 5 });
 
   // At once, before the server answers.
   expect(await columnOf(page, title)).toBe(2);
@@ -37,7 +27,7 @@ test('a card dragged within its column changes place', async ({ page }) => {
   const third = await cards.nth(2).boundingBox();
   if (!third) throw new Error('column too short');
   // Drop it below the middle of the third card: it becomes the third.
-  await dragTo(page, cards.nth(0), { x: third.x + third.width / 2, y: third.y + third.height * 0.75 });
+  await mouseDrag(page, cards.nth(0), { x: third.x + third.width / 2, y: third.y + third.height * 0.75 });
   await expect(cards.nth(2)).toContainText(firstTitle);
   await waitSynced(page);
   await page.reload();
@@ -59,7 +49,7 @@ test('a card dropped into the won stage is won', async ({ page, browser }) => {
 
   const won = await column(page, 4).boundingBox();
   if (!won) throw new Error('no won column');
-  await dragTo(page, card(page, title), { x: won.x + 40, y: won.y + won.height - 60 });
+  await mouseDrag(page, card(page, title), { x: won.x + 40, y: won.y + won.height - 60 });
   expect(await columnOf(page, title)).toBe(4);
   await waitSynced(page);
 

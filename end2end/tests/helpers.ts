@@ -39,6 +39,17 @@ export async function quickCreate(page: Page, columnIndex: number, title: string
   await form.getByRole('button', { name: /^(Add|Thêm)$/ }).click();
 }
 
+/** Drags with the mouse: press on the card, move past the drag threshold, then to `to`. */
+export async function mouseDrag(page: Page, from: Locator, to: { x: number; y: number }) {
+  const box = await from.boundingBox();
+  if (!box) throw new Error('the card to drag is not visible');
+  await page.mouse.move(box.x + box.width / 2, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 10, box.y + 20, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+}
+
 export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }

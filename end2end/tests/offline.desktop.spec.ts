@@ -1,17 +1,12 @@
 // Offline first: with the network cut, Rapport still opens from the service worker and the
 // browser cache, takes changes, keeps them over reloads, and sends them all when back online.
 import { expect, test, type Page } from '@playwright/test';
-import { card, column, columnOf, openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { card, column, columnOf, mouseDrag, openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 async function dragTo(page: Page, title: string, columnIndex: number) {
-  const from = await card(page, title).boundingBox();
   const to = await column(page, columnIndex).boundingBox();
-  if (!from || !to) throw new Error('layout');
-  await page.mouse.move(from.x + from.width / 2, from.y + 10);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 20, { steps: 2 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 80, { steps: 10 });
-  await page.mouse.up();
+  if (!to) throw new Error('layout');
+  await mouseDrag(page, card(page, title), { x: to.x + to.width / 2, y: to.y + to.height - 80 });
 }
 
 async function editField(page: Page, title: string, field: string, value: string) {

@@ -1,0 +1,293 @@
+//! The browser half of drag and drop: pointer and touch events, hit testing, auto-scroll.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+use super::*;
+use crate::sync::handle::Notice;
+
+const MOUSE_SLOP: f64 = 4.0;
+const TOUCH_SLOP: f64 = 10.0;
+const LONG_PRESS_MS: u64 = 250;
+const EDGE: f64 = 48.0;
+
+pub fn pointer_down(drag: Drag, ev: &web_sys::PointerEvent, id: Uuid) {
+    if ev.button() != 0 || !ev.is_primary() {
+        return;
+    }
+    let Some(card) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    // Stars and other controls on the card keep their own clicks.
+    let on_control = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| {
+            t.closest("button, input, select, a, textarea")
+                .ok()
+                .flatten()
+        })
+        .is_some();
+    if on_control {
+        return;
+    }
+    drag.suppress_click.set_value(false);
+    let rect = card.get_bounding_client_rect();
+    let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    let touch = ev.pointer_type() != "mouse";
+    let pointer_id = ev.pointer_id();
+    drag.state.set(Some(DragState {
+        id,
+        pointer_id,
+        touch,
+        active: false,
+        start: (x, y),
+        at: (x, y),
+        grab: (x - rect.left(), y - rect.top()),
+        size: (rect.width(), rect.height()),
+        target: None,
+    }));
+    if touch {
+        set_timeout(
+            move || {
+                let still_pressed = drag.state.with_untracked(|s| {
+                    s.as_ref()
+                        .is_some_and(|d| d.pointer_id == pointer_id && !d.active)
+                });
+                if still_pressed {
+                    activate(drag);
+                }
+            },
+            Duration::from_millis(LONG_PRESS_MS),
+        );
+    } else {
+        let _ = card.set_pointer_capture(pointer_id);
+    }
+}
+
+fn activate(drag: Drag) {
+    drag.state.update(|s| {
+        if let Some(d) = s {
+            d.active = true;
+            d.target = hit_test(d.at.0, d.at.1, d.id);
+        }
+    });
+    if let Ok(nav) = window().navigator().dyn_into::<web_sys::Navigator>() {
+        let _ = nav.vibrate_with_duration(15);
+    }
+    // Scroll the board while the pointer rests near an edge.
+    let handle = set_interval_with_handle(
+        move || {
+            let Some((x, y, id)) = drag.state.with_untracked(|s| {
+                s.as_ref()
+                    .filter(|d| d.active)
+                    .map(|d| (d.at.0, d.at.1, d.id))
+            }) else {
+                return;
+            };
+            if auto_scroll(x, y) {
+                let target = hit_test(x, y, id);
+                drag.state.update(|s| {
+                    if let Some(d) = s {
+                        d.target = target;
+                    }
+                });
+            }
+        },
+        Duration::from_millis(16),
+    );
+    if let Ok(handle) = handle {
+        AUTO_SCROLL.with(|h| {
+            if let Some(old) = h.replace(Some(handle)) {
+                old.clear();
+            }
+        });
+    }
+}
+
+thread_local! {
+    static AUTO_SCROLL: std::cell::Cell<Option<IntervalHandle>> = const { std::cell::Cell::new(None) };
+}
+
+fn end(drag: Drag) {
+    AUTO_SCROLL.with(|h| {
+        if let Some(handle) = h.take() {
+            handle.clear();
+        }
+    });
+    drag.state.set(None);
+}
+
+/// How far to scroll along one axis: towards the near edge when the pointer is within `EDGE`.
+fn edge_step(pointer: f64, start: f64, end: f64) -> i32 {
+    if pointer < start + EDGE {
+        -12
+    } else if pointer > end - EDGE {
+        12
+    } else {
+        0
+    }
+}
+
+/// Scrolls the board or the column under the pointer when it is near their edges.
+fn auto_scroll(x: f64, y: f64) -> bool {
+    let mut scrolled = false;
+    if let Ok(Some(board)) = document().query_selector(".board") {
+        let r = board.get_bounding_client_rect();
+        let before = board.scroll_left();
+        board.set_scroll_left(before + edge_step(x, r.left(), r.right()));
+        scrolled |= board.scroll_left() != before;
+    }
+    if let Some(cards) = element_at(x, y).and_then(|e| e.closest(".cards").ok().flatten()) {
+        let r = cards.get_bounding_client_rect();
+        let before = cards.scroll_top();
+        cards.set_scroll_top(before + edge_step(y, r.top(), r.bottom()));
+        scrolled |= cards.scroll_top() != before;
+    }
+    scrolled
+}
+
+fn element_at(x: f64, y: f64) -> Option<web_sys::Element> {
+    document()
+        .elements_from_point(x as f32, y as f32)
+        .iter()
+        .find_map(|v| {
+            let e = v.dyn_into::<web_sys::Element>().ok()?;
+            (!e.class_list().contains("dragging")
+                && e.closest(".dragging").ok().flatten().is_none())
+            .then_some(e)
+        })
+}
+
+/// The column under the pointer and the card the drop would go before.
+fn hit_test(x: f64, y: f64, dragged: Uuid) -> Option<DropTarget> {
+    let column = element_at(x, y)?
+        .closest("[data-stage-id]")
+        .ok()
+        .flatten()?;
+    let stage_id = Uuid::parse_str(&column.get_attribute("data-stage-id")?).ok()?;
+    let cards = column.query_selector_all(".card[data-id]").ok()?;
+    let mut before = None;
+    for i in 0..cards.length() {
+        let Some(card) = cards
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(id) = card
+            .get_attribute("data-id")
+            .and_then(|s| Uuid::parse_str(&s).ok())
+        else {
+            continue;
+        };
+        if id == dragged {
+            continue;
+        }
+        let r = card.get_bounding_client_rect();
+        if y < r.top() + r.height() / 2.0 {
+            before = Some(id);
+            break;
+        }
+    }
+    // Below the rendered cards of a long column: before the first one not rendered.
+    if before.is_none() {
+        before = column
+            .query_selector(".spacer[data-next-id]")
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_attribute("data-next-id"))
+            .and_then(|id| Uuid::parse_str(&id).ok());
+    }
+    Some(DropTarget { stage_id, before })
+}
+
+fn pointer_move(drag: Drag, ev: &web_sys::PointerEvent) {
+    let Some(mut d) = drag.state.get_untracked() else {
+        return;
+    };
+    if d.pointer_id != ev.pointer_id() {
+        return;
+    }
+    d.at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    let moved = (d.at.0 - d.start.0).hypot(d.at.1 - d.start.1);
+    if !d.active {
+        if d.touch {
+            // The finger moved before the press became a drag: it is scrolling.
+            if moved > TOUCH_SLOP {
+                drag.state.set(None);
+            }
+            return;
+        }
+        if moved <= MOUSE_SLOP {
+            return;
+        }
+        drag.state.set(Some(d));
+        activate(drag);
+        return;
+    }
+    ev.prevent_default();
+    d.target = hit_test(d.at.0, d.at.1, d.id);
+    drag.state.set(Some(d));
+}
+
+fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
+    let Some(d) = drag.state.get_untracked() else {
+        return;
+    };
+    if d.pointer_id != ev.pointer_id() {
+        return;
+    }
+    end(drag);
+    if !d.active {
+        return;
+    }
+    drag.suppress_click.set_value(true);
+    let target = hit_test(f64::from(ev.client_x()), f64::from(ev.client_y()), d.id).or(d.target);
+    if let Some(target) = target
+        && let Err(message) = drop_card(drag.sync, d.id, target)
+    {
+        drag.sync
+            .notices
+            .update(|n| n.push(Notice::Problem(message)));
+    }
+}
+
+pub fn listen(drag: Drag) {
+    let _ = window_event_listener(leptos::ev::pointermove, move |ev| pointer_move(drag, &ev));
+    let _ = window_event_listener(leptos::ev::pointerup, move |ev| pointer_up(drag, &ev));
+    let _ = window_event_listener(leptos::ev::pointercancel, move |ev| {
+        if drag
+            .state
+            .with_untracked(|s| s.as_ref().is_some_and(|d| d.pointer_id == ev.pointer_id()))
+        {
+            end(drag);
+        }
+    });
+    // Once a touch drag has started, the finger must move the card, not the page. This
+    // listener must not be passive, or the browser would ignore prevent_default.
+    let on_touch_move =
+        Closure::<dyn FnMut(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
+            if drag
+                .state
+                .with_untracked(|s| s.as_ref().is_some_and(|d| d.active))
+            {
+                ev.prevent_default();
+            }
+        });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "touchmove",
+        on_touch_move.as_ref().unchecked_ref(),
+        &options,
+    );
+    on_touch_move.forget();
+}
