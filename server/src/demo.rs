@@ -16,6 +16,13 @@ const STAGES: [(&str, u8, bool); 5] = [
     ("Won", 100, true),
 ];
 
+const LOST_REASONS: [&str; 4] = [
+    "Too expensive / Giá quá cao",
+    "Chose a competitor / Chọn đối thủ",
+    "No budget / Không có ngân sách",
+    "Not interested / Không quan tâm",
+];
+
 const COMPANIES: [&str; 20] = [
     "Công ty TNHH Minh Phát",
     "Vinamilk",
@@ -119,8 +126,30 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         .await?;
         stage_ids.push((id, *probability));
     }
+    let mut reasons = Vec::new();
+    for name in LOST_REASONS {
+        seq += 1;
+        let id = Uuid::now_v7();
+        sqlx::query("INSERT INTO lost_reasons (id, org_id, name, version, created_by) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(who.org_id)
+            .bind(name)
+            .bind(seq)
+            .bind(who.user_id)
+            .execute(&mut *tx)
+            .await?;
+        reasons.push(id);
+    }
     if demo {
-        for o in demo_opportunities(&stage_ids, size) {
+        for (n, mut o) in demo_opportunities(&stage_ids, size).into_iter().enumerate() {
+            // Some deals of the early stages were lost, for the lost list and the reports.
+            if n % 17 == 5 && o.probability < 50 {
+                o.lost = true;
+                o.probability = 0;
+                o.lost_reason_id = Some(reasons[n % reasons.len()]);
+                o.lost_note =
+                    "Khách hàng đã chọn nhà cung cấp khác / chose another supplier".into();
+            }
             seq += 1;
             opportunities::save(&mut tx, &who, seq, &o).await?;
         }
@@ -183,6 +212,9 @@ fn demo_opportunities(stages: &[(Uuid, u8)], size: usize) -> Vec<Opportunity> {
                 expected_close: start.checked_add_days(Days::new((n as u64 * 3) % 120)),
                 version: 0,
                 deleted: false,
+                lost: false,
+                lost_reason_id: None,
+                lost_note: String::new(),
             });
         }
     }

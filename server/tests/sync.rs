@@ -365,3 +365,56 @@ async fn a_snapshot_plus_the_patch_from_its_cursor_equals_the_snapshot_at_the_ne
     }
     assert_eq!(compared, 40);
 }
+
+#[tokio::test]
+async fn a_deal_lost_with_a_reason_is_pulled_as_lost_and_an_unknown_reason_writes_nothing() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let m = create(&db.stages[0], "Đồng phục công ty", "V");
+    let id = m.opportunity_id();
+    let created = c.queue(&m);
+    c.push(&db, vec![created]).await;
+    let first = c.pull(&db).await;
+    assert!(
+        !first.lost_reasons.is_empty(),
+        "the org's lost reasons come with the first pull"
+    );
+    let reason = first.lost_reasons[0].id;
+
+    let unknown = c.queue(&Mutation::MarkLost {
+        id,
+        reason_id: Some(Uuid::now_v7()),
+        note: "?".into(),
+    });
+    let lose = c.queue(&Mutation::MarkLost {
+        id,
+        reason_id: Some(reason),
+        note: "Giá cao".into(),
+    });
+    let r = c.push(&db, vec![unknown, lose]).await;
+    assert!(matches!(
+        &r.results[0].outcome,
+        Outcome::Rejected {
+            reason: RuleError::UnknownLostReason(_),
+            ..
+        }
+    ));
+    assert!(matches!(r.results[1].outcome, Outcome::Applied { .. }));
+    let patch = c.pull(&db).await;
+    let lost = &patch.opportunities[0];
+    assert!(lost.lost);
+    assert_eq!(
+        (
+            lost.probability,
+            lost.lost_reason_id,
+            lost.lost_note.as_str()
+        ),
+        (0, Some(reason), "Giá cao")
+    );
+
+    let reopen = c.queue(&Mutation::ReopenLost { id });
+    c.push(&db, vec![reopen]).await;
+    let back = &c.pull(&db).await.opportunities[0];
+    assert!(!back.lost);
+    assert_eq!(back.probability, db.stages[0].probability);
+}

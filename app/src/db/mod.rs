@@ -1,6 +1,7 @@
 //! The server's data layer (ssr only): the authoritative apply of mutations inside Postgres
 //! transactions, the pull snapshot, and who is asking. Every query is scoped by org.
 
+pub mod lost_reasons;
 pub mod opportunities;
 mod pull;
 mod push;

@@ -25,6 +25,9 @@ struct OpportunityRow {
     expected_close: Option<NaiveDate>,
     version: i64,
     deleted: bool,
+    lost: bool,
+    lost_reason_id: Option<Uuid>,
+    lost_note: String,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -48,18 +51,22 @@ impl TryFrom<OpportunityRow> for Opportunity {
             expected_close: r.expected_close,
             version: r.version,
             deleted: r.deleted,
+            lost: r.lost,
+            lost_reason_id: r.lost_reason_id,
+            lost_note: r.lost_note,
         })
     }
 }
 
 const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_revenue, currency, \
-     probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted";
+     probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted, \
+     lost, lost_reason_id, lost_note";
 
 /// Where an id stands for an org: absent, someone else's, or ours (locked until commit).
 pub enum Lookup {
     Absent,
     OtherOrg,
-    Found(Opportunity),
+    Found(Box<Opportunity>),
 }
 
 /// Reads the opportunity and locks its row for the rest of the transaction.
@@ -73,7 +80,7 @@ pub async fn lock(conn: &mut PgConnection, org_id: Uuid, id: Uuid) -> Result<Loo
     match row {
         None => Ok(Lookup::Absent),
         Some(r) if r.org_id != org_id => Ok(Lookup::OtherOrg),
-        Some(r) => Ok(Lookup::Found(r.try_into()?)),
+        Some(r) => Ok(Lookup::Found(Box::new(r.try_into()?))),
     }
 }
 
@@ -118,12 +125,15 @@ pub async fn save(
     sqlx::query(
         "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
              expected_revenue, currency, probability, stage_id, position, priority, \
-             salesperson_id, expected_close, version, deleted, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+             salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
+             lost_note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+             $19, $20) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
-             version = $15, deleted = $16, updated_at = now() \
+             version = $15, deleted = $16, lost = $18, lost_reason_id = $19, lost_note = $20, \
+             updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -143,6 +153,9 @@ pub async fn save(
     .bind(seq)
     .bind(o.deleted)
     .bind(who.user_id)
+    .bind(o.lost)
+    .bind(o.lost_reason_id)
+    .bind(&o.lost_note)
     .execute(conn)
     .await?;
     Ok(())

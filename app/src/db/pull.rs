@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, opportunities, stages};
+use super::{DbError, Identity, lost_reasons, opportunities, stages};
 use crate::domain::RuleError;
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
@@ -79,6 +79,7 @@ async fn pull_snapshot(
     };
 
     let stages = stages::stages_since(&mut tx, who.org_id, cursor).await?;
+    let lost_reasons = lost_reasons::since(&mut tx, who.org_id, cursor).await?;
     let opportunities = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
     let deleted_opportunities = if cursor == 0 {
         Vec::new()
@@ -130,6 +131,7 @@ async fn pull_snapshot(
             .collect(),
         reset,
         stages,
+        lost_reasons,
         opportunities,
         deleted_opportunities,
         last_mutation_ids,

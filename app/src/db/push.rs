@@ -13,8 +13,10 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::opportunities::{self, Lookup};
-use super::{CHANGES_CHANNEL, DbError, Identity, load_stages};
-use crate::domain::{FieldChange, Mutation, Opportunity, RuleError, Stage, apply, diff};
+use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons};
+use crate::domain::{
+    FieldChange, LostReason, Mutation, Opportunity, RuleError, Stage, apply, diff,
+};
 use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
 };
@@ -26,6 +28,12 @@ pub async fn push(
 ) -> Result<PushResponse, DbError> {
     let (pool, who, req) = (pool.clone(), *who, req.clone());
     super::run_to_completion(async move { push_all(&pool, &who, &req).await }).await
+}
+
+/// The org's set-up the rules consult, read once per push.
+struct Setup {
+    stages: Vec<Stage>,
+    lost_reasons: Vec<LostReason>,
 }
 
 /// Where a client of this push stands, once its row is locked.
@@ -57,7 +65,7 @@ async fn push_all(
     claim_client_group(&mut tx, who, req.client_group_id).await?;
     let mut clients: HashMap<Uuid, ClientState> = HashMap::new();
     // Read once the org is locked (by the first change number), so they cannot change under us.
-    let mut stages: Option<Vec<Stage>> = None;
+    let mut setup: Option<Setup> = None;
     let mut last_seq = 0;
     let mut results = Vec::with_capacity(req.mutations.len());
     for m in &req.mutations {
@@ -87,11 +95,14 @@ async fn push_all(
                     .bind(who.org_id)
                     .fetch_one(&mut *tx)
                     .await?;
-            if stages.is_none() {
-                stages = Some(load_stages(&mut tx, who.org_id).await?);
-            }
-            let stages = stages.as_deref().unwrap_or_default();
-            let outcome = apply_one(&mut tx, who, req.client_group_id, seq, m, stages).await?;
+            let setup = match &mut setup {
+                Some(known) => known,
+                empty => empty.insert(Setup {
+                    stages: load_stages(&mut tx, who.org_id).await?,
+                    lost_reasons: lost_reasons::since(&mut tx, who.org_id, 0).await?,
+                }),
+            };
+            let outcome = apply_one(&mut tx, who, req.client_group_id, seq, m, setup).await?;
             client.last_mutation_id = m.mutation_id;
             client.moved = true;
             last_seq = seq;
@@ -181,9 +192,9 @@ async fn apply_one(
     group: Uuid,
     seq: i64,
     m: &PendingMutation,
-    stages: &[Stage],
+    setup: &Setup,
 ) -> Result<Outcome, DbError> {
-    match decide(conn, who, &m.mutation, stages).await? {
+    match decide(conn, who, &m.mutation, setup).await? {
         Ok((mutation, before, after)) => {
             opportunities::save(conn, who, seq, &after).await?;
             let changes = diff(before.as_ref(), &after);
@@ -241,7 +252,7 @@ async fn decide(
     conn: &mut PgConnection,
     who: &Identity,
     raw: &serde_json::Value,
-    stages: &[Stage],
+    setup: &Setup,
 ) -> Result<Decision, DbError> {
     let mutation = match Mutation::from_json(raw) {
         Ok(m) => m,
@@ -257,9 +268,15 @@ async fn decide(
                 _ => RuleError::UnknownOpportunity(id),
             }));
         }
-        Lookup::Found(o) => Some(o),
+        Lookup::Found(o) => Some(*o),
     };
-    Ok(apply(&mutation, current.as_ref(), stages).map(|after| (mutation, current, after)))
+    Ok(apply(
+        &mutation,
+        current.as_ref(),
+        &setup.stages,
+        &setup.lost_reasons,
+    )
+    .map(|after| (mutation, current, after)))
 }
 
 /// Same field changed concurrently: server order wins, and when the value being replaced was

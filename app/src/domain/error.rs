@@ -40,4 +40,8 @@ pub enum RuleError {
     InvalidPosition(String),
     #[error("the change could not be read: {0}")]
     Malformed(String),
+    #[error("the lost reason {0} does not exist")]
+    UnknownLostReason(Uuid),
+    #[error("there is no won stage: add one in the pipeline's stages")]
+    NoWonStage,
 }

@@ -4,12 +4,14 @@
 
 pub mod error;
 pub mod fractional_index;
+pub mod lost_reason;
 pub mod money;
 pub mod mutation;
 pub mod opportunity;
 pub mod stage;
 
 pub use error::RuleError;
+pub use lost_reason::LostReason;
 pub use money::{Currency, Money};
 pub use mutation::{FieldChange, Mutation, OpportunityFields, apply, diff};
 pub use opportunity::{NewOpportunity, Opportunity, Priority};

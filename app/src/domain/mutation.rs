@@ -7,11 +7,12 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::opportunity::{
-    check_priority, check_probability, check_revenue, clean_email, clean_phone, clean_text,
-    clean_title,
+    check_priority, check_probability, check_revenue, clean_email, clean_note, clean_phone,
+    clean_text, clean_title,
 };
 use super::{
-    Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, fractional_index, stage,
+    LostReason, Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, fractional_index,
+    lost_reason, stage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,23 @@ pub enum Mutation {
     },
     /// Brings a deleted opportunity back, as it was when deleted.
     RestoreOpportunity {
+        id: Uuid,
+    },
+    /// The deal is won: it moves to the won stage (at `position`), probability 100.
+    MarkWon {
+        id: Uuid,
+        position: String,
+    },
+    /// The deal is lost: it leaves the board, probability 0, with why.
+    MarkLost {
+        id: Uuid,
+        #[serde(default)]
+        reason_id: Option<Uuid>,
+        #[serde(default)]
+        note: String,
+    },
+    /// A lost deal is back in play, in the stage it was lost from.
+    ReopenLost {
         id: Uuid,
     },
 }
@@ -83,7 +101,10 @@ impl Mutation {
             Mutation::MoveOpportunity { id, .. }
             | Mutation::SetOpportunityFields { id, .. }
             | Mutation::DeleteOpportunity { id }
-            | Mutation::RestoreOpportunity { id } => *id,
+            | Mutation::RestoreOpportunity { id }
+            | Mutation::MarkWon { id, .. }
+            | Mutation::MarkLost { id, .. }
+            | Mutation::ReopenLost { id } => *id,
         }
     }
 
@@ -145,6 +166,7 @@ pub fn apply(
     mutation: &Mutation,
     current: Option<&Opportunity>,
     stages: &[Stage],
+    lost_reasons: &[LostReason],
 ) -> Result<Opportunity, RuleError> {
     match mutation {
         Mutation::CreateOpportunity(new) => {
@@ -172,6 +194,9 @@ pub fn apply(
                 expected_close: new.expected_close,
                 version: 0,
                 deleted: false,
+                lost: false,
+                lost_reason_id: None,
+                lost_note: String::new(),
             })
         }
         Mutation::MoveOpportunity {
@@ -209,6 +234,51 @@ pub fn apply(
             }
             let mut next = current.clone();
             next.deleted = false;
+            Ok(next)
+        }
+        Mutation::MarkWon { id, position } => {
+            let current = live(current, *id)?;
+            let won = stage::board_order(stages)
+                .into_iter()
+                .find(|s| s.is_won)
+                .ok_or(RuleError::NoWonStage)?;
+            fractional_index::validate_key(position)?;
+            let mut next = current.clone();
+            next.stage_id = won.id;
+            next.position = position.clone();
+            next.probability = 100;
+            next.lost = false;
+            next.lost_reason_id = None;
+            next.lost_note = String::new();
+            Ok(next)
+        }
+        Mutation::MarkLost {
+            id,
+            reason_id,
+            note,
+        } => {
+            let current = live(current, *id)?;
+            if let Some(reason) = reason_id
+                && lost_reason::find(lost_reasons, *reason).is_none()
+            {
+                return Err(RuleError::UnknownLostReason(*reason));
+            }
+            let mut next = current.clone();
+            next.lost = true;
+            next.probability = 0;
+            next.lost_reason_id = *reason_id;
+            next.lost_note = clean_note(note)?;
+            Ok(next)
+        }
+        Mutation::ReopenLost { id } => {
+            let current = live(current, *id)?;
+            let stage = stage::find(stages, current.stage_id)
+                .ok_or(RuleError::UnknownStage(current.stage_id))?;
+            let mut next = current.clone();
+            next.lost = false;
+            next.probability = stage.entry_probability();
+            next.lost_reason_id = None;
+            next.lost_note = String::new();
             Ok(next)
         }
     }
@@ -264,7 +334,7 @@ fn set_fields(
 }
 
 /// Every field of an opportunity but its id and version, by name, as the timeline records it.
-fn field_values(o: &Opportunity) -> [(&'static str, Value); 13] {
+fn field_values(o: &Opportunity) -> [(&'static str, Value); 16] {
     use serde_json::json;
     [
         ("title", json!(o.title)),
@@ -279,6 +349,9 @@ fn field_values(o: &Opportunity) -> [(&'static str, Value); 13] {
         ("salesperson_id", json!(o.salesperson_id)),
         ("expected_close", json!(o.expected_close)),
         ("deleted", json!(o.deleted)),
+        ("lost", json!(o.lost)),
+        ("lost_reason_id", json!(o.lost_reason_id)),
+        ("lost_note", json!(o.lost_note)),
         ("id", json!(o.id)),
     ]
 }

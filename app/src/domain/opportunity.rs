@@ -40,6 +40,13 @@ pub struct Opportunity {
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// Lost deals leave the board; they keep their stage, to be reopened there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lost: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_reason_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lost_note: String,
 }
 
 /// What a person gives when creating an opportunity.
@@ -82,6 +89,20 @@ pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
         });
     }
     Ok(t.to_string())
+}
+
+pub const MAX_NOTE: usize = 2000;
+
+/// A free-text note, trimmed; refused when too long.
+pub fn clean_note(note: &str) -> Result<String, RuleError> {
+    let n = note.trim();
+    if n.chars().count() > MAX_NOTE {
+        return Err(RuleError::TooLong {
+            field: "note".to_string(),
+            max: MAX_NOTE,
+        });
+    }
+    Ok(n.to_string())
 }
 
 pub fn clean_email(email: &str) -> Result<String, RuleError> {

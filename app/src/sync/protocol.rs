@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::{Opportunity, RuleError, Stage};
+use crate::domain::{LostReason, Opportunity, RuleError, Stage};
 
 /// At most this many mutations per push; the client sends the rest in the next one.
 pub const MAX_PUSH: usize = 500;
@@ -90,6 +90,8 @@ pub struct PullResponse {
     /// True when the client must drop its cache first (its cursor was unknown to the server).
     pub reset: bool,
     pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub lost_reasons: Vec<LostReason>,
     pub opportunities: Vec<Opportunity>,
     /// Ids of opportunities deleted since the cursor.
     pub deleted_opportunities: Vec<Uuid>,

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::protocol::PullResponse;
 use crate::domain::{
-    Currency, Mutation, Opportunity, RuleError, Stage, apply, opportunity::column_order, stage,
+    Currency, LostReason, Mutation, Opportunity, RuleError, Stage, apply,
+    opportunity::column_order, stage,
 };
 
 /// The records the browser holds, as of `cursor`.
@@ -19,6 +20,8 @@ pub struct Snapshot {
     #[serde(default)]
     pub schema: i64,
     pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub lost_reasons: Vec<LostReason>,
     pub opportunities: BTreeMap<Uuid, Opportunity>,
 }
 
@@ -41,6 +44,12 @@ impl Snapshot {
             match self.stages.iter_mut().find(|s| s.id == stage.id) {
                 Some(existing) => *existing = stage.clone(),
                 None => self.stages.push(stage.clone()),
+            }
+        }
+        for reason in &pull.lost_reasons {
+            match self.lost_reasons.iter_mut().find(|r| r.id == reason.id) {
+                Some(existing) => *existing = reason.clone(),
+                None => self.lost_reasons.push(reason.clone()),
             }
         }
         for o in &pull.opportunities {
@@ -78,7 +87,13 @@ impl Snapshot {
         {
             return Ok(None);
         }
-        apply(m, self.opportunities.get(&id), &self.stages).map(Some)
+        apply(
+            m,
+            self.opportunities.get(&id),
+            &self.stages,
+            &self.lost_reasons,
+        )
+        .map(Some)
     }
 
     /// Whether the shared rules accept `m` here, without applying it.
@@ -101,7 +116,12 @@ impl Snapshot {
     /// The board: live stages in order, each with its cards sorted and its totals.
     pub fn columns(&self) -> Vec<Column> {
         let mut by_stage: HashMap<Uuid, Vec<Opportunity>> = HashMap::new();
-        for o in self.opportunities.values().filter(|o| !o.deleted) {
+        // Lost deals are off the board.
+        for o in self
+            .opportunities
+            .values()
+            .filter(|o| !o.deleted && !o.lost)
+        {
             by_stage.entry(o.stage_id).or_default().push(o.clone());
         }
         stage::board_order(&self.stages)
@@ -217,6 +237,7 @@ mod tests {
             schema: 2,
             reset,
             stages: vec![],
+            lost_reasons: vec![],
             opportunities: vec![],
             deleted_opportunities: deleted,
             last_mutation_ids: HashMap::new(),

@@ -107,7 +107,7 @@ pub fn drop_position(
     let mut cards: Vec<_> = view
         .opportunities
         .values()
-        .filter(|o| o.stage_id == target.stage_id && !o.deleted)
+        .filter(|o| o.stage_id == target.stage_id && !o.deleted && !o.lost)
         .collect();
     cards.sort_by(|a, b| column_order(a, b));
     let dragged_index = cards.iter().position(|o| o.id == dragged);
@@ -177,6 +177,9 @@ mod tests {
             expected_close: None,
             version: 1,
             deleted: false,
+            lost: false,
+            lost_reason_id: None,
+            lost_note: String::new(),
         }
     }
 

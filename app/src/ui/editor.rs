@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::use_locale;
-use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields};
+use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields, fractional_index};
 use crate::i18n::Key;
 use crate::sync::handle::{MutateError, SyncHandle};
 
@@ -97,6 +97,58 @@ fn EditForm(id: Uuid) -> impl IntoView {
         Ok(()) => close_form(),
         Err(e) => error.set(Some(e.to_string())),
     };
+    let finish = move |result: Result<(), MutateError>| match result {
+        Ok(()) => close_form(),
+        Err(MutateError::Rule(rule)) => error.set(Some(locale.get_untracked().rule_error(&rule))),
+        Err(other) => error.set(Some(other.to_string())),
+    };
+    let mark_won = move |_| {
+        // At the end of the won column.
+        let position = sync.view.with_untracked(|v| {
+            let won = v
+                .stages
+                .iter()
+                .filter(|s| s.is_won && !s.deleted)
+                .min_by_key(|s| s.sequence)
+                .map(|s| s.id);
+            let last = v
+                .opportunities
+                .values()
+                .filter(|o| Some(o.stage_id) == won && o.id != id && !o.lost)
+                .map(|o| o.position.clone())
+                .max();
+            fractional_index::key_between(last.as_deref(), None).unwrap_or_else(|_| "V".into())
+        });
+        finish(sync.mutate(Mutation::MarkWon { id, position }));
+    };
+    let losing = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let mark_lost = move |_| {
+        let reason_id = Uuid::parse_str(&reason.get_untracked()).ok();
+        finish(sync.mutate(Mutation::MarkLost {
+            id,
+            reason_id,
+            note: note.get_untracked(),
+        }));
+    };
+    let reasons = move || {
+        sync.view.with(|v| {
+            v.lost_reasons
+                .iter()
+                .filter(|r| !r.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let is_won = move || {
+        sync.view.with(|v| {
+            v.opportunities
+                .get(&id)
+                .and_then(|o| v.stages.iter().find(|s| s.id == o.stage_id))
+                .is_some_and(|s| s.is_won)
+        })
+    };
 
     view! {
         <div class="overlay" on:click=move |_| close_form()></div>
@@ -122,7 +174,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
             </label>
             <div class="editor-row">
                 <label>
-                    <span>"Email"</span>
+                    <span>{move || t(Key::Email)}</span>
                     <input name="email" type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
                 </label>
                 <label>
@@ -188,8 +240,37 @@ fn EditForm(id: Uuid) -> impl IntoView {
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
             </Show>
+            <Show when=move || losing.get()>
+                <div class="lost-form" data-testid="lost-form">
+                    <label>
+                        <span>{move || t(Key::LostReason)}</span>
+                        <select name="reason" on:change=move |ev| reason.set(event_target_value(&ev))>
+                            <option value="">{move || t(Key::NoReason)}</option>
+                            {move || {
+                                reasons()
+                                    .into_iter()
+                                    .map(|r| view! { <option value=r.id.to_string()>{r.name}</option> })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{move || t(Key::Note)}</span>
+                        <textarea name="note" rows="2" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <button type="button" class="danger" data-testid="confirm-lost" on:click=mark_lost>
+                        {move || t(Key::MarkLost)}
+                    </button>
+                </div>
+            </Show>
             <div class="editor-actions">
                 <button type="submit" class="primary">{move || t(Key::Save)}</button>
+                <Show when=move || !is_won()>
+                    <button type="button" class="won" data-testid="mark-won" on:click=mark_won>{move || t(Key::Won)}</button>
+                </Show>
+                <button type="button" data-testid="mark-lost" on:click=move |_| losing.update(|l| *l = !*l)>
+                    {move || t(Key::Lost)}
+                </button>
                 <button type="button" on:click=move |_| close_form()>{move || t(Key::Cancel)}</button>
                 <button type="button" class="danger" data-testid="delete" on:click=delete>{move || t(Key::Delete)}</button>
             </div>
@@ -268,6 +349,9 @@ mod tests {
             expected_close: None,
             version: 7,
             deleted: false,
+            lost: false,
+            lost_reason_id: None,
+            lost_note: String::new(),
         }
     }
 

@@ -40,6 +40,7 @@ pub fn Header() -> impl IntoView {
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
             <div class="topbar-tools">
+                <super::lost::LostButton/>
                 <span class=status_class data-testid="sync-status" role="status">{status_text}</span>
                 <label class="language">
                     <span class="visually-hidden">{move || t(Key::Language)}</span>

@@ -4,6 +4,7 @@ mod board;
 mod drag;
 mod editor;
 mod header;
+mod lost;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
     let sync = SyncHandle::new();
     provide_context(sync);
     provide_context(editor::Editing(RwSignal::new(None)));
+    provide_context(lost::ShowLost(RwSignal::new(false)));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
@@ -101,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <board::Board/>
             </main>
             <editor::Editor/>
+            <lost::LostList/>
         </div>
     }
 }

@@ -46,6 +46,7 @@ fn created(stages: &[Stage]) -> Opportunity {
         &Mutation::CreateOpportunity(new_opportunity(stages[0].id)),
         None,
         stages,
+        &[],
     )
     .unwrap()
 }
@@ -65,7 +66,7 @@ fn an_empty_title_is_refused() {
     let mut new = new_opportunity(stages[0].id);
     new.title = "   ".into();
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &stages),
+        apply(&Mutation::CreateOpportunity(new), None, &stages, &[]),
         Err(RuleError::EmptyTitle)
     );
 }
@@ -76,7 +77,7 @@ fn a_negative_revenue_is_refused() {
     let mut new = new_opportunity(stages[0].id);
     new.expected_revenue = Money::new(-1, Currency::USD);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &stages),
+        apply(&Mutation::CreateOpportunity(new), None, &stages, &[]),
         Err(RuleError::NegativeRevenue)
     );
     let o = created(&stages);
@@ -89,7 +90,7 @@ fn a_negative_revenue_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&set, Some(&o), &stages),
+        apply(&set, Some(&o), &stages, &[]),
         Err(RuleError::NegativeRevenue)
     );
 }
@@ -100,7 +101,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
     let elsewhere = Uuid::now_v7();
     let new = new_opportunity(elsewhere);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &stages),
+        apply(&Mutation::CreateOpportunity(new), None, &stages, &[]),
         Err(RuleError::UnknownStage(elsewhere))
     );
     let o = created(&stages);
@@ -112,7 +113,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&o), &stages),
+        apply(&mv, Some(&o), &stages, &[]),
         Err(RuleError::UnknownStage(stages[1].id))
     );
 }
@@ -127,7 +128,7 @@ fn moving_a_card_to_a_won_stage_sets_probability_to_100() {
         position: "k".into(),
         base_version: 0,
     };
-    let moved = apply(&mv, Some(&o), &stages).unwrap();
+    let moved = apply(&mv, Some(&o), &stages, &[]).unwrap();
     assert_eq!(moved.stage_id, stages[2].id);
     assert_eq!(moved.position, "k");
     assert_eq!(moved.probability, 100);
@@ -144,14 +145,17 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
         position: "a".into(),
         base_version: 0,
     };
-    assert_eq!(apply(&reorder, Some(&o), &stages).unwrap().probability, 33);
+    assert_eq!(
+        apply(&reorder, Some(&o), &stages, &[]).unwrap().probability,
+        33
+    );
     let mv = Mutation::MoveOpportunity {
         id: o.id,
         stage_id: stages[1].id,
         position: "a".into(),
         base_version: 0,
     };
-    assert_eq!(apply(&mv, Some(&o), &stages).unwrap().probability, 60);
+    assert_eq!(apply(&mv, Some(&o), &stages, &[]).unwrap().probability, 60);
 }
 
 #[test]
@@ -167,6 +171,7 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
         },
         Some(&o),
         &stages,
+        &[],
     )
     .unwrap();
     let set = Mutation::SetOpportunityFields {
@@ -178,7 +183,7 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&set, Some(&won), &stages),
+        apply(&set, Some(&won), &stages, &[]),
         Err(RuleError::WonProbabilityFixed)
     );
 }
@@ -194,7 +199,7 @@ fn a_malformed_position_is_refused() {
         base_version: 0,
     };
     assert!(matches!(
-        apply(&mv, Some(&o), &stages),
+        apply(&mv, Some(&o), &stages, &[]),
         Err(RuleError::InvalidPosition(_))
     ));
 }
@@ -212,7 +217,7 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
         },
         base_version: 0,
     };
-    let next = apply(&set, Some(&o), &stages).unwrap();
+    let next = apply(&set, Some(&o), &stages, &[]).unwrap();
     assert_eq!(
         (next.priority, next.phone.as_str(), next.title.as_str()),
         (3, "0901 234 567", o.title.as_str())
@@ -263,7 +268,7 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
         ),
     ];
     for (fields, err) in checks {
-        assert_eq!(apply(&bad(fields), Some(&o), &stages), Err(err));
+        assert_eq!(apply(&bad(fields), Some(&o), &stages, &[]), Err(err));
     }
 }
 
@@ -274,13 +279,13 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
     let mut again = new_opportunity(stages[0].id);
     again.id = o.id;
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(again), Some(&o), &stages),
+        apply(&Mutation::CreateOpportunity(again), Some(&o), &stages, &[]),
         Err(RuleError::AlreadyExists(o.id))
     );
     let mut v4 = new_opportunity(stages[0].id);
     v4.id = Uuid::from_u128(0x1234_5678_9abc_4def_8123_4567_89ab_cdef);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(v4), None, &stages),
+        apply(&Mutation::CreateOpportunity(v4), None, &stages, &[]),
         Err(RuleError::IdNotTimeOrdered)
     );
 }
@@ -289,7 +294,13 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
 fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
     let stages = stages();
     let o = created(&stages);
-    let deleted = apply(&Mutation::DeleteOpportunity { id: o.id }, Some(&o), &stages).unwrap();
+    let deleted = apply(
+        &Mutation::DeleteOpportunity { id: o.id },
+        Some(&o),
+        &stages,
+        &[],
+    )
+    .unwrap();
     assert!(deleted.deleted);
     let mv = Mutation::MoveOpportunity {
         id: o.id,
@@ -298,11 +309,11 @@ fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&deleted), &stages),
+        apply(&mv, Some(&deleted), &stages, &[]),
         Err(RuleError::Deleted(o.id))
     );
     assert_eq!(
-        apply(&mv, None, &stages),
+        apply(&mv, None, &stages, &[]),
         Err(RuleError::UnknownOpportunity(o.id))
     );
 }
@@ -347,7 +358,7 @@ fn diff_lists_the_changed_fields_only() {
         position: "a".into(),
         base_version: 0,
     };
-    let moved = apply(&mv, Some(&o), &stages).unwrap();
+    let moved = apply(&mv, Some(&o), &stages, &[]).unwrap();
     let mut fields: Vec<String> = diff(Some(&o), &moved)
         .into_iter()
         .map(|c| c.field)
@@ -365,16 +376,147 @@ fn diff_lists_the_changed_fields_only() {
 fn a_deleted_opportunity_can_be_restored_as_it_was() {
     let stages = stages();
     let o = created(&stages);
-    let deleted = apply(&Mutation::DeleteOpportunity { id: o.id }, Some(&o), &stages).unwrap();
+    let deleted = apply(
+        &Mutation::DeleteOpportunity { id: o.id },
+        Some(&o),
+        &stages,
+        &[],
+    )
+    .unwrap();
     let restored = apply(
         &Mutation::RestoreOpportunity { id: o.id },
         Some(&deleted),
         &stages,
+        &[],
     )
     .unwrap();
     assert_eq!(restored, o);
     assert_eq!(
-        apply(&Mutation::RestoreOpportunity { id: o.id }, None, &stages),
+        apply(
+            &Mutation::RestoreOpportunity { id: o.id },
+            None,
+            &stages,
+            &[]
+        ),
         Err(RuleError::UnknownOpportunity(o.id))
+    );
+}
+
+fn reasons() -> Vec<LostReason> {
+    vec![LostReason {
+        id: Uuid::now_v7(),
+        name: "Too expensive".into(),
+        version: 1,
+        deleted: false,
+    }]
+}
+
+#[test]
+fn marking_won_moves_to_the_won_stage_with_probability_100() {
+    let stages = stages();
+    let o = created(&stages);
+    let won = apply(
+        &Mutation::MarkWon {
+            id: o.id,
+            position: "V".into(),
+        },
+        Some(&o),
+        &stages,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (won.stage_id, won.probability, won.lost),
+        (stages[2].id, 100, false)
+    );
+    let no_won_stage = &stages[..2];
+    assert_eq!(
+        apply(
+            &Mutation::MarkWon {
+                id: o.id,
+                position: "V".into()
+            },
+            Some(&o),
+            no_won_stage,
+            &[]
+        ),
+        Err(RuleError::NoWonStage)
+    );
+}
+
+#[test]
+fn marking_lost_keeps_the_reason_and_note_and_sets_probability_to_0() {
+    let (stages, reasons) = (stages(), reasons());
+    let o = created(&stages);
+    let lose = Mutation::MarkLost {
+        id: o.id,
+        reason_id: Some(reasons[0].id),
+        note: " Giá cao hơn đối thủ 15% ".into(),
+    };
+    let lost = apply(&lose, Some(&o), &stages, &reasons).unwrap();
+    assert!(lost.lost);
+    assert_eq!(
+        (lost.probability, lost.lost_reason_id),
+        (0, Some(reasons[0].id))
+    );
+    assert_eq!(lost.lost_note, "Giá cao hơn đối thủ 15%");
+    assert_eq!(lost.stage_id, o.stage_id, "a lost deal keeps its stage");
+}
+
+#[test]
+fn an_unknown_lost_reason_or_an_overlong_note_is_refused() {
+    let (stages, reasons) = (stages(), reasons());
+    let o = created(&stages);
+    let elsewhere = Uuid::now_v7();
+    let unknown = Mutation::MarkLost {
+        id: o.id,
+        reason_id: Some(elsewhere),
+        note: String::new(),
+    };
+    assert_eq!(
+        apply(&unknown, Some(&o), &stages, &reasons),
+        Err(RuleError::UnknownLostReason(elsewhere))
+    );
+    let long = Mutation::MarkLost {
+        id: o.id,
+        reason_id: None,
+        note: "x".repeat(2001),
+    };
+    assert!(matches!(
+        apply(&long, Some(&o), &stages, &reasons),
+        Err(RuleError::TooLong { .. })
+    ));
+}
+
+#[test]
+fn reopening_a_lost_deal_brings_back_its_stage_probability() {
+    let (stages, reasons) = (stages(), reasons());
+    let o = created(&stages);
+    let lost = apply(
+        &Mutation::MarkLost {
+            id: o.id,
+            reason_id: Some(reasons[0].id),
+            note: "no".into(),
+        },
+        Some(&o),
+        &stages,
+        &reasons,
+    )
+    .unwrap();
+    let reopened = apply(
+        &Mutation::ReopenLost { id: o.id },
+        Some(&lost),
+        &stages,
+        &reasons,
+    )
+    .unwrap();
+    assert!(!reopened.lost);
+    assert_eq!(
+        (
+            reopened.probability,
+            reopened.lost_reason_id,
+            reopened.lost_note.as_str()
+        ),
+        (10, None, "")
     );
 }
