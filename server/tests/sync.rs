@@ -200,10 +200,28 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
             client_group_id: c.group,
             cursor: -1,
             schema: 0,
+            org_id: None,
         },
     )
     .await;
     assert!(negative.is_err());
+    // A cache of another organisation (the server's data was replaced) starts over too.
+    let mut other = Client::new();
+    let first = other.pull(&db).await;
+    let foreign = app::db::pull(
+        &db.pool,
+        &db.who,
+        &PullRequest {
+            client_group_id: other.group,
+            cursor: first.cursor,
+            schema: first.schema,
+            org_id: Some(Uuid::now_v7()),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(foreign.reset);
+    assert_eq!(foreign.opportunities.len(), first.opportunities.len());
 }
 
 #[tokio::test]

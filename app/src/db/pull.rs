@@ -71,7 +71,8 @@ async fn pull_snapshot(
         .await?;
     // A cursor from the future means the server's data was replaced, and a cache built with
     // another schema may not read as this one does: either way, start the client over.
-    let stale = req.cursor > seq || (req.cursor > 0 && req.schema != schema);
+    let other_org = req.org_id.is_some_and(|org| org != who.org_id);
+    let stale = req.cursor > seq || (req.cursor > 0 && req.schema != schema) || other_org;
     let (cursor, reset) = if stale {
         (0, true)
     } else {
@@ -119,6 +120,7 @@ async fn pull_snapshot(
     Ok(PullResponse {
         cursor: seq,
         schema,
+        org_id: who.org_id,
         conflicts: conflicts
             .into_iter()
             .map(|k| Conflict {

@@ -338,15 +338,10 @@ fn retry_later() {
 
 /// One push of the outbox (if any) and one pull. False when the server could not be reached.
 async fn sync_once() -> bool {
-    let Some((handle, group, batch, cursor, schema)) = with_engine(|e| {
+    let Some((handle, group, batch, (cursor, schema, org_id))) = with_engine(|e| {
         let batch: Vec<PendingMutation> = e.outbox.iter().take(MAX_PUSH).cloned().collect();
-        (
-            e.handle,
-            e.group,
-            batch,
-            e.confirmed.cursor,
-            e.confirmed.schema,
-        )
+        let c = &e.confirmed;
+        (e.handle, e.group, batch, (c.cursor, c.schema, c.org_id))
     }) else {
         return false;
     };
@@ -378,6 +373,7 @@ async fn sync_once() -> bool {
         client_group_id: group,
         cursor,
         schema,
+        org_id,
     })
     .await
     {

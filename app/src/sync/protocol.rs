@@ -59,6 +59,10 @@ pub struct PullRequest {
     /// the cache is from before an upgrade: the server then sends everything afresh.
     #[serde(default)]
     pub schema: i64,
+    /// The organisation the client's cache holds, if any: a cache of another one (the server's
+    /// data was replaced, or another account signed in) is dropped and sent afresh.
+    #[serde(default)]
+    pub org_id: Option<Uuid>,
 }
 
 /// A mutation the server refused, told to the whole client group through pull.
@@ -87,6 +91,7 @@ pub struct PullResponse {
     pub cursor: i64,
     /// The server's schema version; the client keeps it with its cache.
     pub schema: i64,
+    pub org_id: Uuid,
     /// True when the client must drop its cache first (its cursor was unknown to the server).
     pub reset: bool,
     pub stages: Vec<Stage>,

@@ -19,6 +19,9 @@ pub struct Snapshot {
     /// The server schema these rows were read with.
     #[serde(default)]
     pub schema: i64,
+    /// The organisation these rows belong to.
+    #[serde(default)]
+    pub org_id: Option<Uuid>,
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub lost_reasons: Vec<LostReason>,
@@ -60,6 +63,7 @@ impl Snapshot {
         }
         self.cursor = pull.cursor;
         self.schema = pull.schema;
+        self.org_id = Some(pull.org_id);
     }
 
     /// This snapshot with `pending` applied in order. A pending mutation the rules refuse here
@@ -235,6 +239,7 @@ mod tests {
         let patch = |reset, deleted: Vec<Uuid>| PullResponse {
             cursor: 9,
             schema: 2,
+            org_id: Uuid::now_v7(),
             reset,
             stages: vec![],
             lost_reasons: vec![],

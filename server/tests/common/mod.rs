@@ -155,6 +155,7 @@ impl Client {
                 client_group_id: self.group,
                 cursor: self.cursor,
                 schema: self.schema,
+                org_id: None,
             },
         )
         .await
