@@ -23,6 +23,7 @@ test('an opportunity lost with a reason leaves the board and is restored by reop
   await expect(page.getByTestId('lost-button')).toHaveText(`Lost (${lostBefore + 1})`);
   await waitSynced(page);
   await page.reload();
+  await openBoard(page);
   await expect(card(page, title)).toHaveCount(0);
 
   await page.getByTestId('lost-button').click();

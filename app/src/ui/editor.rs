@@ -155,7 +155,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
         <form class="editor" data-testid="editor" on:submit=save role="dialog" aria-modal="true">
             <header class="editor-header">
                 <h2>{opened.title.clone()}</h2>
-                <button type="button" class="close" aria-label=move || t(Key::Cancel) on:click=move |_| close_form()>
+                <button type="button" class="close" aria-label=move || t(Key::Close) on:click=move |_| close_form()>
                     "×"
                 </button>
             </header>

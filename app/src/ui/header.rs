@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::use_locale;
+use super::{ViewMode, use_locale};
 use crate::domain::{Money, RuleError};
 use crate::i18n::{Key, LOCALE_COOKIE, Locale};
 use crate::sync::handle::{MutateError, Notice, Status, SyncHandle};
@@ -12,6 +12,7 @@ use crate::sync::view::Snapshot;
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
+    let view_mode = expect_context::<RwSignal<ViewMode>>();
     let t = move |key| locale.get().t(key);
     let status_text = move || {
         let l = locale.get();
@@ -39,6 +40,24 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
+            <div class="view-switch" role="group">
+                <button
+                    type="button"
+                    data-testid="show-board"
+                    class:on=move || view_mode.get() == ViewMode::Board
+                    on:click=move |_| view_mode.set(ViewMode::Board)
+                >
+                    {move || t(Key::Board)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="show-list"
+                    class:on=move || view_mode.get() == ViewMode::List
+                    on:click=move |_| view_mode.set(ViewMode::List)
+                >
+                    {move || t(Key::List)}
+                </button>
+            </div>
             <div class="topbar-tools">
                 <super::lost::LostButton/>
                 <span class=status_class data-testid="sync-status" role="status">{status_text}</span>

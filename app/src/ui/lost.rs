@@ -65,7 +65,7 @@ pub fn LostList() -> impl IntoView {
             <aside class="lost-list" data-testid="lost-list" role="dialog" aria-modal="true">
                 <header class="editor-header">
                     <h2>{move || locale.get().t_n(Key::LostDeals, lost().len())}</h2>
-                    <button type="button" class="close" on:click=move |_| show.0.set(false)>"×"</button>
+                    <button type="button" class="close" aria-label=move || locale.get().t(Key::Close) on:click=move |_| show.0.set(false)>"×"</button>
                 </header>
                 <Show when=move || lost().is_empty()>
                     <p class="empty">{move || locale.get().t(Key::NoLostDeals)}</p>

@@ -4,6 +4,7 @@ mod board;
 mod drag;
 mod editor;
 mod header;
+mod list;
 mod lost;
 
 use leptos::prelude::*;
@@ -86,6 +87,8 @@ pub fn App() -> impl IntoView {
     provide_context(sync);
     provide_context(editor::Editing(RwSignal::new(None)));
     provide_context(lost::ShowLost(RwSignal::new(false)));
+    let view_mode = RwSignal::new(ViewMode::Board);
+    provide_context(view_mode);
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
@@ -100,12 +103,21 @@ pub fn App() -> impl IntoView {
             <header::Header/>
             <header::Notices/>
             <main class="main">
-                <board::Board/>
+                <Show when=move || view_mode.get() == ViewMode::List fallback=|| view! { <board::Board/> }>
+                    <list::List/>
+                </Show>
             </main>
             <editor::Editor/>
             <lost::LostList/>
         </div>
     }
+}
+
+/// The pipeline as a board of columns or as a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewMode {
+    Board,
+    List,
 }
 
 /// The current locale, as provided by `App`.

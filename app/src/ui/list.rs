@@ -1,0 +1,374 @@
+//! The list view of opportunities: full-text search, sort by any column, group by stage or
+//! priority, paged; a row opens the opportunity's form. Everything runs on the local cache.
+
+use std::cmp::Ordering;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::editor::Editing;
+use super::use_locale;
+use crate::domain::{Currency, Money, Opportunity, Stage};
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::SyncHandle;
+
+pub const PAGE: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Title,
+    Customer,
+    Stage,
+    Revenue,
+    Probability,
+    Priority,
+    Close,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Nothing,
+    Stage,
+    Priority,
+}
+
+/// Whether an opportunity matches every word of the search, in any of its text fields.
+pub fn matches(o: &Opportunity, search: &str) -> bool {
+    let haystack =
+        format!("{} {} {} {}", o.title, o.customer_name, o.email, o.phone).to_lowercase();
+    search
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+fn compare(a: &Opportunity, b: &Opportunity, by: SortBy, stages: &[Stage]) -> Ordering {
+    let sequence = |o: &Opportunity| {
+        stages
+            .iter()
+            .find(|s| s.id == o.stage_id)
+            .map_or(i32::MAX, |s| s.sequence)
+    };
+    match by {
+        SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        SortBy::Customer => a
+            .customer_name
+            .to_lowercase()
+            .cmp(&b.customer_name.to_lowercase()),
+        SortBy::Stage => sequence(a).cmp(&sequence(b)),
+        // Amounts of different currencies are not comparable: currency first, then amount.
+        SortBy::Revenue => (a.expected_revenue.currency.code(), a.expected_revenue.minor)
+            .cmp(&(b.expected_revenue.currency.code(), b.expected_revenue.minor)),
+        SortBy::Probability => a.probability.cmp(&b.probability),
+        SortBy::Priority => a.priority.cmp(&b.priority),
+        // Undated ones last.
+        SortBy::Close => match (a.expected_close, b.expected_close) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+    }
+}
+
+/// The open opportunities matching `search`, sorted, each with its group's key.
+pub fn rows<'a>(
+    opportunities: impl Iterator<Item = &'a Opportunity>,
+    stages: &[Stage],
+    search: &str,
+    sort: (SortBy, bool),
+    group: GroupBy,
+) -> Vec<Opportunity> {
+    let mut rows: Vec<Opportunity> = opportunities
+        .filter(|o| !o.deleted && !o.lost && matches(o, search))
+        .cloned()
+        .collect();
+    rows.sort_by(|a, b| {
+        let grouped = match group {
+            GroupBy::Nothing => Ordering::Equal,
+            GroupBy::Stage => compare(a, b, SortBy::Stage, stages),
+            GroupBy::Priority => b.priority.cmp(&a.priority),
+        };
+        let within = compare(a, b, sort.0, stages);
+        grouped
+            .then(if sort.1 { within.reverse() } else { within })
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    rows
+}
+
+/// Sums of expected revenue per currency, largest first.
+pub fn totals(rows: &[Opportunity]) -> Vec<Money> {
+    let mut sums: Vec<(Currency, i64)> = Vec::new();
+    for o in rows {
+        match sums
+            .iter_mut()
+            .find(|(c, _)| *c == o.expected_revenue.currency)
+        {
+            Some((_, sum)) => *sum += o.expected_revenue.minor,
+            None => sums.push((o.expected_revenue.currency, o.expected_revenue.minor)),
+        }
+    }
+    sums.sort_by_key(|s| std::cmp::Reverse(s.1));
+    sums.into_iter().map(|(c, m)| Money::new(m, c)).collect()
+}
+
+fn group_label(o: &Opportunity, group: GroupBy, stages: &[Stage]) -> Option<String> {
+    match group {
+        GroupBy::Nothing => None,
+        GroupBy::Stage => Some(
+            stages
+                .iter()
+                .find(|s| s.id == o.stage_id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        ),
+        GroupBy::Priority => Some(if o.priority == 0 {
+            "—".into()
+        } else {
+            "★".repeat(o.priority as usize)
+        }),
+    }
+}
+
+#[component]
+pub fn List() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let editing = expect_context::<Editing>();
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new((SortBy::Stage, false));
+    let group = RwSignal::new(GroupBy::Nothing);
+    let page = RwSignal::new(0usize);
+    let t = move |key| locale.get().t(key);
+    let all = Memo::new(move |_| {
+        let (s, g) = (search.get(), group.get());
+        sync.view
+            .with(|v| rows(v.opportunities.values(), &v.stages, &s, sort.get(), g))
+    });
+    let pages = move || all.with(|r| r.len().div_ceil(PAGE)).max(1);
+    let shown = move || {
+        let p = page.get().min(pages() - 1);
+        all.with(|r| {
+            r.iter()
+                .skip(p * PAGE)
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let header = move |key: Key, by: SortBy| {
+        let arrow = move || match sort.get() {
+            (s, false) if s == by => " ▲",
+            (s, true) if s == by => " ▼",
+            _ => "",
+        };
+        view! {
+            <th>
+                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = (by, s.0 == by && !s.1))>
+                    {move || t(key)}
+                    {arrow}
+                </button>
+            </th>
+        }
+    };
+    let summary = move || {
+        let l = locale.get();
+        all.with(|r| {
+            let sums: Vec<String> = totals(r).into_iter().map(|m| l.money(m)).collect();
+            format!(
+                "{} · {}",
+                l.t_n(Key::OpportunitiesCount, r.len()),
+                sums.join(" · ")
+            )
+        })
+    };
+    let set_group = move |value: String| {
+        group.set(match value.as_str() {
+            "stage" => GroupBy::Stage,
+            "priority" => GroupBy::Priority,
+            _ => GroupBy::Nothing,
+        });
+        page.set(0);
+    };
+    view! {
+        <section class="list-view" data-testid="list">
+            <div class="list-tools">
+                <input
+                    type="search"
+                    data-testid="search"
+                    placeholder=move || t(Key::Search)
+                    aria-label=move || t(Key::Search)
+                    prop:value=search
+                    on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+                <label>
+                    <span>{move || t(Key::GroupBy)}</span>
+                    <select data-testid="group-by" on:change=move |ev| set_group(event_target_value(&ev))>
+                        <option value="">{move || t(Key::Nothing)}</option>
+                        <option value="stage">{move || t(Key::Stage)}</option>
+                        <option value="priority">{move || t(Key::Priority)}</option>
+                    </select>
+                </label>
+                <span class="list-summary" data-testid="list-summary">{summary}</span>
+            </div>
+            <div class="table-wrap">
+                <table>
+                    <thead>
+                        <tr>
+                            {header(Key::OpportunityTitle, SortBy::Title)}
+                            {header(Key::Customer, SortBy::Customer)}
+                            {header(Key::Stage, SortBy::Stage)}
+                            {header(Key::ExpectedRevenue, SortBy::Revenue)}
+                            {header(Key::Probability, SortBy::Probability)}
+                            {header(Key::Priority, SortBy::Priority)}
+                            {header(Key::ExpectedClose, SortBy::Close)}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let l = locale.get();
+                            let g = group.get();
+                            sync.view.with(|v| {
+                                let mut last_group: Option<String> = None;
+                                shown()
+                                    .into_iter()
+                                    .map(|o| {
+                                        let label = group_label(&o, g, &v.stages);
+                                        let heading = (label.is_some() && label != last_group).then(|| label.clone());
+                                        last_group = label;
+                                        let stage = v.stages.iter().find(|s| s.id == o.stage_id).map(|s| s.name.clone());
+                                        row_view(l, editing, o, stage.unwrap_or_default(), heading.flatten())
+                                    })
+                                    .collect_view()
+                            })
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <div class="pager">
+                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"‹"</button>
+                <span>{move || format!("{} / {}", page.get().min(pages() - 1) + 1, pages())}</span>
+                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1))>"›"</button>
+            </div>
+        </section>
+    }
+}
+
+fn row_view(
+    l: Locale,
+    editing: Editing,
+    o: Opportunity,
+    stage: String,
+    heading: Option<String>,
+) -> impl IntoView {
+    let id: Uuid = o.id;
+    let stars = if o.priority == 0 {
+        String::new()
+    } else {
+        "★".repeat(o.priority as usize)
+    };
+    view! {
+        {heading.map(|h| view! { <tr class="group-row"><th colspan="7">{h}</th></tr> })}
+        <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| editing.0.set(Some(id))>
+            <td class="title">{o.title.clone()}</td>
+            <td>{o.customer_name.clone()}</td>
+            <td>{stage}</td>
+            <td class="number">{l.money(o.expected_revenue)}</td>
+            <td class="number">{format!("{}%", o.probability)}</td>
+            <td class="stars-cell">{stars}</td>
+            <td>{o.expected_close.map(|d| d.to_string()).unwrap_or_default()}</td>
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opportunity(
+        title: &str,
+        customer: &str,
+        stage: &Stage,
+        minor: i64,
+        priority: u8,
+    ) -> Opportunity {
+        Opportunity {
+            id: Uuid::now_v7(),
+            title: title.into(),
+            customer_name: customer.into(),
+            email: String::new(),
+            phone: "0901 234 567".into(),
+            expected_revenue: Money::new(minor, Currency::VND),
+            probability: stage.probability,
+            stage_id: stage.id,
+            position: "V".into(),
+            priority,
+            salesperson_id: None,
+            expected_close: None,
+            version: 1,
+            deleted: false,
+            lost: false,
+            lost_reason_id: None,
+            lost_note: String::new(),
+        }
+    }
+
+    fn stage(name: &str, sequence: i32) -> Stage {
+        Stage {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            sequence,
+            is_won: false,
+            folded: false,
+            probability: 10,
+            version: 1,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn search_matches_every_word_in_any_text_field_ignoring_case() {
+        let s = stage("New", 1);
+        let o = opportunity("Phần mềm kế toán", "Vinamilk", &s, 1, 0);
+        assert!(matches(&o, "vinamilk phần"));
+        assert!(matches(&o, "0901"));
+        assert!(!matches(&o, "vinamilk hòa"));
+    }
+
+    #[test]
+    fn rows_are_sorted_within_their_group_and_lost_ones_are_left_out() {
+        let (a, b) = (stage("New", 1), stage("Won", 2));
+        let mut lost = opportunity("Lost", "Z", &a, 5, 0);
+        lost.lost = true;
+        let all = [
+            opportunity("Big", "X", &b, 900, 1),
+            opportunity("Small", "Y", &a, 100, 3),
+            opportunity("Mid", "W", &a, 500, 2),
+            lost,
+        ];
+        let stages = [a, b];
+        let by_revenue = rows(
+            all.iter(),
+            &stages,
+            "",
+            (SortBy::Revenue, true),
+            GroupBy::Stage,
+        );
+        let titles: Vec<&str> = by_revenue.iter().map(|o| o.title.as_str()).collect();
+        assert_eq!(titles, ["Mid", "Small", "Big"]);
+        let by_priority = rows(
+            all.iter(),
+            &stages,
+            "",
+            (SortBy::Title, false),
+            GroupBy::Priority,
+        );
+        let titles: Vec<&str> = by_priority.iter().map(|o| o.title.as_str()).collect();
+        assert_eq!(titles, ["Small", "Mid", "Big"]);
+        assert_eq!(totals(&by_revenue), vec![Money::new(1500, Currency::VND)]);
+    }
+}
