@@ -16,12 +16,21 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-/// Listens for commits for as long as the server runs, reconnecting after failures.
-pub fn spawn_listener(pool: PgPool, pokes: broadcast::Sender<Uuid>) {
+/// Listens for commits until the server stops, reconnecting after failures.
+pub fn spawn_listener(
+    pool: PgPool,
+    pokes: broadcast::Sender<Uuid>,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) {
     tokio::spawn(async move {
         loop {
-            if let Err(e) = listen(&pool, &pokes).await {
-                tracing::warn!("change listener lost its connection: {e}; retrying");
+            tokio::select! {
+                result = listen(&pool, &pokes) => {
+                    if let Err(e) = result {
+                        tracing::warn!("change listener lost its connection: {e}; retrying");
+                    }
+                }
+                _ = stopping.wait_for(|s| *s) => return,
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
         }

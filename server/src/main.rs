@@ -90,8 +90,8 @@ async fn serve(
     config: Config,
 ) -> Result<(), String> {
     let (pokes, _) = broadcast::channel(256);
-    events::spawn_listener(pool.clone(), pokes.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);
+    events::spawn_listener(pool.clone(), pokes.clone(), stopping.clone());
     let state = AppState {
         leptos_options,
         context: ServerContext { pool, identity },
