@@ -28,6 +28,11 @@ pub enum PgError {
     )]
     NoPostgresUser,
     #[error(
+        "running as root, the private PostgreSQL is started as the user `postgres` with \
+         `runuser`, which was not found: install util-linux, or set DATABASE_URL"
+    )]
+    NoRunuser,
+    #[error(
         "the user `postgres` cannot reach the data folder {0}: set RAPPORT_DATA_DIR to a \
          folder it can reach (e.g. under /var/tmp), or set DATABASE_URL"
     )]
@@ -55,6 +60,9 @@ impl Cluster {
         let as_postgres = is_root();
         if as_postgres && !user_exists("postgres") {
             return Err(PgError::NoPostgresUser);
+        }
+        if as_postgres && !runuser().is_absolute() {
+            return Err(PgError::NoRunuser);
         }
         std::fs::create_dir_all(data_dir).map_err(|e| PgError::Io(data_dir.into(), e))?;
         let data_dir = data_dir
@@ -196,7 +204,7 @@ impl Cluster {
 
     fn command(&self, program: &OsStr) -> Command {
         if self.as_postgres {
-            let mut c = Command::new("runuser");
+            let mut c = Command::new(runuser());
             c.args([
                 OsStr::new("-u"),
                 OsStr::new("postgres"),
@@ -260,20 +268,43 @@ impl Drop for Cluster {
     }
 }
 
+/// runuser lives in /usr/sbin, which is not on every PATH (CI runners, cron, minimal shells).
+fn runuser() -> PathBuf {
+    [
+        "/usr/sbin/runuser",
+        "/sbin/runuser",
+        "/usr/bin/runuser",
+        "/bin/runuser",
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .unwrap_or_else(|| PathBuf::from("runuser"))
+}
+
+/// A basic system program by its usual absolute path, else by name on PATH.
+fn system_tool(name: &str) -> PathBuf {
+    ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
+        .into_iter()
+        .map(|dir| PathBuf::from(dir).join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
 }
 
 fn user_exists(name: &str) -> bool {
-    Command::new("id")
+    Command::new(system_tool("id"))
         .arg(name)
         .output()
         .is_ok_and(|o| o.status.success())
 }
 
 fn chown_to_postgres(dir: &Path) -> Result<(), PgError> {
-    let status = Command::new("chown")
+    let status = Command::new(system_tool("chown"))
         .args([
             OsStr::new("-R"),
             OsStr::new("postgres:postgres"),
@@ -288,7 +319,7 @@ fn chown_to_postgres(dir: &Path) -> Result<(), PgError> {
         });
     }
     // PostgreSQL insists its data folder is private to its owner.
-    let chmod = Command::new("chmod")
+    let chmod = Command::new(system_tool("chmod"))
         .args([OsStr::new("700"), dir.as_os_str()])
         .status();
     if !chmod.is_ok_and(|s| s.success()) {
