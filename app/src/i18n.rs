@@ -65,6 +65,8 @@ pub enum Key {
     Nothing,
     Stage,
     Close,
+    Salesperson,
+    Nobody,
 }
 
 impl Locale {
@@ -221,6 +223,8 @@ fn en(key: Key) -> &'static str {
         Key::Nothing => "Nothing",
         Key::Stage => "Stage",
         Key::Close => "Close",
+        Key::Salesperson => "Salesperson",
+        Key::Nobody => "— nobody —",
         Key::Save => "Save",
         Key::Phone => "Phone",
         Key::Probability => "Probability (%)",
@@ -283,6 +287,8 @@ fn vi(key: Key) -> &'static str {
         Key::Nothing => "Không nhóm",
         Key::Stage => "Giai đoạn",
         Key::Close => "Đóng",
+        Key::Salesperson => "Nhân viên kinh doanh",
+        Key::Nobody => "— chưa giao —",
         Key::Save => "Lưu",
         Key::Phone => "Điện thoại",
         Key::Probability => "Xác suất (%)",
@@ -324,6 +330,7 @@ fn vi_rule_error(e: &RuleError) -> String {
         RuleError::InvalidPosition(v) => format!("\"{v}\" không phải vị trí hợp lệ trong cột"),
         RuleError::Malformed(why) => format!("Không đọc được thay đổi: {why}"),
         RuleError::UnknownLostReason(_) => "Lý do thất bại này không tồn tại".into(),
+        RuleError::UnknownSalesperson(_) => "Nhân viên kinh doanh này không thuộc tổ chức".into(),
         RuleError::NoWonStage => "Chưa có giai đoạn thắng: hãy thêm một giai đoạn như vậy".into(),
     }
 }

@@ -52,3 +52,20 @@ test('an opportunity marked won moves to the won stage at 100%', async ({ page }
   await expect(page.getByTestId('editor').getByTestId('mark-won')).toHaveCount(0);
   await waitSynced(page);
 });
+
+test('a salesperson assigned in the form shows on the card and in the list', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Assigned deal');
+  await quickCreate(page, 0, title, 'Thế Giới Di Động', '45000000');
+  await column(page, 0).getByRole('button', { name: 'Cancel' }).click();
+  await expect(card(page, title).getByTestId('avatar')).toHaveCount(0);
+  await card(page, title).locator('.card-title').click();
+  await page.getByTestId('editor').locator('select[name=salesperson]').selectOption({ label: 'Lê Thị Mai' });
+  await page.getByTestId('editor').getByRole('button', { name: 'Save' }).click();
+  await expect(card(page, title).getByTestId('avatar')).toHaveText('LM');
+  await waitSynced(page);
+  await page.getByTestId('show-list').click();
+  await page.getByTestId('search').fill(title);
+  await expect(page.getByTestId('row')).toContainText('Lê Thị Mai');
+  await page.getByTestId('show-board').click();
+});

@@ -16,6 +16,12 @@ const STAGES: [(&str, u8, bool); 5] = [
     ("Won", 100, true),
 ];
 
+const SALESPEOPLE: [(&str, &str); 3] = [
+    ("Trần Minh Khoa", "khoa@demo.rapport"),
+    ("Lê Thị Mai", "mai@demo.rapport"),
+    ("David Tran", "david@demo.rapport"),
+];
+
 const LOST_REASONS: [&str; 4] = [
     "Too expensive / Giá quá cao",
     "Chose a competitor / Chọn đối thủ",
@@ -105,6 +111,18 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         .bind(who.org_id)
         .execute(&mut *tx)
         .await?;
+    let mut salespeople = vec![who.user_id];
+    for (name, email) in SALESPEOPLE {
+        let id = Uuid::now_v7();
+        sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(who.org_id)
+            .bind(name)
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
+        salespeople.push(id);
+    }
     let mut seq = 0i64;
     let mut stage_ids = Vec::new();
     for (i, (name, probability, is_won)) in STAGES.iter().enumerate() {
@@ -150,6 +168,8 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
                 o.lost_note =
                     "Khách hàng đã chọn nhà cung cấp khác / chose another supplier".into();
             }
+            // Most deals have a salesperson; a few wait for one.
+            o.salesperson_id = (n % 7 != 6).then(|| salespeople[n % salespeople.len()]);
             seq += 1;
             opportunities::save(&mut tx, &who, seq, &o).await?;
         }

@@ -6,6 +6,7 @@ pub mod opportunities;
 mod pull;
 mod push;
 mod stages;
+pub mod users;
 
 pub use pull::pull;
 pub use push::push;

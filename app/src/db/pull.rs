@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, lost_reasons, opportunities, stages};
+use super::{DbError, Identity, lost_reasons, opportunities, stages, users};
 use crate::domain::RuleError;
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
@@ -81,6 +81,7 @@ async fn pull_snapshot(
 
     let stages = stages::stages_since(&mut tx, who.org_id, cursor).await?;
     let lost_reasons = lost_reasons::since(&mut tx, who.org_id, cursor).await?;
+    let users = users::of_org(&mut tx, who.org_id).await?;
     let opportunities = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
     let deleted_opportunities = if cursor == 0 {
         Vec::new()
@@ -134,6 +135,7 @@ async fn pull_snapshot(
         reset,
         stages,
         lost_reasons,
+        users,
         opportunities,
         deleted_opportunities,
         last_mutation_ids,

@@ -13,9 +13,9 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::opportunities::{self, Lookup};
-use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons};
+use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons, users};
 use crate::domain::{
-    FieldChange, LostReason, Mutation, Opportunity, RuleError, Stage, apply, diff,
+    FieldChange, LostReason, Mutation, Opportunity, RuleError, Setup, Stage, User, apply, diff,
 };
 use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
@@ -31,9 +31,20 @@ pub async fn push(
 }
 
 /// The org's set-up the rules consult, read once per push.
-struct Setup {
+struct OrgSetup {
     stages: Vec<Stage>,
     lost_reasons: Vec<LostReason>,
+    users: Vec<User>,
+}
+
+impl OrgSetup {
+    fn rules(&self) -> Setup<'_> {
+        Setup {
+            stages: &self.stages,
+            lost_reasons: &self.lost_reasons,
+            users: &self.users,
+        }
+    }
 }
 
 /// Where a client of this push stands, once its row is locked.
@@ -65,7 +76,7 @@ async fn push_all(
     claim_client_group(&mut tx, who, req.client_group_id).await?;
     let mut clients: HashMap<Uuid, ClientState> = HashMap::new();
     // Read once the org is locked (by the first change number), so they cannot change under us.
-    let mut setup: Option<Setup> = None;
+    let mut setup: Option<OrgSetup> = None;
     let mut last_seq = 0;
     let mut results = Vec::with_capacity(req.mutations.len());
     for m in &req.mutations {
@@ -97,9 +108,10 @@ async fn push_all(
                     .await?;
             let setup = match &mut setup {
                 Some(known) => known,
-                empty => empty.insert(Setup {
+                empty => empty.insert(OrgSetup {
                     stages: load_stages(&mut tx, who.org_id).await?,
                     lost_reasons: lost_reasons::since(&mut tx, who.org_id, 0).await?,
+                    users: users::of_org(&mut tx, who.org_id).await?,
                 }),
             };
             let outcome = apply_one(&mut tx, who, req.client_group_id, seq, m, setup).await?;
@@ -192,7 +204,7 @@ async fn apply_one(
     group: Uuid,
     seq: i64,
     m: &PendingMutation,
-    setup: &Setup,
+    setup: &OrgSetup,
 ) -> Result<Outcome, DbError> {
     match decide(conn, who, &m.mutation, setup).await? {
         Ok((mutation, before, after)) => {
@@ -252,7 +264,7 @@ async fn decide(
     conn: &mut PgConnection,
     who: &Identity,
     raw: &serde_json::Value,
-    setup: &Setup,
+    setup: &OrgSetup,
 ) -> Result<Decision, DbError> {
     let mutation = match Mutation::from_json(raw) {
         Ok(m) => m,
@@ -270,13 +282,7 @@ async fn decide(
         }
         Lookup::Found(o) => Some(*o),
     };
-    Ok(apply(
-        &mutation,
-        current.as_ref(),
-        &setup.stages,
-        &setup.lost_reasons,
-    )
-    .map(|after| (mutation, current, after)))
+    Ok(apply(&mutation, current.as_ref(), &setup.rules()).map(|after| (mutation, current, after)))
 }
 
 /// Same field changed concurrently: server order wins, and when the value being replaced was

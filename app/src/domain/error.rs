@@ -44,4 +44,6 @@ pub enum RuleError {
     UnknownLostReason(Uuid),
     #[error("there is no won stage: add one in the pipeline's stages")]
     NoWonStage,
+    #[error("the salesperson {0} is not a user of this organisation")]
+    UnknownSalesperson(Uuid),
 }

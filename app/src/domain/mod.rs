@@ -9,10 +9,12 @@ pub mod money;
 pub mod mutation;
 pub mod opportunity;
 pub mod stage;
+pub mod user;
 
 pub use error::RuleError;
 pub use lost_reason::LostReason;
 pub use money::{Currency, Money};
-pub use mutation::{FieldChange, Mutation, OpportunityFields, apply, diff};
+pub use mutation::{FieldChange, Mutation, OpportunityFields, Setup, apply, diff};
 pub use opportunity::{NewOpportunity, Opportunity, Priority};
 pub use stage::Stage;
+pub use user::User;

@@ -11,8 +11,8 @@ use super::opportunity::{
     clean_text, clean_title,
 };
 use super::{
-    LostReason, Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, fractional_index,
-    lost_reason, stage,
+    LostReason, Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, User,
+    fractional_index, lost_reason, stage,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,12 +162,31 @@ fn check_ids(value: &Value) -> Result<(), RuleError> {
 
 /// Applies `mutation` to `current` (the opportunity it names, if known), given the org's stages.
 /// Returns the opportunity as it is after the change; its `version` is left for the caller.
+/// What the rules consult of the organisation's set-up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setup<'a> {
+    pub stages: &'a [Stage],
+    pub lost_reasons: &'a [LostReason],
+    pub users: &'a [User],
+}
+
+impl Setup<'_> {
+    fn check_salesperson(&self, salesperson: Option<Uuid>) -> Result<Option<Uuid>, RuleError> {
+        match salesperson {
+            Some(id) if !self.users.iter().any(|u| u.id == id) => {
+                Err(RuleError::UnknownSalesperson(id))
+            }
+            other => Ok(other),
+        }
+    }
+}
+
 pub fn apply(
     mutation: &Mutation,
     current: Option<&Opportunity>,
-    stages: &[Stage],
-    lost_reasons: &[LostReason],
+    setup: &Setup,
 ) -> Result<Opportunity, RuleError> {
+    let (stages, lost_reasons) = (setup.stages, setup.lost_reasons);
     match mutation {
         Mutation::CreateOpportunity(new) => {
             if current.is_some() {
@@ -190,7 +209,7 @@ pub fn apply(
                 stage_id: stage.id,
                 position: new.position.clone(),
                 priority: check_priority(new.priority)?,
-                salesperson_id: new.salesperson_id,
+                salesperson_id: setup.check_salesperson(new.salesperson_id)?,
                 expected_close: new.expected_close,
                 version: 0,
                 deleted: false,
@@ -218,7 +237,7 @@ pub fn apply(
         }
         Mutation::SetOpportunityFields { id, fields, .. } => {
             let current = live(current, *id)?;
-            set_fields(current, fields, stages)
+            set_fields(current, fields, setup)
         }
         Mutation::DeleteOpportunity { id } => {
             let current = current.ok_or(RuleError::UnknownOpportunity(*id))?;
@@ -295,8 +314,9 @@ fn live(current: Option<&Opportunity>, id: Uuid) -> Result<&Opportunity, RuleErr
 fn set_fields(
     current: &Opportunity,
     fields: &OpportunityFields,
-    stages: &[Stage],
+    setup: &Setup,
 ) -> Result<Opportunity, RuleError> {
+    let stages = setup.stages;
     let mut next = current.clone();
     if let Some(title) = &fields.title {
         next.title = clean_title(title)?;
@@ -325,7 +345,7 @@ fn set_fields(
         next.probability = p;
     }
     if let Some(salesperson) = fields.salesperson_id {
-        next.salesperson_id = salesperson;
+        next.salesperson_id = setup.check_salesperson(salesperson)?;
     }
     if let Some(close) = fields.expected_close {
         next.expected_close = close;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::{LostReason, Opportunity, RuleError, Stage};
+use crate::domain::{LostReason, Opportunity, RuleError, Stage, User};
 
 /// At most this many mutations per push; the client sends the rest in the next one.
 pub const MAX_PUSH: usize = 500;
@@ -97,6 +97,9 @@ pub struct PullResponse {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub lost_reasons: Vec<LostReason>,
+    /// The organisation's people, all of them on every pull (there are few).
+    #[serde(default)]
+    pub users: Vec<User>,
     pub opportunities: Vec<Opportunity>,
     /// Ids of opportunities deleted since the cursor.
     pub deleted_opportunities: Vec<Uuid>,

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::protocol::PullResponse;
 use crate::domain::{
-    Currency, LostReason, Mutation, Opportunity, RuleError, Stage, apply,
+    Currency, LostReason, Mutation, Opportunity, RuleError, Setup, Stage, User, apply,
     opportunity::column_order, stage,
 };
 
@@ -25,6 +25,8 @@ pub struct Snapshot {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub lost_reasons: Vec<LostReason>,
+    #[serde(default)]
+    pub users: Vec<User>,
     pub opportunities: BTreeMap<Uuid, Opportunity>,
 }
 
@@ -48,6 +50,9 @@ impl Snapshot {
                 Some(existing) => *existing = stage.clone(),
                 None => self.stages.push(stage.clone()),
             }
+        }
+        if !pull.users.is_empty() {
+            self.users = pull.users.clone();
         }
         for reason in &pull.lost_reasons {
             match self.lost_reasons.iter_mut().find(|r| r.id == reason.id) {
@@ -91,13 +96,16 @@ impl Snapshot {
         {
             return Ok(None);
         }
-        apply(
-            m,
-            self.opportunities.get(&id),
-            &self.stages,
-            &self.lost_reasons,
-        )
-        .map(Some)
+        apply(m, self.opportunities.get(&id), &self.setup()).map(Some)
+    }
+
+    /// The set-up the rules consult, as this copy knows it.
+    pub fn setup(&self) -> Setup<'_> {
+        Setup {
+            stages: &self.stages,
+            lost_reasons: &self.lost_reasons,
+            users: &self.users,
+        }
     }
 
     /// Whether the shared rules accept `m` here, without applying it.
@@ -243,6 +251,7 @@ mod tests {
             reset,
             stages: vec![],
             lost_reasons: vec![],
+            users: vec![],
             opportunities: vec![],
             deleted_opportunities: deleted,
             last_mutation_ids: HashMap::new(),

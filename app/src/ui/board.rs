@@ -220,6 +220,10 @@ fn CardBody(card: Opportunity) -> impl IntoView {
     let id = card.id;
     let priority = card.priority;
     let revenue = card.expected_revenue;
+    let salesperson = card.salesperson_id.and_then(|id| {
+        sync.view
+            .with_untracked(|v| v.users.iter().find(|u| u.id == id).cloned())
+    });
     let stars = (1..=3u8)
         .map(|n| {
             let set = move |ev: leptos::ev::MouseEvent| {
@@ -255,6 +259,7 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
             <span class="stars" data-priority=priority>{stars}</span>
+            {salesperson.map(|u| view! { <span class="avatar" title=u.name.clone() data-testid="avatar">{u.initials()}</span> })}
         </div>
     }
 }

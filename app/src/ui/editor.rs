@@ -48,6 +48,13 @@ fn EditForm(id: Uuid) -> impl IntoView {
     );
     let probability = RwSignal::new(opened.probability.to_string());
     let priority = RwSignal::new(opened.priority.to_string());
+    let salesperson = RwSignal::new(
+        opened
+            .salesperson_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    );
+    let users = move || sync.view.with(|v| v.users.clone());
     let close = RwSignal::new(
         opened
             .expected_close
@@ -73,6 +80,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
                 probability: probability.get_untracked(),
                 priority: priority.get_untracked(),
                 close: close.get_untracked(),
+                salesperson: salesperson.get_untracked(),
             },
             l.decimal_separator(),
         ) {
@@ -209,6 +217,22 @@ fn EditForm(id: Uuid) -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <label>
+                <span>{move || t(Key::Salesperson)}</span>
+                <select name="salesperson" on:change=move |ev| salesperson.set(event_target_value(&ev))>
+                    <option value="">{move || t(Key::Nobody)}</option>
+                    {move || {
+                        users()
+                            .into_iter()
+                            .map(|u| {
+                                let value = u.id.to_string();
+                                let chosen = value.clone();
+                                view! { <option value=value selected=move || salesperson.get() == chosen>{u.name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
             <div class="editor-row">
                 <label class="narrow">
                     <span>{move || t(Key::Probability)}</span>
@@ -290,6 +314,8 @@ pub struct FormValues {
     pub probability: String,
     pub priority: String,
     pub close: String,
+    /// A user id, or empty for nobody.
+    pub salesperson: String,
 }
 
 /// The fields that differ from what was opened, read from what was typed; the `Key` of the
@@ -312,6 +338,7 @@ pub fn edited_fields(
         .trim()
         .parse()
         .map_err(|_| Key::InvalidProbability)?;
+    let salesperson = Uuid::parse_str(form.salesperson.trim()).ok();
     let close = match form.close.trim() {
         "" => None,
         text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Key::InvalidDate)?),
@@ -324,7 +351,7 @@ pub fn edited_fields(
         expected_revenue: (revenue != opened.expected_revenue).then_some(revenue),
         probability: (probability != opened.probability).then_some(probability),
         priority: (priority != opened.priority).then_some(priority),
-        salesperson_id: None,
+        salesperson_id: (salesperson != opened.salesperson_id).then_some(salesperson),
         expected_close: (close != opened.expected_close).then_some(close),
     })
 }
@@ -366,6 +393,7 @@ mod tests {
             probability: "30".into(),
             priority: "1".into(),
             close: String::new(),
+            salesperson: String::new(),
         }
     }
 

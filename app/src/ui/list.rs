@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::editor::Editing;
 use super::use_locale;
-use crate::domain::{Currency, Money, Opportunity, Stage};
+use crate::domain::{Currency, Money, Opportunity, Stage, User};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 
@@ -30,6 +30,7 @@ pub enum GroupBy {
     Nothing,
     Stage,
     Priority,
+    Salesperson,
 }
 
 /// Whether an opportunity matches every word of the search, in any of its text fields.
@@ -75,6 +76,7 @@ fn compare(a: &Opportunity, b: &Opportunity, by: SortBy, stages: &[Stage]) -> Or
 pub fn rows<'a>(
     opportunities: impl Iterator<Item = &'a Opportunity>,
     stages: &[Stage],
+    users: &[User],
     search: &str,
     sort: (SortBy, bool),
     group: GroupBy,
@@ -88,6 +90,20 @@ pub fn rows<'a>(
             GroupBy::Nothing => Ordering::Equal,
             GroupBy::Stage => compare(a, b, SortBy::Stage, stages),
             GroupBy::Priority => b.priority.cmp(&a.priority),
+            // By name; deals waiting for a salesperson last.
+            GroupBy::Salesperson => {
+                let name = |o: &Opportunity| {
+                    o.salesperson_id
+                        .and_then(|id| users.iter().find(|u| u.id == id))
+                        .map(|u| u.name.clone())
+                };
+                match (name(a), name(b)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                }
+            }
         };
         let within = compare(a, b, sort.0, stages);
         grouped
@@ -95,6 +111,12 @@ pub fn rows<'a>(
             .then_with(|| a.id.cmp(&b.id))
     });
     rows
+}
+
+fn salesperson_name(o: &Opportunity, users: &[User]) -> Option<String> {
+    o.salesperson_id
+        .and_then(|id| users.iter().find(|u| u.id == id))
+        .map(|u| u.name.clone())
 }
 
 /// Sums of expected revenue per currency, largest first.
@@ -113,8 +135,17 @@ pub fn totals(rows: &[Opportunity]) -> Vec<Money> {
     sums.into_iter().map(|(c, m)| Money::new(m, c)).collect()
 }
 
-fn group_label(o: &Opportunity, group: GroupBy, stages: &[Stage]) -> Option<String> {
+fn group_label(
+    o: &Opportunity,
+    group: GroupBy,
+    stages: &[Stage],
+    users: &[User],
+    l: Locale,
+) -> Option<String> {
     match group {
+        GroupBy::Salesperson => {
+            Some(salesperson_name(o, users).unwrap_or_else(|| l.t(Key::Nobody).to_string()))
+        }
         GroupBy::Nothing => None,
         GroupBy::Stage => Some(
             stages
@@ -143,8 +174,16 @@ pub fn List() -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let all = Memo::new(move |_| {
         let (s, g) = (search.get(), group.get());
-        sync.view
-            .with(|v| rows(v.opportunities.values(), &v.stages, &s, sort.get(), g))
+        sync.view.with(|v| {
+            rows(
+                v.opportunities.values(),
+                &v.stages,
+                &v.users,
+                &s,
+                sort.get(),
+                g,
+            )
+        })
     });
     let pages = move || all.with(|r| r.len().div_ceil(PAGE)).max(1);
     let shown = move || {
@@ -187,6 +226,7 @@ pub fn List() -> impl IntoView {
         group.set(match value.as_str() {
             "stage" => GroupBy::Stage,
             "priority" => GroupBy::Priority,
+            "salesperson" => GroupBy::Salesperson,
             _ => GroupBy::Nothing,
         });
         page.set(0);
@@ -211,6 +251,7 @@ pub fn List() -> impl IntoView {
                         <option value="">{move || t(Key::Nothing)}</option>
                         <option value="stage">{move || t(Key::Stage)}</option>
                         <option value="priority">{move || t(Key::Priority)}</option>
+                        <option value="salesperson">{move || t(Key::Salesperson)}</option>
                     </select>
                 </label>
                 <span class="list-summary" data-testid="list-summary">{summary}</span>
@@ -222,6 +263,7 @@ pub fn List() -> impl IntoView {
                             {header(Key::OpportunityTitle, SortBy::Title)}
                             {header(Key::Customer, SortBy::Customer)}
                             {header(Key::Stage, SortBy::Stage)}
+                            <th>{move || t(Key::Salesperson)}</th>
                             {header(Key::ExpectedRevenue, SortBy::Revenue)}
                             {header(Key::Probability, SortBy::Probability)}
                             {header(Key::Priority, SortBy::Priority)}
@@ -237,11 +279,12 @@ pub fn List() -> impl IntoView {
                                 shown()
                                     .into_iter()
                                     .map(|o| {
-                                        let label = group_label(&o, g, &v.stages);
+                                        let label = group_label(&o, g, &v.stages, &v.users, l);
                                         let heading = (label.is_some() && label != last_group).then(|| label.clone());
                                         last_group = label;
                                         let stage = v.stages.iter().find(|s| s.id == o.stage_id).map(|s| s.name.clone());
-                                        row_view(l, editing, o, stage.unwrap_or_default(), heading.flatten())
+                                        let seller = salesperson_name(&o, &v.users).unwrap_or_default();
+                                        row_view(l, editing, o, (stage.unwrap_or_default(), seller), heading.flatten())
                                     })
                                     .collect_view()
                             })
@@ -262,7 +305,7 @@ fn row_view(
     l: Locale,
     editing: Editing,
     o: Opportunity,
-    stage: String,
+    (stage, salesperson): (String, String),
     heading: Option<String>,
 ) -> impl IntoView {
     let id: Uuid = o.id;
@@ -272,11 +315,12 @@ fn row_view(
         "★".repeat(o.priority as usize)
     };
     view! {
-        {heading.map(|h| view! { <tr class="group-row"><th colspan="7">{h}</th></tr> })}
+        {heading.map(|h| view! { <tr class="group-row"><th colspan="8">{h}</th></tr> })}
         <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| editing.0.set(Some(id))>
             <td class="title">{o.title.clone()}</td>
             <td>{o.customer_name.clone()}</td>
             <td>{stage}</td>
+            <td>{salesperson}</td>
             <td class="number">{l.money(o.expected_revenue)}</td>
             <td class="number">{format!("{}%", o.probability)}</td>
             <td class="stars-cell">{stars}</td>
@@ -354,6 +398,7 @@ mod tests {
         let by_revenue = rows(
             all.iter(),
             &stages,
+            &[],
             "",
             (SortBy::Revenue, true),
             GroupBy::Stage,
@@ -363,6 +408,7 @@ mod tests {
         let by_priority = rows(
             all.iter(),
             &stages,
+            &[],
             "",
             (SortBy::Title, false),
             GroupBy::Priority,

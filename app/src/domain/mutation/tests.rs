@@ -17,6 +17,22 @@ fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
     }
 }
 
+/// The set-up the rules consult, with only these stages.
+fn only(stages: &[Stage]) -> Setup<'_> {
+    Setup {
+        stages,
+        ..Setup::default()
+    }
+}
+
+fn with_reasons<'a>(stages: &'a [Stage], lost_reasons: &'a [LostReason]) -> Setup<'a> {
+    Setup {
+        stages,
+        lost_reasons,
+        ..Setup::default()
+    }
+}
+
 fn stages() -> Vec<Stage> {
     vec![
         stage("New", 1, 10, false),
@@ -45,8 +61,7 @@ fn created(stages: &[Stage]) -> Opportunity {
     apply(
         &Mutation::CreateOpportunity(new_opportunity(stages[0].id)),
         None,
-        stages,
-        &[],
+        &only(stages),
     )
     .unwrap()
 }
@@ -66,7 +81,7 @@ fn an_empty_title_is_refused() {
     let mut new = new_opportunity(stages[0].id);
     new.title = "   ".into();
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &stages, &[]),
+        apply(&Mutation::CreateOpportunity(new), None, &only(&stages)),
         Err(RuleError::EmptyTitle)
     );
 }
@@ -77,7 +92,7 @@ fn a_negative_revenue_is_refused() {
     let mut new = new_opportunity(stages[0].id);
     new.expected_revenue = Money::new(-1, Currency::USD);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &stages, &[]),
+        apply(&Mutation::CreateOpportunity(new), None, &only(&stages)),
         Err(RuleError::NegativeRevenue)
     );
     let o = created(&stages);
@@ -90,7 +105,7 @@ fn a_negative_revenue_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&set, Some(&o), &stages, &[]),
+        apply(&set, Some(&o), &only(&stages)),
         Err(RuleError::NegativeRevenue)
     );
 }
@@ -101,7 +116,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
     let elsewhere = Uuid::now_v7();
     let new = new_opportunity(elsewhere);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &stages, &[]),
+        apply(&Mutation::CreateOpportunity(new), None, &only(&stages)),
         Err(RuleError::UnknownStage(elsewhere))
     );
     let o = created(&stages);
@@ -113,7 +128,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&o), &stages, &[]),
+        apply(&mv, Some(&o), &only(&stages)),
         Err(RuleError::UnknownStage(stages[1].id))
     );
 }
@@ -128,7 +143,7 @@ fn moving_a_card_to_a_won_stage_sets_probability_to_100() {
         position: "k".into(),
         base_version: 0,
     };
-    let moved = apply(&mv, Some(&o), &stages, &[]).unwrap();
+    let moved = apply(&mv, Some(&o), &only(&stages)).unwrap();
     assert_eq!(moved.stage_id, stages[2].id);
     assert_eq!(moved.position, "k");
     assert_eq!(moved.probability, 100);
@@ -146,7 +161,9 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
         base_version: 0,
     };
     assert_eq!(
-        apply(&reorder, Some(&o), &stages, &[]).unwrap().probability,
+        apply(&reorder, Some(&o), &only(&stages))
+            .unwrap()
+            .probability,
         33
     );
     let mv = Mutation::MoveOpportunity {
@@ -155,7 +172,10 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
         position: "a".into(),
         base_version: 0,
     };
-    assert_eq!(apply(&mv, Some(&o), &stages, &[]).unwrap().probability, 60);
+    assert_eq!(
+        apply(&mv, Some(&o), &only(&stages)).unwrap().probability,
+        60
+    );
 }
 
 #[test]
@@ -170,8 +190,7 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
             base_version: 0,
         },
         Some(&o),
-        &stages,
-        &[],
+        &only(&stages),
     )
     .unwrap();
     let set = Mutation::SetOpportunityFields {
@@ -183,7 +202,7 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&set, Some(&won), &stages, &[]),
+        apply(&set, Some(&won), &only(&stages)),
         Err(RuleError::WonProbabilityFixed)
     );
 }
@@ -199,7 +218,7 @@ fn a_malformed_position_is_refused() {
         base_version: 0,
     };
     assert!(matches!(
-        apply(&mv, Some(&o), &stages, &[]),
+        apply(&mv, Some(&o), &only(&stages)),
         Err(RuleError::InvalidPosition(_))
     ));
 }
@@ -217,7 +236,7 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
         },
         base_version: 0,
     };
-    let next = apply(&set, Some(&o), &stages, &[]).unwrap();
+    let next = apply(&set, Some(&o), &only(&stages)).unwrap();
     assert_eq!(
         (next.priority, next.phone.as_str(), next.title.as_str()),
         (3, "0901 234 567", o.title.as_str())
@@ -268,7 +287,7 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
         ),
     ];
     for (fields, err) in checks {
-        assert_eq!(apply(&bad(fields), Some(&o), &stages, &[]), Err(err));
+        assert_eq!(apply(&bad(fields), Some(&o), &only(&stages)), Err(err));
     }
 }
 
@@ -279,13 +298,17 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
     let mut again = new_opportunity(stages[0].id);
     again.id = o.id;
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(again), Some(&o), &stages, &[]),
+        apply(
+            &Mutation::CreateOpportunity(again),
+            Some(&o),
+            &only(&stages)
+        ),
         Err(RuleError::AlreadyExists(o.id))
     );
     let mut v4 = new_opportunity(stages[0].id);
     v4.id = Uuid::from_u128(0x1234_5678_9abc_4def_8123_4567_89ab_cdef);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(v4), None, &stages, &[]),
+        apply(&Mutation::CreateOpportunity(v4), None, &only(&stages)),
         Err(RuleError::IdNotTimeOrdered)
     );
 }
@@ -297,8 +320,7 @@ fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
     let deleted = apply(
         &Mutation::DeleteOpportunity { id: o.id },
         Some(&o),
-        &stages,
-        &[],
+        &only(&stages),
     )
     .unwrap();
     assert!(deleted.deleted);
@@ -309,11 +331,11 @@ fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&deleted), &stages, &[]),
+        apply(&mv, Some(&deleted), &only(&stages)),
         Err(RuleError::Deleted(o.id))
     );
     assert_eq!(
-        apply(&mv, None, &stages, &[]),
+        apply(&mv, None, &only(&stages)),
         Err(RuleError::UnknownOpportunity(o.id))
     );
 }
@@ -358,7 +380,7 @@ fn diff_lists_the_changed_fields_only() {
         position: "a".into(),
         base_version: 0,
     };
-    let moved = apply(&mv, Some(&o), &stages, &[]).unwrap();
+    let moved = apply(&mv, Some(&o), &only(&stages)).unwrap();
     let mut fields: Vec<String> = diff(Some(&o), &moved)
         .into_iter()
         .map(|c| c.field)
@@ -379,15 +401,13 @@ fn a_deleted_opportunity_can_be_restored_as_it_was() {
     let deleted = apply(
         &Mutation::DeleteOpportunity { id: o.id },
         Some(&o),
-        &stages,
-        &[],
+        &only(&stages),
     )
     .unwrap();
     let restored = apply(
         &Mutation::RestoreOpportunity { id: o.id },
         Some(&deleted),
-        &stages,
-        &[],
+        &only(&stages),
     )
     .unwrap();
     assert_eq!(restored, o);
@@ -395,8 +415,7 @@ fn a_deleted_opportunity_can_be_restored_as_it_was() {
         apply(
             &Mutation::RestoreOpportunity { id: o.id },
             None,
-            &stages,
-            &[]
+            &only(&stages),
         ),
         Err(RuleError::UnknownOpportunity(o.id))
     );
@@ -421,8 +440,7 @@ fn marking_won_moves_to_the_won_stage_with_probability_100() {
             position: "V".into(),
         },
         Some(&o),
-        &stages,
-        &[],
+        &only(&stages),
     )
     .unwrap();
     assert_eq!(
@@ -437,8 +455,7 @@ fn marking_won_moves_to_the_won_stage_with_probability_100() {
                 position: "V".into()
             },
             Some(&o),
-            no_won_stage,
-            &[]
+            &only(no_won_stage),
         ),
         Err(RuleError::NoWonStage)
     );
@@ -453,7 +470,7 @@ fn marking_lost_keeps_the_reason_and_note_and_sets_probability_to_0() {
         reason_id: Some(reasons[0].id),
         note: " Giá cao hơn đối thủ 15% ".into(),
     };
-    let lost = apply(&lose, Some(&o), &stages, &reasons).unwrap();
+    let lost = apply(&lose, Some(&o), &with_reasons(&stages, &reasons)).unwrap();
     assert!(lost.lost);
     assert_eq!(
         (lost.probability, lost.lost_reason_id),
@@ -474,7 +491,7 @@ fn an_unknown_lost_reason_or_an_overlong_note_is_refused() {
         note: String::new(),
     };
     assert_eq!(
-        apply(&unknown, Some(&o), &stages, &reasons),
+        apply(&unknown, Some(&o), &with_reasons(&stages, &reasons)),
         Err(RuleError::UnknownLostReason(elsewhere))
     );
     let long = Mutation::MarkLost {
@@ -483,7 +500,7 @@ fn an_unknown_lost_reason_or_an_overlong_note_is_refused() {
         note: "x".repeat(2001),
     };
     assert!(matches!(
-        apply(&long, Some(&o), &stages, &reasons),
+        apply(&long, Some(&o), &with_reasons(&stages, &reasons)),
         Err(RuleError::TooLong { .. })
     ));
 }
@@ -499,15 +516,13 @@ fn reopening_a_lost_deal_brings_back_its_stage_probability() {
             note: "no".into(),
         },
         Some(&o),
-        &stages,
-        &reasons,
+        &with_reasons(&stages, &reasons),
     )
     .unwrap();
     let reopened = apply(
         &Mutation::ReopenLost { id: o.id },
         Some(&lost),
-        &stages,
-        &reasons,
+        &with_reasons(&stages, &reasons),
     )
     .unwrap();
     assert!(!reopened.lost);
@@ -518,5 +533,52 @@ fn reopening_a_lost_deal_brings_back_its_stage_probability() {
             reopened.lost_note.as_str()
         ),
         (10, None, "")
+    );
+}
+
+#[test]
+fn only_a_user_of_the_organisation_can_be_the_salesperson() {
+    let stages = stages();
+    let users = [User {
+        id: Uuid::now_v7(),
+        name: "Lê Thị Mai".into(),
+        email: "mai@demo.rapport".into(),
+    }];
+    let setup = Setup {
+        stages: &stages,
+        users: &users,
+        ..Setup::default()
+    };
+    let o = created(&stages);
+    let assign = |who| Mutation::SetOpportunityFields {
+        id: o.id,
+        fields: OpportunityFields {
+            salesperson_id: Some(Some(who)),
+            ..Default::default()
+        },
+        base_version: 0,
+    };
+    assert_eq!(
+        apply(&assign(users[0].id), Some(&o), &setup)
+            .unwrap()
+            .salesperson_id,
+        Some(users[0].id)
+    );
+    let stranger = Uuid::now_v7();
+    assert_eq!(
+        apply(&assign(stranger), Some(&o), &setup),
+        Err(RuleError::UnknownSalesperson(stranger))
+    );
+    let unassign = Mutation::SetOpportunityFields {
+        id: o.id,
+        fields: OpportunityFields {
+            salesperson_id: Some(None),
+            ..Default::default()
+        },
+        base_version: 0,
+    };
+    assert_eq!(
+        apply(&unassign, Some(&o), &setup).unwrap().salesperson_id,
+        None
     );
 }
