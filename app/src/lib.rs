@@ -2,6 +2,9 @@
 //! browser (feature `hydrate`): the domain rules, the sync protocol, the UI and the server
 //! functions all live here, so that both sides run the same code.
 
+// Leptos views are deeply nested types; release builds (without `erase_components`) need room.
+#![recursion_limit = "256"]
+
 pub mod domain;
 pub mod i18n;
 pub mod sync;
