@@ -49,6 +49,32 @@ pub struct Opportunity {
     pub lost_note: String,
 }
 
+#[cfg(test)]
+impl Opportunity {
+    /// An open opportunity for tests, in `stage_id`: tests override the fields they are about.
+    pub fn sample(stage_id: Uuid, title: &str) -> Opportunity {
+        Opportunity {
+            id: Uuid::now_v7(),
+            title: title.into(),
+            customer_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            expected_revenue: Money::new(1, super::Currency::VND),
+            probability: 10,
+            stage_id,
+            position: "V".into(),
+            priority: 0,
+            salesperson_id: None,
+            expected_close: None,
+            version: 1,
+            deleted: false,
+            lost: false,
+            lost_reason_id: None,
+            lost_note: String::new(),
+        }
+    }
+}
+
 /// What a person gives when creating an opportunity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewOpportunity {

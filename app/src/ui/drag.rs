@@ -158,28 +158,13 @@ mod browser;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Currency, Money, Opportunity};
+    use crate::domain::Opportunity;
     use crate::sync::view::Snapshot;
 
     fn card(stage_id: Uuid, position: &str) -> Opportunity {
         Opportunity {
-            id: Uuid::now_v7(),
-            title: position.into(),
-            customer_name: String::new(),
-            email: String::new(),
-            phone: String::new(),
-            expected_revenue: Money::new(1, Currency::USD),
-            probability: 10,
-            stage_id,
             position: position.into(),
-            priority: 0,
-            salesperson_id: None,
-            expected_close: None,
-            version: 1,
-            deleted: false,
-            lost: false,
-            lost_reason_id: None,
-            lost_note: String::new(),
+            ..Opportunity::sample(stage_id, position)
         }
     }
 

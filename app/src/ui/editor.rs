@@ -362,23 +362,12 @@ mod tests {
 
     fn opened() -> Opportunity {
         Opportunity {
-            id: Uuid::now_v7(),
-            title: "Máy chủ".into(),
             customer_name: "Vinamilk".into(),
-            email: String::new(),
-            phone: String::new(),
             expected_revenue: Money::new(5_000_000, Currency::VND),
             probability: 30,
-            stage_id: Uuid::now_v7(),
-            position: "V".into(),
             priority: 1,
-            salesperson_id: None,
-            expected_close: None,
             version: 7,
-            deleted: false,
-            lost: false,
-            lost_reason_id: None,
-            lost_note: String::new(),
+            ..Opportunity::sample(Uuid::now_v7(), "Máy chủ")
         }
     }
 

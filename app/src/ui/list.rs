@@ -341,23 +341,11 @@ mod tests {
         priority: u8,
     ) -> Opportunity {
         Opportunity {
-            id: Uuid::now_v7(),
-            title: title.into(),
             customer_name: customer.into(),
-            email: String::new(),
             phone: "0901 234 567".into(),
             expected_revenue: Money::new(minor, Currency::VND),
-            probability: stage.probability,
-            stage_id: stage.id,
-            position: "V".into(),
             priority,
-            salesperson_id: None,
-            expected_close: None,
-            version: 1,
-            deleted: false,
-            lost: false,
-            lost_reason_id: None,
-            lost_note: String::new(),
+            ..Opportunity::sample(stage.id, title)
         }
     }
 
