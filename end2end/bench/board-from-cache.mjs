@@ -15,9 +15,11 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
 const page = await context.newPage();
 
+// Every opportunity is accounted for: the column counts plus the lost ones (off the board).
 const populated = (n) => {
   const counts = [...document.querySelectorAll('[data-testid=count]')].map((c) => Number(c.textContent));
-  const total = counts.reduce((a, b) => a + b, 0);
+  const lost = Number((document.querySelector('[data-testid=lost-button]')?.textContent ?? '').replace(/\D/g, ''));
+  const total = counts.reduce((a, b) => a + b, 0) + lost;
   return total >= n && document.querySelector('.card') ? performance.now() : 0;
 };
 
