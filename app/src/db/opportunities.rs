@@ -1,5 +1,7 @@
 //! Reading and writing opportunity rows, and their lines in the change log.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
@@ -69,19 +71,30 @@ pub enum Lookup {
     Found(Box<Opportunity>),
 }
 
-/// Reads the opportunity and locks its row for the rest of the transaction.
-pub async fn lock(conn: &mut PgConnection, org_id: Uuid, id: Uuid) -> Result<Lookup, DbError> {
-    let row: Option<OpportunityRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM opportunities WHERE id = $1 FOR UPDATE"
+/// Reads these opportunities and locks their rows for the rest of the transaction, in id order
+/// (so two pushes can never wait on each other's rows).
+pub async fn lock_all(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Lookup>, DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE id = ANY($1) ORDER BY id FOR UPDATE"
     ))
-    .bind(id)
-    .fetch_optional(conn)
+    .bind(ids)
+    .fetch_all(conn)
     .await?;
-    match row {
-        None => Ok(Lookup::Absent),
-        Some(r) if r.org_id != org_id => Ok(Lookup::OtherOrg),
-        Some(r) => Ok(Lookup::Found(Box::new(r.try_into()?))),
+    let mut found = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let id = r.id;
+        let lookup = if r.org_id != org_id {
+            Lookup::OtherOrg
+        } else {
+            Lookup::Found(Box::new(r.try_into()?))
+        };
+        found.insert(id, lookup);
     }
+    Ok(found)
 }
 
 /// Live opportunities changed after `cursor`.

@@ -74,11 +74,11 @@ async fn push_all(
     }
     let mut tx = pool.begin().await?;
     claim_client_group(&mut tx, who, req.client_group_id).await?;
+
+    // First decide, per client, which mutations are due now (the next of each client, in
+    // order), which were applied before, and which wait for a missing one.
     let mut clients: HashMap<Uuid, ClientState> = HashMap::new();
-    // Read once the org is locked (by the first change number), so they cannot change under us.
-    let mut setup: Option<OrgSetup> = None;
-    let mut last_seq = 0;
-    let mut results = Vec::with_capacity(req.mutations.len());
+    let mut due = Vec::with_capacity(req.mutations.len());
     for m in &req.mutations {
         let client = match clients.entry(m.client_id) {
             Entry::Occupied(known) => known.into_mut(),
@@ -91,40 +91,82 @@ async fn push_all(
                 })
             }
         };
-        let outcome = if let Some(expected) = client.waiting_for {
-            Outcome::OutOfOrder { expected }
+        due.push(if let Some(expected) = client.waiting_for {
+            Err(Outcome::OutOfOrder { expected })
         } else if m.mutation_id <= client.last_mutation_id {
-            Outcome::AlreadyApplied
+            Err(Outcome::AlreadyApplied)
         } else if m.mutation_id != client.last_mutation_id + 1 {
             let expected = client.last_mutation_id + 1;
             client.waiting_for = Some(expected);
-            Outcome::OutOfOrder { expected }
+            Err(Outcome::OutOfOrder { expected })
         } else {
-            // Taking the org's next number locks the org row until commit: numbers are commit order.
-            let seq: i64 =
-                sqlx::query_scalar("UPDATE orgs SET seq = seq + 1 WHERE id = $1 RETURNING seq")
-                    .bind(who.org_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let setup = match &mut setup {
-                Some(known) => known,
-                empty => empty.insert(OrgSetup {
-                    stages: load_stages(&mut tx, who.org_id).await?,
-                    lost_reasons: lost_reasons::since(&mut tx, who.org_id, 0).await?,
-                    users: users::of_org(&mut tx, who.org_id).await?,
-                }),
-            };
-            let outcome = apply_one(&mut tx, who, req.client_group_id, seq, m, setup).await?;
             client.last_mutation_id = m.mutation_id;
             client.moved = true;
-            last_seq = seq;
-            outcome
-        };
-        results.push(PushResult {
-            client_id: m.client_id,
-            mutation_id: m.mutation_id,
-            outcome,
+            Ok(())
         });
+    }
+    let count = due.iter().filter(|d| d.is_ok()).count() as i64;
+    let mut results = Vec::with_capacity(req.mutations.len());
+    let mut last_seq = 0;
+    if count > 0 {
+        // The org's next numbers, one per due mutation. Taking them locks the org row until
+        // commit, so numbers are commit order and the rows read below cannot change under us.
+        last_seq = sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
+            .bind(who.org_id)
+            .bind(count)
+            .fetch_one(&mut *tx)
+            .await?;
+        let setup = OrgSetup {
+            stages: load_stages(&mut tx, who.org_id).await?,
+            lost_reasons: lost_reasons::since(&mut tx, who.org_id, 0).await?,
+            users: users::of_org(&mut tx, who.org_id).await?,
+        };
+        let parsed: Vec<Result<Mutation, RuleError>> = req
+            .mutations
+            .iter()
+            .map(|m| Mutation::from_json(&m.mutation))
+            .collect();
+        let targets: Vec<Uuid> = parsed
+            .iter()
+            .zip(&due)
+            .filter(|(_, d)| d.is_ok())
+            .filter_map(|(p, _)| p.as_ref().ok().map(Mutation::opportunity_id))
+            .collect();
+        let mut known = opportunities::lock_all(&mut tx, who.org_id, &targets).await?;
+        let mut seq = last_seq - count;
+        for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(due) {
+            let outcome = match due {
+                Err(skipped) => skipped,
+                Ok(()) => {
+                    seq += 1;
+                    let decision = parsed.and_then(|mutation| decide(mutation, &known, &setup));
+                    write(
+                        &mut tx,
+                        who,
+                        req.client_group_id,
+                        seq,
+                        m,
+                        decision,
+                        &mut known,
+                    )
+                    .await?
+                }
+            };
+            results.push(PushResult {
+                client_id: m.client_id,
+                mutation_id: m.mutation_id,
+                outcome,
+            });
+        }
+    } else {
+        for (m, due) in req.mutations.iter().zip(due) {
+            let outcome = due.err().unwrap_or(Outcome::AlreadyApplied);
+            results.push(PushResult {
+                client_id: m.client_id,
+                mutation_id: m.mutation_id,
+                outcome,
+            });
+        }
     }
     for (id, client) in clients.iter().filter(|(_, c)| c.moved) {
         sqlx::query("UPDATE clients SET last_mutation_id = $2, last_seq = $3, updated_at = now() WHERE id = $1")
@@ -196,17 +238,17 @@ async fn lock_client(conn: &mut PgConnection, group: Uuid, client: Uuid) -> Resu
     Ok(last)
 }
 
-/// Runs the shared rules on the locked current row and writes the result as change `seq`:
-/// the record and its timeline, or the refusal.
-async fn apply_one(
+/// Writes what the rules decided as change `seq`: the record and its timeline, or the refusal.
+async fn write(
     conn: &mut PgConnection,
     who: &Identity,
     group: Uuid,
     seq: i64,
     m: &PendingMutation,
-    setup: &OrgSetup,
+    decision: Decision,
+    known: &mut HashMap<Uuid, Lookup>,
 ) -> Result<Outcome, DbError> {
-    match decide(conn, who, &m.mutation, setup).await? {
+    match decision {
         Ok((mutation, before, after)) => {
             opportunities::save(conn, who, seq, &after).await?;
             let changes = diff(before.as_ref(), &after);
@@ -237,6 +279,8 @@ async fn apply_one(
                 (m.client_id, m.mutation_id),
             )
             .await?;
+            // Later mutations of this push see this one's result.
+            known.insert(after.id, Lookup::Found(Box::new(after)));
             Ok(Outcome::Applied { seq })
         }
         Err(reason) => {
@@ -260,29 +304,21 @@ async fn apply_one(
 /// The mutation, the record before and after, or why the rules refused.
 type Decision = Result<(Mutation, Option<Opportunity>, Opportunity), RuleError>;
 
-async fn decide(
-    conn: &mut PgConnection,
-    who: &Identity,
-    raw: &serde_json::Value,
-    setup: &OrgSetup,
-) -> Result<Decision, DbError> {
-    let mutation = match Mutation::from_json(raw) {
-        Ok(m) => m,
-        Err(e) => return Ok(Err(e)),
-    };
+/// Runs the shared rules on the locked current row.
+fn decide(mutation: Mutation, known: &HashMap<Uuid, Lookup>, setup: &OrgSetup) -> Decision {
     let id = mutation.opportunity_id();
-    let current = match opportunities::lock(conn, who.org_id, id).await? {
-        Lookup::Absent => None,
+    let current = match known.get(&id) {
+        None | Some(Lookup::Absent) => None,
         // Another org's record is not ours to see: it does not exist for this user.
-        Lookup::OtherOrg => {
-            return Ok(Err(match mutation {
+        Some(Lookup::OtherOrg) => {
+            return Err(match mutation {
                 Mutation::CreateOpportunity(_) => RuleError::AlreadyExists(id),
                 _ => RuleError::UnknownOpportunity(id),
-            }));
+            });
         }
-        Lookup::Found(o) => Some(*o),
+        Some(Lookup::Found(o)) => Some(o.as_ref().clone()),
     };
-    Ok(apply(&mutation, current.as_ref(), &setup.rules()).map(|after| (mutation, current, after)))
+    apply(&mutation, current.as_ref(), &setup.rules()).map(|after| (mutation, current, after))
 }
 
 /// Same field changed concurrently: server order wins, and when the value being replaced was
