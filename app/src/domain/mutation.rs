@@ -257,10 +257,7 @@ pub fn apply(
         }
         Mutation::MarkWon { id, position } => {
             let current = live(current, *id)?;
-            let won = stage::board_order(stages)
-                .into_iter()
-                .find(|s| s.is_won)
-                .ok_or(RuleError::NoWonStage)?;
+            let won = stage::won_stage(stages).ok_or(RuleError::NoWonStage)?;
             fractional_index::validate_key(position)?;
             let mut next = current.clone();
             next.stage_id = won.id;

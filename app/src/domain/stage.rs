@@ -37,6 +37,11 @@ pub fn board_order(stages: &[Stage]) -> Vec<&Stage> {
     live
 }
 
+/// The stage a won deal goes to: the first won stage in board order.
+pub fn won_stage(stages: &[Stage]) -> Option<&Stage> {
+    board_order(stages).into_iter().find(|s| s.is_won)
+}
+
 /// The live stage with this id.
 pub fn find(stages: &[Stage], id: Uuid) -> Option<&Stage> {
     stages.iter().find(|s| s.id == id && !s.deleted)

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::protocol::Conflict;
 use super::view::Snapshot;
-use crate::domain::{Mutation, OpportunityFields, RuleError, fractional_index};
+use crate::domain::{Mutation, OpportunityFields, RuleError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -84,24 +84,13 @@ impl SyncHandle {
     /// Puts back the value a conflict replaced, as a new change on top of the current one.
     pub fn restore_overwritten(&self, conflict: &Conflict) -> Result<(), MutateError> {
         let id = conflict.record_id;
-        let (version, last_position) = self.view.with_untracked(|v| {
-            let version = v.opportunities.get(&id).map_or(0, |o| o.version);
-            let stage = conflict
-                .lost
-                .as_str()
-                .and_then(|s| uuid::Uuid::parse_str(s).ok());
-            let last = v
-                .opportunities
-                .values()
-                .filter(|o| Some(o.stage_id) == stage && o.id != id)
-                .map(|o| o.position.clone())
-                .max();
-            (version, last)
-        });
+        let version = self
+            .view
+            .with_untracked(|v| v.opportunities.get(&id).map_or(0, |o| o.version));
         let mutation = if conflict.field == "stage_id" {
             let stage_id = serde_json::from_value(conflict.lost.clone())
                 .map_err(|e| RuleError::Malformed(e.to_string()))?;
-            let position = fractional_index::key_between(last_position.as_deref(), None)?;
+            let position = self.view.with_untracked(|v| v.end_of_column(stage_id, id));
             Mutation::MoveOpportunity {
                 id,
                 stage_id,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::protocol::PullResponse;
 use crate::domain::{
     Currency, LostReason, Mutation, Opportunity, RuleError, Setup, Stage, User, apply,
-    opportunity::column_order, stage,
+    fractional_index, opportunity::column_order, stage,
 };
 
 /// The records the browser holds, as of `cursor`.
@@ -45,20 +45,10 @@ impl Snapshot {
         if pull.reset {
             *self = Snapshot::default();
         }
-        for stage in &pull.stages {
-            match self.stages.iter_mut().find(|s| s.id == stage.id) {
-                Some(existing) => *existing = stage.clone(),
-                None => self.stages.push(stage.clone()),
-            }
-        }
+        upsert(&mut self.stages, &pull.stages, |s| s.id);
+        upsert(&mut self.lost_reasons, &pull.lost_reasons, |r| r.id);
         if !pull.users.is_empty() {
             self.users = pull.users.clone();
-        }
-        for reason in &pull.lost_reasons {
-            match self.lost_reasons.iter_mut().find(|r| r.id == reason.id) {
-                Some(existing) => *existing = reason.clone(),
-                None => self.lost_reasons.push(reason.clone()),
-            }
         }
         for o in &pull.opportunities {
             self.opportunities.insert(o.id, o.clone());
@@ -125,6 +115,17 @@ impl Snapshot {
         Ok(())
     }
 
+    /// A position after every card on the board in `stage_id` other than `except`.
+    pub fn end_of_column(&self, stage_id: Uuid, except: Uuid) -> String {
+        let last = self
+            .opportunities
+            .values()
+            .filter(|o| o.stage_id == stage_id && o.id != except && !o.lost)
+            .map(|o| o.position.as_str())
+            .max();
+        fractional_index::key_between(last, None).unwrap_or_else(|_| "V".into())
+    }
+
     /// The board: live stages in order, each with its cards sorted and its totals.
     pub fn columns(&self) -> Vec<Column> {
         let mut by_stage: HashMap<Uuid, Vec<Opportunity>> = HashMap::new();
@@ -155,6 +156,16 @@ impl Snapshot {
                 }
             })
             .collect()
+    }
+}
+
+/// Puts each of `changed` in `rows`, replacing the row with the same id.
+fn upsert<T: Clone>(rows: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> Uuid) {
+    for row in changed {
+        match rows.iter_mut().find(|r| id(r) == id(row)) {
+            Some(existing) => *existing = row.clone(),
+            None => rows.push(row.clone()),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::use_locale;
-use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields, fractional_index};
+use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields, stage};
 use crate::i18n::Key;
 use crate::sync::handle::{MutateError, SyncHandle};
 
@@ -113,19 +113,8 @@ fn EditForm(id: Uuid) -> impl IntoView {
     let mark_won = move |_| {
         // At the end of the won column.
         let position = sync.view.with_untracked(|v| {
-            let won = v
-                .stages
-                .iter()
-                .filter(|s| s.is_won && !s.deleted)
-                .min_by_key(|s| s.sequence)
-                .map(|s| s.id);
-            let last = v
-                .opportunities
-                .values()
-                .filter(|o| Some(o.stage_id) == won && o.id != id && !o.lost)
-                .map(|o| o.position.clone())
-                .max();
-            fractional_index::key_between(last.as_deref(), None).unwrap_or_else(|_| "V".into())
+            stage::won_stage(&v.stages)
+                .map_or_else(|| "V".into(), |won| v.end_of_column(won.id, id))
         });
         finish(sync.mutate(Mutation::MarkWon { id, position }));
     };

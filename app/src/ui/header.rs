@@ -36,27 +36,25 @@ pub fn Header() -> impl IntoView {
         locale.set(chosen);
         remember_locale(chosen);
     };
+    let switch_to = move |mode: ViewMode, key: Key, test_id: &'static str| {
+        view! {
+            <button
+                type="button"
+                data-testid=test_id
+                class:on=move || view_mode.get() == mode
+                on:click=move |_| view_mode.set(mode)
+            >
+                {move || t(key)}
+            </button>
+        }
+    };
     view! {
         <header class="topbar">
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
             <div class="view-switch" role="group">
-                <button
-                    type="button"
-                    data-testid="show-board"
-                    class:on=move || view_mode.get() == ViewMode::Board
-                    on:click=move |_| view_mode.set(ViewMode::Board)
-                >
-                    {move || t(Key::Board)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="show-list"
-                    class:on=move || view_mode.get() == ViewMode::List
-                    on:click=move |_| view_mode.set(ViewMode::List)
-                >
-                    {move || t(Key::List)}
-                </button>
+                {switch_to(ViewMode::Board, Key::Board, "show-board")}
+                {switch_to(ViewMode::List, Key::List, "show-list")}
             </div>
             <div class="topbar-tools">
                 <super::lost::LostButton/>
