@@ -29,7 +29,7 @@ await page.goto(baseURL);
 await page.waitForFunction(populated, expected, { timeout: 180_000 });
 await page.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date');
 const firstSync = Date.now() - t0;
-const cacheChars = await page.evaluate(() => (localStorage.getItem('rapport.cache.v1') ?? '').length);
+const cacheChars = await page.evaluate(() => (localStorage.getItem('rapport.cache.v2') ?? '').length);
 
 // Later visits: the server's data API is unreachable; the board must come from the cache.
 await page.route('**/api/**', (route) => route.abort());

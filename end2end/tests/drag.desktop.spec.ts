@@ -1,7 +1,7 @@
 // Dragging with the mouse: to another stage, and to another place in the same column; the
 // move shows at once, survives a reload, and another browser sees it after it pulls.
 import { expect, test } from '@playwright/test';
-import { card, column, columnOf, mouseDrag, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, column, columnOf, mouseDrag, openBoard, quickCreate, stageIndex, unique, waitSynced } from './helpers';
 
 test('a card dragged with the mouse to another stage stays there after a reload', async ({ page }) => {
   await openBoard(page);
@@ -37,23 +37,26 @@ test('a card dragged within its column changes place', async ({ page }) => {
 test('a card dropped into the won stage is won', async ({ page, browser }) => {
   await openBoard(page);
   const title = unique('Won deal');
-  await quickCreate(page, 0, title, 'Vinamilk', '900000000');
+  const [negotiation, wonIndex] = [await stageIndex(page, 'Negotiation'), await stageIndex(page, 'Won')];
+  await quickCreate(page, negotiation, title, 'Vinamilk', '900000000');
   await waitSynced(page);
 
   // A second browser is open on the board while the first one moves the card.
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await openBoard(other);
-  await expect(card(other, title)).toBeVisible();
-  expect(await columnOf(other, title)).toBe(0);
+  await expect(card(other, title)).toBeAttached();
+  expect(await columnOf(other, title)).toBe(negotiation);
 
-  const won = await column(page, 4).boundingBox();
+  // The won column is the last: scroll it into view, the negotiation column beside it.
+  await column(page, wonIndex).scrollIntoViewIfNeeded();
+  const won = await column(page, wonIndex).boundingBox();
   if (!won) throw new Error('no won column');
   await mouseDrag(page, card(page, title), { x: won.x + 40, y: won.y + won.height - 60 });
-  expect(await columnOf(page, title)).toBe(4);
+  expect(await columnOf(page, title)).toBe(wonIndex);
   await waitSynced(page);
 
   // The server pokes the other browser, which pulls and shows the move.
-  await expect.poll(() => columnOf(other, title)).toBe(4);
+  await expect.poll(() => columnOf(other, title)).toBe(wonIndex);
   await otherContext.close();
 });

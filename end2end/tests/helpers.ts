@@ -64,3 +64,11 @@ export async function totalCount(page: Page): Promise<number> {
 export async function countOf(page: Page, columnIndex: number): Promise<number> {
   return Number(await column(page, columnIndex).getByTestId('count').innerText());
 }
+
+/** The index of the board column of the stage whose name starts with `name`. */
+export async function stageIndex(page: Page, name: string): Promise<number> {
+  const names = await page.getByTestId('column').locator('.stage-name').allInnerTexts();
+  const index = names.findIndex((n) => n.trim().startsWith(name));
+  if (index < 0) throw new Error(`no column named ${name} among ${names.join(', ')}`);
+  return index;
+}

@@ -150,12 +150,12 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
     ([title, stage]) => {
       // What an older Rapport left: a cache of another schema with a record that no longer
       // exists, under the current key and an old one, and a change waiting in the outbox.
-      const cache = JSON.parse(localStorage.getItem('rapport.cache.v1') ?? '{}');
+      const cache = JSON.parse(localStorage.getItem('rapport.cache.v2') ?? '{}');
       cache.schema = 1;
-      const ghost = Object.values(cache.opportunities)[0] as Record<string, unknown>;
-      cache.opportunities = { '01900000-0000-7000-8000-00000000dead': { ...ghost, id: '01900000-0000-7000-8000-00000000dead', title: 'Stale ghost' } };
-      localStorage.setItem('rapport.cache.v1', JSON.stringify(cache));
-      localStorage.setItem('rapport.cache.v0', '{"old": true}');
+      const ghost = Object.values(cache.store.opportunities)[0] as Record<string, unknown>;
+      cache.store.opportunities = { '01900000-0000-7000-8000-00000000dead': { ...ghost, id: '01900000-0000-7000-8000-00000000dead', title: 'Stale ghost' } };
+      localStorage.setItem('rapport.cache.v2', JSON.stringify(cache));
+      localStorage.setItem('rapport.cache.v1', '{"old": true}');
       const client = crypto.randomUUID();
       const id = '0190' + crypto.randomUUID().slice(4, 14) + '7' + crypto.randomUUID().slice(15);
       localStorage.setItem(
@@ -177,7 +177,7 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
   await expect(card(page, title)).toBeVisible();
   await expect(card(page, 'Stale ghost')).toHaveCount(0);
   expect(await totalCount(page)).toBe(cards + 1);
-  expect(await page.evaluate(() => localStorage.getItem('rapport.cache.v0'))).toBeNull();
+  expect(await page.evaluate(() => localStorage.getItem('rapport.cache.v1'))).toBeNull();
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
@@ -190,7 +190,7 @@ test('a full browser storage is said plainly, and no change is lost', async ({ p
   // Another site's worth of data fills this origin's storage, leaving room for small writes
   // (the outbox) but not for the board's cache.
   await page.evaluate(() => {
-    localStorage.removeItem('rapport.cache.v1');
+    localStorage.removeItem('rapport.cache.v2');
     let i = 0;
     for (const size of [256 * 1024, 16 * 1024, 1024]) {
       const chunk = 'x'.repeat(size);

@@ -1,7 +1,7 @@
 // Won and lost: a deal marked won goes to the won stage at 100%; a deal lost with a reason and a
 // note leaves the board, is listed with why, and comes back when reopened.
 import { expect, test } from '@playwright/test';
-import { card, column, columnOf, countOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, column, columnOf, countOf, openBoard, quickCreate, stageIndex, unique, waitSynced } from './helpers';
 
 test('an opportunity lost with a reason leaves the board and is restored by reopening it', async ({ page }) => {
   await openBoard(page);
@@ -46,7 +46,7 @@ test('an opportunity marked won moves to the won stage at 100%', async ({ page }
   await card(page, title).locator('.card-title').click();
   await page.getByTestId('editor').getByTestId('mark-won').click();
   await expect(page.getByTestId('editor')).toHaveCount(0);
-  expect(await columnOf(page, title)).toBe(4);
+  expect(await columnOf(page, title)).toBe(await stageIndex(page, 'Won'));
   await card(page, title).locator('.card-title').click();
   await expect(page.getByTestId('editor').locator('input[name=probability]')).toHaveValue('100');
   await expect(page.getByTestId('editor').getByTestId('mark-won')).toHaveCount(0);

@@ -1,25 +1,48 @@
 //! The organisation every request uses until sign-in exists, and the demo pipeline a new user
 //! sees on the first start: stages and opportunities with Vietnamese and English names.
 
-use app::db::{DbError, Identity, opportunities};
+use app::db::{DbError, Identity, opportunities, records, stages};
+use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use app::domain::fractional_index::n_keys_between;
-use app::domain::{Currency, Money, Opportunity};
+use app::domain::{
+    Activity, ActivityType, Company, Contact, Currency, Money, Opportunity, Record, Stage, Tag,
+    Team,
+};
 use chrono::{Days, NaiveDate};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-const STAGES: [(&str, u8, bool); 5] = [
-    ("New", 10, false),
-    ("Qualified", 30, false),
-    ("Proposition", 60, false),
-    ("Negotiation", 80, false),
-    ("Won", 100, true),
+/// Name, default probability, won, and the team (by index in `TEAMS`) when it is one team's.
+const STAGES: [(&str, u8, bool, Option<usize>); 7] = [
+    ("New", 10, false, None),
+    ("Qualified", 30, false, None),
+    ("Demo / Trình diễn", 40, false, Some(0)),
+    ("Site survey / Khảo sát", 45, false, Some(1)),
+    ("Proposition", 60, false, None),
+    ("Negotiation", 80, false, None),
+    ("Won", 100, true, None),
 ];
 
-const SALESPEOPLE: [(&str, &str); 3] = [
+/// Name, leader and members (indexes into the salespeople, the first being the demo user).
+const TEAMS: [(&str, usize, [usize; 2]); 2] = [
+    ("Kinh doanh Hà Nội / Hanoi Sales", 0, [1, 2]),
+    ("Dự án TP.HCM / HCMC Projects", 3, [4, 5]),
+];
+
+const TAGS: [(&str, u8); 5] = [
+    ("VIP", 0),
+    ("Hợp đồng năm / Annual", 1),
+    ("Nhà nước / Government", 2),
+    ("Giới thiệu / Referral", 3),
+    ("Xuất khẩu / Export", 4),
+];
+
+const SALESPEOPLE: [(&str, &str); 5] = [
     ("Trần Minh Khoa", "khoa@demo.rapport"),
     ("Lê Thị Mai", "mai@demo.rapport"),
     ("David Tran", "david@demo.rapport"),
+    ("Phạm Quốc Huy", "huy@demo.rapport"),
+    ("Sarah Lim", "sarah@demo.rapport"),
 ];
 
 const LOST_REASONS: [&str; 4] = [
@@ -124,26 +147,6 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         salespeople.push(id);
     }
     let mut seq = 0i64;
-    let mut stage_ids = Vec::new();
-    for (i, (name, probability, is_won)) in STAGES.iter().enumerate() {
-        seq += 1;
-        let id = Uuid::now_v7();
-        sqlx::query(
-            "INSERT INTO stages (id, org_id, name, sequence, is_won, probability, version, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(who.org_id)
-        .bind(name)
-        .bind(i as i32 + 1)
-        .bind(is_won)
-        .bind(i16::from(*probability))
-        .bind(seq)
-        .bind(who.user_id)
-        .execute(&mut *tx)
-        .await?;
-        stage_ids.push((id, *probability));
-    }
     let mut reasons = Vec::new();
     for name in LOST_REASONS {
         seq += 1;
@@ -158,20 +161,76 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             .await?;
         reasons.push(id);
     }
+    let mut put = Vec::new();
+    let teams: Vec<Team> = TEAMS
+        .iter()
+        .map(|(name, leader, members)| Team {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            leader_id: Some(salespeople[*leader]),
+            member_ids: members.iter().map(|m| salespeople[*m]).collect(),
+            for_quotations: true,
+            for_opportunities: true,
+            for_warranty: false,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    put.extend(teams.iter().cloned().map(Record::Team));
+    let stages_made: Vec<Stage> = STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, (name, probability, is_won, team))| Stage {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            sequence: (i as i32 + 1) * 10,
+            is_won: *is_won,
+            folded: false,
+            probability: *probability,
+            team_id: team.map(|t| teams[t].id),
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    put.extend(stages_made.iter().cloned().map(Record::Stage));
+    let tags: Vec<Tag> = TAGS
+        .iter()
+        .map(|(name, colour)| Tag {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            colour: *colour,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    put.extend(tags.iter().cloned().map(Record::Tag));
+    let types = activity_types();
+    put.extend(types.iter().cloned().map(Record::ActivityType));
     if demo {
-        for (n, mut o) in demo_opportunities(&stage_ids, size).into_iter().enumerate() {
-            // Some deals of the early stages were lost, for the lost list and the reports.
-            if n % 17 == 5 && o.probability < 50 {
-                o.lost = true;
-                o.probability = 0;
-                o.lost_reason_id = Some(reasons[n % reasons.len()]);
-                o.lost_note =
-                    "Khách hàng đã chọn nhà cung cấp khác / chose another supplier".into();
+        let today = chrono::Local::now().date_naive();
+        let world = demo_world(
+            &salespeople,
+            &teams,
+            &stages_made,
+            &tags,
+            &types,
+            &reasons,
+            size,
+            today,
+        );
+        put.extend(world);
+    }
+    let mut opportunities_made = 0;
+    for mut record in put {
+        seq += 1;
+        record.set_version(seq);
+        match &record {
+            Record::Opportunity(o) => {
+                opportunities_made += 1;
+                opportunities::save(&mut tx, &who, seq, o).await?;
             }
-            // Most deals have a salesperson; a few wait for one.
-            o.salesperson_id = (n % 7 != 6).then(|| salespeople[n % salespeople.len()]);
-            seq += 1;
-            opportunities::save(&mut tx, &who, seq, &o).await?;
+            Record::Stage(st) => stages::save(&mut tx, &who, seq, st).await?,
+            other => records::save(&mut tx, &who, seq, other).await?,
         }
     }
     sqlx::query("UPDATE orgs SET seq = $2 WHERE id = $1")
@@ -180,63 +239,275 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    tracing::info!(
-        "created the demo organisation with {} opportunities",
-        if demo { size } else { 0 }
-    );
+    tracing::info!("created the demo organisation with {opportunities_made} opportunities");
     Ok(who)
 }
 
-/// `size` opportunities spread over the stages, fewer in the later ones, deterministic.
-fn demo_opportunities(stages: &[(Uuid, u8)], size: usize) -> Vec<Opportunity> {
-    let weights = [5usize, 4, 3, 2, 2];
-    let total: usize = weights.iter().sum();
-    let mut out = Vec::with_capacity(size);
-    let mut made = 0;
-    let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
-    for (s, (stage_id, probability)) in stages.iter().enumerate() {
-        let count = if s + 1 == stages.len() {
-            size - made
-        } else {
-            size * weights[s % weights.len()] / total
-        };
-        let positions = n_keys_between(None, None, count).unwrap_or_default();
-        for position in positions {
-            let n = made;
-            made += 1;
-            let company = COMPANIES[n % COMPANIES.len()];
-            let deal = DEALS[(n * 7 + s) % DEALS.len()];
-            let usd = n % 5 == 3;
-            let revenue = if usd {
-                Money::new(((n as i64 * 7919) % 90 + 10) * 100_000, Currency::USD)
-            } else {
-                Money::new(((n as i64 * 104_729) % 950 + 50) * 1_000_000, Currency::VND)
-            };
-            out.push(Opportunity {
+/// The activity types of a sales team: a call suggests a meeting or an email; a meeting
+/// schedules the follow-up of its proposal by itself.
+fn activity_types() -> Vec<ActivityType> {
+    let kind = |name: &str, icon: &str, delay, unit, from| ActivityType {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        icon: icon.into(),
+        delay,
+        unit,
+        from,
+        chaining: Chaining::Nothing,
+        version: 0,
+        deleted: false,
+    };
+    let mut call = kind(
+        "Gọi điện / Call",
+        "☎",
+        2,
+        DelayUnit::Days,
+        DelayFrom::Completion,
+    );
+    let email = kind("Email", "✉", 1, DelayUnit::Days, DelayFrom::Completion);
+    let mut meeting = kind(
+        "Gặp mặt / Meeting",
+        "🤝",
+        1,
+        DelayUnit::Weeks,
+        DelayFrom::Completion,
+    );
+    let follow_up = kind(
+        "Theo dõi báo giá / Follow up the quotation",
+        "📄",
+        3,
+        DelayUnit::Days,
+        DelayFrom::PreviousDeadline,
+    );
+    let todo = kind(
+        "Việc cần làm / To-do",
+        "✓",
+        5,
+        DelayUnit::Days,
+        DelayFrom::Completion,
+    );
+    call.chaining = Chaining::Suggest {
+        type_ids: vec![meeting.id, email.id],
+    };
+    meeting.chaining = Chaining::Trigger {
+        type_id: follow_up.id,
+    };
+    vec![call, email, meeting, follow_up, todo]
+}
+
+/// Companies, their contacts, `size` leads and opportunities spread over the two teams and their
+/// stages (fewer in the later ones), and activities overdue, due today and ahead. Deterministic
+/// but for the ids and the dates, which follow `today`.
+#[allow(clippy::too_many_arguments)]
+fn demo_world(
+    salespeople: &[Uuid],
+    teams: &[Team],
+    stages: &[Stage],
+    tags: &[Tag],
+    types: &[ActivityType],
+    reasons: &[Uuid],
+    size: usize,
+    today: NaiveDate,
+) -> Vec<Record> {
+    let mut out = Vec::new();
+    let companies: Vec<Company> = COMPANIES
+        .iter()
+        .enumerate()
+        .map(|(n, name)| Company {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            email: format!("info@company{n}.example.vn"),
+            phone: format!("+84 28 38{:02} {:04}", n, n * 37 % 10_000),
+            address: [
+                "Hà Nội",
+                "TP. Hồ Chí Minh",
+                "Đà Nẵng",
+                "Hải Phòng",
+                "Cần Thơ",
+            ][n % 5]
+                .into(),
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    let contacts: Vec<Contact> = (0..30)
+        .map(|n| {
+            let name = CONTACTS[n % CONTACTS.len()];
+            let company = &companies[n % companies.len()];
+            Contact {
                 id: Uuid::now_v7(),
-                title: format!("{deal} – {company}"),
-                customer_name: format!("{}, {company}", CONTACTS[n % CONTACTS.len()]),
-                email: String::new(),
+                name: name.into(),
+                company_id: Some(company.id),
+                job_title: [
+                    "Giám đốc / Director",
+                    "Trưởng phòng mua hàng / Purchasing",
+                    "Kế toán trưởng / Chief accountant",
+                ][n % 3]
+                    .into(),
+                email: format!("contact{n}@company{}.example.vn", n % companies.len()),
                 phone: format!(
                     "+84 9{:02} {:03} {:03}",
-                    n % 100,
+                    n,
                     (n * 37) % 1000,
                     (n * 91) % 1000
                 ),
-                expected_revenue: revenue,
-                probability: *probability,
-                stage_id: *stage_id,
-                position,
-                priority: (n % 4) as u8,
-                salesperson_id: None,
-                expected_close: start.checked_add_days(Days::new((n as u64 * 3) % 120)),
                 version: 0,
                 deleted: false,
-                lost: false,
-                lost_reason_id: None,
-                lost_note: String::new(),
+            }
+        })
+        .collect();
+    out.extend(companies.iter().cloned().map(Record::Company));
+    out.extend(contacts.iter().cloned().map(Record::Contact));
+
+    // Each team's columns, in board order, with how many of its deals each holds.
+    let weights = [5usize, 4, 3, 3, 2, 2];
+    let mut opportunities = Vec::with_capacity(size);
+    for (t, team) in teams.iter().enumerate() {
+        let columns: Vec<&Stage> = stages
+            .iter()
+            .filter(|s| s.team_id.is_none() || s.team_id == Some(team.id))
+            .collect();
+        let share = size / teams.len() + usize::from(t < size % teams.len());
+        let total: usize = weights.iter().take(columns.len()).sum();
+        let mut made = 0;
+        for (c, stage) in columns.iter().enumerate() {
+            let count = if c + 1 == columns.len() {
+                share - made
+            } else {
+                share * weights[c % weights.len()] / total
+            };
+            for position in n_keys_between(None, None, count).unwrap_or_default() {
+                let n = opportunities.len();
+                made += 1;
+                let contact = &contacts[n % contacts.len()];
+                let company = &companies[n % companies.len()];
+                let deal = DEALS[(n * 7 + c) % DEALS.len()];
+                let usd = n % 5 == 3;
+                let revenue = if usd {
+                    Money::new(((n as i64 * 7919) % 90 + 10) * 100_000, Currency::USD)
+                } else {
+                    Money::new(((n as i64 * 104_729) % 950 + 50) * 1_000_000, Currency::VND)
+                };
+                // Early deals without a company record yet are unqualified leads.
+                let lead = c == 0 && n % 3 == 0;
+                let team_people = [
+                    team.leader_id.unwrap_or(salespeople[0]),
+                    team.member_ids[0],
+                    team.member_ids[1],
+                ];
+                let mut o = Opportunity {
+                    id: Uuid::now_v7(),
+                    title: format!("{deal} – {}", company.name),
+                    customer_name: contact.name.clone(),
+                    // A linked deal shows its company record's name; a lead keeps the typed one.
+                    company_name: if lead {
+                        company.name.clone()
+                    } else {
+                        String::new()
+                    },
+                    email: if lead {
+                        contact.email.clone()
+                    } else {
+                        String::new()
+                    },
+                    phone: contact.phone.clone(),
+                    expected_revenue: revenue,
+                    probability: stage.entry_probability(),
+                    stage_id: stage.id,
+                    position,
+                    priority: (n % 4) as u8,
+                    salesperson_id: (n % 7 != 6).then(|| team_people[n % 3]),
+                    expected_close: today.checked_add_days(Days::new((n as u64 * 3) % 120)),
+                    version: 0,
+                    deleted: false,
+                    lost: false,
+                    lost_reason_id: None,
+                    lost_note: String::new(),
+                    team_id: Some(team.id),
+                    tag_ids: (0..tags.len())
+                        .filter(|k| (n + k) % 5 == 0 || (n * k) % 11 == 1)
+                        .map(|k| tags[k].id)
+                        .take(2)
+                        .collect(),
+                    contact_id: (!lead).then_some(contact.id),
+                    company_id: (!lead).then_some(company.id),
+                    lead,
+                    description: String::new(),
+                };
+                // Some deals of the early stages were lost, for the lost list and the reports.
+                if n % 17 == 5 && o.probability < 50 && !lead {
+                    o.lost = true;
+                    o.probability = 0;
+                    o.lost_reason_id = Some(reasons[n % reasons.len()]);
+                    o.lost_note =
+                        "Khách hàng đã chọn nhà cung cấp khác / chose another supplier".into();
+                }
+                opportunities.push(o);
+            }
+        }
+    }
+    // Activities: most open deals have their next step planned, some late, some for today.
+    let mut activities = Vec::new();
+    for (n, o) in opportunities.iter().enumerate() {
+        // The large demos (for the benchmarks) plan activities for their first thousand deals.
+        if n >= 1000
+            || o.lost
+            || stages.iter().any(|s| s.id == o.stage_id && s.is_won)
+            || n % 4 == 3
+        {
+            continue;
+        }
+        let kind = &types[n % types.len()];
+        let offset = (n as i64 * 5) % 20 - 6;
+        let due = if offset < 0 {
+            today.checked_sub_days(Days::new(offset.unsigned_abs()))
+        } else {
+            today.checked_add_days(Days::new(offset as u64))
+        }
+        .unwrap_or(today);
+        activities.push(Activity {
+            id: Uuid::now_v7(),
+            type_id: kind.id,
+            opportunity_id: Some(o.id),
+            contact_id: None,
+            summary: [
+                "Gửi tài liệu / Send the brochure",
+                "Xác nhận ngân sách / Confirm the budget",
+                "Hẹn lịch trình diễn / Book the demo",
+                "",
+            ][n % 4]
+                .into(),
+            note: String::new(),
+            due,
+            user_id: o.salesperson_id,
+            done: false,
+            done_on: None,
+            feedback: String::new(),
+            version: 0,
+            deleted: false,
+        });
+        if n % 5 == 0 {
+            let earlier = today
+                .checked_sub_days(Days::new(10 + n as u64 % 10))
+                .unwrap_or(today);
+            activities.push(Activity {
+                id: Uuid::now_v7(),
+                type_id: types[0].id,
+                opportunity_id: Some(o.id),
+                contact_id: None,
+                summary: "Cuộc gọi đầu tiên / First call".into(),
+                note: String::new(),
+                due: earlier,
+                user_id: o.salesperson_id,
+                done: true,
+                done_on: Some(earlier),
+                feedback: "Khách quan tâm, hẹn gặp / Interested, meeting booked".into(),
+                version: 0,
+                deleted: false,
             });
         }
     }
+    out.extend(opportunities.into_iter().map(Record::Opportunity));
+    out.extend(activities.into_iter().map(Record::Activity));
     out
 }

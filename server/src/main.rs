@@ -76,7 +76,7 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
     let size = std::env::var("RAPPORT_DEMO_SIZE")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
+        .unwrap_or(200);
     let identity = demo::ensure_org(&pool, config.demo, size)
         .await
         .map_err(|e| e.to_string())?;

@@ -109,6 +109,7 @@ fn random_mutation(rng: &mut Rng, view: &Snapshot) -> Mutation {
             id: Uuid::now_v7(),
             title: format!("Deal {}", rng.below(100_000)),
             customer_name: String::new(),
+            company_name: String::new(),
             email: String::new(),
             phone: String::new(),
             expected_revenue: Money::new(rng.below(1_000_000) as i64, Currency::VND),
@@ -117,6 +118,12 @@ fn random_mutation(rng: &mut Rng, view: &Snapshot) -> Mutation {
             position: key_between(None, None).unwrap(),
             salesperson_id: None,
             expected_close: None,
+            team_id: None,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: false,
+            description: String::new(),
         }),
         3..=5 => {
             let id = ids[rng.below(ids.len())];

@@ -1,9 +1,9 @@
-//! Reading the org's lost reasons.
+//! Reading and writing the org's lost reasons.
 
 use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
-use super::DbError;
+use super::{DbError, Identity};
 use crate::domain::LostReason;
 
 #[derive(FromRow)]
@@ -39,4 +39,28 @@ pub async fn since(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(LostReason::from).collect())
+}
+
+/// Writes the lost reason as it is after change `seq`.
+pub async fn save(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    r: &LostReason,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO lost_reasons (id, org_id, name, version, deleted, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (id) DO UPDATE SET name = $3, version = $4, deleted = $5, updated_at = now() \
+         WHERE lost_reasons.org_id = $2",
+    )
+    .bind(r.id)
+    .bind(who.org_id)
+    .bind(&r.name)
+    .bind(seq)
+    .bind(r.deleted)
+    .bind(who.user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

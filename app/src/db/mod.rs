@@ -1,11 +1,13 @@
 //! The server's data layer (ssr only): the authoritative apply of mutations inside Postgres
 //! transactions, the pull snapshot, and who is asking. Every query is scoped by org.
 
+pub mod history;
 pub mod lost_reasons;
 pub mod opportunities;
 mod pull;
 mod push;
-mod stages;
+pub mod records;
+pub mod stages;
 pub mod users;
 
 pub use pull::pull;

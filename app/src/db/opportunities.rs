@@ -1,13 +1,13 @@
 //! Reading and writing opportunity rows, and their lines in the change log.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
 use super::{DbError, Identity};
-use crate::domain::{Currency, FieldChange, Money, Opportunity};
+use crate::domain::{Currency, FieldChange, Money, Opportunity, Store};
 
 #[derive(FromRow)]
 struct OpportunityRow {
@@ -15,6 +15,7 @@ struct OpportunityRow {
     org_id: Uuid,
     title: String,
     customer_name: String,
+    company_name: String,
     email: String,
     phone: String,
     expected_revenue: i64,
@@ -30,6 +31,12 @@ struct OpportunityRow {
     lost: bool,
     lost_reason_id: Option<Uuid>,
     lost_note: String,
+    team_id: Option<Uuid>,
+    tag_ids: Vec<Uuid>,
+    contact_id: Option<Uuid>,
+    company_id: Option<Uuid>,
+    lead: bool,
+    description: String,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -42,6 +49,7 @@ impl TryFrom<OpportunityRow> for Opportunity {
             id: r.id,
             title: r.title,
             customer_name: r.customer_name,
+            company_name: r.company_name,
             email: r.email,
             phone: r.phone,
             expected_revenue: Money::new(r.expected_revenue, currency),
@@ -56,45 +64,65 @@ impl TryFrom<OpportunityRow> for Opportunity {
             lost: r.lost,
             lost_reason_id: r.lost_reason_id,
             lost_note: r.lost_note,
+            team_id: r.team_id,
+            tag_ids: r.tag_ids,
+            contact_id: r.contact_id,
+            company_id: r.company_id,
+            lead: r.lead,
+            description: r.description,
         })
     }
 }
 
 const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_revenue, currency, \
      probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted, \
-     lost, lost_reason_id, lost_note";
+     lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name";
 
-/// Where an id stands for an org: absent, someone else's, or ours (locked until commit).
-pub enum Lookup {
-    Absent,
-    OtherOrg,
-    Found(Box<Opportunity>),
-}
-
-/// Reads these opportunities and locks their rows for the rest of the transaction, in id order
-/// (so two pushes can never wait on each other's rows).
-pub async fn lock_all(
+/// Puts these opportunities of the org (deleted ones too) in `store`; returns the ids that
+/// belong to another org. The push holds its org's row lock, so nothing changes them meanwhile.
+pub async fn load(
     conn: &mut PgConnection,
     org_id: Uuid,
     ids: &[Uuid],
-) -> Result<HashMap<Uuid, Lookup>, DbError> {
+    store: &mut Store,
+) -> Result<HashSet<Uuid>, DbError> {
     let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM opportunities WHERE id = ANY($1) ORDER BY id FOR UPDATE"
+        "SELECT {COLUMNS} FROM opportunities WHERE id = ANY($1)"
     ))
     .bind(ids)
     .fetch_all(conn)
     .await?;
-    let mut found = HashMap::with_capacity(rows.len());
+    let mut foreign = HashSet::new();
     for r in rows {
-        let id = r.id;
-        let lookup = if r.org_id != org_id {
-            Lookup::OtherOrg
+        if r.org_id != org_id {
+            foreign.insert(r.id);
         } else {
-            Lookup::Found(Box::new(r.try_into()?))
-        };
-        found.insert(id, lookup);
+            let o = Opportunity::try_from(r)?;
+            store.opportunities.insert(o.id, o);
+        }
     }
-    Ok(found)
+    Ok(foreign)
+}
+
+/// Puts the org's live opportunities in `stage_id` in `store` (deleting a stage needs them).
+pub async fn load_in_stage(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    stage_id: Uuid,
+    store: &mut Store,
+) -> Result<(), DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND stage_id = $2 AND NOT deleted"
+    ))
+    .bind(org_id)
+    .bind(stage_id)
+    .fetch_all(conn)
+    .await?;
+    for r in rows {
+        let o = Opportunity::try_from(r)?;
+        store.opportunities.insert(o.id, o);
+    }
+    Ok(())
 }
 
 /// Live opportunities changed after `cursor`.
@@ -139,14 +167,15 @@ pub async fn save(
         "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
              expected_revenue, currency, probability, stage_id, position, priority, \
              salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
-             lost_note) \
+             lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-             $19, $20) \
+             $19, $20, $21, $22, $23, $24, $25, $26, $27) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
              version = $15, deleted = $16, lost = $18, lost_reason_id = $19, lost_note = $20, \
-             updated_at = now() \
+             team_id = $21, tag_ids = $22, contact_id = $23, company_id = $24, lead = $25, \
+             description = $26, company_name = $27, updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -169,6 +198,13 @@ pub async fn save(
     .bind(o.lost)
     .bind(o.lost_reason_id)
     .bind(&o.lost_note)
+    .bind(o.team_id)
+    .bind(&o.tag_ids)
+    .bind(o.contact_id)
+    .bind(o.company_id)
+    .bind(o.lead)
+    .bind(&o.description)
+    .bind(&o.company_name)
     .execute(conn)
     .await?;
     Ok(())
@@ -179,7 +215,7 @@ pub async fn log_changes(
     conn: &mut PgConnection,
     who: &Identity,
     seq: i64,
-    record_id: Uuid,
+    (record_type, record_id): (&str, Uuid),
     changes: &[FieldChange],
     origin: (Uuid, i64),
 ) -> Result<(), DbError> {
@@ -193,7 +229,7 @@ pub async fn log_changes(
     sqlx::query(
         "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value, \
              user_id, client_id, mutation_id) \
-         SELECT $1, $2, 'opportunity', $3, f, o, n, $4, $5, $6 \
+         SELECT $1, $2, $10, $3, f, o, n, $4, $5, $6 \
          FROM unnest($7::text[], $8::jsonb[], $9::jsonb[]) AS t(f, o, n)",
     )
     .bind(who.org_id)
@@ -205,6 +241,7 @@ pub async fn log_changes(
     .bind(&fields)
     .bind(&olds)
     .bind(&news)
+    .bind(record_type)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, lost_reasons, opportunities, stages, users};
+use super::{DbError, Identity, lost_reasons, opportunities, records, stages, users};
 use crate::domain::RuleError;
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
@@ -88,6 +88,7 @@ async fn pull_snapshot(
     } else {
         opportunities::deleted_since(&mut tx, who.org_id, cursor).await?
     };
+    let (records, deleted_records) = records::changed_since(&mut tx, who.org_id, cursor).await?;
     let last_mutation_ids: HashMap<Uuid, i64> = sqlx::query_as::<_, (Uuid, i64)>(
         "SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1",
     )
@@ -122,6 +123,7 @@ async fn pull_snapshot(
         cursor: seq,
         schema,
         org_id: who.org_id,
+        user_id: Some(who.user_id),
         conflicts: conflicts
             .into_iter()
             .map(|k| Conflict {
@@ -138,6 +140,8 @@ async fn pull_snapshot(
         users,
         opportunities,
         deleted_opportunities,
+        records,
+        deleted_records,
         last_mutation_ids,
         rejections: rejections
             .into_iter()

@@ -6,17 +6,15 @@
 //! rolls back whole and its retry is applied once) with one commit instead of hundreds, which
 //! is what lets a reconnecting browser drain a long outbox quickly.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::opportunities::{self, Lookup};
-use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons, users};
-use crate::domain::{
-    FieldChange, LostReason, Mutation, Opportunity, RuleError, Setup, Stage, User, apply, diff,
-};
+use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons, opportunities};
+use super::{records, stages, users};
+use crate::domain::{FieldChange, Mutation, Record, RuleError, Store, apply, diff_records};
 use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
 };
@@ -28,23 +26,6 @@ pub async fn push(
 ) -> Result<PushResponse, DbError> {
     let (pool, who, req) = (pool.clone(), *who, req.clone());
     super::run_to_completion(async move { push_all(&pool, &who, &req).await }).await
-}
-
-/// The org's set-up the rules consult, read once per push.
-struct OrgSetup {
-    stages: Vec<Stage>,
-    lost_reasons: Vec<LostReason>,
-    users: Vec<User>,
-}
-
-impl OrgSetup {
-    fn rules(&self) -> Setup<'_> {
-        Setup {
-            stages: &self.stages,
-            lost_reasons: &self.lost_reasons,
-            users: &self.users,
-        }
-    }
 }
 
 /// Where a client of this push stands, once its row is locked.
@@ -116,30 +97,25 @@ async fn push_all(
             .bind(count)
             .fetch_one(&mut *tx)
             .await?;
-        let setup = OrgSetup {
-            stages: load_stages(&mut tx, who.org_id).await?,
-            lost_reasons: lost_reasons::since(&mut tx, who.org_id, 0).await?,
-            users: users::of_org(&mut tx, who.org_id).await?,
-        };
         let parsed: Vec<Result<Mutation, RuleError>> = req
             .mutations
             .iter()
             .map(|m| Mutation::from_json(&m.mutation))
             .collect();
-        let targets: Vec<Uuid> = parsed
+        let due_mutations: Vec<&Mutation> = parsed
             .iter()
             .zip(&due)
             .filter(|(_, d)| d.is_ok())
-            .filter_map(|(p, _)| p.as_ref().ok().map(Mutation::opportunity_id))
+            .filter_map(|(p, _)| p.as_ref().ok())
             .collect();
-        let mut known = opportunities::lock_all(&mut tx, who.org_id, &targets).await?;
+        let (mut known, foreign) = load_store(&mut tx, who.org_id, &due_mutations).await?;
         let mut seq = last_seq - count;
         for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(due) {
             let outcome = match due {
                 Err(skipped) => skipped,
                 Ok(()) => {
                     seq += 1;
-                    let decision = parsed.and_then(|mutation| decide(mutation, &known, &setup));
+                    let decision = parsed.and_then(|mutation| decide(mutation, &known, &foreign));
                     write(
                         &mut tx,
                         who,
@@ -238,7 +214,51 @@ async fn lock_client(conn: &mut PgConnection, group: Uuid, client: Uuid) -> Resu
     Ok(last)
 }
 
-/// Writes what the rules decided as change `seq`: the record and its timeline, or the refusal.
+/// What the rules of these mutations consult: the org's whole set-up, and the records the
+/// mutations name. Also the ids among those that are another org's.
+async fn load_store(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    mutations: &[&Mutation],
+) -> Result<(Store, HashSet<Uuid>), DbError> {
+    let mut store = Store {
+        stages: load_stages(&mut *conn, org_id).await?,
+        lost_reasons: lost_reasons::since(&mut *conn, org_id, 0).await?,
+        users: users::of_org(&mut *conn, org_id).await?,
+        ..Store::default()
+    };
+    records::load_setup(&mut *conn, org_id, &mut store).await?;
+    let mut targets: Vec<Uuid> = mutations.iter().flat_map(|m| m.targets()).collect();
+    targets.sort();
+    targets.dedup();
+    let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
+    foreign.extend(records::load(&mut *conn, org_id, &targets, &mut store).await?);
+    for m in mutations {
+        if let Mutation::DeleteSetup { id } = m
+            && store.stages.iter().any(|s| s.id == *id)
+        {
+            opportunities::load_in_stage(&mut *conn, org_id, *id, &mut store).await?;
+        }
+    }
+    Ok((store, foreign))
+}
+
+/// Writes a record as it is after change `seq`, in the table of its kind.
+async fn save(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    r: &Record,
+) -> Result<(), DbError> {
+    match r {
+        Record::Opportunity(o) => opportunities::save(conn, who, seq, o).await,
+        Record::Stage(s) => stages::save(conn, who, seq, s).await,
+        Record::LostReason(l) => lost_reasons::save(conn, who, seq, l).await,
+        other => records::save(conn, who, seq, other).await,
+    }
+}
+
+/// Writes what the rules decided as change `seq`: the records and their timeline, or the refusal.
 async fn write(
     conn: &mut PgConnection,
     who: &Identity,
@@ -246,41 +266,48 @@ async fn write(
     seq: i64,
     m: &PendingMutation,
     decision: Decision,
-    known: &mut HashMap<Uuid, Lookup>,
+    known: &mut Store,
 ) -> Result<Outcome, DbError> {
     match decision {
-        Ok((mutation, before, after)) => {
-            opportunities::save(conn, who, seq, &after).await?;
-            let changes = diff(before.as_ref(), &after);
-            if let Some(before) = &before {
-                let written = mutation.written_fields();
-                let contested: Vec<FieldChange> = changes
-                    .iter()
-                    .filter(|c| written.contains(&c.field))
-                    .cloned()
-                    .collect();
-                record_conflicts(
+        Ok((mutation, changed)) => {
+            for after in changed {
+                let before = known.get(after.id());
+                save(conn, who, seq, &after).await?;
+                let changes = diff_records(before.as_ref(), &after);
+                if let Some(before) = &before
+                    && after.id() == mutation.record_id()
+                {
+                    let written = mutation.written_fields();
+                    let contested: Vec<FieldChange> = changes
+                        .iter()
+                        .filter(|c| written.contains(&c.field))
+                        .cloned()
+                        .collect();
+                    record_conflicts(
+                        conn,
+                        who,
+                        group,
+                        seq,
+                        (before.id(), before.version()),
+                        mutation.base_version(),
+                        &contested,
+                    )
+                    .await?;
+                }
+                opportunities::log_changes(
                     conn,
                     who,
-                    group,
                     seq,
-                    before,
-                    mutation.base_version(),
-                    &contested,
+                    (after.kind(), after.id()),
+                    &changes,
+                    (m.client_id, m.mutation_id),
                 )
                 .await?;
+                // Later mutations of this push see this one's result.
+                let mut stamped = after;
+                stamped.set_version(seq);
+                known.put(stamped);
             }
-            opportunities::log_changes(
-                conn,
-                who,
-                seq,
-                after.id,
-                &changes,
-                (m.client_id, m.mutation_id),
-            )
-            .await?;
-            // Later mutations of this push see this one's result.
-            known.insert(after.id, Lookup::Found(Box::new(after)));
             Ok(Outcome::Applied { seq })
         }
         Err(reason) => {
@@ -301,24 +328,30 @@ async fn write(
     }
 }
 
-/// The mutation, the record before and after, or why the rules refused.
-type Decision = Result<(Mutation, Option<Opportunity>, Opportunity), RuleError>;
+/// The mutation and the records it changed, or why the rules refused.
+type Decision = Result<(Mutation, Vec<Record>), RuleError>;
 
-/// Runs the shared rules on the locked current row.
-fn decide(mutation: Mutation, known: &HashMap<Uuid, Lookup>, setup: &OrgSetup) -> Decision {
-    let id = mutation.opportunity_id();
-    let current = match known.get(&id) {
-        None | Some(Lookup::Absent) => None,
-        // Another org's record is not ours to see: it does not exist for this user.
-        Some(Lookup::OtherOrg) => {
-            return Err(match mutation {
-                Mutation::CreateOpportunity(_) => RuleError::AlreadyExists(id),
-                _ => RuleError::UnknownOpportunity(id),
-            });
-        }
-        Some(Lookup::Found(o)) => Some(o.as_ref().clone()),
-    };
-    apply(&mutation, current.as_ref(), &setup.rules()).map(|after| (mutation, current, after))
+/// Runs the shared rules on the records as they stand in this transaction.
+fn decide(mutation: Mutation, known: &Store, foreign: &HashSet<Uuid>) -> Decision {
+    // Another org's record is not ours to see, and its id is not ours to take.
+    if let Some(id) = mutation
+        .targets()
+        .into_iter()
+        .find(|id| foreign.contains(id))
+    {
+        return Err(match mutation {
+            Mutation::CreateOpportunity(_) => RuleError::AlreadyExists(id),
+            Mutation::MoveOpportunity { .. }
+            | Mutation::SetOpportunityFields { .. }
+            | Mutation::DeleteOpportunity { .. }
+            | Mutation::RestoreOpportunity { .. }
+            | Mutation::MarkWon { .. }
+            | Mutation::MarkLost { .. }
+            | Mutation::ReopenLost { .. } => RuleError::UnknownOpportunity(id),
+            _ => RuleError::UnknownRecord(id),
+        });
+    }
+    apply(&mutation, known).map(|changed| (mutation, changed))
 }
 
 /// Same field changed concurrently: server order wins, and when the value being replaced was
@@ -328,11 +361,11 @@ async fn record_conflicts(
     who: &Identity,
     group: Uuid,
     seq: i64,
-    before: &Opportunity,
+    (record_id, version): (Uuid, i64),
     base_version: i64,
     changes: &[FieldChange],
 ) -> Result<(), DbError> {
-    if base_version == 0 || before.version <= base_version {
+    if base_version == 0 || version <= base_version {
         return Ok(());
     }
     for change in changes {
@@ -342,7 +375,7 @@ async fn record_conflicts(
              WHERE ch.record_id = $1 AND ch.field = $2 AND ch.seq > $3 \
              ORDER BY ch.seq DESC LIMIT 1",
         )
-        .bind(before.id)
+        .bind(record_id)
         .bind(&change.field)
         .bind(base_version)
         .fetch_optional(&mut *conn)
@@ -360,7 +393,7 @@ async fn record_conflicts(
         )
         .bind(who.org_id)
         .bind(seq)
-        .bind(before.id)
+        .bind(record_id)
         .bind(&change.field)
         .bind(&change.old)
         .bind(&change.new)

@@ -46,4 +46,38 @@ pub enum RuleError {
     NoWonStage,
     #[error("the salesperson {0} is not a user of this organisation")]
     UnknownSalesperson(Uuid),
+    #[error("{0} is required")]
+    Required(String),
+    #[error("{field} must be between {min} and {max}")]
+    OutOfRange { field: String, min: i64, max: i64 },
+    #[error("\"{0}\" already exists: choose another name")]
+    Duplicate(String),
+    #[error("the sales team {0} does not exist")]
+    UnknownTeam(Uuid),
+    #[error("the tag {0} does not exist")]
+    UnknownTag(Uuid),
+    #[error("that stage belongs to another sales team: choose one of this team's stages")]
+    StageOfAnotherTeam,
+    #[error("the stage still holds {0} opportunities: move them first")]
+    StageInUse(usize),
+    #[error("the activity type {0} does not exist")]
+    UnknownActivityType(Uuid),
+    #[error("the activity {0} does not exist")]
+    UnknownActivity(Uuid),
+    #[error("the activity is already done and can no longer change")]
+    ActivityDone,
+    #[error("an activity is about a lead, an opportunity or a contact: choose one")]
+    ActivityWithoutRecord,
+    #[error("the contact {0} does not exist")]
+    UnknownContact(Uuid),
+    #[error("the company {0} does not exist")]
+    UnknownCompany(Uuid),
+    #[error("this is already an opportunity, not a lead")]
+    NotALead,
+    #[error("a record with id {0} already exists")]
+    RecordExists(Uuid),
+    #[error("the record {0} does not exist")]
+    UnknownRecord(Uuid),
+    #[error("this kind of record cannot be deleted here")]
+    NotDeletable,
 }

@@ -2,19 +2,33 @@
 //! at once) and the server (inside a Postgres transaction, to decide what is true).
 //! Nothing here knows about Leptos, the browser or the database.
 
+pub mod activity;
+pub mod contact;
 pub mod error;
 pub mod fractional_index;
 pub mod lost_reason;
 pub mod money;
 pub mod mutation;
 pub mod opportunity;
+pub mod record;
 pub mod stage;
+pub mod store;
+pub mod tag;
+pub mod team;
 pub mod user;
 
+pub use activity::{Activity, ActivityType};
+pub use contact::{Company, Contact};
 pub use error::RuleError;
 pub use lost_reason::LostReason;
 pub use money::{Currency, Money};
-pub use mutation::{FieldChange, Mutation, OpportunityFields, Setup, apply, diff};
+pub use mutation::{
+    FieldChange, Link, Mutation, OpportunityFields, apply, apply_to_opportunity, diff,
+};
 pub use opportunity::{NewOpportunity, Opportunity, Priority};
+pub use record::{Record, diff_records};
 pub use stage::Stage;
+pub use store::Store;
+pub use tag::Tag;
+pub use team::Team;
 pub use user::User;

@@ -6,14 +6,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::opportunity::{
-    check_priority, check_probability, check_revenue, clean_email, clean_note, clean_phone,
-    clean_text, clean_title,
-};
+use super::opportunity::clean_note;
 use super::{
-    LostReason, Money, NewOpportunity, Opportunity, Priority, RuleError, Stage, User,
-    fractional_index, lost_reason, stage,
+    Activity, ActivityType, Company, Contact, LostReason, Money, NewOpportunity, Opportunity,
+    Priority, Record, RuleError, Stage, Store, Tag, Team, stage, tag, team,
 };
+
+mod activities;
+mod contacts;
+mod opportunities;
+mod setup;
+pub use contacts::Link;
+pub use opportunities::apply_to_opportunity;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -59,6 +63,39 @@ pub enum Mutation {
     ReopenLost {
         id: Uuid,
     },
+    /// A qualified lead becomes an opportunity, about a contact and a company that are either
+    /// already known (matched by email, phone or name) or created with it.
+    ConvertLead {
+        id: Uuid,
+        contact: Link<Contact>,
+        company: Link<Company>,
+    },
+    // The set-up, kept by the sales manager: created or changed whole.
+    SaveTeam(Team),
+    SaveStage(Stage),
+    SaveTag(Tag),
+    SaveLostReason(LostReason),
+    SaveActivityType(ActivityType),
+    /// Deletes a team, stage, tag, lost reason or activity type.
+    DeleteSetup {
+        id: Uuid,
+    },
+    /// Schedules an activity, or changes one still to do.
+    SaveActivity(Activity),
+    /// Marks an activity done with feedback. If its type triggers a next one, that one is
+    /// scheduled under `next_id`.
+    CompleteActivity {
+        id: Uuid,
+        #[serde(default)]
+        feedback: String,
+        done_on: NaiveDate,
+        next_id: Uuid,
+    },
+    CancelActivity {
+        id: Uuid,
+    },
+    SaveContact(Contact),
+    SaveCompany(Company),
 }
 
 /// The fields a form may change; `None` leaves a field as it is.
@@ -68,6 +105,8 @@ pub struct OpportunityFields {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +122,16 @@ pub struct OpportunityFields {
     pub salesperson_id: Option<Option<Uuid>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close: Option<Option<NaiveDate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_ids: Option<Vec<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// One field of a record before and after a change: a line of its timeline.
@@ -94,8 +143,13 @@ pub struct FieldChange {
 }
 
 impl Mutation {
-    /// The opportunity this mutation writes.
+    /// The record this mutation is about (for an opportunity's mutations, the opportunity).
     pub fn opportunity_id(&self) -> Uuid {
+        self.record_id()
+    }
+
+    /// The record this mutation is about.
+    pub fn record_id(&self) -> Uuid {
         match self {
             Mutation::CreateOpportunity(new) => new.id,
             Mutation::MoveOpportunity { id, .. }
@@ -104,8 +158,51 @@ impl Mutation {
             | Mutation::RestoreOpportunity { id }
             | Mutation::MarkWon { id, .. }
             | Mutation::MarkLost { id, .. }
-            | Mutation::ReopenLost { id } => *id,
+            | Mutation::ReopenLost { id }
+            | Mutation::ConvertLead { id, .. }
+            | Mutation::DeleteSetup { id }
+            | Mutation::CompleteActivity { id, .. }
+            | Mutation::CancelActivity { id } => *id,
+            Mutation::SaveTeam(r) => r.id,
+            Mutation::SaveStage(r) => r.id,
+            Mutation::SaveTag(r) => r.id,
+            Mutation::SaveLostReason(r) => r.id,
+            Mutation::SaveActivityType(r) => r.id,
+            Mutation::SaveActivity(r) => r.id,
+            Mutation::SaveContact(r) => r.id,
+            Mutation::SaveCompany(r) => r.id,
         }
+    }
+
+    /// The records (other than the set-up, which the rules always have) that applying this
+    /// mutation reads or writes: what the server loads before it applies.
+    pub fn targets(&self) -> Vec<Uuid> {
+        let mut ids = vec![self.record_id()];
+        let mut also = |id: Option<Uuid>| ids.extend(id);
+        match self {
+            Mutation::CreateOpportunity(new) => {
+                also(new.contact_id);
+                also(new.company_id);
+            }
+            Mutation::SetOpportunityFields { fields, .. } => {
+                also(fields.contact_id.flatten());
+                also(fields.company_id.flatten());
+            }
+            Mutation::ConvertLead {
+                contact, company, ..
+            } => {
+                also(contact.id());
+                also(company.id());
+            }
+            Mutation::SaveActivity(a) => {
+                also(a.opportunity_id);
+                also(a.contact_id);
+            }
+            Mutation::CompleteActivity { next_id, .. } => also(Some(*next_id)),
+            Mutation::SaveContact(c) => also(c.company_id),
+            _ => {}
+        }
+        ids
     }
 
     /// The version of the record its author saw, when the mutation carries one (0: unknown).
@@ -160,236 +257,113 @@ fn check_ids(value: &Value) -> Result<(), RuleError> {
     }
 }
 
-/// Applies `mutation` to `current` (the opportunity it names, if known), given the org's stages.
-/// Returns the opportunity as it is after the change; its `version` is left for the caller.
-/// What the rules consult of the organisation's set-up.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Setup<'a> {
-    pub stages: &'a [Stage],
-    pub lost_reasons: &'a [LostReason],
-    pub users: &'a [User],
-}
-
-impl Setup<'_> {
-    fn check_salesperson(&self, salesperson: Option<Uuid>) -> Result<Option<Uuid>, RuleError> {
-        match salesperson {
-            Some(id) if !self.users.iter().any(|u| u.id == id) => {
-                Err(RuleError::UnknownSalesperson(id))
-            }
-            other => Ok(other),
-        }
-    }
-}
-
-pub fn apply(
-    mutation: &Mutation,
-    current: Option<&Opportunity>,
-    setup: &Setup,
-) -> Result<Opportunity, RuleError> {
-    let (stages, lost_reasons) = (setup.stages, setup.lost_reasons);
+/// Applies `mutation` to the records of `store` it names. Returns every record as it is after
+/// the change (most change one; converting a lead may create a contact and a company); their
+/// `version` is left for the caller. Nothing in `store` is changed.
+pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleError> {
     match mutation {
-        Mutation::CreateOpportunity(new) => {
-            if current.is_some() {
-                return Err(RuleError::AlreadyExists(new.id));
-            }
-            if new.id.get_version_num() != 7 {
-                return Err(RuleError::IdNotTimeOrdered);
-            }
-            let stage =
-                stage::find(stages, new.stage_id).ok_or(RuleError::UnknownStage(new.stage_id))?;
-            fractional_index::validate_key(&new.position)?;
-            Ok(Opportunity {
-                id: new.id,
-                title: clean_title(&new.title)?,
-                customer_name: clean_text("customer", &new.customer_name)?,
-                email: clean_email(&new.email)?,
-                phone: clean_phone(&new.phone)?,
-                expected_revenue: check_revenue(new.expected_revenue)?,
-                probability: stage.entry_probability(),
-                stage_id: stage.id,
-                position: new.position.clone(),
-                priority: check_priority(new.priority)?,
-                salesperson_id: setup.check_salesperson(new.salesperson_id)?,
-                expected_close: new.expected_close,
-                version: 0,
-                deleted: false,
-                lost: false,
-                lost_reason_id: None,
-                lost_note: String::new(),
-            })
-        }
-        Mutation::MoveOpportunity {
-            id,
-            stage_id,
-            position,
-            ..
-        } => {
-            let current = live(current, *id)?;
-            let stage = stage::find(stages, *stage_id).ok_or(RuleError::UnknownStage(*stage_id))?;
-            fractional_index::validate_key(position)?;
-            let mut next = current.clone();
-            if current.stage_id != stage.id {
-                next.probability = stage.entry_probability();
-            }
-            next.stage_id = stage.id;
-            next.position = position.clone();
-            Ok(next)
-        }
-        Mutation::SetOpportunityFields { id, fields, .. } => {
-            let current = live(current, *id)?;
-            set_fields(current, fields, setup)
-        }
-        Mutation::DeleteOpportunity { id } => {
-            let current = current.ok_or(RuleError::UnknownOpportunity(*id))?;
-            let mut next = current.clone();
-            next.deleted = true;
-            Ok(next)
-        }
-        Mutation::RestoreOpportunity { id } => {
-            let current = current.ok_or(RuleError::UnknownOpportunity(*id))?;
-            // Its stage may have gone meanwhile; a card must stand in a live column.
-            if stage::find(stages, current.stage_id).is_none() {
-                return Err(RuleError::UnknownStage(current.stage_id));
-            }
-            let mut next = current.clone();
-            next.deleted = false;
-            Ok(next)
-        }
-        Mutation::MarkWon { id, position } => {
-            let current = live(current, *id)?;
-            let won = stage::won_stage(stages).ok_or(RuleError::NoWonStage)?;
-            fractional_index::validate_key(position)?;
-            let mut next = current.clone();
-            next.stage_id = won.id;
-            next.position = position.clone();
-            next.probability = 100;
-            next.lost = false;
-            next.lost_reason_id = None;
-            next.lost_note = String::new();
-            Ok(next)
-        }
-        Mutation::MarkLost {
-            id,
-            reason_id,
-            note,
-        } => {
-            let current = live(current, *id)?;
-            if let Some(reason) = reason_id
-                && lost_reason::find(lost_reasons, *reason).is_none()
+        Mutation::CreateOpportunity(_)
+        | Mutation::MoveOpportunity { .. }
+        | Mutation::SetOpportunityFields { .. }
+        | Mutation::DeleteOpportunity { .. }
+        | Mutation::RestoreOpportunity { .. }
+        | Mutation::MarkWon { .. }
+        | Mutation::MarkLost { .. }
+        | Mutation::ReopenLost { .. } => {
+            let id = mutation.record_id();
+            if matches!(mutation, Mutation::CreateOpportunity(_))
+                && store
+                    .get(id)
+                    .is_some_and(|r| !matches!(r, Record::Opportunity(_)))
             {
-                return Err(RuleError::UnknownLostReason(*reason));
+                return Err(RuleError::RecordExists(id));
             }
-            let mut next = current.clone();
-            next.lost = true;
-            next.probability = 0;
-            next.lost_reason_id = *reason_id;
-            next.lost_note = clean_note(note)?;
-            Ok(next)
+            let next = apply_to_opportunity(mutation, store.opportunities.get(&id), store)?;
+            Ok(vec![Record::Opportunity(next)])
         }
-        Mutation::ReopenLost { id } => {
-            let current = live(current, *id)?;
-            let stage = stage::find(stages, current.stage_id)
-                .ok_or(RuleError::UnknownStage(current.stage_id))?;
-            let mut next = current.clone();
-            next.lost = false;
-            next.probability = stage.entry_probability();
-            next.lost_reason_id = None;
-            next.lost_note = String::new();
-            Ok(next)
+        Mutation::ConvertLead {
+            id,
+            contact,
+            company,
+        } => contacts::convert_lead(store, *id, contact, company),
+        Mutation::SaveContact(c) => contacts::save_contact(store, c),
+        Mutation::SaveCompany(c) => contacts::save_company(store, c),
+        Mutation::SaveTeam(_)
+        | Mutation::SaveStage(_)
+        | Mutation::SaveTag(_)
+        | Mutation::SaveLostReason(_)
+        | Mutation::SaveActivityType(_)
+        | Mutation::DeleteSetup { .. } => setup::apply(mutation, store),
+        Mutation::SaveActivity(a) => activities::save(store, a),
+        Mutation::CompleteActivity {
+            id,
+            feedback,
+            done_on,
+            next_id,
+        } => activities::complete(store, *id, feedback, *done_on, *next_id),
+        Mutation::CancelActivity { id } => activities::cancel(store, *id),
+    }
+}
+
+/// A new record's id: time-ordered, and not taken by any record.
+fn check_new_id(store: &Store, id: Uuid) -> Result<(), RuleError> {
+    if id.get_version_num() != 7 {
+        return Err(RuleError::IdNotTimeOrdered);
+    }
+    if store.get(id).is_some() {
+        return Err(RuleError::RecordExists(id));
+    }
+    Ok(())
+}
+
+/// The opportunity's references to the set-up and to other records, checked.
+fn check_links(o: &mut Opportunity, store: &Store) -> Result<(), RuleError> {
+    if let Some(team) = o.team_id
+        && team::find(&store.teams, team).is_none()
+    {
+        return Err(RuleError::UnknownTeam(team));
+    }
+    let stage =
+        stage::find(&store.stages, o.stage_id).ok_or(RuleError::UnknownStage(o.stage_id))?;
+    if let (Some(own), Some(team)) = (stage.team_id, o.team_id)
+        && own != team
+    {
+        return Err(RuleError::StageOfAnotherTeam);
+    }
+    let mut tags: Vec<Uuid> = Vec::with_capacity(o.tag_ids.len());
+    for id in &o.tag_ids {
+        if tag::find(&store.tags, *id).is_none() {
+            return Err(RuleError::UnknownTag(*id));
+        }
+        if !tags.contains(id) {
+            tags.push(*id);
         }
     }
+    o.tag_ids = tags;
+    if let Some(c) = o.contact_id
+        && store.live_contact(c).is_none()
+    {
+        return Err(RuleError::UnknownContact(c));
+    }
+    if let Some(c) = o.company_id
+        && store.live_company(c).is_none()
+    {
+        return Err(RuleError::UnknownCompany(c));
+    }
+    o.description = clean_note(&o.description)?;
+    Ok(())
 }
 
-fn live(current: Option<&Opportunity>, id: Uuid) -> Result<&Opportunity, RuleError> {
-    match current {
-        None => Err(RuleError::UnknownOpportunity(id)),
-        Some(o) if o.deleted => Err(RuleError::Deleted(id)),
-        Some(o) => Ok(o),
-    }
-}
-
-fn set_fields(
-    current: &Opportunity,
-    fields: &OpportunityFields,
-    setup: &Setup,
-) -> Result<Opportunity, RuleError> {
-    let stages = setup.stages;
-    let mut next = current.clone();
-    if let Some(title) = &fields.title {
-        next.title = clean_title(title)?;
-    }
-    if let Some(customer) = &fields.customer_name {
-        next.customer_name = clean_text("customer", customer)?;
-    }
-    if let Some(email) = &fields.email {
-        next.email = clean_email(email)?;
-    }
-    if let Some(phone) = &fields.phone {
-        next.phone = clean_phone(phone)?;
-    }
-    if let Some(revenue) = fields.expected_revenue {
-        next.expected_revenue = check_revenue(revenue)?;
-    }
-    if let Some(p) = fields.priority {
-        next.priority = check_priority(p)?;
-    }
-    if let Some(p) = fields.probability {
-        let p = check_probability(p)?;
-        let won = stage::find(stages, current.stage_id).is_some_and(|s| s.is_won);
-        if won && p != 100 {
-            return Err(RuleError::WonProbabilityFixed);
-        }
-        next.probability = p;
-    }
-    if let Some(salesperson) = fields.salesperson_id {
-        next.salesperson_id = setup.check_salesperson(salesperson)?;
-    }
-    if let Some(close) = fields.expected_close {
-        next.expected_close = close;
-    }
-    Ok(next)
-}
-
-/// Every field of an opportunity but its id and version, by name, as the timeline records it.
-fn field_values(o: &Opportunity) -> [(&'static str, Value); 16] {
-    use serde_json::json;
-    [
-        ("title", json!(o.title)),
-        ("customer_name", json!(o.customer_name)),
-        ("email", json!(o.email)),
-        ("phone", json!(o.phone)),
-        ("expected_revenue", json!(o.expected_revenue)),
-        ("probability", json!(o.probability)),
-        ("stage_id", json!(o.stage_id)),
-        ("position", json!(o.position)),
-        ("priority", json!(o.priority)),
-        ("salesperson_id", json!(o.salesperson_id)),
-        ("expected_close", json!(o.expected_close)),
-        ("deleted", json!(o.deleted)),
-        ("lost", json!(o.lost)),
-        ("lost_reason_id", json!(o.lost_reason_id)),
-        ("lost_note", json!(o.lost_note)),
-        ("id", json!(o.id)),
-    ]
-}
-
-/// The fields that differ between `old` (None for a new record) and `new`, for the timeline.
+/// The fields that differ between `old` (None for a new opportunity) and `new`.
 pub fn diff(old: Option<&Opportunity>, new: &Opportunity) -> Vec<FieldChange> {
-    let old_values = old.map(field_values);
-    field_values(new)
-        .into_iter()
-        .enumerate()
-        .filter(|(_, (field, _))| *field != "id")
-        .filter_map(|(i, (field, new_value))| {
-            let old_value = old_values.as_ref().map_or(Value::Null, |o| o[i].1.clone());
-            (old_value != new_value).then(|| FieldChange {
-                field: field.to_string(),
-                old: old_value,
-                new: new_value,
-            })
-        })
-        .collect()
+    super::record::diff_records(
+        old.map(|o| Record::Opportunity(o.clone())).as_ref(),
+        &Record::Opportunity(new.clone()),
+    )
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod pipeline_tests;

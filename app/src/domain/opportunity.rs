@@ -20,6 +20,9 @@ pub struct Opportunity {
     // Empty and default values are left out of the JSON: the browser cache holds thousands.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub customer_name: String,
+    /// The company a lead names, as typed, until it is linked to a company record.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub company_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -47,6 +50,20 @@ pub struct Opportunity {
     pub lost_reason_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lost_note: String,
+    /// The sales team whose board it is on; `None`: no team yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tag_ids: Vec<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<Uuid>,
+    /// Still an unqualified lead: on the leads list, not on the board, until converted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lead: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 #[cfg(test)]
@@ -57,6 +74,7 @@ impl Opportunity {
             id: Uuid::now_v7(),
             title: title.into(),
             customer_name: String::new(),
+            company_name: String::new(),
             email: String::new(),
             phone: String::new(),
             expected_revenue: Money::new(1, super::Currency::VND),
@@ -71,6 +89,12 @@ impl Opportunity {
             lost: false,
             lost_reason_id: None,
             lost_note: String::new(),
+            team_id: None,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: false,
+            description: String::new(),
         }
     }
 }
@@ -82,6 +106,8 @@ pub struct NewOpportunity {
     pub title: String,
     #[serde(default)]
     pub customer_name: String,
+    #[serde(default)]
+    pub company_name: String,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
@@ -95,6 +121,19 @@ pub struct NewOpportunity {
     pub salesperson_id: Option<Uuid>,
     #[serde(default)]
     pub expected_close: Option<NaiveDate>,
+    #[serde(default)]
+    pub team_id: Option<Uuid>,
+    #[serde(default)]
+    pub tag_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub contact_id: Option<Uuid>,
+    #[serde(default)]
+    pub company_id: Option<Uuid>,
+    /// Created as a lead (on the leads list) rather than on the board.
+    #[serde(default)]
+    pub lead: bool,
+    #[serde(default)]
+    pub description: String,
 }
 
 /// The title, trimmed; refused when empty or too long.

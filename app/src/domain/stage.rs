@@ -15,6 +15,9 @@ pub struct Stage {
     pub folded: bool,
     /// The probability an opportunity gets when it enters this stage, in percent.
     pub probability: u8,
+    /// The sales team whose board shows it; `None`: every team's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
     pub version: i64,
     pub deleted: bool,
 }
@@ -30,6 +33,33 @@ impl Stage {
     }
 }
 
+impl Stage {
+    /// Whether the board of `team` (`None`: all teams) shows this stage.
+    pub fn shown_for(&self, team: Option<Uuid>) -> bool {
+        match (self.team_id, team) {
+            (None, _) | (_, None) => true,
+            (Some(own), Some(team)) => own == team,
+        }
+    }
+}
+
+/// The stage as it may be saved.
+pub fn check(stage: &Stage) -> Result<Stage, super::RuleError> {
+    use super::RuleError;
+    let name = super::opportunity::clean_text("stage name", &stage.name)?;
+    if name.is_empty() {
+        return Err(RuleError::Required("stage name".into()));
+    }
+    if stage.probability > 100 {
+        return Err(RuleError::InvalidProbability);
+    }
+    Ok(Stage {
+        name,
+        probability: if stage.is_won { 100 } else { stage.probability },
+        ..stage.clone()
+    })
+}
+
 /// Stages in board order, without deleted ones.
 pub fn board_order(stages: &[Stage]) -> Vec<&Stage> {
     let mut live: Vec<&Stage> = stages.iter().filter(|s| !s.deleted).collect();
@@ -40,6 +70,13 @@ pub fn board_order(stages: &[Stage]) -> Vec<&Stage> {
 /// The stage a won deal goes to: the first won stage in board order.
 pub fn won_stage(stages: &[Stage]) -> Option<&Stage> {
     board_order(stages).into_iter().find(|s| s.is_won)
+}
+
+/// The stage a won deal of `team` goes to: the first won stage its board shows.
+pub fn won_stage_for(stages: &[Stage], team: Option<Uuid>) -> Option<&Stage> {
+    board_order(stages)
+        .into_iter()
+        .find(|s| s.is_won && s.shown_for(team))
 }
 
 /// The live stage with this id.

@@ -34,3 +34,28 @@ fn to_server_error(e: crate::db::DbError) -> ServerFnError {
     }
     ServerFnError::new(e.to_string())
 }
+
+/// The change log of these records, newest first, with who made each change: their timeline.
+#[server(prefix = "/api", endpoint = "history", input = Json)]
+pub async fn history(record_ids: Vec<uuid::Uuid>) -> Result<Vec<HistoryLine>, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::history::of_records(&ctx.pool, &ctx.identity, &record_ids)
+        .await
+        .map_err(to_server_error)
+}
+
+/// One field of one change, as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HistoryLine {
+    pub seq: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub record_type: String,
+    pub record_id: uuid::Uuid,
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+    pub user_name: Option<String>,
+}
+
+/// The most records one timeline covers.
+pub const MAX_HISTORY_RECORDS: usize = 500;

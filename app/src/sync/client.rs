@@ -24,7 +24,7 @@ mod listen;
 use listen::{listen, register_service_worker, seek_leadership};
 
 /// Bumped when the cached shape changes: an older cache is dropped and pulled again in full.
-const CACHE_KEY: &str = "rapport.cache.v1";
+const CACHE_KEY: &str = "rapport.cache.v2";
 const GROUP_KEY: &str = "rapport.client_group";
 const OUTBOX_PREFIX: &str = "rapport.outbox.";
 /// The leader tab's sync status, for the other tabs to show.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::{LostReason, Opportunity, RuleError, Stage, User};
+use crate::domain::{LostReason, Opportunity, Record, RuleError, Stage, User};
 
 /// At most this many mutations per push; the client sends the rest in the next one.
 pub const MAX_PUSH: usize = 500;
@@ -92,6 +92,9 @@ pub struct PullResponse {
     /// The server's schema version; the client keeps it with its cache.
     pub schema: i64,
     pub org_id: Uuid,
+    /// The user this client acts for: "my activities" are theirs.
+    #[serde(default)]
+    pub user_id: Option<Uuid>,
     /// True when the client must drop its cache first (its cursor was unknown to the server).
     pub reset: bool,
     pub stages: Vec<Stage>,
@@ -103,6 +106,12 @@ pub struct PullResponse {
     pub opportunities: Vec<Opportunity>,
     /// Ids of opportunities deleted since the cursor.
     pub deleted_opportunities: Vec<Uuid>,
+    /// Every other kind of record changed since the cursor (teams, tags, activity types,
+    /// activities, contacts, companies); deleted ones are listed below instead.
+    #[serde(default)]
+    pub records: Vec<Record>,
+    #[serde(default)]
+    pub deleted_records: Vec<Uuid>,
     /// For every client of the group: the last mutation the server has applied or refused.
     pub last_mutation_ids: HashMap<Uuid, i64>,
     pub rejections: Vec<Rejection>,

@@ -1,15 +1,15 @@
 //! What the browser shows: the confirmed rows from the server with the pending mutations
 //! replayed on top, using the same rules the server runs. Plain code, tested without a browser.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::protocol::PullResponse;
 use crate::domain::{
-    Currency, LostReason, Mutation, Opportunity, RuleError, Setup, Stage, User, apply,
-    fractional_index, opportunity::column_order, stage,
+    Currency, Mutation, Opportunity, RuleError, Stage, Store, apply, fractional_index,
+    opportunity::column_order, stage,
 };
 
 /// The records the browser holds, as of `cursor`.
@@ -22,12 +22,24 @@ pub struct Snapshot {
     /// The organisation these rows belong to.
     #[serde(default)]
     pub org_id: Option<Uuid>,
-    pub stages: Vec<Stage>,
+    /// The user this browser acts for.
     #[serde(default)]
-    pub lost_reasons: Vec<LostReason>,
-    #[serde(default)]
-    pub users: Vec<User>,
-    pub opportunities: BTreeMap<Uuid, Opportunity>,
+    pub user_id: Option<Uuid>,
+    pub store: Store,
+}
+
+impl std::ops::Deref for Snapshot {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl std::ops::DerefMut for Snapshot {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
 }
 
 /// A column of the board: a stage, its cards in order, and its totals.
@@ -45,20 +57,27 @@ impl Snapshot {
         if pull.reset {
             *self = Snapshot::default();
         }
-        upsert(&mut self.stages, &pull.stages, |s| s.id);
-        upsert(&mut self.lost_reasons, &pull.lost_reasons, |r| r.id);
+        upsert(&mut self.store.stages, &pull.stages, |s| s.id);
+        upsert(&mut self.store.lost_reasons, &pull.lost_reasons, |r| r.id);
         if !pull.users.is_empty() {
-            self.users = pull.users.clone();
+            self.store.users = pull.users.clone();
         }
         for o in &pull.opportunities {
-            self.opportunities.insert(o.id, o.clone());
+            self.store.opportunities.insert(o.id, o.clone());
         }
         for id in &pull.deleted_opportunities {
-            self.opportunities.remove(id);
+            self.store.opportunities.remove(id);
+        }
+        for r in &pull.records {
+            self.store.put_live(r.clone());
+        }
+        for id in &pull.deleted_records {
+            self.store.remove(*id);
         }
         self.cursor = pull.cursor;
         self.schema = pull.schema;
         self.org_id = Some(pull.org_id);
+        self.user_id = pull.user_id;
     }
 
     /// This snapshot with `pending` applied in order. A pending mutation the rules refuse here
@@ -77,25 +96,16 @@ impl Snapshot {
         (view, refused)
     }
 
-    /// What the shared rules make of `m` here: the record after it, or `None` when it has no
-    /// effect on this copy (restoring a record deleted before it arrived here).
-    fn outcome(&self, m: &Mutation) -> Result<Option<Opportunity>, RuleError> {
-        let id = m.opportunity_id();
+    /// What the shared rules make of `m` here: the records after it (none when it has no
+    /// effect on this copy: restoring a record deleted before it arrived here).
+    fn outcome(&self, m: &Mutation) -> Result<Vec<crate::domain::Record>, RuleError> {
+        let id = m.record_id();
         // Deleted records are not kept here; the server brings a restored one back on pull.
         if matches!(m, Mutation::RestoreOpportunity { .. }) && !self.opportunities.contains_key(&id)
         {
-            return Ok(None);
+            return Ok(Vec::new());
         }
-        apply(m, self.opportunities.get(&id), &self.setup()).map(Some)
-    }
-
-    /// The set-up the rules consult, as this copy knows it.
-    pub fn setup(&self) -> Setup<'_> {
-        Setup {
-            stages: &self.stages,
-            lost_reasons: &self.lost_reasons,
-            users: &self.users,
-        }
+        apply(m, &self.store)
     }
 
     /// Whether the shared rules accept `m` here, without applying it.
@@ -105,12 +115,8 @@ impl Snapshot {
 
     /// Applies one mutation with the shared rules.
     pub fn apply_local(&mut self, m: &Mutation) -> Result<(), RuleError> {
-        if let Some(next) = self.outcome(m)? {
-            if next.deleted {
-                self.opportunities.remove(&next.id);
-            } else {
-                self.opportunities.insert(next.id, next);
-            }
+        for next in self.outcome(m)? {
+            self.store.put_live(next);
         }
         Ok(())
     }
@@ -126,19 +132,22 @@ impl Snapshot {
         fractional_index::key_between(last, None).unwrap_or_else(|_| "V".into())
     }
 
-    /// The board: live stages in order, each with its cards sorted and its totals.
-    pub fn columns(&self) -> Vec<Column> {
+    /// The board of `team` (`None`: every team's): its live stages in order, each with its
+    /// cards sorted and its totals.
+    pub fn columns(&self, team: Option<Uuid>) -> Vec<Column> {
         let mut by_stage: HashMap<Uuid, Vec<Opportunity>> = HashMap::new();
         // Lost deals are off the board.
         for o in self
             .opportunities
             .values()
-            .filter(|o| !o.deleted && !o.lost)
+            .filter(|o| !o.deleted && !o.lost && !o.lead)
+            .filter(|o| team.is_none() || o.team_id == team)
         {
             by_stage.entry(o.stage_id).or_default().push(o.clone());
         }
         stage::board_order(&self.stages)
             .into_iter()
+            .filter(|s| s.shown_for(team))
             .map(|stage| {
                 let mut cards = by_stage.remove(&stage.id).unwrap_or_default();
                 cards.sort_by(column_order);
@@ -181,6 +190,7 @@ mod tests {
             sequence,
             is_won,
             folded: false,
+            team_id: None,
             probability: 20,
             version: 1,
             deleted: false,
@@ -192,6 +202,7 @@ mod tests {
             id: Uuid::now_v7(),
             title: title.into(),
             customer_name: String::new(),
+            company_name: String::new(),
             email: String::new(),
             phone: String::new(),
             expected_revenue: Money::new(minor, Currency::VND),
@@ -200,13 +211,22 @@ mod tests {
             position: position.into(),
             salesperson_id: None,
             expected_close: None,
+            team_id: None,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: false,
+            description: String::new(),
         })
     }
 
     #[test]
     fn pending_mutations_are_replayed_on_the_confirmed_rows() {
         let s = Snapshot {
-            stages: vec![stage(2, true), stage(1, false)],
+            store: Store {
+                stages: vec![stage(2, true), stage(1, false)],
+                ..Default::default()
+            },
             ..Default::default()
         };
         let (a, b) = (
@@ -221,7 +241,7 @@ mod tests {
         };
         let (view, refused) = s.with_pending([&a, &b, &mv]);
         assert!(refused.is_empty());
-        let columns = view.columns();
+        let columns = view.columns(None);
         assert_eq!(
             columns[0].stage.sequence, 1,
             "columns follow the stage sequence"
@@ -235,7 +255,10 @@ mod tests {
     #[test]
     fn a_pending_mutation_the_rules_refuse_is_skipped_and_reported() {
         let s = Snapshot {
-            stages: vec![stage(1, false)],
+            store: Store {
+                stages: vec![stage(1, false)],
+                ..Default::default()
+            },
             ..Default::default()
         };
         let bad = create(Uuid::now_v7(), "lost", "V", 1);
@@ -249,7 +272,10 @@ mod tests {
     #[test]
     fn a_pull_patch_puts_and_deletes_and_a_reset_starts_over() {
         let mut s = Snapshot {
-            stages: vec![stage(1, false)],
+            store: Store {
+                stages: vec![stage(1, false)],
+                ..Default::default()
+            },
             ..Default::default()
         };
         let m = create(s.stages[0].id, "A", "V", 1);
@@ -259,12 +285,15 @@ mod tests {
             cursor: 9,
             schema: 2,
             org_id: Uuid::now_v7(),
+            user_id: None,
             reset,
             stages: vec![],
             lost_reasons: vec![],
             users: vec![],
             opportunities: vec![],
             deleted_opportunities: deleted,
+            records: vec![],
+            deleted_records: vec![],
             last_mutation_ids: HashMap::new(),
             rejections: vec![],
             conflicts: vec![],

@@ -17,7 +17,11 @@ use crate::sync::view::Column;
 pub fn Board() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let locale = use_locale();
-    let columns = Memo::new(move |_| sync.view.with(|v| v.columns()));
+    let team = expect_context::<super::CurrentTeam>().0;
+    let columns = Memo::new(move |_| {
+        let team = team.get();
+        sync.view.with(|v| v.columns(team))
+    });
     let stage_ids =
         Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
     let drag = Drag::provide();
@@ -259,6 +263,8 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
             <span class="stars" data-priority=priority>{stars}</span>
+            <super::tags::TagDots ids=card.tag_ids.clone()/>
+            <super::activities::Badge opportunity=id/>
             {salesperson.map(|u| view! { <span class="avatar" title=u.name.clone() data-testid="avatar">{u.initials()}</span> })}
         </div>
     }
@@ -283,6 +289,7 @@ fn QuickCreate(
 ) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
+    let team = expect_context::<super::CurrentTeam>().0;
     let title = RwSignal::new(String::new());
     let customer = RwSignal::new(String::new());
     let revenue = RwSignal::new(String::new());
@@ -309,6 +316,7 @@ fn QuickCreate(
             id: Uuid::now_v7(),
             title: title.get_untracked(),
             customer_name: customer.get_untracked(),
+            company_name: String::new(),
             email: String::new(),
             phone: String::new(),
             expected_revenue: amount,
@@ -317,6 +325,12 @@ fn QuickCreate(
             position,
             salesperson_id: None,
             expected_close: None,
+            team_id: team.get_untracked(),
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: false,
+            description: String::new(),
         };
         match sync.mutate(Mutation::CreateOpportunity(new)) {
             Ok(()) => {

@@ -173,7 +173,10 @@ mod tests {
         let cards = [card(s1, "B"), card(s1, "M"), card(s1, "T"), card(s2, "V")];
         let ids = cards.iter().map(|c| c.id).collect();
         let snapshot = Snapshot {
-            opportunities: cards.into_iter().map(|c| (c.id, c)).collect(),
+            store: crate::domain::Store {
+                opportunities: cards.into_iter().map(|c| (c.id, c)).collect(),
+                ..Default::default()
+            },
             ..Default::default()
         };
         (snapshot, s1, s2, ids)

@@ -55,6 +55,17 @@ fn EditForm(id: Uuid) -> impl IntoView {
             .unwrap_or_default(),
     );
     let users = move || sync.view.with(|v| v.users.clone());
+    let team = RwSignal::new(opened.team_id.map(|id| id.to_string()).unwrap_or_default());
+    let teams = move || {
+        sync.view.with(|v| {
+            v.teams
+                .iter()
+                .filter(|t| !t.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let description = RwSignal::new(opened.description.clone());
     let close = RwSignal::new(
         opened
             .expected_close
@@ -81,6 +92,8 @@ fn EditForm(id: Uuid) -> impl IntoView {
                 priority: priority.get_untracked(),
                 close: close.get_untracked(),
                 salesperson: salesperson.get_untracked(),
+                team: team.get_untracked(),
+                description: description.get_untracked(),
             },
             l.decimal_separator(),
         ) {
@@ -113,7 +126,8 @@ fn EditForm(id: Uuid) -> impl IntoView {
     let mark_won = move |_| {
         // At the end of the won column.
         let position = sync.view.with_untracked(|v| {
-            stage::won_stage(&v.stages)
+            let team = v.opportunities.get(&id).and_then(|o| o.team_id);
+            stage::won_stage_for(&v.stages, team)
                 .map_or_else(|| "V".into(), |won| v.end_of_column(won.id, id))
         });
         finish(sync.mutate(Mutation::MarkWon { id, position }));
@@ -222,6 +236,22 @@ fn EditForm(id: Uuid) -> impl IntoView {
                     }}
                 </select>
             </label>
+            <label>
+                <span>{move || t(Key::Team)}</span>
+                <select name="team" on:change=move |ev| team.set(event_target_value(&ev))>
+                    <option value="">{move || t(Key::NoTeam)}</option>
+                    {move || {
+                        teams()
+                            .into_iter()
+                            .map(|x| {
+                                let value = x.id.to_string();
+                                let chosen = value.clone();
+                                view! { <option value=value selected=move || team.get() == chosen>{x.name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
             <div class="editor-row">
                 <label class="narrow">
                     <span>{move || t(Key::Probability)}</span>
@@ -250,9 +280,16 @@ fn EditForm(id: Uuid) -> impl IntoView {
                     <input name="close" type="date" prop:value=close on:input=move |ev| close.set(event_target_value(&ev))/>
                 </label>
             </div>
+            <label>
+                <span>{move || t(Key::Description)}</span>
+                <textarea name="description" rows="3" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+            <super::tags::TagPicker id/>
+            <super::leads::LinkedParty id/>
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
             </Show>
+            <super::activities::ActivityPanel opportunity=id/>
             <Show when=move || losing.get()>
                 <div class="lost-form" data-testid="lost-form">
                     <label>
@@ -305,6 +342,9 @@ pub struct FormValues {
     pub close: String,
     /// A user id, or empty for nobody.
     pub salesperson: String,
+    /// A team id, or empty for none.
+    pub team: String,
+    pub description: String,
 }
 
 /// The fields that differ from what was opened, read from what was typed; the `Key` of the
@@ -328,6 +368,7 @@ pub fn edited_fields(
         .parse()
         .map_err(|_| Key::InvalidProbability)?;
     let salesperson = Uuid::parse_str(form.salesperson.trim()).ok();
+    let team = Uuid::parse_str(form.team.trim()).ok();
     let close = match form.close.trim() {
         "" => None,
         text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Key::InvalidDate)?),
@@ -342,6 +383,9 @@ pub fn edited_fields(
         priority: (priority != opened.priority).then_some(priority),
         salesperson_id: (salesperson != opened.salesperson_id).then_some(salesperson),
         expected_close: (close != opened.expected_close).then_some(close),
+        team_id: (team != opened.team_id).then_some(team),
+        description: changed(&form.description, &opened.description),
+        ..OpportunityFields::default()
     })
 }
 
@@ -372,6 +416,8 @@ mod tests {
             priority: "1".into(),
             close: String::new(),
             salesperson: String::new(),
+            team: String::new(),
+            description: String::new(),
         }
     }
 

@@ -52,10 +52,15 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
-            <div class="view-switch" role="group">
+            <nav class="view-switch" aria-label=move || t(Key::Pipeline)>
                 {switch_to(ViewMode::Board, Key::Board, "show-board")}
                 {switch_to(ViewMode::List, Key::List, "show-list")}
-            </div>
+                {switch_to(ViewMode::Leads, Key::Leads, "show-leads")}
+                {switch_to(ViewMode::Activities, Key::Activities, "show-activities")}
+                {switch_to(ViewMode::Contacts, Key::Contacts, "show-contacts")}
+                {switch_to(ViewMode::Settings, Key::Settings, "show-settings")}
+            </nav>
+            <TeamSwitcher/>
             <div class="topbar-tools">
                 <super::lost::LostButton/>
                 <span class=status_class data-testid="sync-status" role="status">{status_text}</span>
@@ -193,5 +198,43 @@ fn describe_value(view: &Snapshot, l: Locale, field: &str, value: &serde_json::V
             serde_json::Value::Null => "—".into(),
             other => other.to_string(),
         },
+    }
+}
+
+/// Which sales team's pipeline the board, list and leads show.
+#[component]
+fn TeamSwitcher() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let team = expect_context::<super::CurrentTeam>();
+    let teams = move || {
+        sync.view.with(|v| {
+            v.teams
+                .iter()
+                .filter(|x| !x.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <label class="team-switch">
+            <span class="visually-hidden">{move || locale.get().t(Key::Team)}</span>
+            <select
+                data-testid="team-switcher"
+                on:change=move |ev| team.choose(uuid::Uuid::parse_str(&event_target_value(&ev)).ok())
+                prop:value=move || team.0.get().map(|x| x.to_string()).unwrap_or_default()
+            >
+                <option value="">{move || locale.get().t(Key::AllTeams)}</option>
+                {move || {
+                    teams()
+                        .into_iter()
+                        .map(|x| {
+                            let id = x.id;
+                            view! { <option value=id.to_string() selected=move || team.0.get() == Some(id)>{x.name}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
     }
 }

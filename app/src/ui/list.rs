@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::editor::Editing;
 use super::use_locale;
-use crate::domain::{Currency, Money, Opportunity, Stage, User};
+use crate::domain::{Currency, Money, Opportunity, Stage, Store, User};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 
@@ -31,12 +31,17 @@ pub enum GroupBy {
     Stage,
     Priority,
     Salesperson,
+    Team,
+    Tag,
 }
 
 /// Whether an opportunity matches every word of the search, in any of its text fields.
 pub fn matches(o: &Opportunity, search: &str) -> bool {
-    let haystack =
-        format!("{} {} {} {}", o.title, o.customer_name, o.email, o.phone).to_lowercase();
+    let haystack = format!(
+        "{} {} {} {} {} {}",
+        o.title, o.customer_name, o.company_name, o.email, o.phone, o.description
+    )
+    .to_lowercase();
     search
         .to_lowercase()
         .split_whitespace()
@@ -72,17 +77,40 @@ fn compare(a: &Opportunity, b: &Opportunity, by: SortBy, stages: &[Stage]) -> Or
     }
 }
 
-/// The open opportunities matching `search`, sorted, each with its group's key.
+/// The name a group of rows goes by, when rows are grouped by a named thing (`None`: the
+/// rows without one, listed last).
+fn group_name(o: &Opportunity, group: GroupBy, store: &Store) -> Option<String> {
+    match group {
+        GroupBy::Salesperson => salesperson_name(o, &store.users),
+        GroupBy::Team => o
+            .team_id
+            .and_then(|id| store.teams.iter().find(|t| t.id == id && !t.deleted))
+            .map(|t| t.name.clone()),
+        // A deal with several tags is listed under the first of them by name.
+        GroupBy::Tag => o
+            .tag_ids
+            .iter()
+            .filter_map(|id| store.tags.iter().find(|t| t.id == *id && !t.deleted))
+            .map(|t| t.name.clone())
+            .min(),
+        GroupBy::Nothing | GroupBy::Stage | GroupBy::Priority => None,
+    }
+}
+
+/// The open opportunities (not leads) of `team` (`None`: all) matching `search`, sorted,
+/// grouped.
 pub fn rows<'a>(
     opportunities: impl Iterator<Item = &'a Opportunity>,
-    stages: &[Stage],
-    users: &[User],
+    store: &Store,
+    team: Option<Uuid>,
     search: &str,
     sort: (SortBy, bool),
     group: GroupBy,
 ) -> Vec<Opportunity> {
+    let stages = &store.stages[..];
     let mut rows: Vec<Opportunity> = opportunities
-        .filter(|o| !o.deleted && !o.lost && matches(o, search))
+        .filter(|o| !o.deleted && !o.lost && !o.lead && matches(o, search))
+        .filter(|o| team.is_none() || o.team_id == team)
         .cloned()
         .collect();
     rows.sort_by(|a, b| {
@@ -90,14 +118,9 @@ pub fn rows<'a>(
             GroupBy::Nothing => Ordering::Equal,
             GroupBy::Stage => compare(a, b, SortBy::Stage, stages),
             GroupBy::Priority => b.priority.cmp(&a.priority),
-            // By name; deals waiting for a salesperson last.
-            GroupBy::Salesperson => {
-                let name = |o: &Opportunity| {
-                    o.salesperson_id
-                        .and_then(|id| users.iter().find(|u| u.id == id))
-                        .map(|u| u.name.clone())
-                };
-                match (name(a), name(b)) {
+            // By name; deals without one last.
+            GroupBy::Salesperson | GroupBy::Team | GroupBy::Tag => {
+                match (group_name(a, group, store), group_name(b, group, store)) {
                     (Some(x), Some(y)) => x.cmp(&y),
                     (Some(_), None) => Ordering::Less,
                     (None, Some(_)) => Ordering::Greater,
@@ -135,17 +158,16 @@ pub fn totals(rows: &[Opportunity]) -> Vec<Money> {
     sums.into_iter().map(|(c, m)| Money::new(m, c)).collect()
 }
 
-fn group_label(
-    o: &Opportunity,
-    group: GroupBy,
-    stages: &[Stage],
-    users: &[User],
-    l: Locale,
-) -> Option<String> {
+fn group_label(o: &Opportunity, group: GroupBy, store: &Store, l: Locale) -> Option<String> {
+    let stages = &store.stages[..];
     match group {
         GroupBy::Salesperson => {
-            Some(salesperson_name(o, users).unwrap_or_else(|| l.t(Key::Nobody).to_string()))
+            Some(group_name(o, group, store).unwrap_or_else(|| l.t(Key::Nobody).to_string()))
         }
+        GroupBy::Team => {
+            Some(group_name(o, group, store).unwrap_or_else(|| l.t(Key::NoTeam).to_string()))
+        }
+        GroupBy::Tag => Some(group_name(o, group, store).unwrap_or_else(|| "—".to_string())),
         GroupBy::Nothing => None,
         GroupBy::Stage => Some(
             stages
@@ -172,18 +194,11 @@ pub fn List() -> impl IntoView {
     let group = RwSignal::new(GroupBy::Nothing);
     let page = RwSignal::new(0usize);
     let t = move |key| locale.get().t(key);
+    let team = expect_context::<super::CurrentTeam>().0;
     let all = Memo::new(move |_| {
-        let (s, g) = (search.get(), group.get());
-        sync.view.with(|v| {
-            rows(
-                v.opportunities.values(),
-                &v.stages,
-                &v.users,
-                &s,
-                sort.get(),
-                g,
-            )
-        })
+        let (s, g, team) = (search.get(), group.get(), team.get());
+        sync.view
+            .with(|v| rows(v.opportunities.values(), &v.store, team, &s, sort.get(), g))
     });
     let pages = move || all.with(|r| r.len().div_ceil(PAGE)).max(1);
     let shown = move || {
@@ -227,6 +242,8 @@ pub fn List() -> impl IntoView {
             "stage" => GroupBy::Stage,
             "priority" => GroupBy::Priority,
             "salesperson" => GroupBy::Salesperson,
+            "team" => GroupBy::Team,
+            "tag" => GroupBy::Tag,
             _ => GroupBy::Nothing,
         });
         page.set(0);
@@ -252,6 +269,8 @@ pub fn List() -> impl IntoView {
                         <option value="stage">{move || t(Key::Stage)}</option>
                         <option value="priority">{move || t(Key::Priority)}</option>
                         <option value="salesperson">{move || t(Key::Salesperson)}</option>
+                        <option value="team">{move || t(Key::Team)}</option>
+                        <option value="tag">{move || t(Key::Tags)}</option>
                     </select>
                 </label>
                 <span class="list-summary" data-testid="list-summary">{summary}</span>
@@ -279,7 +298,7 @@ pub fn List() -> impl IntoView {
                                 shown()
                                     .into_iter()
                                     .map(|o| {
-                                        let label = group_label(&o, g, &v.stages, &v.users, l);
+                                        let label = group_label(&o, g, &v.store, l);
                                         let heading = (label.is_some() && label != last_group).then(|| label.clone());
                                         last_group = label;
                                         let stage = v.stages.iter().find(|s| s.id == o.stage_id).map(|s| s.name.clone());
@@ -356,6 +375,7 @@ mod tests {
             sequence,
             is_won: false,
             folded: false,
+            team_id: None,
             probability: 10,
             version: 1,
             deleted: false,
@@ -382,11 +402,14 @@ mod tests {
             opportunity("Mid", "W", &a, 500, 2),
             lost,
         ];
-        let stages = [a, b];
+        let store = Store {
+            stages: vec![a, b],
+            ..Store::default()
+        };
         let by_revenue = rows(
             all.iter(),
-            &stages,
-            &[],
+            &store,
+            None,
             "",
             (SortBy::Revenue, true),
             GroupBy::Stage,
@@ -395,8 +418,8 @@ mod tests {
         assert_eq!(titles, ["Mid", "Small", "Big"]);
         let by_priority = rows(
             all.iter(),
-            &stages,
-            &[],
+            &store,
+            None,
             "",
             (SortBy::Title, false),
             GroupBy::Priority,

@@ -1,11 +1,16 @@
 //! Pages and components. The app shell, the header (sync status, language), and the board.
 
+mod activities;
 mod board;
+mod contacts;
 mod drag;
 mod editor;
 mod header;
+mod leads;
 mod list;
 mod lost;
+mod settings;
+mod tags;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -89,11 +94,16 @@ pub fn App() -> impl IntoView {
     provide_context(lost::ShowLost(RwSignal::new(false)));
     let view_mode = RwSignal::new(ViewMode::Board);
     provide_context(view_mode);
+    let team = CurrentTeam(RwSignal::new(None));
+    provide_context(team);
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        crate::sync::client::start(sync);
+        {
+            team.restore();
+            crate::sync::client::start(sync);
+        }
     });
 
     view! {
@@ -103,9 +113,14 @@ pub fn App() -> impl IntoView {
             <header::Header/>
             <header::Notices/>
             <main class="main">
-                <Show when=move || view_mode.get() == ViewMode::List fallback=|| view! { <board::Board/> }>
-                    <list::List/>
-                </Show>
+                {move || match view_mode.get() {
+                    ViewMode::Board => view! { <board::Board/> }.into_any(),
+                    ViewMode::List => view! { <list::List/> }.into_any(),
+                    ViewMode::Leads => view! { <leads::Leads/> }.into_any(),
+                    ViewMode::Activities => view! { <activities::MyActivities/> }.into_any(),
+                    ViewMode::Contacts => view! { <contacts::Contacts/> }.into_any(),
+                    ViewMode::Settings => view! { <settings::Settings/> }.into_any(),
+                }}
             </main>
             <editor::Editor/>
             <lost::LostList/>
@@ -113,11 +128,59 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The pipeline as a board of columns or as a list.
+/// The page shown: the pipeline as a board or a list, or one of the other pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ViewMode {
     Board,
     List,
+    Leads,
+    Activities,
+    Contacts,
+    Settings,
+}
+
+/// The sales team whose pipeline is shown; `None`: every team's. Remembered in this browser.
+#[derive(Clone, Copy)]
+pub struct CurrentTeam(pub RwSignal<Option<uuid::Uuid>>);
+
+impl CurrentTeam {
+    #[cfg(feature = "hydrate")]
+    const KEY: &'static str = "rapport.team";
+
+    #[cfg(feature = "hydrate")]
+    fn restore(self) {
+        use gloo_storage::{LocalStorage, Storage};
+        if let Ok(team) = LocalStorage::get::<Option<uuid::Uuid>>(Self::KEY) {
+            self.0.set(team);
+        }
+    }
+
+    pub fn choose(self, team: Option<uuid::Uuid>) {
+        self.0.set(team);
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::{LocalStorage, Storage};
+            let _ = LocalStorage::set(Self::KEY, team);
+        }
+    }
+}
+
+/// Today in the reader's time zone: the day activities fall due against.
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "hydrate")]
+    {
+        let now = js_sys::Date::new_0();
+        chrono::NaiveDate::from_ymd_opt(
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
+        )
+        .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chrono::Local::now().date_naive()
+    }
 }
 
 /// The current locale, as provided by `App`.

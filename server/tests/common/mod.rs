@@ -171,6 +171,7 @@ pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
         id: Uuid::now_v7(),
         title: title.into(),
         customer_name: "Khách hàng".into(),
+        company_name: String::new(),
         email: String::new(),
         phone: String::new(),
         expected_revenue: Money::new(5_000_000, Currency::VND),
@@ -179,5 +180,11 @@ pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
         position: position.into(),
         salesperson_id: None,
         expected_close: None,
+        team_id: None,
+        tag_ids: Vec::new(),
+        contact_id: None,
+        company_id: None,
+        lead: false,
+        description: String::new(),
     })
 }

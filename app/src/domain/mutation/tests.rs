@@ -2,7 +2,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::domain::Currency;
+use crate::domain::{Currency, User};
 
 fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
     Stage {
@@ -11,6 +11,7 @@ fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
         sequence,
         is_won,
         folded: false,
+        team_id: None,
         probability,
         version: 1,
         deleted: false,
@@ -18,18 +19,18 @@ fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
 }
 
 /// The set-up the rules consult, with only these stages.
-fn only(stages: &[Stage]) -> Setup<'_> {
-    Setup {
-        stages,
-        ..Setup::default()
+fn only(stages: &[Stage]) -> Store {
+    Store {
+        stages: stages.to_vec(),
+        ..Store::default()
     }
 }
 
-fn with_reasons<'a>(stages: &'a [Stage], lost_reasons: &'a [LostReason]) -> Setup<'a> {
-    Setup {
-        stages,
-        lost_reasons,
-        ..Setup::default()
+fn with_reasons(stages: &[Stage], lost_reasons: &[LostReason]) -> Store {
+    Store {
+        stages: stages.to_vec(),
+        lost_reasons: lost_reasons.to_vec(),
+        ..Store::default()
     }
 }
 
@@ -46,6 +47,7 @@ fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
         id: Uuid::now_v7(),
         title: "  Office furniture for Vinamilk  ".into(),
         customer_name: "Vinamilk".into(),
+        company_name: String::new(),
         email: "mua.hang@vinamilk.vn".into(),
         phone: "+84 28 5415 5555".into(),
         expected_revenue: Money::new(250_000_000, Currency::VND),
@@ -54,11 +56,17 @@ fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
         position: "V".into(),
         salesperson_id: None,
         expected_close: None,
+        team_id: None,
+        tag_ids: Vec::new(),
+        contact_id: None,
+        company_id: None,
+        lead: false,
+        description: String::new(),
     }
 }
 
 fn created(stages: &[Stage]) -> Opportunity {
-    apply(
+    apply_to_opportunity(
         &Mutation::CreateOpportunity(new_opportunity(stages[0].id)),
         None,
         &only(stages),
@@ -81,7 +89,7 @@ fn an_empty_title_is_refused() {
     let mut new = new_opportunity(stages[0].id);
     new.title = "   ".into();
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &only(&stages)),
+        apply_to_opportunity(&Mutation::CreateOpportunity(new), None, &only(&stages)),
         Err(RuleError::EmptyTitle)
     );
 }
@@ -92,7 +100,7 @@ fn a_negative_revenue_is_refused() {
     let mut new = new_opportunity(stages[0].id);
     new.expected_revenue = Money::new(-1, Currency::USD);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &only(&stages)),
+        apply_to_opportunity(&Mutation::CreateOpportunity(new), None, &only(&stages)),
         Err(RuleError::NegativeRevenue)
     );
     let o = created(&stages);
@@ -105,7 +113,7 @@ fn a_negative_revenue_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&set, Some(&o), &only(&stages)),
+        apply_to_opportunity(&set, Some(&o), &only(&stages)),
         Err(RuleError::NegativeRevenue)
     );
 }
@@ -116,7 +124,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
     let elsewhere = Uuid::now_v7();
     let new = new_opportunity(elsewhere);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(new), None, &only(&stages)),
+        apply_to_opportunity(&Mutation::CreateOpportunity(new), None, &only(&stages)),
         Err(RuleError::UnknownStage(elsewhere))
     );
     let o = created(&stages);
@@ -128,7 +136,7 @@ fn an_unknown_or_deleted_stage_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&o), &only(&stages)),
+        apply_to_opportunity(&mv, Some(&o), &only(&stages)),
         Err(RuleError::UnknownStage(stages[1].id))
     );
 }
@@ -143,7 +151,7 @@ fn moving_a_card_to_a_won_stage_sets_probability_to_100() {
         position: "k".into(),
         base_version: 0,
     };
-    let moved = apply(&mv, Some(&o), &only(&stages)).unwrap();
+    let moved = apply_to_opportunity(&mv, Some(&o), &only(&stages)).unwrap();
     assert_eq!(moved.stage_id, stages[2].id);
     assert_eq!(moved.position, "k");
     assert_eq!(moved.probability, 100);
@@ -161,7 +169,7 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
         base_version: 0,
     };
     assert_eq!(
-        apply(&reorder, Some(&o), &only(&stages))
+        apply_to_opportunity(&reorder, Some(&o), &only(&stages))
             .unwrap()
             .probability,
         33
@@ -173,7 +181,9 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&o), &only(&stages)).unwrap().probability,
+        apply_to_opportunity(&mv, Some(&o), &only(&stages))
+            .unwrap()
+            .probability,
         60
     );
 }
@@ -182,7 +192,7 @@ fn moving_to_another_stage_takes_its_default_probability_but_reordering_keeps_it
 fn a_won_opportunitys_probability_cannot_be_lowered() {
     let stages = stages();
     let o = created(&stages);
-    let won = apply(
+    let won = apply_to_opportunity(
         &Mutation::MoveOpportunity {
             id: o.id,
             stage_id: stages[2].id,
@@ -202,7 +212,7 @@ fn a_won_opportunitys_probability_cannot_be_lowered() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&set, Some(&won), &only(&stages)),
+        apply_to_opportunity(&set, Some(&won), &only(&stages)),
         Err(RuleError::WonProbabilityFixed)
     );
 }
@@ -218,7 +228,7 @@ fn a_malformed_position_is_refused() {
         base_version: 0,
     };
     assert!(matches!(
-        apply(&mv, Some(&o), &only(&stages)),
+        apply_to_opportunity(&mv, Some(&o), &only(&stages)),
         Err(RuleError::InvalidPosition(_))
     ));
 }
@@ -236,7 +246,7 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
         },
         base_version: 0,
     };
-    let next = apply(&set, Some(&o), &only(&stages)).unwrap();
+    let next = apply_to_opportunity(&set, Some(&o), &only(&stages)).unwrap();
     assert_eq!(
         (next.priority, next.phone.as_str(), next.title.as_str()),
         (3, "0901 234 567", o.title.as_str())
@@ -287,7 +297,10 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
         ),
     ];
     for (fields, err) in checks {
-        assert_eq!(apply(&bad(fields), Some(&o), &only(&stages)), Err(err));
+        assert_eq!(
+            apply_to_opportunity(&bad(fields), Some(&o), &only(&stages)),
+            Err(err)
+        );
     }
 }
 
@@ -298,7 +311,7 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
     let mut again = new_opportunity(stages[0].id);
     again.id = o.id;
     assert_eq!(
-        apply(
+        apply_to_opportunity(
             &Mutation::CreateOpportunity(again),
             Some(&o),
             &only(&stages)
@@ -308,7 +321,7 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
     let mut v4 = new_opportunity(stages[0].id);
     v4.id = Uuid::from_u128(0x1234_5678_9abc_4def_8123_4567_89ab_cdef);
     assert_eq!(
-        apply(&Mutation::CreateOpportunity(v4), None, &only(&stages)),
+        apply_to_opportunity(&Mutation::CreateOpportunity(v4), None, &only(&stages)),
         Err(RuleError::IdNotTimeOrdered)
     );
 }
@@ -317,7 +330,7 @@ fn creating_an_existing_id_or_a_non_time_ordered_id_is_refused() {
 fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
     let stages = stages();
     let o = created(&stages);
-    let deleted = apply(
+    let deleted = apply_to_opportunity(
         &Mutation::DeleteOpportunity { id: o.id },
         Some(&o),
         &only(&stages),
@@ -331,11 +344,11 @@ fn editing_or_moving_a_deleted_or_unknown_opportunity_is_refused() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&mv, Some(&deleted), &only(&stages)),
+        apply_to_opportunity(&mv, Some(&deleted), &only(&stages)),
         Err(RuleError::Deleted(o.id))
     );
     assert_eq!(
-        apply(&mv, None, &only(&stages)),
+        apply_to_opportunity(&mv, None, &only(&stages)),
         Err(RuleError::UnknownOpportunity(o.id))
     );
 }
@@ -380,7 +393,7 @@ fn diff_lists_the_changed_fields_only() {
         position: "a".into(),
         base_version: 0,
     };
-    let moved = apply(&mv, Some(&o), &only(&stages)).unwrap();
+    let moved = apply_to_opportunity(&mv, Some(&o), &only(&stages)).unwrap();
     let mut fields: Vec<String> = diff(Some(&o), &moved)
         .into_iter()
         .map(|c| c.field)
@@ -398,13 +411,13 @@ fn diff_lists_the_changed_fields_only() {
 fn a_deleted_opportunity_can_be_restored_as_it_was() {
     let stages = stages();
     let o = created(&stages);
-    let deleted = apply(
+    let deleted = apply_to_opportunity(
         &Mutation::DeleteOpportunity { id: o.id },
         Some(&o),
         &only(&stages),
     )
     .unwrap();
-    let restored = apply(
+    let restored = apply_to_opportunity(
         &Mutation::RestoreOpportunity { id: o.id },
         Some(&deleted),
         &only(&stages),
@@ -412,7 +425,7 @@ fn a_deleted_opportunity_can_be_restored_as_it_was() {
     .unwrap();
     assert_eq!(restored, o);
     assert_eq!(
-        apply(
+        apply_to_opportunity(
             &Mutation::RestoreOpportunity { id: o.id },
             None,
             &only(&stages),
@@ -434,7 +447,7 @@ fn reasons() -> Vec<LostReason> {
 fn marking_won_moves_to_the_won_stage_with_probability_100() {
     let stages = stages();
     let o = created(&stages);
-    let won = apply(
+    let won = apply_to_opportunity(
         &Mutation::MarkWon {
             id: o.id,
             position: "V".into(),
@@ -449,7 +462,7 @@ fn marking_won_moves_to_the_won_stage_with_probability_100() {
     );
     let no_won_stage = &stages[..2];
     assert_eq!(
-        apply(
+        apply_to_opportunity(
             &Mutation::MarkWon {
                 id: o.id,
                 position: "V".into()
@@ -470,7 +483,7 @@ fn marking_lost_keeps_the_reason_and_note_and_sets_probability_to_0() {
         reason_id: Some(reasons[0].id),
         note: " Giá cao hơn đối thủ 15% ".into(),
     };
-    let lost = apply(&lose, Some(&o), &with_reasons(&stages, &reasons)).unwrap();
+    let lost = apply_to_opportunity(&lose, Some(&o), &with_reasons(&stages, &reasons)).unwrap();
     assert!(lost.lost);
     assert_eq!(
         (lost.probability, lost.lost_reason_id),
@@ -491,7 +504,7 @@ fn an_unknown_lost_reason_or_an_overlong_note_is_refused() {
         note: String::new(),
     };
     assert_eq!(
-        apply(&unknown, Some(&o), &with_reasons(&stages, &reasons)),
+        apply_to_opportunity(&unknown, Some(&o), &with_reasons(&stages, &reasons)),
         Err(RuleError::UnknownLostReason(elsewhere))
     );
     let long = Mutation::MarkLost {
@@ -500,7 +513,7 @@ fn an_unknown_lost_reason_or_an_overlong_note_is_refused() {
         note: "x".repeat(2001),
     };
     assert!(matches!(
-        apply(&long, Some(&o), &with_reasons(&stages, &reasons)),
+        apply_to_opportunity(&long, Some(&o), &with_reasons(&stages, &reasons)),
         Err(RuleError::TooLong { .. })
     ));
 }
@@ -509,7 +522,7 @@ fn an_unknown_lost_reason_or_an_overlong_note_is_refused() {
 fn reopening_a_lost_deal_brings_back_its_stage_probability() {
     let (stages, reasons) = (stages(), reasons());
     let o = created(&stages);
-    let lost = apply(
+    let lost = apply_to_opportunity(
         &Mutation::MarkLost {
             id: o.id,
             reason_id: Some(reasons[0].id),
@@ -519,7 +532,7 @@ fn reopening_a_lost_deal_brings_back_its_stage_probability() {
         &with_reasons(&stages, &reasons),
     )
     .unwrap();
-    let reopened = apply(
+    let reopened = apply_to_opportunity(
         &Mutation::ReopenLost { id: o.id },
         Some(&lost),
         &with_reasons(&stages, &reasons),
@@ -544,10 +557,10 @@ fn only_a_user_of_the_organisation_can_be_the_salesperson() {
         name: "Lê Thị Mai".into(),
         email: "mai@demo.rapport".into(),
     }];
-    let setup = Setup {
-        stages: &stages,
-        users: &users,
-        ..Setup::default()
+    let setup = Store {
+        stages: stages.clone(),
+        users: users.to_vec(),
+        ..Store::default()
     };
     let o = created(&stages);
     let assign = |who| Mutation::SetOpportunityFields {
@@ -559,14 +572,14 @@ fn only_a_user_of_the_organisation_can_be_the_salesperson() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&assign(users[0].id), Some(&o), &setup)
+        apply_to_opportunity(&assign(users[0].id), Some(&o), &setup)
             .unwrap()
             .salesperson_id,
         Some(users[0].id)
     );
     let stranger = Uuid::now_v7();
     assert_eq!(
-        apply(&assign(stranger), Some(&o), &setup),
+        apply_to_opportunity(&assign(stranger), Some(&o), &setup),
         Err(RuleError::UnknownSalesperson(stranger))
     );
     let unassign = Mutation::SetOpportunityFields {
@@ -578,7 +591,9 @@ fn only_a_user_of_the_organisation_can_be_the_salesperson() {
         base_version: 0,
     };
     assert_eq!(
-        apply(&unassign, Some(&o), &setup).unwrap().salesperson_id,
+        apply_to_opportunity(&unassign, Some(&o), &setup)
+            .unwrap()
+            .salesperson_id,
         None
     );
 }

@@ -261,23 +261,33 @@ fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
 }
 
 pub fn listen(drag: Drag) {
-    let _ = window_event_listener(leptos::ev::pointermove, move |ev| pointer_move(drag, &ev));
-    let _ = window_event_listener(leptos::ev::pointerup, move |ev| pointer_up(drag, &ev));
-    let _ = window_event_listener(leptos::ev::pointercancel, move |ev| {
-        if drag
-            .state
-            .with_untracked(|s| s.as_ref().is_some_and(|d| d.pointer_id == ev.pointer_id()))
-        {
-            end(drag);
+    let handles = [
+        window_event_listener(leptos::ev::pointermove, move |ev| pointer_move(drag, &ev)),
+        window_event_listener(leptos::ev::pointerup, move |ev| pointer_up(drag, &ev)),
+        window_event_listener(leptos::ev::pointercancel, move |ev| {
+            if drag
+                .state
+                .with_untracked(|s| s.as_ref().is_some_and(|d| d.pointer_id == ev.pointer_id()))
+            {
+                end(drag);
+            }
+        }),
+    ];
+    // The board goes when another page is shown; its listeners go with it.
+    on_cleanup(move || {
+        for handle in handles {
+            handle.remove();
         }
     });
     // Once a touch drag has started, the finger must move the card, not the page. This
     // listener must not be passive, or the browser would ignore prevent_default.
     let on_touch_move =
         Closure::<dyn FnMut(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
+            // After the board has gone, its state has too: nothing is being dragged.
             if drag
                 .state
-                .with_untracked(|s| s.as_ref().is_some_and(|d| d.active))
+                .try_with_untracked(|s| s.as_ref().is_some_and(|d| d.active))
+                .unwrap_or(false)
             {
                 ev.prevent_default();
             }

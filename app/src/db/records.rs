@@ -1,0 +1,111 @@
+//! Reading and writing the records kept as documents: teams, tags, activity types, activities,
+//! contacts and companies (see migration 0004).
+
+use std::collections::HashSet;
+
+use sqlx::PgConnection;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::{DbError, Identity};
+use crate::domain::{Record, Store};
+
+/// The kinds the rules always consult, loaded whole for every push.
+pub const SETUP_KINDS: [&str; 3] = ["team", "tag", "activity_type"];
+
+fn decode(rows: Vec<(Uuid, Json<Record>)>) -> Vec<Record> {
+    rows.into_iter().map(|(_, r)| r.0).collect()
+}
+
+/// Puts the org's set-up records (deleted ones too) in `store`.
+pub async fn load_setup(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    store: &mut Store,
+) -> Result<(), DbError> {
+    let rows: Vec<(Uuid, Json<Record>)> =
+        sqlx::query_as("SELECT id, data FROM records WHERE org_id = $1 AND kind = ANY($2)")
+            .bind(org_id)
+            .bind(&SETUP_KINDS[..])
+            .fetch_all(conn)
+            .await?;
+    for r in decode(rows) {
+        store.put(r);
+    }
+    Ok(())
+}
+
+/// Puts these records of the org in `store`; returns the ids that belong to another org.
+pub async fn load(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    ids: &[Uuid],
+    store: &mut Store,
+) -> Result<HashSet<Uuid>, DbError> {
+    let rows: Vec<(Uuid, Uuid, Json<Record>)> =
+        sqlx::query_as("SELECT id, org_id, data FROM records WHERE id = ANY($1)")
+            .bind(ids)
+            .fetch_all(conn)
+            .await?;
+    let mut foreign = HashSet::new();
+    for (id, org, record) in rows {
+        if org == org_id {
+            store.put(record.0);
+        } else {
+            foreign.insert(id);
+        }
+    }
+    Ok(foreign)
+}
+
+/// Live records changed after `cursor`, and the ids of those deleted after it.
+pub async fn changed_since(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    cursor: i64,
+) -> Result<(Vec<Record>, Vec<Uuid>), DbError> {
+    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
+        "SELECT id, data FROM records WHERE org_id = $1 AND version > $2 AND NOT deleted",
+    )
+    .bind(org_id)
+    .bind(cursor)
+    .fetch_all(&mut *conn)
+    .await?;
+    let deleted = if cursor == 0 {
+        Vec::new()
+    } else {
+        sqlx::query_scalar("SELECT id FROM records WHERE org_id = $1 AND version > $2 AND deleted")
+            .bind(org_id)
+            .bind(cursor)
+            .fetch_all(&mut *conn)
+            .await?
+    };
+    Ok((decode(rows), deleted))
+}
+
+/// Writes the record as it is after change `seq`, stamped with that version.
+pub async fn save(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    record: &Record,
+) -> Result<(), DbError> {
+    let mut stamped = record.clone();
+    stamped.set_version(seq);
+    sqlx::query(
+        "INSERT INTO records (id, org_id, kind, data, version, deleted, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (id) DO UPDATE SET data = $4, version = $5, deleted = $6, updated_at = now() \
+         WHERE records.org_id = $2 AND records.kind = $3",
+    )
+    .bind(stamped.id())
+    .bind(who.org_id)
+    .bind(stamped.kind())
+    .bind(Json(&stamped))
+    .bind(seq)
+    .bind(stamped.is_deleted())
+    .bind(who.user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! Contacts and companies: the people a team sells to, each at most one company's, and the
+//! matching that keeps a converted lead from creating a second copy of someone already known.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::RuleError;
+use super::opportunity::{clean_email, clean_phone, clean_text};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Company {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub job_title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+pub fn check_company(c: &Company) -> Result<Company, RuleError> {
+    let name = clean_text("company name", &c.name)?;
+    if name.is_empty() {
+        return Err(RuleError::Required("company name".into()));
+    }
+    Ok(Company {
+        name,
+        email: clean_email(&c.email)?,
+        phone: clean_phone(&c.phone)?,
+        address: clean_text("address", &c.address)?,
+        ..c.clone()
+    })
+}
+
+/// The contact's own fields, cleaned; its company is checked by the caller.
+pub fn check_contact(c: &Contact) -> Result<Contact, RuleError> {
+    let name = clean_text("contact name", &c.name)?;
+    if name.is_empty() {
+        return Err(RuleError::Required("contact name".into()));
+    }
+    Ok(Contact {
+        name,
+        job_title: clean_text("job title", &c.job_title)?,
+        email: clean_email(&c.email)?,
+        phone: clean_phone(&c.phone)?,
+        ..c.clone()
+    })
+}
+
+/// Why an existing contact or company is offered as the one a lead is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchedOn {
+    Email,
+    Phone,
+    Name,
+}
+
+/// Lower case, single spaces: "  Nguyễn  Văn An " and "nguyễn văn an" are one name.
+fn normal_name(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The last nine digits: "+84 90 123 4567" and "090 123 4567" are one number.
+fn normal_phone(s: &str) -> Option<String> {
+    let digits: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 8).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
+}
+
+fn matched_on(
+    email: &str,
+    phone: &str,
+    name: &str,
+    (their_email, their_phone, their_name): (&str, &str, &str),
+) -> Option<MatchedOn> {
+    let email = email.trim().to_lowercase();
+    if !email.is_empty() && their_email.trim().to_lowercase() == email {
+        return Some(MatchedOn::Email);
+    }
+    if let (Some(a), Some(b)) = (normal_phone(phone), normal_phone(their_phone))
+        && a == b
+    {
+        return Some(MatchedOn::Phone);
+    }
+    let name = normal_name(name);
+    (!name.is_empty() && normal_name(their_name) == name).then_some(MatchedOn::Name)
+}
+
+/// Contacts that may be the person a lead names, best match first (email, then phone, then name).
+pub fn matching_contacts<'a>(
+    contacts: impl IntoIterator<Item = &'a Contact>,
+    email: &str,
+    phone: &str,
+    name: &str,
+) -> Vec<(&'a Contact, MatchedOn)> {
+    let mut found: Vec<(&Contact, MatchedOn)> = contacts
+        .into_iter()
+        .filter(|c| !c.deleted)
+        .filter_map(|c| {
+            matched_on(email, phone, name, (&c.email, &c.phone, &c.name)).map(|m| (c, m))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    found
+}
+
+/// Companies that may be the one a lead names, best match first.
+pub fn matching_companies<'a>(
+    companies: impl IntoIterator<Item = &'a Company>,
+    email: &str,
+    phone: &str,
+    name: &str,
+) -> Vec<(&'a Company, MatchedOn)> {
+    let mut found: Vec<(&Company, MatchedOn)> = companies
+        .into_iter()
+        .filter(|c| !c.deleted)
+        .filter_map(|c| {
+            matched_on(email, phone, name, (&c.email, &c.phone, &c.name)).map(|m| (c, m))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(name: &str, email: &str, phone: &str) -> Contact {
+        Contact {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            company_id: None,
+            job_title: String::new(),
+            email: email.into(),
+            phone: phone.into(),
+            version: 1,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn conversion_offers_matches_by_email_then_phone_then_name() {
+        let by_name = contact("Nguyễn Văn An", "", "");
+        let by_phone = contact("Anh An", "", "090 123 4567");
+        let by_email = contact("A. Nguyen", "AN@minhphat.vn", "");
+        let stranger = contact("Trần Thị Bích", "bich@x.vn", "+84 91 000 0000");
+        let all = [
+            by_name.clone(),
+            by_phone.clone(),
+            by_email.clone(),
+            stranger,
+        ];
+        let found = matching_contacts(
+            &all,
+            "an@minhphat.vn",
+            "+84 90 123 4567",
+            "  nguyễn  văn an",
+        );
+        let ids: Vec<(Uuid, MatchedOn)> = found.iter().map(|(c, m)| (c.id, *m)).collect();
+        assert_eq!(
+            ids,
+            vec![
+                (by_email.id, MatchedOn::Email),
+                (by_phone.id, MatchedOn::Phone),
+                (by_name.id, MatchedOn::Name)
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_details_match_nobody_and_deleted_contacts_are_not_offered() {
+        let mut gone = contact("Lê Hoàng Nam", "nam@x.vn", "0901234567");
+        assert!(matching_contacts([&gone], "", "", "").is_empty());
+        assert!(
+            matching_contacts([&gone], "", "12", "").is_empty(),
+            "too few digits"
+        );
+        gone.deleted = true;
+        assert!(matching_contacts([&gone], "nam@x.vn", "", "").is_empty());
+    }
+
+    #[test]
+    fn a_contact_needs_a_name_and_a_valid_email() {
+        assert_eq!(
+            check_contact(&contact(" ", "", "")),
+            Err(RuleError::Required("contact name".into()))
+        );
+        assert!(matches!(
+            check_contact(&contact("An", "not-an-email", "")),
+            Err(RuleError::InvalidEmail(_))
+        ));
+    }
+}

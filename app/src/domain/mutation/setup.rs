@@ -1,0 +1,97 @@
+//! The rules of the set-up a sales manager keeps: teams, stages, tags, lost reasons and
+//! activity types, each saved whole and deleted only when nothing still stands on it.
+
+use super::Mutation;
+use crate::domain::{
+    Record, RuleError, Store, activity, lost_reason, opportunity::clean_text, stage, tag, team,
+};
+
+pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleError> {
+    let saved = match mutation {
+        Mutation::SaveTeam(t) => {
+            fresh_or_same_kind(store, t.id, |r| matches!(r, Record::Team(_)))?;
+            Record::Team(team::check(t, &store.users)?)
+        }
+        Mutation::SaveStage(s) => {
+            fresh_or_same_kind(store, s.id, |r| matches!(r, Record::Stage(_)))?;
+            if let Some(id) = s.team_id
+                && team::find(&store.teams, id).is_none()
+            {
+                return Err(RuleError::UnknownTeam(id));
+            }
+            let mut checked = stage::check(s)?;
+            checked.deleted = false;
+            Record::Stage(checked)
+        }
+        Mutation::SaveTag(t) => {
+            fresh_or_same_kind(store, t.id, |r| matches!(r, Record::Tag(_)))?;
+            Record::Tag(tag::check(t, &store.tags)?)
+        }
+        Mutation::SaveLostReason(r) => {
+            fresh_or_same_kind(store, r.id, |x| matches!(x, Record::LostReason(_)))?;
+            let name = clean_text("lost reason", &r.name)?;
+            if name.is_empty() {
+                return Err(RuleError::Required("lost reason".into()));
+            }
+            let mut checked = r.clone();
+            checked.name = name;
+            checked.deleted = false;
+            Record::LostReason(checked)
+        }
+        Mutation::SaveActivityType(t) => {
+            fresh_or_same_kind(store, t.id, |r| matches!(r, Record::ActivityType(_)))?;
+            Record::ActivityType(activity::check_type(t, &store.activity_types)?)
+        }
+        Mutation::DeleteSetup { id } => delete(store, *id)?,
+        _ => return Err(RuleError::Malformed("not a change of the set-up".into())),
+    };
+    Ok(vec![saved])
+}
+
+/// A new set-up record needs a time-ordered id; an existing one must be of the same kind.
+fn fresh_or_same_kind(
+    store: &Store,
+    id: uuid::Uuid,
+    same: impl Fn(&Record) -> bool,
+) -> Result<(), RuleError> {
+    match store.get(id) {
+        None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
+        None => Ok(()),
+        Some(r) if same(&r) => Ok(()),
+        Some(_) => Err(RuleError::RecordExists(id)),
+    }
+}
+
+fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
+    let mut record = match store.get(id) {
+        Some(r @ (Record::Team(_) | Record::Tag(_) | Record::ActivityType(_))) => r,
+        Some(Record::LostReason(r)) if lost_reason::find(&store.lost_reasons, id).is_some() => {
+            Record::LostReason(r)
+        }
+        Some(Record::Stage(s)) if stage::find(&store.stages, id).is_some() => {
+            // Cards need a column: the stage goes once its open cards have moved elsewhere.
+            let cards = store
+                .opportunities
+                .values()
+                .filter(|o| o.stage_id == id && !o.deleted)
+                .count();
+            if cards > 0 {
+                return Err(RuleError::StageInUse(cards));
+            }
+            Record::Stage(s)
+        }
+        Some(Record::Stage(_) | Record::LostReason(_)) | None => {
+            return Err(RuleError::UnknownRecord(id));
+        }
+        Some(_) => return Err(RuleError::NotDeletable),
+    };
+    match &mut record {
+        Record::Team(r) => r.deleted = true,
+        Record::Tag(r) => r.deleted = true,
+        Record::ActivityType(r) => r.deleted = true,
+        Record::LostReason(r) => r.deleted = true,
+        Record::Stage(r) => r.deleted = true,
+        _ => {}
+    }
+    Ok(record)
+}

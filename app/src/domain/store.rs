@@ -1,0 +1,151 @@
+//! The records the rules consult and change: the whole org in the browser's cache, the set-up
+//! plus the records a push touches on the server. The same rules run against either.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{
+    Activity, ActivityType, Company, Contact, LostReason, Opportunity, Record, RuleError, Stage,
+    Tag, Team, User,
+};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub lost_reasons: Vec<LostReason>,
+    /// The organisation's people (written by the server only).
+    #[serde(default)]
+    pub users: Vec<User>,
+    #[serde(default)]
+    pub teams: Vec<Team>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub activity_types: Vec<ActivityType>,
+    #[serde(default)]
+    pub opportunities: BTreeMap<Uuid, Opportunity>,
+    #[serde(default)]
+    pub activities: BTreeMap<Uuid, Activity>,
+    #[serde(default)]
+    pub contacts: BTreeMap<Uuid, Contact>,
+    #[serde(default)]
+    pub companies: BTreeMap<Uuid, Company>,
+}
+
+fn get_in<T: Clone>(rows: &[T], id: Uuid, key: impl Fn(&T) -> Uuid) -> Option<T> {
+    rows.iter().find(|r| key(r) == id).cloned()
+}
+
+fn put_in<T>(rows: &mut Vec<T>, row: T, key: impl Fn(&T) -> Uuid) {
+    match rows.iter_mut().find(|r| key(r) == key(&row)) {
+        Some(existing) => *existing = row,
+        None => rows.push(row),
+    }
+}
+
+impl Store {
+    /// The record with this id, of whatever kind, deleted or not.
+    pub fn get(&self, id: Uuid) -> Option<Record> {
+        if let Some(o) = self.opportunities.get(&id) {
+            return Some(Record::Opportunity(o.clone()));
+        }
+        if let Some(a) = self.activities.get(&id) {
+            return Some(Record::Activity(a.clone()));
+        }
+        if let Some(c) = self.contacts.get(&id) {
+            return Some(Record::Contact(c.clone()));
+        }
+        if let Some(c) = self.companies.get(&id) {
+            return Some(Record::Company(c.clone()));
+        }
+        get_in(&self.stages, id, |r| r.id)
+            .map(Record::Stage)
+            .or_else(|| get_in(&self.lost_reasons, id, |r| r.id).map(Record::LostReason))
+            .or_else(|| get_in(&self.teams, id, |r| r.id).map(Record::Team))
+            .or_else(|| get_in(&self.tags, id, |r| r.id).map(Record::Tag))
+            .or_else(|| get_in(&self.activity_types, id, |r| r.id).map(Record::ActivityType))
+    }
+
+    /// Puts the record in place of the one with its id (deleted ones are kept, flagged).
+    pub fn put(&mut self, record: Record) {
+        match record {
+            Record::Opportunity(o) => {
+                self.opportunities.insert(o.id, o);
+            }
+            Record::Activity(a) => {
+                self.activities.insert(a.id, a);
+            }
+            Record::Contact(c) => {
+                self.contacts.insert(c.id, c);
+            }
+            Record::Company(c) => {
+                self.companies.insert(c.id, c);
+            }
+            Record::Stage(s) => put_in(&mut self.stages, s, |r| r.id),
+            Record::LostReason(r) => put_in(&mut self.lost_reasons, r, |r| r.id),
+            Record::Team(t) => put_in(&mut self.teams, t, |r| r.id),
+            Record::Tag(t) => put_in(&mut self.tags, t, |r| r.id),
+            Record::ActivityType(t) => put_in(&mut self.activity_types, t, |r| r.id),
+        }
+    }
+
+    /// Forgets a record altogether (a browser keeps no tombstones of the big kinds).
+    pub fn remove(&mut self, id: Uuid) {
+        self.opportunities.remove(&id);
+        self.activities.remove(&id);
+        self.contacts.remove(&id);
+        self.companies.remove(&id);
+        self.teams.retain(|r| r.id != id);
+        self.tags.retain(|r| r.id != id);
+        self.activity_types.retain(|r| r.id != id);
+    }
+
+    /// Puts the record, or forgets it when it is a deleted one of the big kinds.
+    pub fn put_live(&mut self, record: Record) {
+        let keeps_tombstone = matches!(record, Record::Stage(_) | Record::LostReason(_));
+        if record.is_deleted() && !keeps_tombstone {
+            self.remove(record.id());
+        } else {
+            self.put(record);
+        }
+    }
+
+    pub fn check_salesperson(&self, salesperson: Option<Uuid>) -> Result<Option<Uuid>, RuleError> {
+        match salesperson {
+            Some(id) if !self.users.iter().any(|u| u.id == id) => {
+                Err(RuleError::UnknownSalesperson(id))
+            }
+            other => Ok(other),
+        }
+    }
+
+    pub fn live_contact(&self, id: Uuid) -> Option<&Contact> {
+        self.contacts.get(&id).filter(|c| !c.deleted)
+    }
+
+    pub fn live_company(&self, id: Uuid) -> Option<&Company> {
+        self.companies.get(&id).filter(|c| !c.deleted)
+    }
+
+    /// The open activities of a lead or opportunity, soonest first.
+    pub fn open_activities_of(&self, opportunity: Uuid) -> Vec<&Activity> {
+        let mut open: Vec<&Activity> = self
+            .activities
+            .values()
+            .filter(|a| a.is_open() && a.opportunity_id == Some(opportunity))
+            .collect();
+        open.sort_by_key(|a| (a.due, a.id));
+        open
+    }
+
+    pub fn user_name(&self, id: Uuid) -> Option<&str> {
+        self.users
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.as_str())
+    }
+}

@@ -1,0 +1,51 @@
+//! A tag: a coloured label that groups leads and opportunities with something in common.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::RuleError;
+use super::opportunity::clean_text;
+
+/// The number of colours a tag can take (an index into the UI's palette).
+pub const COLOURS: u8 = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default)]
+    pub colour: u8,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// The tag as it may be saved: a name unique among the live tags, a colour of the palette.
+pub fn check(tag: &Tag, tags: &[Tag]) -> Result<Tag, RuleError> {
+    let name = clean_text("tag name", &tag.name)?;
+    if name.is_empty() {
+        return Err(RuleError::Required("tag name".into()));
+    }
+    if tag.colour >= COLOURS {
+        return Err(RuleError::OutOfRange {
+            field: "colour".into(),
+            min: 0,
+            max: i64::from(COLOURS - 1),
+        });
+    }
+    let taken = tags
+        .iter()
+        .any(|t| t.id != tag.id && !t.deleted && t.name.to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(RuleError::Duplicate(name));
+    }
+    Ok(Tag {
+        name,
+        ..tag.clone()
+    })
+}
+
+pub fn find(tags: &[Tag], id: Uuid) -> Option<&Tag> {
+    tags.iter().find(|t| t.id == id && !t.deleted)
+}

@@ -1,0 +1,69 @@
+//! A sales team: a group of salespeople with a leader, its own pipeline board, and the flags that
+//! say where the team is offered (quotations, opportunity assignment, warranty).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::opportunity::clean_text;
+use super::{RuleError, User};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default)]
+    pub leader_id: Option<Uuid>,
+    #[serde(default)]
+    pub member_ids: Vec<Uuid>,
+    /// Offered as the sales team of a quotation.
+    #[serde(default)]
+    pub for_quotations: bool,
+    /// Offered when an opportunity is assigned.
+    #[serde(default)]
+    pub for_opportunities: bool,
+    /// Offered as a warranty team for products sold.
+    #[serde(default)]
+    pub for_warranty: bool,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+impl Team {
+    /// Whether `user` leads or belongs to this team.
+    pub fn has_member(&self, user: Uuid) -> bool {
+        self.leader_id == Some(user) || self.member_ids.contains(&user)
+    }
+}
+
+/// The team as it may be saved: a name, known people, each member once.
+pub fn check(team: &Team, users: &[User]) -> Result<Team, RuleError> {
+    let name = clean_text("team name", &team.name)?;
+    if name.is_empty() {
+        return Err(RuleError::Required("team name".into()));
+    }
+    let known = |id: &Uuid| users.iter().any(|u| u.id == *id);
+    if let Some(leader) = team.leader_id.filter(|id| !known(id)) {
+        return Err(RuleError::UnknownSalesperson(leader));
+    }
+    let mut members: Vec<Uuid> = Vec::with_capacity(team.member_ids.len());
+    for id in &team.member_ids {
+        if !known(id) {
+            return Err(RuleError::UnknownSalesperson(*id));
+        }
+        if !members.contains(id) {
+            members.push(*id);
+        }
+    }
+    Ok(Team {
+        name,
+        member_ids: members,
+        ..team.clone()
+    })
+}
+
+/// The live team with this id.
+pub fn find(teams: &[Team], id: Uuid) -> Option<&Team> {
+    teams.iter().find(|t| t.id == id && !t.deleted)
+}

@@ -1,0 +1,449 @@
+//! Activities in the UI: the badge on a card, the activity panel of a lead, an opportunity or a
+//! contact (schedule, mark done with feedback, the next one suggested or scheduled by its type),
+//! and "my activities", everything still to do sorted by due date.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{today, use_locale};
+use crate::domain::activity::{Due, badge};
+use crate::domain::{Activity, ActivityType, Mutation};
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::{MutateError, SyncHandle};
+
+fn due_class(due: Due) -> &'static str {
+    match due {
+        Due::Overdue => "due overdue",
+        Due::Today => "due today",
+        Due::Planned => "due planned",
+    }
+}
+
+fn due_key(due: Due) -> Key {
+    match due {
+        Due::Overdue => Key::Overdue,
+        Due::Today => Key::Today,
+        Due::Planned => Key::Planned,
+    }
+}
+
+fn explain(l: Locale, e: MutateError) -> String {
+    match e {
+        MutateError::Rule(rule) => l.rule_error(&rule),
+        other => other.to_string(),
+    }
+}
+
+/// The state of a card's most urgent open activity: red overdue, orange today, green planned.
+#[component]
+pub fn Badge(opportunity: Uuid) -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let state = move || {
+        sync.view
+            .with(|v| badge(v.open_activities_of(opportunity), today()))
+    };
+    move || {
+        state().map(|due| {
+            view! {
+                <span
+                    class=format!("badge {}", due_class(due))
+                    data-testid="activity-badge"
+                    data-due=format!("{due:?}").to_lowercase()
+                    title=move || locale.get().t(due_key(due))
+                >
+                    "●"
+                </span>
+            }
+        })
+    }
+}
+
+fn live_types(types: &[ActivityType]) -> Vec<ActivityType> {
+    types.iter().filter(|t| !t.deleted).cloned().collect()
+}
+
+/// An open activity, with its done and cancel actions.
+#[component]
+fn ActivityRow(
+    activity: Activity,
+    /// Shows what the activity is about (on "my activities").
+    #[prop(optional)]
+    show_record: bool,
+    /// Told the type of an activity just marked done, for its suggestions.
+    on_done: Callback<(Uuid, NaiveDate)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let editing = expect_context::<super::editor::Editing>();
+    let t = move |key| locale.get().t(key);
+    let id = activity.id;
+    let (kind, record, who) = sync.view.with_untracked(|v| {
+        let kind = v
+            .activity_types
+            .iter()
+            .find(|t| t.id == activity.type_id)
+            .cloned();
+        let record = activity
+            .opportunity_id
+            .and_then(|o| v.opportunities.get(&o).map(|o| o.title.clone()))
+            .or_else(|| {
+                activity
+                    .contact_id
+                    .and_then(|c| v.contacts.get(&c).map(|c| c.name.clone()))
+            });
+        let who = activity
+            .user_id
+            .and_then(|u| v.user_name(u).map(str::to_string));
+        (kind, record, who)
+    });
+    let due = activity.due_state(today());
+    let finishing = RwSignal::new(false);
+    let feedback = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let type_id = activity.type_id;
+    let previous_due = activity.due;
+    let done = move |_| {
+        let done_on = today();
+        let change = Mutation::CompleteActivity {
+            id,
+            feedback: feedback.get_untracked(),
+            done_on,
+            next_id: Uuid::now_v7(),
+        };
+        match sync.mutate(change) {
+            Ok(()) => {
+                finishing.set(false);
+                on_done.run((type_id, previous_due));
+            }
+            Err(e) => error.set(Some(explain(locale.get_untracked(), e))),
+        }
+    };
+    let cancel = move |_| {
+        if let Err(e) = sync.mutate(Mutation::CancelActivity { id }) {
+            error.set(Some(explain(locale.get_untracked(), e)));
+        }
+    };
+    let opportunity = activity.opportunity_id;
+    let icon = kind.as_ref().map(|k| k.icon.clone()).unwrap_or_default();
+    let kind_name = kind.map(|k| k.name).unwrap_or_default();
+    view! {
+        <li class="activity" data-testid="activity" data-due=format!("{due:?}").to_lowercase()>
+            <div class="activity-main">
+                <span class="activity-icon">{icon}</span>
+                <span class="activity-type">{kind_name}</span>
+                <span class="activity-summary">{activity.summary.clone()}</span>
+                {show_record
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="link activity-record"
+                                on:click=move |_| {
+                                    if let Some(o) = opportunity {
+                                        editing.0.set(Some(o));
+                                    }
+                                }
+                            >
+                                {record.clone().unwrap_or_default()}
+                            </button>
+                        }
+                    })}
+                <span class=due_class(due) data-testid="activity-due">
+                    {move || format!("{} · {}", t(due_key(due)), activity.due)}
+                </span>
+                {who.map(|w| view! { <span class="activity-user">{w}</span> })}
+            </div>
+            <div class="activity-actions">
+                <button type="button" data-testid="activity-done" on:click=move |_| finishing.update(|f| *f = !*f)>
+                    {move || t(Key::MarkDone)}
+                </button>
+                <button type="button" class="danger" aria-label=move || t(Key::Cancel) on:click=cancel>"×"</button>
+            </div>
+            <Show when=move || finishing.get()>
+                <div class="activity-finish">
+                    <textarea
+                        rows="2"
+                        data-testid="activity-feedback"
+                        placeholder=move || t(Key::Feedback)
+                        aria-label=move || t(Key::Feedback)
+                        prop:value=feedback
+                        on:input=move |ev| feedback.set(event_target_value(&ev))
+                    ></textarea>
+                    <button type="button" class="primary" data-testid="confirm-done" on:click=done>
+                        {move || t(Key::Done)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+        </li>
+    }
+}
+
+/// The activities of one lead, opportunity or contact: what is open, a form to schedule the
+/// next one, and the ones done with their feedback.
+#[component]
+pub fn ActivityPanel(
+    #[prop(optional)] opportunity: Option<Uuid>,
+    #[prop(optional)] contact: Option<Uuid>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let about = move |a: &Activity| {
+        (opportunity.is_some() && a.opportunity_id == opportunity)
+            || (contact.is_some() && a.contact_id == contact)
+    };
+    let open = move || {
+        sync.view.with(|v| {
+            let mut open: Vec<Activity> = v
+                .activities
+                .values()
+                .filter(|a| a.is_open() && about(a))
+                .cloned()
+                .collect();
+            open.sort_by_key(|a| (a.due, a.id));
+            open
+        })
+    };
+    let finished = move || {
+        sync.view.with(|v| {
+            let mut done: Vec<Activity> = v
+                .activities
+                .values()
+                .filter(|a| a.done && !a.deleted && about(a))
+                .cloned()
+                .collect();
+            done.sort_by_key(|a| std::cmp::Reverse((a.done_on, a.id)));
+            done
+        })
+    };
+    let types = move || sync.view.with(|v| live_types(&v.activity_types));
+    let me = sync.view.with_untracked(|v| v.user_id);
+    let kind = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let user = RwSignal::new(me.map(|u| u.to_string()).unwrap_or_default());
+    let summary = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let suggested = RwSignal::new(Vec::<ActivityType>::new());
+    // When the last one was done and when it was due, while its suggestions are offered.
+    let after = RwSignal::new(None::<(NaiveDate, NaiveDate)>);
+    // Choosing a type proposes its default deadline.
+    let choose_type = move |value: String, after: Option<(NaiveDate, NaiveDate)>| {
+        let default_due = sync.view.with_untracked(|v| {
+            Uuid::parse_str(&value)
+                .ok()
+                .and_then(|id| v.activity_types.iter().find(|t| t.id == id).cloned())
+                .map(|t| match after {
+                    Some((done_on, previous_due)) => t.due_after(done_on, previous_due),
+                    None => t.due_from(today()),
+                })
+        });
+        kind.set(value);
+        if let Some(d) = default_due {
+            due.set(d.to_string());
+        }
+    };
+    let on_done = Callback::new(move |(type_id, previous_due): (Uuid, NaiveDate)| {
+        let next: Vec<ActivityType> = sync.view.with_untracked(|v| {
+            let types = live_types(&v.activity_types);
+            match types
+                .iter()
+                .find(|t| t.id == type_id)
+                .map(|t| t.chaining.clone())
+            {
+                Some(crate::domain::activity::Chaining::Suggest { type_ids }) => types
+                    .iter()
+                    .filter(|t| type_ids.contains(&t.id))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            }
+        });
+        after.set(Some((today(), previous_due)));
+        suggested.set(next);
+    });
+    let schedule = move |_| {
+        let l = locale.get_untracked();
+        let Ok(type_id) = Uuid::parse_str(&kind.get_untracked()) else {
+            return error.set(Some(l.rule_error(&crate::domain::RuleError::Required(
+                l.t(Key::ActivityType).to_lowercase(),
+            ))));
+        };
+        let Ok(due_on) = NaiveDate::parse_from_str(&due.get_untracked(), "%Y-%m-%d") else {
+            return error.set(Some(l.t(Key::InvalidDate).to_string()));
+        };
+        let activity = Activity {
+            id: Uuid::now_v7(),
+            type_id,
+            opportunity_id: opportunity,
+            contact_id: contact,
+            summary: summary.get_untracked(),
+            note: String::new(),
+            due: due_on,
+            user_id: Uuid::parse_str(&user.get_untracked()).ok(),
+            done: false,
+            done_on: None,
+            feedback: String::new(),
+            version: 0,
+            deleted: false,
+        };
+        match sync.mutate(Mutation::SaveActivity(activity)) {
+            Ok(()) => {
+                summary.set(String::new());
+                suggested.set(Vec::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    view! {
+        <section class="activity-panel" data-testid="activity-panel">
+            <h3>{move || t(Key::Activities)}</h3>
+            <ul class="activities">
+                <For each=open key=|a| (a.id, a.version, a.due) let:activity>
+                    <ActivityRow activity on_done/>
+                </For>
+            </ul>
+            <Show when=move || !suggested.get().is_empty()>
+                <div class="suggestions" data-testid="suggestions">
+                    <span>{move || t(Key::SuggestedNext)}</span>
+                    {move || {
+                        suggested
+                            .get()
+                            .into_iter()
+                            .map(|s| {
+                                let value = s.id.to_string();
+                                view! {
+                                    <button type="button" class="suggestion" on:click=move |_| choose_type(value.clone(), after.get_untracked())>
+                                        {format!("{} {}", s.icon, s.name)}
+                                    </button>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </Show>
+            <div class="schedule" data-testid="schedule-activity">
+                <select
+                    aria-label=move || t(Key::ActivityType)
+                    data-testid="activity-type"
+                    on:change=move |ev| choose_type(event_target_value(&ev), None)
+                    prop:value=kind
+                >
+                    <option value="">{move || t(Key::ActivityType)}</option>
+                    {move || {
+                        types()
+                            .into_iter()
+                            .map(|k| view! { <option value=k.id.to_string()>{format!("{} {}", k.icon, k.name)}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <input
+                    type="date"
+                    aria-label=move || t(Key::DueDate)
+                    data-testid="activity-due-input"
+                    prop:value=due
+                    on:input=move |ev| due.set(event_target_value(&ev))
+                />
+                <select aria-label=move || t(Key::Salesperson) on:change=move |ev| user.set(event_target_value(&ev)) prop:value=user>
+                    <option value="">{move || t(Key::Nobody)}</option>
+                    {move || {
+                        sync.view
+                            .with(|v| v.users.clone())
+                            .into_iter()
+                            .map(|u| view! { <option value=u.id.to_string()>{u.name}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <input
+                    aria-label=move || t(Key::Summary)
+                    placeholder=move || t(Key::Summary)
+                    data-testid="activity-summary"
+                    prop:value=summary
+                    on:input=move |ev| summary.set(event_target_value(&ev))
+                />
+                <button type="button" class="primary" data-testid="schedule" on:click=schedule>
+                    {move || t(Key::ScheduleActivity)}
+                </button>
+            </div>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="activity-error">{move || error.get()}</p>
+            </Show>
+            <ul class="activities done">
+                {move || {
+                    finished()
+                        .into_iter()
+                        .take(5)
+                        .map(|a| {
+                            let name = sync
+                                .view
+                                .with_untracked(|v| {
+                                    v.activity_types.iter().find(|t| t.id == a.type_id).map(|t| t.name.clone())
+                                })
+                                .unwrap_or_default();
+                            view! {
+                                <li class="activity is-done" data-testid="done-activity">
+                                    <span class="activity-type">{name}</span>
+                                    <span>{a.summary.clone()}</span>
+                                    <span class="activity-date">{a.done_on.map(|d| d.to_string())}</span>
+                                    <span class="activity-feedback">{a.feedback.clone()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+/// Everything still to do, soonest first: the current user's by default, or everyone's.
+#[component]
+pub fn MyActivities() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let everyone = RwSignal::new(false);
+    let list = move || {
+        let all = everyone.get();
+        sync.view.with(|v| {
+            let me = v.user_id;
+            let mut open: Vec<Activity> = v
+                .activities
+                .values()
+                .filter(|a| a.is_open() && (all || a.user_id == me))
+                .cloned()
+                .collect();
+            open.sort_by_key(|a| (a.due, a.id));
+            open
+        })
+    };
+    let on_done = Callback::new(|_: (Uuid, NaiveDate)| {});
+    view! {
+        <section class="page my-activities" data-testid="my-activities">
+            <header class="page-header">
+                <h2>{move || t(Key::MyActivities)}</h2>
+                <div class="view-switch" role="group">
+                    <button type="button" class:on=move || !everyone.get() on:click=move |_| everyone.set(false)>
+                        {move || t(Key::MyActivities)}
+                    </button>
+                    <button type="button" data-testid="everyones-activities" class:on=move || everyone.get() on:click=move |_| everyone.set(true)>
+                        {move || t(Key::Everyone)}
+                    </button>
+                </div>
+            </header>
+            <Show when=move || list().is_empty()>
+                <p class="empty">{move || t(Key::NoActivities)}</p>
+            </Show>
+            <ul class="activities">
+                <For each=list key=|a| (a.id, a.version) let:activity>
+                    <ActivityRow activity show_record=true on_done/>
+                </For>
+            </ul>
+        </section>
+    }
+}

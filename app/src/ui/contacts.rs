@@ -1,0 +1,521 @@
+//! Contacts and companies: the lists, creating and editing them, and each one's page with its
+//! opportunities, activities and timeline (every change from the change log, and every
+//! activity, newest first, with who did it).
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::use_locale;
+use crate::domain::{Company, Contact, Mutation};
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::{MutateError, SyncHandle};
+
+fn explain(l: Locale, e: MutateError) -> String {
+    match e {
+        MutateError::Rule(rule) => l.rule_error(&rule),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Selected {
+    Contact(Uuid),
+    Company(Uuid),
+}
+
+#[component]
+pub fn Contacts() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let search = RwSignal::new(String::new());
+    let companies_tab = RwSignal::new(false);
+    let selected = RwSignal::new(None::<Selected>);
+    let needle = move || search.get().trim().to_lowercase();
+    let contacts = move || {
+        let n = needle();
+        sync.view.with(|v| {
+            let mut rows: Vec<(Contact, String)> = v
+                .contacts
+                .values()
+                .filter(|c| !c.deleted)
+                .map(|c| {
+                    let company = c
+                        .company_id
+                        .and_then(|id| v.companies.get(&id).map(|x| x.name.clone()))
+                        .unwrap_or_default();
+                    (c.clone(), company)
+                })
+                .filter(|(c, company)| {
+                    n.is_empty()
+                        || [&c.name, &c.email, &c.phone, company]
+                            .iter()
+                            .any(|f| f.to_lowercase().contains(&n))
+                })
+                .collect();
+            rows.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+            rows
+        })
+    };
+    let companies = move || {
+        let n = needle();
+        sync.view.with(|v| {
+            let mut rows: Vec<Company> = v
+                .companies
+                .values()
+                .filter(|c| !c.deleted)
+                .filter(|c| n.is_empty() || c.name.to_lowercase().contains(&n))
+                .cloned()
+                .collect();
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            rows
+        })
+    };
+    view! {
+        <section class="page contacts" data-testid="contacts">
+            <header class="page-header">
+                <h2>{move || t(if companies_tab.get() { Key::Companies } else { Key::Contacts })}</h2>
+                <div class="view-switch" role="group">
+                    <button type="button" class:on=move || !companies_tab.get() on:click=move |_| companies_tab.set(false)>
+                        {move || t(Key::Contacts)}
+                    </button>
+                    <button type="button" data-testid="show-companies" class:on=move || companies_tab.get() on:click=move |_| companies_tab.set(true)>
+                        {move || t(Key::Companies)}
+                    </button>
+                </div>
+                <input
+                    type="search"
+                    class="search"
+                    placeholder=move || t(Key::Search)
+                    aria-label=move || t(Key::Search)
+                    prop:value=search
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+            </header>
+            <Show when=move || companies_tab.get() fallback=move || view! {
+                <ContactForm contact=None/>
+                <ul class="rows">
+                    <For each=contacts key=|(c, company)| (c.id, c.version, company.clone()) let:row>
+                        {
+                            let id = row.0.id;
+                            view! {
+                                <li class="row" data-testid="contact-row" on:click=move |_| selected.set(Some(Selected::Contact(id)))>
+                                    <strong class="row-title">{row.0.name.clone()}</strong>
+                                    <span>{row.1.clone()}</span>
+                                    <span class="muted">{row.0.email.clone()}</span>
+                                    <span class="muted">{row.0.phone.clone()}</span>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            }>
+                <CompanyForm company=None/>
+                <ul class="rows">
+                    <For each=companies key=|c| (c.id, c.version) let:company>
+                        {
+                            let id = company.id;
+                            view! {
+                                <li class="row" data-testid="company-row" on:click=move |_| selected.set(Some(Selected::Company(id)))>
+                                    <strong class="row-title">{company.name.clone()}</strong>
+                                    <span class="muted">{company.email.clone()}</span>
+                                    <span class="muted">{company.phone.clone()}</span>
+                                    <span class="muted">{company.address.clone()}</span>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+            {move || selected.get().map(|s| view! { <Detail selected=s close=Callback::new(move |_| selected.set(None))/> })}
+        </section>
+    }
+}
+
+/// Creates a contact (`contact` None) or edits one.
+#[component]
+fn ContactForm(contact: Option<Contact>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let editing = contact.clone();
+    let name = RwSignal::new(contact.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let company = RwSignal::new(
+        contact
+            .as_ref()
+            .and_then(|c| c.company_id)
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    );
+    let job = RwSignal::new(
+        contact
+            .as_ref()
+            .map(|c| c.job_title.clone())
+            .unwrap_or_default(),
+    );
+    let email = RwSignal::new(
+        contact
+            .as_ref()
+            .map(|c| c.email.clone())
+            .unwrap_or_default(),
+    );
+    let phone = RwSignal::new(
+        contact
+            .as_ref()
+            .map(|c| c.phone.clone())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let is_new = contact.is_none();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = locale.get_untracked();
+        let saved = Contact {
+            id: editing.as_ref().map_or_else(Uuid::now_v7, |c| c.id),
+            name: name.get_untracked(),
+            company_id: Uuid::parse_str(&company.get_untracked()).ok(),
+            job_title: job.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            version: 0,
+            deleted: false,
+        };
+        match sync.mutate(Mutation::SaveContact(saved)) {
+            Ok(()) => {
+                error.set(None);
+                if is_new {
+                    for f in [name, company, job, email, phone] {
+                        f.set(String::new());
+                    }
+                }
+            }
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    let companies = move || {
+        sync.view.with(|v| {
+            let mut all: Vec<Company> = v
+                .companies
+                .values()
+                .filter(|c| !c.deleted)
+                .cloned()
+                .collect();
+            all.sort_by(|a, b| a.name.cmp(&b.name));
+            all
+        })
+    };
+    let input =
+        move |signal: RwSignal<String>, key: Key, name: &'static str, kind: &'static str| {
+            view! {
+                <input
+                    name=name
+                    type=kind
+                    placeholder=move || t(key)
+                    aria-label=move || t(key)
+                    prop:value=signal
+                    on:input=move |ev| signal.set(event_target_value(&ev))
+                />
+            }
+        };
+    view! {
+        <form class="new-record" data-testid="contact-form" on:submit=submit>
+            {input(name, Key::Name, "name", "text")}
+            <select name="company" aria-label=move || t(Key::Company) on:change=move |ev| company.set(event_target_value(&ev)) prop:value=company>
+                <option value="">{move || format!("{} —", t(Key::Company))}</option>
+                {move || {
+                    companies()
+                        .into_iter()
+                        .map(|c| view! { <option value=c.id.to_string()>{c.name}</option> })
+                        .collect_view()
+                }}
+            </select>
+            {input(job, Key::JobTitle, "job", "text")}
+            {input(email, Key::Email, "email", "email")}
+            {input(phone, Key::Phone, "phone", "tel")}
+            <button type="submit" class="primary">{move || t(if is_new { Key::NewContact } else { Key::Save })}</button>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
+            </Show>
+        </form>
+    }
+}
+
+/// Creates a company (`company` None) or edits one.
+#[component]
+fn CompanyForm(company: Option<Company>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let editing = company.clone();
+    let name = RwSignal::new(company.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let email = RwSignal::new(
+        company
+            .as_ref()
+            .map(|c| c.email.clone())
+            .unwrap_or_default(),
+    );
+    let phone = RwSignal::new(
+        company
+            .as_ref()
+            .map(|c| c.phone.clone())
+            .unwrap_or_default(),
+    );
+    let address = RwSignal::new(
+        company
+            .as_ref()
+            .map(|c| c.address.clone())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let is_new = company.is_none();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = locale.get_untracked();
+        let saved = Company {
+            id: editing.as_ref().map_or_else(Uuid::now_v7, |c| c.id),
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            address: address.get_untracked(),
+            version: 0,
+            deleted: false,
+        };
+        match sync.mutate(Mutation::SaveCompany(saved)) {
+            Ok(()) => {
+                error.set(None);
+                if is_new {
+                    for f in [name, email, phone, address] {
+                        f.set(String::new());
+                    }
+                }
+            }
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    let input =
+        move |signal: RwSignal<String>, key: Key, name: &'static str, kind: &'static str| {
+            view! {
+                <input
+                    name=name
+                    type=kind
+                    placeholder=move || t(key)
+                    aria-label=move || t(key)
+                    prop:value=signal
+                    on:input=move |ev| signal.set(event_target_value(&ev))
+                />
+            }
+        };
+    view! {
+        <form class="new-record" data-testid="company-form" on:submit=submit>
+            {input(name, Key::Name, "name", "text")}
+            {input(email, Key::Email, "email", "email")}
+            {input(phone, Key::Phone, "phone", "tel")}
+            {input(address, Key::Address, "address", "text")}
+            <button type="submit" class="primary">{move || t(if is_new { Key::NewCompany } else { Key::Save })}</button>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
+            </Show>
+        </form>
+    }
+}
+
+/// A contact's or company's page.
+#[component]
+fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let editing = expect_context::<super::editor::Editing>();
+    let t = move |key| locale.get().t(key);
+    let (title, form, contact_id) = sync.view.with_untracked(|v| match selected {
+        Selected::Contact(id) => {
+            let c = v.contacts.get(&id).cloned();
+            (
+                c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+                view! { <ContactForm contact=c/> }.into_any(),
+                Some(id),
+            )
+        }
+        Selected::Company(id) => {
+            let c = v.companies.get(&id).cloned();
+            (
+                c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+                view! { <CompanyForm company=c/> }.into_any(),
+                None,
+            )
+        }
+    });
+    let opportunities = move || {
+        sync.view.with(|v| {
+            let mut deals: Vec<_> = v
+                .opportunities
+                .values()
+                .filter(|o| !o.deleted)
+                .filter(|o| match selected {
+                    Selected::Contact(id) => o.contact_id == Some(id),
+                    Selected::Company(id) => o.company_id == Some(id),
+                })
+                .cloned()
+                .collect();
+            deals.sort_by(|a, b| b.id.cmp(&a.id));
+            deals
+        })
+    };
+    let people = move || match selected {
+        Selected::Company(id) => sync.view.with(|v| {
+            v.contacts
+                .values()
+                .filter(|c| !c.deleted && c.company_id == Some(id))
+                .cloned()
+                .collect::<Vec<_>>()
+        }),
+        Selected::Contact(_) => Vec::new(),
+    };
+    view! {
+        <div class="overlay" on:click=move |_| close.run(())></div>
+        <section class="editor detail" data-testid="detail" role="dialog" aria-modal="true">
+            <header class="editor-header">
+                <h2>{title}</h2>
+                <button type="button" class="close" aria-label=move || t(Key::Close) on:click=move |_| close.run(())>"×"</button>
+            </header>
+            {form}
+            <Show when=move || !people().is_empty()>
+                <h3>{move || t(Key::Contacts)}</h3>
+                <ul class="rows compact">
+                    {move || people().into_iter().map(|c| view! { <li>{c.name}" "<span class="muted">{c.job_title}</span></li> }).collect_view()}
+                </ul>
+            </Show>
+            <h3>{move || t(Key::Opportunities)}</h3>
+            <ul class="rows compact" data-testid="detail-opportunities">
+                {move || {
+                    opportunities()
+                        .into_iter()
+                        .map(|o| {
+                            let id = o.id;
+                            let money = locale.get_untracked().money(o.expected_revenue);
+                            view! {
+                                <li>
+                                    <button type="button" class="link" on:click=move |_| editing.0.set(Some(id))>{o.title.clone()}</button>
+                                    " "<span class="muted">{money}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            {contact_id.map(|id| view! { <super::activities::ActivityPanel contact=id/> })}
+            <Timeline selected/>
+        </section>
+    }
+}
+
+/// Every change of the record (and of its deals, for a company) from the server's change log,
+/// with the activities done, newest first.
+#[component]
+fn Timeline(selected: Selected) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let ids = sync.view.with_untracked(|v| {
+        let (id, deals): (Uuid, Vec<Uuid>) = match selected {
+            Selected::Contact(id) => (
+                id,
+                v.opportunities
+                    .values()
+                    .filter(|o| o.contact_id == Some(id))
+                    .map(|o| o.id)
+                    .collect(),
+            ),
+            Selected::Company(id) => (
+                id,
+                v.opportunities
+                    .values()
+                    .filter(|o| o.company_id == Some(id))
+                    .map(|o| o.id)
+                    .collect(),
+            ),
+        };
+        let activities: Vec<Uuid> = v
+            .activities
+            .values()
+            .filter(|a| {
+                a.contact_id == Some(id) || a.opportunity_id.is_some_and(|o| deals.contains(&o))
+            })
+            .map(|a| a.id)
+            .collect();
+        let mut ids = vec![id];
+        ids.extend(deals);
+        ids.extend(activities);
+        ids.truncate(crate::sync::api::MAX_HISTORY_RECORDS);
+        ids
+    });
+    let history = LocalResource::new(move || crate::sync::api::history(ids.clone()));
+    let names = move |record: Uuid| {
+        sync.view.with_untracked(|v| {
+            v.opportunities
+                .get(&record)
+                .map(|o| o.title.clone())
+                .or_else(|| v.contacts.get(&record).map(|c| c.name.clone()))
+                .or_else(|| v.companies.get(&record).map(|c| c.name.clone()))
+                .or_else(|| {
+                    v.activities.get(&record).map(|a| {
+                        v.activity_types
+                            .iter()
+                            .find(|t| t.id == a.type_id)
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default()
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="timeline" data-testid="timeline">
+            <h3>{move || t(Key::Timeline)}</h3>
+            <Suspense fallback=|| ()>
+                {move || {
+                    history
+                        .get()
+                        .map(|result| match result {
+                            Err(_) => view! { <p class="muted">{move || t(Key::HistoryOffline)}</p> }.into_any(),
+                            Ok(lines) => {
+                                let l = locale.get_untracked();
+                                view! {
+                                    <ol class="timeline-lines">
+                                        {lines
+                                            .into_iter()
+                                            .map(|line| {
+                                                let what = names(line.record_id);
+                                                let field = l.field_name(&line.field);
+                                                let change = if line.old.is_null() {
+                                                    describe(&line.new)
+                                                } else {
+                                                    format!("{} → {}", describe(&line.old), describe(&line.new))
+                                                };
+                                                view! {
+                                                    <li data-testid="timeline-line">
+                                                        <time>{line.at.format("%Y-%m-%d %H:%M").to_string()}</time>
+                                                        " "<strong>{line.user_name.unwrap_or_default()}</strong>
+                                                        " · "{what}" · "{field}": "{change}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                }
+                                .into_any()
+                            }
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A logged value in a line of text.
+fn describe(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

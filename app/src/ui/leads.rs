@@ -1,0 +1,368 @@
+//! Leads: the list of unqualified leads, creating one, and converting one into an opportunity
+//! about a contact and a company, offering the ones already known (same email, phone or name)
+//! before creating new ones.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{CurrentTeam, use_locale};
+use crate::domain::contact::{MatchedOn, matching_companies, matching_contacts};
+use crate::domain::{
+    Company, Contact, Currency, Link, Money, Mutation, NewOpportunity, Opportunity, stage,
+};
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::{MutateError, SyncHandle};
+
+fn explain(l: Locale, e: MutateError) -> String {
+    match e {
+        MutateError::Rule(rule) => l.rule_error(&rule),
+        other => other.to_string(),
+    }
+}
+
+fn matched_key(m: MatchedOn) -> Key {
+    match m {
+        MatchedOn::Email => Key::MatchedOnEmail,
+        MatchedOn::Phone => Key::MatchedOnPhone,
+        MatchedOn::Name => Key::MatchedOnName,
+    }
+}
+
+#[component]
+pub fn Leads() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let team = expect_context::<CurrentTeam>().0;
+    let editing = expect_context::<super::editor::Editing>();
+    let t = move |key| locale.get().t(key);
+    let leads = move || {
+        let team = team.get();
+        sync.view.with(|v| {
+            let mut leads: Vec<Opportunity> = v
+                .opportunities
+                .values()
+                .filter(|o| o.lead && !o.lost && !o.deleted)
+                .filter(|o| team.is_none() || o.team_id == team)
+                .cloned()
+                .collect();
+            leads.sort_by(|a, b| b.id.cmp(&a.id));
+            leads
+        })
+    };
+    let converting = RwSignal::new(None::<Uuid>);
+    view! {
+        <section class="page leads" data-testid="leads">
+            <header class="page-header">
+                <h2>{move || t(Key::Leads)}</h2>
+            </header>
+            <NewLead/>
+            <Show when=move || leads().is_empty()>
+                <p class="empty">{move || t(Key::NoLeads)}</p>
+            </Show>
+            <ul class="rows">
+                <For each=leads key=|o| (o.id, o.version) let:lead>
+                    {
+                        let id = lead.id;
+                        view! {
+                            <li class="row lead" data-testid="lead">
+                                <div class="row-main">
+                                    <strong class="row-title">{lead.title.clone()}</strong>
+                                    <span>{lead.customer_name.clone()}</span>
+                                    <span>{lead.company_name.clone()}</span>
+                                    <span class="muted">{lead.email.clone()}</span>
+                                    <span class="muted">{lead.phone.clone()}</span>
+                                    <super::activities::Badge opportunity=id/>
+                                </div>
+                                <div class="row-actions">
+                                    <button type="button" on:click=move |_| editing.0.set(Some(id))>{move || t(Key::Open)}</button>
+                                    <button
+                                        type="button"
+                                        class="primary"
+                                        data-testid="convert"
+                                        on:click=move |_| converting.update(|c| *c = if *c == Some(id) { None } else { Some(id) })
+                                    >
+                                        {move || t(Key::Convert)}
+                                    </button>
+                                </div>
+                                <Show when=move || converting.get() == Some(id)>
+                                    <ConvertPanel id done=Callback::new(move |_| converting.set(None))/>
+                                </Show>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn NewLead() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let team = expect_context::<CurrentTeam>().0;
+    let t = move |key| locale.get().t(key);
+    let title = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let company = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = locale.get_untracked();
+        let team = team.get_untracked();
+        // A lead waits in the first stage of its team's board, where it lands once converted.
+        let placed = sync.view.with_untracked(|v| {
+            stage::board_order(&v.stages)
+                .into_iter()
+                .find(|s| s.shown_for(team) && !s.is_won)
+                .map(|s| (s.id, v.end_of_column(s.id, Uuid::nil())))
+        });
+        let Some((stage_id, position)) = placed else {
+            return error.set(Some(
+                l.rule_error(&crate::domain::RuleError::UnknownStage(Uuid::nil())),
+            ));
+        };
+        let new = NewOpportunity {
+            id: Uuid::now_v7(),
+            title: title.get_untracked(),
+            customer_name: contact.get_untracked(),
+            company_name: company.get_untracked(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+            expected_revenue: Money::new(0, Currency::VND),
+            priority: 0,
+            stage_id,
+            position,
+            salesperson_id: sync.view.with_untracked(|v| v.user_id),
+            expected_close: None,
+            team_id: team,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: true,
+            description: String::new(),
+        };
+        match sync.mutate(Mutation::CreateOpportunity(new)) {
+            Ok(()) => {
+                for field in [title, contact, company, email, phone] {
+                    field.set(String::new());
+                }
+                error.set(None);
+            }
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    let field =
+        move |signal: RwSignal<String>, key: Key, name: &'static str, kind: &'static str| {
+            view! {
+                <input
+                    name=name
+                    type=kind
+                    placeholder=move || t(key)
+                    aria-label=move || t(key)
+                    prop:value=signal
+                    on:input=move |ev| signal.set(event_target_value(&ev))
+                />
+            }
+        };
+    view! {
+        <form class="new-record" data-testid="new-lead" on:submit=submit>
+            {field(title, Key::LeadTitle, "title", "text")}
+            {field(contact, Key::Contact, "contact", "text")}
+            {field(company, Key::Company, "company", "text")}
+            {field(email, Key::Email, "email", "email")}
+            {field(phone, Key::Phone, "phone", "tel")}
+            <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
+            </Show>
+        </form>
+    }
+}
+
+/// The contact and company a lead will be about: a known match, a new one, or none.
+#[component]
+fn ConvertPanel(id: Uuid, done: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let Some(lead) = sync
+        .view
+        .with_untracked(|v| v.opportunities.get(&id).cloned())
+    else {
+        return ().into_any();
+    };
+    let (contacts, companies) = sync.view.with_untracked(|v| {
+        let contacts: Vec<(Contact, MatchedOn)> = matching_contacts(
+            v.contacts.values(),
+            &lead.email,
+            &lead.phone,
+            &lead.customer_name,
+        )
+        .into_iter()
+        .map(|(c, m)| (c.clone(), m))
+        .collect();
+        let companies: Vec<(Company, MatchedOn)> =
+            matching_companies(v.companies.values(), "", "", &lead.company_name)
+                .into_iter()
+                .map(|(c, m)| (c.clone(), m))
+                .collect();
+        (contacts, companies)
+    });
+    // "new", "none", or the id of a match; the best match is proposed.
+    let first_choice = |matches: Option<Uuid>, typed: &str| match matches {
+        Some(id) => id.to_string(),
+        None if typed.trim().is_empty() => "none".to_string(),
+        None => "new".to_string(),
+    };
+    let contact_choice = RwSignal::new(first_choice(
+        contacts.first().map(|c| c.0.id),
+        &lead.customer_name,
+    ));
+    let company_choice = RwSignal::new(first_choice(
+        companies.first().map(|c| c.0.id),
+        &lead.company_name,
+    ));
+    let error = RwSignal::new(None::<String>);
+    let lead_for_convert = lead.clone();
+    let convert = move |_| {
+        let l = locale.get_untracked();
+        let lead = &lead_for_convert;
+        let company = match company_choice.get_untracked().as_str() {
+            "none" => Link::Nobody,
+            "new" => Link::New(Company {
+                id: Uuid::now_v7(),
+                name: lead.company_name.clone(),
+                email: String::new(),
+                phone: String::new(),
+                address: String::new(),
+                version: 0,
+                deleted: false,
+            }),
+            other => Uuid::parse_str(other).map_or(Link::Nobody, |id| Link::Existing { id }),
+        };
+        let contact = match contact_choice.get_untracked().as_str() {
+            "none" => Link::Nobody,
+            "new" => Link::New(Contact {
+                id: Uuid::now_v7(),
+                name: lead.customer_name.clone(),
+                company_id: None,
+                job_title: String::new(),
+                email: lead.email.clone(),
+                phone: lead.phone.clone(),
+                version: 0,
+                deleted: false,
+            }),
+            other => Uuid::parse_str(other).map_or(Link::Nobody, |id| Link::Existing { id }),
+        };
+        match sync.mutate(Mutation::ConvertLead {
+            id,
+            contact,
+            company,
+        }) {
+            Ok(()) => done.run(()),
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    let choice =
+        move |signal: RwSignal<String>, value: String, label: String, group: &'static str| {
+            let chosen = value.clone();
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name=group
+                        value=value.clone()
+                        prop:checked=move || signal.get() == chosen
+                        on:change=move |_| signal.set(value.clone())
+                    />
+                    <span>{label}</span>
+                </label>
+            }
+        };
+    let contact_name = lead.customer_name.clone();
+    let company_name = lead.company_name.clone();
+    view! {
+        <div class="convert" data-testid="convert-panel">
+            <fieldset data-testid="contact-choices">
+                <legend>{move || t(Key::Contact)}</legend>
+                {contacts
+                    .into_iter()
+                    .map(|(c, m)| {
+                        let label = format!("{} {} — {}", c.name, c.email, locale.get_untracked().t(matched_key(m)));
+                        choice(contact_choice, c.id.to_string(), label, "contact")
+                    })
+                    .collect_view()}
+                {(!contact_name.trim().is_empty()).then(|| {
+                    let label = format!("{}: {}", locale.get_untracked().t(Key::CreateNew), contact_name);
+                    choice(contact_choice, "new".into(), label, "contact")
+                })}
+                {choice(contact_choice, "none".into(), locale.get_untracked().t(Key::NoneChoice).into(), "contact")}
+            </fieldset>
+            <fieldset data-testid="company-choices">
+                <legend>{move || t(Key::Company)}</legend>
+                {companies
+                    .into_iter()
+                    .map(|(c, m)| {
+                        let label = format!("{} — {}", c.name, locale.get_untracked().t(matched_key(m)));
+                        choice(company_choice, c.id.to_string(), label, "company")
+                    })
+                    .collect_view()}
+                {(!company_name.trim().is_empty()).then(|| {
+                    let label = format!("{}: {}", locale.get_untracked().t(Key::CreateNew), company_name);
+                    choice(company_choice, "new".into(), label, "company")
+                })}
+                {choice(company_choice, "none".into(), locale.get_untracked().t(Key::NoneChoice).into(), "company")}
+            </fieldset>
+            <button type="button" class="primary" data-testid="confirm-convert" on:click=convert>
+                {move || t(Key::Convert)}
+            </button>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// In the form: who the deal is with (contact and company), and the conversion of a lead.
+#[component]
+pub fn LinkedParty(id: Uuid) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let party = move || {
+        sync.view.with(|v| {
+            v.opportunities.get(&id).map(|o| {
+                (
+                    o.lead,
+                    o.contact_id
+                        .and_then(|c| v.contacts.get(&c).map(|c| c.name.clone())),
+                    o.company_id
+                        .and_then(|c| v.companies.get(&c).map(|c| c.name.clone())),
+                )
+            })
+        })
+    };
+    let converting = RwSignal::new(false);
+    move || {
+        party().map(|(lead, contact, company)| {
+            view! {
+                <div class="linked-party" data-testid="linked-party">
+                    {contact.map(|c| view! { <span><span class="muted">{move || t(Key::Contact)}": "</span>{c}</span> })}
+                    {company.map(|c| view! { <span><span class="muted">{move || t(Key::Company)}": "</span>{c}</span> })}
+                    {lead.then(|| view! {
+                        <button type="button" class="primary" data-testid="convert" on:click=move |_| converting.update(|c| *c = !*c)>
+                            {move || t(Key::Convert)}
+                        </button>
+                        <Show when=move || converting.get()>
+                            <ConvertPanel id done=Callback::new(move |_| converting.set(false))/>
+                        </Show>
+                    })}
+                </div>
+            }
+        })
+    }
+}

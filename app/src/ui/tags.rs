@@ -1,0 +1,102 @@
+//! Tags on leads and opportunities: coloured dots on a card, and chips to toggle in the form.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::use_locale;
+use crate::domain::{Mutation, OpportunityFields};
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
+
+/// A card's tags, as coloured dots named on hover.
+#[component]
+pub fn TagDots(ids: Vec<Uuid>) -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let tags = sync.view.with_untracked(|v| {
+        ids.iter()
+            .filter_map(|id| v.tags.iter().find(|t| t.id == *id && !t.deleted).cloned())
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <span class="tag-dots">
+            {tags
+                .into_iter()
+                .map(|t| {
+                    view! {
+                        <span class=format!("tag-dot tag-c{}", t.colour) title=t.name.clone() data-testid="tag-dot"></span>
+                    }
+                })
+                .collect_view()}
+        </span>
+    }
+}
+
+/// Every live tag as a chip; clicking one adds it to or removes it from the opportunity at once.
+#[component]
+pub fn TagPicker(id: Uuid) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let tags = move || {
+        sync.view.with(|v| {
+            v.tags
+                .iter()
+                .filter(|t| !t.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let chosen = move || {
+        sync.view.with(|v| {
+            v.opportunities
+                .get(&id)
+                .map(|o| o.tag_ids.clone())
+                .unwrap_or_default()
+        })
+    };
+    let error = RwSignal::new(None::<String>);
+    let toggle = move |tag: Uuid| {
+        let mut ids = chosen();
+        if let Some(i) = ids.iter().position(|t| *t == tag) {
+            ids.remove(i);
+        } else {
+            ids.push(tag);
+        }
+        let change = Mutation::SetOpportunityFields {
+            id,
+            fields: OpportunityFields {
+                tag_ids: Some(ids),
+                ..Default::default()
+            },
+            base_version: 0,
+        };
+        error.set(sync.mutate(change).err().map(|e| e.to_string()));
+    };
+    view! {
+        <fieldset class="tag-picker" data-testid="tag-picker">
+            <legend>{move || locale.get().t(Key::Tags)}</legend>
+            {move || {
+                tags()
+                    .into_iter()
+                    .map(|t| {
+                        let tag = t.id;
+                        let on = move || chosen().contains(&tag);
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("tag-chip tag-c{}", t.colour)
+                                class:on=on
+                                aria-pressed=move || on().to_string()
+                                on:click=move |_| toggle(tag)
+                            >
+                                {t.name.clone()}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+        </fieldset>
+    }
+}
