@@ -5,8 +5,8 @@ use app::db::{DbError, Identity, opportunities, records, stages};
 use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use app::domain::fractional_index::n_keys_between;
 use app::domain::{
-    Activity, ActivityType, Company, Contact, Currency, Money, Opportunity, Record, Stage, Tag,
-    Team,
+    Activity, ActivityType, Company, Contact, Currency, Money, Opportunity, Product, Quotation,
+    QuotationLine, QuotationState, Record, Stage, Tag, Team,
 };
 use chrono::{Days, NaiveDate};
 use sqlx::PgPool;
@@ -27,6 +27,35 @@ const STAGES: [(&str, u8, bool, Option<usize>); 7] = [
 const TEAMS: [(&str, usize, [usize; 2]); 2] = [
     ("Kinh doanh Hà Nội / Hanoi Sales", 0, [1, 2]),
     ("Dự án TP.HCM / HCMC Projects", 3, [4, 5]),
+];
+
+const PRODUCTS: [(&str, i64, Currency, u8); 6] = [
+    (
+        "Phần mềm kế toán, bản quyền năm / Accounting software, annual licence",
+        12_000_000,
+        Currency::VND,
+        10,
+    ),
+    (
+        "Máy chủ Dell PowerEdge R750 / Server",
+        185_000_000,
+        Currency::VND,
+        10,
+    ),
+    ("Camera IP 4MP", 2_350_000, Currency::VND, 8),
+    (
+        "Tấm pin mặt trời 550W / Solar panel 550 W",
+        3_200_000,
+        Currency::VND,
+        8,
+    ),
+    (
+        "Đào tạo tại chỗ, 1 ngày / On-site training, 1 day",
+        9_500_000,
+        Currency::VND,
+        10,
+    ),
+    ("Consulting hour", 8_500, Currency::USD, 0),
 ];
 
 const TAGS: [(&str, u8); 5] = [
@@ -206,14 +235,23 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     put.extend(tags.iter().cloned().map(Record::Tag));
     let types = activity_types();
     put.extend(types.iter().cloned().map(Record::ActivityType));
+    let products: Vec<Product> = PRODUCTS
+        .iter()
+        .map(|(name, minor, currency, tax_percent)| Product {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            price: Money::new(*minor, *currency),
+            tax_percent: *tax_percent,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    put.extend(products.iter().cloned().map(Record::Product));
     if demo {
         let today = chrono::Local::now().date_naive();
         let world = demo_world(
             &salespeople,
-            &teams,
-            &stages_made,
-            &tags,
-            &types,
+            (&teams, &stages_made, &tags, &types, &products),
             &reasons,
             size,
             today,
@@ -298,13 +336,15 @@ fn activity_types() -> Vec<ActivityType> {
 /// Companies, their contacts, `size` leads and opportunities spread over the two teams and their
 /// stages (fewer in the later ones), and activities overdue, due today and ahead. Deterministic
 /// but for the ids and the dates, which follow `today`.
-#[allow(clippy::too_many_arguments)]
 fn demo_world(
     salespeople: &[Uuid],
-    teams: &[Team],
-    stages: &[Stage],
-    tags: &[Tag],
-    types: &[ActivityType],
+    (teams, stages, tags, types, products): (
+        &[Team],
+        &[Stage],
+        &[Tag],
+        &[ActivityType],
+        &[Product],
+    ),
     reasons: &[Uuid],
     size: usize,
     today: NaiveDate,
@@ -507,7 +547,55 @@ fn demo_world(
             });
         }
     }
+    // Deals being negotiated have a quotation, drafted or sent.
+    let negotiating: Vec<Uuid> = stages
+        .iter()
+        .filter(|s| s.name == "Negotiation")
+        .map(|s| s.id)
+        .collect();
+    let vnd: Vec<&Product> = products
+        .iter()
+        .filter(|p| p.price.currency == Currency::VND)
+        .collect();
+    let line = |p: &Product, quantity: u32| QuotationLine {
+        product_id: Some(p.id),
+        description: p.name.clone(),
+        quantity,
+        unit_price: p.price.minor,
+        discount_percent: if quantity > 5 { 5 } else { 0 },
+        tax_percent: p.tax_percent,
+    };
+    let quotations: Vec<Quotation> = opportunities
+        .iter()
+        .filter(|o| {
+            negotiating.contains(&o.stage_id)
+                && !o.lost
+                && o.expected_revenue.currency == Currency::VND
+        })
+        .take(12)
+        .enumerate()
+        .map(|(n, o)| Quotation {
+            id: Uuid::now_v7(),
+            opportunity_id: o.id,
+            customer_name: o.customer_name.clone(),
+            currency: Currency::VND,
+            lines: vec![
+                line(vnd[n % vnd.len()], 1 + n as u32 % 3),
+                line(vnd[(n + 1) % vnd.len()], 4 + n as u32 % 6),
+            ],
+            state: if n % 2 == 0 {
+                QuotationState::Sent
+            } else {
+                QuotationState::Draft
+            },
+            valid_until: today.checked_add_days(Days::new(30)),
+            note: String::new(),
+            version: 0,
+            deleted: false,
+        })
+        .collect();
     out.extend(opportunities.into_iter().map(Record::Opportunity));
+    out.extend(quotations.into_iter().map(Record::Quotation));
     out.extend(activities.into_iter().map(Record::Activity));
     out
 }

@@ -233,11 +233,15 @@ async fn load_store(
     targets.dedup();
     let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
     foreign.extend(records::load(&mut *conn, org_id, &targets, &mut store).await?);
+    // Deleting a stage, or giving it to one team, depends on the cards it holds.
     for m in mutations {
-        if let Mutation::DeleteSetup { id } = m
-            && store.stages.iter().any(|s| s.id == *id)
-        {
-            opportunities::load_in_stage(&mut *conn, org_id, *id, &mut store).await?;
+        let stage = match m {
+            Mutation::DeleteSetup { id } if store.stages.iter().any(|s| s.id == *id) => Some(*id),
+            Mutation::SaveStage(s) if s.team_id.is_some() => Some(s.id),
+            _ => None,
+        };
+        if let Some(id) = stage {
+            opportunities::load_in_stage(&mut *conn, org_id, id, &mut store).await?;
         }
     }
     Ok((store, foreign))

@@ -1,5 +1,5 @@
-//! Reading and writing the records kept as documents: teams, tags, activity types, activities,
-//! contacts and companies (see migration 0004).
+//! Reading and writing the records kept as documents: teams, tags, activity types, products,
+//! activities, contacts, companies and quotations (see migration 0004).
 
 use std::collections::HashSet;
 
@@ -11,7 +11,7 @@ use super::{DbError, Identity};
 use crate::domain::{Record, Store};
 
 /// The kinds the rules always consult, loaded whole for every push.
-pub const SETUP_KINDS: [&str; 3] = ["team", "tag", "activity_type"];
+pub const SETUP_KINDS: [&str; 4] = ["team", "tag", "activity_type", "product"];
 
 fn decode(rows: Vec<(Uuid, Json<Record>)>) -> Vec<Record> {
     rows.into_iter().map(|(_, r)| r.0).collect()

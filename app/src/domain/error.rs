@@ -78,6 +78,16 @@ pub enum RuleError {
     RecordExists(Uuid),
     #[error("the record {0} does not exist")]
     UnknownRecord(Uuid),
+    #[error("the product {0} does not exist or was deleted: choose another one")]
+    UnknownProduct(Uuid),
+    #[error("the quotation {0} does not exist")]
+    UnknownQuotation(Uuid),
+    #[error("the quotation is accepted or declined and can no longer change: make a new one")]
+    QuotationLocked,
+    #[error("a {from} quotation cannot become {to}")]
+    InvalidTransition { from: String, to: String },
+    #[error("a quotation without lines cannot be accepted: add a line first")]
+    EmptyQuotation,
     #[error("this kind of record cannot be deleted here")]
     NotDeletable,
 }

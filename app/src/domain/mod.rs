@@ -10,6 +10,8 @@ pub mod lost_reason;
 pub mod money;
 pub mod mutation;
 pub mod opportunity;
+pub mod product;
+pub mod quotation;
 pub mod record;
 pub mod stage;
 pub mod store;
@@ -26,6 +28,8 @@ pub use mutation::{
     FieldChange, Link, Mutation, OpportunityFields, apply, apply_to_opportunity, diff,
 };
 pub use opportunity::{NewOpportunity, Opportunity, Priority};
+pub use product::Product;
+pub use quotation::{Quotation, QuotationLine, QuotationState};
 pub use record::{Record, diff_records};
 pub use stage::Stage;
 pub use store::Store;

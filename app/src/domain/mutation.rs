@@ -9,12 +9,14 @@ use uuid::Uuid;
 use super::opportunity::clean_note;
 use super::{
     Activity, ActivityType, Company, Contact, LostReason, Money, NewOpportunity, Opportunity,
-    Priority, Record, RuleError, Stage, Store, Tag, Team, stage, tag, team,
+    Priority, Product, Quotation, QuotationState, Record, RuleError, Stage, Store, Tag, Team,
+    stage, tag, team,
 };
 
 mod activities;
 mod contacts;
 mod opportunities;
+mod quotations;
 mod setup;
 pub use contacts::Link;
 pub use opportunities::apply_to_opportunity;
@@ -96,6 +98,18 @@ pub enum Mutation {
     },
     SaveContact(Contact),
     SaveCompany(Company),
+    SaveProduct(Product),
+    /// Creates or edits a quotation still in draft or sent.
+    SaveQuotation(Quotation),
+    /// Sends, accepts (which wins the deal, placed at `position` in the won column), declines
+    /// or takes back a quotation.
+    SetQuotationState {
+        id: Uuid,
+        opportunity_id: Uuid,
+        state: QuotationState,
+        #[serde(default)]
+        position: String,
+    },
 }
 
 /// The fields a form may change; `None` leaves a field as it is.
@@ -162,7 +176,8 @@ impl Mutation {
             | Mutation::ConvertLead { id, .. }
             | Mutation::DeleteSetup { id }
             | Mutation::CompleteActivity { id, .. }
-            | Mutation::CancelActivity { id } => *id,
+            | Mutation::CancelActivity { id }
+            | Mutation::SetQuotationState { id, .. } => *id,
             Mutation::SaveTeam(r) => r.id,
             Mutation::SaveStage(r) => r.id,
             Mutation::SaveTag(r) => r.id,
@@ -171,6 +186,8 @@ impl Mutation {
             Mutation::SaveActivity(r) => r.id,
             Mutation::SaveContact(r) => r.id,
             Mutation::SaveCompany(r) => r.id,
+            Mutation::SaveProduct(r) => r.id,
+            Mutation::SaveQuotation(r) => r.id,
         }
     }
 
@@ -200,6 +217,8 @@ impl Mutation {
             }
             Mutation::CompleteActivity { next_id, .. } => also(Some(*next_id)),
             Mutation::SaveContact(c) => also(c.company_id),
+            Mutation::SaveQuotation(q) => also(Some(q.opportunity_id)),
+            Mutation::SetQuotationState { opportunity_id, .. } => also(Some(*opportunity_id)),
             _ => {}
         }
         ids
@@ -293,7 +312,26 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         | Mutation::SaveTag(_)
         | Mutation::SaveLostReason(_)
         | Mutation::SaveActivityType(_)
+        | Mutation::SaveProduct(_)
         | Mutation::DeleteSetup { .. } => setup::apply(mutation, store),
+        Mutation::SaveQuotation(q) => quotations::save(store, q),
+        Mutation::SetQuotationState {
+            id,
+            opportunity_id,
+            state,
+            position,
+        } => {
+            if store
+                .quotations
+                .get(id)
+                .is_some_and(|q| q.opportunity_id != *opportunity_id)
+            {
+                return Err(RuleError::Malformed(
+                    "the quotation belongs to another opportunity".into(),
+                ));
+            }
+            quotations::set_state(store, *id, *state, position)
+        }
         Mutation::SaveActivity(a) => activities::save(store, a),
         Mutation::CompleteActivity {
             id,

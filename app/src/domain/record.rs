@@ -6,8 +6,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{
-    Activity, ActivityType, Company, Contact, FieldChange, LostReason, Opportunity, Stage, Tag,
-    Team,
+    Activity, ActivityType, Company, Contact, FieldChange, LostReason, Opportunity, Product,
+    Quotation, Stage, Tag, Team,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +22,8 @@ pub enum Record {
     Activity(Activity),
     Contact(Contact),
     Company(Company),
+    Product(Product),
+    Quotation(Quotation),
 }
 
 macro_rules! each {
@@ -36,6 +38,8 @@ macro_rules! each {
             Record::Activity($r) => $e,
             Record::Contact($r) => $e,
             Record::Company($r) => $e,
+            Record::Product($r) => $e,
+            Record::Quotation($r) => $e,
         }
     };
 }
@@ -69,6 +73,8 @@ impl Record {
             Record::Activity(_) => "activity",
             Record::Contact(_) => "contact",
             Record::Company(_) => "company",
+            Record::Product(_) => "product",
+            Record::Quotation(_) => "quotation",
         }
     }
 

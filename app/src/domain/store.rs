@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    Activity, ActivityType, Company, Contact, LostReason, Opportunity, Record, RuleError, Stage,
-    Tag, Team, User,
+    Activity, ActivityType, Company, Contact, LostReason, Opportunity, Product, Quotation, Record,
+    RuleError, Stage, Tag, Team, User,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -27,6 +27,8 @@ pub struct Store {
     #[serde(default)]
     pub activity_types: Vec<ActivityType>,
     #[serde(default)]
+    pub products: Vec<Product>,
+    #[serde(default)]
     pub opportunities: BTreeMap<Uuid, Opportunity>,
     #[serde(default)]
     pub activities: BTreeMap<Uuid, Activity>,
@@ -34,6 +36,8 @@ pub struct Store {
     pub contacts: BTreeMap<Uuid, Contact>,
     #[serde(default)]
     pub companies: BTreeMap<Uuid, Company>,
+    #[serde(default)]
+    pub quotations: BTreeMap<Uuid, Quotation>,
 }
 
 fn get_in<T: Clone>(rows: &[T], id: Uuid, key: impl Fn(&T) -> Uuid) -> Option<T> {
@@ -62,12 +66,16 @@ impl Store {
         if let Some(c) = self.companies.get(&id) {
             return Some(Record::Company(c.clone()));
         }
+        if let Some(q) = self.quotations.get(&id) {
+            return Some(Record::Quotation(q.clone()));
+        }
         get_in(&self.stages, id, |r| r.id)
             .map(Record::Stage)
             .or_else(|| get_in(&self.lost_reasons, id, |r| r.id).map(Record::LostReason))
             .or_else(|| get_in(&self.teams, id, |r| r.id).map(Record::Team))
             .or_else(|| get_in(&self.tags, id, |r| r.id).map(Record::Tag))
             .or_else(|| get_in(&self.activity_types, id, |r| r.id).map(Record::ActivityType))
+            .or_else(|| get_in(&self.products, id, |r| r.id).map(Record::Product))
     }
 
     /// Puts the record in place of the one with its id (deleted ones are kept, flagged).
@@ -90,6 +98,10 @@ impl Store {
             Record::Team(t) => put_in(&mut self.teams, t, |r| r.id),
             Record::Tag(t) => put_in(&mut self.tags, t, |r| r.id),
             Record::ActivityType(t) => put_in(&mut self.activity_types, t, |r| r.id),
+            Record::Product(p) => put_in(&mut self.products, p, |r| r.id),
+            Record::Quotation(q) => {
+                self.quotations.insert(q.id, q);
+            }
         }
     }
 
@@ -99,6 +111,8 @@ impl Store {
         self.activities.remove(&id);
         self.contacts.remove(&id);
         self.companies.remove(&id);
+        self.quotations.remove(&id);
+        self.products.retain(|r| r.id != id);
         self.teams.retain(|r| r.id != id);
         self.tags.retain(|r| r.id != id);
         self.activity_types.retain(|r| r.id != id);

@@ -53,7 +53,7 @@ pub fn Badge(opportunity: Uuid) -> impl IntoView {
                     data-due=format!("{due:?}").to_lowercase()
                     title=move || locale.get().t(due_key(due))
                 >
-                    "●"
+                    "◷"
                 </span>
             }
         })

@@ -228,6 +228,20 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         sync.view
             .with_untracked(|v| v.users.iter().find(|u| u.id == id).cloned())
     });
+    // Who the deal is with: the contact, and the company (its record's name once linked).
+    let company = card
+        .company_id
+        .and_then(|id| {
+            sync.view
+                .with_untracked(|v| v.companies.get(&id).map(|c| c.name.clone()))
+        })
+        .unwrap_or_else(|| card.company_name.clone());
+    let customer = match (card.customer_name.as_str(), company.as_str()) {
+        (person, "") => person.to_string(),
+        ("", company) => company.to_string(),
+        (person, company) if person.contains(company) => person.to_string(),
+        (person, company) => format!("{person}, {company}"),
+    };
     let stars = (1..=3u8)
         .map(|n| {
             let set = move |ev: leptos::ev::MouseEvent| {
@@ -259,7 +273,7 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         .collect_view();
     view! {
         <h3 class="card-title">{card.title.clone()}</h3>
-        <p class="card-customer">{card.customer_name.clone()}</p>
+        <p class="card-customer">{customer}</p>
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
             <span class="stars" data-priority=priority>{stars}</span>

@@ -356,7 +356,7 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
                 })
                 .cloned()
                 .collect();
-            deals.sort_by(|a, b| b.id.cmp(&a.id));
+            deals.sort_by_key(|o| std::cmp::Reverse(o.id));
             deals
         })
     };

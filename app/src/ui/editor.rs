@@ -290,6 +290,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
                 <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
             </Show>
             <super::activities::ActivityPanel opportunity=id/>
+            <super::quotations::QuotationList opportunity=id/>
             <Show when=move || losing.get()>
                 <div class="lost-form" data-testid="lost-form">
                     <label>

@@ -45,7 +45,7 @@ pub fn Leads() -> impl IntoView {
                 .filter(|o| team.is_none() || o.team_id == team)
                 .cloned()
                 .collect();
-            leads.sort_by(|a, b| b.id.cmp(&a.id));
+            leads.sort_by_key(|o| std::cmp::Reverse(o.id));
             leads
         })
     };

@@ -9,6 +9,7 @@ mod header;
 mod leads;
 mod list;
 mod lost;
+mod quotations;
 mod settings;
 mod tags;
 
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
     provide_context(view_mode);
     let team = CurrentTeam(RwSignal::new(None));
     provide_context(team);
+    provide_context(quotations::Printing(RwSignal::new(None)));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
@@ -125,6 +127,7 @@ pub fn App() -> impl IntoView {
             <editor::Editor/>
             <lost::LostList/>
         </div>
+        <quotations::PrintView/>
     }
 }
 

@@ -22,7 +22,7 @@ pub fn save(store: &Store, a: &Activity) -> Result<Vec<Record>, RuleError> {
     }
     match (a.opportunity_id, a.contact_id) {
         (None, None) => return Err(RuleError::ActivityWithoutRecord),
-        (Some(o), _) if !store.opportunities.get(&o).is_some_and(|o| !o.deleted) => {
+        (Some(o), _) if store.opportunities.get(&o).is_none_or(|o| o.deleted) => {
             return Err(RuleError::UnknownOpportunity(o));
         }
         (_, Some(c)) if store.live_contact(c).is_none() => {

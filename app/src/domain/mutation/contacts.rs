@@ -44,7 +44,7 @@ impl HasId for Company {
     }
 }
 
-fn existing_or_new<T>(
+fn existing_or_new(
     store: &Store,
     id: Uuid,
     is_kind: impl Fn(&Record) -> bool,
@@ -60,7 +60,7 @@ fn existing_or_new<T>(
 }
 
 pub fn save_company(store: &Store, c: &Company) -> Result<Vec<Record>, RuleError> {
-    let existed = existing_or_new::<Company>(store, c.id, |r| matches!(r, Record::Company(_)))?;
+    let existed = existing_or_new(store, c.id, |r| matches!(r, Record::Company(_)))?;
     if existed && store.live_company(c.id).is_none() {
         return Err(RuleError::UnknownCompany(c.id));
     }
@@ -70,7 +70,7 @@ pub fn save_company(store: &Store, c: &Company) -> Result<Vec<Record>, RuleError
 }
 
 pub fn save_contact(store: &Store, c: &Contact) -> Result<Vec<Record>, RuleError> {
-    let existed = existing_or_new::<Contact>(store, c.id, |r| matches!(r, Record::Contact(_)))?;
+    let existed = existing_or_new(store, c.id, |r| matches!(r, Record::Contact(_)))?;
     if existed && store.live_contact(c.id).is_none() {
         return Err(RuleError::UnknownContact(c.id));
     }
@@ -110,7 +110,8 @@ pub fn convert_lead(
                 return Err(RuleError::RecordExists(c.id));
             }
             super::check_new_id(store, c.id)?;
-            let created = check_company(c)?;
+            let mut created = check_company(c)?;
+            created.deleted = false;
             let id = created.id;
             changed.push(Record::Company(created));
             Some(id)
@@ -126,7 +127,12 @@ pub fn convert_lead(
         ),
         Link::New(c) => {
             super::check_new_id(store, c.id)?;
+            // One id, one record: the company this conversion creates has taken its id.
+            if company_id == Some(c.id) {
+                return Err(RuleError::RecordExists(c.id));
+            }
             let mut created = check_contact(c)?;
+            created.deleted = false;
             created.company_id = created.company_id.or(company_id);
             if let Some(company) = created.company_id
                 && company_id != Some(company)

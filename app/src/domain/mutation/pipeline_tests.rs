@@ -1803,8 +1803,6 @@ fn converting_with_a_new_record_under_an_id_that_is_not_time_ordered_is_refused(
 }
 
 #[test]
-#[ignore = "bug: convert_lead checks a new contact's id against the store only, not against the \
-            new company created by the same conversion; both records come back with one id"]
 fn converting_with_a_new_contact_and_a_new_company_sharing_one_id_is_refused() {
     let l = leads();
     let new_company = company("Công ty Hòa Phát");
@@ -1824,8 +1822,6 @@ fn converting_with_a_new_contact_and_a_new_company_sharing_one_id_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: convert_lead keeps the `deleted` flag the client sent on a new contact or \
-            company (save_contact/save_company reset it), so the opportunity links to deleted records"]
 fn the_contact_and_company_a_conversion_creates_are_live() {
     let l = leads();
     let mut new_company = company("Công ty Hòa Phát");

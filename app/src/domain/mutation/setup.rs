@@ -19,6 +19,14 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             {
                 return Err(RuleError::UnknownTeam(id));
             }
+            // Its cards must stay in a column of their own team.
+            if let Some(team) = s.team_id
+                && store.opportunities.values().any(|o| {
+                    o.stage_id == s.id && !o.deleted && o.team_id.is_some_and(|t| t != team)
+                })
+            {
+                return Err(RuleError::StageOfAnotherTeam);
+            }
             let mut checked = stage::check(s)?;
             checked.deleted = false;
             Record::Stage(checked)
@@ -37,6 +45,12 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             checked.name = name;
             checked.deleted = false;
             Record::LostReason(checked)
+        }
+        Mutation::SaveProduct(p) => {
+            fresh_or_same_kind(store, p.id, |r| matches!(r, Record::Product(_)))?;
+            let mut checked = crate::domain::product::check(p)?;
+            checked.deleted = false;
+            Record::Product(checked)
         }
         Mutation::SaveActivityType(t) => {
             fresh_or_same_kind(store, t.id, |r| matches!(r, Record::ActivityType(_)))?;
@@ -64,7 +78,9 @@ fn fresh_or_same_kind(
 
 fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
     let mut record = match store.get(id) {
-        Some(r @ (Record::Team(_) | Record::Tag(_) | Record::ActivityType(_))) => r,
+        Some(
+            r @ (Record::Team(_) | Record::Tag(_) | Record::ActivityType(_) | Record::Product(_)),
+        ) => r,
         Some(Record::LostReason(r)) if lost_reason::find(&store.lost_reasons, id).is_some() => {
             Record::LostReason(r)
         }
@@ -89,6 +105,7 @@ fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
         Record::Team(r) => r.deleted = true,
         Record::Tag(r) => r.deleted = true,
         Record::ActivityType(r) => r.deleted = true,
+        Record::Product(r) => r.deleted = true,
         Record::LostReason(r) => r.deleted = true,
         Record::Stage(r) => r.deleted = true,
         _ => {}

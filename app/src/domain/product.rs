@@ -1,0 +1,45 @@
+//! The product list quotations are built from: a name, a unit price and a tax rate.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::opportunity::{check_revenue, clean_text};
+use super::{Money, RuleError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: Uuid,
+    pub name: String,
+    pub price: Money,
+    /// Percent, 0 to 100.
+    #[serde(default)]
+    pub tax_percent: u8,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+pub fn check(p: &Product) -> Result<Product, RuleError> {
+    let name = clean_text("product name", &p.name)?;
+    if name.is_empty() {
+        return Err(RuleError::Required("product name".into()));
+    }
+    check_revenue(p.price).map_err(|_| RuleError::OutOfRange {
+        field: "price".into(),
+        min: 0,
+        max: super::opportunity::MAX_REVENUE_MINOR,
+    })?;
+    if p.tax_percent > 100 {
+        return Err(RuleError::OutOfRange {
+            field: "tax".into(),
+            min: 0,
+            max: 100,
+        });
+    }
+    Ok(Product { name, ..p.clone() })
+}
+
+pub fn find(products: &[Product], id: Uuid) -> Option<&Product> {
+    products.iter().find(|p| p.id == id && !p.deleted)
+}

@@ -1,0 +1,308 @@
+//! Quotations: what a won deal is sold for, line by line. Totals are computed here, in integer
+//! minor units of the quotation's currency, rounded half away from zero to that currency's
+//! smallest unit (a whole dong for VND, a cent for USD), line by line.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::opportunity::{MAX_REVENUE_MINOR, clean_note, clean_text};
+use super::{Currency, RuleError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuotationState {
+    Draft,
+    Sent,
+    Accepted,
+    Declined,
+}
+
+impl QuotationState {
+    /// Whether a quotation in this state may move to `next`. Accepted and declined are final.
+    pub fn may_become(self, next: QuotationState) -> bool {
+        use QuotationState::*;
+        matches!(
+            (self, next),
+            (Draft, Sent) | (Draft | Sent, Accepted) | (Draft | Sent, Declined) | (Sent, Draft)
+        )
+    }
+
+    /// Whether its lines may still change.
+    pub fn is_editable(self) -> bool {
+        matches!(self, QuotationState::Draft | QuotationState::Sent)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotationLine {
+    /// The product of the list it was taken from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<Uuid>,
+    pub description: String,
+    pub quantity: u32,
+    /// Price of one unit before discount and tax, in minor units of the quotation's currency.
+    pub unit_price: i64,
+    /// Percent, 0 to 100.
+    #[serde(default)]
+    pub discount_percent: u8,
+    /// Percent, 0 to 100.
+    #[serde(default)]
+    pub tax_percent: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quotation {
+    pub id: Uuid,
+    pub opportunity_id: Uuid,
+    /// Who it is addressed to, as printed.
+    #[serde(default)]
+    pub customer_name: String,
+    pub currency: Currency,
+    #[serde(default)]
+    pub lines: Vec<QuotationLine>,
+    pub state: QuotationState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// The amounts of a line or a quotation, in minor units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub untaxed: i64,
+    pub tax: i64,
+    pub total: i64,
+}
+
+pub const MAX_LINES: usize = 200;
+pub const MAX_QUANTITY: u32 = 1_000_000;
+
+/// `value × percent / 100`, rounded half away from zero, without overflow.
+fn percent_of(value: i128, percent: i128) -> i128 {
+    let scaled = value * percent;
+    let (q, r) = (scaled / 100, scaled % 100);
+    if r.abs() * 2 >= 100 {
+        q + scaled.signum()
+    } else {
+        q
+    }
+}
+
+impl QuotationLine {
+    /// Quantity × unit price, less the discount, then the tax on that: each rounded to the
+    /// currency's smallest unit.
+    pub fn totals(&self) -> Totals {
+        let gross = i128::from(self.quantity) * i128::from(self.unit_price);
+        let untaxed = gross - percent_of(gross, i128::from(self.discount_percent));
+        let tax = percent_of(untaxed, i128::from(self.tax_percent));
+        let clamp = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+        Totals {
+            untaxed: clamp(untaxed),
+            tax: clamp(tax),
+            total: clamp(untaxed + tax),
+        }
+    }
+}
+
+impl Quotation {
+    /// The sum of its lines' amounts.
+    pub fn totals(&self) -> Totals {
+        self.lines
+            .iter()
+            .map(QuotationLine::totals)
+            .fold(Totals::default(), |a, l| Totals {
+                untaxed: a.untaxed.saturating_add(l.untaxed),
+                tax: a.tax.saturating_add(l.tax),
+                total: a.total.saturating_add(l.total),
+            })
+    }
+}
+
+fn check_line(line: &QuotationLine, n: usize) -> Result<QuotationLine, RuleError> {
+    let field = |name: &str| format!("line {n}: {name}");
+    let description = clean_text(&field("description"), &line.description)?;
+    if description.is_empty() {
+        return Err(RuleError::Required(field("description")));
+    }
+    if line.quantity == 0 || line.quantity > MAX_QUANTITY {
+        return Err(RuleError::OutOfRange {
+            field: field("quantity"),
+            min: 1,
+            max: i64::from(MAX_QUANTITY),
+        });
+    }
+    if line.unit_price < 0 || line.unit_price > MAX_REVENUE_MINOR {
+        return Err(RuleError::OutOfRange {
+            field: field("unit price"),
+            min: 0,
+            max: MAX_REVENUE_MINOR,
+        });
+    }
+    for (name, value) in [
+        ("discount", line.discount_percent),
+        ("tax", line.tax_percent),
+    ] {
+        if value > 100 {
+            return Err(RuleError::OutOfRange {
+                field: field(name),
+                min: 0,
+                max: 100,
+            });
+        }
+    }
+    Ok(QuotationLine {
+        description,
+        ..line.clone()
+    })
+}
+
+/// The quotation's own fields and lines, cleaned; products and the deal are checked by the
+/// caller.
+pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
+    if q.lines.len() > MAX_LINES {
+        return Err(RuleError::OutOfRange {
+            field: "lines".into(),
+            min: 0,
+            max: MAX_LINES as i64,
+        });
+    }
+    let lines = q
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| check_line(l, i + 1))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = Quotation {
+        lines: lines.clone(),
+        ..q.clone()
+    }
+    .totals()
+    .total;
+    if total > MAX_REVENUE_MINOR {
+        return Err(RuleError::RevenueTooLarge);
+    }
+    Ok(Quotation {
+        customer_name: clean_text("customer", &q.customer_name)?,
+        note: clean_note(&q.note)?,
+        lines,
+        ..q.clone()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(
+        quantity: u32,
+        unit_price: i64,
+        discount_percent: u8,
+        tax_percent: u8,
+    ) -> QuotationLine {
+        QuotationLine {
+            product_id: None,
+            description: "Máy chủ".into(),
+            quantity,
+            unit_price,
+            discount_percent,
+            tax_percent,
+        }
+    }
+
+    fn quotation(currency: Currency, lines: Vec<QuotationLine>) -> Quotation {
+        Quotation {
+            id: Uuid::now_v7(),
+            opportunity_id: Uuid::now_v7(),
+            customer_name: "Vinamilk".into(),
+            currency,
+            lines,
+            state: QuotationState::Draft,
+            valid_until: None,
+            note: String::new(),
+            version: 0,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn vnd_totals_are_whole_dong_rounded_half_up_line_by_line() {
+        // 3 × 333,333 ₫ = 999,999; less 5% = 949,999.05 → 949,999; VAT 10% = 94,999.9 → 95,000.
+        let q = quotation(Currency::VND, vec![line(3, 333_333, 5, 10)]);
+        assert_eq!(
+            q.totals(),
+            Totals {
+                untaxed: 949_999,
+                tax: 95_000,
+                total: 1_044_999
+            }
+        );
+    }
+
+    #[test]
+    fn usd_totals_are_in_cents_rounded_half_up() {
+        // 7 × $12.35 = $86.45; less 15% = $73.4825 → $73.48; tax 7% = $5.1436 → $5.14.
+        // 1 × $0.05, tax 10% = 0.5 cent → 1 cent.
+        let q = quotation(
+            Currency::USD,
+            vec![
+                line(7, 1_235, 15, 7),
+                line(1, 5, 0, 10),
+                line(2, 1_000, 0, 0),
+            ],
+        );
+        assert_eq!(
+            q.totals(),
+            Totals {
+                untaxed: 7_348 + 5 + 2_000,
+                tax: 514 + 1,
+                total: 7_348 + 5 + 2_000 + 514 + 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_full_discount_leaves_nothing_to_tax() {
+        assert_eq!(line(2, 500, 100, 10).totals(), Totals::default());
+    }
+
+    #[test]
+    fn lines_need_a_description_a_quantity_and_percentages_in_range() {
+        let bad = |l: QuotationLine| check(&quotation(Currency::VND, vec![line(1, 1, 0, 0), l]));
+        let mut no_description = line(1, 1, 0, 0);
+        no_description.description = "  ".into();
+        assert_eq!(
+            bad(no_description),
+            Err(RuleError::Required("line 2: description".into()))
+        );
+        assert!(matches!(
+            bad(line(0, 1, 0, 0)),
+            Err(RuleError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            bad(line(1, -1, 0, 0)),
+            Err(RuleError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            bad(line(1, 1, 101, 0)),
+            Err(RuleError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            bad(line(1, 1, 0, 101)),
+            Err(RuleError::OutOfRange { .. })
+        ));
+    }
+
+    #[test]
+    fn accepted_and_declined_are_final() {
+        use QuotationState::*;
+        assert!(Draft.may_become(Sent) && Sent.may_become(Accepted) && Draft.may_become(Declined));
+        assert!(!Accepted.may_become(Draft) && !Accepted.may_become(Declined));
+        assert!(!Declined.may_become(Accepted) && !Draft.may_become(Draft));
+        assert!(!Accepted.is_editable() && Sent.is_editable());
+    }
+}

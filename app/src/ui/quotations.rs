@@ -1,0 +1,545 @@
+//! Quotations in the opportunity form: the list of its quotations, the editor of one (lines from
+//! the product list, totals computed by the shared domain code as they are typed, send, accept,
+//! decline), and the printable document the browser saves as a PDF.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::use_locale;
+use crate::domain::quotation::{Quotation, QuotationLine, QuotationState, Totals};
+use crate::domain::{Currency, Money, Mutation, stage};
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::{MutateError, SyncHandle};
+
+/// The quotation being printed, if any.
+#[derive(Clone, Copy)]
+pub struct Printing(pub RwSignal<Option<Uuid>>);
+
+fn explain(l: Locale, e: MutateError) -> String {
+    match e {
+        MutateError::Rule(rule) => l.rule_error(&rule),
+        other => other.to_string(),
+    }
+}
+
+fn state_key(s: QuotationState) -> Key {
+    match s {
+        QuotationState::Draft => Key::Draft,
+        QuotationState::Sent => Key::Sent,
+        QuotationState::Accepted => Key::Accepted,
+        QuotationState::Declined => Key::Declined,
+    }
+}
+
+/// A line as typed in the editor.
+#[derive(Debug, Clone, PartialEq)]
+struct LineForm {
+    product: String,
+    description: String,
+    quantity: String,
+    price: String,
+    discount: String,
+    tax: String,
+}
+
+impl LineForm {
+    fn of(line: &QuotationLine, currency: Currency, l: Locale) -> LineForm {
+        LineForm {
+            product: line.product_id.map(|p| p.to_string()).unwrap_or_default(),
+            description: line.description.clone(),
+            quantity: line.quantity.to_string(),
+            price: Money::new(line.unit_price, currency)
+                .format_number("", &l.decimal_separator().to_string()),
+            discount: line.discount_percent.to_string(),
+            tax: line.tax_percent.to_string(),
+        }
+    }
+
+    /// The line, or the key of what cannot be read.
+    fn read(&self, currency: Currency, decimal: char) -> Result<QuotationLine, Key> {
+        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| Key::InvalidNumber);
+        let percent = |s: &str| s.trim().parse::<u8>().map_err(|_| Key::InvalidProbability);
+        Ok(QuotationLine {
+            product_id: Uuid::parse_str(&self.product).ok(),
+            description: self.description.clone(),
+            quantity: number(&self.quantity)?,
+            unit_price: Money::parse_amount(&self.price, currency, decimal)
+                .ok_or(Key::InvalidAmount)?
+                .minor,
+            discount_percent: percent(&self.discount)?,
+            tax_percent: percent(&self.tax)?,
+        })
+    }
+}
+
+/// The quotations of an opportunity, and the one being edited.
+#[component]
+pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let open = RwSignal::new(None::<Uuid>);
+    let error = RwSignal::new(None::<String>);
+    let quotations = move || {
+        sync.view.with(|v| {
+            let mut all: Vec<Quotation> = v
+                .quotations
+                .values()
+                .filter(|q| q.opportunity_id == opportunity && !q.deleted)
+                .cloned()
+                .collect();
+            all.sort_by_key(|q| q.id);
+            all
+        })
+    };
+    let create = move |_| {
+        let l = locale.get_untracked();
+        let Some(q) = sync.view.with_untracked(|v| {
+            v.opportunities.get(&opportunity).map(|o| Quotation {
+                id: Uuid::now_v7(),
+                opportunity_id: opportunity,
+                customer_name: o
+                    .company_id
+                    .and_then(|c| v.companies.get(&c).map(|c| c.name.clone()))
+                    .or_else(|| (!o.company_name.is_empty()).then(|| o.company_name.clone()))
+                    .unwrap_or_else(|| o.customer_name.clone()),
+                currency: o.expected_revenue.currency,
+                lines: Vec::new(),
+                state: QuotationState::Draft,
+                valid_until: super::today().checked_add_days(chrono::Days::new(30)),
+                note: String::new(),
+                version: 0,
+                deleted: false,
+            })
+        }) else {
+            return;
+        };
+        let id = q.id;
+        match sync.mutate(Mutation::SaveQuotation(q)) {
+            Ok(()) => open.set(Some(id)),
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    view! {
+        <section class="quotations" data-testid="quotations">
+            <h3>{move || t(Key::Quotations)}</h3>
+            <ul class="rows compact">
+                {move || {
+                    let l = locale.get();
+                    quotations()
+                        .into_iter()
+                        .map(|q| {
+                            let id = q.id;
+                            let total = l.money(Money::new(q.totals().total, q.currency));
+                            view! {
+                                <li data-testid="quotation-row">
+                                    <button type="button" class="link" on:click=move |_| open.update(|o| *o = if *o == Some(id) { None } else { Some(id) })>
+                                        {format!("{} #{}", t(Key::Quotations), short(id))}
+                                    </button>
+                                    <span class=format!("state {:?}", q.state).to_lowercase() data-testid="quotation-state">{t(state_key(q.state))}</span>
+                                    <span class="muted">{total}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <button type="button" data-testid="new-quotation" on:click=create>{move || t(Key::NewQuotation)}</button>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+            {move || open.get().map(|id| view! { <QuotationEditor id/> })}
+        </section>
+    }
+}
+
+/// The last characters of an id: a short reference a person can read out.
+fn short(id: Uuid) -> String {
+    let s = id.simple().to_string();
+    s[s.len() - 6..].to_uppercase()
+}
+
+#[component]
+fn QuotationEditor(id: Uuid) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let printing = expect_context::<Printing>();
+    let t = move |key| locale.get().t(key);
+    let Some(opened) = sync.view.with_untracked(|v| v.quotations.get(&id).cloned()) else {
+        return ().into_any();
+    };
+    let l = locale.get_untracked();
+    let currency = opened.currency;
+    let lines = RwSignal::new(
+        opened
+            .lines
+            .iter()
+            .map(|line| LineForm::of(line, currency, l))
+            .collect::<Vec<_>>(),
+    );
+    let customer = RwSignal::new(opened.customer_name.clone());
+    let error = RwSignal::new(None::<String>);
+    let state = move || {
+        sync.view.with(|v| {
+            v.quotations
+                .get(&id)
+                .map_or(QuotationState::Draft, |q| q.state)
+        })
+    };
+    let editable = move || state().is_editable();
+    let products = move || {
+        sync.view.with(|v| {
+            v.products
+                .iter()
+                .filter(|p| !p.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    // What is typed, read into lines: the totals, or why they cannot be computed.
+    let read = move || -> Result<Vec<QuotationLine>, String> {
+        let l = locale.get();
+        lines.with(|ls| {
+            ls.iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    f.read(currency, l.decimal_separator())
+                        .map_err(|k| format!("{} {}: {}", l.t(Key::Line), i + 1, l.t(k)))
+                })
+                .collect()
+        })
+    };
+    let totals = move || {
+        read().map(|ls| {
+            Quotation {
+                lines: ls,
+                ..opened_for_totals(id, currency)
+            }
+            .totals()
+        })
+    };
+    let opportunity_id = opened.opportunity_id;
+    let opened = StoredValue::new(opened);
+    let save = move || -> bool {
+        let l = locale.get_untracked();
+        let parsed = match read() {
+            Ok(ls) => ls,
+            Err(message) => {
+                error.set(Some(message));
+                return false;
+            }
+        };
+        let q = Quotation {
+            lines: parsed,
+            customer_name: customer.get_untracked(),
+            ..opened.get_value()
+        };
+        match sync.mutate(Mutation::SaveQuotation(q)) {
+            Ok(()) => {
+                error.set(None);
+                true
+            }
+            Err(e) => {
+                error.set(Some(explain(l, e)));
+                false
+            }
+        }
+    };
+    let set_state = move |next: QuotationState| {
+        // The lines as typed are saved first; an accepted quotation can no longer change.
+        if editable() && !save() {
+            return;
+        }
+        let l = locale.get_untracked();
+        let position = sync.view.with_untracked(|v| {
+            let team = v.opportunities.get(&opportunity_id).and_then(|o| o.team_id);
+            stage::won_stage_for(&v.stages, team).map_or_else(
+                || "V".to_string(),
+                |won| v.end_of_column(won.id, opportunity_id),
+            )
+        });
+        let change = Mutation::SetQuotationState {
+            id,
+            opportunity_id,
+            state: next,
+            position,
+        };
+        if let Err(e) = sync.mutate(change) {
+            error.set(Some(explain(l, e)));
+        }
+    };
+    let add_line = move |_| {
+        lines.update(|ls| {
+            ls.push(LineForm {
+                product: String::new(),
+                description: String::new(),
+                quantity: "1".into(),
+                price: "0".into(),
+                discount: "0".into(),
+                tax: "0".into(),
+            })
+        })
+    };
+    let choose_product = move |i: usize, value: String| {
+        let l = locale.get_untracked();
+        let product = Uuid::parse_str(&value).ok().and_then(|p| {
+            sync.view
+                .with_untracked(|v| v.products.iter().find(|x| x.id == p).cloned())
+        });
+        lines.update(|ls| {
+            if let Some(line) = ls.get_mut(i) {
+                line.product = value;
+                if let Some(p) = product {
+                    line.description = p.name.clone();
+                    line.tax = p.tax_percent.to_string();
+                    // A price in the quotation's currency is taken as it is; in another one it
+                    // is left for the person to type.
+                    if p.price.currency == currency {
+                        line.price = p
+                            .price
+                            .format_number("", &l.decimal_separator().to_string());
+                    }
+                }
+            }
+        });
+    };
+    let cell = move |i: usize,
+                     key: Key,
+                     field: fn(&mut LineForm) -> &mut String,
+                     get: fn(&LineForm) -> String,
+                     class: &'static str| {
+        view! {
+            <input
+                class=class
+                aria-label=move || t(key)
+                data-testid=format!("line-{class}")
+                prop:value=move || lines.with(|ls| ls.get(i).map(get).unwrap_or_default())
+                prop:disabled=move || !editable()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    lines.update(|ls| {
+                        if let Some(line) = ls.get_mut(i) {
+                            *field(line) = value;
+                        }
+                    });
+                }
+            />
+        }
+    };
+    let money = move |minor: i64| locale.get().money(Money::new(minor, currency));
+    view! {
+        <div class="quotation-editor" data-testid="quotation-editor">
+            <label>
+                <span>{move || t(Key::QuotationFor)}</span>
+                <input prop:value=customer prop:disabled=move || !editable() on:input=move |ev| customer.set(event_target_value(&ev))/>
+            </label>
+            <div class="table-wrap">
+                <table class="lines">
+                    <thead>
+                        <tr>
+                            <th>{move || t(Key::Product)}</th>
+                            <th>{move || t(Key::Description)}</th>
+                            <th>{move || t(Key::Quantity)}</th>
+                            <th>{move || format!("{} ({})", t(Key::UnitPrice), currency.code())}</th>
+                            <th>{move || t(Key::Discount)}</th>
+                            <th>{move || t(Key::Tax)}</th>
+                            <th>{move || t(Key::Total)}</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            (0..lines.with(Vec::len))
+                                .map(|i| {
+                                    let line_total = move || {
+                                        lines.with(|ls| {
+                                            ls.get(i)
+                                                .and_then(|f| f.read(currency, locale.get().decimal_separator()).ok())
+                                                .map(|line| money(line.totals().total))
+                                                .unwrap_or_default()
+                                        })
+                                    };
+                                    view! {
+                                        <tr data-testid="quotation-line">
+                                            <td>
+                                                <select
+                                                    data-testid="line-product"
+                                                    aria-label=move || t(Key::Product)
+                                                    prop:disabled=move || !editable()
+                                                    on:change=move |ev| choose_product(i, event_target_value(&ev))
+                                                >
+                                                    <option value="">{move || t(Key::NoProduct)}</option>
+                                                    {move || {
+                                                        let chosen = lines.with(|ls| ls.get(i).map(|l| l.product.clone()).unwrap_or_default());
+                                                        products()
+                                                            .into_iter()
+                                                            .map(|p| {
+                                                                let value = p.id.to_string();
+                                                                let selected = value == chosen;
+                                                                view! { <option value=value selected=selected>{p.name}</option> }
+                                                            })
+                                                            .collect_view()
+                                                    }}
+                                                </select>
+                                            </td>
+                                            <td>{cell(i, Key::Description, |l| &mut l.description, |l| l.description.clone(), "description")}</td>
+                                            <td>{cell(i, Key::Quantity, |l| &mut l.quantity, |l| l.quantity.clone(), "quantity")}</td>
+                                            <td>{cell(i, Key::UnitPrice, |l| &mut l.price, |l| l.price.clone(), "price")}</td>
+                                            <td>{cell(i, Key::Discount, |l| &mut l.discount, |l| l.discount.clone(), "discount")}</td>
+                                            <td>{cell(i, Key::Tax, |l| &mut l.tax, |l| l.tax.clone(), "tax")}</td>
+                                            <td class="number" data-testid="line-total">{line_total}</td>
+                                            <td>
+                                                <Show when=editable>
+                                                    <button type="button" class="danger" aria-label=move || t(Key::Delete) on:click=move |_| lines.update(|ls| { if i < ls.len() { ls.remove(i); } })>"×"</button>
+                                                </Show>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <Show when=editable>
+                <button type="button" data-testid="add-line" on:click=add_line>{move || t(Key::AddLine)}</button>
+            </Show>
+            <dl class="totals" data-testid="quotation-totals">
+                {move || match totals() {
+                    Ok(Totals { untaxed, tax, total }) => view! {
+                        <dt>{t(Key::Untaxed)}</dt><dd data-testid="untaxed">{money(untaxed)}</dd>
+                        <dt>{t(Key::TaxAmount)}</dt><dd data-testid="tax">{money(tax)}</dd>
+                        <dt>{t(Key::Total)}</dt><dd data-testid="total"><strong>{money(total)}</strong></dd>
+                    }.into_any(),
+                    Err(message) => view! { <dd class="form-error">{message}</dd> }.into_any(),
+                }}
+            </dl>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert" data-testid="quotation-error">{move || error.get()}</p>
+            </Show>
+            <div class="quotation-actions">
+                <Show when=editable>
+                    <button type="button" class="primary" data-testid="save-quotation" on:click=move |_| {
+                        save();
+                    }>{move || t(Key::Save)}</button>
+                </Show>
+                <Show when=move || state() == QuotationState::Draft>
+                    <button type="button" data-testid="send-quotation" on:click=move |_| set_state(QuotationState::Sent)>{move || t(Key::Send)}</button>
+                </Show>
+                <Show when=move || state() == QuotationState::Sent>
+                    <button type="button" on:click=move |_| set_state(QuotationState::Draft)>{move || t(Key::BackToDraft)}</button>
+                </Show>
+                <Show when=editable>
+                    <button type="button" class="won" data-testid="accept-quotation" on:click=move |_| set_state(QuotationState::Accepted)>{move || t(Key::Accept)}</button>
+                    <button type="button" class="danger" data-testid="decline-quotation" on:click=move |_| set_state(QuotationState::Declined)>{move || t(Key::Decline)}</button>
+                </Show>
+                <button type="button" data-testid="print-quotation" on:click=move |_| printing.0.set(Some(id))>{move || t(Key::Print)}</button>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// A blank quotation of this id and currency, for computing totals of typed lines.
+fn opened_for_totals(id: Uuid, currency: Currency) -> Quotation {
+    Quotation {
+        id,
+        opportunity_id: id,
+        customer_name: String::new(),
+        currency,
+        lines: Vec::new(),
+        state: QuotationState::Draft,
+        valid_until: None,
+        note: String::new(),
+        version: 0,
+        deleted: false,
+    }
+}
+
+/// The quotation as a clean document for the printer (or "Save as PDF"); the app is hidden
+/// while it is printed.
+#[component]
+pub fn PrintView() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let printing = expect_context::<Printing>();
+    let t = move |key| locale.get().t(key);
+    let document = move || {
+        printing.0.get().and_then(|id| {
+            sync.view.with(|v| {
+                v.quotations.get(&id).cloned().map(|q| {
+                    let title = v
+                        .opportunities
+                        .get(&q.opportunity_id)
+                        .map(|o| o.title.clone())
+                        .unwrap_or_default();
+                    (q, title)
+                })
+            })
+        })
+    };
+    // Once the document is on the page, the browser's print dialog opens.
+    Effect::new(move |_| {
+        if printing.0.get().is_some() {
+            #[cfg(feature = "hydrate")]
+            leptos::prelude::request_animation_frame(|| {
+                let _ = window().print();
+            });
+        }
+    });
+    move || {
+        document().map(|(q, title)| {
+            let l = locale.get();
+            let money = move |minor: i64| l.money(Money::new(minor, q.currency));
+            let totals = q.totals();
+            view! {
+                <article class="print-quotation" data-testid="print-view">
+                    <header>
+                        <div class="print-brand">"Rapport"</div>
+                        <h1>{format!("{} #{}", t(Key::Quotations), short(q.id))}</h1>
+                        <p>{t(state_key(q.state))}</p>
+                        <p><span class="muted">{t(Key::QuotationFor)}": "</span><strong>{q.customer_name.clone()}</strong></p>
+                        <p class="muted">{title}</p>
+                        {q.valid_until.map(|d| view! { <p><span class="muted">{t(Key::ValidUntil)}": "</span>{d.to_string()}</p> })}
+                    </header>
+                    <table>
+                        <thead>
+                            <tr>
+                                <th>{t(Key::Description)}</th>
+                                <th class="number">{t(Key::Quantity)}</th>
+                                <th class="number">{t(Key::UnitPrice)}</th>
+                                <th class="number">{t(Key::Discount)}</th>
+                                <th class="number">{t(Key::Tax)}</th>
+                                <th class="number">{t(Key::Total)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {q.lines
+                                .iter()
+                                .map(|line| {
+                                    let totals = line.totals();
+                                    view! {
+                                        <tr>
+                                            <td>{line.description.clone()}</td>
+                                            <td class="number">{line.quantity}</td>
+                                            <td class="number">{money(line.unit_price)}</td>
+                                            <td class="number">{format!("{}%", line.discount_percent)}</td>
+                                            <td class="number">{format!("{}%", line.tax_percent)}</td>
+                                            <td class="number">{money(totals.total)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                    <dl class="totals">
+                        <dt>{t(Key::Untaxed)}</dt><dd>{money(totals.untaxed)}</dd>
+                        <dt>{t(Key::TaxAmount)}</dt><dd>{money(totals.tax)}</dd>
+                        <dt>{t(Key::Total)}</dt><dd><strong>{money(totals.total)}</strong></dd>
+                    </dl>
+                    <button type="button" class="no-print" on:click=move |_| printing.0.set(None)>{t(Key::Close)}</button>
+                </article>
+            }
+        })
+    }
+}
