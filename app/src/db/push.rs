@@ -273,7 +273,14 @@ async fn write(
     known: &mut Store,
 ) -> Result<Outcome, DbError> {
     match decision {
-        Ok((mutation, changed)) => {
+        Ok((mutation, mut changed)) => {
+            // Rows referenced by foreign keys first: documents (a new company or contact), then
+            // stages, then the opportunities that point at them.
+            changed.sort_by_key(|r| match r {
+                Record::Opportunity(_) => 2,
+                Record::Stage(_) | Record::LostReason(_) => 1,
+                _ => 0,
+            });
             for after in changed {
                 let before = known.get(after.id());
                 save(conn, who, seq, &after).await?;

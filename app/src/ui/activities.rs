@@ -129,7 +129,7 @@ fn ActivityRow(
     let icon = kind.as_ref().map(|k| k.icon.clone()).unwrap_or_default();
     let kind_name = kind.map(|k| k.name).unwrap_or_default();
     view! {
-        <li class="activity" data-testid="activity" data-due=format!("{due:?}").to_lowercase()>
+        <li class="activity" data-testid="activity" data-id=id.to_string() data-due=format!("{due:?}").to_lowercase()>
             <div class="activity-main">
                 <span class="activity-icon">{icon}</span>
                 <span class="activity-type">{kind_name}</span>
