@@ -205,7 +205,11 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             deleted: false,
         })
         .collect();
-    put.extend(teams.iter().cloned().map(Record::Team));
+    // Without the demo, a new organisation starts with the stages every team shares, the lost
+    // reasons and the usual activity types; teams, tags and products are its own to make.
+    if demo {
+        put.extend(teams.iter().cloned().map(Record::Team));
+    }
     let stages_made: Vec<Stage> = STAGES
         .iter()
         .enumerate()
@@ -221,7 +225,13 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             deleted: false,
         })
         .collect();
-    put.extend(stages_made.iter().cloned().map(Record::Stage));
+    put.extend(
+        stages_made
+            .iter()
+            .filter(|s| demo || s.team_id.is_none())
+            .cloned()
+            .map(Record::Stage),
+    );
     let tags: Vec<Tag> = TAGS
         .iter()
         .map(|(name, colour)| Tag {
@@ -232,7 +242,9 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             deleted: false,
         })
         .collect();
-    put.extend(tags.iter().cloned().map(Record::Tag));
+    if demo {
+        put.extend(tags.iter().cloned().map(Record::Tag));
+    }
     let types = activity_types();
     put.extend(types.iter().cloned().map(Record::ActivityType));
     let products: Vec<Product> = PRODUCTS
@@ -246,12 +258,20 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             deleted: false,
         })
         .collect();
-    put.extend(products.iter().cloned().map(Record::Product));
+    if demo {
+        put.extend(products.iter().cloned().map(Record::Product));
+    }
     if demo {
         let today = chrono::Local::now().date_naive();
         let world = demo_world(
             &salespeople,
-            (&teams, &stages_made, &tags, &types, &products),
+            &SetUp {
+                teams: &teams,
+                stages: &stages_made,
+                tags: &tags,
+                types: &types,
+                products: &products,
+            },
             &reasons,
             size,
             today,
@@ -333,22 +353,33 @@ fn activity_types() -> Vec<ActivityType> {
     vec![call, email, meeting, follow_up, todo]
 }
 
+/// The demo organisation's set-up, which its deals and activities refer to.
+#[derive(Clone, Copy)]
+struct SetUp<'a> {
+    teams: &'a [Team],
+    stages: &'a [Stage],
+    tags: &'a [Tag],
+    types: &'a [ActivityType],
+    products: &'a [Product],
+}
+
 /// Companies, their contacts, `size` leads and opportunities spread over the two teams and their
 /// stages (fewer in the later ones), and activities overdue, due today and ahead. Deterministic
 /// but for the ids and the dates, which follow `today`.
 fn demo_world(
     salespeople: &[Uuid],
-    (teams, stages, tags, types, products): (
-        &[Team],
-        &[Stage],
-        &[Tag],
-        &[ActivityType],
-        &[Product],
-    ),
+    set_up: &SetUp,
     reasons: &[Uuid],
     size: usize,
     today: NaiveDate,
 ) -> Vec<Record> {
+    let SetUp {
+        teams,
+        stages,
+        tags,
+        types,
+        products,
+    } = *set_up;
     let mut out = Vec::new();
     let companies: Vec<Company> = COMPANIES
         .iter()

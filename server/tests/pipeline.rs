@@ -1,0 +1,509 @@
+//! The pipeline's records through push and pull against a real PostgreSQL: set-up, activities
+//! and their chaining, lead conversion, quotations; each refusal leaves nothing half-saved.
+
+mod common;
+
+use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
+use app::domain::quotation::{QuotationLine, QuotationState};
+use app::domain::{
+    Activity, ActivityType, Company, Contact, Currency, Link, Money, Mutation, NewOpportunity,
+    Product, Quotation, Record, RuleError, Stage, Tag, Team,
+};
+use app::sync::protocol::{Outcome, PullResponse};
+use chrono::NaiveDate;
+use common::{Client, TestDb, create, test_db};
+use uuid::Uuid;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("a date")
+}
+
+/// Pushes the mutations one by one in a push, returning each one's outcome.
+async fn push_all(db: &TestDb, c: &mut Client, mutations: &[Mutation]) -> Vec<Outcome> {
+    let queued = mutations.iter().map(|m| c.queue(m)).collect();
+    c.push(db, queued)
+        .await
+        .results
+        .into_iter()
+        .map(|r| r.outcome)
+        .collect()
+}
+
+fn applied(outcomes: &[Outcome]) {
+    for o in outcomes {
+        assert!(matches!(o, Outcome::Applied { .. }), "not applied: {o:?}");
+    }
+}
+
+fn refused(outcome: &Outcome) -> RuleError {
+    match outcome {
+        Outcome::Rejected { reason, .. } => reason.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn count(db: &TestDb, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM records WHERE kind = $1")
+        .bind(kind)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+}
+
+fn kind(name: &str, delay: u16, chaining: Chaining) -> ActivityType {
+    ActivityType {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        icon: String::new(),
+        delay,
+        unit: DelayUnit::Days,
+        from: DelayFrom::Completion,
+        chaining,
+        version: 0,
+        deleted: false,
+    }
+}
+
+fn records(pull: &PullResponse) -> impl Iterator<Item = &Record> {
+    pull.records.iter()
+}
+
+#[tokio::test]
+async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type_triggers() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let team = Team {
+        id: Uuid::now_v7(),
+        name: "Kinh doanh Đà Nẵng".into(),
+        leader_id: Some(db.who.user_id),
+        member_ids: vec![],
+        for_quotations: true,
+        for_opportunities: true,
+        for_warranty: false,
+        version: 0,
+        deleted: false,
+    };
+    let survey = Stage {
+        id: Uuid::now_v7(),
+        name: "Khảo sát".into(),
+        sequence: 25,
+        is_won: false,
+        folded: false,
+        probability: 35,
+        team_id: Some(team.id),
+        version: 0,
+        deleted: false,
+    };
+    let tag = Tag {
+        id: Uuid::now_v7(),
+        name: "VIP".into(),
+        colour: 3,
+        version: 0,
+        deleted: false,
+    };
+    let follow_up = kind("Follow-up", 3, Chaining::Nothing);
+    let call = kind(
+        "Call",
+        1,
+        Chaining::Trigger {
+            type_id: follow_up.id,
+        },
+    );
+    let Mutation::CreateOpportunity(mut new) = create(&survey, "Máy lạnh", "V") else {
+        unreachable!()
+    };
+    new.team_id = Some(team.id);
+    new.tag_ids = vec![tag.id];
+    let deal = new.id;
+    let activity = Activity {
+        id: Uuid::now_v7(),
+        type_id: call.id,
+        opportunity_id: Some(deal),
+        contact_id: None,
+        summary: "Gọi lại".into(),
+        note: String::new(),
+        due: day(20),
+        user_id: Some(db.who.user_id),
+        done: false,
+        done_on: None,
+        feedback: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let next_id = Uuid::now_v7();
+    applied(
+        &push_all(
+            &db,
+            &mut c,
+            &[
+                Mutation::SaveTeam(team.clone()),
+                Mutation::SaveStage(survey.clone()),
+                Mutation::SaveTag(tag.clone()),
+                Mutation::SaveActivityType(follow_up.clone()),
+                Mutation::SaveActivityType(call.clone()),
+                Mutation::CreateOpportunity(new),
+                Mutation::SaveActivity(activity.clone()),
+                Mutation::CompleteActivity {
+                    id: activity.id,
+                    feedback: "Khách đồng ý".into(),
+                    done_on: day(22),
+                    next_id,
+                },
+            ],
+        )
+        .await,
+    );
+
+    let pull = c.pull(&db).await;
+    assert!(
+        pull.stages
+            .iter()
+            .any(|s| s.id == survey.id && s.team_id == Some(team.id))
+    );
+    assert!(records(&pull).any(|r| matches!(r, Record::Team(t) if t.name == "Kinh doanh Đà Nẵng")));
+    let o = &pull.opportunities[0];
+    assert_eq!(
+        (o.team_id, o.tag_ids.clone(), o.probability),
+        (Some(team.id), vec![tag.id], 35)
+    );
+    let activities: Vec<&Activity> = records(&pull)
+        .filter_map(|r| match r {
+            Record::Activity(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    let done = activities
+        .iter()
+        .find(|a| a.id == activity.id)
+        .expect("the call");
+    assert_eq!(
+        (done.done, done.done_on, done.feedback.as_str()),
+        (true, Some(day(22)), "Khách đồng ý")
+    );
+    let next = activities
+        .iter()
+        .find(|a| a.id == next_id)
+        .expect("the follow-up");
+    assert_eq!(next.type_id, follow_up.id);
+    assert_eq!(next.due, day(25), "three days after the call was done");
+    assert_eq!(
+        (next.opportunity_id, next.user_id),
+        (Some(deal), Some(db.who.user_id))
+    );
+
+    // The change log says what each record is.
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT record_id) FROM changes WHERE record_type = 'activity'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("log");
+    assert_eq!(logged, 2);
+
+    // A later pull sends only what changed since, and a deleted tag as a deletion.
+    applied(&push_all(&db, &mut c, &[Mutation::DeleteSetup { id: tag.id }]).await);
+    let patch = c.pull(&db).await;
+    assert_eq!(patch.deleted_records, vec![tag.id]);
+    assert!(patch.records.is_empty() && patch.opportunities.is_empty());
+}
+
+#[tokio::test]
+async fn a_stage_of_another_team_and_a_stage_still_holding_cards_are_refused() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let team = |name: &str| Team {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        leader_id: None,
+        member_ids: vec![],
+        for_quotations: true,
+        for_opportunities: true,
+        for_warranty: false,
+        version: 0,
+        deleted: false,
+    };
+    let (north, south) = (team("North"), team("South"));
+    let mut south_stage = db.stages[1].clone();
+    south_stage.id = Uuid::now_v7();
+    south_stage.name = "South only".into();
+    south_stage.team_id = Some(south.id);
+    let Mutation::CreateOpportunity(mut new) = create(&south_stage, "Deal", "V") else {
+        unreachable!()
+    };
+    new.team_id = Some(north.id);
+    let outcomes = push_all(
+        &db,
+        &mut c,
+        &[
+            Mutation::SaveTeam(north.clone()),
+            Mutation::SaveTeam(south),
+            Mutation::SaveStage(south_stage.clone()),
+            Mutation::CreateOpportunity(new),
+            create(&db.stages[0], "Kept", "V"),
+            Mutation::DeleteSetup {
+                id: db.stages[0].id,
+            },
+        ],
+    )
+    .await;
+    applied(&outcomes[..3]);
+    assert_eq!(refused(&outcomes[3]), RuleError::StageOfAnotherTeam);
+    assert!(matches!(outcomes[4], Outcome::Applied { .. }));
+    assert_eq!(refused(&outcomes[5]), RuleError::StageInUse(1));
+    let pull = c.pull(&db).await;
+    let titles: Vec<&str> = pull
+        .opportunities
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Kept"]);
+    assert!(
+        pull.stages
+            .iter()
+            .any(|s| s.id == db.stages[0].id && !s.deleted)
+    );
+}
+
+#[tokio::test]
+async fn converting_a_lead_stores_the_deal_its_new_company_and_contact_together_or_nothing() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let Mutation::CreateOpportunity(mut lead) = create(&db.stages[0], "Điện mặt trời", "V")
+    else {
+        unreachable!()
+    };
+    lead.lead = true;
+    lead.company_name = "Công ty Ánh Dương".into();
+    let id = lead.id;
+    let company = Company {
+        id: Uuid::now_v7(),
+        name: "Công ty Ánh Dương".into(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let contact = |email: &str| Contact {
+        id: Uuid::now_v7(),
+        name: "Hoàng Thị Lan".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: email.into(),
+        phone: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let bad = Mutation::ConvertLead {
+        id,
+        contact: Link::New(contact("not an email")),
+        company: Link::New(company.clone()),
+    };
+    let lan = contact("lan@anhduong.vn");
+    let good = Mutation::ConvertLead {
+        id,
+        contact: Link::New(lan.clone()),
+        company: Link::New(Company {
+            id: Uuid::now_v7(),
+            ..company.clone()
+        }),
+    };
+    let outcomes = push_all(&db, &mut c, &[Mutation::CreateOpportunity(lead), bad]).await;
+    assert!(matches!(outcomes[0], Outcome::Applied { .. }));
+    assert!(matches!(refused(&outcomes[1]), RuleError::InvalidEmail(_)));
+    assert_eq!(
+        count(&db, "company").await,
+        0,
+        "the refused conversion wrote nothing"
+    );
+    assert_eq!(count(&db, "contact").await, 0);
+
+    applied(&push_all(&db, &mut c, &[good]).await);
+    let pull = c.pull(&db).await;
+    let deal = &pull.opportunities[0];
+    assert!(!deal.lead);
+    assert_eq!(deal.contact_id, Some(lan.id));
+    let stored_contact = records(&pull)
+        .find_map(|r| match r {
+            Record::Contact(x) => Some(x.clone()),
+            _ => None,
+        })
+        .expect("the contact");
+    assert_eq!(
+        stored_contact.company_id, deal.company_id,
+        "the contact joins the new company"
+    );
+
+    // The contact's timeline: its creation, by the user who converted the lead.
+    let history = app::db::history::of_records(&db.pool, &db.who, &[lan.id])
+        .await
+        .expect("history");
+    let name_line = history
+        .iter()
+        .find(|l| l.field == "name")
+        .expect("a name line");
+    assert_eq!(name_line.new, serde_json::json!("Hoàng Thị Lan"));
+    assert_eq!(name_line.user_name.as_deref(), Some("Nguyễn Thu Trang"));
+    assert!(history.iter().all(|l| l.record_type == "contact"));
+}
+
+#[tokio::test]
+async fn an_accepted_quotation_wins_its_deal_and_can_no_longer_change() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let deal = create(&db.stages[0], "Nội thất", "V");
+    let deal_id = deal.record_id();
+    let desk = Product {
+        id: Uuid::now_v7(),
+        name: "Bàn làm việc".into(),
+        price: Money::new(2_500_000, Currency::VND),
+        tax_percent: 10,
+        version: 0,
+        deleted: false,
+    };
+    let gone = Product {
+        id: Uuid::now_v7(),
+        name: "Ghế cũ".into(),
+        ..desk.clone()
+    };
+    let line = |product: &Product, quantity| QuotationLine {
+        product_id: Some(product.id),
+        description: product.name.clone(),
+        quantity,
+        unit_price: product.price.minor,
+        discount_percent: 5,
+        tax_percent: product.tax_percent,
+    };
+    let quotation = Quotation {
+        id: Uuid::now_v7(),
+        opportunity_id: deal_id,
+        customer_name: "Vinamilk".into(),
+        currency: Currency::VND,
+        lines: vec![line(&desk, 3)],
+        state: QuotationState::Accepted,
+        valid_until: None,
+        note: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let with_gone = Quotation {
+        lines: vec![line(&desk, 1), line(&gone, 1)],
+        ..quotation.clone()
+    };
+    let accept = Mutation::SetQuotationState {
+        id: quotation.id,
+        opportunity_id: deal_id,
+        state: QuotationState::Accepted,
+        position: "V".into(),
+    };
+    let outcomes = push_all(
+        &db,
+        &mut c,
+        &[
+            deal,
+            Mutation::SaveProduct(desk.clone()),
+            Mutation::SaveProduct(gone.clone()),
+            Mutation::DeleteSetup { id: gone.id },
+            Mutation::SaveQuotation(with_gone),
+            Mutation::SaveQuotation(quotation.clone()),
+            accept,
+            Mutation::SaveQuotation(quotation.clone()),
+        ],
+    )
+    .await;
+    applied(&outcomes[..4]);
+    assert_eq!(refused(&outcomes[4]), RuleError::UnknownProduct(gone.id));
+    assert!(matches!(outcomes[5], Outcome::Applied { .. }));
+    assert!(matches!(outcomes[6], Outcome::Applied { .. }));
+    assert_eq!(refused(&outcomes[7]), RuleError::QuotationLocked);
+
+    let pull = c.pull(&db).await;
+    let stored = records(&pull)
+        .find_map(|r| match r {
+            Record::Quotation(q) => Some(q.clone()),
+            _ => None,
+        })
+        .expect("the quotation");
+    assert_eq!(
+        stored.state,
+        QuotationState::Accepted,
+        "saved as a draft, then accepted"
+    );
+    // 3 × 2,500,000 less 5% = 7,125,000; 10% tax = 712,500.
+    assert_eq!(stored.totals().total, 7_837_500);
+    let won = db.stages.iter().find(|s| s.is_won).expect("a won stage");
+    let o = &pull.opportunities[0];
+    assert_eq!((o.stage_id, o.probability), (won.id, 100));
+}
+
+#[tokio::test]
+async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let contact = Contact {
+        id: Uuid::now_v7(),
+        name: "An".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let same_id = NewOpportunity {
+        id: contact.id,
+        ..match create(&db.stages[0], "x", "V") {
+            Mutation::CreateOpportunity(n) => n,
+            _ => unreachable!(),
+        }
+    };
+    let outcomes = push_all(
+        &db,
+        &mut c,
+        &[
+            Mutation::SaveContact(contact.clone()),
+            Mutation::CreateOpportunity(same_id),
+        ],
+    )
+    .await;
+    assert!(matches!(outcomes[0], Outcome::Applied { .. }));
+    assert_eq!(refused(&outcomes[1]), RuleError::RecordExists(contact.id));
+
+    // Another organisation in the same database: the contact does not exist for it, and its
+    // id is not free to take either.
+    let other_org = Uuid::now_v7();
+    let other_user = Uuid::now_v7();
+    sqlx::query("INSERT INTO orgs (id, name) VALUES ($1, 'Other')")
+        .bind(other_org)
+        .execute(&db.pool)
+        .await
+        .expect("org");
+    sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, 'Eve', 'eve@x.vn')")
+        .bind(other_user)
+        .bind(other_org)
+        .execute(&db.pool)
+        .await
+        .expect("user");
+    let other = TestDb {
+        pool: db.pool.clone(),
+        url: db.url.clone(),
+        who: app::db::Identity {
+            org_id: other_org,
+            user_id: other_user,
+        },
+        stages: Vec::new(),
+    };
+    let mut stranger = Client::new();
+    let renamed = Contact {
+        name: "Eve's".into(),
+        ..contact.clone()
+    };
+    let outcomes = push_all(&other, &mut stranger, &[Mutation::SaveContact(renamed)]).await;
+    assert_eq!(refused(&outcomes[0]), RuleError::UnknownRecord(contact.id));
+    let name: String = sqlx::query_scalar("SELECT data->>'name' FROM records WHERE id = $1")
+        .bind(contact.id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("the contact");
+    assert_eq!(name, "An");
+}
