@@ -172,6 +172,7 @@ pub enum Key {
     Line,
     NoProduct,
     InvalidNumber,
+    LogNote,
 }
 
 impl Locale {
@@ -435,6 +436,7 @@ fn en(key: Key) -> &'static str {
         Key::Line => "Line",
         Key::NoProduct => "— free text —",
         Key::InvalidNumber => "Type a whole number",
+        Key::LogNote => "Log note",
         Key::Save => "Save",
         Key::Phone => "Phone",
         Key::Probability => "Probability (%)",
@@ -604,6 +606,7 @@ fn vi(key: Key) -> &'static str {
         Key::Line => "Dòng",
         Key::NoProduct => "— tự nhập —",
         Key::InvalidNumber => "Hãy nhập số nguyên",
+        Key::LogNote => "Ghi chú",
         Key::Save => "Lưu",
         Key::Phone => "Điện thoại",
         Key::Probability => "Xác suất (%)",

@@ -37,6 +37,20 @@ test('a team with its own stage and a chained activity type: completing a call s
   await newStage.getByTestId('save-stage').click();
   await expect(page.getByTestId('stage-row').locator('input[name=stage-name]').last()).toHaveValue(stageName);
 
+  // Reordered: dragged onto the second row on a desktop, moved up with the arrows on a phone.
+  const rows = page.getByTestId('stage-row');
+  const names = await rows.locator('input[name=stage-name]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const at = names.indexOf(stageName);
+  if (test.info().project.name === 'desktop') {
+    await rows.nth(at).dragTo(rows.nth(1));
+  } else {
+    for (let i = at; i > 1; i--) {
+      await rows.nth(i).getByTestId('stage-up').click();
+      await expect(rows.nth(i - 1).locator('input[name=stage-name]')).toHaveValue(stageName);
+    }
+  }
+  await expect(rows.nth(1).locator('input[name=stage-name]')).toHaveValue(stageName);
+
   // The follow-up first, so the call can trigger it.
   let newType = page.getByTestId('new-activity-type');
   await newType.locator('input[name=type-name]').fill(followUp);
@@ -54,7 +68,9 @@ test('a team with its own stage and a chained activity type: completing a call s
   // The team's board shows its own stage.
   await openPage(page, 'board');
   await page.getByTestId('team-switcher').selectOption({ label: team });
-  await expect(page.getByTestId('column').locator('.stage-name', { hasText: stageName })).toHaveCount(1);
+  // Its own stage, second, after the shared "New"; not the other team's stages.
+  await expect(page.getByTestId('column').nth(1).locator('.stage-name')).toHaveText(stageName);
+  await expect(page.getByTestId('column').locator('.stage-name', { hasText: 'Demo / Trình diễn' })).toHaveCount(0);
   const title = unique('Máy lạnh văn phòng');
   await quickCreate(page, 0, title, 'Đà Nẵng Software Park', '75000000');
   await column(page, 0).getByRole('button', { name: 'Cancel' }).click();
@@ -127,14 +143,25 @@ test('a lead is converted onto the contact it matches by email, with a new compa
   await expect(page.getByTestId('lead').filter({ hasText: leadTitle })).toHaveCount(0);
   await waitSynced(page);
 
-  // The opportunity is on the board and on the contact's page.
-  await openPage(page, 'board');
-  await expect(card(page, leadTitle)).toHaveCount(1);
+  // The opportunity is in the pipeline (at the end of its column) and on the contact's page.
+  await openPage(page, 'list');
+  await page.getByTestId('search').fill(leadTitle);
+  await expect(page.getByTestId('row')).toHaveCount(1);
+  await expect(page.getByTestId('row')).toContainText('New');
   await openPage(page, 'contacts');
   await page.getByTestId('contact-row').filter({ hasText: contactName }).click();
   const detail = page.getByTestId('detail');
   await expect(detail.getByTestId('detail-opportunities')).toContainText(leadTitle);
-  await expect(detail.getByTestId('timeline')).toContainText(contactName);
+  const timeline = detail.getByTestId('timeline');
+  await expect(timeline).toContainText(contactName);
+  // A note logged on the contact joins its timeline, with who wrote it.
+  await timeline.getByTestId('note-text').fill('Hẹn gặp thứ Hai tại văn phòng');
+  await timeline.getByTestId('log-note').click();
+  await expect(timeline.getByTestId('timeline-line').filter({ hasText: 'Hẹn gặp thứ Hai' }).first()).toBeVisible();
+  await waitSynced(page);
+  await expect(
+    timeline.getByTestId('timeline-line').filter({ hasText: 'Hẹn gặp thứ Hai' }).filter({ hasText: 'Nguyễn Thu Trang' }),
+  ).toHaveCount(1);
   await detail.locator('.close').click();
   await page.getByTestId('show-companies').click();
   await expect(page.getByTestId('company-row').filter({ hasText: companyName })).toHaveCount(1);

@@ -66,7 +66,7 @@ pub enum RuleError {
     UnknownActivity(Uuid),
     #[error("the activity is already done and can no longer change")]
     ActivityDone,
-    #[error("an activity is about a lead, an opportunity or a contact: choose one")]
+    #[error("an activity or a note is about a lead, an opportunity or a contact: choose one")]
     ActivityWithoutRecord,
     #[error("the contact {0} does not exist")]
     UnknownContact(Uuid),

@@ -9,6 +9,7 @@ pub mod fractional_index;
 pub mod lost_reason;
 pub mod money;
 pub mod mutation;
+pub mod note;
 pub mod opportunity;
 pub mod product;
 pub mod quotation;
@@ -27,6 +28,7 @@ pub use money::{Currency, Money};
 pub use mutation::{
     FieldChange, Link, Mutation, OpportunityFields, apply, apply_to_opportunity, diff,
 };
+pub use note::Note;
 pub use opportunity::{NewOpportunity, Opportunity, Priority};
 pub use product::Product;
 pub use quotation::{Quotation, QuotationLine, QuotationState};

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::opportunity::clean_note;
 use super::{
-    Activity, ActivityType, Company, Contact, LostReason, Money, NewOpportunity, Opportunity,
+    Activity, ActivityType, Company, Contact, LostReason, Money, NewOpportunity, Note, Opportunity,
     Priority, Product, Quotation, QuotationState, Record, RuleError, Stage, Store, Tag, Team,
     stage, tag, team,
 };
@@ -99,6 +99,8 @@ pub enum Mutation {
     SaveContact(Contact),
     SaveCompany(Company),
     SaveProduct(Product),
+    /// Logs a note on a lead, an opportunity or a contact.
+    LogNote(Note),
     /// Creates or edits a quotation still in draft or sent.
     SaveQuotation(Quotation),
     /// Sends, accepts (which wins the deal, placed at `position` in the won column), declines
@@ -187,6 +189,7 @@ impl Mutation {
             Mutation::SaveContact(r) => r.id,
             Mutation::SaveCompany(r) => r.id,
             Mutation::SaveProduct(r) => r.id,
+            Mutation::LogNote(r) => r.id,
             Mutation::SaveQuotation(r) => r.id,
         }
     }
@@ -218,6 +221,10 @@ impl Mutation {
             Mutation::CompleteActivity { next_id, .. } => also(Some(*next_id)),
             Mutation::SaveContact(c) => also(c.company_id),
             Mutation::SaveQuotation(q) => also(Some(q.opportunity_id)),
+            Mutation::LogNote(n) => {
+                also(n.opportunity_id);
+                also(n.contact_id);
+            }
             Mutation::SetQuotationState { opportunity_id, .. } => also(Some(*opportunity_id)),
             _ => {}
         }
@@ -315,6 +322,20 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         | Mutation::SaveProduct(_)
         | Mutation::DeleteSetup { .. } => setup::apply(mutation, store),
         Mutation::SaveQuotation(q) => quotations::save(store, q),
+        Mutation::LogNote(n) => {
+            check_new_id(store, n.id)?;
+            match (n.opportunity_id, n.contact_id) {
+                (None, None) => return Err(RuleError::ActivityWithoutRecord),
+                (Some(o), _) if store.opportunities.get(&o).is_none_or(|o| o.deleted) => {
+                    return Err(RuleError::UnknownOpportunity(o));
+                }
+                (_, Some(c)) if store.live_contact(c).is_none() => {
+                    return Err(RuleError::UnknownContact(c));
+                }
+                _ => {}
+            }
+            Ok(vec![Record::Note(super::note::check(n)?)])
+        }
         Mutation::SetQuotationState {
             id,
             opportunity_id,

@@ -6,7 +6,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{
-    Activity, ActivityType, Company, Contact, FieldChange, LostReason, Opportunity, Product,
+    Activity, ActivityType, Company, Contact, FieldChange, LostReason, Note, Opportunity, Product,
     Quotation, Stage, Tag, Team,
 };
 
@@ -24,6 +24,7 @@ pub enum Record {
     Company(Company),
     Product(Product),
     Quotation(Quotation),
+    Note(Note),
 }
 
 macro_rules! each {
@@ -40,6 +41,7 @@ macro_rules! each {
             Record::Company($r) => $e,
             Record::Product($r) => $e,
             Record::Quotation($r) => $e,
+            Record::Note($r) => $e,
         }
     };
 }
@@ -75,6 +77,7 @@ impl Record {
             Record::Company(_) => "company",
             Record::Product(_) => "product",
             Record::Quotation(_) => "quotation",
+            Record::Note(_) => "note",
         }
     }
 

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    Activity, ActivityType, Company, Contact, LostReason, Opportunity, Product, Quotation, Record,
-    RuleError, Stage, Tag, Team, User,
+    Activity, ActivityType, Company, Contact, LostReason, Note, Opportunity, Product, Quotation,
+    Record, RuleError, Stage, Tag, Team, User,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -38,6 +38,8 @@ pub struct Store {
     pub companies: BTreeMap<Uuid, Company>,
     #[serde(default)]
     pub quotations: BTreeMap<Uuid, Quotation>,
+    #[serde(default)]
+    pub notes: BTreeMap<Uuid, Note>,
 }
 
 fn get_in<T: Clone>(rows: &[T], id: Uuid, key: impl Fn(&T) -> Uuid) -> Option<T> {
@@ -68,6 +70,9 @@ impl Store {
         }
         if let Some(q) = self.quotations.get(&id) {
             return Some(Record::Quotation(q.clone()));
+        }
+        if let Some(n) = self.notes.get(&id) {
+            return Some(Record::Note(n.clone()));
         }
         get_in(&self.stages, id, |r| r.id)
             .map(Record::Stage)
@@ -102,6 +107,9 @@ impl Store {
             Record::Quotation(q) => {
                 self.quotations.insert(q.id, q);
             }
+            Record::Note(n) => {
+                self.notes.insert(n.id, n);
+            }
         }
     }
 
@@ -112,6 +120,7 @@ impl Store {
         self.contacts.remove(&id);
         self.companies.remove(&id);
         self.quotations.remove(&id);
+        self.notes.remove(&id);
         self.products.retain(|r| r.id != id);
         self.teams.retain(|r| r.id != id);
         self.tags.retain(|r| r.id != id);

@@ -291,6 +291,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
             </Show>
             <super::activities::ActivityPanel opportunity=id/>
             <super::quotations::QuotationList opportunity=id/>
+            <super::timeline::Timeline about=super::timeline::About::Opportunity(id)/>
             <Show when=move || losing.get()>
                 <div class="lost-form" data-testid="lost-form">
                     <label>

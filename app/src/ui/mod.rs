@@ -12,6 +12,7 @@ mod lost;
 mod quotations;
 mod settings;
 mod tags;
+mod timeline;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

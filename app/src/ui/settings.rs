@@ -218,44 +218,55 @@ fn Stages() -> impl IntoView {
         })
     };
     let error = RwSignal::new(None::<String>);
-    // Moves a stage one place up or down: the stages are renumbered 10, 20, 30... in the new
-    // order, and only those whose number changes are saved.
-    let shift = move |id: Uuid, up: bool| {
+    // Puts a stage at another place: the stages are renumbered 10, 20, 30... in the new order,
+    // and only those whose number changes are saved.
+    let place = move |id: Uuid, to: usize| {
         let mut order = stages();
-        let Some(i) = order.iter().position(|s| s.id == id) else {
+        let Some(from) = order.iter().position(|s| s.id == id) else {
             return;
         };
-        let j = if up {
-            i.checked_sub(1)
-        } else {
-            Some(i + 1).filter(|j| *j < order.len())
-        };
-        let Some(j) = j else {
-            return;
-        };
-        order.swap(i, j);
+        let moved = order.remove(from);
+        order.insert(to.min(order.len()), moved);
         for (n, s) in order.into_iter().enumerate() {
             let sequence = (n as i32 + 1) * 10;
             if s.sequence != sequence {
-                let moved = Stage { sequence, ..s };
+                let renumbered = Stage { sequence, ..s };
                 if !run(
                     sync,
                     locale.get_untracked(),
                     error,
-                    Mutation::SaveStage(moved),
+                    Mutation::SaveStage(renumbered),
                 ) {
                     return;
                 }
             }
         }
     };
+    let index_of = move |id: Uuid| stages().iter().position(|s| s.id == id);
+    // One place up or down, with the arrows (and on a phone, where rows are not dragged).
+    let shift = move |id: Uuid, up: bool| {
+        if let Some(i) = index_of(id) {
+            let to = if up { i.saturating_sub(1) } else { i + 1 };
+            place(id, to);
+        }
+    };
+    // Dragged onto another row: it takes that row's place.
+    let dragging = RwSignal::new(None::<Uuid>);
+    let drop_on = move |target: Uuid| {
+        if let (Some(id), Some(to)) = (dragging.get_untracked(), index_of(target))
+            && id != target
+        {
+            place(id, to);
+        }
+        dragging.set(None);
+    };
     view! {
         <section class="settings-section" data-testid="settings-stages">
             <h3>{move || t(Key::Stages)}</h3>
             <For each=stages key=|s| (s.id, s.version, s.sequence) let:stage>
-                <StageRow stage=Some(stage) shift/>
+                <StageRow stage=Some(stage) shift drop_on dragging/>
             </For>
-            <StageRow stage=None shift/>
+            <StageRow stage=None shift drop_on dragging/>
             {error_line(error)}
         </section>
     }
@@ -265,6 +276,8 @@ fn Stages() -> impl IntoView {
 fn StageRow(
     stage: Option<Stage>,
     shift: impl Fn(Uuid, bool) + Copy + Send + Sync + 'static,
+    drop_on: impl Fn(Uuid) + Copy + Send + Sync + 'static,
+    dragging: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
@@ -333,7 +346,26 @@ fn StageRow(
         );
     };
     view! {
-        <div class="settings-row" data-testid=if is_new { "new-stage" } else { "stage-row" }>
+        <div
+            class="settings-row"
+            class:drag-over=move || !is_new && dragging.get().is_some_and(|d| d != id)
+            data-testid=if is_new { "new-stage" } else { "stage-row" }
+            draggable=if is_new { "false" } else { "true" }
+            on:dragstart=move |_| dragging.set(Some(id))
+            on:dragend=move |_| dragging.set(None)
+            on:dragover=move |ev| {
+                if !is_new {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=move |ev| {
+                ev.prevent_default();
+                if !is_new {
+                    drop_on(id);
+                }
+            }
+        >
+            {(!is_new).then(|| view! { <span class="grip" aria-hidden="true">"⠿"</span> })}
             <input
                 name="stage-name"
                 placeholder=move || t(if is_new { Key::AddStage } else { Key::Name })

@@ -1,0 +1,222 @@
+//! A record's timeline: every change from the server's change log (with who made it and when),
+//! every note and activity, newest first; and the form to log a note.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::use_locale;
+use crate::domain::{Mutation, Note};
+use crate::i18n::Key;
+use crate::sync::handle::{MutateError, SyncHandle};
+use crate::sync::view::Snapshot;
+
+/// What a timeline is of: a lead or opportunity, a contact, or a company (with its deals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Opportunity(Uuid),
+    Contact(Uuid),
+    Company(Uuid),
+}
+
+/// The records whose changes make the timeline: the record itself, a person's or company's
+/// deals, and the activities and notes of all of them.
+fn records_of(v: &Snapshot, about: About) -> Vec<Uuid> {
+    let (id, deals): (Uuid, Vec<Uuid>) = match about {
+        About::Opportunity(id) => (id, vec![id]),
+        About::Contact(id) => (
+            id,
+            v.opportunities
+                .values()
+                .filter(|o| o.contact_id == Some(id))
+                .map(|o| o.id)
+                .collect(),
+        ),
+        About::Company(id) => (
+            id,
+            v.opportunities
+                .values()
+                .filter(|o| o.company_id == Some(id))
+                .map(|o| o.id)
+                .collect(),
+        ),
+    };
+    let concerns = |opportunity: Option<Uuid>, contact: Option<Uuid>| {
+        contact == Some(id) || opportunity.is_some_and(|o| deals.contains(&o))
+    };
+    let mut ids = vec![id];
+    ids.extend(deals.iter().copied().filter(|d| *d != id));
+    ids.extend(
+        v.activities
+            .values()
+            .filter(|a| concerns(a.opportunity_id, a.contact_id))
+            .map(|a| a.id),
+    );
+    ids.extend(
+        v.notes
+            .values()
+            .filter(|n| concerns(n.opportunity_id, n.contact_id))
+            .map(|n| n.id),
+    );
+    ids.truncate(crate::sync::api::MAX_HISTORY_RECORDS);
+    ids
+}
+
+#[component]
+pub fn Timeline(about: About) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    // Read again whenever one of its records changes here (a note logged, an activity done).
+    let ids = Memo::new(move |_| sync.view.with(|v| records_of(v, about)));
+    let versions = Memo::new(move |_| {
+        sync.view.with(|v| {
+            ids.with(|ids| {
+                ids.iter()
+                    .map(|id| v.get(*id).map_or(0, |r| r.version()))
+                    .sum::<i64>()
+            })
+        })
+    });
+    let history = LocalResource::new(move || {
+        versions.track();
+        crate::sync::api::history(ids.get())
+    });
+    let names = move |record: Uuid| {
+        sync.view.with_untracked(|v| {
+            v.opportunities
+                .get(&record)
+                .map(|o| o.title.clone())
+                .or_else(|| v.contacts.get(&record).map(|c| c.name.clone()))
+                .or_else(|| v.companies.get(&record).map(|c| c.name.clone()))
+                .or_else(|| {
+                    v.notes
+                        .get(&record)
+                        .map(|_| locale.get_untracked().t(Key::Note).to_string())
+                })
+                .or_else(|| {
+                    v.activities.get(&record).map(|a| {
+                        v.activity_types
+                            .iter()
+                            .find(|t| t.id == a.type_id)
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default()
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let log = move |_| {
+        let (opportunity_id, contact_id) = match about {
+            About::Opportunity(id) => (Some(id), None),
+            About::Contact(id) => (None, Some(id)),
+            About::Company(_) => return,
+        };
+        let l = locale.get_untracked();
+        let logged = Note {
+            id: Uuid::now_v7(),
+            opportunity_id,
+            contact_id,
+            text: note.get_untracked(),
+            version: 0,
+            deleted: false,
+        };
+        match sync.mutate(Mutation::LogNote(logged)) {
+            Ok(()) => {
+                note.set(String::new());
+                error.set(None);
+            }
+            Err(MutateError::Rule(rule)) => error.set(Some(l.rule_error(&rule))),
+            Err(other) => error.set(Some(other.to_string())),
+        }
+    };
+    // Notes written here and not yet confirmed show at once, above what the server sent.
+    let local_notes = move || {
+        sync.view.with(|v| {
+            let mut notes: Vec<Note> = ids.with(|ids| {
+                ids.iter()
+                    .filter_map(|id| v.notes.get(id))
+                    .filter(|n| n.version == 0)
+                    .cloned()
+                    .collect()
+            });
+            notes.sort_by_key(|n| std::cmp::Reverse(n.id));
+            notes
+        })
+    };
+    view! {
+        <section class="timeline" data-testid="timeline">
+            <h3>{move || t(Key::Timeline)}</h3>
+            {(!matches!(about, About::Company(_))).then(|| view! {
+                <div class="log-note">
+                    <textarea
+                        rows="2"
+                        data-testid="note-text"
+                        placeholder=move || t(Key::Note)
+                        aria-label=move || t(Key::Note)
+                        prop:value=note
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    ></textarea>
+                    <button type="button" data-testid="log-note" on:click=log>{move || t(Key::LogNote)}</button>
+                </div>
+            })}
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+            </Show>
+            <ol class="timeline-lines">
+                {move || {
+                    local_notes()
+                        .into_iter()
+                        .map(|n| view! { <li data-testid="timeline-line" class="pending">{t(Key::Note)}": "{n.text}</li> })
+                        .collect_view()
+                }}
+            </ol>
+            <Suspense fallback=|| ()>
+                {move || {
+                    history
+                        .get()
+                        .map(|result| match result {
+                            Err(_) => view! { <p class="muted">{move || t(Key::HistoryOffline)}</p> }.into_any(),
+                            Ok(lines) => {
+                                let l = locale.get_untracked();
+                                view! {
+                                    <ol class="timeline-lines">
+                                        {lines
+                                            .into_iter()
+                                            .map(|line| {
+                                                let what = names(line.record_id);
+                                                let field = l.field_name(&line.field);
+                                                let change = if line.old.is_null() {
+                                                    describe(&line.new)
+                                                } else {
+                                                    format!("{} → {}", describe(&line.old), describe(&line.new))
+                                                };
+                                                view! {
+                                                    <li data-testid="timeline-line">
+                                                        <time>{line.at.format("%Y-%m-%d %H:%M").to_string()}</time>
+                                                        " "<strong>{line.user_name.unwrap_or_default()}</strong>
+                                                        " · "{what}" · "{field}": "{change}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ol>
+                                }
+                                .into_any()
+                            }
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A logged value in a line of text.
+fn describe(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
