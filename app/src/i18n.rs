@@ -269,6 +269,30 @@ impl Locale {
             "stage_id" => ("the stage", "giai đoạn"),
             "salesperson_id" => ("the salesperson", "nhân viên kinh doanh"),
             "expected_close" => ("the expected closing", "ngày dự kiến chốt"),
+            "team_id" => ("the sales team", "đội ngũ bán hàng"),
+            "tag_ids" => ("the tags", "từ khóa"),
+            "contact_id" => ("the contact", "người liên hệ"),
+            "company_id" => ("the company", "công ty"),
+            "company_name" => ("the company", "công ty"),
+            "lead" => ("lead", "tiềm năng"),
+            "description" => ("the description", "mô tả"),
+            "lost" => ("lost", "thất bại"),
+            "lost_reason_id" => ("the lost reason", "lý do thất bại"),
+            "lost_note" => ("the lost note", "ghi chú thất bại"),
+            "name" => ("the name", "tên"),
+            "job_title" => ("the job title", "chức vụ"),
+            "address" => ("the address", "địa chỉ"),
+            "text" => ("note", "ghi chú"),
+            "due" => ("the due date", "hạn chót"),
+            "done" => ("done", "hoàn thành"),
+            "done_on" => ("done on", "ngày hoàn thành"),
+            "feedback" => ("the feedback", "phản hồi"),
+            "summary" => ("the summary", "tóm tắt"),
+            "user_id" => ("assigned to", "người phụ trách"),
+            "type_id" => ("the activity type", "kiểu hoạt động"),
+            "state" => ("the state", "trạng thái"),
+            "lines" => ("the lines", "các dòng"),
+            "deleted" => ("deleted", "đã xóa"),
             other => (other, other),
         };
         match self {
@@ -561,7 +585,7 @@ fn vi(key: Key) -> &'static str {
         Key::Months => "tháng",
         Key::AfterCompletion => "sau khi hoàn thành",
         Key::AfterPreviousDeadline => "sau hạn chót trước",
-        Key::Chaining => "Sau khi hoàn thành",
+        Key::Chaining => "Khi hoàn thành thì",
         Key::ChainNothing => "không làm gì",
         Key::ChainSuggest => "gợi ý hoạt động tiếp theo",
         Key::ChainTrigger => "tự động lên lịch hoạt động tiếp theo",
@@ -606,7 +630,7 @@ fn vi(key: Key) -> &'static str {
         Key::Line => "Dòng",
         Key::NoProduct => "— tự nhập —",
         Key::InvalidNumber => "Hãy nhập số nguyên",
-        Key::LogNote => "Ghi chú",
+        Key::LogNote => "Thêm ghi chú",
         Key::Save => "Lưu",
         Key::Phone => "Điện thoại",
         Key::Probability => "Xác suất (%)",
@@ -660,7 +684,12 @@ fn vi_rule_error(e: &RuleError) -> String {
         RuleError::StageOfAnotherTeam => {
             "Giai đoạn này thuộc đội ngũ khác: hãy chọn giai đoạn của đội này".into()
         }
-        RuleError::StageInUse(n) => format!("Giai đoạn còn {n} cơ hội: hãy chuyển chúng trước"),
+        RuleError::StageInUse(n) => {
+            format!("Giai đoạn còn {n} cơ hội hoặc tiềm năng: hãy chuyển chúng trước")
+        }
+        RuleError::TeamHasStages(n) => {
+            format!("Đội còn {n} giai đoạn riêng: hãy xóa chúng hoặc dùng chúng cho mọi đội trước")
+        }
         RuleError::UnknownActivityType(_) => "Kiểu hoạt động này không tồn tại".into(),
         RuleError::UnknownActivity(_) => "Hoạt động này không tồn tại".into(),
         RuleError::ActivityDone => "Hoạt động đã hoàn thành, không thể thay đổi".into(),

@@ -3,7 +3,7 @@
 //! functions all live here, so that both sides run the same code.
 
 // Leptos views are deeply nested types; release builds (without `erase_components`) need room.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod domain;
 pub mod i18n;

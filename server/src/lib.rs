@@ -1,6 +1,9 @@
 //! Rapport's server: configuration, the PostgreSQL bootstrap, demo data, the change stream and
 //! the routes. `main.rs` wires these together.
 
+// Release builds compute the layout of the app's deeply nested view types here too.
+#![recursion_limit = "512"]
+
 pub mod config;
 pub mod demo;
 pub mod events;

@@ -507,3 +507,69 @@ async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
         .expect("the contact");
     assert_eq!(name, "An");
 }
+
+#[tokio::test]
+async fn set_up_deleted_meanwhile_is_not_brought_back_and_another_orgs_stage_is_not_taken() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let tag = Tag {
+        id: Uuid::now_v7(),
+        name: "Export".into(),
+        colour: 1,
+        version: 0,
+        deleted: false,
+    };
+    let outcomes = push_all(
+        &db,
+        &mut c,
+        &[
+            Mutation::SaveTag(tag.clone()),
+            Mutation::DeleteSetup { id: tag.id },
+            // A stale settings page saves it again.
+            Mutation::SaveTag(tag.clone()),
+        ],
+    )
+    .await;
+    applied(&outcomes[..2]);
+    assert_eq!(refused(&outcomes[2]), RuleError::UnknownRecord(tag.id));
+
+    // Another organisation sends a stage under this one's stage id.
+    let other_org = Uuid::now_v7();
+    let other_user = Uuid::now_v7();
+    sqlx::query("INSERT INTO orgs (id, name) VALUES ($1, 'Other')")
+        .bind(other_org)
+        .execute(&db.pool)
+        .await
+        .expect("org");
+    sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, 'Eve', 'eve@x.vn')")
+        .bind(other_user)
+        .bind(other_org)
+        .execute(&db.pool)
+        .await
+        .expect("user");
+    let other = TestDb {
+        pool: db.pool.clone(),
+        url: db.url.clone(),
+        who: app::db::Identity {
+            org_id: other_org,
+            user_id: other_user,
+        },
+        stages: Vec::new(),
+    };
+    let stolen = Stage {
+        name: "Mine now".into(),
+        ..db.stages[0].clone()
+    };
+    let mut stranger = Client::new();
+    let outcomes = push_all(&other, &mut stranger, &[Mutation::SaveStage(stolen)]).await;
+    assert_eq!(
+        refused(&outcomes[0]),
+        RuleError::UnknownRecord(db.stages[0].id)
+    );
+    let name: String = sqlx::query_scalar("SELECT name FROM stages WHERE id = $1")
+        .bind(db.stages[0].id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("the stage");
+    assert_eq!(name, db.stages[0].name);
+}

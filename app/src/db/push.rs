@@ -233,6 +233,18 @@ async fn load_store(
     targets.dedup();
     let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
     foreign.extend(records::load(&mut *conn, org_id, &targets, &mut store).await?);
+    // Stages and lost reasons are set-up with tables of their own: another org's id there is
+    // not free to take either.
+    let named: Vec<Uuid> = mutations.iter().map(|m| m.record_id()).collect();
+    let taken: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM stages WHERE id = ANY($1) AND org_id <> $2 \
+         UNION ALL SELECT id FROM lost_reasons WHERE id = ANY($1) AND org_id <> $2",
+    )
+    .bind(&named)
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    foreign.extend(taken);
     // Deleting a stage, or giving it to one team, depends on the cards it holds.
     for m in mutations {
         let stage = match m {

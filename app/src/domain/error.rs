@@ -58,8 +58,12 @@ pub enum RuleError {
     UnknownTag(Uuid),
     #[error("that stage belongs to another sales team: choose one of this team's stages")]
     StageOfAnotherTeam,
-    #[error("the stage still holds {0} opportunities: move them first")]
+    #[error("the stage still holds {0} opportunities or leads: move them first")]
     StageInUse(usize),
+    #[error(
+        "the team still has {0} stages of its own: delete them or give them to every team first"
+    )]
+    TeamHasStages(usize),
     #[error("the activity type {0} does not exist")]
     UnknownActivityType(Uuid),
     #[error("the activity {0} does not exist")]

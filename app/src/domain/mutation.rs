@@ -213,6 +213,10 @@ impl Mutation {
             } => {
                 also(contact.id());
                 also(company.id());
+                // A new contact may name a company of its own.
+                if let Link::New(c) = contact {
+                    also(c.company_id);
+                }
             }
             Mutation::SaveActivity(a) => {
                 also(a.opportunity_id);

@@ -338,7 +338,11 @@ pub fn ActivityPanel(
                     {move || {
                         types()
                             .into_iter()
-                            .map(|k| view! { <option value=k.id.to_string()>{format!("{} {}", k.icon, k.name)}</option> })
+                            .map(|k| {
+                                let value = k.id.to_string();
+                                let chosen = value.clone();
+                                view! { <option value=value selected=move || kind.get() == chosen>{format!("{} {}", k.icon, k.name)}</option> }
+                            })
                             .collect_view()
                     }}
                 </select>
@@ -355,7 +359,11 @@ pub fn ActivityPanel(
                         sync.view
                             .with(|v| v.users.clone())
                             .into_iter()
-                            .map(|u| view! { <option value=u.id.to_string()>{u.name}</option> })
+                            .map(|u| {
+                                let value = u.id.to_string();
+                                let chosen = value.clone();
+                                view! { <option value=value selected=move || user.get() == chosen>{u.name}</option> }
+                            })
                             .collect_view()
                     }}
                 </select>

@@ -225,7 +225,11 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
                 {move || {
                     companies()
                         .into_iter()
-                        .map(|c| view! { <option value=c.id.to_string()>{c.name}</option> })
+                        .map(|c| {
+                            let value = c.id.to_string();
+                            let chosen = value.clone();
+                            view! { <option value=value selected=move || company.get() == chosen>{c.name}</option> }
+                        })
                         .collect_view()
                 }}
             </select>

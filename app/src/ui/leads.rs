@@ -333,7 +333,9 @@ pub fn LinkedParty(id: Uuid) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
-    let party = move || {
+    // Only a change of who the deal is with redraws this; the conversion panel below keeps
+    // the choices being made while other things sync.
+    let party = Memo::new(move |_| {
         sync.view.with(|v| {
             v.opportunities.get(&id).map(|o| {
                 (
@@ -345,24 +347,29 @@ pub fn LinkedParty(id: Uuid) -> impl IntoView {
                 )
             })
         })
-    };
+    });
+    let is_lead = Memo::new(move |_| party.with(|p| p.as_ref().is_some_and(|p| p.0)));
     let converting = RwSignal::new(false);
-    move || {
-        party().map(|(lead, contact, company)| {
-            view! {
-                <div class="linked-party" data-testid="linked-party">
-                    {contact.map(|c| view! { <span><span class="muted">{move || t(Key::Contact)}": "</span>{c}</span> })}
-                    {company.map(|c| view! { <span><span class="muted">{move || t(Key::Company)}": "</span>{c}</span> })}
-                    {lead.then(|| view! {
-                        <button type="button" class="primary" data-testid="convert" on:click=move |_| converting.update(|c| *c = !*c)>
-                            {move || t(Key::Convert)}
-                        </button>
-                        <Show when=move || converting.get()>
-                            <ConvertPanel id done=Callback::new(move |_| converting.set(false))/>
-                        </Show>
-                    })}
-                </div>
-            }
-        })
+    view! {
+        <div class="linked-party" data-testid="linked-party">
+            {move || {
+                party
+                    .get()
+                    .map(|(_, contact, company)| {
+                        view! {
+                            {contact.map(|c| view! { <span><span class="muted">{move || t(Key::Contact)}": "</span>{c}</span> })}
+                            {company.map(|c| view! { <span><span class="muted">{move || t(Key::Company)}": "</span>{c}</span> })}
+                        }
+                    })
+            }}
+            <Show when=move || is_lead.get()>
+                <button type="button" class="primary" data-testid="convert" on:click=move |_| converting.update(|c| *c = !*c)>
+                    {move || t(Key::Convert)}
+                </button>
+            </Show>
+            <Show when=move || is_lead.get() && converting.get()>
+                <ConvertPanel id done=Callback::new(move |_| converting.set(false))/>
+            </Show>
+        </div>
     }
 }

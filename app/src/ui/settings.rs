@@ -161,7 +161,16 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             />
             <select name="leader" aria-label=move || t(Key::Leader) on:change=move |ev| leader.set(event_target_value(&ev)) prop:value=leader>
                 <option value="">{move || format!("{} —", t(Key::Leader))}</option>
-                {move || users().into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name}</option> }).collect_view()}
+                {move || {
+                    users()
+                        .into_iter()
+                        .map(|u| {
+                            let value = u.id.to_string();
+                            let chosen = value.clone();
+                            view! { <option value=value selected=move || leader.get() == chosen>{u.name}</option> }
+                        })
+                        .collect_view()
+                }}
             </select>
             <fieldset class="members">
                 <legend>{move || t(Key::Members)}</legend>
@@ -395,7 +404,16 @@ fn StageRow(
             </label>
             <select name="stage-team" aria-label=move || t(Key::Team) on:change=move |ev| team.set(event_target_value(&ev)) prop:value=team>
                 <option value="">{move || t(Key::EveryTeamsStage)}</option>
-                {move || teams().into_iter().map(|x| view! { <option value=x.id.to_string()>{x.name}</option> }).collect_view()}
+                {move || {
+                    teams()
+                        .into_iter()
+                        .map(|x| {
+                            let value = x.id.to_string();
+                            let chosen = value.clone();
+                            view! { <option value=value selected=move || team.get() == chosen>{x.name}</option> }
+                        })
+                        .collect_view()
+                }}
             </select>
             {(!is_new).then(|| view! {
                 <button type="button" aria-label=move || t(Key::MoveUp) data-testid="stage-up" on:click=move |_| shift(id, true)>"↑"</button>
@@ -596,9 +614,9 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
             <label class="inline">
                 <span>{move || t(Key::Chaining)}</span>
                 <select name="type-chaining" on:change=move |ev| mode.set(event_target_value(&ev)) prop:value=mode>
-                    <option value="nothing">{move || t(Key::ChainNothing)}</option>
-                    <option value="suggest">{move || t(Key::ChainSuggest)}</option>
-                    <option value="trigger">{move || t(Key::ChainTrigger)}</option>
+                    <option value="nothing" selected=move || mode.get() == "nothing">{move || t(Key::ChainNothing)}</option>
+                    <option value="suggest" selected=move || mode.get() == "suggest">{move || t(Key::ChainSuggest)}</option>
+                    <option value="trigger" selected=move || mode.get() == "trigger">{move || t(Key::ChainTrigger)}</option>
                 </select>
             </label>
             <Show when=move || mode.get() == "trigger">
@@ -612,7 +630,14 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
                     {move || {
                         others()
                             .into_iter()
-                            .map(|x| view! { <option value=x.id.to_string()>{format!("{} {}", x.icon, x.name)}</option> })
+                            .map(|x| {
+                                let id = x.id;
+                                view! {
+                                    <option value=id.to_string() selected=move || next.with(|n| n.first() == Some(&id))>
+                                        {format!("{} {}", x.icon, x.name)}
+                                    </option>
+                                }
+                            })
                             .collect_view()
                     }}
                 </select>
@@ -734,7 +759,7 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
                 prop:value=move || colour.get().to_string()
             >
                 {(0..crate::domain::tag::COLOURS)
-                    .map(|c| view! { <option value=c.to_string()>{move || format!("{} {}", t(Key::Colour), c + 1)}</option> })
+                    .map(|c| view! { <option value=c.to_string() selected=move || colour.get() == c>{move || format!("{} {}", t(Key::Colour), c + 1)}</option> })
                     .collect_view()}
             </select>
             <button type="button" class="primary" data-testid="save-tag" on:click=save>

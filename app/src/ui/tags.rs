@@ -55,7 +55,12 @@ pub fn TagPicker(id: Uuid) -> impl IntoView {
     };
     let error = RwSignal::new(None::<String>);
     let toggle = move |tag: Uuid| {
+        // Tags deleted since they were put on the deal go with this change.
+        let live: Vec<Uuid> = sync
+            .view
+            .with_untracked(|v| v.tags.iter().filter(|t| !t.deleted).map(|t| t.id).collect());
         let mut ids = chosen();
+        ids.retain(|t| live.contains(t));
         if let Some(i) = ids.iter().position(|t| *t == tag) {
             ids.remove(i);
         } else {
@@ -69,7 +74,11 @@ pub fn TagPicker(id: Uuid) -> impl IntoView {
             },
             base_version: 0,
         };
-        error.set(sync.mutate(change).err().map(|e| e.to_string()));
+        let l = locale.get_untracked();
+        error.set(sync.mutate(change).err().map(|e| match e {
+            crate::sync::handle::MutateError::Rule(rule) => l.rule_error(&rule),
+            other => other.to_string(),
+        }));
     };
     view! {
         <fieldset class="tag-picker" data-testid="tag-picker">

@@ -82,28 +82,33 @@ pub fn Timeline(about: About) -> impl IntoView {
         crate::sync::api::history(ids.get())
     });
     let names = move |record: Uuid| {
-        sync.view.with_untracked(|v| {
-            v.opportunities
-                .get(&record)
-                .map(|o| o.title.clone())
-                .or_else(|| v.contacts.get(&record).map(|c| c.name.clone()))
-                .or_else(|| v.companies.get(&record).map(|c| c.name.clone()))
-                .or_else(|| {
-                    v.notes
-                        .get(&record)
-                        .map(|_| locale.get_untracked().t(Key::Note).to_string())
+        sync.view
+            .with_untracked(|v| record_name(v, record, locale.get_untracked().t(Key::Note)))
+            .unwrap_or_default()
+    };
+    // A logged value as a person reads it: names instead of ids.
+    let describe = move |value: &serde_json::Value| -> String {
+        use serde_json::Value;
+        let named = |s: &str| {
+            Uuid::parse_str(s)
+                .ok()
+                .map(|id| names(id))
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| s.to_string())
+        };
+        match value {
+            Value::Null => "—".into(),
+            Value::String(s) => named(s),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => named(s),
+                    other => other.to_string(),
                 })
-                .or_else(|| {
-                    v.activities.get(&record).map(|a| {
-                        v.activity_types
-                            .iter()
-                            .find(|t| t.id == a.type_id)
-                            .map(|t| t.name.clone())
-                            .unwrap_or_default()
-                    })
-                })
-                .unwrap_or_default()
-        })
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => other.to_string(),
+        }
     };
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -184,6 +189,8 @@ pub fn Timeline(about: About) -> impl IntoView {
                                     <ol class="timeline-lines">
                                         {lines
                                             .into_iter()
+                                            // A card's place inside its column says nothing to a person.
+                                            .filter(|line| line.field != "position")
                                             .map(|line| {
                                                 let what = names(line.record_id);
                                                 let field = l.field_name(&line.field);
@@ -212,11 +219,29 @@ pub fn Timeline(about: About) -> impl IntoView {
     }
 }
 
-/// A logged value in a line of text.
-fn describe(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "—".into(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+/// The name a person knows a record (or a user) by.
+fn record_name(v: &Snapshot, id: Uuid, note: &str) -> Option<String> {
+    use crate::domain::Record;
+    if let Some(name) = v.user_name(id) {
+        return Some(name.to_string());
     }
+    Some(match v.get(id)? {
+        Record::Opportunity(o) => o.title,
+        Record::Stage(s) => s.name,
+        Record::LostReason(r) => r.name,
+        Record::Team(t) => t.name,
+        Record::Tag(t) => t.name,
+        Record::ActivityType(t) => t.name,
+        Record::Activity(a) => v
+            .activity_types
+            .iter()
+            .find(|t| t.id == a.type_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default(),
+        Record::Contact(c) => c.name,
+        Record::Company(c) => c.name,
+        Record::Product(p) => p.name,
+        Record::Quotation(q) => q.customer_name,
+        Record::Note(_) => note.to_string(),
+    })
 }

@@ -8,16 +8,20 @@ use crate::domain::activity::{Chaining, clean_activity, find_type};
 use crate::domain::{Activity, Record, RuleError, Store};
 
 pub fn save(store: &Store, a: &Activity) -> Result<Vec<Record>, RuleError> {
-    match store.get(a.id) {
-        None => super::check_new_id(store, a.id)?,
+    let kept_type = match store.get(a.id) {
+        None => {
+            super::check_new_id(store, a.id)?;
+            None
+        }
         Some(Record::Activity(existing)) if existing.deleted => {
             return Err(RuleError::UnknownActivity(a.id));
         }
         Some(Record::Activity(existing)) if existing.done => return Err(RuleError::ActivityDone),
-        Some(Record::Activity(_)) => {}
+        Some(Record::Activity(existing)) => Some(existing.type_id),
         Some(_) => return Err(RuleError::RecordExists(a.id)),
-    }
-    if find_type(&store.activity_types, a.type_id).is_none() {
+    };
+    // An activity may keep a type deleted since it was scheduled.
+    if kept_type != Some(a.type_id) && find_type(&store.activity_types, a.type_id).is_none() {
         return Err(RuleError::UnknownActivityType(a.type_id));
     }
     match (a.opportunity_id, a.contact_id) {

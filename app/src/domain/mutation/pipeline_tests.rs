@@ -2140,3 +2140,72 @@ fn each_kind_of_record_is_named_as_the_change_log_names_it() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// What deleted set-up leaves behind
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_team_with_stages_of_its_own_cannot_be_deleted() {
+    let p = pipeline();
+    assert_eq!(
+        apply(&Mutation::DeleteSetup { id: p.north }, &p.store),
+        Err(RuleError::TeamHasStages(2))
+    );
+}
+
+#[test]
+fn saving_a_stale_copy_of_deleted_set_up_does_not_bring_it_back() {
+    let mut vip = tag("VIP", 1);
+    let store = with(Store::default(), [Record::Tag(vip.clone())]);
+    let deleted = the_tag(apply(&Mutation::DeleteSetup { id: vip.id }, &store));
+    let store = with(store, [Record::Tag(deleted)]);
+    vip.name = "VIP khách".into();
+    assert_eq!(
+        apply(&Mutation::SaveTag(vip.clone()), &store),
+        Err(RuleError::UnknownRecord(vip.id))
+    );
+}
+
+#[test]
+fn an_activity_keeps_a_type_deleted_since_it_was_scheduled_but_a_new_one_needs_a_live_type() {
+    let p = pipeline();
+    let mut call = plain_type("Call");
+    let deal = opportunity_in(p.shared, None);
+    let planned = activity(call.id, Some(deal.id), day(2026, 11, 30));
+    call.deleted = true;
+    let store = with(
+        p.store,
+        [
+            Record::ActivityType(call.clone()),
+            Record::Opportunity(deal.clone()),
+            Record::Activity(planned.clone()),
+        ],
+    );
+    let rescheduled = Activity {
+        due: day(2026, 12, 2),
+        ..planned.clone()
+    };
+    assert_eq!(
+        the_activity(apply(&Mutation::SaveActivity(rescheduled), &store)).due,
+        day(2026, 12, 2)
+    );
+    let fresh = activity(call.id, Some(deal.id), day(2026, 12, 2));
+    assert_eq!(
+        apply(&Mutation::SaveActivity(fresh), &store),
+        Err(RuleError::UnknownActivityType(call.id))
+    );
+}
+
+#[test]
+fn converting_a_lead_names_the_company_of_its_new_contact_for_the_server_to_load() {
+    let company = Uuid::now_v7();
+    let mut new_contact = contact("Lan");
+    new_contact.company_id = Some(company);
+    let convert = Mutation::ConvertLead {
+        id: Uuid::now_v7(),
+        contact: Link::New(new_contact),
+        company: Link::Nobody,
+    };
+    assert!(convert.targets().contains(&company));
+}

@@ -36,8 +36,15 @@ pub fn save(store: &Store, q: &Quotation) -> Result<Vec<Record>, RuleError> {
     {
         return Err(RuleError::UnknownOpportunity(q.opportunity_id));
     }
+    // A line may keep a product deleted since it was added; a new line needs a live one.
+    let kept: Vec<uuid::Uuid> = store
+        .quotations
+        .get(&q.id)
+        .map(|existing| existing.lines.iter().filter_map(|l| l.product_id).collect())
+        .unwrap_or_default();
     for line in &q.lines {
         if let Some(p) = line.product_id
+            && !kept.contains(&p)
             && product::find(&store.products, p).is_none()
         {
             return Err(RuleError::UnknownProduct(p));

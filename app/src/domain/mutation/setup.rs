@@ -71,6 +71,8 @@ fn fresh_or_same_kind(
     match store.get(id) {
         None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
         None => Ok(()),
+        // Saving a stale copy must not bring back what someone deleted.
+        Some(r) if same(&r) && r.is_deleted() => Err(RuleError::UnknownRecord(id)),
         Some(r) if same(&r) => Ok(()),
         Some(_) => Err(RuleError::RecordExists(id)),
     }
@@ -78,9 +80,19 @@ fn fresh_or_same_kind(
 
 fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
     let mut record = match store.get(id) {
-        Some(
-            r @ (Record::Team(_) | Record::Tag(_) | Record::ActivityType(_) | Record::Product(_)),
-        ) => r,
+        Some(Record::Team(t)) => {
+            // A team's own stages go first (or are given to every team).
+            let stages = store
+                .stages
+                .iter()
+                .filter(|s| s.team_id == Some(id) && !s.deleted)
+                .count();
+            if stages > 0 {
+                return Err(RuleError::TeamHasStages(stages));
+            }
+            Record::Team(t)
+        }
+        Some(r @ (Record::Tag(_) | Record::ActivityType(_) | Record::Product(_))) => r,
         Some(Record::LostReason(r)) if lost_reason::find(&store.lost_reasons, id).is_some() => {
             Record::LostReason(r)
         }
@@ -89,7 +101,7 @@ fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
             let cards = store
                 .opportunities
                 .values()
-                .filter(|o| o.stage_id == id && !o.deleted)
+                .filter(|o| o.stage_id == id && !o.deleted && !o.lost)
                 .count();
             if cards > 0 {
                 return Err(RuleError::StageInUse(cards));
