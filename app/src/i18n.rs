@@ -702,6 +702,7 @@ fn vi_rule_error(e: &RuleError) -> String {
         RuleError::RecordExists(_) => "Bản ghi với mã này đã tồn tại".into(),
         RuleError::UnknownRecord(_) => "Bản ghi này không tồn tại".into(),
         RuleError::NotDeletable => "Không thể xóa loại bản ghi này ở đây".into(),
+        RuleError::NotEditable => "Không sửa loại bản ghi này theo cách này".into(),
         RuleError::UnknownProduct(_) => {
             "Sản phẩm này không tồn tại hoặc đã bị xóa: hãy chọn sản phẩm khác".into()
         }

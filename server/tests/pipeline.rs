@@ -573,3 +573,78 @@ async fn set_up_deleted_meanwhile_is_not_brought_back_and_another_orgs_stage_is_
         .expect("the stage");
     assert_eq!(name, db.stages[0].name);
 }
+
+#[tokio::test]
+async fn two_people_editing_different_fields_of_a_contact_both_keep_theirs_and_a_same_field_overwrite_is_told()
+ {
+    let db = test_db().await;
+    let (mut a, mut b) = (Client::new(), Client::new());
+    let lan = Contact {
+        id: Uuid::now_v7(),
+        name: "Hoàng Thị Lan".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: "lan@x.vn".into(),
+        phone: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    applied(&push_all(&db, &mut a, &[Mutation::SaveContact(lan.clone())]).await);
+    a.pull(&db).await;
+    b.pull(&db).await;
+    let seen: i64 = sqlx::query_scalar("SELECT version FROM records WHERE id = $1")
+        .bind(lan.id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("version");
+    let edit = |fields: serde_json::Value| Mutation::EditRecord {
+        id: lan.id,
+        fields: fields.as_object().cloned().expect("an object"),
+        base_version: seen,
+    };
+    // Both saw the same version; A changes the phone and the job title, B the email and the
+    // job title, later.
+    applied(
+        &push_all(
+            &db,
+            &mut a,
+            &[edit(
+                serde_json::json!({ "phone": "0901 234 567", "job_title": "Kế toán" }),
+            )],
+        )
+        .await,
+    );
+    applied(
+        &push_all(
+            &db,
+            &mut b,
+            &[edit(
+                serde_json::json!({ "email": "lan@anhduong.vn", "job_title": "Giám đốc" }),
+            )],
+        )
+        .await,
+    );
+    let pull = a.pull(&db).await;
+    let stored = records(&pull)
+        .find_map(|r| match r {
+            Record::Contact(c) => Some(c.clone()),
+            _ => None,
+        })
+        .expect("the contact");
+    assert_eq!(
+        (
+            stored.phone.as_str(),
+            stored.email.as_str(),
+            stored.job_title.as_str()
+        ),
+        ("0901 234 567", "lan@anhduong.vn", "Giám đốc")
+    );
+    // A is told its job title was replaced, and by what.
+    assert_eq!(pull.conflicts.len(), 1);
+    let told = &pull.conflicts[0];
+    assert_eq!((told.record_id, told.field.as_str()), (lan.id, "job_title"));
+    assert_eq!(
+        (told.lost.clone(), told.won.clone()),
+        (serde_json::json!("Kế toán"), serde_json::json!("Giám đốc"))
+    );
+}

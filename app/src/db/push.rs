@@ -250,6 +250,11 @@ async fn load_store(
         let stage = match m {
             Mutation::DeleteSetup { id } if store.stages.iter().any(|s| s.id == *id) => Some(*id),
             Mutation::SaveStage(s) if s.team_id.is_some() => Some(s.id),
+            Mutation::EditRecord { id, fields, .. }
+                if fields.contains_key("team_id") && store.stages.iter().any(|s| s.id == *id) =>
+            {
+                Some(*id)
+            }
             _ => None,
         };
         if let Some(id) = stage {

@@ -92,6 +92,8 @@ pub enum RuleError {
     InvalidTransition { from: String, to: String },
     #[error("a quotation without lines cannot be accepted: add a line first")]
     EmptyQuotation,
+    #[error("this kind of record is not edited this way")]
+    NotEditable,
     #[error("this kind of record cannot be deleted here")]
     NotDeletable,
 }

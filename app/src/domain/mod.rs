@@ -26,7 +26,8 @@ pub use error::RuleError;
 pub use lost_reason::LostReason;
 pub use money::{Currency, Money};
 pub use mutation::{
-    FieldChange, Link, Mutation, OpportunityFields, apply, apply_to_opportunity, diff,
+    FieldChange, Link, Mutation, OpportunityFields, apply, apply_to_opportunity, changed_fields,
+    diff,
 };
 pub use note::Note;
 pub use opportunity::{NewOpportunity, Opportunity, Priority};

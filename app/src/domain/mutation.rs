@@ -15,10 +15,12 @@ use super::{
 
 mod activities;
 mod contacts;
+mod edits;
 mod opportunities;
 mod quotations;
 mod setup;
 pub use contacts::Link;
+pub use edits::changed_fields;
 pub use opportunities::apply_to_opportunity;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +103,15 @@ pub enum Mutation {
     SaveProduct(Product),
     /// Logs a note on a lead, an opportunity or a contact.
     LogNote(Note),
+    /// Changes some fields of a record other than an opportunity (a contact, a team, a stage…):
+    /// only those, laid over the record as it stands.
+    EditRecord {
+        id: Uuid,
+        fields: serde_json::Map<String, Value>,
+        /// The version the author saw, kept for conflict reporting.
+        #[serde(default)]
+        base_version: i64,
+    },
     /// Creates or edits a quotation still in draft or sent.
     SaveQuotation(Quotation),
     /// Sends, accepts (which wins the deal, placed at `position` in the won column), declines
@@ -179,7 +190,8 @@ impl Mutation {
             | Mutation::DeleteSetup { id }
             | Mutation::CompleteActivity { id, .. }
             | Mutation::CancelActivity { id }
-            | Mutation::SetQuotationState { id, .. } => *id,
+            | Mutation::SetQuotationState { id, .. }
+            | Mutation::EditRecord { id, .. } => *id,
             Mutation::SaveTeam(r) => r.id,
             Mutation::SaveStage(r) => r.id,
             Mutation::SaveTag(r) => r.id,
@@ -224,6 +236,16 @@ impl Mutation {
             }
             Mutation::CompleteActivity { next_id, .. } => also(Some(*next_id)),
             Mutation::SaveContact(c) => also(c.company_id),
+            // An edit may point at other records (a contact's company, an activity's deal).
+            Mutation::EditRecord { fields, .. } => {
+                for (key, value) in fields {
+                    if key.ends_with("_id")
+                        && let Some(id) = value.as_str().and_then(|s| Uuid::parse_str(s).ok())
+                    {
+                        also(Some(id));
+                    }
+                }
+            }
             Mutation::SaveQuotation(q) => also(Some(q.opportunity_id)),
             Mutation::LogNote(n) => {
                 also(n.opportunity_id);
@@ -239,7 +261,8 @@ impl Mutation {
     pub fn base_version(&self) -> i64 {
         match self {
             Mutation::MoveOpportunity { base_version, .. }
-            | Mutation::SetOpportunityFields { base_version, .. } => *base_version,
+            | Mutation::SetOpportunityFields { base_version, .. }
+            | Mutation::EditRecord { base_version, .. } => *base_version,
             _ => 0,
         }
     }
@@ -249,6 +272,7 @@ impl Mutation {
     pub fn written_fields(&self) -> Vec<String> {
         match self {
             Mutation::MoveOpportunity { .. } => vec!["stage_id".into()],
+            Mutation::EditRecord { fields, .. } => fields.keys().cloned().collect(),
             Mutation::SetOpportunityFields { fields, .. } => match serde_json::to_value(fields) {
                 Ok(Value::Object(map)) => map.keys().cloned().collect(),
                 _ => Vec::new(),
@@ -326,6 +350,7 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         | Mutation::SaveProduct(_)
         | Mutation::DeleteSetup { .. } => setup::apply(mutation, store),
         Mutation::SaveQuotation(q) => quotations::save(store, q),
+        Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
         Mutation::LogNote(n) => {
             check_new_id(store, n.id)?;
             match (n.opportunity_id, n.contact_id) {

@@ -165,6 +165,29 @@ impl Store {
         open
     }
 
+    /// What a person calls the record: a deal's title, a contact's or a stage's name…
+    pub fn display_name(&self, id: Uuid) -> Option<String> {
+        Some(match self.get(id)? {
+            Record::Opportunity(o) => o.title,
+            Record::Stage(s) => s.name,
+            Record::LostReason(r) => r.name,
+            Record::Team(t) => t.name,
+            Record::Tag(t) => t.name,
+            Record::ActivityType(t) => t.name,
+            Record::Activity(a) => self
+                .activity_types
+                .iter()
+                .find(|t| t.id == a.type_id)
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            Record::Contact(c) => c.name,
+            Record::Company(c) => c.name,
+            Record::Product(p) => p.name,
+            Record::Quotation(q) => q.customer_name,
+            Record::Note(n) => n.text.chars().take(40).collect(),
+        })
+    }
+
     pub fn user_name(&self, id: Uuid) -> Option<&str> {
         self.users
             .iter()

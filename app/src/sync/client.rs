@@ -207,11 +207,14 @@ impl Engine {
             .and_then(|t| t.as_str())
             .map(str::to_string)
             .or_else(|| {
-                let id = Mutation::from_json(mutation).ok()?.opportunity_id();
-                self.confirmed
-                    .opportunities
-                    .get(&id)
-                    .map(|o| o.title.clone())
+                mutation
+                    .get("name")
+                    .and_then(|t| t.as_str())
+                    .map(str::to_string)
+            })
+            .or_else(|| {
+                let id = Mutation::from_json(mutation).ok()?.record_id();
+                self.confirmed.display_name(id)
             })
             .unwrap_or_default();
         self.handle.notices.update(|n| {
@@ -230,12 +233,7 @@ impl Engine {
             self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
         }
         for c in pull.conflicts {
-            let what = self
-                .confirmed
-                .opportunities
-                .get(&c.record_id)
-                .map(|o| o.title.clone())
-                .unwrap_or_default();
+            let what = self.confirmed.display_name(c.record_id).unwrap_or_default();
             self.handle.notices.update(|n| {
                 let seen = n
                     .iter()

@@ -87,7 +87,22 @@ impl SyncHandle {
         let version = self
             .view
             .with_untracked(|v| v.opportunities.get(&id).map_or(0, |o| o.version));
-        let mutation = if conflict.field == "stage_id" {
+        let is_deal = self
+            .view
+            .with_untracked(|v| v.opportunities.contains_key(&id));
+        let mutation = if !is_deal {
+            // Any other record: put the one field back as an edit.
+            let version = self
+                .view
+                .with_untracked(|v| v.get(id).map_or(0, |r| r.version()));
+            let mut fields = serde_json::Map::new();
+            fields.insert(conflict.field.clone(), conflict.lost.clone());
+            Mutation::EditRecord {
+                id,
+                fields,
+                base_version: version,
+            }
+        } else if conflict.field == "stage_id" {
             let stage_id = serde_json::from_value(conflict.lost.clone())
                 .map_err(|e| RuleError::Malformed(e.to_string()))?;
             let position = self.view.with_untracked(|v| v.end_of_column(stage_id, id));

@@ -180,7 +180,15 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        match sync.mutate(Mutation::SaveContact(saved)) {
+        let change = match &editing {
+            None => Mutation::SaveContact(saved),
+            Some(before) => Mutation::EditRecord {
+                id: before.id,
+                fields: crate::domain::changed_fields(before, &saved),
+                base_version: before.version,
+            },
+        };
+        match sync.mutate(change) {
             Ok(()) => {
                 error.set(None);
                 if is_new {
@@ -284,7 +292,15 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        match sync.mutate(Mutation::SaveCompany(saved)) {
+        let change = match &editing {
+            None => Mutation::SaveCompany(saved),
+            Some(before) => Mutation::EditRecord {
+                id: before.id,
+                fields: crate::domain::changed_fields(before, &saved),
+                base_version: before.version,
+            },
+        };
+        match sync.mutate(change) {
             Ok(()) => {
                 error.set(None);
                 if is_new {

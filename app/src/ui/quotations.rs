@@ -229,12 +229,24 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                 return false;
             }
         };
+        let before = opened.get_value();
         let q = Quotation {
             lines: parsed,
             customer_name: customer.get_untracked(),
-            ..opened.get_value()
+            ..before.clone()
         };
-        match sync.mutate(Mutation::SaveQuotation(q)) {
+        // Only what changed since it was opened, so a colleague's edit of another field stays.
+        let fields = crate::domain::changed_fields(&before, &q);
+        if fields.is_empty() {
+            error.set(None);
+            return true;
+        }
+        let change = Mutation::EditRecord {
+            id,
+            fields,
+            base_version: before.version,
+        };
+        match sync.mutate(change) {
             Ok(()) => {
                 error.set(None);
                 true

@@ -33,6 +33,34 @@ fn run(sync: SyncHandle, l: Locale, error: RwSignal<Option<String>>, m: Mutation
     }
 }
 
+/// Saves a set-up row: a new record whole, an existing one as an edit of the fields changed
+/// since the row was drawn (so two managers editing different fields both keep theirs).
+fn run_save<T: serde::Serialize>(
+    sync: SyncHandle,
+    l: Locale,
+    error: RwSignal<Option<String>>,
+    opened: Option<(&T, Uuid, i64)>,
+    edited: T,
+    whole: fn(T) -> Mutation,
+) -> bool {
+    let m = match opened {
+        None => whole(edited),
+        Some((before, id, version)) => {
+            let fields = crate::domain::changed_fields(before, &edited);
+            if fields.is_empty() {
+                error.set(None);
+                return true;
+            }
+            Mutation::EditRecord {
+                id,
+                fields,
+                base_version: version,
+            }
+        }
+    };
+    run(sync, l, error, m)
+}
+
 #[component]
 pub fn Settings() -> impl IntoView {
     let locale = use_locale();
@@ -103,6 +131,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
         deleted: false,
     });
     let id = base.id;
+    let opened = StoredValue::new((!is_new).then(|| base.clone()));
     let name = RwSignal::new(base.name.clone());
     let leader = RwSignal::new(base.leader_id.map(|x| x.to_string()).unwrap_or_default());
     let members = RwSignal::new(base.member_ids.clone());
@@ -123,13 +152,18 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        if run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::SaveTeam(team),
-        ) && is_new
-        {
+        let l = locale.get_untracked();
+        let saved = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                team,
+                Mutation::SaveTeam,
+            )
+        });
+        if saved && is_new {
             name.set(String::new());
             members.set(Vec::new());
         }
@@ -239,13 +273,14 @@ fn Stages() -> impl IntoView {
         for (n, s) in order.into_iter().enumerate() {
             let sequence = (n as i32 + 1) * 10;
             if s.sequence != sequence {
-                let renumbered = Stage { sequence, ..s };
-                if !run(
-                    sync,
-                    locale.get_untracked(),
-                    error,
-                    Mutation::SaveStage(renumbered),
-                ) {
+                let mut fields = serde_json::Map::new();
+                fields.insert("sequence".into(), serde_json::json!(sequence));
+                let renumbered = Mutation::EditRecord {
+                    id: s.id,
+                    fields,
+                    base_version: s.version,
+                };
+                if !run(sync, locale.get_untracked(), error, renumbered) {
                     return;
                 }
             }
@@ -304,6 +339,7 @@ fn StageRow(
         deleted: false,
     });
     let id = base.id;
+    let opened = StoredValue::new((!is_new).then(|| base.clone()));
     let name = RwSignal::new(base.name.clone());
     let probability = RwSignal::new(base.probability.to_string());
     let won = RwSignal::new(base.is_won);
@@ -342,7 +378,17 @@ fn StageRow(
             version: 0,
             deleted: false,
         };
-        if run(sync, l, error, Mutation::SaveStage(saved)) && is_new {
+        let done = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                saved,
+                Mutation::SaveStage,
+            )
+        });
+        if done && is_new {
             name.set(String::new());
         }
     };
@@ -471,6 +517,7 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
         deleted: false,
     });
     let id = base.id;
+    let opened = StoredValue::new((!is_new).then(|| base.clone()));
     let name = RwSignal::new(base.name.clone());
     let icon = RwSignal::new(base.icon.clone());
     let delay = RwSignal::new(base.delay.to_string());
@@ -526,7 +573,17 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        if run(sync, l, error, Mutation::SaveActivityType(saved)) && is_new {
+        let done = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                saved,
+                Mutation::SaveActivityType,
+            )
+        });
+        if done && is_new {
             name.set(String::new());
             icon.set(String::new());
             next.set(Vec::new());
@@ -713,6 +770,7 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let is_new = tag.is_none();
     let id = tag.as_ref().map_or(Uuid::nil(), |x| x.id);
+    let opened = StoredValue::new(tag.clone());
     let name = RwSignal::new(tag.as_ref().map(|x| x.name.clone()).unwrap_or_default());
     let colour = RwSignal::new(tag.as_ref().map_or(0, |x| x.colour));
     let error = RwSignal::new(None::<String>);
@@ -724,13 +782,18 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        if run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::SaveTag(saved),
-        ) && is_new
-        {
+        let l = locale.get_untracked();
+        let done = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                saved,
+                Mutation::SaveTag,
+            )
+        });
+        if done && is_new {
             name.set(String::new());
         }
     };
@@ -803,6 +866,7 @@ fn LostReasonRow(reason: Option<LostReason>) -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let is_new = reason.is_none();
     let id = reason.as_ref().map_or(Uuid::nil(), |x| x.id);
+    let opened = StoredValue::new(reason.clone());
     let name = RwSignal::new(reason.as_ref().map(|x| x.name.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let save = move |_| {
@@ -812,13 +876,18 @@ fn LostReasonRow(reason: Option<LostReason>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        if run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::SaveLostReason(saved),
-        ) && is_new
-        {
+        let l = locale.get_untracked();
+        let done = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                saved,
+                Mutation::SaveLostReason,
+            )
+        });
+        if done && is_new {
             name.set(String::new());
         }
     };
@@ -878,6 +947,7 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let is_new = product.is_none();
     let id = product.as_ref().map_or(Uuid::nil(), |x| x.id);
+    let opened = StoredValue::new(product.clone());
     let l = locale.get_untracked();
     let name = RwSignal::new(product.as_ref().map(|x| x.name.clone()).unwrap_or_default());
     let currency = RwSignal::new(product.as_ref().map_or(Currency::VND, |x| x.price.currency));
@@ -912,7 +982,17 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        if run(sync, l, error, Mutation::SaveProduct(saved)) && is_new {
+        let done = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                saved,
+                Mutation::SaveProduct,
+            )
+        });
+        if done && is_new {
             name.set(String::new());
             price.set(String::new());
         }

@@ -92,7 +92,7 @@ pub fn Timeline(about: About) -> impl IntoView {
         let named = |s: &str| {
             Uuid::parse_str(s)
                 .ok()
-                .map(|id| names(id))
+                .map(names)
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| s.to_string())
         };

@@ -1,0 +1,76 @@
+//! Editing a record that is not an opportunity: only the fields a person changed are sent, laid
+//! over the record as it stands, and the result checked by the same rule that saves that kind.
+//! So two people editing different fields of one contact (or team, stage, tag...) both keep
+//! theirs, and one overwriting the other's field is told, as with opportunities.
+
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::Mutation;
+use crate::domain::{Record, RuleError, Store};
+
+/// Fields the bookkeeping owns, or that change only through their own mutation.
+const NOT_EDITABLE: [&str; 8] = [
+    "id", "kind", "version", "deleted", "state", "done", "done_on", "feedback",
+];
+
+/// The fields of `after` that differ from `before`, as an edit sends them. A field left out of
+/// `after`'s JSON (an emptied one) is sent as null, which the edit reads as "back to empty".
+pub fn changed_fields<T: serde::Serialize>(before: &T, after: &T) -> Map<String, Value> {
+    let as_map = |t: &T| match serde_json::to_value(t) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let (before, after) = (as_map(before), as_map(after));
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| !matches!(k.as_str(), "id" | "kind" | "version" | "deleted"))
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| (k.clone(), after.get(k).cloned().unwrap_or(Value::Null)))
+        .collect()
+}
+
+pub fn edit(
+    store: &Store,
+    id: Uuid,
+    fields: &Map<String, Value>,
+) -> Result<Vec<Record>, RuleError> {
+    let current = match store.get(id) {
+        Some(r) if !r.is_deleted() => r,
+        _ => return Err(RuleError::UnknownRecord(id)),
+    };
+    if let Some(key) = fields.keys().find(|k| NOT_EDITABLE.contains(&k.as_str())) {
+        return Err(RuleError::Malformed(format!(
+            "{key} cannot be edited this way"
+        )));
+    }
+    let Ok(Value::Object(mut map)) = serde_json::to_value(&current) else {
+        return Err(RuleError::Malformed("the record cannot be read".into()));
+    };
+    for (key, value) in fields {
+        if value.is_null() {
+            map.remove(key);
+        } else {
+            map.insert(key.clone(), value.clone());
+        }
+    }
+    let edited: Record = serde_json::from_value(Value::Object(map))
+        .map_err(|e| RuleError::Malformed(e.to_string()))?;
+    // The kind's own save rule checks the result, as if the whole record had been saved.
+    let save = match edited {
+        Record::Team(r) => Mutation::SaveTeam(r),
+        Record::Stage(r) => Mutation::SaveStage(r),
+        Record::Tag(r) => Mutation::SaveTag(r),
+        Record::LostReason(r) => Mutation::SaveLostReason(r),
+        Record::ActivityType(r) => Mutation::SaveActivityType(r),
+        Record::Product(r) => Mutation::SaveProduct(r),
+        Record::Activity(r) => Mutation::SaveActivity(r),
+        Record::Contact(r) => Mutation::SaveContact(r),
+        Record::Company(r) => Mutation::SaveCompany(r),
+        Record::Quotation(r) => Mutation::SaveQuotation(r),
+        Record::Opportunity(_) | Record::Note(_) => return Err(RuleError::NotEditable),
+    };
+    super::apply(&save, store)
+}
