@@ -648,3 +648,50 @@ async fn two_people_editing_different_fields_of_a_contact_both_keep_theirs_and_a
         (serde_json::json!("Kế toán"), serde_json::json!("Giám đốc"))
     );
 }
+
+#[tokio::test]
+async fn an_edit_pushed_on_its_own_is_checked_against_the_records_it_points_at() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let deal = create(&db.stages[0], "Nội thất", "V");
+    let quotation = Quotation {
+        id: Uuid::now_v7(),
+        opportunity_id: deal.record_id(),
+        customer_name: "Vinamilk".into(),
+        currency: Currency::VND,
+        lines: Vec::new(),
+        state: QuotationState::Draft,
+        valid_until: None,
+        note: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    applied(
+        &push_all(
+            &db,
+            &mut c,
+            &[deal, Mutation::SaveQuotation(quotation.clone())],
+        )
+        .await,
+    );
+    // A later push, alone: the server must load the quotation's deal to check it.
+    let edit = Mutation::EditRecord {
+        id: quotation.id,
+        fields: serde_json::json!({ "lines": [{
+            "description": "Lắp đặt", "quantity": 1, "unit_price": 1_500_000,
+            "discount_percent": 0, "tax_percent": 8
+        }]})
+        .as_object()
+        .cloned()
+        .expect("an object"),
+        base_version: 0,
+    };
+    applied(&push_all(&db, &mut c, &[edit]).await);
+    let stored: serde_json::Value =
+        sqlx::query_scalar("SELECT data->'lines'->0->'unit_price' FROM records WHERE id = $1")
+            .bind(quotation.id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("the quotation");
+    assert_eq!(stored, serde_json::json!(1_500_000));
+}

@@ -233,6 +233,20 @@ async fn load_store(
     targets.dedup();
     let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
     foreign.extend(records::load(&mut *conn, org_id, &targets, &mut store).await?);
+    // The rules also read what those records point at (an edited quotation's deal, an edited
+    // contact's company): the browser has all of them, so the server loads them too.
+    let mut referenced: Vec<Uuid> = targets
+        .iter()
+        .filter_map(|id| store.get(*id))
+        .flat_map(|r| references(&r))
+        .filter(|id| store.get(*id).is_none())
+        .collect();
+    referenced.sort();
+    referenced.dedup();
+    if !referenced.is_empty() {
+        foreign.extend(opportunities::load(&mut *conn, org_id, &referenced, &mut store).await?);
+        foreign.extend(records::load(&mut *conn, org_id, &referenced, &mut store).await?);
+    }
     // Stages and lost reasons are set-up with tables of their own: another org's id there is
     // not free to take either.
     let named: Vec<Uuid> = mutations.iter().map(|m| m.record_id()).collect();
@@ -262,6 +276,18 @@ async fn load_store(
         }
     }
     Ok((store, foreign))
+}
+
+/// The ids a record points at: its `…_id` fields.
+fn references(record: &Record) -> Vec<Uuid> {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(record) else {
+        return Vec::new();
+    };
+    fields
+        .iter()
+        .filter(|(key, _)| key.ends_with("_id"))
+        .filter_map(|(_, value)| value.as_str().and_then(|s| Uuid::parse_str(s).ok()))
+        .collect()
 }
 
 /// Writes a record as it is after change `seq`, in the table of its kind.
