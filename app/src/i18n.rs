@@ -173,6 +173,7 @@ pub enum Key {
     NoProduct,
     InvalidNumber,
     LogNote,
+    Any,
 }
 
 impl Locale {
@@ -461,6 +462,7 @@ fn en(key: Key) -> &'static str {
         Key::NoProduct => "— free text —",
         Key::InvalidNumber => "Type a whole number",
         Key::LogNote => "Log note",
+        Key::Any => "Any",
         Key::Save => "Save",
         Key::Phone => "Phone",
         Key::Probability => "Probability (%)",
@@ -631,6 +633,7 @@ fn vi(key: Key) -> &'static str {
         Key::NoProduct => "— tự nhập —",
         Key::InvalidNumber => "Hãy nhập số nguyên",
         Key::LogNote => "Thêm ghi chú",
+        Key::Any => "Tất cả",
         Key::Save => "Lưu",
         Key::Phone => "Điện thoại",
         Key::Probability => "Xác suất (%)",

@@ -15,11 +15,13 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
 const page = await context.newPage();
 
-// Every opportunity is accounted for: the column counts plus the lost ones (off the board).
+// Every opportunity is accounted for: the column counts plus the lost ones and the leads (both
+// off the board).
 const populated = (n) => {
   const counts = [...document.querySelectorAll('[data-testid=count]')].map((c) => Number(c.textContent));
   const lost = Number((document.querySelector('[data-testid=lost-button]')?.textContent ?? '').replace(/\D/g, ''));
-  const total = counts.reduce((a, b) => a + b, 0) + lost;
+  const leads = Number(document.querySelector('[data-testid=lead-count]')?.getAttribute('data-count') ?? 0);
+  const total = counts.reduce((a, b) => a + b, 0) + lost + leads;
   return total >= n && document.querySelector('.card') ? performance.now() : 0;
 };
 

@@ -37,3 +37,23 @@ test('the list finds, sorts and groups opportunities and opens one', async ({ pa
   await page.getByTestId('show-board').click();
   await expect(page.getByTestId('column').first()).toBeVisible();
 });
+
+test('the list filters by tag and groups by team', async ({ page }) => {
+  await openBoard(page);
+  await page.getByTestId('show-list').click();
+  const list = page.getByTestId('list');
+  const all = Number((await list.getByTestId('list-summary').innerText()).split(' ')[0].replace(/\D/g, ''));
+  await list.getByTestId('tag-filter').selectOption({ label: 'VIP' });
+  const summary = list.getByTestId('list-summary');
+  await expect(summary).not.toContainText(`${all} opportunities`);
+  const tagged = Number((await summary.innerText()).split(' ')[0].replace(/\D/g, ''));
+  expect(tagged).toBeGreaterThan(0);
+  expect(tagged).toBeLessThan(all);
+  // Every row shown carries the tag: opened, its form shows the VIP chip pressed.
+  await list.getByTestId('row').first().click();
+  await expect(page.getByTestId('editor').getByTestId('tag-picker').getByRole('button', { name: 'VIP' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('editor').locator('.close').click();
+  await list.getByTestId('tag-filter').selectOption({ label: 'Any' });
+  await list.getByTestId('group-by').selectOption('team');
+  await expect(list.locator('.group-row').first()).toContainText(/Hanoi Sales|HCMC Projects/);
+});

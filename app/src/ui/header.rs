@@ -36,6 +36,16 @@ pub fn Header() -> impl IntoView {
         locale.set(chosen);
         remember_locale(chosen);
     };
+    // How many leads wait to be qualified (the board shows only opportunities).
+    let open_leads = move || {
+        sync.view.with(|v| {
+            v.opportunities
+                .values()
+                .filter(|o| o.lead && !o.lost && !o.deleted)
+                .count()
+                .to_string()
+        })
+    };
     let switch_to = move |mode: ViewMode, key: Key, test_id: &'static str| {
         view! {
             <button
@@ -55,7 +65,9 @@ pub fn Header() -> impl IntoView {
             <nav class="view-switch" aria-label=move || t(Key::Pipeline)>
                 {switch_to(ViewMode::Board, Key::Board, "show-board")}
                 {switch_to(ViewMode::List, Key::List, "show-list")}
-                {switch_to(ViewMode::Leads, Key::Leads, "show-leads")}
+                <span class="nav-count" data-testid="lead-count" data-count=open_leads>
+                    {switch_to(ViewMode::Leads, Key::Leads, "show-leads")}
+                </span>
                 {switch_to(ViewMode::Activities, Key::Activities, "show-activities")}
                 {switch_to(ViewMode::Contacts, Key::Contacts, "show-contacts")}
                 {switch_to(ViewMode::Settings, Key::Settings, "show-settings")}

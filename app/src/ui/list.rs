@@ -195,11 +195,27 @@ pub fn List() -> impl IntoView {
     let page = RwSignal::new(0usize);
     let t = move |key| locale.get().t(key);
     let team = expect_context::<super::CurrentTeam>().0;
+    // Only the deals carrying this tag, when one is chosen.
+    let tagged = RwSignal::new(None::<Uuid>);
     let all = Memo::new(move |_| {
-        let (s, g, team) = (search.get(), group.get(), team.get());
-        sync.view
-            .with(|v| rows(v.opportunities.values(), &v.store, team, &s, sort.get(), g))
+        let (s, g, team, tag) = (search.get(), group.get(), team.get(), tagged.get());
+        sync.view.with(|v| {
+            let mut found = rows(v.opportunities.values(), &v.store, team, &s, sort.get(), g);
+            if let Some(tag) = tag {
+                found.retain(|o| o.tag_ids.contains(&tag));
+            }
+            found
+        })
     });
+    let tags = move || {
+        sync.view.with(|v| {
+            v.tags
+                .iter()
+                .filter(|t| !t.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let pages = move || all.with(|r| r.len().div_ceil(PAGE)).max(1);
     let shown = move || {
         let p = page.get().min(pages() - 1);
@@ -271,6 +287,27 @@ pub fn List() -> impl IntoView {
                         <option value="salesperson">{move || t(Key::Salesperson)}</option>
                         <option value="team">{move || t(Key::Team)}</option>
                         <option value="tag">{move || t(Key::Tags)}</option>
+                    </select>
+                </label>
+                <label>
+                    <span>{move || t(Key::Tags)}</span>
+                    <select
+                        data-testid="tag-filter"
+                        on:change=move |ev| {
+                            tagged.set(Uuid::parse_str(&event_target_value(&ev)).ok());
+                            page.set(0);
+                        }
+                    >
+                        <option value="">{move || t(Key::Any)}</option>
+                        {move || {
+                            tags()
+                                .into_iter()
+                                .map(|x| {
+                                    let id = x.id;
+                                    view! { <option value=id.to_string() selected=move || tagged.get() == Some(id)>{x.name}</option> }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
                 <span class="list-summary" data-testid="list-summary">{summary}</span>

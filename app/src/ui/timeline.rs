@@ -96,6 +96,9 @@ pub fn Timeline(about: About) -> impl IntoView {
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| s.to_string())
         };
+        if let Ok(money) = serde_json::from_value::<crate::domain::Money>(value.clone()) {
+            return locale.get_untracked().money(money);
+        }
         match value {
             Value::Null => "—".into(),
             Value::String(s) => named(s),
