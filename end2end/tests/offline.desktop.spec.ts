@@ -150,10 +150,21 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
     ([title, stage]) => {
       // What an older Rapport left: a cache of another schema with a record that no longer
       // exists, under the current key and an old one, and a change waiting in the outbox.
-      const cache = JSON.parse(localStorage.getItem('rapport.cache.v2') ?? '{}');
-      cache.schema = 1;
-      const ghost = Object.values(cache.store.opportunities)[0] as Record<string, unknown>;
-      cache.store.opportunities = { '01900000-0000-7000-8000-00000000dead': { ...ghost, id: '01900000-0000-7000-8000-00000000dead', title: 'Stale ghost' } };
+      // (Older caches were plain JSON, which is still read.)
+      const ghost = '01900000-0000-7000-8000-00000000dead';
+      const cache = {
+        cursor: 3,
+        schema: 1,
+        store: {
+          stages: [],
+          opportunities: {
+            [ghost]: {
+              id: ghost, title: 'Stale ghost', expected_revenue: { minor: 1, currency: 'VND' },
+              probability: 10, stage_id: stage, position: 'V', version: 3,
+            },
+          },
+        },
+      };
       localStorage.setItem('rapport.cache.v2', JSON.stringify(cache));
       localStorage.setItem('rapport.cache.v1', '{"old": true}');
       const client = crypto.randomUUID();

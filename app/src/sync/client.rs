@@ -89,7 +89,7 @@ pub fn start(handle: SyncHandle) {
     });
     drop_old_caches();
     // A cache this version cannot read is dropped; the first pull brings everything again.
-    let confirmed = LocalStorage::get::<Snapshot>(CACHE_KEY).unwrap_or_default();
+    let confirmed = read_cache().unwrap_or_default();
     let engine = Engine {
         handle,
         group,
@@ -114,6 +114,21 @@ pub fn start(handle: SyncHandle) {
     listen();
     register_service_worker();
     seek_leadership();
+}
+
+/// The confirmed records this browser keeps, if it has a cache it can read.
+pub(super) fn read_cache() -> Option<Snapshot> {
+    let stored = LocalStorage::raw().get_item(CACHE_KEY).ok().flatten()?;
+    let json = super::cache_codec::decode(&stored)?;
+    serde_json::from_str(&json).ok()
+}
+
+/// Keeps the confirmed records, compressed (see `cache_codec`).
+fn write_cache(snapshot: &Snapshot) -> Result<(), String> {
+    let json = serde_json::to_string(snapshot).map_err(|e| e.to_string())?;
+    LocalStorage::raw()
+        .set_item(CACHE_KEY, &super::cache_codec::encode(&json))
+        .map_err(|e| format!("{e:?}"))
 }
 
 /// Caches written by older versions of Rapport, under older keys, are removed.
@@ -269,7 +284,7 @@ impl Engine {
     /// an older cache with those entries still to replay, never a gap.
     fn persist(&mut self) {
         self.persist_scheduled = false;
-        if let Err(e) = LocalStorage::set(CACHE_KEY, &self.confirmed) {
+        if let Err(e) = write_cache(&self.confirmed) {
             // The outbox is kept: nothing is lost, and the next start pulls what it lacks.
             leptos::logging::warn!("the record cache could not be saved: {e}");
             self.handle.notices.update(|n| {

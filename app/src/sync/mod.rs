@@ -2,6 +2,7 @@
 //! that carry it (`api`), and the browser's engine (`client`). See DESIGN.md, "Sync".
 
 pub mod api;
+pub mod cache_codec;
 #[cfg(feature = "hydrate")]
 pub mod client;
 pub mod handle;

@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -17,7 +16,6 @@ use super::{
     sync_soon, with_engine,
 };
 use crate::sync::handle::Status;
-use crate::sync::view::Snapshot;
 
 /// One tab of the browser profile leads (a Web Lock held for the tab's life); when it closes,
 /// another takes over. Without Web Locks every tab syncs, which the server makes safe.
@@ -98,7 +96,7 @@ pub(super) fn listen() {
             }
         } else if key == CACHE_KEY {
             with_engine(|e| {
-                if let Ok(cache) = LocalStorage::get::<Snapshot>(CACHE_KEY)
+                if let Some(cache) = super::read_cache()
                     && cache.cursor > e.confirmed.cursor
                 {
                     e.confirmed = cache;
