@@ -35,15 +35,38 @@ fn explain(l: Locale, e: MutateError) -> String {
     }
 }
 
+/// Every deal's most urgent open activity, computed once per change of the records (not once
+/// per card): a move on a large board leaves it equal, and no badge is redrawn.
+#[derive(Clone, Copy)]
+pub struct Badges(Memo<std::collections::HashMap<Uuid, Due>>);
+
+impl Badges {
+    pub fn new(sync: SyncHandle) -> Badges {
+        Badges(Memo::new(move |_| {
+            let today = today();
+            sync.view.with(|v| {
+                let mut by_deal: std::collections::HashMap<Uuid, Vec<&Activity>> =
+                    std::collections::HashMap::new();
+                for a in v.activities.values() {
+                    if let Some(deal) = a.opportunity_id {
+                        by_deal.entry(deal).or_default().push(a);
+                    }
+                }
+                by_deal
+                    .into_iter()
+                    .filter_map(|(deal, activities)| badge(activities, today).map(|d| (deal, d)))
+                    .collect()
+            })
+        }))
+    }
+}
+
 /// The state of a card's most urgent open activity: red overdue, orange today, green planned.
 #[component]
 pub fn Badge(opportunity: Uuid) -> impl IntoView {
-    let sync = expect_context::<SyncHandle>();
+    let badges = expect_context::<Badges>();
     let locale = use_locale();
-    let state = move || {
-        sync.view
-            .with(|v| badge(v.open_activities_of(opportunity), today()))
-    };
+    let state = move || badges.0.with(|m| m.get(&opportunity).copied());
     move || {
         state().map(|due| {
             view! {

@@ -37,7 +37,7 @@ pub fn Header() -> impl IntoView {
         remember_locale(chosen);
     };
     // How many leads wait to be qualified (the board shows only opportunities).
-    let open_leads = move || {
+    let open_leads = Memo::new(move |_| {
         sync.view.with(|v| {
             v.opportunities
                 .values()
@@ -45,7 +45,7 @@ pub fn Header() -> impl IntoView {
                 .count()
                 .to_string()
         })
-    };
+    });
     let switch_to = move |mode: ViewMode, key: Key, test_id: &'static str| {
         view! {
             <button

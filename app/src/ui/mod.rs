@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
     let team = CurrentTeam(RwSignal::new(None));
     provide_context(team);
     provide_context(quotations::Printing(RwSignal::new(None)));
+    provide_context(activities::Badges::new(sync));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
