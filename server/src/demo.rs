@@ -325,14 +325,14 @@ fn activity_types() -> Vec<ActivityType> {
     let email = kind("Email", "✉", 1, DelayUnit::Days, DelayFrom::Completion);
     let mut meeting = kind(
         "Gặp mặt / Meeting",
-        "🤝",
+        "☺",
         1,
         DelayUnit::Weeks,
         DelayFrom::Completion,
     );
     let follow_up = kind(
         "Theo dõi báo giá / Follow up the quotation",
-        "📄",
+        "✎",
         3,
         DelayUnit::Days,
         DelayFrom::PreviousDeadline,
