@@ -154,17 +154,6 @@ impl Store {
         self.companies.get(&id).filter(|c| !c.deleted)
     }
 
-    /// The open activities of a lead or opportunity, soonest first.
-    pub fn open_activities_of(&self, opportunity: Uuid) -> Vec<&Activity> {
-        let mut open: Vec<&Activity> = self
-            .activities
-            .values()
-            .filter(|a| a.is_open() && a.opportunity_id == Some(opportunity))
-            .collect();
-        open.sort_by_key(|a| (a.due, a.id));
-        open
-    }
-
     /// What a person calls the record: a deal's title, a contact's or a stage's name…
     pub fn display_name(&self, id: Uuid) -> Option<String> {
         Some(match self.get(id)? {

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{today, use_locale};
+use super::{explain, today, use_locale};
 use crate::domain::activity::{Due, badge};
 use crate::domain::{Activity, ActivityType, Mutation};
-use crate::i18n::{Key, Locale};
-use crate::sync::handle::{MutateError, SyncHandle};
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
 
 fn due_class(due: Due) -> &'static str {
     match due {
@@ -25,13 +25,6 @@ fn due_key(due: Due) -> Key {
         Due::Overdue => Key::Overdue,
         Due::Today => Key::Today,
         Due::Planned => Key::Planned,
-    }
-}
-
-fn explain(l: Locale, e: MutateError) -> String {
-    match e {
-        MutateError::Rule(rule) => l.rule_error(&rule),
-        other => other.to_string(),
     }
 }
 

@@ -5,17 +5,10 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::use_locale;
+use super::{explain, use_locale};
 use crate::domain::{Company, Contact, Mutation};
-use crate::i18n::{Key, Locale};
-use crate::sync::handle::{MutateError, SyncHandle};
-
-fn explain(l: Locale, e: MutateError) -> String {
-    match e {
-        MutateError::Rule(rule) => l.rule_error(&rule),
-        other => other.to_string(),
-    }
-}
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Selected {

@@ -5,20 +5,13 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{CurrentTeam, use_locale};
+use super::{CurrentTeam, explain, use_locale};
 use crate::domain::contact::{MatchedOn, matching_companies, matching_contacts};
 use crate::domain::{
     Company, Contact, Currency, Link, Money, Mutation, NewOpportunity, Opportunity, stage,
 };
-use crate::i18n::{Key, Locale};
-use crate::sync::handle::{MutateError, SyncHandle};
-
-fn explain(l: Locale, e: MutateError) -> String {
-    match e {
-        MutateError::Rule(rule) => l.rule_error(&rule),
-        other => other.to_string(),
-    }
-}
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
 
 fn matched_key(m: MatchedOn) -> Key {
     match m {

@@ -188,6 +188,14 @@ pub fn today() -> chrono::NaiveDate {
     }
 }
 
+/// Why a change was not taken, in the reader's language.
+pub fn explain(l: Locale, e: crate::sync::handle::MutateError) -> String {
+    match e {
+        crate::sync::handle::MutateError::Rule(rule) => l.rule_error(&rule),
+        other => other.to_string(),
+    }
+}
+
 /// The current locale, as provided by `App`.
 pub fn use_locale() -> RwSignal<Locale> {
     expect_context::<RwSignal<Locale>>()

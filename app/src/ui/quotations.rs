@@ -5,22 +5,15 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::use_locale;
+use super::{explain, use_locale};
 use crate::domain::quotation::{Quotation, QuotationLine, QuotationState, Totals};
 use crate::domain::{Currency, Money, Mutation, stage};
 use crate::i18n::{Key, Locale};
-use crate::sync::handle::{MutateError, SyncHandle};
+use crate::sync::handle::SyncHandle;
 
 /// The quotation being printed, if any.
 #[derive(Clone, Copy)]
 pub struct Printing(pub RwSignal<Option<Uuid>>);
-
-fn explain(l: Locale, e: MutateError) -> String {
-    match e {
-        MutateError::Rule(rule) => l.rule_error(&rule),
-        other => other.to_string(),
-    }
-}
 
 fn state_key(s: QuotationState) -> Key {
     match s {

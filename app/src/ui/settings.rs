@@ -4,20 +4,13 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::use_locale;
+use super::{explain, use_locale};
 use crate::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use crate::domain::{
     ActivityType, Currency, LostReason, Money, Mutation, Product, Stage, Tag, Team, stage,
 };
 use crate::i18n::{Key, Locale};
-use crate::sync::handle::{MutateError, SyncHandle};
-
-fn explain(l: Locale, e: MutateError) -> String {
-    match e {
-        MutateError::Rule(rule) => l.rule_error(&rule),
-        other => other.to_string(),
-    }
-}
+use crate::sync::handle::SyncHandle;
 
 /// Runs a change, putting its refusal (or nothing) in `error`.
 fn run(sync: SyncHandle, l: Locale, error: RwSignal<Option<String>>, m: Mutation) -> bool {

@@ -75,10 +75,7 @@ pub fn TagPicker(id: Uuid) -> impl IntoView {
             base_version: 0,
         };
         let l = locale.get_untracked();
-        error.set(sync.mutate(change).err().map(|e| match e {
-            crate::sync::handle::MutateError::Rule(rule) => l.rule_error(&rule),
-            other => other.to_string(),
-        }));
+        error.set(sync.mutate(change).err().map(|e| super::explain(l, e)));
     };
     view! {
         <fieldset class="tag-picker" data-testid="tag-picker">

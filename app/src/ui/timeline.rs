@@ -222,29 +222,13 @@ pub fn Timeline(about: About) -> impl IntoView {
     }
 }
 
-/// The name a person knows a record (or a user) by.
+/// The name a person knows a record (or a user) by; a note goes by the word "note".
 fn record_name(v: &Snapshot, id: Uuid, note: &str) -> Option<String> {
-    use crate::domain::Record;
     if let Some(name) = v.user_name(id) {
         return Some(name.to_string());
     }
-    Some(match v.get(id)? {
-        Record::Opportunity(o) => o.title,
-        Record::Stage(s) => s.name,
-        Record::LostReason(r) => r.name,
-        Record::Team(t) => t.name,
-        Record::Tag(t) => t.name,
-        Record::ActivityType(t) => t.name,
-        Record::Activity(a) => v
-            .activity_types
-            .iter()
-            .find(|t| t.id == a.type_id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default(),
-        Record::Contact(c) => c.name,
-        Record::Company(c) => c.name,
-        Record::Product(p) => p.name,
-        Record::Quotation(q) => q.customer_name,
-        Record::Note(_) => note.to_string(),
-    })
+    if v.notes.contains_key(&id) {
+        return Some(note.to_string());
+    }
+    v.display_name(id)
 }
