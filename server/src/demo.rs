@@ -4,11 +4,13 @@
 use app::db::{DbError, Identity, opportunities, records, stages};
 use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use app::domain::fractional_index::n_keys_between;
+use app::domain::rates::{RATE_SCALE, Rate};
 use app::domain::{
-    Activity, ActivityType, Company, Contact, Currency, Money, Opportunity, Product, Quotation,
-    QuotationLine, QuotationState, Record, Stage, Tag, Team,
+    Activity, ActivityType, Campaign, Company, Contact, Currency, CurrencySettings, Money,
+    Opportunity, Product, Quotation, QuotationLine, QuotationState, Record, Source, Stage, Tag,
+    Target, Team,
 };
-use chrono::{Days, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -73,6 +75,23 @@ const SALESPEOPLE: [(&str, &str); 5] = [
     ("Phạm Quốc Huy", "huy@demo.rapport"),
     ("Sarah Lim", "sarah@demo.rapport"),
 ];
+
+const CAMPAIGNS: [&str; 3] = [
+    "Tết 2027",
+    "Triển lãm Vietbuild / Vietbuild fair",
+    "Email tháng 10 / October mailing",
+];
+
+const SOURCES: [&str; 4] = [
+    "Website",
+    "Giới thiệu / Referral",
+    "Gọi điện / Cold call",
+    "Hội chợ / Trade fair",
+];
+
+/// What a team is to win in a month, and each salesperson (₫).
+const TEAM_TARGET: i64 = 3_000_000_000;
+const PERSON_TARGET: i64 = 1_000_000_000;
 
 const LOST_REASONS: [&str; 4] = [
     "Too expensive / Giá quá cao",
@@ -261,8 +280,25 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     if demo {
         put.extend(products.iter().cloned().map(Record::Product));
     }
+    // Reports are in the organisation's currency; the demo sells in dollars too.
+    put.push(Record::CurrencySettings(CurrencySettings {
+        rates: if demo {
+            vec![Rate {
+                currency: Currency::USD,
+                micros: 25_400 * RATE_SCALE,
+            }]
+        } else {
+            Vec::new()
+        },
+        ..CurrencySettings::default_for(who.org_id)
+    }));
     if demo {
         let today = chrono::Local::now().date_naive();
+        put.extend(
+            targets(&teams, &salespeople, today)
+                .into_iter()
+                .map(Record::Target),
+        );
         let world = demo_world(
             &salespeople,
             &SetUp {
@@ -299,6 +335,33 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     tx.commit().await?;
     tracing::info!("created the demo organisation with {opportunities_made} opportunities");
     Ok(who)
+}
+
+/// Monthly targets for each team and salesperson, from two months back to two ahead.
+fn targets(teams: &[Team], salespeople: &[Uuid], today: NaiveDate) -> Vec<Target> {
+    let this_month = app::domain::report::first_of_month(today);
+    let mut out = Vec::new();
+    for k in 0..5 {
+        let Some(month) = (this_month - Months::new(2)).checked_add_months(Months::new(k)) else {
+            continue;
+        };
+        let target = |team_id, salesperson_id, amount| Target {
+            id: Uuid::now_v7(),
+            month,
+            team_id,
+            salesperson_id,
+            amount: Money::new(amount, Currency::VND),
+            version: 0,
+            deleted: false,
+        };
+        for team in teams {
+            out.push(target(Some(team.id), None, TEAM_TARGET));
+        }
+        for person in salespeople {
+            out.push(target(None, Some(*person), PERSON_TARGET));
+        }
+    }
+    out
 }
 
 /// The activity types of a sales team: a call suggests a meeting or an email; a meeting
@@ -381,6 +444,29 @@ fn demo_world(
         products,
     } = *set_up;
     let mut out = Vec::new();
+    let named = |name: &&str| (Uuid::now_v7(), (*name).to_string());
+    let campaigns: Vec<Campaign> = CAMPAIGNS
+        .iter()
+        .map(named)
+        .map(|(id, name)| Campaign {
+            id,
+            name,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    let sources: Vec<Source> = SOURCES
+        .iter()
+        .map(named)
+        .map(|(id, name)| Source {
+            id,
+            name,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    out.extend(campaigns.iter().cloned().map(Record::Campaign));
+    out.extend(sources.iter().cloned().map(Record::Source));
     let companies: Vec<Company> = COMPANIES
         .iter()
         .enumerate()
@@ -504,7 +590,22 @@ fn demo_world(
                     company_id: (!lead).then_some(company.id),
                     lead,
                     description: String::new(),
+                    campaign_id: (n % 4 != 3).then(|| campaigns[n % campaigns.len()].id),
+                    source_id: (n % 6 != 5).then(|| sources[n % sources.len()].id),
+                    created_on: today.checked_sub_days(Days::new(if lead {
+                        (n as u64 * 3) % 45
+                    } else {
+                        (n as u64 * 7) % 180
+                    })),
+                    closed_on: None,
                 };
+                // Won deals closed over the last months, each some weeks after it was created.
+                if stage.is_won {
+                    let closed = today.checked_sub_days(Days::new((n as u64 * 13) % 200));
+                    o.closed_on = closed;
+                    o.created_on =
+                        closed.and_then(|c| c.checked_sub_days(Days::new(10 + n as u64 % 70)));
+                }
                 // Some deals of the early stages were lost, for the lost list and the reports.
                 if n % 17 == 5 && o.probability < 50 && !lead {
                     o.lost = true;
@@ -512,6 +613,10 @@ fn demo_world(
                     o.lost_reason_id = Some(reasons[n % reasons.len()]);
                     o.lost_note =
                         "Khách hàng đã chọn nhà cung cấp khác / chose another supplier".into();
+                    o.closed_on = today.checked_sub_days(Days::new((n as u64 * 11) % 150));
+                    o.created_on = o
+                        .closed_on
+                        .and_then(|c| c.checked_sub_days(Days::new(5 + n as u64 % 40)));
                 }
                 opportunities.push(o);
             }

@@ -74,18 +74,26 @@ impl Browser {
             .iter()
             .filter_map(|p| Mutation::from_json(&p.mutation).ok())
             .collect();
-        self.confirmed.with_pending(&pending).0
+        let today = chrono::Utc::now().date_naive();
+        self.confirmed
+            .with_pending(pending.iter().map(|m| (m, today)))
+            .0
     }
 
     /// Queues a change the way the browser engine does: checked locally, then in the outbox.
     fn queue(&mut self, m: Mutation) -> bool {
-        if self.view().apply_local(&m).is_err() {
+        if self
+            .view()
+            .apply_local(&m, chrono::Utc::now().date_naive())
+            .is_err()
+        {
             return false;
         }
         let p = PendingMutation {
             client_id: self.tab,
             mutation_id: self.next_mutation_id,
             mutation: serde_json::to_value(&m).unwrap(),
+            on: None,
         };
         self.queued.insert(self.tab, self.next_mutation_id);
         self.next_mutation_id += 1;

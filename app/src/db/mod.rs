@@ -7,6 +7,7 @@ pub mod opportunities;
 mod pull;
 mod push;
 pub mod records;
+pub mod report;
 pub mod stages;
 pub mod users;
 

@@ -37,6 +37,10 @@ struct OpportunityRow {
     company_id: Option<Uuid>,
     lead: bool,
     description: String,
+    campaign_id: Option<Uuid>,
+    source_id: Option<Uuid>,
+    created_on: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -70,13 +74,18 @@ impl TryFrom<OpportunityRow> for Opportunity {
             company_id: r.company_id,
             lead: r.lead,
             description: r.description,
+            campaign_id: r.campaign_id,
+            source_id: r.source_id,
+            created_on: r.created_on,
+            closed_on: r.closed_on,
         })
     }
 }
 
 const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_revenue, currency, \
      probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted, \
-     lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name";
+     lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
+     campaign_id, source_id, created_on, closed_on";
 
 /// Puts these opportunities of the org (deleted ones too) in `store`; returns the ids that
 /// belong to another org. The push holds its org's row lock, so nothing changes them meanwhile.
@@ -167,15 +176,17 @@ pub async fn save(
         "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
              expected_revenue, currency, probability, stage_id, position, priority, \
              salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
-             lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name) \
+             lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
+             campaign_id, source_id, created_on, closed_on) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-             $19, $20, $21, $22, $23, $24, $25, $26, $27) \
+             $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
              version = $15, deleted = $16, lost = $18, lost_reason_id = $19, lost_note = $20, \
              team_id = $21, tag_ids = $22, contact_id = $23, company_id = $24, lead = $25, \
-             description = $26, company_name = $27, updated_at = now() \
+             description = $26, company_name = $27, campaign_id = $28, source_id = $29, \
+             created_on = $30, closed_on = $31, updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -205,6 +216,10 @@ pub async fn save(
     .bind(o.lead)
     .bind(&o.description)
     .bind(&o.company_name)
+    .bind(o.campaign_id)
+    .bind(o.source_id)
+    .bind(o.created_on)
+    .bind(o.closed_on)
     .execute(conn)
     .await?;
     Ok(())

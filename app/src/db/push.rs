@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons, opportunities};
 use super::{records, stages, users};
-use crate::domain::{FieldChange, Mutation, Record, RuleError, Store, apply, diff_records};
+use crate::domain::{FieldChange, Mutation, Record, RuleError, Store, apply_on, diff_records};
 use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
 };
@@ -115,7 +115,9 @@ async fn push_all(
                 Err(skipped) => skipped,
                 Ok(()) => {
                     seq += 1;
-                    let decision = parsed.and_then(|mutation| decide(mutation, &known, &foreign));
+                    let on = made_on(m.on);
+                    let decision =
+                        parsed.and_then(|mutation| decide(mutation, &known, &foreign, on));
                     write(
                         &mut tx,
                         who,
@@ -386,7 +388,12 @@ async fn write(
 type Decision = Result<(Mutation, Vec<Record>), RuleError>;
 
 /// Runs the shared rules on the records as they stand in this transaction.
-fn decide(mutation: Mutation, known: &Store, foreign: &HashSet<Uuid>) -> Decision {
+fn decide(
+    mutation: Mutation,
+    known: &Store,
+    foreign: &HashSet<Uuid>,
+    on: chrono::NaiveDate,
+) -> Decision {
     // Another org's record is not ours to see, and its id is not ours to take.
     if let Some(id) = mutation
         .targets()
@@ -405,7 +412,15 @@ fn decide(mutation: Mutation, known: &Store, foreign: &HashSet<Uuid>) -> Decisio
             _ => RuleError::UnknownRecord(id),
         });
     }
-    apply(&mutation, known).map(|changed| (mutation, changed))
+    apply_on(&mutation, known, on).map(|changed| (mutation, changed))
+}
+
+/// The day the author says they made the change; a clock far off (more than a year back, or
+/// ahead) is not believed, and today is used.
+fn made_on(on: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    let today = chrono::Utc::now().date_naive();
+    on.filter(|d| *d <= today + chrono::Days::new(1) && *d >= today - chrono::Days::new(400))
+        .unwrap_or(today)
 }
 
 /// Same field changed concurrently: server order wins, and when the value being replaced was

@@ -11,7 +11,16 @@ use super::{DbError, Identity};
 use crate::domain::{Record, Store};
 
 /// The kinds the rules always consult, loaded whole for every push.
-pub const SETUP_KINDS: [&str; 4] = ["team", "tag", "activity_type", "product"];
+pub const SETUP_KINDS: [&str; 8] = [
+    "team",
+    "tag",
+    "activity_type",
+    "product",
+    "campaign",
+    "source",
+    "target",
+    "currency_settings",
+];
 
 fn decode(rows: Vec<(Uuid, Json<Record>)>) -> Vec<Record> {
     rows.into_iter().map(|(_, r)| r.0).collect()

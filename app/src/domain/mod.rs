@@ -11,12 +11,16 @@ pub mod money;
 pub mod mutation;
 pub mod note;
 pub mod opportunity;
+pub mod origin;
 pub mod product;
 pub mod quotation;
+pub mod rates;
 pub mod record;
+pub mod report;
 pub mod stage;
 pub mod store;
 pub mod tag;
+pub mod target;
 pub mod team;
 pub mod user;
 
@@ -26,16 +30,19 @@ pub use error::RuleError;
 pub use lost_reason::LostReason;
 pub use money::{Currency, Money};
 pub use mutation::{
-    FieldChange, Link, Mutation, OpportunityFields, apply, apply_to_opportunity, changed_fields,
-    diff,
+    FieldChange, Link, Mutation, OpportunityFields, apply, apply_on, apply_to_opportunity,
+    changed_fields, diff,
 };
 pub use note::Note;
 pub use opportunity::{NewOpportunity, Opportunity, Priority};
+pub use origin::{Campaign, Source};
 pub use product::Product;
 pub use quotation::{Quotation, QuotationLine, QuotationState};
+pub use rates::CurrencySettings;
 pub use record::{Record, diff_records};
 pub use stage::Stage;
 pub use store::Store;
 pub use tag::Tag;
+pub use target::Target;
 pub use team::Team;
 pub use user::User;

@@ -8,9 +8,9 @@ use uuid::Uuid;
 
 use super::opportunity::clean_note;
 use super::{
-    Activity, ActivityType, Company, Contact, LostReason, Money, NewOpportunity, Note, Opportunity,
-    Priority, Product, Quotation, QuotationState, Record, RuleError, Stage, Store, Tag, Team,
-    stage, tag, team,
+    Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, LostReason, Money,
+    NewOpportunity, Note, Opportunity, Priority, Product, Quotation, QuotationState, Record,
+    RuleError, Source, Stage, Store, Tag, Target, Team, stage, tag, team,
 };
 
 mod activities;
@@ -101,6 +101,11 @@ pub enum Mutation {
     SaveContact(Contact),
     SaveCompany(Company),
     SaveProduct(Product),
+    SaveCampaign(Campaign),
+    SaveSource(Source),
+    SaveTarget(Target),
+    /// The organisation's currency and exchange rates.
+    SaveCurrencySettings(CurrencySettings),
     /// Logs a note on a lead, an opportunity or a contact.
     LogNote(Note),
     /// Changes some fields of a record other than an opportunity (a contact, a team, a stage…):
@@ -159,6 +164,10 @@ pub struct OpportunityFields {
     pub company_id: Option<Option<Uuid>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_id: Option<Option<Uuid>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Option<Uuid>>,
 }
 
 /// One field of a record before and after a change: a line of its timeline.
@@ -201,6 +210,10 @@ impl Mutation {
             Mutation::SaveContact(r) => r.id,
             Mutation::SaveCompany(r) => r.id,
             Mutation::SaveProduct(r) => r.id,
+            Mutation::SaveCampaign(r) => r.id,
+            Mutation::SaveSource(r) => r.id,
+            Mutation::SaveTarget(r) => r.id,
+            Mutation::SaveCurrencySettings(r) => r.id,
             Mutation::LogNote(r) => r.id,
             Mutation::SaveQuotation(r) => r.id,
         }
@@ -311,6 +324,49 @@ fn check_ids(value: &Value) -> Result<(), RuleError> {
     }
 }
 
+/// `apply`, with the dates a deal keeps for reports: the day it was created, and the day it was
+/// won or lost. `on` is the day its author made the change, on their own calendar (carried with
+/// the change, so a deal closed offline yesterday was closed yesterday).
+pub fn apply_on(
+    mutation: &Mutation,
+    store: &Store,
+    on: NaiveDate,
+) -> Result<Vec<Record>, RuleError> {
+    let mut records = apply(mutation, store)?;
+    stamp_dates(store, &mut records, on);
+    Ok(records)
+}
+
+/// Sets `created_on` on new deals and `closed_on` on deals that were just won or lost (cleared
+/// when one is back in play).
+pub fn stamp_dates(store: &Store, records: &mut [Record], on: NaiveDate) {
+    let outcome = |o: &Opportunity| {
+        if o.lost {
+            Some(false)
+        } else if stage::find(&store.stages, o.stage_id).is_some_and(|s| s.is_won) {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    for record in records {
+        let Record::Opportunity(next) = record else {
+            continue;
+        };
+        let before = store.opportunities.get(&next.id);
+        match before {
+            None => next.created_on = next.created_on.or(Some(on)),
+            Some(b) => next.created_on = b.created_on,
+        }
+        let now = outcome(next);
+        if now.is_none() {
+            next.closed_on = None;
+        } else if before.is_none_or(|b| outcome(b) != now) {
+            next.closed_on = Some(on);
+        }
+    }
+}
+
 /// Applies `mutation` to the records of `store` it names. Returns every record as it is after
 /// the change (most change one; converting a lead may create a contact and a company); their
 /// `version` is left for the caller. Nothing in `store` is changed.
@@ -348,6 +404,10 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         | Mutation::SaveLostReason(_)
         | Mutation::SaveActivityType(_)
         | Mutation::SaveProduct(_)
+        | Mutation::SaveCampaign(_)
+        | Mutation::SaveSource(_)
+        | Mutation::SaveTarget(_)
+        | Mutation::SaveCurrencySettings(_)
         | Mutation::DeleteSetup { .. } => setup::apply(mutation, store),
         Mutation::SaveQuotation(q) => quotations::save(store, q),
         Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
@@ -439,7 +499,7 @@ fn check_links(o: &mut Opportunity, store: &Store) -> Result<(), RuleError> {
         return Err(RuleError::UnknownCompany(c));
     }
     o.description = clean_note(&o.description)?;
-    Ok(())
+    opportunities::check_origin(o, store)
 }
 
 /// The fields that differ between `old` (None for a new opportunity) and `new`.

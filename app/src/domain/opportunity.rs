@@ -64,6 +64,16 @@ pub struct Opportunity {
     pub lead: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Uuid>,
+    /// The day it was created (as a lead or straight as a deal), on its author's calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<NaiveDate>,
+    /// The day it was won or lost; `None` while open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
 }
 
 #[cfg(test)]
@@ -95,6 +105,10 @@ impl Opportunity {
             company_id: None,
             lead: false,
             description: String::new(),
+            campaign_id: None,
+            source_id: None,
+            created_on: None,
+            closed_on: None,
         }
     }
 }
@@ -134,6 +148,10 @@ pub struct NewOpportunity {
     pub lead: bool,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub campaign_id: Option<Uuid>,
+    #[serde(default)]
+    pub source_id: Option<Uuid>,
 }
 
 /// The title, trimmed; refused when empty or too long.

@@ -6,8 +6,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{
-    Activity, ActivityType, Company, Contact, FieldChange, LostReason, Note, Opportunity, Product,
-    Quotation, Stage, Tag, Team,
+    Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, FieldChange, LostReason,
+    Note, Opportunity, Product, Quotation, Source, Stage, Tag, Target, Team,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,10 @@ pub enum Record {
     Product(Product),
     Quotation(Quotation),
     Note(Note),
+    Campaign(Campaign),
+    Source(Source),
+    Target(Target),
+    CurrencySettings(CurrencySettings),
 }
 
 macro_rules! each {
@@ -42,6 +46,10 @@ macro_rules! each {
             Record::Product($r) => $e,
             Record::Quotation($r) => $e,
             Record::Note($r) => $e,
+            Record::Campaign($r) => $e,
+            Record::Source($r) => $e,
+            Record::Target($r) => $e,
+            Record::CurrencySettings($r) => $e,
         }
     };
 }
@@ -78,6 +86,10 @@ impl Record {
             Record::Product(_) => "product",
             Record::Quotation(_) => "quotation",
             Record::Note(_) => "note",
+            Record::Campaign(_) => "campaign",
+            Record::Source(_) => "source",
+            Record::Target(_) => "target",
+            Record::CurrencySettings(_) => "currency_settings",
         }
     }
 

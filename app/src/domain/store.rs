@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    Activity, ActivityType, Company, Contact, LostReason, Note, Opportunity, Product, Quotation,
-    Record, RuleError, Stage, Tag, Team, User,
+    Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, LostReason, Note,
+    Opportunity, Product, Quotation, Record, RuleError, Source, Stage, Tag, Target, Team, User,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -28,6 +28,15 @@ pub struct Store {
     pub activity_types: Vec<ActivityType>,
     #[serde(default)]
     pub products: Vec<Product>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// At most one: the organisation's currency and exchange rates.
+    #[serde(default)]
+    pub currency_settings: Vec<CurrencySettings>,
     #[serde(default)]
     pub opportunities: BTreeMap<Uuid, Opportunity>,
     #[serde(default)]
@@ -81,6 +90,10 @@ impl Store {
             .or_else(|| get_in(&self.tags, id, |r| r.id).map(Record::Tag))
             .or_else(|| get_in(&self.activity_types, id, |r| r.id).map(Record::ActivityType))
             .or_else(|| get_in(&self.products, id, |r| r.id).map(Record::Product))
+            .or_else(|| get_in(&self.campaigns, id, |r| r.id).map(Record::Campaign))
+            .or_else(|| get_in(&self.sources, id, |r| r.id).map(Record::Source))
+            .or_else(|| get_in(&self.targets, id, |r| r.id).map(Record::Target))
+            .or_else(|| get_in(&self.currency_settings, id, |r| r.id).map(Record::CurrencySettings))
     }
 
     /// Puts the record in place of the one with its id (deleted ones are kept, flagged).
@@ -104,6 +117,10 @@ impl Store {
             Record::Tag(t) => put_in(&mut self.tags, t, |r| r.id),
             Record::ActivityType(t) => put_in(&mut self.activity_types, t, |r| r.id),
             Record::Product(p) => put_in(&mut self.products, p, |r| r.id),
+            Record::Campaign(c) => put_in(&mut self.campaigns, c, |r| r.id),
+            Record::Source(c) => put_in(&mut self.sources, c, |r| r.id),
+            Record::Target(t) => put_in(&mut self.targets, t, |r| r.id),
+            Record::CurrencySettings(c) => put_in(&mut self.currency_settings, c, |r| r.id),
             Record::Quotation(q) => {
                 self.quotations.insert(q.id, q);
             }
@@ -125,6 +142,10 @@ impl Store {
         self.teams.retain(|r| r.id != id);
         self.tags.retain(|r| r.id != id);
         self.activity_types.retain(|r| r.id != id);
+        self.campaigns.retain(|r| r.id != id);
+        self.sources.retain(|r| r.id != id);
+        self.targets.retain(|r| r.id != id);
+        self.currency_settings.retain(|r| r.id != id);
     }
 
     /// Puts the record, or forgets it when it is a deleted one of the big kinds.
@@ -174,7 +195,20 @@ impl Store {
             Record::Product(p) => p.name,
             Record::Quotation(q) => q.customer_name,
             Record::Note(n) => n.text.chars().take(40).collect(),
+            Record::Campaign(c) => c.name,
+            Record::Source(c) => c.name,
+            Record::Target(t) => t.month.format("%Y-%m").to_string(),
+            Record::CurrencySettings(c) => c.currency.code().to_string(),
         })
+    }
+
+    /// The organisation's currency and rates (VND without rates until someone sets them).
+    pub fn currency(&self) -> CurrencySettings {
+        self.currency_settings
+            .iter()
+            .find(|c| !c.deleted)
+            .cloned()
+            .unwrap_or_else(|| CurrencySettings::default_for(Uuid::nil()))
     }
 
     pub fn user_name(&self, id: Uuid) -> Option<&str> {

@@ -44,6 +44,19 @@ pub async fn history(record_ids: Vec<uuid::Uuid>) -> Result<Vec<HistoryLine>, Se
         .map_err(to_server_error)
 }
 
+/// The dashboard computed on the server from Postgres, with the same function the browser runs
+/// on its cache. `today` is the asker's calendar day (a sales day ends at their midnight).
+#[server(prefix = "/api", endpoint = "dashboard", input = Json)]
+pub async fn dashboard(
+    filter: crate::domain::report::Filter,
+    today: chrono::NaiveDate,
+) -> Result<crate::domain::report::Dashboard, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::report::dashboard_of(&ctx.pool, &ctx.identity, &filter, today)
+        .await
+        .map_err(to_server_error)
+}
+
 /// One field of one change, as the timeline shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryLine {

@@ -181,6 +181,7 @@ impl Engine {
             client_id: self.client,
             mutation_id: self.next_mutation_id,
             mutation: value,
+            on: Some(crate::ui::today()),
         };
         // Durable before the UI moves on; a full quota refuses the change rather than lose it.
         LocalStorage::set(outbox_key(&entry), &entry)
@@ -188,7 +189,7 @@ impl Engine {
         self.next_mutation_id += 1;
         self.outbox.push(entry);
         self.handle.view.update(|v| {
-            let _ = v.apply_local(&mutation);
+            let _ = v.apply_local(&mutation, crate::ui::today());
         });
         self.handle.pending.set(self.outbox.len());
         Ok(())
@@ -196,12 +197,18 @@ impl Engine {
 
     /// Recomputes what the board shows from the confirmed rows and the outbox.
     fn render(&mut self) {
-        let pending: Vec<Mutation> = self
+        let today = crate::ui::today();
+        let pending: Vec<(Mutation, chrono::NaiveDate)> = self
             .outbox
             .iter()
-            .filter_map(|p| Mutation::from_json(&p.mutation).ok())
+            .filter_map(|p| {
+                let m = Mutation::from_json(&p.mutation).ok()?;
+                Some((m, p.on.unwrap_or(today)))
+            })
             .collect();
-        let (view, _refused_here) = self.confirmed.with_pending(&pending);
+        let (view, _refused_here) = self
+            .confirmed
+            .with_pending(pending.iter().map(|(m, on)| (m, *on)));
         self.handle.view.set(view);
         self.handle.pending.set(self.outbox.len());
     }

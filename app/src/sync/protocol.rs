@@ -18,6 +18,9 @@ pub struct PendingMutation {
     pub client_id: Uuid,
     pub mutation_id: i64,
     pub mutation: Value,
+    /// The day its author made the change, on their calendar: the day a deal was won or lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

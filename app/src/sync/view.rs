@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -84,12 +85,12 @@ impl Snapshot {
     /// is skipped (the server will say why); its index and reason are returned.
     pub fn with_pending<'a>(
         &self,
-        pending: impl IntoIterator<Item = &'a Mutation>,
+        pending: impl IntoIterator<Item = (&'a Mutation, NaiveDate)>,
     ) -> (Snapshot, Vec<(usize, RuleError)>) {
         let mut view = self.clone();
         let mut refused = Vec::new();
-        for (i, m) in pending.into_iter().enumerate() {
-            if let Err(e) = view.apply_local(m) {
+        for (i, (m, on)) in pending.into_iter().enumerate() {
+            if let Err(e) = view.apply_local(m, on) {
                 refused.push((i, e));
             }
         }
@@ -113,9 +114,11 @@ impl Snapshot {
         self.outcome(m).map(|_| ())
     }
 
-    /// Applies one mutation with the shared rules.
-    pub fn apply_local(&mut self, m: &Mutation) -> Result<(), RuleError> {
-        for next in self.outcome(m)? {
+    /// Applies one mutation with the shared rules, made on the day `on`.
+    pub fn apply_local(&mut self, m: &Mutation, on: NaiveDate) -> Result<(), RuleError> {
+        let mut records = self.outcome(m)?;
+        crate::domain::mutation::stamp_dates(&self.store, &mut records, on);
+        for next in records {
             self.store.put_live(next);
         }
         Ok(())
@@ -217,6 +220,8 @@ mod tests {
             company_id: None,
             lead: false,
             description: String::new(),
+            campaign_id: None,
+            source_id: None,
         })
     }
 
@@ -239,7 +244,7 @@ mod tests {
             position: "M".into(),
             base_version: 0,
         };
-        let (view, refused) = s.with_pending([&a, &b, &mv]);
+        let (view, refused) = s.with_pending([&a, &b, &mv].map(|m| (m, NaiveDate::MIN)));
         assert!(refused.is_empty());
         let columns = view.columns(None);
         assert_eq!(
@@ -263,7 +268,7 @@ mod tests {
         };
         let bad = create(Uuid::now_v7(), "lost", "V", 1);
         let good = create(s.stages[0].id, "kept", "V", 1);
-        let (view, refused) = s.with_pending([&bad, &good]);
+        let (view, refused) = s.with_pending([&bad, &good].map(|m| (m, NaiveDate::MIN)));
         assert_eq!(refused.len(), 1);
         assert_eq!(refused[0].0, 0);
         assert_eq!(view.opportunities.len(), 1);
@@ -279,7 +284,7 @@ mod tests {
             ..Default::default()
         };
         let m = create(s.stages[0].id, "A", "V", 1);
-        s.apply_local(&m).unwrap();
+        s.apply_local(&m, NaiveDate::MIN).unwrap();
         let id = m.opportunity_id();
         let patch = |reset, deleted: Vec<Uuid>| PullResponse {
             cursor: 9,

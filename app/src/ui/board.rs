@@ -345,6 +345,8 @@ fn QuickCreate(
             company_id: None,
             lead: false,
             description: String::new(),
+            campaign_id: None,
+            source_id: None,
         };
         match sync.mutate(Mutation::CreateOpportunity(new)) {
             Ok(()) => {

@@ -136,6 +136,8 @@ fn NewLead() -> impl IntoView {
             company_id: None,
             lead: true,
             description: String::new(),
+            campaign_id: None,
+            source_id: None,
         };
         match sync.mutate(Mutation::CreateOpportunity(new)) {
             Ok(()) => {

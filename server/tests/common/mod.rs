@@ -52,6 +52,15 @@ pub struct TestDb {
 
 /// A new, migrated database with an org, a user and the five demo stages, no opportunities.
 pub async fn test_db() -> TestDb {
+    test_db_with(false, 0).await
+}
+
+/// A new, migrated database holding the demo organisation with `size` deals.
+pub async fn demo_db(size: usize) -> TestDb {
+    test_db_with(true, size).await
+}
+
+async fn test_db_with(demo: bool, size: usize) -> TestDb {
     let dir = cluster_dir();
     let options = sqlx::postgres::PgConnectOptions::new()
         .socket(&dir)
@@ -70,7 +79,7 @@ pub async fn test_db() -> TestDb {
         .await
         .expect("pool");
     server::MIGRATOR.run(&pool).await.expect("migrations");
-    let who = server::demo::ensure_org(&pool, false, 0)
+    let who = server::demo::ensure_org(&pool, demo, size)
         .await
         .expect("org");
     let mut conn = pool.acquire().await.expect("conn");
@@ -129,6 +138,7 @@ impl Client {
             client_id: self.id,
             mutation_id: self.next,
             mutation: serde_json::to_value(m).expect("json"),
+            on: None,
         };
         self.next += 1;
         p
@@ -186,5 +196,7 @@ pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
         company_id: None,
         lead: false,
         description: String::new(),
+        campaign_id: None,
+        source_id: None,
     })
 }

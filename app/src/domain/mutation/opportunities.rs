@@ -9,7 +9,7 @@ use super::super::opportunity::{
 };
 use super::{Mutation, OpportunityFields, check_links, check_new_id};
 use crate::domain::{
-    Opportunity, RuleError, Stage, Store, fractional_index, lost_reason, stage, team,
+    Opportunity, RuleError, Stage, Store, fractional_index, lost_reason, origin, stage, team,
 };
 
 /// Applies an opportunity's mutation to `current` (the opportunity it names, if known).
@@ -53,6 +53,10 @@ pub fn apply_to_opportunity(
                 company_id: new.company_id,
                 lead: new.lead,
                 description: new.description.clone(),
+                campaign_id: new.campaign_id,
+                source_id: new.source_id,
+                created_on: None,
+                closed_on: None,
             };
             check_links(&mut created, store)?;
             Ok(created)
@@ -143,6 +147,21 @@ pub fn apply_to_opportunity(
             "not a change of an opportunity: {other:?}"
         ))),
     }
+}
+
+/// Its campaign and source, when set, are live ones.
+pub fn check_origin(o: &Opportunity, store: &Store) -> Result<(), RuleError> {
+    if let Some(id) = o.campaign_id
+        && origin::find(&store.campaigns, id).is_none()
+    {
+        return Err(RuleError::UnknownRecord(id));
+    }
+    if let Some(id) = o.source_id
+        && origin::find(&store.sources, id).is_none()
+    {
+        return Err(RuleError::UnknownRecord(id));
+    }
+    Ok(())
 }
 
 /// A stage of one team is not a column of another team's board.
@@ -245,6 +264,14 @@ fn set_fields(
             return Err(RuleError::UnknownCompany(id));
         }
         next.company_id = company;
+    }
+    if let Some(campaign) = fields.campaign_id {
+        next.campaign_id = campaign;
+        check_origin(&next, store)?;
+    }
+    if let Some(source) = fields.source_id {
+        next.source_id = source;
+        check_origin(&next, store)?;
     }
     Ok(next)
 }

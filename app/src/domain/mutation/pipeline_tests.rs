@@ -173,6 +173,8 @@ fn new_opportunity(stage_id: Uuid, team_id: Option<Uuid>) -> NewOpportunity {
         company_id: None,
         lead: false,
         description: String::new(),
+        campaign_id: None,
+        source_id: None,
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::Mutation;
 use crate::domain::{
-    Record, RuleError, Store, activity, lost_reason, opportunity::clean_text, stage, tag, team,
+    Campaign, Record, RuleError, Source, Store, activity, lost_reason, opportunity::clean_text,
+    origin, rates, stage, tag, target, team,
 };
 
 pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleError> {
@@ -56,6 +57,28 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             fresh_or_same_kind(store, t.id, |r| matches!(r, Record::ActivityType(_)))?;
             Record::ActivityType(activity::check_type(t, &store.activity_types)?)
         }
+        Mutation::SaveCampaign(c) => {
+            fresh_or_same_kind(store, c.id, |r| matches!(r, Record::Campaign(_)))?;
+            let name = origin::check_name("campaign", c, &store.campaigns)?;
+            Record::Campaign(Campaign { name, ..c.clone() })
+        }
+        Mutation::SaveSource(c) => {
+            fresh_or_same_kind(store, c.id, |r| matches!(r, Record::Source(_)))?;
+            let name = origin::check_name("source", c, &store.sources)?;
+            Record::Source(Source { name, ..c.clone() })
+        }
+        Mutation::SaveTarget(t) => {
+            fresh_or_same_kind(store, t.id, |r| matches!(r, Record::Target(_)))?;
+            Record::Target(target::check(t, store)?)
+        }
+        Mutation::SaveCurrencySettings(c) => {
+            // One per organisation: its id is the organisation's, so two browsers creating
+            // them at once make one record.
+            if store.currency_settings.iter().any(|s| s.id != c.id) {
+                return Err(RuleError::RecordExists(c.id));
+            }
+            Record::CurrencySettings(rates::check(c)?)
+        }
         Mutation::DeleteSetup { id } => delete(store, *id)?,
         _ => return Err(RuleError::Malformed("not a change of the set-up".into())),
     };
@@ -92,7 +115,14 @@ fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
             }
             Record::Team(t)
         }
-        Some(r @ (Record::Tag(_) | Record::ActivityType(_) | Record::Product(_))) => r,
+        Some(
+            r @ (Record::Tag(_)
+            | Record::ActivityType(_)
+            | Record::Product(_)
+            | Record::Campaign(_)
+            | Record::Source(_)
+            | Record::Target(_)),
+        ) => r,
         Some(Record::LostReason(r)) if lost_reason::find(&store.lost_reasons, id).is_some() => {
             Record::LostReason(r)
         }
@@ -118,6 +148,9 @@ fn delete(store: &Store, id: uuid::Uuid) -> Result<Record, RuleError> {
         Record::Tag(r) => r.deleted = true,
         Record::ActivityType(r) => r.deleted = true,
         Record::Product(r) => r.deleted = true,
+        Record::Campaign(r) => r.deleted = true,
+        Record::Source(r) => r.deleted = true,
+        Record::Target(r) => r.deleted = true,
         Record::LostReason(r) => r.deleted = true,
         Record::Stage(r) => r.deleted = true,
         _ => {}

@@ -62,6 +62,8 @@ fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
         company_id: None,
         lead: false,
         description: String::new(),
+        campaign_id: None,
+        source_id: None,
     }
 }
 
@@ -596,4 +598,65 @@ fn only_a_user_of_the_organisation_can_be_the_salesperson() {
             .salesperson_id,
         None
     );
+}
+
+#[test]
+fn deals_keep_the_day_they_were_created_won_lost_and_reopened() {
+    let stages = stages();
+    let reasons = vec![LostReason {
+        id: Uuid::now_v7(),
+        name: "Price".into(),
+        version: 1,
+        deleted: false,
+    }];
+    let mut store = with_reasons(&stages, &reasons);
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let mut run = |m: Mutation, on| {
+        let records = apply_on(&m, &store, on).unwrap();
+        let Record::Opportunity(o) = records[0].clone() else {
+            panic!("not a deal")
+        };
+        store.opportunities.insert(o.id, o.clone());
+        o
+    };
+    let new = new_opportunity(stages[0].id);
+    let id = new.id;
+    let o = run(Mutation::CreateOpportunity(new), day(2));
+    assert_eq!((o.created_on, o.closed_on), (Some(day(2)), None));
+    // An edit changes neither day.
+    let fields = OpportunityFields {
+        title: Some("Renamed".into()),
+        ..OpportunityFields::default()
+    };
+    let edit = |base_version| Mutation::SetOpportunityFields {
+        id,
+        fields: fields.clone(),
+        base_version,
+    };
+    let o = run(edit(0), day(3));
+    assert_eq!((o.created_on, o.closed_on), (Some(day(2)), None));
+    let lost = Mutation::MarkLost {
+        id,
+        reason_id: Some(reasons[0].id),
+        note: String::new(),
+    };
+    assert_eq!(run(lost, day(5)).closed_on, Some(day(5)));
+    assert_eq!(run(edit(0), day(6)).closed_on, Some(day(5)));
+    assert_eq!(run(Mutation::ReopenLost { id }, day(7)).closed_on, None);
+    // Dragged into the won column is won too.
+    let won = Mutation::MoveOpportunity {
+        id,
+        stage_id: stages[2].id,
+        position: "V".into(),
+        base_version: 0,
+    };
+    let o = run(won, day(9));
+    assert_eq!((o.created_on, o.closed_on), (Some(day(2)), Some(day(9))));
+    let back = Mutation::MoveOpportunity {
+        id,
+        stage_id: stages[1].id,
+        position: "V".into(),
+        base_version: 0,
+    };
+    assert_eq!(run(back, day(10)).closed_on, None);
 }

@@ -1,0 +1,47 @@
+//! The report endpoint's side: the org's records read straight from Postgres (not through the
+//! sync protocol), handed to the same `domain::report::dashboard` the browser runs on its cache.
+
+use sqlx::{PgPool, types::Json};
+
+use super::{DbError, Identity, lost_reasons, opportunities, stages, users};
+use crate::domain::Record;
+use crate::domain::Store;
+use crate::domain::report::{Dashboard, Filter, dashboard};
+
+/// Every live record of the org, as one `Store`, read in one snapshot.
+pub async fn load_org(pool: &PgPool, org_id: uuid::Uuid) -> Result<Store, DbError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let mut store = Store {
+        stages: stages::load_stages(&mut tx, org_id).await?,
+        lost_reasons: lost_reasons::since(&mut tx, org_id, 0).await?,
+        users: users::of_org(&mut tx, org_id).await?,
+        ..Store::default()
+    };
+    for o in opportunities::changed_since(&mut tx, org_id, 0).await? {
+        store.opportunities.insert(o.id, o);
+    }
+    let rows: Vec<(Json<Record>,)> =
+        sqlx::query_as("SELECT data FROM records WHERE org_id = $1 AND NOT deleted")
+            .bind(org_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (record,) in rows {
+        store.put(record.0);
+    }
+    tx.commit().await?;
+    Ok(store)
+}
+
+/// The dashboard for `filter` as of `today`, from what Postgres holds.
+pub async fn dashboard_of(
+    pool: &PgPool,
+    who: &Identity,
+    filter: &Filter,
+    today: chrono::NaiveDate,
+) -> Result<Dashboard, DbError> {
+    let store = load_org(pool, who.org_id).await?;
+    Ok(dashboard(&store, filter, today))
+}

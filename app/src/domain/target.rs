@@ -1,0 +1,68 @@
+//! A sales target: how much a salesperson, a team or the whole organisation is to win in a month.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::opportunity::MAX_REVENUE_MINOR;
+use super::{Money, RuleError, Store, team};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: Uuid,
+    /// The first day of the month the target is for.
+    pub month: NaiveDate,
+    /// Set: a team's target. Neither set: the organisation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
+    /// Set: a salesperson's target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salesperson_id: Option<Uuid>,
+    pub amount: Money,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+impl Target {
+    /// Whom the target is for: (team, salesperson).
+    pub fn scope(&self) -> (Option<Uuid>, Option<Uuid>) {
+        (self.team_id, self.salesperson_id)
+    }
+}
+
+/// The target as it may be saved: for a known team or salesperson (not both), a positive amount,
+/// one per month and scope.
+pub fn check(target: &Target, store: &Store) -> Result<Target, RuleError> {
+    if target.team_id.is_some() && target.salesperson_id.is_some() {
+        return Err(RuleError::Malformed(
+            "a target is for a team or a salesperson, not both".into(),
+        ));
+    }
+    if let Some(id) = target.team_id
+        && team::find(&store.teams, id).is_none()
+    {
+        return Err(RuleError::UnknownTeam(id));
+    }
+    store.check_salesperson(target.salesperson_id)?;
+    if target.amount.minor <= 0 || target.amount.minor > MAX_REVENUE_MINOR {
+        return Err(RuleError::OutOfRange {
+            field: "target".into(),
+            min: 1,
+            max: MAX_REVENUE_MINOR,
+        });
+    }
+    let month = target.month.with_day(1).unwrap_or(target.month);
+    let taken = store.targets.iter().any(|t| {
+        t.id != target.id && !t.deleted && t.month == month && t.scope() == target.scope()
+    });
+    if taken {
+        return Err(RuleError::Duplicate(month.format("%Y-%m").to_string()));
+    }
+    Ok(Target {
+        month,
+        deleted: false,
+        ..target.clone()
+    })
+}
