@@ -66,6 +66,9 @@ fn EditForm(id: Uuid) -> impl IntoView {
         })
     };
     let description = RwSignal::new(opened.description.clone());
+    let id_text = |id: Option<Uuid>| id.map(|id| id.to_string()).unwrap_or_default();
+    let campaign = RwSignal::new(id_text(opened.campaign_id));
+    let source = RwSignal::new(id_text(opened.source_id));
     let close = RwSignal::new(
         opened
             .expected_close
@@ -94,6 +97,8 @@ fn EditForm(id: Uuid) -> impl IntoView {
                 salesperson: salesperson.get_untracked(),
                 team: team.get_untracked(),
                 description: description.get_untracked(),
+                campaign: campaign.get_untracked(),
+                source: source.get_untracked(),
             },
             l.decimal_separator(),
         ) {
@@ -252,6 +257,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
                     }}
                 </select>
             </label>
+            <OriginSelects campaign source/>
             <div class="editor-row">
                 <label class="narrow">
                     <span>{move || t(Key::Probability)}</span>
@@ -331,6 +337,57 @@ fn EditForm(id: Uuid) -> impl IntoView {
     .into_any()
 }
 
+/// Where a lead came from: its campaign and source, each a select of the live ones (the value
+/// is an id, or empty for none).
+#[component]
+pub fn OriginSelects(campaign: RwSignal<String>, source: RwSignal<String>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let select = move |key: Key, name: &'static str, value: RwSignal<String>, campaigns: bool| {
+        let options = move || {
+            sync.view.with(|v| {
+                if campaigns {
+                    v.campaigns
+                        .iter()
+                        .filter(|x| !x.deleted)
+                        .map(|x| (x.id.to_string(), x.name.clone()))
+                        .collect::<Vec<_>>()
+                } else {
+                    v.sources
+                        .iter()
+                        .filter(|x| !x.deleted)
+                        .map(|x| (x.id.to_string(), x.name.clone()))
+                        .collect()
+                }
+            })
+        };
+        view! {
+            <label>
+                <span>{move || t(key)}</span>
+                <select name=name on:change=move |ev| value.set(event_target_value(&ev)) prop:value=value>
+                    <option value="">{move || t(Key::NoneChoice)}</option>
+                    {move || {
+                        options()
+                            .into_iter()
+                            .map(|(id, label)| {
+                                let chosen = id.clone();
+                                view! { <option value=id selected=move || value.get() == chosen>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <div class="editor-row">
+            {select(Key::Campaign, "campaign", campaign, true)}
+            {select(Key::Source, "source", source, false)}
+        </div>
+    }
+}
+
 /// What the form holds, as typed.
 pub struct FormValues {
     pub title: String,
@@ -347,6 +404,10 @@ pub struct FormValues {
     /// A team id, or empty for none.
     pub team: String,
     pub description: String,
+    /// A campaign id, or empty for none.
+    pub campaign: String,
+    /// A source id, or empty for none.
+    pub source: String,
 }
 
 /// The fields that differ from what was opened, read from what was typed; the `Key` of the
@@ -371,6 +432,8 @@ pub fn edited_fields(
         .map_err(|_| Key::InvalidProbability)?;
     let salesperson = Uuid::parse_str(form.salesperson.trim()).ok();
     let team = Uuid::parse_str(form.team.trim()).ok();
+    let campaign = Uuid::parse_str(form.campaign.trim()).ok();
+    let source = Uuid::parse_str(form.source.trim()).ok();
     let close = match form.close.trim() {
         "" => None,
         text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Key::InvalidDate)?),
@@ -387,6 +450,8 @@ pub fn edited_fields(
         expected_close: (close != opened.expected_close).then_some(close),
         team_id: (team != opened.team_id).then_some(team),
         description: changed(&form.description, &opened.description),
+        campaign_id: (campaign != opened.campaign_id).then_some(campaign),
+        source_id: (source != opened.source_id).then_some(source),
         ..OpportunityFields::default()
     })
 }
@@ -420,6 +485,8 @@ mod tests {
             salesperson: String::new(),
             team: String::new(),
             description: String::new(),
+            campaign: String::new(),
+            source: String::new(),
         }
     }
 

@@ -70,6 +70,7 @@ pub fn Header() -> impl IntoView {
                 </span>
                 {switch_to(ViewMode::Activities, Key::Activities, "show-activities")}
                 {switch_to(ViewMode::Contacts, Key::Contacts, "show-contacts")}
+                {switch_to(ViewMode::Dashboard, Key::Dashboard, "show-dashboard")}
                 {switch_to(ViewMode::Settings, Key::Settings, "show-settings")}
             </nav>
             <TeamSwitcher/>

@@ -100,6 +100,9 @@ fn NewLead() -> impl IntoView {
     let company = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
+    // Where leads come from is remembered from one lead to the next (they come in batches).
+    let campaign = RwSignal::new(String::new());
+    let source = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -136,8 +139,8 @@ fn NewLead() -> impl IntoView {
             company_id: None,
             lead: true,
             description: String::new(),
-            campaign_id: None,
-            source_id: None,
+            campaign_id: Uuid::parse_str(&campaign.get_untracked()).ok(),
+            source_id: Uuid::parse_str(&source.get_untracked()).ok(),
         };
         match sync.mutate(Mutation::CreateOpportunity(new)) {
             Ok(()) => {
@@ -169,6 +172,7 @@ fn NewLead() -> impl IntoView {
             {field(company, Key::Company, "company", "text")}
             {field(email, Key::Email, "email", "email")}
             {field(phone, Key::Phone, "phone", "tel")}
+            <super::editor::OriginSelects campaign source/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>

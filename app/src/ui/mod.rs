@@ -3,6 +3,7 @@
 mod activities;
 mod board;
 mod contacts;
+mod dashboard;
 mod drag;
 mod editor;
 mod header;
@@ -10,6 +11,7 @@ mod leads;
 mod list;
 mod lost;
 mod quotations;
+mod report_setup;
 mod settings;
 mod tags;
 mod timeline;
@@ -124,6 +126,7 @@ pub fn App() -> impl IntoView {
                     ViewMode::Activities => view! { <activities::MyActivities/> }.into_any(),
                     ViewMode::Contacts => view! { <contacts::Contacts/> }.into_any(),
                     ViewMode::Settings => view! { <settings::Settings/> }.into_any(),
+                    ViewMode::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
                 }}
             </main>
             <editor::Editor/>
@@ -141,6 +144,7 @@ pub enum ViewMode {
     Leads,
     Activities,
     Contacts,
+    Dashboard,
     Settings,
 }
 

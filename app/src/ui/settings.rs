@@ -4,16 +4,20 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::report_setup::{CurrencyRates, Named, NamedSection, Targets};
 use super::{explain, use_locale};
 use crate::domain::activity::{Chaining, DelayFrom, DelayUnit};
-use crate::domain::{
-    ActivityType, Currency, LostReason, Money, Mutation, Product, Stage, Tag, Team, stage,
-};
+use crate::domain::{ActivityType, Currency, Money, Mutation, Product, Stage, Tag, Team, stage};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 
 /// Runs a change, putting its refusal (or nothing) in `error`.
-fn run(sync: SyncHandle, l: Locale, error: RwSignal<Option<String>>, m: Mutation) -> bool {
+pub(super) fn run(
+    sync: SyncHandle,
+    l: Locale,
+    error: RwSignal<Option<String>>,
+    m: Mutation,
+) -> bool {
     match sync.mutate(m) {
         Ok(()) => {
             error.set(None);
@@ -28,7 +32,7 @@ fn run(sync: SyncHandle, l: Locale, error: RwSignal<Option<String>>, m: Mutation
 
 /// Saves a set-up row: a new record whole, an existing one as an edit of the fields changed
 /// since the row was drawn (so two managers editing different fields both keep theirs).
-fn run_save<T: serde::Serialize>(
+pub(super) fn run_save<T: serde::Serialize>(
     sync: SyncHandle,
     l: Locale,
     error: RwSignal<Option<String>>,
@@ -68,12 +72,16 @@ pub fn Settings() -> impl IntoView {
             <ActivityTypes/>
             <Products/>
             <Tags/>
-            <LostReasons/>
+            <NamedSection kind=Named::LostReason/>
+            <NamedSection kind=Named::Campaign/>
+            <NamedSection kind=Named::Source/>
+            <Targets/>
+            <CurrencyRates/>
         </section>
     }
 }
 
-fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
+pub(super) fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <Show when=move || error.get().is_some()>
             <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
@@ -821,87 +829,6 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
             <button type="button" class="primary" data-testid="save-tag" on:click=save>
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
-            {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
-        </div>
-    }
-}
-
-#[component]
-fn LostReasons() -> impl IntoView {
-    let locale = use_locale();
-    let sync = expect_context::<SyncHandle>();
-    let t = move |key| locale.get().t(key);
-    let reasons = move || {
-        sync.view.with(|v| {
-            v.lost_reasons
-                .iter()
-                .filter(|x| !x.deleted)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <section class="settings-section" data-testid="settings-lost-reasons">
-            <h3>{move || t(Key::LostReasons)}</h3>
-            <For each=reasons key=|x| (x.id, x.version) let:reason>
-                <LostReasonRow reason=Some(reason)/>
-            </For>
-            <LostReasonRow reason=None/>
-        </section>
-    }
-}
-
-#[component]
-fn LostReasonRow(reason: Option<LostReason>) -> impl IntoView {
-    let locale = use_locale();
-    let sync = expect_context::<SyncHandle>();
-    let t = move |key| locale.get().t(key);
-    let is_new = reason.is_none();
-    let id = reason.as_ref().map_or(Uuid::nil(), |x| x.id);
-    let opened = StoredValue::new(reason.clone());
-    let name = RwSignal::new(reason.as_ref().map(|x| x.name.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
-    let save = move |_| {
-        let saved = LostReason {
-            id: if is_new { Uuid::now_v7() } else { id },
-            name: name.get_untracked(),
-            version: 0,
-            deleted: false,
-        };
-        let l = locale.get_untracked();
-        let done = opened.with_value(|o| {
-            run_save(
-                sync,
-                l,
-                error,
-                o.as_ref().map(|b| (b, id, b.version)),
-                saved,
-                Mutation::SaveLostReason,
-            )
-        });
-        if done && is_new {
-            name.set(String::new());
-        }
-    };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
-    view! {
-        <div class="settings-row" data-testid=if is_new { "new-lost-reason" } else { "lost-reason-row" }>
-            <input
-                name="reason-name"
-                placeholder=move || t(Key::Name)
-                aria-label=move || t(Key::Name)
-                prop:value=name
-                on:input=move |ev| name.set(event_target_value(&ev))
-            />
-            <button type="button" class="primary" on:click=save>{move || t(if is_new { Key::Add } else { Key::Save })}</button>
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
             {error_line(error)}
         </div>

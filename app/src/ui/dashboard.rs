@@ -1,0 +1,778 @@
+//! The dashboard: KPIs and charts a sales manager decides from, computed in the browser from its
+//! own copy of the records (so it works offline) by `domain::report::dashboard`, the function
+//! the server's report endpoint runs too. Every chart has a table view and a CSV export.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{CurrentTeam, today, use_locale};
+use crate::domain::report::{Dashboard as Figures, Filter, Period, Ratio, dashboard, to_csv};
+use crate::domain::{Currency, Money};
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::SyncHandle;
+
+/// A table: its header and rows of text, as shown and as exported.
+#[derive(Clone, PartialEq)]
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// Milliseconds from an arbitrary origin, as precise as the platform allows.
+fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or_else(js_sys::Date::now)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let team = expect_context::<CurrentTeam>();
+    let t = move |key| locale.get().t(key);
+    let period = RwSignal::new(Period::default());
+    let person = RwSignal::new(None::<Uuid>);
+    let weighted = RwSignal::new(true);
+    // The figures and how long computing them took (read by the benchmark).
+    let computed = Memo::new(move |_| {
+        let filter = Filter {
+            team_id: team.0.get(),
+            salesperson_id: person.get(),
+            period: period.get(),
+        };
+        sync.view.with(|v| {
+            let started = now_ms();
+            let figures = dashboard(v, &filter, today());
+            (figures, now_ms() - started)
+        })
+    });
+    let figures = Memo::new(move |_| computed.with(|c| c.0.clone()));
+    let people = move || {
+        sync.view.with(|v| {
+            let mut users: Vec<(Uuid, String)> =
+                v.users.iter().map(|u| (u.id, u.name.clone())).collect();
+            users.sort_by(|a, b| a.1.cmp(&b.1));
+            users
+        })
+    };
+    let period_name = move |p: Period| {
+        t(match p {
+            Period::ThisMonth => Key::ThisMonth,
+            Period::ThisQuarter => Key::ThisQuarter,
+            Period::ThisYear => Key::ThisYear,
+            Period::Last12Months => Key::Last12Months,
+        })
+    };
+    let range = move || figures.with(|f| format!("{} – {}", date(f.period.0), date(f.period.1)));
+    let compute_ms = move || computed.with(|c| format!("{:.2}", c.1));
+
+    view! {
+        <section class="page dashboard" data-testid="dashboard" data-compute-ms=compute_ms>
+            <header class="page-header">
+                <h2>{move || t(Key::Dashboard)}</h2>
+                <label class="filter">
+                    <span>{move || t(Key::Period)}</span>
+                    <select
+                        data-testid="dashboard-period"
+                        on:change=move |ev| {
+                            if let Some(p) = Period::parse(&event_target_value(&ev)) {
+                                period.set(p);
+                            }
+                        }
+                        prop:value=move || period.get().code()
+                    >
+                        {Period::ALL
+                            .into_iter()
+                            .map(|p| view! { <option value=p.code() selected=move || period.get() == p>{move || period_name(p)}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="filter">
+                    <span>{move || t(Key::Salesperson)}</span>
+                    <select
+                        data-testid="dashboard-salesperson"
+                        on:change=move |ev| person.set(Uuid::parse_str(&event_target_value(&ev)).ok())
+                        prop:value=move || person.get().map(|p| p.to_string()).unwrap_or_default()
+                    >
+                        <option value="">{move || t(Key::AllSalespeople)}</option>
+                        {move || {
+                            people()
+                                .into_iter()
+                                .map(|(id, name)| view! { <option value=id.to_string() selected=move || person.get() == Some(id)>{name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <span class="muted" data-testid="dashboard-range">{range}</span>
+            </header>
+            <Warnings figures/>
+            <Kpis figures/>
+            <div class="charts">
+                <Card
+                    title=Key::Funnel
+                    test_id="chart-funnel"
+                    file="funnel"
+                    table=Signal::derive(move || funnel_table(&figures.get(), locale.get()))
+                >
+                    {move || {
+                        let f = figures.get();
+                        let l = locale.get();
+                        hbars(
+                            f.funnel
+                                .iter()
+                                .map(|r| {
+                                    (
+                                        r.name.clone(),
+                                        r.open.value,
+                                        format!("{} · {}", r.open.count, l.money(Money::new(r.open.value, f.currency))),
+                                    )
+                                })
+                                .collect(),
+                            0,
+                        )
+                    }}
+                </Card>
+                <Card
+                    title=Key::Forecast
+                    test_id="chart-forecast"
+                    file="forecast"
+                    table=Signal::derive(move || forecast_table(&figures.get(), locale.get()))
+                >
+                    <div class="view-switch small" role="group">
+                        <button type="button" class:on=weighted data-testid="forecast-weighted" on:click=move |_| weighted.set(true)>
+                            {move || t(Key::Weighted)}
+                        </button>
+                        <button type="button" class:on=move || !weighted.get() data-testid="forecast-unweighted" on:click=move |_| weighted.set(false)>
+                            {move || t(Key::Unweighted)}
+                        </button>
+                    </div>
+                    {move || {
+                        let f = figures.get();
+                        let l = locale.get();
+                        let w = weighted.get();
+                        let labels = f.forecast.iter().map(|c| month_label(c.month, l)).collect();
+                        let series = f
+                            .funnel
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| {
+                                (
+                                    s.name.clone(),
+                                    f.forecast.iter().map(|c| if w { c.by_stage[i].1 } else { c.by_stage[i].0 }).collect(),
+                                )
+                            })
+                            .collect();
+                        columns(labels, series, false, f.currency, l)
+                    }}
+                </Card>
+                <Card
+                    title=Key::WonAndLost
+                    test_id="chart-won-lost"
+                    file="won-lost"
+                    table=Signal::derive(move || won_lost_table(&figures.get(), locale.get()))
+                >
+                    {move || {
+                        let f = figures.get();
+                        let l = locale.get();
+                        let labels = f.won_lost.iter().map(|r| month_label(Some(r.month), l)).collect();
+                        let series = vec![
+                            (l.t(Key::WonCount).to_string(), f.won_lost.iter().map(|r| r.won.value).collect()),
+                            (l.t(Key::LostCount).to_string(), f.won_lost.iter().map(|r| r.lost.value).collect()),
+                        ];
+                        columns(labels, series, true, f.currency, l)
+                    }}
+                </Card>
+                <Card
+                    title=Key::LostReasons
+                    test_id="chart-lost-reasons"
+                    file="lost-reasons"
+                    table=Signal::derive(move || lost_reasons_table(&figures.get(), locale.get()))
+                >
+                    {move || {
+                        let f = figures.get();
+                        let l = locale.get();
+                        hbars(
+                            f.lost_reasons
+                                .iter()
+                                .map(|r| {
+                                    (
+                                        or_none(&r.name, l),
+                                        r.lost.count,
+                                        format!("{} · {}", r.lost.count, l.money(Money::new(r.lost.value, f.currency))),
+                                    )
+                                })
+                                .collect(),
+                            2,
+                        )
+                    }}
+                </Card>
+                <Card
+                    title=Key::Campaigns
+                    test_id="chart-campaigns"
+                    file="campaigns"
+                    table=Signal::derive(move || origin_table(&figures.get(), locale.get(), true))
+                >
+                    {move || origin_bars(&figures.get(), locale.get(), true)}
+                </Card>
+                <Card
+                    title=Key::Sources
+                    test_id="chart-sources"
+                    file="sources"
+                    table=Signal::derive(move || origin_table(&figures.get(), locale.get(), false))
+                >
+                    {move || origin_bars(&figures.get(), locale.get(), false)}
+                </Card>
+            </div>
+            <p class="muted small">{move || t(Key::ComputedIn)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Warnings(figures: Memo<Figures>) -> impl IntoView {
+    let locale = use_locale();
+    let unconverted = move || {
+        figures.with(|f| {
+            (!f.unconverted.is_empty()).then(|| {
+                let list: Vec<String> = f
+                    .unconverted
+                    .iter()
+                    .map(|(c, n)| format!("{} ({n})", c.code()))
+                    .collect();
+                format!("{} {}", locale.get().t(Key::NoRate), list.join(", "))
+            })
+        })
+    };
+    let undated = move || {
+        figures
+            .with(|f| (f.undated > 0).then(|| locale.get().t_n(Key::Undated, f.undated as usize)))
+    };
+    view! {
+        {move || unconverted().map(|text| view! { <p class="notice" role="status" data-testid="unconverted">{text}</p> })}
+        {move || undated().map(|text| view! { <p class="muted small" data-testid="undated">{text}</p> })}
+    }
+}
+
+#[component]
+fn Kpis(figures: Memo<Figures>) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let money = move |v: i64| figures.with(|f| locale.get().money(Money::new(v, f.currency)));
+    let percent = |r: Ratio| r.percent().map_or("—".to_string(), |p| format!("{p}%"));
+    let against = move |won: i64, target: Option<i64>| match target {
+        Some(target) if target > 0 => {
+            let pct = Ratio::of(won, target).percent().unwrap_or(0);
+            format!(
+                "{} {}",
+                locale.get().t_n(Key::OfTarget, pct.max(0) as usize),
+                money(target)
+            )
+        }
+        _ => t(Key::NoTarget).to_string(),
+    };
+    let progress = move |won: i64, target: Option<i64>| {
+        let pct = target
+            .filter(|t| *t > 0)
+            .and_then(|t| Ratio::of(won, t).percent())
+            .unwrap_or(0)
+            .clamp(0, 100);
+        view! {
+            <svg class="progress" width="100%" height="6" aria-hidden="true">
+                <rect class="track" x="0" y="0" width="100%" height="6" rx="3"/>
+                <rect class="fill" x="0" y="0" width=format!("{pct}%") height="6" rx="3"/>
+            </svg>
+        }
+    };
+    let tile =
+        move |key: Key, test_id: &'static str, value: Signal<String>, sub: Signal<String>| {
+            view! {
+                <div class="kpi" data-testid=test_id>
+                    <span class="kpi-label">{move || t(key)}</span>
+                    <strong class="kpi-value">{value}</strong>
+                    <span class="kpi-sub">{sub}</span>
+                </div>
+            }
+        };
+    let f = move || figures.get();
+    view! {
+        <div class="kpis">
+            {tile(
+                Key::OpenPipeline,
+                "kpi-open",
+                Signal::derive(move || money(f().open.value)),
+                Signal::derive(move || format!("{} {}", f().open.count, t(Key::Opportunities).to_lowercase())),
+            )}
+            {tile(
+                Key::WeightedPipeline,
+                "kpi-weighted",
+                Signal::derive(move || money(f().weighted)),
+                Signal::derive(String::new),
+            )}
+            <div class="kpi" data-testid="kpi-won-month">
+                <span class="kpi-label">{move || t(Key::WonThisMonth)}</span>
+                <strong class="kpi-value">{move || money(f().won_this_month.value)}</strong>
+                {move || progress(f().won_this_month.value, f().target_this_month)}
+                <span class="kpi-sub">{move || against(f().won_this_month.value, f().target_this_month)}</span>
+            </div>
+            <div class="kpi" data-testid="kpi-won-quarter">
+                <span class="kpi-label">{move || t(Key::WonThisQuarter)}</span>
+                <strong class="kpi-value">{move || money(f().won_this_quarter.value)}</strong>
+                {move || progress(f().won_this_quarter.value, f().target_this_quarter)}
+                <span class="kpi-sub">{move || against(f().won_this_quarter.value, f().target_this_quarter)}</span>
+            </div>
+            {tile(
+                Key::WinRate,
+                "kpi-win-rate",
+                Signal::derive(move || percent(f().win_rate)),
+                Signal::derive(move || format!("{} {} · {} {}", f().won.count, t(Key::WonCount), f().lost.count, t(Key::LostCount))),
+            )}
+            {tile(
+                Key::LeadToOpportunity,
+                "kpi-to-opportunity",
+                Signal::derive(move || percent(f().conversion_to_opportunity())),
+                Signal::derive(move || format!("{} / {}", f().qualified, f().created)),
+            )}
+            {tile(
+                Key::OpportunityToWon,
+                "kpi-to-won",
+                Signal::derive(move || percent(f().conversion_to_won())),
+                Signal::derive(move || format!("{} / {}", f().won_of_created, f().created)),
+            )}
+            {tile(
+                Key::SalesCycle,
+                "kpi-cycle",
+                Signal::derive(move || {
+                    f().cycle_days.tenths().map_or("—".to_string(), |tenths| {
+                        let days = format!("{}{}{}", tenths / 10, locale.get().decimal_separator(), tenths % 10);
+                        locale.get().t(Key::DaysN).replace("{n}", &days)
+                    })
+                }),
+                Signal::derive(String::new),
+            )}
+            {tile(
+                Key::OverdueActivities,
+                "kpi-overdue",
+                Signal::derive(move || f().overdue_activities.to_string()),
+                Signal::derive(String::new),
+            )}
+        </div>
+    }
+}
+
+/// A chart with its title, a switch to its table, and the table's CSV.
+#[component]
+fn Card(
+    title: Key,
+    test_id: &'static str,
+    file: &'static str,
+    table: Signal<Table>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let as_table = RwSignal::new(false);
+    let href = move || {
+        table.with(|tb| {
+            let header: Vec<&str> = tb.header.iter().map(String::as_str).collect();
+            format!(
+                "data:text/csv;charset=utf-8,{}",
+                percent_encode(&to_csv(&header, &tb.rows))
+            )
+        })
+    };
+    view! {
+        <article class="chart-card" data-testid=test_id>
+            <header>
+                <h3>{move || t(title)}</h3>
+                <button type="button" class="link" data-testid="toggle-table" on:click=move |_| as_table.update(|v| *v = !*v)>
+                    {move || t(if as_table.get() { Key::ShowChart } else { Key::ShowTable })}
+                </button>
+                <a class="link" data-testid="export-csv" download=format!("rapport-{file}.csv") href=href>
+                    {move || t(Key::ExportCsv)}
+                </a>
+            </header>
+            <Show when=move || as_table.get() fallback=move || children()>
+                <div class="table-scroll">
+                    <table class="report-table">
+                        <thead>
+                            <tr>{move || table.with(|tb| tb.header.iter().map(|h| view! { <th>{h.clone()}</th> }).collect_view())}</tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                table.with(|tb| {
+                                    tb.rows
+                                        .iter()
+                                        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                                        .collect_view()
+                                })
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </article>
+    }
+}
+
+/// Everything but letters, digits and `-_.~` as %XX of its UTF-8 bytes (for a data: URL).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn month_label(month: Option<NaiveDate>, l: Locale) -> String {
+    match month {
+        Some(m) => m.format("%m/%y").to_string(),
+        None => l.t(Key::Earlier).to_string(),
+    }
+}
+
+fn or_none(name: &str, l: Locale) -> String {
+    if name.is_empty() {
+        l.t(Key::NoneChoice).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// Short amounts for chart labels: 1.2B, 350M, 12k (in the company currency's major units).
+fn compact(minor: i64, currency: Currency) -> String {
+    let major = minor as f64 / 10f64.powi(currency.exponent() as i32);
+    let (value, suffix) = match major.abs() {
+        v if v >= 1e9 => (major / 1e9, "B"),
+        v if v >= 1e6 => (major / 1e6, "M"),
+        v if v >= 1e3 => (major / 1e3, "k"),
+        _ => (major, ""),
+    };
+    if suffix.is_empty() || value.abs() >= 100.0 {
+        format!("{value:.0}{suffix}")
+    } else {
+        format!("{value:.1}{suffix}")
+    }
+}
+
+/// Horizontal bars, one per row (label above its bar, the figure at the end): readable at any
+/// width since only the bars scale. `colour` picks the palette entry.
+fn hbars(rows: Vec<(String, i64, String)>, colour: usize) -> impl IntoView {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let height = rows.len() * 38 + 4;
+    let empty = rows.is_empty();
+    view! {
+        <svg class="hbars" width="100%" height=height role="img">
+            {rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, (label, value, text))| {
+                    let y = i * 38;
+                    let key = label.clone();
+                    let pct = (value.max(0) as f64 / max as f64 * 100.0).max(if value > 0 { 0.5 } else { 0.0 });
+                    view! {
+                        <g class="bar-row" data-label=key>
+                            <text x="0" y=y + 13 class="bar-label">{label}</text>
+                            <text x="100%" y=y + 13 text-anchor="end" class="bar-value">{text}</text>
+                            <rect class="track" x="0" y=y + 19 width="100%" height="12" rx="3"/>
+                            <rect class=format!("series-{colour}") x="0" y=y + 19 width=format!("{pct:.2}%") height="12" rx="3"/>
+                        </g>
+                    }
+                })
+                .collect_view()}
+        </svg>
+        {empty.then(|| view! { <p class="muted small">"—"</p> })}
+    }
+}
+
+/// Columns per label: stacked series (or side by side when `grouped`), with a legend.
+fn columns(
+    labels: Vec<String>,
+    series: Vec<(String, Vec<i64>)>,
+    grouped: bool,
+    currency: Currency,
+    l: Locale,
+) -> impl IntoView {
+    const PLOT: f64 = 170.0;
+    let n = labels.len().max(1);
+    let totals: Vec<i64> = (0..labels.len())
+        .map(|i| {
+            let values = series
+                .iter()
+                .map(|s| s.1.get(i).copied().unwrap_or(0).max(0));
+            if grouped {
+                values.max().unwrap_or(0)
+            } else {
+                values.sum()
+            }
+        })
+        .collect();
+    let max = totals.iter().copied().max().unwrap_or(0).max(1);
+    let slot = 100.0 / n as f64;
+    let parts = series.len().max(1) as f64;
+    let mut rects = Vec::new();
+    for i in 0..labels.len() {
+        let mut base = 0.0;
+        for (k, (_, values)) in series.iter().enumerate() {
+            let v = values.get(i).copied().unwrap_or(0).max(0);
+            if v == 0 {
+                continue;
+            }
+            let h = v as f64 / max as f64 * PLOT;
+            let (x, w) = if grouped {
+                (
+                    slot * i as f64 + slot * 0.15 + slot * 0.7 / parts * k as f64,
+                    slot * 0.7 / parts,
+                )
+            } else {
+                (slot * i as f64 + slot * 0.2, slot * 0.6)
+            };
+            let y = if grouped { PLOT - h } else { PLOT - base - h };
+            if !grouped {
+                base += h;
+            }
+            rects.push(view! {
+                <rect class=series_class(grouped, k) x=format!("{x:.2}%") y=format!("{:.1}", y + 16.0) width=format!("{w:.2}%") height=format!("{h:.1}")>
+                    <title>{format!("{} · {}", series[k].0, l.money(Money::new(v, currency)))}</title>
+                </rect>
+            });
+        }
+    }
+    let legend: Vec<(usize, String)> = series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (series_class(grouped, k), s.0.clone()))
+        .collect();
+    view! {
+        <svg class="columns" width="100%" height=PLOT as i64 + 40 role="img">
+            <line class="axis" x1="0" x2="100%" y1=PLOT + 16.0 y2=PLOT + 16.0/>
+            {rects}
+            {labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let x = format!("{:.2}%", slot * (i as f64 + 0.5));
+                    view! {
+                        <text x=x.clone() y=PLOT + 32.0 text-anchor="middle" class="axis-label">{label.clone()}</text>
+                        <text x=x y="11" text-anchor="middle" class="column-total">
+                            {(totals[i] > 0).then(|| compact(totals[i], currency))}
+                        </text>
+                    }
+                })
+                .collect_view()}
+        </svg>
+        <ul class="legend">
+            {legend
+                .into_iter()
+                .map(|(c, name)| view! { <li><span class=format!("swatch {c}")></span>{name}</li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Stacked series take the palette in order; side by side are won (green) and lost (red).
+fn series_class(grouped: bool, k: usize) -> String {
+    match (grouped, k) {
+        (true, 0) => "won-fill".into(),
+        (true, _) => "lost-fill".into(),
+        (false, k) => format!("series-{}", k % 8),
+    }
+}
+
+fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<> {
+    let rows = if campaigns { &f.campaigns } else { &f.sources };
+    hbars(
+        rows.iter()
+            .map(|r| {
+                (
+                    or_none(&r.name, l),
+                    r.won.value,
+                    format!(
+                        "{} · {}/{}",
+                        l.money(Money::new(r.won.value, f.currency)),
+                        r.won.count,
+                        r.created
+                    ),
+                )
+            })
+            .collect(),
+        if campaigns { 4 } else { 5 },
+    )
+}
+
+fn pct(r: Ratio) -> String {
+    r.percent().map_or(String::new(), |p| format!("{p}%"))
+}
+
+fn funnel_table(f: &Figures, l: Locale) -> Table {
+    let m = |v| l.money(Money::new(v, f.currency));
+    Table {
+        header: vec![
+            l.t(Key::Stage).into(),
+            l.t(Key::Deals).into(),
+            l.t(Key::Value).into(),
+            l.t(Key::Weighted).into(),
+        ],
+        rows: f
+            .funnel
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.open.count.to_string(),
+                    m(r.open.value),
+                    m(r.weighted),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn forecast_table(f: &Figures, l: Locale) -> Table {
+    let m = |v| l.money(Money::new(v, f.currency));
+    let mut header = vec![l.t(Key::Month).to_string()];
+    for s in &f.funnel {
+        header.push(s.name.clone());
+        header.push(format!("{} ({})", s.name, l.t(Key::Weighted)));
+    }
+    header.push(l.t(Key::Total).into());
+    header.push(l.t(Key::Weighted).into());
+    let last = f.forecast.len().saturating_sub(1);
+    Table {
+        header,
+        rows: f
+            .forecast
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut label = c.month.map_or(l.t(Key::Earlier).to_string(), |d| {
+                    d.format("%Y-%m").to_string()
+                });
+                if i == last {
+                    label = format!("{label} {}", l.t(Key::Later));
+                }
+                let mut row = vec![label];
+                for (value, weighted) in &c.by_stage {
+                    row.push(m(*value));
+                    row.push(m(*weighted));
+                }
+                row.push(m(c.total));
+                row.push(m(c.weighted));
+                row
+            })
+            .collect(),
+    }
+}
+
+fn won_lost_table(f: &Figures, l: Locale) -> Table {
+    let m = |v| l.money(Money::new(v, f.currency));
+    Table {
+        header: vec![
+            l.t(Key::Month).into(),
+            l.t(Key::WonCount).into(),
+            l.t(Key::WonRevenue).into(),
+            l.t(Key::LostCount).into(),
+            l.t(Key::Value).into(),
+        ],
+        rows: f
+            .won_lost
+            .iter()
+            .map(|r| {
+                vec![
+                    r.month.format("%Y-%m").to_string(),
+                    r.won.count.to_string(),
+                    m(r.won.value),
+                    r.lost.count.to_string(),
+                    m(r.lost.value),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn lost_reasons_table(f: &Figures, l: Locale) -> Table {
+    Table {
+        header: vec![
+            l.t(Key::LostReason).into(),
+            l.t(Key::Deals).into(),
+            l.t(Key::Value).into(),
+        ],
+        rows: f
+            .lost_reasons
+            .iter()
+            .map(|r| {
+                vec![
+                    or_none(&r.name, l),
+                    r.lost.count.to_string(),
+                    l.money(Money::new(r.lost.value, f.currency)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn origin_table(f: &Figures, l: Locale, campaigns: bool) -> Table {
+    let rows = if campaigns { &f.campaigns } else { &f.sources };
+    Table {
+        header: vec![
+            l.t(if campaigns {
+                Key::Campaign
+            } else {
+                Key::Source
+            })
+            .into(),
+            l.t(Key::Leads).into(),
+            l.t(Key::Qualified).into(),
+            l.t(Key::WonCount).into(),
+            l.t(Key::WonRevenue).into(),
+            l.t(Key::Conversion).into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    or_none(&r.name, l),
+                    r.created.to_string(),
+                    r.qualified.to_string(),
+                    r.won.count.to_string(),
+                    l.money(Money::new(r.won.value, f.currency)),
+                    pct(r.conversion()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_labels_and_data_urls() {
+        assert_eq!(compact(1_234_000_000, Currency::VND), "1.2B");
+        assert_eq!(compact(350_000_000, Currency::VND), "350M");
+        assert_eq!(compact(1_250_000, Currency::USD), "12.5k");
+        assert_eq!(compact(900, Currency::VND), "900");
+        assert_eq!(percent_encode("a,b đ\r\n"), "a%2Cb%20%C4%91%0D%0A");
+    }
+}

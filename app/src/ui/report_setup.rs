@@ -1,0 +1,548 @@
+//! The set-up reports read: campaigns and sources (and lost reasons, the same shape: a name),
+//! monthly targets, and the organisation's currency with its exchange rates.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::settings::{error_line, run, run_save};
+use super::use_locale;
+use crate::domain::rates::{Rate, format_rate, parse_rate};
+use crate::domain::report::first_of_month;
+use crate::domain::{
+    Campaign, Currency, CurrencySettings, LostReason, Money, Mutation, Source, Store, Target,
+};
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
+
+/// The set-up kinds that are only a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Campaign,
+    Source,
+    LostReason,
+}
+
+impl Named {
+    fn items(self, s: &Store) -> Vec<(Uuid, String, i64)> {
+        let live = |id, name: &String, version, deleted: bool| {
+            (!deleted).then(|| (id, name.clone(), version))
+        };
+        match self {
+            Named::Campaign => s
+                .campaigns
+                .iter()
+                .filter_map(|x| live(x.id, &x.name, x.version, x.deleted))
+                .collect(),
+            Named::Source => s
+                .sources
+                .iter()
+                .filter_map(|x| live(x.id, &x.name, x.version, x.deleted))
+                .collect(),
+            Named::LostReason => s
+                .lost_reasons
+                .iter()
+                .filter_map(|x| live(x.id, &x.name, x.version, x.deleted))
+                .collect(),
+        }
+    }
+
+    /// A new one, whole.
+    fn create(self, name: String) -> Mutation {
+        let id = Uuid::now_v7();
+        match self {
+            Named::Campaign => Mutation::SaveCampaign(Campaign {
+                id,
+                name,
+                version: 0,
+                deleted: false,
+            }),
+            Named::Source => Mutation::SaveSource(Source {
+                id,
+                name,
+                version: 0,
+                deleted: false,
+            }),
+            Named::LostReason => Mutation::SaveLostReason(LostReason {
+                id,
+                name,
+                version: 0,
+                deleted: false,
+            }),
+        }
+    }
+
+    fn title(self) -> Key {
+        match self {
+            Named::Campaign => Key::Campaigns,
+            Named::Source => Key::Sources,
+            Named::LostReason => Key::LostReasons,
+        }
+    }
+
+    /// Test ids of the section, a row and the new row; the name input's name.
+    fn ids(self) -> [&'static str; 4] {
+        match self {
+            Named::Campaign => [
+                "settings-campaigns",
+                "campaign-row",
+                "new-campaign",
+                "campaign-name",
+            ],
+            Named::Source => [
+                "settings-sources",
+                "source-row",
+                "new-source",
+                "source-name",
+            ],
+            Named::LostReason => [
+                "settings-lost-reasons",
+                "lost-reason-row",
+                "new-lost-reason",
+                "reason-name",
+            ],
+        }
+    }
+}
+
+#[component]
+pub fn NamedSection(kind: Named) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let items = move || sync.view.with(|v| kind.items(v));
+    view! {
+        <section class="settings-section" data-testid=kind.ids()[0]>
+            <h3>{move || locale.get().t(kind.title())}</h3>
+            <For each=items key=|x| (x.0, x.2) let:item>
+                <NamedRow kind item=Some(item)/>
+            </For>
+            <NamedRow kind item=None/>
+        </section>
+    }
+}
+
+#[component]
+fn NamedRow(kind: Named, item: Option<(Uuid, String, i64)>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let is_new = item.is_none();
+    let [_, row_id, new_id, input_name] = kind.ids();
+    let (id, opened_name, version) = item.unwrap_or((Uuid::nil(), String::new(), 0));
+    let name = RwSignal::new(opened_name.clone());
+    let error = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let l = locale.get_untracked();
+        let typed = name.get_untracked();
+        if is_new {
+            if run(sync, l, error, kind.create(typed)) {
+                name.set(String::new());
+            }
+        } else if typed != opened_name {
+            // Only the name: someone else's edit of another field stays.
+            let mut fields = serde_json::Map::new();
+            fields.insert("name".into(), serde_json::Value::String(typed));
+            run(
+                sync,
+                l,
+                error,
+                Mutation::EditRecord {
+                    id,
+                    fields,
+                    base_version: version,
+                },
+            );
+        }
+    };
+    let delete = move |_| {
+        run(
+            sync,
+            locale.get_untracked(),
+            error,
+            Mutation::DeleteSetup { id },
+        );
+    };
+    view! {
+        <div class="settings-row" data-testid=if is_new { new_id } else { row_id }>
+            <input
+                name=input_name
+                placeholder=move || t(Key::Name)
+                aria-label=move || t(Key::Name)
+                prop:value=name
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <button type="button" class="primary" on:click=save>{move || t(if is_new { Key::Add } else { Key::Save })}</button>
+            {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
+            {error_line(error)}
+        </div>
+    }
+}
+
+/// Whom a target is for, as the scope select writes it: "" (the organisation), "team:<id>",
+/// "user:<id>".
+fn scope_value(team: Option<Uuid>, person: Option<Uuid>) -> String {
+    match (team, person) {
+        (_, Some(p)) => format!("user:{p}"),
+        (Some(t), None) => format!("team:{t}"),
+        (None, None) => String::new(),
+    }
+}
+
+fn parse_scope(value: &str) -> (Option<Uuid>, Option<Uuid>) {
+    let id = |s: &str| Uuid::parse_str(s).ok();
+    match value.split_once(':') {
+        Some(("team", t)) => (id(t), None),
+        Some(("user", p)) => (None, id(p)),
+        _ => (None, None),
+    }
+}
+
+fn scope_name(s: &Store, team: Option<Uuid>, person: Option<Uuid>, everyone: &str) -> String {
+    match (team, person) {
+        (_, Some(p)) => s.user_name(p).unwrap_or_default().to_string(),
+        (Some(t), None) => s.display_name(t).unwrap_or_default(),
+        (None, None) => everyone.to_string(),
+    }
+}
+
+#[component]
+pub fn Targets() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let targets = move || {
+        sync.view.with(|v| {
+            let mut live: Vec<Target> = v.targets.iter().filter(|x| !x.deleted).cloned().collect();
+            live.sort_by(|a, b| {
+                b.month.cmp(&a.month).then_with(|| {
+                    let name = |x: &Target| scope_name(v, x.team_id, x.salesperson_id, "");
+                    name(a).cmp(&name(b))
+                })
+            });
+            live
+        })
+    };
+    view! {
+        <section class="settings-section" data-testid="settings-targets">
+            <h3>{move || t(Key::Targets)}</h3>
+            <NewTarget/>
+            <For each=targets key=|x| (x.id, x.version) let:target>
+                <TargetRow target/>
+            </For>
+        </section>
+    }
+}
+
+fn scope_options(s: &Store, everyone: &str) -> Vec<(String, String)> {
+    let mut out = vec![(String::new(), everyone.to_string())];
+    out.extend(
+        s.teams
+            .iter()
+            .filter(|x| !x.deleted)
+            .map(|x| (scope_value(Some(x.id), None), x.name.clone())),
+    );
+    out.extend(
+        s.users
+            .iter()
+            .map(|u| (scope_value(None, Some(u.id)), u.name.clone())),
+    );
+    out
+}
+
+#[component]
+fn NewTarget() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let month = RwSignal::new(first_of_month(super::today()).format("%Y-%m").to_string());
+    let scope = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let currency = RwSignal::new(sync.view.with_untracked(|v| v.currency().currency));
+    let error = RwSignal::new(None::<String>);
+    let options = move || {
+        let everyone = t(Key::Organisation);
+        sync.view.with(|v| scope_options(v, everyone))
+    };
+    let add = move |_| {
+        let l = locale.get_untracked();
+        let Ok(first) =
+            NaiveDate::parse_from_str(&format!("{}-01", month.get_untracked()), "%Y-%m-%d")
+        else {
+            return error.set(Some(l.t(Key::InvalidDate).to_string()));
+        };
+        let Some(money) = Money::parse_amount(
+            &amount.get_untracked(),
+            currency.get_untracked(),
+            l.decimal_separator(),
+        ) else {
+            return error.set(Some(l.t(Key::InvalidAmount).to_string()));
+        };
+        let (team_id, salesperson_id) = parse_scope(&scope.get_untracked());
+        let target = Target {
+            id: Uuid::now_v7(),
+            month: first,
+            team_id,
+            salesperson_id,
+            amount: money,
+            version: 0,
+            deleted: false,
+        };
+        if run(sync, l, error, Mutation::SaveTarget(target)) {
+            amount.set(String::new());
+        }
+    };
+    view! {
+        <div class="settings-row" data-testid="new-target">
+            <input
+                type="month"
+                name="target-month"
+                aria-label=move || t(Key::Month)
+                prop:value=month
+                on:input=move |ev| month.set(event_target_value(&ev))
+            />
+            <select
+                name="target-scope"
+                aria-label=move || t(Key::Team)
+                on:change=move |ev| scope.set(event_target_value(&ev))
+                prop:value=scope
+            >
+                {move || {
+                    options()
+                        .into_iter()
+                        .map(|(value, name)| {
+                            let v = value.clone();
+                            view! { <option value=value selected=move || scope.get() == v>{name}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <input
+                class="amount"
+                name="target-amount"
+                inputmode="decimal"
+                placeholder=move || t(Key::Amount)
+                aria-label=move || t(Key::Amount)
+                prop:value=amount
+                on:input=move |ev| amount.set(event_target_value(&ev))
+            />
+            <CurrencySelect value=currency name="target-currency"/>
+            <button type="button" class="primary" data-testid="add-target" on:click=add>{move || t(Key::Add)}</button>
+            {error_line(error)}
+        </div>
+    }
+}
+
+#[component]
+fn TargetRow(target: Target) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let id = target.id;
+    let opened = StoredValue::new(target.clone());
+    let l = locale.get_untracked();
+    let amount = RwSignal::new(
+        target
+            .amount
+            .format_number("", &l.decimal_separator().to_string()),
+    );
+    let currency = RwSignal::new(target.amount.currency);
+    let error = RwSignal::new(None::<String>);
+    let who = move || {
+        let everyone = t(Key::Organisation);
+        opened.with_value(|x| {
+            sync.view
+                .with(|v| scope_name(v, x.team_id, x.salesperson_id, everyone))
+        })
+    };
+    let save = move |_| {
+        let l = locale.get_untracked();
+        let Some(money) = Money::parse_amount(
+            &amount.get_untracked(),
+            currency.get_untracked(),
+            l.decimal_separator(),
+        ) else {
+            return error.set(Some(l.t(Key::InvalidAmount).to_string()));
+        };
+        opened.with_value(|before| {
+            let edited = Target {
+                amount: money,
+                ..before.clone()
+            };
+            run_save(
+                sync,
+                l,
+                error,
+                Some((before, id, before.version)),
+                edited,
+                Mutation::SaveTarget,
+            )
+        });
+    };
+    let delete = move |_| {
+        run(
+            sync,
+            locale.get_untracked(),
+            error,
+            Mutation::DeleteSetup { id },
+        );
+    };
+    view! {
+        <div class="settings-row" data-testid="target-row">
+            <span class="target-month">{target.month.format("%m/%Y").to_string()}</span>
+            <span class="target-who">{who}</span>
+            <input
+                class="amount"
+                name="target-amount"
+                inputmode="decimal"
+                aria-label=move || t(Key::Amount)
+                prop:value=amount
+                on:input=move |ev| amount.set(event_target_value(&ev))
+            />
+            <CurrencySelect value=currency name="target-currency"/>
+            <button type="button" class="primary" on:click=save>{move || t(Key::Save)}</button>
+            <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button>
+            {error_line(error)}
+        </div>
+    }
+}
+
+#[component]
+fn CurrencySelect(value: RwSignal<Currency>, name: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <select
+            name=name
+            aria-label=move || locale.get().t(Key::Currency)
+            on:change=move |ev| {
+                if let Some(c) = Currency::parse(&event_target_value(&ev)) {
+                    value.set(c);
+                }
+            }
+            prop:value=move || value.get().code()
+        >
+            {Currency::ALL
+                .into_iter()
+                .map(|c| view! { <option value=c.code() selected=move || value.get() == c>{c.code()}</option> })
+                .collect_view()}
+        </select>
+    }
+}
+
+/// The currency reports are in, and what one unit of each other currency is worth in it.
+#[component]
+pub fn CurrencyRates() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    // Redrawn when the settings change (another manager's save arrives).
+    let current = Memo::new(move |_| sync.view.with(|v| v.currency_settings.first().cloned()));
+    view! {
+        <section class="settings-section" data-testid="settings-currency">
+            <h3>{move || t(Key::CurrencyRates)}</h3>
+            {move || view! { <CurrencyForm saved=current.get()/> }}
+        </section>
+    }
+}
+
+#[component]
+fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let opened = StoredValue::new(saved.clone());
+    let start = saved.unwrap_or_else(|| CurrencySettings::default_for(Uuid::nil()));
+    let currency = RwSignal::new(start.currency);
+    let rates: Vec<(Currency, RwSignal<String>)> = Currency::ALL
+        .into_iter()
+        .map(|c| {
+            let typed = start
+                .rates
+                .iter()
+                .find(|r| r.currency == c)
+                .map(|r| format_rate(r.micros))
+                .unwrap_or_default();
+            (c, RwSignal::new(typed))
+        })
+        .collect();
+    let rates = StoredValue::new(rates);
+    let error = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let l = locale.get_untracked();
+        let company = currency.get_untracked();
+        let mut typed = Vec::new();
+        for (c, text) in rates.get_value() {
+            let text = text.get_untracked();
+            if c == company || text.trim().is_empty() {
+                continue;
+            }
+            match parse_rate(&text) {
+                Ok(micros) => typed.push(Rate {
+                    currency: c,
+                    micros,
+                }),
+                Err(e) => return error.set(Some(format!("{}: {}", c.code(), l.rule_error(&e)))),
+            }
+        }
+        opened.with_value(|before| {
+            let id = match before {
+                Some(b) => b.id,
+                // One per organisation: its id is the organisation's.
+                None => sync
+                    .view
+                    .with_untracked(|v| v.org_id)
+                    .unwrap_or_else(Uuid::now_v7),
+            };
+            let edited = CurrencySettings {
+                id,
+                currency: company,
+                rates: typed,
+                version: 0,
+                deleted: false,
+            };
+            run_save(
+                sync,
+                l,
+                error,
+                before.as_ref().map(|b| (b, id, b.version)),
+                CurrencySettings {
+                    version: before.as_ref().map_or(0, |b| b.version),
+                    ..edited
+                },
+                Mutation::SaveCurrencySettings,
+            )
+        });
+    };
+    view! {
+        <div class="settings-row">
+            <label>
+                {move || t(Key::CompanyCurrency)}" "
+                <CurrencySelect value=currency name="company-currency"/>
+            </label>
+        </div>
+        {rates
+            .get_value()
+            .into_iter()
+            .map(|(c, text)| {
+                view! {
+                    <div class="settings-row" data-testid="rate-row" hidden=move || currency.get() == c>
+                        <label>
+                            {move || locale.get().t(Key::RateOf).replace("{n}", c.code())}" "
+                            <input
+                                class="amount"
+                                name=format!("rate-{}", c.code())
+                                inputmode="decimal"
+                                prop:value=text
+                                on:input=move |ev| text.set(event_target_value(&ev))
+                            />
+                            " "{move || currency.get().code()}
+                        </label>
+                    </div>
+                }
+            })
+            .collect_view()}
+        <div class="settings-row">
+            <button type="button" class="primary" data-testid="save-rates" on:click=save>{move || t(Key::Save)}</button>
+            {error_line(error)}
+        </div>
+    }
+}
