@@ -313,7 +313,7 @@ fn Kpis(figures: Memo<Figures>) -> impl IntoView {
                 Key::OpenPipeline,
                 "kpi-open",
                 Signal::derive(move || money(f().open.value)),
-                Signal::derive(move || format!("{} {}", f().open.count, t(Key::Opportunities).to_lowercase())),
+                Signal::derive(move || locale.get().t_n(Key::OpportunitiesCount, f().open.count as usize)),
             )}
             {tile(
                 Key::WeightedPipeline,
@@ -558,7 +558,7 @@ fn columns(
             });
         }
     }
-    let legend: Vec<(usize, String)> = series
+    let legend: Vec<(String, String)> = series
         .iter()
         .enumerate()
         .map(|(k, s)| (series_class(grouped, k), s.0.clone()))
