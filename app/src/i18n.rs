@@ -225,6 +225,8 @@ pub enum Key {
     WonCount,
     Later,
     ComputedIn,
+    TargetThisMonth,
+    TargetThisQuarter,
 }
 
 impl Locale {
@@ -591,6 +593,8 @@ fn en(key: Key) -> &'static str {
         Key::WonCount => "Won",
         Key::Later => "and later",
         Key::ComputedIn => "Computed from this device's copy",
+        Key::TargetThisMonth => "Target this month",
+        Key::TargetThisQuarter => "Target this quarter",
     }
 }
 
@@ -813,6 +817,8 @@ fn vi(key: Key) -> &'static str {
         Key::WonCount => "Thắng",
         Key::Later => "và sau đó",
         Key::ComputedIn => "Tính từ bản sao trên thiết bị này",
+        Key::TargetThisMonth => "Chỉ tiêu tháng này",
+        Key::TargetThisQuarter => "Chỉ tiêu quý này",
     }
 }
 

@@ -125,6 +125,34 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   expect(csv).toContain('Stage,Deals,Value,Weighted\r\n');
   expect(csv).toContain('New,1,"₫10,000,000","₫1,000,000"\r\n');
 
+  const kpis = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('kpi-export').getByTestId('export-csv').click(),
+  ]);
+  const kpiCsv = readFileSync(await kpis[0].path(), 'utf8');
+  expect(kpiCsv).toContain('Open pipeline,"₫10,000,000"\r\n');
+  expect(kpiCsv).toContain('Target this month,"₫60,000,000"\r\n');
+  expect(kpiCsv).toContain('Win rate,50%\r\n');
+
+  // The server's report endpoint, computed from Postgres, says the same.
+  const teamId = await page.getByTestId('team-switcher').inputValue();
+  const fromServer = await page.evaluate(
+    async ([team, day]) => {
+      const response = await fetch('/api/dashboard', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { team_id: team, salesperson_id: null, period: 'ThisQuarter' }, today: day }),
+      });
+      return response.json();
+    },
+    [teamId, today()],
+  );
+  expect(fromServer.open).toEqual({ count: 1, value: 10000000 });
+  expect(fromServer.weighted).toBe(1000000);
+  expect(fromServer.won_this_month).toEqual({ count: 1, value: 30000000 });
+  expect(fromServer.target_this_month).toBe(60000000);
+  expect(fromServer.win_rate).toEqual({ num: 1, den: 2 });
+
   // One salesperson: none of these deals is theirs.
   await page.getByTestId('dashboard-salesperson').selectOption({ label: 'Lê Thị Mai' });
   await expect(kpi('kpi-open')).toContainText('0 opportunities');

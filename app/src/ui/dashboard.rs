@@ -117,6 +117,9 @@ pub fn Dashboard() -> impl IntoView {
                     </select>
                 </label>
                 <span class="muted" data-testid="dashboard-range">{range}</span>
+                <span class="kpi-export" data-testid="kpi-export">
+                    {csv_link(Signal::derive(move || kpi_table(&figures.get(), locale.get())), "kpis")}
+                </span>
             </header>
             <Warnings figures/>
             <Kpis figures/>
@@ -384,15 +387,6 @@ fn Card(
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let as_table = RwSignal::new(false);
-    let href = move || {
-        table.with(|tb| {
-            let header: Vec<&str> = tb.header.iter().map(String::as_str).collect();
-            format!(
-                "data:text/csv;charset=utf-8,{}",
-                percent_encode(&to_csv(&header, &tb.rows))
-            )
-        })
-    };
     view! {
         <article class="chart-card" data-testid=test_id>
             <header>
@@ -400,9 +394,7 @@ fn Card(
                 <button type="button" class="link" data-testid="toggle-table" on:click=move |_| as_table.update(|v| *v = !*v)>
                     {move || t(if as_table.get() { Key::ShowChart } else { Key::ShowTable })}
                 </button>
-                <a class="link" data-testid="export-csv" download=format!("rapport-{file}.csv") href=href>
-                    {move || t(Key::ExportCsv)}
-                </a>
+                {csv_link(table, file)}
             </header>
             <Show when=move || as_table.get() fallback=move || children()>
                 <div class="table-scroll">
@@ -424,6 +416,25 @@ fn Card(
                 </div>
             </Show>
         </article>
+    }
+}
+
+/// A link that downloads `table` as `rapport-<file>.csv`.
+fn csv_link(table: Signal<Table>, file: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    let href = move || {
+        table.with(|tb| {
+            let header: Vec<&str> = tb.header.iter().map(String::as_str).collect();
+            format!(
+                "data:text/csv;charset=utf-8,{}",
+                percent_encode(&to_csv(&header, &tb.rows))
+            )
+        })
+    };
+    view! {
+        <a class="link" data-testid="export-csv" download=format!("rapport-{file}.csv") href=href>
+            {move || locale.get().t(Key::ExportCsv)}
+        </a>
     }
 }
 
@@ -622,6 +633,42 @@ fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<>
 
 fn pct(r: Ratio) -> String {
     r.percent().map_or(String::new(), |p| format!("{p}%"))
+}
+
+/// The KPIs as figure / value rows, as shown.
+fn kpi_table(f: &Figures, l: Locale) -> Table {
+    let m = |v| l.money(Money::new(v, f.currency));
+    let target = |t: Option<i64>| t.map(m).unwrap_or_default();
+    let rows = vec![
+        (
+            Key::Period,
+            format!("{} – {}", date(f.period.0), date(f.period.1)),
+        ),
+        (Key::OpenPipeline, m(f.open.value)),
+        (Key::Deals, f.open.count.to_string()),
+        (Key::WeightedPipeline, m(f.weighted)),
+        (Key::WonThisMonth, m(f.won_this_month.value)),
+        (Key::TargetThisMonth, target(f.target_this_month)),
+        (Key::WonThisQuarter, m(f.won_this_quarter.value)),
+        (Key::TargetThisQuarter, target(f.target_this_quarter)),
+        (Key::WinRate, pct(f.win_rate)),
+        (Key::LeadToOpportunity, pct(f.conversion_to_opportunity())),
+        (Key::OpportunityToWon, pct(f.conversion_to_won())),
+        (
+            Key::SalesCycle,
+            f.cycle_days
+                .tenths()
+                .map_or(String::new(), |d| format!("{}.{}", d / 10, d % 10)),
+        ),
+        (Key::OverdueActivities, f.overdue_activities.to_string()),
+    ];
+    Table {
+        header: vec![l.t(Key::Dashboard).into(), l.t(Key::Value).into()],
+        rows: rows
+            .into_iter()
+            .map(|(k, v)| vec![l.t(k).to_string(), v])
+            .collect(),
+    }
 }
 
 fn funnel_table(f: &Figures, l: Locale) -> Table {
