@@ -3,7 +3,8 @@
 # Prints: warm times of the README commands' build and start-up; wasm size raw and brotli of the
 # release build; navigation to a populated board from the browser cache with 1,000 and 10,000
 # cards; a new browser's first full sync of 10,000; local move, push-to-acknowledgement and
-# browser-to-browser latencies; push throughput against pgbench's single-row updates.
+# browser-to-browser latencies; the whole dashboard computed in the browser over 10,000 deals;
+# push throughput against pgbench's single-row updates.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${RAPPORT_BENCH_PORT:-3190}
@@ -55,6 +56,9 @@ done
 
 echo "== sync latency on the 10,000-card board"
 (cd end2end && node bench/sync-latency.mjs "http://127.0.0.1:$PORT/" 20)
+
+echo "== dashboard over the 10,000-card board"
+(cd end2end && node bench/dashboard.mjs "http://127.0.0.1:$PORT/" 10000 20)
 
 echo "== push throughput against pgbench, same PostgreSQL, one client each"
 (cd end2end && node bench/push-throughput.mjs "http://127.0.0.1:$PORT/" 3000 100) | tee "$data.push"

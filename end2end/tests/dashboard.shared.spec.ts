@@ -56,6 +56,21 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   await newTarget.getByTestId('add-target').click();
   await expect(page.getByTestId('target-row').filter({ hasText: team })).toHaveCount(1);
 
+  // An exchange rate, as typed here (en: "," groups, "." is the decimal point); a bad one is
+  // refused with the currency named.
+  const currency = page.getByTestId('settings-currency');
+  await currency.locator('input[name=rate-EUR]').fill('27,0x0');
+  await currency.getByTestId('save-rates').click();
+  await expect(currency.getByTestId('form-error')).toContainText('EUR');
+  await currency.locator('input[name=rate-EUR]').fill('27,000.5');
+  await currency.getByTestId('save-rates').click();
+  await expect(currency.getByTestId('form-error')).toHaveCount(0);
+  await waitSynced(page);
+  await page.reload();
+  await waitSynced(page);
+  await page.getByTestId('show-settings').click();
+  await expect(page.getByTestId('settings-currency').locator('input[name=rate-EUR]')).toHaveValue('27000.5');
+
   // Three deals on the team's board, in its first stage (10%).
   await page.getByTestId('show-board').click();
   await page.getByTestId('team-switcher').selectOption({ label: team });

@@ -285,7 +285,7 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         rates: if demo {
             vec![Rate {
                 currency: Currency::USD,
-                micros: 25_400 * RATE_SCALE,
+                scaled: 25_400 * RATE_SCALE,
             }]
         } else {
             Vec::new()

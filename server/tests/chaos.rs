@@ -132,6 +132,8 @@ fn random_mutation(rng: &mut Rng, view: &Snapshot) -> Mutation {
             company_id: None,
             lead: false,
             description: String::new(),
+            campaign_id: None,
+            source_id: None,
         }),
         3..=5 => {
             let id = ids[rng.below(ids.len())];

@@ -361,7 +361,7 @@ pub fn stamp_dates(store: &Store, records: &mut [Record], on: NaiveDate) {
         let now = outcome(next);
         if now.is_none() {
             next.closed_on = None;
-        } else if before.is_none_or(|b| outcome(b) != now) {
+        } else if next.closed_on.is_none() || before.is_none_or(|b| outcome(b) != now) {
             next.closed_on = Some(on);
         }
     }

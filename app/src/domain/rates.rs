@@ -6,15 +6,18 @@ use uuid::Uuid;
 
 use super::{Currency, Money, RuleError};
 
-/// Rates are fixed point: company-currency units for one unit of the other currency, × 10⁶.
-pub const RATE_SCALE: i64 = 1_000_000;
-const MAX_RATE: i64 = 1_000_000_000 * RATE_SCALE;
+/// Rates are fixed point: company-currency units for one unit of the other currency, × 10¹²
+/// (twelve decimals: a rial is worth about 0.000000024 dollars).
+pub const RATE_SCALE: i64 = 1_000_000_000_000;
+const DECIMALS: usize = 12;
+/// About nine million company units for one unit of the other currency.
+const MAX_RATE: i64 = 9_000_000 * RATE_SCALE;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rate {
     pub currency: Currency,
-    /// One unit of `currency` is worth `micros / 10⁶` units of the company currency.
-    pub micros: i64,
+    /// One unit of `currency` is worth `scaled / 10¹²` units of the company currency.
+    pub scaled: i64,
 }
 
 /// One per organisation (its id is the organisation's).
@@ -49,28 +52,71 @@ impl CurrencySettings {
             return Some(money.minor);
         }
         let rate = self.rates.iter().find(|r| r.currency == money.currency)?;
-        let num = i128::from(money.minor)
-            * i128::from(rate.micros)
-            * 10i128.pow(self.currency.exponent());
         let den = 10i128.pow(money.currency.exponent()) * i128::from(RATE_SCALE);
-        let rounded = (2 * num + den.signum() * num.signum() * den) / (2 * den);
-        i64::try_from(rounded).ok()
+        let converted = i128::from(money.minor)
+            .checked_mul(i128::from(rate.scaled))
+            .and_then(|n| n.checked_mul(10i128.pow(self.currency.exponent())))
+            .map_or(i128::from(i64::MAX), |num| divide_rounded(num, den));
+        Some(saturate(converted))
+    }
+
+    /// The same rates expressed in `currency` instead: each rate divided by the rate of the new
+    /// currency (and the old one's rate its inverse). `None` when the new currency has no rate.
+    pub fn rebased(&self, currency: Currency) -> Option<CurrencySettings> {
+        if currency == self.currency {
+            return Some(self.clone());
+        }
+        let pivot = self.rates.iter().find(|r| r.currency == currency)?.scaled;
+        let scale = i128::from(RATE_SCALE);
+        let mut rates = vec![Rate {
+            currency: self.currency,
+            scaled: saturate(divide_rounded(scale * scale, i128::from(pivot))),
+        }];
+        rates.extend(
+            self.rates
+                .iter()
+                .filter(|r| r.currency != currency)
+                .map(|r| Rate {
+                    currency: r.currency,
+                    scaled: saturate(divide_rounded(
+                        i128::from(r.scaled) * scale,
+                        i128::from(pivot),
+                    )),
+                }),
+        );
+        rates.retain(|r| r.scaled > 0);
+        Some(CurrencySettings {
+            currency,
+            rates,
+            ..self.clone()
+        })
     }
 }
 
-/// Reads a rate as a person types it ("25,400" or "0.0039"): at most six decimals.
-pub fn parse_rate(text: &str) -> Result<i64, RuleError> {
+/// num / den rounded half away from zero (den > 0).
+fn divide_rounded(num: i128, den: i128) -> i128 {
+    (2 * num + num.signum() * den) / (2 * den)
+}
+
+fn saturate(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// Reads a rate as a person of a locale types it: "25,400" or "0.0039" where the decimal
+/// separator is `.`, "25.400" or "0,0039" where it is `,`. At most twelve decimals.
+pub fn parse_rate(text: &str, decimal: char) -> Result<i64, RuleError> {
     let bad = || RuleError::Malformed(format!("\"{}\" is not an exchange rate", text.trim()));
+    let group = if decimal == ',' { '.' } else { ',' };
     let clean: String = text
         .trim()
         .chars()
-        .filter(|c| *c != ',' && *c != ' ')
+        .filter(|c| *c != group && !c.is_whitespace() && *c != '\'')
         .collect();
-    let (whole, frac) = clean.split_once('.').unwrap_or((&clean, ""));
+    let (whole, frac) = clean.split_once(decimal).unwrap_or((&clean, ""));
     if whole.is_empty() && frac.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
         || !frac.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 6
+        || frac.len() > DECIMALS
     {
         return Err(bad());
     }
@@ -79,7 +125,7 @@ pub fn parse_rate(text: &str) -> Result<i64, RuleError> {
     } else {
         whole.parse().map_err(|_| bad())?
     };
-    let frac: i64 = format!("{frac:0<6}").parse().map_err(|_| bad())?;
+    let frac: i64 = format!("{frac:0<DECIMALS$}").parse().map_err(|_| bad())?;
     whole
         .checked_mul(RATE_SCALE)
         .and_then(|w| w.checked_add(frac))
@@ -87,15 +133,16 @@ pub fn parse_rate(text: &str) -> Result<i64, RuleError> {
         .ok_or_else(bad)
 }
 
-/// Shows a rate without trailing zeros: 25400, 0.0039.
-pub fn format_rate(micros: i64) -> String {
-    let whole = micros / RATE_SCALE;
-    let frac = format!("{:06}", micros % RATE_SCALE);
+/// Shows a rate without trailing zeros or grouping, with the locale's decimal separator:
+/// 25400, 0.0039 (0,0039).
+pub fn format_rate(scaled: i64, decimal: char) -> String {
+    let whole = scaled / RATE_SCALE;
+    let frac = format!("{:0DECIMALS$}", scaled % RATE_SCALE);
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
         whole.to_string()
     } else {
-        format!("{whole}.{frac}")
+        format!("{whole}{decimal}{frac}")
     }
 }
 
@@ -106,7 +153,7 @@ pub fn check(settings: &CurrencySettings) -> Result<CurrencySettings, RuleError>
         if rate.currency == settings.currency || seen.contains(&rate.currency) {
             return Err(RuleError::Duplicate(rate.currency.code().into()));
         }
-        if rate.micros <= 0 || rate.micros > MAX_RATE {
+        if rate.scaled <= 0 || rate.scaled > MAX_RATE {
             return Err(RuleError::OutOfRange {
                 field: format!("rate of {}", rate.currency.code()),
                 min: 1,
@@ -131,11 +178,15 @@ mod tests {
                 .iter()
                 .map(|(c, r)| Rate {
                     currency: *c,
-                    micros: parse_rate(r).unwrap(),
+                    scaled: parse_rate(r, '.').unwrap(),
                 })
                 .collect(),
             ..CurrencySettings::default_for(Uuid::nil())
         }
+    }
+
+    fn rate(s: &CurrencySettings, c: Currency) -> Option<i64> {
+        s.rates.iter().find(|r| r.currency == c).map(|r| r.scaled)
     }
 
     #[test]
@@ -143,32 +194,56 @@ mod tests {
         let s = vnd_with(&[(Currency::USD, "25,400"), (Currency::THB, "712.5")]);
         // $12.34 = 1234 cents × 25,400 / 100 = ₫313,436.
         assert_eq!(s.convert(Money::new(1234, Currency::USD)), Some(313_436));
-        // ฿0.01 × 712.5 = ₫7.125 → ₫7.
+        // ฿0.01 × 712.5 = ₫7.125 → ₫7; ฿0.06 → 42.75 → 43.
         assert_eq!(s.convert(Money::new(1, Currency::THB)), Some(7));
-        // ฿0.03 × 712.5 = ₫21.375 → 21; ฿0.02 → 14.25 → 14; ฿0.06 → 42.75 → 43.
         assert_eq!(s.convert(Money::new(6, Currency::THB)), Some(43));
         assert_eq!(s.convert(Money::new(500, Currency::VND)), Some(500));
         assert_eq!(s.convert(Money::new(500, Currency::EUR)), None);
-        // Into a currency with cents: ₫100,000 at 0.000039 USD/₫ = $3.90 = 390 cents.
+        // Into a currency with cents: ₫100,000 at 0.00003937 $/₫ = $3.937 → 394 cents.
         let usd = CurrencySettings {
             currency: Currency::USD,
             rates: vec![Rate {
                 currency: Currency::VND,
-                micros: parse_rate("0.000039").unwrap(),
+                scaled: parse_rate("0.00003937", '.').unwrap(),
             }],
             ..CurrencySettings::default_for(Uuid::nil())
         };
-        assert_eq!(usd.convert(Money::new(100_000, Currency::VND)), Some(390));
+        assert_eq!(usd.convert(Money::new(100_000, Currency::VND)), Some(394));
     }
 
     #[test]
-    fn rates_are_read_and_shown_as_typed() {
-        assert_eq!(parse_rate("25,400"), Ok(25_400_000_000));
-        assert_eq!(parse_rate(".5"), Ok(500_000));
-        assert_eq!(format_rate(25_400_000_000), "25400");
-        assert_eq!(format_rate(3_900), "0.0039");
-        for bad in ["", "abc", "1.0000001", "0", "-3", "1e5"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
+    fn changing_the_company_currency_restates_the_rates() {
+        // In dong: $1 = ₫25,000 and ฿1 = ₫700. In dollars: ₫1 = $0.00004 and ฿1 = $0.028.
+        let vnd = vnd_with(&[(Currency::USD, "25000"), (Currency::THB, "700")]);
+        let usd = vnd.rebased(Currency::USD).unwrap();
+        assert_eq!(usd.currency, Currency::USD);
+        assert_eq!(rate(&usd, Currency::VND), parse_rate("0.00004", '.').ok());
+        assert_eq!(rate(&usd, Currency::THB), parse_rate("0.028", '.').ok());
+        assert_eq!(rate(&usd, Currency::USD), None);
+        // The same deal is worth the same either way: ฿1,000 = ₫700,000 = $28.
+        assert_eq!(
+            vnd.convert(Money::new(100_000, Currency::THB)),
+            Some(700_000)
+        );
+        assert_eq!(usd.convert(Money::new(100_000, Currency::THB)), Some(2_800));
+        // Without a rate for the new currency there is nothing to restate from.
+        assert_eq!(vnd.rebased(Currency::EUR), None);
+    }
+
+    #[test]
+    fn rates_are_read_and_shown_the_way_the_locale_writes_numbers() {
+        let r = |x: i64| x * RATE_SCALE;
+        assert_eq!(parse_rate("25,400", '.'), Ok(r(25_400)));
+        assert_eq!(parse_rate(".5", '.'), Ok(RATE_SCALE / 2));
+        // Where the decimal separator is a comma (Vietnamese), the point groups.
+        assert_eq!(parse_rate("25.400", ','), Ok(r(25_400)));
+        assert_eq!(parse_rate("712,5", ','), Ok(r(7125) / 10));
+        assert_eq!(format_rate(r(25_400), '.'), "25400");
+        assert_eq!(format_rate(3_900_000_000, '.'), "0.0039");
+        assert_eq!(format_rate(3_900_000_000, ','), "0,0039");
+        assert_eq!(parse_rate("0,0039", ','), Ok(3_900_000_000));
+        for bad in ["", "abc", "1.0000000000001", "0", "-3", "1e5", "10000000"] {
+            assert!(parse_rate(bad, '.').is_err(), "{bad}");
         }
     }
 
@@ -178,10 +253,19 @@ mod tests {
         assert!(check(&s).is_ok());
         s.rates.push(Rate {
             currency: Currency::USD,
-            micros: 1,
+            scaled: 1,
         });
         assert_eq!(check(&s), Err(RuleError::Duplicate("USD".into())));
         let own = vnd_with(&[(Currency::VND, "1")]);
         assert_eq!(check(&own), Err(RuleError::Duplicate("VND".into())));
+    }
+
+    #[test]
+    fn huge_amounts_saturate_instead_of_wrapping() {
+        let s = vnd_with(&[(Currency::USD, "9000000")]);
+        assert_eq!(
+            s.convert(Money::new(i64::MAX, Currency::USD)),
+            Some(i64::MAX)
+        );
     }
 }

@@ -10,6 +10,9 @@ use super::{
     Note, Opportunity, Product, Quotation, Source, Stage, Tag, Target, Team,
 };
 
+// Most records are opportunities, the largest kind: boxing it would cost an allocation per
+// record for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
 pub enum Record {

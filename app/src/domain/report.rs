@@ -11,10 +11,11 @@
 //!   now (qualified), and how many are won.
 //! - **sales cycle**: the mean number of days from creation to winning, over the deals won in
 //!   the period.
-//! - **overdue activities**: open activities due before today, of the deals in scope (with a
-//!   salesperson filter: assigned to that person).
+//! - **overdue activities**: open activities due before today, of the live deals in scope, and
+//!   of live contacts unless a team is chosen (with a salesperson filter: assigned to them).
 //! - Amounts are in the organisation's currency, converted at its rates; a deal in a currency
-//!   without a rate is counted but left out of sums, and the dashboard says how many.
+//!   (or a target) without a rate is counted but left out of sums, and the dashboard says how
+//!   many. Sums saturate rather than wrap.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -322,8 +323,9 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         }
         let amount = value.unwrap_or(0);
         let add = |sum: &mut Sum| {
+            // Saturating: typos near the largest revenue must not wrap round.
             sum.count += 1;
-            sum.value += amount;
+            sum.value = sum.value.saturating_add(amount);
         };
         let state = if o.lost {
             State::Lost
@@ -338,10 +340,10 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
             State::Open => {
                 add(&mut d.open);
                 let weighted = weigh(amount, o.probability);
-                d.weighted += weighted;
+                d.weighted = d.weighted.saturating_add(weighted);
                 if let Some(&i) = stage_index.get(&o.stage_id) {
                     add(&mut funnel[i].open);
-                    funnel[i].weighted += weighted;
+                    funnel[i].weighted = funnel[i].weighted.saturating_add(weighted);
                     match o.expected_close {
                         None => d.undated += 1,
                         Some(close) => {
@@ -352,10 +354,11 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
                                 (months_ahead.min(i64::from(FORECAST_MONTHS) - 1) + 1) as usize
                             };
                             let c = &mut forecast[col];
-                            c.by_stage[i].0 += amount;
-                            c.by_stage[i].1 += weighted;
-                            c.total += amount;
-                            c.weighted += weighted;
+                            let cell = &mut c.by_stage[i];
+                            cell.0 = cell.0.saturating_add(amount);
+                            cell.1 = cell.1.saturating_add(weighted);
+                            c.total = c.total.saturating_add(amount);
+                            c.weighted = c.weighted.saturating_add(weighted);
                         }
                     }
                 }
@@ -426,21 +429,31 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         .activities
         .values()
         .filter(|a| !a.deleted && !a.done && a.due < today)
-        .filter(|a| match filter.salesperson_id {
-            Some(person) => {
-                a.user_id == Some(person)
-                    && (filter.team_id.is_none()
-                        || a.opportunity_id
-                            .is_some_and(|id| in_scope.contains_key(&id)))
+        .filter(|a| match a.opportunity_id {
+            // A deal's: when the deal is live and in scope.
+            Some(deal) => {
+                in_scope.contains_key(&deal)
+                    && filter.salesperson_id.is_none_or(|p| a.user_id == Some(p))
             }
-            None if filter.team_id.is_some() => a
-                .opportunity_id
-                .is_some_and(|id| in_scope.contains_key(&id)),
-            None => true,
+            // A contact's belongs to no team: counted for the organisation or its assignee.
+            None => {
+                filter.team_id.is_none()
+                    && a.contact_id
+                        .is_some_and(|c| store.live_contact(c).is_some())
+                    && filter.salesperson_id.is_none_or(|p| a.user_id == Some(p))
+            }
         })
         .count() as i64;
     d.target_this_month = target(store, filter, month, 1);
     d.target_this_quarter = target(store, filter, quarter, 3);
+    for t in store.targets.iter().filter(|t| !t.deleted) {
+        if settings.convert(t.amount).is_none() {
+            unconverted
+                .entry(t.amount.currency.code())
+                .or_insert((t.amount.currency, 0))
+                .1 += 1;
+        }
+    }
     d.unconverted = unconverted.into_values().collect();
     d.funnel = funnel;
     d.forecast = forecast;
@@ -538,15 +551,18 @@ fn target(store: &Store, filter: &Filter, first: NaiveDate, months: u32) -> Opti
             picked
                 .iter()
                 .filter_map(|t| settings.convert(t.amount))
-                .sum()
+                .fold(0i64, i64::saturating_add)
         })
     };
     match (filter.salesperson_id, filter.team_id) {
         (Some(person), _) => sum(&|t| t.salesperson_id == Some(person)),
         (None, Some(team)) => sum(&|t| t.team_id == Some(team)),
-        (None, None) => {
-            sum(&|t| t.scope() == (None, None)).or_else(|| sum(&|t| t.team_id.is_some()))
-        }
+        (None, None) => sum(&|t| t.scope() == (None, None)).or_else(|| {
+            sum(&|t| {
+                t.team_id
+                    .is_some_and(|id| super::team::find(&store.teams, id).is_some())
+            })
+        }),
     }
 }
 

@@ -166,7 +166,11 @@ pub fn Dashboard() -> impl IntoView {
                         let f = figures.get();
                         let l = locale.get();
                         let w = weighted.get();
-                        let labels = f.forecast.iter().map(|c| month_label(c.month, l)).collect();
+                        let mut labels: Vec<String> = f.forecast.iter().map(|c| month_label(c.month, l)).collect();
+                        // The last column holds every later month too.
+                        if let Some(last) = labels.last_mut() {
+                            last.push('+');
+                        }
                         let series = f
                             .funnel
                             .iter()

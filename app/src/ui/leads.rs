@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::{CurrentTeam, explain, use_locale};
 use crate::domain::contact::{MatchedOn, matching_companies, matching_contacts};
+use crate::domain::origin;
 use crate::domain::{
     Company, Contact, Currency, Link, Money, Mutation, NewOpportunity, Opportunity, stage,
 };
@@ -139,8 +140,17 @@ fn NewLead() -> impl IntoView {
             company_id: None,
             lead: true,
             description: String::new(),
-            campaign_id: Uuid::parse_str(&campaign.get_untracked()).ok(),
-            source_id: Uuid::parse_str(&source.get_untracked()).ok(),
+            // The remembered ones, if nobody deleted them meanwhile.
+            campaign_id: Uuid::parse_str(&campaign.get_untracked())
+                .ok()
+                .filter(|id| {
+                    sync.view
+                        .with_untracked(|v| origin::find(&v.campaigns, *id).is_some())
+                }),
+            source_id: Uuid::parse_str(&source.get_untracked()).ok().filter(|id| {
+                sync.view
+                    .with_untracked(|v| origin::find(&v.sources, *id).is_some())
+            }),
         };
         match sync.mutate(Mutation::CreateOpportunity(new)) {
             Ok(()) => {

@@ -452,6 +452,7 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
     let opened = StoredValue::new(saved.clone());
     let start = saved.unwrap_or_else(|| CurrencySettings::default_for(Uuid::nil()));
     let currency = RwSignal::new(start.currency);
+    let decimal = locale.get_untracked().decimal_separator();
     let rates: Vec<(Currency, RwSignal<String>)> = Currency::ALL
         .into_iter()
         .map(|c| {
@@ -459,30 +460,58 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
                 .rates
                 .iter()
                 .find(|r| r.currency == c)
-                .map(|r| format_rate(r.micros))
+                .map(|r| format_rate(r.scaled, decimal))
                 .unwrap_or_default();
             (c, RwSignal::new(typed))
         })
         .collect();
     let rates = StoredValue::new(rates);
     let error = RwSignal::new(None::<String>);
-    let save = move |_| {
+    // The rates as typed, read in `company`; the name of the first that cannot be read.
+    let read = move |company: Currency| -> Result<CurrencySettings, String> {
         let l = locale.get_untracked();
-        let company = currency.get_untracked();
         let mut typed = Vec::new();
         for (c, text) in rates.get_value() {
             let text = text.get_untracked();
             if c == company || text.trim().is_empty() {
                 continue;
             }
-            match parse_rate(&text) {
-                Ok(micros) => typed.push(Rate {
+            match parse_rate(&text, l.decimal_separator()) {
+                Ok(scaled) => typed.push(Rate {
                     currency: c,
-                    micros,
+                    scaled,
                 }),
-                Err(e) => return error.set(Some(format!("{}: {}", c.code(), l.rule_error(&e)))),
+                Err(e) => return Err(format!("{}: {}", c.code(), l.rule_error(&e))),
             }
         }
+        Ok(CurrencySettings {
+            currency: company,
+            rates: typed,
+            ..CurrencySettings::default_for(Uuid::nil())
+        })
+    };
+    // Another company currency: the typed rates are restated in it (they were worth so many of
+    // the old one), or cleared when the new one had no rate to restate them from.
+    let change_currency = move |next: Currency| {
+        let l = locale.get_untracked();
+        let restated = read(currency.get_untracked())
+            .ok()
+            .and_then(|s| s.rebased(next));
+        for (c, text) in rates.get_value() {
+            let rate = restated
+                .as_ref()
+                .and_then(|s| s.rates.iter().find(|r| r.currency == c))
+                .map(|r| format_rate(r.scaled, l.decimal_separator()));
+            text.set(rate.unwrap_or_default());
+        }
+        currency.set(next);
+    };
+    let save = move |_| {
+        let l = locale.get_untracked();
+        let typed = match read(currency.get_untracked()) {
+            Ok(typed) => typed,
+            Err(e) => return error.set(Some(e)),
+        };
         opened.with_value(|before| {
             let id = match before {
                 Some(b) => b.id,
@@ -494,20 +523,15 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
             };
             let edited = CurrencySettings {
                 id,
-                currency: company,
-                rates: typed,
-                version: 0,
-                deleted: false,
+                version: before.as_ref().map_or(0, |b| b.version),
+                ..typed
             };
             run_save(
                 sync,
                 l,
                 error,
                 before.as_ref().map(|b| (b, id, b.version)),
-                CurrencySettings {
-                    version: before.as_ref().map_or(0, |b| b.version),
-                    ..edited
-                },
+                edited,
                 Mutation::SaveCurrencySettings,
             )
         });
@@ -516,7 +540,20 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
         <div class="settings-row">
             <label>
                 {move || t(Key::CompanyCurrency)}" "
-                <CurrencySelect value=currency name="company-currency"/>
+                <select
+                    name="company-currency"
+                    on:change=move |ev| {
+                        if let Some(c) = Currency::parse(&event_target_value(&ev)) {
+                            change_currency(c);
+                        }
+                    }
+                    prop:value=move || currency.get().code()
+                >
+                    {Currency::ALL
+                        .into_iter()
+                        .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
+                        .collect_view()}
+                </select>
             </label>
         </div>
         {rates

@@ -151,17 +151,24 @@ pub fn apply_to_opportunity(
 
 /// Its campaign and source, when set, are live ones.
 pub fn check_origin(o: &Opportunity, store: &Store) -> Result<(), RuleError> {
-    if let Some(id) = o.campaign_id
-        && origin::find(&store.campaigns, id).is_none()
-    {
-        return Err(RuleError::UnknownRecord(id));
+    check_campaign(o.campaign_id, store)?;
+    check_source(o.source_id, store).map(|_| ())
+}
+
+fn check_campaign(id: Option<Uuid>, store: &Store) -> Result<Option<Uuid>, RuleError> {
+    match id {
+        Some(id) if origin::find(&store.campaigns, id).is_none() => {
+            Err(RuleError::UnknownRecord(id))
+        }
+        other => Ok(other),
     }
-    if let Some(id) = o.source_id
-        && origin::find(&store.sources, id).is_none()
-    {
-        return Err(RuleError::UnknownRecord(id));
+}
+
+fn check_source(id: Option<Uuid>, store: &Store) -> Result<Option<Uuid>, RuleError> {
+    match id {
+        Some(id) if origin::find(&store.sources, id).is_none() => Err(RuleError::UnknownRecord(id)),
+        other => Ok(other),
     }
-    Ok(())
 }
 
 /// A stage of one team is not a column of another team's board.
@@ -266,12 +273,10 @@ fn set_fields(
         next.company_id = company;
     }
     if let Some(campaign) = fields.campaign_id {
-        next.campaign_id = campaign;
-        check_origin(&next, store)?;
+        next.campaign_id = check_campaign(campaign, store)?;
     }
     if let Some(source) = fields.source_id {
-        next.source_id = source;
-        check_origin(&next, store)?;
+        next.source_id = check_source(source, store)?;
     }
     Ok(next)
 }

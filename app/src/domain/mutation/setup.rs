@@ -60,12 +60,20 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         Mutation::SaveCampaign(c) => {
             fresh_or_same_kind(store, c.id, |r| matches!(r, Record::Campaign(_)))?;
             let name = origin::check_name("campaign", c, &store.campaigns)?;
-            Record::Campaign(Campaign { name, ..c.clone() })
+            Record::Campaign(Campaign {
+                name,
+                deleted: false,
+                ..c.clone()
+            })
         }
         Mutation::SaveSource(c) => {
             fresh_or_same_kind(store, c.id, |r| matches!(r, Record::Source(_)))?;
             let name = origin::check_name("source", c, &store.sources)?;
-            Record::Source(Source { name, ..c.clone() })
+            Record::Source(Source {
+                name,
+                deleted: false,
+                ..c.clone()
+            })
         }
         Mutation::SaveTarget(t) => {
             fresh_or_same_kind(store, t.id, |r| matches!(r, Record::Target(_)))?;
@@ -74,6 +82,7 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         Mutation::SaveCurrencySettings(c) => {
             // One per organisation: its id is the organisation's, so two browsers creating
             // them at once make one record.
+            fresh_or_same_kind(store, c.id, |r| matches!(r, Record::CurrencySettings(_)))?;
             if store.currency_settings.iter().any(|s| s.id != c.id) {
                 return Err(RuleError::RecordExists(c.id));
             }

@@ -660,3 +660,104 @@ fn deals_keep_the_day_they_were_created_won_lost_and_reopened() {
     };
     assert_eq!(run(back, day(10)).closed_on, None);
 }
+
+#[test]
+fn campaigns_and_sources_are_checked_only_when_set() {
+    use crate::domain::{Campaign, Source};
+    let stages = stages();
+    let campaign = Campaign {
+        id: Uuid::now_v7(),
+        name: "Tết".into(),
+        version: 1,
+        deleted: false,
+    };
+    let source = Source {
+        id: Uuid::now_v7(),
+        name: "Web".into(),
+        version: 1,
+        deleted: false,
+    };
+    let mut store = Store {
+        campaigns: vec![campaign.clone()],
+        sources: vec![source.clone()],
+        ..only(&stages)
+    };
+    let mut new = new_opportunity(stages[0].id);
+    new.campaign_id = Some(campaign.id);
+    new.source_id = Some(source.id);
+    let o = apply_to_opportunity(&Mutation::CreateOpportunity(new.clone()), None, &store).unwrap();
+    assert_eq!(
+        (o.campaign_id, o.source_id),
+        (Some(campaign.id), Some(source.id))
+    );
+    // The source is deleted since: the campaign can still be changed, the source not set again.
+    store.sources[0].deleted = true;
+    let set = |fields: OpportunityFields| Mutation::SetOpportunityFields {
+        id: o.id,
+        fields,
+        base_version: 0,
+    };
+    let cleared = apply_to_opportunity(
+        &set(OpportunityFields {
+            campaign_id: Some(None),
+            ..OpportunityFields::default()
+        }),
+        Some(&o),
+        &store,
+    )
+    .unwrap();
+    assert_eq!(
+        (cleared.campaign_id, cleared.source_id),
+        (None, Some(source.id))
+    );
+    assert_eq!(
+        apply_to_opportunity(
+            &set(OpportunityFields {
+                source_id: Some(Some(source.id)),
+                ..OpportunityFields::default()
+            }),
+            Some(&o),
+            &store,
+        ),
+        Err(RuleError::UnknownRecord(source.id))
+    );
+    // A deal cannot be created with a deleted source either.
+    new.id = Uuid::now_v7();
+    assert_eq!(
+        apply_to_opportunity(&Mutation::CreateOpportunity(new), None, &store),
+        Err(RuleError::UnknownRecord(source.id))
+    );
+    // Saving a campaign is never a way to delete it.
+    let sneaky = Campaign {
+        deleted: true,
+        ..campaign
+    };
+    let saved = apply(&Mutation::SaveCampaign(sneaky), &store).unwrap();
+    assert!(matches!(&saved[0], Record::Campaign(c) if !c.deleted));
+}
+
+#[test]
+fn a_deal_won_without_a_day_gets_one_at_its_next_change() {
+    // A stage made the won stage while holding deals: they are won, with no closing day yet.
+    let mut stages = stages();
+    let o = Opportunity {
+        created_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
+        ..Opportunity::sample(stages[1].id, "Kho lạnh")
+    };
+    stages[1].is_won = true;
+    let store = Store {
+        opportunities: [(o.id, o.clone())].into_iter().collect(),
+        ..only(&stages)
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let edit = Mutation::SetOpportunityFields {
+        id: o.id,
+        fields: OpportunityFields {
+            description: Some("signed".into()),
+            ..OpportunityFields::default()
+        },
+        base_version: 0,
+    };
+    let records = apply_on(&edit, &store, day).unwrap();
+    assert!(matches!(&records[0], Record::Opportunity(x) if x.closed_on == Some(day)));
+}

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use super::*;
 use crate::domain::rates::{Rate, parse_rate};
 use crate::domain::{
-    Activity, Campaign, CurrencySettings, LostReason, Money, Opportunity, Source, Stage, Team, User,
+    Activity, Campaign, Contact, CurrencySettings, LostReason, Money, Opportunity, Source, Stage,
+    Team, User,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -54,12 +55,14 @@ fn team(name: &str) -> Team {
     }
 }
 
+const CONTACT: Uuid = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0001);
+
 fn activity(due: NaiveDate, deal: Option<Uuid>, user: Option<Uuid>, done: bool) -> Activity {
     Activity {
         id: Uuid::now_v7(),
         type_id: Uuid::now_v7(),
         opportunity_id: deal,
-        contact_id: deal.is_none().then(Uuid::now_v7),
+        contact_id: deal.is_none().then_some(CONTACT),
         summary: String::new(),
         note: String::new(),
         due,
@@ -323,7 +326,19 @@ fn world() -> World {
         activity(today(), Some(d2.id), Some(minh.id), false),
         activity(day(2026, 11, 1), Some(d2.id), Some(minh.id), true),
         activity(day(2026, 11, 10), None, Some(lan.id), false),
+        // Not counted: the deal was deleted.
+        activity(day(2026, 11, 2), Some(d12.id), Some(lan.id), false),
     ];
+    let contact = Contact {
+        id: CONTACT,
+        name: "Chị Hoa".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        version: 1,
+        deleted: false,
+    };
     let store = Store {
         stages: vec![won, proposal, new],
         lost_reasons: vec![price],
@@ -345,12 +360,13 @@ fn world() -> World {
         currency_settings: vec![CurrencySettings {
             rates: vec![Rate {
                 currency: Currency::USD,
-                micros: parse_rate("25000").unwrap(),
+                scaled: parse_rate("25000", '.').unwrap(),
             }],
             ..CurrencySettings::default_for(Uuid::nil())
         }],
         opportunities: deals.iter().map(|d| (d.id, (*d).clone())).collect(),
         activities: activities.into_iter().map(|a| (a.id, a)).collect(),
+        contacts: [(CONTACT, contact)].into_iter().collect(),
         ..Store::default()
     };
     World {
@@ -417,7 +433,8 @@ fn funnel_and_forecast() {
     assert_eq!(d.forecast[0].month, None);
     assert_eq!(d.forecast[1].month, Some(day(2026, 11, 1)));
     assert_eq!(d.forecast[6].month, Some(day(2027, 4, 1)));
-    let columns: Vec<(Vec<(i64, i64)>, i64, i64)> = d
+    type Column = (Vec<(i64, i64)>, i64, i64);
+    let columns: Vec<Column> = d
         .forecast
         .iter()
         .map(|c| (c.by_stage.clone(), c.total, c.weighted))
