@@ -20,11 +20,12 @@ await page.getByTestId('show-dashboard').click();
 await page.waitForSelector('[data-testid=dashboard][data-compute-ms]');
 const open = await page.getByTestId('kpi-open').innerText();
 
-const periods = ['month', 'quarter', 'year', '12months'];
+// The page opens on this quarter: every switch goes to a period other than the one shown.
+const periods = ['month', 'year', '12months', 'quarter'];
 const times = [];
 for (let i = 0; i < runs; i++) {
   const before = await page.getByTestId('dashboard-range').innerText();
-  await page.getByTestId('dashboard-period').selectOption(periods[(i + 1) % periods.length]);
+  await page.getByTestId('dashboard-period').selectOption(periods[i % periods.length]);
   await page.waitForFunction((b) => document.querySelector('[data-testid=dashboard-range]')?.textContent !== b, before);
   times.push(Number(await page.getByTestId('dashboard').getAttribute('data-compute-ms')));
 }
