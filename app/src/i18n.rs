@@ -2,19 +2,80 @@
 //! reader's language. English and Vietnamese now; a missing translation is a compile error,
 //! because each language answers every `Key` in an exhaustive match.
 
+use chrono::NaiveDate;
+
+use crate::domain::calendar;
 use crate::domain::{Money, RuleError};
+
+/// The calendars dates can be shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    Gregorian,
+    /// The Solar Hijri calendar of Iran.
+    Jalali,
+    /// The Gregorian calendar counted in the Buddhist era (Thailand).
+    Buddhist,
+}
+
+impl Calendar {
+    pub fn code(self) -> &'static str {
+        match self {
+            Calendar::Gregorian => "gregorian",
+            Calendar::Jalali => "jalali",
+            Calendar::Buddhist => "buddhist",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Calendar> {
+        [Calendar::Gregorian, Calendar::Jalali, Calendar::Buddhist]
+            .into_iter()
+            .find(|c| c.code() == code)
+    }
+
+    /// Its name, in the language that offers it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Calendar::Gregorian => "Gregorian / میلادی / สากล",
+            Calendar::Jalali => "هجری شمسی",
+            Calendar::Buddhist => "พุทธศักราช",
+        }
+    }
+}
+
+// One file per further language, each answering every `Key` (a missing one does not compile).
+mod fa;
+mod th;
+mod zh;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Locale {
     En,
     Vi,
+    /// Simplified Chinese.
+    Zh,
+    Th,
+    /// Persian, written right to left.
+    Fa,
 }
 
 /// The cookie that remembers a person's choice, so the server renders in it too.
 pub const LOCALE_COOKIE: &str = "rapport_lang";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+/// Every text a person reads, by name; `Key::ALL` lists them for the completeness tests.
+macro_rules! keys {
+    ($($name:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key {
+            $($name),*
+        }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$name),*];
+        }
+    };
+}
+
+keys! {
     Pipeline,
     Loading,
     AddOpportunity,
@@ -230,12 +291,15 @@ pub enum Key {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Vi];
+    pub const ALL: [Locale; 5] = [Locale::En, Locale::Vi, Locale::Zh, Locale::Th, Locale::Fa];
 
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Vi => "vi",
+            Locale::Zh => "zh-CN",
+            Locale::Th => "th",
+            Locale::Fa => "fa",
         }
     }
 
@@ -244,13 +308,29 @@ impl Locale {
         match self {
             Locale::En => "English",
             Locale::Vi => "Tiếng Việt",
+            Locale::Zh => "简体中文",
+            Locale::Th => "ไทย",
+            Locale::Fa => "فارسی",
         }
     }
 
-    /// Reads a language tag such as "vi-VN".
+    /// Right to left (Persian).
+    pub fn is_rtl(self) -> bool {
+        self == Locale::Fa
+    }
+
+    /// The `dir` attribute of the page.
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() { "rtl" } else { "ltr" }
+    }
+
+    /// Reads a language tag such as "vi-VN" or "zh-Hans-CN" (any Chinese tag reads as
+    /// Simplified Chinese, the only Chinese we have).
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        Locale::ALL.into_iter().find(|l| l.tag() == primary)
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag().split('-').next() == Some(primary.as_str()))
     }
 
     /// The best of our locales for an Accept-Language header, by the listed order and weights.
@@ -275,39 +355,102 @@ impl Locale {
         match self {
             Locale::En => en(key),
             Locale::Vi => vi(key),
+            Locale::Zh => zh::zh(key),
+            Locale::Th => th::th(key),
+            Locale::Fa => fa::fa(key),
         }
     }
 
-    /// `Key` text with `{n}` replaced.
+    /// `Key` text with `{n}` replaced (in the locale's digits).
     pub fn t_n(self, key: Key, n: usize) -> String {
-        self.t(key).replace("{n}", &n.to_string())
+        self.t(key).replace("{n}", &self.digits(&n.to_string()))
+    }
+
+    /// ASCII digits in the digits the locale writes: Persian ones (۰۱۲…) for Persian.
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Locale::Fa => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => char::from_u32(0x06F0 + d).unwrap_or(c),
+                    _ => c,
+                })
+                .collect(),
+            _ => text.to_string(),
+        }
     }
 
     fn separators(self) -> (&'static str, &'static str) {
         match self {
-            Locale::En => (",", "."),
+            Locale::En | Locale::Zh | Locale::Th => (",", "."),
             Locale::Vi => (".", ","),
+            // Persian's own thousands and decimal separators.
+            Locale::Fa => ("٬", "٫"),
         }
     }
 
+    /// The decimal separator people type in amounts (Persian keyboards type '٫' or '.';
+    /// both are read, see `Money::parse_amount`).
     pub fn decimal_separator(self) -> char {
         match self {
-            Locale::En => '.',
+            Locale::En | Locale::Zh | Locale::Th | Locale::Fa => '.',
             Locale::Vi => ',',
         }
     }
 
-    /// Money as people of this locale write it: "$1,234.50", "12.500.000 ₫".
+    /// Money as people of this locale write it: "$1,234.50", "12.500.000 ₫", "฿1,234.50",
+    /// "۱۲٬۵۰۰٬۰۰۰ ₫".
     pub fn money(self, m: Money) -> String {
         let (group, decimal) = self.separators();
         let number = m.format_number(group, decimal);
         match self {
-            Locale::En => match number.strip_prefix('-') {
+            Locale::En | Locale::Zh | Locale::Th => match number.strip_prefix('-') {
                 Some(abs) => format!("-{}{abs}", m.currency.symbol()),
                 None => format!("{}{number}", m.currency.symbol()),
             },
             Locale::Vi => format!("{number} {}", m.currency.symbol()),
+            Locale::Fa => format!("{} {}", self.digits(&number), m.currency.symbol()),
         }
+    }
+
+    /// The calendar dates are shown in unless the person chose another: the Solar Hijri one
+    /// for Persian, the Buddhist era for Thai.
+    pub fn default_calendar(self) -> Calendar {
+        match self {
+            Locale::Fa => Calendar::Jalali,
+            Locale::Th => Calendar::Buddhist,
+            _ => Calendar::Gregorian,
+        }
+    }
+
+    /// The calendars offered to a person reading this language (the first is the default).
+    pub fn calendars(self) -> &'static [Calendar] {
+        match self {
+            Locale::Fa => &[Calendar::Jalali, Calendar::Gregorian],
+            Locale::Th => &[Calendar::Buddhist, Calendar::Gregorian],
+            _ => &[Calendar::Gregorian],
+        }
+    }
+
+    /// A day as people of this locale write it, in `calendar`: "2026-11-23", "23/11/2026",
+    /// "2026年11月23日", "23/11/2569", "۱۴۰۵/۰۹/۰۲".
+    pub fn date(self, day: NaiveDate, calendar: Calendar) -> String {
+        use chrono::Datelike;
+        let (y, m, d) = match calendar {
+            Calendar::Gregorian => (day.year(), day.month(), day.day()),
+            Calendar::Buddhist => (calendar::buddhist_year(day), day.month(), day.day()),
+            Calendar::Jalali => {
+                let j = calendar::to_jalali(day);
+                (j.year, j.month, j.day)
+            }
+        };
+        let text = match self {
+            Locale::En => format!("{y}-{m:02}-{d:02}"),
+            Locale::Zh => format!("{y}年{m}月{d}日"),
+            Locale::Fa => format!("{y}/{m:02}/{d:02}"),
+            _ => format!("{d:02}/{m:02}/{y}"),
+        };
+        self.digits(&text)
     }
 
     /// The name of an opportunity's field, as a person says it.
@@ -360,6 +503,9 @@ impl Locale {
         match self {
             Locale::En => en.to_string(),
             Locale::Vi => vi.to_string(),
+            Locale::Zh => zh::zh_field(field).unwrap_or(en).to_string(),
+            Locale::Th => th::th_field(field).unwrap_or(en).to_string(),
+            Locale::Fa => fa::fa_field(field).unwrap_or(en).to_string(),
         }
     }
 
@@ -368,6 +514,9 @@ impl Locale {
         match self {
             Locale::En => e.to_string(),
             Locale::Vi => vi_rule_error(e),
+            Locale::Zh => zh::zh_rule_error(e),
+            Locale::Th => th::th_rule_error(e),
+            Locale::Fa => fa::fa_rule_error(e),
         }
     }
 }
@@ -925,11 +1074,110 @@ mod tests {
         );
     }
 
+    /// The placeholders a text fills in: `{n}`, `{field}`…
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .match_indices('{')
+            .filter_map(|(i, _)| text[i..].find('}').map(|j| &text[i..=i + j]))
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The check `./dev test` runs for every language: each answers every key English has
+    /// (a missing arm does not compile), with a text that is not empty, fills in the same
+    /// placeholders, and is its own (not English left in place, but for names like "Email").
     #[test]
-    fn every_text_is_translated() {
-        let keys = [Key::Pipeline, Key::Add, Key::Waiting, Key::Refused];
-        for key in keys {
-            assert_ne!(Locale::En.t(key), Locale::Vi.t(key), "{key:?}");
+    fn every_locale_has_every_text_english_has() {
+        for locale in Locale::ALL {
+            let mut same_as_english = Vec::new();
+            for key in Key::ALL {
+                let (text, english) = (locale.t(*key), Locale::En.t(*key));
+                assert!(!text.trim().is_empty(), "{locale:?} {key:?} is empty");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(english),
+                    "{locale:?} {key:?}: {text}"
+                );
+                if locale != Locale::En && text == english {
+                    same_as_english.push(*key);
+                }
+            }
+            assert!(
+                same_as_english.len() <= 6,
+                "{locale:?} leaves these in English: {same_as_english:?}"
+            );
         }
+    }
+
+    #[test]
+    fn every_locale_explains_refusals_in_its_own_words() {
+        let e = RuleError::StageInUse(3);
+        for locale in Locale::ALL {
+            let text = locale.rule_error(&e);
+            assert!(text.contains('3'), "{locale:?}: {text}");
+            if locale != Locale::En {
+                assert_ne!(text, Locale::En.rule_error(&e), "{locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_in_each_locale_and_calendar() {
+        let nowruz = NaiveDate::from_ymd_opt(2025, 3, 21).unwrap();
+        assert_eq!(Locale::Fa.date(nowruz, Calendar::Jalali), "۱۴۰۴/۰۱/۰۱");
+        assert_eq!(Locale::Fa.date(nowruz, Calendar::Gregorian), "۲۰۲۵/۰۳/۲۱");
+        assert_eq!(Locale::Th.date(nowruz, Calendar::Buddhist), "21/03/2568");
+        assert_eq!(Locale::Th.date(nowruz, Calendar::Gregorian), "21/03/2025");
+        assert_eq!(
+            Locale::Zh.date(nowruz, Calendar::Gregorian),
+            "2025年3月21日"
+        );
+        assert_eq!(Locale::Vi.date(nowruz, Calendar::Gregorian), "21/03/2025");
+        assert_eq!(Locale::En.date(nowruz, Calendar::Gregorian), "2025-03-21");
+        assert_eq!(Locale::Fa.default_calendar(), Calendar::Jalali);
+        assert_eq!(
+            Locale::Th.calendars(),
+            &[Calendar::Buddhist, Calendar::Gregorian]
+        );
+    }
+
+    #[test]
+    fn chinese_thai_and_persian_money_and_digits() {
+        let vnd = Money::new(12_500_000, Currency::VND);
+        assert_eq!(
+            Locale::Zh.money(Money::new(123_450, Currency::CNY)),
+            "¥1,234.50"
+        );
+        assert_eq!(
+            Locale::Th.money(Money::new(123_450, Currency::THB)),
+            "฿1,234.50"
+        );
+        assert_eq!(Locale::Fa.money(vnd), "۱۲٬۵۰۰٬۰۰۰ ₫");
+        assert_eq!(
+            Locale::Fa.money(Money::new(123_450, Currency::USD)),
+            "۱٬۲۳۴٫۵۰ $"
+        );
+        assert_eq!(
+            Locale::Fa.t_n(Key::DaysN, 12),
+            Locale::Fa.t(Key::DaysN).replace("{n}", "۱۲")
+        );
+        // What a Persian keyboard types is read as the number it is.
+        assert_eq!(
+            Money::parse_amount("۱۲٬۵۰۰٬۰۰۰", Currency::VND, Locale::Fa.decimal_separator()),
+            Some(vnd)
+        );
+        assert_eq!(
+            Money::parse_amount("۱۲٫۵", Currency::USD, Locale::Fa.decimal_separator()),
+            Some(Money::new(1250, Currency::USD))
+        );
+        assert!(Locale::Fa.is_rtl() && !Locale::Th.is_rtl());
+        assert_eq!(Locale::from_tag("zh-Hans-CN"), Some(Locale::Zh));
+        assert_eq!(Locale::from_tag("zh-CN"), Some(Locale::Zh));
+        assert_eq!(
+            Locale::negotiate("fa-IR,fa;q=0.9,en;q=0.5"),
+            Some(Locale::Fa)
+        );
+        assert_eq!(Locale::negotiate("th-TH"), Some(Locale::Th));
     }
 }

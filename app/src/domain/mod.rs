@@ -3,6 +3,7 @@
 //! Nothing here knows about Leptos, the browser or the database.
 
 pub mod activity;
+pub mod calendar;
 pub mod contact;
 pub mod error;
 pub mod fractional_index;

@@ -80,7 +80,19 @@ impl Money {
     /// away from zero at the currency's precision. Group separators (',', ' ', '.', '\'') are
     /// accepted when they are unambiguous; `decimal` is the locale's decimal separator.
     pub fn parse_amount(text: &str, currency: Currency, decimal: char) -> Option<Money> {
-        let text = text.trim();
+        // Persian and Arabic-Indic digits and separators read as their ASCII counterparts.
+        let text: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+                '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+                '\u{066B}' => decimal,
+                '\u{066C}' => ',',
+                other => other,
+            })
+            .collect();
+        let text = text.as_str();
         if text.is_empty() {
             return Some(Money::new(0, currency));
         }

@@ -167,7 +167,7 @@ fn ActivityRow(
                         }
                     })}
                 <span class=due_class(due) data-testid="activity-due">
-                    {move || format!("{} · {}", t(due_key(due)), activity.due)}
+                    {move || format!("{} · {}", t(due_key(due)), super::show_date(activity.due))}
                 </span>
                 {who.map(|w| view! { <span class="activity-user">{w}</span> })}
             </div>

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{CurrentTeam, today, use_locale};
+use super::{CurrentTeam, show_date, today, use_locale};
 use crate::domain::report::{Dashboard as Figures, Filter, Period, Ratio, dashboard, to_csv};
 use crate::domain::{Currency, Money};
 use crate::i18n::{Key, Locale};
@@ -76,7 +76,8 @@ pub fn Dashboard() -> impl IntoView {
             Period::Last12Months => Key::Last12Months,
         })
     };
-    let range = move || figures.with(|f| format!("{} – {}", date(f.period.0), date(f.period.1)));
+    let range =
+        move || figures.with(|f| format!("{} – {}", show_date(f.period.0), show_date(f.period.1)));
     let compute_ms = move || computed.with(|c| format!("{:.2}", c.1));
 
     view! {
@@ -455,10 +456,6 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 fn month_label(month: Option<NaiveDate>, l: Locale) -> String {
     match month {
         Some(m) => m.format("%m/%y").to_string(),
@@ -646,7 +643,11 @@ fn kpi_table(f: &Figures, l: Locale) -> Table {
     let rows = vec![
         (
             Key::Period,
-            format!("{} – {}", date(f.period.0), date(f.period.1)),
+            format!(
+                "{} – {}",
+                l.date(f.period.0, l.default_calendar()),
+                l.date(f.period.1, l.default_calendar())
+            ),
         ),
         (Key::OpenPipeline, m(f.open.value)),
         (Key::Deals, f.open.count.to_string()),

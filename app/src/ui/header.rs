@@ -90,6 +90,7 @@ pub fn Header() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <CalendarSwitch/>
             </div>
         </header>
     }
@@ -103,6 +104,7 @@ fn remember_locale(locale: Locale) {
         let doc = document();
         if let Some(html) = doc.document_element() {
             let _ = html.set_attribute("lang", locale.tag());
+            let _ = html.set_attribute("dir", locale.dir());
         }
         if let Ok(html_doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
             let cookie = format!(
@@ -249,5 +251,37 @@ fn TeamSwitcher() -> impl IntoView {
                 }}
             </select>
         </label>
+    }
+}
+
+/// The calendar dates are shown in, where the language offers more than one (Persian: the Solar
+/// Hijri or the Gregorian; Thai: the Buddhist era or the Gregorian).
+#[component]
+fn CalendarSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let choice = expect_context::<super::CalendarChoice>();
+    view! {
+        <Show when=move || { locale.get().calendars().len() > 1 }>
+            <select
+                class="calendar-switch"
+                data-testid="calendar"
+                aria-label="Calendar"
+                on:change=move |ev| {
+                    if let Some(c) = crate::i18n::Calendar::parse(&event_target_value(&ev)) {
+                        choice.choose(c);
+                    }
+                }
+                prop:value=move || choice.for_locale(locale.get()).code()
+            >
+                {move || {
+                    locale
+                        .get()
+                        .calendars()
+                        .iter()
+                        .map(|c| view! { <option value=c.code()>{c.name()}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </Show>
     }
 }

@@ -27,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() dir=locale.dir()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
     provide_context(view_mode);
     let team = CurrentTeam(RwSignal::new(None));
     provide_context(team);
+    let calendar = CalendarChoice(RwSignal::new(None));
+    provide_context(calendar);
     provide_context(quotations::Printing(RwSignal::new(None)));
     provide_context(activities::Badges::new(sync));
 
@@ -108,6 +110,7 @@ pub fn App() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             team.restore();
+            calendar.restore();
             crate::sync::client::start(sync);
         }
     });
@@ -146,6 +149,48 @@ pub enum ViewMode {
     Contacts,
     Dashboard,
     Settings,
+}
+
+/// The calendar a person chose to see dates in; `None`: their language's usual one.
+/// Remembered in this browser.
+#[derive(Clone, Copy)]
+pub struct CalendarChoice(pub RwSignal<Option<crate::i18n::Calendar>>);
+
+impl CalendarChoice {
+    #[cfg(feature = "hydrate")]
+    const KEY: &'static str = "rapport.calendar";
+
+    #[cfg(feature = "hydrate")]
+    fn restore(self) {
+        use gloo_storage::{LocalStorage, Storage};
+        if let Ok(code) = LocalStorage::get::<String>(Self::KEY) {
+            self.0.set(crate::i18n::Calendar::parse(&code));
+        }
+    }
+
+    pub fn choose(self, calendar: crate::i18n::Calendar) {
+        self.0.set(Some(calendar));
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::{LocalStorage, Storage};
+            let _ = LocalStorage::set(Self::KEY, calendar.code());
+        }
+    }
+
+    /// The calendar to show dates in for `locale`: the chosen one if that language offers it.
+    pub fn for_locale(self, locale: Locale) -> crate::i18n::Calendar {
+        self.0
+            .get()
+            .filter(|c| locale.calendars().contains(c))
+            .unwrap_or_else(|| locale.default_calendar())
+    }
+}
+
+/// A day as the reader writes it, in their calendar (reactive: call it inside a closure).
+pub fn show_date(day: chrono::NaiveDate) -> String {
+    let locale = use_locale().get();
+    let calendar = expect_context::<CalendarChoice>().for_locale(locale);
+    locale.date(day, calendar)
 }
 
 /// The sales team whose pipeline is shown; `None`: every team's. Remembered in this browser.

@@ -505,7 +505,7 @@ pub fn PrintView() -> impl IntoView {
                         <p>{t(state_key(q.state))}</p>
                         <p><span class="muted">{t(Key::QuotationFor)}": "</span><strong>{q.customer_name.clone()}</strong></p>
                         <p class="muted">{title}</p>
-                        {q.valid_until.map(|d| view! { <p><span class="muted">{t(Key::ValidUntil)}": "</span>{d.to_string()}</p> })}
+                        {q.valid_until.map(|d| view! { <p><span class="muted">{t(Key::ValidUntil)}": "</span>{move || super::show_date(d)}</p> })}
                     </header>
                     <table>
                         <thead>

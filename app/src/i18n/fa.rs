@@ -1,0 +1,355 @@
+//! Persian (written right to left) texts of every `Key`, refusals and field names.
+
+use super::Key;
+use crate::domain::RuleError;
+
+pub(super) fn fa(key: Key) -> &'static str {
+    match key {
+        Key::Pipeline => "قیف فروش",
+        Key::Loading => "در حال بارگذاری قیف فروش…",
+        Key::AddOpportunity => "افزودن فرصت فروش",
+        Key::OpportunityTitle => "عنوان فرصت فروش",
+        Key::Customer => "مشتری",
+        Key::ExpectedRevenue => "درآمد مورد انتظار",
+        Key::Currency => "ارز",
+        Key::Add => "افزودن",
+        Key::Cancel => "انصراف",
+        Key::NoOpportunities => "فرصت فروشی وجود ندارد",
+        Key::OpportunitiesCount => "{n} فرصت فروش",
+        Key::Priority => "اولویت",
+        Key::Language => "زبان",
+        Key::Online => "به‌روز",
+        Key::Offline => "آفلاین",
+        Key::Syncing => "در حال همگام‌سازی…",
+        Key::Waiting => "{n} تغییر در انتظار ارسال",
+        Key::Refused => "سرور یک تغییر را نپذیرفت",
+        Key::Dismiss => "بستن",
+        Key::Fold => "جمع کردن ستون",
+        Key::Unfold => "باز کردن ستون",
+        Key::Delete => "حذف",
+        Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::Restore => "بازیابی",
+        Key::Won => "موفق",
+        Key::Lost => "ناموفق",
+        Key::MarkLost => "ثبت به‌عنوان ناموفق",
+        Key::LostReason => "دلیل ناموفق بودن",
+        Key::NoReason => "— بدون دلیل —",
+        Key::Note => "یادداشت",
+        Key::LostDeals => "ناموفق ({n})",
+        Key::NoLostDeals => "فرصت فروش ناموفقی وجود ندارد",
+        Key::Reopen => "بازگشایی",
+        Key::Email => "ایمیل",
+        Key::Board => "تابلو",
+        Key::List => "فهرست",
+        Key::Search => "جستجوی عنوان، مشتری، ایمیل، تلفن",
+        Key::GroupBy => "گروه‌بندی بر اساس",
+        Key::Nothing => "بدون گروه‌بندی",
+        Key::Stage => "مرحله",
+        Key::Close => "بستن",
+        Key::Salesperson => "کارشناس فروش",
+        Key::Nobody => "— هیچ‌کس —",
+        Key::Team => "تیم فروش",
+        Key::AllTeams => "همهٔ تیم‌ها",
+        Key::NoTeam => "— بدون تیم —",
+        Key::Description => "توضیحات",
+        Key::Tags => "برچسب‌ها",
+        Key::Activities => "فعالیت‌ها",
+        Key::ScheduleActivity => "برنامه‌ریزی فعالیت",
+        Key::ActivityType => "نوع فعالیت",
+        Key::DueDate => "تاریخ سررسید",
+        Key::Summary => "خلاصه",
+        Key::MarkDone => "انجام شد",
+        Key::Feedback => "بازخورد",
+        Key::Overdue => "عقب‌افتاده",
+        Key::Today => "امروز",
+        Key::Planned => "برنامه‌ریزی‌شده",
+        Key::NoActivities => "کاری برای انجام نیست",
+        Key::MyActivities => "فعالیت‌های من",
+        Key::Everyone => "همهٔ افراد",
+        Key::SuggestedNext => "در ادامه، برنامه‌ریزی کنید:",
+        Key::Leads => "سرنخ‌ها",
+        Key::NewLead => "سرنخ جدید",
+        Key::LeadTitle => "عنوان سرنخ",
+        Key::Convert => "تبدیل به فرصت فروش",
+        Key::CreateNew => "ایجاد مورد جدید",
+        Key::NoneChoice => "هیچ‌کدام",
+        Key::MatchedOnEmail => "ایمیل یکسان",
+        Key::MatchedOnPhone => "تلفن یکسان",
+        Key::MatchedOnName => "نام یکسان",
+        Key::Contacts => "مخاطبین",
+        Key::Companies => "شرکت‌ها",
+        Key::Contact => "مخاطب",
+        Key::Company => "شرکت",
+        Key::NewContact => "مخاطب جدید",
+        Key::NewCompany => "شرکت جدید",
+        Key::JobTitle => "سمت شغلی",
+        Key::Address => "آدرس",
+        Key::Timeline => "خط زمانی",
+        Key::Settings => "تنظیمات",
+        Key::Teams => "تیم‌های فروش",
+        Key::Stages => "مراحل",
+        Key::LostReasons => "دلایل ناموفق بودن",
+        Key::ActivityTypes => "انواع فعالیت",
+        Key::Name => "نام",
+        Key::Leader => "سرپرست تیم",
+        Key::Members => "اعضا",
+        Key::ForQuotations => "پیش‌فاکتورها",
+        Key::ForOpportunities => "فرصت‌های فروش",
+        Key::ForWarranty => "گارانتی",
+        Key::WonStage => "مرحلهٔ موفق",
+        Key::Folded => "جمع‌شده",
+        Key::MoveUp => "انتقال به بالا",
+        Key::MoveDown => "انتقال به پایین",
+        Key::Colour => "رنگ",
+        Key::Icon => "آیکون",
+        Key::Delay => "فاصلهٔ زمانی",
+        Key::Days => "روز",
+        Key::Weeks => "هفته",
+        Key::Months => "ماه",
+        Key::AfterCompletion => "پس از انجام",
+        Key::AfterPreviousDeadline => "پس از مهلت قبلی",
+        Key::Chaining => "پس از انجام آن",
+        Key::ChainNothing => "کاری انجام نشود",
+        Key::ChainSuggest => "پیشنهاد فعالیت‌های بعدی",
+        Key::ChainTrigger => "برنامه‌ریزی خودکار فعالیت بعدی",
+        Key::Edit => "ویرایش",
+        Key::NoLeads => "سرنخی برای ارزیابی وجود ندارد",
+        Key::HistoryOffline => "تاریخچهٔ کامل هنگام آنلاین بودن نمایش داده می‌شود.",
+        Key::Opportunities => "فرصت‌های فروش",
+        Key::Everyone2 => "همه",
+        Key::Done => "انجام‌شده",
+        Key::AddStage => "افزودن مرحله",
+        Key::EveryTeamsStage => "همهٔ تیم‌ها",
+        Key::Created => "ایجاد کرد",
+        Key::Changed => "{field} را تغییر داد",
+        Key::ActivityDoneOn => "انجام شد",
+        Key::Nobody2 => "هیچ‌کس",
+        Key::ConvertTitle => "تبدیل سرنخ",
+        Key::Open => "باز",
+        Key::Quotations => "پیش‌فاکتورها",
+        Key::NewQuotation => "پیش‌فاکتور جدید",
+        Key::Product => "محصول",
+        Key::Products => "محصولات",
+        Key::Quantity => "تعداد",
+        Key::UnitPrice => "قیمت واحد",
+        Key::Discount => "تخفیف (٪)",
+        Key::Tax => "مالیات (٪)",
+        Key::Untaxed => "مبلغ بدون مالیات",
+        Key::TaxAmount => "مبلغ مالیات",
+        Key::Total => "جمع کل",
+        Key::AddLine => "افزودن ردیف",
+        Key::Send => "ثبت به‌عنوان ارسال‌شده",
+        Key::Accept => "پذیرفتن",
+        Key::Decline => "رد کردن",
+        Key::Print => "چاپ / PDF",
+        Key::Draft => "پیش‌نویس",
+        Key::Sent => "ارسال‌شده",
+        Key::Accepted => "پذیرفته‌شده",
+        Key::Declined => "ردشده",
+        Key::Price => "قیمت",
+        Key::ValidUntil => "معتبر تا",
+        Key::BackToDraft => "بازگشت به پیش‌نویس",
+        Key::QuotationFor => "پیش‌فاکتور برای",
+        Key::Line => "ردیف",
+        Key::NoProduct => "— متن آزاد —",
+        Key::InvalidNumber => "یک عدد صحیح وارد کنید",
+        Key::LogNote => "ثبت یادداشت",
+        Key::Any => "همه",
+        Key::Save => "ذخیره",
+        Key::Phone => "تلفن",
+        Key::Probability => "احتمال (٪)",
+        Key::ExpectedClose => "تاریخ بستن مورد انتظار",
+        Key::InvalidProbability => "یک عدد صحیح از ۰ تا ۱۰۰ وارد کنید",
+        Key::InvalidDate => "یک تاریخ انتخاب کنید",
+        Key::Overwritten => {
+            "تغییر شما در {field} «{what}» با تغییر جدیدتری از جای دیگر جایگزین شد: {won}"
+        }
+        Key::DeletedMeanwhile => "«{what}» را شخص دیگری حذف کرده است؛ بنابراین تغییر شما ذخیره نشد",
+        Key::StorageFull => {
+            "فضای ذخیره‌سازی این مرورگر پر است؛ بنابراین تابلو برای استفادهٔ آفلاین نگه داشته نمی‌شود. \
+             تغییرات ارسال‌نشدهٔ شما امن هستند و همچنان ارسال خواهند شد."
+        }
+        Key::Dashboard => "داشبورد",
+        Key::Period => "بازهٔ زمانی",
+        Key::ThisMonth => "این ماه",
+        Key::ThisQuarter => "این سه‌ماهه",
+        Key::ThisYear => "امسال",
+        Key::Last12Months => "۱۲ ماه گذشته",
+        Key::AllSalespeople => "همهٔ کارشناسان فروش",
+        Key::OpenPipeline => "ارزش فرصت‌های باز",
+        Key::WeightedPipeline => "ارزش وزنی قیف فروش",
+        Key::WonThisMonth => "موفق در این ماه",
+        Key::WonThisQuarter => "موفق در این سه‌ماهه",
+        Key::OfTarget => "{n}٪ از هدف",
+        Key::NoTarget => "هدفی تعیین نشده است",
+        Key::WinRate => "نرخ موفقیت",
+        Key::LeadToOpportunity => "سرنخ ← فرصت فروش",
+        Key::OpportunityToWon => "سرنخ ← موفق",
+        Key::SalesCycle => "میانگین چرخهٔ فروش",
+        Key::DaysN => "{n} روز",
+        Key::OverdueActivities => "فعالیت‌های عقب‌افتاده",
+        Key::Funnel => "قیف به تفکیک مرحله",
+        Key::Forecast => "پیش‌بینی بر اساس ماه بستن مورد انتظار",
+        Key::Weighted => "وزنی",
+        Key::Unweighted => "بدون وزن",
+        Key::WonAndLost => "موفق و ناموفق در طول زمان",
+        Key::Campaigns => "کمپین‌ها",
+        Key::Sources => "منابع",
+        Key::Campaign => "کمپین",
+        Key::Source => "منبع",
+        Key::ShowTable => "جدول",
+        Key::ShowChart => "نمودار",
+        Key::ExportCsv => "خروجی CSV",
+        Key::Month => "ماه",
+        Key::Deals => "معاملات",
+        Key::Value => "ارزش",
+        Key::Qualified => "واجد شرایط",
+        Key::WonRevenue => "درآمد محقق‌شده",
+        Key::Conversion => "نرخ تبدیل",
+        Key::Earlier => "عقب‌افتاده",
+        Key::NoRate => "معاملات با این ارزها نرخ ارز ندارند و در جمع‌ها حساب نشده‌اند:",
+        Key::Undated => "{n} معاملهٔ باز تاریخ بستن مورد انتظار ندارند و در پیش‌بینی نیستند",
+        Key::Targets => "اهداف ماهانه",
+        Key::Amount => "مبلغ",
+        Key::Organisation => "کل سازمان",
+        Key::CurrencyRates => "ارز و نرخ‌های ارز",
+        Key::CompanyCurrency => "گزارش‌ها به ارز",
+        Key::RateOf => "۱ {n} =",
+        Key::CreatedCount => "ایجادشده",
+        Key::LostCount => "ناموفق",
+        Key::WonCount => "موفق",
+        Key::Later => "و بعد از آن",
+        Key::ComputedIn => "محاسبه‌شده از نسخهٔ روی این دستگاه",
+        Key::TargetThisMonth => "هدف این ماه",
+        Key::TargetThisQuarter => "هدف این سه‌ماهه",
+    }
+}
+
+pub(super) fn fa_rule_error(e: &RuleError) -> String {
+    match e {
+        RuleError::EmptyTitle => "عنوان خالی است: برای فرصت فروش یک نام بگذارید".into(),
+        RuleError::TooLong { field, max } => {
+            format!("{field} بیش از حد طولانی است: حداکثر {max} نویسه")
+        }
+        RuleError::NegativeRevenue => "درآمد مورد انتظار نمی‌تواند منفی باشد".into(),
+        RuleError::RevenueTooLarge => "درآمد مورد انتظار بیش از حد بزرگ است".into(),
+        RuleError::InvalidProbability => "احتمال باید بین ۰ تا ۱۰۰ باشد".into(),
+        RuleError::WonProbabilityFixed => "احتمال فرصت فروش موفق همیشه ۱۰۰ است".into(),
+        RuleError::InvalidPriority => "اولویت باید بین ۰ تا ۳ ستاره باشد".into(),
+        RuleError::InvalidEmail(v) => format!("«{v}» نشانی ایمیل معتبری نیست"),
+        RuleError::InvalidPhone(v) => {
+            format!("«{v}» شماره تلفن معتبری نیست: فقط از رقم، فاصله و + - ( ) . استفاده کنید")
+        }
+        RuleError::UnknownStage(_) => "این مرحله وجود ندارد".into(),
+        RuleError::UnknownOpportunity(_) => "این فرصت فروش وجود ندارد".into(),
+        RuleError::Deleted(_) => "این فرصت فروش حذف شده است".into(),
+        RuleError::AlreadyExists(_) => "این فرصت فروش از قبل وجود دارد".into(),
+        RuleError::MalformedId { field, value } => {
+            format!("{field} شناسهٔ معتبری نیست: «{value}»")
+        }
+        RuleError::IdNotTimeOrdered => {
+            "شناسهٔ رکورد جدید باید یک UUID زمان‌مرتب (نسخهٔ ۷) باشد".into()
+        }
+        RuleError::InvalidPosition(v) => format!("«{v}» موقعیت معتبری در ستون نیست"),
+        RuleError::Malformed(why) => format!("تغییر قابل خواندن نبود: {why}"),
+        RuleError::UnknownLostReason(_) => "این دلیل ناموفق بودن وجود ندارد".into(),
+        RuleError::UnknownSalesperson(_) => "این کارشناس فروش کاربر این سازمان نیست".into(),
+        RuleError::NoWonStage => {
+            "مرحلهٔ موفق وجود ندارد: یک مرحلهٔ موفق به مراحل قیف فروش اضافه کنید".into()
+        }
+        RuleError::Required(what) => format!("وارد کردن {what} الزامی است"),
+        RuleError::OutOfRange { field, min, max } => {
+            format!("{field} باید بین {min} و {max} باشد")
+        }
+        RuleError::Duplicate(name) => format!("«{name}» از قبل وجود دارد: نام دیگری انتخاب کنید"),
+        RuleError::UnknownTeam(_) => "این تیم فروش وجود ندارد".into(),
+        RuleError::UnknownTag(_) => "این برچسب وجود ندارد".into(),
+        RuleError::StageOfAnotherTeam => {
+            "این مرحله متعلق به تیم فروش دیگری است: یکی از مراحل همین تیم را انتخاب کنید".into()
+        }
+        RuleError::StageInUse(n) => {
+            format!("این مرحله هنوز {n} فرصت فروش یا سرنخ دارد: ابتدا آن‌ها را منتقل کنید")
+        }
+        RuleError::TeamHasStages(n) => {
+            format!(
+                "این تیم هنوز {n} مرحلهٔ اختصاصی دارد: ابتدا آن‌ها را حذف کنید یا برای همهٔ تیم‌ها قرار دهید"
+            )
+        }
+        RuleError::UnknownActivityType(_) => "این نوع فعالیت وجود ندارد".into(),
+        RuleError::UnknownActivity(_) => "این فعالیت وجود ندارد".into(),
+        RuleError::ActivityDone => "این فعالیت انجام شده است و دیگر قابل تغییر نیست".into(),
+        RuleError::ActivityWithoutRecord => {
+            "فعالیت یا یادداشت باید به یک سرنخ، فرصت فروش یا مخاطب مربوط باشد: یکی را انتخاب کنید"
+                .into()
+        }
+        RuleError::UnknownContact(_) => "این مخاطب وجود ندارد".into(),
+        RuleError::UnknownCompany(_) => "این شرکت وجود ندارد".into(),
+        RuleError::NotALead => "این مورد دیگر سرنخ نیست و به فرصت فروش تبدیل شده است".into(),
+        RuleError::RecordExists(_) => "رکوردی با این شناسه از قبل وجود دارد".into(),
+        RuleError::UnknownRecord(_) => "این رکورد وجود ندارد".into(),
+        RuleError::NotDeletable => "این نوع رکورد را نمی‌توان اینجا حذف کرد".into(),
+        RuleError::NotEditable => "این نوع رکورد به این روش ویرایش نمی‌شود".into(),
+        RuleError::UnknownProduct(_) => {
+            "این محصول وجود ندارد یا حذف شده است: محصول دیگری انتخاب کنید".into()
+        }
+        RuleError::UnknownQuotation(_) => "این پیش‌فاکتور وجود ندارد".into(),
+        RuleError::QuotationLocked => {
+            "پیش‌فاکتور پذیرفته یا رد شده است و دیگر قابل ویرایش نیست: یک پیش‌فاکتور جدید بسازید"
+                .into()
+        }
+        RuleError::InvalidTransition { from, to } => {
+            format!("پیش‌فاکتور در وضعیت {from} نمی‌تواند به {to} تغییر کند")
+        }
+        RuleError::EmptyQuotation => {
+            "پیش‌فاکتور بدون ردیف قابل پذیرش نیست: ابتدا یک ردیف اضافه کنید".into()
+        }
+    }
+}
+
+pub(super) fn fa_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => "عنوان",
+        "customer_name" => "مشتری",
+        "email" => "ایمیل",
+        "phone" => "تلفن",
+        "expected_revenue" => "درآمد مورد انتظار",
+        "probability" => "احتمال",
+        "priority" => "اولویت",
+        "stage_id" => "مرحله",
+        "salesperson_id" => "کارشناس فروش",
+        "expected_close" => "تاریخ بستن مورد انتظار",
+        "team_id" => "تیم فروش",
+        "tag_ids" => "برچسب‌ها",
+        "contact_id" => "مخاطب",
+        "company_id" => "شرکت",
+        "company_name" => "شرکت",
+        "lead" => "سرنخ",
+        "description" => "توضیحات",
+        "lost" => "ناموفق",
+        "lost_reason_id" => "دلیل ناموفق بودن",
+        "lost_note" => "یادداشت ناموفق بودن",
+        "name" => "نام",
+        "job_title" => "سمت شغلی",
+        "address" => "آدرس",
+        "text" => "یادداشت",
+        "due" => "تاریخ سررسید",
+        "done" => "انجام‌شده",
+        "done_on" => "تاریخ انجام",
+        "feedback" => "بازخورد",
+        "summary" => "خلاصه",
+        "user_id" => "مسئول",
+        "type_id" => "نوع فعالیت",
+        "state" => "وضعیت",
+        "lines" => "ردیف‌ها",
+        "campaign_id" => "کمپین",
+        "source_id" => "منبع",
+        "created_on" => "تاریخ ایجاد",
+        "closed_on" => "تاریخ بستن",
+        "month" => "ماه",
+        "amount" => "مبلغ",
+        "rates" => "نرخ‌های ارز",
+        "currency" => "ارز",
+        "deleted" => "حذف‌شده",
+        _ => return None,
+    })
+}

@@ -1,0 +1,99 @@
+// Every language at phone size: the board and an opportunity's form in Vietnamese, Chinese,
+// Thai and Persian (right to left, Persian digits, the Solar Hijri calendar), saved as
+// screenshots; a drag on the mirrored Persian board; switching language keeps unsaved work.
+import { expect, type Page, test } from '@playwright/test';
+import { card, column, columnOf, unique } from './helpers';
+
+const languages = [
+  { tag: 'vi', dir: 'ltr', board: 'Bảng', online: 'Đã đồng bộ', save: 'Lưu' },
+  { tag: 'zh-CN', dir: 'ltr', board: '看板', online: '已同步', save: '保存' },
+  { tag: 'th', dir: 'ltr', board: 'บอร์ด', online: 'ซิงค์แล้ว', save: 'บันทึก' },
+  { tag: 'fa', dir: 'rtl', board: 'تابلو', online: 'به‌روز', save: 'ذخیره' },
+];
+
+async function openIn(page: Page, tag: string, online: string) {
+  const url = new URL(page.url() === 'about:blank' ? (test.info().config.projects[0].use.baseURL ?? '') : page.url()).origin;
+  await page.context().addCookies([{ name: 'rapport_lang', value: tag, url }]);
+  await page.goto('/');
+  await expect(page.getByTestId('column').first()).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveText(online);
+}
+
+/** A real touch sequence through Chromium's input pipeline: long press, then drag. */
+async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: string, p?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  await touch('touchStart', from);
+  await page.waitForTimeout(450);
+  for (let i = 1; i <= 12; i++) {
+    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 });
+    await page.waitForTimeout(16);
+  }
+  await touch('touchEnd');
+  await cdp.detach();
+}
+
+for (const lang of languages) {
+  test(`the board and a form in ${lang.tag}`, async ({ page }) => {
+    await openIn(page, lang.tag, lang.online);
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('lang', lang.tag);
+    await expect(html).toHaveAttribute('dir', lang.dir);
+    await expect(page.getByTestId('show-board')).toHaveText(lang.board);
+    await page.screenshot({ path: `screenshots/lang-${lang.tag}-board.png` });
+    await page.getByTestId('card').first().locator('.card-title').click();
+    const editor = page.getByTestId('editor');
+    await expect(editor.getByRole('button', { name: lang.save, exact: true })).toBeVisible();
+    await page.screenshot({ path: `screenshots/lang-${lang.tag}-form.png` });
+  });
+}
+
+test('Persian: amounts in Persian digits, dates in the Solar Hijri calendar, a drag on the mirrored board', async ({ page }) => {
+  await openIn(page, 'fa', 'به‌روز');
+  // Column totals are written with Persian digits and separators.
+  await expect(page.locator('.column-total').first()).toHaveText(/^[۰-۹٬٫]+ ₫/);
+  // The dashboard's period is in the Solar Hijri calendar, and can be shown in the Gregorian.
+  await page.getByTestId('show-dashboard').click();
+  await expect(page.getByTestId('dashboard-range')).toHaveText(/^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} – /);
+  await page.getByTestId('calendar').selectOption('gregorian');
+  await expect(page.getByTestId('dashboard-range')).toHaveText(/^۲۰[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} – /);
+  await page.getByTestId('calendar').selectOption('jalali');
+  await page.getByTestId('show-board').click();
+
+  const title = unique('Persian');
+  await column(page, 0).getByTestId('quick-create').click();
+  const form = column(page, 0).getByTestId('quick-create-form');
+  await form.locator('input[name=title]').fill(title);
+  // Typed with a Persian keyboard: Persian digits.
+  await form.locator('input[name=revenue]').fill('۳٬۰۰۰٬۰۰۰');
+  await form.locator('input[name=revenue]').press('Enter');
+  await expect(card(page, title)).toBeVisible();
+  await expect(card(page, title)).toContainText('۳٬۰۰۰٬۰۰۰ ₫');
+  await column(page, 0).getByTestId('quick-create').click();
+  // Right to left: the first column is on the right, the next one peeks in on the left.
+  const from = await card(page, title).boundingBox();
+  const next = await column(page, 1).boundingBox();
+  if (!from || !next) throw new Error('layout');
+  expect(next.x).toBeLessThan(from.x);
+  await touchDrag(page, { x: from.x + from.width - 40, y: from.y + from.height / 2 }, { x: next.x + next.width - 12, y: from.y + from.height / 2 });
+  expect(await columnOf(page, title)).toBe(1);
+  await expect(page.getByTestId('sync-status')).toHaveText('به‌روز');
+  await page.reload();
+  await expect(card(page, title)).toBeAttached();
+  expect(await columnOf(page, title)).toBe(1);
+});
+
+test('switching language keeps what is being typed', async ({ page }) => {
+  await openIn(page, 'th', 'ซิงค์แล้ว');
+  await page.getByTestId('card').first().locator('.card-title').click();
+  const titleInput = page.getByTestId('editor').locator('input[name=title]');
+  await titleInput.fill('ยังไม่ได้บันทึก 123');
+  await page.getByTestId('language').selectOption('fa');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByTestId('editor').getByRole('button', { name: 'ذخیره', exact: true })).toBeVisible();
+  await expect(titleInput).toHaveValue('ยังไม่ได้บันทึก 123');
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('editor').getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+  await expect(titleInput).toHaveValue('ยังไม่ได้บันทึก 123');
+});
