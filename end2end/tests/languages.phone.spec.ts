@@ -53,9 +53,11 @@ test('Persian: amounts in Persian digits, dates in the Solar Hijri calendar, a d
   await openIn(page, 'fa', 'به‌روز');
   // Column totals are written with Persian digits and separators.
   await expect(page.locator('.column-total').first()).toHaveText(/^[۰-۹٬٫]+ ₫/);
+  await expect(page.getByTestId('count').first()).toHaveText(/^[۰-۹]+$/);
   // The dashboard's period is in the Solar Hijri calendar, and can be shown in the Gregorian.
   await page.getByTestId('show-dashboard').click();
   await expect(page.getByTestId('dashboard-range')).toHaveText(/^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} – /);
+  await expect(page.getByTestId('kpi-open')).toContainText(/^[^0-9]*[۰-۹][^0-9]*$/);
   await page.getByTestId('calendar').selectOption('gregorian');
   await expect(page.getByTestId('dashboard-range')).toHaveText(/^۲۰[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} – /);
   await page.getByTestId('calendar').selectOption('jalali');

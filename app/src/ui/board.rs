@@ -106,7 +106,7 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             <header class="column-header">
                 <div class="column-title">
                     <h2 class="stage-name">{name}</h2>
-                    <span class="count" data-testid="count" title=count_label>{count}</span>
+                    <span class="count" data-testid="count" title=count_label>{move || locale.get().digits(&count().to_string())}</span>
                 </div>
                 <div class="column-total" data-testid="total">{totals}</div>
                 <button

@@ -141,7 +141,7 @@ pub fn Dashboard() -> impl IntoView {
                                     (
                                         r.name.clone(),
                                         r.open.value,
-                                        format!("{} · {}", r.open.count, l.money(Money::new(r.open.value, f.currency))),
+                                        l.digits(&format!("{} · {}", r.open.count, l.money(Money::new(r.open.value, f.currency)))),
                                     )
                                 })
                                 .collect(),
@@ -219,7 +219,7 @@ pub fn Dashboard() -> impl IntoView {
                                     (
                                         or_none(&r.name, l),
                                         r.lost.count,
-                                        format!("{} · {}", r.lost.count, l.money(Money::new(r.lost.value, f.currency))),
+                                        l.digits(&format!("{} · {}", r.lost.count, l.money(Money::new(r.lost.value, f.currency)))),
                                     )
                                 })
                                 .collect(),
@@ -309,8 +309,8 @@ fn Kpis(figures: Memo<Figures>) -> impl IntoView {
             view! {
                 <div class="kpi" data-testid=test_id>
                     <span class="kpi-label">{move || t(key)}</span>
-                    <strong class="kpi-value">{value}</strong>
-                    <span class="kpi-sub">{sub}</span>
+                    <strong class="kpi-value">{move || locale.get().digits(&value.get())}</strong>
+                    <span class="kpi-sub">{move || locale.get().digits(&sub.get())}</span>
                 </div>
             }
         };
@@ -333,13 +333,13 @@ fn Kpis(figures: Memo<Figures>) -> impl IntoView {
                 <span class="kpi-label">{move || t(Key::WonThisMonth)}</span>
                 <strong class="kpi-value">{move || money(f().won_this_month.value)}</strong>
                 {move || progress(f().won_this_month.value, f().target_this_month)}
-                <span class="kpi-sub">{move || against(f().won_this_month.value, f().target_this_month)}</span>
+                <span class="kpi-sub">{move || locale.get().digits(&against(f().won_this_month.value, f().target_this_month))}</span>
             </div>
             <div class="kpi" data-testid="kpi-won-quarter">
                 <span class="kpi-label">{move || t(Key::WonThisQuarter)}</span>
                 <strong class="kpi-value">{move || money(f().won_this_quarter.value)}</strong>
                 {move || progress(f().won_this_quarter.value, f().target_this_quarter)}
-                <span class="kpi-sub">{move || against(f().won_this_quarter.value, f().target_this_quarter)}</span>
+                <span class="kpi-sub">{move || locale.get().digits(&against(f().won_this_quarter.value, f().target_this_quarter))}</span>
             </div>
             {tile(
                 Key::WinRate,
@@ -405,14 +405,14 @@ fn Card(
                 <div class="table-scroll">
                     <table class="report-table">
                         <thead>
-                            <tr>{move || table.with(|tb| tb.header.iter().map(|h| view! { <th>{h.clone()}</th> }).collect_view())}</tr>
+                            <tr>{move || table.with(|tb| tb.header.iter().map(|h| view! { <th>{locale.get().digits(h)}</th> }).collect_view())}</tr>
                         </thead>
                         <tbody>
                             {move || {
                                 table.with(|tb| {
                                     tb.rows
                                         .iter()
-                                        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                                        .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{locale.get().digits(c)}</td> }).collect_view()}</tr> })
                                         .collect_view()
                                 })
                             }}
@@ -585,9 +585,9 @@ fn columns(
                 .map(|(i, label)| {
                     let x = format!("{:.2}%", slot * (i as f64 + 0.5));
                     view! {
-                        <text x=x.clone() y=PLOT + 32.0 text-anchor="middle" class="axis-label">{label.clone()}</text>
+                        <text x=x.clone() y=PLOT + 32.0 text-anchor="middle" class="axis-label">{l.digits(label)}</text>
                         <text x=x y="11" text-anchor="middle" class="column-total">
-                            {(totals[i] > 0).then(|| compact(totals[i], currency))}
+                            {(totals[i] > 0).then(|| l.digits(&compact(totals[i], currency)))}
                         </text>
                     }
                 })
@@ -619,12 +619,12 @@ fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<>
                 (
                     or_none(&r.name, l),
                     r.won.value,
-                    format!(
+                    l.digits(&format!(
                         "{} · {}/{}",
                         l.money(Money::new(r.won.value, f.currency)),
                         r.won.count,
                         r.created
-                    ),
+                    )),
                 )
             })
             .collect(),
