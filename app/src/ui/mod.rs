@@ -193,6 +193,24 @@ pub fn show_date(day: chrono::NaiveDate) -> String {
     locale.date(day, calendar)
 }
 
+/// A moment as the reader writes it: their day in their calendar, and the time on their clock.
+pub fn show_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    #[cfg(feature = "hydrate")]
+    let at = {
+        let offset = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            at.timestamp_millis() as f64
+        ))
+        .get_timezone_offset();
+        at - chrono::Duration::minutes(offset as i64)
+    };
+    let locale = use_locale().get();
+    format!(
+        "{} {}",
+        show_date(at.date_naive()),
+        locale.digits(&at.format("%H:%M").to_string())
+    )
+}
+
 /// The sales team whose pipeline is shown; `None`: every team's. Remembered in this browser.
 #[derive(Clone, Copy)]
 pub struct CurrentTeam(pub RwSignal<Option<uuid::Uuid>>);

@@ -204,7 +204,7 @@ pub fn Timeline(about: About) -> impl IntoView {
                                                 };
                                                 view! {
                                                     <li data-testid="timeline-line">
-                                                        <time>{line.at.format("%Y-%m-%d %H:%M").to_string()}</time>
+                                                        <time>{super::show_time(line.at)}</time>
                                                         " "<strong>{line.user_name.unwrap_or_default()}</strong>
                                                         " · "{what}" · "{field}": "{change}
                                                     </li>
