@@ -17,13 +17,13 @@
 //!   (or a target) without a rate is counted but left out of sums, and the dashboard says how
 //!   many. Sums saturate rather than wrap.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Currency, Opportunity, Stage, Store, Target};
+use super::{Currency, CurrencySettings, Opportunity, Stage, Store, Target};
 
 /// The period most figures are about, ending today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -307,13 +307,13 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
     let mut reasons: BTreeMap<Option<Uuid>, Sum> = BTreeMap::new();
     let mut campaigns: BTreeMap<Option<Uuid>, OriginRow> = BTreeMap::new();
     let mut sources: BTreeMap<Option<Uuid>, OriginRow> = BTreeMap::new();
-    let mut in_scope: HashMap<Uuid, ()> = HashMap::new();
+    let mut in_scope: HashSet<Uuid> = HashSet::new();
 
     for o in store.opportunities.values() {
         if o.deleted || !in_filter(o, filter) {
             continue;
         }
-        in_scope.insert(o.id, ());
+        in_scope.insert(o.id);
         let value = settings.convert(o.expected_revenue);
         if value.is_none() {
             unconverted
@@ -432,7 +432,7 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         .filter(|a| match a.opportunity_id {
             // A deal's: when the deal is live and in scope.
             Some(deal) => {
-                in_scope.contains_key(&deal)
+                in_scope.contains(&deal)
                     && filter.salesperson_id.is_none_or(|p| a.user_id == Some(p))
             }
             // A contact's belongs to no team: counted for the organisation or its assignee.
@@ -444,8 +444,8 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
             }
         })
         .count() as i64;
-    d.target_this_month = target(store, filter, month, 1);
-    d.target_this_quarter = target(store, filter, quarter, 3);
+    d.target_this_month = target(store, &settings, filter, month, 1);
+    d.target_this_quarter = target(store, &settings, filter, quarter, 3);
     for t in store.targets.iter().filter(|t| !t.deleted) {
         if settings.convert(t.amount).is_none() {
             unconverted
@@ -537,9 +537,14 @@ fn named_rows(
 /// The target for the filter's scope over `months` months from `first`: a salesperson's own
 /// when one is chosen, else the team's, else the organisation's (or, without one, the sum of the
 /// teams'). `None` when no target is set for those months.
-fn target(store: &Store, filter: &Filter, first: NaiveDate, months: u32) -> Option<i64> {
+fn target(
+    store: &Store,
+    settings: &CurrencySettings,
+    filter: &Filter,
+    first: NaiveDate,
+    months: u32,
+) -> Option<i64> {
     let last = first + Months::new(months);
-    let settings = store.currency();
     let live: Vec<&Target> = store
         .targets
         .iter()

@@ -2,6 +2,8 @@
 //! own copy of the records (so it works offline) by `domain::report::dashboard`, the function
 //! the server's report endpoint runs too. Every chart has a table view and a CSV export.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -55,7 +57,7 @@ pub fn Dashboard() -> impl IntoView {
         };
         sync.view.with(|v| {
             let started = now_ms();
-            let figures = dashboard(v, &filter, today());
+            let figures = std::sync::Arc::new(dashboard(v, &filter, today()));
             (figures, now_ms() - started)
         })
     });
@@ -250,7 +252,7 @@ pub fn Dashboard() -> impl IntoView {
 }
 
 #[component]
-fn Warnings(figures: Memo<Figures>) -> impl IntoView {
+fn Warnings(figures: Memo<Arc<Figures>>) -> impl IntoView {
     let locale = use_locale();
     let unconverted = move || {
         figures.with(|f| {
@@ -275,7 +277,7 @@ fn Warnings(figures: Memo<Figures>) -> impl IntoView {
 }
 
 #[component]
-fn Kpis(figures: Memo<Figures>) -> impl IntoView {
+fn Kpis(figures: Memo<Arc<Figures>>) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let money = move |v: i64| figures.with(|f| locale.get().money(Money::new(v, f.currency)));

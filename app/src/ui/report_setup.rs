@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::settings::{error_line, run, run_save};
+use super::settings::{deleter, error_line, run, run_save};
 use super::use_locale;
 use crate::domain::rates::{Rate, format_rate, parse_rate};
 use crate::domain::report::first_of_month;
@@ -154,14 +154,7 @@ fn NamedRow(kind: Named, item: Option<(Uuid, String, i64)>) -> impl IntoView {
             );
         }
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     view! {
         <div class="settings-row" data-testid=if is_new { new_id } else { row_id }>
             <input
@@ -378,14 +371,7 @@ fn TargetRow(target: Target) -> impl IntoView {
             )
         });
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     view! {
         <div class="settings-row" data-testid="target-row">
             <span class="target-month">{target.month.format("%m/%Y").to_string()}</span>

@@ -30,6 +30,23 @@ pub(super) fn run(
     }
 }
 
+/// The Delete button's handler of a set-up row: deletes record `id`, its refusal in `error`.
+pub(super) fn deleter(
+    sync: SyncHandle,
+    locale: RwSignal<Locale>,
+    error: RwSignal<Option<String>>,
+    id: Uuid,
+) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |_| {
+        run(
+            sync,
+            locale.get_untracked(),
+            error,
+            Mutation::DeleteSetup { id },
+        );
+    }
+}
+
 /// Saves a set-up row: a new record whole, an existing one as an edit of the fields changed
 /// since the row was drawn (so two managers editing different fields both keep theirs).
 pub(super) fn run_save<T: serde::Serialize>(
@@ -169,14 +186,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             members.set(Vec::new());
         }
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     let flag = move |signal: RwSignal<bool>, key: Key| {
         view! {
             <label class="check">
@@ -393,14 +403,7 @@ fn StageRow(
             name.set(String::new());
         }
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     view! {
         <div
             class="settings-row"
@@ -590,14 +593,7 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
             next.set(Vec::new());
         }
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     let units = [
         (DelayUnit::Days, "days", Key::Days),
         (DelayUnit::Weeks, "weeks", Key::Weeks),
@@ -798,14 +794,7 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
             name.set(String::new());
         }
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     view! {
         <div class="settings-row" data-testid=if is_new { "new-tag" } else { "tag-row" }>
             <span class=move || format!("tag-chip on tag-c{}", colour.get())>{move || name.get()}</span>
@@ -917,14 +906,7 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
             price.set(String::new());
         }
     };
-    let delete = move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
-    };
+    let delete = deleter(sync, locale, error, id);
     view! {
         <div class="settings-row" data-testid=if is_new { "new-product" } else { "product-row" }>
             <input
