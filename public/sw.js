@@ -1,7 +1,7 @@
 // Rapport's service worker: keeps the app shell (page, wasm, JS, CSS, icons) so that a reload
 // with no network still opens Rapport; the records themselves come from the browser's cache.
 // Network first, so an online browser always runs the newest build; the cache when offline.
-const CACHE = 'rapport-shell-v1';
+const CACHE = 'rapport-shell-v2';
 const SHELL = ['/', '/pkg/rapport.js', '/pkg/rapport.wasm', '/pkg/rapport.css', '/favicon.svg', '/manifest.webmanifest'];
 
 self.addEventListener('install', (event) => {
@@ -29,12 +29,14 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
     return;
   }
-  // Every page is the same app shell.
-  const key = request.mode === 'navigate' ? '/' : request;
+  // Every page is the same app shell, but the sign-in page, which is its own.
+  const signIn = url.pathname === '/signin';
+  const key = request.mode === 'navigate' ? (signIn ? '/signin' : '/') : request;
   event.respondWith(
     fetch(request)
       .then((response) => {
-        if (response.ok) {
+        // A redirect (to the sign-in page) is not the app: never kept as it.
+        if (response.ok && !response.redirected) {
           const copy = response.clone();
           event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
         }

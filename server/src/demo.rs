@@ -165,34 +165,77 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     .fetch_optional(&mut *tx)
     .await?;
     if let Some((org_id, user_id)) = existing {
+        if demo {
+            demo_accounts(&mut tx).await?;
+        }
+        tx.commit().await?;
         return Ok(Identity { org_id, user_id });
     }
     let who = Identity {
         org_id: Uuid::now_v7(),
         user_id: Uuid::now_v7(),
     };
-    sqlx::query(
-        "INSERT INTO orgs (id, name, currency) VALUES ($1, 'Demo: Minh Phát Trading', 'VND')",
-    )
-    .bind(who.org_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, 'Nguyễn Thu Trang', 'trang@demo.rapport')")
+    let org_name = if demo {
+        "Demo: Minh Phát Trading".to_owned()
+    } else {
+        std::env::var("RAPPORT_ORG_NAME").unwrap_or_else(|_| "Rapport".into())
+    };
+    sqlx::query("INSERT INTO orgs (id, name, currency) VALUES ($1, $2, 'VND')")
+        .bind(who.org_id)
+        .bind(org_name)
+        .execute(&mut *tx)
+        .await?;
+    let mut salespeople = vec![who.user_id];
+    if demo {
+        sqlx::query(
+            "INSERT INTO users (id, org_id, name, email, role) \
+             VALUES ($1, $2, 'Nguyễn Thu Trang', 'trang@demo.rapport', 'admin')",
+        )
         .bind(who.user_id)
         .bind(who.org_id)
         .execute(&mut *tx)
         .await?;
-    let mut salespeople = vec![who.user_id];
-    for (name, email) in SALESPEOPLE {
-        let id = Uuid::now_v7();
-        sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(who.org_id)
-            .bind(name)
-            .bind(email)
-            .execute(&mut *tx)
-            .await?;
-        salespeople.push(id);
+        for (name, email) in SALESPEOPLE {
+            let id = Uuid::now_v7();
+            sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(who.org_id)
+                .bind(name)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+            salespeople.push(id);
+        }
+        sqlx::query(
+            "INSERT INTO users (id, org_id, name, email, role) \
+             VALUES ($1, $2, 'Võ Thanh Hà', 'ha@demo.rapport', 'read_only')",
+        )
+        .bind(Uuid::now_v7())
+        .bind(who.org_id)
+        .execute(&mut *tx)
+        .await?;
+        demo_accounts(&mut tx).await?;
+    } else {
+        // A new organisation: one administrator, whose password is shown this once.
+        let email =
+            std::env::var("RAPPORT_ADMIN_EMAIL").unwrap_or_else(|_| "admin@rapport.local".into());
+        let password = app::db::auth::random_password();
+        sqlx::query(
+            "INSERT INTO users (id, org_id, name, email, role, password_hash) \
+             VALUES ($1, $2, 'Administrator', $3, 'admin', $4)",
+        )
+        .bind(who.user_id)
+        .bind(who.org_id)
+        .bind(&email)
+        .bind(app::db::auth::hash_password(&password).await?)
+        .execute(&mut *tx)
+        .await?;
+        eprintln!(
+            "rapport: first start. Sign in as {email} with the password {password} \
+             (shown only this once; change it under Settings → Account)."
+        );
+        // The demo's teams are built (not stored) from these: nobody signs in as them.
+        salespeople.extend(SALESPEOPLE.iter().map(|_| Uuid::now_v7()));
     }
     let mut seq = 0i64;
     let mut reasons = Vec::new();
@@ -220,6 +263,7 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             for_quotations: true,
             for_opportunities: true,
             for_warranty: false,
+            shared_pipeline: false,
             version: 0,
             deleted: false,
         })
@@ -335,6 +379,41 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     tx.commit().await?;
     tracing::info!("created the demo organisation with {opportunities_made} opportunities");
     Ok(who)
+}
+
+/// Gives the demo accounts their roles and the demo password, the first time.
+async fn demo_accounts(conn: &mut sqlx::PgConnection) -> Result<(), DbError> {
+    let unset: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM users WHERE email LIKE '%@demo.rapport' AND password_hash IS NULL",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if unset > 0 {
+        let hash = app::db::auth::hash_password(crate::auth::DEMO_PASSWORD).await?;
+        sqlx::query(
+            "UPDATE users SET password_hash = $1 \
+             WHERE email LIKE '%@demo.rapport' AND password_hash IS NULL",
+        )
+        .bind(hash)
+        .execute(&mut *conn)
+        .await?;
+        // David Tran leads the HCMC team.
+        sqlx::query("UPDATE users SET role = 'manager' WHERE email = 'david@demo.rapport'")
+            .execute(&mut *conn)
+            .await?;
+    }
+    let people: Vec<(String, String)> = sqlx::query_as(
+        "SELECT email, role FROM users WHERE email LIKE '%@demo.rapport' AND active ORDER BY role, email",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let list: Vec<String> = people.iter().map(|(e, r)| format!("{e} ({r})")).collect();
+    tracing::info!(
+        "demo accounts, password \"{}\": {}",
+        crate::auth::DEMO_PASSWORD,
+        list.join(", ")
+    );
+    Ok(())
 }
 
 /// Monthly targets for each team and salesperson, from two months back to two ahead.

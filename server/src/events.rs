@@ -52,8 +52,12 @@ async fn listen(pool: &PgPool, pokes: &broadcast::Sender<Uuid>) -> Result<(), sq
 /// GET /api/events: a stream with a `poke` for every change in the user's org.
 pub async fn stream(
     State(state): State<AppState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let org = state.context.identity.org_id;
+    who: Option<axum::Extension<app::db::Identity>>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, axum::http::StatusCode> {
+    let Some(axum::Extension(who)) = who else {
+        return Err(axum::http::StatusCode::UNAUTHORIZED);
+    };
+    let org = who.org_id;
     let rx = state.pokes.subscribe();
     let pokes = futures::stream::unfold(rx, move |mut rx| async move {
         loop {
@@ -74,6 +78,6 @@ pub async fn stream(
     let stopped = async move {
         let _ = stopping.wait_for(|s| *s).await;
     };
-    Sse::new(pokes.take_until(stopped))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Ok(Sse::new(pokes.take_until(stopped))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -4,6 +4,7 @@
 // Release builds compute the layout of the app's deeply nested view types here too.
 #![recursion_limit = "512"]
 
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod events;
@@ -28,7 +29,12 @@ pub struct AppState {
     pub pokes: broadcast::Sender<Uuid>,
     /// Turns true when the server is shutting down, so open event streams end.
     pub stopping: tokio::sync::watch::Receiver<bool>,
+    /// Demo mode: the sign-in page lists the demo accounts and their password.
+    pub demo: bool,
 }
+
+/// The largest request body accepted (a push of 500 mutations is well under it).
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
@@ -43,6 +49,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/api/events", get(events::stream))
+        .route("/signin", get(auth::page).post(auth::submit))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -52,5 +59,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::layer,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .with_state(state)
 }

@@ -77,15 +77,14 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
-    let identity = demo::ensure_org(&pool, config.demo, size)
+    demo::ensure_org(&pool, config.demo, size)
         .await
         .map_err(|e| e.to_string())?;
-    serve(pool, identity, leptos_options, config).await
+    serve(pool, leptos_options, config).await
 }
 
 async fn serve(
     pool: PgPool,
-    identity: app::db::Identity,
     leptos_options: leptos::prelude::LeptosOptions,
     config: Config,
 ) -> Result<(), String> {
@@ -94,21 +93,25 @@ async fn serve(
     events::spawn_listener(pool.clone(), pokes.clone(), stopping.clone());
     let state = AppState {
         leptos_options,
-        context: ServerContext { pool, identity },
+        context: ServerContext { pool },
         pokes,
         stopping,
+        demo: config.demo,
     };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("Rapport is serving on http://{}", config.addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            let _ = stop.send(true);
-        })
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    })
+    .await
+    .map_err(|e| format!("server error: {e}"))
 }
 
 async fn shutdown_signal() {

@@ -277,6 +277,7 @@ async fn pull(db: &TestDb, b: &mut Browser, lose_response: bool, seed: u64) {
         cursor: b.confirmed.cursor,
         schema: b.confirmed.schema,
         org_id: b.confirmed.org_id,
+        access: Some(b.confirmed.access.clone()),
     };
     // A pull on a connection a cut just broke fails; the browser pulls again later.
     let Ok(response) = app::db::pull(&db.pool, &db.who, &request).await else {

@@ -80,6 +80,7 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
         for_quotations: true,
         for_opportunities: true,
         for_warranty: false,
+        shared_pipeline: false,
         version: 0,
         deleted: false,
     };
@@ -219,6 +220,7 @@ async fn a_stage_of_another_team_and_a_stage_still_holding_cards_are_refused() {
         for_quotations: true,
         for_opportunities: true,
         for_warranty: false,
+        shared_pipeline: false,
         version: 0,
         deleted: false,
     };
@@ -343,7 +345,7 @@ async fn converting_a_lead_stores_the_deal_its_new_company_and_contact_together_
         .find(|l| l.field == "name")
         .expect("a name line");
     assert_eq!(name_line.new, serde_json::json!("Hoàng Thị Lan"));
-    assert_eq!(name_line.user_name.as_deref(), Some("Nguyễn Thu Trang"));
+    assert_eq!(name_line.user_name.as_deref(), Some("Administrator"));
     assert!(history.iter().all(|l| l.record_type == "contact"));
 }
 

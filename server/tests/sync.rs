@@ -201,6 +201,7 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
             cursor: -1,
             schema: 0,
             org_id: None,
+            access: None,
         },
     )
     .await;
@@ -216,6 +217,7 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
             cursor: first.cursor,
             schema: first.schema,
             org_id: Some(Uuid::now_v7()),
+            access: Some(first.access.clone()),
         },
     )
     .await

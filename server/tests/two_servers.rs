@@ -3,80 +3,31 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::json;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use uuid::Uuid;
 
-/// A running server process, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-async fn start(database_url: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("DATABASE_URL", database_url)
-        .env("RAPPORT_PORT", port.to_string())
-        .env("RAPPORT_ADDR", "127.0.0.1")
-        .env("RAPPORT_DEMO", "false")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    let server = Server { child, port };
-    for _ in 0..200 {
-        if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server on port {port} did not start");
-}
-
-async fn post(port: u16, path: &str, body: &serde_json::Value) -> String {
-    let body = body.to_string();
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response
-}
+use common::http::{self, start};
 
 #[tokio::test]
 async fn a_change_through_one_server_process_reaches_a_client_of_another() {
     let db = common::test_db().await;
+    let email = common::admin_email(&db).await;
+    common::set_password(&db, &email, "correct horse battery").await;
     let (one, two) = (start(&db.url).await, start(&db.url).await);
+    let cookie = http::sign_in(two.port, &email, "correct horse battery").await;
 
     // A browser listening on server two.
     let mut events = TcpStream::connect(("127.0.0.1", two.port)).await.unwrap();
     events
         .write_all(
-            b"GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+            format!(
+                "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n\r\n"
+            )
+            .as_bytes(),
         )
         .await
         .unwrap();
@@ -91,10 +42,10 @@ async fn a_change_through_one_server_process_reaches_a_client_of_another() {
         "client_group_id": Uuid::now_v7(),
         "mutations": [{"client_id": Uuid::now_v7(), "mutation_id": 1, "mutation": create}],
     }});
-    let response = post(one.port, "/api/push", &body).await;
+    let response = http::call(one.port, &cookie, "push", &body).await;
     assert!(
-        response.contains("Applied"),
-        "server one applied it: {response}"
+        response.body.contains("Applied"),
+        "server one applied it: {response:?}"
     );
 
     let poked = tokio::time::timeout(Duration::from_secs(5), async {

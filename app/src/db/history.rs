@@ -3,7 +3,14 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{DbError, Identity};
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+use sqlx::types::Json;
+
+use super::{DbError, Identity, access};
+use crate::domain::Record;
+use crate::domain::access::Viewer;
 use crate::sync::api::HistoryLine;
 
 /// At most this many records' timelines are read at once, and this many lines returned.
@@ -32,6 +39,10 @@ pub async fn of_records(
             ids.len()
         )));
     }
+    let mut conn = pool.acquire().await?;
+    let viewer = access::viewer(&mut conn, who).await?;
+    // Only the timelines of records this person may see.
+    let ids = readable(&mut conn, who.org_id, &viewer, ids).await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.seq, c.at, c.record_type, c.record_id, c.field, c.old_value, c.new_value, u.name \
          FROM changes c LEFT JOIN users u ON u.id = c.user_id \
@@ -39,9 +50,9 @@ pub async fn of_records(
          ORDER BY c.seq DESC, c.field LIMIT $3",
     )
     .bind(who.org_id)
-    .bind(ids)
+    .bind(&ids)
     .bind(MAX_LINES)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -57,5 +68,49 @@ pub async fn of_records(
                 user_name,
             },
         )
+        .collect())
+}
+
+/// Those of `ids` that are records of the org the viewer may read (deleted ones included: a
+/// deleted deal's timeline is how it is restored).
+async fn readable(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, DbError> {
+    let mut scopes = access::deal_scopes(&mut *conn, org_id, ids).await?;
+    let documents: Vec<Json<Record>> =
+        sqlx::query_scalar("SELECT data FROM records WHERE org_id = $1 AND id = ANY($2)")
+            .bind(org_id)
+            .bind(ids)
+            .fetch_all(&mut *conn)
+            .await?;
+    let documents: Vec<Record> = documents.into_iter().map(|d| d.0).collect();
+    access::add_parents(&mut *conn, org_id, documents.iter(), &mut scopes).await?;
+    // Stages and lost reasons live in tables of their own; everyone reads them.
+    let setup: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM stages WHERE org_id = $1 AND id = ANY($2) \
+         UNION ALL SELECT id FROM lost_reasons WHERE org_id = $1 AND id = ANY($2)",
+    )
+    .bind(org_id)
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let lookup = |id: Uuid| scopes.get(&id).copied();
+    let deals: HashMap<Uuid, bool> = ids
+        .iter()
+        .filter_map(|id| scopes.get(id).map(|s| (*id, viewer.sees_deal(*s))))
+        .collect();
+    Ok(ids
+        .iter()
+        .copied()
+        .filter(|id| {
+            deals.get(id).copied().unwrap_or(false)
+                || setup.contains(id)
+                || documents
+                    .iter()
+                    .any(|d| d.id() == *id && viewer.can_read(d, &lookup))
+        })
         .collect())
 }

@@ -1,6 +1,8 @@
 //! The server's data layer (ssr only): the authoritative apply of mutations inside Postgres
 //! transactions, the pull snapshot, and who is asking. Every query is scoped by org.
 
+pub mod access;
+pub mod auth;
 pub mod history;
 pub mod lost_reasons;
 pub mod opportunities;
@@ -22,7 +24,7 @@ use uuid::Uuid;
 /// The Postgres channel a commit is announced on; the payload is the org id.
 pub const CHANGES_CHANNEL: &str = "rapport_changes";
 
-/// Who is making a request. Until sign-in exists this is the demo org's demo user.
+/// Who is making a request: the signed-in person of its session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Identity {
     pub org_id: Uuid,
@@ -33,7 +35,6 @@ pub struct Identity {
 #[derive(Debug, Clone)]
 pub struct ServerContext {
     pub pool: PgPool,
-    pub identity: Identity,
 }
 
 /// Runs database work to its end even when the caller stops waiting (a browser that disconnects

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, lost_reasons, opportunities, records, stages, users};
+use super::{DbError, Identity, access, lost_reasons, opportunities, records, stages, users};
 use crate::domain::RuleError;
+use crate::domain::access::DealScope;
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
 #[derive(FromRow)]
@@ -62,6 +63,8 @@ async fn pull_snapshot(
             "this client group belongs to another user".into(),
         ));
     }
+    let viewer = access::viewer(&mut tx, who).await?;
+    let fingerprint = viewer.fingerprint();
     let seq: i64 = sqlx::query_scalar("SELECT seq FROM orgs WHERE id = $1")
         .bind(who.org_id)
         .fetch_one(&mut *tx)
@@ -72,7 +75,10 @@ async fn pull_snapshot(
     // A cursor from the future means the server's data was replaced, and a cache built with
     // another schema may not read as this one does: either way, start the client over.
     let other_org = req.org_id.is_some_and(|org| org != who.org_id);
-    let stale = req.cursor > seq || (req.cursor > 0 && req.schema != schema) || other_org;
+    // Someone whose sight changed (role, teams) gets their cache rebuilt.
+    let other_sight = req.cursor > 0 && req.access.as_deref() != Some(fingerprint.as_str());
+    let stale =
+        req.cursor > seq || (req.cursor > 0 && req.schema != schema) || other_org || other_sight;
     let (cursor, reset) = if stale {
         (0, true)
     } else {
@@ -82,13 +88,51 @@ async fn pull_snapshot(
     let stages = stages::stages_since(&mut tx, who.org_id, cursor).await?;
     let lost_reasons = lost_reasons::since(&mut tx, who.org_id, cursor).await?;
     let users = users::of_org(&mut tx, who.org_id).await?;
-    let opportunities = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
-    let deleted_opportunities = if cursor == 0 {
+    let changed = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
+    let mut deleted_opportunities = if cursor == 0 {
         Vec::new()
     } else {
         opportunities::deleted_since(&mut tx, who.org_id, cursor).await?
     };
-    let (records, deleted_records) = records::changed_since(&mut tx, who.org_id, cursor).await?;
+    let (changed_records, mut deleted_records) =
+        records::changed_since(&mut tx, who.org_id, cursor).await?;
+    // Only what this person may see; what changed out of their sight reaches them as a delete.
+    let mut opportunities = Vec::with_capacity(changed.len());
+    let mut records = Vec::with_capacity(changed_records.len());
+    if viewer.reads_everything() {
+        opportunities = changed;
+        records = changed_records;
+    } else {
+        let mut scopes: HashMap<Uuid, DealScope> =
+            changed.iter().map(|o| (o.id, o.into())).collect();
+        // A deal that changed may have entered or left sight with what hangs on it.
+        let hanging = if cursor == 0 {
+            Vec::new()
+        } else {
+            let ids: Vec<Uuid> = changed.iter().map(|o| o.id).collect();
+            records::hanging_on(&mut tx, who.org_id, &ids).await?
+        };
+        access::add_parents(&mut tx, who.org_id, changed_records.iter(), &mut scopes).await?;
+        let lookup = |id: Uuid| scopes.get(&id).copied();
+        for o in changed {
+            if viewer.sees_deal((&o).into()) {
+                opportunities.push(o);
+            } else if cursor > 0 {
+                deleted_opportunities.push(o.id);
+            }
+        }
+        let mut sent = std::collections::HashSet::new();
+        for r in changed_records.into_iter().chain(hanging) {
+            if !sent.insert(r.id()) {
+                continue;
+            }
+            if viewer.can_read(&r, &lookup) {
+                records.push(r);
+            } else if cursor > 0 {
+                deleted_records.push(r.id());
+            }
+        }
+    }
     let last_mutation_ids: HashMap<Uuid, i64> = sqlx::query_as::<_, (Uuid, i64)>(
         "SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1",
     )
@@ -124,6 +168,8 @@ async fn pull_snapshot(
         schema,
         org_id: who.org_id,
         user_id: Some(who.user_id),
+        role: Some(viewer.role),
+        access: fingerprint,
         conflicts: conflicts
             .into_iter()
             .map(|k| Conflict {

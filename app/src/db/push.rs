@@ -13,7 +13,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons, opportunities};
-use super::{records, stages, users};
+use super::{access, records, stages, users};
+use crate::domain::access::{DealScope, Viewer};
 use crate::domain::{FieldChange, Mutation, Record, RuleError, Store, apply_on, diff_records};
 use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
@@ -109,6 +110,8 @@ async fn push_all(
             .filter_map(|(p, _)| p.as_ref().ok())
             .collect();
         let (mut known, foreign) = load_store(&mut tx, who.org_id, &due_mutations).await?;
+        // Read in this transaction, so a role or team changed a moment ago already counts.
+        let viewer = access::viewer_in(&mut tx, who, &known.teams).await?;
         let mut seq = last_seq - count;
         for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(due) {
             let outcome = match due {
@@ -117,7 +120,7 @@ async fn push_all(
                     seq += 1;
                     let on = made_on(m.on);
                     let decision =
-                        parsed.and_then(|mutation| decide(mutation, &known, &foreign, on));
+                        parsed.and_then(|mutation| decide(mutation, &known, &foreign, &viewer, on));
                     write(
                         &mut tx,
                         who,
@@ -392,6 +395,7 @@ fn decide(
     mutation: Mutation,
     known: &Store,
     foreign: &HashSet<Uuid>,
+    viewer: &Viewer,
     on: chrono::NaiveDate,
 ) -> Decision {
     // Another org's record is not ours to see, and its id is not ours to take.
@@ -412,7 +416,24 @@ fn decide(
             _ => RuleError::UnknownRecord(id),
         });
     }
-    apply_on(&mutation, known, on).map(|changed| (mutation, changed))
+    let lookup = |id: Uuid| known.opportunities.get(&id).map(DealScope::from);
+    // A record out of the author's sight is answered as unknown, before any rule can say more.
+    for id in mutation.targets() {
+        if let Some(record) = known.get(id)
+            && !viewer.can_read(&record, &lookup)
+        {
+            return Err(match record {
+                Record::Opportunity(_) => RuleError::UnknownOpportunity(id),
+                _ => RuleError::UnknownRecord(id),
+            });
+        }
+    }
+    let changed = apply_on(&mutation, known, on)?;
+    // Every record the change would write, before and after, passes the access rules.
+    for after in &changed {
+        viewer.check_write(known.get(after.id()).as_ref(), after, &lookup)?;
+    }
+    Ok((mutation, changed))
 }
 
 /// The day the author says they made the change; a clock far off (more than a year back, or

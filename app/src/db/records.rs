@@ -118,3 +118,24 @@ pub async fn save(
     .await?;
     Ok(())
 }
+
+/// The live activities, notes and quotations that hang on these deals.
+pub async fn hanging_on(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    deals: &[Uuid],
+) -> Result<Vec<Record>, DbError> {
+    if deals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = deals.iter().map(Uuid::to_string).collect();
+    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
+        "SELECT id, data FROM records WHERE org_id = $1 AND NOT deleted \
+         AND data ? 'opportunity_id' AND data->>'opportunity_id' = ANY($2)",
+    )
+    .bind(org_id)
+    .bind(&ids)
+    .fetch_all(conn)
+    .await?;
+    Ok(decode(rows))
+}

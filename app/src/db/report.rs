@@ -3,7 +3,7 @@
 
 use sqlx::{PgPool, types::Json};
 
-use super::{DbError, Identity, lost_reasons, opportunities, stages, users};
+use super::{DbError, Identity, access, lost_reasons, opportunities, stages, users};
 use crate::domain::Record;
 use crate::domain::Store;
 use crate::domain::report::{Dashboard, Filter, dashboard};
@@ -42,6 +42,10 @@ pub async fn dashboard_of(
     filter: &Filter,
     today: chrono::NaiveDate,
 ) -> Result<Dashboard, DbError> {
-    let store = load_org(pool, who.org_id).await?;
+    let mut store = load_org(pool, who.org_id).await?;
+    // The figures of what this person may see, as their browser computes them.
+    let mut conn = pool.acquire().await?;
+    let viewer = access::viewer(&mut conn, who).await?;
+    access::restrict(&mut conn, who.org_id, &viewer, &mut store).await?;
     Ok(dashboard(&store, filter, today))
 }

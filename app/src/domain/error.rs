@@ -96,4 +96,6 @@ pub enum RuleError {
     NotEditable,
     #[error("this kind of record cannot be deleted here")]
     NotDeletable,
+    #[error("your role does not allow this change")]
+    NotAllowed,
 }

@@ -2,6 +2,7 @@
 //! at once) and the server (inside a Postgres transaction, to decide what is true).
 //! Nothing here knows about Leptos, the browser or the database.
 
+pub mod access;
 pub mod activity;
 pub mod calendar;
 pub mod contact;

@@ -24,6 +24,9 @@ pub struct Team {
     /// Offered as a warranty team for products sold.
     #[serde(default)]
     pub for_warranty: bool,
+    /// Its members read the whole team pipeline, not only their own deals and the unassigned.
+    #[serde(default)]
+    pub shared_pipeline: bool,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -21,14 +21,32 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, ServerFnError> {
         .map_err(to_server_error)
 }
 
+/// The words a server function answers with when nobody is signed in: the browser then goes
+/// to the sign-in page.
+pub const NOT_SIGNED_IN: &str = "not signed in";
+
+/// The database and who is asking: the session the server's middleware found for this request.
 #[cfg(feature = "ssr")]
-fn server_context() -> Result<crate::db::ServerContext, ServerFnError> {
-    use_context::<crate::db::ServerContext>()
-        .ok_or_else(|| ServerFnError::new("the server is not set up: no database context"))
+pub(crate) fn server_context() -> Result<Ctx, ServerFnError> {
+    let context = use_context::<crate::db::ServerContext>()
+        .ok_or_else(|| ServerFnError::new("the server is not set up: no database context"))?;
+    let identity = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::db::Identity>().copied())
+        .ok_or_else(|| ServerFnError::new(NOT_SIGNED_IN))?;
+    Ok(Ctx {
+        pool: context.pool,
+        identity,
+    })
 }
 
 #[cfg(feature = "ssr")]
-fn to_server_error(e: crate::db::DbError) -> ServerFnError {
+pub(crate) struct Ctx {
+    pub pool: sqlx::PgPool,
+    pub identity: crate::db::Identity,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn to_server_error(e: crate::db::DbError) -> ServerFnError {
     if let crate::db::DbError::Sql(sql) = &e {
         tracing::error!("sync failed in the database: {sql}");
     }

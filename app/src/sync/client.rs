@@ -13,6 +13,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 use super::api;
 use super::handle::{MutateError, Notice, Status, SyncHandle};
@@ -30,6 +31,10 @@ const OUTBOX_PREFIX: &str = "rapport.outbox.";
 /// The leader tab's sync status, for the other tabs to show.
 const STATUS_KEY: &str = "rapport.status";
 const LEADER_LOCK: &str = "rapport-sync-leader";
+/// The person whose records this browser's storage holds.
+const OWNER_KEY: &str = "rapport.owner";
+/// Preferences of the browser, not of a person: kept when someone signs out.
+const KEPT_ON_SIGN_OUT: [&str; 1] = ["rapport.calendar"];
 const PULL_EVERY: Duration = Duration::from_secs(60);
 
 struct Engine {
@@ -76,8 +81,58 @@ fn read_outbox() -> Vec<PendingMutation> {
     entries
 }
 
-/// Starts the engine: renders from the cache at once, then syncs and keeps syncing.
+/// Who this browser is signed in as: the `rapport_user` cookie the sign-in set.
+pub fn signed_in_user() -> Option<Uuid> {
+    let cookies = document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?
+        .cookie()
+        .ok()?;
+    cookies.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == super::accounts::USER_COOKIE)
+            .then(|| Uuid::parse_str(value).ok())
+            .flatten()
+    })
+}
+
+/// Every key of this browser's storage that belongs to the signed-in person: their cache, their
+/// outbox, their client group, their choices.
+fn personal_keys() -> Vec<String> {
+    let storage = LocalStorage::raw();
+    let len = storage.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("rapport.") && !KEPT_ON_SIGN_OUT.contains(&k.as_str()))
+        .collect()
+}
+
+/// Forgets everything of the previous person, outbox included.
+fn forget_everything() {
+    for key in personal_keys() {
+        LocalStorage::delete(&key);
+    }
+}
+
+fn go_to_sign_in() {
+    let _ = window().location().replace("/signin");
+}
+
+/// Starts the engine: renders from the cache at once, then syncs and keeps syncing. A browser
+/// nobody is signed in on shows nothing and goes to the sign-in page; one that holds another
+/// person's records drops them first.
 pub fn start(handle: SyncHandle) {
+    let Some(user) = signed_in_user() else {
+        go_to_sign_in();
+        return;
+    };
+    let owner = LocalStorage::get::<Uuid>(OWNER_KEY)
+        .ok()
+        .or_else(|| read_cache().and_then(|c| c.user_id));
+    if owner.is_some_and(|o| o != user) {
+        forget_everything();
+    }
+    let _ = LocalStorage::set(OWNER_KEY, user);
     let group = LocalStorage::get::<Uuid>(GROUP_KEY).unwrap_or_else(|_| {
         let id = Uuid::now_v7();
         if let Err(e) = LocalStorage::set(GROUP_KEY, id) {
@@ -291,6 +346,10 @@ impl Engine {
     /// an older cache with those entries still to replay, never a gap.
     fn persist(&mut self) {
         self.persist_scheduled = false;
+        // Signed out (in this tab or another) since: nothing more is written.
+        if signed_in_user().is_none() {
+            return;
+        }
         if let Err(e) = write_cache(&self.confirmed) {
             // The outbox is kept: nothing is lost, and the next start pulls what it lacks.
             leptos::logging::warn!("the record cache could not be saved: {e}");
@@ -358,10 +417,16 @@ fn retry_later() {
 
 /// One push of the outbox (if any) and one pull. False when the server could not be reached.
 async fn sync_once() -> bool {
-    let Some((handle, group, batch, (cursor, schema, org_id))) = with_engine(|e| {
+    let Some((handle, group, batch, (cursor, schema, org_id, access))) = with_engine(|e| {
         let batch: Vec<PendingMutation> = e.outbox.iter().take(MAX_PUSH).cloned().collect();
         let c = &e.confirmed;
-        (e.handle, e.group, batch, (c.cursor, c.schema, c.org_id))
+        let access = (!c.access.is_empty()).then(|| c.access.clone());
+        (
+            e.handle,
+            e.group,
+            batch,
+            (c.cursor, c.schema, c.org_id, access),
+        )
     }) else {
         return false;
     };
@@ -394,6 +459,7 @@ async fn sync_once() -> bool {
         cursor,
         schema,
         org_id,
+        access,
     })
     .await
     {
@@ -412,6 +478,12 @@ async fn sync_once() -> bool {
 fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
     match error {
         ServerFnError::Request(_) => {}
+        // The session ended elsewhere (signed out everywhere, password reset, deactivated):
+        // the records go; what was not sent yet stays for when this person signs in again.
+        other if other.to_string().contains(super::api::NOT_SIGNED_IN) => {
+            session_ended();
+            return false;
+        }
         other => {
             let message = other.to_string();
             handle.notices.update(|n| {
@@ -426,4 +498,67 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
     }
     set_status(handle, Status::Offline);
     false
+}
+
+/// The server no longer knows this browser's session.
+fn session_ended() {
+    LocalStorage::delete(CACHE_KEY);
+    with_engine(|e| e.confirmed = Default::default());
+    go_to_sign_in();
+}
+
+/// Signs this browser out (or every browser of the person): sends what is waiting first, asks
+/// before losing what cannot be sent, then forgets every record and goes to the sign-in page.
+/// Returns false when the person chose to stay.
+pub async fn sign_out(everywhere: bool, unsent_question: impl Fn(usize) -> String) -> bool {
+    let group = LocalStorage::get::<Uuid>(GROUP_KEY).ok();
+    let outbox = read_outbox();
+    let mut unsent = outbox.len();
+    if let Some(group) = group
+        && !outbox.is_empty()
+    {
+        unsent = 0;
+        for (i, chunk) in outbox.chunks(MAX_PUSH).enumerate() {
+            match api::push(PushRequest {
+                client_group_id: group,
+                mutations: chunk.to_vec(),
+            })
+            .await
+            {
+                Ok(response) => {
+                    unsent += response
+                        .results
+                        .iter()
+                        .filter(|r| matches!(r.outcome, Outcome::OutOfOrder { .. }))
+                        .count();
+                }
+                Err(_) => {
+                    unsent += outbox.len() - i * MAX_PUSH;
+                    break;
+                }
+            }
+        }
+    }
+    if unsent > 0
+        && !window()
+            .confirm_with_message(&unsent_question(unsent))
+            .unwrap_or(false)
+    {
+        return false;
+    }
+    let _ = if everywhere {
+        super::accounts::sign_out_everywhere().await.map(|_| ())
+    } else {
+        super::accounts::sign_out().await
+    };
+    // If the server could not be told, the missing cookie ends the session on next contact.
+    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!(
+            "{}=; Path=/; Max-Age=0; SameSite=Lax",
+            super::accounts::USER_COOKIE
+        ));
+    }
+    forget_everything();
+    go_to_sign_in();
+    true
 }

@@ -66,6 +66,10 @@ pub struct PullRequest {
     /// data was replaced, or another account signed in) is dropped and sent afresh.
     #[serde(default)]
     pub org_id: Option<Uuid>,
+    /// The access fingerprint the client's cache was built under (see `Viewer::fingerprint`):
+    /// when the person's role or teams changed, the server sends everything afresh.
+    #[serde(default)]
+    pub access: Option<String>,
 }
 
 /// A mutation the server refused, told to the whole client group through pull.
@@ -98,6 +102,12 @@ pub struct PullResponse {
     /// The user this client acts for: "my activities" are theirs.
     #[serde(default)]
     pub user_id: Option<Uuid>,
+    /// Their role, for the browser to hide what would be refused.
+    #[serde(default)]
+    pub role: Option<crate::domain::access::Role>,
+    /// What their sight was computed from; the client sends it back with its next pull.
+    #[serde(default)]
+    pub access: String,
     /// True when the client must drop its cache first (its cursor was unknown to the server).
     pub reset: bool,
     pub stages: Vec<Stage>,
@@ -119,4 +129,14 @@ pub struct PullResponse {
     pub last_mutation_ids: HashMap<Uuid, i64>,
     pub rejections: Vec<Rejection>,
     pub conflicts: Vec<Conflict>,
+}
+
+/// A person's account as an admin manages it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: crate::domain::access::Role,
+    pub active: bool,
 }

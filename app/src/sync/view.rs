@@ -26,6 +26,12 @@ pub struct Snapshot {
     /// The user this browser acts for.
     #[serde(default)]
     pub user_id: Option<Uuid>,
+    /// Their role: the UI hides what it would refuse.
+    #[serde(default)]
+    pub role: Option<crate::domain::access::Role>,
+    /// The access fingerprint these rows were chosen under.
+    #[serde(default)]
+    pub access: String,
     pub store: Store,
 }
 
@@ -79,6 +85,8 @@ impl Snapshot {
         self.schema = pull.schema;
         self.org_id = Some(pull.org_id);
         self.user_id = pull.user_id;
+        self.role = pull.role;
+        self.access = pull.access.clone();
     }
 
     /// This snapshot with `pending` applied in order. A pending mutation the rules refuse here
@@ -291,6 +299,8 @@ mod tests {
             schema: 2,
             org_id: Uuid::now_v7(),
             user_id: None,
+            role: None,
+            access: String::new(),
             reset,
             stages: vec![],
             lost_reasons: vec![],

@@ -337,7 +337,8 @@ fn QuickCreate(
             priority: 0,
             stage_id,
             position,
-            salesperson_id: None,
+            // Whoever creates a deal owns it until it is handed on.
+            salesperson_id: sync.view.with_untracked(|v| v.user_id),
             expected_close: None,
             team_id: team.get_untracked(),
             tag_ids: Vec::new(),

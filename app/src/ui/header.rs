@@ -91,7 +91,11 @@ pub fn Header() -> impl IntoView {
                     </select>
                 </label>
                 <CalendarSwitch/>
+                <super::account::UserMenu/>
             </div>
+            <Show when=move || sync.view.with(|v| v.role == Some(crate::domain::access::Role::ReadOnly))>
+                <p class="read-only-notice" data-testid="read-only">{move || t(Key::ReadOnlyNotice)}</p>
+            </Show>
         </header>
     }
 }

@@ -1,5 +1,6 @@
 //! Pages and components. The app shell, the header (sync status, language), and the board.
 
+mod account;
 mod activities;
 mod board;
 mod contacts;

@@ -79,11 +79,20 @@ pub(super) fn run_save<T: serde::Serialize>(
 pub fn Settings() -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
+    let sync = expect_context::<SyncHandle>();
+    let admin = move || {
+        sync.view
+            .with(|v| v.role == Some(crate::domain::access::Role::Admin))
+    };
     view! {
         <section class="page settings" data-testid="settings">
             <header class="page-header">
                 <h2>{move || t(Key::Settings)}</h2>
             </header>
+            <super::account::AccountSection/>
+            <Show when=admin>
+                <super::account::PeopleSection/>
+            </Show>
             <Teams/>
             <Stages/>
             <ActivityTypes/>
@@ -145,6 +154,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
         for_quotations: true,
         for_opportunities: true,
         for_warranty: false,
+        shared_pipeline: false,
         version: 0,
         deleted: false,
     });
@@ -156,6 +166,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
     let quotations = RwSignal::new(base.for_quotations);
     let opportunities = RwSignal::new(base.for_opportunities);
     let warranty = RwSignal::new(base.for_warranty);
+    let shared = RwSignal::new(base.shared_pipeline);
     let error = RwSignal::new(None::<String>);
     let users = move || sync.view.with(|v| v.users.clone());
     let save = move |_| {
@@ -167,6 +178,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             for_quotations: quotations.get_untracked(),
             for_opportunities: opportunities.get_untracked(),
             for_warranty: warranty.get_untracked(),
+            shared_pipeline: shared.get_untracked(),
             version: 0,
             deleted: false,
         };
@@ -249,6 +261,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             {flag(quotations, Key::ForQuotations)}
             {flag(opportunities, Key::ForOpportunities)}
             {flag(warranty, Key::ForWarranty)}
+            {flag(shared, Key::SharedPipeline)}
             <button type="button" class="primary" data-testid="save-team" on:click=save>
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>

@@ -3,6 +3,8 @@
 // Each test binary uses its own part of these helpers.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -109,6 +111,7 @@ pub struct Client {
     pub next: i64,
     pub cursor: i64,
     pub schema: i64,
+    pub access: Option<String>,
 }
 
 impl Client {
@@ -119,6 +122,7 @@ impl Client {
             next: 1,
             cursor: 0,
             schema: 0,
+            access: None,
         }
     }
 
@@ -130,6 +134,7 @@ impl Client {
             next: 1,
             cursor: 0,
             schema: 0,
+            access: None,
         }
     }
 
@@ -166,12 +171,14 @@ impl Client {
                 cursor: self.cursor,
                 schema: self.schema,
                 org_id: None,
+                access: self.access.clone(),
             },
         )
         .await
         .expect("pull");
         self.cursor = r.cursor;
         self.schema = r.schema;
+        self.access = Some(r.access.clone());
         r
     }
 }
@@ -199,4 +206,25 @@ pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
         campaign_id: None,
         source_id: None,
     })
+}
+
+/// Gives the account with this email a known password (a new org's admin gets a random one).
+pub async fn set_password(db: &TestDb, email: &str, password: &str) {
+    let hash = app::db::auth::hash_password(password).await.expect("hash");
+    let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE lower(email) = lower($1)")
+        .bind(email)
+        .bind(hash)
+        .execute(&db.pool)
+        .await
+        .expect("set password");
+    assert_eq!(done.rows_affected(), 1, "{email} exists");
+}
+
+/// The email of the org's first account (its admin).
+pub async fn admin_email(db: &TestDb) -> String {
+    sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(db.who.user_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("admin")
 }

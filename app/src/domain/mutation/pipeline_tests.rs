@@ -38,6 +38,7 @@ fn team(name: &str, leader_id: Option<Uuid>, member_ids: Vec<Uuid>) -> Team {
         for_quotations: false,
         for_opportunities: true,
         for_warranty: false,
+        shared_pipeline: false,
         version: 1,
         deleted: false,
     }

@@ -50,6 +50,7 @@ fn team(name: &str) -> Team {
         for_quotations: true,
         for_opportunities: true,
         for_warranty: false,
+        shared_pipeline: false,
         version: 1,
         deleted: false,
     }

@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use super::{
-    CACHE_KEY, LEADER_LOCK, OUTBOX_PREFIX, PULL_EVERY, STATUS_KEY, parse_status, read_outbox,
-    sync_soon, with_engine,
+    CACHE_KEY, LEADER_LOCK, OUTBOX_PREFIX, OWNER_KEY, PULL_EVERY, STATUS_KEY, parse_status,
+    read_outbox, sync_soon, with_engine,
 };
 use crate::sync::handle::Status;
 
@@ -94,6 +94,9 @@ pub(super) fn listen() {
             if let Some(status) = status {
                 with_engine(|e| e.handle.status.set(parse_status(&status)));
             }
+        } else if key == OWNER_KEY && ev.new_value().is_none() {
+            // Another tab signed out.
+            let _ = window().location().replace("/signin");
         } else if key == CACHE_KEY {
             with_engine(|e| {
                 if let Some(cache) = super::read_cache()

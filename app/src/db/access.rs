@@ -1,0 +1,144 @@
+//! Where the server applies `domain::access`: who is asking (their role, read fresh in the same
+//! transaction as the data) and the filter that every row of pull, the dashboard and the
+//! timeline passes through. Push asks `Viewer::check_write` for every record it would write.
+
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::{DbError, Identity};
+use crate::domain::access::{DealScope, Role, Viewer};
+use crate::domain::{Record, Store, Team};
+
+/// The person behind `who`, as the rules see them now. A deactivated account is refused.
+pub async fn viewer(conn: &mut PgConnection, who: &Identity) -> Result<Viewer, DbError> {
+    let teams: Vec<Json<Team>> = sqlx::query_scalar(
+        "SELECT data FROM records WHERE org_id = $1 AND kind = 'team' AND NOT deleted",
+    )
+    .bind(who.org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let teams: Vec<Team> = teams.into_iter().map(|t| t.0).collect();
+    viewer_in(conn, who, &teams).await
+}
+
+/// The person behind `who`, placed in these teams.
+pub async fn viewer_in(
+    conn: &mut PgConnection,
+    who: &Identity,
+    teams: &[Team],
+) -> Result<Viewer, DbError> {
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND org_id = $2 AND active")
+            .bind(who.user_id)
+            .bind(who.org_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let role = role
+        .as_deref()
+        .and_then(Role::parse)
+        .ok_or_else(|| DbError::Forbidden("this account is not active".into()))?;
+    Ok(Viewer::new(who.user_id, role, teams))
+}
+
+/// The deal a record hangs on, if any.
+pub fn parent_of(record: &Record) -> Option<Uuid> {
+    match record {
+        Record::Activity(a) => a.opportunity_id,
+        Record::Note(n) => n.opportunity_id,
+        Record::Quotation(q) => Some(q.opportunity_id),
+        _ => None,
+    }
+}
+
+/// The scopes of these deals of the org, deleted ones included.
+pub async fn deal_scopes(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, DealScope>, DbError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, Option<Uuid>, Option<Uuid>)> = sqlx::query_as(
+        "SELECT id, team_id, salesperson_id FROM opportunities WHERE org_id = $1 AND id = ANY($2)",
+    )
+    .bind(org_id)
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, team_id, salesperson_id)| {
+            (
+                id,
+                DealScope {
+                    team_id,
+                    salesperson_id,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Adds to `scopes` the deals these records hang on that it does not hold yet.
+pub async fn add_parents<'a>(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    records: impl Iterator<Item = &'a Record>,
+    scopes: &mut HashMap<Uuid, DealScope>,
+) -> Result<(), DbError> {
+    let mut missing: Vec<Uuid> = records
+        .filter_map(parent_of)
+        .filter(|id| !scopes.contains_key(id))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    scopes.extend(deal_scopes(conn, org_id, &missing).await?);
+    Ok(())
+}
+
+/// Keeps in `store` only what the viewer may read.
+pub async fn restrict(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    viewer: &Viewer,
+    store: &mut Store,
+) -> Result<(), DbError> {
+    if viewer.reads_everything() {
+        return Ok(());
+    }
+    let mut scopes: HashMap<Uuid, DealScope> = store
+        .opportunities
+        .values()
+        .map(|o| (o.id, o.into()))
+        .collect();
+    let children: Vec<Record> = store
+        .activities
+        .values()
+        .cloned()
+        .map(Record::Activity)
+        .chain(store.notes.values().cloned().map(Record::Note))
+        .chain(store.quotations.values().cloned().map(Record::Quotation))
+        .collect();
+    add_parents(conn, org_id, children.iter(), &mut scopes).await?;
+    let lookup = |id: Uuid| scopes.get(&id).copied();
+    store
+        .opportunities
+        .retain(|_, o| viewer.sees_deal((&*o).into()));
+    store
+        .activities
+        .retain(|_, a| viewer.can_read(&Record::Activity(a.clone()), &lookup));
+    store
+        .notes
+        .retain(|_, n| viewer.can_read(&Record::Note(n.clone()), &lookup));
+    store
+        .quotations
+        .retain(|_, q| viewer.can_read(&Record::Quotation(q.clone()), &lookup));
+    store
+        .targets
+        .retain(|t| viewer.can_read(&Record::Target(t.clone()), &lookup));
+    Ok(())
+}

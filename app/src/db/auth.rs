@@ -1,0 +1,489 @@
+//! Accounts and sessions: argon2id password hashes, sessions kept in Postgres by the SHA-256 of
+//! their token, sign-in attempts limited per account and per address, and the admin's account
+//! management. Every function that changes an account checks who is asking here.
+
+use std::time::Duration;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{CHANGES_CHANNEL, DbError, Identity};
+use crate::domain::access::Role;
+
+pub use crate::sync::accounts::{SESSION_COOKIE, USER_COOKIE};
+/// How long a session lasts after sign-in.
+pub const SESSION_DAYS: i64 = 14;
+/// Failed sign-ins counted over this window...
+pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// ...at most this many for one account...
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// ...and this many from one address, whatever the accounts tried.
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+pub const MIN_PASSWORD: usize = 10;
+pub const MAX_PASSWORD: usize = 256;
+const MAX_EMAIL: usize = 254;
+const MAX_NAME: usize = 200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("wrong email or password")]
+    Wrong,
+    #[error("too many failed sign-ins: try again in {0} seconds")]
+    TooMany(u64),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+pub use crate::sync::protocol::Account;
+
+/// Hashes a password with argon2id (its default parameters: 19 MiB, 2 passes), off the async
+/// threads.
+pub async fn hash_password(password: &str) -> Result<String, DbError> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| DbError::Invalid(format!("the password could not be hashed: {e}")))
+    })
+    .await
+    .map_err(|e| DbError::Invalid(format!("hashing stopped: {e}")))?
+}
+
+/// Whether `password` matches the stored hash. With no hash, a hash of a random password is
+/// checked instead, so an unknown email takes as long as a wrong password.
+async fn verify_password(hash: Option<String>, password: &str) -> bool {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let stored = hash.unwrap_or_else(|| {
+            DUMMY
+                .get_or_init(|| {
+                    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+                    Argon2::default()
+                        .hash_password(random_password().as_bytes(), &salt)
+                        .map(|h| h.to_string())
+                        .unwrap_or_default()
+                })
+                .clone()
+        });
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A new password is long enough and not absurdly long.
+pub fn check_new_password(password: &str) -> Result<(), DbError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        return Err(DbError::Invalid(format!(
+            "a password needs at least {MIN_PASSWORD} characters"
+        )));
+    }
+    if n > MAX_PASSWORD {
+        return Err(DbError::Invalid(format!(
+            "a password has at most {MAX_PASSWORD} characters"
+        )));
+    }
+    Ok(())
+}
+
+fn normal_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn check_email(email: &str) -> Result<String, DbError> {
+    let email = normal_email(email);
+    let valid = email.len() <= MAX_EMAIL
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') || domain == "localhost"
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if valid {
+        Ok(email)
+    } else {
+        Err(DbError::Invalid(format!(
+            "\"{email}\" is not an email address"
+        )))
+    }
+}
+
+fn check_name(name: &str) -> Result<String, DbError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DbError::Invalid("a name is required".into()));
+    }
+    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(DbError::Invalid(format!(
+            "a name has at most {MAX_NAME} characters and no control characters"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+/// The SHA-256 of a session token: what the sessions table keeps.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// How many seconds until the oldest failure of the last `WINDOW` leaves it, when `limit`
+/// failures are already counted for this key.
+async fn locked_for(
+    pool: &PgPool,
+    column: &str,
+    key: &str,
+    limit: i64,
+) -> Result<Option<u64>, DbError> {
+    let window = WINDOW.as_secs_f64();
+    let (count, wait): (i64, Option<f64>) = sqlx::query_as(&format!(
+        "SELECT count(*), EXTRACT(EPOCH FROM min(at) + make_interval(secs => $2) - now())::float8 \
+         FROM sign_in_failures WHERE {column} = $1 AND at > now() - make_interval(secs => $2)"
+    ))
+    .bind(key)
+    .bind(window)
+    .fetch_one(pool)
+    .await?;
+    Ok((count >= limit).then(|| wait.unwrap_or(window).ceil().max(1.0) as u64))
+}
+
+/// Checks the password and opens a new session: a new token every time, so a token planted
+/// before sign-in is never the one that is signed in. Returns the token and who it is.
+pub async fn sign_in(
+    pool: &PgPool,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<(String, Identity), SignInError> {
+    let email = normal_email(email);
+    if email.len() > MAX_EMAIL || password.chars().count() > MAX_PASSWORD {
+        return Err(SignInError::Wrong);
+    }
+    let account = locked_for(pool, "email", &email, MAX_FAILURES_PER_ACCOUNT).await?;
+    let place = locked_for(pool, "address", address, MAX_FAILURES_PER_ADDRESS).await?;
+    if let Some(wait) = account.max(place) {
+        return Err(SignInError::TooMany(wait));
+    }
+    let found: Option<(Uuid, Uuid, Option<String>)> = sqlx::query_as(
+        "SELECT id, org_id, password_hash FROM users WHERE lower(email) = $1 AND active",
+    )
+    .bind(&email)
+    .fetch_optional(pool)
+    .await
+    .map_err(DbError::from)?;
+    let (ids, hash) = match found {
+        Some((user, org, hash)) => (Some((user, org)), hash),
+        None => (None, None),
+    };
+    let matches = verify_password(hash, password).await;
+    let Some((user_id, org_id)) = ids.filter(|_| matches) else {
+        sqlx::query("INSERT INTO sign_in_failures (email, address) VALUES ($1, $2)")
+            .bind(&email)
+            .bind(address)
+            .execute(pool)
+            .await
+            .map_err(DbError::from)?;
+        return Err(SignInError::Wrong);
+    };
+    let token = new_token();
+    let mut tx = pool.begin().await.map_err(DbError::from)?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 OR at < now() - interval '1 day'")
+        .bind(&email)
+        .execute(&mut *tx)
+        .await
+        .map_err(DbError::from)?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at < now()")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(DbError::from)?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, org_id, expires_at, address) \
+         VALUES ($1, $2, $3, now() + make_interval(days => $4), $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(org_id)
+    .bind(SESSION_DAYS as i32)
+    .bind(address)
+    .execute(&mut *tx)
+    .await
+    .map_err(DbError::from)?;
+    tx.commit().await.map_err(DbError::from)?;
+    Ok((token, Identity { org_id, user_id }))
+}
+
+/// Who a session token signs in: a live session of an active account, or nobody.
+pub async fn session(pool: &PgPool, token: &str) -> Result<Option<Identity>, DbError> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    let found: Option<(Uuid, Uuid)> = sqlx::query_as(
+        "SELECT s.org_id, s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active AND u.org_id = s.org_id",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.map(|(org_id, user_id)| Identity { org_id, user_id }))
+}
+
+/// Ends this session.
+pub async fn sign_out(pool: &PgPool, token: &str) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of this person, on every browser.
+pub async fn sign_out_everywhere(pool: &PgPool, who: &Identity) -> Result<u64, DbError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(who.user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// A person changes their own password; their other sessions end, this one stays.
+pub async fn change_password(
+    pool: &PgPool,
+    who: &Identity,
+    token: &str,
+    current: &str,
+    new: &str,
+) -> Result<(), DbError> {
+    check_new_password(new)?;
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND org_id = $2")
+            .bind(who.user_id)
+            .bind(who.org_id)
+            .fetch_optional(pool)
+            .await?
+            .flatten();
+    if !verify_password(hash, current).await {
+        return Err(DbError::Invalid("the current password is wrong".into()));
+    }
+    let hash = hash_password(new).await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(who.user_id)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(who.user_id)
+        .bind(token_hash(token))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The asker's role, if their account is active.
+pub async fn role_of(pool: &PgPool, who: &Identity) -> Result<Role, DbError> {
+    let code: Option<String> =
+        sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND org_id = $2 AND active")
+            .bind(who.user_id)
+            .bind(who.org_id)
+            .fetch_optional(pool)
+            .await?;
+    code.as_deref()
+        .and_then(Role::parse)
+        .ok_or_else(|| DbError::Forbidden("this account is not active".into()))
+}
+
+async fn require_admin(pool: &PgPool, who: &Identity) -> Result<(), DbError> {
+    if role_of(pool, who).await? == Role::Admin {
+        Ok(())
+    } else {
+        Err(DbError::Forbidden(
+            "only an administrator manages accounts".into(),
+        ))
+    }
+}
+
+/// Every account of the asker's org (admins only).
+pub async fn accounts(pool: &PgPool, who: &Identity) -> Result<Vec<Account>, DbError> {
+    require_admin(pool, who).await?;
+    let rows: Vec<(Uuid, String, String, String, bool)> = sqlx::query_as(
+        "SELECT id, name, email, role, active FROM users WHERE org_id = $1 ORDER BY name, id",
+    )
+    .bind(who.org_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, email, role, active)| {
+            Ok(Account {
+                id,
+                name,
+                email,
+                role: Role::parse(&role)
+                    .ok_or_else(|| DbError::Corrupt(format!("unknown role {role}")))?,
+                active,
+            })
+        })
+        .collect()
+}
+
+/// Tells the org's browsers to pull: its people changed.
+async fn announce(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(), DbError> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANGES_CHANNEL)
+        .bind(org_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An admin adds a person to their org, with a first password to hand over.
+pub async fn create_account(
+    pool: &PgPool,
+    who: &Identity,
+    name: &str,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<Account, DbError> {
+    require_admin(pool, who).await?;
+    let name = check_name(name)?;
+    let email = check_email(email)?;
+    check_new_password(password)?;
+    let hash = hash_password(password).await?;
+    let id = Uuid::now_v7();
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role, password_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(who.org_id)
+    .bind(&name)
+    .bind(&email)
+    .bind(role.code())
+    .bind(hash)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(DbError::Invalid(format!(
+            "an account with the email {email} already exists"
+        )));
+    }
+    announce(&mut tx, who.org_id).await?;
+    tx.commit().await?;
+    Ok(Account {
+        id,
+        name,
+        email,
+        role,
+        active: true,
+    })
+}
+
+/// An admin changes a person's role or (de)activates them. A deactivated person's sessions end
+/// at once. The org always keeps an active admin.
+pub async fn update_account(
+    pool: &PgPool,
+    who: &Identity,
+    id: Uuid,
+    role: Role,
+    active: bool,
+) -> Result<(), DbError> {
+    require_admin(pool, who).await?;
+    let mut tx = pool.begin().await?;
+    // One account change at a time per org, so two admins cannot demote each other at once.
+    sqlx::query("SELECT id FROM orgs WHERE id = $1 FOR UPDATE")
+        .bind(who.org_id)
+        .execute(&mut *tx)
+        .await?;
+    let updated =
+        sqlx::query("UPDATE users SET role = $3, active = $4 WHERE id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(who.org_id)
+            .bind(role.code())
+            .bind(active)
+            .execute(&mut *tx)
+            .await?;
+    if updated.rows_affected() == 0 {
+        return Err(DbError::Invalid(format!("the account {id} does not exist")));
+    }
+    let admins: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM users WHERE org_id = $1 AND role = 'admin' AND active",
+    )
+    .bind(who.org_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if admins == 0 {
+        return Err(DbError::Invalid(
+            "the organisation needs an active administrator: make someone else one first".into(),
+        ));
+    }
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    announce(&mut tx, who.org_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An admin sets a new password for a person; every session of theirs ends.
+pub async fn reset_password(
+    pool: &PgPool,
+    who: &Identity,
+    id: Uuid,
+    password: &str,
+) -> Result<(), DbError> {
+    require_admin(pool, who).await?;
+    check_new_password(password)?;
+    let hash = hash_password(password).await?;
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query("UPDATE users SET password_hash = $3 WHERE id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(who.org_id)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(DbError::Invalid(format!("the account {id} does not exist")));
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A random password for a first admin: 16 characters from a set without look-alikes.
+pub fn random_password() -> String {
+    const SET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| SET[*b as usize % SET.len()] as char)
+        .collect()
+}

@@ -1,0 +1,396 @@
+//! The rules of access.rs, role by role, on a small org: two teams, a manager leading one, two
+//! salespeople in it and one in the other.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::{Activity, Contact, Note, Stage, Target, Team};
+
+struct World {
+    admin: Uuid,
+    manager: Uuid,
+    ann: Uuid,
+    bao: Uuid,
+    chi: Uuid,
+    reader: Uuid,
+    north: Team,
+    south: Team,
+}
+
+fn world() -> World {
+    let [admin, manager, ann, bao, chi, reader] = [(); 6].map(|_| Uuid::now_v7());
+    let team = |name: &str, leader, members: Vec<Uuid>| Team {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        leader_id: leader,
+        member_ids: members,
+        for_quotations: true,
+        for_opportunities: true,
+        for_warranty: false,
+        shared_pipeline: false,
+        version: 1,
+        deleted: false,
+    };
+    World {
+        admin,
+        manager,
+        ann,
+        bao,
+        chi,
+        reader,
+        north: team("North", Some(manager), vec![ann, bao]),
+        south: team("South", None, vec![chi]),
+    }
+}
+
+impl World {
+    fn viewer(&self, user: Uuid, role: Role) -> Viewer {
+        Viewer::new(user, role, &[self.north.clone(), self.south.clone()])
+    }
+    fn all(&self) -> [(&'static str, Viewer); 6] {
+        [
+            ("admin", self.viewer(self.admin, Role::Admin)),
+            ("manager", self.viewer(self.manager, Role::Manager)),
+            ("ann", self.viewer(self.ann, Role::Salesperson)),
+            ("bao", self.viewer(self.bao, Role::Salesperson)),
+            ("chi", self.viewer(self.chi, Role::Salesperson)),
+            ("reader", self.viewer(self.reader, Role::ReadOnly)),
+        ]
+    }
+}
+
+fn deal(team: Option<Uuid>, person: Option<Uuid>) -> Opportunity {
+    let mut o = Opportunity::sample(Uuid::now_v7(), "Deal");
+    o.team_id = team;
+    o.salesperson_id = person;
+    o
+}
+
+fn no_deals(_: Uuid) -> Option<DealScope> {
+    None
+}
+
+/// Who of `all()` may read and who may edit (title change) this deal, by name.
+fn who_reads_and_edits(w: &World, o: &Opportunity) -> (Vec<&'static str>, Vec<&'static str>) {
+    let before = Record::Opportunity(o.clone());
+    let mut edited = o.clone();
+    edited.title = "Edited".into();
+    let after = Record::Opportunity(edited);
+    let mut readers = Vec::new();
+    let mut editors = Vec::new();
+    for (name, v) in w.all() {
+        if v.can_read(&before, &no_deals) {
+            readers.push(name);
+        }
+        if v.check_write(Some(&before), &after, &no_deals).is_ok() {
+            editors.push(name);
+        }
+    }
+    (readers, editors)
+}
+
+#[test]
+fn each_role_sees_and_changes_the_deals_the_table_says() {
+    let w = world();
+    let ann_own = deal(Some(w.north.id), Some(w.ann));
+    assert_eq!(
+        who_reads_and_edits(&w, &ann_own),
+        (
+            vec!["admin", "manager", "ann", "reader"],
+            vec!["admin", "manager", "ann"]
+        )
+    );
+    let north_unassigned = deal(Some(w.north.id), None);
+    assert_eq!(
+        who_reads_and_edits(&w, &north_unassigned),
+        (
+            vec!["admin", "manager", "ann", "bao", "reader"],
+            vec!["admin", "manager", "ann", "bao"]
+        )
+    );
+    let chi_own = deal(Some(w.south.id), Some(w.chi));
+    assert_eq!(
+        who_reads_and_edits(&w, &chi_own),
+        (vec!["admin", "chi", "reader"], vec!["admin", "chi"])
+    );
+    // No team and nobody's: the org's pool, the admin's to hand out.
+    let pool = deal(None, None);
+    assert_eq!(
+        who_reads_and_edits(&w, &pool),
+        (vec!["admin", "reader"], vec!["admin"])
+    );
+    // A member of a led team stays in the manager's sight on a deal of another team.
+    let ann_elsewhere = deal(Some(w.south.id), Some(w.ann));
+    assert_eq!(
+        who_reads_and_edits(&w, &ann_elsewhere),
+        (
+            vec!["admin", "manager", "ann", "reader"],
+            vec!["admin", "manager", "ann"]
+        )
+    );
+}
+
+#[test]
+fn a_shared_team_pipeline_is_read_by_its_members_but_not_changed() {
+    let mut w = world();
+    w.north.shared_pipeline = true;
+    let ann_own = deal(Some(w.north.id), Some(w.ann));
+    assert_eq!(
+        who_reads_and_edits(&w, &ann_own),
+        (
+            vec!["admin", "manager", "ann", "bao", "reader"],
+            vec!["admin", "manager", "ann"]
+        )
+    );
+}
+
+#[test]
+fn a_salesperson_creates_deals_for_themselves_or_their_team_and_hands_them_to_a_teammate() {
+    let w = world();
+    let ann = w.viewer(w.ann, Role::Salesperson);
+    let create = |o: Opportunity| ann.check_write(None, &Record::Opportunity(o), &no_deals);
+    assert_eq!(create(deal(None, Some(w.ann))), Ok(()));
+    assert_eq!(create(deal(Some(w.north.id), None)), Ok(()));
+    assert_eq!(create(deal(Some(w.north.id), Some(w.bao))), Ok(()));
+    assert_eq!(
+        create(deal(Some(w.south.id), None)),
+        Err(RuleError::NotAllowed)
+    );
+    assert_eq!(create(deal(None, None)), Err(RuleError::NotAllowed));
+    // Moving their own deal to another team is refused; to a teammate, allowed.
+    let own = deal(Some(w.north.id), Some(w.ann));
+    let moved = |team, person| {
+        let mut o = own.clone();
+        o.team_id = team;
+        o.salesperson_id = person;
+        ann.check_write(
+            Some(&Record::Opportunity(own.clone())),
+            &Record::Opportunity(o),
+            &no_deals,
+        )
+    };
+    assert_eq!(moved(Some(w.north.id), Some(w.bao)), Ok(()));
+    assert_eq!(moved(Some(w.south.id), None), Err(RuleError::NotAllowed));
+    // Deleting their own deal is theirs to do.
+    let mut gone = own.clone();
+    gone.deleted = true;
+    assert_eq!(
+        ann.check_write(
+            Some(&Record::Opportunity(own.clone())),
+            &Record::Opportunity(gone),
+            &no_deals
+        ),
+        Ok(())
+    );
+}
+
+#[test]
+fn a_deal_out_of_sight_is_refused_as_unknown_and_one_in_sight_as_not_allowed() {
+    let mut w = world();
+    w.south.shared_pipeline = true;
+    let chi_own = deal(Some(w.south.id), Some(w.chi));
+    let mut edited = chi_own.clone();
+    edited.title = "Mine now".into();
+    let ann = w.viewer(w.ann, Role::Salesperson);
+    assert_eq!(
+        ann.check_write(
+            Some(&Record::Opportunity(chi_own.clone())),
+            &Record::Opportunity(edited.clone()),
+            &no_deals
+        ),
+        Err(RuleError::UnknownOpportunity(chi_own.id))
+    );
+    // In a team that shares its pipeline, a member who is not chi reads chi's deal but may
+    // not change it.
+    let colleague = Uuid::now_v7();
+    let mut south = w.south.clone();
+    south.member_ids.push(colleague);
+    let colleague = Viewer::new(colleague, Role::Salesperson, &[south]);
+    assert!(colleague.can_read(&Record::Opportunity(chi_own.clone()), &no_deals));
+    assert_eq!(
+        colleague.check_write(
+            Some(&Record::Opportunity(chi_own.clone())),
+            &Record::Opportunity(edited),
+            &no_deals
+        ),
+        Err(RuleError::NotAllowed)
+    );
+}
+
+#[test]
+fn activities_notes_and_quotations_follow_their_deal_and_contacts_are_everyones() {
+    let w = world();
+    let chi_deal = deal(Some(w.south.id), Some(w.chi));
+    let scope: DealScope = (&chi_deal).into();
+    let lookup = move |id: Uuid| (id == chi_deal.id).then_some(scope);
+    let on_deal = Record::Activity(Activity {
+        id: Uuid::now_v7(),
+        type_id: Uuid::now_v7(),
+        opportunity_id: Some(chi_deal.id),
+        contact_id: None,
+        summary: "Call".into(),
+        note: String::new(),
+        due: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        user_id: Some(w.chi),
+        done: false,
+        done_on: None,
+        feedback: String::new(),
+        version: 1,
+        deleted: false,
+    });
+    let note_on_contact = Record::Note(Note {
+        id: Uuid::now_v7(),
+        opportunity_id: None,
+        contact_id: Some(Uuid::now_v7()),
+        text: "Met at the fair".into(),
+        version: 1,
+        deleted: false,
+    });
+    let ann = w.viewer(w.ann, Role::Salesperson);
+    let chi = w.viewer(w.chi, Role::Salesperson);
+    let reader = w.viewer(w.reader, Role::ReadOnly);
+    assert!(!ann.can_read(&on_deal, &lookup));
+    assert!(chi.can_read(&on_deal, &lookup));
+    assert_eq!(chi.check_write(None, &on_deal, &lookup), Ok(()));
+    assert_eq!(
+        ann.check_write(None, &on_deal, &lookup),
+        Err(RuleError::NotAllowed)
+    );
+    assert!(ann.can_read(&note_on_contact, &lookup));
+    assert_eq!(ann.check_write(None, &note_on_contact, &lookup), Ok(()));
+    assert!(reader.can_read(&on_deal, &lookup));
+    assert_eq!(
+        reader.check_write(None, &note_on_contact, &lookup),
+        Err(RuleError::NotAllowed)
+    );
+    // A record hanging on a deal nobody can find is the admin's alone.
+    assert!(!chi.can_read(&on_deal, &no_deals));
+}
+
+#[test]
+fn contacts_are_deleted_by_managers_and_admins_only() {
+    let w = world();
+    let contact = Contact {
+        id: Uuid::now_v7(),
+        name: "Phạm Văn Đức".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        version: 1,
+        deleted: false,
+    };
+    let before = Record::Contact(contact.clone());
+    let deleted = Record::Contact(Contact {
+        deleted: true,
+        ..contact.clone()
+    });
+    let renamed = Record::Contact(Contact {
+        name: "Đức".into(),
+        ..contact
+    });
+    for (name, v) in w.all() {
+        let edit = v.check_write(Some(&before), &renamed, &no_deals).is_ok();
+        let delete = v.check_write(Some(&before), &deleted, &no_deals).is_ok();
+        let expected = match name {
+            "admin" | "manager" => (true, true),
+            "reader" => (false, false),
+            _ => (true, false),
+        };
+        assert_eq!((edit, delete), expected, "{name}");
+    }
+}
+
+#[test]
+fn set_up_is_the_admins_and_a_manager_edits_their_own_team_stages_and_targets() {
+    let w = world();
+    let stage = |team| {
+        Record::Stage(Stage {
+            id: Uuid::now_v7(),
+            name: "Survey".into(),
+            sequence: 10,
+            is_won: false,
+            folded: false,
+            probability: 40,
+            team_id: team,
+            version: 0,
+            deleted: false,
+        })
+    };
+    let manager = w.viewer(w.manager, Role::Manager);
+    let ann = w.viewer(w.ann, Role::Salesperson);
+    assert_eq!(
+        manager.check_write(None, &stage(Some(w.north.id)), &no_deals),
+        Ok(())
+    );
+    assert_eq!(
+        manager.check_write(None, &stage(Some(w.south.id)), &no_deals),
+        Err(RuleError::NotAllowed)
+    );
+    assert_eq!(
+        manager.check_write(None, &stage(None), &no_deals),
+        Err(RuleError::NotAllowed)
+    );
+    assert_eq!(
+        ann.check_write(None, &stage(Some(w.north.id)), &no_deals),
+        Err(RuleError::NotAllowed)
+    );
+    // Their team: members and flags, but not its leadership.
+    let north = Record::Team(w.north.clone());
+    let shared = Record::Team(Team {
+        shared_pipeline: true,
+        ..w.north.clone()
+    });
+    let handed = Record::Team(Team {
+        leader_id: Some(w.ann),
+        ..w.north.clone()
+    });
+    assert_eq!(
+        manager.check_write(Some(&north), &shared, &no_deals),
+        Ok(())
+    );
+    assert_eq!(
+        manager.check_write(Some(&north), &handed, &no_deals),
+        Err(RuleError::NotAllowed)
+    );
+    assert_eq!(
+        ann.check_write(Some(&north), &shared, &no_deals),
+        Err(RuleError::NotAllowed)
+    );
+    let target = |team, person| {
+        Record::Target(Target {
+            id: Uuid::now_v7(),
+            month: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            team_id: team,
+            salesperson_id: person,
+            amount: crate::domain::Money::new(1_000, crate::domain::Currency::VND),
+            version: 0,
+            deleted: false,
+        })
+    };
+    assert_eq!(
+        manager.check_write(None, &target(None, Some(w.bao)), &no_deals),
+        Ok(())
+    );
+    assert_eq!(
+        manager.check_write(None, &target(None, Some(w.chi)), &no_deals),
+        Err(RuleError::NotAllowed)
+    );
+    assert!(ann.can_read(&target(Some(w.north.id), None), &no_deals));
+    assert!(ann.can_read(&target(None, Some(w.ann)), &no_deals));
+    assert!(!ann.can_read(&target(None, Some(w.bao)), &no_deals));
+    assert!(!ann.can_read(&target(Some(w.south.id), None), &no_deals));
+}
+
+#[test]
+fn the_fingerprint_changes_with_role_and_teams() {
+    let mut w = world();
+    let before = w.viewer(w.ann, Role::Salesperson).fingerprint();
+    assert_eq!(before, w.viewer(w.ann, Role::Salesperson).fingerprint());
+    assert_ne!(before, w.viewer(w.ann, Role::Manager).fingerprint());
+    w.north.shared_pipeline = true;
+    assert_ne!(before, w.viewer(w.ann, Role::Salesperson).fingerprint());
+    w.north.member_ids.retain(|m| *m != w.ann);
+    w.north.shared_pipeline = false;
+    assert_ne!(before, w.viewer(w.ann, Role::Salesperson).fingerprint());
+}

@@ -1,0 +1,283 @@
+//! The signed-in person's menu (who they are, sign out), their account settings (password, sign
+//! out everywhere) and, for admins, the org's people: add, change role, deactivate, set password.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::settings::error_line;
+use super::use_locale;
+use crate::domain::access::Role;
+use crate::i18n::{Key, Locale};
+use crate::sync::accounts::Account;
+use crate::sync::handle::SyncHandle;
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::Admin => Key::RoleAdmin,
+        Role::Manager => Key::RoleManager,
+        Role::Salesperson => Key::RoleSalesperson,
+        Role::ReadOnly => Key::RoleReadOnly,
+    }
+}
+
+/// The server's refusal without the server-function wrapping.
+fn reason(e: &ServerFnError) -> String {
+    let text = e.to_string();
+    text.rsplit_once(": ")
+        .filter(|_| text.starts_with("error running server function"))
+        .map(|(_, tail)| tail.to_string())
+        .unwrap_or(text)
+}
+
+/// Signs out, after sending what waits (or asking before losing it).
+fn sign_out(locale: Locale, everywhere: bool) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        crate::sync::client::sign_out(everywhere, move |n| locale.t_n(Key::UnsentOnSignOut, n))
+            .await;
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (locale, everywhere);
+}
+
+/// In the top bar: who is signed in, and the way out.
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let me = move || {
+        sync.view.with(|v| {
+            let id = v.user_id?;
+            let name = v.users.iter().find(|u| u.id == id)?.name.clone();
+            Some((name, v.role))
+        })
+    };
+    view! {
+        <div class="user-menu" data-testid="user-menu">
+            {move || {
+                me().map(|(name, role)| {
+                    let l = locale.get();
+                    let role = role.map(|r| l.t(role_key(r))).unwrap_or_default();
+                    let title = format!("{} {name}", l.t(Key::SignedInAs));
+                    view! {
+                        <span class="me" data-testid="signed-in-as" title=title>
+                            {name}
+                            <small>{role}</small>
+                        </span>
+                    }
+                })
+            }}
+            <button type="button" data-testid="sign-out" on:click=move |_| sign_out(locale.get_untracked(), false)>
+                {move || locale.get().t(Key::SignOut)}
+            </button>
+        </div>
+    }
+}
+
+/// Settings: the signed-in person's password and sessions.
+#[component]
+pub fn AccountSection() -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (c, n) = (current.get_untracked(), new.get_untracked());
+        done.set(false);
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::change_password(c, n).await {
+                Ok(()) => {
+                    error.set(None);
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    };
+    view! {
+        <section class="settings-section" data-testid="account">
+            <h3>{move || t(Key::ChangePassword)}</h3>
+            <form class="settings-row" on:submit=change>
+                <input
+                    type="password"
+                    name="current-password"
+                    autocomplete="current-password"
+                    placeholder=move || t(Key::CurrentPassword)
+                    aria-label=move || t(Key::CurrentPassword)
+                    prop:value=current
+                    on:input=move |ev| current.set(event_target_value(&ev))
+                />
+                <input
+                    type="password"
+                    name="new-password"
+                    autocomplete="new-password"
+                    placeholder=move || t(Key::NewPassword)
+                    aria-label=move || t(Key::NewPassword)
+                    prop:value=new
+                    on:input=move |ev| new.set(event_target_value(&ev))
+                />
+                <button type="submit" class="primary">{move || t(Key::ChangePassword)}</button>
+                <Show when=move || done.get()>
+                    <span class="saved" role="status">{move || t(Key::PasswordChanged)}</span>
+                </Show>
+                {error_line(error)}
+            </form>
+            <button type="button" data-testid="sign-out-everywhere" on:click=move |_| sign_out(locale.get_untracked(), true)>
+                {move || t(Key::SignOutEverywhere)}
+            </button>
+        </section>
+    }
+}
+
+/// Settings, for admins: everyone of the org and their access.
+#[component]
+pub fn PeopleSection() -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let accounts = RwSignal::new(Vec::<Account>::new());
+    let error = RwSignal::new(None::<String>);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::accounts().await {
+                Ok(list) => accounts.set(list),
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    };
+    Effect::new(move |_| reload());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Salesperson);
+    let password = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (n, e, r, p) = (
+            name.get_untracked(),
+            email.get_untracked(),
+            role.get_untracked(),
+            password.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::create_account(n, e, r, p).await {
+                Ok(_) => {
+                    error.set(None);
+                    name.set(String::new());
+                    email.set(String::new());
+                    password.set(String::new());
+                    reload();
+                }
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    };
+    view! {
+        <section class="settings-section" data-testid="people">
+            <h3>{move || t(Key::People)}</h3>
+            <For each=move || accounts.get() key=|a| (a.id, a.role, a.active) let:account>
+                <AccountRow account=account error=error reload=reload/>
+            </For>
+            <form class="settings-row" data-testid="new-person" on:submit=add>
+                <input name="person-name" placeholder=move || t(Key::Name) aria-label=move || t(Key::Name)
+                    prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                <input name="person-email" type="email" placeholder=move || t(Key::Email) aria-label=move || t(Key::Email)
+                    prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                <RoleSelect role=role/>
+                <input name="person-password" type="password" autocomplete="new-password"
+                    placeholder=move || t(Key::NewPassword) aria-label=move || t(Key::NewPassword)
+                    prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+                <button type="submit" class="primary">{move || t(Key::AddPerson)}</button>
+            </form>
+            {error_line(error)}
+        </section>
+    }
+}
+
+#[component]
+fn RoleSelect(role: RwSignal<Role>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <select
+            name="role"
+            aria-label=move || locale.get().t(Key::Role)
+            prop:value=move || role.get().code()
+            on:change=move |ev| {
+                if let Some(r) = Role::parse(&event_target_value(&ev)) {
+                    role.set(r);
+                }
+            }
+        >
+            {Role::ALL
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <option value=r.code() selected=move || role.get() == r>
+                            {move || locale.get().t(role_key(r))}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn AccountRow(
+    account: Account,
+    error: RwSignal<Option<String>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let id: Uuid = account.id;
+    let role = RwSignal::new(account.role);
+    let active = RwSignal::new(account.active);
+    let password = RwSignal::new(String::new());
+    let save = move || {
+        let (r, a) = (role.get_untracked(), active.get_untracked());
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::update_account(id, r, a).await {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some(reason(&e))),
+            }
+            reload();
+        });
+    };
+    Effect::new(move |first: Option<()>| {
+        // Saved on every change after the first render.
+        let _ = (role.get(), active.get());
+        if first.is_some() {
+            save();
+        }
+    });
+    let set_password = move |_| {
+        let p = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::reset_password(id, p).await {
+                Ok(()) => {
+                    error.set(None);
+                    password.set(String::new());
+                }
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    };
+    view! {
+        <div class="settings-row" data-testid="person-row" data-email=account.email.clone()>
+            <span class="person"><strong>{account.name.clone()}</strong> " " <code>{account.email.clone()}</code></span>
+            <RoleSelect role=role/>
+            <label class="check">
+                <input type="checkbox" name="active" prop:checked=active on:change=move |ev| active.set(event_target_checked(&ev))/>
+                <span>{move || t(Key::Active)}</span>
+            </label>
+            <input type="password" name="reset-password" autocomplete="new-password"
+                placeholder=move || t(Key::NewPassword) aria-label=move || t(Key::NewPassword)
+                prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+            <button type="button" on:click=set_password>{move || t(Key::SetPassword)}</button>
+        </div>
+    }
+}

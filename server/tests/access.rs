@@ -1,0 +1,662 @@
+//! Who sees and changes what, through the data layer the server functions call (push, pull,
+//! history, dashboard), on the demo organisation plus a second organisation in the same
+//! database. The expectations are the table of `domain/access.rs` restated here by hand, not
+//! computed with the rules under test.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+
+use app::db::Identity;
+use app::domain::report::{Filter, Period};
+use app::domain::{Record, RuleError};
+use app::sync::protocol::{Outcome, PendingMutation, PullRequest, PullResponse, PushRequest};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// Each target case asks for another month, so none is refused as a duplicate.
+static NEXT_MONTH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+struct People {
+    admin: Identity,
+    manager: Identity,
+    /// A salesperson of the HCMC team (David's).
+    seller: Identity,
+    /// A salesperson of the Hanoi team.
+    other_seller: Identity,
+    reader: Identity,
+    hanoi: Uuid,
+    hcmc: Uuid,
+    /// Every member of HCMC (David leads it).
+    hcmc_people: Vec<Uuid>,
+}
+
+async fn id_of(db: &common::TestDb, email: &str) -> Identity {
+    let user_id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&db.pool)
+        .await
+        .expect(email);
+    Identity {
+        org_id: db.who.org_id,
+        user_id,
+    }
+}
+
+async fn people(db: &common::TestDb) -> People {
+    let teams: Vec<(Uuid, String)> =
+        sqlx::query_as("SELECT id, data->>'name' FROM records WHERE kind = 'team'")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    let team = |part: &str| {
+        teams
+            .iter()
+            .find(|(_, n)| n.contains(part))
+            .map(|(id, _)| *id)
+            .expect(part)
+    };
+    let manager = id_of(db, "david@demo.rapport").await;
+    let seller = id_of(db, "huy@demo.rapport").await;
+    let sarah = id_of(db, "sarah@demo.rapport").await;
+    People {
+        admin: db.who,
+        manager,
+        seller,
+        other_seller: id_of(db, "khoa@demo.rapport").await,
+        reader: id_of(db, "ha@demo.rapport").await,
+        hanoi: team("Hanoi"),
+        hcmc: team("HCMC"),
+        hcmc_people: vec![manager.user_id, seller.user_id, sarah.user_id],
+    }
+}
+
+async fn pull_all(db: &common::TestDb, who: &Identity) -> PullResponse {
+    app::db::pull(
+        &db.pool,
+        who,
+        &PullRequest {
+            client_group_id: Uuid::now_v7(),
+            cursor: 0,
+            schema: 0,
+            org_id: None,
+            access: None,
+        },
+    )
+    .await
+    .expect("pull")
+}
+
+/// Pushes one mutation as `who` from a new browser; the outcome.
+async fn attempt(db: &common::TestDb, who: &Identity, mutation: Value) -> Outcome {
+    let response = app::db::push(
+        &db.pool,
+        who,
+        &PushRequest {
+            client_group_id: Uuid::now_v7(),
+            mutations: vec![PendingMutation {
+                client_id: Uuid::now_v7(),
+                mutation_id: 1,
+                mutation,
+                on: None,
+            }],
+        },
+    )
+    .await
+    .expect("push");
+    response.results[0].outcome.clone()
+}
+
+fn applied(outcome: &Outcome) -> bool {
+    matches!(outcome, Outcome::Applied { .. })
+}
+
+/// (team, salesperson) of every live deal, by id.
+async fn deal_scopes(db: &common::TestDb) -> HashMap<Uuid, (Option<Uuid>, Option<Uuid>)> {
+    let rows: Vec<(Uuid, Option<Uuid>, Option<Uuid>)> = sqlx::query_as(
+        "SELECT id, team_id, salesperson_id FROM opportunities WHERE org_id = $1 AND NOT deleted",
+    )
+    .bind(db.who.org_id)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    rows.into_iter().map(|(id, t, s)| (id, (t, s))).collect()
+}
+
+fn deal_json(db: &common::TestDb, title: &str, team: Option<Uuid>, person: Option<Uuid>) -> Value {
+    let mut m = serde_json::to_value(common::create(&db.stages[0], title, "V")).unwrap();
+    m["team_id"] = json!(team);
+    m["salesperson_id"] = json!(person);
+    m
+}
+
+#[tokio::test]
+async fn each_role_pulls_exactly_the_records_it_may_see() {
+    let db = common::demo_db(150).await;
+    let p = people(&db).await;
+    let deals = deal_scopes(&db).await;
+    let manager_sees = |(team, person): (Option<Uuid>, Option<Uuid>)| {
+        team == Some(p.hcmc) || person.is_some_and(|x| p.hcmc_people.contains(&x))
+    };
+    let seller_sees = |(team, person): (Option<Uuid>, Option<Uuid>)| {
+        person == Some(p.seller.user_id) || (person.is_none() && team == Some(p.hcmc))
+    };
+    let cases: [(
+        &str,
+        &Identity,
+        &dyn Fn((Option<Uuid>, Option<Uuid>)) -> bool,
+    ); 4] = [
+        ("admin", &p.admin, &|_| true),
+        ("manager", &p.manager, &manager_sees),
+        ("salesperson", &p.seller, &seller_sees),
+        ("read-only", &p.reader, &|_| true),
+    ];
+    for (role, who, sees) in cases {
+        let expected: HashSet<Uuid> = deals
+            .iter()
+            .filter(|(_, scope)| sees(**scope))
+            .map(|(id, _)| *id)
+            .collect();
+        let pull = pull_all(&db, who).await;
+        let got: HashSet<Uuid> = pull.opportunities.iter().map(|o| o.id).collect();
+        let leaks: Vec<_> = got.difference(&expected).collect();
+        let hidden: Vec<_> = expected.difference(&got).collect();
+        assert!(leaks.is_empty(), "{role} sees deals not theirs: {leaks:?}");
+        assert!(
+            hidden.is_empty(),
+            "{role} misses deals of theirs: {hidden:?}"
+        );
+        assert!(!got.is_empty(), "{role} sees some deals");
+        // What hangs on a deal comes with it, and only with it.
+        for r in &pull.records {
+            let parent = match r {
+                Record::Activity(a) => a.opportunity_id,
+                Record::Note(n) => n.opportunity_id,
+                Record::Quotation(q) => Some(q.opportunity_id),
+                _ => None,
+            };
+            if let Some(parent) = parent {
+                assert!(
+                    got.contains(&parent),
+                    "{role} got {} of a hidden deal",
+                    r.id()
+                );
+            }
+        }
+        let with_parent_visible: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM records WHERE org_id = $1 AND NOT deleted \
+             AND (data->>'opportunity_id')::uuid = ANY($2)",
+        )
+        .bind(db.who.org_id)
+        .bind(got.iter().copied().collect::<Vec<_>>())
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        let sent_children = pull
+            .records
+            .iter()
+            .filter(|r| {
+                matches!(r, Record::Activity(a) if a.opportunity_id.is_some())
+                    || matches!(r, Record::Note(n) if n.opportunity_id.is_some())
+                    || matches!(r, Record::Quotation(_))
+            })
+            .count() as i64;
+        assert_eq!(
+            sent_children, with_parent_visible,
+            "{role}: every record of a visible deal"
+        );
+        // Everyone sees the contacts, the set-up and the people.
+        assert!(
+            pull.records.iter().any(|r| matches!(r, Record::Contact(_))),
+            "{role}"
+        );
+        assert!(!pull.stages.is_empty() && !pull.users.is_empty(), "{role}");
+    }
+    // The seller does not see everything: the test would pass for a leak otherwise.
+    let seller_count = deals.values().filter(|s| seller_sees(**s)).count();
+    assert!(
+        seller_count < deals.len() / 2,
+        "{seller_count} of {}",
+        deals.len()
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_and_the_timeline_show_only_what_the_person_may_see() {
+    let db = common::demo_db(150).await;
+    let p = people(&db).await;
+    let today = chrono::Local::now().date_naive();
+    for who in [&p.admin, &p.manager, &p.seller, &p.reader] {
+        let pull = pull_all(&db, who).await;
+        let mut mine = app::sync::view::Snapshot::default();
+        mine.apply_pull(&pull);
+        for period in [Period::ThisQuarter, Period::Last12Months] {
+            let filter = Filter {
+                team_id: None,
+                salesperson_id: None,
+                period,
+            };
+            let server = app::db::report::dashboard_of(&db.pool, who, &filter, today)
+                .await
+                .unwrap();
+            let browser = app::domain::report::dashboard(&mine.store, &filter, today);
+            assert_eq!(
+                server, browser,
+                "the server's figures are those of {who:?}'s own records"
+            );
+        }
+    }
+    // The seller asks for the timeline of every deal: they get lines of their own deals only.
+    let all: Vec<Uuid> = deal_scopes(&db).await.keys().copied().take(400).collect();
+    let seller_pull = pull_all(&db, &p.seller).await;
+    let visible: HashSet<Uuid> = seller_pull.opportunities.iter().map(|o| o.id).collect();
+    // The admin edits one deal the seller sees and one they do not: both have a timeline.
+    let seen = *visible.iter().next().unwrap();
+    let unseen = *all.iter().find(|id| !visible.contains(id)).unwrap();
+    for id in [seen, unseen] {
+        let edit = json!({"type": "SetOpportunityFields", "id": id, "fields": {"title": format!("Renamed {id}")}});
+        assert!(applied(&attempt(&db, &p.admin, edit).await));
+    }
+    let lines = app::db::history::of_records(&db.pool, &p.seller, &all)
+        .await
+        .unwrap();
+    assert!(lines.iter().all(|l| visible.contains(&l.record_id)));
+    assert!(
+        lines.iter().any(|l| l.record_id == seen),
+        "their own deal's timeline"
+    );
+    let admin_lines = app::db::history::of_records(&db.pool, &p.admin, &all)
+        .await
+        .unwrap();
+    assert!(
+        admin_lines.len() > lines.len(),
+        "the admin's timeline holds more"
+    );
+}
+
+#[tokio::test]
+async fn each_role_may_create_change_and_delete_what_the_table_says() {
+    let db = common::demo_db(60).await;
+    let p = people(&db).await;
+    let deals = deal_scopes(&db).await;
+    let sarah = p.hcmc_people[2];
+    let sarahs_deal = *deals
+        .iter()
+        .find(|(_, (_, person))| *person == Some(sarah))
+        .expect("a deal of Sarah's")
+        .0;
+    let khoas_deal = *deals
+        .iter()
+        .find(|(_, (_, person))| *person == Some(p.other_seller.user_id))
+        .expect("a deal of Khoa's")
+        .0;
+    let roles: [(&str, Identity, Option<Uuid>); 4] = [
+        ("admin", p.admin, Some(p.hanoi)),
+        ("manager", p.manager, Some(p.hcmc)),
+        ("salesperson", p.seller, Some(p.hcmc)),
+        ("read-only", p.reader, None),
+    ];
+    // Each case: a name, the mutation for this person, and who may (admin, manager, seller, reader).
+    type Case<'a> = (
+        &'static str,
+        Box<dyn Fn(&Identity, Option<Uuid>) -> Value + 'a>,
+        [bool; 4],
+    );
+    let (hanoi, hcmc) = (p.hanoi, p.hcmc);
+    let other_team = move |own: Option<Uuid>| {
+        if own == Some(hanoi) { hcmc } else { hanoi }
+    };
+    let dbr = &db;
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "create a deal of their own",
+            Box::new(move |who, team| deal_json(dbr, "Mine", team, Some(who.user_id))),
+            [true, true, true, false],
+        ),
+        (
+            "create a deal in a team not theirs",
+            Box::new(move |_, team| deal_json(dbr, "Theirs", Some(other_team(team)), None)),
+            [true, false, false, false],
+        ),
+        (
+            "edit a deal of Sarah's (HCMC)",
+            Box::new(
+                move |_, _| json!({"type": "SetOpportunityFields", "id": sarahs_deal, "fields": {"title": "Edited"}}),
+            ),
+            [true, true, false, false],
+        ),
+        (
+            "edit a deal of Khoa's (Hanoi)",
+            Box::new(
+                move |_, _| json!({"type": "SetOpportunityFields", "id": khoas_deal, "fields": {"priority": 3}}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "log a note on Sarah's deal",
+            Box::new(
+                move |_, _| json!({"type": "LogNote", "id": Uuid::now_v7(), "opportunity_id": sarahs_deal, "text": "Called"}),
+            ),
+            [true, true, false, false],
+        ),
+        (
+            "add a contact",
+            Box::new(
+                |_, _| json!({"type": "SaveContact", "id": Uuid::now_v7(), "name": "Phạm Đức"}),
+            ),
+            [true, true, true, false],
+        ),
+        (
+            "add a tag",
+            Box::new(
+                |_, _| json!({"type": "SaveTag", "id": Uuid::now_v7(), "name": format!("Tag {}", Uuid::now_v7()), "colour": 1}),
+            ),
+            [true, true, true, false],
+        ),
+        (
+            "add a product",
+            Box::new(
+                |_, _| json!({"type": "SaveProduct", "id": Uuid::now_v7(), "name": format!("P {}", Uuid::now_v7()), "price": {"minor": 100, "currency": "VND"}, "tax_percent": 10}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add a lost reason",
+            Box::new(
+                |_, _| json!({"type": "SaveLostReason", "id": Uuid::now_v7(), "name": format!("R {}", Uuid::now_v7()), "version": 0}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add a campaign",
+            Box::new(
+                |_, _| json!({"type": "SaveCampaign", "id": Uuid::now_v7(), "name": format!("C {}", Uuid::now_v7())}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add a stage every team shares",
+            Box::new(
+                |_, _| json!({"type": "SaveStage", "id": Uuid::now_v7(), "name": format!("S {}", Uuid::now_v7()), "sequence": 99, "probability": 50, "is_won": false, "folded": false, "deleted": false, "version": 0}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add a stage of HCMC's own",
+            Box::new(
+                move |_, _| json!({"type": "SaveStage", "id": Uuid::now_v7(), "name": format!("H {}", Uuid::now_v7()), "sequence": 98, "probability": 50, "is_won": false, "folded": false, "deleted": false, "version": 0, "team_id": p.hcmc}),
+            ),
+            [true, true, false, false],
+        ),
+        (
+            "set a target for Huy",
+            Box::new(
+                move |_, _| json!({"type": "SaveTarget", "id": Uuid::now_v7(), "month": format!("2030-{:02}-01", 1 + NEXT_MONTH.fetch_add(1, std::sync::atomic::Ordering::Relaxed)), "salesperson_id": p.seller.user_id, "amount": {"minor": 1000, "currency": "VND"}}),
+            ),
+            [true, true, false, false],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, build, allowed) in &cases {
+        for (i, (role, who, team)) in roles.iter().enumerate() {
+            let outcome = attempt(&db, who, build(who, *team)).await;
+            if applied(&outcome) != allowed[i] {
+                failures.push(format!("{role} / {name}: {outcome:?}"));
+            }
+            if let Outcome::Rejected { reason, .. } = &outcome
+                && !allowed[i]
+                && !matches!(
+                    reason,
+                    RuleError::NotAllowed
+                        | RuleError::UnknownOpportunity(_)
+                        | RuleError::UnknownRecord(_)
+                )
+            {
+                failures.push(format!(
+                    "{role} / {name}: refused for another reason: {reason:?}"
+                ));
+            }
+        }
+    }
+    // Deleting: each person creates a deal of theirs (as the admin hands it), then deletes it.
+    for (i, (role, who, team)) in roles.iter().enumerate() {
+        let new = deal_json(&db, "To delete", *team, Some(who.user_id));
+        let id: Uuid = serde_json::from_value(new["id"].clone()).unwrap();
+        assert!(applied(&attempt(&db, &p.admin, new).await));
+        let outcome = attempt(&db, who, json!({"type": "DeleteOpportunity", "id": id})).await;
+        if applied(&outcome) != [true, true, true, false][i] {
+            failures.push(format!("{role} / delete their deal: {outcome:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // Refused means nothing written: Khoa's deal kept its priority.
+    let priority: i16 = sqlx::query_scalar("SELECT priority FROM opportunities WHERE id = $1")
+        .bind(khoas_deal)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(priority, 3, "only the admin's edit went through");
+}
+
+#[tokio::test]
+async fn a_deal_leaving_sight_arrives_as_a_delete_and_entering_it_as_a_put() {
+    let db = common::demo_db(40).await;
+    let p = people(&db).await;
+    // The admin gives Huy a deal, with an activity on it.
+    let new = deal_json(&db, "Handed over", Some(p.hcmc), Some(p.seller.user_id));
+    let deal: Uuid = serde_json::from_value(new["id"].clone()).unwrap();
+    assert!(applied(&attempt(&db, &p.admin, new).await));
+    let note = Uuid::now_v7();
+    let logged = attempt(
+        &db,
+        &p.admin,
+        json!({"type": "LogNote", "id": note, "opportunity_id": deal, "text": "Site visit"}),
+    )
+    .await;
+    assert!(applied(&logged), "{logged:?}");
+    let group = Uuid::now_v7();
+    let pull = |cursor: i64, access: Option<String>| {
+        let db = &db;
+        let seller = p.seller;
+        async move {
+            app::db::pull(
+                &db.pool,
+                &seller,
+                &PullRequest {
+                    client_group_id: group,
+                    cursor,
+                    schema: 0,
+                    org_id: None,
+                    access,
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let first = pull(0, None).await;
+    assert!(first.opportunities.iter().any(|o| o.id == deal));
+    assert!(first.records.iter().any(|r| r.id() == note));
+    let schema_pull = |r: &PullResponse| (r.cursor, Some(r.access.clone()));
+    let (cursor, access) = schema_pull(&first);
+    // Moved to Hanoi and to Khoa: out of Huy's sight, with its note.
+    let moved = attempt(
+        &db,
+        &p.admin,
+        json!({"type": "SetOpportunityFields", "id": deal, "fields": {"team_id": p.hanoi, "salesperson_id": p.other_seller.user_id}}),
+    )
+    .await;
+    assert!(applied(&moved), "{moved:?}");
+    let mut second = app::db::pull(
+        &db.pool,
+        &p.seller,
+        &PullRequest {
+            client_group_id: group,
+            cursor,
+            schema: first.schema,
+            org_id: None,
+            access: access.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!second.reset);
+    assert!(second.opportunities.iter().all(|o| o.id != deal));
+    assert!(second.deleted_opportunities.contains(&deal), "{second:?}");
+    assert!(second.deleted_records.contains(&note));
+    // Back to Huy: it returns, with its note, though the note itself did not change.
+    let back = attempt(
+        &db,
+        &p.admin,
+        json!({"type": "SetOpportunityFields", "id": deal, "fields": {"team_id": p.hcmc, "salesperson_id": p.seller.user_id}}),
+    )
+    .await;
+    assert!(applied(&back));
+    let third = app::db::pull(
+        &db.pool,
+        &p.seller,
+        &PullRequest {
+            client_group_id: group,
+            cursor: second.cursor,
+            schema: first.schema,
+            org_id: None,
+            access: Some(std::mem::take(&mut second.access)),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(third.opportunities.iter().any(|o| o.id == deal));
+    assert!(third.records.iter().any(|r| r.id() == note));
+    // The team starts sharing its pipeline: Huy's sight changed, his cache is rebuilt.
+    let mut team: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(p.hcmc)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    team["shared_pipeline"] = json!(true);
+    team["type"] = json!("SaveTeam");
+    team.as_object_mut().unwrap().remove("kind");
+    let shared = attempt(&db, &p.manager, team).await;
+    assert!(
+        applied(&shared),
+        "the manager shares their team's pipeline: {shared:?}"
+    );
+    let fourth = app::db::pull(
+        &db.pool,
+        &p.seller,
+        &PullRequest {
+            client_group_id: group,
+            cursor: third.cursor,
+            schema: first.schema,
+            org_id: None,
+            access: Some(third.access.clone()),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(fourth.reset, "a new sight starts the cache over");
+    let scopes = deal_scopes(&db).await;
+    let hcmc_deals = scopes.values().filter(|(t, _)| *t == Some(p.hcmc)).count();
+    let seen = fourth
+        .opportunities
+        .iter()
+        .filter(|o| o.team_id == Some(p.hcmc))
+        .count();
+    assert_eq!(seen, hcmc_deals, "Huy now reads every HCMC deal");
+    // ...but still changes only his own.
+    let sarahs = scopes
+        .iter()
+        .find(|(_, (_, person))| *person == Some(p.hcmc_people[2]))
+        .map(|(id, _)| *id)
+        .unwrap();
+    let refused = attempt(
+        &db,
+        &p.seller,
+        json!({"type": "SetOpportunityFields", "id": sarahs, "fields": {"title": "Mine?"}}),
+    )
+    .await;
+    assert!(
+        matches!(
+            refused,
+            Outcome::Rejected {
+                reason: RuleError::NotAllowed,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn another_organisation_is_invisible_and_untouchable() {
+    let db = common::demo_db(20).await;
+    // A second organisation in the same database, with its own admin, stage and deal.
+    let org2 = Uuid::now_v7();
+    let admin2 = Uuid::now_v7();
+    let stage2 = Uuid::now_v7();
+    sqlx::query("INSERT INTO orgs (id, name) VALUES ($1, 'Bangkok Trading')")
+        .bind(org2)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Somchai', 'somchai@bkk.example', 'admin')")
+        .bind(admin2)
+        .bind(org2)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO stages (id, org_id, name, sequence, probability, version) VALUES ($1, $2, 'New', 1, 10, 1)")
+        .bind(stage2)
+        .bind(org2)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let them = Identity {
+        org_id: org2,
+        user_id: admin2,
+    };
+    let mut stage = db.stages[0].clone();
+    stage.id = stage2;
+    let theirs = serde_json::to_value(common::create(&stage, "Bangkok deal", "V")).unwrap();
+    let their_deal: Uuid = serde_json::from_value(theirs["id"].clone()).unwrap();
+    let created = attempt(&db, &them, theirs).await;
+    assert!(applied(&created), "{created:?}");
+
+    let ours = pull_all(&db, &db.who).await;
+    assert!(ours.opportunities.iter().all(|o| o.id != their_deal));
+    assert!(ours.stages.iter().all(|s| s.id != stage2));
+    assert!(ours.users.iter().all(|u| u.id != admin2));
+    let their_pull = pull_all(&db, &them).await;
+    assert_eq!(their_pull.opportunities.len(), 1);
+    assert!(their_pull.records.is_empty(), "nothing of the demo org");
+    assert_eq!(their_pull.users.len(), 1);
+
+    // Our admin cannot change, delete or take the id of their deal, nor read its timeline.
+    for mutation in [
+        json!({"type": "SetOpportunityFields", "id": their_deal, "fields": {"title": "Ours now"}}),
+        json!({"type": "DeleteOpportunity", "id": their_deal}),
+        json!({"type": "LogNote", "id": Uuid::now_v7(), "opportunity_id": their_deal, "text": "x"}),
+    ] {
+        let outcome = attempt(&db, &db.who, mutation).await;
+        assert!(!applied(&outcome), "{outcome:?}");
+    }
+    let mut same_id = serde_json::to_value(common::create(&db.stages[0], "Clash", "V")).unwrap();
+    same_id["id"] = json!(their_deal);
+    assert!(matches!(
+        attempt(&db, &db.who, same_id).await,
+        Outcome::Rejected {
+            reason: RuleError::AlreadyExists(_),
+            ..
+        }
+    ));
+    let title: String = sqlx::query_scalar("SELECT title FROM opportunities WHERE id = $1")
+        .bind(their_deal)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(title, "Bangkok deal");
+    let lines = app::db::history::of_records(&db.pool, &db.who, &[their_deal])
+        .await
+        .unwrap();
+    assert!(lines.is_empty(), "no timeline of another org's record");
+}
