@@ -6,6 +6,8 @@ import path from 'node:path';
 
 const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180);
 export const baseURL = `http://127.0.0.1:${port}`;
+// The demo admin's session, written by tests/sign-in.setup.ts.
+export const ADMIN_STATE = path.join(__dirname, '.auth', 'admin.json');
 // A new data folder per run: a fresh database with the demo pipeline.
 const dataDir = path.join(os.tmpdir(), `rapport-e2e-${process.pid}-${Date.now()}`);
 
@@ -36,15 +38,20 @@ export default defineConfig({
     },
   },
   projects: [
+    // Signs in as the demo admin once; the other projects start signed in (cookies only).
+    { name: 'sign-in', testMatch: /sign-in\.setup\.ts/ },
     {
       name: 'desktop',
       testMatch: /(shared|desktop)\.spec\.ts/,
-      use: { viewport: { width: 1366, height: 820 }, locale: 'en-US' },
+      dependencies: ['sign-in'],
+      use: { viewport: { width: 1366, height: 820 }, locale: 'en-US', storageState: ADMIN_STATE },
     },
     {
       name: 'phone',
       testMatch: /(shared|phone)\.spec\.ts/,
+      dependencies: ['sign-in'],
       use: {
+        storageState: ADMIN_STATE,
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 3,
         isMobile: true,
@@ -56,7 +63,7 @@ export default defineConfig({
   webServer: {
     command: './target/debug/server',
     cwd: '..',
-    url: `${baseURL}/`,
+    url: `${baseURL}/signin`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -3,6 +3,7 @@
 // "Populated": every column shows its count and the cards in view are drawn.
 // Usage: node board-from-cache.mjs <base-url> <expected-cards> [runs]
 import { chromium } from '@playwright/test';
+import { signIn } from './sign-in.mjs';
 
 const [baseURL, expectedText, runsText] = process.argv.slice(2);
 const expected = Number(expectedText);
@@ -13,6 +14,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+await context.addCookies((await signIn(baseURL)).cookies);
 const page = await context.newPage();
 
 // Every opportunity is accounted for: the column counts plus the lost ones and the leads (both

@@ -4,6 +4,7 @@
 // each switch recomputes everything.
 // Usage: node dashboard.mjs <base-url> <expected-deals> [runs]
 import { chromium } from '@playwright/test';
+import { signIn } from './sign-in.mjs';
 
 const [baseURL, expectedText, runsText] = process.argv.slice(2);
 const expected = Number(expectedText);
@@ -13,7 +14,9 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+await context.addCookies((await signIn(baseURL)).cookies);
+const page = await context.newPage();
 await page.goto(baseURL);
 await page.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date', null, { timeout: 180_000 });
 await page.getByTestId('show-dashboard').click();

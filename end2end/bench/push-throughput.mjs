@@ -1,14 +1,17 @@
 // Pushes new opportunities through the `push` server function as fast as one client can, in
 // batches, and prints mutations applied per second.
 // Usage: node push-throughput.mjs <base-url> [mutations] [batch]
+import { signIn } from './sign-in.mjs';
+
 const [baseURL, totalText, batchText] = process.argv.slice(2);
+const session = await signIn(baseURL);
 const total = Number(totalText ?? 3000);
 const batch = Number(batchText ?? 100);
 
 const post = async (path, body) => {
   const res = await fetch(new URL(path, baseURL), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(baseURL).origin },
+    headers: { 'content-type': 'application/json', origin: new URL(baseURL).origin, cookie: session.header },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);

@@ -3,6 +3,7 @@
 // again), and to the other browser showing it (server poke, pull, render).
 // Usage: node sync-latency.mjs <base-url> [moves]
 import { chromium } from '@playwright/test';
+import { signIn } from './sign-in.mjs';
 
 const [baseURL, movesText] = process.argv.slice(2);
 const moves = Number(movesText ?? 20);
@@ -12,6 +13,7 @@ const browser = await chromium.launch({
 });
 const open = async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  await context.addCookies((await signIn(baseURL)).cookies);
   const page = await context.newPage();
   await page.goto(baseURL);
   await page.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date', null, { timeout: 180_000 });
