@@ -14,6 +14,11 @@ use app::sync::protocol::{Outcome, PendingMutation, PullRequest, PullResponse, P
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+/// A deal's (team, salesperson).
+type Scope = (Option<Uuid>, Option<Uuid>);
+/// Whether a role may see a deal of this scope, as the table says.
+type Sees<'a> = &'a dyn Fn(Scope) -> bool;
+
 /// Each target case asks for another month, so none is refused as a duplicate.
 static NEXT_MONTH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
@@ -141,11 +146,7 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
     let seller_sees = |(team, person): (Option<Uuid>, Option<Uuid>)| {
         person == Some(p.seller.user_id) || (person.is_none() && team == Some(p.hcmc))
     };
-    let cases: [(
-        &str,
-        &Identity,
-        &dyn Fn((Option<Uuid>, Option<Uuid>)) -> bool,
-    ); 4] = [
+    let cases: [(&str, &Identity, Sees); 4] = [
         ("admin", &p.admin, &|_| true),
         ("manager", &p.manager, &manager_sees),
         ("salesperson", &p.seller, &seller_sees),

@@ -1,0 +1,486 @@
+//! Sessions as a browser meets them, against a real server process: cookies and their flags,
+//! fixation, rotation, expiry, sign-out (here and everywhere), forged and replayed cookies,
+//! requests from another origin, the sign-in rate limit, account management, and hostile input.
+
+mod common;
+
+use common::http::{self, Answer, call, origin, request, sign_in, sign_in_form, start};
+use serde_json::json;
+use uuid::Uuid;
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A server on a new database whose admin has a known password.
+async fn setup() -> (common::TestDb, http::Server, String) {
+    let db = common::test_db().await;
+    let email = common::admin_email(&db).await;
+    common::set_password(&db, &email, PASSWORD).await;
+    let server = start(&db.url).await;
+    (db, server, email)
+}
+
+async fn pull(port: u16, cookie: &str) -> Answer {
+    call(
+        port,
+        cookie,
+        "pull",
+        &json!({"request": {"client_group_id": Uuid::now_v7(), "cursor": 0}}),
+    )
+    .await
+}
+
+fn refused_as_signed_out(answer: &Answer) -> bool {
+    answer.status != 200 && answer.body.contains("not signed in")
+}
+
+fn session_of(cookie: &str) -> String {
+    cookie
+        .split("; ")
+        .find_map(|c| c.strip_prefix("rapport_session="))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn opportunities(db: &common::TestDb) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM opportunities")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn signing_in_makes_a_new_http_only_session_and_signing_out_ends_it() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    // Nobody signed in: the app sends the browser to sign in, the data answers nothing.
+    let home = request(port, "GET", "/", &[], b"").await;
+    assert_eq!(home.status, 303);
+    assert_eq!(home.header("location"), Some("/signin"));
+    assert!(refused_as_signed_out(&pull(port, "").await));
+
+    // A token planted before sign-in (fixation) is not the one signed in, and stays useless.
+    let planted = "rapport_session=planted-by-someone-else".to_owned();
+    let answer = sign_in_form(port, &email, PASSWORD, &[("Cookie", planted.clone())]).await;
+    assert_eq!(answer.status, 303, "{answer:?}");
+    assert_eq!(answer.header("location"), Some("/"));
+    let session_header = answer
+        .headers
+        .iter()
+        .find(|(n, v)| n == "set-cookie" && v.starts_with("rapport_session="))
+        .map(|(_, v)| v.clone())
+        .expect("a session cookie");
+    assert!(session_header.contains("HttpOnly"), "{session_header}");
+    assert!(session_header.contains("SameSite=Lax"));
+    assert!(session_header.contains("Path=/"));
+    assert!(
+        !session_header.contains("Secure"),
+        "plain http: no Secure flag"
+    );
+    let cookie = answer.cookies().join("; ");
+    let token = session_of(&cookie);
+    assert_ne!(token, "planted-by-someone-else");
+    assert!(token.len() >= 40, "a long random token: {token}");
+    let user = format!("rapport_user={}", db.who.user_id);
+    assert!(refused_as_signed_out(
+        &pull(port, &format!("{planted}; {user}")).await
+    ));
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE token_hash = $1")
+        .bind(token.as_bytes())
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored, 0,
+        "the table keeps a hash of the token, not the token"
+    );
+    let ok = pull(port, &cookie).await;
+    assert_eq!(ok.status, 200, "{ok:?}");
+
+    // Signing in again rotates: the session the browser had ends.
+    let again = sign_in_form(port, &email, PASSWORD, &[("Cookie", cookie.clone())]).await;
+    let rotated = again.cookies().join("; ");
+    assert_ne!(session_of(&rotated), token);
+    assert!(refused_as_signed_out(&pull(port, &cookie).await));
+    assert_eq!(pull(port, &rotated).await.status, 200);
+
+    // Signing out clears the cookies, and a replay of the old one is refused.
+    let out = call(port, &rotated, "sign_out", &json!({})).await;
+    assert_eq!(out.status, 200, "{out:?}");
+    assert!(out.headers.iter().any(|(n, v)| n == "set-cookie"
+        && v.starts_with("rapport_session=;")
+        && v.contains("Max-Age=0")));
+    assert!(refused_as_signed_out(&pull(port, &rotated).await));
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_secure() {
+    let (_db, server, email) = setup().await;
+    let answer = sign_in_form(
+        server.port,
+        &email,
+        PASSWORD,
+        &[("X-Forwarded-Proto", "https".to_owned())],
+    )
+    .await;
+    assert_eq!(answer.status, 303);
+    assert!(
+        answer
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "set-cookie")
+            .all(|(_, v)| v.contains("; Secure")),
+        "{answer:?}"
+    );
+}
+
+#[tokio::test]
+async fn expired_forged_and_mismatched_sessions_are_refused() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    assert_eq!(pull(port, &cookie).await.status, 200);
+    // Expired.
+    sqlx::query("UPDATE sessions SET expires_at = now() - interval '1 second'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert!(refused_as_signed_out(&pull(port, &cookie).await));
+    // Forged: a token the server never issued, with a real user's id beside it.
+    let forged = format!(
+        "rapport_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA; rapport_user={}",
+        db.who.user_id
+    );
+    assert!(refused_as_signed_out(&pull(port, &forged).await));
+    // A real session sent without its user cookie (a browser that signed out offline): it
+    // ends at once, and stays ended when the cookie comes back.
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    let token_only = format!("rapport_session={}", session_of(&cookie));
+    assert!(refused_as_signed_out(&pull(port, &token_only).await));
+    assert!(refused_as_signed_out(&pull(port, &cookie).await));
+    // The event stream needs a session too.
+    let events = request(port, "GET", "/api/events", &[], b"").await;
+    assert_eq!(events.status, 401);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_and_a_new_password_ends_the_others() {
+    let (_db, server, email) = setup().await;
+    let port = server.port;
+    let (laptop, phone) = (
+        sign_in(port, &email, PASSWORD).await,
+        sign_in(port, &email, PASSWORD).await,
+    );
+    let everywhere = call(port, &phone, "sign_out_everywhere", &json!({})).await;
+    assert_eq!(everywhere.status, 200, "{everywhere:?}");
+    assert!(refused_as_signed_out(&pull(port, &laptop).await));
+    assert!(refused_as_signed_out(&pull(port, &phone).await));
+
+    let (laptop, phone) = (
+        sign_in(port, &email, PASSWORD).await,
+        sign_in(port, &email, PASSWORD).await,
+    );
+    let short = call(
+        port,
+        &laptop,
+        "change_password",
+        &json!({"current": PASSWORD, "new": "short"}),
+    )
+    .await;
+    assert!(
+        short.status != 200 && short.body.contains("at least 10"),
+        "{short:?}"
+    );
+    let wrong = call(
+        port,
+        &laptop,
+        "change_password",
+        &json!({"current": "not it at all", "new": "a much better passphrase"}),
+    )
+    .await;
+    assert!(wrong.status != 200 && wrong.body.contains("current password is wrong"));
+    let changed = call(
+        port,
+        &laptop,
+        "change_password",
+        &json!({"current": PASSWORD, "new": "a much better passphrase"}),
+    )
+    .await;
+    assert_eq!(changed.status, 200, "{changed:?}");
+    assert_eq!(pull(port, &laptop).await.status, 200, "this session stays");
+    assert!(refused_as_signed_out(&pull(port, &phone).await));
+    assert_eq!(sign_in_form(port, &email, PASSWORD, &[]).await.status, 401);
+    sign_in(port, &email, "a much better passphrase").await;
+}
+
+#[tokio::test]
+async fn a_request_from_another_origin_is_refused_and_writes_nothing() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    let create = common::create(&db.stages[0], "From a hostile page", "V");
+    let body = json!({"request": {
+        "client_group_id": Uuid::now_v7(),
+        "mutations": [{"client_id": Uuid::now_v7(), "mutation_id": 1, "mutation": create}],
+    }});
+    let before = opportunities(&db).await;
+    for (name, value) in [
+        ("Origin", "http://evil.example".to_owned()),
+        ("Origin", "null".to_owned()),
+        ("Sec-Fetch-Site", "cross-site".to_owned()),
+    ] {
+        let answer = request(
+            port,
+            "POST",
+            "/api/push",
+            &[
+                ("Content-Type", "application/json".to_owned()),
+                ("Cookie", cookie.clone()),
+                (name, value.clone()),
+            ],
+            body.to_string().as_bytes(),
+        )
+        .await;
+        assert_eq!(answer.status, 403, "{name}: {value}: {answer:?}");
+        assert!(answer.body.contains("another site"));
+    }
+    assert_eq!(opportunities(&db).await, before, "nothing written");
+    // Signing in from another site is refused too (login CSRF).
+    let login = request(
+        port,
+        "POST",
+        "/signin",
+        &[
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned(),
+            ),
+            ("Origin", "http://evil.example".to_owned()),
+        ],
+        format!("email={email}&password=correct+horse+battery").as_bytes(),
+    )
+    .await;
+    assert_eq!(login.status, 403, "{login:?}");
+    assert!(login.cookies().is_empty());
+    // The same request from this server's own page goes through.
+    let ours = call(port, &cookie, "push", &body).await;
+    assert!(ours.body.contains("Applied"), "{ours:?}");
+    assert_eq!(opportunities(&db).await, before + 1);
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_slowed_per_account_and_per_address() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    for _ in 0..5 {
+        assert_eq!(sign_in_form(port, &email, "guess", &[]).await.status, 401);
+    }
+    // Locked: even the right password waits, and the answer says how long.
+    let locked = sign_in_form(port, &email, PASSWORD, &[]).await;
+    assert_eq!(locked.status, 429, "{locked:?}");
+    let wait: u64 = locked
+        .header("retry-after")
+        .and_then(|s| s.parse().ok())
+        .expect("Retry-After");
+    assert!((1..=900).contains(&wait), "{wait}");
+    assert!(locked.body.contains("try again in"), "{}", locked.body);
+    // The failures are counted in the database (shared by every server process).
+    let counted: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(counted, 5);
+
+    // Another account from the same address: guessing many accounts trips the address limit.
+    let other = "lan@example.vn";
+    sqlx::query("INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Lan', $3, 'salesperson')")
+        .bind(Uuid::now_v7())
+        .bind(db.who.org_id)
+        .bind(other)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    common::set_password(&db, other, PASSWORD).await;
+    for i in 0..25 {
+        let answer = sign_in_form(port, &format!("nobody{i}@example.vn"), "guess", &[]).await;
+        assert_eq!(answer.status, 401);
+    }
+    let address_locked = sign_in_form(port, other, PASSWORD, &[]).await;
+    assert_eq!(address_locked.status, 429, "{address_locked:?}");
+    // When the window has passed, the right password works again.
+    sqlx::query("UPDATE sign_in_failures SET at = at - interval '16 minutes'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sign_in(port, other, PASSWORD).await;
+    sign_in(port, &email, PASSWORD).await;
+}
+
+#[tokio::test]
+async fn an_admin_manages_accounts_and_a_deactivated_person_is_out_at_once() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    let admin = sign_in(port, &email, PASSWORD).await;
+    let created = call(
+        port,
+        &admin,
+        "create_account",
+        &json!({"name": "Lê Thị Mai", "email": "Mai@Example.vn", "role": "salesperson", "password": "mai's first password"}),
+    )
+    .await;
+    assert_eq!(created.status, 200, "{created:?}");
+    let mai_id: Uuid = serde_json::from_str::<serde_json::Value>(&created.body).unwrap()["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let duplicate = call(
+        port,
+        &admin,
+        "create_account",
+        &json!({"name": "Mai again", "email": "mai@example.vn", "role": "salesperson", "password": "another password"}),
+    )
+    .await;
+    assert!(duplicate.status != 200 && duplicate.body.contains("already exists"));
+    let bad_email = call(
+        port,
+        &admin,
+        "create_account",
+        &json!({"name": "X", "email": "not an email", "role": "salesperson", "password": "long enough pw"}),
+    )
+    .await;
+    assert!(bad_email.status != 200 && bad_email.body.contains("not an email address"));
+    let bad_role = call(
+        port,
+        &admin,
+        "create_account",
+        &json!({"name": "X", "email": "x@example.vn", "role": "owner", "password": "long enough pw"}),
+    )
+    .await;
+    assert_ne!(bad_role.status, 200, "{bad_role:?}");
+
+    let mai = sign_in(port, "mai@example.vn", "mai's first password").await;
+    assert_eq!(pull(port, &mai).await.status, 200);
+    // A salesperson manages no accounts.
+    let not_admin = call(port, &mai, "accounts", &json!({})).await;
+    assert!(not_admin.status != 200 && not_admin.body.contains("only an administrator"));
+    let list = call(port, &admin, "accounts", &json!({})).await;
+    assert!(list.body.contains("mai@example.vn"));
+    // The last admin cannot demote themselves.
+    let demote = call(
+        port,
+        &admin,
+        "update_account",
+        &json!({"id": db.who.user_id, "role": "salesperson", "active": true}),
+    )
+    .await;
+    assert!(demote.status != 200 && demote.body.contains("active administrator"));
+    // Deactivated: Mai's session ends now, and she cannot sign in.
+    let off = call(
+        port,
+        &admin,
+        "update_account",
+        &json!({"id": mai_id, "role": "salesperson", "active": false}),
+    )
+    .await;
+    assert_eq!(off.status, 200, "{off:?}");
+    assert!(refused_as_signed_out(&pull(port, &mai).await));
+    assert_eq!(
+        sign_in_form(port, "mai@example.vn", "mai's first password", &[])
+            .await
+            .status,
+        401
+    );
+    // Reactivated with a new password set by the admin.
+    call(
+        port,
+        &admin,
+        "update_account",
+        &json!({"id": mai_id, "role": "read_only", "active": true}),
+    )
+    .await;
+    let reset = call(
+        port,
+        &admin,
+        "reset_password",
+        &json!({"id": mai_id, "password": "set by the admin"}),
+    )
+    .await;
+    assert_eq!(reset.status, 200, "{reset:?}");
+    sign_in(port, "mai@example.vn", "set by the admin").await;
+}
+
+#[tokio::test]
+async fn hostile_input_gets_a_clear_error_and_writes_nothing() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    let before = opportunities(&db).await;
+    // Oversized body.
+    let huge = vec![b'x'; server::MAX_BODY + 1024];
+    let answer = request(
+        port,
+        "POST",
+        "/api/push",
+        &[
+            ("Content-Type", "application/json".to_owned()),
+            ("Cookie", cookie.clone()),
+            ("Origin", origin(port)),
+        ],
+        &huge,
+    )
+    .await;
+    assert_eq!(answer.status, 413, "{}", answer.status);
+    // Wrong types.
+    for body in [
+        json!({"request": {"client_group_id": "not-a-uuid", "mutations": []}}),
+        json!({"request": {"client_group_id": Uuid::now_v7(), "mutations": 5}}),
+        json!({"nothing": true}),
+    ] {
+        let answer = call(port, &cookie, "push", &body).await;
+        assert_ne!(answer.status, 200, "{body}: {answer:?}");
+    }
+    assert_eq!(opportunities(&db).await, before);
+    // A mutation of the wrong shape inside a good push is refused alone, with a reason.
+    let good = common::create(
+        &db.stages[0],
+        "Robert'); DROP TABLE opportunities;-- <script>alert(1)</script>",
+        "V",
+    );
+    let body = json!({"request": {
+        "client_group_id": Uuid::now_v7(),
+        "mutations": [
+            {"client_id": Uuid::now_v7(), "mutation_id": 1, "mutation": {"type": "CreateOpportunity", "title": 42}},
+            {"client_id": Uuid::now_v7(), "mutation_id": 1, "mutation": good},
+        ],
+    }});
+    let answer = call(port, &cookie, "push", &body).await;
+    assert!(answer.body.contains("Malformed"), "{answer:?}");
+    assert!(answer.body.contains("Applied"), "{answer:?}");
+    assert_eq!(opportunities(&db).await, before + 1);
+    // SQL and HTML in text are stored and returned as text.
+    let pulled = pull(port, &cookie).await;
+    assert!(
+        pulled
+            .body
+            .contains("Robert'); DROP TABLE opportunities;-- <script>alert(1)</script>")
+    );
+    // Ids of another org, and too many ids, in the timeline.
+    let too_many: Vec<Uuid> = (0..501).map(|_| Uuid::now_v7()).collect();
+    let answer = call(port, &cookie, "history", &json!({"record_ids": too_many})).await;
+    assert!(answer.status != 200 && answer.body.contains("at most 500"));
+    let answer = call(
+        port,
+        &cookie,
+        "history",
+        &json!({"record_ids": ["'; SELECT 1; --"]}),
+    )
+    .await;
+    assert_ne!(answer.status, 200);
+    // The sign-in page shows what was typed escaped.
+    let page = sign_in_form(port, "\"><script>alert(1)</script>@x.vn", "guess", &[]).await;
+    assert_eq!(page.status, 401);
+    assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@x.vn")
+    );
+}
