@@ -119,7 +119,17 @@ impl Snapshot {
 
     /// Whether the shared rules accept `m` here, without applying it.
     pub fn check(&self, m: &Mutation) -> Result<(), RuleError> {
-        self.outcome(m).map(|_| ())
+        let records = self.outcome(m)?;
+        // What the server would refuse for this person's role is refused at once, before it
+        // is queued (the server checks again: this only spares a round trip).
+        if let (Some(role), Some(user)) = (self.role, self.user_id) {
+            let viewer = crate::domain::access::Viewer::new(user, role, &self.store.teams);
+            let lookup = |id: Uuid| self.store.opportunities.get(&id).map(Into::into);
+            for after in &records {
+                viewer.check_write(self.store.get(after.id()).as_ref(), after, &lookup)?;
+            }
+        }
+        Ok(())
     }
 
     /// Applies one mutation with the shared rules, made on the day `on`.
