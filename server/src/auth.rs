@@ -76,21 +76,16 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
 fn same_origin(headers: &HeaderMap) -> bool {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(origin) = text(header::ORIGIN.as_str()) {
-        let authority = origin
-            .strip_prefix("https://")
-            .or_else(|| origin.strip_prefix("http://"));
-        let expected = std::env::var("RAPPORT_PUBLIC_URL").ok().map(|url| {
-            url.trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/')
-                .to_owned()
-        });
-        return match (authority, expected) {
-            (Some(authority), Some(expected)) => authority.eq_ignore_ascii_case(&expected),
-            (Some(authority), None) => {
-                text(header::HOST.as_str()).is_some_and(|host| authority.eq_ignore_ascii_case(host))
+        return match std::env::var("RAPPORT_PUBLIC_URL") {
+            // The whole origin, scheme included: an http page cannot act on an https site.
+            Ok(url) => origin.eq_ignore_ascii_case(origin_of(&url)),
+            Err(_) => {
+                let authority = origin
+                    .strip_prefix("https://")
+                    .or_else(|| origin.strip_prefix("http://"));
+                let host = text(header::HOST.as_str());
+                authority.is_some_and(|a| host.is_some_and(|h| a.eq_ignore_ascii_case(h)))
             }
-            (None, _) => false,
         };
     }
     match text("sec-fetch-site") {
@@ -99,13 +94,23 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// `scheme://authority` of a URL: what a browser sends as `Origin` for pages under it.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
+}
+
 fn client_address(req: &Request) -> String {
     if std::env::var("RAPPORT_TRUST_PROXY").is_ok_and(|v| v == "1" || v == "true")
         && let Some(forwarded) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            // The last address is the one the proxy itself added; earlier ones the client wrote.
+            .and_then(|v| v.split(',').next_back())
     {
         return forwarded.trim().to_owned();
     }
@@ -233,12 +238,14 @@ async fn render(
     error: Option<String>,
 ) -> axum::response::Html<String> {
     let t = |key| escape(locale.t(key));
-    let demo = if state.demo {
+    let demo = if let Some(org) = state.demo_org {
         let people: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT name, email, role FROM users WHERE email LIKE '%@demo.rapport' AND active \
+            "SELECT name, email, role FROM users \
+             WHERE org_id = $1 AND email LIKE '%@demo.rapport' AND active \
              ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 \
              WHEN 'salesperson' THEN 2 ELSE 3 END, name",
         )
+        .bind(org)
         .fetch_all(&state.context.pool)
         .await
         .unwrap_or_default();

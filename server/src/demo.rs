@@ -166,7 +166,9 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     .await?;
     if let Some((org_id, user_id)) = existing {
         if demo {
-            demo_accounts(&mut tx).await?;
+            demo_accounts(&mut tx, org_id).await?;
+        } else {
+            first_admin_password(&mut tx, org_id).await?;
         }
         tx.commit().await?;
         return Ok(Identity { org_id, user_id });
@@ -214,7 +216,7 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         .bind(who.org_id)
         .execute(&mut *tx)
         .await?;
-        demo_accounts(&mut tx).await?;
+        demo_accounts(&mut tx, who.org_id).await?;
     } else {
         // A new organisation: one administrator, whose password is shown this once.
         let email =
@@ -381,30 +383,65 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     Ok(who)
 }
 
-/// Gives the demo accounts their roles and the demo password, the first time.
-async fn demo_accounts(conn: &mut sqlx::PgConnection) -> Result<(), DbError> {
-    let unset: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM users WHERE email LIKE '%@demo.rapport' AND password_hash IS NULL",
+/// A database from before accounts existed has an admin without a password: one is made and
+/// printed this once, so somebody can sign in.
+async fn first_admin_password(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(), DbError> {
+    let admin: Option<(Uuid, String)> = sqlx::query_as(
+        "SELECT id, email FROM users WHERE org_id = $1 AND role = 'admin' AND active \
+         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.org_id = $1 AND u.role = 'admin' \
+                         AND u.active AND u.password_hash IS NOT NULL) \
+         ORDER BY created_at LIMIT 1",
     )
+    .bind(org_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((id, email)) = admin {
+        let password = app::db::auth::random_password();
+        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(id)
+            .bind(app::db::auth::hash_password(&password).await?)
+            .execute(&mut *conn)
+            .await?;
+        eprintln!(
+            "rapport: no administrator could sign in. Sign in as {email} with the password \
+             {password} (shown only this once; change it under Settings → Account)."
+        );
+    }
+    Ok(())
+}
+
+/// Gives the demo accounts their roles and the demo password, the first time.
+async fn demo_accounts(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(), DbError> {
+    let unset: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM users \
+         WHERE org_id = $1 AND email LIKE '%@demo.rapport' AND password_hash IS NULL",
+    )
+    .bind(org_id)
     .fetch_one(&mut *conn)
     .await?;
     if unset > 0 {
         let hash = app::db::auth::hash_password(crate::auth::DEMO_PASSWORD).await?;
         sqlx::query(
             "UPDATE users SET password_hash = $1 \
-             WHERE email LIKE '%@demo.rapport' AND password_hash IS NULL",
+             WHERE org_id = $2 AND email LIKE '%@demo.rapport' AND password_hash IS NULL",
         )
         .bind(hash)
+        .bind(org_id)
         .execute(&mut *conn)
         .await?;
         // David Tran leads the HCMC team.
-        sqlx::query("UPDATE users SET role = 'manager' WHERE email = 'david@demo.rapport'")
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "UPDATE users SET role = 'manager' WHERE org_id = $1 AND email = 'david@demo.rapport'",
+        )
+        .bind(org_id)
+        .execute(&mut *conn)
+        .await?;
     }
     let people: Vec<(String, String)> = sqlx::query_as(
-        "SELECT email, role FROM users WHERE email LIKE '%@demo.rapport' AND active ORDER BY role, email",
+        "SELECT email, role FROM users \
+         WHERE org_id = $1 AND email LIKE '%@demo.rapport' AND active ORDER BY role, email",
     )
+    .bind(org_id)
     .fetch_all(&mut *conn)
     .await?;
     let list: Vec<String> = people.iter().map(|(e, r)| format!("{e} ({r})")).collect();

@@ -29,8 +29,8 @@ pub struct AppState {
     pub pokes: broadcast::Sender<Uuid>,
     /// Turns true when the server is shutting down, so open event streams end.
     pub stopping: tokio::sync::watch::Receiver<bool>,
-    /// Demo mode: the sign-in page lists the demo accounts and their password.
-    pub demo: bool,
+    /// Demo mode: the demo organisation, whose accounts and password the sign-in page lists.
+    pub demo_org: Option<Uuid>,
 }
 
 /// The largest request body accepted (a push of 500 mutations is well under it).

@@ -77,14 +77,16 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
-    demo::ensure_org(&pool, config.demo, size)
+    let first = demo::ensure_org(&pool, config.demo, size)
         .await
         .map_err(|e| e.to_string())?;
-    serve(pool, leptos_options, config).await
+    let demo_org = config.demo.then_some(first.org_id);
+    serve(pool, demo_org, leptos_options, config).await
 }
 
 async fn serve(
     pool: PgPool,
+    demo_org: Option<uuid::Uuid>,
     leptos_options: leptos::prelude::LeptosOptions,
     config: Config,
 ) -> Result<(), String> {
@@ -96,7 +98,7 @@ async fn serve(
         context: ServerContext { pool },
         pokes,
         stopping,
-        demo: config.demo,
+        demo_org,
     };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -283,12 +283,13 @@ async fn repeated_wrong_passwords_are_slowed_per_account_and_per_address() {
         .expect("Retry-After");
     assert!((1..=900).contains(&wait), "{wait}");
     assert!(locked.body.contains("try again in"), "{}", locked.body);
-    // The failures are counted in the database (shared by every server process).
+    // The attempts are counted in the database (shared by every server process), the refused
+    // one too.
     let counted: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures")
         .fetch_one(&db.pool)
         .await
         .unwrap();
-    assert_eq!(counted, 5);
+    assert_eq!(counted, 6);
 
     // Another account from the same address: guessing many accounts trips the address limit.
     let other = "lan@example.vn";
@@ -300,7 +301,8 @@ async fn repeated_wrong_passwords_are_slowed_per_account_and_per_address() {
         .await
         .unwrap();
     common::set_password(&db, other, PASSWORD).await;
-    for i in 0..25 {
+    // 6 attempts so far from this address; 24 more reach its limit of 30.
+    for i in 0..24 {
         let answer = sign_in_form(port, &format!("nobody{i}@example.vn"), "guess", &[]).await;
         assert_eq!(answer.status, 401);
     }
@@ -313,6 +315,26 @@ async fn repeated_wrong_passwords_are_slowed_per_account_and_per_address() {
         .unwrap();
     sign_in(port, other, PASSWORD).await;
     sign_in(port, &email, PASSWORD).await;
+}
+
+#[tokio::test]
+async fn guesses_sent_all_at_once_do_not_slip_under_the_limit() {
+    let (_db, server, email) = setup().await;
+    let port = server.port;
+    let guesses = (0..12).map(|i| {
+        let email = email.clone();
+        async move {
+            sign_in_form(port, &email, &format!("guess number {i}"), &[])
+                .await
+                .status
+        }
+    });
+    let answers = futures::future::join_all(guesses).await;
+    let checked = answers.iter().filter(|s| **s == 401).count();
+    let slowed = answers.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + slowed, 12, "{answers:?}");
+    assert!(checked <= 5, "at most 5 passwords checked: {answers:?}");
+    assert_eq!(sign_in_form(port, &email, PASSWORD, &[]).await.status, 429);
 }
 
 #[tokio::test]

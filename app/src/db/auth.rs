@@ -41,10 +41,18 @@ pub enum SignInError {
 
 pub use crate::sync::protocol::Account;
 
+/// At most this many password hashes are computed at once: each takes 19 MiB, and a flood of
+/// sign-in requests must not take the server's memory.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// Hashes a password with argon2id (its default parameters: 19 MiB, 2 passes), off the async
 /// threads.
 pub async fn hash_password(password: &str) -> Result<String, DbError> {
     let password = password.to_owned();
+    let _turn = HASHING
+        .acquire()
+        .await
+        .map_err(|e| DbError::Invalid(format!("hashing stopped: {e}")))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         Argon2::default()
@@ -61,6 +69,9 @@ pub async fn hash_password(password: &str) -> Result<String, DbError> {
 async fn verify_password(hash: Option<String>, password: &str) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let password = password.to_owned();
+    let Ok(_turn) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
         let stored = hash.unwrap_or_else(|| {
@@ -146,8 +157,8 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// How many seconds until the oldest failure of the last `WINDOW` leaves it, when `limit`
-/// failures are already counted for this key.
+/// How many seconds until the oldest attempt of the last `WINDOW` leaves it, when more than
+/// `limit` are counted for this key (the attempt being made is already counted).
 async fn locked_for(
     pool: &PgPool,
     column: &str,
@@ -155,6 +166,7 @@ async fn locked_for(
     limit: i64,
 ) -> Result<Option<u64>, DbError> {
     let window = WINDOW.as_secs_f64();
+    // `column` is one of two names written in this file, never input.
     let (count, wait): (i64, Option<f64>) = sqlx::query_as(&format!(
         "SELECT count(*), EXTRACT(EPOCH FROM min(at) + make_interval(secs => $2) - now())::float8 \
          FROM sign_in_failures WHERE {column} = $1 AND at > now() - make_interval(secs => $2)"
@@ -163,7 +175,19 @@ async fn locked_for(
     .bind(window)
     .fetch_one(pool)
     .await?;
-    Ok((count >= limit).then(|| wait.unwrap_or(window).ceil().max(1.0) as u64))
+    Ok((count > limit).then(|| wait.unwrap_or(window).ceil().max(1.0) as u64))
+}
+
+/// Counts an attempt before the password is checked, so that many attempts sent at once cannot
+/// all slip under the limit; a success takes it back.
+async fn count_attempt(pool: &PgPool, email: &str, address: &str) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO sign_in_failures (email, address) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(email)
+    .bind(address)
+    .fetch_one(pool)
+    .await?)
 }
 
 /// Checks the password and opens a new session: a new token every time, so a token planted
@@ -178,6 +202,7 @@ pub async fn sign_in(
     if email.len() > MAX_EMAIL || password.chars().count() > MAX_PASSWORD {
         return Err(SignInError::Wrong);
     }
+    count_attempt(pool, &email, address).await?;
     let account = locked_for(pool, "email", &email, MAX_FAILURES_PER_ACCOUNT).await?;
     let place = locked_for(pool, "address", address, MAX_FAILURES_PER_ADDRESS).await?;
     if let Some(wait) = account.max(place) {
@@ -196,21 +221,20 @@ pub async fn sign_in(
     };
     let matches = verify_password(hash, password).await;
     let Some((user_id, org_id)) = ids.filter(|_| matches) else {
-        sqlx::query("INSERT INTO sign_in_failures (email, address) VALUES ($1, $2)")
-            .bind(&email)
-            .bind(address)
-            .execute(pool)
-            .await
-            .map_err(DbError::from)?;
         return Err(SignInError::Wrong);
     };
     let token = new_token();
     let mut tx = pool.begin().await.map_err(DbError::from)?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 OR at < now() - interval '1 day'")
-        .bind(&email)
-        .execute(&mut *tx)
-        .await
-        .map_err(DbError::from)?;
+    // Only this address's attempts are forgiven: someone else's guesses still count.
+    sqlx::query(
+        "DELETE FROM sign_in_failures WHERE (email = $1 AND address = $2) \
+         OR at < now() - interval '1 day'",
+    )
+    .bind(&email)
+    .bind(address)
+    .execute(&mut *tx)
+    .await
+    .map_err(DbError::from)?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at < now()")
         .bind(user_id)
         .execute(&mut *tx)
@@ -274,16 +298,27 @@ pub async fn change_password(
     new: &str,
 ) -> Result<(), DbError> {
     check_new_password(new)?;
-    let hash: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND org_id = $2")
-            .bind(who.user_id)
-            .bind(who.org_id)
-            .fetch_optional(pool)
-            .await?
-            .flatten();
+    let (email, hash): (String, Option<String>) = sqlx::query_as(
+        "SELECT lower(email), password_hash FROM users WHERE id = $1 AND org_id = $2",
+    )
+    .bind(who.user_id)
+    .bind(who.org_id)
+    .fetch_one(pool)
+    .await?;
+    // Guessing the current password from a stolen session is limited like signing in.
+    let attempt = count_attempt(pool, &email, "change-password").await?;
+    if let Some(wait) = locked_for(pool, "email", &email, MAX_FAILURES_PER_ACCOUNT).await? {
+        return Err(DbError::Invalid(format!(
+            "too many wrong passwords: try again in {wait} seconds"
+        )));
+    }
     if !verify_password(hash, current).await {
         return Err(DbError::Invalid("the current password is wrong".into()));
     }
+    sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+        .bind(attempt)
+        .execute(pool)
+        .await?;
     let hash = hash_password(new).await?;
     let mut tx = pool.begin().await?;
     sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")

@@ -73,7 +73,7 @@ pub async fn of_records(
 
 /// Those of `ids` that are records of the org the viewer may read (deleted ones included: a
 /// deleted deal's timeline is how it is restored).
-async fn readable(
+pub(crate) async fn readable(
     conn: &mut PgConnection,
     org_id: Uuid,
     viewer: &Viewer,

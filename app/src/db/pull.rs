@@ -161,6 +161,17 @@ async fn pull_snapshot(
     .bind(cursor)
     .fetch_all(&mut *tx)
     .await?;
+    // A conflict carries the value that replaced the author's: not for a record now out of sight.
+    let conflicts = if viewer.reads_everything() || conflicts.is_empty() {
+        conflicts
+    } else {
+        let ids: Vec<Uuid> = conflicts.iter().map(|k| k.record_id).collect();
+        let seen = super::history::readable(&mut tx, who.org_id, &viewer, &ids).await?;
+        conflicts
+            .into_iter()
+            .filter(|k| seen.contains(&k.record_id))
+            .collect()
+    };
     tx.commit().await?;
 
     Ok(PullResponse {

@@ -416,6 +416,9 @@ fn decide(
             _ => RuleError::UnknownRecord(id),
         });
     }
+    if !viewer.may_attempt(&mutation) {
+        return Err(RuleError::NotAllowed);
+    }
     let lookup = |id: Uuid| known.opportunities.get(&id).map(DealScope::from);
     // A record out of the author's sight is answered as unknown, before any rule can say more.
     for id in mutation.targets() {

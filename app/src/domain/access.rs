@@ -5,11 +5,11 @@
 //! | record                          | admin | sales manager          | salesperson                         | read-only |
 //! |---------------------------------|-------|------------------------|-------------------------------------|-----------|
 //! | lead / opportunity              | all   | the teams they lead, their members' and their own | their own and their teams' unassigned ones; reads the team's others when the team shares its pipeline | reads all |
-//! | activity, note, quotation       | follows its deal; on a contact: like the contact |
+//! | activity, note, quotation       | follows its deal; on a contact: everyone but read-only |
 //! | contact, company                | all   | all                    | creates and edits, no delete        | reads all |
 //! | tag                             | all   | creates and edits      | creates and edits                   | reads all |
 //! | stage                           | all   | their teams' own stages| reads                               | reads all |
-//! | sales team                      | all   | edits the teams they lead (stays their leader) | reads     | reads all |
+//! | sales team                      | all   | edits the teams they lead (stays their leader, adds nobody) | reads | reads all |
 //! | target                          | all   | their teams' and members' | reads their own and their teams'  | reads all |
 //! | lost reason, activity type, product, campaign, source, currency settings | all | reads | reads | reads all |
 //!
@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Opportunity, Record, RuleError, Team};
+use super::{Mutation, Opportunity, Record, RuleError, Team};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -128,7 +128,8 @@ impl Viewer {
                 .join(",")
         };
         format!(
-            "{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}",
+            self.user_id.simple(),
             self.role.code(),
             list(&self.teams),
             list(&self.shared),
@@ -310,10 +311,13 @@ impl Viewer {
                 };
                 was && self.leads(s.team_id)
             }
+            // Their own team's name and flags, and members leaving it. Adding someone would put
+            // that person's deals, anywhere, in the manager's reach: an admin adds people.
             (Some(Record::Team(b)), Record::Team(t)) => {
                 self.role == Role::Manager
                     && b.leader_id == Some(self.user_id)
                     && t.leader_id == Some(self.user_id)
+                    && t.member_ids.iter().all(|m| b.member_ids.contains(m))
                     && !t.deleted
             }
             (_, Record::Target(t)) => {
@@ -329,6 +333,38 @@ impl Viewer {
             Ok(())
         } else {
             Err(RuleError::NotAllowed)
+        }
+    }
+
+    /// Whether this kind of change is one the person's role may make at all. Push asks before
+    /// running the rules, so a refusal never carries what the rules saw in records out of
+    /// sight (how many cards a stage holds, a target that exists).
+    pub fn may_attempt(&self, mutation: &Mutation) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::ReadOnly => false,
+            Role::Salesperson => !matches!(
+                mutation,
+                Mutation::SaveTeam(_)
+                    | Mutation::SaveStage(_)
+                    | Mutation::SaveLostReason(_)
+                    | Mutation::SaveActivityType(_)
+                    | Mutation::SaveProduct(_)
+                    | Mutation::SaveCampaign(_)
+                    | Mutation::SaveSource(_)
+                    | Mutation::SaveTarget(_)
+                    | Mutation::SaveCurrencySettings(_)
+                    | Mutation::DeleteSetup { .. }
+            ),
+            Role::Manager => !matches!(
+                mutation,
+                Mutation::SaveLostReason(_)
+                    | Mutation::SaveActivityType(_)
+                    | Mutation::SaveProduct(_)
+                    | Mutation::SaveCampaign(_)
+                    | Mutation::SaveSource(_)
+                    | Mutation::SaveCurrencySettings(_)
+            ),
         }
     }
 

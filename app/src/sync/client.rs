@@ -346,8 +346,9 @@ impl Engine {
     /// an older cache with those entries still to replay, never a gap.
     fn persist(&mut self) {
         self.persist_scheduled = false;
-        // Signed out (in this tab or another) since: nothing more is written.
-        if signed_in_user().is_none() {
+        // Signed out (in this tab or another), or someone else signed in: nothing is written.
+        let me = signed_in_user();
+        if me.is_none() || self.confirmed.user_id.is_some_and(|u| Some(u) != me) {
             return;
         }
         if let Err(e) = write_cache(&self.confirmed) {

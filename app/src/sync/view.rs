@@ -124,6 +124,9 @@ impl Snapshot {
         // is queued (the server checks again: this only spares a round trip).
         if let (Some(role), Some(user)) = (self.role, self.user_id) {
             let viewer = crate::domain::access::Viewer::new(user, role, &self.store.teams);
+            if !viewer.may_attempt(m) {
+                return Err(RuleError::NotAllowed);
+            }
             let lookup = |id: Uuid| self.store.opportunities.get(&id).map(Into::into);
             for after in &records {
                 viewer.check_write(self.store.get(after.id()).as_ref(), after, &lookup)?;

@@ -357,6 +357,24 @@ fn set_up_is_the_admins_and_a_manager_edits_their_own_team_stages_and_targets() 
         ann.check_write(Some(&north), &shared, &no_deals),
         Err(RuleError::NotAllowed)
     );
+    // A member may leave the team, but the manager adds nobody: a new member's deals, in any
+    // team, would come into their reach.
+    let smaller = Record::Team(Team {
+        member_ids: vec![w.ann],
+        ..w.north.clone()
+    });
+    let bigger = Record::Team(Team {
+        member_ids: vec![w.ann, w.bao, w.chi],
+        ..w.north.clone()
+    });
+    assert_eq!(
+        manager.check_write(Some(&north), &smaller, &no_deals),
+        Ok(())
+    );
+    assert_eq!(
+        manager.check_write(Some(&north), &bigger, &no_deals),
+        Err(RuleError::NotAllowed)
+    );
     let target = |team, person| {
         Record::Target(Target {
             id: Uuid::now_v7(),
@@ -387,6 +405,8 @@ fn the_fingerprint_changes_with_role_and_teams() {
     let mut w = world();
     let before = w.viewer(w.ann, Role::Salesperson).fingerprint();
     assert_eq!(before, w.viewer(w.ann, Role::Salesperson).fingerprint());
+    // Two salespeople of one team see different deals: their caches are never the same.
+    assert_ne!(before, w.viewer(w.bao, Role::Salesperson).fingerprint());
     assert_ne!(before, w.viewer(w.ann, Role::Manager).fingerprint());
     w.north.shared_pipeline = true;
     assert_ne!(before, w.viewer(w.ann, Role::Salesperson).fingerprint());

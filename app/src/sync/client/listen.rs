@@ -99,8 +99,11 @@ pub(super) fn listen() {
             let _ = window().location().replace("/signin");
         } else if key == CACHE_KEY {
             with_engine(|e| {
+                // Only a cache of the person signed in here.
                 if let Some(cache) = super::read_cache()
                     && cache.cursor > e.confirmed.cursor
+                    && cache.user_id.is_some()
+                    && cache.user_id == super::signed_in_user()
                 {
                     e.confirmed = cache;
                     e.render();
