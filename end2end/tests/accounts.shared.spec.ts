@@ -35,11 +35,12 @@ async function owners(page: Page): Promise<Set<string>> {
   return new Set(names);
 }
 
-test('the sign-in page lists the demo accounts and refuses a wrong password', async ({ page }) => {
+test('the sign-in page lists the demo accounts and refuses a wrong password', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/signin$/);
   const demo = page.getByTestId('demo-accounts');
   await expect(demo).toContainText('Phạm Quốc Huy');
+  await page.screenshot({ path: `screenshots/signin-${testInfo.project.name}.png` });
   await expect(demo).toContainText('Sales manager');
   await expect(page.getByTestId('demo-password')).toHaveText(PASSWORD);
   await page.locator('input[name=email]').fill('huy@demo.rapport');
