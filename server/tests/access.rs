@@ -304,6 +304,7 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
         [bool; 4],
     );
     let (hanoi, hcmc) = (p.hanoi, p.hcmc);
+    let org = db.who.org_id;
     let other_team = move |own: Option<Uuid>| {
         if own == Some(hanoi) { hcmc } else { hanoi }
     };
@@ -372,6 +373,34 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             "add a campaign",
             Box::new(
                 |_, _| json!({"type": "SaveCampaign", "id": Uuid::now_v7(), "name": format!("C {}", Uuid::now_v7())}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add a source",
+            Box::new(
+                |_, _| json!({"type": "SaveSource", "id": Uuid::now_v7(), "name": format!("So {}", Uuid::now_v7())}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add an activity type",
+            Box::new(
+                |_, _| json!({"type": "SaveActivityType", "id": Uuid::now_v7(), "name": format!("T {}", Uuid::now_v7()), "delay": 2, "unit": "Days", "from": "Completion"}),
+            ),
+            [true, false, false, false],
+        ),
+        (
+            "add a company",
+            Box::new(
+                |_, _| json!({"type": "SaveCompany", "id": Uuid::now_v7(), "name": format!("Công ty {}", Uuid::now_v7())}),
+            ),
+            [true, true, true, false],
+        ),
+        (
+            "set the organisation's currency and rates",
+            Box::new(
+                move |_, _| json!({"type": "SaveCurrencySettings", "id": org, "currency": "VND", "rates": []}),
             ),
             [true, false, false, false],
         ),

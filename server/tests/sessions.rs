@@ -382,8 +382,43 @@ async fn an_admin_manages_accounts_and_a_deactivated_person_is_out_at_once() {
     let mai = sign_in(port, "mai@example.vn", "mai's first password").await;
     assert_eq!(pull(port, &mai).await.status, 200);
     // A salesperson manages no accounts.
-    let not_admin = call(port, &mai, "accounts", &json!({})).await;
-    assert!(not_admin.status != 200 && not_admin.body.contains("only an administrator"));
+    let people_before: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    for (function, body) in [
+        ("accounts", json!({})),
+        (
+            "create_account",
+            json!({"name": "Mallory", "email": "mallory@example.vn", "role": "admin", "password": "a long password"}),
+        ),
+        (
+            "update_account",
+            json!({"id": mai_id, "role": "admin", "active": true}),
+        ),
+        (
+            "reset_password",
+            json!({"id": db.who.user_id, "password": "taken over now"}),
+        ),
+    ] {
+        let refused = call(port, &mai, function, &body).await;
+        assert!(
+            refused.status != 200 && refused.body.contains("only an administrator"),
+            "{function}: {refused:?}"
+        );
+    }
+    let people_after: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(people_after, people_before, "nothing written");
+    let mai_role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+        .bind(mai_id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(mai_role, "salesperson");
+    sign_in(port, &email, PASSWORD).await;
     let list = call(port, &admin, "accounts", &json!({})).await;
     assert!(list.body.contains("mai@example.vn"));
     // The last admin cannot demote themselves.
