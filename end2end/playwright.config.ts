@@ -38,7 +38,8 @@ export default defineConfig({
     },
   },
   projects: [
-    // Signs in as the demo admin once; the other projects start signed in (cookies only).
+    // Signs in as the demo admin once; the other projects start signed in (cookies only). A
+    // test's `browser.newContext()` takes its project's options, this sign-in included.
     { name: 'sign-in', testMatch: /sign-in\.setup\.ts/ },
     {
       name: 'desktop',

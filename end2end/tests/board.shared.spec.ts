@@ -1,7 +1,7 @@
 // The board at both sizes: it renders the demo pipeline, a created card survives a reload and
 // reaches the server, bad input is refused with a message, and the language can be switched.
 import { expect, test } from '@playwright/test';
-import { card, column, countOf, openBoard, quickCreate, unique, waitSynced, signedIn } from './helpers';
+import { card, column, countOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
 
 test('the board shows the stages in order with counts, totals and cards', async ({ page }, testInfo) => {
   await openBoard(page);
@@ -61,7 +61,7 @@ test('a created card survives a reload and reaches the server', async ({ page, b
   await expect(column(page, 1).getByTestId('card').first()).toContainText(title);
 
   // A browser with an empty cache gets it from the server.
-  const other = await browser.newContext(signedIn);
+  const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
   await expect(card(fresh, title)).toBeVisible();

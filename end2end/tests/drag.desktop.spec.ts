@@ -1,7 +1,7 @@
 // Dragging with the mouse: to another stage, and to another place in the same column; the
 // move shows at once, survives a reload, and another browser sees it after it pulls.
 import { expect, test } from '@playwright/test';
-import { card, column, columnOf, mouseDrag, openBoard, quickCreate, stageIndex, unique, waitSynced, signedIn } from './helpers';
+import { card, column, columnOf, mouseDrag, openBoard, quickCreate, stageIndex, unique, waitSynced } from './helpers';
 
 test('a card dragged with the mouse to another stage stays there after a reload', async ({ page }) => {
   await openBoard(page);
@@ -42,7 +42,7 @@ test('a card dropped into the won stage is won', async ({ page, browser }) => {
   await waitSynced(page);
 
   // A second browser is open on the board while the first one moves the card.
-  const otherContext = await browser.newContext(signedIn);
+  const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await openBoard(other);
   await expect(card(other, title)).toBeAttached();

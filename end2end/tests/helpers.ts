@@ -1,9 +1,6 @@
 // Shared steps of Rapport's browser tests.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { ADMIN_STATE } from '../playwright.config';
 
-/** Options for a second browser signed in as the demo admin, like the test's own. */
-export const signedIn = { storageState: ADMIN_STATE };
 
 /** Opens the board and waits until it is rendered and in step with the server. */
 export async function openBoard(page: Page) {

@@ -1,7 +1,7 @@
 // Offline first: with the network cut, Rapport still opens from the service worker and the
 // browser cache, takes changes, keeps them over reloads, and sends them all when back online.
 import { expect, test, type Page } from '@playwright/test';
-import { card, column, columnOf, mouseDrag, openBoard, quickCreate, totalCount, unique, waitSynced, signedIn } from './helpers';
+import { card, column, columnOf, mouseDrag, openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 async function dragTo(page: Page, title: string, columnIndex: number) {
   const to = await column(page, columnIndex).boundingBox();
@@ -43,7 +43,7 @@ test('offline: reload, create, edit, move, reload; back online the server has al
 
   await context.setOffline(false);
   await waitSynced(page);
-  const other = await browser.newContext(signedIn);
+  const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
   await expect(card(fresh, title)).toContainText('Mekong Rice Export JSC');
@@ -52,7 +52,7 @@ test('offline: reload, create, edit, move, reload; back online the server has al
 });
 
 test('two browsers change the same field offline: the later wins, the other is told and restores', async ({ browser }) => {
-  const [ctxA, ctxB] = [await browser.newContext(signedIn), await browser.newContext(signedIn)];
+  const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()];
   const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
   await openBoard(a);
   const title = unique('Contested');
@@ -85,7 +85,7 @@ test('two browsers change the same field offline: the later wins, the other is t
 });
 
 test('an edit of a record deleted meanwhile is told, and the record can be restored', async ({ browser }) => {
-  const [ctxA, ctxB] = [await browser.newContext(signedIn), await browser.newContext(signedIn)];
+  const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()];
   const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
   await openBoard(a);
   const title = unique('Deleted meanwhile');
@@ -131,7 +131,7 @@ test('two tabs of one browser: one leads the sync, both see and send changes', a
   await waitSynced(tab1);
   await waitSynced(tab2);
 
-  const other = await browser.newContext(signedIn);
+  const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
   await expect(card(fresh, fromTab2)).toBeVisible();
@@ -189,7 +189,7 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
   await expect(card(page, 'Stale ghost')).toHaveCount(0);
   expect(await totalCount(page)).toBe(cards + 1);
   expect(await page.evaluate(() => localStorage.getItem('rapport.cache.v1'))).toBeNull();
-  const other = await browser.newContext(signedIn);
+  const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
   await expect(card(fresh, title)).toBeVisible();
@@ -217,7 +217,7 @@ test('a full browser storage is said plainly, and no change is lost', async ({ p
   await quickCreate(page, 0, title, 'Greenfield Solar', '900000');
   await expect(page.getByTestId('notice')).toContainText("storage is full");
   await waitSynced(page);
-  const other = await browser.newContext(signedIn);
+  const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
   await expect(card(fresh, title)).toBeVisible();

@@ -36,7 +36,12 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     }
     let address = client_address(&req);
     req.extensions_mut().insert(ClientAddress(address));
-    let token = cookie(req.headers(), SESSION_COOKIE).map(str::to_owned);
+    // Static files (wasm, CSS, icons) need nobody: only the app's page and the API look up.
+    let path = req.uri().path();
+    let needs_identity = path == "/" || path.starts_with("/api/");
+    let token = cookie(req.headers(), SESSION_COOKIE)
+        .filter(|_| needs_identity)
+        .map(str::to_owned);
     let mut signed_in = false;
     if let Some(token) = token {
         match app::db::auth::session(&state.context.pool, &token).await {
@@ -130,7 +135,7 @@ pub struct SignInForm {
 
 /// GET /signin
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let locale = locale_of(&headers);
+    let locale = app::ui::locale_of(&headers);
     render(&state, locale, "", None).await.into_response()
 }
 
@@ -141,7 +146,7 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let locale = locale_of(&headers);
+    let locale = app::ui::locale_of(&headers);
     let pool = &state.context.pool;
     match app::db::auth::sign_in(pool, &form.email, &form.password, &address.0).await {
         Ok((token, who)) => {
@@ -191,18 +196,6 @@ fn signed_in_response(token: &str, who: &Identity, secure: bool) -> Response {
         }
     }
     response
-}
-
-fn locale_of(headers: &HeaderMap) -> Locale {
-    let from_cookie = cookie(headers, app::i18n::LOCALE_COOKIE).and_then(Locale::from_tag);
-    from_cookie
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::negotiate)
-        })
-        .unwrap_or(Locale::En)
 }
 
 /// Text made safe inside HTML, attributes included.

@@ -29,8 +29,13 @@ async fn pull(port: u16, cookie: &str) -> Answer {
     .await
 }
 
+/// Whether the server refused, saying `why`.
+fn refused(answer: &Answer, why: &str) -> bool {
+    answer.status != 200 && answer.body.contains(why)
+}
+
 fn refused_as_signed_out(answer: &Answer) -> bool {
-    answer.status != 200 && answer.body.contains("not signed in")
+    refused(answer, "not signed in")
 }
 
 fn session_of(cookie: &str) -> String {
@@ -186,10 +191,7 @@ async fn sign_out_everywhere_ends_every_session_and_a_new_password_ends_the_othe
         &json!({"current": PASSWORD, "new": "short"}),
     )
     .await;
-    assert!(
-        short.status != 200 && short.body.contains("at least 10"),
-        "{short:?}"
-    );
+    assert!(refused(&short, "at least 10"), "{short:?}");
     let wrong = call(
         port,
         &laptop,
@@ -197,7 +199,7 @@ async fn sign_out_everywhere_ends_every_session_and_a_new_password_ends_the_othe
         &json!({"current": "not it at all", "new": "a much better passphrase"}),
     )
     .await;
-    assert!(wrong.status != 200 && wrong.body.contains("current password is wrong"));
+    assert!(refused(&wrong, "current password is wrong"));
     let changed = call(
         port,
         &laptop,
@@ -361,7 +363,7 @@ async fn an_admin_manages_accounts_and_a_deactivated_person_is_out_at_once() {
         &json!({"name": "Mai again", "email": "mai@example.vn", "role": "salesperson", "password": "another password"}),
     )
     .await;
-    assert!(duplicate.status != 200 && duplicate.body.contains("already exists"));
+    assert!(refused(&duplicate, "already exists"));
     let bad_email = call(
         port,
         &admin,
@@ -369,7 +371,7 @@ async fn an_admin_manages_accounts_and_a_deactivated_person_is_out_at_once() {
         &json!({"name": "X", "email": "not an email", "role": "salesperson", "password": "long enough pw"}),
     )
     .await;
-    assert!(bad_email.status != 200 && bad_email.body.contains("not an email address"));
+    assert!(refused(&bad_email, "not an email address"));
     let bad_role = call(
         port,
         &admin,
@@ -401,10 +403,10 @@ async fn an_admin_manages_accounts_and_a_deactivated_person_is_out_at_once() {
             json!({"id": db.who.user_id, "password": "taken over now"}),
         ),
     ] {
-        let refused = call(port, &mai, function, &body).await;
+        let answer = call(port, &mai, function, &body).await;
         assert!(
-            refused.status != 200 && refused.body.contains("only an administrator"),
-            "{function}: {refused:?}"
+            refused(&answer, "only an administrator"),
+            "{function}: {answer:?}"
         );
     }
     let people_after: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
@@ -429,7 +431,7 @@ async fn an_admin_manages_accounts_and_a_deactivated_person_is_out_at_once() {
         &json!({"id": db.who.user_id, "role": "salesperson", "active": true}),
     )
     .await;
-    assert!(demote.status != 200 && demote.body.contains("active administrator"));
+    assert!(refused(&demote, "active administrator"));
     // Deactivated: Mai's session ends now, and she cannot sign in.
     let off = call(
         port,
@@ -523,7 +525,7 @@ async fn hostile_input_gets_a_clear_error_and_writes_nothing() {
     // Ids of another org, and too many ids, in the timeline.
     let too_many: Vec<Uuid> = (0..501).map(|_| Uuid::now_v7()).collect();
     let answer = call(port, &cookie, "history", &json!({"record_ids": too_many})).await;
-    assert!(answer.status != 200 && answer.body.contains("at most 500"));
+    assert!(refused(&answer, "at most 500"));
     let answer = call(
         port,
         &cookie,

@@ -30,17 +30,20 @@ pub async fn viewer_in(
     who: &Identity,
     teams: &[Team],
 ) -> Result<Viewer, DbError> {
+    Ok(Viewer::new(who.user_id, role(conn, who).await?, teams))
+}
+
+/// The asker's role, if their account is active.
+pub async fn role(conn: &mut PgConnection, who: &Identity) -> Result<Role, DbError> {
     let role: Option<String> =
         sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND org_id = $2 AND active")
             .bind(who.user_id)
             .bind(who.org_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let role = role
-        .as_deref()
+    role.as_deref()
         .and_then(Role::parse)
-        .ok_or_else(|| DbError::Forbidden("this account is not active".into()))?;
-    Ok(Viewer::new(who.user_id, role, teams))
+        .ok_or_else(|| DbError::Forbidden("this account is not active".into()))
 }
 
 /// The deal a record hangs on, if any.

@@ -335,21 +335,8 @@ pub async fn change_password(
     Ok(())
 }
 
-/// The asker's role, if their account is active.
-pub async fn role_of(pool: &PgPool, who: &Identity) -> Result<Role, DbError> {
-    let code: Option<String> =
-        sqlx::query_scalar("SELECT role FROM users WHERE id = $1 AND org_id = $2 AND active")
-            .bind(who.user_id)
-            .bind(who.org_id)
-            .fetch_optional(pool)
-            .await?;
-    code.as_deref()
-        .and_then(Role::parse)
-        .ok_or_else(|| DbError::Forbidden("this account is not active".into()))
-}
-
 async fn require_admin(pool: &PgPool, who: &Identity) -> Result<(), DbError> {
-    if role_of(pool, who).await? == Role::Admin {
+    if super::access::role(&mut *pool.acquire().await?, who).await? == Role::Admin {
         Ok(())
     } else {
         Err(DbError::Forbidden(

@@ -98,19 +98,16 @@ pub(crate) async fn readable(
     .fetch_all(&mut *conn)
     .await?;
     let lookup = |id: Uuid| scopes.get(&id).copied();
-    let deals: HashMap<Uuid, bool> = ids
-        .iter()
-        .filter_map(|id| scopes.get(id).map(|s| (*id, viewer.sees_deal(*s))))
-        .collect();
+    let documents: HashMap<Uuid, &Record> = documents.iter().map(|d| (d.id(), d)).collect();
     Ok(ids
         .iter()
         .copied()
         .filter(|id| {
-            deals.get(id).copied().unwrap_or(false)
+            scopes.get(id).is_some_and(|s| viewer.sees_deal(*s))
                 || setup.contains(id)
                 || documents
-                    .iter()
-                    .any(|d| d.id() == *id && viewer.can_read(d, &lookup))
+                    .get(id)
+                    .is_some_and(|d| viewer.can_read(d, &lookup))
         })
         .collect())
 }

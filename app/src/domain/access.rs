@@ -343,19 +343,8 @@ impl Viewer {
         match self.role {
             Role::Admin => true,
             Role::ReadOnly => false,
-            Role::Salesperson => !matches!(
-                mutation,
-                Mutation::SaveTeam(_)
-                    | Mutation::SaveStage(_)
-                    | Mutation::SaveLostReason(_)
-                    | Mutation::SaveActivityType(_)
-                    | Mutation::SaveProduct(_)
-                    | Mutation::SaveCampaign(_)
-                    | Mutation::SaveSource(_)
-                    | Mutation::SaveTarget(_)
-                    | Mutation::SaveCurrencySettings(_)
-                    | Mutation::DeleteSetup { .. }
-            ),
+            // Tags are the one piece of set-up a salesperson keeps.
+            Role::Salesperson => !mutation.is_setup() || matches!(mutation, Mutation::SaveTag(_)),
             Role::Manager => !matches!(
                 mutation,
                 Mutation::SaveLostReason(_)

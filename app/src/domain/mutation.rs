@@ -221,6 +221,25 @@ impl Mutation {
 
     /// The records (other than the set-up, which the rules always have) that applying this
     /// mutation reads or writes: what the server loads before it applies.
+    /// Whether this changes the set-up (teams, stages, tags, types, products, campaigns,
+    /// sources, targets, rates) rather than the pipeline's records.
+    pub fn is_setup(&self) -> bool {
+        matches!(
+            self,
+            Mutation::SaveTeam(_)
+                | Mutation::SaveStage(_)
+                | Mutation::SaveTag(_)
+                | Mutation::SaveLostReason(_)
+                | Mutation::SaveActivityType(_)
+                | Mutation::SaveProduct(_)
+                | Mutation::SaveCampaign(_)
+                | Mutation::SaveSource(_)
+                | Mutation::SaveTarget(_)
+                | Mutation::SaveCurrencySettings(_)
+                | Mutation::DeleteSetup { .. }
+        )
+    }
+
     pub fn targets(&self) -> Vec<Uuid> {
         let mut ids = vec![self.record_id()];
         let mut also = |id: Option<Uuid>| ids.extend(id);
@@ -398,6 +417,7 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         } => contacts::convert_lead(store, *id, contact, company),
         Mutation::SaveContact(c) => contacts::save_contact(store, c),
         Mutation::SaveCompany(c) => contacts::save_company(store, c),
+        // The same list as `is_setup`, spelled out so the match stays exhaustive.
         Mutation::SaveTeam(_)
         | Mutation::SaveStage(_)
         | Mutation::SaveTag(_)

@@ -20,18 +20,22 @@ pub const USER_COOKIE: &str = "rapport_user";
 #[cfg(feature = "ssr")]
 use super::api::{server_context, to_server_error};
 
-/// The cookie that carries the session token, if the request has one.
+/// The value of cookie `name` in a `Cookie` header (or in `document.cookie`).
+pub fn cookie_in<'a>(cookies: &'a str, name: &str) -> Option<&'a str> {
+    cookies.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value)
+    })
+}
+
+/// The value of cookie `name` in a request.
 #[cfg(feature = "ssr")]
 pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (key, value) = pair.trim().split_once('=')?;
-            (key == name).then_some(value)
-        })
+        .find_map(|v| cookie_in(v, name))
 }
 
 /// Whether the browser reached us over https (directly or through a proxy that says so).
@@ -44,26 +48,27 @@ pub fn over_https(headers: &axum::http::HeaderMap) -> bool {
         || std::env::var("RAPPORT_PUBLIC_URL").is_ok_and(|u| u.starts_with("https://"))
 }
 
-/// The Set-Cookie values that sign this browser in as `user` with `token`.
+/// The two Set-Cookie values: the session token (HttpOnly) and who it is, for `age` seconds.
 #[cfg(feature = "ssr")]
-pub fn sign_in_cookies(token: &str, user: Uuid, secure: bool) -> [String; 2] {
-    use crate::db::auth::SESSION_DAYS;
+fn session_cookies(token: &str, user: &str, age: i64, secure: bool) -> [String; 2] {
     let secure = if secure { "; Secure" } else { "" };
-    let age = SESSION_DAYS * 24 * 3600;
     [
         format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{secure}"),
         format!("{USER_COOKIE}={user}; Path=/; Max-Age={age}; SameSite=Lax{secure}"),
     ]
 }
 
+/// The Set-Cookie values that sign this browser in as `user` with `token`.
+#[cfg(feature = "ssr")]
+pub fn sign_in_cookies(token: &str, user: Uuid, secure: bool) -> [String; 2] {
+    let age = crate::db::auth::SESSION_DAYS * 24 * 3600;
+    session_cookies(token, &user.to_string(), age, secure)
+}
+
 /// The Set-Cookie values that sign this browser out.
 #[cfg(feature = "ssr")]
 pub fn sign_out_cookies(secure: bool) -> [String; 2] {
-    let secure = if secure { "; Secure" } else { "" };
-    [
-        format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"),
-        format!("{USER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax{secure}"),
-    ]
+    session_cookies("", "", 0, secure)
 }
 
 #[cfg(feature = "ssr")]

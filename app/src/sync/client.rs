@@ -88,12 +88,8 @@ pub fn signed_in_user() -> Option<Uuid> {
         .ok()?
         .cookie()
         .ok()?;
-    cookies.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == super::accounts::USER_COOKIE)
-            .then(|| Uuid::parse_str(value).ok())
-            .flatten()
-    })
+    super::accounts::cookie_in(&cookies, super::accounts::USER_COOKIE)
+        .and_then(|value| Uuid::parse_str(value).ok())
 }
 
 /// Every key of this browser's storage that belongs to the signed-in person: their cache, their
@@ -126,11 +122,14 @@ pub fn start(handle: SyncHandle) {
         go_to_sign_in();
         return;
     };
+    // The cache is read once: it is the biggest thing in storage.
+    let mut confirmed = read_cache();
     let owner = LocalStorage::get::<Uuid>(OWNER_KEY)
         .ok()
-        .or_else(|| read_cache().and_then(|c| c.user_id));
+        .or_else(|| confirmed.as_ref().and_then(|c| c.user_id));
     if owner.is_some_and(|o| o != user) {
         forget_everything();
+        confirmed = None;
     }
     let _ = LocalStorage::set(OWNER_KEY, user);
     let group = LocalStorage::get::<Uuid>(GROUP_KEY).unwrap_or_else(|_| {
@@ -144,7 +143,7 @@ pub fn start(handle: SyncHandle) {
     });
     drop_old_caches();
     // A cache this version cannot read is dropped; the first pull brings everything again.
-    let confirmed = read_cache().unwrap_or_default();
+    let confirmed = confirmed.unwrap_or_default();
     let engine = Engine {
         handle,
         group,

@@ -66,25 +66,22 @@ pub fn initial_locale() -> Locale {
 
 #[cfg(feature = "ssr")]
 fn request_locale() -> Locale {
-    use crate::i18n::LOCALE_COOKIE;
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return Locale::En;
-    };
-    let header = |name| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    };
-    let from_cookie = header("cookie").split(';').find_map(|c| {
-        let (name, value) = c.trim().split_once('=')?;
-        (name == LOCALE_COOKIE)
-            .then(|| Locale::from_tag(value))
-            .flatten()
-    });
-    from_cookie
-        .or_else(|| Locale::negotiate(header("accept-language")))
+    use_context::<axum::http::request::Parts>()
+        .map(|parts| locale_of(&parts.headers))
+        .unwrap_or(Locale::En)
+}
+
+/// The language of a request: the one chosen (cookie), else the browser's, else English.
+#[cfg(feature = "ssr")]
+pub fn locale_of(headers: &axum::http::HeaderMap) -> Locale {
+    crate::sync::accounts::cookie(headers, crate::i18n::LOCALE_COOKIE)
+        .and_then(Locale::from_tag)
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::negotiate)
+        })
         .unwrap_or(Locale::En)
 }
 
