@@ -61,6 +61,13 @@ test('a salesperson sees their cards, the manager the team, and after sign-out n
   expect([...huys].every((n) => n === 'Phạm Quốc Huy' || n === ''), [...huys].join(', ')).toBe(true);
   expect(huys.has('Phạm Quốc Huy')).toBe(true);
   const huyCount = await totalCount(page);
+  // His settings are his account and the tags: no set-up he could not change.
+  await page.getByTestId('show-settings').click();
+  await expect(page.getByTestId('account')).toBeVisible();
+  await expect(page.getByTestId('new-team')).toHaveCount(0);
+  await expect(page.getByTestId('people')).toHaveCount(0);
+  await expect(page.getByTestId('new-tag')).toBeVisible();
+  await page.getByTestId('show-board').click();
   const secret = unique('Huy private deal');
   await quickCreate(page, 0, secret, 'Công ty Sao Mai', '12000000');
   await column(page, 0).getByRole('button', { name: 'Cancel' }).click();

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::report_setup::{CurrencyRates, Named, NamedSection, Targets};
 use super::{explain, use_locale};
+use crate::domain::access::Role;
 use crate::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use crate::domain::{ActivityType, Currency, Money, Mutation, Product, Stage, Tag, Team, stage};
 use crate::i18n::{Key, Locale};
@@ -80,29 +81,40 @@ pub fn Settings() -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let sync = expect_context::<SyncHandle>();
-    let admin = move || {
-        sync.view
-            .with(|v| v.role == Some(crate::domain::access::Role::Admin))
-    };
+    // Each role sees the set-up it may change (see domain/access.rs); everyone their account.
+    let role = move || sync.view.with(|v| v.role);
+    let is = move |roles: &'static [Role]| move || role().is_some_and(|r| roles.contains(&r));
     view! {
         <section class="page settings" data-testid="settings">
             <header class="page-header">
                 <h2>{move || t(Key::Settings)}</h2>
             </header>
             <super::account::AccountSection/>
-            <Show when=admin>
+            <Show when=is(&[Role::Admin])>
                 <super::account::PeopleSection/>
             </Show>
-            <Teams/>
-            <Stages/>
-            <ActivityTypes/>
-            <Products/>
-            <Tags/>
-            <NamedSection kind=Named::LostReason/>
-            <NamedSection kind=Named::Campaign/>
-            <NamedSection kind=Named::Source/>
-            <Targets/>
-            <CurrencyRates/>
+            <Show when=is(&[Role::Admin, Role::Manager])>
+                <Teams/>
+                <Stages/>
+            </Show>
+            <Show when=is(&[Role::Admin])>
+                <ActivityTypes/>
+                <Products/>
+            </Show>
+            <Show when=is(&[Role::Admin, Role::Manager, Role::Salesperson])>
+                <Tags/>
+            </Show>
+            <Show when=is(&[Role::Admin])>
+                <NamedSection kind=Named::LostReason/>
+                <NamedSection kind=Named::Campaign/>
+                <NamedSection kind=Named::Source/>
+            </Show>
+            <Show when=is(&[Role::Admin, Role::Manager])>
+                <Targets/>
+            </Show>
+            <Show when=is(&[Role::Admin])>
+                <CurrencyRates/>
+            </Show>
         </section>
     }
 }
