@@ -26,7 +26,7 @@ const uuid7 = () => {
 const group = crypto.randomUUID();
 const client = crypto.randomUUID();
 const pulled = await post('/api/pull', { request: { client_group_id: group, cursor: 0 } });
-const stage = pulled.stages.find((s) => !s.is_won).id;
+const stage = pulled.records.find((r) => r.kind === 'Stage' && !r.is_won && !r.deleted).id;
 let next = 1;
 const started = performance.now();
 while (next <= total) {

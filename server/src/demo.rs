@@ -1,7 +1,7 @@
 //! The organisation every request uses until sign-in exists, and the demo pipeline a new user
 //! sees on the first start: stages and opportunities with Vietnamese and English names.
 
-use app::db::{DbError, Identity, opportunities, records, stages};
+use app::db::{DbError, Identity, opportunities, records};
 use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use app::domain::fractional_index::n_keys_between;
 use app::domain::rates::{RATE_SCALE, Rate};
@@ -244,14 +244,13 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     for name in LOST_REASONS {
         seq += 1;
         let id = Uuid::now_v7();
-        sqlx::query("INSERT INTO lost_reasons (id, org_id, name, version, created_by) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(who.org_id)
-            .bind(name)
-            .bind(seq)
-            .bind(who.user_id)
-            .execute(&mut *tx)
-            .await?;
+        let reason = Record::LostReason(app::domain::LostReason {
+            id,
+            name: name.to_string(),
+            version: seq,
+            deleted: false,
+        });
+        records::save(&mut tx, &who, seq, &reason).await?;
         reasons.push(id);
     }
     let mut put = Vec::new();
@@ -369,7 +368,6 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
                 opportunities_made += 1;
                 opportunities::save(&mut tx, &who, seq, o).await?;
             }
-            Record::Stage(st) => stages::save(&mut tx, &who, seq, st).await?,
             other => records::save(&mut tx, &who, seq, other).await?,
         }
     }

@@ -137,13 +137,13 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
             &db,
             &mut c,
             &[
-                Mutation::SaveTeam(team.clone()),
-                Mutation::SaveStage(survey.clone()),
-                Mutation::SaveTag(tag.clone()),
-                Mutation::SaveActivityType(follow_up.clone()),
-                Mutation::SaveActivityType(call.clone()),
+                Mutation::save(team.clone()),
+                Mutation::save(survey.clone()),
+                Mutation::save(tag.clone()),
+                Mutation::save(follow_up.clone()),
+                Mutation::save(call.clone()),
                 Mutation::CreateOpportunity(new),
-                Mutation::SaveActivity(activity.clone()),
+                Mutation::save(activity.clone()),
                 Mutation::CompleteActivity {
                     id: activity.id,
                     feedback: "Khách đồng ý".into(),
@@ -157,9 +157,9 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
 
     let pull = c.pull(&db).await;
     assert!(
-        pull.stages
-            .iter()
-            .any(|s| s.id == survey.id && s.team_id == Some(team.id))
+        records(&pull).any(
+            |r| matches!(r, Record::Stage(s) if s.id == survey.id && s.team_id == Some(team.id))
+        )
     );
     assert!(records(&pull).any(|r| matches!(r, Record::Team(t) if t.name == "Kinh doanh Đà Nẵng")));
     let o = &pull.opportunities[0];
@@ -202,7 +202,7 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
     assert_eq!(logged, 2);
 
     // A later pull sends only what changed since, and a deleted tag as a deletion.
-    applied(&push_all(&db, &mut c, &[Mutation::DeleteSetup { id: tag.id }]).await);
+    applied(&push_all(&db, &mut c, &[Mutation::Delete { id: tag.id }]).await);
     let patch = c.pull(&db).await;
     assert_eq!(patch.deleted_records, vec![tag.id]);
     assert!(patch.records.is_empty() && patch.opportunities.is_empty());
@@ -237,12 +237,12 @@ async fn a_stage_of_another_team_and_a_stage_still_holding_cards_are_refused() {
         &db,
         &mut c,
         &[
-            Mutation::SaveTeam(north.clone()),
-            Mutation::SaveTeam(south),
-            Mutation::SaveStage(south_stage.clone()),
+            Mutation::save(north.clone()),
+            Mutation::save(south),
+            Mutation::save(south_stage.clone()),
             Mutation::CreateOpportunity(new),
             create(&db.stages[0], "Kept", "V"),
-            Mutation::DeleteSetup {
+            Mutation::Delete {
                 id: db.stages[0].id,
             },
         ],
@@ -260,9 +260,8 @@ async fn a_stage_of_another_team_and_a_stage_still_holding_cards_are_refused() {
         .collect();
     assert_eq!(titles, ["Kept"]);
     assert!(
-        pull.stages
-            .iter()
-            .any(|s| s.id == db.stages[0].id && !s.deleted)
+        records(&pull)
+            .any(|r| matches!(r, Record::Stage(s) if s.id == db.stages[0].id && !s.deleted))
     );
 }
 
@@ -403,13 +402,13 @@ async fn an_accepted_quotation_wins_its_deal_and_can_no_longer_change() {
         &mut c,
         &[
             deal,
-            Mutation::SaveProduct(desk.clone()),
-            Mutation::SaveProduct(gone.clone()),
-            Mutation::DeleteSetup { id: gone.id },
-            Mutation::SaveQuotation(with_gone),
-            Mutation::SaveQuotation(quotation.clone()),
+            Mutation::save(desk.clone()),
+            Mutation::save(gone.clone()),
+            Mutation::Delete { id: gone.id },
+            Mutation::save(with_gone),
+            Mutation::save(quotation.clone()),
             accept,
-            Mutation::SaveQuotation(quotation.clone()),
+            Mutation::save(quotation.clone()),
         ],
     )
     .await;
@@ -463,7 +462,7 @@ async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
         &db,
         &mut c,
         &[
-            Mutation::SaveContact(contact.clone()),
+            Mutation::save(contact.clone()),
             Mutation::CreateOpportunity(same_id),
         ],
     )
@@ -500,7 +499,7 @@ async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
         name: "Eve's".into(),
         ..contact.clone()
     };
-    let outcomes = push_all(&other, &mut stranger, &[Mutation::SaveContact(renamed)]).await;
+    let outcomes = push_all(&other, &mut stranger, &[Mutation::save(renamed)]).await;
     assert_eq!(refused(&outcomes[0]), RuleError::UnknownRecord(contact.id));
     let name: String = sqlx::query_scalar("SELECT data->>'name' FROM records WHERE id = $1")
         .bind(contact.id)
@@ -525,10 +524,10 @@ async fn set_up_deleted_meanwhile_is_not_brought_back_and_another_orgs_stage_is_
         &db,
         &mut c,
         &[
-            Mutation::SaveTag(tag.clone()),
-            Mutation::DeleteSetup { id: tag.id },
+            Mutation::save(tag.clone()),
+            Mutation::Delete { id: tag.id },
             // A stale settings page saves it again.
-            Mutation::SaveTag(tag.clone()),
+            Mutation::save(tag.clone()),
         ],
     )
     .await;
@@ -563,12 +562,12 @@ async fn set_up_deleted_meanwhile_is_not_brought_back_and_another_orgs_stage_is_
         ..db.stages[0].clone()
     };
     let mut stranger = Client::new();
-    let outcomes = push_all(&other, &mut stranger, &[Mutation::SaveStage(stolen)]).await;
+    let outcomes = push_all(&other, &mut stranger, &[Mutation::save(stolen)]).await;
     assert_eq!(
         refused(&outcomes[0]),
         RuleError::UnknownRecord(db.stages[0].id)
     );
-    let name: String = sqlx::query_scalar("SELECT name FROM stages WHERE id = $1")
+    let name: String = sqlx::query_scalar("SELECT data->>'name' FROM records WHERE id = $1")
         .bind(db.stages[0].id)
         .fetch_one(&db.pool)
         .await
@@ -591,7 +590,7 @@ async fn two_people_editing_different_fields_of_a_contact_both_keep_theirs_and_a
         version: 0,
         deleted: false,
     };
-    applied(&push_all(&db, &mut a, &[Mutation::SaveContact(lan.clone())]).await);
+    applied(&push_all(&db, &mut a, &[Mutation::save(lan.clone())]).await);
     a.pull(&db).await;
     b.pull(&db).await;
     let seen: i64 = sqlx::query_scalar("SELECT version FROM records WHERE id = $1")
@@ -668,14 +667,7 @@ async fn an_edit_pushed_on_its_own_is_checked_against_the_records_it_points_at()
         version: 0,
         deleted: false,
     };
-    applied(
-        &push_all(
-            &db,
-            &mut c,
-            &[deal, Mutation::SaveQuotation(quotation.clone())],
-        )
-        .await,
-    );
+    applied(&push_all(&db, &mut c, &[deal, Mutation::save(quotation.clone())]).await);
     // A later push, alone: the server must load the quotation's deal to check it.
     let edit = Mutation::EditRecord {
         id: quotation.id,

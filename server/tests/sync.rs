@@ -178,7 +178,10 @@ async fn pull_after_a_cursor_returns_exactly_the_newer_changes_deletes_included(
     );
     assert!(patch.opportunities[0].version > cursor);
     assert_eq!(patch.deleted_opportunities, vec![b.opportunity_id()]);
-    assert!(patch.stages.is_empty());
+    assert!(
+        !patch.records.iter().any(|r| r.kind() == "stage"),
+        "no stage changed"
+    );
 
     let nothing = c.pull(&db).await;
     assert!(nothing.opportunities.is_empty() && nothing.deleted_opportunities.is_empty());
@@ -192,7 +195,8 @@ async fn a_cursor_the_server_never_gave_starts_the_client_over() {
     c.cursor = 1_000_000;
     let pull = c.pull(&db).await;
     assert!(pull.reset);
-    assert_eq!(pull.stages.len(), db.stages.len());
+    let stages = pull.records.iter().filter(|r| r.kind() == "stage").count();
+    assert_eq!(stages, db.stages.len());
     let negative = app::db::pull(
         &db.pool,
         &db.who,
@@ -395,11 +399,12 @@ async fn a_deal_lost_with_a_reason_is_pulled_as_lost_and_an_unknown_reason_write
     let created = c.queue(&m);
     c.push(&db, vec![created]).await;
     let first = c.pull(&db).await;
-    assert!(
-        !first.lost_reasons.is_empty(),
-        "the org's lost reasons come with the first pull"
-    );
-    let reason = first.lost_reasons[0].id;
+    let reason = first
+        .records
+        .iter()
+        .find(|r| r.kind() == "lost_reason")
+        .expect("the org's lost reasons come with the first pull")
+        .id();
 
     let unknown = c.queue(&Mutation::MarkLost {
         id,
@@ -437,4 +442,68 @@ async fn a_deal_lost_with_a_reason_is_pulled_as_lost_and_an_unknown_reason_write
     let back = &c.pull(&db).await.opportunities[0];
     assert!(!back.lost);
     assert_eq!(back.probability, db.stages[0].probability);
+}
+
+/// A browser that sat offline through the upgrade still holds mutations in the forms before the
+/// kinds registry (`SaveTag`, `SaveContact`, `LogNote`, `DeleteSetup`). They are applied once,
+/// by today's rules, and a retry of the same push changes nothing.
+#[tokio::test]
+async fn mutations_queued_in_the_old_forms_are_applied_once_after_the_upgrade() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let (tag, contact, note) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let old = [
+        json!({"type": "SaveTag", "id": tag, "name": "Khách quen", "colour": 3}),
+        json!({"type": "SaveContact", "id": contact, "name": "Trần Thị Mai", "phone": "0903 123 456"}),
+        json!({"type": "LogNote", "id": note, "contact_id": contact, "text": "Hẹn gặp thứ Hai"}),
+        json!({"type": "DeleteSetup", "id": tag}),
+    ];
+    let queued: Vec<_> = old
+        .iter()
+        .map(|m| {
+            let mut p = c.queue(&Mutation::Delete { id: Uuid::nil() });
+            p.mutation = m.clone();
+            p
+        })
+        .collect();
+    let first = c.push(&db, queued.clone()).await;
+    for r in &first.results {
+        assert!(
+            matches!(r.outcome, Outcome::Applied { .. }),
+            "{:?}",
+            r.outcome
+        );
+    }
+    let pull = c.pull(&db).await;
+    let kinds: BTreeMap<Uuid, &str> = pull.records.iter().map(|r| (r.id(), r.kind())).collect();
+    assert_eq!(kinds.get(&contact), Some(&"contact"));
+    assert_eq!(kinds.get(&note), Some(&"note"));
+    assert_eq!(
+        kinds.get(&tag),
+        None,
+        "the tag was deleted by the old DeleteSetup"
+    );
+    let lines = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM changes WHERE record_id = $1")
+            .bind(note)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    };
+    let before = lines().await;
+    assert!(before > 0, "the note has its timeline");
+    let again = c.push(&db, queued).await;
+    assert!(
+        again
+            .results
+            .iter()
+            .all(|r| r.outcome == Outcome::AlreadyApplied)
+    );
+    assert_eq!(lines().await, before, "the retry wrote nothing");
+    let notes: i64 = sqlx::query_scalar("SELECT count(*) FROM records WHERE id = $1")
+        .bind(note)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(notes, 1);
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{DbError, Identity};
 use crate::domain::access::{DealScope, Role, Viewer};
+use crate::domain::kind::Scope;
 use crate::domain::{Record, Store, Team};
 
 /// The person behind `who`, as the rules see them now. A deactivated account is refused.
@@ -48,10 +49,8 @@ pub async fn role(conn: &mut PgConnection, who: &Identity) -> Result<Role, DbErr
 
 /// The deal a record hangs on, if any.
 pub fn parent_of(record: &Record) -> Option<Uuid> {
-    match record {
-        Record::Activity(a) => a.opportunity_id,
-        Record::Note(n) => n.opportunity_id,
-        Record::Quotation(q) => Some(q.opportunity_id),
+    match record.scope() {
+        Scope::OnDeal(parent) => parent,
         _ => None,
     }
 }
@@ -118,30 +117,19 @@ pub async fn restrict(
         .values()
         .map(|o| (o.id, o.into()))
         .collect();
-    let children: Vec<Record> = store
-        .activities
-        .values()
-        .cloned()
-        .map(Record::Activity)
-        .chain(store.notes.values().cloned().map(Record::Note))
-        .chain(store.quotations.values().cloned().map(Record::Quotation))
+    let mut parents: Vec<Uuid> = store
+        .scopes()
+        .into_iter()
+        .filter_map(|(_, scope)| match scope {
+            Scope::OnDeal(parent) => parent,
+            _ => None,
+        })
+        .filter(|id| !scopes.contains_key(id))
         .collect();
-    add_parents(conn, org_id, children.iter(), &mut scopes).await?;
+    parents.sort();
+    parents.dedup();
+    scopes.extend(deal_scopes(conn, org_id, &parents).await?);
     let lookup = |id: Uuid| scopes.get(&id).copied();
-    store
-        .opportunities
-        .retain(|_, o| viewer.sees_deal((&*o).into()));
-    store
-        .activities
-        .retain(|_, a| viewer.can_read(&Record::Activity(a.clone()), &lookup));
-    store
-        .notes
-        .retain(|_, n| viewer.can_read(&Record::Note(n.clone()), &lookup));
-    store
-        .quotations
-        .retain(|_, q| viewer.can_read(&Record::Quotation(q.clone()), &lookup));
-    store
-        .targets
-        .retain(|t| viewer.can_read(&Record::Target(t.clone()), &lookup));
+    store.retain(&mut |policy, scope| viewer.reads(policy, scope, &lookup));
     Ok(())
 }

@@ -88,15 +88,6 @@ pub(crate) async fn readable(
             .await?;
     let documents: Vec<Record> = documents.into_iter().map(|d| d.0).collect();
     access::add_parents(&mut *conn, org_id, documents.iter(), &mut scopes).await?;
-    // Stages and lost reasons live in tables of their own; everyone reads them.
-    let setup: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM stages WHERE org_id = $1 AND id = ANY($2) \
-         UNION ALL SELECT id FROM lost_reasons WHERE org_id = $1 AND id = ANY($2)",
-    )
-    .bind(org_id)
-    .bind(ids)
-    .fetch_all(&mut *conn)
-    .await?;
     let lookup = |id: Uuid| scopes.get(&id).copied();
     let documents: HashMap<Uuid, &Record> = documents.iter().map(|d| (d.id(), d)).collect();
     Ok(ids
@@ -104,7 +95,6 @@ pub(crate) async fn readable(
         .copied()
         .filter(|id| {
             scopes.get(id).is_some_and(|s| viewer.sees_deal(*s))
-                || setup.contains(id)
                 || documents
                     .get(id)
                     .is_some_and(|d| viewer.can_read(d, &lookup))

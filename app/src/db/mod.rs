@@ -4,18 +4,15 @@
 pub mod access;
 pub mod auth;
 pub mod history;
-pub mod lost_reasons;
 pub mod opportunities;
 mod pull;
 mod push;
 pub mod records;
 pub mod report;
-pub mod stages;
 pub mod users;
 
 pub use pull::pull;
 pub use push::push;
-pub use stages::load_stages;
 
 use sqlx::PgPool;
 use thiserror::Error;

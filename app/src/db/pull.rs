@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, access, lost_reasons, opportunities, records, stages, users};
+use super::{DbError, Identity, access, opportunities, records, users};
 use crate::domain::RuleError;
 use crate::domain::access::DealScope;
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
@@ -85,8 +85,6 @@ async fn pull_snapshot(
         (req.cursor, false)
     };
 
-    let stages = stages::stages_since(&mut tx, who.org_id, cursor).await?;
-    let lost_reasons = lost_reasons::since(&mut tx, who.org_id, cursor).await?;
     let users = users::of_org(&mut tx, who.org_id).await?;
     let changed = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
     let mut deleted_opportunities = if cursor == 0 {
@@ -192,8 +190,6 @@ async fn pull_snapshot(
             })
             .collect(),
         reset,
-        stages,
-        lost_reasons,
         users,
         opportunities,
         deleted_opportunities,

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::{CHANGES_CHANNEL, DbError, Identity, load_stages, lost_reasons, opportunities};
-use super::{access, records, stages, users};
+use super::{CHANGES_CHANNEL, DbError, Identity, opportunities};
+use super::{access, records, users};
 use crate::domain::access::{DealScope, Viewer};
 use crate::domain::{FieldChange, Mutation, Record, RuleError, Store, apply_on, diff_records};
 use crate::sync::protocol::{
@@ -227,8 +227,6 @@ async fn load_store(
     mutations: &[&Mutation],
 ) -> Result<(Store, HashSet<Uuid>), DbError> {
     let mut store = Store {
-        stages: load_stages(&mut *conn, org_id).await?,
-        lost_reasons: lost_reasons::since(&mut *conn, org_id, 0).await?,
         users: users::of_org(&mut *conn, org_id).await?,
         ..Store::default()
     };
@@ -243,7 +241,7 @@ async fn load_store(
     let mut referenced: Vec<Uuid> = targets
         .iter()
         .filter_map(|id| store.get(*id))
-        .flat_map(|r| references(&r))
+        .flat_map(|r| r.references())
         .filter(|id| store.get(*id).is_none())
         .collect();
     referenced.sort();
@@ -252,23 +250,13 @@ async fn load_store(
         foreign.extend(opportunities::load(&mut *conn, org_id, &referenced, &mut store).await?);
         foreign.extend(records::load(&mut *conn, org_id, &referenced, &mut store).await?);
     }
-    // Stages and lost reasons are set-up with tables of their own: another org's id there is
-    // not free to take either.
-    let named: Vec<Uuid> = mutations.iter().map(|m| m.record_id()).collect();
-    let taken: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM stages WHERE id = ANY($1) AND org_id <> $2 \
-         UNION ALL SELECT id FROM lost_reasons WHERE id = ANY($1) AND org_id <> $2",
-    )
-    .bind(&named)
-    .bind(org_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    foreign.extend(taken);
     // Deleting a stage, or giving it to one team, depends on the cards it holds.
     for m in mutations {
         let stage = match m {
-            Mutation::DeleteSetup { id } if store.stages.iter().any(|s| s.id == *id) => Some(*id),
-            Mutation::SaveStage(s) if s.team_id.is_some() => Some(s.id),
+            Mutation::Delete { id } if store.stages.iter().any(|s| s.id == *id) => Some(*id),
+            Mutation::Save {
+                record: Record::Stage(s),
+            } if s.team_id.is_some() => Some(s.id),
             Mutation::EditRecord { id, fields, .. }
                 if fields.contains_key("team_id") && store.stages.iter().any(|s| s.id == *id) =>
             {
@@ -283,18 +271,6 @@ async fn load_store(
     Ok((store, foreign))
 }
 
-/// The ids a record points at: its `…_id` fields.
-fn references(record: &Record) -> Vec<Uuid> {
-    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(record) else {
-        return Vec::new();
-    };
-    fields
-        .iter()
-        .filter(|(key, _)| key.ends_with("_id"))
-        .filter_map(|(_, value)| value.as_str().and_then(|s| Uuid::parse_str(s).ok()))
-        .collect()
-}
-
 /// Writes a record as it is after change `seq`, in the table of its kind.
 async fn save(
     conn: &mut PgConnection,
@@ -304,8 +280,6 @@ async fn save(
 ) -> Result<(), DbError> {
     match r {
         Record::Opportunity(o) => opportunities::save(conn, who, seq, o).await,
-        Record::Stage(s) => stages::save(conn, who, seq, s).await,
-        Record::LostReason(l) => lost_reasons::save(conn, who, seq, l).await,
         other => records::save(conn, who, seq, other).await,
     }
 }
@@ -323,12 +297,8 @@ async fn write(
     match decision {
         Ok((mutation, mut changed)) => {
             // Rows referenced by foreign keys first: documents (a new company or contact), then
-            // stages, then the opportunities that point at them.
-            changed.sort_by_key(|r| match r {
-                Record::Opportunity(_) => 2,
-                Record::Stage(_) | Record::LostReason(_) => 1,
-                _ => 0,
-            });
+            // the opportunities that point at them.
+            changed.sort_by_key(|r| matches!(r, Record::Opportunity(_)));
             for after in changed {
                 let before = known.get(after.id());
                 save(conn, who, seq, &after).await?;
@@ -416,7 +386,7 @@ fn decide(
             _ => RuleError::UnknownRecord(id),
         });
     }
-    if !viewer.may_attempt(&mutation) {
+    if !viewer.may_attempt(&mutation, known.get(mutation.record_id()).as_ref()) {
         return Err(RuleError::NotAllowed);
     }
     let lookup = |id: Uuid| known.opportunities.get(&id).map(DealScope::from);

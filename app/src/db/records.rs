@@ -1,5 +1,6 @@
-//! Reading and writing the records kept as documents: teams, tags, activity types, products,
-//! activities, contacts, companies and quotations (see migration 0004).
+//! Reading and writing the records kept as documents: every kind but the deals (see migrations
+//! 0004 and 0007). Which kinds are set-up, and which keep their tombstones in the browser, comes
+//! from each kind's declaration.
 
 use std::collections::HashSet;
 
@@ -10,34 +11,24 @@ use uuid::Uuid;
 use super::{DbError, Identity};
 use crate::domain::{Record, Store};
 
-/// The kinds the rules always consult, loaded whole for every push.
-pub const SETUP_KINDS: [&str; 8] = [
-    "team",
-    "tag",
-    "activity_type",
-    "product",
-    "campaign",
-    "source",
-    "target",
-    "currency_settings",
-];
-
 fn decode(rows: Vec<(Uuid, Json<Record>)>) -> Vec<Record> {
     rows.into_iter().map(|(_, r)| r.0).collect()
 }
 
-/// Puts the org's set-up records (deleted ones too) in `store`.
+/// Puts the org's set-up records (deleted ones too) in `store`: the kinds whose declaration
+/// says the rules consult all of them.
 pub async fn load_setup(
     conn: &mut PgConnection,
     org_id: Uuid,
     store: &mut Store,
 ) -> Result<(), DbError> {
-    let rows: Vec<(Uuid, Json<Record>)> =
-        sqlx::query_as("SELECT id, data FROM records WHERE org_id = $1 AND kind = ANY($2)")
-            .bind(org_id)
-            .bind(&SETUP_KINDS[..])
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
+        "SELECT id, data FROM records WHERE org_id = $1 AND kind = ANY($2) ORDER BY id",
+    )
+    .bind(org_id)
+    .bind(Record::setup_kinds())
+    .fetch_all(conn)
+    .await?;
     for r in decode(rows) {
         store.put(r);
     }
@@ -67,27 +58,35 @@ pub async fn load(
     Ok(foreign)
 }
 
-/// Live records changed after `cursor`, and the ids of those deleted after it.
+/// Records changed after `cursor` (the live ones, and the deleted ones of kinds that keep their
+/// tombstones), and the ids of the others deleted after it.
 pub async fn changed_since(
     conn: &mut PgConnection,
     org_id: Uuid,
     cursor: i64,
 ) -> Result<(Vec<Record>, Vec<Uuid>), DbError> {
+    let tombstones = Record::tombstone_kinds();
     let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
-        "SELECT id, data FROM records WHERE org_id = $1 AND version > $2 AND NOT deleted",
+        "SELECT id, data FROM records WHERE org_id = $1 AND version > $2 \
+         AND (NOT deleted OR kind = ANY($3)) ORDER BY id",
     )
     .bind(org_id)
     .bind(cursor)
+    .bind(&tombstones)
     .fetch_all(&mut *conn)
     .await?;
     let deleted = if cursor == 0 {
         Vec::new()
     } else {
-        sqlx::query_scalar("SELECT id FROM records WHERE org_id = $1 AND version > $2 AND deleted")
-            .bind(org_id)
-            .bind(cursor)
-            .fetch_all(&mut *conn)
-            .await?
+        sqlx::query_scalar(
+            "SELECT id FROM records WHERE org_id = $1 AND version > $2 AND deleted \
+             AND kind <> ALL($3)",
+        )
+        .bind(org_id)
+        .bind(cursor)
+        .bind(&tombstones)
+        .fetch_all(&mut *conn)
+        .await?
     };
     Ok((decode(rows), deleted))
 }

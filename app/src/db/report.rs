@@ -3,7 +3,7 @@
 
 use sqlx::{PgPool, types::Json};
 
-use super::{DbError, Identity, access, lost_reasons, opportunities, stages, users};
+use super::{DbError, Identity, access, opportunities, records, users};
 use crate::domain::Record;
 use crate::domain::Store;
 use crate::domain::report::{Dashboard, Filter, dashboard};
@@ -15,11 +15,11 @@ pub async fn load_org(pool: &PgPool, org_id: uuid::Uuid) -> Result<Store, DbErro
         .execute(&mut *tx)
         .await?;
     let mut store = Store {
-        stages: stages::load_stages(&mut tx, org_id).await?,
-        lost_reasons: lost_reasons::since(&mut tx, org_id, 0).await?,
         users: users::of_org(&mut tx, org_id).await?,
         ..Store::default()
     };
+    // The set-up with its deleted rows (a deal lost for a reason since deleted still names it).
+    records::load_setup(&mut tx, org_id, &mut store).await?;
     for o in opportunities::changed_since(&mut tx, org_id, 0).await? {
         store.opportunities.insert(o.id, o);
     }

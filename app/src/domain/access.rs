@@ -21,6 +21,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::kind::{Policy, Read, Scope, Write};
 use super::{Mutation, Opportunity, Record, RuleError, Team};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -88,8 +89,12 @@ pub struct Viewer {
 
 impl Viewer {
     /// The viewer as the org's live teams place them.
-    pub fn new(user_id: Uuid, role: Role, teams: &[Team]) -> Viewer {
-        let live = || teams.iter().filter(|t| !t.deleted);
+    pub fn new<'a>(
+        user_id: Uuid,
+        role: Role,
+        teams: impl IntoIterator<Item = &'a Team> + Clone,
+    ) -> Viewer {
+        let live = || teams.clone().into_iter().filter(|t| !t.deleted);
         let mine: Vec<&Team> = live().filter(|t| t.has_member(user_id)).collect();
         let led: Vec<&Team> = if role == Role::Manager {
             live().filter(|t| t.leader_id == Some(user_id)).collect()
@@ -187,26 +192,24 @@ impl Viewer {
     /// Whether the person may see this record. `deal` finds a deal's scope by id (deleted deals
     /// too), for the records that hang on a deal.
     pub fn can_read(&self, record: &Record, deal: &dyn Fn(Uuid) -> Option<DealScope>) -> bool {
-        if self.reads_everything() {
+        self.reads(record.policy(), record.scope(), deal)
+    }
+
+    /// Whether the person may see a record of a kind with this policy, standing there.
+    pub fn reads(
+        &self,
+        policy: Policy,
+        scope: Scope,
+        deal: &dyn Fn(Uuid) -> Option<DealScope>,
+    ) -> bool {
+        if self.reads_everything() || policy.read == Read::Everyone {
             return true;
         }
-        match record {
-            Record::Opportunity(o) => self.sees_deal(o.into()),
-            Record::Activity(a) => self.sees_parent(a.opportunity_id, deal),
-            Record::Note(n) => self.sees_parent(n.opportunity_id, deal),
-            Record::Quotation(q) => self.sees_parent(Some(q.opportunity_id), deal),
-            Record::Target(t) => self.sees_target(t.team_id, t.salesperson_id),
-            Record::Stage(_)
-            | Record::LostReason(_)
-            | Record::Team(_)
-            | Record::Tag(_)
-            | Record::ActivityType(_)
-            | Record::Contact(_)
-            | Record::Company(_)
-            | Record::Product(_)
-            | Record::Campaign(_)
-            | Record::Source(_)
-            | Record::CurrencySettings(_) => true,
+        match scope {
+            Scope::Org | Scope::Team(_) => true,
+            Scope::Deal(d) => self.sees_deal(d),
+            Scope::OnDeal(parent) => self.sees_parent(parent, deal),
+            Scope::TeamOrPerson { team, person } => self.sees_target(team, person),
         }
     }
 
@@ -273,61 +276,38 @@ impl Viewer {
             return Err(RuleError::NotAllowed);
         }
         let deleting = after.is_deleted() && before.is_some_and(|b| !b.is_deleted());
-        let allowed = match (before, after) {
-            (_, Record::Opportunity(o)) => {
-                let was = match before {
-                    Some(Record::Opportunity(b)) => self.writes_deal(b.into()),
+        // Records keep their kind: anything else is not this person's to decide.
+        if before.is_some_and(|b| b.kind() != after.kind()) {
+            return Err(RuleError::NotAllowed);
+        }
+        let was = before.map(Record::scope);
+        let now = after.scope();
+        let allowed = match after.policy().write {
+            Write::Deal => {
+                let was = match was {
+                    Some(Scope::Deal(b)) => self.writes_deal(b),
                     _ => before.is_none(),
                 };
-                was && (o.deleted || self.places_deal(o.into()))
-            }
-            (_, Record::Activity(a)) => {
-                let was = match before {
-                    Some(Record::Activity(b)) => self.writes_parent(b.opportunity_id, deal),
-                    _ => before.is_none(),
+                let now = match now {
+                    Scope::Deal(o) => after.is_deleted() || self.places_deal(o),
+                    _ => false,
                 };
-                was && self.writes_parent(a.opportunity_id, deal)
+                was && now
             }
-            (_, Record::Note(n)) => {
-                let was = match before {
-                    Some(Record::Note(b)) => self.writes_parent(b.opportunity_id, deal),
-                    _ => before.is_none(),
+            Write::FollowsDeal => {
+                let writes = |scope: Scope| match scope {
+                    Scope::OnDeal(parent) => self.writes_parent(parent, deal),
+                    _ => false,
                 };
-                was && self.writes_parent(n.opportunity_id, deal)
+                was.is_none_or(writes) && writes(now)
             }
-            (_, Record::Quotation(q)) => {
-                let was = match before {
-                    Some(Record::Quotation(b)) => self.writes_parent(Some(b.opportunity_id), deal),
-                    _ => before.is_none(),
-                };
-                was && self.writes_parent(Some(q.opportunity_id), deal)
+            Write::Shared { delete } => !deleting || delete.contains(&self.role),
+            Write::LedTeams => {
+                was.is_none_or(|s| self.leads_scope(s))
+                    && self.leads_scope(now)
+                    && after.manager_may(before, self.user_id)
             }
-            (_, Record::Contact(_) | Record::Company(_)) => !deleting || self.role == Role::Manager,
-            (_, Record::Tag(_)) => !deleting,
-            (_, Record::Stage(s)) => {
-                let was = match before {
-                    Some(Record::Stage(b)) => self.leads(b.team_id),
-                    _ => before.is_none(),
-                };
-                was && self.leads(s.team_id)
-            }
-            // Their own team's name and flags, and members leaving it. Adding someone would put
-            // that person's deals, anywhere, in the manager's reach: an admin adds people.
-            (Some(Record::Team(b)), Record::Team(t)) => {
-                self.role == Role::Manager
-                    && b.leader_id == Some(self.user_id)
-                    && t.leader_id == Some(self.user_id)
-                    && t.member_ids.iter().all(|m| b.member_ids.contains(m))
-                    && !t.deleted
-            }
-            (_, Record::Target(t)) => {
-                let was = match before {
-                    Some(Record::Target(b)) => self.manages_target(b.team_id, b.salesperson_id),
-                    _ => before.is_none(),
-                };
-                was && self.manages_target(t.team_id, t.salesperson_id)
-            }
-            _ => false,
+            Write::Admin => false,
         };
         if allowed {
             Ok(())
@@ -338,22 +318,36 @@ impl Viewer {
 
     /// Whether this kind of change is one the person's role may make at all. Push asks before
     /// running the rules, so a refusal never carries what the rules saw in records out of
-    /// sight (how many cards a stage holds, a target that exists).
-    pub fn may_attempt(&self, mutation: &Mutation) -> bool {
+    /// sight (how many cards a stage holds, a target that exists). `target` is the record the
+    /// mutation names as it stands, when it exists.
+    pub fn may_attempt(&self, mutation: &Mutation, target: Option<&Record>) -> bool {
         match self.role {
-            Role::Admin => true,
-            Role::ReadOnly => false,
-            // Tags are the one piece of set-up a salesperson keeps.
-            Role::Salesperson => !mutation.is_setup() || matches!(mutation, Mutation::SaveTag(_)),
-            Role::Manager => !matches!(
-                mutation,
-                Mutation::SaveLostReason(_)
-                    | Mutation::SaveActivityType(_)
-                    | Mutation::SaveProduct(_)
-                    | Mutation::SaveCampaign(_)
-                    | Mutation::SaveSource(_)
-                    | Mutation::SaveCurrencySettings(_)
-            ),
+            Role::Admin => return true,
+            Role::ReadOnly => return false,
+            Role::Manager | Role::Salesperson => {}
+        }
+        let policy = mutation
+            .saved_policy()
+            .or_else(|| target.map(Record::policy));
+        let Some(policy) = policy else {
+            return true;
+        };
+        match policy.write {
+            Write::Admin => false,
+            Write::LedTeams => self.role == Role::Manager,
+            Write::Shared { delete } => {
+                !matches!(mutation, Mutation::Delete { .. }) || delete.contains(&self.role)
+            }
+            Write::Deal | Write::FollowsDeal => true,
+        }
+    }
+
+    /// Whether a manager keeps set-up standing here: a team they lead, or a target of theirs.
+    fn leads_scope(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Team(team) => self.leads(team),
+            Scope::TeamOrPerson { team, person } => self.manages_target(team, person),
+            Scope::Org | Scope::Deal(_) | Scope::OnDeal(_) => false,
         }
     }
 

@@ -202,6 +202,82 @@ pub fn badge<'a>(
         .min()
 }
 
+impl super::kind::Kind for ActivityType {
+    const NAME: &'static str = "activity_type";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Admin,
+    };
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        match &self.chaining {
+            Chaining::Nothing => Vec::new(),
+            Chaining::Suggest { type_ids } => type_ids.clone(),
+            Chaining::Trigger { type_id } => vec![*type_id],
+        }
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(vec![super::Record::ActivityType(check_type(
+            self,
+            &store.activity_types,
+        )?)])
+    }
+
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(super::kind::flag_deleted(self))
+    }
+}
+
+impl super::kind::Kind for Activity {
+    const NAME: &'static str = "activity";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::InScope,
+        write: super::kind::Write::FollowsDeal,
+    };
+    const SETUP: bool = false;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::OnDeal(self.opportunity_id)
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        super::kind::ids([
+            Some(self.type_id),
+            self.opportunity_id,
+            self.contact_id,
+            self.user_id,
+        ])
+    }
+
+    fn display_name(&self, store: &super::Store) -> String {
+        store
+            .activity_types
+            .iter()
+            .find(|t| t.id == self.type_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        super::mutation::activities::save(store, self)
+    }
+
+    /// An activity is cancelled, or done, never deleted.
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotDeletable)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,6 +147,70 @@ pub fn matching_companies<'a>(
     found
 }
 
+impl super::kind::Kind for Company {
+    const NAME: &'static str = "company";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Shared {
+            delete: &[super::access::Role::Manager],
+        },
+    };
+    const SETUP: bool = false;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        super::mutation::contacts::save_company(store, self)
+    }
+
+    /// Deals and contacts keep pointing at a company: it is never deleted.
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotDeletable)
+    }
+}
+
+impl super::kind::Kind for Contact {
+    const NAME: &'static str = "contact";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Shared {
+            delete: &[super::access::Role::Manager],
+        },
+    };
+    const SETUP: bool = false;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        super::kind::ids([self.company_id])
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        super::mutation::contacts::save_contact(store, self)
+    }
+
+    /// Deals, activities and notes keep pointing at a contact: it is never deleted.
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotDeletable)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,3 +16,42 @@ pub struct LostReason {
 pub fn find(reasons: &[LostReason], id: Uuid) -> Option<&LostReason> {
     reasons.iter().find(|r| r.id == id && !r.deleted)
 }
+
+impl super::kind::Kind for LostReason {
+    const NAME: &'static str = "lost_reason";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Admin,
+    };
+    // Deals lost for a reason since deleted still name it.
+    const KEEPS_TOMBSTONE: bool = true;
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, _store: &super::Store) -> Result<Vec<super::Record>, super::RuleError> {
+        let name = super::opportunity::clean_text("lost reason", &self.name)?;
+        if name.is_empty() {
+            return Err(super::RuleError::Required("lost reason".into()));
+        }
+        Ok(vec![super::Record::LostReason(LostReason {
+            name,
+            deleted: false,
+            ..self.clone()
+        })])
+    }
+
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, super::RuleError> {
+        Ok(super::kind::flag_deleted(self))
+    }
+}

@@ -6,24 +6,24 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::kind::{Policy, Write};
 use super::opportunity::clean_note;
 use super::{
-    Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, LostReason, Money,
-    NewOpportunity, Note, Opportunity, Priority, Product, Quotation, QuotationState, Record,
-    RuleError, Source, Stage, Store, Tag, Target, Team, stage, tag, team,
+    Company, Contact, Money, NewOpportunity, Opportunity, Priority, QuotationState, Record,
+    RuleError, Store, stage, tag, team,
 };
 
-mod activities;
-mod contacts;
+pub(crate) mod activities;
+pub(crate) mod contacts;
 mod edits;
+mod legacy;
 mod opportunities;
-mod quotations;
-mod setup;
+pub(crate) mod quotations;
 pub use contacts::Link;
 pub use edits::changed_fields;
 pub use opportunities::apply_to_opportunity;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Mutation {
     CreateOpportunity(NewOpportunity),
@@ -74,18 +74,15 @@ pub enum Mutation {
         contact: Link<Contact>,
         company: Link<Company>,
     },
-    // The set-up, kept by the sales manager: created or changed whole.
-    SaveTeam(Team),
-    SaveStage(Stage),
-    SaveTag(Tag),
-    SaveLostReason(LostReason),
-    SaveActivityType(ActivityType),
-    /// Deletes a team, stage, tag, lost reason or activity type.
-    DeleteSetup {
+    /// Creates a record of any kind, or saves one whole (a team, a stage, a contact, an
+    /// activity, a note…): the kind's own save rule decides.
+    Save {
+        record: Record,
+    },
+    /// Deletes a record of any kind, when its kind's delete rule allows.
+    Delete {
         id: Uuid,
     },
-    /// Schedules an activity, or changes one still to do.
-    SaveActivity(Activity),
     /// Marks an activity done with feedback. If its type triggers a next one, that one is
     /// scheduled under `next_id`.
     CompleteActivity {
@@ -98,16 +95,6 @@ pub enum Mutation {
     CancelActivity {
         id: Uuid,
     },
-    SaveContact(Contact),
-    SaveCompany(Company),
-    SaveProduct(Product),
-    SaveCampaign(Campaign),
-    SaveSource(Source),
-    SaveTarget(Target),
-    /// The organisation's currency and exchange rates.
-    SaveCurrencySettings(CurrencySettings),
-    /// Logs a note on a lead, an opportunity or a contact.
-    LogNote(Note),
     /// Changes some fields of a record other than an opportunity (a contact, a team, a stage…):
     /// only those, laid over the record as it stands.
     EditRecord {
@@ -117,8 +104,6 @@ pub enum Mutation {
         #[serde(default)]
         base_version: i64,
     },
-    /// Creates or edits a quotation still in draft or sent.
-    SaveQuotation(Quotation),
     /// Sends, accepts (which wins the deal, placed at `position` in the won column), declines
     /// or takes back a quotation.
     SetQuotationState {
@@ -179,6 +164,13 @@ pub struct FieldChange {
 }
 
 impl Mutation {
+    /// A plain save of a record of any kind (new, or whole).
+    pub fn save(record: impl Into<Record>) -> Mutation {
+        Mutation::Save {
+            record: record.into(),
+        }
+    }
+
     /// The record this mutation is about (for an opportunity's mutations, the opportunity).
     pub fn opportunity_id(&self) -> Uuid {
         self.record_id()
@@ -196,50 +188,32 @@ impl Mutation {
             | Mutation::MarkLost { id, .. }
             | Mutation::ReopenLost { id }
             | Mutation::ConvertLead { id, .. }
-            | Mutation::DeleteSetup { id }
+            | Mutation::Delete { id }
             | Mutation::CompleteActivity { id, .. }
             | Mutation::CancelActivity { id }
             | Mutation::SetQuotationState { id, .. }
             | Mutation::EditRecord { id, .. } => *id,
-            Mutation::SaveTeam(r) => r.id,
-            Mutation::SaveStage(r) => r.id,
-            Mutation::SaveTag(r) => r.id,
-            Mutation::SaveLostReason(r) => r.id,
-            Mutation::SaveActivityType(r) => r.id,
-            Mutation::SaveActivity(r) => r.id,
-            Mutation::SaveContact(r) => r.id,
-            Mutation::SaveCompany(r) => r.id,
-            Mutation::SaveProduct(r) => r.id,
-            Mutation::SaveCampaign(r) => r.id,
-            Mutation::SaveSource(r) => r.id,
-            Mutation::SaveTarget(r) => r.id,
-            Mutation::SaveCurrencySettings(r) => r.id,
-            Mutation::LogNote(r) => r.id,
-            Mutation::SaveQuotation(r) => r.id,
+            Mutation::Save { record } => record.id(),
         }
+    }
+
+    /// The policy of the kind this mutation saves, when it says (a save carries its record;
+    /// a delete or an edit names only an id).
+    pub fn saved_policy(&self) -> Option<Policy> {
+        match self {
+            Mutation::Save { record } => Some(record.policy()),
+            _ => None,
+        }
+    }
+
+    /// Whether this saves set-up (a kind only an admin or a team's manager keeps).
+    pub fn is_setup(&self) -> bool {
+        self.saved_policy()
+            .is_some_and(|p| matches!(p.write, Write::Admin | Write::LedTeams))
     }
 
     /// The records (other than the set-up, which the rules always have) that applying this
     /// mutation reads or writes: what the server loads before it applies.
-    /// Whether this changes the set-up (teams, stages, tags, types, products, campaigns,
-    /// sources, targets, rates) rather than the pipeline's records.
-    pub fn is_setup(&self) -> bool {
-        matches!(
-            self,
-            Mutation::SaveTeam(_)
-                | Mutation::SaveStage(_)
-                | Mutation::SaveTag(_)
-                | Mutation::SaveLostReason(_)
-                | Mutation::SaveActivityType(_)
-                | Mutation::SaveProduct(_)
-                | Mutation::SaveCampaign(_)
-                | Mutation::SaveSource(_)
-                | Mutation::SaveTarget(_)
-                | Mutation::SaveCurrencySettings(_)
-                | Mutation::DeleteSetup { .. }
-        )
-    }
-
     pub fn targets(&self) -> Vec<Uuid> {
         let mut ids = vec![self.record_id()];
         let mut also = |id: Option<Uuid>| ids.extend(id);
@@ -262,26 +236,13 @@ impl Mutation {
                     also(c.company_id);
                 }
             }
-            Mutation::SaveActivity(a) => {
-                also(a.opportunity_id);
-                also(a.contact_id);
-            }
+            Mutation::Save { record } => ids.extend(record.references()),
             Mutation::CompleteActivity { next_id, .. } => also(Some(*next_id)),
-            Mutation::SaveContact(c) => also(c.company_id),
-            // An edit may point at other records (a contact's company, an activity's deal).
+            // An edit may point at other records (a contact's company, a team's members).
             Mutation::EditRecord { fields, .. } => {
-                for (key, value) in fields {
-                    if key.ends_with("_id")
-                        && let Some(id) = value.as_str().and_then(|s| Uuid::parse_str(s).ok())
-                    {
-                        also(Some(id));
-                    }
+                for value in fields.values() {
+                    ids_in(value, &mut ids);
                 }
-            }
-            Mutation::SaveQuotation(q) => also(Some(q.opportunity_id)),
-            Mutation::LogNote(n) => {
-                also(n.opportunity_id);
-                also(n.contact_id);
             }
             Mutation::SetQuotationState { opportunity_id, .. } => also(Some(*opportunity_id)),
             _ => {}
@@ -313,10 +274,24 @@ impl Mutation {
         }
     }
 
-    /// Reads a mutation sent by a client. Ids are checked first so a malformed one is named.
+    /// Reads a mutation sent by a client, in today's form or in one an older version queued
+    /// (a browser may sit offline through an upgrade). Ids are checked first so a malformed one
+    /// is named.
     pub fn from_json(value: &Value) -> Result<Mutation, RuleError> {
         check_ids(value)?;
+        if let Some(old) = legacy::read(value) {
+            return old;
+        }
         serde_json::from_value(value.clone()).map_err(|e| RuleError::Malformed(e.to_string()))
+    }
+}
+
+/// The ids a value names: a string that is a uuid, or a list of them.
+fn ids_in(value: &Value, ids: &mut Vec<Uuid>) {
+    match value {
+        Value::String(s) => ids.extend(Uuid::parse_str(s).ok()),
+        Value::Array(items) => items.iter().for_each(|v| ids_in(v, ids)),
+        _ => {}
     }
 }
 
@@ -415,36 +390,15 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             contact,
             company,
         } => contacts::convert_lead(store, *id, contact, company),
-        Mutation::SaveContact(c) => contacts::save_contact(store, c),
-        Mutation::SaveCompany(c) => contacts::save_company(store, c),
-        // The same list as `is_setup`, spelled out so the match stays exhaustive.
-        Mutation::SaveTeam(_)
-        | Mutation::SaveStage(_)
-        | Mutation::SaveTag(_)
-        | Mutation::SaveLostReason(_)
-        | Mutation::SaveActivityType(_)
-        | Mutation::SaveProduct(_)
-        | Mutation::SaveCampaign(_)
-        | Mutation::SaveSource(_)
-        | Mutation::SaveTarget(_)
-        | Mutation::SaveCurrencySettings(_)
-        | Mutation::DeleteSetup { .. } => setup::apply(mutation, store),
-        Mutation::SaveQuotation(q) => quotations::save(store, q),
-        Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
-        Mutation::LogNote(n) => {
-            check_new_id(store, n.id)?;
-            match (n.opportunity_id, n.contact_id) {
-                (None, None) => return Err(RuleError::ActivityWithoutRecord),
-                (Some(o), _) if store.opportunities.get(&o).is_none_or(|o| o.deleted) => {
-                    return Err(RuleError::UnknownOpportunity(o));
-                }
-                (_, Some(c)) if store.live_contact(c).is_none() => {
-                    return Err(RuleError::UnknownContact(c));
-                }
-                _ => {}
-            }
-            Ok(vec![Record::Note(super::note::check(n)?)])
+        Mutation::Save { record } => {
+            fresh_or_same_kind(store, record)?;
+            record.save(store)
         }
+        Mutation::Delete { id } => match store.get(*id) {
+            Some(record) if !record.is_deleted() => record.delete(store),
+            _ => Err(RuleError::UnknownRecord(*id)),
+        },
+        Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
         Mutation::SetQuotationState {
             id,
             opportunity_id,
@@ -462,7 +416,6 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             }
             quotations::set_state(store, *id, *state, position)
         }
-        Mutation::SaveActivity(a) => activities::save(store, a),
         Mutation::CompleteActivity {
             id,
             feedback,
@@ -470,6 +423,19 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             next_id,
         } => activities::complete(store, *id, feedback, *done_on, *next_id),
         Mutation::CancelActivity { id } => activities::cancel(store, *id),
+    }
+}
+
+/// A new record needs a time-ordered id; an existing one must be of the same kind, and live:
+/// saving a stale copy must not bring back what someone deleted.
+fn fresh_or_same_kind(store: &Store, record: &Record) -> Result<(), RuleError> {
+    let id = record.id();
+    match store.get(id) {
+        None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
+        None => Ok(()),
+        Some(r) if r.kind() != record.kind() => Err(RuleError::RecordExists(id)),
+        Some(r) if r.is_deleted() => Err(RuleError::UnknownRecord(id)),
+        Some(_) => Ok(()),
     }
 }
 

@@ -32,3 +32,46 @@ pub fn check(note: &Note) -> Result<Note, RuleError> {
         ..note.clone()
     })
 }
+
+impl super::kind::Kind for Note {
+    const NAME: &'static str = "note";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::InScope,
+        write: super::kind::Write::FollowsDeal,
+    };
+    const SETUP: bool = false;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::OnDeal(self.opportunity_id)
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        super::kind::ids([self.opportunity_id, self.contact_id])
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.text.chars().take(40).collect()
+    }
+
+    /// Logging a note: a new one, on a live deal or contact. A note is never edited.
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        if store.notes.contains_key(&self.id) {
+            return Err(RuleError::NotEditable);
+        }
+        match (self.opportunity_id, self.contact_id) {
+            (None, None) => return Err(RuleError::ActivityWithoutRecord),
+            (Some(o), _) if store.opportunities.get(&o).is_none_or(|o| o.deleted) => {
+                return Err(RuleError::UnknownOpportunity(o));
+            }
+            (_, Some(c)) if store.live_contact(c).is_none() => {
+                return Err(RuleError::UnknownContact(c));
+            }
+            _ => {}
+        }
+        Ok(vec![super::Record::Note(check(self)?)])
+    }
+
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotDeletable)
+    }
+}

@@ -248,3 +248,49 @@ pub fn check_probability(p: u8) -> Result<u8, RuleError> {
 pub fn column_order(a: &Opportunity, b: &Opportunity) -> std::cmp::Ordering {
     a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id))
 }
+
+impl super::kind::Kind for Opportunity {
+    const NAME: &'static str = "opportunity";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::InScope,
+        write: super::kind::Write::Deal,
+    };
+    const SETUP: bool = false;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Deal(self.into())
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        let mut ids = super::kind::ids([
+            Some(self.stage_id),
+            self.salesperson_id,
+            self.lost_reason_id,
+            self.team_id,
+            self.contact_id,
+            self.company_id,
+            self.campaign_id,
+            self.source_id,
+        ]);
+        ids.extend(&self.tag_ids);
+        ids
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.title.clone()
+    }
+
+    /// A deal changes through its own named mutations (create, move, set fields, won, lost).
+    fn save(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotEditable)
+    }
+
+    fn delete(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        let deleted = super::apply_to_opportunity(
+            &super::Mutation::DeleteOpportunity { id: self.id },
+            Some(self),
+            store,
+        )?;
+        Ok(vec![super::Record::Opportunity(deleted)])
+    }
+}

@@ -72,6 +72,46 @@ pub fn find<T: Named>(items: &[T], id: Uuid) -> Option<&T> {
     items.iter().find(|t| t.id() == id && !t.deleted())
 }
 
+macro_rules! kind {
+    ($t:ident, $name:literal, $others:ident) => {
+        impl super::kind::Kind for $t {
+            const NAME: &'static str = $name;
+            const POLICY: super::kind::Policy = super::kind::Policy {
+                read: super::kind::Read::Everyone,
+                write: super::kind::Write::Admin,
+            };
+            const SETUP: bool = true;
+
+            fn scope(&self) -> super::kind::Scope {
+                super::kind::Scope::Org
+            }
+
+            fn references(&self) -> Vec<Uuid> {
+                Vec::new()
+            }
+
+            fn display_name(&self, _store: &super::Store) -> String {
+                self.name.clone()
+            }
+
+            fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+                let name = check_name($name, self, &store.$others)?;
+                Ok(vec![super::Record::$t($t {
+                    name,
+                    deleted: false,
+                    ..self.clone()
+                })])
+            }
+
+            fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+                Ok(super::kind::flag_deleted(self))
+            }
+        }
+    };
+}
+kind!(Campaign, "campaign", campaigns);
+kind!(Source, "source", sources);
+
 #[cfg(test)]
 mod tests {
     use super::*;

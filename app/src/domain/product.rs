@@ -43,3 +43,34 @@ pub fn check(p: &Product) -> Result<Product, RuleError> {
 pub fn find(products: &[Product], id: Uuid) -> Option<&Product> {
     products.iter().find(|p| p.id == id && !p.deleted)
 }
+
+impl super::kind::Kind for Product {
+    const NAME: &'static str = "product";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Admin,
+    };
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        let mut checked = check(self)?;
+        checked.deleted = false;
+        Ok(vec![super::Record::Product(checked)])
+    }
+
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(super::kind::flag_deleted(self))
+    }
+}

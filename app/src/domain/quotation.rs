@@ -194,6 +194,38 @@ pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
     })
 }
 
+impl super::kind::Kind for Quotation {
+    const NAME: &'static str = "quotation";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::InScope,
+        write: super::kind::Write::FollowsDeal,
+    };
+    const SETUP: bool = false;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::OnDeal(Some(self.opportunity_id))
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        let mut ids = vec![self.opportunity_id];
+        ids.extend(self.lines.iter().filter_map(|l| l.product_id));
+        ids
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.customer_name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        super::mutation::quotations::save(store, self)
+    }
+
+    /// A quotation is declined or taken back, never deleted: the customer may have it.
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotDeletable)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

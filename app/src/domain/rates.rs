@@ -168,6 +168,40 @@ pub fn check(settings: &CurrencySettings) -> Result<CurrencySettings, RuleError>
     })
 }
 
+impl super::kind::Kind for CurrencySettings {
+    const NAME: &'static str = "currency_settings";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Admin,
+    };
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.currency.code().to_string()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        // One per organisation: its id is the organisation's, so two browsers creating them at
+        // once make one record.
+        if store.currency_settings.iter().any(|s| s.id != self.id) {
+            return Err(RuleError::RecordExists(self.id));
+        }
+        Ok(vec![super::Record::CurrencySettings(check(self)?)])
+    }
+
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Err(RuleError::NotDeletable)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,3 +83,59 @@ pub fn won_stage_for(stages: &[Stage], team: Option<Uuid>) -> Option<&Stage> {
 pub fn find(stages: &[Stage], id: Uuid) -> Option<&Stage> {
     stages.iter().find(|s| s.id == id && !s.deleted)
 }
+
+impl super::kind::Kind for Stage {
+    const NAME: &'static str = "stage";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::LedTeams,
+    };
+    // Deals lost or won in a stage since deleted still name it.
+    const KEEPS_TOMBSTONE: bool = true;
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Team(self.team_id)
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        super::kind::ids([self.team_id])
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, super::RuleError> {
+        use super::RuleError;
+        if let Some(id) = self.team_id
+            && super::team::find(&store.teams, id).is_none()
+        {
+            return Err(RuleError::UnknownTeam(id));
+        }
+        // Its cards must stay in a column of their own team.
+        if let Some(team) = self.team_id
+            && store.opportunities.values().any(|o| {
+                o.stage_id == self.id && !o.deleted && o.team_id.is_some_and(|t| t != team)
+            })
+        {
+            return Err(RuleError::StageOfAnotherTeam);
+        }
+        let mut checked = check(self)?;
+        checked.deleted = false;
+        Ok(vec![super::Record::Stage(checked)])
+    }
+
+    fn delete(&self, store: &super::Store) -> Result<Vec<super::Record>, super::RuleError> {
+        // Cards need a column: the stage goes once its open cards have moved elsewhere.
+        let cards = store
+            .opportunities
+            .values()
+            .filter(|o| o.stage_id == self.id && !o.deleted && !o.lost)
+            .count();
+        if cards > 0 {
+            return Err(super::RuleError::StageInUse(cards));
+        }
+        Ok(super::kind::flag_deleted(self))
+    }
+}

@@ -49,3 +49,32 @@ pub fn check(tag: &Tag, tags: &[Tag]) -> Result<Tag, RuleError> {
 pub fn find(tags: &[Tag], id: Uuid) -> Option<&Tag> {
     tags.iter().find(|t| t.id == id && !t.deleted)
 }
+
+impl super::kind::Kind for Tag {
+    const NAME: &'static str = "tag";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::Shared { delete: &[] },
+    };
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Org
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(vec![super::Record::Tag(check(self, &store.tags)?)])
+    }
+
+    fn delete(&self, _store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(super::kind::flag_deleted(self))
+    }
+}

@@ -66,3 +66,35 @@ pub fn check(target: &Target, store: &Store) -> Result<Target, RuleError> {
         ..target.clone()
     })
 }
+
+impl super::kind::Kind for Target {
+    const NAME: &'static str = "target";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::InScope,
+        write: super::kind::Write::LedTeams,
+    };
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::TeamOrPerson {
+            team: self.team_id,
+            person: self.salesperson_id,
+        }
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        super::kind::ids([self.team_id, self.salesperson_id])
+    }
+
+    fn display_name(&self, _store: &Store) -> String {
+        self.month.format("%Y-%m").to_string()
+    }
+
+    fn save(&self, store: &Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(vec![super::Record::Target(check(self, store)?)])
+    }
+
+    fn delete(&self, _store: &Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(super::kind::flag_deleted(self))
+    }
+}

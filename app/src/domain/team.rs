@@ -70,3 +70,54 @@ pub fn check(team: &Team, users: &[User]) -> Result<Team, RuleError> {
 pub fn find(teams: &[Team], id: Uuid) -> Option<&Team> {
     teams.iter().find(|t| t.id == id && !t.deleted)
 }
+
+impl super::kind::Kind for Team {
+    const NAME: &'static str = "team";
+    const POLICY: super::kind::Policy = super::kind::Policy {
+        read: super::kind::Read::Everyone,
+        write: super::kind::Write::LedTeams,
+    };
+    const SETUP: bool = true;
+
+    fn scope(&self) -> super::kind::Scope {
+        super::kind::Scope::Team(Some(self.id))
+    }
+
+    fn references(&self) -> Vec<Uuid> {
+        let mut ids = super::kind::ids([self.leader_id]);
+        ids.extend(&self.member_ids);
+        ids
+    }
+
+    fn display_name(&self, _store: &super::Store) -> String {
+        self.name.clone()
+    }
+
+    fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        Ok(vec![super::Record::Team(check(self, &store.users)?)])
+    }
+
+    fn delete(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        // A team's own stages go first (or are given to every team).
+        let stages = store
+            .stages
+            .iter()
+            .filter(|s| s.team_id == Some(self.id) && !s.deleted)
+            .count();
+        if stages > 0 {
+            return Err(RuleError::TeamHasStages(stages));
+        }
+        Ok(super::kind::flag_deleted(self))
+    }
+
+    /// Their own team's name and flags, and members leaving it. Adding someone would put that
+    /// person's deals, anywhere, in the manager's reach: an admin adds people.
+    fn manager_may(&self, before: Option<&Self>, manager: Uuid) -> bool {
+        before.is_some_and(|b| {
+            b.leader_id == Some(manager)
+                && self.leader_id == Some(manager)
+                && self.member_ids.iter().all(|m| b.member_ids.contains(m))
+                && !self.deleted
+        })
+    }
+}

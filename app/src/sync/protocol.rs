@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::{LostReason, Opportunity, Record, RuleError, Stage, User};
+use crate::domain::{Opportunity, Record, RuleError, User};
 
 /// At most this many mutations per push; the client sends the rest in the next one.
 pub const MAX_PUSH: usize = 500;
@@ -110,17 +110,15 @@ pub struct PullResponse {
     pub access: String,
     /// True when the client must drop its cache first (its cursor was unknown to the server).
     pub reset: bool,
-    pub stages: Vec<Stage>,
-    #[serde(default)]
-    pub lost_reasons: Vec<LostReason>,
     /// The organisation's people, all of them on every pull (there are few).
     #[serde(default)]
     pub users: Vec<User>,
     pub opportunities: Vec<Opportunity>,
     /// Ids of opportunities deleted since the cursor.
     pub deleted_opportunities: Vec<Uuid>,
-    /// Every other kind of record changed since the cursor (teams, tags, activity types,
-    /// activities, contacts, companies); deleted ones are listed below instead.
+    /// Every other kind of record changed since the cursor; deleted ones are listed below
+    /// instead, but for the kinds a browser keeps once deleted (stages, lost reasons), which
+    /// come here flagged.
     #[serde(default)]
     pub records: Vec<Record>,
     #[serde(default)]

@@ -64,8 +64,6 @@ impl Snapshot {
         if pull.reset {
             *self = Snapshot::default();
         }
-        upsert(&mut self.store.stages, &pull.stages, |s| s.id);
-        upsert(&mut self.store.lost_reasons, &pull.lost_reasons, |r| r.id);
         if !pull.users.is_empty() {
             self.store.users = pull.users.clone();
         }
@@ -124,7 +122,7 @@ impl Snapshot {
         // is queued (the server checks again: this only spares a round trip).
         if let (Some(role), Some(user)) = (self.role, self.user_id) {
             let viewer = crate::domain::access::Viewer::new(user, role, &self.store.teams);
-            if !viewer.may_attempt(m) {
+            if !viewer.may_attempt(m, self.store.get(m.record_id()).as_ref()) {
                 return Err(RuleError::NotAllowed);
             }
             let lookup = |id: Uuid| self.store.opportunities.get(&id).map(Into::into);
@@ -193,15 +191,6 @@ impl Snapshot {
 }
 
 /// Puts each of `changed` in `rows`, replacing the row with the same id.
-fn upsert<T: Clone>(rows: &mut Vec<T>, changed: &[T], id: impl Fn(&T) -> Uuid) {
-    for row in changed {
-        match rows.iter_mut().find(|r| id(r) == id(row)) {
-            Some(existing) => *existing = row.clone(),
-            None => rows.push(row.clone()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,8 +304,6 @@ mod tests {
             role: None,
             access: String::new(),
             reset,
-            stages: vec![],
-            lost_reasons: vec![],
             users: vec![],
             opportunities: vec![],
             deleted_opportunities: deleted,

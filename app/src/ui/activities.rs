@@ -307,7 +307,7 @@ pub fn ActivityPanel(
             version: 0,
             deleted: false,
         };
-        match sync.mutate(Mutation::SaveActivity(activity)) {
+        match sync.mutate(Mutation::save(activity)) {
             Ok(()) => {
                 summary.set(String::new());
                 suggested.set(Vec::new());

@@ -174,7 +174,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             deleted: false,
         };
         let change = match &editing {
-            None => Mutation::SaveContact(saved),
+            None => Mutation::save(saved),
             Some(before) => Mutation::EditRecord {
                 id: before.id,
                 fields: crate::domain::changed_fields(before, &saved),
@@ -286,7 +286,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             deleted: false,
         };
         let change = match &editing {
-            None => Mutation::SaveCompany(saved),
+            None => Mutation::save(saved),
             Some(before) => Mutation::EditRecord {
                 id: before.id,
                 fields: crate::domain::changed_fields(before, &saved),

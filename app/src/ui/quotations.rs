@@ -108,7 +108,7 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
             return;
         };
         let id = q.id;
-        match sync.mutate(Mutation::SaveQuotation(q)) {
+        match sync.mutate(Mutation::save(q)) {
             Ok(()) => open.set(Some(id)),
             Err(e) => error.set(Some(explain(l, e))),
         }

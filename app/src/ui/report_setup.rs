@@ -51,19 +51,19 @@ impl Named {
     fn create(self, name: String) -> Mutation {
         let id = Uuid::now_v7();
         match self {
-            Named::Campaign => Mutation::SaveCampaign(Campaign {
+            Named::Campaign => Mutation::save(Campaign {
                 id,
                 name,
                 version: 0,
                 deleted: false,
             }),
-            Named::Source => Mutation::SaveSource(Source {
+            Named::Source => Mutation::save(Source {
                 id,
                 name,
                 version: 0,
                 deleted: false,
             }),
-            Named::LostReason => Mutation::SaveLostReason(LostReason {
+            Named::LostReason => Mutation::save(LostReason {
                 id,
                 name,
                 version: 0,
@@ -280,7 +280,7 @@ fn NewTarget() -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        if run(sync, l, error, Mutation::SaveTarget(target)) {
+        if run(sync, l, error, Mutation::save(target)) {
             amount.set(String::new());
         }
     };
@@ -361,14 +361,7 @@ fn TargetRow(target: Target) -> impl IntoView {
                 amount: money,
                 ..before.clone()
             };
-            run_save(
-                sync,
-                l,
-                error,
-                Some((before, id, before.version)),
-                edited,
-                Mutation::SaveTarget,
-            )
+            run_save(sync, l, error, Some((before, id, before.version)), edited)
         });
     };
     let delete = deleter(sync, locale, error, id);
@@ -518,7 +511,6 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
                 error,
                 before.as_ref().map(|b| (b, id, b.version)),
                 edited,
-                Mutation::SaveCurrencySettings,
             )
         });
     };

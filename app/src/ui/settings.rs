@@ -39,27 +39,23 @@ pub(super) fn deleter(
     id: Uuid,
 ) -> impl Fn(leptos::ev::MouseEvent) + Copy {
     move |_| {
-        run(
-            sync,
-            locale.get_untracked(),
-            error,
-            Mutation::DeleteSetup { id },
-        );
+        run(sync, locale.get_untracked(), error, Mutation::Delete { id });
     }
 }
 
 /// Saves a set-up row: a new record whole, an existing one as an edit of the fields changed
 /// since the row was drawn (so two managers editing different fields both keep theirs).
-pub(super) fn run_save<T: serde::Serialize>(
+pub(super) fn run_save<T: serde::Serialize + Into<crate::domain::Record>>(
     sync: SyncHandle,
     l: Locale,
     error: RwSignal<Option<String>>,
     opened: Option<(&T, Uuid, i64)>,
     edited: T,
-    whole: fn(T) -> Mutation,
 ) -> bool {
     let m = match opened {
-        None => whole(edited),
+        None => Mutation::Save {
+            record: edited.into(),
+        },
         Some((before, id, version)) => {
             let fields = crate::domain::changed_fields(before, &edited);
             if fields.is_empty() {
@@ -195,16 +191,8 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             deleted: false,
         };
         let l = locale.get_untracked();
-        let saved = opened.with_value(|o| {
-            run_save(
-                sync,
-                l,
-                error,
-                o.as_ref().map(|b| (b, id, b.version)),
-                team,
-                Mutation::SaveTeam,
-            )
-        });
+        let saved = opened
+            .with_value(|o| run_save(sync, l, error, o.as_ref().map(|b| (b, id, b.version)), team));
         if saved && is_new {
             name.set(String::new());
             members.set(Vec::new());
@@ -421,7 +409,6 @@ fn StageRow(
                 error,
                 o.as_ref().map(|b| (b, id, b.version)),
                 saved,
-                Mutation::SaveStage,
             )
         });
         if done && is_new {
@@ -609,7 +596,6 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
                 error,
                 o.as_ref().map(|b| (b, id, b.version)),
                 saved,
-                Mutation::SaveActivityType,
             )
         });
         if done && is_new {
@@ -812,7 +798,6 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
                 error,
                 o.as_ref().map(|b| (b, id, b.version)),
                 saved,
-                Mutation::SaveTag,
             )
         });
         if done && is_new {
@@ -923,7 +908,6 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
                 error,
                 o.as_ref().map(|b| (b, id, b.version)),
                 saved,
-                Mutation::SaveProduct,
             )
         });
         if done && is_new {

@@ -130,7 +130,7 @@ pub fn Timeline(about: About) -> impl IntoView {
             version: 0,
             deleted: false,
         };
-        match sync.mutate(Mutation::LogNote(logged)) {
+        match sync.mutate(Mutation::save(logged)) {
             Ok(()) => {
                 note.set(String::new());
                 error.set(None);

@@ -85,9 +85,11 @@ async fn test_db_with(demo: bool, size: usize) -> TestDb {
         .await
         .expect("org");
     let mut conn = pool.acquire().await.expect("conn");
-    let mut stages = app::db::load_stages(&mut conn, who.org_id)
+    let mut setup = app::domain::Store::default();
+    app::db::records::load_setup(&mut conn, who.org_id, &mut setup)
         .await
         .expect("stages");
+    let mut stages = setup.stages;
     stages.sort_by_key(|s| s.sequence);
     let url = format!(
         "postgres://{}@localhost/{name}?host={}",

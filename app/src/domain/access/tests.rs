@@ -414,3 +414,134 @@ fn the_fingerprint_changes_with_role_and_teams() {
     w.north.shared_pipeline = false;
     assert_ne!(before, w.viewer(w.ann, Role::Salesperson).fingerprint());
 }
+
+/// The access table of access.rs as data, restated by hand: a kind declared without its row
+/// here fails, so its policy is always a decision someone wrote down.
+#[test]
+fn every_kind_has_its_row_in_the_access_table() {
+    use crate::domain::kind::{Read, Write};
+    let manager = &[Role::Manager][..];
+    let table: &[(&str, Read, Write)] = &[
+        ("opportunity", Read::InScope, Write::Deal),
+        ("activity", Read::InScope, Write::FollowsDeal),
+        ("note", Read::InScope, Write::FollowsDeal),
+        ("quotation", Read::InScope, Write::FollowsDeal),
+        ("contact", Read::Everyone, Write::Shared { delete: manager }),
+        ("company", Read::Everyone, Write::Shared { delete: manager }),
+        ("tag", Read::Everyone, Write::Shared { delete: &[] }),
+        ("stage", Read::Everyone, Write::LedTeams),
+        ("team", Read::Everyone, Write::LedTeams),
+        ("target", Read::InScope, Write::LedTeams),
+        ("lost_reason", Read::Everyone, Write::Admin),
+        ("activity_type", Read::Everyone, Write::Admin),
+        ("product", Read::Everyone, Write::Admin),
+        ("campaign", Read::Everyone, Write::Admin),
+        ("source", Read::Everyone, Write::Admin),
+        ("currency_settings", Read::Everyone, Write::Admin),
+    ];
+    for kind in Record::KINDS {
+        let policy = Record::policy_of(kind).expect("a registered kind has a policy");
+        let row = table.iter().find(|(name, _, _)| name == kind);
+        let Some((_, read, write)) = row else {
+            panic!("the kind {kind} has no row in this table: write down who sees and changes it");
+        };
+        assert_eq!((policy.read, policy.write), (*read, *write), "{kind}");
+    }
+    assert_eq!(
+        table.len(),
+        Record::KINDS.len(),
+        "a row for a kind that is not registered"
+    );
+}
+
+/// The coarse gate, derived from each kind's policy: what each role may even attempt, for a
+/// save of every kind of set-up and a delete of a contact and a tag.
+#[test]
+fn what_a_role_may_attempt_follows_the_kinds_policy() {
+    let w = world();
+    let tag = crate::domain::Tag {
+        id: Uuid::now_v7(),
+        name: "VIP".into(),
+        colour: 1,
+        version: 1,
+        deleted: false,
+    };
+    let product = crate::domain::Product {
+        id: Uuid::now_v7(),
+        name: "Máy lọc".into(),
+        price: crate::domain::Money::new(1_000, crate::domain::Currency::VND),
+        tax_percent: 10,
+        version: 1,
+        deleted: false,
+    };
+    let contact = Contact {
+        id: Uuid::now_v7(),
+        name: "Lan".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        version: 1,
+        deleted: false,
+    };
+    let save = |r: Record| Mutation::Save { record: r };
+    let cases: Vec<(&str, Mutation, Option<Record>, [bool; 4])> = vec![
+        // admin, manager, salesperson, read-only
+        (
+            "save tag",
+            save(tag.clone().into()),
+            None,
+            [true, true, true, false],
+        ),
+        (
+            "save product",
+            save(product.clone().into()),
+            None,
+            [true, false, false, false],
+        ),
+        (
+            "save team",
+            save(w.north.clone().into()),
+            None,
+            [true, true, false, false],
+        ),
+        (
+            "save contact",
+            save(contact.clone().into()),
+            None,
+            [true, true, true, false],
+        ),
+        (
+            "delete tag",
+            Mutation::Delete { id: tag.id },
+            Some(tag.into()),
+            [true, false, false, false],
+        ),
+        (
+            "delete contact",
+            Mutation::Delete { id: contact.id },
+            Some(contact.into()),
+            [true, true, false, false],
+        ),
+        (
+            "edit product",
+            Mutation::EditRecord {
+                id: product.id,
+                fields: serde_json::Map::new(),
+                base_version: 1,
+            },
+            Some(product.into()),
+            [true, false, false, false],
+        ),
+    ];
+    for (name, m, target, expected) in cases {
+        let got = [
+            w.viewer(w.admin, Role::Admin),
+            w.viewer(w.manager, Role::Manager),
+            w.viewer(w.ann, Role::Salesperson),
+            w.viewer(w.reader, Role::ReadOnly),
+        ]
+        .map(|v| v.may_attempt(&m, target.as_ref()));
+        assert_eq!(got, expected, "{name}");
+    }
+}

@@ -59,22 +59,9 @@ pub fn edit(
     let edited: Record = serde_json::from_value(Value::Object(map))
         .map_err(|e| RuleError::Malformed(e.to_string()))?;
     // The kind's own save rule checks the result, as if the whole record had been saved.
-    let save = match edited {
-        Record::Team(r) => Mutation::SaveTeam(r),
-        Record::Stage(r) => Mutation::SaveStage(r),
-        Record::Tag(r) => Mutation::SaveTag(r),
-        Record::LostReason(r) => Mutation::SaveLostReason(r),
-        Record::ActivityType(r) => Mutation::SaveActivityType(r),
-        Record::Product(r) => Mutation::SaveProduct(r),
-        Record::Campaign(r) => Mutation::SaveCampaign(r),
-        Record::Source(r) => Mutation::SaveSource(r),
-        Record::Target(r) => Mutation::SaveTarget(r),
-        Record::CurrencySettings(r) => Mutation::SaveCurrencySettings(r),
-        Record::Activity(r) => Mutation::SaveActivity(r),
-        Record::Contact(r) => Mutation::SaveContact(r),
-        Record::Company(r) => Mutation::SaveCompany(r),
-        Record::Quotation(r) => Mutation::SaveQuotation(r),
-        Record::Opportunity(_) | Record::Note(_) => return Err(RuleError::NotEditable),
-    };
+    if matches!(edited, Record::Opportunity(_) | Record::Note(_)) {
+        return Err(RuleError::NotEditable);
+    }
+    let save = Mutation::Save { record: edited };
     super::apply(&save, store)
 }

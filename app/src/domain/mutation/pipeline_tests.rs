@@ -6,7 +6,9 @@ use uuid::Uuid;
 
 use super::*;
 use crate::domain::activity::{Chaining, DelayFrom, DelayUnit};
-use crate::domain::{Currency, User, diff_records};
+use crate::domain::{
+    Activity, ActivityType, Currency, LostReason, Stage, Tag, Team, User, diff_records,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -282,7 +284,7 @@ fn a_team_without_a_name_is_refused() {
     let store = Store::default();
     let unnamed = team("   ", None, Vec::new());
     assert_eq!(
-        apply(&Mutation::SaveTeam(unnamed), &store),
+        apply(&Mutation::save(unnamed), &store),
         Err(RuleError::Required("team name".into()))
     );
 }
@@ -297,7 +299,7 @@ fn a_team_led_by_someone_who_is_not_a_user_is_refused() {
     let stranger = Uuid::now_v7();
     let led_by_stranger = team("Miền Bắc", Some(stranger), vec![mai.id]);
     assert_eq!(
-        apply(&Mutation::SaveTeam(led_by_stranger), &store),
+        apply(&Mutation::save(led_by_stranger), &store),
         Err(RuleError::UnknownSalesperson(stranger))
     );
 }
@@ -312,7 +314,7 @@ fn a_team_with_a_member_who_is_not_a_user_is_refused() {
     let stranger = Uuid::now_v7();
     let with_stranger = team("Miền Bắc", Some(mai.id), vec![mai.id, stranger]);
     assert_eq!(
-        apply(&Mutation::SaveTeam(with_stranger), &store),
+        apply(&Mutation::save(with_stranger), &store),
         Err(RuleError::UnknownSalesperson(stranger))
     );
 }
@@ -329,7 +331,7 @@ fn saving_a_team_keeps_each_member_once_in_order_and_trims_its_name() {
         Some(mai.id),
         vec![nam.id, mai.id, nam.id, mai.id],
     );
-    let saved = the_team(apply(&Mutation::SaveTeam(twice.clone()), &store));
+    let saved = the_team(apply(&Mutation::save(twice.clone()), &store));
     assert_eq!(
         saved,
         Team {
@@ -345,7 +347,7 @@ fn a_new_team_needs_a_time_ordered_id() {
     let mut old_style = team("Miền Bắc", None, Vec::new());
     old_style.id = v4_id();
     assert_eq!(
-        apply(&Mutation::SaveTeam(old_style), &Store::default()),
+        apply(&Mutation::save(old_style), &Store::default()),
         Err(RuleError::IdNotTimeOrdered)
     );
 }
@@ -357,7 +359,7 @@ fn deleting_a_team_marks_it_deleted_and_keeps_the_rest() {
         teams: vec![north.clone()],
         ..Store::default()
     };
-    let deleted = the_team(apply(&Mutation::DeleteSetup { id: north.id }, &store));
+    let deleted = the_team(apply(&Mutation::Delete { id: north.id }, &store));
     assert_eq!(
         deleted,
         Team {
@@ -368,17 +370,18 @@ fn deleting_a_team_marks_it_deleted_and_keeps_the_rest() {
 }
 
 #[test]
-fn deleting_an_opportunity_through_the_set_up_is_refused() {
+fn a_plain_delete_of_an_opportunity_is_the_deals_own_delete() {
     let p = pipeline();
     let o = opportunity_in(p.shared, None);
     let store = with(p.store, [Record::Opportunity(o.clone())]);
     assert_eq!(
-        apply(&Mutation::DeleteSetup { id: o.id }, &store),
-        Err(RuleError::NotDeletable)
+        apply(&Mutation::Delete { id: o.id }, &store),
+        apply(&Mutation::DeleteOpportunity { id: o.id }, &store)
     );
+    assert!(one(apply(&Mutation::Delete { id: o.id }, &store)).is_deleted());
     let nothing = Uuid::now_v7();
     assert_eq!(
-        apply(&Mutation::DeleteSetup { id: nothing }, &store),
+        apply(&Mutation::Delete { id: nothing }, &store),
         Err(RuleError::UnknownRecord(nothing))
     );
 }
@@ -620,7 +623,7 @@ fn marking_won_when_no_won_stage_is_shown_for_the_team_is_refused() {
 #[test]
 fn a_won_stage_is_saved_with_probability_100() {
     let won = stage("Chốt", 9, 40, true, None);
-    let saved = the_stage(apply(&Mutation::SaveStage(won.clone()), &Store::default()));
+    let saved = the_stage(apply(&Mutation::save(won.clone()), &Store::default()));
     assert_eq!(
         saved,
         Stage {
@@ -633,10 +636,7 @@ fn a_won_stage_is_saved_with_probability_100() {
 #[test]
 fn a_stage_keeps_its_probability_when_it_is_not_won() {
     let proposal = stage("  Báo giá ", 2, 40, false, None);
-    let saved = the_stage(apply(
-        &Mutation::SaveStage(proposal.clone()),
-        &Store::default(),
-    ));
+    let saved = the_stage(apply(&Mutation::save(proposal.clone()), &Store::default()));
     assert_eq!(
         saved,
         Stage {
@@ -650,7 +650,7 @@ fn a_stage_keeps_its_probability_when_it_is_not_won() {
 fn a_stage_probability_above_100_is_refused() {
     let too_sure = stage("Báo giá", 2, 101, false, None);
     assert_eq!(
-        apply(&Mutation::SaveStage(too_sure), &Store::default()),
+        apply(&Mutation::save(too_sure), &Store::default()),
         Err(RuleError::InvalidProbability)
     );
 }
@@ -660,7 +660,7 @@ fn a_stage_of_an_unknown_team_is_refused() {
     let nowhere = Uuid::now_v7();
     let orphan = stage("Báo giá", 2, 40, false, Some(nowhere));
     assert_eq!(
-        apply(&Mutation::SaveStage(orphan), &Store::default()),
+        apply(&Mutation::save(orphan), &Store::default()),
         Err(RuleError::UnknownTeam(nowhere))
     );
 }
@@ -675,7 +675,7 @@ fn a_stage_of_a_deleted_team_is_refused() {
     };
     let orphan = stage("Báo giá", 2, 40, false, Some(gone.id));
     assert_eq!(
-        apply(&Mutation::SaveStage(orphan), &store),
+        apply(&Mutation::save(orphan), &store),
         Err(RuleError::UnknownTeam(gone.id))
     );
 }
@@ -696,7 +696,7 @@ fn deleting_a_stage_that_still_holds_opportunities_is_refused_with_their_number(
     );
     assert_eq!(
         apply(
-            &Mutation::DeleteSetup {
+            &Mutation::Delete {
                 id: p.north_proposal
             },
             &store
@@ -714,7 +714,7 @@ fn deleting_a_stage_holding_only_deleted_opportunities_marks_it_deleted() {
     assert_eq!(proposal.id, p.north_proposal);
     let store = with(p.store, [Record::Opportunity(gone)]);
     let deleted = the_stage(apply(
-        &Mutation::DeleteSetup {
+        &Mutation::Delete {
             id: p.north_proposal,
         },
         &store,
@@ -734,7 +734,7 @@ fn deleting_a_stage_already_deleted_is_refused() {
     p.store.stages[1].deleted = true;
     assert_eq!(
         apply(
-            &Mutation::DeleteSetup {
+            &Mutation::Delete {
                 id: p.north_proposal
             },
             &p.store
@@ -755,7 +755,7 @@ fn a_tag_named_like_another_in_any_case_is_refused() {
         ..Store::default()
     };
     assert_eq!(
-        apply(&Mutation::SaveTag(tag("  vip ", 2)), &store),
+        apply(&Mutation::save(tag("  vip ", 2)), &store),
         Err(RuleError::Duplicate("vip".into()))
     );
 }
@@ -774,12 +774,12 @@ fn a_tag_keeps_its_own_name_and_may_reuse_a_deleted_tags_name() {
         ..vip.clone()
     };
     assert_eq!(
-        the_tag(apply(&Mutation::SaveTag(recoloured.clone()), &store)),
+        the_tag(apply(&Mutation::save(recoloured.clone()), &store)),
         recoloured
     );
     let again = tag("hội chợ 2025", 5);
     assert_eq!(
-        the_tag(apply(&Mutation::SaveTag(again.clone()), &store)),
+        the_tag(apply(&Mutation::save(again.clone()), &store)),
         again
     );
 }
@@ -788,12 +788,12 @@ fn a_tag_keeps_its_own_name_and_may_reuse_a_deleted_tags_name() {
 fn a_tag_colour_outside_the_palette_is_refused() {
     let last = tag("VIP", crate::domain::tag::COLOURS - 1);
     assert_eq!(
-        the_tag(apply(&Mutation::SaveTag(last.clone()), &Store::default())),
+        the_tag(apply(&Mutation::save(last.clone()), &Store::default())),
         last
     );
     let beyond = tag("VIP", crate::domain::tag::COLOURS);
     assert_eq!(
-        apply(&Mutation::SaveTag(beyond), &Store::default()),
+        apply(&Mutation::save(beyond), &Store::default()),
         Err(RuleError::OutOfRange {
             field: "colour".into(),
             min: 0,
@@ -805,7 +805,7 @@ fn a_tag_colour_outside_the_palette_is_refused() {
 #[test]
 fn a_tag_without_a_name_is_refused() {
     assert_eq!(
-        apply(&Mutation::SaveTag(tag(" ", 0)), &Store::default()),
+        apply(&Mutation::save(tag(" ", 0)), &Store::default()),
         Err(RuleError::Required("tag name".into()))
     );
 }
@@ -954,7 +954,7 @@ fn scheduling_an_activity_on_an_opportunity_saves_it_still_to_do() {
     planned.done = true;
     planned.done_on = Some(day(2026, 3, 1));
     planned.feedback = "đã xong".into();
-    let saved = the_activity(apply(&Mutation::SaveActivity(planned.clone()), &d.store));
+    let saved = the_activity(apply(&Mutation::save(planned.clone()), &d.store));
     assert_eq!(
         saved,
         Activity {
@@ -976,7 +976,7 @@ fn an_activity_of_an_unknown_or_deleted_type_is_refused() {
     for type_id in [nowhere, retired.id] {
         let a = activity(type_id, Some(d.opportunity.id), day(2026, 3, 2));
         assert_eq!(
-            apply(&Mutation::SaveActivity(a), &d.store),
+            apply(&Mutation::save(a), &d.store),
             Err(RuleError::UnknownActivityType(type_id))
         );
     }
@@ -988,7 +988,7 @@ fn an_activity_about_no_opportunity_and_no_contact_is_refused() {
     let d = desk(std::slice::from_ref(&call));
     let about_nothing = activity(call.id, None, day(2026, 3, 2));
     assert_eq!(
-        apply(&Mutation::SaveActivity(about_nothing), &d.store),
+        apply(&Mutation::save(about_nothing), &d.store),
         Err(RuleError::ActivityWithoutRecord)
     );
 }
@@ -1003,7 +1003,7 @@ fn an_activity_about_an_unknown_or_deleted_opportunity_is_refused() {
     for id in [Uuid::now_v7(), gone.id] {
         let a = activity(call.id, Some(id), day(2026, 3, 2));
         assert_eq!(
-            apply(&Mutation::SaveActivity(a), &store),
+            apply(&Mutation::save(a), &store),
             Err(RuleError::UnknownOpportunity(id))
         );
     }
@@ -1020,7 +1020,7 @@ fn an_activity_about_an_unknown_or_deleted_contact_is_refused() {
         let mut a = activity(call.id, None, day(2026, 3, 2));
         a.contact_id = Some(id);
         assert_eq!(
-            apply(&Mutation::SaveActivity(a), &store),
+            apply(&Mutation::save(a), &store),
             Err(RuleError::UnknownContact(id))
         );
     }
@@ -1034,10 +1034,7 @@ fn an_activity_about_a_live_contact_is_scheduled() {
     let store = with(d.store, [Record::Contact(an.clone())]);
     let mut a = activity(call.id, None, day(2026, 3, 2));
     a.contact_id = Some(an.id);
-    assert_eq!(
-        the_activity(apply(&Mutation::SaveActivity(a.clone()), &store)),
-        a
-    );
+    assert_eq!(the_activity(apply(&Mutation::save(a.clone()), &store)), a);
 }
 
 #[test]
@@ -1048,7 +1045,7 @@ fn an_activity_for_someone_who_is_not_a_user_is_refused() {
     let mut a = activity(call.id, Some(d.opportunity.id), day(2026, 3, 2));
     a.user_id = Some(stranger);
     assert_eq!(
-        apply(&Mutation::SaveActivity(a), &d.store),
+        apply(&Mutation::save(a), &d.store),
         Err(RuleError::UnknownSalesperson(stranger))
     );
 }
@@ -1067,7 +1064,7 @@ fn a_done_activity_can_no_longer_be_edited() {
         ..done
     };
     assert_eq!(
-        apply(&Mutation::SaveActivity(edit), &store),
+        apply(&Mutation::save(edit), &store),
         Err(RuleError::ActivityDone)
     );
 }
@@ -1857,7 +1854,7 @@ fn a_contact_at_an_unknown_or_deleted_company_is_refused() {
         let mut an = contact("Nguyễn Văn An");
         an.company_id = Some(id);
         assert_eq!(
-            apply(&Mutation::SaveContact(an), &store),
+            apply(&Mutation::save(an), &store),
             Err(RuleError::UnknownCompany(id))
         );
     }
@@ -1868,7 +1865,7 @@ fn a_contact_with_an_invalid_email_is_refused() {
     let mut an = contact("Nguyễn Văn An");
     an.email = "an at minhphat".into();
     assert_eq!(
-        apply(&Mutation::SaveContact(an), &Store::default()),
+        apply(&Mutation::save(an), &Store::default()),
         Err(RuleError::InvalidEmail("an at minhphat".into()))
     );
 }
@@ -1882,7 +1879,7 @@ fn a_contact_at_a_live_company_is_saved_cleaned() {
     an.email = " an@minhphat.vn ".into();
     an.job_title = " Giám đốc mua hàng ".into();
     assert_eq!(
-        one(apply(&Mutation::SaveContact(an.clone()), &store)),
+        one(apply(&Mutation::save(an.clone()), &store)),
         Record::Contact(Contact {
             name: "Nguyễn Văn An".into(),
             email: "an@minhphat.vn".into(),
@@ -1898,15 +1895,15 @@ fn editing_a_deleted_contact_is_refused() {
     gone.deleted = true;
     let store = with(Store::default(), [Record::Contact(gone.clone())]);
     assert_eq!(
-        apply(&Mutation::SaveContact(gone.clone()), &store),
-        Err(RuleError::UnknownContact(gone.id))
+        apply(&Mutation::save(gone.clone()), &store),
+        Err(RuleError::UnknownRecord(gone.id))
     );
 }
 
 #[test]
 fn a_company_without_a_name_is_refused() {
     assert_eq!(
-        apply(&Mutation::SaveCompany(company("   ")), &Store::default()),
+        apply(&Mutation::save(company("   ")), &Store::default()),
         Err(RuleError::Required("company name".into()))
     );
 }
@@ -1917,10 +1914,7 @@ fn a_company_is_saved_live_with_its_details_cleaned() {
     minh_phat.phone = " 028 3822 0000 ".into();
     minh_phat.deleted = true;
     assert_eq!(
-        one(apply(
-            &Mutation::SaveCompany(minh_phat.clone()),
-            &Store::default()
-        )),
+        one(apply(&Mutation::save(minh_phat.clone()), &Store::default())),
         Record::Company(Company {
             name: "Công ty Minh Phát".into(),
             phone: "028 3822 0000".into(),
@@ -1955,25 +1949,25 @@ fn saving_a_set_up_record_under_the_id_of_another_kind_is_refused() {
     let mut as_tag = tag("VIP", 1);
     as_tag.id = p.north;
     assert_eq!(
-        apply(&Mutation::SaveTag(as_tag), &store),
+        apply(&Mutation::save(as_tag), &store),
         Err(RuleError::RecordExists(p.north))
     );
     let mut as_team = team("Miền Trung", None, Vec::new());
     as_team.id = an.id;
     assert_eq!(
-        apply(&Mutation::SaveTeam(as_team), &store),
+        apply(&Mutation::save(as_team), &store),
         Err(RuleError::RecordExists(an.id))
     );
     let mut as_stage = stage("Báo giá", 2, 40, false, None);
     as_stage.id = p.north;
     assert_eq!(
-        apply(&Mutation::SaveStage(as_stage), &store),
+        apply(&Mutation::save(as_stage), &store),
         Err(RuleError::RecordExists(p.north))
     );
     let mut as_type = plain_type("Gọi điện");
     as_type.id = p.shared;
     assert_eq!(
-        apply(&Mutation::SaveActivityType(as_type), &store),
+        apply(&Mutation::save(as_type), &store),
         Err(RuleError::RecordExists(p.shared))
     );
 }
@@ -1993,19 +1987,19 @@ fn saving_a_contact_company_or_activity_under_the_id_of_another_kind_is_refused(
     let mut as_contact = contact("Nguyễn Văn An");
     as_contact.id = o.id;
     assert_eq!(
-        apply(&Mutation::SaveContact(as_contact), &store),
+        apply(&Mutation::save(as_contact), &store),
         Err(RuleError::RecordExists(o.id))
     );
     let mut as_company = company("Công ty Minh Phát");
     as_company.id = p.north;
     assert_eq!(
-        apply(&Mutation::SaveCompany(as_company), &store),
+        apply(&Mutation::save(as_company), &store),
         Err(RuleError::RecordExists(p.north))
     );
     let mut as_activity = activity(call.id, Some(o.id), day(2026, 3, 2));
     as_activity.id = o.id;
     assert_eq!(
-        apply(&Mutation::SaveActivity(as_activity), &store),
+        apply(&Mutation::save(as_activity), &store),
         Err(RuleError::RecordExists(o.id))
     );
 }
@@ -2152,7 +2146,7 @@ fn each_kind_of_record_is_named_as_the_change_log_names_it() {
 fn a_team_with_stages_of_its_own_cannot_be_deleted() {
     let p = pipeline();
     assert_eq!(
-        apply(&Mutation::DeleteSetup { id: p.north }, &p.store),
+        apply(&Mutation::Delete { id: p.north }, &p.store),
         Err(RuleError::TeamHasStages(2))
     );
 }
@@ -2161,11 +2155,11 @@ fn a_team_with_stages_of_its_own_cannot_be_deleted() {
 fn saving_a_stale_copy_of_deleted_set_up_does_not_bring_it_back() {
     let mut vip = tag("VIP", 1);
     let store = with(Store::default(), [Record::Tag(vip.clone())]);
-    let deleted = the_tag(apply(&Mutation::DeleteSetup { id: vip.id }, &store));
+    let deleted = the_tag(apply(&Mutation::Delete { id: vip.id }, &store));
     let store = with(store, [Record::Tag(deleted)]);
     vip.name = "VIP khách".into();
     assert_eq!(
-        apply(&Mutation::SaveTag(vip.clone()), &store),
+        apply(&Mutation::save(vip.clone()), &store),
         Err(RuleError::UnknownRecord(vip.id))
     );
 }
@@ -2190,12 +2184,12 @@ fn an_activity_keeps_a_type_deleted_since_it_was_scheduled_but_a_new_one_needs_a
         ..planned.clone()
     };
     assert_eq!(
-        the_activity(apply(&Mutation::SaveActivity(rescheduled), &store)).due,
+        the_activity(apply(&Mutation::save(rescheduled), &store)).due,
         day(2026, 12, 2)
     );
     let fresh = activity(call.id, Some(deal.id), day(2026, 12, 2));
     assert_eq!(
-        apply(&Mutation::SaveActivity(fresh), &store),
+        apply(&Mutation::save(fresh), &store),
         Err(RuleError::UnknownActivityType(call.id))
     );
 }

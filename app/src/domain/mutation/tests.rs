@@ -2,7 +2,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::domain::{Currency, User};
+use crate::domain::{Currency, LostReason, Stage, User};
 
 fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
     Stage {
@@ -732,7 +732,7 @@ fn campaigns_and_sources_are_checked_only_when_set() {
         deleted: true,
         ..campaign
     };
-    let saved = apply(&Mutation::SaveCampaign(sneaky), &store).unwrap();
+    let saved = apply(&Mutation::save(sneaky), &store).unwrap();
     assert!(matches!(&saved[0], Record::Campaign(c) if !c.deleted));
 }
 

@@ -1,0 +1,123 @@
+//! What a kind of record declares about itself, once, next to its struct: its name in the
+//! change log, who may see and change it (as data, read by `access`), what it points at, what a
+//! person calls it, and the rules of a plain save and delete. The registry in `kinds.rs` turns
+//! these declarations into the `Record` enum and the `Store`; a kind that leaves one out does
+//! not compile.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::access::{DealScope, Role};
+use super::{Record, RuleError, Store};
+
+/// Who may write records of a kind. Reading follows the record's `Scope` (see `access`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    /// The deals themselves: their own rules (`Viewer::writes_deal`).
+    Deal,
+    /// Follows the deal it hangs on; on no deal (a contact's), every role that writes.
+    FollowsDeal,
+    /// The organisation's shared records: every role that writes creates and edits them; the
+    /// admin and these roles delete them.
+    Shared { delete: &'static [Role] },
+    /// Set-up a sales manager keeps for the teams they lead (the record's scope says which).
+    LedTeams,
+    /// Set-up only the admin keeps.
+    Admin,
+}
+
+/// Who may read records of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Everyone in the organisation.
+    Everyone,
+    /// Those the record's scope reaches: a deal's, or a team's or person's.
+    InScope,
+}
+
+/// A kind's access policy: the row of the access table in `access.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub read: Read,
+    pub write: Write,
+}
+
+/// Where one record stands for the access rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The organisation's as a whole.
+    Org,
+    /// A deal itself.
+    Deal(DealScope),
+    /// Hangs on this deal; `None`: on no deal (a contact's activity or note).
+    OnDeal(Option<Uuid>),
+    /// Belongs to this team; `None`: every team's.
+    Team(Option<Uuid>),
+    /// A team's or, without a team, a person's; neither: the organisation's.
+    TeamOrPerson {
+        team: Option<Uuid>,
+        person: Option<Uuid>,
+    },
+}
+
+/// A kind of record. Implemented once per kind, in the kind's own file, and registered with one
+/// line in `kinds.rs`.
+pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'static {
+    /// How the change log, the records table and the timeline name the kind.
+    const NAME: &'static str;
+    /// Who may read and write records of this kind.
+    const POLICY: Policy;
+    /// Whether a browser keeps a deleted one (old deals still point at a deleted stage).
+    const KEEPS_TOMBSTONE: bool = false;
+    /// Whether the rules consult every record of this kind (the set-up): the server loads them
+    /// whole for every push.
+    const SETUP: bool;
+
+    /// Where this record stands for the access rules.
+    fn scope(&self) -> Scope;
+
+    /// The other records this one points at, lists included.
+    fn references(&self) -> Vec<Uuid>;
+
+    /// What a person calls it.
+    fn display_name(&self, store: &Store) -> String;
+
+    /// A plain save, of a new record or of a whole one: the records as they would be written
+    /// (most write one), or why not.
+    fn save(&self, store: &Store) -> Result<Vec<Record>, RuleError>;
+
+    /// A plain delete of this live record: what would be written, or why not.
+    fn delete(&self, store: &Store) -> Result<Vec<Record>, RuleError>;
+
+    /// A check of a manager's change beyond their teams' scope (a team: stays theirs, adds
+    /// nobody). Only asked for `Write::LedTeams` kinds.
+    fn manager_may(&self, _before: Option<&Self>, _manager: Uuid) -> bool {
+        true
+    }
+}
+
+/// The bookkeeping every record carries. Implemented by the registry, from the fields every
+/// record struct has (`id`, `version`, `deleted`).
+pub trait Row {
+    fn id(&self) -> Uuid;
+    fn version(&self) -> i64;
+    fn set_version(&mut self, version: i64);
+    fn is_deleted(&self) -> bool;
+    fn set_deleted(&mut self, deleted: bool);
+}
+
+/// A delete that only flags the record: for kinds nothing else depends on.
+pub fn flag_deleted<K: Kind + Row>(record: &K) -> Vec<Record>
+where
+    Record: From<K>,
+{
+    let mut gone = record.clone();
+    gone.set_deleted(true);
+    vec![Record::from(gone)]
+}
+
+/// The ids among `ids` that are set, for `references`.
+pub fn ids(ids: impl IntoIterator<Item = Option<Uuid>>) -> Vec<Uuid> {
+    ids.into_iter().flatten().collect()
+}
