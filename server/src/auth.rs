@@ -36,9 +36,9 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     }
     let address = client_address(&req);
     req.extensions_mut().insert(ClientAddress(address));
-    // Static files (wasm, CSS, icons) need nobody: only the app's page and the API look up.
+    // Static files (wasm, CSS, icons) need nobody: only the app's pages and the API look up.
     let path = req.uri().path();
-    let needs_identity = path == "/" || path.starts_with("/api/");
+    let needs_identity = is_page(path) || path.starts_with("/api/");
     let token = cookie(req.headers(), SESSION_COOKIE)
         .filter(|_| needs_identity)
         .map(str::to_owned);
@@ -69,10 +69,55 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
             }
         }
     }
-    if !signed_in && *req.method() == Method::GET && req.uri().path() == "/" {
-        return Redirect::to("/signin").into_response();
+    if !signed_in && *req.method() == Method::GET && is_page(req.uri().path()) {
+        // Back to the page asked for once signed in: a link to a deal opens the deal.
+        let asked = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        return match asked {
+            "/" => Redirect::to("/signin"),
+            _ => Redirect::to(&format!("/signin?next={}", encode(asked))),
+        }
+        .into_response();
     }
     next.run(req).await
+}
+
+/// Whether a path is one of the app's pages (every path but the API, the sign-in page and the
+/// static files, which have an extension or live under /pkg).
+pub fn is_page(path: &str) -> bool {
+    path == "/"
+        || (!path.starts_with("/api/")
+            && !path.starts_with("/pkg/")
+            && path != "/signin"
+            && !path
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.')))
+}
+
+/// Where to go after signing in: a page of this app, never another site.
+fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    let path = next.split(['?', '#']).next().unwrap_or("/");
+    if local && is_page(path) { next } else { "/" }
+}
+
+/// A path and query made safe inside another query's value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 /// Whether a request that changes state comes from this server's own pages. Browsers send
@@ -131,12 +176,27 @@ pub struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page to open once signed in.
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub struct NextPage {
+    #[serde(default)]
+    next: String,
 }
 
 /// GET /signin
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(asked): axum::extract::Query<NextPage>,
+) -> Response {
     let locale = app::ui::locale_of(&headers);
-    render(&state, locale, "", None).await.into_response()
+    render(&state, locale, "", None, safe_next(&asked.next))
+        .await
+        .into_response()
 }
 
 /// POST /signin: a new session and its cookies, then the app; or the page again with why not.
@@ -156,11 +216,12 @@ pub async fn submit(
             {
                 tracing::warn!("ending the previous session failed: {e}");
             }
-            signed_in_response(&token, &who, over_https(&headers))
+            signed_in_response(&token, &who, over_https(&headers), safe_next(&form.next))
         }
         Err(SignInError::Wrong) => {
             let message = locale.t(Key::WrongCredentials).to_owned();
-            let mut response = render(&state, locale, &form.email, Some(message))
+            let next = safe_next(&form.next);
+            let mut response = render(&state, locale, &form.email, Some(message), next)
                 .await
                 .into_response();
             *response.status_mut() = StatusCode::UNAUTHORIZED;
@@ -168,7 +229,8 @@ pub async fn submit(
         }
         Err(SignInError::TooMany(seconds)) => {
             let message = locale.t_n(Key::TooManyAttempts, seconds as usize);
-            let mut response = render(&state, locale, &form.email, Some(message))
+            let next = safe_next(&form.next);
+            let mut response = render(&state, locale, &form.email, Some(message), next)
                 .await
                 .into_response();
             *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
@@ -188,8 +250,8 @@ pub async fn submit(
     }
 }
 
-fn signed_in_response(token: &str, who: &Identity, secure: bool) -> Response {
-    let mut response = Redirect::to("/").into_response();
+fn signed_in_response(token: &str, who: &Identity, secure: bool, next: &str) -> Response {
+    let mut response = Redirect::to(next).into_response();
     for value in sign_in_cookies(token, who.user_id, secure) {
         if let Ok(value) = HeaderValue::from_str(&value) {
             response.headers_mut().append(header::SET_COOKIE, value);
@@ -229,6 +291,7 @@ async fn render(
     locale: Locale,
     email: &str,
     error: Option<String>,
+    next: &str,
 ) -> axum::response::Html<String> {
     let t = |key| escape(locale.t(key));
     let demo = if let Some(org) = state.demo_org {
@@ -285,7 +348,8 @@ async fn render(
          <label>{email_label}<input name=\"email\" type=\"email\" autocomplete=\"username\" \
          required maxlength=\"254\" value=\"{email}\"></label>\
          <label>{password_label}<input name=\"password\" type=\"password\" \
-         autocomplete=\"current-password\" required maxlength=\"256\"></label>{error}\
+         autocomplete=\"current-password\" required maxlength=\"256\"></label>\
+         <input type=\"hidden\" name=\"next\" value=\"{next}\">{error}\
          <button type=\"submit\" class=\"primary\">{title}</button></form>{demo}</main>\
          </body></html>",
         lang = locale.tag(),
@@ -294,5 +358,6 @@ async fn render(
         email_label = t(Key::Email),
         password_label = t(Key::Password),
         email = escape(email),
+        next = escape(next),
     ))
 }

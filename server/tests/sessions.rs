@@ -543,3 +543,60 @@ async fn hostile_input_gets_a_clear_error_and_writes_nothing() {
             .contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@x.vn")
     );
 }
+
+/// Every page has an address: one followed while signed out comes back after signing in, and
+/// the page to come back to is only ever one of this app's.
+#[tokio::test]
+async fn a_page_asked_for_while_signed_out_opens_after_signing_in_and_never_another_site() {
+    let (_db, server, email) = setup().await;
+    let port = server.port;
+    let deal = uuid::Uuid::now_v7();
+    let asked = request(port, "GET", &format!("/deals/{deal}?from=mail"), &[], b"").await;
+    assert_eq!(asked.status, 303);
+    assert_eq!(
+        asked.header("location"),
+        Some(format!("/signin?next=/deals/{deal}%3Ffrom%3Dmail").as_str())
+    );
+    let page = request(
+        port,
+        "GET",
+        &format!("/signin?next=/deals/{deal}"),
+        &[],
+        b"",
+    )
+    .await;
+    assert!(
+        page.body
+            .contains(&format!("name=\"next\" value=\"/deals/{deal}\"")),
+        "the form carries where to go"
+    );
+    // Static files and the API are not pages: no sign-in redirect for them.
+    let css = request(port, "GET", "/pkg/rapport.css", &[], b"").await;
+    assert_ne!(css.status, 303);
+
+    // Five sign-ins: as many as one account may try in the rate limit's window.
+    for (next, expected) in [
+        (format!("/deals/{deal}"), format!("/deals/{deal}")),
+        ("https://evil.example/".to_owned(), "/".to_owned()),
+        ("//evil.example/".to_owned(), "/".to_owned()),
+        ("/api/pull".to_owned(), "/".to_owned()),
+        ("/\\evil.example".to_owned(), "/".to_owned()),
+    ] {
+        let body = format!(
+            "email={}&password={}&next={}",
+            http::urlencode(&email),
+            http::urlencode(PASSWORD),
+            http::urlencode(&next)
+        );
+        let headers = [
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned(),
+            ),
+            ("Origin", http::origin(port)),
+        ];
+        let answer = request(port, "POST", "/signin", &headers, body.as_bytes()).await;
+        assert_eq!(answer.status, 303, "{next}");
+        assert_eq!(answer.header("location"), Some(expected.as_str()), "{next}");
+    }
+}

@@ -47,10 +47,20 @@ pub(crate) struct Ctx {
 
 #[cfg(feature = "ssr")]
 pub(crate) fn to_server_error(e: crate::db::DbError) -> ServerFnError {
-    if let crate::db::DbError::Sql(sql) = &e {
-        tracing::error!("sync failed in the database: {sql}");
+    use crate::db::DbError;
+    // The database's own words stay in the server's log, under a reference the person can
+    // quote; the browser gets a plain message (its changes stay queued and are sent again).
+    match e {
+        DbError::Sql(_) | DbError::Corrupt(_) => {
+            let reference = uuid::Uuid::now_v7().simple().to_string();
+            tracing::error!(%reference, "a request failed in the database: {e}");
+            ServerFnError::new(format!(
+                "the server's database failed (reference {reference}); nothing you saved is lost, \
+                 and it is tried again"
+            ))
+        }
+        other => ServerFnError::new(other.to_string()),
     }
-    ServerFnError::new(e.to_string())
 }
 
 /// The change log of these records, newest first, with who made each change: their timeline.
@@ -90,3 +100,23 @@ pub struct HistoryLine {
 
 /// The most records one timeline covers.
 pub const MAX_HISTORY_RECORDS: usize = 500;
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_failure_reaches_the_browser_as_a_plain_message_with_a_reference() {
+        let e = to_server_error(crate::db::DbError::Sql(sqlx::Error::PoolTimedOut));
+        let text = e.to_string();
+        assert!(text.contains("reference"), "{text}");
+        assert!(
+            !text.to_lowercase().contains("pool"),
+            "sqlx's words stay in the log: {text}"
+        );
+        let refused = to_server_error(crate::db::DbError::Invalid(
+            "a cursor is never negative".into(),
+        ));
+        assert!(refused.to_string().contains("a cursor is never negative"));
+    }
+}

@@ -92,7 +92,7 @@ fn ActivityRow(
 ) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
-    let editing = expect_context::<super::editor::Editing>();
+    let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
     let id = activity.id;
     let (kind, record, who) = sync.view.with_untracked(|v| {
@@ -158,7 +158,7 @@ fn ActivityRow(
                                 class="link activity-record"
                                 on:click=move |_| {
                                     if let Some(o) = opportunity {
-                                        editing.0.set(Some(o));
+                                        nav.open_deal(o);
                                     }
                                 }
                             >

@@ -177,11 +177,11 @@ fn viewport_height() -> f64 {
 #[component]
 fn Card(card: Opportunity) -> impl IntoView {
     let drag = expect_context::<Drag>();
-    let editing = expect_context::<super::editor::Editing>();
+    let nav = expect_context::<super::routes::Nav>();
     let id = card.id;
     let open = move |_| {
         if !drag.take_click_suppression() {
-            editing.0.set(Some(id));
+            nav.open_deal(id);
         }
     };
     view! {
@@ -307,7 +307,8 @@ fn QuickCreate(
     let title = RwSignal::new(String::new());
     let customer = RwSignal::new(String::new());
     let revenue = RwSignal::new(String::new());
-    let currency = RwSignal::new(Currency::VND);
+    // New deals are in the organisation's currency until someone picks another.
+    let currency = RwSignal::new(sync.view.with_untracked(|v| v.currency().currency));
     let error = RwSignal::new(None::<String>);
     let t = move |key| locale.get().t(key);
 
@@ -398,7 +399,7 @@ fn QuickCreate(
                 >
                     {Currency::ALL
                         .into_iter()
-                        .map(|c| view! { <option value=c.code() selected=c == Currency::VND>{c.code()}</option> })
+                        .map(|c| view! { <option value=c.code() selected=move || c == currency.get()>{c.code()}</option> })
                         .collect_view()}
                 </select>
             </div>

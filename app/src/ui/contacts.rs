@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::routes::Page;
 use super::{explain, use_locale};
 use crate::domain::{Company, Contact, Mutation};
 use crate::i18n::Key;
@@ -23,7 +24,23 @@ pub fn Contacts() -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let search = RwSignal::new(String::new());
     let companies_tab = RwSignal::new(false);
-    let selected = RwSignal::new(None::<Selected>);
+    let nav = expect_context::<super::routes::Nav>();
+    let shown = expect_context::<super::routes::Shown>();
+    // The contact or company whose page is open: the address says.
+    let selected = Memo::new(move |_| match shown.page() {
+        Page::Contact(id) => Some(Selected::Contact(id)),
+        Page::Company(id) => Some(Selected::Company(id)),
+        _ => None,
+    });
+    // Shown once it is in this browser's copy (after a reload, once the cache is read).
+    let found = Memo::new(move |_| {
+        selected.get().filter(|s| {
+            sync.view.with(|v| match s {
+                Selected::Contact(id) => v.contacts.get(id).is_some_and(|c| !c.deleted),
+                Selected::Company(id) => v.companies.get(id).is_some_and(|c| !c.deleted),
+            })
+        })
+    });
     let needle = move || search.get().trim().to_lowercase();
     let contacts = move || {
         let n = needle();
@@ -92,7 +109,7 @@ pub fn Contacts() -> impl IntoView {
                         {
                             let id = row.0.id;
                             view! {
-                                <li class="row" data-testid="contact-row" on:click=move |_| selected.set(Some(Selected::Contact(id)))>
+                                <li class="row" data-testid="contact-row" on:click=move |_| nav.go(&Page::Contact(id))>
                                     <strong class="row-title">{row.0.name.clone()}</strong>
                                     <span>{row.1.clone()}</span>
                                     <span class="muted">{row.0.email.clone()}</span>
@@ -109,7 +126,7 @@ pub fn Contacts() -> impl IntoView {
                         {
                             let id = company.id;
                             view! {
-                                <li class="row" data-testid="company-row" on:click=move |_| selected.set(Some(Selected::Company(id)))>
+                                <li class="row" data-testid="company-row" on:click=move |_| nav.go(&Page::Company(id))>
                                     <strong class="row-title">{company.name.clone()}</strong>
                                     <span class="muted">{company.email.clone()}</span>
                                     <span class="muted">{company.phone.clone()}</span>
@@ -120,7 +137,11 @@ pub fn Contacts() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
-            {move || selected.get().map(|s| view! { <Detail selected=s close=Callback::new(move |_| selected.set(None))/> })}
+            {move || match (selected.get(), found.get()) {
+                (_, Some(s)) => Some(view! { <Detail selected=s close=Callback::new(move |_| nav.go(&Page::Contacts))/> }.into_any()),
+                (Some(_), None) => Some(view! { <super::routes::Missing/> }.into_any()),
+                (None, None) => None,
+            }}
         </section>
     }
 }
@@ -337,7 +358,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
 fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
-    let editing = expect_context::<super::editor::Editing>();
+    let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
     let (title, form, contact_id) = sync.view.with_untracked(|v| match selected {
         Selected::Contact(id) => {
@@ -407,7 +428,7 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
                             let money = locale.get_untracked().money(o.expected_revenue);
                             view! {
                                 <li>
-                                    <button type="button" class="link" on:click=move |_| editing.0.set(Some(id))>{o.title.clone()}</button>
+                                    <button type="button" class="link" on:click=move |_| nav.open_deal(id)>{o.title.clone()}</button>
                                     " "<span class="muted">{money}</span>
                                 </li>
                             }

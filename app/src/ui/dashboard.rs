@@ -45,8 +45,14 @@ pub fn Dashboard() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let team = expect_context::<CurrentTeam>();
     let t = move |key| locale.get().t(key);
-    let period = RwSignal::new(Period::default());
-    let person = RwSignal::new(None::<Uuid>);
+    // The filters are part of the page's address, so a link shows the same figures.
+    let nav = expect_context::<super::routes::Nav>();
+    let period = Memo::new(move |_| {
+        nav.query("period")
+            .and_then(|code| Period::parse(&code))
+            .unwrap_or_default()
+    });
+    let person = Memo::new(move |_| nav.query("person").and_then(|s| Uuid::parse_str(&s).ok()));
     let weighted = RwSignal::new(true);
     // The figures and how long computing them took (read by the benchmark).
     let computed = Memo::new(move |_| {
@@ -92,7 +98,7 @@ pub fn Dashboard() -> impl IntoView {
                         data-testid="dashboard-period"
                         on:change=move |ev| {
                             if let Some(p) = Period::parse(&event_target_value(&ev)) {
-                                period.set(p);
+                                nav.set_query("period", (p != Period::default()).then(|| p.code().to_string()));
                             }
                         }
                         prop:value=move || period.get().code()
@@ -107,7 +113,7 @@ pub fn Dashboard() -> impl IntoView {
                     <span>{move || t(Key::Salesperson)}</span>
                     <select
                         data-testid="dashboard-salesperson"
-                        on:change=move |ev| person.set(Uuid::parse_str(&event_target_value(&ev)).ok())
+                        on:change=move |ev| nav.set_query("person", Uuid::parse_str(&event_target_value(&ev)).ok().map(|p| p.to_string()))
                         prop:value=move || person.get().map(|p| p.to_string()).unwrap_or_default()
                     >
                         <option value="">{move || t(Key::AllSalespeople)}</option>

@@ -10,21 +10,65 @@ use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields, s
 use crate::i18n::Key;
 use crate::sync::handle::{MutateError, SyncHandle};
 
-/// Which opportunity the form shows, if any.
-#[derive(Clone, Copy)]
-pub struct Editing(pub RwSignal<Option<Uuid>>);
-
+/// The deal the address names, in its form, over the page it was opened from.
 #[component]
 pub fn Editor() -> impl IntoView {
-    let editing = expect_context::<Editing>();
-    move || editing.0.get().map(|id| view! { <EditForm id/> })
+    let shown = expect_context::<super::routes::Shown>();
+    let sync = expect_context::<SyncHandle>();
+    // The deal the address names, once this browser holds it (after a reload, once the cache
+    // is read; for a link from a colleague, once the first sync brings it).
+    let found = Memo::new(move |_| {
+        shown.deal().map(|id| {
+            let here = sync
+                .view
+                .with(|v| v.opportunities.get(&id).is_some_and(|o| !o.deleted));
+            (id, here)
+        })
+    });
+    move || match found.get() {
+        Some((id, true)) => view! { <EditForm id/> }.into_any(),
+        Some((_, false)) => view! {
+            <CloseDeal overlay=true/>
+            <section class="editor" data-testid="editor-missing" role="dialog" aria-modal="true">
+                <header class="editor-header">
+                    <h2></h2>
+                    <CloseDeal overlay=false/>
+                </header>
+                <super::routes::Missing/>
+            </section>
+        }
+        .into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// Closes a deal that is not there to show: the overlay around it, or its × button.
+#[component]
+fn CloseDeal(overlay: bool) -> impl IntoView {
+    let locale = use_locale();
+    let nav = expect_context::<super::routes::Nav>();
+    if overlay {
+        return view! { <div class="overlay" on:click=move |_| nav.close_deal()></div> }.into_any();
+    }
+    view! {
+        <button
+            type="button"
+            class="close"
+            data-testid="editor-close"
+            aria-label=move || locale.get().t(Key::Close)
+            on:click=move |_| nav.close_deal()
+        >
+            "×"
+        </button>
+    }
+    .into_any()
 }
 
 #[component]
 fn EditForm(id: Uuid) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
-    let editing = expect_context::<Editing>();
+    let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
     let current = move || sync.view.with(|v| v.opportunities.get(&id).cloned());
     // What the person saw when they opened the form: edits are judged against it.
@@ -32,7 +76,6 @@ fn EditForm(id: Uuid) -> impl IntoView {
         .view
         .with_untracked(|v| v.opportunities.get(&id).cloned())
     else {
-        editing.0.set(None);
         return ().into_any();
     };
     let l = locale.get_untracked();
@@ -76,7 +119,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
             .unwrap_or_default(),
     );
     let error = RwSignal::new(None::<String>);
-    let close_form = move || editing.0.set(None);
+    let close_form = move || nav.close_deal();
 
     let opened_for_save = opened.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {

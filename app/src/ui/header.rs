@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::{ViewMode, use_locale};
+use super::routes::{Page, Shown};
+use super::use_locale;
 use crate::domain::{Money, RuleError};
 use crate::i18n::{Key, LOCALE_COOKIE, Locale};
 use crate::sync::handle::{MutateError, Notice, Status, SyncHandle};
@@ -12,7 +13,8 @@ use crate::sync::view::Snapshot;
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
-    let view_mode = expect_context::<RwSignal<ViewMode>>();
+    let shown = expect_context::<Shown>();
+    let team = expect_context::<super::CurrentTeam>();
     let t = move |key| locale.get().t(key);
     let status_text = move || {
         let l = locale.get();
@@ -46,16 +48,24 @@ pub fn Header() -> impl IntoView {
                 .to_string()
         })
     });
-    let switch_to = move |mode: ViewMode, key: Key, test_id: &'static str| {
+    let switch_to = move |page: Page, key: Key, test_id: &'static str| {
+        let filtered = matches!(page, Page::Board | Page::List | Page::Dashboard);
+        let base = page.path();
+        // A team chosen goes along to the pages it filters, so their address names it.
+        let path = move || match team.0.get() {
+            Some(t) if filtered => format!("{base}?team={t}"),
+            _ => base.clone(),
+        };
+        let lit = Memo::new(move |_| shown.page().tab() == page);
         view! {
-            <button
-                type="button"
+            <a
+                href=path
                 data-testid=test_id
-                class:on=move || view_mode.get() == mode
-                on:click=move |_| view_mode.set(mode)
+                class:on=lit
+                aria-current=move || lit.get().then_some("page")
             >
                 {move || t(key)}
-            </button>
+            </a>
         }
     };
     view! {
@@ -63,15 +73,15 @@ pub fn Header() -> impl IntoView {
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
             <nav class="view-switch" aria-label=move || t(Key::Pipeline)>
-                {switch_to(ViewMode::Board, Key::Board, "show-board")}
-                {switch_to(ViewMode::List, Key::List, "show-list")}
+                {switch_to(Page::Board, Key::Board, "show-board")}
+                {switch_to(Page::List, Key::List, "show-list")}
                 <span class="nav-count" data-testid="lead-count" data-count=open_leads>
-                    {switch_to(ViewMode::Leads, Key::Leads, "show-leads")}
+                    {switch_to(Page::Leads, Key::Leads, "show-leads")}
                 </span>
-                {switch_to(ViewMode::Activities, Key::Activities, "show-activities")}
-                {switch_to(ViewMode::Contacts, Key::Contacts, "show-contacts")}
-                {switch_to(ViewMode::Dashboard, Key::Dashboard, "show-dashboard")}
-                {switch_to(ViewMode::Settings, Key::Settings, "show-settings")}
+                {switch_to(Page::Activities, Key::Activities, "show-activities")}
+                {switch_to(Page::Contacts, Key::Contacts, "show-contacts")}
+                {switch_to(Page::Dashboard, Key::Dashboard, "show-dashboard")}
+                {switch_to(Page::Settings(None), Key::Settings, "show-settings")}
             </nav>
             <TeamSwitcher/>
             <div class="topbar-tools">
@@ -226,6 +236,8 @@ fn TeamSwitcher() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let team = expect_context::<super::CurrentTeam>();
+    let shown = expect_context::<Shown>();
+    let nav = expect_context::<super::routes::Nav>();
     let teams = move || {
         sync.view.with(|v| {
             v.teams
@@ -240,7 +252,14 @@ fn TeamSwitcher() -> impl IntoView {
             <span class="visually-hidden">{move || locale.get().t(Key::Team)}</span>
             <select
                 data-testid="team-switcher"
-                on:change=move |ev| team.choose(uuid::Uuid::parse_str(&event_target_value(&ev)).ok())
+                on:change=move |ev| {
+                    let chosen = uuid::Uuid::parse_str(&event_target_value(&ev)).ok();
+                    team.choose(chosen);
+                    // The pages a team filters carry it in their address.
+                    if matches!(shown.page(), Page::Board | Page::List | Page::Dashboard) {
+                        nav.set_query("team", Some(chosen.map_or_else(|| "all".into(), |t| t.to_string())));
+                    }
+                }
                 prop:value=move || team.0.get().map(|x| x.to_string()).unwrap_or_default()
             >
                 <option value="">{move || locale.get().t(Key::AllTeams)}</option>

@@ -8,9 +8,7 @@ use uuid::Uuid;
 use super::{CurrentTeam, explain, use_locale};
 use crate::domain::contact::{MatchedOn, matching_companies, matching_contacts};
 use crate::domain::origin;
-use crate::domain::{
-    Company, Contact, Currency, Link, Money, Mutation, NewOpportunity, Opportunity, stage,
-};
+use crate::domain::{Company, Contact, Link, Money, Mutation, NewOpportunity, Opportunity, stage};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -27,7 +25,7 @@ pub fn Leads() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let team = expect_context::<CurrentTeam>().0;
-    let editing = expect_context::<super::editor::Editing>();
+    let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
     let leads = move || {
         let team = team.get();
@@ -68,7 +66,7 @@ pub fn Leads() -> impl IntoView {
                                     <super::activities::Badge opportunity=id/>
                                 </div>
                                 <div class="row-actions">
-                                    <button type="button" on:click=move |_| editing.0.set(Some(id))>{move || t(Key::Open)}</button>
+                                    <button type="button" on:click=move |_| nav.open_deal(id)>{move || t(Key::Open)}</button>
                                     <button
                                         type="button"
                                         class="primary"
@@ -128,7 +126,7 @@ fn NewLead() -> impl IntoView {
             company_name: company.get_untracked(),
             email: email.get_untracked(),
             phone: phone.get_untracked(),
-            expected_revenue: Money::new(0, Currency::VND),
+            expected_revenue: Money::new(0, sync.view.with_untracked(|v| v.currency().currency)),
             priority: 0,
             stage_id,
             position,

@@ -6,7 +6,6 @@ use std::cmp::Ordering;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::editor::Editing;
 use super::use_locale;
 use crate::domain::{Currency, Money, Opportunity, Stage, Store, User};
 use crate::i18n::{Key, Locale};
@@ -188,7 +187,7 @@ fn group_label(o: &Opportunity, group: GroupBy, store: &Store, l: Locale) -> Opt
 pub fn List() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
-    let editing = expect_context::<Editing>();
+    let nav = expect_context::<super::routes::Nav>();
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new((SortBy::Stage, false));
     let group = RwSignal::new(GroupBy::Nothing);
@@ -340,7 +339,7 @@ pub fn List() -> impl IntoView {
                                         last_group = label;
                                         let stage = v.stages.iter().find(|s| s.id == o.stage_id).map(|s| s.name.clone());
                                         let seller = salesperson_name(&o, &v.users).unwrap_or_default();
-                                        row_view(l, editing, o, (stage.unwrap_or_default(), seller), heading.flatten())
+                                        row_view(l, nav, o, (stage.unwrap_or_default(), seller), heading.flatten())
                                     })
                                     .collect_view()
                             })
@@ -359,7 +358,7 @@ pub fn List() -> impl IntoView {
 
 fn row_view(
     l: Locale,
-    editing: Editing,
+    nav: super::routes::Nav,
     o: Opportunity,
     (stage, salesperson): (String, String),
     heading: Option<String>,
@@ -372,7 +371,7 @@ fn row_view(
     };
     view! {
         {heading.map(|h| view! { <tr class="group-row"><th colspan="8">{h}</th></tr> })}
-        <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| editing.0.set(Some(id))>
+        <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| nav.open_deal(id)>
             <td class="title">{o.title.clone()}</td>
             <td>{o.customer_name.clone()}</td>
             <td>{stage}</td>

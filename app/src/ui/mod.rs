@@ -13,12 +13,15 @@ mod list;
 mod lost;
 mod quotations;
 mod report_setup;
+pub mod routes;
 mod settings;
 mod tags;
 mod timeline;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
 use crate::i18n::Locale;
 use crate::sync::handle::SyncHandle;
@@ -92,10 +95,7 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     let sync = SyncHandle::new();
     provide_context(sync);
-    provide_context(editor::Editing(RwSignal::new(None)));
     provide_context(lost::ShowLost(RwSignal::new(false)));
-    let view_mode = RwSignal::new(ViewMode::Board);
-    provide_context(view_mode);
     let team = CurrentTeam(RwSignal::new(None));
     provide_context(team);
     let calendar = CalendarChoice(RwSignal::new(None));
@@ -114,39 +114,135 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Title text=move || format!("{} · Rapport", locale.get().t(crate::i18n::Key::Pipeline))/>
         <Stylesheet id="leptos" href="/pkg/rapport.css"/>
-        <div class="app">
-            <header::Header/>
-            <header::Notices/>
-            <main class="main">
-                {move || match view_mode.get() {
-                    ViewMode::Board => view! { <board::Board/> }.into_any(),
-                    ViewMode::List => view! { <list::List/> }.into_any(),
-                    ViewMode::Leads => view! { <leads::Leads/> }.into_any(),
-                    ViewMode::Activities => view! { <activities::MyActivities/> }.into_any(),
-                    ViewMode::Contacts => view! { <contacts::Contacts/> }.into_any(),
-                    ViewMode::Settings => view! { <settings::Settings/> }.into_any(),
-                    ViewMode::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
-                }}
-            </main>
-            <editor::Editor/>
-            <lost::LostList/>
-        </div>
+        <Router>
+            <Frame/>
+        </Router>
         <quotations::PrintView/>
     }
 }
 
-/// The page shown: the pipeline as a board or a list, or one of the other pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViewMode {
-    Board,
-    List,
-    Leads,
-    Activities,
-    Contacts,
-    Dashboard,
-    Settings,
+/// The app inside its router: the header, the page of the address, and the deal editor.
+#[component]
+fn Frame() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let location = leptos_router::hooks::use_location();
+    let address = Memo::new(move |_| routes::Page::parse(&location.pathname.get()));
+    let shown = routes::Shown {
+        address,
+        under: RwSignal::new(routes::Page::Board),
+    };
+    provide_context(shown);
+    provide_context(routes::Nav::new(shown));
+    // The page under a deal is the one it was opened from.
+    Effect::new(move |_| {
+        if let Some(page) = address.get()
+            && !matches!(page, routes::Page::Deal(_))
+        {
+            shown.under.set(page);
+        }
+    });
+    // A team named in the address is the one shown (a link to a team's pipeline).
+    let nav = expect_context::<routes::Nav>();
+    let team = expect_context::<CurrentTeam>();
+    Effect::new(move |_| {
+        let Some(named) = nav.query("team") else {
+            return;
+        };
+        let chosen = uuid::Uuid::parse_str(&named).ok();
+        if team.0.get_untracked() != chosen {
+            team.choose(chosen);
+        }
+    });
+    // The tab names the page, or the record open.
+    let title = move || {
+        let l = locale.get();
+        let record = match address.get() {
+            Some(routes::Page::Deal(id)) => sync
+                .view
+                .with(|v| v.opportunities.get(&id).map(|o| o.title.clone())),
+            Some(routes::Page::Contact(id)) => sync
+                .view
+                .with(|v| v.contacts.get(&id).map(|c| c.name.clone())),
+            Some(routes::Page::Company(id)) => sync
+                .view
+                .with(|v| v.companies.get(&id).map(|c| c.name.clone())),
+            _ => None,
+        };
+        let page = record.unwrap_or_else(|| l.t(page_key(&shown.page())).to_string());
+        format!("{page} · Rapport")
+    };
+    view! {
+        <Title text=title/>
+        <div class="app">
+            <header::Header/>
+            <header::Notices/>
+            <main class="main">
+                <Routes fallback=|| view! { <routes::ClientOnly><NoPage/></routes::ClientOnly> }>
+                    <Route path=path!("/") view=|| view! { <routes::ClientOnly><board::Board/></routes::ClientOnly> }/>
+                    <Route path=path!("/list") view=|| view! { <routes::ClientOnly><list::List/></routes::ClientOnly> }/>
+                    <Route path=path!("/leads") view=|| view! { <routes::ClientOnly><leads::Leads/></routes::ClientOnly> }/>
+                    <Route path=path!("/activities") view=|| view! { <routes::ClientOnly><activities::MyActivities/></routes::ClientOnly> }/>
+                    <Route path=path!("/contacts") view=|| view! { <routes::ClientOnly><contacts::Contacts/></routes::ClientOnly> }/>
+                    <Route path=path!("/contacts/:id") view=|| view! { <routes::ClientOnly><contacts::Contacts/></routes::ClientOnly> }/>
+                    <Route path=path!("/companies/:id") view=|| view! { <routes::ClientOnly><contacts::Contacts/></routes::ClientOnly> }/>
+                    <Route path=path!("/deals/:id") view=|| view! { <routes::ClientOnly><UnderDeal/></routes::ClientOnly> }/>
+                    <Route path=path!("/dashboard") view=|| view! { <routes::ClientOnly><dashboard::Dashboard/></routes::ClientOnly> }/>
+                    <Route path=path!("/settings") view=|| view! { <routes::ClientOnly><settings::Settings/></routes::ClientOnly> }/>
+                    <Route path=path!("/settings/:section") view=|| view! { <routes::ClientOnly><settings::Settings/></routes::ClientOnly> }/>
+                </Routes>
+            </main>
+            <routes::ClientOnly>
+                <editor::Editor/>
+            </routes::ClientOnly>
+            <lost::LostList/>
+        </div>
+    }
+}
+
+/// An address that is no page of the app.
+#[component]
+fn NoPage() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <p class="missing" data-testid="no-page">
+            {move || locale.get().t(crate::i18n::Key::PageNotFound)}
+        </p>
+    }
+}
+
+/// The page a deal was opened over (the board, after a reload or from a link).
+#[component]
+fn UnderDeal() -> impl IntoView {
+    let shown = expect_context::<routes::Shown>();
+    move || match shown.under.get() {
+        routes::Page::List => view! { <list::List/> }.into_any(),
+        routes::Page::Leads => view! { <leads::Leads/> }.into_any(),
+        routes::Page::Activities => view! { <activities::MyActivities/> }.into_any(),
+        routes::Page::Contacts | routes::Page::Contact(_) | routes::Page::Company(_) => {
+            view! { <contacts::Contacts/> }.into_any()
+        }
+        routes::Page::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
+        routes::Page::Settings(_) => view! { <settings::Settings/> }.into_any(),
+        routes::Page::Board | routes::Page::Deal(_) => view! { <board::Board/> }.into_any(),
+    }
+}
+
+/// The name of a page, for the tab title.
+fn page_key(page: &routes::Page) -> crate::i18n::Key {
+    use crate::i18n::Key;
+    match page {
+        routes::Page::Board | routes::Page::Deal(_) => Key::Pipeline,
+        routes::Page::List => Key::List,
+        routes::Page::Leads => Key::Leads,
+        routes::Page::Activities => Key::Activities,
+        routes::Page::Contacts | routes::Page::Contact(_) | routes::Page::Company(_) => {
+            Key::Contacts
+        }
+        routes::Page::Dashboard => Key::Dashboard,
+        routes::Page::Settings(_) => Key::Settings,
+    }
 }
 
 /// The calendar a person chose to see dates in; `None`: their language's usual one.

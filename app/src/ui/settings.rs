@@ -78,42 +78,137 @@ pub fn Settings() -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let sync = expect_context::<SyncHandle>();
     // Each role sees the set-up it may change (see domain/access.rs); everyone their account.
-    let role = move || sync.view.with(|v| v.role);
-    let is = move |roles: &'static [Role]| move || role().is_some_and(|r| roles.contains(&r));
+    let role = Memo::new(move |_| sync.view.with(|v| v.role));
+    let visible = move || {
+        let role = role.get();
+        SECTIONS
+            .iter()
+            .filter(move |s| role.is_some_and(|r| s.roles.contains(&r)))
+    };
+    // An address naming a section scrolls to it once it is drawn.
+    let shown = expect_context::<super::routes::Shown>();
+    Effect::new(move |_| {
+        let (Some(_), super::routes::Page::Settings(Some(section))) = (role.get(), shown.page())
+        else {
+            return;
+        };
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&format!("section-{section}")) {
+                el.scroll_into_view();
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = section;
+    });
     view! {
         <section class="page settings" data-testid="settings">
             <header class="page-header">
                 <h2>{move || t(Key::Settings)}</h2>
             </header>
-            <super::account::AccountSection/>
-            <Show when=is(&[Role::Admin])>
-                <super::account::PeopleSection/>
-            </Show>
-            <Show when=is(&[Role::Admin, Role::Manager])>
-                <Teams/>
-                <Stages/>
-            </Show>
-            <Show when=is(&[Role::Admin])>
-                <ActivityTypes/>
-                <Products/>
-            </Show>
-            <Show when=is(&[Role::Admin, Role::Manager, Role::Salesperson])>
-                <Tags/>
-            </Show>
-            <Show when=is(&[Role::Admin])>
-                <NamedSection kind=Named::LostReason/>
-                <NamedSection kind=Named::Campaign/>
-                <NamedSection kind=Named::Source/>
-            </Show>
-            <Show when=is(&[Role::Admin, Role::Manager])>
-                <Targets/>
-            </Show>
-            <Show when=is(&[Role::Admin])>
-                <CurrencyRates/>
-            </Show>
+            <nav class="settings-nav" aria-label=move || t(Key::Settings)>
+                {move || {
+                    visible()
+                        .map(|s| {
+                            let page = super::routes::Page::Settings(Some(s.name.to_string()));
+                            let key = s.key;
+                            view! { <a href=page.path() data-testid=format!("section-link-{}", s.name)>{move || t(key)}</a> }
+                        })
+                        .collect_view()
+                }}
+            </nav>
+            {move || {
+                visible()
+                    .map(|s| view! { <div class="settings-anchor" id=format!("section-{}", s.name)>{(s.view)()}</div> })
+                    .collect_view()
+            }}
         </section>
     }
 }
+
+/// One section of Settings: its address, its name, the roles that see it, and what it shows.
+struct Section {
+    name: &'static str,
+    key: Key,
+    roles: &'static [Role],
+    view: fn() -> AnyView,
+}
+
+/// The sections of Settings, in order.
+const SECTIONS: [Section; 12] = [
+    Section {
+        name: "account",
+        key: Key::Account,
+        roles: &Role::ALL,
+        view: || view! { <super::account::AccountSection/> }.into_any(),
+    },
+    Section {
+        name: "people",
+        key: Key::People,
+        roles: &[Role::Admin],
+        view: || view! { <super::account::PeopleSection/> }.into_any(),
+    },
+    Section {
+        name: "teams",
+        key: Key::Teams,
+        roles: &[Role::Admin, Role::Manager],
+        view: || view! { <Teams/> }.into_any(),
+    },
+    Section {
+        name: "stages",
+        key: Key::Stages,
+        roles: &[Role::Admin, Role::Manager],
+        view: || view! { <Stages/> }.into_any(),
+    },
+    Section {
+        name: "activity-types",
+        key: Key::ActivityTypes,
+        roles: &[Role::Admin],
+        view: || view! { <ActivityTypes/> }.into_any(),
+    },
+    Section {
+        name: "products",
+        key: Key::Products,
+        roles: &[Role::Admin],
+        view: || view! { <Products/> }.into_any(),
+    },
+    Section {
+        name: "tags",
+        key: Key::Tags,
+        roles: &[Role::Admin, Role::Manager, Role::Salesperson],
+        view: || view! { <Tags/> }.into_any(),
+    },
+    Section {
+        name: "lost-reasons",
+        key: Key::LostReasons,
+        roles: &[Role::Admin],
+        view: || view! { <NamedSection kind=Named::LostReason/> }.into_any(),
+    },
+    Section {
+        name: "campaigns",
+        key: Key::Campaigns,
+        roles: &[Role::Admin],
+        view: || view! { <NamedSection kind=Named::Campaign/> }.into_any(),
+    },
+    Section {
+        name: "sources",
+        key: Key::Sources,
+        roles: &[Role::Admin],
+        view: || view! { <NamedSection kind=Named::Source/> }.into_any(),
+    },
+    Section {
+        name: "targets",
+        key: Key::Targets,
+        roles: &[Role::Admin, Role::Manager],
+        view: || view! { <Targets/> }.into_any(),
+    },
+    Section {
+        name: "currency",
+        key: Key::CurrencyRates,
+        roles: &[Role::Admin],
+        view: || view! { <CurrencyRates/> }.into_any(),
+    },
+];
 
 pub(super) fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
     view! {
@@ -869,7 +964,11 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
     let opened = StoredValue::new(product.clone());
     let l = locale.get_untracked();
     let name = RwSignal::new(product.as_ref().map(|x| x.name.clone()).unwrap_or_default());
-    let currency = RwSignal::new(product.as_ref().map_or(Currency::VND, |x| x.price.currency));
+    // A new product is priced in the organisation's currency until someone picks another.
+    let currency = RwSignal::new(product.as_ref().map_or_else(
+        || sync.view.with_untracked(|v| v.currency().currency),
+        |x| x.price.currency,
+    ));
     let price = RwSignal::new(
         product
             .as_ref()

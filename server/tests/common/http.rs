@@ -173,7 +173,7 @@ pub async fn sign_in(port: u16, email: &str, password: &str) -> String {
     answer.cookies().join("; ")
 }
 
-fn urlencode(s: &str) -> String {
+pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

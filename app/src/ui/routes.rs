@@ -1,0 +1,296 @@
+//! Every page and record has an address: the pipeline, each deal, each contact and company, each
+//! settings section. `Page` is what an address means; the `Routes` in `ui/mod.rs` render it,
+//! and the header, the tab title and the deal editor read it.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::params::ParamsMap;
+use uuid::Uuid;
+
+/// One page of the app, as its address says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Board,
+    List,
+    Leads,
+    Activities,
+    Contacts,
+    Contact(Uuid),
+    Company(Uuid),
+    /// A deal, open over the page it was opened from (the board after a reload).
+    Deal(Uuid),
+    Dashboard,
+    /// Settings, at one section when named.
+    Settings(Option<String>),
+}
+
+impl Page {
+    /// Its address.
+    pub fn path(&self) -> String {
+        match self {
+            Page::Board => "/".into(),
+            Page::List => "/list".into(),
+            Page::Leads => "/leads".into(),
+            Page::Activities => "/activities".into(),
+            Page::Contacts => "/contacts".into(),
+            Page::Contact(id) => format!("/contacts/{id}"),
+            Page::Company(id) => format!("/companies/{id}"),
+            Page::Deal(id) => format!("/deals/{id}"),
+            Page::Dashboard => "/dashboard".into(),
+            Page::Settings(None) => "/settings".into(),
+            Page::Settings(Some(section)) => format!("/settings/{section}"),
+        }
+    }
+
+    /// What an address means; `None` for one that is no page of the app.
+    pub fn parse(path: &str) -> Option<Page> {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let parts: Vec<&str> = path
+            .trim_end_matches('/')
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect();
+        let id = |text: &str| Uuid::parse_str(text).ok();
+        Some(match parts.as_slice() {
+            [] => Page::Board,
+            ["list"] => Page::List,
+            ["leads"] => Page::Leads,
+            ["activities"] => Page::Activities,
+            ["contacts"] => Page::Contacts,
+            ["contacts", c] => Page::Contact(id(c)?),
+            ["companies", c] => Page::Company(id(c)?),
+            ["deals", d] => Page::Deal(id(d)?),
+            ["dashboard"] => Page::Dashboard,
+            ["settings"] => Page::Settings(None),
+            ["settings", section] if is_section(section) => {
+                Page::Settings(Some(section.to_string()))
+            }
+            _ => return None,
+        })
+    }
+
+    /// The header tab that is lit on this page.
+    pub fn tab(&self) -> Page {
+        match self {
+            Page::Contact(_) | Page::Company(_) => Page::Contacts,
+            Page::Settings(_) => Page::Settings(None),
+            other => other.clone(),
+        }
+    }
+}
+
+/// A settings section's name in an address: lower case letters and dashes.
+fn is_section(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 40 && text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// What the app shows now: the page of the address, or, while a deal is open, the page it was
+/// opened from.
+#[derive(Clone, Copy)]
+pub struct Shown {
+    /// The page of the address (`None`: no page of the app).
+    pub address: Memo<Option<Page>>,
+    /// The page under the deal editor.
+    pub under: RwSignal<Page>,
+}
+
+impl Shown {
+    /// The page drawn in the main area.
+    pub fn page(self) -> Page {
+        match self.address.get() {
+            Some(Page::Deal(_)) => self.under.get(),
+            Some(page) => page,
+            None => Page::Board,
+        }
+    }
+
+    /// The deal open in the editor, if the address names one.
+    pub fn deal(self) -> Option<Uuid> {
+        match self.address.get() {
+            Some(Page::Deal(id)) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// The router's way to another address.
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
+
+/// Moving between pages from code (a row clicked, a form closed).
+#[derive(Clone, Copy)]
+pub struct Nav {
+    navigate: StoredValue<Navigate, LocalStorage>,
+    path: Memo<String>,
+    query: Memo<ParamsMap>,
+    /// Whether this tab opened the current deal itself (so closing it goes back in history).
+    opened_here: RwSignal<bool>,
+    shown: Shown,
+}
+
+impl Nav {
+    pub fn new(shown: Shown) -> Nav {
+        let navigate = leptos_router::hooks::use_navigate();
+        let location = leptos_router::hooks::use_location();
+        Nav {
+            navigate: StoredValue::new_local(Box::new(navigate)),
+            path: location.pathname,
+            query: location.query,
+            opened_here: RwSignal::new(false),
+            shown,
+        }
+    }
+
+    /// Goes to a page, as a new entry in the history (Back returns).
+    pub fn go(self, page: &Page) {
+        self.navigate
+            .with_value(|go| go(&page.path(), NavigateOptions::default()));
+    }
+
+    /// Goes to a page in place of the current entry (a reload or Back does not return here).
+    pub fn replace(self, page: &Page) {
+        self.navigate.with_value(|go| {
+            go(
+                &page.path(),
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            )
+        });
+    }
+
+    /// A value of the address's query (a filter of the page shown).
+    pub fn query(self, key: &str) -> Option<String> {
+        self.query.with(|q| q.get(key))
+    }
+
+    /// Sets (or, with `None`, removes) a value of the address's query, in place: a filter
+    /// changed is part of the page's address, not a step Back walks.
+    pub fn set_query(self, key: &'static str, value: Option<String>) {
+        let mut query = self.query.get_untracked();
+        if query.get(key) == value {
+            return;
+        }
+        match value {
+            Some(value) => query.replace(key, value),
+            None => {
+                query.remove(key);
+            }
+        }
+        let address = format!("{}{}", self.path.get_untracked(), query.to_query_string());
+        self.navigate.with_value(|go| {
+            go(
+                &address,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            )
+        });
+    }
+
+    /// Opens a deal over the page shown.
+    pub fn open_deal(self, id: Uuid) {
+        self.opened_here.set(true);
+        self.go(&Page::Deal(id));
+    }
+
+    /// Closes the open deal: back where it was opened from.
+    pub fn close_deal(self) {
+        if self.shown.deal().is_none() {
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        if self.opened_here.get_untracked()
+            && let Ok(history) = window().history()
+        {
+            self.opened_here.set(false);
+            let _ = history.back();
+            return;
+        }
+        self.replace(&self.shown.under.get_untracked());
+    }
+}
+
+/// In place of a record the address names but this browser does not hold: loading while the
+/// copy is being read or first filled, then a plain word that it is not there for this person.
+#[component]
+pub fn Missing() -> impl IntoView {
+    let locale = super::use_locale();
+    let sync = expect_context::<crate::sync::handle::SyncHandle>();
+    let waiting = move || !sync.loaded.get() || sync.view.with(|v| v.cursor == 0);
+    view! {
+        <p class="missing" data-testid="missing" role="status">
+            {move || {
+                let key = if waiting() {
+                    crate::i18n::Key::LoadingRecord
+                } else {
+                    crate::i18n::Key::NotFoundOrHidden
+                };
+                locale.get().t(key)
+            }}
+        </p>
+    }
+}
+
+/// What the main area shows only in the browser: the page comes from the browser's copy, and
+/// the server renders the same empty frame for every address, so the offline app (one cached
+/// frame) opens any link.
+#[component]
+pub fn ClientOnly(children: ChildrenFn) -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    view! { <Show when=move || mounted.get()>{children()}</Show> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_reads_back_from_its_address() {
+        let id = Uuid::now_v7();
+        let pages = [
+            Page::Board,
+            Page::List,
+            Page::Leads,
+            Page::Activities,
+            Page::Contacts,
+            Page::Contact(id),
+            Page::Company(id),
+            Page::Deal(id),
+            Page::Dashboard,
+            Page::Settings(None),
+            Page::Settings(Some("lost-reasons".into())),
+        ];
+        for page in pages {
+            assert_eq!(Page::parse(&page.path()), Some(page.clone()), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn an_address_with_a_query_or_a_trailing_slash_is_the_same_page() {
+        let id = Uuid::now_v7();
+        assert_eq!(
+            Page::parse(&format!("/deals/{id}/?from=mail")),
+            Some(Page::Deal(id))
+        );
+        assert_eq!(
+            Page::parse("/dashboard?period=quarter"),
+            Some(Page::Dashboard)
+        );
+    }
+
+    #[test]
+    fn an_address_that_is_no_page_is_none() {
+        for path in [
+            "/deals/not-an-id",
+            "/nowhere",
+            "/settings/<b>",
+            "/contacts/1/2",
+        ] {
+            assert_eq!(Page::parse(path), None, "{path}");
+        }
+    }
+}
