@@ -482,64 +482,67 @@ impl Locale {
         self.digits(&text)
     }
 
-    /// The name of an opportunity's field, as a person says it.
-    pub fn field_name(self, field: &str) -> String {
-        let (en, vi) = match field {
-            "title" => ("the title", "tên"),
-            "customer_name" => ("the customer", "khách hàng"),
-            "email" => ("the email", "email"),
-            "phone" => ("the phone", "điện thoại"),
-            "expected_revenue" => ("the expected revenue", "doanh thu dự kiến"),
-            "probability" => ("the probability", "xác suất"),
-            "priority" => ("the priority", "mức ưu tiên"),
-            "stage_id" => ("the stage", "giai đoạn"),
-            "salesperson_id" => ("the salesperson", "nhân viên kinh doanh"),
-            "expected_close" => ("the expected closing", "ngày dự kiến chốt"),
-            "team_id" => ("the sales team", "đội ngũ bán hàng"),
-            "tag_ids" => ("the tags", "từ khóa"),
-            "contact_id" => ("the contact", "người liên hệ"),
-            "company_id" => ("the company", "công ty"),
-            "company_name" => ("the company", "công ty"),
-            "lead" => ("lead", "tiềm năng"),
-            "description" => ("the description", "mô tả"),
-            "lost" => ("lost", "thất bại"),
-            "lost_reason_id" => ("the lost reason", "lý do thất bại"),
-            "lost_note" => ("the lost note", "ghi chú thất bại"),
-            "name" => ("the name", "tên"),
-            "job_title" => ("the job title", "chức vụ"),
-            "address" => ("the address", "địa chỉ"),
-            "text" => ("note", "ghi chú"),
-            "due" => ("the due date", "hạn chót"),
-            "done" => ("done", "hoàn thành"),
-            "done_on" => ("done on", "ngày hoàn thành"),
-            "feedback" => ("the feedback", "phản hồi"),
-            "summary" => ("the summary", "tóm tắt"),
-            "user_id" => ("assigned to", "người phụ trách"),
-            "type_id" => ("the activity type", "kiểu hoạt động"),
-            "state" => ("the state", "trạng thái"),
-            "lines" => ("the lines", "các dòng"),
-            "campaign_id" => ("the campaign", "chiến dịch"),
-            "source_id" => ("the source", "nguồn"),
-            "created_on" => ("created on", "ngày tạo"),
-            "closed_on" => ("closed on", "ngày đóng"),
-            "month" => ("the month", "tháng"),
-            "amount" => ("the amount", "số tiền"),
-            "rates" => ("the exchange rates", "tỷ giá"),
-            "currency" => ("the currency", "tiền tệ"),
-            "deleted" => ("deleted", "đã xóa"),
-            other => (other, other),
-        };
+    /// A field's label in this language, from its kind's declaration (`Kind::FIELDS`). A field
+    /// no kind declares (an old change log line) is shown by its name.
+    pub fn field_label(self, kind: &str, field: &str) -> String {
+        let found = crate::domain::Record::field(kind, field).or_else(|| {
+            crate::domain::Record::KINDS
+                .iter()
+                .find_map(|k| crate::domain::Record::field(k, field))
+        });
+        match found {
+            Some(f) => self.label(f.label).to_string(),
+            None => field.replace('_', " "),
+        }
+    }
+
+    /// A label's text in this language.
+    pub fn label(self, label: crate::domain::field::Label) -> &'static str {
         match self {
-            Locale::En => en.to_string(),
-            Locale::Vi => vi.to_string(),
-            Locale::Zh => zh::zh_field(field).unwrap_or(en).to_string(),
-            Locale::Th => th::th_field(field).unwrap_or(en).to_string(),
-            Locale::Fa => fa::fa_field(field).unwrap_or(en).to_string(),
+            Locale::En => label.en,
+            Locale::Vi => label.vi,
+            Locale::Zh => label.zh,
+            Locale::Th => label.th,
+            Locale::Fa => label.fa,
+        }
+    }
+
+    /// The field a refusal names (`kind.field`), in this language; an older refusal's own
+    /// words as they are.
+    pub fn field_of_refusal(self, code: &str) -> String {
+        match code.split_once('.') {
+            Some((kind, field)) if crate::domain::Record::field(kind, field).is_some() => {
+                let label = self.field_label(kind, field);
+                // Inside a sentence, Vietnamese does not capitalise a common noun.
+                match self {
+                    Locale::Vi => lower_first(&label),
+                    _ => label,
+                }
+            }
+            _ => code.to_string(),
+        }
+    }
+
+    /// The refusal with its fields named in this language.
+    fn with_labels(self, e: &RuleError) -> RuleError {
+        match e {
+            RuleError::Required(field) => RuleError::Required(self.field_of_refusal(field)),
+            RuleError::TooLong { field, max } => RuleError::TooLong {
+                field: self.field_of_refusal(field),
+                max: *max,
+            },
+            RuleError::OutOfRange { field, min, max } => RuleError::OutOfRange {
+                field: self.field_of_refusal(field),
+                min: *min,
+                max: *max,
+            },
+            other => other.clone(),
         }
     }
 
     /// A refused change, explained.
     pub fn rule_error(self, e: &RuleError) -> String {
+        let e = &self.with_labels(e);
         match self {
             Locale::En => e.to_string(),
             Locale::Vi => vi_rule_error(e),
@@ -1132,6 +1135,15 @@ fn vi_rule_error(e: &RuleError) -> String {
     }
 }
 
+/// The text with its first letter in lower case.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1271,5 +1283,43 @@ mod tests {
             Some(Locale::Fa)
         );
         assert_eq!(Locale::negotiate("th-TH"), Some(Locale::Th));
+    }
+}
+
+#[cfg(test)]
+mod field_labels {
+    use super::*;
+
+    #[test]
+    fn a_refusal_names_the_field_in_the_readers_language() {
+        let required = RuleError::Required(crate::domain::field::code("tag", "name"));
+        assert_eq!(Locale::En.rule_error(&required), "Name is required");
+        let vi = Locale::Vi.rule_error(&required);
+        assert!(vi.contains("tên") && !vi.contains("tag"), "{vi}");
+        let long = RuleError::TooLong {
+            field: "contact.job_title".into(),
+            max: 200,
+        };
+        assert!(Locale::Zh.rule_error(&long).contains("职位"));
+        // A refusal stored before fields had labels keeps its words.
+        assert_eq!(
+            Locale::En.rule_error(&RuleError::Required("tag name".into())),
+            "tag name is required"
+        );
+    }
+
+    #[test]
+    fn the_timeline_names_a_field_by_its_label_never_its_code() {
+        assert_eq!(
+            Locale::Vi.field_label("opportunity", "expected_revenue"),
+            "Doanh thu dự kiến"
+        );
+        assert_eq!(Locale::Fa.field_label("team", "member_ids"), "اعضا");
+        // A field of another kind's name still finds a label; an unknown one reads as words.
+        assert_eq!(Locale::En.field_label("", "tag_ids"), "Tags");
+        assert_eq!(
+            Locale::En.field_label("opportunity", "old_field"),
+            "old field"
+        );
     }
 }

@@ -93,19 +93,19 @@ impl ActivityType {
 
 /// The type as it may be saved: a name, a delay in range, chaining to live types only.
 pub fn check_type(t: &ActivityType, types: &[ActivityType]) -> Result<ActivityType, RuleError> {
-    let name = clean_text("activity type name", &t.name)?;
+    let name = clean_text("activity_type.name", &t.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("activity type name".into()));
+        return Err(RuleError::Required("activity_type.name".into()));
     }
     if t.icon.chars().count() > 4 {
         return Err(RuleError::TooLong {
-            field: "icon".into(),
+            field: "activity_type.icon".into(),
             max: 4,
         });
     }
     if t.delay > MAX_DELAY {
         return Err(RuleError::OutOfRange {
-            field: "delay".into(),
+            field: "activity_type.delay".into(),
             min: 0,
             max: i64::from(MAX_DELAY),
         });
@@ -183,9 +183,9 @@ impl Activity {
 /// The text fields of an activity, cleaned; the references are checked by the caller.
 pub fn clean_activity(a: &Activity) -> Result<Activity, RuleError> {
     Ok(Activity {
-        summary: clean_text("summary", &a.summary)?,
-        note: clean_note(&a.note)?,
-        feedback: clean_note(&a.feedback)?,
+        summary: clean_text("activity.summary", &a.summary)?,
+        note: clean_note("activity.note", &a.note)?,
+        feedback: clean_note("activity.feedback", &a.feedback)?,
         ..a.clone()
     })
 }
@@ -204,6 +204,74 @@ pub fn badge<'a>(
 
 impl super::kind::Kind for ActivityType {
     const NAME: &'static str = "activity_type";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "icon",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Icon",
+                vi: "Biểu tượng",
+                zh: "图标",
+                th: "ไอคอน",
+                fa: "نماد",
+            },
+        },
+        super::field::Field {
+            name: "delay",
+            ty: super::field::FieldType::Integer,
+            label: super::field::Label {
+                en: "Delay",
+                vi: "Thời hạn",
+                zh: "期限",
+                th: "ระยะเวลา",
+                fa: "مهلت",
+            },
+        },
+        super::field::Field {
+            name: "unit",
+            ty: super::field::FieldType::Choice(&["Days", "Weeks", "Months"]),
+            label: super::field::Label {
+                en: "Unit",
+                vi: "Đơn vị",
+                zh: "单位",
+                th: "หน่วย",
+                fa: "واحد",
+            },
+        },
+        super::field::Field {
+            name: "from",
+            ty: super::field::FieldType::Choice(&["Completion", "PreviousDeadline"]),
+            label: super::field::Label {
+                en: "Counted from",
+                vi: "Tính từ",
+                zh: "起算点",
+                th: "นับจาก",
+                fa: "شمارش از",
+            },
+        },
+        super::field::Field {
+            name: "chaining",
+            ty: super::field::FieldType::Chaining,
+            label: super::field::Label {
+                en: "After it is done",
+                vi: "Sau khi hoàn thành",
+                zh: "完成后",
+                th: "หลังจากเสร็จ",
+                fa: "پس از انجام",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::Admin,
@@ -240,6 +308,118 @@ impl super::kind::Kind for ActivityType {
 
 impl super::kind::Kind for Activity {
     const NAME: &'static str = "activity";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "type_id",
+            ty: super::field::FieldType::Link("activity_type"),
+            label: super::field::Label {
+                en: "Activity type",
+                vi: "Kiểu hoạt động",
+                zh: "活动类型",
+                th: "ประเภทกิจกรรม",
+                fa: "نوع فعالیت",
+            },
+        },
+        super::field::Field {
+            name: "opportunity_id",
+            ty: super::field::FieldType::Link("opportunity"),
+            label: super::field::Label {
+                en: "Opportunity",
+                vi: "Cơ hội",
+                zh: "商机",
+                th: "โอกาสการขาย",
+                fa: "فرصت فروش",
+            },
+        },
+        super::field::Field {
+            name: "contact_id",
+            ty: super::field::FieldType::Link("contact"),
+            label: super::field::Label {
+                en: "Contact",
+                vi: "Người liên hệ",
+                zh: "联系人",
+                th: "ผู้ติดต่อ",
+                fa: "مخاطب",
+            },
+        },
+        super::field::Field {
+            name: "summary",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Summary",
+                vi: "Tóm tắt",
+                zh: "摘要",
+                th: "สรุป",
+                fa: "خلاصه",
+            },
+        },
+        super::field::Field {
+            name: "note",
+            ty: super::field::FieldType::LongText,
+            label: super::field::Label {
+                en: "Note",
+                vi: "Ghi chú",
+                zh: "备注",
+                th: "หมายเหตุ",
+                fa: "یادداشت",
+            },
+        },
+        super::field::Field {
+            name: "due",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Due date",
+                vi: "Hạn chót",
+                zh: "截止日期",
+                th: "วันครบกำหนด",
+                fa: "تاریخ سررسید",
+            },
+        },
+        super::field::Field {
+            name: "user_id",
+            ty: super::field::FieldType::Link("user"),
+            label: super::field::Label {
+                en: "Assigned to",
+                vi: "Người phụ trách",
+                zh: "负责人",
+                th: "ผู้รับผิดชอบ",
+                fa: "مسئول",
+            },
+        },
+        super::field::Field {
+            name: "done",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Done",
+                vi: "Hoàn thành",
+                zh: "已完成",
+                th: "เสร็จแล้ว",
+                fa: "انجام‌شده",
+            },
+        },
+        super::field::Field {
+            name: "done_on",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Done on",
+                vi: "Ngày hoàn thành",
+                zh: "完成日期",
+                th: "วันที่ทำเสร็จ",
+                fa: "تاریخ انجام",
+            },
+        },
+        super::field::Field {
+            name: "feedback",
+            ty: super::field::FieldType::LongText,
+            label: super::field::Label {
+                en: "Feedback",
+                vi: "Phản hồi",
+                zh: "反馈",
+                th: "ผลตอบรับ",
+                fa: "بازخورد",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,
         write: super::kind::Write::FollowsDeal,

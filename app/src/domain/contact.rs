@@ -42,28 +42,28 @@ pub struct Contact {
 }
 
 pub fn check_company(c: &Company) -> Result<Company, RuleError> {
-    let name = clean_text("company name", &c.name)?;
+    let name = clean_text("company.name", &c.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("company name".into()));
+        return Err(RuleError::Required("company.name".into()));
     }
     Ok(Company {
         name,
         email: clean_email(&c.email)?,
         phone: clean_phone(&c.phone)?,
-        address: clean_text("address", &c.address)?,
+        address: clean_text("company.address", &c.address)?,
         ..c.clone()
     })
 }
 
 /// The contact's own fields, cleaned; its company is checked by the caller.
 pub fn check_contact(c: &Contact) -> Result<Contact, RuleError> {
-    let name = clean_text("contact name", &c.name)?;
+    let name = clean_text("contact.name", &c.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("contact name".into()));
+        return Err(RuleError::Required("contact.name".into()));
     }
     Ok(Contact {
         name,
-        job_title: clean_text("job title", &c.job_title)?,
+        job_title: clean_text("contact.job_title", &c.job_title)?,
         email: clean_email(&c.email)?,
         phone: clean_phone(&c.phone)?,
         ..c.clone()
@@ -149,6 +149,52 @@ pub fn matching_companies<'a>(
 
 impl super::kind::Kind for Company {
     const NAME: &'static str = "company";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "email",
+            ty: super::field::FieldType::Email,
+            label: super::field::Label {
+                en: "Email",
+                vi: "Email",
+                zh: "邮箱",
+                th: "อีเมล",
+                fa: "ایمیل",
+            },
+        },
+        super::field::Field {
+            name: "phone",
+            ty: super::field::FieldType::Phone,
+            label: super::field::Label {
+                en: "Phone",
+                vi: "Điện thoại",
+                zh: "电话",
+                th: "โทรศัพท์",
+                fa: "تلفن",
+            },
+        },
+        super::field::Field {
+            name: "address",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Address",
+                vi: "Địa chỉ",
+                zh: "地址",
+                th: "ที่อยู่",
+                fa: "آدرس",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::Shared {
@@ -181,6 +227,63 @@ impl super::kind::Kind for Company {
 
 impl super::kind::Kind for Contact {
     const NAME: &'static str = "contact";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "company_id",
+            ty: super::field::FieldType::Link("company"),
+            label: super::field::Label {
+                en: "Company",
+                vi: "Công ty",
+                zh: "公司",
+                th: "บริษัท",
+                fa: "شرکت",
+            },
+        },
+        super::field::Field {
+            name: "job_title",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Job title",
+                vi: "Chức vụ",
+                zh: "职位",
+                th: "ตำแหน่งงาน",
+                fa: "سمت شغلی",
+            },
+        },
+        super::field::Field {
+            name: "email",
+            ty: super::field::FieldType::Email,
+            label: super::field::Label {
+                en: "Email",
+                vi: "Email",
+                zh: "邮箱",
+                th: "อีเมล",
+                fa: "ایمیل",
+            },
+        },
+        super::field::Field {
+            name: "phone",
+            ty: super::field::FieldType::Phone,
+            label: super::field::Label {
+                en: "Phone",
+                vi: "Điện thoại",
+                zh: "电话",
+                th: "โทรศัพท์",
+                fa: "تلفن",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::Shared {
@@ -273,7 +376,7 @@ mod tests {
     fn a_contact_needs_a_name_and_a_valid_email() {
         assert_eq!(
             check_contact(&contact(" ", "", "")),
-            Err(RuleError::Required("contact name".into()))
+            Err(RuleError::Required("contact.name".into()))
         );
         assert!(matches!(
             check_contact(&contact("An", "not-an-email", "")),

@@ -66,6 +66,9 @@ pub enum Scope {
 pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'static {
     /// How the change log, the records table and the timeline name the kind.
     const NAME: &'static str;
+    /// Its fields (all but `id`, `version` and `deleted`): name, type and label in every
+    /// language.
+    const FIELDS: &'static [super::field::Field];
     /// Who may read and write records of this kind.
     const POLICY: Policy;
     /// Whether a browser keeps a deleted one (old deals still point at a deleted stage).

@@ -135,6 +135,19 @@ macro_rules! registry {
                     .collect()
             }
 
+            /// The fields of a kind, by name.
+            pub fn fields_of(kind: &str) -> Option<&'static [super::field::Field]> {
+                match kind {
+                    $(<$kind as Kind>::NAME => Some(<$kind as Kind>::FIELDS),)*
+                    _ => None,
+                }
+            }
+
+            /// One field of a kind.
+            pub fn field(kind: &str, name: &str) -> Option<&'static super::field::Field> {
+                Self::fields_of(kind)?.iter().find(|f| f.name == name)
+            }
+
             /// The policy of a kind, by name.
             pub fn policy_of(kind: &str) -> Option<Policy> {
                 match kind {

@@ -19,6 +19,17 @@ pub fn find(reasons: &[LostReason], id: Uuid) -> Option<&LostReason> {
 
 impl super::kind::Kind for LostReason {
     const NAME: &'static str = "lost_reason";
+    const FIELDS: &'static [super::field::Field] = &[super::field::Field {
+        name: "name",
+        ty: super::field::FieldType::Text,
+        label: super::field::Label {
+            en: "Name",
+            vi: "Tên",
+            zh: "名称",
+            th: "ชื่อ",
+            fa: "نام",
+        },
+    }];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::Admin,
@@ -40,9 +51,9 @@ impl super::kind::Kind for LostReason {
     }
 
     fn save(&self, _store: &super::Store) -> Result<Vec<super::Record>, super::RuleError> {
-        let name = super::opportunity::clean_text("lost reason", &self.name)?;
+        let name = super::opportunity::clean_text("lost_reason.name", &self.name)?;
         if name.is_empty() {
-            return Err(super::RuleError::Required("lost reason".into()));
+            return Err(super::RuleError::Required("lost_reason.name".into()));
         }
         Ok(vec![super::Record::LostReason(LostReason {
             name,

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod calendar;
 pub mod contact;
 pub mod error;
+pub mod field;
 pub mod fractional_index;
 pub mod kind;
 pub mod kinds;

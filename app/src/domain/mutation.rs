@@ -484,7 +484,7 @@ fn check_links(o: &mut Opportunity, store: &Store) -> Result<(), RuleError> {
     {
         return Err(RuleError::UnknownCompany(c));
     }
-    o.description = clean_note(&o.description)?;
+    o.description = clean_note("opportunity.description", &o.description)?;
     opportunities::check_origin(o, store)
 }
 

@@ -22,9 +22,9 @@ pub struct Note {
 
 /// The note's text, trimmed: required, and not too long.
 pub fn check(note: &Note) -> Result<Note, RuleError> {
-    let text = clean_note(&note.text)?;
+    let text = clean_note("note.text", &note.text)?;
     if text.is_empty() {
-        return Err(RuleError::Required("note".into()));
+        return Err(RuleError::Required("note.text".into()));
     }
     Ok(Note {
         text,
@@ -35,6 +35,41 @@ pub fn check(note: &Note) -> Result<Note, RuleError> {
 
 impl super::kind::Kind for Note {
     const NAME: &'static str = "note";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "opportunity_id",
+            ty: super::field::FieldType::Link("opportunity"),
+            label: super::field::Label {
+                en: "Opportunity",
+                vi: "Cơ hội",
+                zh: "商机",
+                th: "โอกาสการขาย",
+                fa: "فرصت فروش",
+            },
+        },
+        super::field::Field {
+            name: "contact_id",
+            ty: super::field::FieldType::Link("contact"),
+            label: super::field::Label {
+                en: "Contact",
+                vi: "Người liên hệ",
+                zh: "联系人",
+                th: "ผู้ติดต่อ",
+                fa: "مخاطب",
+            },
+        },
+        super::field::Field {
+            name: "text",
+            ty: super::field::FieldType::LongText,
+            label: super::field::Label {
+                en: "Note",
+                vi: "Ghi chú",
+                zh: "备注",
+                th: "หมายเหตุ",
+                fa: "یادداشت",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,
         write: super::kind::Write::FollowsDeal,

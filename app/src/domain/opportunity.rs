@@ -160,7 +160,7 @@ pub fn clean_title(title: &str) -> Result<String, RuleError> {
     if t.is_empty() {
         return Err(RuleError::EmptyTitle);
     }
-    clean_text("title", t)
+    clean_text("opportunity.title", t)
 }
 
 pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
@@ -176,12 +176,12 @@ pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
 
 pub const MAX_NOTE: usize = 2000;
 
-/// A free-text note, trimmed; refused when too long.
-pub fn clean_note(note: &str) -> Result<String, RuleError> {
+/// A free-text note, trimmed; refused when too long. `field` names it (`kind.field`).
+pub fn clean_note(field: &str, note: &str) -> Result<String, RuleError> {
     let n = note.trim();
     if n.chars().count() > MAX_NOTE {
         return Err(RuleError::TooLong {
-            field: "note".to_string(),
+            field: field.to_string(),
             max: MAX_NOTE,
         });
     }
@@ -251,6 +251,283 @@ pub fn column_order(a: &Opportunity, b: &Opportunity) -> std::cmp::Ordering {
 
 impl super::kind::Kind for Opportunity {
     const NAME: &'static str = "opportunity";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "title",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Title",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "عنوان",
+            },
+        },
+        super::field::Field {
+            name: "customer_name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Customer",
+                vi: "Khách hàng",
+                zh: "客户",
+                th: "ลูกค้า",
+                fa: "مشتری",
+            },
+        },
+        super::field::Field {
+            name: "company_name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Company",
+                vi: "Công ty",
+                zh: "公司",
+                th: "บริษัท",
+                fa: "شرکت",
+            },
+        },
+        super::field::Field {
+            name: "email",
+            ty: super::field::FieldType::Email,
+            label: super::field::Label {
+                en: "Email",
+                vi: "Email",
+                zh: "邮箱",
+                th: "อีเมล",
+                fa: "ایمیل",
+            },
+        },
+        super::field::Field {
+            name: "phone",
+            ty: super::field::FieldType::Phone,
+            label: super::field::Label {
+                en: "Phone",
+                vi: "Điện thoại",
+                zh: "电话",
+                th: "โทรศัพท์",
+                fa: "تلفن",
+            },
+        },
+        super::field::Field {
+            name: "expected_revenue",
+            ty: super::field::FieldType::Money,
+            label: super::field::Label {
+                en: "Expected revenue",
+                vi: "Doanh thu dự kiến",
+                zh: "预期收入",
+                th: "รายได้ที่คาดหวัง",
+                fa: "درآمد مورد انتظار",
+            },
+        },
+        super::field::Field {
+            name: "probability",
+            ty: super::field::FieldType::Percent,
+            label: super::field::Label {
+                en: "Probability",
+                vi: "Xác suất",
+                zh: "成交概率",
+                th: "ความน่าจะเป็น",
+                fa: "احتمال",
+            },
+        },
+        super::field::Field {
+            name: "stage_id",
+            ty: super::field::FieldType::Link("stage"),
+            label: super::field::Label {
+                en: "Stage",
+                vi: "Giai đoạn",
+                zh: "阶段",
+                th: "ขั้นตอน",
+                fa: "مرحله",
+            },
+        },
+        super::field::Field {
+            name: "position",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Position in column",
+                vi: "Vị trí trong cột",
+                zh: "列中位置",
+                th: "ตำแหน่งในคอลัมน์",
+                fa: "جایگاه در ستون",
+            },
+        },
+        super::field::Field {
+            name: "priority",
+            ty: super::field::FieldType::Integer,
+            label: super::field::Label {
+                en: "Priority",
+                vi: "Mức ưu tiên",
+                zh: "优先级",
+                th: "ลำดับความสำคัญ",
+                fa: "اولویت",
+            },
+        },
+        super::field::Field {
+            name: "salesperson_id",
+            ty: super::field::FieldType::Link("user"),
+            label: super::field::Label {
+                en: "Salesperson",
+                vi: "Nhân viên kinh doanh",
+                zh: "销售人员",
+                th: "พนักงานขาย",
+                fa: "کارشناس فروش",
+            },
+        },
+        super::field::Field {
+            name: "expected_close",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Expected closing",
+                vi: "Ngày dự kiến chốt",
+                zh: "预计成交日期",
+                th: "วันที่คาดว่าจะปิดการขาย",
+                fa: "تاریخ بستن مورد انتظار",
+            },
+        },
+        super::field::Field {
+            name: "lost",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Lost",
+                vi: "Thất bại",
+                zh: "输单",
+                th: "แพ้",
+                fa: "ناموفق",
+            },
+        },
+        super::field::Field {
+            name: "lost_reason_id",
+            ty: super::field::FieldType::Link("lost_reason"),
+            label: super::field::Label {
+                en: "Lost reason",
+                vi: "Lý do thất bại",
+                zh: "输单原因",
+                th: "เหตุผลที่แพ้",
+                fa: "دلیل ناموفق بودن",
+            },
+        },
+        super::field::Field {
+            name: "lost_note",
+            ty: super::field::FieldType::LongText,
+            label: super::field::Label {
+                en: "Lost note",
+                vi: "Ghi chú thất bại",
+                zh: "输单备注",
+                th: "หมายเหตุการแพ้",
+                fa: "یادداشت ناموفق بودن",
+            },
+        },
+        super::field::Field {
+            name: "team_id",
+            ty: super::field::FieldType::Link("team"),
+            label: super::field::Label {
+                en: "Sales team",
+                vi: "Đội ngũ bán hàng",
+                zh: "销售团队",
+                th: "ทีมขาย",
+                fa: "تیم فروش",
+            },
+        },
+        super::field::Field {
+            name: "tag_ids",
+            ty: super::field::FieldType::Links("tag"),
+            label: super::field::Label {
+                en: "Tags",
+                vi: "Từ khóa",
+                zh: "标签",
+                th: "แท็ก",
+                fa: "برچسب‌ها",
+            },
+        },
+        super::field::Field {
+            name: "contact_id",
+            ty: super::field::FieldType::Link("contact"),
+            label: super::field::Label {
+                en: "Contact",
+                vi: "Người liên hệ",
+                zh: "联系人",
+                th: "ผู้ติดต่อ",
+                fa: "مخاطب",
+            },
+        },
+        super::field::Field {
+            name: "company_id",
+            ty: super::field::FieldType::Link("company"),
+            label: super::field::Label {
+                en: "Company",
+                vi: "Công ty",
+                zh: "公司",
+                th: "บริษัท",
+                fa: "شرکت",
+            },
+        },
+        super::field::Field {
+            name: "lead",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Lead",
+                vi: "Tiềm năng",
+                zh: "潜在客户",
+                th: "ลูกค้าเป้าหมาย",
+                fa: "سرنخ",
+            },
+        },
+        super::field::Field {
+            name: "description",
+            ty: super::field::FieldType::LongText,
+            label: super::field::Label {
+                en: "Description",
+                vi: "Mô tả",
+                zh: "描述",
+                th: "รายละเอียด",
+                fa: "توضیحات",
+            },
+        },
+        super::field::Field {
+            name: "campaign_id",
+            ty: super::field::FieldType::Link("campaign"),
+            label: super::field::Label {
+                en: "Campaign",
+                vi: "Chiến dịch",
+                zh: "营销活动",
+                th: "แคมเปญ",
+                fa: "کمپین",
+            },
+        },
+        super::field::Field {
+            name: "source_id",
+            ty: super::field::FieldType::Link("source"),
+            label: super::field::Label {
+                en: "Source",
+                vi: "Nguồn",
+                zh: "来源",
+                th: "แหล่งที่มา",
+                fa: "منبع",
+            },
+        },
+        super::field::Field {
+            name: "created_on",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Created on",
+                vi: "Ngày tạo",
+                zh: "创建日期",
+                th: "วันที่สร้าง",
+                fa: "تاریخ ایجاد",
+            },
+        },
+        super::field::Field {
+            name: "closed_on",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Closed on",
+                vi: "Ngày đóng",
+                zh: "关闭日期",
+                th: "วันที่ปิด",
+                fa: "تاریخ بستن",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,
         write: super::kind::Write::Deal,

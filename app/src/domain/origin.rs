@@ -76,6 +76,17 @@ macro_rules! kind {
     ($t:ident, $name:literal, $others:ident) => {
         impl super::kind::Kind for $t {
             const NAME: &'static str = $name;
+            const FIELDS: &'static [super::field::Field] = &[super::field::Field {
+                name: "name",
+                ty: super::field::FieldType::Text,
+                label: super::field::Label {
+                    en: "Name",
+                    vi: "Tên",
+                    zh: "名称",
+                    th: "ชื่อ",
+                    fa: "نام",
+                },
+            }];
             const POLICY: super::kind::Policy = super::kind::Policy {
                 read: super::kind::Read::Everyone,
                 write: super::kind::Write::Admin,
@@ -95,7 +106,7 @@ macro_rules! kind {
             }
 
             fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
-                let name = check_name($name, self, &store.$others)?;
+                let name = check_name(concat!($name, ".name"), self, &store.$others)?;
                 Ok(vec![super::Record::$t($t {
                     name,
                     deleted: false,
@@ -132,17 +143,20 @@ mod tests {
         gone.deleted = true;
         let others = vec![tet.clone(), gone];
         assert_eq!(
-            check_name("campaign", &campaign("  "), &others),
-            Err(RuleError::Required("campaign".into()))
+            check_name("campaign.name", &campaign("  "), &others),
+            Err(RuleError::Required("campaign.name".into()))
         );
         assert_eq!(
-            check_name("campaign", &campaign(" tết 2026 "), &others),
+            check_name("campaign.name", &campaign(" tết 2026 "), &others),
             Err(RuleError::Duplicate("tết 2026".into()))
         );
         // Renaming itself, or taking a deleted one's name, is fine.
-        assert_eq!(check_name("campaign", &tet, &others), Ok("Tết 2026".into()));
         assert_eq!(
-            check_name("campaign", &campaign("Expo"), &others),
+            check_name("campaign.name", &tet, &others),
+            Ok("Tết 2026".into())
+        );
+        assert_eq!(
+            check_name("campaign.name", &campaign("Expo"), &others),
             Ok("Expo".into())
         );
     }

@@ -21,18 +21,18 @@ pub struct Product {
 }
 
 pub fn check(p: &Product) -> Result<Product, RuleError> {
-    let name = clean_text("product name", &p.name)?;
+    let name = clean_text("product.name", &p.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("product name".into()));
+        return Err(RuleError::Required("product.name".into()));
     }
     check_revenue(p.price).map_err(|_| RuleError::OutOfRange {
-        field: "price".into(),
+        field: "product.price".into(),
         min: 0,
         max: super::opportunity::MAX_REVENUE_MINOR,
     })?;
     if p.tax_percent > 100 {
         return Err(RuleError::OutOfRange {
-            field: "tax".into(),
+            field: "product.tax_percent".into(),
             min: 0,
             max: 100,
         });
@@ -46,6 +46,41 @@ pub fn find(products: &[Product], id: Uuid) -> Option<&Product> {
 
 impl super::kind::Kind for Product {
     const NAME: &'static str = "product";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "price",
+            ty: super::field::FieldType::Money,
+            label: super::field::Label {
+                en: "Price",
+                vi: "Giá",
+                zh: "价格",
+                th: "ราคา",
+                fa: "قیمت",
+            },
+        },
+        super::field::Field {
+            name: "tax_percent",
+            ty: super::field::FieldType::Percent,
+            label: super::field::Label {
+                en: "Tax (%)",
+                vi: "Thuế (%)",
+                zh: "税率 (%)",
+                th: "ภาษี (%)",
+                fa: "مالیات (٪)",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::Admin,

@@ -166,7 +166,7 @@ fn check_line(line: &QuotationLine, n: usize) -> Result<QuotationLine, RuleError
 pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
     if q.lines.len() > MAX_LINES {
         return Err(RuleError::OutOfRange {
-            field: "lines".into(),
+            field: "quotation.lines".into(),
             min: 0,
             max: MAX_LINES as i64,
         });
@@ -187,8 +187,8 @@ pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
         return Err(RuleError::RevenueTooLarge);
     }
     Ok(Quotation {
-        customer_name: clean_text("customer", &q.customer_name)?,
-        note: clean_note(&q.note)?,
+        customer_name: clean_text("quotation.customer_name", &q.customer_name)?,
+        note: clean_note("quotation.note", &q.note)?,
         lines,
         ..q.clone()
     })
@@ -196,6 +196,85 @@ pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
 
 impl super::kind::Kind for Quotation {
     const NAME: &'static str = "quotation";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "opportunity_id",
+            ty: super::field::FieldType::Link("opportunity"),
+            label: super::field::Label {
+                en: "Opportunity",
+                vi: "Cơ hội",
+                zh: "商机",
+                th: "โอกาสการขาย",
+                fa: "فرصت فروش",
+            },
+        },
+        super::field::Field {
+            name: "customer_name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Customer",
+                vi: "Khách hàng",
+                zh: "客户",
+                th: "ลูกค้า",
+                fa: "مشتری",
+            },
+        },
+        super::field::Field {
+            name: "currency",
+            ty: super::field::FieldType::Currency,
+            label: super::field::Label {
+                en: "Currency",
+                vi: "Tiền tệ",
+                zh: "币种",
+                th: "สกุลเงิน",
+                fa: "ارز",
+            },
+        },
+        super::field::Field {
+            name: "lines",
+            ty: super::field::FieldType::Lines,
+            label: super::field::Label {
+                en: "Lines",
+                vi: "Các dòng",
+                zh: "明细行",
+                th: "รายการ",
+                fa: "ردیف‌ها",
+            },
+        },
+        super::field::Field {
+            name: "state",
+            ty: super::field::FieldType::Choice(&["Draft", "Sent", "Accepted", "Declined"]),
+            label: super::field::Label {
+                en: "State",
+                vi: "Trạng thái",
+                zh: "状态",
+                th: "สถานะ",
+                fa: "وضعیت",
+            },
+        },
+        super::field::Field {
+            name: "valid_until",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Valid until",
+                vi: "Hiệu lực đến",
+                zh: "有效期至",
+                th: "ใช้ได้ถึง",
+                fa: "معتبر تا",
+            },
+        },
+        super::field::Field {
+            name: "note",
+            ty: super::field::FieldType::LongText,
+            label: super::field::Label {
+                en: "Note",
+                vi: "Ghi chú",
+                zh: "备注",
+                th: "หมายเหตุ",
+                fa: "یادداشت",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,
         write: super::kind::Write::FollowsDeal,

@@ -46,9 +46,9 @@ impl Stage {
 /// The stage as it may be saved.
 pub fn check(stage: &Stage) -> Result<Stage, super::RuleError> {
     use super::RuleError;
-    let name = super::opportunity::clean_text("stage name", &stage.name)?;
+    let name = super::opportunity::clean_text("stage.name", &stage.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("stage name".into()));
+        return Err(RuleError::Required("stage.name".into()));
     }
     if stage.probability > 100 {
         return Err(RuleError::InvalidProbability);
@@ -86,6 +86,74 @@ pub fn find(stages: &[Stage], id: Uuid) -> Option<&Stage> {
 
 impl super::kind::Kind for Stage {
     const NAME: &'static str = "stage";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "sequence",
+            ty: super::field::FieldType::Integer,
+            label: super::field::Label {
+                en: "Order",
+                vi: "Thứ tự",
+                zh: "顺序",
+                th: "ลำดับ",
+                fa: "ترتیب",
+            },
+        },
+        super::field::Field {
+            name: "is_won",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Won stage",
+                vi: "Giai đoạn thắng",
+                zh: "赢单阶段",
+                th: "ขั้นตอนที่ชนะ",
+                fa: "مرحلهٔ برد",
+            },
+        },
+        super::field::Field {
+            name: "folded",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Folded",
+                vi: "Thu gọn",
+                zh: "折叠",
+                th: "ย่อ",
+                fa: "جمع‌شده",
+            },
+        },
+        super::field::Field {
+            name: "probability",
+            ty: super::field::FieldType::Percent,
+            label: super::field::Label {
+                en: "Probability",
+                vi: "Xác suất",
+                zh: "成交概率",
+                th: "ความน่าจะเป็น",
+                fa: "احتمال",
+            },
+        },
+        super::field::Field {
+            name: "team_id",
+            ty: super::field::FieldType::Link("team"),
+            label: super::field::Label {
+                en: "Sales team",
+                vi: "Đội ngũ bán hàng",
+                zh: "销售团队",
+                th: "ทีมขาย",
+                fa: "تیم فروش",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::LedTeams,

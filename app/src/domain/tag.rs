@@ -23,13 +23,13 @@ pub struct Tag {
 
 /// The tag as it may be saved: a name unique among the live tags, a colour of the palette.
 pub fn check(tag: &Tag, tags: &[Tag]) -> Result<Tag, RuleError> {
-    let name = clean_text("tag name", &tag.name)?;
+    let name = clean_text("tag.name", &tag.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("tag name".into()));
+        return Err(RuleError::Required("tag.name".into()));
     }
     if tag.colour >= COLOURS {
         return Err(RuleError::OutOfRange {
-            field: "colour".into(),
+            field: "tag.colour".into(),
             min: 0,
             max: i64::from(COLOURS - 1),
         });
@@ -52,6 +52,30 @@ pub fn find(tags: &[Tag], id: Uuid) -> Option<&Tag> {
 
 impl super::kind::Kind for Tag {
     const NAME: &'static str = "tag";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "colour",
+            ty: super::field::FieldType::Integer,
+            label: super::field::Label {
+                en: "Colour",
+                vi: "Màu",
+                zh: "颜色",
+                th: "สี",
+                fa: "رنگ",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::Shared { delete: &[] },

@@ -48,7 +48,7 @@ pub fn check(target: &Target, store: &Store) -> Result<Target, RuleError> {
     store.check_salesperson(target.salesperson_id)?;
     if target.amount.minor <= 0 || target.amount.minor > MAX_REVENUE_MINOR {
         return Err(RuleError::OutOfRange {
-            field: "target".into(),
+            field: "target.amount".into(),
             min: 1,
             max: MAX_REVENUE_MINOR,
         });
@@ -69,6 +69,52 @@ pub fn check(target: &Target, store: &Store) -> Result<Target, RuleError> {
 
 impl super::kind::Kind for Target {
     const NAME: &'static str = "target";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "month",
+            ty: super::field::FieldType::Date,
+            label: super::field::Label {
+                en: "Month",
+                vi: "Tháng",
+                zh: "月份",
+                th: "เดือน",
+                fa: "ماه",
+            },
+        },
+        super::field::Field {
+            name: "team_id",
+            ty: super::field::FieldType::Link("team"),
+            label: super::field::Label {
+                en: "Sales team",
+                vi: "Đội ngũ bán hàng",
+                zh: "销售团队",
+                th: "ทีมขาย",
+                fa: "تیم فروش",
+            },
+        },
+        super::field::Field {
+            name: "salesperson_id",
+            ty: super::field::FieldType::Link("user"),
+            label: super::field::Label {
+                en: "Salesperson",
+                vi: "Nhân viên kinh doanh",
+                zh: "销售人员",
+                th: "พนักงานขาย",
+                fa: "کارشناس فروش",
+            },
+        },
+        super::field::Field {
+            name: "amount",
+            ty: super::field::FieldType::Money,
+            label: super::field::Label {
+                en: "Amount",
+                vi: "Số tiền",
+                zh: "金额",
+                th: "จำนวนเงิน",
+                fa: "مبلغ",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,
         write: super::kind::Write::LedTeams,

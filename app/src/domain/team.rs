@@ -42,9 +42,9 @@ impl Team {
 
 /// The team as it may be saved: a name, known people, each member once.
 pub fn check(team: &Team, users: &[User]) -> Result<Team, RuleError> {
-    let name = clean_text("team name", &team.name)?;
+    let name = clean_text("team.name", &team.name)?;
     if name.is_empty() {
-        return Err(RuleError::Required("team name".into()));
+        return Err(RuleError::Required("team.name".into()));
     }
     let known = |id: &Uuid| users.iter().any(|u| u.id == *id);
     if let Some(leader) = team.leader_id.filter(|id| !known(id)) {
@@ -73,6 +73,85 @@ pub fn find(teams: &[Team], id: Uuid) -> Option<&Team> {
 
 impl super::kind::Kind for Team {
     const NAME: &'static str = "team";
+    const FIELDS: &'static [super::field::Field] = &[
+        super::field::Field {
+            name: "name",
+            ty: super::field::FieldType::Text,
+            label: super::field::Label {
+                en: "Name",
+                vi: "Tên",
+                zh: "名称",
+                th: "ชื่อ",
+                fa: "نام",
+            },
+        },
+        super::field::Field {
+            name: "leader_id",
+            ty: super::field::FieldType::Link("user"),
+            label: super::field::Label {
+                en: "Team leader",
+                vi: "Trưởng nhóm",
+                zh: "团队负责人",
+                th: "หัวหน้าทีม",
+                fa: "سرپرست تیم",
+            },
+        },
+        super::field::Field {
+            name: "member_ids",
+            ty: super::field::FieldType::Links("user"),
+            label: super::field::Label {
+                en: "Members",
+                vi: "Thành viên",
+                zh: "成员",
+                th: "สมาชิก",
+                fa: "اعضا",
+            },
+        },
+        super::field::Field {
+            name: "for_quotations",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Makes quotations",
+                vi: "Làm báo giá",
+                zh: "负责报价",
+                th: "ทำใบเสนอราคา",
+                fa: "صدور پیش‌فاکتور",
+            },
+        },
+        super::field::Field {
+            name: "for_opportunities",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Works opportunities",
+                vi: "Theo đuổi cơ hội",
+                zh: "负责商机",
+                th: "ดูแลโอกาสการขาย",
+                fa: "پیگیری فرصت‌ها",
+            },
+        },
+        super::field::Field {
+            name: "for_warranty",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Handles warranty",
+                vi: "Xử lý bảo hành",
+                zh: "负责保修",
+                th: "ดูแลการรับประกัน",
+                fa: "رسیدگی به گارانتی",
+            },
+        },
+        super::field::Field {
+            name: "shared_pipeline",
+            ty: super::field::FieldType::YesNo,
+            label: super::field::Label {
+                en: "Members see the whole team pipeline",
+                vi: "Thành viên xem toàn bộ quy trình của đội",
+                zh: "成员可查看整个团队的销售管道",
+                th: "สมาชิกเห็นไปป์ไลน์ทั้งทีม",
+                fa: "اعضا کل قیف فروش تیم را می‌بینند",
+            },
+        },
+    ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
         write: super::kind::Write::LedTeams,

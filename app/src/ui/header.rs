@@ -182,7 +182,12 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
                 .with_untracked(|v| describe_value(v, l, &conflict.field, &conflict.won));
             let text = l
                 .t(Key::Overwritten)
-                .replace("{field}", &l.field_name(&conflict.field))
+                .replace("{field}", &{
+                    let kind = sync
+                        .view
+                        .with_untracked(|v| v.get(conflict.record_id).map(|r| r.kind()));
+                    l.field_label(kind.unwrap_or_default(), &conflict.field)
+                })
                 .replace("{what}", &what)
                 .replace("{won}", &won);
             (

@@ -196,7 +196,7 @@ pub fn Timeline(about: About) -> impl IntoView {
                                             .filter(|line| line.field != "position")
                                             .map(|line| {
                                                 let what = names(line.record_id);
-                                                let field = l.field_name(&line.field);
+                                                let field = l.field_label(&line.record_type, &line.field);
                                                 let change = if line.old.is_null() {
                                                     describe(&line.new)
                                                 } else {

@@ -66,7 +66,7 @@ pub fn complete(
     let mut done = current.clone();
     done.done = true;
     done.done_on = Some(done_on);
-    done.feedback = crate::domain::opportunity::clean_note(feedback)?;
+    done.feedback = crate::domain::opportunity::clean_note("activity.feedback", feedback)?;
     let mut changed = vec![Record::Activity(done)];
     let triggered =
         find_type(&store.activity_types, current.type_id).and_then(|t| match &t.chaining {

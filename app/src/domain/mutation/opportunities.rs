@@ -31,8 +31,8 @@ pub fn apply_to_opportunity(
             let mut created = Opportunity {
                 id: new.id,
                 title: clean_title(&new.title)?,
-                customer_name: clean_text("customer", &new.customer_name)?,
-                company_name: clean_text("company", &new.company_name)?,
+                customer_name: clean_text("opportunity.customer_name", &new.customer_name)?,
+                company_name: clean_text("opportunity.company_name", &new.company_name)?,
                 email: clean_email(&new.email)?,
                 phone: clean_phone(&new.phone)?,
                 expected_revenue: check_revenue(new.expected_revenue)?,
@@ -129,7 +129,7 @@ pub fn apply_to_opportunity(
             next.lost = true;
             next.probability = 0;
             next.lost_reason_id = *reason_id;
-            next.lost_note = clean_note(note)?;
+            next.lost_note = clean_note("opportunity.lost_note", note)?;
             Ok(next)
         }
         Mutation::ReopenLost { id } => {
@@ -197,10 +197,10 @@ fn set_fields(
         next.title = clean_title(title)?;
     }
     if let Some(customer) = &fields.customer_name {
-        next.customer_name = clean_text("customer", customer)?;
+        next.customer_name = clean_text("opportunity.customer_name", customer)?;
     }
     if let Some(company) = &fields.company_name {
-        next.company_name = clean_text("company", company)?;
+        next.company_name = clean_text("opportunity.company_name", company)?;
     }
     if let Some(email) = &fields.email {
         next.email = clean_email(email)?;
@@ -229,7 +229,7 @@ fn set_fields(
         next.expected_close = close;
     }
     if let Some(description) = &fields.description {
-        next.description = clean_note(description)?;
+        next.description = clean_note("opportunity.description", description)?;
     }
     // Links are checked only when this change sets them: a tag deleted since must not block
     // an unrelated edit.

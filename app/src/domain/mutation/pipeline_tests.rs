@@ -285,7 +285,7 @@ fn a_team_without_a_name_is_refused() {
     let unnamed = team("   ", None, Vec::new());
     assert_eq!(
         apply(&Mutation::save(unnamed), &store),
-        Err(RuleError::Required("team name".into()))
+        Err(RuleError::Required("team.name".into()))
     );
 }
 
@@ -795,7 +795,7 @@ fn a_tag_colour_outside_the_palette_is_refused() {
     assert_eq!(
         apply(&Mutation::save(beyond), &Store::default()),
         Err(RuleError::OutOfRange {
-            field: "colour".into(),
+            field: "tag.colour".into(),
             min: 0,
             max: i64::from(crate::domain::tag::COLOURS) - 1,
         })
@@ -806,7 +806,7 @@ fn a_tag_colour_outside_the_palette_is_refused() {
 fn a_tag_without_a_name_is_refused() {
     assert_eq!(
         apply(&Mutation::save(tag(" ", 0)), &Store::default()),
-        Err(RuleError::Required("tag name".into()))
+        Err(RuleError::Required("tag.name".into()))
     );
 }
 
@@ -1904,7 +1904,7 @@ fn editing_a_deleted_contact_is_refused() {
 fn a_company_without_a_name_is_refused() {
     assert_eq!(
         apply(&Mutation::save(company("   ")), &Store::default()),
-        Err(RuleError::Required("company name".into()))
+        Err(RuleError::Required("company.name".into()))
     );
 }
 

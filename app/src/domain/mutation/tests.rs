@@ -293,7 +293,7 @@ fn setting_fields_changes_only_those_fields_and_validates_them() {
                 ..Default::default()
             },
             RuleError::TooLong {
-                field: "title".into(),
+                field: "opportunity.title".into(),
                 max: 200,
             },
         ),

@@ -1,0 +1,167 @@
+//! What a kind's fields are: each one's name, type, and label in the five languages, declared
+//! with the kind (`Kind::FIELDS`). The timeline, refusals and conflict notices name a field by
+//! its label in the reader's language; custom fields, saved views, list columns, import mapping
+//! and automations read the same list.
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    LongText,
+    Email,
+    Phone,
+    /// An amount in minor units with its currency.
+    Money,
+    /// A whole number from 0 to 100.
+    Percent,
+    /// A whole number.
+    Integer,
+    Date,
+    /// Yes or no.
+    YesNo,
+    /// An ISO currency code.
+    Currency,
+    /// One of these values.
+    Choice(&'static [&'static str]),
+    /// The id of a record of this kind (or of a person: "user").
+    Link(&'static str),
+    /// The ids of records of this kind.
+    Links(&'static str),
+    /// A quotation's lines.
+    Lines,
+    /// Exchange rates.
+    Rates,
+    /// What follows a done activity of a type.
+    Chaining,
+}
+
+/// A label in each of Rapport's languages: leaving one out does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    pub en: &'static str,
+    pub vi: &'static str,
+    pub zh: &'static str,
+    pub th: &'static str,
+    pub fa: &'static str,
+}
+
+/// One field of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// Its name in the record's JSON and in the change log.
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub label: Label,
+}
+
+/// How a refusal names a field: `kind.field` (e.g. `tag.name`), so the reader's language can
+/// say it. Older refusals stored plain English words; those are shown as they are.
+pub fn code(kind: &str, field: &str) -> String {
+    format!("{kind}.{field}")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::domain::Record;
+
+    /// A value of each type, as the record's JSON holds it.
+    fn sample(ty: FieldType) -> Value {
+        let id = || json!(Uuid::now_v7());
+        match ty {
+            FieldType::Text | FieldType::LongText => json!("Máy lọc nước"),
+            FieldType::Email => json!("lan@sao-mai.vn"),
+            FieldType::Phone => json!("0903 123 456"),
+            FieldType::Money => json!({"minor": 1000, "currency": "VND"}),
+            FieldType::Percent | FieldType::Integer => json!(1),
+            FieldType::Date => json!("2026-12-01"),
+            FieldType::YesNo => json!(true),
+            FieldType::Currency => json!("USD"),
+            FieldType::Choice(values) => json!(values[0]),
+            FieldType::Link(_) => id(),
+            FieldType::Links(_) => json!([id(), id()]),
+            FieldType::Lines => {
+                json!([{"description": "Lắp đặt", "quantity": 1, "unit_price": 100}])
+            }
+            FieldType::Rates => json!([{"currency": "EUR", "scaled": 27_000_000_000i64}]),
+            FieldType::Chaining => json!({"mode": "Trigger", "type_id": Uuid::now_v7()}),
+        }
+    }
+
+    /// Each kind's declared fields are exactly its record's: a record made of one value per
+    /// declared field reads, and writes back every one of them and nothing else.
+    #[test]
+    fn every_kind_declares_exactly_the_fields_its_records_have() {
+        for kind in Record::KINDS {
+            let fields = Record::fields_of(kind).unwrap();
+            let variant = serde_json::to_value(kind)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .split('_')
+                .map(|w| w[..1].to_uppercase() + &w[1..])
+                .collect::<String>();
+            let mut json = serde_json::Map::new();
+            json.insert("kind".into(), json!(variant));
+            json.insert("id".into(), json!(Uuid::now_v7()));
+            json.insert("version".into(), json!(1));
+            json.insert("deleted".into(), json!(false));
+            for f in fields {
+                json.insert(f.name.into(), sample(f.ty));
+            }
+            let record: Record = serde_json::from_value(Value::Object(json))
+                .unwrap_or_else(|e| panic!("{kind}: a record of its declared fields: {e}"));
+            let Value::Object(back) = serde_json::to_value(&record).unwrap() else {
+                panic!("{kind}");
+            };
+            let mut written: Vec<&str> = back
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !matches!(*k, "kind" | "id" | "version" | "deleted"))
+                .collect();
+            let mut declared: Vec<&str> = fields.iter().map(|f| f.name).collect();
+            written.sort();
+            declared.sort();
+            assert_eq!(written, declared, "{kind}");
+        }
+    }
+
+    #[test]
+    fn every_field_of_every_kind_has_a_label_in_every_language() {
+        for kind in Record::KINDS {
+            for f in Record::fields_of(kind).unwrap() {
+                let l = f.label;
+                for (lang, text) in [
+                    ("en", l.en),
+                    ("vi", l.vi),
+                    ("zh", l.zh),
+                    ("th", l.th),
+                    ("fa", l.fa),
+                ] {
+                    assert!(
+                        !text.trim().is_empty(),
+                        "{kind}.{}: no {lang} label",
+                        f.name
+                    );
+                    assert!(
+                        !text.contains('_'),
+                        "{kind}.{} in {lang} reads as code: {text}",
+                        f.name
+                    );
+                }
+                for (lang, text) in [("zh", l.zh), ("th", l.th), ("fa", l.fa)] {
+                    assert!(
+                        !text.is_ascii(),
+                        "{kind}.{} in {lang} is left in English: {text}",
+                        f.name
+                    );
+                }
+            }
+        }
+    }
+}
