@@ -758,8 +758,7 @@ fn demo_world(
         activities.push(Activity {
             id: Uuid::now_v7(),
             type_id: kind.id,
-            opportunity_id: Some(o.id),
-            contact_id: None,
+            subject: app::domain::Subject::deal(o.id),
             summary: [
                 "Gửi tài liệu / Send the brochure",
                 "Xác nhận ngân sách / Confirm the budget",
@@ -783,8 +782,7 @@ fn demo_world(
             activities.push(Activity {
                 id: Uuid::now_v7(),
                 type_id: types[0].id,
-                opportunity_id: Some(o.id),
-                contact_id: None,
+                subject: app::domain::Subject::deal(o.id),
                 summary: "Cuộc gọi đầu tiên / First call".into(),
                 note: String::new(),
                 due: earlier,

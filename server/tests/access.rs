@@ -176,8 +176,8 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
         // What hangs on a deal comes with it, and only with it.
         for r in &pull.records {
             let parent = match r {
-                Record::Activity(a) => a.opportunity_id,
-                Record::Note(n) => n.opportunity_id,
+                Record::Activity(a) => a.subject.deal_id(),
+                Record::Note(n) => n.subject.deal_id(),
                 Record::Quotation(q) => Some(q.opportunity_id),
                 _ => None,
             };
@@ -191,7 +191,7 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
         }
         let with_parent_visible: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM records WHERE org_id = $1 AND NOT deleted \
-             AND (data->>'opportunity_id')::uuid = ANY($2)",
+             AND COALESCE(data->>'opportunity_id', data->'subject'->>'id')::uuid = ANY($2)",
         )
         .bind(db.who.org_id)
         .bind(got.iter().copied().collect::<Vec<_>>())
@@ -202,8 +202,8 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
             .records
             .iter()
             .filter(|r| {
-                matches!(r, Record::Activity(a) if a.opportunity_id.is_some())
-                    || matches!(r, Record::Note(n) if n.opportunity_id.is_some())
+                matches!(r, Record::Activity(a) if a.subject.deal_id().is_some())
+                    || matches!(r, Record::Note(n) if n.subject.deal_id().is_some())
                     || matches!(r, Record::Quotation(_))
             })
             .count() as i64;
@@ -362,7 +362,7 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             "log a note on Sarah's deal",
             Box::new(move |_, _| {
                 save(
-                    json!({"kind": "Note", "id": Uuid::now_v7(), "opportunity_id": sarahs_deal, "text": "Called"}),
+                    json!({"kind": "Note", "id": Uuid::now_v7(), "subject": {"kind": "opportunity", "id": sarahs_deal}, "text": "Called"}),
                 )
             }),
             [true, true, false, false],
@@ -488,7 +488,7 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             "schedule a call on Sarah's deal",
             Box::new(move |_, _| {
                 save(
-                    json!({"kind": "Activity", "id": Uuid::now_v7(), "type_id": call_type, "opportunity_id": sarahs_deal, "due": "2030-01-10"}),
+                    json!({"kind": "Activity", "id": Uuid::now_v7(), "type_id": call_type, "subject": {"kind": "opportunity", "id": sarahs_deal}, "due": "2030-01-10"}),
                 )
             }),
             [true, true, false, false],

@@ -119,8 +119,7 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
     let activity = Activity {
         id: Uuid::now_v7(),
         type_id: call.id,
-        opportunity_id: Some(deal),
-        contact_id: None,
+        subject: app::domain::Subject::deal(deal),
         summary: "Gọi lại".into(),
         note: String::new(),
         due: day(20),
@@ -188,7 +187,7 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
     assert_eq!(next.type_id, follow_up.id);
     assert_eq!(next.due, day(25), "three days after the call was done");
     assert_eq!(
-        (next.opportunity_id, next.user_id),
+        (next.subject.deal_id(), next.user_id),
         (Some(deal), Some(db.who.user_id))
     );
 

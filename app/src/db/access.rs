@@ -51,6 +51,7 @@ pub async fn role(conn: &mut PgConnection, who: &Identity) -> Result<Role, DbErr
 pub fn parent_of(record: &Record) -> Option<Uuid> {
     match record.scope() {
         Scope::OnDeal(parent) => parent,
+        Scope::About(about) => about.deal_id(),
         _ => None,
     }
 }
@@ -122,6 +123,7 @@ pub async fn restrict(
         .into_iter()
         .filter_map(|(_, scope)| match scope {
             Scope::OnDeal(parent) => parent,
+            Scope::About(about) => about.deal_id(),
             _ => None,
         })
         .filter(|id| !scopes.contains_key(id))

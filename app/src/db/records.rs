@@ -118,7 +118,8 @@ pub async fn save(
     Ok(())
 }
 
-/// The live activities, notes and quotations that hang on these deals.
+/// The live activities, notes and quotations that hang on these deals (an activity or a note
+/// about one, a quotation of one).
 pub async fn hanging_on(
     conn: &mut PgConnection,
     org_id: Uuid,
@@ -130,7 +131,8 @@ pub async fn hanging_on(
     let ids: Vec<String> = deals.iter().map(Uuid::to_string).collect();
     let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
         "SELECT id, data FROM records WHERE org_id = $1 AND NOT deleted \
-         AND data ? 'opportunity_id' AND data->>'opportunity_id' = ANY($2)",
+         AND ((data ? 'opportunity_id' AND data->>'opportunity_id' = ANY($2)) \
+              OR (data ? 'subject' AND data->'subject'->>'id' = ANY($2)))",
     )
     .bind(org_id)
     .bind(&ids)

@@ -209,6 +209,11 @@ impl Viewer {
             Scope::Org | Scope::Team(_) => true,
             Scope::Deal(d) => self.sees_deal(d),
             Scope::OnDeal(parent) => self.sees_parent(parent, deal),
+            Scope::About(about) => match about.deal_id() {
+                Some(d) => self.sees_parent(Some(d), deal),
+                // Another kind's record: what everyone reads, everyone reads about.
+                None => Record::policy_of(about.kind).is_some_and(|p| p.read == Read::Everyone),
+            },
             Scope::TeamOrPerson { team, person } => self.sees_target(team, person),
         }
     }
@@ -297,6 +302,14 @@ impl Viewer {
             Write::FollowsDeal => {
                 let writes = |scope: Scope| match scope {
                     Scope::OnDeal(parent) => self.writes_parent(parent, deal),
+                    Scope::About(about) => match about.deal_id() {
+                        Some(d) => self.writes_parent(Some(d), deal),
+                        None => {
+                            self.writes()
+                                && Record::policy_of(about.kind)
+                                    .is_some_and(|p| p.read == Read::Everyone)
+                        }
+                    },
                     _ => false,
                 };
                 was.is_none_or(writes) && writes(now)
@@ -347,7 +360,7 @@ impl Viewer {
         match scope {
             Scope::Team(team) => self.leads(team),
             Scope::TeamOrPerson { team, person } => self.manages_target(team, person),
-            Scope::Org | Scope::Deal(_) | Scope::OnDeal(_) => false,
+            Scope::Org | Scope::Deal(_) | Scope::OnDeal(_) | Scope::About(_) => false,
         }
     }
 

@@ -131,12 +131,8 @@ pub fn find_type(types: &[ActivityType], id: Uuid) -> Option<&ActivityType> {
 pub struct Activity {
     pub id: Uuid,
     pub type_id: Uuid,
-    /// The lead or opportunity it is about, or
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opportunity_id: Option<Uuid>,
-    /// the contact it is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<Uuid>,
+    /// What it is about: a lead, an opportunity, a contact, or a record of any other kind.
+    pub subject: super::Subject,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -321,25 +317,14 @@ impl super::kind::Kind for Activity {
             },
         },
         super::field::Field {
-            name: "opportunity_id",
-            ty: super::field::FieldType::Link("opportunity"),
+            name: "subject",
+            ty: super::field::FieldType::Subject,
             label: super::field::Label {
-                en: "Opportunity",
-                vi: "Cơ hội",
-                zh: "商机",
-                th: "โอกาสการขาย",
-                fa: "فرصت فروش",
-            },
-        },
-        super::field::Field {
-            name: "contact_id",
-            ty: super::field::FieldType::Link("contact"),
-            label: super::field::Label {
-                en: "Contact",
-                vi: "Người liên hệ",
-                zh: "联系人",
-                th: "ผู้ติดต่อ",
-                fa: "مخاطب",
+                en: "About",
+                vi: "Về",
+                zh: "关于",
+                th: "เกี่ยวกับ",
+                fa: "دربارهٔ",
             },
         },
         super::field::Field {
@@ -427,16 +412,11 @@ impl super::kind::Kind for Activity {
     const SETUP: bool = false;
 
     fn scope(&self) -> super::kind::Scope {
-        super::kind::Scope::OnDeal(self.opportunity_id)
+        super::kind::Scope::About(self.subject)
     }
 
     fn references(&self) -> Vec<Uuid> {
-        super::kind::ids([
-            Some(self.type_id),
-            self.opportunity_id,
-            self.contact_id,
-            self.user_id,
-        ])
+        super::kind::ids([Some(self.type_id), Some(self.subject.id), self.user_id])
     }
 
     fn display_name(&self, store: &super::Store) -> String {
@@ -509,8 +489,7 @@ mod tests {
         let at = |due, done| Activity {
             id: Uuid::now_v7(),
             type_id: Uuid::now_v7(),
-            opportunity_id: None,
-            contact_id: None,
+            subject: crate::domain::Subject::contact(Uuid::nil()),
             summary: String::new(),
             note: String::new(),
             due,

@@ -35,6 +35,8 @@ pub enum FieldType {
     Rates,
     /// What follows a done activity of a type.
     Chaining,
+    /// A record of any kind (what an activity or a note is about).
+    Subject,
 }
 
 /// A label in each of Rapport's languages: leaving one out does not compile.
@@ -90,6 +92,7 @@ mod tests {
             }
             FieldType::Rates => json!([{"currency": "EUR", "scaled": 27_000_000_000i64}]),
             FieldType::Chaining => json!({"mode": "Trigger", "type_id": Uuid::now_v7()}),
+            FieldType::Subject => json!({"kind": "contact", "id": Uuid::now_v7()}),
         }
     }
 

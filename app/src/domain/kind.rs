@@ -50,8 +50,10 @@ pub enum Scope {
     Org,
     /// A deal itself.
     Deal(DealScope),
-    /// Hangs on this deal; `None`: on no deal (a contact's activity or note).
+    /// Hangs on this deal; `None`: on no deal.
     OnDeal(Option<Uuid>),
+    /// About this record (an activity's or a note's): follows it.
+    About(super::Subject),
     /// Belongs to this team; `None`: every team's.
     Team(Option<Uuid>),
     /// A team's or, without a team, a person's; neither: the organisation's.

@@ -1,4 +1,5 @@
-//! A note logged on a lead, an opportunity or a contact: a line of its timeline, kept as written.
+//! A note logged on a record of any kind (a lead, an opportunity, a contact…): a line of its
+//! timeline, kept as written.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -9,10 +10,8 @@ use super::opportunity::clean_note;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub id: Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opportunity_id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<Uuid>,
+    /// What it is about: a lead, an opportunity, a contact, or a record of any other kind.
+    pub subject: super::Subject,
     pub text: String,
     #[serde(default)]
     pub version: i64,
@@ -37,25 +36,14 @@ impl super::kind::Kind for Note {
     const NAME: &'static str = "note";
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field {
-            name: "opportunity_id",
-            ty: super::field::FieldType::Link("opportunity"),
+            name: "subject",
+            ty: super::field::FieldType::Subject,
             label: super::field::Label {
-                en: "Opportunity",
-                vi: "Cơ hội",
-                zh: "商机",
-                th: "โอกาสการขาย",
-                fa: "فرصت فروش",
-            },
-        },
-        super::field::Field {
-            name: "contact_id",
-            ty: super::field::FieldType::Link("contact"),
-            label: super::field::Label {
-                en: "Contact",
-                vi: "Người liên hệ",
-                zh: "联系人",
-                th: "ผู้ติดต่อ",
-                fa: "مخاطب",
+                en: "About",
+                vi: "Về",
+                zh: "关于",
+                th: "เกี่ยวกับ",
+                fa: "دربارهٔ",
             },
         },
         super::field::Field {
@@ -77,11 +65,11 @@ impl super::kind::Kind for Note {
     const SETUP: bool = false;
 
     fn scope(&self) -> super::kind::Scope {
-        super::kind::Scope::OnDeal(self.opportunity_id)
+        super::kind::Scope::About(self.subject)
     }
 
     fn references(&self) -> Vec<Uuid> {
-        super::kind::ids([self.opportunity_id, self.contact_id])
+        vec![self.subject.id]
     }
 
     fn display_name(&self, _store: &super::Store) -> String {
@@ -93,16 +81,7 @@ impl super::kind::Kind for Note {
         if store.notes.contains_key(&self.id) {
             return Err(RuleError::NotEditable);
         }
-        match (self.opportunity_id, self.contact_id) {
-            (None, None) => return Err(RuleError::ActivityWithoutRecord),
-            (Some(o), _) if store.opportunities.get(&o).is_none_or(|o| o.deleted) => {
-                return Err(RuleError::UnknownOpportunity(o));
-            }
-            (_, Some(c)) if store.live_contact(c).is_none() => {
-                return Err(RuleError::UnknownContact(c));
-            }
-            _ => {}
-        }
+        store.check_subject(self.subject)?;
         Ok(vec![super::Record::Note(check(self)?)])
     }
 

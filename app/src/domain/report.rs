@@ -429,7 +429,7 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         .activities
         .values()
         .filter(|a| !a.deleted && !a.done && a.due < today)
-        .filter(|a| match a.opportunity_id {
+        .filter(|a| match a.subject.deal_id() {
             // A deal's: when the deal is live and in scope.
             Some(deal) => {
                 in_scope.contains(&deal)
@@ -438,7 +438,8 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
             // A contact's belongs to no team: counted for the organisation or its assignee.
             None => {
                 filter.team_id.is_none()
-                    && a.contact_id
+                    && a.subject
+                        .contact_id()
                         .is_some_and(|c| store.live_contact(c).is_some())
                     && filter.salesperson_id.is_none_or(|p| a.user_id == Some(p))
             }

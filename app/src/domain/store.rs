@@ -24,6 +24,19 @@ impl Store {
         }
     }
 
+    /// The record an activity or a note is about, checked: it exists here, is of the kind named,
+    /// and is not deleted.
+    pub fn check_subject(&self, about: super::Subject) -> Result<(), RuleError> {
+        match self.get(about.id) {
+            Some(r) if about.is(&r) && !r.is_deleted() => Ok(()),
+            _ => Err(match about.kind {
+                "opportunity" => RuleError::UnknownOpportunity(about.id),
+                "contact" => RuleError::UnknownContact(about.id),
+                _ => RuleError::UnknownRecord(about.id),
+            }),
+        }
+    }
+
     pub fn live_contact(&self, id: Uuid) -> Option<&Contact> {
         self.contacts.get(&id).filter(|c| !c.deleted)
     }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{explain, today, use_locale};
 use crate::domain::activity::{Due, badge};
-use crate::domain::{Activity, ActivityType, Mutation};
+use crate::domain::{Activity, ActivityType, Mutation, Subject};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -41,7 +41,7 @@ impl Badges {
                 let mut by_deal: std::collections::HashMap<Uuid, Vec<&Activity>> =
                     std::collections::HashMap::new();
                 for a in v.activities.values() {
-                    if let Some(deal) = a.opportunity_id {
+                    if let Some(deal) = a.subject.deal_id() {
                         by_deal.entry(deal).or_default().push(a);
                     }
                 }
@@ -101,14 +101,7 @@ fn ActivityRow(
             .iter()
             .find(|t| t.id == activity.type_id)
             .cloned();
-        let record = activity
-            .opportunity_id
-            .and_then(|o| v.opportunities.get(&o).map(|o| o.title.clone()))
-            .or_else(|| {
-                activity
-                    .contact_id
-                    .and_then(|c| v.contacts.get(&c).map(|c| c.name.clone()))
-            });
+        let record = v.display_name(activity.subject.id);
         let who = activity
             .user_id
             .and_then(|u| v.user_name(u).map(str::to_string));
@@ -141,7 +134,7 @@ fn ActivityRow(
             error.set(Some(explain(locale.get_untracked(), e)));
         }
     };
-    let opportunity = activity.opportunity_id;
+    let opportunity = activity.subject.deal_id();
     let icon = kind.as_ref().map(|k| k.icon.clone()).unwrap_or_default();
     let kind_name = kind.map(|k| k.name).unwrap_or_default();
     view! {
@@ -199,26 +192,20 @@ fn ActivityRow(
     }
 }
 
-/// The activities of one lead, opportunity or contact: what is open, a form to schedule the
-/// next one, and the ones done with their feedback.
+/// The activities of one record (a lead, an opportunity, a contact, a record of any kind): what
+/// is open, a form to schedule the next one, and the ones done with their feedback.
 #[component]
-pub fn ActivityPanel(
-    #[prop(optional)] opportunity: Option<Uuid>,
-    #[prop(optional)] contact: Option<Uuid>,
-) -> impl IntoView {
+pub fn ActivityPanel(about: Subject) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
-    let about = move |a: &Activity| {
-        (opportunity.is_some() && a.opportunity_id == opportunity)
-            || (contact.is_some() && a.contact_id == contact)
-    };
+    let concerns = move |a: &Activity| a.subject == about;
     let open = move || {
         sync.view.with(|v| {
             let mut open: Vec<Activity> = v
                 .activities
                 .values()
-                .filter(|a| a.is_open() && about(a))
+                .filter(|a| a.is_open() && concerns(a))
                 .cloned()
                 .collect();
             open.sort_by_key(|a| (a.due, a.id));
@@ -230,7 +217,7 @@ pub fn ActivityPanel(
             let mut done: Vec<Activity> = v
                 .activities
                 .values()
-                .filter(|a| a.done && !a.deleted && about(a))
+                .filter(|a| a.done && !a.deleted && concerns(a))
                 .cloned()
                 .collect();
             done.sort_by_key(|a| std::cmp::Reverse((a.done_on, a.id)));
@@ -295,8 +282,7 @@ pub fn ActivityPanel(
         let activity = Activity {
             id: Uuid::now_v7(),
             type_id,
-            opportunity_id: opportunity,
-            contact_id: contact,
+            subject: about,
             summary: summary.get_untracked(),
             note: String::new(),
             due: due_on,

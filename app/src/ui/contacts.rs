@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::routes::Page;
 use super::{explain, use_locale};
-use crate::domain::{Company, Contact, Mutation};
+use crate::domain::{Company, Contact, Mutation, Subject};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -436,10 +436,10 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            {contact_id.map(|id| view! { <super::activities::ActivityPanel contact=id/> })}
+            {contact_id.map(|id| view! { <super::activities::ActivityPanel about=Subject::contact(id)/> })}
             <super::timeline::Timeline about=match selected {
-                Selected::Contact(id) => super::timeline::About::Contact(id),
-                Selected::Company(id) => super::timeline::About::Company(id),
+                Selected::Contact(id) => Subject::contact(id),
+                Selected::Company(id) => Subject::of::<Company>(id),
             }/>
         </section>
     }

@@ -338,9 +338,9 @@ fn EditForm(id: Uuid) -> impl IntoView {
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
             </Show>
-            <super::activities::ActivityPanel opportunity=id/>
+            <super::activities::ActivityPanel about=crate::domain::Subject::deal(id)/>
             <super::quotations::QuotationList opportunity=id/>
-            <super::timeline::Timeline about=super::timeline::About::Opportunity(id)/>
+            <super::timeline::Timeline about=crate::domain::Subject::deal(id)/>
             <Show when=move || losing.get()>
                 <div class="lost-form" data-testid="lost-form">
                     <label>

@@ -5,56 +5,34 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::use_locale;
-use crate::domain::{Mutation, Note};
+use crate::domain::{Mutation, Note, Subject};
 use crate::i18n::Key;
 use crate::sync::handle::{MutateError, SyncHandle};
 use crate::sync::view::Snapshot;
 
-/// What a timeline is of: a lead or opportunity, a contact, or a company (with its deals).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum About {
-    Opportunity(Uuid),
-    Contact(Uuid),
-    Company(Uuid),
-}
-
-/// The records whose changes make the timeline: the record itself, a person's or company's
-/// deals, and the activities and notes of all of them.
-fn records_of(v: &Snapshot, about: About) -> Vec<Uuid> {
-    let (id, deals): (Uuid, Vec<Uuid>) = match about {
-        About::Opportunity(id) => (id, vec![id]),
-        About::Contact(id) => (
-            id,
-            v.opportunities
-                .values()
-                .filter(|o| o.contact_id == Some(id))
-                .map(|o| o.id)
-                .collect(),
-        ),
-        About::Company(id) => (
-            id,
-            v.opportunities
-                .values()
-                .filter(|o| o.company_id == Some(id))
-                .map(|o| o.id)
-                .collect(),
-        ),
-    };
-    let concerns = |opportunity: Option<Uuid>, contact: Option<Uuid>| {
-        contact == Some(id) || opportunity.is_some_and(|o| deals.contains(&o))
-    };
+/// The records whose changes make the timeline of `about`: the record itself, the deals that
+/// name it (a person's, a company's), and the activities and notes about any of them.
+fn records_of(v: &Snapshot, about: Subject) -> Vec<Uuid> {
+    let id = about.id;
+    let deals: Vec<Uuid> = v
+        .opportunities
+        .values()
+        .filter(|o| o.id == id || o.contact_id == Some(id) || o.company_id == Some(id))
+        .map(|o| o.id)
+        .collect();
+    let concerns = |s: Subject| s.id == id || s.deal_id().is_some_and(|o| deals.contains(&o));
     let mut ids = vec![id];
     ids.extend(deals.iter().copied().filter(|d| *d != id));
     ids.extend(
         v.activities
             .values()
-            .filter(|a| concerns(a.opportunity_id, a.contact_id))
+            .filter(|a| concerns(a.subject))
             .map(|a| a.id),
     );
     ids.extend(
         v.notes
             .values()
-            .filter(|n| concerns(n.opportunity_id, n.contact_id))
+            .filter(|n| concerns(n.subject))
             .map(|n| n.id),
     );
     ids.truncate(crate::sync::api::MAX_HISTORY_RECORDS);
@@ -62,7 +40,7 @@ fn records_of(v: &Snapshot, about: About) -> Vec<Uuid> {
 }
 
 #[component]
-pub fn Timeline(about: About) -> impl IntoView {
+pub fn Timeline(about: Subject) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
@@ -116,16 +94,10 @@ pub fn Timeline(about: About) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let log = move |_| {
-        let (opportunity_id, contact_id) = match about {
-            About::Opportunity(id) => (Some(id), None),
-            About::Contact(id) => (None, Some(id)),
-            About::Company(_) => return,
-        };
         let l = locale.get_untracked();
         let logged = Note {
             id: Uuid::now_v7(),
-            opportunity_id,
-            contact_id,
+            subject: about,
             text: note.get_untracked(),
             version: 0,
             deleted: false,
@@ -156,7 +128,7 @@ pub fn Timeline(about: About) -> impl IntoView {
     view! {
         <section class="timeline" data-testid="timeline">
             <h3>{move || t(Key::Timeline)}</h3>
-            {(!matches!(about, About::Company(_))).then(|| view! {
+            {view! {
                 <div class="log-note">
                     <textarea
                         rows="2"
@@ -168,7 +140,7 @@ pub fn Timeline(about: About) -> impl IntoView {
                     ></textarea>
                     <button type="button" data-testid="log-note" on:click=log>{move || t(Key::LogNote)}</button>
                 </div>
-            })}
+            }}
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert">{move || error.get()}</p>
             </Show>

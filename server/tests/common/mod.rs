@@ -62,6 +62,28 @@ pub async fn demo_db(size: usize) -> TestDb {
     test_db_with(true, size).await
 }
 
+/// A new database with nothing in it, not even the migrations; and its name.
+pub async fn empty_db() -> (PgPool, String) {
+    let dir = cluster_dir();
+    let options = sqlx::postgres::PgConnectOptions::new()
+        .socket(&dir)
+        .username(server::postgres::DB_USER);
+    let name = format!("test_{}", Uuid::now_v7().simple());
+    let mut admin = sqlx::PgConnection::connect_with(&options.clone().database("postgres"))
+        .await
+        .expect("connect");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(20)
+        .connect_with(options.database(&name))
+        .await
+        .expect("pool");
+    (pool, name)
+}
+
 async fn test_db_with(demo: bool, size: usize) -> TestDb {
     let dir = cluster_dir();
     let options = sqlx::postgres::PgConnectOptions::new()

@@ -226,8 +226,7 @@ fn activities_notes_and_quotations_follow_their_deal_and_contacts_are_everyones(
     let on_deal = Record::Activity(Activity {
         id: Uuid::now_v7(),
         type_id: Uuid::now_v7(),
-        opportunity_id: Some(chi_deal.id),
-        contact_id: None,
+        subject: crate::domain::Subject::deal(chi_deal.id),
         summary: "Call".into(),
         note: String::new(),
         due: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
@@ -240,8 +239,7 @@ fn activities_notes_and_quotations_follow_their_deal_and_contacts_are_everyones(
     });
     let note_on_contact = Record::Note(Note {
         id: Uuid::now_v7(),
-        opportunity_id: None,
-        contact_id: Some(Uuid::now_v7()),
+        subject: crate::domain::Subject::contact(Uuid::now_v7()),
         text: "Met at the fair".into(),
         version: 1,
         deleted: false,

@@ -24,16 +24,7 @@ pub fn save(store: &Store, a: &Activity) -> Result<Vec<Record>, RuleError> {
     if kept_type != Some(a.type_id) && find_type(&store.activity_types, a.type_id).is_none() {
         return Err(RuleError::UnknownActivityType(a.type_id));
     }
-    match (a.opportunity_id, a.contact_id) {
-        (None, None) => return Err(RuleError::ActivityWithoutRecord),
-        (Some(o), _) if store.opportunities.get(&o).is_none_or(|o| o.deleted) => {
-            return Err(RuleError::UnknownOpportunity(o));
-        }
-        (_, Some(c)) if store.live_contact(c).is_none() => {
-            return Err(RuleError::UnknownContact(c));
-        }
-        _ => {}
-    }
+    store.check_subject(a.subject)?;
     let mut saved = clean_activity(a)?;
     saved.user_id = store.check_salesperson(a.user_id)?;
     // Done is said by completing it, with feedback, not by an edit.
@@ -78,8 +69,7 @@ pub fn complete(
         changed.push(Record::Activity(Activity {
             id: next_id,
             type_id: next_type.id,
-            opportunity_id: current.opportunity_id,
-            contact_id: current.contact_id,
+            subject: current.subject,
             summary: String::new(),
             note: String::new(),
             due: next_type.due_after(done_on, current.due),

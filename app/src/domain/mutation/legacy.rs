@@ -1,7 +1,8 @@
 //! Mutations as versions before the kinds registry queued them: a save or delete named per kind
-//! (`SaveTeam`, `SaveContact`, `LogNote`, `DeleteSetup`…). A browser that sat offline through
-//! the upgrade still holds them in its outbox; they are read as today's generic `Save` and
-//! `Delete`, which run the same rules, so they are applied once and nothing is lost.
+//! (`SaveTeam`, `SaveContact`, `LogNote`, `DeleteSetup`…), with activities and notes naming
+//! their deal or contact rather than a subject. A browser that sat offline through the upgrade
+//! still holds them in its outbox; they are read as today's generic `Save` and `Delete`, which
+//! run the same rules, so they are applied once and nothing is lost.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -34,6 +35,21 @@ enum Legacy {
     SaveQuotation(Quotation),
 }
 
+/// An activity or a note of before subjects named its deal or its contact: the subject is that.
+fn about_from_links(value: &mut Value) {
+    let Some(map) = value.as_object_mut() else {
+        return;
+    };
+    let deal = map.remove("opportunity_id").filter(|v| !v.is_null());
+    let contact = map.remove("contact_id").filter(|v| !v.is_null());
+    let subject = match (deal, contact) {
+        (Some(id), _) => serde_json::json!({"kind": "opportunity", "id": id}),
+        (None, Some(id)) => serde_json::json!({"kind": "contact", "id": id}),
+        (None, None) => return,
+    };
+    map.insert("subject".into(), subject);
+}
+
 /// The names of the old forms, so a mutation of today's form is never read as one.
 const NAMES: [&str; 16] = [
     "SaveTeam",
@@ -60,7 +76,11 @@ pub fn read(value: &Value) -> Option<Result<Mutation, RuleError>> {
     if !NAMES.contains(&name) {
         return None;
     }
-    let old: Legacy = match serde_json::from_value(value.clone()) {
+    let mut value = value.clone();
+    if matches!(name, "SaveActivity" | "LogNote") {
+        about_from_links(&mut value);
+    }
+    let old: Legacy = match serde_json::from_value(value) {
         Ok(old) => old,
         Err(e) => return Some(Err(RuleError::Malformed(e.to_string()))),
     };

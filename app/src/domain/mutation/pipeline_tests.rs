@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::*;
 use crate::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use crate::domain::{
-    Activity, ActivityType, Currency, LostReason, Stage, Tag, Team, User, diff_records,
+    Activity, ActivityType, Currency, LostReason, Stage, Subject, Tag, Team, User, diff_records,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -105,8 +105,8 @@ fn activity(type_id: Uuid, opportunity_id: Option<Uuid>, due: NaiveDate) -> Acti
     Activity {
         id: Uuid::now_v7(),
         type_id,
-        opportunity_id,
-        contact_id: None,
+        // Without a deal: about a contact the test names.
+        subject: opportunity_id.map_or(Subject::contact(Uuid::nil()), Subject::deal),
         summary: "Gọi lại cho chị Lan".into(),
         note: String::new(),
         due,
@@ -983,13 +983,53 @@ fn an_activity_of_an_unknown_or_deleted_type_is_refused() {
 }
 
 #[test]
-fn an_activity_about_no_opportunity_and_no_contact_is_refused() {
+fn an_activity_about_a_record_that_is_not_there_or_of_another_kind_is_refused() {
     let call = plain_type("Gọi điện");
     let d = desk(std::slice::from_ref(&call));
-    let about_nothing = activity(call.id, None, day(2026, 3, 2));
+    let mut about_nothing = activity(call.id, None, day(2026, 3, 2));
+    let nowhere = Uuid::now_v7();
+    about_nothing.subject = Subject::of::<Team>(nowhere);
     assert_eq!(
-        apply(&Mutation::save(about_nothing), &d.store),
-        Err(RuleError::ActivityWithoutRecord)
+        apply(&Mutation::save(about_nothing.clone()), &d.store),
+        Err(RuleError::UnknownRecord(nowhere))
+    );
+    // A contact's id said to be a deal's is no deal.
+    let an = contact("Nguyễn Văn An");
+    let store = with(d.store, [Record::Contact(an.clone())]);
+    about_nothing.subject = Subject::deal(an.id);
+    assert_eq!(
+        apply(&Mutation::save(about_nothing), &store),
+        Err(RuleError::UnknownOpportunity(an.id))
+    );
+}
+
+#[test]
+fn an_activity_and_a_note_may_be_about_a_record_of_any_kind() {
+    let call = plain_type("Gọi điện");
+    let d = desk(std::slice::from_ref(&call));
+    let company = crate::domain::Company {
+        id: Uuid::now_v7(),
+        name: "Công ty Sao Mai".into(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        version: 1,
+        deleted: false,
+    };
+    let store = with(d.store, [Record::Company(company.clone())]);
+    let mut a = activity(call.id, None, day(2026, 3, 2));
+    a.subject = Subject::of::<crate::domain::Company>(company.id);
+    assert_eq!(the_activity(apply(&Mutation::save(a.clone()), &store)), a);
+    let note = crate::domain::Note {
+        id: Uuid::now_v7(),
+        subject: a.subject,
+        text: "Hẹn gặp giám đốc".into(),
+        version: 0,
+        deleted: false,
+    };
+    assert_eq!(
+        apply(&Mutation::save(note.clone()), &store),
+        Ok(vec![Record::Note(note)])
     );
 }
 
@@ -1018,7 +1058,7 @@ fn an_activity_about_an_unknown_or_deleted_contact_is_refused() {
     let store = with(d.store, [Record::Contact(gone.clone())]);
     for id in [Uuid::now_v7(), gone.id] {
         let mut a = activity(call.id, None, day(2026, 3, 2));
-        a.contact_id = Some(id);
+        a.subject = Subject::contact(id);
         assert_eq!(
             apply(&Mutation::save(a), &store),
             Err(RuleError::UnknownContact(id))
@@ -1033,7 +1073,7 @@ fn an_activity_about_a_live_contact_is_scheduled() {
     let an = contact("Nguyễn Văn An");
     let store = with(d.store, [Record::Contact(an.clone())]);
     let mut a = activity(call.id, None, day(2026, 3, 2));
-    a.contact_id = Some(an.id);
+    a.subject = Subject::contact(an.id);
     assert_eq!(the_activity(apply(&Mutation::save(a.clone()), &store)), a);
 }
 
@@ -1165,8 +1205,7 @@ fn completing_a_call_whose_type_triggers_a_meeting_schedules_the_meeting() {
             Record::Activity(Activity {
                 id: next_id,
                 type_id: meeting.id,
-                opportunity_id: open.opportunity_id,
-                contact_id: None,
+                subject: open.subject,
                 summary: String::new(),
                 note: String::new(),
                 due: day(2026, 3, 8),
@@ -1269,7 +1308,7 @@ fn a_triggered_activity_about_a_contact_due_in_months_from_the_previous_deadline
     let next_id = Uuid::now_v7();
     let d = desk(&[call.clone(), review.clone()]);
     let mut open = activity(call.id, None, day(2025, 12, 31));
-    open.contact_id = Some(an.id);
+    open.subject = Subject::contact(an.id);
     open.user_id = Some(d.mai.id);
     let store = with(
         d.store,
@@ -1291,8 +1330,7 @@ fn a_triggered_activity_about_a_contact_due_in_months_from_the_previous_deadline
         Record::Activity(Activity {
             id: next_id,
             type_id: review.id,
-            opportunity_id: None,
-            contact_id: Some(an.id),
+            subject: Subject::contact(an.id),
             summary: String::new(),
             note: String::new(),
             due: day(2026, 2, 28),

@@ -62,8 +62,10 @@ fn activity(due: NaiveDate, deal: Option<Uuid>, user: Option<Uuid>, done: bool) 
     Activity {
         id: Uuid::now_v7(),
         type_id: Uuid::now_v7(),
-        opportunity_id: deal,
-        contact_id: deal.is_none().then_some(CONTACT),
+        subject: deal.map_or(
+            crate::domain::Subject::contact(CONTACT),
+            crate::domain::Subject::deal,
+        ),
         summary: String::new(),
         note: String::new(),
         due,
