@@ -76,6 +76,9 @@ export default defineConfig({
       RAPPORT_ADDR: '127.0.0.1',
       RAPPORT_DEMO_SIZE: '60',
       RUST_LOG: 'info,sqlx=warn',
+      // The smallest body limit allowed (twice a push's budget): the browser's pushes, cut by
+      // size, must pass even at it.
+      RAPPORT_MAX_BODY: String(2 * 1024 * 1024),
     },
   },
 });

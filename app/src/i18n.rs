@@ -1119,6 +1119,9 @@ fn vi_rule_error(e: &RuleError) -> String {
         RuleError::RecordExists(_) => "Bản ghi với mã này đã tồn tại".into(),
         RuleError::UnknownRecord(_) => "Bản ghi này không tồn tại".into(),
         RuleError::NotAllowed => "Vai trò của bạn không cho phép thay đổi này".into(),
+        RuleError::TooLarge { bytes, max } => {
+            format!("Thay đổi quá lớn để gửi ({bytes} byte, tối đa {max}): nó không được lưu")
+        }
         RuleError::NotDeletable => "Không thể xóa loại bản ghi này ở đây".into(),
         RuleError::NotEditable => "Không sửa loại bản ghi này theo cách này".into(),
         RuleError::UnknownProduct(_) => {

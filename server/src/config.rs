@@ -32,6 +32,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Load the demo organisation and pipeline into an empty database.
     pub demo: bool,
+    /// The largest request body accepted, in bytes (`RAPPORT_MAX_BODY`); larger ones get 413.
+    pub max_body: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,20 @@ impl Config {
                 });
             }
         };
+        // A push the browser makes is at most MAX_PUSH_BYTES of changes: the limit leaves room.
+        let least = 2 * app::sync::protocol::MAX_PUSH_BYTES;
+        let max_body = match var("RAPPORT_MAX_BODY") {
+            None => crate::MAX_BODY,
+            Some(text) => match text.trim().parse::<usize>() {
+                Ok(n) if n >= least => n,
+                _ => {
+                    return Err(ConfigError {
+                        name: "RAPPORT_MAX_BODY",
+                        detail: format!("{text:?}: a number of bytes, at least {least}"),
+                    });
+                }
+            },
+        };
         Ok(Config {
             database_url: var("DATABASE_URL"),
             data_dir: var("RAPPORT_DATA_DIR")
@@ -76,6 +92,7 @@ impl Config {
             database: var("RAPPORT_DATABASE").unwrap_or_else(|| "rapport".into()),
             addr,
             demo,
+            max_body,
         })
     }
 }

@@ -31,9 +31,12 @@ pub struct AppState {
     pub stopping: tokio::sync::watch::Receiver<bool>,
     /// Demo mode: the demo organisation, whose accounts and password the sign-in page lists.
     pub demo_org: Option<Uuid>,
+    /// The largest request body accepted, in bytes (`RAPPORT_MAX_BODY`).
+    pub max_body: usize,
 }
 
-/// The largest request body accepted (a push of 500 mutations is well under it).
+/// The largest request body accepted unless configured (`RAPPORT_MAX_BODY`): four times what
+/// one push of the browser's carries at most.
 pub const MAX_BODY: usize = 4 * 1024 * 1024;
 
 impl FromRef<AppState> for LeptosOptions {
@@ -63,6 +66,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::layer,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        // One limit for every reader of a body (axum's own extractors default to 2 MiB).
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.max_body,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
         .with_state(state)
 }

@@ -99,6 +99,7 @@ async fn serve(
         pokes,
         stopping,
         demo_org,
+        max_body: config.max_body,
     };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

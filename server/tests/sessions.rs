@@ -600,3 +600,69 @@ async fn a_page_asked_for_while_signed_out_opens_after_signing_in_and_never_anot
         assert_eq!(answer.header("location"), Some(expected.as_str()), "{next}");
     }
 }
+
+/// The body limit is the one configured (4 MiB unless `RAPPORT_MAX_BODY` says otherwise), for
+/// a push too: a push of about 3 MB of long notes is taken whole, and a change too large to ever pass
+/// is refused alone, saying why, while the one after it is applied.
+#[tokio::test]
+async fn a_push_up_to_the_configured_limit_is_taken_and_a_too_large_change_is_refused_alone() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    let (group, client) = (Uuid::now_v7(), Uuid::now_v7());
+    let stage = db.stages[0].id;
+    let positions = app::domain::fractional_index::n_keys_between(None, None, 502).unwrap();
+    let deal = |n: usize| {
+        json!({"type": "CreateOpportunity", "id": Uuid::now_v7(), "title": format!("Đơn hàng {n}"),
+               "customer_name": "Công ty Sao Mai", "expected_revenue": {"minor": 1000, "currency": "VND"},
+               "priority": 0, "stage_id": stage, "position": positions[n - 1],
+               "description": "ệ".repeat(1900)})
+    };
+    // About 3 MB: over axum's own default of 2 MiB, under the configured 4 MiB.
+    let mutations: Vec<serde_json::Value> = (1..=500)
+        .map(|n| json!({"client_id": client, "mutation_id": n, "mutation": deal(n as usize)}))
+        .collect();
+    let body = json!({"request": {"client_group_id": group, "mutations": mutations}});
+    assert!(body.to_string().len() > 5 * 1024 * 1024 / 2);
+    let answer = call(port, &cookie, "push", &body).await;
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        &answer.body[..answer.body.len().min(300)]
+    );
+    let taken: app::sync::protocol::PushResponse = serde_json::from_str(&answer.body).unwrap();
+    let refused: Vec<_> = taken
+        .results
+        .iter()
+        .filter(|r| !matches!(r.outcome, app::sync::protocol::Outcome::Applied { .. }))
+        .collect();
+    assert!(
+        refused.is_empty(),
+        "every one applied: {:?}",
+        refused.first()
+    );
+
+    let stand_in = app::domain::mutation::too_large(5_000_000, 1_048_576);
+    let body = json!({"request": {"client_group_id": group, "mutations": [
+        {"client_id": client, "mutation_id": 501, "mutation": stand_in},
+        {"client_id": client, "mutation_id": 502, "mutation": deal(502)},
+    ]}});
+    let answer = call(port, &cookie, "push", &body).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let response: app::sync::protocol::PushResponse = serde_json::from_str(&answer.body).unwrap();
+    assert!(matches!(
+        &response.results[0].outcome,
+        app::sync::protocol::Outcome::Rejected {
+            reason: app::domain::RuleError::TooLarge {
+                bytes: 5_000_000,
+                ..
+            },
+            ..
+        }
+    ));
+    assert!(matches!(
+        response.results[1].outcome,
+        app::sync::protocol::Outcome::Applied { .. }
+    ));
+}

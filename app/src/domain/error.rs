@@ -98,4 +98,6 @@ pub enum RuleError {
     NotDeletable,
     #[error("your role does not allow this change")]
     NotAllowed,
+    #[error("the change is too large to send ({bytes} bytes, at most {max}): it was not saved")]
+    TooLarge { bytes: usize, max: usize },
 }

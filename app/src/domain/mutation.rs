@@ -278,12 +278,34 @@ impl Mutation {
     /// (a browser may sit offline through an upgrade). Ids are checked first so a malformed one
     /// is named.
     pub fn from_json(value: &Value) -> Result<Mutation, RuleError> {
+        // What a browser sends in place of a change too large to ever pass: refused alone, so
+        // the changes queued after it still go.
+        if value.get("type").and_then(Value::as_str) == Some(TOO_LARGE) {
+            let number = |key: &str| {
+                value
+                    .get(key)
+                    .and_then(Value::as_u64)
+                    .map_or(0, |n| n as usize)
+            };
+            return Err(RuleError::TooLarge {
+                bytes: number("bytes"),
+                max: number("max"),
+            });
+        }
         check_ids(value)?;
         if let Some(old) = legacy::read(value) {
             return old;
         }
         serde_json::from_value(value.clone()).map_err(|e| RuleError::Malformed(e.to_string()))
     }
+}
+
+/// The `type` of the stand-in for a change too large to send.
+pub const TOO_LARGE: &str = "TooLarge";
+
+/// The stand-in a browser sends for a change of `bytes` that can never pass a push of `max`.
+pub fn too_large(bytes: usize, max: usize) -> Value {
+    serde_json::json!({"type": TOO_LARGE, "bytes": bytes, "max": max})
 }
 
 /// The ids a value names: a string that is a uuid, or a list of them.

@@ -319,6 +319,11 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
         RuleError::RecordExists(_) => "رکوردی با این شناسه از قبل وجود دارد".into(),
         RuleError::UnknownRecord(_) => "این رکورد وجود ندارد".into(),
         RuleError::NotAllowed => "نقش شما اجازهٔ این تغییر را نمی‌دهد".into(),
+        RuleError::TooLarge { bytes, max } => {
+            format!(
+                "این تغییر برای فرستادن بیش از حد بزرگ است ({bytes} بایت، حداکثر {max}): ذخیره نشد"
+            )
+        }
         RuleError::NotDeletable => "این نوع رکورد را نمی‌توان اینجا حذف کرد".into(),
         RuleError::NotEditable => "این نوع رکورد به این روش ویرایش نمی‌شود".into(),
         RuleError::UnknownProduct(_) => {

@@ -306,6 +306,9 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::RecordExists(_) => "มีเรกคอร์ดที่ใช้รหัสนี้อยู่แล้ว".into(),
         RuleError::UnknownRecord(_) => "ไม่มีเรกคอร์ดนี้".into(),
         RuleError::NotAllowed => "บทบาทของคุณไม่อนุญาตให้เปลี่ยนแปลงนี้".into(),
+        RuleError::TooLarge { bytes, max } => {
+            format!("การเปลี่ยนแปลงใหญ่เกินกว่าจะส่งได้ ({bytes} ไบต์ สูงสุด {max}): จึงไม่ได้บันทึก")
+        }
         RuleError::NotDeletable => "ลบเรกคอร์ดประเภทนี้ที่นี่ไม่ได้".into(),
         RuleError::NotEditable => "เรกคอร์ดประเภทนี้ไม่ได้แก้ไขด้วยวิธีนี้".into(),
         RuleError::UnknownProduct(_) => "ไม่มีสินค้านี้หรือสินค้าถูกลบแล้ว: โปรดเลือกสินค้าอื่น".into(),

@@ -303,6 +303,9 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::RecordExists(_) => "该 ID 的记录已存在".into(),
         RuleError::UnknownRecord(_) => "该记录不存在".into(),
         RuleError::NotAllowed => "您的角色不允许此更改".into(),
+        RuleError::TooLarge { bytes, max } => {
+            format!("此更改太大，无法发送（{bytes} 字节，最多 {max}）：未保存")
+        }
         RuleError::NotDeletable => "此类记录无法在此删除".into(),
         RuleError::NotEditable => "此类记录不能以这种方式编辑".into(),
         RuleError::UnknownProduct(_) => "该产品不存在或已被删除：请选择其他产品".into(),

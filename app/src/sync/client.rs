@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::api;
 use super::handle::{MutateError, Notice, Status, SyncHandle};
-use super::protocol::{MAX_PUSH, Outcome, PendingMutation, PullRequest, PullResponse, PushRequest};
+use super::protocol::{Outcome, PendingMutation, PullRequest, PullResponse, PushRequest};
 use super::view::Snapshot;
 use crate::domain::{Mutation, RuleError};
 
@@ -418,7 +418,8 @@ fn retry_later() {
 /// One push of the outbox (if any) and one pull. False when the server could not be reached.
 async fn sync_once() -> bool {
     let Some((handle, group, batch, (cursor, schema, org_id, access))) = with_engine(|e| {
-        let batch: Vec<PendingMutation> = e.outbox.iter().take(MAX_PUSH).cloned().collect();
+        // Cut by count and by size, so a long outbox of long texts drains in several pushes.
+        let batch = super::protocol::next_batch(&e.outbox, super::protocol::MAX_PUSH_BYTES);
         let c = &e.confirmed;
         let access = (!c.access.is_empty()).then(|| c.access.clone());
         (
@@ -434,7 +435,7 @@ async fn sync_once() -> bool {
     if !batch.is_empty() {
         match api::push(PushRequest {
             client_group_id: group,
-            mutations: batch.clone(),
+            mutations: super::protocol::as_sent(&batch),
         })
         .await
         {
@@ -518,10 +519,12 @@ pub async fn sign_out(everywhere: bool, unsent_question: impl Fn(usize) -> Strin
         && !outbox.is_empty()
     {
         unsent = 0;
-        for (i, chunk) in outbox.chunks(MAX_PUSH).enumerate() {
+        let mut left = outbox.as_slice();
+        while !left.is_empty() {
+            let batch = super::protocol::next_batch(left, super::protocol::MAX_PUSH_BYTES);
             match api::push(PushRequest {
                 client_group_id: group,
-                mutations: chunk.to_vec(),
+                mutations: super::protocol::as_sent(&batch),
             })
             .await
             {
@@ -533,10 +536,11 @@ pub async fn sign_out(everywhere: bool, unsent_question: impl Fn(usize) -> Strin
                         .count();
                 }
                 Err(_) => {
-                    unsent += outbox.len() - i * MAX_PUSH;
+                    unsent += left.len();
                     break;
                 }
             }
+            left = &left[batch.len()..];
         }
     }
     if unsent > 0

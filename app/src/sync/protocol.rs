@@ -11,6 +11,49 @@ use crate::domain::{Opportunity, Record, RuleError, User};
 /// At most this many mutations per push; the client sends the rest in the next one.
 pub const MAX_PUSH: usize = 500;
 
+/// At most this many bytes of mutations per push (their JSON): a push is cut by size as well as
+/// by count, so a long outbox of long texts drains in several pushes. The server accepts bodies
+/// of at least twice this (`RAPPORT_MAX_BODY`), so a push the client makes always fits.
+pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
+
+/// The next push from the outbox: its first mutations, at most `MAX_PUSH` of them and at most
+/// `max_bytes` of JSON. The first one always goes, even alone over `max_bytes`: the caller
+/// refuses it when it can never pass.
+pub fn next_batch(outbox: &[PendingMutation], max_bytes: usize) -> Vec<PendingMutation> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for m in outbox.iter().take(MAX_PUSH) {
+        let size = size_of(m);
+        if !batch.is_empty() && bytes + size > max_bytes {
+            break;
+        }
+        bytes += size;
+        batch.push(m.clone());
+    }
+    batch
+}
+
+/// A batch as it is sent: a change too large for any push goes as a stand-in the server refuses
+/// alone (saying why), so the changes queued after it are not held up behind it.
+pub fn as_sent(batch: &[PendingMutation]) -> Vec<PendingMutation> {
+    batch
+        .iter()
+        .cloned()
+        .map(|mut m| {
+            let size = size_of(&m);
+            if size > MAX_PUSH_BYTES {
+                m.mutation = crate::domain::mutation::too_large(size, MAX_PUSH_BYTES);
+            }
+            m
+        })
+        .collect()
+}
+
+/// How many bytes a queued mutation takes in a push.
+pub fn size_of(m: &PendingMutation) -> usize {
+    serde_json::to_vec(m).map_or(usize::MAX, |json| json.len())
+}
+
 /// A mutation as the client queued it: the `mutation_id`s of one client are 1, 2, 3...
 /// The mutation stays raw JSON on the wire so that one unreadable mutation is refused alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,4 +180,65 @@ pub struct Account {
     pub email: String,
     pub role: crate::domain::access::Role,
     pub active: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(n: i64, text_len: usize) -> PendingMutation {
+        PendingMutation {
+            client_id: Uuid::nil(),
+            mutation_id: n,
+            mutation: serde_json::json!({
+                "type": "SetOpportunityFields",
+                "id": Uuid::now_v7(),
+                "fields": {"description": "Đ".repeat(text_len)},
+            }),
+            on: None,
+        }
+    }
+
+    #[test]
+    fn a_long_outbox_of_long_texts_goes_in_pushes_cut_by_size() {
+        // 400 edits of 2,000 Vietnamese letters: about 1.6 MB, over one push's budget.
+        let outbox: Vec<PendingMutation> = (1..=400).map(|n| queued(n, 2000)).collect();
+        let mut left = outbox.as_slice();
+        let mut pushes = 0;
+        while !left.is_empty() {
+            let batch = next_batch(left, MAX_PUSH_BYTES);
+            let bytes: usize = batch.iter().map(size_of).sum();
+            assert!(bytes <= MAX_PUSH_BYTES, "push {pushes}: {bytes} bytes");
+            assert_eq!(batch[0], left[0], "in order");
+            left = &left[batch.len()..];
+            pushes += 1;
+        }
+        assert_eq!(pushes, 2);
+    }
+
+    #[test]
+    fn a_push_has_at_most_max_push_mutations_and_one_too_big_goes_alone() {
+        let small: Vec<PendingMutation> = (1..=600).map(|n| queued(n, 1)).collect();
+        assert_eq!(next_batch(&small, MAX_PUSH_BYTES).len(), MAX_PUSH);
+        let big = vec![queued(1, 100), queued(2, 1)];
+        let batch = next_batch(&big, 50);
+        assert_eq!(batch.len(), 1, "the first goes even over the budget, alone");
+        assert!(size_of(&batch[0]) > 50);
+    }
+
+    #[test]
+    fn a_change_too_large_to_ever_pass_goes_as_a_stand_in_refused_with_why() {
+        let huge = queued(1, MAX_PUSH_BYTES);
+        let sent = as_sent(std::slice::from_ref(&huge));
+        assert!(size_of(&sent[0]) < 200, "the stand-in is small");
+        assert_eq!(
+            crate::domain::Mutation::from_json(&sent[0].mutation),
+            Err(RuleError::TooLarge {
+                bytes: size_of(&huge),
+                max: MAX_PUSH_BYTES
+            })
+        );
+        let fine = queued(2, 10);
+        assert_eq!(as_sent(std::slice::from_ref(&fine)), vec![fine]);
+    }
 }
