@@ -60,3 +60,33 @@ test('a card dropped into the won stage is won', async ({ page, browser }) => {
   await expect.poll(() => columnOf(other, title)).toBe(wonIndex);
   await otherContext.close();
 });
+
+test("a drag offers only the columns the card may go to, never another team's stage", async ({ page }, testInfo) => {
+  await openBoard(page);
+  const switcher = page.getByTestId('team-switcher');
+  const hanoi = await switcher.locator('option', { hasText: 'Hà Nội' }).getAttribute('value');
+  await switcher.selectOption(hanoi ?? '');
+  const title = unique('Hanoi deal');
+  await quickCreate(page, 0, title, 'Vinamilk', '1000000');
+  await waitSynced(page);
+  await switcher.selectOption('');
+  const from = await columnOf(page, title);
+  const survey = await stageIndex(page, 'Site survey');
+  const box = await card(page, title).boundingBox();
+  const target = await column(page, survey).boundingBox();
+  if (!box || !target) throw new Error('layout');
+  await page.mouse.move(box.x + box.width / 2, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 10, box.y + 20, { steps: 2 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 120, { steps: 10 });
+  // HCMC's own stage is shown closed, not lit as a place to drop.
+  await expect(column(page, survey)).toHaveClass(/drop-closed/);
+  await expect(column(page, survey)).not.toHaveClass(/drop-target/);
+  await expect(column(page, from)).not.toHaveClass(/drop-closed/);
+  await page.screenshot({ path: `screenshots/drag-closed-${testInfo.project.name}.png` });
+  await page.mouse.up();
+  // Released there, the card stays where it was, and nothing was refused.
+  expect(await columnOf(page, title)).toBe(from);
+  await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
+  await expect(page.locator('.notices')).not.toContainText('another sales team');
+});

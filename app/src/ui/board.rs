@@ -47,6 +47,7 @@ pub fn Board() -> impl IntoView {
 fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let locale = use_locale();
     let drag = expect_context::<Drag>();
+    let sync = expect_context::<SyncHandle>();
     let column =
         Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage.id == stage_id).cloned()));
     let cards = Memo::new(move |_| {
@@ -85,6 +86,12 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let folded = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.folded));
     let won = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.is_won));
     let is_target = move || drag.target.get().is_some_and(|t| t.stage_id == stage_id);
+    // While a card is dragged, a column it may not go to (another team's stage) says so.
+    let closed = move || {
+        drag.dragged
+            .get()
+            .is_some_and(|id| !sync.view.with(|v| super::drag::accepts(v, id, stage_id)))
+    };
     let drop_at_end = move || {
         drag.target
             .get()
@@ -99,6 +106,7 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             class:folded=folded
             class:won=won
             class:drop-target=is_target
+            class:drop-closed=closed
             class:drop-end=drop_at_end
             data-stage-id=stage_id.to_string()
             data-testid="column"

@@ -96,6 +96,20 @@ impl Drag {
     }
 }
 
+/// Whether a card may go to this stage's column: every team's stage, or one of its own team's
+/// (the rule `MoveOpportunity` runs). A drag lights only the columns it may go to.
+pub fn accepts(view: &crate::sync::view::Snapshot, dragged: Uuid, stage_id: Uuid) -> bool {
+    let card = view.opportunities.get(&dragged);
+    let stage = crate::domain::stage::find(&view.stages, stage_id);
+    match (card, stage) {
+        (Some(card), Some(stage)) => match (stage.team_id, card.team_id) {
+            (Some(own), Some(team)) => own == team,
+            _ => true,
+        },
+        _ => false,
+    }
+}
+
 /// The position for a card dropped before `before` (or at the end) of the stage's column, or
 /// `None` when the drop leaves it where it is.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -180,6 +194,37 @@ mod tests {
             ..Default::default()
         };
         (snapshot, s1, s2, ids)
+    }
+
+    #[test]
+    fn a_card_is_offered_every_teams_stages_and_its_own_teams_but_no_other_teams() {
+        let (mut view, s1, _, ids) = board();
+        let (ours, theirs) = (Uuid::now_v7(), Uuid::now_v7());
+        let stage = |team: Option<Uuid>| crate::domain::Stage {
+            id: Uuid::now_v7(),
+            name: "Khảo sát".into(),
+            sequence: 1,
+            is_won: false,
+            folded: false,
+            probability: 40,
+            team_id: team,
+            version: 1,
+            deleted: false,
+        };
+        let (shared, own, other) = (stage(None), stage(Some(ours)), stage(Some(theirs)));
+        view.store.stages = vec![shared.clone(), own.clone(), other.clone()];
+        if let Some(card) = view.store.opportunities.get_mut(&ids[0]) {
+            card.team_id = Some(ours);
+        }
+        assert!(accepts(&view, ids[0], shared.id));
+        assert!(accepts(&view, ids[0], own.id));
+        assert!(
+            !accepts(&view, ids[0], other.id),
+            "another team's stage is refused"
+        );
+        assert!(!accepts(&view, ids[0], s1), "a stage that is not there");
+        // A card of no team may go to any team's stage.
+        assert!(accepts(&view, ids[1], other.id));
     }
 
     #[test]

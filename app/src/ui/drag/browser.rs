@@ -76,7 +76,7 @@ fn activate(drag: Drag) {
     drag.state.update(|s| {
         if let Some(d) = s {
             d.active = true;
-            d.target = hit_test(d.at.0, d.at.1, d.id);
+            d.target = hit_test(drag, d.at.0, d.at.1, d.id);
         }
     });
     if let Ok(nav) = window().navigator().dyn_into::<web_sys::Navigator>() {
@@ -93,7 +93,7 @@ fn activate(drag: Drag) {
                 return;
             };
             if auto_scroll(x, y) {
-                let target = hit_test(x, y, id);
+                let target = hit_test(drag, x, y, id);
                 drag.state.update(|s| {
                     if let Some(d) = s {
                         d.target = target;
@@ -167,12 +167,20 @@ fn element_at(x: f64, y: f64) -> Option<web_sys::Element> {
 }
 
 /// The column under the pointer and the card the drop would go before.
-fn hit_test(x: f64, y: f64, dragged: Uuid) -> Option<DropTarget> {
+/// The column and place under the pointer, if the dragged card may go there.
+fn hit_test(drag: Drag, x: f64, y: f64, dragged: Uuid) -> Option<DropTarget> {
     let column = element_at(x, y)?
         .closest("[data-stage-id]")
         .ok()
         .flatten()?;
     let stage_id = Uuid::parse_str(&column.get_attribute("data-stage-id")?).ok()?;
+    if !drag
+        .sync
+        .view
+        .with_untracked(|v| accepts(v, dragged, stage_id))
+    {
+        return None;
+    }
     let cards = column.query_selector_all(".card[data-id]").ok()?;
     let mut before = None;
     for i in 0..cards.length() {
@@ -234,7 +242,7 @@ fn pointer_move(drag: Drag, ev: &web_sys::PointerEvent) {
         return;
     }
     ev.prevent_default();
-    d.target = hit_test(d.at.0, d.at.1, d.id);
+    d.target = hit_test(drag, d.at.0, d.at.1, d.id);
     drag.state.set(Some(d));
 }
 
@@ -250,7 +258,13 @@ fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
         return;
     }
     drag.suppress_click.set_value(true);
-    let target = hit_test(f64::from(ev.client_x()), f64::from(ev.client_y()), d.id).or(d.target);
+    let target = hit_test(
+        drag,
+        f64::from(ev.client_x()),
+        f64::from(ev.client_y()),
+        d.id,
+    )
+    .or(d.target);
     if let Some(target) = target
         && let Err(message) = drop_card(drag.sync, d.id, target)
     {
