@@ -44,8 +44,8 @@ echo "run: start-up to first answer, existing database: $(elapsed "$t")"
 stop_server
 
 echo "== release build (wasm-release profile, wasm-opt from npm binaryen)"
-t=$(secs); cargo leptos build --release >/dev/null; echo "release build: $(elapsed "$t")"
-node end2end/bench/wasm-size.mjs target/site/pkg/rapport.wasm target/site/pkg/rapport.js target/site/pkg/rapport.css
+t=$(secs); LEPTOS_SITE_ROOT=target/site-release cargo leptos build --release >/dev/null; echo "release build: $(elapsed "$t")"
+node end2end/bench/wasm-size.mjs target/site-release/pkg/rapport.wasm target/site-release/pkg/rapport.js target/site-release/pkg/rapport.css
 
 for cards in 1000 10000; do
   echo "== board of $cards cards (release build)"

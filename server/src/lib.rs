@@ -35,6 +35,14 @@ pub struct AppState {
     pub max_body: usize,
 }
 
+/// Where this build's pages, wasm and CSS are, unless `LEPTOS_SITE_ROOT` says otherwise: debug
+/// and release builds each have their own folder.
+pub const SITE_ROOT: &str = if cfg!(debug_assertions) {
+    "target/site"
+} else {
+    "target/site-release"
+};
+
 /// The largest request body accepted unless configured (`RAPPORT_MAX_BODY`): four times what
 /// one push of the browser's carries at most.
 pub const MAX_BODY: usize = 4 * 1024 * 1024;

@@ -38,6 +38,11 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
     let config = Config::from_env(conf.leptos_options.site_addr).map_err(|e| e.to_string())?;
     let mut leptos_options = conf.leptos_options;
     leptos_options.site_addr = config.addr;
+    // A debug and a release build never share a site folder: each server serves the wasm it
+    // was built with (`./dev` builds the release one into target/site-release).
+    if std::env::var_os("LEPTOS_SITE_ROOT").is_none() {
+        leptos_options.site_root = server::SITE_ROOT.into();
+    }
 
     let pool = match &config.database_url {
         Some(url) => PgPoolOptions::new()
