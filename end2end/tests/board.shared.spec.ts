@@ -106,3 +106,15 @@ test('the language follows the choice and survives a reload', async ({ page }) =
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
 });
+
+test('a title with a right-to-left override or invisible characters is saved and shown without them', async ({ page }) => {
+  await openBoard(page);
+  const mark = unique('Invoice');
+  await quickCreate(page, 0, `${mark} \u202Efdp.exe\u200B`, 'Công ty\u2066 Sao Mai', '1000000');
+  await waitSynced(page);
+  const shown = card(page, mark);
+  await expect(shown.locator('.card-title')).toHaveText(`${mark} fdp.exe`);
+  await expect(shown.locator('.card-customer')).toContainText('Công ty Sao Mai');
+  const title = await shown.locator('.card-title').innerText();
+  expect(/[\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/.test(title)).toBe(false);
+});

@@ -201,72 +201,42 @@ pub fn badge<'a>(
 impl super::kind::Kind for ActivityType {
     const NAME: &'static str = "activity_type";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Name",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "نام",
-            },
-        },
-        super::field::Field {
-            name: "icon",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Icon",
-                vi: "Biểu tượng",
-                zh: "图标",
-                th: "ไอคอน",
-                fa: "نماد",
-            },
-        },
-        super::field::Field {
-            name: "delay",
-            ty: super::field::FieldType::Integer,
-            label: super::field::Label {
-                en: "Delay",
-                vi: "Thời hạn",
-                zh: "期限",
-                th: "ระยะเวลา",
-                fa: "مهلت",
-            },
-        },
-        super::field::Field {
-            name: "unit",
-            ty: super::field::FieldType::Choice(&["Days", "Weeks", "Months"]),
-            label: super::field::Label {
-                en: "Unit",
-                vi: "Đơn vị",
-                zh: "单位",
-                th: "หน่วย",
-                fa: "واحد",
-            },
-        },
-        super::field::Field {
-            name: "from",
-            ty: super::field::FieldType::Choice(&["Completion", "PreviousDeadline"]),
-            label: super::field::Label {
-                en: "Counted from",
-                vi: "Tính từ",
-                zh: "起算点",
-                th: "นับจาก",
-                fa: "شمارش از",
-            },
-        },
-        super::field::Field {
-            name: "chaining",
-            ty: super::field::FieldType::Chaining,
-            label: super::field::Label {
-                en: "After it is done",
-                vi: "Sau khi hoàn thành",
-                zh: "完成后",
-                th: "หลังจากเสร็จ",
-                fa: "پس از انجام",
-            },
-        },
+        super::field::Field::new(
+            "name",
+            super::field::FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
+        super::field::Field::new(
+            "icon",
+            super::field::FieldType::Text,
+            ["Icon", "Biểu tượng", "图标", "ไอคอน", "نماد"],
+        ),
+        super::field::Field::new(
+            "delay",
+            super::field::FieldType::Integer,
+            ["Delay", "Thời hạn", "期限", "ระยะเวลา", "مهلت"],
+        ),
+        super::field::Field::new(
+            "unit",
+            super::field::FieldType::Choice(&["Days", "Weeks", "Months"]),
+            ["Unit", "Đơn vị", "单位", "หน่วย", "واحد"],
+        ),
+        super::field::Field::new(
+            "from",
+            super::field::FieldType::Choice(&["Completion", "PreviousDeadline"]),
+            ["Counted from", "Tính từ", "起算点", "นับจาก", "شمارش از"],
+        ),
+        super::field::Field::new(
+            "chaining",
+            super::field::FieldType::Chaining,
+            [
+                "After it is done",
+                "Sau khi hoàn thành",
+                "完成后",
+                "หลังจากเสร็จ",
+                "پس از انجام",
+            ],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
@@ -305,105 +275,75 @@ impl super::kind::Kind for ActivityType {
 impl super::kind::Kind for Activity {
     const NAME: &'static str = "activity";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "type_id",
-            ty: super::field::FieldType::Link("activity_type"),
-            label: super::field::Label {
-                en: "Activity type",
-                vi: "Kiểu hoạt động",
-                zh: "活动类型",
-                th: "ประเภทกิจกรรม",
-                fa: "نوع فعالیت",
-            },
-        },
-        super::field::Field {
-            name: "subject",
-            ty: super::field::FieldType::Subject,
-            label: super::field::Label {
-                en: "About",
-                vi: "Về",
-                zh: "关于",
-                th: "เกี่ยวกับ",
-                fa: "دربارهٔ",
-            },
-        },
-        super::field::Field {
-            name: "summary",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Summary",
-                vi: "Tóm tắt",
-                zh: "摘要",
-                th: "สรุป",
-                fa: "خلاصه",
-            },
-        },
-        super::field::Field {
-            name: "note",
-            ty: super::field::FieldType::LongText,
-            label: super::field::Label {
-                en: "Note",
-                vi: "Ghi chú",
-                zh: "备注",
-                th: "หมายเหตุ",
-                fa: "یادداشت",
-            },
-        },
-        super::field::Field {
-            name: "due",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Due date",
-                vi: "Hạn chót",
-                zh: "截止日期",
-                th: "วันครบกำหนด",
-                fa: "تاریخ سررسید",
-            },
-        },
-        super::field::Field {
-            name: "user_id",
-            ty: super::field::FieldType::Link("user"),
-            label: super::field::Label {
-                en: "Assigned to",
-                vi: "Người phụ trách",
-                zh: "负责人",
-                th: "ผู้รับผิดชอบ",
-                fa: "مسئول",
-            },
-        },
-        super::field::Field {
-            name: "done",
-            ty: super::field::FieldType::YesNo,
-            label: super::field::Label {
-                en: "Done",
-                vi: "Hoàn thành",
-                zh: "已完成",
-                th: "เสร็จแล้ว",
-                fa: "انجام‌شده",
-            },
-        },
-        super::field::Field {
-            name: "done_on",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Done on",
-                vi: "Ngày hoàn thành",
-                zh: "完成日期",
-                th: "วันที่ทำเสร็จ",
-                fa: "تاریخ انجام",
-            },
-        },
-        super::field::Field {
-            name: "feedback",
-            ty: super::field::FieldType::LongText,
-            label: super::field::Label {
-                en: "Feedback",
-                vi: "Phản hồi",
-                zh: "反馈",
-                th: "ผลตอบรับ",
-                fa: "بازخورد",
-            },
-        },
+        super::field::Field::new(
+            "type_id",
+            super::field::FieldType::Link("activity_type"),
+            [
+                "Activity type",
+                "Kiểu hoạt động",
+                "活动类型",
+                "ประเภทกิจกรรม",
+                "نوع فعالیت",
+            ],
+        ),
+        super::field::Field::new(
+            "subject",
+            super::field::FieldType::Subject,
+            ["About", "Về", "关于", "เกี่ยวกับ", "دربارهٔ"],
+        ),
+        super::field::Field::new(
+            "summary",
+            super::field::FieldType::Text,
+            ["Summary", "Tóm tắt", "摘要", "สรุป", "خلاصه"],
+        ),
+        super::field::Field::new(
+            "note",
+            super::field::FieldType::LongText,
+            ["Note", "Ghi chú", "备注", "หมายเหตุ", "یادداشت"],
+        ),
+        super::field::Field::new(
+            "due",
+            super::field::FieldType::Date,
+            [
+                "Due date",
+                "Hạn chót",
+                "截止日期",
+                "วันครบกำหนด",
+                "تاریخ سررسید",
+            ],
+        ),
+        super::field::Field::new(
+            "user_id",
+            super::field::FieldType::Link("user"),
+            [
+                "Assigned to",
+                "Người phụ trách",
+                "负责人",
+                "ผู้รับผิดชอบ",
+                "مسئول",
+            ],
+        ),
+        super::field::Field::new(
+            "done",
+            super::field::FieldType::YesNo,
+            ["Done", "Hoàn thành", "已完成", "เสร็จแล้ว", "انجام‌شده"],
+        ),
+        super::field::Field::new(
+            "done_on",
+            super::field::FieldType::Date,
+            [
+                "Done on",
+                "Ngày hoàn thành",
+                "完成日期",
+                "วันที่ทำเสร็จ",
+                "تاریخ انجام",
+            ],
+        ),
+        super::field::Field::new(
+            "feedback",
+            super::field::FieldType::LongText,
+            ["Feedback", "Phản hồi", "反馈", "ผลตอบรับ", "بازخورد"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,

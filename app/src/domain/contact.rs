@@ -150,50 +150,26 @@ pub fn matching_companies<'a>(
 impl super::kind::Kind for Company {
     const NAME: &'static str = "company";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Name",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "نام",
-            },
-        },
-        super::field::Field {
-            name: "email",
-            ty: super::field::FieldType::Email,
-            label: super::field::Label {
-                en: "Email",
-                vi: "Email",
-                zh: "邮箱",
-                th: "อีเมล",
-                fa: "ایمیل",
-            },
-        },
-        super::field::Field {
-            name: "phone",
-            ty: super::field::FieldType::Phone,
-            label: super::field::Label {
-                en: "Phone",
-                vi: "Điện thoại",
-                zh: "电话",
-                th: "โทรศัพท์",
-                fa: "تلفن",
-            },
-        },
-        super::field::Field {
-            name: "address",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Address",
-                vi: "Địa chỉ",
-                zh: "地址",
-                th: "ที่อยู่",
-                fa: "آدرس",
-            },
-        },
+        super::field::Field::new(
+            "name",
+            super::field::FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
+        super::field::Field::new(
+            "email",
+            super::field::FieldType::Email,
+            ["Email", "Email", "邮箱", "อีเมล", "ایمیل"],
+        ),
+        super::field::Field::new(
+            "phone",
+            super::field::FieldType::Phone,
+            ["Phone", "Điện thoại", "电话", "โทรศัพท์", "تلفن"],
+        ),
+        super::field::Field::new(
+            "address",
+            super::field::FieldType::Text,
+            ["Address", "Địa chỉ", "地址", "ที่อยู่", "آدرس"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
@@ -228,61 +204,31 @@ impl super::kind::Kind for Company {
 impl super::kind::Kind for Contact {
     const NAME: &'static str = "contact";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Name",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "نام",
-            },
-        },
-        super::field::Field {
-            name: "company_id",
-            ty: super::field::FieldType::Link("company"),
-            label: super::field::Label {
-                en: "Company",
-                vi: "Công ty",
-                zh: "公司",
-                th: "บริษัท",
-                fa: "شرکت",
-            },
-        },
-        super::field::Field {
-            name: "job_title",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Job title",
-                vi: "Chức vụ",
-                zh: "职位",
-                th: "ตำแหน่งงาน",
-                fa: "سمت شغلی",
-            },
-        },
-        super::field::Field {
-            name: "email",
-            ty: super::field::FieldType::Email,
-            label: super::field::Label {
-                en: "Email",
-                vi: "Email",
-                zh: "邮箱",
-                th: "อีเมล",
-                fa: "ایمیل",
-            },
-        },
-        super::field::Field {
-            name: "phone",
-            ty: super::field::FieldType::Phone,
-            label: super::field::Label {
-                en: "Phone",
-                vi: "Điện thoại",
-                zh: "电话",
-                th: "โทรศัพท์",
-                fa: "تلفن",
-            },
-        },
+        super::field::Field::new(
+            "name",
+            super::field::FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
+        super::field::Field::new(
+            "company_id",
+            super::field::FieldType::Link("company"),
+            ["Company", "Công ty", "公司", "บริษัท", "شرکت"],
+        ),
+        super::field::Field::new(
+            "job_title",
+            super::field::FieldType::Text,
+            ["Job title", "Chức vụ", "职位", "ตำแหน่งงาน", "سمت شغلی"],
+        ),
+        super::field::Field::new(
+            "email",
+            super::field::FieldType::Email,
+            ["Email", "Email", "邮箱", "อีเมล", "ایمیل"],
+        ),
+        super::field::Field::new(
+            "phone",
+            super::field::FieldType::Phone,
+            ["Phone", "Điện thoại", "电话", "โทรศัพท์", "تلفن"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,

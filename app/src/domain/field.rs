@@ -58,6 +58,24 @@ pub struct Field {
     pub label: Label,
 }
 
+impl Field {
+    /// A field with its label in each language, in this order: English, Vietnamese, Chinese,
+    /// Thai, Persian (five, or it does not compile).
+    pub const fn new(name: &'static str, ty: FieldType, label: [&'static str; 5]) -> Field {
+        Field {
+            name,
+            ty,
+            label: Label {
+                en: label[0],
+                vi: label[1],
+                zh: label[2],
+                th: label[3],
+                fa: label[4],
+            },
+        }
+    }
+}
+
 /// How a refusal names a field: `kind.field` (e.g. `tag.name`), so the reader's language can
 /// say it. Older refusals stored plain English words; those are shown as they are.
 pub fn code(kind: &str, field: &str) -> String {

@@ -35,28 +35,16 @@ pub fn check(note: &Note) -> Result<Note, RuleError> {
 impl super::kind::Kind for Note {
     const NAME: &'static str = "note";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "subject",
-            ty: super::field::FieldType::Subject,
-            label: super::field::Label {
-                en: "About",
-                vi: "Về",
-                zh: "关于",
-                th: "เกี่ยวกับ",
-                fa: "دربارهٔ",
-            },
-        },
-        super::field::Field {
-            name: "text",
-            ty: super::field::FieldType::LongText,
-            label: super::field::Label {
-                en: "Note",
-                vi: "Ghi chú",
-                zh: "备注",
-                th: "หมายเหตุ",
-                fa: "یادداشت",
-            },
-        },
+        super::field::Field::new(
+            "subject",
+            super::field::FieldType::Subject,
+            ["About", "Về", "关于", "เกี่ยวกับ", "دربارهٔ"],
+        ),
+        super::field::Field::new(
+            "text",
+            super::field::FieldType::LongText,
+            ["Note", "Ghi chú", "备注", "หมายเหตุ", "یادداشت"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,

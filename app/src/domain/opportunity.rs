@@ -163,8 +163,32 @@ pub fn clean_title(title: &str) -> Result<String, RuleError> {
     clean_text("opportunity.title", t)
 }
 
+/// Characters that change how the text around them is shown without being seen: the
+/// bidirectional embeddings, overrides and isolates, zero-width spaces, invisible operators and
+/// the byte-order mark. A name or note keeps none of them, so "Invoice \u{202E}fdp.exe" cannot
+/// pass for "Invoice exe.pdf". The zero-width non-joiner and joiner stay: Persian words and
+/// emoji are written with them.
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{180E}'
+    )
+}
+
+/// One line of text as it may be saved: trimmed, without hidden characters, control characters
+/// or line breaks (a break becomes a space); refused when too long.
 pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
-    let t = text.trim();
+    let line: String = text
+        .chars()
+        .filter(|c| !is_hidden(*c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let t = line.trim();
     if t.chars().count() > MAX_TEXT {
         return Err(RuleError::TooLong {
             field: field.to_string(),
@@ -178,7 +202,12 @@ pub const MAX_NOTE: usize = 2000;
 
 /// A free-text note, trimmed; refused when too long. `field` names it (`kind.field`).
 pub fn clean_note(field: &str, note: &str) -> Result<String, RuleError> {
-    let n = note.trim();
+    // Line breaks and tabs stay in a note; other control and hidden characters do not.
+    let kept: String = note
+        .chars()
+        .filter(|c| !is_hidden(*c) && (!c.is_control() || matches!(c, '\n' | '\t')))
+        .collect();
+    let n = kept.trim();
     if n.chars().count() > MAX_NOTE {
         return Err(RuleError::TooLong {
             field: field.to_string(),
@@ -194,7 +223,9 @@ pub fn clean_email(email: &str) -> Result<String, RuleError> {
         return Ok(String::new());
     }
     let valid = e.len() <= 254
-        && !e.chars().any(char::is_whitespace)
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_hidden(c))
         && matches!(e.split_once('@'), Some((local, domain))
             if !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
                 && !domain.ends_with('.') && !domain.contains('@'));
@@ -252,281 +283,191 @@ pub fn column_order(a: &Opportunity, b: &Opportunity) -> std::cmp::Ordering {
 impl super::kind::Kind for Opportunity {
     const NAME: &'static str = "opportunity";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "title",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Title",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "عنوان",
-            },
-        },
-        super::field::Field {
-            name: "customer_name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Customer",
-                vi: "Khách hàng",
-                zh: "客户",
-                th: "ลูกค้า",
-                fa: "مشتری",
-            },
-        },
-        super::field::Field {
-            name: "company_name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Company",
-                vi: "Công ty",
-                zh: "公司",
-                th: "บริษัท",
-                fa: "شرکت",
-            },
-        },
-        super::field::Field {
-            name: "email",
-            ty: super::field::FieldType::Email,
-            label: super::field::Label {
-                en: "Email",
-                vi: "Email",
-                zh: "邮箱",
-                th: "อีเมล",
-                fa: "ایمیل",
-            },
-        },
-        super::field::Field {
-            name: "phone",
-            ty: super::field::FieldType::Phone,
-            label: super::field::Label {
-                en: "Phone",
-                vi: "Điện thoại",
-                zh: "电话",
-                th: "โทรศัพท์",
-                fa: "تلفن",
-            },
-        },
-        super::field::Field {
-            name: "expected_revenue",
-            ty: super::field::FieldType::Money,
-            label: super::field::Label {
-                en: "Expected revenue",
-                vi: "Doanh thu dự kiến",
-                zh: "预期收入",
-                th: "รายได้ที่คาดหวัง",
-                fa: "درآمد مورد انتظار",
-            },
-        },
-        super::field::Field {
-            name: "probability",
-            ty: super::field::FieldType::Percent,
-            label: super::field::Label {
-                en: "Probability",
-                vi: "Xác suất",
-                zh: "成交概率",
-                th: "ความน่าจะเป็น",
-                fa: "احتمال",
-            },
-        },
-        super::field::Field {
-            name: "stage_id",
-            ty: super::field::FieldType::Link("stage"),
-            label: super::field::Label {
-                en: "Stage",
-                vi: "Giai đoạn",
-                zh: "阶段",
-                th: "ขั้นตอน",
-                fa: "مرحله",
-            },
-        },
-        super::field::Field {
-            name: "position",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Position in column",
-                vi: "Vị trí trong cột",
-                zh: "列中位置",
-                th: "ตำแหน่งในคอลัมน์",
-                fa: "جایگاه در ستون",
-            },
-        },
-        super::field::Field {
-            name: "priority",
-            ty: super::field::FieldType::Integer,
-            label: super::field::Label {
-                en: "Priority",
-                vi: "Mức ưu tiên",
-                zh: "优先级",
-                th: "ลำดับความสำคัญ",
-                fa: "اولویت",
-            },
-        },
-        super::field::Field {
-            name: "salesperson_id",
-            ty: super::field::FieldType::Link("user"),
-            label: super::field::Label {
-                en: "Salesperson",
-                vi: "Nhân viên kinh doanh",
-                zh: "销售人员",
-                th: "พนักงานขาย",
-                fa: "کارشناس فروش",
-            },
-        },
-        super::field::Field {
-            name: "expected_close",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Expected closing",
-                vi: "Ngày dự kiến chốt",
-                zh: "预计成交日期",
-                th: "วันที่คาดว่าจะปิดการขาย",
-                fa: "تاریخ بستن مورد انتظار",
-            },
-        },
-        super::field::Field {
-            name: "lost",
-            ty: super::field::FieldType::YesNo,
-            label: super::field::Label {
-                en: "Lost",
-                vi: "Thất bại",
-                zh: "输单",
-                th: "แพ้",
-                fa: "ناموفق",
-            },
-        },
-        super::field::Field {
-            name: "lost_reason_id",
-            ty: super::field::FieldType::Link("lost_reason"),
-            label: super::field::Label {
-                en: "Lost reason",
-                vi: "Lý do thất bại",
-                zh: "输单原因",
-                th: "เหตุผลที่แพ้",
-                fa: "دلیل ناموفق بودن",
-            },
-        },
-        super::field::Field {
-            name: "lost_note",
-            ty: super::field::FieldType::LongText,
-            label: super::field::Label {
-                en: "Lost note",
-                vi: "Ghi chú thất bại",
-                zh: "输单备注",
-                th: "หมายเหตุการแพ้",
-                fa: "یادداشت ناموفق بودن",
-            },
-        },
-        super::field::Field {
-            name: "team_id",
-            ty: super::field::FieldType::Link("team"),
-            label: super::field::Label {
-                en: "Sales team",
-                vi: "Đội ngũ bán hàng",
-                zh: "销售团队",
-                th: "ทีมขาย",
-                fa: "تیم فروش",
-            },
-        },
-        super::field::Field {
-            name: "tag_ids",
-            ty: super::field::FieldType::Links("tag"),
-            label: super::field::Label {
-                en: "Tags",
-                vi: "Từ khóa",
-                zh: "标签",
-                th: "แท็ก",
-                fa: "برچسب‌ها",
-            },
-        },
-        super::field::Field {
-            name: "contact_id",
-            ty: super::field::FieldType::Link("contact"),
-            label: super::field::Label {
-                en: "Contact",
-                vi: "Người liên hệ",
-                zh: "联系人",
-                th: "ผู้ติดต่อ",
-                fa: "مخاطب",
-            },
-        },
-        super::field::Field {
-            name: "company_id",
-            ty: super::field::FieldType::Link("company"),
-            label: super::field::Label {
-                en: "Company",
-                vi: "Công ty",
-                zh: "公司",
-                th: "บริษัท",
-                fa: "شرکت",
-            },
-        },
-        super::field::Field {
-            name: "lead",
-            ty: super::field::FieldType::YesNo,
-            label: super::field::Label {
-                en: "Lead",
-                vi: "Tiềm năng",
-                zh: "潜在客户",
-                th: "ลูกค้าเป้าหมาย",
-                fa: "سرنخ",
-            },
-        },
-        super::field::Field {
-            name: "description",
-            ty: super::field::FieldType::LongText,
-            label: super::field::Label {
-                en: "Description",
-                vi: "Mô tả",
-                zh: "描述",
-                th: "รายละเอียด",
-                fa: "توضیحات",
-            },
-        },
-        super::field::Field {
-            name: "campaign_id",
-            ty: super::field::FieldType::Link("campaign"),
-            label: super::field::Label {
-                en: "Campaign",
-                vi: "Chiến dịch",
-                zh: "营销活动",
-                th: "แคมเปญ",
-                fa: "کمپین",
-            },
-        },
-        super::field::Field {
-            name: "source_id",
-            ty: super::field::FieldType::Link("source"),
-            label: super::field::Label {
-                en: "Source",
-                vi: "Nguồn",
-                zh: "来源",
-                th: "แหล่งที่มา",
-                fa: "منبع",
-            },
-        },
-        super::field::Field {
-            name: "created_on",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Created on",
-                vi: "Ngày tạo",
-                zh: "创建日期",
-                th: "วันที่สร้าง",
-                fa: "تاریخ ایجاد",
-            },
-        },
-        super::field::Field {
-            name: "closed_on",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Closed on",
-                vi: "Ngày đóng",
-                zh: "关闭日期",
-                th: "วันที่ปิด",
-                fa: "تاریخ بستن",
-            },
-        },
+        super::field::Field::new(
+            "title",
+            super::field::FieldType::Text,
+            ["Title", "Tên", "名称", "ชื่อ", "عنوان"],
+        ),
+        super::field::Field::new(
+            "customer_name",
+            super::field::FieldType::Text,
+            ["Customer", "Khách hàng", "客户", "ลูกค้า", "مشتری"],
+        ),
+        super::field::Field::new(
+            "company_name",
+            super::field::FieldType::Text,
+            ["Company", "Công ty", "公司", "บริษัท", "شرکت"],
+        ),
+        super::field::Field::new(
+            "email",
+            super::field::FieldType::Email,
+            ["Email", "Email", "邮箱", "อีเมล", "ایمیل"],
+        ),
+        super::field::Field::new(
+            "phone",
+            super::field::FieldType::Phone,
+            ["Phone", "Điện thoại", "电话", "โทรศัพท์", "تلفن"],
+        ),
+        super::field::Field::new(
+            "expected_revenue",
+            super::field::FieldType::Money,
+            [
+                "Expected revenue",
+                "Doanh thu dự kiến",
+                "预期收入",
+                "รายได้ที่คาดหวัง",
+                "درآمد مورد انتظار",
+            ],
+        ),
+        super::field::Field::new(
+            "probability",
+            super::field::FieldType::Percent,
+            [
+                "Probability",
+                "Xác suất",
+                "成交概率",
+                "ความน่าจะเป็น",
+                "احتمال",
+            ],
+        ),
+        super::field::Field::new(
+            "stage_id",
+            super::field::FieldType::Link("stage"),
+            ["Stage", "Giai đoạn", "阶段", "ขั้นตอน", "مرحله"],
+        ),
+        super::field::Field::new(
+            "position",
+            super::field::FieldType::Text,
+            [
+                "Position in column",
+                "Vị trí trong cột",
+                "列中位置",
+                "ตำแหน่งในคอลัมน์",
+                "جایگاه در ستون",
+            ],
+        ),
+        super::field::Field::new(
+            "priority",
+            super::field::FieldType::Integer,
+            [
+                "Priority",
+                "Mức ưu tiên",
+                "优先级",
+                "ลำดับความสำคัญ",
+                "اولویت",
+            ],
+        ),
+        super::field::Field::new(
+            "salesperson_id",
+            super::field::FieldType::Link("user"),
+            [
+                "Salesperson",
+                "Nhân viên kinh doanh",
+                "销售人员",
+                "พนักงานขาย",
+                "کارشناس فروش",
+            ],
+        ),
+        super::field::Field::new(
+            "expected_close",
+            super::field::FieldType::Date,
+            [
+                "Expected closing",
+                "Ngày dự kiến chốt",
+                "预计成交日期",
+                "วันที่คาดว่าจะปิดการขาย",
+                "تاریخ بستن مورد انتظار",
+            ],
+        ),
+        super::field::Field::new(
+            "lost",
+            super::field::FieldType::YesNo,
+            ["Lost", "Thất bại", "输单", "แพ้", "ناموفق"],
+        ),
+        super::field::Field::new(
+            "lost_reason_id",
+            super::field::FieldType::Link("lost_reason"),
+            [
+                "Lost reason",
+                "Lý do thất bại",
+                "输单原因",
+                "เหตุผลที่แพ้",
+                "دلیل ناموفق بودن",
+            ],
+        ),
+        super::field::Field::new(
+            "lost_note",
+            super::field::FieldType::LongText,
+            [
+                "Lost note",
+                "Ghi chú thất bại",
+                "输单备注",
+                "หมายเหตุการแพ้",
+                "یادداشت ناموفق بودن",
+            ],
+        ),
+        super::field::Field::new(
+            "team_id",
+            super::field::FieldType::Link("team"),
+            [
+                "Sales team",
+                "Đội ngũ bán hàng",
+                "销售团队",
+                "ทีมขาย",
+                "تیم فروش",
+            ],
+        ),
+        super::field::Field::new(
+            "tag_ids",
+            super::field::FieldType::Links("tag"),
+            ["Tags", "Từ khóa", "标签", "แท็ก", "برچسب‌ها"],
+        ),
+        super::field::Field::new(
+            "contact_id",
+            super::field::FieldType::Link("contact"),
+            ["Contact", "Người liên hệ", "联系人", "ผู้ติดต่อ", "مخاطب"],
+        ),
+        super::field::Field::new(
+            "company_id",
+            super::field::FieldType::Link("company"),
+            ["Company", "Công ty", "公司", "บริษัท", "شرکت"],
+        ),
+        super::field::Field::new(
+            "lead",
+            super::field::FieldType::YesNo,
+            ["Lead", "Tiềm năng", "潜在客户", "ลูกค้าเป้าหมาย", "سرنخ"],
+        ),
+        super::field::Field::new(
+            "description",
+            super::field::FieldType::LongText,
+            ["Description", "Mô tả", "描述", "รายละเอียด", "توضیحات"],
+        ),
+        super::field::Field::new(
+            "campaign_id",
+            super::field::FieldType::Link("campaign"),
+            ["Campaign", "Chiến dịch", "营销活动", "แคมเปญ", "کمپین"],
+        ),
+        super::field::Field::new(
+            "source_id",
+            super::field::FieldType::Link("source"),
+            ["Source", "Nguồn", "来源", "แหล่งที่มา", "منبع"],
+        ),
+        super::field::Field::new(
+            "created_on",
+            super::field::FieldType::Date,
+            [
+                "Created on",
+                "Ngày tạo",
+                "创建日期",
+                "วันที่สร้าง",
+                "تاریخ ایجاد",
+            ],
+        ),
+        super::field::Field::new(
+            "closed_on",
+            super::field::FieldType::Date,
+            ["Closed on", "Ngày đóng", "关闭日期", "วันที่ปิด", "تاریخ بستن"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,
@@ -569,5 +510,36 @@ impl super::kind::Kind for Opportunity {
             store,
         )?;
         Ok(vec![super::Record::Opportunity(deleted)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_and_bidirectional_controls_are_removed_from_names_and_notes() {
+        assert_eq!(
+            clean_text("opportunity.title", "Invoice \u{202E}fdp.exe").unwrap(),
+            "Invoice fdp.exe"
+        );
+        assert_eq!(
+            clean_text("contact.name", "\u{FEFF}Lan\u{200B} Anh\u{2066}\u{2069}").unwrap(),
+            "Lan Anh"
+        );
+        // Persian keeps its zero-width non-joiner; a title keeps one line.
+        assert_eq!(
+            clean_text("tag.name", "می\u{200C}خواهم").unwrap(),
+            "می\u{200C}خواهم"
+        );
+        assert_eq!(
+            clean_text("opportunity.title", "Hai\ndòng\t").unwrap(),
+            "Hai dòng"
+        );
+        assert_eq!(
+            clean_note("note.text", "Dòng một\nDòng hai\u{202D}").unwrap(),
+            "Dòng một\nDòng hai"
+        );
+        assert!(clean_email("lan\u{200B}@saomai.vn").is_err());
     }
 }

@@ -76,17 +76,11 @@ macro_rules! kind {
     ($t:ident, $name:literal, $others:ident) => {
         impl super::kind::Kind for $t {
             const NAME: &'static str = $name;
-            const FIELDS: &'static [super::field::Field] = &[super::field::Field {
-                name: "name",
-                ty: super::field::FieldType::Text,
-                label: super::field::Label {
-                    en: "Name",
-                    vi: "Tên",
-                    zh: "名称",
-                    th: "ชื่อ",
-                    fa: "نام",
-                },
-            }];
+            const FIELDS: &'static [super::field::Field] = &[super::field::Field::new(
+                "name",
+                super::field::FieldType::Text,
+                ["Name", "Tên", "名称", "ชื่อ", "نام"],
+            )];
             const POLICY: super::kind::Policy = super::kind::Policy {
                 read: super::kind::Read::Everyone,
                 write: super::kind::Write::Admin,

@@ -47,39 +47,21 @@ pub fn find(products: &[Product], id: Uuid) -> Option<&Product> {
 impl super::kind::Kind for Product {
     const NAME: &'static str = "product";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Name",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "نام",
-            },
-        },
-        super::field::Field {
-            name: "price",
-            ty: super::field::FieldType::Money,
-            label: super::field::Label {
-                en: "Price",
-                vi: "Giá",
-                zh: "价格",
-                th: "ราคา",
-                fa: "قیمت",
-            },
-        },
-        super::field::Field {
-            name: "tax_percent",
-            ty: super::field::FieldType::Percent,
-            label: super::field::Label {
-                en: "Tax (%)",
-                vi: "Thuế (%)",
-                zh: "税率 (%)",
-                th: "ภาษี (%)",
-                fa: "مالیات (٪)",
-            },
-        },
+        super::field::Field::new(
+            "name",
+            super::field::FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
+        super::field::Field::new(
+            "price",
+            super::field::FieldType::Money,
+            ["Price", "Giá", "价格", "ราคา", "قیمت"],
+        ),
+        super::field::Field::new(
+            "tax_percent",
+            super::field::FieldType::Percent,
+            ["Tax (%)", "Thuế (%)", "税率 (%)", "ภาษี (%)", "مالیات (٪)"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,

@@ -197,83 +197,47 @@ pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
 impl super::kind::Kind for Quotation {
     const NAME: &'static str = "quotation";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "opportunity_id",
-            ty: super::field::FieldType::Link("opportunity"),
-            label: super::field::Label {
-                en: "Opportunity",
-                vi: "Cơ hội",
-                zh: "商机",
-                th: "โอกาสการขาย",
-                fa: "فرصت فروش",
-            },
-        },
-        super::field::Field {
-            name: "customer_name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Customer",
-                vi: "Khách hàng",
-                zh: "客户",
-                th: "ลูกค้า",
-                fa: "مشتری",
-            },
-        },
-        super::field::Field {
-            name: "currency",
-            ty: super::field::FieldType::Currency,
-            label: super::field::Label {
-                en: "Currency",
-                vi: "Tiền tệ",
-                zh: "币种",
-                th: "สกุลเงิน",
-                fa: "ارز",
-            },
-        },
-        super::field::Field {
-            name: "lines",
-            ty: super::field::FieldType::Lines,
-            label: super::field::Label {
-                en: "Lines",
-                vi: "Các dòng",
-                zh: "明细行",
-                th: "รายการ",
-                fa: "ردیف‌ها",
-            },
-        },
-        super::field::Field {
-            name: "state",
-            ty: super::field::FieldType::Choice(&["Draft", "Sent", "Accepted", "Declined"]),
-            label: super::field::Label {
-                en: "State",
-                vi: "Trạng thái",
-                zh: "状态",
-                th: "สถานะ",
-                fa: "وضعیت",
-            },
-        },
-        super::field::Field {
-            name: "valid_until",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Valid until",
-                vi: "Hiệu lực đến",
-                zh: "有效期至",
-                th: "ใช้ได้ถึง",
-                fa: "معتبر تا",
-            },
-        },
-        super::field::Field {
-            name: "note",
-            ty: super::field::FieldType::LongText,
-            label: super::field::Label {
-                en: "Note",
-                vi: "Ghi chú",
-                zh: "备注",
-                th: "หมายเหตุ",
-                fa: "یادداشت",
-            },
-        },
+        super::field::Field::new(
+            "opportunity_id",
+            super::field::FieldType::Link("opportunity"),
+            ["Opportunity", "Cơ hội", "商机", "โอกาสการขาย", "فرصت فروش"],
+        ),
+        super::field::Field::new(
+            "customer_name",
+            super::field::FieldType::Text,
+            ["Customer", "Khách hàng", "客户", "ลูกค้า", "مشتری"],
+        ),
+        super::field::Field::new(
+            "currency",
+            super::field::FieldType::Currency,
+            ["Currency", "Tiền tệ", "币种", "สกุลเงิน", "ارز"],
+        ),
+        super::field::Field::new(
+            "lines",
+            super::field::FieldType::Lines,
+            ["Lines", "Các dòng", "明细行", "รายการ", "ردیف‌ها"],
+        ),
+        super::field::Field::new(
+            "state",
+            super::field::FieldType::Choice(&["Draft", "Sent", "Accepted", "Declined"]),
+            ["State", "Trạng thái", "状态", "สถานะ", "وضعیت"],
+        ),
+        super::field::Field::new(
+            "valid_until",
+            super::field::FieldType::Date,
+            [
+                "Valid until",
+                "Hiệu lực đến",
+                "有效期至",
+                "ใช้ได้ถึง",
+                "معتبر تا",
+            ],
+        ),
+        super::field::Field::new(
+            "note",
+            super::field::FieldType::LongText,
+            ["Note", "Ghi chú", "备注", "หมายเหตุ", "یادداشت"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,

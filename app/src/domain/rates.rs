@@ -171,28 +171,22 @@ pub fn check(settings: &CurrencySettings) -> Result<CurrencySettings, RuleError>
 impl super::kind::Kind for CurrencySettings {
     const NAME: &'static str = "currency_settings";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "currency",
-            ty: super::field::FieldType::Currency,
-            label: super::field::Label {
-                en: "Currency",
-                vi: "Tiền tệ",
-                zh: "币种",
-                th: "สกุลเงิน",
-                fa: "ارز",
-            },
-        },
-        super::field::Field {
-            name: "rates",
-            ty: super::field::FieldType::Rates,
-            label: super::field::Label {
-                en: "Exchange rates",
-                vi: "Tỷ giá",
-                zh: "汇率",
-                th: "อัตราแลกเปลี่ยน",
-                fa: "نرخ‌های ارز",
-            },
-        },
+        super::field::Field::new(
+            "currency",
+            super::field::FieldType::Currency,
+            ["Currency", "Tiền tệ", "币种", "สกุลเงิน", "ارز"],
+        ),
+        super::field::Field::new(
+            "rates",
+            super::field::FieldType::Rates,
+            [
+                "Exchange rates",
+                "Tỷ giá",
+                "汇率",
+                "อัตราแลกเปลี่ยน",
+                "نرخ‌های ارز",
+            ],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,

@@ -87,72 +87,54 @@ pub fn find(stages: &[Stage], id: Uuid) -> Option<&Stage> {
 impl super::kind::Kind for Stage {
     const NAME: &'static str = "stage";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Name",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "نام",
-            },
-        },
-        super::field::Field {
-            name: "sequence",
-            ty: super::field::FieldType::Integer,
-            label: super::field::Label {
-                en: "Order",
-                vi: "Thứ tự",
-                zh: "顺序",
-                th: "ลำดับ",
-                fa: "ترتیب",
-            },
-        },
-        super::field::Field {
-            name: "is_won",
-            ty: super::field::FieldType::YesNo,
-            label: super::field::Label {
-                en: "Won stage",
-                vi: "Giai đoạn thắng",
-                zh: "赢单阶段",
-                th: "ขั้นตอนที่ชนะ",
-                fa: "مرحلهٔ برد",
-            },
-        },
-        super::field::Field {
-            name: "folded",
-            ty: super::field::FieldType::YesNo,
-            label: super::field::Label {
-                en: "Folded",
-                vi: "Thu gọn",
-                zh: "折叠",
-                th: "ย่อ",
-                fa: "جمع‌شده",
-            },
-        },
-        super::field::Field {
-            name: "probability",
-            ty: super::field::FieldType::Percent,
-            label: super::field::Label {
-                en: "Probability",
-                vi: "Xác suất",
-                zh: "成交概率",
-                th: "ความน่าจะเป็น",
-                fa: "احتمال",
-            },
-        },
-        super::field::Field {
-            name: "team_id",
-            ty: super::field::FieldType::Link("team"),
-            label: super::field::Label {
-                en: "Sales team",
-                vi: "Đội ngũ bán hàng",
-                zh: "销售团队",
-                th: "ทีมขาย",
-                fa: "تیم فروش",
-            },
-        },
+        super::field::Field::new(
+            "name",
+            super::field::FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
+        super::field::Field::new(
+            "sequence",
+            super::field::FieldType::Integer,
+            ["Order", "Thứ tự", "顺序", "ลำดับ", "ترتیب"],
+        ),
+        super::field::Field::new(
+            "is_won",
+            super::field::FieldType::YesNo,
+            [
+                "Won stage",
+                "Giai đoạn thắng",
+                "赢单阶段",
+                "ขั้นตอนที่ชนะ",
+                "مرحلهٔ برد",
+            ],
+        ),
+        super::field::Field::new(
+            "folded",
+            super::field::FieldType::YesNo,
+            ["Folded", "Thu gọn", "折叠", "ย่อ", "جمع‌شده"],
+        ),
+        super::field::Field::new(
+            "probability",
+            super::field::FieldType::Percent,
+            [
+                "Probability",
+                "Xác suất",
+                "成交概率",
+                "ความน่าจะเป็น",
+                "احتمال",
+            ],
+        ),
+        super::field::Field::new(
+            "team_id",
+            super::field::FieldType::Link("team"),
+            [
+                "Sales team",
+                "Đội ngũ bán hàng",
+                "销售团队",
+                "ทีมขาย",
+                "تیم فروش",
+            ],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,

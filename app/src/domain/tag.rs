@@ -53,28 +53,16 @@ pub fn find(tags: &[Tag], id: Uuid) -> Option<&Tag> {
 impl super::kind::Kind for Tag {
     const NAME: &'static str = "tag";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "name",
-            ty: super::field::FieldType::Text,
-            label: super::field::Label {
-                en: "Name",
-                vi: "Tên",
-                zh: "名称",
-                th: "ชื่อ",
-                fa: "نام",
-            },
-        },
-        super::field::Field {
-            name: "colour",
-            ty: super::field::FieldType::Integer,
-            label: super::field::Label {
-                en: "Colour",
-                vi: "Màu",
-                zh: "颜色",
-                th: "สี",
-                fa: "رنگ",
-            },
-        },
+        super::field::Field::new(
+            "name",
+            super::field::FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
+        super::field::Field::new(
+            "colour",
+            super::field::FieldType::Integer,
+            ["Colour", "Màu", "颜色", "สี", "رنگ"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,

@@ -70,50 +70,38 @@ pub fn check(target: &Target, store: &Store) -> Result<Target, RuleError> {
 impl super::kind::Kind for Target {
     const NAME: &'static str = "target";
     const FIELDS: &'static [super::field::Field] = &[
-        super::field::Field {
-            name: "month",
-            ty: super::field::FieldType::Date,
-            label: super::field::Label {
-                en: "Month",
-                vi: "Tháng",
-                zh: "月份",
-                th: "เดือน",
-                fa: "ماه",
-            },
-        },
-        super::field::Field {
-            name: "team_id",
-            ty: super::field::FieldType::Link("team"),
-            label: super::field::Label {
-                en: "Sales team",
-                vi: "Đội ngũ bán hàng",
-                zh: "销售团队",
-                th: "ทีมขาย",
-                fa: "تیم فروش",
-            },
-        },
-        super::field::Field {
-            name: "salesperson_id",
-            ty: super::field::FieldType::Link("user"),
-            label: super::field::Label {
-                en: "Salesperson",
-                vi: "Nhân viên kinh doanh",
-                zh: "销售人员",
-                th: "พนักงานขาย",
-                fa: "کارشناس فروش",
-            },
-        },
-        super::field::Field {
-            name: "amount",
-            ty: super::field::FieldType::Money,
-            label: super::field::Label {
-                en: "Amount",
-                vi: "Số tiền",
-                zh: "金额",
-                th: "จำนวนเงิน",
-                fa: "مبلغ",
-            },
-        },
+        super::field::Field::new(
+            "month",
+            super::field::FieldType::Date,
+            ["Month", "Tháng", "月份", "เดือน", "ماه"],
+        ),
+        super::field::Field::new(
+            "team_id",
+            super::field::FieldType::Link("team"),
+            [
+                "Sales team",
+                "Đội ngũ bán hàng",
+                "销售团队",
+                "ทีมขาย",
+                "تیم فروش",
+            ],
+        ),
+        super::field::Field::new(
+            "salesperson_id",
+            super::field::FieldType::Link("user"),
+            [
+                "Salesperson",
+                "Nhân viên kinh doanh",
+                "销售人员",
+                "พนักงานขาย",
+                "کارشناس فروش",
+            ],
+        ),
+        super::field::Field::new(
+            "amount",
+            super::field::FieldType::Money,
+            ["Amount", "Số tiền", "金额", "จำนวนเงิน", "مبلغ"],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::InScope,

@@ -85,23 +85,8 @@ pub async fn empty_db() -> (PgPool, String) {
 }
 
 async fn test_db_with(demo: bool, size: usize) -> TestDb {
+    let (pool, name) = empty_db().await;
     let dir = cluster_dir();
-    let options = sqlx::postgres::PgConnectOptions::new()
-        .socket(&dir)
-        .username(server::postgres::DB_USER);
-    let name = format!("test_{}", Uuid::now_v7().simple());
-    let mut admin = sqlx::PgConnection::connect_with(&options.clone().database("postgres"))
-        .await
-        .expect("connect");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("create database");
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(20)
-        .connect_with(options.database(&name))
-        .await
-        .expect("pool");
     server::MIGRATOR.run(&pool).await.expect("migrations");
     let who = server::demo::ensure_org(&pool, demo, size)
         .await
