@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(unreadable_is_bad_request))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::layer,
@@ -80,4 +81,31 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
         .with_state(state)
+}
+
+/// A request to a server function whose body cannot be read (malformed JSON, a missing or
+/// mistyped argument) is the client's mistake: 400, not the 500 the server-function layer gives.
+async fn unreadable_is_bad_request(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    let api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if !api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    if ["Args|", "Deserialization|", "MissingArg|"]
+        .iter()
+        .any(|kind| text.starts_with(kind))
+    {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

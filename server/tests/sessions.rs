@@ -666,3 +666,93 @@ async fn a_push_up_to_the_configured_limit_is_taken_and_a_too_large_change_is_re
         app::sync::protocol::Outcome::Applied { .. }
     ));
 }
+
+/// Every wrong request gets the status that says what is wrong, and a plain message; 500 is
+/// kept for the server's own faults.
+#[tokio::test]
+async fn every_wrong_request_gets_its_own_status_and_a_plain_message() {
+    let (db, server, email) = setup().await;
+    let port = server.port;
+    assert_eq!(pull(port, "").await.status, 401, "not signed in");
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    let post = |path: &'static str, body: &'static [u8]| {
+        let cookie = cookie.clone();
+        async move {
+            request(
+                port,
+                "POST",
+                path,
+                &[
+                    ("Content-Type", "application/json".to_owned()),
+                    ("Cookie", cookie),
+                    ("Origin", origin(port)),
+                ],
+                body,
+            )
+            .await
+        }
+    };
+    let malformed = post("/api/push", b"{not json").await;
+    assert_eq!(malformed.status, 400, "malformed JSON: {malformed:?}");
+    let mistyped = call(
+        port,
+        &cookie,
+        "push",
+        &json!({"request": {"client_group_id": "x", "mutations": []}}),
+    )
+    .await;
+    assert_eq!(mistyped.status, 400, "a mistyped argument: {mistyped:?}");
+    let missing = call(port, &cookie, "pull", &json!({"nothing": true})).await;
+    assert_eq!(missing.status, 400, "a missing argument: {missing:?}");
+    let below = call(
+        port,
+        &cookie,
+        "pull",
+        &json!({"request": {"client_group_id": Uuid::now_v7(), "cursor": -1}}),
+    )
+    .await;
+    assert_eq!(below.status, 400, "a cursor below zero: {below:?}");
+    assert!(below.body.contains("never negative"), "{}", below.body);
+    let (group, client) = (Uuid::now_v7(), Uuid::now_v7());
+    let many: Vec<serde_json::Value> = (1..=501)
+        .map(|n| json!({"client_id": client, "mutation_id": n, "mutation": {"type": "Delete", "id": Uuid::now_v7()}}))
+        .collect();
+    let too_many = call(
+        port,
+        &cookie,
+        "push",
+        &json!({"request": {"client_group_id": group, "mutations": many}}),
+    )
+    .await;
+    assert_eq!(too_many.status, 413, "501 mutations: {}", too_many.status);
+    // Another person's client group.
+    let (other, theirs) = (Uuid::now_v7(), Uuid::now_v7());
+    sqlx::query("INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Mai', $3, 'salesperson')")
+        .bind(other)
+        .bind(db.who.org_id)
+        .bind(format!("mai-{other}@saomai.vn"))
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO client_groups (id, org_id, user_id) VALUES ($1, $2, $3)")
+        .bind(theirs)
+        .bind(db.who.org_id)
+        .bind(other)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let foreign = call(
+        port,
+        &cookie,
+        "pull",
+        &json!({"request": {"client_group_id": theirs, "cursor": 0}}),
+    )
+    .await;
+    assert_eq!(
+        foreign.status, 403,
+        "another person's client group: {foreign:?}"
+    );
+    for answer in [&malformed, &mistyped, &missing, &below, &too_many, &foreign] {
+        assert!(!answer.body.contains("sqlx"), "{}", answer.body);
+    }
+}

@@ -52,16 +52,16 @@ pub async fn hash_password(password: &str) -> Result<String, DbError> {
     let _turn = HASHING
         .acquire()
         .await
-        .map_err(|e| DbError::Invalid(format!("hashing stopped: {e}")))?;
+        .map_err(|e| DbError::Internal(format!("hashing stopped: {e}")))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| DbError::Invalid(format!("the password could not be hashed: {e}")))
+            .map_err(|e| DbError::Internal(format!("the password could not be hashed: {e}")))
     })
     .await
-    .map_err(|e| DbError::Invalid(format!("hashing stopped: {e}")))?
+    .map_err(|e| DbError::Internal(format!("hashing stopped: {e}")))?
 }
 
 /// Whether `password` matches the stored hash. With no hash, a hash of a random password is
@@ -308,7 +308,7 @@ pub async fn change_password(
     // Guessing the current password from a stolen session is limited like signing in.
     let attempt = count_attempt(pool, &email, "change-password").await?;
     if let Some(wait) = locked_for(pool, "email", &email, MAX_FAILURES_PER_ACCOUNT).await? {
-        return Err(DbError::Invalid(format!(
+        return Err(DbError::TooMany(format!(
             "too many wrong passwords: try again in {wait} seconds"
         )));
     }
@@ -407,7 +407,7 @@ pub async fn create_account(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(DbError::Invalid(format!(
+        return Err(DbError::Conflict(format!(
             "an account with the email {email} already exists"
         )));
     }
@@ -456,7 +456,7 @@ pub async fn update_account(
     .fetch_one(&mut *tx)
     .await?;
     if admins == 0 {
-        return Err(DbError::Invalid(
+        return Err(DbError::Conflict(
             "the organisation needs an active administrator: make someone else one first".into(),
         ));
     }

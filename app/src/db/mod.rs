@@ -42,17 +42,31 @@ async fn run_to_completion<T: Send + 'static>(
 ) -> Result<T, DbError> {
     tokio::spawn(work)
         .await
-        .map_err(|e| DbError::Invalid(format!("the request stopped: {e}")))?
+        .map_err(|e| DbError::Internal(format!("the request stopped: {e}")))?
 }
 
 #[derive(Debug, Error)]
 pub enum DbError {
     #[error("the database failed: {0}")]
     Sql(#[from] sqlx::Error),
+    /// The request is wrong (answered 400).
     #[error("{0}")]
     Invalid(String),
+    /// Not this person's to ask (403).
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// Asks for more than one request may carry (413).
+    #[error("{0}")]
+    TooLarge(String),
+    /// Clashes with what is there (409).
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts: try again later (429).
+    #[error("{0}")]
+    TooMany(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// The server's own fault, not the request's (500).
+    #[error("{0}")]
+    Internal(String),
 }

@@ -43,7 +43,7 @@ async fn push_all(
     req: &PushRequest,
 ) -> Result<PushResponse, DbError> {
     if req.mutations.len() > MAX_PUSH {
-        return Err(DbError::Invalid(format!(
+        return Err(DbError::TooLarge(format!(
             "a push carries at most {MAX_PUSH} mutations, this one has {}",
             req.mutations.len()
         )));

@@ -32,7 +32,10 @@ pub(crate) fn server_context() -> Result<Ctx, ServerFnError> {
         .ok_or_else(|| ServerFnError::new("the server is not set up: no database context"))?;
     let identity = use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<crate::db::Identity>().copied())
-        .ok_or_else(|| ServerFnError::new(NOT_SIGNED_IN))?;
+        .ok_or_else(|| {
+            answer_status(axum::http::StatusCode::UNAUTHORIZED);
+            ServerFnError::new(NOT_SIGNED_IN)
+        })?;
     Ok(Ctx {
         pool: context.pool,
         identity,
@@ -50,16 +53,36 @@ pub(crate) fn to_server_error(e: crate::db::DbError) -> ServerFnError {
     use crate::db::DbError;
     // The database's own words stay in the server's log, under a reference the person can
     // quote; the browser gets a plain message (its changes stay queued and are sent again).
+    use axum::http::StatusCode;
+    let status = match &e {
+        DbError::Invalid(_) => StatusCode::BAD_REQUEST,
+        DbError::Forbidden(_) => StatusCode::FORBIDDEN,
+        DbError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        DbError::Conflict(_) => StatusCode::CONFLICT,
+        DbError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+        DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    answer_status(status);
     match e {
-        DbError::Sql(_) | DbError::Corrupt(_) => {
+        DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
             let reference = uuid::Uuid::now_v7().simple().to_string();
-            tracing::error!(%reference, "a request failed in the database: {e}");
+            tracing::error!(%reference, "a request failed on the server: {e}");
             ServerFnError::new(format!(
-                "the server's database failed (reference {reference}); nothing you saved is lost, \
-                 and it is tried again"
+                "the server failed (reference {reference}); nothing you saved is lost, and it is \
+                 tried again"
             ))
         }
         other => ServerFnError::new(other.to_string()),
+    }
+}
+
+/// Sets the HTTP status this server function answers with (a wrong request is not a 500).
+#[cfg(feature = "ssr")]
+pub(crate) fn answer_status(status: axum::http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
     }
 }
 
