@@ -170,6 +170,9 @@ fn client_address(req: &Request) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The cookie that says a browser signed in to an account before (its attempts count apart).
+pub const DEVICE_COOKIE: &str = "rapport_device";
+
 #[derive(Deserialize)]
 pub struct SignInForm {
     #[serde(default)]
@@ -208,15 +211,34 @@ pub async fn submit(
 ) -> Response {
     let locale = app::ui::locale_of(&headers);
     let pool = &state.context.pool;
-    match app::db::auth::sign_in(pool, &form.email, &form.password, &address.0).await {
-        Ok((token, who)) => {
+    let device = cookie(&headers, DEVICE_COOKIE);
+    match app::db::auth::sign_in(pool, &form.email, &form.password, &address.0, device).await {
+        Ok(signed_in) => {
             // The session cookie the browser had (if any) is not carried over: a new token.
             if let Some(old) = cookie(&headers, SESSION_COOKIE)
                 && let Err(e) = app::db::auth::sign_out(pool, old).await
             {
                 tracing::warn!("ending the previous session failed: {e}");
             }
-            signed_in_response(&token, &who, over_https(&headers), safe_next(&form.next))
+            let secure = over_https(&headers);
+            let mut response = signed_in_response(
+                &signed_in.token,
+                &signed_in.who,
+                secure,
+                safe_next(&form.next),
+            );
+            // This browser is known for the account from now on: guesses from elsewhere do not
+            // lock it out. Only the sign-in page ever sees the cookie.
+            let device = format!(
+                "{DEVICE_COOKIE}={}; Path=/signin; Max-Age={}; HttpOnly; SameSite=Lax{}",
+                signed_in.device,
+                365 * 24 * 3600,
+                if secure { "; Secure" } else { "" }
+            );
+            if let Ok(value) = HeaderValue::from_str(&device) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+            response
         }
         Err(SignInError::Wrong) => {
             let message = locale.t(Key::WrongCredentials).to_owned();

@@ -756,3 +756,50 @@ async fn every_wrong_request_gets_its_own_status_and_a_plain_message() {
         assert!(!answer.body.contains("sqlx"), "{}", answer.body);
     }
 }
+
+/// Guesses from elsewhere slow the guesser, not the person: a browser that signed in to the
+/// account before (its device cookie) is counted apart, and still signs in.
+#[tokio::test]
+async fn a_lockout_attempt_leaves_the_person_able_to_sign_in_from_their_browser() {
+    let (_db, server, email) = setup().await;
+    let port = server.port;
+    let first = sign_in_form(port, &email, PASSWORD, &[]).await;
+    assert_eq!(first.status, 303);
+    let device = first
+        .headers
+        .iter()
+        .find(|(n, v)| n == "set-cookie" && v.starts_with("rapport_device="))
+        .map(|(_, v)| v.clone())
+        .expect("a device cookie");
+    assert!(
+        device.contains("HttpOnly") && device.contains("Path=/signin"),
+        "{device}"
+    );
+    let device = device.split(';').next().unwrap().to_owned();
+
+    // Someone else guesses until the account is locked for everyone without the cookie.
+    for _ in 0..5 {
+        assert_eq!(sign_in_form(port, &email, "guess", &[]).await.status, 401);
+    }
+    assert_eq!(sign_in_form(port, &email, PASSWORD, &[]).await.status, 429);
+
+    // The person's own browser signs in all the same.
+    let theirs = sign_in_form(port, &email, PASSWORD, &[("Cookie", device.clone())]).await;
+    assert_eq!(theirs.status, 303, "{theirs:?}");
+    // Their browser's own wrong passwords are limited too.
+    for _ in 0..5 {
+        let wrong = sign_in_form(port, &email, "typo", &[("Cookie", device.clone())]).await;
+        assert_eq!(wrong.status, 401);
+    }
+    let slowed = sign_in_form(port, &email, PASSWORD, &[("Cookie", device.clone())]).await;
+    assert_eq!(slowed.status, 429);
+    // A made-up device cookie is no known browser.
+    let forged = sign_in_form(
+        port,
+        &email,
+        PASSWORD,
+        &[("Cookie", "rapport_device=made-up".to_owned())],
+    )
+    .await;
+    assert_eq!(forged.status, 429);
+}

@@ -157,19 +157,41 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Whose attempts are counted together.
+#[derive(Clone, Copy)]
+enum Counted {
+    /// An account's, from browsers it has not signed in from.
+    Account,
+    /// An address's, from browsers that are not known for the account they try.
+    Address,
+    /// One known browser's, for the account it signed in to.
+    Device,
+}
+
+impl Counted {
+    fn filter(self) -> &'static str {
+        match self {
+            Counted::Account => "email = $1 AND device IS NULL",
+            Counted::Address => "address = $1 AND device IS NULL",
+            Counted::Device => "device = $1",
+        }
+    }
+}
+
 /// How many seconds until the oldest attempt of the last `WINDOW` leaves it, when more than
 /// `limit` are counted for this key (the attempt being made is already counted).
 async fn locked_for(
     pool: &PgPool,
-    column: &str,
+    counted: Counted,
     key: &str,
     limit: i64,
 ) -> Result<Option<u64>, DbError> {
     let window = WINDOW.as_secs_f64();
-    // `column` is one of two names written in this file, never input.
+    // The filter is one of three written in this file, never input.
     let (count, wait): (i64, Option<f64>) = sqlx::query_as(&format!(
         "SELECT count(*), EXTRACT(EPOCH FROM min(at) + make_interval(secs => $2) - now())::float8 \
-         FROM sign_in_failures WHERE {column} = $1 AND at > now() - make_interval(secs => $2)"
+         FROM sign_in_failures WHERE {} AND at > now() - make_interval(secs => $2)",
+        counted.filter()
     ))
     .bind(key)
     .bind(window)
@@ -180,32 +202,81 @@ async fn locked_for(
 
 /// Counts an attempt before the password is checked, so that many attempts sent at once cannot
 /// all slip under the limit; a success takes it back.
-async fn count_attempt(pool: &PgPool, email: &str, address: &str) -> Result<i64, DbError> {
+async fn count_attempt(
+    pool: &PgPool,
+    email: &str,
+    address: &str,
+    device: Option<&str>,
+) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO sign_in_failures (email, address) VALUES ($1, $2) RETURNING id",
+        "INSERT INTO sign_in_failures (email, address, device) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(email)
     .bind(address)
+    .bind(device)
     .fetch_one(pool)
     .await?)
 }
 
+/// The browser's device token, if it is one this account signed in from (within a year): the
+/// hex of its hash, as failures name it.
+async fn known_device(
+    pool: &PgPool,
+    email: &str,
+    device: Option<&str>,
+) -> Result<Option<String>, DbError> {
+    let Some(token) = device.filter(|t| !t.is_empty() && t.len() <= 100) else {
+        return Ok(None);
+    };
+    let hash = token_hash(token);
+    let known: Option<i32> = sqlx::query_scalar(
+        "SELECT 1 FROM sign_in_devices WHERE token_hash = $1 AND email = $2 \
+         AND created_at > now() - interval '1 year'",
+    )
+    .bind(&hash)
+    .bind(email)
+    .fetch_optional(pool)
+    .await?;
+    Ok(known.map(|_| hash.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
+/// What a successful sign-in gives the browser.
+pub struct SignedIn {
+    /// The new session's token.
+    pub token: String,
+    pub who: Identity,
+    /// The browser's device token for this account (kept, or new), for its device cookie.
+    pub device: String,
+}
+
 /// Checks the password and opens a new session: a new token every time, so a token planted
-/// before sign-in is never the one that is signed in. Returns the token and who it is.
+/// before sign-in is never the one that is signed in. A browser that signed in to this account
+/// before (its `device` token) has its attempts counted apart: guesses from elsewhere do not
+/// lock it out.
 pub async fn sign_in(
     pool: &PgPool,
     email: &str,
     password: &str,
     address: &str,
-) -> Result<(String, Identity), SignInError> {
+    device: Option<&str>,
+) -> Result<SignedIn, SignInError> {
     let email = normal_email(email);
     if email.len() > MAX_EMAIL || password.chars().count() > MAX_PASSWORD {
         return Err(SignInError::Wrong);
     }
-    count_attempt(pool, &email, address).await?;
-    let account = locked_for(pool, "email", &email, MAX_FAILURES_PER_ACCOUNT).await?;
-    let place = locked_for(pool, "address", address, MAX_FAILURES_PER_ADDRESS).await?;
-    if let Some(wait) = account.max(place) {
+    let known = known_device(pool, &email, device).await?;
+    count_attempt(pool, &email, address, known.as_deref()).await?;
+    let lock = match &known {
+        Some(hash) => locked_for(pool, Counted::Device, hash, MAX_FAILURES_PER_ACCOUNT).await?,
+        None => {
+            let account =
+                locked_for(pool, Counted::Account, &email, MAX_FAILURES_PER_ACCOUNT).await?;
+            let place =
+                locked_for(pool, Counted::Address, address, MAX_FAILURES_PER_ADDRESS).await?;
+            account.max(place)
+        }
+    };
+    if let Some(wait) = lock {
         return Err(SignInError::TooMany(wait));
     }
     let found: Option<(Uuid, Uuid, Option<String>)> = sqlx::query_as(
@@ -225,16 +296,34 @@ pub async fn sign_in(
     };
     let token = new_token();
     let mut tx = pool.begin().await.map_err(DbError::from)?;
-    // Only this address's attempts are forgiven: someone else's guesses still count.
+    // Only this browser's attempts are forgiven (a known one's, or this address's unknown
+    // ones): someone else's guesses still count.
     sqlx::query(
-        "DELETE FROM sign_in_failures WHERE (email = $1 AND address = $2) \
+        "DELETE FROM sign_in_failures WHERE \
+         CASE WHEN $3::text IS NULL THEN email = $1 AND address = $2 AND device IS NULL \
+              ELSE device = $3 END \
          OR at < now() - interval '1 day'",
     )
     .bind(&email)
     .bind(address)
+    .bind(known.as_deref())
     .execute(&mut *tx)
     .await
     .map_err(DbError::from)?;
+    // The browser is known for this account from now on (its token kept, or a new one).
+    let device = match (&known, device) {
+        (Some(_), Some(token)) => token.to_owned(),
+        _ => {
+            let token = new_token();
+            sqlx::query("INSERT INTO sign_in_devices (token_hash, email) VALUES ($1, $2)")
+                .bind(token_hash(&token))
+                .bind(&email)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from)?;
+            token
+        }
+    };
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at < now()")
         .bind(user_id)
         .execute(&mut *tx)
@@ -253,7 +342,11 @@ pub async fn sign_in(
     .await
     .map_err(DbError::from)?;
     tx.commit().await.map_err(DbError::from)?;
-    Ok((token, Identity { org_id, user_id }))
+    Ok(SignedIn {
+        token,
+        who: Identity { org_id, user_id },
+        device,
+    })
 }
 
 /// Who a session token signs in: a live session of an active account, or nobody.
@@ -306,8 +399,9 @@ pub async fn change_password(
     .fetch_one(pool)
     .await?;
     // Guessing the current password from a stolen session is limited like signing in.
-    let attempt = count_attempt(pool, &email, "change-password").await?;
-    if let Some(wait) = locked_for(pool, "email", &email, MAX_FAILURES_PER_ACCOUNT).await? {
+    let attempt = count_attempt(pool, &email, "change-password", None).await?;
+    if let Some(wait) = locked_for(pool, Counted::Account, &email, MAX_FAILURES_PER_ACCOUNT).await?
+    {
         return Err(DbError::TooMany(format!(
             "too many wrong passwords: try again in {wait} seconds"
         )));
