@@ -507,3 +507,28 @@ async fn mutations_queued_in_the_old_forms_are_applied_once_after_the_upgrade() 
         .unwrap();
     assert_eq!(notes, 1);
 }
+
+/// A refused change is kept as its author needs it (which change, and why), not whole: a large
+/// junk mutation costs the database a few hundred bytes, not its size.
+#[tokio::test]
+async fn a_refused_mutation_is_stored_summed_up_not_whole() {
+    let db = test_db().await;
+    let mut c = Client::new();
+    let mut junk = c.queue(&Mutation::Delete { id: Uuid::nil() });
+    junk.mutation = json!({"type": "Nope", "id": Uuid::now_v7(), "junk": "x".repeat(1_500_000)});
+    let r = c.push(&db, vec![junk]).await;
+    assert!(matches!(
+        &r.results[0].outcome,
+        Outcome::Rejected {
+            reason: RuleError::Malformed(_),
+            ..
+        }
+    ));
+    let stored: i32 = sqlx::query_scalar(
+        "SELECT max(pg_column_size(mutation) + pg_column_size(reason)) FROM rejected_mutations",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(stored <= 3 * 1024, "{stored} bytes kept");
+}

@@ -349,7 +349,7 @@ async fn write(
             .bind(who.org_id)
             .bind(seq)
             .bind(sqlx::types::Json(&reason))
-            .bind(&m.mutation)
+            .bind(crate::sync::protocol::refusal_summary(&m.mutation))
             .execute(&mut *conn)
             .await?;
             Ok(Outcome::Rejected { seq, reason })

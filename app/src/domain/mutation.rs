@@ -296,7 +296,8 @@ impl Mutation {
         if let Some(old) = legacy::read(value) {
             return old;
         }
-        serde_json::from_value(value.clone()).map_err(|e| RuleError::Malformed(e.to_string()))
+        serde_json::from_value(value.clone())
+            .map_err(|e| RuleError::Malformed(e.to_string().chars().take(300).collect()))
     }
 }
 

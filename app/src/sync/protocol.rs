@@ -49,6 +49,32 @@ pub fn as_sent(batch: &[PendingMutation]) -> Vec<PendingMutation> {
         .collect()
 }
 
+/// The most of a refused mutation the server keeps (its JSON, in bytes).
+pub const MAX_KEPT_REFUSAL: usize = 2048;
+
+/// What the server keeps of a refused mutation, to tell its author which change it was: the
+/// whole of a small one; of a large one, its type, its record and what names it (a title, a
+/// name), cut short. A refusal never stores more than `MAX_KEPT_REFUSAL` bytes.
+pub fn refusal_summary(mutation: &Value) -> Value {
+    let whole = serde_json::to_vec(mutation).map_or(usize::MAX, |j| j.len());
+    if whole <= MAX_KEPT_REFUSAL {
+        return mutation.clone();
+    }
+    let short = |v: Option<&Value>| -> Value {
+        match v.and_then(Value::as_str) {
+            Some(s) => Value::String(s.chars().take(120).collect()),
+            None => Value::Null,
+        }
+    };
+    serde_json::json!({
+        "type": short(mutation.get("type")),
+        "id": short(mutation.get("id").or_else(|| mutation.pointer("/record/id"))),
+        "title": short(mutation.get("title").or_else(|| mutation.pointer("/fields/title"))),
+        "name": short(mutation.get("name").or_else(|| mutation.pointer("/record/name"))),
+        "bytes": whole,
+    })
+}
+
 /// How many bytes a queued mutation takes in a push.
 pub fn size_of(m: &PendingMutation) -> usize {
     serde_json::to_vec(m).map_or(usize::MAX, |json| json.len())
@@ -224,6 +250,19 @@ mod tests {
         let batch = next_batch(&big, 50);
         assert_eq!(batch.len(), 1, "the first goes even over the budget, alone");
         assert!(size_of(&batch[0]) > 50);
+    }
+
+    #[test]
+    fn a_refused_mutation_is_kept_whole_when_small_and_summed_up_when_large() {
+        let small = queued(1, 10).mutation;
+        assert_eq!(refusal_summary(&small), small);
+        let mut large = queued(2, 5000).mutation;
+        large["fields"]["title"] = serde_json::json!("Máy chủ cho Vinamilk");
+        let kept = refusal_summary(&large);
+        assert!(serde_json::to_vec(&kept).unwrap().len() <= MAX_KEPT_REFUSAL);
+        assert_eq!(kept["type"], "SetOpportunityFields");
+        assert_eq!(kept["id"], large["id"]);
+        assert_eq!(kept["title"], "Máy chủ cho Vinamilk");
     }
 
     #[test]
