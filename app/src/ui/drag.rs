@@ -141,7 +141,13 @@ pub fn drop_position(
         .and_then(|b| others.iter().position(|o| o.id == b))
         .unwrap_or(others.len());
     let prev = index.checked_sub(1).map(|i| others[i].position.as_str());
-    let next = others.get(index).map(|o| o.position.as_str());
+    // Cards with equal positions (two drops into one slot offline) sort by id; no key fits
+    // between equals, so the card goes right after them, before the next different one, not
+    // to the column's end.
+    let next = others[index..]
+        .iter()
+        .map(|o| o.position.as_str())
+        .find(|p| prev.is_none_or(|prev| *p > prev));
     fractional_index::key_between(prev, next)
         .or_else(|_| fractional_index::key_between(prev, None))
         .ok()
@@ -225,6 +231,49 @@ mod tests {
         assert!(!accepts(&view, ids[0], s1), "a stage that is not there");
         // A card of no team may go to any team's stage.
         assert!(accepts(&view, ids[1], other.id));
+    }
+
+    #[test]
+    fn a_card_dropped_between_two_with_equal_positions_lands_right_after_them() {
+        let s = Uuid::now_v7();
+        let mut cards = vec![card(s, "B"), card(s, "M"), card(s, "M"), card(s, "M")];
+        cards.extend((0..20u8).map(|i| card(s, &format!("T{}", char::from(b'a' + i)))));
+        let dragged = card(s, "z");
+        let mut sorted = cards.clone();
+        sorted.sort_by(column_order);
+        let view = Snapshot {
+            store: crate::domain::Store {
+                opportunities: cards
+                    .iter()
+                    .chain([&dragged])
+                    .map(|c| (c.id, c.clone()))
+                    .collect(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        // Dropped before the second of the three equal cards.
+        let pos = drop_position(
+            &view,
+            dragged.id,
+            DropTarget {
+                stage_id: s,
+                before: Some(sorted[2].id),
+            },
+        )
+        .unwrap();
+        assert!(pos.as_str() > "M" && pos.as_str() < "Ta", "{pos}");
+        let mut after = sorted.clone();
+        after.push(Opportunity {
+            position: pos,
+            ..dragged
+        });
+        after.sort_by(column_order);
+        let landed = after.iter().position(|o| o.id == dragged.id).unwrap();
+        assert_eq!(
+            landed, 4,
+            "right after the equal ones, not twenty places lower"
+        );
     }
 
     #[test]
