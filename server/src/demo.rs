@@ -241,6 +241,7 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     }
     let mut seq = 0i64;
     let mut reasons = Vec::new();
+    let mut reasons_made = Vec::new();
     for name in LOST_REASONS {
         seq += 1;
         let id = Uuid::now_v7();
@@ -251,6 +252,9 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             deleted: false,
         });
         records::save(&mut tx, &who, seq, &reason).await?;
+        let lines = app::domain::diff_records(None, &reason);
+        opportunities::log_changes(&mut tx, &who, seq, (reason.kind(), id), &lines, None).await?;
+        reasons_made.push(reason);
         reasons.push(id);
     }
     let mut put = Vec::new();
@@ -310,7 +314,11 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         put.extend(tags.iter().cloned().map(Record::Tag));
     }
     let types = activity_types();
-    put.extend(types.iter().cloned().map(Record::ActivityType));
+    put.extend(
+        in_making_order(&types)
+            .into_iter()
+            .map(Record::ActivityType),
+    );
     let products: Vec<Product> = PRODUCTS
         .iter()
         .map(|(name, minor, currency, tax_percent)| Product {
@@ -360,8 +368,22 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
         put.extend(world);
     }
     let mut opportunities_made = 0;
-    for mut record in put {
+    // Every record but the deals passes the rules its kind's save runs for a person (the deals
+    // are made whole, won and lost ones with their dates, which no single mutation does), and
+    // every record gets its timeline: the fields it was made with.
+    let mut known = app::domain::Store {
+        users: app::db::users::of_org(&mut tx, who.org_id).await?,
+        ..Default::default()
+    };
+    for record in &reasons_made {
+        known.put(record.clone());
+    }
+    for record in put {
         seq += 1;
+        let mut record = match record {
+            Record::Opportunity(o) => Record::Opportunity(o),
+            other => checked(&other, &known)?,
+        };
         record.set_version(seq);
         match &record {
             Record::Opportunity(o) => {
@@ -370,6 +392,17 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
             }
             other => records::save(&mut tx, &who, seq, other).await?,
         }
+        let lines = app::domain::diff_records(None, &record);
+        opportunities::log_changes(
+            &mut tx,
+            &who,
+            seq,
+            (record.kind(), record.id()),
+            &lines,
+            None,
+        )
+        .await?;
+        known.put(record);
     }
     sqlx::query("UPDATE orgs SET seq = $2 WHERE id = $1")
         .bind(who.org_id)
@@ -379,6 +412,23 @@ pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identi
     tx.commit().await?;
     tracing::info!("created the demo organisation with {opportunities_made} opportunities");
     Ok(who)
+}
+
+/// The demo record as its kind's save rule makes it, against what is already made; a demo
+/// record the rules refuse is a bug of the demo, said plainly at start.
+fn checked(record: &Record, known: &app::domain::Store) -> Result<Record, DbError> {
+    let saved =
+        app::domain::apply(&app::domain::Mutation::save(record.clone()), known).map_err(|e| {
+            DbError::Internal(format!(
+                "the demo's {} {} breaks the rules: {e}",
+                record.kind(),
+                record.id()
+            ))
+        })?;
+    saved
+        .into_iter()
+        .find(|r| r.id() == record.id())
+        .ok_or_else(|| DbError::Internal(format!("the demo's {} was not saved", record.kind())))
 }
 
 /// A database from before accounts existed has an admin without a password: one is made and
@@ -528,6 +578,35 @@ fn activity_types() -> Vec<ActivityType> {
         type_id: follow_up.id,
     };
     vec![call, email, meeting, follow_up, todo]
+}
+
+/// The types in an order a person could make them in: each after the ones it leads to.
+fn in_making_order(types: &[ActivityType]) -> Vec<ActivityType> {
+    use app::domain::kind::Kind;
+    let mut made: Vec<ActivityType> = Vec::with_capacity(types.len());
+    while made.len() < types.len() {
+        let before = made.len();
+        for t in types {
+            let ready = t
+                .references()
+                .iter()
+                .all(|r| *r == t.id || made.iter().any(|m| m.id == *r));
+            if ready && !made.iter().any(|m| m.id == t.id) {
+                made.push(t.clone());
+            }
+        }
+        if made.len() == before {
+            // A circle of types: the rest as they are (the rules will say which one is wrong).
+            made.extend(
+                types
+                    .iter()
+                    .filter(|t| !made.iter().any(|m| m.id == t.id))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    made
 }
 
 /// The demo organisation's set-up, which its deals and activities refer to.

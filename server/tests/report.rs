@@ -119,3 +119,18 @@ async fn a_deal_closed_offline_keeps_the_day_it_was_closed() {
     let closed_on = deal.closed_on.expect("closed");
     assert!(closed_on >= today && closed_on <= chrono::Utc::now().date_naive());
 }
+
+/// The demo goes through the same rules as everyone's records, and every demo record has a
+/// timeline: the fields it was made with.
+#[tokio::test]
+async fn every_demo_record_has_its_timeline() {
+    let db = common::demo_db(40).await;
+    let without: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT id FROM records UNION ALL SELECT id FROM opportunities) r \
+         WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.record_id = r.id)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(without, 0, "records without a timeline");
+}

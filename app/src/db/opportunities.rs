@@ -232,7 +232,8 @@ pub async fn log_changes(
     seq: i64,
     (record_type, record_id): (&str, Uuid),
     changes: &[FieldChange],
-    origin: (Uuid, i64),
+    // The client and mutation that made the change; `None` for what the server made itself.
+    origin: Option<(Uuid, i64)>,
 ) -> Result<(), DbError> {
     if changes.is_empty() {
         return Ok(());
@@ -251,8 +252,8 @@ pub async fn log_changes(
     .bind(seq)
     .bind(record_id)
     .bind(who.user_id)
-    .bind(origin.0)
-    .bind(origin.1)
+    .bind(origin.map(|o| o.0))
+    .bind(origin.map(|o| o.1))
     .bind(&fields)
     .bind(&olds)
     .bind(&news)

@@ -329,7 +329,7 @@ async fn write(
                     seq,
                     (after.kind(), after.id()),
                     &changes,
-                    (m.client_id, m.mutation_id),
+                    Some((m.client_id, m.mutation_id)),
                 )
                 .await?;
                 // Later mutations of this push see this one's result.
