@@ -23,8 +23,10 @@ await page.getByTestId('show-dashboard').click();
 await page.waitForSelector('[data-testid=dashboard][data-compute-ms]');
 const open = await page.getByTestId('kpi-open').innerText();
 
-// The page opens on this quarter: every switch goes to a period other than the one shown.
-const periods = ['month', 'year', '12months', 'quarter'];
+// The page opens on this quarter: every switch goes to a period whose dates differ from the
+// one shown. This year and the last twelve months are the same dates in December, so they are
+// never neighbours here (that made the step wait forever in December).
+const periods = ['month', 'year', 'quarter', '12months'];
 const times = [];
 for (let i = 0; i < runs; i++) {
   const before = await page.getByTestId('dashboard-range').innerText();

@@ -803,3 +803,38 @@ async fn a_lockout_attempt_leaves_the_person_able_to_sign_in_from_their_browser(
     .await;
     assert_eq!(forged.status, 429);
 }
+
+/// One account cannot flood the server: after a burst of 20,000 changes, more wait (429) until
+/// the bucket fills again.
+#[tokio::test]
+async fn an_account_pushing_a_flood_of_changes_is_slowed() {
+    let (_db, server, email) = setup().await;
+    let port = server.port;
+    let cookie = sign_in(port, &email, PASSWORD).await;
+    let (group, client) = (Uuid::now_v7(), Uuid::now_v7());
+    let mut next = 1;
+    let mut push = || {
+        let mutations: Vec<serde_json::Value> = (next..next + 500)
+            .map(|n| json!({"client_id": client, "mutation_id": n, "mutation": {"type": "Delete", "id": Uuid::now_v7()}}))
+            .collect();
+        next += 500;
+        json!({"request": {"client_group_id": group, "mutations": mutations}})
+    };
+    // The burst passes (the bucket also fills a little while it is sent)...
+    for i in 0..40 {
+        let answer = call(port, &cookie, "push", &push()).await;
+        assert_eq!(answer.status, 200, "push {i}");
+    }
+    // ...and a flood that goes on is soon slowed.
+    let mut slowed = None;
+    for _ in 0..20 {
+        let answer = call(port, &cookie, "push", &push()).await;
+        if answer.status != 200 {
+            slowed = Some(answer);
+            break;
+        }
+    }
+    let slowed = slowed.expect("a flood of pushes is slowed");
+    assert_eq!(slowed.status, 429);
+    assert!(slowed.body.contains("too many changes"), "{}", slowed.body);
+}

@@ -7,6 +7,7 @@ pub mod history;
 pub mod opportunities;
 mod pull;
 mod push;
+pub mod rate;
 pub mod records;
 pub mod report;
 pub mod users;

@@ -8,6 +8,12 @@ use super::protocol::{PullRequest, PullResponse, PushRequest, PushResponse};
 #[server(prefix = "/api", endpoint = "push", input = Json)]
 pub async fn push(request: PushRequest) -> Result<PushResponse, ServerFnError> {
     let ctx = server_context()?;
+    // One account cannot flood the server with changes (or with refusals to store).
+    if let Err(wait) = crate::db::rate::take(ctx.identity.user_id, request.mutations.len()) {
+        return Err(to_server_error(crate::db::DbError::TooMany(format!(
+            "too many changes at once: they are sent again in {wait} seconds"
+        ))));
+    }
     crate::db::push(&ctx.pool, &ctx.identity, &request)
         .await
         .map_err(to_server_error)
