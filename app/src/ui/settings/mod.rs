@@ -1,0 +1,231 @@
+//! Settings: the account, the people and the set-up, a section each, with an address each
+//! (`SECTIONS` says which roles see which). The set-up sections are files of their own; the
+//! helpers every set-up row uses (save only the changed fields, delete, the error line) are here.
+
+mod activity_types;
+mod products;
+mod stages;
+mod tags;
+mod teams;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use activity_types::ActivityTypes;
+use products::Products;
+use stages::Stages;
+use tags::Tags;
+use teams::Teams;
+
+use super::report_setup::{CurrencyRates, Named, NamedSection, Targets};
+use super::{explain, use_locale};
+use crate::domain::Mutation;
+use crate::domain::access::Role;
+use crate::i18n::{Key, Locale};
+use crate::sync::handle::SyncHandle;
+
+/// Runs a change, putting its refusal (or nothing) in `error`.
+pub(super) fn run(
+    sync: SyncHandle,
+    l: Locale,
+    error: RwSignal<Option<String>>,
+    m: Mutation,
+) -> bool {
+    match sync.mutate(m) {
+        Ok(()) => {
+            error.set(None);
+            true
+        }
+        Err(e) => {
+            error.set(Some(explain(l, e)));
+            false
+        }
+    }
+}
+
+/// The Delete button's handler of a set-up row: deletes record `id`, its refusal in `error`.
+pub(super) fn deleter(
+    sync: SyncHandle,
+    locale: RwSignal<Locale>,
+    error: RwSignal<Option<String>>,
+    id: Uuid,
+) -> impl Fn(leptos::ev::MouseEvent) + Copy {
+    move |_| {
+        run(sync, locale.get_untracked(), error, Mutation::Delete { id });
+    }
+}
+
+/// Saves a set-up row: a new record whole, an existing one as an edit of the fields changed
+/// since the row was drawn (so two managers editing different fields both keep theirs).
+pub(super) fn run_save<T: serde::Serialize + Into<crate::domain::Record>>(
+    sync: SyncHandle,
+    l: Locale,
+    error: RwSignal<Option<String>>,
+    opened: Option<(&T, Uuid, i64)>,
+    edited: T,
+) -> bool {
+    let m = match opened {
+        None => Mutation::Save {
+            record: edited.into(),
+        },
+        Some((before, id, version)) => {
+            let fields = crate::domain::changed_fields(before, &edited);
+            if fields.is_empty() {
+                error.set(None);
+                return true;
+            }
+            Mutation::EditRecord {
+                id,
+                fields,
+                base_version: version,
+            }
+        }
+    };
+    run(sync, l, error, m)
+}
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let sync = expect_context::<SyncHandle>();
+    // Each role sees the set-up it may change (see domain/access.rs); everyone their account.
+    let role = Memo::new(move |_| sync.view.with(|v| v.role));
+    let visible = move || {
+        let role = role.get();
+        SECTIONS
+            .iter()
+            .filter(move |s| role.is_some_and(|r| s.roles.contains(&r)))
+    };
+    // An address naming a section scrolls to it once it is drawn.
+    let shown = expect_context::<super::routes::Shown>();
+    Effect::new(move |_| {
+        let (Some(_), super::routes::Page::Settings(Some(section))) = (role.get(), shown.page())
+        else {
+            return;
+        };
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&format!("section-{section}")) {
+                el.scroll_into_view();
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = section;
+    });
+    view! {
+        <section class="page settings" data-testid="settings">
+            <header class="page-header">
+                <h2>{move || t(Key::Settings)}</h2>
+            </header>
+            <nav class="settings-nav" aria-label=move || t(Key::Settings)>
+                {move || {
+                    visible()
+                        .map(|s| {
+                            let page = super::routes::Page::Settings(Some(s.name.to_string()));
+                            let key = s.key;
+                            view! { <a href=page.path() data-testid=format!("section-link-{}", s.name)>{move || t(key)}</a> }
+                        })
+                        .collect_view()
+                }}
+            </nav>
+            {move || {
+                visible()
+                    .map(|s| view! { <div class="settings-anchor" id=format!("section-{}", s.name)>{(s.view)()}</div> })
+                    .collect_view()
+            }}
+        </section>
+    }
+}
+
+/// One section of Settings: its address, its name, the roles that see it, and what it shows.
+struct Section {
+    name: &'static str,
+    key: Key,
+    roles: &'static [Role],
+    view: fn() -> AnyView,
+}
+
+/// The sections of Settings, in order.
+const SECTIONS: [Section; 12] = [
+    Section {
+        name: "account",
+        key: Key::Account,
+        roles: &Role::ALL,
+        view: || view! { <super::account::AccountSection/> }.into_any(),
+    },
+    Section {
+        name: "people",
+        key: Key::People,
+        roles: &[Role::Admin],
+        view: || view! { <super::account::PeopleSection/> }.into_any(),
+    },
+    Section {
+        name: "teams",
+        key: Key::Teams,
+        roles: &[Role::Admin, Role::Manager],
+        view: || view! { <Teams/> }.into_any(),
+    },
+    Section {
+        name: "stages",
+        key: Key::Stages,
+        roles: &[Role::Admin, Role::Manager],
+        view: || view! { <Stages/> }.into_any(),
+    },
+    Section {
+        name: "activity-types",
+        key: Key::ActivityTypes,
+        roles: &[Role::Admin],
+        view: || view! { <ActivityTypes/> }.into_any(),
+    },
+    Section {
+        name: "products",
+        key: Key::Products,
+        roles: &[Role::Admin],
+        view: || view! { <Products/> }.into_any(),
+    },
+    Section {
+        name: "tags",
+        key: Key::Tags,
+        roles: &[Role::Admin, Role::Manager, Role::Salesperson],
+        view: || view! { <Tags/> }.into_any(),
+    },
+    Section {
+        name: "lost-reasons",
+        key: Key::LostReasons,
+        roles: &[Role::Admin],
+        view: || view! { <NamedSection kind=Named::LostReason/> }.into_any(),
+    },
+    Section {
+        name: "campaigns",
+        key: Key::Campaigns,
+        roles: &[Role::Admin],
+        view: || view! { <NamedSection kind=Named::Campaign/> }.into_any(),
+    },
+    Section {
+        name: "sources",
+        key: Key::Sources,
+        roles: &[Role::Admin],
+        view: || view! { <NamedSection kind=Named::Source/> }.into_any(),
+    },
+    Section {
+        name: "targets",
+        key: Key::Targets,
+        roles: &[Role::Admin, Role::Manager],
+        view: || view! { <Targets/> }.into_any(),
+    },
+    Section {
+        name: "currency",
+        key: Key::CurrencyRates,
+        roles: &[Role::Admin],
+        view: || view! { <CurrencyRates/> }.into_any(),
+    },
+];
+
+pub(super) fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
+        </Show>
+    }
+}

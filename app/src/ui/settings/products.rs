@@ -1,0 +1,149 @@
+//! Settings → products: name, price and tax.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{deleter, error_line, run_save};
+use crate::domain::{Currency, Money, Product};
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
+use crate::ui::use_locale;
+
+#[component]
+pub(super) fn Products() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let products = move || {
+        sync.view.with(|v| {
+            v.products
+                .iter()
+                .filter(|x| !x.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="settings-section" data-testid="settings-products">
+            <h3>{move || t(Key::Products)}</h3>
+            <For each=products key=|x| (x.id, x.version) let:product>
+                <ProductRow product=Some(product)/>
+            </For>
+            <ProductRow product=None/>
+        </section>
+    }
+}
+
+#[component]
+fn ProductRow(product: Option<Product>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let is_new = product.is_none();
+    let id = product.as_ref().map_or(Uuid::nil(), |x| x.id);
+    let opened = StoredValue::new(product.clone());
+    let l = locale.get_untracked();
+    let name = RwSignal::new(product.as_ref().map(|x| x.name.clone()).unwrap_or_default());
+    // A new product is priced in the organisation's currency until someone picks another.
+    let currency = RwSignal::new(product.as_ref().map_or_else(
+        || sync.view.with_untracked(|v| v.currency().currency),
+        |x| x.price.currency,
+    ));
+    let price = RwSignal::new(
+        product
+            .as_ref()
+            .map(|x| {
+                x.price
+                    .format_number("", &l.decimal_separator().to_string())
+            })
+            .unwrap_or_default(),
+    );
+    let tax = RwSignal::new(product.as_ref().map_or(10, |x| x.tax_percent).to_string());
+    let error = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let l = locale.get_untracked();
+        let Some(amount) = Money::parse_amount(
+            &price.get_untracked(),
+            currency.get_untracked(),
+            l.decimal_separator(),
+        ) else {
+            return error.set(Some(l.t(Key::InvalidAmount).to_string()));
+        };
+        let Ok(tax_percent) = tax.get_untracked().trim().parse::<u8>() else {
+            return error.set(Some(l.t(Key::InvalidProbability).to_string()));
+        };
+        let saved = Product {
+            id: if is_new { Uuid::now_v7() } else { id },
+            name: name.get_untracked(),
+            price: amount,
+            tax_percent,
+            version: 0,
+            deleted: false,
+        };
+        let done = opened.with_value(|o| {
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                saved,
+            )
+        });
+        if done && is_new {
+            name.set(String::new());
+            price.set(String::new());
+        }
+    };
+    let delete = deleter(sync, locale, error, id);
+    view! {
+        <div class="settings-row" data-testid=if is_new { "new-product" } else { "product-row" }>
+            <input
+                name="product-name"
+                placeholder=move || t(Key::Name)
+                aria-label=move || t(Key::Name)
+                prop:value=name
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <input
+                name="product-price"
+                class="amount"
+                inputmode="decimal"
+                placeholder=move || t(Key::Price)
+                aria-label=move || t(Key::Price)
+                prop:value=price
+                on:input=move |ev| price.set(event_target_value(&ev))
+            />
+            <select
+                name="product-currency"
+                aria-label=move || t(Key::Currency)
+                on:change=move |ev| {
+                    if let Some(c) = Currency::parse(&event_target_value(&ev)) {
+                        currency.set(c);
+                    }
+                }
+            >
+                {Currency::ALL
+                    .into_iter()
+                    .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
+                    .collect_view()}
+            </select>
+            <label class="inline">
+                <span>{move || t(Key::Tax)}</span>
+                <input
+                    name="product-tax"
+                    class="number"
+                    type="number"
+                    min="0"
+                    max="100"
+                    prop:value=tax
+                    on:input=move |ev| tax.set(event_target_value(&ev))
+                />
+            </label>
+            <button type="button" class="primary" data-testid="save-product" on:click=save>
+                {move || t(if is_new { Key::Add } else { Key::Save })}
+            </button>
+            {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
+            {error_line(error)}
+        </div>
+    }
+}

@@ -1,0 +1,158 @@
+//! Settings → sales teams: each with its leader, members and what it works on.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{deleter, error_line, run_save};
+use crate::domain::Team;
+use crate::i18n::Key;
+use crate::sync::handle::SyncHandle;
+use crate::ui::use_locale;
+
+#[component]
+pub(super) fn Teams() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let teams = move || {
+        sync.view.with(|v| {
+            v.teams
+                .iter()
+                .filter(|x| !x.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="settings-section" data-testid="settings-teams">
+            <h3>{move || t(Key::Teams)}</h3>
+            <For each=teams key=|x| (x.id, x.version) let:team>
+                <TeamRow team=Some(team)/>
+            </For>
+            <TeamRow team=None/>
+        </section>
+    }
+}
+
+#[component]
+fn TeamRow(team: Option<Team>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let is_new = team.is_none();
+    let base = team.unwrap_or_else(|| Team {
+        id: Uuid::nil(),
+        name: String::new(),
+        leader_id: None,
+        member_ids: Vec::new(),
+        for_quotations: true,
+        for_opportunities: true,
+        for_warranty: false,
+        shared_pipeline: false,
+        version: 0,
+        deleted: false,
+    });
+    let id = base.id;
+    let opened = StoredValue::new((!is_new).then(|| base.clone()));
+    let name = RwSignal::new(base.name.clone());
+    let leader = RwSignal::new(base.leader_id.map(|x| x.to_string()).unwrap_or_default());
+    let members = RwSignal::new(base.member_ids.clone());
+    let quotations = RwSignal::new(base.for_quotations);
+    let opportunities = RwSignal::new(base.for_opportunities);
+    let warranty = RwSignal::new(base.for_warranty);
+    let shared = RwSignal::new(base.shared_pipeline);
+    let error = RwSignal::new(None::<String>);
+    let users = move || sync.view.with(|v| v.users.clone());
+    let save = move |_| {
+        let team = Team {
+            id: if is_new { Uuid::now_v7() } else { id },
+            name: name.get_untracked(),
+            leader_id: Uuid::parse_str(&leader.get_untracked()).ok(),
+            member_ids: members.get_untracked(),
+            for_quotations: quotations.get_untracked(),
+            for_opportunities: opportunities.get_untracked(),
+            for_warranty: warranty.get_untracked(),
+            shared_pipeline: shared.get_untracked(),
+            version: 0,
+            deleted: false,
+        };
+        let l = locale.get_untracked();
+        let saved = opened
+            .with_value(|o| run_save(sync, l, error, o.as_ref().map(|b| (b, id, b.version)), team));
+        if saved && is_new {
+            name.set(String::new());
+            members.set(Vec::new());
+        }
+    };
+    let delete = deleter(sync, locale, error, id);
+    let flag = move |signal: RwSignal<bool>, key: Key| {
+        view! {
+            <label class="check">
+                <input type="checkbox" prop:checked=signal on:change=move |ev| signal.set(event_target_checked(&ev))/>
+                <span>{move || t(key)}</span>
+            </label>
+        }
+    };
+    view! {
+        <div class="settings-row" data-testid=if is_new { "new-team" } else { "team-row" }>
+            <input
+                name="team-name"
+                placeholder=move || t(Key::Name)
+                aria-label=move || t(Key::Name)
+                prop:value=name
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <select name="leader" aria-label=move || t(Key::Leader) on:change=move |ev| leader.set(event_target_value(&ev)) prop:value=leader>
+                <option value="">{move || format!("{} —", t(Key::Leader))}</option>
+                {move || {
+                    users()
+                        .into_iter()
+                        .map(|u| {
+                            let value = u.id.to_string();
+                            let chosen = value.clone();
+                            view! { <option value=value selected=move || leader.get() == chosen>{u.name}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <fieldset class="members">
+                <legend>{move || t(Key::Members)}</legend>
+                {move || {
+                    users()
+                        .into_iter()
+                        .map(|u| {
+                            let uid = u.id;
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || members.with(|m| m.contains(&uid))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            members.update(|m| {
+                                                m.retain(|x| *x != uid);
+                                                if on {
+                                                    m.push(uid);
+                                                }
+                                            });
+                                        }
+                                    />
+                                    <span>{u.name}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </fieldset>
+            {flag(quotations, Key::ForQuotations)}
+            {flag(opportunities, Key::ForOpportunities)}
+            {flag(warranty, Key::ForWarranty)}
+            {flag(shared, Key::SharedPipeline)}
+            <button type="button" class="primary" data-testid="save-team" on:click=save>
+                {move || t(if is_new { Key::Add } else { Key::Save })}
+            </button>
+            {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
+            {error_line(error)}
+        </div>
+    }
+}
