@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use super::{DbError, Identity};
 use crate::domain::access::{DealScope, Role, Viewer};
-use crate::domain::kind::Scope;
 use crate::domain::{Record, Store, Team};
 
 /// The person behind `who`, as the rules see them now. A deactivated account is refused.
@@ -49,11 +48,7 @@ pub async fn role(conn: &mut PgConnection, who: &Identity) -> Result<Role, DbErr
 
 /// The deal a record hangs on, if any.
 pub fn parent_of(record: &Record) -> Option<Uuid> {
-    match record.scope() {
-        Scope::OnDeal(parent) => parent,
-        Scope::About(about) => about.deal_id(),
-        _ => None,
-    }
+    record.scope().parent_deal()
 }
 
 /// The scopes of these deals of the org, deleted ones included.
@@ -93,10 +88,17 @@ pub async fn add_parents<'a>(
     records: impl Iterator<Item = &'a Record>,
     scopes: &mut HashMap<Uuid, DealScope>,
 ) -> Result<(), DbError> {
-    let mut missing: Vec<Uuid> = records
-        .filter_map(parent_of)
-        .filter(|id| !scopes.contains_key(id))
-        .collect();
+    add_deals(conn, org_id, records.filter_map(parent_of), scopes).await
+}
+
+/// Adds to `scopes` these deals, those it does not hold yet.
+async fn add_deals(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    deals: impl Iterator<Item = Uuid>,
+    scopes: &mut HashMap<Uuid, DealScope>,
+) -> Result<(), DbError> {
+    let mut missing: Vec<Uuid> = deals.filter(|id| !scopes.contains_key(id)).collect();
     missing.sort();
     missing.dedup();
     scopes.extend(deal_scopes(conn, org_id, &missing).await?);
@@ -118,19 +120,11 @@ pub async fn restrict(
         .values()
         .map(|o| (o.id, o.into()))
         .collect();
-    let mut parents: Vec<Uuid> = store
+    let parents = store
         .scopes()
         .into_iter()
-        .filter_map(|(_, scope)| match scope {
-            Scope::OnDeal(parent) => parent,
-            Scope::About(about) => about.deal_id(),
-            _ => None,
-        })
-        .filter(|id| !scopes.contains_key(id))
-        .collect();
-    parents.sort();
-    parents.dedup();
-    scopes.extend(deal_scopes(conn, org_id, &parents).await?);
+        .filter_map(|(_, s)| s.parent_deal());
+    add_deals(conn, org_id, parents, &mut scopes).await?;
     let lookup = |id: Uuid| scopes.get(&id).copied();
     store.retain(&mut |policy, scope| viewer.reads(policy, scope, &lookup));
     Ok(())

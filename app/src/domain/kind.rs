@@ -63,6 +63,17 @@ pub enum Scope {
     },
 }
 
+impl Scope {
+    /// The deal a record standing here hangs on, if any.
+    pub fn parent_deal(self) -> Option<Uuid> {
+        match self {
+            Scope::OnDeal(parent) => parent,
+            Scope::About(about) => about.deal_id(),
+            _ => None,
+        }
+    }
+}
+
 /// A kind of record. Implemented once per kind, in the kind's own file, and registered with one
 /// line in `kinds.rs`.
 pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'static {

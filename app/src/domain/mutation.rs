@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::kind::{Policy, Write};
+use super::kind::Policy;
 use super::opportunity::clean_note;
 use super::{
     Company, Contact, Money, NewOpportunity, Opportunity, Priority, QuotationState, Record,
@@ -204,12 +204,6 @@ impl Mutation {
             Mutation::Save { record } => Some(record.policy()),
             _ => None,
         }
-    }
-
-    /// Whether this saves set-up (a kind only an admin or a team's manager keeps).
-    pub fn is_setup(&self) -> bool {
-        self.saved_policy()
-            .is_some_and(|p| matches!(p.write, Write::Admin | Write::LedTeams))
     }
 
     /// The records (other than the set-up, which the rules always have) that applying this
