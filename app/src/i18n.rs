@@ -113,6 +113,7 @@ keys! {
     Overwritten,
     DeletedMeanwhile,
     StorageFull,
+    NoOfflineCopy,
     Won,
     Lost,
     MarkLost,

@@ -196,31 +196,64 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
   await other.close();
 });
 
-test('a full browser storage is said plainly, and no change is lost', async ({ page, browser }) => {
+test('a full browser storage is said plainly, no change is lost, and the board is kept again once there is room', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Chromium's own quota, set far below a board's size before the first save: IndexedDB then
+  // refuses the write with QuotaExceededError, as on a phone with a full disk.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(test.info().project.use.baseURL ?? 'http://127.0.0.1:3180').origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 2048 });
   await openBoard(page);
-  // Another site's worth of data fills this origin's storage, leaving room for small writes
-  // (the outbox) but not for the board's cache.
-  await page.evaluate(() => {
-    localStorage.removeItem('rapport.cache.v2');
-    let i = 0;
-    for (const size of [256 * 1024, 16 * 1024, 1024]) {
-      const chunk = 'x'.repeat(size);
-      try {
-        for (;;) localStorage.setItem(`filler.${i++}`, chunk);
-      } catch {
-        // full at this size; go on with smaller pieces
-      }
-    }
-    localStorage.removeItem(`filler.${i - 2}`);
-  });
+  await expect(page.getByTestId('notice')).toContainText('storage is full');
   const title = unique('Stored while full');
   await quickCreate(page, 0, title, 'Greenfield Solar', '900000');
-  await expect(page.getByTestId('notice')).toContainText("storage is full");
   await waitSynced(page);
+  await expect(page.getByTestId('sync-status')).not.toContainText('waiting');
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await openBoard(fresh);
+  await expect(card(fresh, title)).toBeVisible();
+
+  // Room again: the next sync saves the whole board, the notice goes, and the board comes from
+  // the browser's copy with the server's data out of reach.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await quickCreate(fresh, 0, unique('Made elsewhere'), 'Greenfield Solar', '100000');
+  await waitSynced(fresh);
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(page.getByTestId('notice').filter({ hasText: 'storage is full' })).toHaveCount(0);
+  await page.route('**/api/**', (route) => route.abort());
+  await page.reload();
+  await expect(card(page, title)).toBeVisible();
+  await other.close();
+  await context.close();
+});
+
+test('a browser that keeps nothing for the site says so, and works online with nothing lost', async ({ browser }) => {
+  const context = await browser.newContext();
+  // Storage turned off for the site: IndexedDB is refused outright.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', {
+      get() {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  await openBoard(page);
+  await expect(page.getByTestId('notice')).toContainText('does not let Rapport keep records');
+  const title = unique('Kept online only');
+  await quickCreate(page, 0, title, 'Saigon Print', '700000');
+  await waitSynced(page);
+  await expect(page.getByTestId('sync-status')).not.toContainText('waiting');
+  // The confirmed change leaves the outbox: nothing waits forever to be sent again.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rapport.outbox.')).length))
+    .toBe(0);
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await openBoard(fresh);
   await expect(card(fresh, title)).toBeVisible();
   await other.close();
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await context.close();
 });

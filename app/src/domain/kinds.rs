@@ -283,6 +283,16 @@ macro_rules! registry {
                 )*
             }
 
+            /// Every record it holds, of every kind (the browser's cache writes them all when
+            /// it stores a new copy).
+            pub fn records(&self) -> Vec<Record> {
+                let mut all = Vec::new();
+                $(
+                    all.extend(Rows::<$kind>::rows(&self.$field).cloned().map(Record::$kind));
+                )*
+                all
+            }
+
             /// How many records of each kind it holds, by kind name.
             pub fn counts(&self) -> Vec<(&'static str, usize)> {
                 vec![$((<$kind as Kind>::NAME, Rows::<$kind>::rows(&self.$field).count()),)*]

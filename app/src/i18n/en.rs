@@ -170,6 +170,10 @@ pub(super) fn en(key: Key) -> &'static str {
             "This browser's storage is full, so the board is not kept for offline use. \
              Your unsent changes are safe and will still be sent."
         }
+        Key::NoOfflineCopy => {
+            "This browser does not let Rapport keep records (storage is turned off, or this is a private window), so nothing opens offline. \
+             Everything works while you are online, and your unsent changes are kept."
+        }
         Key::Dashboard => "Dashboard",
         Key::Period => "Period",
         Key::ThisMonth => "This month",

@@ -169,6 +169,10 @@ pub(super) fn vi(key: Key) -> &'static str {
             "Bộ nhớ của trình duyệt đã đầy nên không lưu được bảng để dùng ngoại tuyến. \
              Các thay đổi chưa gửi vẫn an toàn và sẽ được gửi."
         }
+        Key::NoOfflineCopy => {
+            "Trình duyệt này không cho Rapport lưu dữ liệu (bộ nhớ bị tắt hoặc đây là cửa sổ riêng tư), nên không mở được khi ngoại tuyến. \
+             Mọi thứ vẫn hoạt động khi có mạng và các thay đổi chưa gửi vẫn được giữ."
+        }
         Key::Dashboard => "Bảng điều khiển",
         Key::Period => "Khoảng thời gian",
         Key::ThisMonth => "Tháng này",

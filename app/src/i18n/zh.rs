@@ -167,6 +167,10 @@ pub(super) fn zh(key: Key) -> &'static str {
             "此浏览器的存储空间已满，看板无法保存以供离线使用。\
              您尚未发送的更改是安全的，仍会照常发送。"
         }
+        Key::NoOfflineCopy => {
+            "此浏览器不允许 Rapport 保存记录（存储已关闭，或这是隐私窗口），因此无法离线打开。\
+             在线时一切正常，您尚未发送的更改会被保留。"
+        }
         Key::Dashboard => "仪表盘",
         Key::Period => "时间段",
         Key::ThisMonth => "本月",

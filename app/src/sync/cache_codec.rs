@@ -1,13 +1,13 @@
-//! How the browser keeps its copy of the records in LocalStorage: the snapshot's JSON,
-//! compressed with LZ4 and stored one byte per character behind a marker. LocalStorage holds
-//! about five million characters per site; compressed, a board of 10,000 deals with their
-//! contacts, tags and activities fits where its plain JSON would not. A plain JSON cache (an
-//! older one) is still read.
+//! How versions before the IndexedDB cache (`sync/cache.rs`) kept the records in LocalStorage:
+//! the snapshot's JSON, compressed with LZ4 and stored one byte per character behind a marker,
+//! or (older still) plain JSON. Read once when a browser is upgraded, so a person who sat
+//! offline through the upgrade still opens their board; never written any more.
 
 /// Starts a compressed cache; a JSON one starts with `{`.
 const MARK: char = '\u{1}';
 
-/// The stored form of a snapshot's JSON.
+/// The stored form of a snapshot's JSON, as older versions wrote it.
+#[cfg(test)]
 pub fn encode(json: &str) -> String {
     let bytes = lz4_flex::compress_prepend_size(json.as_bytes());
     let mut stored = String::with_capacity(bytes.len() * 2 + 1);
@@ -33,6 +33,7 @@ pub fn decode(stored: &str) -> Option<String> {
 }
 
 /// The number of characters the stored form takes (what LocalStorage counts).
+#[cfg(test)]
 pub fn stored_len(stored: &str) -> usize {
     stored.chars().count()
 }

@@ -1,6 +1,7 @@
 //! The browser's sync engine (hydrate only). Mutations go to the outbox in LocalStorage before
 //! anything else happens, so a change survives a reload or a crash; the view is the confirmed
-//! rows with the outbox replayed on top; push sends the outbox, pull brings the confirmed rows.
+//! rows with the outbox replayed on top; push sends the outbox, pull brings the confirmed rows,
+//! which are kept in IndexedDB (`cached`, `idb`) for the next start, online or not.
 //!
 //! Every tab is its own client (its own id and mutation counter); all tabs of one browser profile
 //! share a client group and its outbox, so a tab closed with changes unsent is sent by another.
@@ -21,11 +22,15 @@ use super::protocol::{Outcome, PendingMutation, PullRequest, PullResponse, PushR
 use super::view::Snapshot;
 use crate::domain::{Mutation, RuleError};
 
+mod cached;
+mod idb;
 mod listen;
 use listen::{listen, register_service_worker, seek_leadership};
 
-/// Bumped when the cached shape changes: an older cache is dropped and pulled again in full.
-const CACHE_KEY: &str = "rapport.cache.v2";
+/// Where versions before the IndexedDB cache kept the records; read once, moved, then removed.
+const LEGACY_CACHE_KEY: &str = "rapport.cache.v2";
+/// What the leader tab last saved of the records, for the other tabs to follow (`cache::Saved`).
+const SAVED_KEY: &str = "rapport.saved";
 const GROUP_KEY: &str = "rapport.client_group";
 const OUTBOX_PREFIX: &str = "rapport.outbox.";
 /// The leader tab's sync status, for the other tabs to show.
@@ -49,7 +54,15 @@ struct Engine {
     leader: bool,
     /// Outbox entries the server has confirmed, removed from storage once the cache is saved.
     confirmed_outbox: Vec<PendingMutation>,
+    /// What changed in `confirmed` since it was last saved.
+    unsaved: crate::sync::cache::Unsaved,
+    /// The cursor of the copy last saved (or loaded).
+    saved_cursor: i64,
     persist_scheduled: bool,
+    /// A save is being written; another waits for it.
+    saving: bool,
+    /// Another tab's save is being read.
+    following: bool,
     busy: bool,
     again: bool,
     retry_ms: u32,
@@ -114,22 +127,17 @@ fn go_to_sign_in() {
     let _ = window().location().replace("/signin");
 }
 
-/// Starts the engine: renders from the cache at once, then syncs and keeps syncing. A browser
-/// nobody is signed in on shows nothing and goes to the sign-in page; one that holds another
-/// person's records drops them first.
+/// Starts the engine: shows the outbox's changes at once and the cached records as soon as
+/// they are read, then syncs and keeps syncing. A browser nobody is signed in on shows nothing
+/// and goes to the sign-in page; one that holds another person's records drops them first.
 pub fn start(handle: SyncHandle) {
     let Some(user) = signed_in_user() else {
         go_to_sign_in();
         return;
     };
-    // The cache is read once: it is the biggest thing in storage.
-    let mut confirmed = read_cache();
-    let owner = LocalStorage::get::<Uuid>(OWNER_KEY)
-        .ok()
-        .or_else(|| confirmed.as_ref().and_then(|c| c.user_id));
+    let owner = LocalStorage::get::<Uuid>(OWNER_KEY).ok();
     if owner.is_some_and(|o| o != user) {
         forget_everything();
-        confirmed = None;
     }
     let _ = LocalStorage::set(OWNER_KEY, user);
     let group = LocalStorage::get::<Uuid>(GROUP_KEY).unwrap_or_else(|_| {
@@ -141,19 +149,20 @@ pub fn start(handle: SyncHandle) {
         }
         id
     });
-    drop_old_caches();
-    // A cache this version cannot read is dropped; the first pull brings everything again.
-    let confirmed = confirmed.unwrap_or_default();
     let engine = Engine {
         handle,
         group,
         client: Uuid::now_v7(),
         next_mutation_id: 1,
-        confirmed,
+        confirmed: Snapshot::default(),
         outbox: read_outbox(),
         leader: false,
         confirmed_outbox: Vec::new(),
+        unsaved: Default::default(),
+        saved_cursor: 0,
         persist_scheduled: false,
+        saving: false,
+        following: false,
         busy: false,
         again: false,
         retry_ms: 1000,
@@ -161,41 +170,26 @@ pub fn start(handle: SyncHandle) {
     };
     ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
     with_engine(|e| e.render());
-    handle.loaded.set(true);
     if let Ok(status) = LocalStorage::get::<String>(STATUS_KEY) {
         handle.status.set(parse_status(&status));
     }
     listen();
     register_service_worker();
-    seek_leadership();
-}
-
-/// The confirmed records this browser keeps, if it has a cache it can read.
-pub(super) fn read_cache() -> Option<Snapshot> {
-    let stored = LocalStorage::raw().get_item(CACHE_KEY).ok().flatten()?;
-    let json = super::cache_codec::decode(&stored)?;
-    serde_json::from_str(&json).ok()
-}
-
-/// Keeps the confirmed records, compressed (see `cache_codec`).
-fn write_cache(snapshot: &Snapshot) -> Result<(), String> {
-    let json = serde_json::to_string(snapshot).map_err(|e| e.to_string())?;
-    LocalStorage::raw()
-        .set_item(CACHE_KEY, &super::cache_codec::encode(&json))
-        .map_err(|e| format!("{e:?}"))
-}
-
-/// Caches written by older versions of Rapport, under older keys, are removed.
-fn drop_old_caches() {
-    let storage = LocalStorage::raw();
-    let len = storage.length().unwrap_or(0);
-    let old: Vec<String> = (0..len)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with("rapport.cache.") && k != CACHE_KEY)
-        .collect();
-    for key in old {
-        LocalStorage::delete(&key);
-    }
+    spawn_local(async move {
+        let (confirmed, unsaved) = cached::load(user, handle).await;
+        with_engine(|e| {
+            e.saved_cursor = confirmed.cursor;
+            e.confirmed = confirmed;
+            e.unsaved = unsaved;
+            e.render();
+            // An older version's cache, moved here: saved at once, online or not.
+            if !e.unsaved.is_empty() {
+                e.schedule_persist();
+            }
+        });
+        handle.loaded.set(true);
+        seek_leadership();
+    });
 }
 
 fn parse_status(s: &str) -> Status {
@@ -305,6 +299,7 @@ impl Engine {
 
     fn apply_pull(&mut self, pull: PullResponse) {
         self.confirmed.apply_pull(&pull);
+        self.unsaved.note_pull(&pull);
         for r in pull.rejections {
             self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
         }
@@ -330,39 +325,7 @@ impl Engine {
         self.render();
         // Written once the board is drawn: a big cache takes a while to save.
         self.confirmed_outbox.extend(done);
-        if !self.persist_scheduled {
-            self.persist_scheduled = true;
-            set_timeout(
-                || {
-                    with_engine(Engine::persist);
-                },
-                Duration::ZERO,
-            );
-        }
-    }
-
-    /// Saves the cache, then forgets the outbox entries it now holds: a crash in between leaves
-    /// an older cache with those entries still to replay, never a gap.
-    fn persist(&mut self) {
-        self.persist_scheduled = false;
-        // Signed out (in this tab or another), or someone else signed in: nothing is written.
-        let me = signed_in_user();
-        if me.is_none() || self.confirmed.user_id.is_some_and(|u| Some(u) != me) {
-            return;
-        }
-        if let Err(e) = write_cache(&self.confirmed) {
-            // The outbox is kept: nothing is lost, and the next start pulls what it lacks.
-            leptos::logging::warn!("the record cache could not be saved: {e}");
-            self.handle.notices.update(|n| {
-                if !n.contains(&Notice::StorageFull) {
-                    n.push(Notice::StorageFull);
-                }
-            });
-            return;
-        }
-        for m in self.confirmed_outbox.drain(..) {
-            LocalStorage::delete(outbox_key(&m));
-        }
+        self.schedule_persist();
     }
 }
 
@@ -503,9 +466,11 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
 
 /// The server no longer knows this browser's session.
 fn session_ended() {
-    LocalStorage::delete(CACHE_KEY);
     with_engine(|e| e.confirmed = Default::default());
-    go_to_sign_in();
+    spawn_local(async {
+        cached::forget().await;
+        go_to_sign_in();
+    });
 }
 
 /// Signs this browser out (or every browser of the person): sends what is waiting first, asks
@@ -563,6 +528,7 @@ pub async fn sign_out(everywhere: bool, unsent_question: impl Fn(usize) -> Strin
         ));
     }
     forget_everything();
+    cached::forget().await;
     go_to_sign_in();
     true
 }

@@ -31,6 +31,9 @@ pub enum Notice {
     Overwritten { what: String, conflict: Conflict },
     /// The browser's storage is full: the board is not cached for offline use (the outbox is).
     StorageFull,
+    /// The browser keeps nothing for this site (storage turned off, some private windows):
+    /// Rapport works online only, and says so.
+    NoOfflineCopy,
     /// The browser or the server failed in a way that is not about one change.
     Problem(String),
 }

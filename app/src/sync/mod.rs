@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod cache;
 pub mod cache_codec;
 #[cfg(feature = "hydrate")]
 pub mod client;

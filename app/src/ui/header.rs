@@ -196,6 +196,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
             )
         }
         Notice::StorageFull => (l.t(Key::StorageFull).to_string(), None),
+        Notice::NoOfflineCopy => (l.t(Key::NoOfflineCopy).to_string(), None),
         Notice::Problem(message) => (message, None),
     };
     let restore_button = restore.map(|restore| {

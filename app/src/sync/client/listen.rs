@@ -1,5 +1,5 @@
 //! How the engine hears that it should sync: leadership among tabs (Web Locks), window events,
-//! other tabs' writes (`storage` events), the server's pokes (server-sent events), and the
+//! other tabs' writes and saves (`storage` events), the server's pokes (server-sent events), and the
 //! service worker that keeps the app for offline starts.
 
 use std::cell::RefCell;
@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use super::{
-    CACHE_KEY, LEADER_LOCK, OUTBOX_PREFIX, OWNER_KEY, PULL_EVERY, STATUS_KEY, parse_status,
+    LEADER_LOCK, OUTBOX_PREFIX, OWNER_KEY, PULL_EVERY, SAVED_KEY, STATUS_KEY, parse_status,
     read_outbox, sync_soon, with_engine,
 };
 use crate::sync::handle::Status;
@@ -97,18 +97,14 @@ pub(super) fn listen() {
         } else if key == OWNER_KEY && ev.new_value().is_none() {
             // Another tab signed out.
             let _ = window().location().replace("/signin");
-        } else if key == CACHE_KEY {
-            with_engine(|e| {
-                // Only a cache of the person signed in here.
-                if let Some(cache) = super::read_cache()
-                    && cache.cursor > e.confirmed.cursor
-                    && cache.user_id.is_some()
-                    && cache.user_id == super::signed_in_user()
-                {
-                    e.confirmed = cache;
-                    e.render();
-                }
-            });
+        } else if key == SAVED_KEY {
+            // The leader saved what it pulled: follow it.
+            let saved = ev
+                .new_value()
+                .and_then(|raw| serde_json::from_str::<crate::sync::cache::Saved>(&raw).ok());
+            if let Some(saved) = saved {
+                super::cached::follow(saved);
+            }
         }
     });
 }

@@ -1,0 +1,181 @@
+//! The record cache in IndexedDB (see `sync/cache.rs` for what is stored and why here): one
+//! database per browser profile, a `rows` store (a record's JSON under its id) and a `meta`
+//! store (the snapshot's head). Every save is one transaction: all of it is stored or none.
+
+use idb::{
+    Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
+};
+use wasm_bindgen::JsValue;
+
+use crate::sync::cache::{Head, Writes};
+
+const NAME: &str = "rapport";
+const VERSION: u32 = 1;
+const ROWS: &str = "rows";
+const META: &str = "meta";
+const HEAD: &str = "head";
+
+/// Why the cache could not be read or written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheError {
+    /// The browser keeps nothing for this site (storage turned off, some private windows).
+    Refused(String),
+    /// The browser's storage for this site is full.
+    Full,
+    /// Anything else the database said.
+    Failed(String),
+}
+
+impl CacheError {
+    fn from(e: idb::Error) -> Self {
+        let text = e.to_string();
+        if text.contains("QuotaExceeded") || text.to_lowercase().contains("quota") {
+            CacheError::Full
+        } else {
+            CacheError::Failed(text)
+        }
+    }
+}
+
+/// Opens (creating on first use) this site's record database.
+pub async fn open() -> Result<Database, CacheError> {
+    let factory = Factory::new().map_err(|e| CacheError::Refused(e.to_string()))?;
+    let mut request = factory
+        .open(NAME, Some(VERSION))
+        .map_err(|e| CacheError::Refused(e.to_string()))?;
+    request.on_upgrade_needed(|event| {
+        let Ok(db) = event.database() else { return };
+        for store in [ROWS, META] {
+            if !db.store_names().iter().any(|s| s == store) {
+                let _ = db.create_object_store(store, ObjectStoreParams::new());
+            }
+        }
+    });
+    request
+        .await
+        .map_err(|e| CacheError::Refused(e.to_string()))
+}
+
+/// The stored head and every stored row's JSON; `None` when nothing is stored yet.
+pub async fn load(db: &Database) -> Result<Option<(Head, Vec<String>)>, CacheError> {
+    let tx = db
+        .transaction(&[ROWS, META], TransactionMode::ReadOnly)
+        .map_err(CacheError::from)?;
+    let meta = tx.object_store(META).map_err(CacheError::from)?;
+    let Some(head) = meta
+        .get(JsValue::from_str(HEAD))
+        .map_err(CacheError::from)?
+        .await
+        .map_err(CacheError::from)?
+    else {
+        return Ok(None);
+    };
+    let Some(head) = head
+        .as_string()
+        .and_then(|h| serde_json::from_str::<Head>(&h).ok())
+    else {
+        return Ok(None);
+    };
+    let rows = tx
+        .object_store(ROWS)
+        .map_err(CacheError::from)?
+        .get_all(None, None)
+        .map_err(CacheError::from)?
+        .await
+        .map_err(CacheError::from)?;
+    Ok(Some((
+        head,
+        rows.into_iter().filter_map(|r| r.as_string()).collect(),
+    )))
+}
+
+/// The stored head and the JSON of the rows with these ids that are stored (for a tab following
+/// another's save).
+pub async fn changed(
+    db: &Database,
+    ids: &[uuid::Uuid],
+) -> Result<(Option<Head>, Vec<String>), CacheError> {
+    let tx = db
+        .transaction(&[ROWS, META], TransactionMode::ReadOnly)
+        .map_err(CacheError::from)?;
+    let head = tx
+        .object_store(META)
+        .map_err(CacheError::from)?
+        .get(JsValue::from_str(HEAD))
+        .map_err(CacheError::from)?
+        .await
+        .map_err(CacheError::from)?
+        .and_then(|h| h.as_string())
+        .and_then(|h| serde_json::from_str::<Head>(&h).ok());
+    let store = tx.object_store(ROWS).map_err(CacheError::from)?;
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row = store
+            .get(JsValue::from_str(&id.to_string()))
+            .map_err(CacheError::from)?
+            .await
+            .map_err(CacheError::from)?;
+        if let Some(json) = row.and_then(|r| r.as_string()) {
+            found.push(json);
+        }
+    }
+    Ok((head, found))
+}
+
+/// Stores `writes` in one transaction.
+pub async fn save(db: &Database, writes: &Writes) -> Result<(), CacheError> {
+    let tx = db
+        .transaction(&[ROWS, META], TransactionMode::ReadWrite)
+        .map_err(CacheError::from)?;
+    let rows = tx.object_store(ROWS).map_err(CacheError::from)?;
+    let meta = tx.object_store(META).map_err(CacheError::from)?;
+    // Requests queue in the transaction: none is awaited alone, the commit waits for all.
+    if writes.clear {
+        rows.clear().map_err(CacheError::from)?;
+    }
+    for (id, json) in &writes.puts {
+        rows.put(&JsValue::from_str(json), Some(&JsValue::from_str(id)))
+            .map_err(CacheError::from)?;
+    }
+    for id in &writes.deletes {
+        rows.delete(JsValue::from_str(id))
+            .map_err(CacheError::from)?;
+    }
+    meta.put(
+        &JsValue::from_str(&writes.head),
+        Some(&JsValue::from_str(HEAD)),
+    )
+    .map_err(CacheError::from)?;
+    finish(tx, &meta).await
+}
+
+/// Forgets every stored record (signing out, or a session ended).
+pub async fn wipe(db: &Database) -> Result<(), CacheError> {
+    let tx = db
+        .transaction(&[ROWS, META], TransactionMode::ReadWrite)
+        .map_err(CacheError::from)?;
+    let meta = tx.object_store(META).map_err(CacheError::from)?;
+    tx.object_store(ROWS)
+        .map_err(CacheError::from)?
+        .clear()
+        .map_err(CacheError::from)?;
+    meta.clear().map_err(CacheError::from)?;
+    finish(tx, &meta).await
+}
+
+/// Commits `tx` and waits for the outcome; an aborted transaction says why (a full disk aborts
+/// it with `QuotaExceededError`).
+async fn finish(tx: idb::Transaction, store: &idb::ObjectStore) -> Result<(), CacheError> {
+    match tx.commit().map_err(CacheError::from)?.await {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) => {
+            let why = store.transaction().error();
+            match why {
+                Some(e) if e.name() == "QuotaExceededError" => Err(CacheError::Full),
+                Some(e) => Err(CacheError::Failed(format!("{}: {}", e.name(), e.message()))),
+                None => Err(CacheError::Failed("the write was abandoned".into())),
+            }
+        }
+        Err(e) => Err(CacheError::from(e)),
+    }
+}
