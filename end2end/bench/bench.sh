@@ -2,7 +2,8 @@
 # Rapport's measured figures. Run through `./dev bench` (which installs what this needs).
 # Prints: warm times of the README commands' build and start-up; wasm size raw and brotli of the
 # release build; navigation to a populated board from the browser cache with 1,000, 10,000 and
-# 100,000 cards; a new browser's first full sync of each; local move, push-to-acknowledgement and
+# 100,000 cards; a new browser's first full sync of each; bytes on the wire for a first visit
+# and a reload, and a first visit under 4G throttling; local move, push-to-acknowledgement and
 # browser-to-browser latencies; the whole dashboard computed in the browser over 10,000 deals;
 # push throughput against pgbench's single-row updates.
 set -euo pipefail
@@ -55,6 +56,9 @@ for cards in 1000 100000 10000; do
   (cd end2end && node bench/board-from-cache.mjs "http://127.0.0.1:$PORT/" "$cards" 7)
   [ "$cards" = 10000 ] || stop_server
 done
+
+echo "== bytes on the wire, 10,000-card board (compressed as served)"
+(cd end2end && node bench/wire.mjs "http://127.0.0.1:$PORT/" 10000)
 
 echo "== sync latency on the 10,000-card board"
 (cd end2end && node bench/sync-latency.mjs "http://127.0.0.1:$PORT/" 20)

@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod auth;
+pub mod compress;
 pub mod config;
 pub mod demo;
 pub mod events;
@@ -58,8 +59,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let context = state.context.clone();
     let options = state.leptos_options.clone();
+    let pkg = compress::pkg_files(&options.site_root, &options.site_pkg_dir);
     Router::new()
         .route("/api/events", get(events::stream))
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .route("/signin", get(auth::page).post(auth::submit))
         .leptos_routes_with_context(
             &state,
@@ -80,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             state.max_body,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
+        .layer(compress::on_the_fly())
         .with_state(state)
 }
 

@@ -43,6 +43,9 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
     if std::env::var_os("LEPTOS_SITE_ROOT").is_none() {
         leptos_options.site_root = server::SITE_ROOT.into();
     }
+    server::compress::precompress_in_background(
+        std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir),
+    );
 
     let pool = match &config.database_url {
         Some(url) => PgPoolOptions::new()

@@ -30,8 +30,14 @@ fn free_port() -> u16 {
 }
 
 pub async fn start(database_url: &str) -> Server {
+    start_with(database_url, &[]).await
+}
+
+/// `start`, with more of the server's environment (`RAPPORT_…`, `LEPTOS_…`).
+pub async fn start_with(database_url: &str, env: &[(&str, &str)]) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .envs(env.iter().copied())
         .env("DATABASE_URL", database_url)
         .env("RAPPORT_PORT", port.to_string())
         .env("RAPPORT_ADDR", "127.0.0.1")
