@@ -242,6 +242,7 @@ test('a browser that keeps nothing for the site says so, and works online with n
   const page = await context.newPage();
   await openBoard(page);
   await expect(page.getByTestId('notice')).toContainText('does not let Rapport keep records');
+  await page.screenshot({ path: 'screenshots/no-offline-copy-desktop.png' });
   const title = unique('Kept online only');
   await quickCreate(page, 0, title, 'Saigon Print', '700000');
   await waitSynced(page);

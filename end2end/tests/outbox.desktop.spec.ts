@@ -1,7 +1,8 @@
 // A long outbox of long texts (about 3 MB, over what one request may carry) drains: the browser
-// sends it in pushes cut by size, and every change reaches the server once.
+// sends it in pushes cut by size, and every change reaches the server once. A busy server is
+// said to be busy, not offline.
 import { expect, test } from '@playwright/test';
-import { openBoard, waitSynced } from './helpers';
+import { card, openBoard, quickCreate, unique, waitSynced } from './helpers';
 
 test('an outbox of about 3 MB written offline drains when the network returns', async ({ page, context, browser }) => {
   test.setTimeout(120_000);
@@ -45,4 +46,25 @@ test('an outbox of about 3 MB written offline drains when the network returns', 
   await waitSynced(fresh);
   await expect(fresh.getByTestId('editor').locator('textarea[name=description]')).toHaveValue(/ệ+ 49$/);
   await other.close();
+});
+
+test('a server that answers "too many" is said to be busy, not offline, and the change goes once it takes it', async ({ page }) => {
+  await openBoard(page);
+  await page.route('**/api/push', (route) =>
+    route.fulfill({ status: 429, contentType: 'text/plain', body: 'ServerError|too many changes at once: try again shortly' }),
+  );
+  const title = unique('Sent when the server has room');
+  await quickCreate(page, 0, title, 'Cần Thơ Seafood', '300000');
+  await expect(page.getByTestId('sync-status')).toContainText('Server busy, retrying');
+  await expect(page.getByTestId('sync-status')).toContainText('1 changes waiting');
+  await expect(page.getByTestId('sync-status')).not.toContainText('Offline');
+  await expect(page.getByTestId('notice')).toContainText('too many changes at once');
+  await expect(page.getByTestId('notice')).not.toContainText('ServerError');
+  await page.screenshot({ path: 'screenshots/server-busy-desktop.png' });
+  await page.unroute('**/api/push');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await waitSynced(page);
+  await expect(card(page, title)).toBeVisible();
+  // Over once the server takes changes again.
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 });

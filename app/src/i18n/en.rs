@@ -19,6 +19,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Language => "Language",
         Key::Online => "Up to date",
         Key::Offline => "Offline",
+        Key::Retrying => "Server busy, retrying",
         Key::Syncing => "Syncing…",
         Key::Waiting => "{n} changes waiting",
         Key::Refused => "The server refused a change",
@@ -173,6 +174,9 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::NoOfflineCopy => {
             "This browser does not let Rapport keep records (storage is turned off, or this is a private window), so nothing opens offline. \
              Everything works while you are online, and your unsent changes are kept."
+        }
+        Key::ServerCouldNotTake => {
+            "The server could not take your changes just now; they are kept and sent again shortly. It said:"
         }
         Key::Dashboard => "Dashboard",
         Key::Period => "Period",

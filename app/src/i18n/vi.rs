@@ -20,6 +20,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Language => "Ngôn ngữ",
         Key::Online => "Đã đồng bộ",
         Key::Offline => "Ngoại tuyến",
+        Key::Retrying => "Máy chủ bận, đang thử lại",
         Key::Syncing => "Đang đồng bộ…",
         Key::Waiting => "{n} thay đổi đang chờ",
         Key::Refused => "Máy chủ đã từ chối một thay đổi",
@@ -172,6 +173,9 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::NoOfflineCopy => {
             "Trình duyệt này không cho Rapport lưu dữ liệu (bộ nhớ bị tắt hoặc đây là cửa sổ riêng tư), nên không mở được khi ngoại tuyến. \
              Mọi thứ vẫn hoạt động khi có mạng và các thay đổi chưa gửi vẫn được giữ."
+        }
+        Key::ServerCouldNotTake => {
+            "Máy chủ chưa nhận được các thay đổi của bạn lúc này; chúng vẫn được giữ và sẽ được gửi lại ngay. Máy chủ báo:"
         }
         Key::Dashboard => "Bảng điều khiển",
         Key::Period => "Khoảng thời gian",

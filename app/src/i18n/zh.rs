@@ -20,6 +20,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Language => "语言",
         Key::Online => "已同步",
         Key::Offline => "离线",
+        Key::Retrying => "服务器繁忙，正在重试",
         Key::Syncing => "正在同步…",
         Key::Waiting => "{n} 项更改待发送",
         Key::Refused => "服务器拒绝了一项更改",
@@ -170,6 +171,9 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::NoOfflineCopy => {
             "此浏览器不允许 Rapport 保存记录（存储已关闭，或这是隐私窗口），因此无法离线打开。\
              在线时一切正常，您尚未发送的更改会被保留。"
+        }
+        Key::ServerCouldNotTake => {
+            "服务器暂时无法接收您的更改；更改已保留，稍后会自动重新发送。服务器提示："
         }
         Key::Dashboard => "仪表盘",
         Key::Period => "时间段",

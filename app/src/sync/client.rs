@@ -196,6 +196,7 @@ fn parse_status(s: &str) -> Status {
     match s {
         "online" => Status::Online,
         "offline" => Status::Offline,
+        "retrying" => Status::Retrying,
         _ => Status::Syncing,
     }
 }
@@ -207,6 +208,7 @@ fn set_status(handle: SyncHandle, status: Status) {
         Status::Online => "online",
         Status::Offline => "offline",
         Status::Syncing => "syncing",
+        Status::Retrying => "retrying",
     };
     let _ = LocalStorage::set(STATUS_KEY, text);
 }
@@ -432,6 +434,10 @@ async fn sync_once() -> bool {
                 e.apply_pull(pull);
                 e.retry_ms = 1000;
             });
+            // The server takes changes again: what it said while it could not is over.
+            handle
+                .notices
+                .update(|n| n.retain(|x| !matches!(x, Notice::Busy(_))));
             set_status(handle, Status::Online);
             true
         }
@@ -439,6 +445,8 @@ async fn sync_once() -> bool {
     }
 }
 
+/// Says why a round failed: offline when the server could not be reached, retrying (with the
+/// server's reason shown once) when it answered but could not take the changes now.
 fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
     match error {
         ServerFnError::Request(_) => {}
@@ -449,15 +457,17 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
             return false;
         }
         other => {
-            let message = other.to_string();
+            // The server's own words, without the transport's prefix.
+            let message = match other {
+                ServerFnError::ServerError(m) => m,
+                other => other.to_string(),
+            };
             handle.notices.update(|n| {
-                if !n
-                    .iter()
-                    .any(|x| matches!(x, Notice::Problem(m) if *m == message))
-                {
-                    n.push(Notice::Problem(message));
-                }
+                n.retain(|x| !matches!(x, Notice::Busy(_)));
+                n.push(Notice::Busy(message));
             });
+            set_status(handle, Status::Retrying);
+            return false;
         }
     }
     set_status(handle, Status::Offline);

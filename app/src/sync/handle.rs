@@ -15,6 +15,9 @@ pub enum Status {
     Online,
     /// The server cannot be reached; changes wait in the outbox.
     Offline,
+    /// The server answered but could not take the changes now (too many at once, its own
+    /// fault): they wait in the outbox and are sent again shortly.
+    Retrying,
 }
 
 /// Something the person should know about a change of theirs.
@@ -36,6 +39,9 @@ pub enum Notice {
     NoOfflineCopy,
     /// The browser or the server failed in a way that is not about one change.
     Problem(String),
+    /// The server answered a sync round but could not take it (too many at once, its own
+    /// fault), in its words; gone once a round passes.
+    Busy(String),
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]

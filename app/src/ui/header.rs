@@ -21,6 +21,10 @@ pub fn Header() -> impl IntoView {
         match (sync.status.get(), sync.pending.get()) {
             (Status::Offline, 0) => l.t(Key::Offline).to_string(),
             (Status::Offline, n) => format!("{} · {}", l.t(Key::Offline), l.t_n(Key::Waiting, n)),
+            (Status::Retrying, 0) => l.t(Key::Retrying).to_string(),
+            (Status::Retrying, n) => {
+                format!("{} · {}", l.t(Key::Retrying), l.t_n(Key::Waiting, n))
+            }
             (Status::Syncing, _) => l.t(Key::Syncing).to_string(),
             (Status::Online, 0) => l.t(Key::Online).to_string(),
             (Status::Online, n) => l.t_n(Key::Waiting, n),
@@ -30,6 +34,7 @@ pub fn Header() -> impl IntoView {
         Status::Online => "sync-status online",
         Status::Offline => "sync-status offline",
         Status::Syncing => "sync-status syncing",
+        Status::Retrying => "sync-status retrying",
     };
     let choose = move |tag: String| {
         let Some(chosen) = Locale::from_tag(&tag) else {
@@ -198,6 +203,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
         Notice::StorageFull => (l.t(Key::StorageFull).to_string(), None),
         Notice::NoOfflineCopy => (l.t(Key::NoOfflineCopy).to_string(), None),
         Notice::Problem(message) => (message, None),
+        Notice::Busy(message) => (format!("{} {message}", l.t(Key::ServerCouldNotTake)), None),
     };
     let restore_button = restore.map(|restore| {
         let on_restore = move |_| match restore() {
