@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::settings::error_line;
+use super::parts::ErrorLine;
 use super::use_locale;
 use crate::domain::access::Role;
 use crate::i18n::{Key, Locale};
@@ -125,7 +125,7 @@ pub fn AccountSection() -> impl IntoView {
                 <Show when=move || done.get()>
                     <span class="saved" role="status">{move || t(Key::PasswordChanged)}</span>
                 </Show>
-                {error_line(error)}
+                <ErrorLine error testid="form-error"/>
             </form>
             <button type="button" data-testid="sign-out-everywhere" on:click=move |_| sign_out(locale.get_untracked(), true)>
                 {move || t(Key::SignOutEverywhere)}
@@ -192,7 +192,7 @@ pub fn PeopleSection() -> impl IntoView {
                     prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
                 <button type="submit" class="primary">{move || t(Key::AddPerson)}</button>
             </form>
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </section>
     }
 }

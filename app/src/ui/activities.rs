@@ -185,9 +185,7 @@ fn ActivityRow(
                     </button>
                 </div>
             </Show>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error/>
         </li>
     }
 }
@@ -355,20 +353,7 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
                     prop:value=due
                     on:input=move |ev| due.set(event_target_value(&ev))
                 />
-                <select aria-label=move || t(Key::Salesperson) on:change=move |ev| user.set(event_target_value(&ev)) prop:value=user>
-                    <option value="">{move || t(Key::Nobody)}</option>
-                    {move || {
-                        sync.view
-                            .with(|v| v.users.clone())
-                            .into_iter()
-                            .map(|u| {
-                                let value = u.id.to_string();
-                                let chosen = value.clone();
-                                view! { <option value=value selected=move || user.get() == chosen>{u.name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                <super::parts::RecordSelect value=user choices=move || sync.view.with(|v| v.users.clone()).into_iter().map(|u| (u.id, u.name)).collect() none=Key::Nobody label=Key::Salesperson/>
                 <input
                     aria-label=move || t(Key::Summary)
                     placeholder=move || t(Key::Summary)
@@ -380,9 +365,7 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
                     {move || t(Key::ScheduleActivity)}
                 </button>
             </div>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="activity-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="activity-error"/>
             <ul class="activities done">
                 {move || {
                     finished()

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::drag::Drag;
 use super::use_locale;
 use crate::domain::{
-    Currency, Money, Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index,
+    Money, Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index,
 };
 use crate::i18n::Key;
 use crate::sync::handle::{MutateError, Notice, SyncHandle};
@@ -396,24 +396,9 @@ fn QuickCreate(
                     prop:value=revenue
                     on:input=move |ev| revenue.set(event_target_value(&ev))
                 />
-                <select
-                    name="currency"
-                    aria-label=move || t(Key::Currency)
-                    on:change=move |ev| {
-                        if let Some(c) = Currency::parse(&event_target_value(&ev)) {
-                            currency.set(c);
-                        }
-                    }
-                >
-                    {Currency::ALL
-                        .into_iter()
-                        .map(|c| view! { <option value=c.code() selected=move || c == currency.get()>{c.code()}</option> })
-                        .collect_view()}
-                </select>
+                <super::parts::CurrencySelect value=currency name="currency"/>
             </div>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="form-error"/>
             <div class="quick-create-actions">
                 <button type="submit" class="primary">{move || t(Key::Add)}</button>
                 <button type="button" on:click=move |_| creating.set(false)>{move || t(Key::Cancel)}</button>

@@ -242,26 +242,12 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
     view! {
         <form class="new-record" data-testid="contact-form" on:submit=submit>
             {input(name, Key::Name, "name", "text")}
-            <select name="company" aria-label=move || t(Key::Company) on:change=move |ev| company.set(event_target_value(&ev)) prop:value=company>
-                <option value="">{move || format!("{} —", t(Key::Company))}</option>
-                {move || {
-                    companies()
-                        .into_iter()
-                        .map(|c| {
-                            let value = c.id.to_string();
-                            let chosen = value.clone();
-                            view! { <option value=value selected=move || company.get() == chosen>{c.name}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
+            <super::parts::RecordSelect value=company choices=move || companies().into_iter().map(|c| (c.id, c.name)).collect() none=Key::Company label=Key::Company name="company" dash=true/>
             {input(job, Key::JobTitle, "job", "text")}
             {input(email, Key::Email, "email", "email")}
             {input(phone, Key::Phone, "phone", "tel")}
             <button type="submit" class="primary">{move || t(if is_new { Key::NewContact } else { Key::Save })}</button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="form-error"/>
         </form>
     }
 }
@@ -346,9 +332,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             {input(phone, Key::Phone, "phone", "tel")}
             {input(address, Key::Address, "address", "text")}
             <button type="submit" class="primary">{move || t(if is_new { Key::NewCompany } else { Key::Save })}</button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="form-error"/>
         </form>
     }
 }

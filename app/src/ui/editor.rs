@@ -253,52 +253,16 @@ fn EditForm(id: Uuid) -> impl IntoView {
                 </label>
                 <label class="narrow">
                     <span>{move || t(Key::Currency)}</span>
-                    <select
-                        name="currency"
-                        on:change=move |ev| {
-                            if let Some(c) = Currency::parse(&event_target_value(&ev)) {
-                                currency.set(c);
-                            }
-                        }
-                    >
-                        {Currency::ALL
-                            .into_iter()
-                            .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
-                            .collect_view()}
-                    </select>
+                    <super::parts::CurrencySelect value=currency name="currency"/>
                 </label>
             </div>
             <label>
                 <span>{move || t(Key::Salesperson)}</span>
-                <select name="salesperson" on:change=move |ev| salesperson.set(event_target_value(&ev))>
-                    <option value="">{move || t(Key::Nobody)}</option>
-                    {move || {
-                        users()
-                            .into_iter()
-                            .map(|u| {
-                                let value = u.id.to_string();
-                                let chosen = value.clone();
-                                view! { <option value=value selected=move || salesperson.get() == chosen>{u.name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                <super::parts::RecordSelect value=salesperson choices=move || users().into_iter().map(|u| (u.id, u.name)).collect() none=Key::Nobody label=Key::Salesperson name="salesperson"/>
             </label>
             <label>
                 <span>{move || t(Key::Team)}</span>
-                <select name="team" on:change=move |ev| team.set(event_target_value(&ev))>
-                    <option value="">{move || t(Key::NoTeam)}</option>
-                    {move || {
-                        teams()
-                            .into_iter()
-                            .map(|x| {
-                                let value = x.id.to_string();
-                                let chosen = value.clone();
-                                view! { <option value=value selected=move || team.get() == chosen>{x.name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                <super::parts::RecordSelect value=team choices=move || teams().into_iter().map(|x| (x.id, x.name)).collect() none=Key::NoTeam label=Key::Team name="team"/>
             </label>
             <OriginSelects campaign source/>
             <div class="editor-row">
@@ -335,9 +299,7 @@ fn EditForm(id: Uuid) -> impl IntoView {
             </label>
             <super::tags::TagPicker id/>
             <super::leads::LinkedParty id/>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="form-error"/>
             <super::activities::ActivityPanel about=crate::domain::Subject::deal(id)/>
             <super::quotations::QuotationList opportunity=id/>
             <super::timeline::Timeline about=crate::domain::Subject::deal(id)/>

@@ -182,9 +182,7 @@ fn NewLead() -> impl IntoView {
             {field(phone, Key::Phone, "phone", "tel")}
             <super::editor::OriginSelects campaign source/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="form-error"/>
         </form>
     }
 }
@@ -326,9 +324,7 @@ fn ConvertPanel(id: Uuid, done: Callback<()>) -> impl IntoView {
             <button type="button" class="primary" data-testid="confirm-convert" on:click=convert>
                 {move || t(Key::Convert)}
             </button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error/>
         </div>
     }
     .into_any()

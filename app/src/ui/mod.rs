@@ -11,6 +11,7 @@ mod header;
 mod leads;
 mod list;
 mod lost;
+mod parts;
 mod quotations;
 mod report_setup;
 pub mod routes;

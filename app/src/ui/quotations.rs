@@ -138,9 +138,7 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
                 }}
             </ul>
             <button type="button" data-testid="new-quotation" on:click=create>{move || t(Key::NewQuotation)}</button>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error/>
             {move || open.get().map(|id| view! { <QuotationEditor id/> })}
         </section>
     }
@@ -419,9 +417,7 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                     Err(message) => view! { <dd class="form-error">{message}</dd> }.into_any(),
                 }}
             </dl>
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert" data-testid="quotation-error">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error testid="quotation-error"/>
             <div class="quotation-actions">
                 <Show when=editable>
                     <button type="button" class="primary" data-testid="save-quotation" on:click=move |_| {

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::settings::{deleter, error_line, run, run_save};
+use super::parts::{CurrencySelect, ErrorLine};
+use super::settings::{deleter, run, run_save};
 use super::use_locale;
 use crate::domain::rates::{Rate, format_rate, parse_rate};
 use crate::domain::report::first_of_month;
@@ -166,7 +167,7 @@ fn NamedRow(kind: Named, item: Option<(Uuid, String, i64)>) -> impl IntoView {
             />
             <button type="button" class="primary" on:click=save>{move || t(if is_new { Key::Add } else { Key::Save })}</button>
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }
@@ -320,7 +321,7 @@ fn NewTarget() -> impl IntoView {
             />
             <CurrencySelect value=currency name="target-currency"/>
             <button type="button" class="primary" data-testid="add-target" on:click=add>{move || t(Key::Add)}</button>
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }
@@ -380,30 +381,8 @@ fn TargetRow(target: Target) -> impl IntoView {
             <CurrencySelect value=currency name="target-currency"/>
             <button type="button" class="primary" on:click=save>{move || t(Key::Save)}</button>
             <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button>
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
-    }
-}
-
-#[component]
-fn CurrencySelect(value: RwSignal<Currency>, name: &'static str) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <select
-            name=name
-            aria-label=move || locale.get().t(Key::Currency)
-            on:change=move |ev| {
-                if let Some(c) = Currency::parse(&event_target_value(&ev)) {
-                    value.set(c);
-                }
-            }
-            prop:value=move || value.get().code()
-        >
-            {Currency::ALL
-                .into_iter()
-                .map(|c| view! { <option value=c.code() selected=move || value.get() == c>{c.code()}</option> })
-                .collect_view()}
-        </select>
     }
 }
 
@@ -518,20 +497,7 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
         <div class="settings-row">
             <label>
                 {move || t(Key::CompanyCurrency)}" "
-                <select
-                    name="company-currency"
-                    on:change=move |ev| {
-                        if let Some(c) = Currency::parse(&event_target_value(&ev)) {
-                            change_currency(c);
-                        }
-                    }
-                    prop:value=move || currency.get().code()
-                >
-                    {Currency::ALL
-                        .into_iter()
-                        .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
-                        .collect_view()}
-                </select>
+                <CurrencySelect value=currency name="company-currency" on_pick=Callback::new(change_currency)/>
             </label>
         </div>
         {rates
@@ -557,7 +523,7 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
             .collect_view()}
         <div class="settings-row">
             <button type="button" class="primary" data-testid="save-rates" on:click=save>{move || t(Key::Save)}</button>
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }

@@ -100,9 +100,7 @@ pub fn TagPicker(id: Uuid) -> impl IntoView {
                     })
                     .collect_view()
             }}
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error/>
         </fieldset>
     }
 }

@@ -141,9 +141,7 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                     <button type="button" data-testid="log-note" on:click=log>{move || t(Key::LogNote)}</button>
                 </div>
             }}
-            <Show when=move || error.get().is_some()>
-                <p class="form-error" role="alert">{move || error.get()}</p>
-            </Show>
+            <super::parts::ErrorLine error/>
             <ol class="timeline-lines">
                 {move || {
                     local_notes()

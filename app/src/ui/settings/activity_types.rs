@@ -3,35 +3,23 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{deleter, error_line, run_save};
+use super::{deleter, run_save};
 use crate::domain::ActivityType;
 use crate::domain::activity::{Chaining, DelayFrom, DelayUnit};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
+use crate::ui::parts::ErrorLine;
 use crate::ui::use_locale;
 
 #[component]
 pub(super) fn ActivityTypes() -> impl IntoView {
-    let locale = use_locale();
-    let sync = expect_context::<SyncHandle>();
-    let t = move |key| locale.get().t(key);
-    let types = move || {
-        sync.view.with(|v| {
-            v.activity_types
-                .iter()
-                .filter(|x| !x.deleted)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
-        <section class="settings-section" data-testid="settings-activity-types">
-            <h3>{move || t(Key::ActivityTypes)}</h3>
-            <For each=types key=|x| (x.id, x.version) let:kind>
-                <ActivityTypeRow kind=Some(kind)/>
-            </For>
-            <ActivityTypeRow kind=None/>
-        </section>
+        <super::SetUpSection
+            title=Key::ActivityTypes
+            testid="settings-activity-types"
+            rows=|s| &s.activity_types
+            row=|kind| view! { <ActivityTypeRow kind/> }
+        />
     }
 }
 
@@ -261,7 +249,7 @@ fn ActivityTypeRow(kind: Option<ActivityType>) -> impl IntoView {
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }

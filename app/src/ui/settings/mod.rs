@@ -1,6 +1,7 @@
 //! Settings: the account, the people and the set-up, a section each, with an address each
-//! (`SECTIONS` says which roles see which). The set-up sections are files of their own; the
-//! helpers every set-up row uses (save only the changed fields, delete, the error line) are here.
+//! (`SECTIONS` says which roles see which). The set-up sections are files of their own; what
+//! every set-up section and row uses (the section of live records, save only the changed fields,
+//! delete) is here, and the form pieces (error line, pickers) are in `ui/parts.rs`.
 
 mod activity_types;
 mod products;
@@ -222,10 +223,37 @@ const SECTIONS: [Section; 12] = [
     },
 ];
 
-pub(super) fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
+/// A set-up section: its title, a row per live record of the kind (`rows` picks them out of
+/// the records), and an empty row that adds one.
+#[component]
+pub(super) fn SetUpSection<T, R, V>(
+    title: Key,
+    testid: &'static str,
+    rows: fn(&crate::domain::Store) -> &[T],
+    row: R,
+) -> impl IntoView
+where
+    T: crate::domain::kind::Row + Clone + Send + Sync + 'static,
+    R: Fn(Option<T>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let live = move || {
+        sync.view.with(|v| {
+            rows(&v.store)
+                .iter()
+                .filter(|x| !x.is_deleted())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let each = row.clone();
     view! {
-        <Show when=move || error.get().is_some()>
-            <p class="form-error" role="alert" data-testid="form-error">{move || error.get()}</p>
-        </Show>
+        <section class="settings-section" data-testid=testid>
+            <h3>{move || locale.get().t(title)}</h3>
+            <For each=live key=|x| (x.id(), x.version()) children=move |x| each(Some(x))/>
+            {row(None)}
+        </section>
     }
 }

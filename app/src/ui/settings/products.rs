@@ -3,34 +3,22 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{deleter, error_line, run_save};
-use crate::domain::{Currency, Money, Product};
+use super::{deleter, run_save};
+use crate::domain::{Money, Product};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
+use crate::ui::parts::ErrorLine;
 use crate::ui::use_locale;
 
 #[component]
 pub(super) fn Products() -> impl IntoView {
-    let locale = use_locale();
-    let sync = expect_context::<SyncHandle>();
-    let t = move |key| locale.get().t(key);
-    let products = move || {
-        sync.view.with(|v| {
-            v.products
-                .iter()
-                .filter(|x| !x.deleted)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
-        <section class="settings-section" data-testid="settings-products">
-            <h3>{move || t(Key::Products)}</h3>
-            <For each=products key=|x| (x.id, x.version) let:product>
-                <ProductRow product=Some(product)/>
-            </For>
-            <ProductRow product=None/>
-        </section>
+        <super::SetUpSection
+            title=Key::Products
+            testid="settings-products"
+            rows=|s| &s.products
+            row=|product| view! { <ProductRow product/> }
+        />
     }
 }
 
@@ -113,20 +101,7 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
                 prop:value=price
                 on:input=move |ev| price.set(event_target_value(&ev))
             />
-            <select
-                name="product-currency"
-                aria-label=move || t(Key::Currency)
-                on:change=move |ev| {
-                    if let Some(c) = Currency::parse(&event_target_value(&ev)) {
-                        currency.set(c);
-                    }
-                }
-            >
-                {Currency::ALL
-                    .into_iter()
-                    .map(|c| view! { <option value=c.code() selected=move || currency.get() == c>{c.code()}</option> })
-                    .collect_view()}
-            </select>
+            <crate::ui::parts::CurrencySelect value=currency name="product-currency"/>
             <label class="inline">
                 <span>{move || t(Key::Tax)}</span>
                 <input
@@ -143,7 +118,7 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }

@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{deleter, error_line, run, run_save};
+use super::{deleter, run, run_save};
 use crate::domain::{Mutation, Stage, stage};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
+use crate::ui::parts::ErrorLine;
 use crate::ui::use_locale;
 
 #[component]
@@ -73,7 +74,7 @@ pub(super) fn Stages() -> impl IntoView {
                 <StageRow stage=Some(stage) shift drop_on dragging/>
             </For>
             <StageRow stage=None shift drop_on dragging/>
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </section>
     }
 }
@@ -202,19 +203,7 @@ fn StageRow(
                 <input type="checkbox" prop:checked=folded on:change=move |ev| folded.set(event_target_checked(&ev))/>
                 <span>{move || t(Key::Folded)}</span>
             </label>
-            <select name="stage-team" aria-label=move || t(Key::Team) on:change=move |ev| team.set(event_target_value(&ev)) prop:value=team>
-                <option value="">{move || t(Key::EveryTeamsStage)}</option>
-                {move || {
-                    teams()
-                        .into_iter()
-                        .map(|x| {
-                            let value = x.id.to_string();
-                            let chosen = value.clone();
-                            view! { <option value=value selected=move || team.get() == chosen>{x.name}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
+            <crate::ui::parts::RecordSelect value=team choices=move || teams().into_iter().map(|x| (x.id, x.name)).collect() none=Key::EveryTeamsStage label=Key::Team name="stage-team"/>
             {(!is_new).then(|| view! {
                 <button type="button" aria-label=move || t(Key::MoveUp) data-testid="stage-up" on:click=move |_| shift(id, true)>"↑"</button>
                 <button type="button" aria-label=move || t(Key::MoveDown) data-testid="stage-down" on:click=move |_| shift(id, false)>"↓"</button>
@@ -223,7 +212,7 @@ fn StageRow(
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
             {(!is_new).then(|| view! { <button type="button" class="danger" data-testid="delete-stage" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }

@@ -3,34 +3,22 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{deleter, error_line, run_save};
+use super::{deleter, run_save};
 use crate::domain::Tag;
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
+use crate::ui::parts::ErrorLine;
 use crate::ui::use_locale;
 
 #[component]
 pub(super) fn Tags() -> impl IntoView {
-    let locale = use_locale();
-    let sync = expect_context::<SyncHandle>();
-    let t = move |key| locale.get().t(key);
-    let tags = move || {
-        sync.view.with(|v| {
-            v.tags
-                .iter()
-                .filter(|x| !x.deleted)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
-        <section class="settings-section" data-testid="settings-tags">
-            <h3>{move || t(Key::Tags)}</h3>
-            <For each=tags key=|x| (x.id, x.version) let:tag>
-                <TagRow tag=Some(tag)/>
-            </For>
-            <TagRow tag=None/>
-        </section>
+        <super::SetUpSection
+            title=Key::Tags
+            testid="settings-tags"
+            rows=|s| &s.tags
+            row=|tag| view! { <TagRow tag/> }
+        />
     }
 }
 
@@ -92,7 +80,7 @@ fn TagRow(tag: Option<Tag>) -> impl IntoView {
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }

@@ -3,34 +3,22 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{deleter, error_line, run_save};
+use super::{deleter, run_save};
 use crate::domain::Team;
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
+use crate::ui::parts::ErrorLine;
 use crate::ui::use_locale;
 
 #[component]
 pub(super) fn Teams() -> impl IntoView {
-    let locale = use_locale();
-    let sync = expect_context::<SyncHandle>();
-    let t = move |key| locale.get().t(key);
-    let teams = move || {
-        sync.view.with(|v| {
-            v.teams
-                .iter()
-                .filter(|x| !x.deleted)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
-        <section class="settings-section" data-testid="settings-teams">
-            <h3>{move || t(Key::Teams)}</h3>
-            <For each=teams key=|x| (x.id, x.version) let:team>
-                <TeamRow team=Some(team)/>
-            </For>
-            <TeamRow team=None/>
-        </section>
+        <super::SetUpSection
+            title=Key::Teams
+            testid="settings-teams"
+            rows=|s| &s.teams
+            row=|team| view! { <TeamRow team/> }
+        />
     }
 }
 
@@ -102,19 +90,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
                 prop:value=name
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
-            <select name="leader" aria-label=move || t(Key::Leader) on:change=move |ev| leader.set(event_target_value(&ev)) prop:value=leader>
-                <option value="">{move || format!("{} —", t(Key::Leader))}</option>
-                {move || {
-                    users()
-                        .into_iter()
-                        .map(|u| {
-                            let value = u.id.to_string();
-                            let chosen = value.clone();
-                            view! { <option value=value selected=move || leader.get() == chosen>{u.name}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
+            <crate::ui::parts::RecordSelect value=leader choices=move || users().into_iter().map(|u| (u.id, u.name)).collect() none=Key::Leader label=Key::Leader name="leader" dash=true/>
             <fieldset class="members">
                 <legend>{move || t(Key::Members)}</legend>
                 {move || {
@@ -152,7 +128,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
-            {error_line(error)}
+            <ErrorLine error testid="form-error"/>
         </div>
     }
 }

@@ -1,0 +1,96 @@
+//! The pieces forms are made of, one of each for every page: the refusal line, the currency
+//! picker and the record picker. A fix, a label or an accessibility attribute added here reaches
+//! every form at once.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::use_locale;
+use crate::domain::Currency;
+use crate::i18n::Key;
+
+/// The line under a form saying why a change was refused; nothing while there is no refusal.
+#[component]
+pub fn ErrorLine(
+    error: RwSignal<Option<String>>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || error.get().is_some()>
+            <p class="form-error" role="alert" data-testid=testid>{move || error.get()}</p>
+        </Show>
+    }
+}
+
+/// A currency, kept in `value`; with `on_pick`, the pick is handed there instead (a change that
+/// is a mutation of its own, like the company's currency).
+#[component]
+pub fn CurrencySelect(
+    value: RwSignal<Currency>,
+    name: &'static str,
+    #[prop(optional)] on_pick: Option<Callback<Currency>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <select
+            name=name
+            aria-label=move || locale.get().t(Key::Currency)
+            on:change=move |ev| {
+                if let Some(c) = Currency::parse(&event_target_value(&ev)) {
+                    match on_pick {
+                        Some(pick) => pick.run(c),
+                        None => value.set(c),
+                    }
+                }
+            }
+            prop:value=move || value.get().code()
+        >
+            {Currency::ALL
+                .into_iter()
+                .map(|c| view! { <option value=c.code() selected=move || value.get() == c>{c.code()}</option> })
+                .collect_view()}
+        </select>
+    }
+}
+
+/// One record, or none, out of `choices` (id and the name shown), kept in `value` as the id's
+/// text (empty for none). `none` names the empty choice; with `dash` it reads "Company —", a
+/// field's name standing for its empty value.
+#[component]
+pub fn RecordSelect<F>(
+    value: RwSignal<String>,
+    choices: F,
+    none: Key,
+    /// Says what is chosen to assistive technology (and names the empty choice with `dash`).
+    label: Key,
+    #[prop(optional)] name: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] dash: bool,
+) -> impl IntoView
+where
+    F: Fn() -> Vec<(Uuid, String)> + Send + Sync + 'static,
+{
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    view! {
+        <select
+            name=name
+            aria-label=move || t(label)
+            data-testid=testid
+            on:change=move |ev| value.set(event_target_value(&ev))
+            prop:value=value
+        >
+            <option value="">{move || if dash { format!("{} —", t(none)) } else { t(none).to_string() }}</option>
+            {move || {
+                choices()
+                    .into_iter()
+                    .map(|(id, shown)| {
+                        let id = id.to_string();
+                        let chosen = id.clone();
+                        view! { <option value=id selected=move || value.get() == chosen>{shown}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}
