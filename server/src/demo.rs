@@ -1,28 +1,27 @@
-//! The organisation every request uses until sign-in exists, and the demo pipeline a new user
-//! sees on the first start: stages and opportunities with Vietnamese and English names.
+//! The demo organisation a new user sees on the first start (`RAPPORT_DEMO`): its people, two
+//! teams with stages of their own, tags, products, targets, and a pipeline of companies,
+//! contacts, deals, quotations and activities with Vietnamese and English names. Made on top of
+//! what every organisation starts with (`org.rs`), through the same rules: each deal is created,
+//! won or lost by the mutations a person would send, on the day they would have.
 
-use app::db::{DbError, Identity, opportunities, records};
-use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
+use app::db::{DbError, Identity};
 use app::domain::fractional_index::n_keys_between;
 use app::domain::rates::{RATE_SCALE, Rate};
 use app::domain::{
-    Activity, ActivityType, Campaign, Company, Contact, Currency, CurrencySettings, Money,
+    Activity, ActivityType, Campaign, Company, Contact, Currency, Money, Mutation, NewOpportunity,
     Opportunity, Product, Quotation, QuotationLine, QuotationState, Record, Source, Stage, Tag,
     Target, Team,
 };
 use chrono::{Days, Months, NaiveDate};
-use sqlx::PgPool;
 use uuid::Uuid;
 
-/// Name, default probability, won, and the team (by index in `TEAMS`) when it is one team's.
-const STAGES: [(&str, u8, bool, Option<usize>); 7] = [
-    ("New", 10, false, None),
-    ("Qualified", 30, false, None),
-    ("Demo / Trình diễn", 40, false, Some(0)),
-    ("Site survey / Khảo sát", 45, false, Some(1)),
-    ("Proposition", 60, false, None),
-    ("Negotiation", 80, false, None),
-    ("Won", 100, true, None),
+use crate::org::{Made, starter};
+
+/// The stages of one team only (by index in `TEAMS`): name, probability, place on the board
+/// (between the shared stages' 20 and 50).
+const TEAM_STAGES: [(&str, u8, usize, i32); 2] = [
+    ("Demo / Trình diễn", 40, 0, 30),
+    ("Site survey / Khảo sát", 45, 1, 40),
 ];
 
 /// Name, leader and members (indexes into the salespeople, the first being the demo user).
@@ -93,13 +92,6 @@ const SOURCES: [&str; 4] = [
 const TEAM_TARGET: i64 = 3_000_000_000;
 const PERSON_TARGET: i64 = 1_000_000_000;
 
-const LOST_REASONS: [&str; 4] = [
-    "Too expensive / Giá quá cao",
-    "Chose a competitor / Chọn đối thủ",
-    "No budget / Không có ngân sách",
-    "Not interested / Không quan tâm",
-];
-
 const COMPANIES: [&str; 20] = [
     "Công ty TNHH Minh Phát",
     "Vinamilk",
@@ -151,315 +143,8 @@ const CONTACTS: [&str; 10] = [
     "Hoàng Thị Lan",
 ];
 
-/// The org that requests act for, creating it (with the demo pipeline when `demo`) if the
-/// database has none. `size` is the number of demo opportunities.
-pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identity, DbError> {
-    let mut tx = pool.begin().await?;
-    // One start at a time decides whether the database is new.
-    sqlx::query("SELECT pg_advisory_xact_lock(7262)")
-        .execute(&mut *tx)
-        .await?;
-    let existing: Option<(Uuid, Uuid)> = sqlx::query_as(
-        "SELECT o.id, u.id FROM orgs o JOIN users u ON u.org_id = o.id ORDER BY o.created_at, u.created_at LIMIT 1",
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((org_id, user_id)) = existing {
-        if demo {
-            demo_accounts(&mut tx, org_id).await?;
-        } else {
-            first_admin_password(&mut tx, org_id).await?;
-        }
-        tx.commit().await?;
-        return Ok(Identity { org_id, user_id });
-    }
-    let who = Identity {
-        org_id: Uuid::now_v7(),
-        user_id: Uuid::now_v7(),
-    };
-    let org_name = if demo {
-        "Demo: Minh Phát Trading".to_owned()
-    } else {
-        std::env::var("RAPPORT_ORG_NAME").unwrap_or_else(|_| "Rapport".into())
-    };
-    sqlx::query("INSERT INTO orgs (id, name, currency) VALUES ($1, $2, 'VND')")
-        .bind(who.org_id)
-        .bind(org_name)
-        .execute(&mut *tx)
-        .await?;
-    let mut salespeople = vec![who.user_id];
-    if demo {
-        sqlx::query(
-            "INSERT INTO users (id, org_id, name, email, role) \
-             VALUES ($1, $2, 'Nguyễn Thu Trang', 'trang@demo.rapport', 'admin')",
-        )
-        .bind(who.user_id)
-        .bind(who.org_id)
-        .execute(&mut *tx)
-        .await?;
-        for (name, email) in SALESPEOPLE {
-            let id = Uuid::now_v7();
-            sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(who.org_id)
-                .bind(name)
-                .bind(email)
-                .execute(&mut *tx)
-                .await?;
-            salespeople.push(id);
-        }
-        sqlx::query(
-            "INSERT INTO users (id, org_id, name, email, role) \
-             VALUES ($1, $2, 'Võ Thanh Hà', 'ha@demo.rapport', 'read_only')",
-        )
-        .bind(Uuid::now_v7())
-        .bind(who.org_id)
-        .execute(&mut *tx)
-        .await?;
-        demo_accounts(&mut tx, who.org_id).await?;
-    } else {
-        // A new organisation: one administrator, whose password is shown this once.
-        let email =
-            std::env::var("RAPPORT_ADMIN_EMAIL").unwrap_or_else(|_| "admin@rapport.local".into());
-        let password = app::db::auth::random_password();
-        sqlx::query(
-            "INSERT INTO users (id, org_id, name, email, role, password_hash) \
-             VALUES ($1, $2, 'Administrator', $3, 'admin', $4)",
-        )
-        .bind(who.user_id)
-        .bind(who.org_id)
-        .bind(&email)
-        .bind(app::db::auth::hash_password(&password).await?)
-        .execute(&mut *tx)
-        .await?;
-        eprintln!(
-            "rapport: first start. Sign in as {email} with the password {password} \
-             (shown only this once; change it under Settings → Account)."
-        );
-        // The demo's teams are built (not stored) from these: nobody signs in as them.
-        salespeople.extend(SALESPEOPLE.iter().map(|_| Uuid::now_v7()));
-    }
-    let mut seq = 0i64;
-    let mut reasons = Vec::new();
-    let mut reasons_made = Vec::new();
-    for name in LOST_REASONS {
-        seq += 1;
-        let id = Uuid::now_v7();
-        let reason = Record::LostReason(app::domain::LostReason {
-            id,
-            name: name.to_string(),
-            version: seq,
-            deleted: false,
-        });
-        records::save(&mut tx, &who, seq, &reason).await?;
-        let lines = app::domain::diff_records(None, &reason);
-        opportunities::log_changes(&mut tx, &who, seq, (reason.kind(), id), &lines, None).await?;
-        reasons_made.push(reason);
-        reasons.push(id);
-    }
-    let mut put = Vec::new();
-    let teams: Vec<Team> = TEAMS
-        .iter()
-        .map(|(name, leader, members)| Team {
-            id: Uuid::now_v7(),
-            name: (*name).into(),
-            leader_id: Some(salespeople[*leader]),
-            member_ids: members.iter().map(|m| salespeople[*m]).collect(),
-            for_quotations: true,
-            for_opportunities: true,
-            for_warranty: false,
-            shared_pipeline: false,
-            version: 0,
-            deleted: false,
-        })
-        .collect();
-    // Without the demo, a new organisation starts with the stages every team shares, the lost
-    // reasons and the usual activity types; teams, tags and products are its own to make.
-    if demo {
-        put.extend(teams.iter().cloned().map(Record::Team));
-    }
-    let stages_made: Vec<Stage> = STAGES
-        .iter()
-        .enumerate()
-        .map(|(i, (name, probability, is_won, team))| Stage {
-            id: Uuid::now_v7(),
-            name: (*name).into(),
-            sequence: (i as i32 + 1) * 10,
-            is_won: *is_won,
-            folded: false,
-            probability: *probability,
-            team_id: team.map(|t| teams[t].id),
-            version: 0,
-            deleted: false,
-        })
-        .collect();
-    put.extend(
-        stages_made
-            .iter()
-            .filter(|s| demo || s.team_id.is_none())
-            .cloned()
-            .map(Record::Stage),
-    );
-    let tags: Vec<Tag> = TAGS
-        .iter()
-        .map(|(name, colour)| Tag {
-            id: Uuid::now_v7(),
-            name: (*name).into(),
-            colour: *colour,
-            version: 0,
-            deleted: false,
-        })
-        .collect();
-    if demo {
-        put.extend(tags.iter().cloned().map(Record::Tag));
-    }
-    let types = activity_types();
-    put.extend(
-        in_making_order(&types)
-            .into_iter()
-            .map(Record::ActivityType),
-    );
-    let products: Vec<Product> = PRODUCTS
-        .iter()
-        .map(|(name, minor, currency, tax_percent)| Product {
-            id: Uuid::now_v7(),
-            name: (*name).into(),
-            price: Money::new(*minor, *currency),
-            tax_percent: *tax_percent,
-            version: 0,
-            deleted: false,
-        })
-        .collect();
-    if demo {
-        put.extend(products.iter().cloned().map(Record::Product));
-    }
-    // Reports are in the organisation's currency; the demo sells in dollars too.
-    put.push(Record::CurrencySettings(CurrencySettings {
-        rates: if demo {
-            vec![Rate {
-                currency: Currency::USD,
-                scaled: 25_400 * RATE_SCALE,
-            }]
-        } else {
-            Vec::new()
-        },
-        ..CurrencySettings::default_for(who.org_id)
-    }));
-    if demo {
-        let today = chrono::Local::now().date_naive();
-        put.extend(
-            targets(&teams, &salespeople, today)
-                .into_iter()
-                .map(Record::Target),
-        );
-        let world = demo_world(
-            &salespeople,
-            &SetUp {
-                teams: &teams,
-                stages: &stages_made,
-                tags: &tags,
-                types: &types,
-                products: &products,
-            },
-            &reasons,
-            size,
-            today,
-        );
-        put.extend(world);
-    }
-    let mut opportunities_made = 0;
-    // Every record but the deals passes the rules its kind's save runs for a person (the deals
-    // are made whole, won and lost ones with their dates, which no single mutation does), and
-    // every record gets its timeline: the fields it was made with.
-    let mut known = app::domain::Store {
-        users: app::db::users::of_org(&mut tx, who.org_id).await?,
-        ..Default::default()
-    };
-    for record in &reasons_made {
-        known.put(record.clone());
-    }
-    for record in put {
-        seq += 1;
-        let mut record = match record {
-            Record::Opportunity(o) => Record::Opportunity(o),
-            other => checked(&other, &known)?,
-        };
-        record.set_version(seq);
-        match &record {
-            Record::Opportunity(o) => {
-                opportunities_made += 1;
-                opportunities::save(&mut tx, &who, seq, o).await?;
-            }
-            other => records::save(&mut tx, &who, seq, other).await?,
-        }
-        let lines = app::domain::diff_records(None, &record);
-        opportunities::log_changes(
-            &mut tx,
-            &who,
-            seq,
-            (record.kind(), record.id()),
-            &lines,
-            None,
-        )
-        .await?;
-        known.put(record);
-    }
-    sqlx::query("UPDATE orgs SET seq = $2 WHERE id = $1")
-        .bind(who.org_id)
-        .bind(seq)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    tracing::info!("created the demo organisation with {opportunities_made} opportunities");
-    Ok(who)
-}
-
-/// The demo record as its kind's save rule makes it, against what is already made; a demo
-/// record the rules refuse is a bug of the demo, said plainly at start.
-fn checked(record: &Record, known: &app::domain::Store) -> Result<Record, DbError> {
-    let saved =
-        app::domain::apply(&app::domain::Mutation::save(record.clone()), known).map_err(|e| {
-            DbError::Internal(format!(
-                "the demo's {} {} breaks the rules: {e}",
-                record.kind(),
-                record.id()
-            ))
-        })?;
-    saved
-        .into_iter()
-        .find(|r| r.id() == record.id())
-        .ok_or_else(|| DbError::Internal(format!("the demo's {} was not saved", record.kind())))
-}
-
-/// A database from before accounts existed has an admin without a password: one is made and
-/// printed this once, so somebody can sign in.
-async fn first_admin_password(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(), DbError> {
-    let admin: Option<(Uuid, String)> = sqlx::query_as(
-        "SELECT id, email FROM users WHERE org_id = $1 AND role = 'admin' AND active \
-         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.org_id = $1 AND u.role = 'admin' \
-                         AND u.active AND u.password_hash IS NOT NULL) \
-         ORDER BY created_at LIMIT 1",
-    )
-    .bind(org_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some((id, email)) = admin {
-        let password = app::db::auth::random_password();
-        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
-            .bind(id)
-            .bind(app::db::auth::hash_password(&password).await?)
-            .execute(&mut *conn)
-            .await?;
-        eprintln!(
-            "rapport: no administrator could sign in. Sign in as {email} with the password \
-             {password} (shown only this once; change it under Settings → Account)."
-        );
-    }
-    Ok(())
-}
-
 /// Gives the demo accounts their roles and the demo password, the first time.
-async fn demo_accounts(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(), DbError> {
+pub async fn accounts(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(), DbError> {
     let unset: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM users \
          WHERE org_id = $1 AND email LIKE '%@demo.rapport' AND password_hash IS NULL",
@@ -501,6 +186,195 @@ async fn demo_accounts(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<()
     Ok(())
 }
 
+/// The demo organisation and its people; what it is made of, in an order it can be made in.
+pub async fn make(
+    conn: &mut sqlx::PgConnection,
+    who: &Identity,
+    size: usize,
+    today: NaiveDate,
+) -> Result<Vec<Made>, DbError> {
+    sqlx::query(
+        "INSERT INTO orgs (id, name, currency) VALUES ($1, 'Demo: Minh Phát Trading', 'VND')",
+    )
+    .bind(who.org_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role) \
+         VALUES ($1, $2, 'Nguyễn Thu Trang', 'trang@demo.rapport', 'admin')",
+    )
+    .bind(who.user_id)
+    .bind(who.org_id)
+    .execute(&mut *conn)
+    .await?;
+    let mut salespeople = vec![who.user_id];
+    for (name, email) in SALESPEOPLE {
+        let id = Uuid::now_v7();
+        sqlx::query("INSERT INTO users (id, org_id, name, email) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(who.org_id)
+            .bind(name)
+            .bind(email)
+            .execute(&mut *conn)
+            .await?;
+        salespeople.push(id);
+    }
+    sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role) \
+         VALUES ($1, $2, 'Võ Thanh Hà', 'ha@demo.rapport', 'read_only')",
+    )
+    .bind(Uuid::now_v7())
+    .bind(who.org_id)
+    .execute(&mut *conn)
+    .await?;
+    accounts(&mut *conn, who.org_id).await?;
+
+    let mut start = starter(who.org_id);
+    // Reports are in the organisation's currency; the demo sells in dollars too.
+    start.currency.rates = vec![Rate {
+        currency: Currency::USD,
+        scaled: 25_400 * RATE_SCALE,
+    }];
+    let reasons: Vec<Uuid> = start.lost_reasons.iter().map(|r| r.id).collect();
+    let types = start.activity_types.clone();
+    let teams: Vec<Team> = TEAMS
+        .iter()
+        .map(|(name, leader, members)| Team {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            leader_id: Some(salespeople[*leader]),
+            member_ids: members.iter().map(|m| salespeople[*m]).collect(),
+            for_quotations: true,
+            for_opportunities: true,
+            for_warranty: false,
+            shared_pipeline: false,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    let team_stages: Vec<Stage> = TEAM_STAGES
+        .iter()
+        .map(|(name, probability, team, sequence)| Stage {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            sequence: *sequence,
+            is_won: false,
+            folded: false,
+            probability: *probability,
+            team_id: Some(teams[*team].id),
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    let mut stages: Vec<Stage> = start.stages.iter().chain(&team_stages).cloned().collect();
+    stages.sort_by_key(|s| s.sequence);
+    let tags: Vec<Tag> = TAGS
+        .iter()
+        .map(|(name, colour)| Tag {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            colour: *colour,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    let products: Vec<Product> = PRODUCTS
+        .iter()
+        .map(|(name, minor, currency, tax_percent)| Product {
+            id: Uuid::now_v7(),
+            name: (*name).into(),
+            price: Money::new(*minor, *currency),
+            tax_percent: *tax_percent,
+            version: 0,
+            deleted: false,
+        })
+        .collect();
+    let mut records = start.records();
+    records.extend(teams.iter().cloned().map(Record::Team));
+    records.extend(team_stages.into_iter().map(Record::Stage));
+    records.extend(tags.iter().cloned().map(Record::Tag));
+    records.extend(products.iter().cloned().map(Record::Product));
+    records.extend(
+        targets(&teams, &salespeople, today)
+            .into_iter()
+            .map(Record::Target),
+    );
+    let world = demo_world(
+        &salespeople,
+        &SetUp {
+            teams: &teams,
+            stages: &stages,
+            tags: &tags,
+            types: &types,
+            products: &products,
+        },
+        &reasons,
+        size,
+        today,
+    );
+    // Where a won deal stood before it was won: its board's first column.
+    let first_stage = stages.first().map(|s| s.id).unwrap_or_default();
+    let mut made: Vec<Made> = records.into_iter().map(Made::Record).collect();
+    made.extend(world.into_iter().map(|record| match record {
+        Record::Opportunity(o) => Made::Steps(history(&o, first_stage, today)),
+        other => Made::Record(other),
+    }));
+    Ok(made)
+}
+
+/// A deal's life as the mutations a person would have sent: created on its day (a won one in
+/// the first column), then won or lost on the day it closed.
+fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutation, NaiveDate)> {
+    let won = o.closed_on.is_some() && !o.lost;
+    let created = o.created_on.unwrap_or(today);
+    let closed = o.closed_on.unwrap_or(today);
+    let mut steps = vec![(
+        Mutation::CreateOpportunity(NewOpportunity {
+            id: o.id,
+            title: o.title.clone(),
+            customer_name: o.customer_name.clone(),
+            company_name: o.company_name.clone(),
+            email: o.email.clone(),
+            phone: o.phone.clone(),
+            expected_revenue: o.expected_revenue,
+            priority: o.priority,
+            stage_id: if won { first_stage } else { o.stage_id },
+            position: o.position.clone(),
+            salesperson_id: o.salesperson_id,
+            expected_close: o.expected_close,
+            team_id: o.team_id,
+            tag_ids: o.tag_ids.clone(),
+            contact_id: o.contact_id,
+            company_id: o.company_id,
+            lead: o.lead,
+            description: o.description.clone(),
+            campaign_id: o.campaign_id,
+            source_id: o.source_id,
+        }),
+        created,
+    )];
+    if won {
+        steps.push((
+            Mutation::MarkWon {
+                id: o.id,
+                position: o.position.clone(),
+            },
+            closed,
+        ));
+    }
+    if o.lost {
+        steps.push((
+            Mutation::MarkLost {
+                id: o.id,
+                reason_id: o.lost_reason_id,
+                note: o.lost_note.clone(),
+            },
+            closed,
+        ));
+    }
+    steps
+}
+
 /// Monthly targets for each team and salesperson, from two months back to two ahead.
 fn targets(teams: &[Team], salespeople: &[Uuid], today: NaiveDate) -> Vec<Target> {
     let this_month = app::domain::report::first_of_month(today);
@@ -526,87 +400,6 @@ fn targets(teams: &[Team], salespeople: &[Uuid], today: NaiveDate) -> Vec<Target
         }
     }
     out
-}
-
-/// The activity types of a sales team: a call suggests a meeting or an email; a meeting
-/// schedules the follow-up of its proposal by itself.
-fn activity_types() -> Vec<ActivityType> {
-    let kind = |name: &str, icon: &str, delay, unit, from| ActivityType {
-        id: Uuid::now_v7(),
-        name: name.into(),
-        icon: icon.into(),
-        delay,
-        unit,
-        from,
-        chaining: Chaining::Nothing,
-        version: 0,
-        deleted: false,
-    };
-    let mut call = kind(
-        "Gọi điện / Call",
-        "☎",
-        2,
-        DelayUnit::Days,
-        DelayFrom::Completion,
-    );
-    let email = kind("Email", "✉", 1, DelayUnit::Days, DelayFrom::Completion);
-    let mut meeting = kind(
-        "Gặp mặt / Meeting",
-        "☺",
-        1,
-        DelayUnit::Weeks,
-        DelayFrom::Completion,
-    );
-    let follow_up = kind(
-        "Theo dõi báo giá / Follow up the quotation",
-        "✎",
-        3,
-        DelayUnit::Days,
-        DelayFrom::PreviousDeadline,
-    );
-    let todo = kind(
-        "Việc cần làm / To-do",
-        "✓",
-        5,
-        DelayUnit::Days,
-        DelayFrom::Completion,
-    );
-    call.chaining = Chaining::Suggest {
-        type_ids: vec![meeting.id, email.id],
-    };
-    meeting.chaining = Chaining::Trigger {
-        type_id: follow_up.id,
-    };
-    vec![call, email, meeting, follow_up, todo]
-}
-
-/// The types in an order a person could make them in: each after the ones it leads to.
-fn in_making_order(types: &[ActivityType]) -> Vec<ActivityType> {
-    use app::domain::kind::Kind;
-    let mut made: Vec<ActivityType> = Vec::with_capacity(types.len());
-    while made.len() < types.len() {
-        let before = made.len();
-        for t in types {
-            let ready = t
-                .references()
-                .iter()
-                .all(|r| *r == t.id || made.iter().any(|m| m.id == *r));
-            if ready && !made.iter().any(|m| m.id == t.id) {
-                made.push(t.clone());
-            }
-        }
-        if made.len() == before {
-            // A circle of types: the rest as they are (the rules will say which one is wrong).
-            made.extend(
-                types
-                    .iter()
-                    .filter(|t| !made.iter().any(|m| m.id == t.id))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            );
-        }
-    }
-    made
 }
 
 /// The demo organisation's set-up, which its deals and activities refer to.

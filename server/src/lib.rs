@@ -9,6 +9,7 @@ pub mod compress;
 pub mod config;
 pub mod demo;
 pub mod events;
+pub mod org;
 pub mod postgres;
 
 use app::db::ServerContext;

@@ -7,7 +7,7 @@ use app::db::ServerContext;
 use leptos::prelude::get_configuration;
 use server::config::{Config, fallback_data_dir};
 use server::postgres::{Cluster, PgError};
-use server::{AppState, MIGRATOR, demo, events, router};
+use server::{AppState, MIGRATOR, events, org, router};
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use tokio::sync::broadcast;
@@ -85,7 +85,7 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
-    let first = demo::ensure_org(&pool, config.demo, size)
+    let first = org::ensure_org(&pool, config.demo, size)
         .await
         .map_err(|e| e.to_string())?;
     let demo_org = config.demo.then_some(first.org_id);

@@ -104,8 +104,13 @@ pub async fn request(
     let _ = stream.write_all(body).await;
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw).await;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    // The head is text; the body may be binary (compressed), so it is unchunked as bytes.
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let body_bytes = raw.get(split + 4..).unwrap_or(&[]);
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -117,9 +122,9 @@ pub async fn request(
         .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_owned()))
         .collect();
     let body = if head.to_lowercase().contains("transfer-encoding: chunked") {
-        unchunk(body)
+        String::from_utf8_lossy(&unchunk(body_bytes)).into_owned()
     } else {
-        body.to_owned()
+        String::from_utf8_lossy(body_bytes).into_owned()
     };
     Answer {
         status,
@@ -128,18 +133,20 @@ pub async fn request(
     }
 }
 
-fn unchunk(body: &str) -> String {
-    let mut out = String::new();
+fn unchunk(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
     let mut rest = body;
-    while let Some((size, tail)) = rest.split_once("\r\n") {
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = String::from_utf8_lossy(&rest[..end]);
         let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
             break;
         };
+        let tail = &rest[end + 2..];
         if n == 0 || tail.len() < n {
             break;
         }
-        out.push_str(&tail[..n]);
-        rest = tail[n..].trim_start_matches("\r\n");
+        out.extend_from_slice(&tail[..n]);
+        rest = tail[n..].strip_prefix(b"\r\n").unwrap_or(&tail[n..]);
     }
     out
 }
