@@ -11,6 +11,7 @@ pub mod demo;
 pub mod events;
 pub mod org;
 pub mod postgres;
+pub mod repair;
 
 use app::db::ServerContext;
 use axum::Router;

@@ -81,6 +81,9 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
         .run(&pool)
         .await
         .map_err(|e| format!("database migrations failed: {e}"))?;
+    server::repair::untie_positions(&pool)
+        .await
+        .map_err(|e| format!("repairing card positions failed: {e}"))?;
     let size = std::env::var("RAPPORT_DEMO_SIZE")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -688,3 +688,79 @@ async fn an_edit_pushed_on_its_own_is_checked_against_the_records_it_points_at()
             .expect("the quotation");
     assert_eq!(stored, serde_json::json!(1_500_000));
 }
+
+async fn column(db: &TestDb, stage: &Stage) -> Vec<(Uuid, String, i64)> {
+    sqlx::query_as(
+        "SELECT id, position, version FROM opportunities \
+         WHERE stage_id = $1 AND NOT deleted AND NOT lost ORDER BY position COLLATE \"C\", id",
+    )
+    .bind(stage.id)
+    .fetch_all(&db.pool)
+    .await
+    .expect("column")
+}
+
+fn all_differ(cards: &[(Uuid, String, i64)]) -> bool {
+    cards.windows(2).all(|w| w[0].1 < w[1].1)
+}
+
+#[tokio::test]
+async fn two_cards_dropped_into_one_slot_get_positions_of_their_own_and_old_ties_are_repaired() {
+    let db = test_db().await;
+    let stage = &db.stages[0];
+    // Two people, each offline, put a card at the same place ("V", between no one).
+    let (mut a, mut b) = (Client::new(), Client::new());
+    applied(&push_all(&db, &mut a, &[create(stage, "Bàn giao", "V")]).await);
+    applied(&push_all(&db, &mut b, &[create(stage, "Khảo sát", "V")]).await);
+    let third = create(stage, "Báo giá", "V");
+    applied(&push_all(&db, &mut a, std::slice::from_ref(&third)).await);
+    let cards = column(&db, stage).await;
+    assert_eq!(cards.len(), 3);
+    assert!(all_differ(&cards), "no tie is stored: {cards:?}");
+    // The first keeps its place; each later one lands just after the card it tied with.
+    assert_eq!(cards[0].1, "V");
+    // A browser sees the position the server gave.
+    let pulled = b.pull(&db).await;
+    let seen = pulled
+        .opportunities
+        .iter()
+        .find(|o| o.id == third.record_id())
+        .expect("pulled");
+    assert_ne!(seen.position, "V");
+
+    // Ties left from before (an older version stored them): the start-up repair unties them
+    // in the order they were shown, each as a change browsers pull, and then finds nothing.
+    sqlx::query("UPDATE opportunities SET position = 'M' WHERE stage_id = $1")
+        .bind(stage.id)
+        .execute(&db.pool)
+        .await
+        .expect("ties");
+    let shown: Vec<Uuid> = column(&db, stage).await.iter().map(|c| c.0).collect();
+    let cursor = b.cursor;
+    assert_eq!(
+        server::repair::untie_positions(&db.pool)
+            .await
+            .expect("repair"),
+        2
+    );
+    let after = column(&db, stage).await;
+    assert!(all_differ(&after), "{after:?}");
+    assert_eq!(
+        after.iter().map(|c| c.0).collect::<Vec<_>>(),
+        shown,
+        "the order is kept"
+    );
+    let pulled = b.pull(&db).await;
+    assert!(b.cursor > cursor);
+    assert_eq!(
+        pulled.opportunities.len(),
+        2,
+        "the two that moved reach the browsers"
+    );
+    assert_eq!(
+        server::repair::untie_positions(&db.pool)
+            .await
+            .expect("again"),
+        0
+    );
+}

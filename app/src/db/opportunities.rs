@@ -262,3 +262,31 @@ pub async fn log_changes(
     .await?;
     Ok(())
 }
+
+/// Moves `o` just after the cards of its column it ties with, when another live card there
+/// holds its position already (two people dropped into one slot, each offline): ties never pile
+/// up, and the browsers get the new position with the change. `o` is on its way to being saved.
+pub async fn untie(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    o: &mut Opportunity,
+) -> Result<(), DbError> {
+    let (tied, next): (bool, Option<String>) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1 AND stage_id = $2 \
+                        AND position = $3 AND id <> $4 AND NOT deleted AND NOT lost), \
+                (SELECT min(position) FROM opportunities WHERE org_id = $1 AND stage_id = $2 \
+                        AND position > $3 AND id <> $4 AND NOT deleted AND NOT lost)",
+    )
+    .bind(org_id)
+    .bind(o.stage_id)
+    .bind(&o.position)
+    .bind(o.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if tied {
+        o.position =
+            crate::domain::fractional_index::key_between(Some(&o.position), next.as_deref())
+                .map_err(|e| DbError::Internal(format!("untying a position: {e}")))?;
+    }
+    Ok(())
+}

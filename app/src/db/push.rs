@@ -299,8 +299,19 @@ async fn write(
             // Rows referenced by foreign keys first: documents (a new company or contact), then
             // the opportunities that point at them.
             changed.sort_by_key(|r| matches!(r, Record::Opportunity(_)));
-            for after in changed {
+            for mut after in changed {
                 let before = known.get(after.id());
+                if let Record::Opportunity(o) = &mut after {
+                    let put = match &before {
+                        Some(Record::Opportunity(b)) => {
+                            b.stage_id != o.stage_id || b.position != o.position || b.lost
+                        }
+                        _ => true,
+                    };
+                    if put && !o.deleted && !o.lost {
+                        opportunities::untie(conn, who.org_id, o).await?;
+                    }
+                }
                 save(conn, who, seq, &after).await?;
                 let changes = diff_records(before.as_ref(), &after);
                 if let Some(before) = &before

@@ -280,6 +280,34 @@ pub fn column_order(a: &Opportunity, b: &Opportunity) -> std::cmp::Ordering {
     a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id))
 }
 
+/// New positions for the cards of one column (id and position) that share their position with
+/// an earlier card in column order: each run of equals keeps its first card where it is, and
+/// the others get keys after it and before the next different position, in the same order. So
+/// nothing moves on screen, and a card can be dropped between any two. Empty when none tie.
+pub fn untied(column: &[(Uuid, String)]) -> Vec<(Uuid, String)> {
+    let mut cards: Vec<&(Uuid, String)> = column.iter().collect();
+    cards.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cards.len() {
+        let position = &cards[i].1;
+        let run = cards[i..].iter().take_while(|c| c.1 == *position).count();
+        if run > 1 {
+            let next = cards.get(i + run).map(|c| c.1.as_str());
+            let keys = super::fractional_index::n_keys_between(Some(position), next, run - 1)
+                .unwrap_or_default();
+            out.extend(
+                cards[i + 1..i + run]
+                    .iter()
+                    .zip(keys)
+                    .map(|(card, key)| (card.0, key)),
+            );
+        }
+        i += run;
+    }
+    out
+}
+
 impl super::kind::Kind for Opportunity {
     const NAME: &'static str = "opportunity";
     const FIELDS: &'static [super::field::Field] = &[
@@ -541,5 +569,46 @@ mod tests {
             "Dòng một\nDòng hai"
         );
         assert!(clean_email("lan\u{200B}@saomai.vn").is_err());
+    }
+    #[test]
+    fn cards_tied_on_a_position_are_untied_in_place_and_the_rest_stay() {
+        let id = |n: u128| Uuid::from_u128(n);
+        let column = vec![
+            (id(5), "V".to_string()),
+            (id(2), "M".to_string()),
+            (id(9), "M".to_string()),
+            (id(4), "M".to_string()),
+            (id(7), "X".to_string()),
+        ];
+        let moved = untied(&column);
+        // The first of the three at "M" (by id) stays; the other two go after it, before "V".
+        assert_eq!(
+            moved.iter().map(|m| m.0).collect::<Vec<_>>(),
+            [id(4), id(9)]
+        );
+        assert!("M" < moved[0].1.as_str() && moved[0].1 < moved[1].1 && moved[1].1.as_str() < "V");
+        let mut after: Vec<(Uuid, String)> = column
+            .iter()
+            .map(|(i, p)| {
+                (
+                    *i,
+                    moved
+                        .iter()
+                        .find(|m| m.0 == *i)
+                        .map_or(p.clone(), |m| m.1.clone()),
+                )
+            })
+            .collect();
+        after.sort_by(|a, b| a.1.cmp(&b.1));
+        assert_eq!(
+            after.iter().map(|a| a.0).collect::<Vec<_>>(),
+            [id(2), id(4), id(9), id(5), id(7)],
+            "the order on screen is kept"
+        );
+        assert!(untied(&after).is_empty());
+        // A tie at the end of the column has no next position to stay before.
+        let last = untied(&[(id(1), "a".into()), (id(3), "a".into())]);
+        assert_eq!(last.len(), 1);
+        assert!(last[0].1.as_str() > "a");
     }
 }
