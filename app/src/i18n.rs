@@ -114,6 +114,7 @@ keys! {
     Overwritten,
     DeletedMeanwhile,
     StorageFull,
+    LineNumber,
     NoOfflineCopy,
     ServerCouldNotTake,
     Won,
@@ -514,19 +515,40 @@ impl Locale {
         }
     }
 
-    /// The field a refusal names (`kind.field`), in this language; an older refusal's own
-    /// words as they are.
+    /// The field a refusal names (`kind.field`, or a part of it: `quotation.lines.2.quantity`
+    /// is the second line's quantity, `currency_settings.rates.USD` the dollar's rate), in this
+    /// language; an older refusal's own words as they are.
     pub fn field_of_refusal(self, code: &str) -> String {
-        match code.split_once('.') {
-            Some((kind, field)) if crate::domain::Record::field(kind, field).is_some() => {
-                let label = self.field_label(kind, field);
-                // Inside a sentence, Vietnamese does not capitalise a common noun.
-                match self {
-                    Locale::Vi => lower_first(&label),
-                    _ => label,
+        let mut parts = code.splitn(3, '.');
+        let (Some(kind), Some(field), part) = (parts.next(), parts.next(), parts.next()) else {
+            return code.to_string();
+        };
+        if crate::domain::Record::field(kind, field).is_none() {
+            return code.to_string();
+        }
+        let label = match (kind, field, part.and_then(|p| p.split_once('.'))) {
+            ("quotation", "lines", Some((n, sub))) => {
+                let line = self.t(Key::LineNumber).replace("{n}", n);
+                match crate::domain::quotation::LINE_FIELDS
+                    .iter()
+                    .find(|f| f.name == sub)
+                {
+                    Some(f) if self == Locale::Vi => {
+                        format!("{line}: {}", lower_first(self.label(f.label)))
+                    }
+                    Some(f) => format!("{line}: {}", self.label(f.label)),
+                    None => line,
                 }
             }
-            _ => code.to_string(),
+            _ => match part {
+                Some(part) => format!("{} {part}", self.field_label(kind, field)),
+                None => self.field_label(kind, field),
+            },
+        };
+        // Inside a sentence, Vietnamese does not capitalise a common noun.
+        match self {
+            Locale::Vi => lower_first(&label),
+            _ => label,
         }
     }
 
@@ -726,6 +748,16 @@ mod field_labels {
             max: 200,
         };
         assert!(Locale::Zh.rule_error(&long).contains("职位"));
+        // A quotation line's field, and a currency's rate, with their place.
+        let line = RuleError::Required("quotation.lines.2.description".into());
+        assert_eq!(Locale::Vi.rule_error(&line), "Cần nhập dòng 2: mô tả");
+        assert!(Locale::Zh.rule_error(&line).contains("第 2 行: 描述"));
+        let rate = RuleError::OutOfRange {
+            field: "currency_settings.rates.USD".into(),
+            min: 1,
+            max: 9,
+        };
+        assert!(Locale::Th.rule_error(&rate).contains("อัตราแลกเปลี่ยน USD"));
         // A refusal stored before fields had labels keeps its words.
         assert_eq!(
             Locale::En.rule_error(&RuleError::Required("tag name".into())),

@@ -123,8 +123,44 @@ impl Quotation {
     }
 }
 
+/// The fields of a quotation line, for refusals that name one (`quotation.lines.2.quantity`:
+/// the second line's quantity), said in the reader's language.
+pub const LINE_FIELDS: &[super::field::Field] = &[
+    super::field::Field::new(
+        "description",
+        super::field::FieldType::Text,
+        ["Description", "Mô tả", "描述", "รายละเอียด", "شرح"],
+    ),
+    super::field::Field::new(
+        "quantity",
+        super::field::FieldType::Integer,
+        ["Quantity", "Số lượng", "数量", "จำนวน", "تعداد"],
+    ),
+    super::field::Field::new(
+        "unit_price",
+        super::field::FieldType::Integer,
+        ["Unit price", "Đơn giá", "单价", "ราคาต่อหน่วย", "قیمت واحد"],
+    ),
+    super::field::Field::new(
+        "discount_percent",
+        super::field::FieldType::Percent,
+        [
+            "Discount (%)",
+            "Chiết khấu (%)",
+            "折扣 (%)",
+            "ส่วนลด (%)",
+            "تخفیف (٪)",
+        ],
+    ),
+    super::field::Field::new(
+        "tax_percent",
+        super::field::FieldType::Percent,
+        ["Tax (%)", "Thuế (%)", "税率 (%)", "ภาษี (%)", "مالیات (٪)"],
+    ),
+];
+
 fn check_line(line: &QuotationLine, n: usize) -> Result<QuotationLine, RuleError> {
-    let field = |name: &str| format!("line {n}: {name}");
+    let field = |name: &str| format!("quotation.lines.{n}.{name}");
     let description = clean_text(&field("description"), &line.description)?;
     if description.is_empty() {
         return Err(RuleError::Required(field("description")));
@@ -138,14 +174,14 @@ fn check_line(line: &QuotationLine, n: usize) -> Result<QuotationLine, RuleError
     }
     if line.unit_price < 0 || line.unit_price > MAX_REVENUE_MINOR {
         return Err(RuleError::OutOfRange {
-            field: field("unit price"),
+            field: field("unit_price"),
             min: 0,
             max: MAX_REVENUE_MINOR,
         });
     }
     for (name, value) in [
-        ("discount", line.discount_percent),
-        ("tax", line.tax_percent),
+        ("discount_percent", line.discount_percent),
+        ("tax_percent", line.tax_percent),
     ] {
         if value > 100 {
             return Err(RuleError::OutOfRange {
@@ -352,7 +388,7 @@ mod tests {
         no_description.description = "  ".into();
         assert_eq!(
             bad(no_description),
-            Err(RuleError::Required("line 2: description".into()))
+            Err(RuleError::Required("quotation.lines.2.description".into()))
         );
         assert!(matches!(
             bad(line(0, 1, 0, 0)),

@@ -155,7 +155,7 @@ pub fn check(settings: &CurrencySettings) -> Result<CurrencySettings, RuleError>
         }
         if rate.scaled <= 0 || rate.scaled > MAX_RATE {
             return Err(RuleError::OutOfRange {
-                field: format!("rate of {}", rate.currency.code()),
+                field: format!("currency_settings.rates.{}", rate.currency.code()),
                 min: 1,
                 max: MAX_RATE,
             });

@@ -167,6 +167,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::DeletedMeanwhile => {
             "«{what}» was deleted by someone else, so your change was not saved"
         }
+        Key::LineNumber => "line {n}",
         Key::StorageFull => {
             "This browser's storage is full, so the board is not kept for offline use. \
              Your unsent changes are safe and will still be sent."

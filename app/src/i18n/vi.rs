@@ -166,6 +166,7 @@ pub(super) fn vi(key: Key) -> &'static str {
             "Thay đổi của bạn ở {field} của «{what}» đã bị thay bằng một thay đổi sau đó: {won}"
         }
         Key::DeletedMeanwhile => "«{what}» đã bị người khác xóa nên thay đổi của bạn chưa được lưu",
+        Key::LineNumber => "dòng {n}",
         Key::StorageFull => {
             "Bộ nhớ của trình duyệt đã đầy nên không lưu được bảng để dùng ngoại tuyến. \
              Các thay đổi chưa gửi vẫn an toàn và sẽ được gửi."

@@ -164,6 +164,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::InvalidDate => "请选择日期",
         Key::Overwritten => "您对“{what}”的{field}所做的更改已被其他地方的后续更改覆盖：{won}",
         Key::DeletedMeanwhile => "“{what}”已被他人删除，因此您的更改未保存",
+        Key::LineNumber => "第 {n} 行",
         Key::StorageFull => {
             "此浏览器的存储空间已满，看板无法保存以供离线使用。\
              您尚未发送的更改是安全的，仍会照常发送。"
