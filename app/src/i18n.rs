@@ -533,10 +533,8 @@ impl Locale {
                     .iter()
                     .find(|f| f.name == sub)
                 {
-                    Some(f) if self == Locale::Vi => {
-                        format!("{line}: {}", lower_first(self.label(f.label)))
-                    }
-                    Some(f) => format!("{line}: {}", self.label(f.label)),
+                    // Part of a phrase: "line 2: quantity", "dòng 2: số lượng".
+                    Some(f) => format!("{line}: {}", lower_first(self.label(f.label))),
                     None => line,
                 }
             }

@@ -165,6 +165,16 @@ test('a lead is converted onto the contact it matches by email, with a new compa
   await detail.locator('.close').click();
   await page.getByTestId('show-companies').click();
   await expect(page.getByTestId('company-row').filter({ hasText: companyName })).toHaveCount(1);
+  // A company has its activities too: one planned there shows on its page.
+  await page.getByTestId('company-row').filter({ hasText: companyName }).click();
+  const company = page.getByTestId('detail');
+  const plan = company.getByTestId('schedule-activity');
+  await plan.getByTestId('activity-type').selectOption({ index: 1 });
+  await plan.getByTestId('activity-summary').fill('Gửi hồ sơ năng lực');
+  await plan.getByTestId('schedule').click();
+  await expect(company.getByTestId('activity').filter({ hasText: 'Gửi hồ sơ năng lực' })).toHaveCount(1);
+  await waitSynced(page);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 });
 
 test('a quotation of three lines totals in whole dong, and accepting it wins the deal', async ({ page }) => {

@@ -344,13 +344,16 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
-    let (title, form, contact_id) = sync.view.with_untracked(|v| match selected {
+    let about = match selected {
+        Selected::Contact(id) => Subject::contact(id),
+        Selected::Company(id) => Subject::of::<Company>(id),
+    };
+    let (title, form) = sync.view.with_untracked(|v| match selected {
         Selected::Contact(id) => {
             let c = v.contacts.get(&id).cloned();
             (
                 c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
                 view! { <ContactForm contact=c/> }.into_any(),
-                Some(id),
             )
         }
         Selected::Company(id) => {
@@ -358,7 +361,6 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
             (
                 c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
                 view! { <CompanyForm company=c/> }.into_any(),
-                None,
             )
         }
     });
@@ -420,11 +422,8 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            {contact_id.map(|id| view! { <super::activities::ActivityPanel about=Subject::contact(id)/> })}
-            <super::timeline::Timeline about=match selected {
-                Selected::Contact(id) => Subject::contact(id),
-                Selected::Company(id) => Subject::of::<Company>(id),
-            }/>
+            <super::activities::ActivityPanel about=about/>
+            <super::timeline::Timeline about=about/>
         </section>
     }
 }
