@@ -49,11 +49,13 @@ impl std::ops::DerefMut for Snapshot {
     }
 }
 
-/// A column of the board: a stage, its cards in order, and its totals.
+/// A column of the board: a stage, its cards in order, and its totals. The cards are named by
+/// id (they are in the snapshot): a move redraws the board without copying every card, and the
+/// column only draws the ones in view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub stage: Stage,
-    pub cards: Vec<Opportunity>,
+    pub ids: Vec<Uuid>,
     /// Sum of expected revenue per currency, largest first.
     pub totals: Vec<(Currency, i64)>,
 }
@@ -157,7 +159,7 @@ impl Snapshot {
     /// The board of `team` (`None`: every team's): its live stages in order, each with its
     /// cards sorted and its totals.
     pub fn columns(&self, team: Option<Uuid>) -> Vec<Column> {
-        let mut by_stage: HashMap<Uuid, Vec<Opportunity>> = HashMap::new();
+        let mut by_stage: HashMap<Uuid, Vec<&Opportunity>> = HashMap::new();
         // Lost deals are off the board.
         for o in self
             .opportunities
@@ -165,14 +167,14 @@ impl Snapshot {
             .filter(|o| !o.deleted && !o.lost && !o.lead)
             .filter(|o| team.is_none() || o.team_id == team)
         {
-            by_stage.entry(o.stage_id).or_default().push(o.clone());
+            by_stage.entry(o.stage_id).or_default().push(o);
         }
         stage::board_order(&self.stages)
             .into_iter()
             .filter(|s| s.shown_for(team))
             .map(|stage| {
                 let mut cards = by_stage.remove(&stage.id).unwrap_or_default();
-                cards.sort_by(column_order);
+                cards.sort_by(|a, b| column_order(a, b));
                 let mut sums: HashMap<Currency, i64> = HashMap::new();
                 for c in &cards {
                     *sums.entry(c.expected_revenue.currency).or_default() +=
@@ -182,7 +184,7 @@ impl Snapshot {
                 totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
                 Column {
                     stage: stage.clone(),
-                    cards,
+                    ids: cards.iter().map(|o| o.id).collect(),
                     totals,
                 }
             })
@@ -261,10 +263,14 @@ mod tests {
             columns[0].stage.sequence, 1,
             "columns follow the stage sequence"
         );
-        let titles: Vec<&str> = columns[0].cards.iter().map(|c| c.title.as_str()).collect();
+        let titles: Vec<&str> = columns[0]
+            .ids
+            .iter()
+            .map(|id| view.opportunities[id].title.as_str())
+            .collect();
         assert_eq!(titles, ["B", "A"], "cards follow their positions");
         assert_eq!(columns[0].totals, vec![(Currency::VND, 150)]);
-        assert!(columns[1].cards.is_empty());
+        assert!(columns[1].ids.is_empty());
     }
 
     #[test]

@@ -50,9 +50,8 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let column =
         Memo::new(move |_| columns.with(|cs| cs.iter().find(|c| c.stage.id == stage_id).cloned()));
-    let cards = Memo::new(move |_| {
-        column.with(|c| c.as_ref().map(|c| c.cards.clone()).unwrap_or_default())
-    });
+    let cards =
+        Memo::new(move |_| column.with(|c| c.as_ref().map(|c| c.ids.clone()).unwrap_or_default()));
     let name =
         move || column.with(|c| c.as_ref().map(|c| c.stage.name.clone()).unwrap_or_default());
     let count = move || cards.with(Vec::len);
@@ -62,12 +61,20 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let range = Memo::new(move |_| visible_range(scroll_top.get(), viewport, cards.with(Vec::len)));
     let visible = Memo::new(move |_| {
         let (start, end) = range.get();
-        cards.with(|c| c[start..end].to_vec())
+        // Only these few cards are copied out of the snapshot.
+        cards.with(|ids| {
+            sync.view.with(|v| {
+                ids[start..end]
+                    .iter()
+                    .filter_map(|id| v.opportunities.get(id).cloned())
+                    .collect::<Vec<_>>()
+            })
+        })
     });
     // The first card below the rendered ones, so a drop under them lands before it.
     let next_id = move || {
         let (_, end) = range.get();
-        cards.with(|c| c.get(end).map(|o| o.id.to_string()))
+        cards.with(|c| c.get(end).map(|id| id.to_string()))
     };
     let totals = move || {
         let l = locale.get();
@@ -304,11 +311,7 @@ fn report(sync: SyncHandle, locale: crate::i18n::Locale, result: Result<(), Muta
 }
 
 #[component]
-fn QuickCreate(
-    stage_id: Uuid,
-    cards: Memo<Vec<Opportunity>>,
-    creating: RwSignal<bool>,
-) -> impl IntoView {
+fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let team = expect_context::<super::CurrentTeam>().0;
@@ -331,7 +334,10 @@ fn QuickCreate(
             error.set(Some(l.t(Key::InvalidAmount).to_string()));
             return;
         };
-        let first = cards.with_untracked(|c| c.first().map(|o| o.position.clone()));
+        let first = cards.with_untracked(|c| c.first().copied()).and_then(|id| {
+            sync.view
+                .with_untracked(|v| v.opportunities.get(&id).map(|o| o.position.clone()))
+        });
         let position = fractional_index::key_between(None, first.as_deref())
             .or_else(|_| fractional_index::key_between(None, None))
             .unwrap_or_else(|_| "V".into());
