@@ -728,6 +728,13 @@ async fn two_cards_dropped_into_one_slot_get_positions_of_their_own_and_old_ties
         .expect("pulled");
     assert_ne!(seen.position, "V");
 
+    // A client that puts card after card at the same place (a script, a bench) is never
+    // refused for it: the keys grow until they may not, and then the tie stays.
+    let again: Vec<Mutation> = (0..400)
+        .map(|n| create(stage, &format!("Lặp lại {n}"), "V"))
+        .collect();
+    applied(&push_all(&db, &mut a, &again).await);
+
     // Ties left from before (an older version stored them): the start-up repair unties them
     // in the order they were shown, each as a change browsers pull, and then finds nothing.
     sqlx::query("UPDATE opportunities SET position = 'M' WHERE stage_id = $1")
@@ -737,12 +744,10 @@ async fn two_cards_dropped_into_one_slot_get_positions_of_their_own_and_old_ties
         .expect("ties");
     let shown: Vec<Uuid> = column(&db, stage).await.iter().map(|c| c.0).collect();
     let cursor = b.cursor;
-    assert_eq!(
-        server::repair::untie_positions(&db.pool)
-            .await
-            .expect("repair"),
-        2
-    );
+    let moved = server::repair::untie_positions(&db.pool)
+        .await
+        .expect("repair");
+    assert_eq!(moved, shown.len() - 1);
     let after = column(&db, stage).await;
     assert!(all_differ(&after), "{after:?}");
     assert_eq!(
@@ -754,8 +759,8 @@ async fn two_cards_dropped_into_one_slot_get_positions_of_their_own_and_old_ties
     assert!(b.cursor > cursor);
     assert_eq!(
         pulled.opportunities.len(),
-        2,
-        "the two that moved reach the browsers"
+        moved,
+        "those that moved reach the browsers"
     );
     assert_eq!(
         server::repair::untie_positions(&db.pool)

@@ -284,9 +284,14 @@ pub async fn untie(
     .fetch_one(&mut *conn)
     .await?;
     if tied {
-        o.position =
-            crate::domain::fractional_index::key_between(Some(&o.position), next.as_deref())
-                .map_err(|e| DbError::Internal(format!("untying a position: {e}")))?;
+        use crate::domain::fractional_index::{is_valid_key, key_between};
+        // Cards put again and again at one place get keys ever closer to it, so ever longer;
+        // past the longest a position may be, the tie stays (ties are ordered by id everywhere)
+        // rather than the change being refused.
+        match key_between(Some(&o.position), next.as_deref()) {
+            Ok(key) if is_valid_key(&key) => o.position = key,
+            _ => {}
+        }
     }
     Ok(())
 }

@@ -33,7 +33,7 @@ pub mod user;
 pub use activity::{Activity, ActivityType};
 pub use contact::{Company, Contact};
 pub use error::RuleError;
-pub use kinds::{Record, Store};
+pub use kinds::{Record, RecordRef, Store};
 pub use lost_reason::LostReason;
 pub use money::{Currency, Money};
 pub use mutation::{

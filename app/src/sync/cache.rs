@@ -1,13 +1,18 @@
-//! The browser's copy of the confirmed records, as stored: one row per record (its JSON, under
-//! its id) and a head with the rest of the snapshot (cursor, schema, organisation, person, role,
-//! access, people). Plain code, tested without a browser; `client/idb.rs` writes it to
-//! IndexedDB.
+//! The browser's copy of the confirmed records, as stored: the records in `BUCKETS` buckets (a
+//! record's bucket is its id modulo their number; a bucket is the JSON array of its records) and
+//! a head with the rest of the snapshot (cursor, schema, organisation, person, role, access,
+//! people). Plain code, tested without a browser; `client/idb.rs` writes it to IndexedDB.
+//!
+//! Why buckets and not a row per record: IndexedDB pays per value read, so 11,000 rows took
+//! 370 ms to read back at start, and 100,000 about four seconds; the same records in 512 buckets
+//! read in about 80 ms (measured in Chromium here). A save rewrites only the buckets of the
+//! records that changed: about 1/512 of the copy each.
 //!
 //! Why IndexedDB and not LocalStorage for the records: LocalStorage holds about five million
 //! characters per site and writes one value whole, synchronously, on the page's only thread, so
 //! a 50,000-deal organisation could neither fit nor be saved without freezing the board.
-//! IndexedDB holds hundreds of megabytes, writes in the background, and takes one row at a time,
-//! so a pull that changed three deals writes three rows. The outbox stays in LocalStorage: it is
+//! IndexedDB holds hundreds of megabytes, writes in the background, and takes a part at a time,
+//! so a pull that changed three deals rewrites three buckets. The outbox stays in LocalStorage: it is
 //! small, and it must be durable before the UI moves on, which a synchronous write guarantees.
 
 use std::collections::HashSet;
@@ -18,7 +23,15 @@ use uuid::Uuid;
 use super::protocol::PullResponse;
 use super::view::Snapshot;
 use crate::domain::access::Role;
-use crate::domain::{Record, User};
+use crate::domain::{Record, RecordRef, User};
+
+/// How many buckets the records are kept in.
+pub const BUCKETS: u32 = 512;
+
+/// The bucket a record is kept in (a UUIDv7's low bits are random: buckets fill evenly).
+pub fn bucket_of(id: Uuid) -> u32 {
+    (id.as_u128() % u128::from(BUCKETS)) as u32
+}
 
 /// Everything of a snapshot but its records.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -56,15 +69,22 @@ impl Snapshot {
         self.store.users = head.users;
     }
 
-    /// The snapshot back from its head and its rows' JSON. A row this version cannot read
-    /// (damaged, or of a kind it does not know) is left out and counted: the next pull with a
-    /// cursor of 0 brings it back, so a caller with any unreadable row should pull in full.
-    pub fn from_rows<'a>(head: Head, rows: impl IntoIterator<Item = &'a str>) -> (Snapshot, usize) {
+    /// The snapshot back from its head and its buckets' JSON. A bucket this version cannot read
+    /// (damaged, or holding a kind it does not know) is left out and counted: a caller with any
+    /// unreadable bucket should pull in full.
+    pub fn from_buckets<'a>(
+        head: Head,
+        buckets: impl IntoIterator<Item = &'a str>,
+    ) -> (Snapshot, usize) {
         let mut snapshot = Snapshot::default();
         let mut unreadable = 0;
-        for row in rows {
-            match serde_json::from_str::<Record>(row) {
-                Ok(record) => snapshot.store.put(record),
+        for bucket in buckets {
+            match serde_json::from_str::<Vec<Record>>(bucket) {
+                Ok(records) => {
+                    for record in records {
+                        snapshot.store.put(record);
+                    }
+                }
                 Err(_) => unreadable += 1,
             }
         }
@@ -123,39 +143,56 @@ impl Unsaved {
         }
     }
 
-    /// The writes that bring the stored copy to `snapshot`.
+    /// The buckets this change touches (all of them when everything is rewritten).
+    pub fn buckets(&self) -> Vec<u32> {
+        if self.all {
+            return (0..BUCKETS).collect();
+        }
+        let mut touched: Vec<u32> = self.ids.iter().map(|id| bucket_of(*id)).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        touched
+    }
+
+    /// The writes that bring the stored copy to `snapshot`: each touched bucket whole (an empty
+    /// one deleted), and the head.
     pub fn writes(&self, snapshot: &Snapshot) -> Result<Writes, serde_json::Error> {
-        let json = |r: &Record| serde_json::to_string(r).map(|j| (r.id().to_string(), j));
+        let touched = self.buckets();
+        let mut wanted = vec![false; BUCKETS as usize];
+        for b in &touched {
+            wanted[*b as usize] = true;
+        }
+        let mut contents: Vec<Vec<RecordRef>> = vec![Vec::new(); BUCKETS as usize];
+        snapshot.store.each_record(&mut |r| {
+            let b = bucket_of(r.id()) as usize;
+            if wanted[b] {
+                contents[b].push(r);
+            }
+        });
         let mut writes = Writes {
             clear: self.all,
             head: serde_json::to_string(&snapshot.head())?,
             ..Default::default()
         };
-        if self.all {
-            writes.puts = snapshot
-                .store
-                .records()
-                .iter()
-                .map(json)
-                .collect::<Result<_, _>>()?;
-            return Ok(writes);
-        }
-        for id in &self.ids {
-            match snapshot.store.get(*id) {
-                Some(record) => writes.puts.push(json(&record)?),
-                None => writes.deletes.push(id.to_string()),
+        for b in touched {
+            let records = &contents[b as usize];
+            if records.is_empty() {
+                writes.deletes.push(b);
+            } else {
+                writes.puts.push((b, serde_json::to_string(records)?));
             }
         }
         Ok(writes)
     }
 }
 
-/// One write of the stored copy, all or nothing: rows put (id, JSON), rows deleted, the head.
+/// One write of the stored copy, all or nothing: buckets put (number, JSON), buckets deleted,
+/// the head.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Writes {
     pub clear: bool,
-    pub puts: Vec<(String, String)>,
-    pub deletes: Vec<String>,
+    pub puts: Vec<(u32, String)>,
+    pub deletes: Vec<u32>,
     pub head: String,
 }
 
@@ -222,6 +259,14 @@ mod tests {
         (head, writes.puts.iter().map(|(_, j)| j.clone()).collect())
     }
 
+    fn bucket_holding(writes: &Writes, id: Uuid) -> Option<&String> {
+        writes
+            .puts
+            .iter()
+            .find(|(b, _)| *b == bucket_of(id))
+            .map(|(_, j)| j)
+    }
+
     #[test]
     fn a_snapshot_stored_in_full_comes_back_as_it_was() {
         let mut s = Snapshot::default();
@@ -240,19 +285,19 @@ mod tests {
         assert!(unsaved.all, "a reset rewrites every row");
         let writes = unsaved.writes(&s).unwrap();
         assert!(writes.clear);
-        assert_eq!(writes.puts.len(), 3);
-        let (head, rows) = stored(&writes);
-        let (back, unreadable) = Snapshot::from_rows(head, rows.iter().map(String::as_str));
+        let (head, buckets) = stored(&writes);
+        let (back, unreadable) = Snapshot::from_buckets(head, buckets.iter().map(String::as_str));
         assert_eq!(unreadable, 0);
         assert_eq!(back, s);
     }
 
     #[test]
-    fn a_pull_that_changes_two_records_writes_two_rows() {
-        let (a, b, c) = (deal("A"), deal("B"), deal("C"));
+    fn a_pull_that_changes_two_records_rewrites_only_their_buckets() {
+        let deals: Vec<Opportunity> = (0..2000).map(|n| deal(&format!("D{n}"))).collect();
+        let (a, b) = (deals[0].clone(), deals[1].clone());
         let mut s = Snapshot::default();
         let mut first = pull(true);
-        first.opportunities = vec![a.clone(), b.clone(), c.clone()];
+        first.opportunities = deals.clone();
         s.apply_pull(&first);
         let mut next = pull(false);
         let mut moved = a.clone();
@@ -264,10 +309,26 @@ mod tests {
         unsaved.note_pull(&next);
         let writes = unsaved.writes(&s).unwrap();
         assert!(!writes.clear);
-        assert_eq!(writes.puts.len(), 1);
-        assert_eq!(writes.puts[0].0, a.id.to_string());
-        assert!(writes.puts[0].1.contains("A, renamed"));
-        assert_eq!(writes.deletes, vec![b.id.to_string()]);
+        assert!(
+            writes.puts.len() + writes.deletes.len() <= 2,
+            "two buckets at most"
+        );
+        assert!(
+            bucket_holding(&writes, a.id)
+                .unwrap()
+                .contains("A, renamed")
+        );
+        // The deleted deal's bucket is written without it (or deleted, were it empty).
+        let b_bucket = bucket_holding(&writes, b.id);
+        assert!(b_bucket.is_none_or(|j| !j.contains(&b.id.to_string())));
+        // Every other record of a rewritten bucket is still in it.
+        let kept = deals
+            .iter()
+            .filter(|d| d.id != b.id && bucket_of(d.id) == bucket_of(a.id))
+            .count();
+        let back: Vec<Record> =
+            serde_json::from_str(bucket_holding(&writes, a.id).unwrap()).unwrap();
+        assert_eq!(back.len(), kept);
         let head: Head = serde_json::from_str(&writes.head).unwrap();
         assert_eq!(head.cursor, 7);
     }
@@ -291,10 +352,12 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_row_is_left_out_and_counted() {
-        let good = serde_json::to_string(&Record::Opportunity(deal("kept"))).unwrap();
-        let (s, unreadable) =
-            Snapshot::from_rows(Head::default(), [good.as_str(), "{\"kind\":\"Spaceship\"}"]);
+    fn an_unreadable_bucket_is_left_out_and_counted() {
+        let good = serde_json::to_string(&[Record::Opportunity(deal("kept"))]).unwrap();
+        let (s, unreadable) = Snapshot::from_buckets(
+            Head::default(),
+            [good.as_str(), "[{\"kind\":\"Spaceship\"}]"],
+        );
         assert_eq!(unreadable, 1);
         assert_eq!(s.opportunities.len(), 1);
     }

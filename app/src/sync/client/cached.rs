@@ -66,7 +66,8 @@ pub(super) async fn load(user: Uuid, handle: SyncHandle) -> (Snapshot, Unsaved) 
     }
     match store::load(&db).await {
         Ok(Some((head, rows))) if head.user_id.is_none_or(|u| u == user) => {
-            let (snapshot, unreadable) = Snapshot::from_rows(head, rows.iter().map(String::as_str));
+            let (snapshot, unreadable) =
+                Snapshot::from_buckets(head, rows.iter().map(String::as_str));
             if unreadable > 0 {
                 // Pulled again in full rather than shown with holes.
                 (Snapshot::default(), Unsaved::everything())
@@ -253,18 +254,24 @@ pub(super) fn follow(saved: Saved) {
             }
             match listed {
                 Some(ids) => {
-                    for id in &ids {
-                        e.confirmed.store.remove(*id);
-                    }
-                    for row in &rows {
-                        if let Ok(record) = serde_json::from_str(row) {
+                    // The buckets of the changed records, whole: what they hold is put, and a
+                    // changed record they no longer hold was deleted.
+                    let mut found = std::collections::HashSet::new();
+                    for bucket in &rows {
+                        let records: Vec<crate::domain::Record> =
+                            serde_json::from_str(bucket).unwrap_or_default();
+                        for record in records {
+                            found.insert(record.id());
                             e.confirmed.store.put(record);
                         }
+                    }
+                    for id in ids.iter().filter(|id| !found.contains(*id)) {
+                        e.confirmed.store.remove(*id);
                     }
                     e.confirmed.set_head(head);
                 }
                 None => {
-                    e.confirmed = Snapshot::from_rows(head, rows.iter().map(String::as_str)).0;
+                    e.confirmed = Snapshot::from_buckets(head, rows.iter().map(String::as_str)).0;
                 }
             }
             e.saved_cursor = e.confirmed.cursor;

@@ -1,17 +1,19 @@
 //! The record cache in IndexedDB (see `sync/cache.rs` for what is stored and why here): one
-//! database per browser profile, a `rows` store (a record's JSON under its id) and a `meta`
-//! store (the snapshot's head). Every save is one transaction: all of it is stored or none.
+//! database per browser profile, a `buckets` store (each bucket's records as a JSON array,
+//! under its number) and a `meta` store (the snapshot's head). Every save is one transaction:
+//! all of it is stored or none.
 
 use idb::{
     Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
 };
 use wasm_bindgen::JsValue;
 
-use crate::sync::cache::{Head, Writes};
+use crate::sync::cache::{Head, Writes, bucket_of};
 
 const NAME: &str = "rapport";
-const VERSION: u32 = 1;
-const ROWS: &str = "rows";
+/// 1 kept a row per record (never released); 2 keeps buckets.
+const VERSION: u32 = 2;
+const ROWS: &str = "buckets";
 const META: &str = "meta";
 const HEAD: &str = "head";
 
@@ -45,10 +47,14 @@ pub async fn open() -> Result<Database, CacheError> {
         .map_err(|e| CacheError::Refused(e.to_string()))?;
     request.on_upgrade_needed(|event| {
         let Ok(db) = event.database() else { return };
-        for store in [ROWS, META] {
-            if !db.store_names().iter().any(|s| s == store) {
-                let _ = db.create_object_store(store, ObjectStoreParams::new());
+        // An older layout's records and head go: the first pull brings everything again.
+        for old in ["rows", META] {
+            if db.store_names().iter().any(|s| s == old) {
+                let _ = db.delete_object_store(old);
             }
+        }
+        for store in [ROWS, META] {
+            let _ = db.create_object_store(store, ObjectStoreParams::new());
         }
     });
     request
@@ -56,7 +62,7 @@ pub async fn open() -> Result<Database, CacheError> {
         .map_err(|e| CacheError::Refused(e.to_string()))
 }
 
-/// The stored head and every stored row's JSON; `None` when nothing is stored yet.
+/// The stored head and every stored bucket's JSON; `None` when nothing is stored yet.
 pub async fn load(db: &Database) -> Result<Option<(Head, Vec<String>)>, CacheError> {
     let tx = db
         .transaction(&[ROWS, META], TransactionMode::ReadOnly)
@@ -89,7 +95,7 @@ pub async fn load(db: &Database) -> Result<Option<(Head, Vec<String>)>, CacheErr
     )))
 }
 
-/// The stored head and the JSON of the rows with these ids that are stored (for a tab following
+/// The stored head and the JSON of the buckets that hold these ids (for a tab following
 /// another's save).
 pub async fn changed(
     db: &Database,
@@ -108,14 +114,17 @@ pub async fn changed(
         .and_then(|h| h.as_string())
         .and_then(|h| serde_json::from_str::<Head>(&h).ok());
     let store = tx.object_store(ROWS).map_err(CacheError::from)?;
-    let mut found = Vec::with_capacity(ids.len());
-    for id in ids {
-        let row = store
-            .get(JsValue::from_str(&id.to_string()))
+    let mut buckets: Vec<u32> = ids.iter().map(|id| bucket_of(*id)).collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    let mut found = Vec::with_capacity(buckets.len());
+    for b in buckets {
+        let bucket = store
+            .get(JsValue::from(b))
             .map_err(CacheError::from)?
             .await
             .map_err(CacheError::from)?;
-        if let Some(json) = row.and_then(|r| r.as_string()) {
+        if let Some(json) = bucket.and_then(|r| r.as_string()) {
             found.push(json);
         }
     }
@@ -133,12 +142,12 @@ pub async fn save(db: &Database, writes: &Writes) -> Result<(), CacheError> {
     if writes.clear {
         rows.clear().map_err(CacheError::from)?;
     }
-    for (id, json) in &writes.puts {
-        rows.put(&JsValue::from_str(json), Some(&JsValue::from_str(id)))
+    for (bucket, json) in &writes.puts {
+        rows.put(&JsValue::from_str(json), Some(&JsValue::from(*bucket)))
             .map_err(CacheError::from)?;
     }
-    for id in &writes.deletes {
-        rows.delete(JsValue::from_str(id))
+    for bucket in &writes.deletes {
+        rows.delete(JsValue::from(*bucket))
             .map_err(CacheError::from)?;
     }
     meta.put(
