@@ -7,7 +7,7 @@ use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
 use super::{DbError, Identity};
-use crate::domain::{Currency, FieldChange, Money, Opportunity, Store};
+use crate::domain::{Currency, FieldChange, Money, Opportunity, Store, fractional_index};
 
 #[derive(FromRow)]
 struct OpportunityRow {
@@ -271,11 +271,9 @@ pub async fn untie(
     org_id: Uuid,
     o: &mut Opportunity,
 ) -> Result<(), DbError> {
-    let (tied, next): (bool, Option<String>) = sqlx::query_as(
+    let tied: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $1 AND stage_id = $2 \
-                        AND position = $3 AND id <> $4 AND NOT deleted AND NOT lost), \
-                (SELECT min(position) FROM opportunities WHERE org_id = $1 AND stage_id = $2 \
-                        AND position > $3 AND id <> $4 AND NOT deleted AND NOT lost)",
+                        AND position = $3 AND id <> $4 AND NOT deleted AND NOT lost)",
     )
     .bind(org_id)
     .bind(o.stage_id)
@@ -283,15 +281,28 @@ pub async fn untie(
     .bind(o.id)
     .fetch_one(&mut *conn)
     .await?;
-    if tied {
-        use crate::domain::fractional_index::{is_valid_key, key_between};
-        // Cards put again and again at one place get keys ever closer to it, so ever longer;
-        // past the longest a position may be, the tie stays (ties are ordered by id everywhere)
-        // rather than the change being refused.
-        match key_between(Some(&o.position), next.as_deref()) {
-            Ok(key) if is_valid_key(&key) => o.position = key,
-            _ => {}
-        }
+    if !tied {
+        return Ok(());
+    }
+    // The next card down, read in index order (an aggregate would read the rest of the column).
+    let next: Option<String> = sqlx::query_scalar(
+        "SELECT position FROM opportunities WHERE org_id = $1 AND stage_id = $2 \
+         AND position > $3 AND id <> $4 AND NOT deleted AND NOT lost \
+         ORDER BY position LIMIT 1",
+    )
+    .bind(org_id)
+    .bind(o.stage_id)
+    .bind(&o.position)
+    .bind(o.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    // Cards put again and again at one place get keys ever closer to it, so ever longer; past
+    // the longest a position may be, the tie stays (ties are ordered by id everywhere) rather
+    // than the change being refused.
+    if let Ok(key) = fractional_index::key_between(Some(&o.position), next.as_deref())
+        && fractional_index::is_valid_key(&key)
+    {
+        o.position = key;
     }
     Ok(())
 }
