@@ -517,4 +517,4 @@ pub fn diff(old: Option<&Opportunity>, new: &Opportunity) -> Vec<FieldChange> {
 mod tests;
 
 #[cfg(test)]
-mod pipeline_tests;
+mod rules_tests;
