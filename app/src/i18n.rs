@@ -504,6 +504,14 @@ impl Locale {
         }
     }
 
+    /// What a person calls a kind of record (one of them, or `many`), in this language.
+    pub fn kind(self, kind: &str, many: bool) -> String {
+        match crate::domain::Record::label_of(kind) {
+            Some(l) => self.label(if many { l.many } else { l.one }).to_string(),
+            None => kind.replace('_', " "),
+        }
+    }
+
     /// A label's text in this language.
     pub fn label(self, label: crate::domain::field::Label) -> &'static str {
         match self {
@@ -562,6 +570,14 @@ impl Locale {
                 field: self.field_of_refusal(field),
                 min: *min,
                 max: *max,
+            },
+            RuleError::Missing { kind, id } => RuleError::Missing {
+                // English names it inside its sentence; the others open theirs with it.
+                kind: match self {
+                    Locale::En => lower_first(&self.kind(kind, false)),
+                    _ => self.kind(kind, false),
+                },
+                id: *id,
             },
             other => other.clone(),
         }
@@ -761,6 +777,29 @@ mod field_labels {
             Locale::En.rule_error(&RuleError::Required("tag name".into())),
             "tag name is required"
         );
+    }
+
+    #[test]
+    fn a_missing_record_is_named_by_its_kind_in_the_readers_language() {
+        let id = uuid::Uuid::nil();
+        let gone = |kind: &str| RuleError::Missing {
+            kind: kind.into(),
+            id,
+        };
+        assert_eq!(
+            Locale::En.rule_error(&gone("activity_type")),
+            format!("the activity type {id} does not exist")
+        );
+        assert_eq!(
+            Locale::Vi.rule_error(&gone("company")),
+            "Công ty này không tồn tại"
+        );
+        assert_eq!(Locale::Zh.rule_error(&gone("source")), "该来源不存在");
+        assert_eq!(
+            Locale::Fa.rule_error(&gone("campaign")),
+            "این کمپین وجود ندارد"
+        );
+        assert_eq!(Locale::Th.kind("quotation", true), "ใบเสนอราคา");
     }
 
     #[test]

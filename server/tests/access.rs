@@ -535,6 +535,7 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
                     RuleError::NotAllowed
                         | RuleError::UnknownOpportunity(_)
                         | RuleError::UnknownRecord(_)
+                        | RuleError::Missing { .. }
                 )
             {
                 failures.push(format!(

@@ -531,7 +531,13 @@ async fn set_up_deleted_meanwhile_is_not_brought_back_and_another_orgs_stage_is_
     )
     .await;
     applied(&outcomes[..2]);
-    assert_eq!(refused(&outcomes[2]), RuleError::UnknownRecord(tag.id));
+    assert_eq!(
+        refused(&outcomes[2]),
+        RuleError::Missing {
+            kind: "tag".into(),
+            id: tag.id
+        }
+    );
 
     // Another organisation sends a stage under this one's stage id.
     let other_org = Uuid::now_v7();

@@ -408,7 +408,10 @@ fn decide(
         {
             return Err(match record {
                 Record::Opportunity(_) => RuleError::UnknownOpportunity(id),
-                _ => RuleError::UnknownRecord(id),
+                other => RuleError::Missing {
+                    kind: other.kind().into(),
+                    id,
+                },
             });
         }
     }

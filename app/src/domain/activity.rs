@@ -200,6 +200,22 @@ pub fn badge<'a>(
 
 impl super::kind::Kind for ActivityType {
     const NAME: &'static str = "activity_type";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        [
+            "Activity type",
+            "Kiểu hoạt động",
+            "活动类型",
+            "ประเภทกิจกรรม",
+            "نوع فعالیت",
+        ],
+        [
+            "Activity types",
+            "Kiểu hoạt động",
+            "活动类型",
+            "ประเภทกิจกรรม",
+            "انواع فعالیت",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",
@@ -274,6 +290,10 @@ impl super::kind::Kind for ActivityType {
 
 impl super::kind::Kind for Activity {
     const NAME: &'static str = "activity";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Activity", "Hoạt động", "活动", "กิจกรรม", "فعالیت"],
+        ["Activities", "Hoạt động", "活动", "กิจกรรม", "فعالیت‌ها"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "type_id",

@@ -149,6 +149,10 @@ pub fn matching_companies<'a>(
 
 impl super::kind::Kind for Company {
     const NAME: &'static str = "company";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Company", "Công ty", "公司", "บริษัท", "شرکت"],
+        ["Companies", "Công ty", "公司", "บริษัท", "شرکت‌ها"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",
@@ -203,6 +207,10 @@ impl super::kind::Kind for Company {
 
 impl super::kind::Kind for Contact {
     const NAME: &'static str = "contact";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Contact", "Người liên hệ", "联系人", "ผู้ติดต่อ", "مخاطب"],
+        ["Contacts", "Liên hệ", "联系人", "ผู้ติดต่อ", "مخاطبین"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",

@@ -82,6 +82,10 @@ pub enum RuleError {
     RecordExists(Uuid),
     #[error("the record {0} does not exist")]
     UnknownRecord(Uuid),
+    /// A record of a known kind that does not exist (or is deleted, or out of sight): the
+    /// reader's language names the kind by its label.
+    #[error("the {kind} {id} does not exist")]
+    Missing { kind: String, id: Uuid },
     #[error("the product {0} does not exist or was deleted: choose another one")]
     UnknownProduct(Uuid),
     #[error("the quotation {0} does not exist")]

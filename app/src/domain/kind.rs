@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::access::{DealScope, Role};
+use super::field::Label;
 use super::{Record, RuleError, Store};
 
 /// Who may write records of a kind. Reading follows the record's `Scope` (see `access`).
@@ -74,11 +75,32 @@ impl Scope {
     }
 }
 
+/// What a person calls a kind of record, one and many, in each of Rapport's languages: a
+/// refusal, a "not found" and a set-up section name the kind with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindLabel {
+    pub one: Label,
+    pub many: Label,
+}
+
+impl KindLabel {
+    /// In this order: English, Vietnamese, Chinese, Thai, Persian (five, or it does not
+    /// compile); first one record, then many.
+    pub const fn new(one: [&'static str; 5], many: [&'static str; 5]) -> KindLabel {
+        KindLabel {
+            one: Label::of(one),
+            many: Label::of(many),
+        }
+    }
+}
+
 /// A kind of record. Implemented once per kind, in the kind's own file, and registered with one
 /// line in `kinds.rs`.
 pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'static {
     /// How the change log, the records table and the timeline name the kind.
     const NAME: &'static str;
+    /// What a person calls one of them, and many.
+    const LABEL: KindLabel;
     /// Its fields (all but `id`, `version` and `deleted`): name, type and label in every
     /// language.
     const FIELDS: &'static [super::field::Field];

@@ -161,6 +161,14 @@ macro_rules! registry {
                 Self::fields_of(kind)?.iter().find(|f| f.name == name)
             }
 
+            /// What a person calls a kind, by name.
+            pub fn label_of(kind: &str) -> Option<super::kind::KindLabel> {
+                match kind {
+                    $(<$kind as Kind>::NAME => Some(<$kind as Kind>::LABEL),)*
+                    _ => None,
+                }
+            }
+
             /// The policy of a kind, by name.
             pub fn policy_of(kind: &str) -> Option<Policy> {
                 match kind {

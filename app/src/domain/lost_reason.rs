@@ -19,6 +19,22 @@ pub fn find(reasons: &[LostReason], id: Uuid) -> Option<&LostReason> {
 
 impl super::kind::Kind for LostReason {
     const NAME: &'static str = "lost_reason";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        [
+            "Lost reason",
+            "Lý do thất bại",
+            "输单原因",
+            "เหตุผลที่แพ้",
+            "دلیل ناموفق بودن",
+        ],
+        [
+            "Lost reasons",
+            "Lý do thất bại",
+            "输单原因",
+            "เหตุผลที่แพ้",
+            "دلایل ناموفق بودن",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[super::field::Field::new(
         "name",
         super::field::FieldType::Text,

@@ -413,7 +413,11 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         }
         Mutation::Delete { id } => match store.get(*id) {
             Some(record) if !record.is_deleted() => record.delete(store),
-            _ => Err(RuleError::UnknownRecord(*id)),
+            Some(gone) => Err(RuleError::Missing {
+                kind: gone.kind().into(),
+                id: *id,
+            }),
+            None => Err(RuleError::UnknownRecord(*id)),
         },
         Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
         Mutation::SetQuotationState {
@@ -451,7 +455,10 @@ fn fresh_or_same_kind(store: &Store, record: &Record) -> Result<(), RuleError> {
         None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
         None => Ok(()),
         Some(r) if r.kind() != record.kind() => Err(RuleError::RecordExists(id)),
-        Some(r) if r.is_deleted() => Err(RuleError::UnknownRecord(id)),
+        Some(r) if r.is_deleted() => Err(RuleError::Missing {
+            kind: r.kind().into(),
+            id,
+        }),
         Some(_) => Ok(()),
     }
 }

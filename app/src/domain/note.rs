@@ -34,6 +34,10 @@ pub fn check(note: &Note) -> Result<Note, RuleError> {
 
 impl super::kind::Kind for Note {
     const NAME: &'static str = "note";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Note", "Ghi chú", "备注", "หมายเหตุ", "یادداشت"],
+        ["Notes", "Ghi chú", "备注", "หมายเหตุ", "یادداشت‌ها"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "subject",

@@ -310,6 +310,16 @@ pub fn untied(column: &[(Uuid, String)]) -> Vec<(Uuid, String)> {
 
 impl super::kind::Kind for Opportunity {
     const NAME: &'static str = "opportunity";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Opportunity", "Cơ hội", "商机", "โอกาสการขาย", "فرصت فروش"],
+        [
+            "Opportunities",
+            "Cơ hội",
+            "商机",
+            "โอกาสการขาย",
+            "فرصت‌های فروش",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "title",

@@ -73,9 +73,10 @@ pub fn find<T: Named>(items: &[T], id: Uuid) -> Option<&T> {
 }
 
 macro_rules! kind {
-    ($t:ident, $name:literal, $others:ident) => {
+    ($t:ident, $name:literal, $others:ident, $one:expr, $many:expr) => {
         impl super::kind::Kind for $t {
             const NAME: &'static str = $name;
+            const LABEL: super::kind::KindLabel = super::kind::KindLabel::new($one, $many);
             const FIELDS: &'static [super::field::Field] = &[super::field::Field::new(
                 "name",
                 super::field::FieldType::Text,
@@ -114,8 +115,20 @@ macro_rules! kind {
         }
     };
 }
-kind!(Campaign, "campaign", campaigns);
-kind!(Source, "source", sources);
+kind!(
+    Campaign,
+    "campaign",
+    campaigns,
+    ["Campaign", "Chiến dịch", "营销活动", "แคมเปญ", "کمپین"],
+    ["Campaigns", "Chiến dịch", "营销活动", "แคมเปญ", "کمپین‌ها"]
+);
+kind!(
+    Source,
+    "source",
+    sources,
+    ["Source", "Nguồn", "来源", "แหล่งที่มา", "منبع"],
+    ["Sources", "Nguồn", "来源", "แหล่งที่มา", "منابع"]
+);
 
 #[cfg(test)]
 mod tests {

@@ -46,6 +46,10 @@ pub fn find(products: &[Product], id: Uuid) -> Option<&Product> {
 
 impl super::kind::Kind for Product {
     const NAME: &'static str = "product";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Product", "Sản phẩm", "产品", "สินค้า", "محصول"],
+        ["Products", "Sản phẩm", "产品", "สินค้า", "محصولات"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",

@@ -232,6 +232,16 @@ pub fn check(q: &Quotation) -> Result<Quotation, RuleError> {
 
 impl super::kind::Kind for Quotation {
     const NAME: &'static str = "quotation";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Quotation", "Báo giá", "报价单", "ใบเสนอราคา", "پیش‌فاکتور"],
+        [
+            "Quotations",
+            "Báo giá",
+            "报价单",
+            "ใบเสนอราคา",
+            "پیش‌فاکتورها",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "opportunity_id",

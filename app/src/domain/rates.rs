@@ -170,6 +170,22 @@ pub fn check(settings: &CurrencySettings) -> Result<CurrencySettings, RuleError>
 
 impl super::kind::Kind for CurrencySettings {
     const NAME: &'static str = "currency_settings";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        [
+            "Currency settings",
+            "Cài đặt tiền tệ",
+            "币种设置",
+            "การตั้งค่าสกุลเงิน",
+            "تنظیمات ارز",
+        ],
+        [
+            "Currency settings",
+            "Cài đặt tiền tệ",
+            "币种设置",
+            "การตั้งค่าสกุลเงิน",
+            "تنظیمات ارز",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "currency",

@@ -86,6 +86,10 @@ pub fn find(stages: &[Stage], id: Uuid) -> Option<&Stage> {
 
 impl super::kind::Kind for Stage {
     const NAME: &'static str = "stage";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Stage", "Giai đoạn", "阶段", "ขั้นตอน", "مرحله"],
+        ["Stages", "Các giai đoạn", "阶段", "ขั้นตอนการขาย", "مراحل"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",

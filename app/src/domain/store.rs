@@ -32,7 +32,10 @@ impl Store {
             _ => Err(match about.kind {
                 "opportunity" => RuleError::UnknownOpportunity(about.id),
                 "contact" => RuleError::UnknownContact(about.id),
-                _ => RuleError::UnknownRecord(about.id),
+                kind => RuleError::Missing {
+                    kind: kind.into(),
+                    id: about.id,
+                },
             }),
         }
     }

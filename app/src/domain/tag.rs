@@ -52,6 +52,10 @@ pub fn find(tags: &[Tag], id: Uuid) -> Option<&Tag> {
 
 impl super::kind::Kind for Tag {
     const NAME: &'static str = "tag";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        ["Tag", "Từ khóa", "标签", "แท็ก", "برچسب"],
+        ["Tags", "Từ khóa", "标签", "แท็ก", "برچسب‌ها"],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",

@@ -69,6 +69,22 @@ pub fn check(target: &Target, store: &Store) -> Result<Target, RuleError> {
 
 impl super::kind::Kind for Target {
     const NAME: &'static str = "target";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        [
+            "Monthly target",
+            "Chỉ tiêu tháng",
+            "月度目标",
+            "เป้ายอดขายรายเดือน",
+            "هدف ماهانه",
+        ],
+        [
+            "Monthly targets",
+            "Chỉ tiêu hằng tháng",
+            "月度目标",
+            "เป้ายอดขายรายเดือน",
+            "اهداف ماهانه",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "month",

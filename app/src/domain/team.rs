@@ -73,6 +73,22 @@ pub fn find(teams: &[Team], id: Uuid) -> Option<&Team> {
 
 impl super::kind::Kind for Team {
     const NAME: &'static str = "team";
+    const LABEL: super::kind::KindLabel = super::kind::KindLabel::new(
+        [
+            "Sales team",
+            "Đội ngũ bán hàng",
+            "销售团队",
+            "ทีมขาย",
+            "تیم فروش",
+        ],
+        [
+            "Sales teams",
+            "Đội ngũ bán hàng",
+            "销售团队",
+            "ทีมขาย",
+            "تیم‌های فروش",
+        ],
+    );
     const FIELDS: &'static [super::field::Field] = &[
         super::field::Field::new(
             "name",

@@ -327,6 +327,7 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
         RuleError::NotALead => "این مورد دیگر سرنخ نیست و به فرصت فروش تبدیل شده است".into(),
         RuleError::RecordExists(_) => "رکوردی با این شناسه از قبل وجود دارد".into(),
         RuleError::UnknownRecord(_) => "این رکورد وجود ندارد".into(),
+        RuleError::Missing { kind, .. } => format!("این {kind} وجود ندارد"),
         RuleError::NotAllowed => "نقش شما اجازهٔ این تغییر را نمی‌دهد".into(),
         RuleError::TooLarge { bytes, max } => {
             format!(

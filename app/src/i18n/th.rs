@@ -314,6 +314,7 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::NotALead => "รายการนี้เป็นโอกาสการขายแล้ว ไม่ใช่ลูกค้าเป้าหมาย".into(),
         RuleError::RecordExists(_) => "มีเรกคอร์ดที่ใช้รหัสนี้อยู่แล้ว".into(),
         RuleError::UnknownRecord(_) => "ไม่มีเรกคอร์ดนี้".into(),
+        RuleError::Missing { kind, .. } => format!("ไม่มี{kind}นี้"),
         RuleError::NotAllowed => "บทบาทของคุณไม่อนุญาตให้เปลี่ยนแปลงนี้".into(),
         RuleError::TooLarge { bytes, max } => {
             format!("การเปลี่ยนแปลงใหญ่เกินกว่าจะส่งได้ ({bytes} ไบต์ สูงสุด {max}): จึงไม่ได้บันทึก")

@@ -320,6 +320,7 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
         RuleError::NotALead => "Đây đã là cơ hội, không còn là tiềm năng".into(),
         RuleError::RecordExists(_) => "Bản ghi với mã này đã tồn tại".into(),
         RuleError::UnknownRecord(_) => "Bản ghi này không tồn tại".into(),
+        RuleError::Missing { kind, .. } => format!("{kind} này không tồn tại"),
         RuleError::NotAllowed => "Vai trò của bạn không cho phép thay đổi này".into(),
         RuleError::TooLarge { bytes, max } => {
             format!("Thay đổi quá lớn để gửi ({bytes} byte, tối đa {max}): nó không được lưu")

@@ -311,6 +311,7 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::NotALead => "这已经是商机，不再是潜在客户".into(),
         RuleError::RecordExists(_) => "该 ID 的记录已存在".into(),
         RuleError::UnknownRecord(_) => "该记录不存在".into(),
+        RuleError::Missing { kind, .. } => format!("该{kind}不存在"),
         RuleError::NotAllowed => "您的角色不允许此更改".into(),
         RuleError::TooLarge { bytes, max } => {
             format!("此更改太大，无法发送（{bytes} 字节，最多 {max}）：未保存")

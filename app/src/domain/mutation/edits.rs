@@ -39,7 +39,13 @@ pub fn edit(
 ) -> Result<Vec<Record>, RuleError> {
     let current = match store.get(id) {
         Some(r) if !r.is_deleted() => r,
-        _ => return Err(RuleError::UnknownRecord(id)),
+        Some(gone) => {
+            return Err(RuleError::Missing {
+                kind: gone.kind().into(),
+                id,
+            });
+        }
+        None => return Err(RuleError::UnknownRecord(id)),
     };
     if let Some(key) = fields.keys().find(|k| NOT_EDITABLE.contains(&k.as_str())) {
         return Err(RuleError::Malformed(format!(

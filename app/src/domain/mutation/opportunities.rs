@@ -157,16 +157,20 @@ pub fn check_origin(o: &Opportunity, store: &Store) -> Result<(), RuleError> {
 
 fn check_campaign(id: Option<Uuid>, store: &Store) -> Result<Option<Uuid>, RuleError> {
     match id {
-        Some(id) if origin::find(&store.campaigns, id).is_none() => {
-            Err(RuleError::UnknownRecord(id))
-        }
+        Some(id) if origin::find(&store.campaigns, id).is_none() => Err(RuleError::Missing {
+            kind: "campaign".into(),
+            id,
+        }),
         other => Ok(other),
     }
 }
 
 fn check_source(id: Option<Uuid>, store: &Store) -> Result<Option<Uuid>, RuleError> {
     match id {
-        Some(id) if origin::find(&store.sources, id).is_none() => Err(RuleError::UnknownRecord(id)),
+        Some(id) if origin::find(&store.sources, id).is_none() => Err(RuleError::Missing {
+            kind: "source".into(),
+            id,
+        }),
         other => Ok(other),
     }
 }

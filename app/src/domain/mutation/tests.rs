@@ -719,13 +719,19 @@ fn campaigns_and_sources_are_checked_only_when_set() {
             Some(&o),
             &store,
         ),
-        Err(RuleError::UnknownRecord(source.id))
+        Err(RuleError::Missing {
+            kind: "source".into(),
+            id: source.id
+        })
     );
     // A deal cannot be created with a deleted source either.
     new.id = Uuid::now_v7();
     assert_eq!(
         apply_to_opportunity(&Mutation::CreateOpportunity(new), None, &store),
-        Err(RuleError::UnknownRecord(source.id))
+        Err(RuleError::Missing {
+            kind: "source".into(),
+            id: source.id
+        })
     );
     // Saving a campaign is never a way to delete it.
     let sneaky = Campaign {

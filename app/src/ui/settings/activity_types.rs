@@ -15,7 +15,6 @@ use crate::ui::use_locale;
 pub(super) fn ActivityTypes() -> impl IntoView {
     view! {
         <super::SetUpSection
-            title=Key::ActivityTypes
             testid="settings-activity-types"
             rows=|s| &s.activity_types
             row=|kind| view! { <ActivityTypeRow kind/> }

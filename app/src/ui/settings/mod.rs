@@ -223,17 +223,16 @@ const SECTIONS: [Section; 12] = [
     },
 ];
 
-/// A set-up section: its title, a row per live record of the kind (`rows` picks them out of
-/// the records), and an empty row that adds one.
+/// A set-up section: the kind's name as its title, a row per live record of the kind (`rows`
+/// picks them out of the records), and an empty row that adds one.
 #[component]
 pub(super) fn SetUpSection<T, R, V>(
-    title: Key,
     testid: &'static str,
     rows: fn(&crate::domain::Store) -> &[T],
     row: R,
 ) -> impl IntoView
 where
-    T: crate::domain::kind::Row + Clone + Send + Sync + 'static,
+    T: crate::domain::kind::Kind + crate::domain::kind::Row + Send + Sync,
     R: Fn(Option<T>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
@@ -251,7 +250,7 @@ where
     let each = row.clone();
     view! {
         <section class="settings-section" data-testid=testid>
-            <h3>{move || locale.get().t(title)}</h3>
+            <h3>{move || locale.get().label(T::LABEL.many)}</h3>
             <For each=live key=|x| (x.id(), x.version()) children=move |x| each(Some(x))/>
             {row(None)}
         </section>

@@ -14,7 +14,6 @@ use crate::ui::use_locale;
 pub(super) fn Products() -> impl IntoView {
     view! {
         <super::SetUpSection
-            title=Key::Products
             testid="settings-products"
             rows=|s| &s.products
             row=|product| view! { <ProductRow product/> }

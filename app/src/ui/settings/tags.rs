@@ -14,7 +14,6 @@ use crate::ui::use_locale;
 pub(super) fn Tags() -> impl IntoView {
     view! {
         <super::SetUpSection
-            title=Key::Tags
             testid="settings-tags"
             rows=|s| &s.tags
             row=|tag| view! { <TagRow tag/> }

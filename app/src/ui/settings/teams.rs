@@ -14,7 +14,6 @@ use crate::ui::use_locale;
 pub(super) fn Teams() -> impl IntoView {
     view! {
         <super::SetUpSection
-            title=Key::Teams
             testid="settings-teams"
             rows=|s| &s.teams
             row=|team| view! { <TeamRow team/> }

@@ -49,7 +49,10 @@ fn an_activity_about_a_record_that_is_not_there_or_of_another_kind_is_refused() 
     about_nothing.subject = Subject::of::<Team>(nowhere);
     assert_eq!(
         apply(&Mutation::save(about_nothing.clone()), &d.store),
-        Err(RuleError::UnknownRecord(nowhere))
+        Err(RuleError::Missing {
+            kind: "team".into(),
+            id: nowhere
+        })
     );
     // A contact's id said to be a deal's is no deal.
     let an = contact("Nguyễn Văn An");

@@ -53,7 +53,10 @@ fn editing_a_deleted_contact_is_refused() {
     let store = with(Store::default(), [Record::Contact(gone.clone())]);
     assert_eq!(
         apply(&Mutation::save(gone.clone()), &store),
-        Err(RuleError::UnknownRecord(gone.id))
+        Err(RuleError::Missing {
+            kind: "contact".into(),
+            id: gone.id
+        })
     );
 }
 

@@ -20,7 +20,10 @@ fn saving_a_stale_copy_of_deleted_set_up_does_not_bring_it_back() {
     vip.name = "VIP khách".into();
     assert_eq!(
         apply(&Mutation::save(vip.clone()), &store),
-        Err(RuleError::UnknownRecord(vip.id))
+        Err(RuleError::Missing {
+            kind: "tag".into(),
+            id: vip.id
+        })
     );
 }
 

@@ -121,6 +121,9 @@ fn deleting_a_stage_already_deleted_is_refused() {
             },
             &p.store
         ),
-        Err(RuleError::UnknownRecord(p.north_proposal))
+        Err(RuleError::Missing {
+            kind: "stage".into(),
+            id: p.north_proposal
+        })
     );
 }
