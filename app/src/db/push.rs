@@ -408,10 +408,7 @@ fn decide(
         {
             return Err(match record {
                 Record::Opportunity(_) => RuleError::UnknownOpportunity(id),
-                other => RuleError::Missing {
-                    kind: other.kind().into(),
-                    id,
-                },
+                other => other.missing(),
             });
         }
     }

@@ -169,6 +169,14 @@ macro_rules! registry {
                 }
             }
 
+            /// The refusal of a change to this record when it is gone (deleted, or out of sight).
+            pub fn missing(&self) -> super::RuleError {
+                super::RuleError::Missing {
+                    kind: self.kind().into(),
+                    id: self.id(),
+                }
+            }
+
             /// The policy of a kind, by name.
             pub fn policy_of(kind: &str) -> Option<Policy> {
                 match kind {

@@ -413,10 +413,7 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
         }
         Mutation::Delete { id } => match store.get(*id) {
             Some(record) if !record.is_deleted() => record.delete(store),
-            Some(gone) => Err(RuleError::Missing {
-                kind: gone.kind().into(),
-                id: *id,
-            }),
+            Some(gone) => Err(gone.missing()),
             None => Err(RuleError::UnknownRecord(*id)),
         },
         Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
@@ -455,10 +452,7 @@ fn fresh_or_same_kind(store: &Store, record: &Record) -> Result<(), RuleError> {
         None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
         None => Ok(()),
         Some(r) if r.kind() != record.kind() => Err(RuleError::RecordExists(id)),
-        Some(r) if r.is_deleted() => Err(RuleError::Missing {
-            kind: r.kind().into(),
-            id,
-        }),
+        Some(r) if r.is_deleted() => Err(r.missing()),
         Some(_) => Ok(()),
     }
 }

@@ -39,12 +39,7 @@ pub fn edit(
 ) -> Result<Vec<Record>, RuleError> {
     let current = match store.get(id) {
         Some(r) if !r.is_deleted() => r,
-        Some(gone) => {
-            return Err(RuleError::Missing {
-                kind: gone.kind().into(),
-                id,
-            });
-        }
+        Some(gone) => return Err(gone.missing()),
         None => return Err(RuleError::UnknownRecord(id)),
     };
     if let Some(key) = fields.keys().find(|k| NOT_EDITABLE.contains(&k.as_str())) {
