@@ -1,14 +1,27 @@
 // Rapport's service worker: keeps the app shell (page, wasm, JS, CSS, icons) so that a reload
 // with no network still opens Rapport; the records themselves come from the browser's cache.
 // Network first, so an online browser always runs the newest build; the cache when offline.
-const CACHE = 'rapport-shell-v2';
+const CACHE = 'rapport-shell-v3';
 const SHELL = ['/', '/pkg/rapport.js', '/pkg/rapport.wasm', '/pkg/rapport.css', '/favicon.svg', '/manifest.webmanifest'];
+// The pages loaded on first use (`cargo leptos build --split`): their wasm pieces are listed in
+// this manifest, and loaded by this script. Kept too, so a page never opened online still opens
+// offline.
+const SPLIT_MANIFEST = '/pkg/__wasm_split_manifest.json';
+const SPLIT_LOADER = '/pkg/__wasm_split.______________________.js';
+
+async function splitPieces() {
+  const response = await fetch(SPLIT_MANIFEST);
+  if (!response.ok) return [];
+  const manifest = await response.json();
+  const chunks = new Set(Object.values(manifest).flat());
+  return [SPLIT_LOADER, ...[...chunks].map((chunk) => `/pkg/${chunk}.wasm`)];
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
+      .then(async (cache) => cache.addAll([...SHELL, ...(await splitPieces())]))
       .then(() => self.skipWaiting()),
   );
 });

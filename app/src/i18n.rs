@@ -203,6 +203,8 @@ keys! {
     Edit,
     NoLeads,
     HistoryOffline,
+    PageNotLoaded,
+    TryAgain,
     Opportunities,
     Everyone2,
     Done,

@@ -35,7 +35,7 @@ trap 'stop_server; rm -rf "$data" "$data.log" "$data.sql"' EXIT
 
 echo "== warm README commands (everything installed and built once already)"
 t=$(secs); ./dev setup >/dev/null 2>&1; echo "set-up check (both commands): $(elapsed "$t")"
-t=$(secs); cargo leptos build >/dev/null 2>&1; echo "run: warm build, nothing changed: $(elapsed "$t")"
+t=$(secs); cargo leptos build --split >/dev/null 2>&1; echo "run: warm build, nothing changed: $(elapsed "$t")"
 t=$(secs); start_server target/debug/server 60
 echo "run: start-up to first answer, new database with the demo pipeline: $(elapsed "$t")"
 stop_server
@@ -45,8 +45,8 @@ echo "run: start-up to first answer, existing database: $(elapsed "$t")"
 stop_server
 
 echo "== release build (wasm-release profile, wasm-opt from npm binaryen)"
-t=$(secs); LEPTOS_SITE_ROOT=target/site-release cargo leptos build --release >/dev/null; echo "release build: $(elapsed "$t")"
-node end2end/bench/wasm-size.mjs target/site-release/pkg/rapport.wasm target/site-release/pkg/rapport.js target/site-release/pkg/rapport.css
+t=$(secs); LEPTOS_SITE_ROOT=target/site-release cargo leptos build --release --split >/dev/null; echo "release build: $(elapsed "$t")"
+node end2end/bench/wasm-size.mjs target/site-release/pkg
 
 # The 10,000-card board last: the latency and dashboard steps below use its server.
 for cards in 1000 100000 10000; do
@@ -65,16 +65,25 @@ echo "== bytes on the wire, 10,000-card board (compressed as served)"
 echo "== sync latency on the 10,000-card board"
 (cd end2end && node bench/sync-latency.mjs "http://127.0.0.1:$PORT/" 20)
 
+echo "== 500 browsers on the event stream, 10,000-card board"
+(cd end2end && node bench/sse-fanout.mjs "http://127.0.0.1:$PORT/" "$server_pid" 500 10) ||
+  echo "event stream fan-out: the measurement failed (see above)"
+
 echo "== dashboard over the 10,000-card board"
 (cd end2end && node bench/dashboard.mjs "http://127.0.0.1:$PORT/" 10000 20)
 
-echo "== push throughput against pgbench, same PostgreSQL, one client each"
+echo "== push throughput against pgbench, same PostgreSQL: one client, then 50 at once"
 (cd end2end && node bench/push-throughput.mjs "http://127.0.0.1:$PORT/" 3000 100) | tee "$data.push"
+# Fifty browsers each pushing single changes, as fifty people each moving a card.
+(cd end2end && node bench/push-throughput.mjs "http://127.0.0.1:$PORT/" 5000 1 50) | tee "$data.push50"
 "$PG_BIN/createdb" -h "$data" -U rapport pgbench_cmp
 "$PG_BIN/pgbench" -h "$data" -U rapport -i -s 1 -q pgbench_cmp >/dev/null 2>&1
 printf '\\set aid random(1, 100000)\nUPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid;\n' >"$data.sql"
-tps=$("$PG_BIN/pgbench" -h "$data" -U rapport -n -c 1 -j 1 -T 10 -f "$data.sql" pgbench_cmp | awk '/^tps/ { print $3; exit }')
-push=$(awk '{ for (i = 1; i <= NF; i++) if ($i == "mutations/s") print $(i - 1) }' "$data.push")
-echo "pgbench single-row UPDATE, 1 client: ${tps%.*} tps"
-awk -v p="$push" -v t="$tps" 'BEGIN { printf "push throughput / pgbench: %.0f%%\n", 100 * p / t }'
-rm -f "$data.push"
+rate() { awk '{ for (i = 1; i <= NF; i++) if ($i == "mutations/s") print $(i - 1) }' "$1"; }
+for clients in 1 50; do
+  tps=$("$PG_BIN/pgbench" -h "$data" -U rapport -n -c "$clients" -j "$(( clients < 2 ? 1 : 2 ))" -T 10 -f "$data.sql" pgbench_cmp | awk '/^tps/ { print $3; exit }')
+  push=$(rate "$data.push$([ "$clients" = 1 ] || echo "$clients")")
+  echo "pgbench single-row UPDATE, $clients client(s): ${tps%.*} tps"
+  awk -v p="$push" -v t="$tps" -v c="$clients" 'BEGIN { printf "push throughput / pgbench, %s client(s): %.0f%%\n", c, 100 * p / t }'
+done
+rm -f "$data.push" "$data.push50"

@@ -1,12 +1,14 @@
-// Pushes new opportunities through the `push` server function as fast as one client can, in
-// batches, and prints mutations applied per second.
-// Usage: node push-throughput.mjs <base-url> [mutations] [batch]
+// Pushes new opportunities through the `push` server function as fast as it can, from one or
+// more browsers at once (each its own client group, pushing its next batch when the last is
+// acknowledged, as a browser does), and prints mutations applied per second.
+// Usage: node push-throughput.mjs <base-url> [mutations] [batch] [browsers]
 import { signIn } from './sign-in.mjs';
 
-const [baseURL, totalText, batchText] = process.argv.slice(2);
+const [baseURL, totalText, batchText, browsersText] = process.argv.slice(2);
 const session = await signIn(baseURL);
 const total = Number(totalText ?? 3000);
 const batch = Number(batchText ?? 100);
+const browsers = Number(browsersText ?? 1);
 
 const post = async (path, body) => {
   const res = await fetch(new URL(path, baseURL), {
@@ -23,29 +25,35 @@ const uuid7 = () => {
   const v = hex.slice(0, 12) + '7' + hex.slice(13, 16) + ((parseInt(hex[16], 16) & 3) | 8).toString(16) + hex.slice(17, 32);
   return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
 };
-const group = crypto.randomUUID();
-const client = crypto.randomUUID();
-const pulled = await post('/api/pull', { request: { client_group_id: group, cursor: 0 } });
+const pulled = await post('/api/pull', { request: { client_group_id: crypto.randomUUID(), cursor: 0 } });
 const stage = pulled.records.find((r) => r.kind === 'Stage' && !r.is_won && !r.deleted).id;
 // Each card at a place of its own, as a browser's drops are (a valid position: base-62 digits,
 // never ending in 0); cards piled on one place would measure the server untying them instead.
 const place = (n) => `W${n.toString(36).padStart(5, '0')}V`;
 let next = 1;
-const started = performance.now();
-while (next <= total) {
-  const mutations = [];
-  for (let i = 0; i < batch && next <= total; i++, next++) {
-    mutations.push({
-      client_id: client,
-      mutation_id: next,
-      mutation: {
-        type: 'CreateOpportunity', id: uuid7(), title: `Bench ${next}`,
-        expected_revenue: { minor: 1000 * next, currency: 'VND' }, stage_id: stage, position: place(next),
-      },
-    });
+// One browser: takes the next numbers until all are pushed.
+async function browser() {
+  const group = crypto.randomUUID();
+  const client = crypto.randomUUID();
+  let mutationId = 0;
+  while (next <= total) {
+    const mutations = [];
+    for (let i = 0; i < batch && next <= total; i++, next++) {
+      mutations.push({
+        client_id: client,
+        mutation_id: ++mutationId,
+        mutation: {
+          type: 'CreateOpportunity', id: uuid7(), title: `Bench ${next}`,
+          expected_revenue: { minor: 1000 * next, currency: 'VND' }, stage_id: stage, position: place(next),
+        },
+      });
+    }
+    const res = await post('/api/push', { request: { client_group_id: group, mutations } });
+    if (!res.results.every((r) => 'Applied' in r.outcome)) throw new Error(JSON.stringify(res.results[0]));
   }
-  const res = await post('/api/push', { request: { client_group_id: group, mutations } });
-  if (!res.results.every((r) => 'Applied' in r.outcome)) throw new Error(JSON.stringify(res.results[0]));
 }
+const started = performance.now();
+await Promise.all(Array.from({ length: browsers }, browser));
 const seconds = (performance.now() - started) / 1000;
-console.log(`push: ${total} mutations in batches of ${batch}: ${(total / seconds).toFixed(0)} mutations/s`);
+const who = browsers === 1 ? '' : `, ${browsers} browsers at once`;
+console.log(`push: ${total} mutations in batches of ${batch}${who}: ${(total / seconds).toFixed(0)} mutations/s`);

@@ -1,6 +1,7 @@
 // Measures, on a real board with two browsers: the time from releasing a dragged card to the
-// board showing the move (local apply), to the server acknowledging it (the outbox is empty
-// again), and to the other browser showing it (server poke, pull, render).
+// board showing the move (local apply), to the server's answer to its push (the change is
+// committed in PostgreSQL: safe), to the outbox being empty again (pulled back and the browser's
+// copy saved), and to the other browser showing it (server poke, pull, render).
 // Usage: node sync-latency.mjs <base-url> [moves]
 import { chromium } from '@playwright/test';
 import { signIn } from './sign-in.mjs';
@@ -18,7 +19,14 @@ const open = async () => {
   await page.goto(baseURL);
   await page.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date', null, { timeout: 180_000 });
   await page.evaluate(() => {
+    performance.setResourceTimingBufferSize(100_000);
     window.__up = 0;
+    // When the answer to the first push sent after `since` arrived.
+    window.__pushAnswered = (since) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('/api/push') && e.startTime >= since)
+        .map((e) => e.responseEnd)[0];
     window.addEventListener('pointerup', () => (window.__up = performance.now()), true);
     // Resolves with the time the card shows in the stage's column, and when the outbox empties.
     window.__watch = (id, stage) =>
@@ -52,6 +60,7 @@ const a = await open();
 const b = await open();
 
 const local = [];
+const answered = [];
 const acked = [];
 const aToB = [];
 for (let i = 0; i < moves; i++) {
@@ -73,6 +82,7 @@ for (let i = 0; i < moves; i++) {
   const up = await a.evaluate(() => window.__up);
   const upAt = await a.evaluate((up) => Date.now() - (performance.now() - up), up);
   local.push(ra.shown - up);
+  answered.push((await a.evaluate((up) => window.__pushAnswered(up), up)) - up);
   acked.push(ra.acked - up);
   aToB.push(rb.shownAt - upAt);
 }
@@ -83,5 +93,6 @@ const pct = (xs, p) => {
 };
 const fmt = (name, xs) => console.log(`${name}: p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms (${xs.length} moves)`);
 fmt('local move (release -> board shows it)', local);
-fmt('push to acknowledgement (release -> outbox empty)', acked);
+fmt('push answered: the change is safe on the server (release -> push answer received)', answered);
+fmt('push to acknowledgement (release -> outbox empty: pulled back, copy saved)', acked);
 fmt('change in browser A visible in browser B', aToB);

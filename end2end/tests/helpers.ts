@@ -9,6 +9,14 @@ export async function openBoard(page: Page) {
   await waitSynced(page);
 }
 
+/** Waits until the service worker keeps the app (every page's piece of it) and serves this tab,
+ * as for anyone who used Rapport once before going offline. */
+export async function keptForOffline(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || location.reload());
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
 /** Waits until every local change has reached the server and come back. */
 export async function waitSynced(page: Page) {
   await expect(page.getByTestId('sync-status')).toHaveText(/^(Up to date|Đã đồng bộ)$/);

@@ -1,7 +1,7 @@
 // Offline first: with the network cut, Rapport still opens from the service worker and the
 // browser cache, takes changes, keeps them over reloads, and sends them all when back online.
 import { expect, test, type Page } from '@playwright/test';
-import { card, column, columnOf, mouseDrag, openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { card, column, columnOf, keptForOffline, mouseDrag, openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 async function dragTo(page: Page, title: string, columnIndex: number) {
   const to = await column(page, columnIndex).boundingBox();
@@ -20,9 +20,7 @@ async function editField(page: Page, title: string, field: string, value: string
 test('offline: reload, create, edit, move, reload; back online the server has all of it', async ({ page, context, browser }) => {
   await openBoard(page);
   // The service worker has taken the app shell.
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || location.reload());
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await keptForOffline(page);
 
   await context.setOffline(true);
   await page.reload();
@@ -62,6 +60,8 @@ test('two browsers change the same field offline: the later wins, the other is t
   await expect(card(b, title)).toBeVisible();
   const id = await card(a, title).getAttribute('data-id');
 
+  await keptForOffline(a);
+  await keptForOffline(b);
   await ctxA.setOffline(true);
   await ctxB.setOffline(true);
   await editField(a, title, 'title', `${title} (A)`);
@@ -94,6 +94,7 @@ test('an edit of a record deleted meanwhile is told, and the record can be resto
   await openBoard(b);
   await expect(card(b, title)).toBeVisible();
 
+  await keptForOffline(b);
   await ctxB.setOffline(true);
   await card(a, title).locator('.card-title').click();
   await a.getByTestId('editor').getByTestId('delete').click();

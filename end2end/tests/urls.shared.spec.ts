@@ -2,7 +2,7 @@
 // a reload stays on the record, a colleague's link opens it (or says plainly they may not see
 // it), a link works offline, and one followed while signed out opens after signing in.
 import { expect, test, type Page } from '@playwright/test';
-import { openBoard, waitSynced } from './helpers';
+import { keptForOffline, openBoard, waitSynced } from './helpers';
 
 const DEAL = /\/deals\/[0-9a-f-]{36}$/;
 
@@ -121,9 +121,7 @@ test('a link followed while signed out opens the deal once signed in', async ({ 
 
 test('a link to a deal opens offline, from the service worker and the browser copy', async ({ page, context }) => {
   await openBoard(page);
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || location.reload());
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await keptForOffline(page);
   await waitSynced(page);
   const card = page.getByTestId('card').nth(1);
   const id = await card.getAttribute('data-id');
@@ -135,7 +133,29 @@ test('a link to a deal opens offline, from the service worker and the browser co
   await expect(page.getByTestId('sync-status')).toContainText('Offline');
   await page.goto('/contacts');
   await expect(page.getByTestId('contact-row').first()).toBeVisible();
+  // Pages never opened online: their pieces of the app were kept by the service worker.
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('dashboard-period')).toBeVisible();
+  await page.goto('/settings/stages');
+  await expect(page.locator('#section-stages')).toBeVisible();
   await context.setOffline(false);
+});
+
+test('a page whose piece of the app was never kept says so offline, and opens once online', async ({ browser }) => {
+  // A browser that keeps nothing for offline use (service workers blocked), opened once online.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await openBoard(page);
+  await waitSynced(page);
+  await context.setOffline(true);
+  await page.getByTestId('show-settings').click();
+  const failed = page.getByTestId('page-failed');
+  await expect(failed).toContainText('This page is not on this device yet');
+  await context.setOffline(false);
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('#section-stages')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  await context.close();
 });
 
 test("filters and sections are in the address: a team's pipeline, the dashboard's period, a settings section", async ({ page, browser }, testInfo) => {

@@ -115,6 +115,10 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Edit => "Edit",
         Key::NoLeads => "No leads to qualify",
         Key::HistoryOffline => "The full history shows when you are online.",
+        Key::PageNotLoaded => {
+            "This page is not on this device yet: it opens once you are back online."
+        }
+        Key::TryAgain => "Try again",
         Key::Opportunities => "Opportunities",
         Key::Everyone2 => "Everyone",
         Key::Done => "Done",

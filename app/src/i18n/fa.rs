@@ -116,6 +116,10 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Edit => "ویرایش",
         Key::NoLeads => "سرنخی برای ارزیابی وجود ندارد",
         Key::HistoryOffline => "تاریخچهٔ کامل هنگام آنلاین بودن نمایش داده می‌شود.",
+        Key::PageNotLoaded => {
+            "این صفحه هنوز روی این دستگاه نیست؛ وقتی دوباره آنلاین شوید باز می‌شود."
+        }
+        Key::TryAgain => "تلاش دوباره",
         Key::Opportunities => "فرصت‌های فروش",
         Key::Everyone2 => "همه",
         Key::Done => "انجام‌شده",

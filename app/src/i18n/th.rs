@@ -116,6 +116,8 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Edit => "แก้ไข",
         Key::NoLeads => "ไม่มีลูกค้าเป้าหมายที่ต้องคัดกรอง",
         Key::HistoryOffline => "ประวัติทั้งหมดจะแสดงเมื่อคุณออนไลน์",
+        Key::PageNotLoaded => "หน้านี้ยังไม่มีในอุปกรณ์นี้ จะเปิดได้เมื่อกลับมาออนไลน์",
+        Key::TryAgain => "ลองอีกครั้ง",
         Key::Opportunities => "โอกาสการขาย",
         Key::Everyone2 => "ทุกคน",
         Key::Done => "เสร็จแล้ว",

@@ -116,6 +116,10 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Edit => "Sửa",
         Key::NoLeads => "Không có tiềm năng cần xử lý",
         Key::HistoryOffline => "Lịch sử đầy đủ sẽ hiện khi có kết nối.",
+        Key::PageNotLoaded => {
+            "Trang này chưa có trên thiết bị: trang sẽ mở khi có kết nối trở lại."
+        }
+        Key::TryAgain => "Thử lại",
         Key::Opportunities => "Cơ hội",
         Key::Everyone2 => "Mọi người",
         Key::Done => "Đã xong",

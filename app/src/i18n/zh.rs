@@ -116,6 +116,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Edit => "编辑",
         Key::NoLeads => "没有待筛选的潜在客户",
         Key::HistoryOffline => "联网后将显示完整的历史记录。",
+        Key::PageNotLoaded => "此页面尚未保存在本设备上：恢复联网后即可打开。",
+        Key::TryAgain => "重试",
         Key::Opportunities => "商机",
         Key::Everyone2 => "所有人",
         Key::Done => "已完成",

@@ -26,7 +26,7 @@ pub fn Editor() -> impl IntoView {
         })
     });
     move || match found.get() {
-        Some((id, true)) => view! { <EditForm id/> }.into_any(),
+        Some((id, true)) => view! { <super::pages::DealForm id/> }.into_any(),
         Some((_, false)) => view! {
             <CloseDeal overlay=true/>
             <section class="editor" data-testid="editor-missing" role="dialog" aria-modal="true">
@@ -64,8 +64,10 @@ fn CloseDeal(overlay: bool) -> impl IntoView {
     .into_any()
 }
 
+/// The deal's form: with its quotations, activities and timeline, a piece of the app loaded
+/// the first time a deal is opened (`pages::DealForm`).
 #[component]
-fn EditForm(id: Uuid) -> impl IntoView {
+pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();

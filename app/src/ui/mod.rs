@@ -11,6 +11,7 @@ mod header;
 mod leads;
 mod list;
 mod lost;
+mod pages;
 mod parts;
 mod quotations;
 mod report_setup;
@@ -136,6 +137,7 @@ fn Frame() -> impl IntoView {
     };
     provide_context(shown);
     provide_context(routes::Nav::new(shown));
+    pages::load_deal_form_soon();
     // The page under a deal is the one it was opened from.
     Effect::new(move |_| {
         if let Some(page) = address.get()
@@ -182,16 +184,16 @@ fn Frame() -> impl IntoView {
             <main class="main">
                 <Routes fallback=|| view! { <routes::ClientOnly><NoPage/></routes::ClientOnly> }>
                     <Route path=path!("/") view=|| view! { <routes::ClientOnly><board::Board/></routes::ClientOnly> }/>
-                    <Route path=path!("/list") view=|| view! { <routes::ClientOnly><list::List/></routes::ClientOnly> }/>
-                    <Route path=path!("/leads") view=|| view! { <routes::ClientOnly><leads::Leads/></routes::ClientOnly> }/>
-                    <Route path=path!("/activities") view=|| view! { <routes::ClientOnly><activities::MyActivities/></routes::ClientOnly> }/>
-                    <Route path=path!("/contacts") view=|| view! { <routes::ClientOnly><contacts::Contacts/></routes::ClientOnly> }/>
-                    <Route path=path!("/contacts/:id") view=|| view! { <routes::ClientOnly><contacts::Contacts/></routes::ClientOnly> }/>
-                    <Route path=path!("/companies/:id") view=|| view! { <routes::ClientOnly><contacts::Contacts/></routes::ClientOnly> }/>
+                    <Route path=path!("/list") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::List/></routes::ClientOnly> }/>
+                    <Route path=path!("/leads") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Leads/></routes::ClientOnly> }/>
+                    <Route path=path!("/activities") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Activities/></routes::ClientOnly> }/>
+                    <Route path=path!("/contacts") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Contacts/></routes::ClientOnly> }/>
+                    <Route path=path!("/contacts/:id") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Contacts/></routes::ClientOnly> }/>
+                    <Route path=path!("/companies/:id") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Contacts/></routes::ClientOnly> }/>
                     <Route path=path!("/deals/:id") view=|| view! { <routes::ClientOnly><UnderDeal/></routes::ClientOnly> }/>
-                    <Route path=path!("/dashboard") view=|| view! { <routes::ClientOnly><dashboard::Dashboard/></routes::ClientOnly> }/>
-                    <Route path=path!("/settings") view=|| view! { <routes::ClientOnly><settings::Settings/></routes::ClientOnly> }/>
-                    <Route path=path!("/settings/:section") view=|| view! { <routes::ClientOnly><settings::Settings/></routes::ClientOnly> }/>
+                    <Route path=path!("/dashboard") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Dashboard/></routes::ClientOnly> }/>
+                    <Route path=path!("/settings") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Settings(None)/></routes::ClientOnly> }/>
+                    <Route path=path!("/settings/:section") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Settings(None)/></routes::ClientOnly> }/>
                 </Routes>
             </main>
             <routes::ClientOnly>
@@ -217,16 +219,9 @@ fn NoPage() -> impl IntoView {
 #[component]
 fn UnderDeal() -> impl IntoView {
     let shown = expect_context::<routes::Shown>();
-    move || match shown.under.get() {
-        routes::Page::List => view! { <list::List/> }.into_any(),
-        routes::Page::Leads => view! { <leads::Leads/> }.into_any(),
-        routes::Page::Activities => view! { <activities::MyActivities/> }.into_any(),
-        routes::Page::Contacts | routes::Page::Contact(_) | routes::Page::Company(_) => {
-            view! { <contacts::Contacts/> }.into_any()
-        }
-        routes::Page::Dashboard => view! { <dashboard::Dashboard/> }.into_any(),
-        routes::Page::Settings(_) => view! { <settings::Settings/> }.into_any(),
-        routes::Page::Board | routes::Page::Deal(_) => view! { <board::Board/> }.into_any(),
+    move || {
+        let page = shown.under.get();
+        view! { <pages::PageView page/> }
     }
 }
 
