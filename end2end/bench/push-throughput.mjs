@@ -3,6 +3,7 @@
 // acknowledged, as a browser does), and prints mutations applied per second.
 // Usage: node push-throughput.mjs <base-url> [mutations] [batch] [browsers]
 import { signIn } from './sign-in.mjs';
+import { uuid7 } from './uuid7.mjs';
 
 const [baseURL, totalText, batchText, browsersText] = process.argv.slice(2);
 const session = await signIn(baseURL);
@@ -18,12 +19,6 @@ const post = async (path, body) => {
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
-};
-// A UUIDv7: 48 bits of milliseconds, version 7, random rest.
-const uuid7 = () => {
-  const hex = Date.now().toString(16).padStart(12, '0') + crypto.randomUUID().replaceAll('-', '').slice(12);
-  const v = hex.slice(0, 12) + '7' + hex.slice(13, 16) + ((parseInt(hex[16], 16) & 3) | 8).toString(16) + hex.slice(17, 32);
-  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
 };
 const pulled = await post('/api/pull', { request: { client_group_id: crypto.randomUUID(), cursor: 0 } });
 const stage = pulled.records.find((r) => r.kind === 'Stage' && !r.is_won && !r.deleted).id;

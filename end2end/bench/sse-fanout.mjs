@@ -6,6 +6,7 @@
 // Usage: node sse-fanout.mjs <base-url> <server pid> [browsers] [changes]
 import { readFileSync } from 'node:fs';
 import { signIn } from './sign-in.mjs';
+import { uuid7 } from './uuid7.mjs';
 
 const [baseURL, pidText, browsersText, changesText] = process.argv.slice(2);
 const browsers = Number(browsersText ?? 500);
@@ -22,7 +23,7 @@ const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pidText}/st
 
 const first = await post('/api/pull', { request: { client_group_id: crypto.randomUUID(), cursor: 0 } });
 const stage = first.records.find((r) => r.kind === 'Stage' && !r.is_won && !r.deleted).id;
-const known = { schema: first.schema, org_id: first.org_id };
+const known = { schema: first.schema, org_id: first.org_id, access: first.access };
 
 // Every browser waits for the ids in `awaited`; `arrived` gets the time it pulled each.
 const awaited = new Map();
@@ -42,7 +43,7 @@ function connect() {
       const res = await post('/api/pull', { request: { client_group_id: group, cursor, ...known } });
       cursor = res.cursor;
       const now = performance.now();
-      for (const record of res.records) awaited.get(record.id)?.(now);
+      for (const record of [...(res.opportunities ?? []), ...res.records]) awaited.get(record.id)?.(now);
     } while (again);
     pulling = false;
   };
@@ -68,7 +69,7 @@ const client = crypto.randomUUID();
 const group = crypto.randomUUID();
 const latencies = [];
 for (let i = 1; i <= changes; i++) {
-  const id = crypto.randomUUID();
+  const id = uuid7();
   const times = [];
   const all = new Promise((resolve) => {
     awaited.set(id, (at) => {
@@ -77,7 +78,7 @@ for (let i = 1; i <= changes; i++) {
     });
   });
   const sent = performance.now();
-  await post('/api/push', {
+  const pushed = await post('/api/push', {
     request: {
       client_group_id: group,
       mutations: [{
@@ -86,6 +87,7 @@ for (let i = 1; i <= changes; i++) {
       }],
     },
   });
+  if (!pushed.results.every((r) => 'Applied' in r.outcome)) throw new Error(JSON.stringify(pushed.results[0]));
   await Promise.race([all, new Promise((_, fail) => setTimeout(() => fail(new Error(`change ${i}: ${times.length} of ${browsers} browsers after 30 s`)), 30_000))]);
   awaited.delete(id);
   latencies.push(...times.map((t) => t - sent));
