@@ -323,6 +323,78 @@ async fn concurrent_pushers_get_distinct_sequence_numbers_in_commit_order() {
 }
 
 #[tokio::test]
+async fn pushes_that_arrive_together_share_a_commit_and_a_refused_one_fails_alone() {
+    let db = std::sync::Arc::new(test_db().await);
+    let before: i64 = sqlx::query_scalar("SELECT seq FROM orgs")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    // A client registered in one group, then pushed from another: refused whole.
+    let mut stolen = Client::new();
+    let first = stolen.queue(&create(&db.stages[0], "stolen #1", "U"));
+    stolen.push(&db, vec![first]).await;
+    let hostile = PushRequest {
+        client_group_id: Uuid::now_v7(),
+        mutations: vec![stolen.queue(&create(&db.stages[0], "stolen #2", "U"))],
+    };
+    let crowd = 40;
+    let mut tasks = Vec::new();
+    for i in 0..crowd {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut c = Client::new();
+            let m = c.queue(&create(&db.stages[i % 3], &format!("crowd #{i}"), "V"));
+            c.push(&db, vec![m]).await
+        }));
+    }
+    let hostile = {
+        let db = db.clone();
+        tokio::spawn(async move { app::db::push(&db.pool, &db.who, &hostile).await })
+    };
+    let mut seqs = Vec::new();
+    for t in tasks {
+        match t.await.unwrap().results[0].outcome {
+            Outcome::Applied { seq } => seqs.push(seq),
+            ref other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(
+        matches!(hostile.await.unwrap(), Err(app::db::DbError::Forbidden(_))),
+        "the push from the wrong group is refused"
+    );
+    seqs.sort();
+    let expected: Vec<i64> = (before + 2..=before + 1 + crowd as i64).collect();
+    assert_eq!(
+        seqs, expected,
+        "one number each, no holes, none for the refused push"
+    );
+    // A transaction's changes carry its start time (`now()`): one time per commit.
+    let commits: i64 = sqlx::query_scalar("SELECT count(DISTINCT at) FROM changes WHERE seq > $1")
+        .bind(before + 1)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(
+        commits < crowd as i64 / 2,
+        "{crowd} pushes took {commits} commits"
+    );
+    let titles: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opportunities WHERE title LIKE 'stolen #%'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(titles, 1, "nothing of the refused push was written");
+    let full = Client::new().pull(&db).await;
+    assert_eq!(
+        full.opportunities
+            .iter()
+            .filter(|o| o.title.starts_with("crowd #"))
+            .count(),
+        crowd
+    );
+}
+
+#[tokio::test]
 async fn a_snapshot_plus_the_patch_from_its_cursor_equals_the_snapshot_at_the_new_cursor() {
     use std::sync::Arc;
     use tokio::sync::RwLock;

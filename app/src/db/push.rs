@@ -5,11 +5,21 @@
 //! refused mutation is recorded, not raised, so it never undoes the others; a push cut part-way
 //! rolls back whole and its retry is applied once) with one commit instead of hundreds, which
 //! is what lets a reconnecting browser drain a long outbox quickly.
+//!
+//! Pushes of one organisation that arrive together share a transaction too. The org's change
+//! numbers are taken under its row lock, held until commit, so an org's commits are one at a
+//! time: fifty people each moving a card would wait for fifty commits in a row. Instead, while
+//! one transaction of the org is being written, the pushes that arrive wait for the next one,
+//! and go in it together (each in a savepoint of its own, so one push's failure is its own
+//! answer and the others still commit); one commit, one NOTIFY. A shared transaction that fails
+//! as a whole (a deadlock with another server process) is retried push by push.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::{Connection, PgConnection, PgPool};
+use tokio::sync::oneshot;
 use uuid::Uuid;
 
 use super::{CHANGES_CHANNEL, DbError, Identity, opportunities};
@@ -20,28 +30,57 @@ use crate::sync::protocol::{
     MAX_PUSH, Outcome, PendingMutation, PushRequest, PushResponse, PushResult,
 };
 
+/// The most pushes one shared transaction takes.
+const MAX_PUSHES_PER_COMMIT: usize = 64;
+
+/// A push waiting for its org's next transaction.
+struct Waiting {
+    who: Identity,
+    req: PushRequest,
+    answer: oneshot::Sender<Result<PushResponse, DbError>>,
+}
+
+/// The pushes waiting, by org. An org is listed while a task is writing its transactions.
+static WAITING: LazyLock<Mutex<HashMap<Uuid, Vec<Waiting>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
 pub async fn push(
     pool: &PgPool,
     who: &Identity,
     req: &PushRequest,
 ) -> Result<PushResponse, DbError> {
-    let (pool, who, req) = (pool.clone(), *who, req.clone());
-    super::run_to_completion(async move { push_all(&pool, &who, &req).await }).await
+    check(req)?;
+    let (answer, answered) = oneshot::channel();
+    let waiting = Waiting {
+        who: *who,
+        req: req.clone(),
+        answer,
+    };
+    let lead = match WAITING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(who.org_id)
+    {
+        Entry::Occupied(mut queue) => {
+            queue.get_mut().push(waiting);
+            false
+        }
+        Entry::Vacant(org) => {
+            org.insert(vec![waiting]);
+            true
+        }
+    };
+    if lead {
+        // Its own task: the writing goes on to the end even if this browser stops waiting.
+        tokio::spawn(write_org(pool.clone(), who.org_id));
+    }
+    answered
+        .await
+        .map_err(|_| DbError::Internal("the push was dropped before it was written".into()))?
 }
 
-/// Where a client of this push stands, once its row is locked.
-struct ClientState {
-    last_mutation_id: i64,
-    /// Set after a gap: its later mutations wait for the missing one.
-    waiting_for: Option<i64>,
-    moved: bool,
-}
-
-async fn push_all(
-    pool: &PgPool,
-    who: &Identity,
-    req: &PushRequest,
-) -> Result<PushResponse, DbError> {
+/// A request the server refuses before reading anything.
+fn check(req: &PushRequest) -> Result<(), DbError> {
     if req.mutations.len() > MAX_PUSH {
         return Err(DbError::TooLarge(format!(
             "a push carries at most {MAX_PUSH} mutations, this one has {}",
@@ -54,8 +93,141 @@ async fn push_all(
             m.mutation_id
         )));
     }
+    Ok(())
+}
+
+/// Writes the org's waiting pushes, a transaction at a time, until none waits.
+async fn write_org(pool: PgPool, org: Uuid) {
+    let mut leading = Leading {
+        org,
+        finished: false,
+    };
+    loop {
+        let batch: Vec<Waiting> = {
+            let mut waiting = WAITING.lock().unwrap_or_else(PoisonError::into_inner);
+            let queue = waiting.entry(org).or_default();
+            if queue.is_empty() {
+                waiting.remove(&org);
+                leading.finished = true;
+                return;
+            }
+            let n = queue.len().min(MAX_PUSHES_PER_COMMIT);
+            queue.drain(..n).collect()
+        };
+        write_together(&pool, batch).await;
+    }
+}
+
+/// Unlists the org if its writing task stops early (a panic): the pushes waiting are answered
+/// with an error (their answer is dropped) and the next push starts a new task.
+struct Leading {
+    org: Uuid,
+    finished: bool,
+}
+
+impl Drop for Leading {
+    fn drop(&mut self) {
+        if !self.finished {
+            WAITING
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&self.org);
+        }
+    }
+}
+
+/// Writes these pushes in one transaction and answers each.
+async fn write_together(pool: &PgPool, batch: Vec<Waiting>) {
+    if batch.len() > 1 {
+        match push_many(pool, &batch).await {
+            Ok(results) => {
+                for (waiting, result) in batch.into_iter().zip(results) {
+                    let _ = waiting.answer.send(result);
+                }
+                return;
+            }
+            Err(e) => tracing::warn!(
+                "{} pushes written together failed ({e}); writing each alone",
+                batch.len()
+            ),
+        }
+    }
+    for waiting in batch {
+        let result = push_all(pool, &waiting.who, &waiting.req).await;
+        let _ = waiting.answer.send(result);
+    }
+}
+
+/// Pushes of one org in one transaction, each in a savepoint: a push that fails is rolled back
+/// alone and answered with its error.
+async fn push_many(
+    pool: &PgPool,
+    batch: &[Waiting],
+) -> Result<Vec<Result<PushResponse, DbError>>, DbError> {
     let mut tx = pool.begin().await?;
-    claim_client_group(&mut tx, who, req.client_group_id).await?;
+    let mut results = Vec::with_capacity(batch.len());
+    let mut numbered = false;
+    for waiting in batch {
+        let mut part = tx.begin().await?;
+        match push_in(&mut part, &waiting.who, &waiting.req).await {
+            Ok((response, took_numbers)) => {
+                part.commit().await?;
+                numbered |= took_numbers;
+                results.push(Ok(response));
+            }
+            Err(e) => {
+                part.rollback().await?;
+                results.push(Err(e));
+            }
+        }
+    }
+    if numbered {
+        announce(&mut tx, batch[0].who.org_id).await?;
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+/// One push in a transaction of its own.
+async fn push_all(
+    pool: &PgPool,
+    who: &Identity,
+    req: &PushRequest,
+) -> Result<PushResponse, DbError> {
+    let mut tx = pool.begin().await?;
+    let (response, numbered) = push_in(&mut tx, who, req).await?;
+    if numbered {
+        announce(&mut tx, who.org_id).await?;
+    }
+    tx.commit().await?;
+    Ok(response)
+}
+
+/// Tells every server process listening, at commit, that the org changed.
+async fn announce(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANGES_CHANNEL)
+        .bind(org.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Where a client of this push stands, once its row is locked.
+struct ClientState {
+    last_mutation_id: i64,
+    /// Set after a gap: its later mutations wait for the missing one.
+    waiting_for: Option<i64>,
+    moved: bool,
+}
+
+/// A push written in `tx`: its answer, and whether it took change numbers (something changed).
+async fn push_in(
+    tx: &mut PgConnection,
+    who: &Identity,
+    req: &PushRequest,
+) -> Result<(PushResponse, bool), DbError> {
+    claim_client_group(tx, who, req.client_group_id).await?;
 
     // First decide, per client, which mutations are due now (the next of each client, in
     // order), which were applied before, and which wait for a missing one.
@@ -65,7 +237,7 @@ async fn push_all(
         let client = match clients.entry(m.client_id) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(new) => {
-                let last = lock_client(&mut tx, req.client_group_id, m.client_id).await?;
+                let last = lock_client(tx, req.client_group_id, m.client_id).await?;
                 new.insert(ClientState {
                     last_mutation_id: last,
                     waiting_for: None,
@@ -109,9 +281,9 @@ async fn push_all(
             .filter(|(_, d)| d.is_ok())
             .filter_map(|(p, _)| p.as_ref().ok())
             .collect();
-        let (mut known, foreign) = load_store(&mut tx, who.org_id, &due_mutations).await?;
+        let (mut known, foreign) = load_store(tx, who.org_id, &due_mutations).await?;
         // Read in this transaction, so a role or team changed a moment ago already counts.
-        let viewer = access::viewer_in(&mut tx, who, &known.teams).await?;
+        let viewer = access::viewer_in(tx, who, &known.teams).await?;
         let mut seq = last_seq - count;
         for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(due) {
             let outcome = match due {
@@ -121,16 +293,7 @@ async fn push_all(
                     let on = made_on(m.on);
                     let decision =
                         parsed.and_then(|mutation| decide(mutation, &known, &foreign, &viewer, on));
-                    write(
-                        &mut tx,
-                        who,
-                        req.client_group_id,
-                        seq,
-                        m,
-                        decision,
-                        &mut known,
-                    )
-                    .await?
+                    write(tx, who, req.client_group_id, seq, m, decision, &mut known).await?
                 }
             };
             results.push(PushResult {
@@ -157,16 +320,7 @@ async fn push_all(
             .execute(&mut *tx)
             .await?;
     }
-    if last_seq > 0 {
-        // Delivered at commit, to every server process listening.
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(CHANGES_CHANNEL)
-            .bind(who.org_id.to_string())
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(PushResponse { results })
+    Ok((PushResponse { results }, last_seq > 0))
 }
 
 /// Creates the client group on first use; refuses one that belongs to someone else.
