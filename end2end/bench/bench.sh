@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Rapport's measured figures. Run through `./dev bench` (which installs what this needs).
-# Prints: warm times of the README commands' build and start-up; wasm size raw and brotli of the
-# release build; navigation to a populated board from the browser cache with 1,000, 10,000 and
-# 100,000 cards; a new browser's first full sync of each; bytes on the wire for a first visit
-# and a reload, and a first visit under 4G throttling; local move, push-to-acknowledgement and
-# browser-to-browser latencies; the whole dashboard computed in the browser over 10,000 deals;
-# push throughput against pgbench's single-row updates.
+# Prints: warm times of the README commands' build and start-up; the release build's wasm, raw
+# and brotli, for the first page and each piece loaded on first use; navigation to a populated
+# board from the browser cache with 1,000, 10,000 and 100,000 cards; a new browser's first full
+# sync of each; bytes on the wire for a first visit and a reload, and a first visit under 4G
+# throttling; local move, push answered, outbox emptied and browser-to-browser latencies; 500
+# browsers on the event stream (fan-out time and server memory); the whole dashboard computed in
+# the browser over 10,000 deals; push throughput (one client in batches, 50 browsers one change
+# at a time) against pgbench's single-row updates with 1 and 50 clients.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${RAPPORT_BENCH_PORT:-3190}
