@@ -124,8 +124,8 @@ pub fn Settings() -> impl IntoView {
                     visible()
                         .map(|s| {
                             let page = super::routes::Page::Settings(Some(s.name.to_string()));
-                            let key = s.key;
-                            view! { <a href=page.path() data-testid=format!("section-link-{}", s.name)>{move || t(key)}</a> }
+                            let title = s.title;
+                            view! { <a href=page.path() data-testid=format!("section-link-{}", s.name)>{move || title.text(locale.get())}</a> }
                         })
                         .collect_view()
                 }}
@@ -139,85 +139,102 @@ pub fn Settings() -> impl IntoView {
     }
 }
 
-/// One section of Settings: its address, its name, the roles that see it, and what it shows.
+/// One section of Settings: its address, its title, the roles that see it, and what it shows.
 struct Section {
     name: &'static str,
-    key: Key,
+    title: Title,
     roles: &'static [Role],
     view: fn() -> AnyView,
 }
 
+/// What a section is called: a text of its own, or the name of the kind it sets up (many of
+/// them, in the reader's language), so a new kind's section needs no text of its own.
+#[derive(Clone, Copy)]
+enum Title {
+    Text(Key),
+    Kind(&'static str),
+}
+
+impl Title {
+    fn text(self, locale: crate::i18n::Locale) -> String {
+        match self {
+            Title::Text(key) => locale.t(key).to_string(),
+            Title::Kind(kind) => locale.kind(kind, true),
+        }
+    }
+}
+
 /// The sections of Settings, in order.
-const SECTIONS: [Section; 12] = [
+const SECTIONS: &[Section] = &[
     Section {
         name: "account",
-        key: Key::Account,
+        title: Title::Text(Key::Account),
         roles: &Role::ALL,
         view: || view! { <super::account::AccountSection/> }.into_any(),
     },
     Section {
         name: "people",
-        key: Key::People,
+        title: Title::Text(Key::People),
         roles: &[Role::Admin],
         view: || view! { <super::account::PeopleSection/> }.into_any(),
     },
     Section {
         name: "teams",
-        key: Key::Teams,
+        title: Title::Kind("team"),
         roles: &[Role::Admin, Role::Manager],
         view: || view! { <Teams/> }.into_any(),
     },
     Section {
         name: "stages",
-        key: Key::Stages,
+        title: Title::Kind("stage"),
         roles: &[Role::Admin, Role::Manager],
         view: || view! { <Stages/> }.into_any(),
     },
     Section {
         name: "activity-types",
-        key: Key::ActivityTypes,
+        title: Title::Kind("activity_type"),
         roles: &[Role::Admin],
         view: || view! { <ActivityTypes/> }.into_any(),
     },
     Section {
         name: "products",
-        key: Key::Products,
+        title: Title::Kind("product"),
         roles: &[Role::Admin],
         view: || view! { <Products/> }.into_any(),
     },
     Section {
         name: "tags",
-        key: Key::Tags,
+        title: Title::Kind("tag"),
         roles: &[Role::Admin, Role::Manager, Role::Salesperson],
         view: || view! { <Tags/> }.into_any(),
     },
     Section {
         name: "lost-reasons",
-        key: Key::LostReasons,
+        title: Title::Kind("lost_reason"),
         roles: &[Role::Admin],
         view: || view! { <NamedSection kind=Named::LostReason/> }.into_any(),
     },
     Section {
         name: "campaigns",
-        key: Key::Campaigns,
+        title: Title::Kind("campaign"),
         roles: &[Role::Admin],
         view: || view! { <NamedSection kind=Named::Campaign/> }.into_any(),
     },
     Section {
         name: "sources",
-        key: Key::Sources,
+        title: Title::Kind("source"),
         roles: &[Role::Admin],
         view: || view! { <NamedSection kind=Named::Source/> }.into_any(),
     },
     Section {
         name: "targets",
-        key: Key::Targets,
+        title: Title::Text(Key::Targets),
         roles: &[Role::Admin, Role::Manager],
         view: || view! { <Targets/> }.into_any(),
     },
     Section {
         name: "currency",
-        key: Key::CurrencyRates,
+        title: Title::Text(Key::CurrencyRates),
         roles: &[Role::Admin],
         view: || view! { <CurrencyRates/> }.into_any(),
     },
