@@ -35,3 +35,25 @@ test('a change the server refuses is shown with its reason and does not block th
   await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByTestId('notice')).toHaveCount(0);
 });
+
+test('a description over the limit is refused in the form, nothing is queued, and the text stays there', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Long description');
+  await quickCreate(page, 0, title, 'Delta Office Supplies', '1000');
+  await waitSynced(page);
+  await card(page, title).locator('.card-title').click();
+  const editor = page.getByTestId('editor');
+  // Minutes of a long meeting pasted whole: far over a description's 2,000 characters (and over
+  // the 1 MiB a push may carry, which the browser would refuse too before queueing it).
+  const long = 'Biên bản cuộc họp với khách hàng về hợp đồng bảo trì. '.repeat(17_000);
+  await editor.locator('textarea[name=description]').fill(long);
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByTestId('form-error')).toContainText('at most 2000 characters');
+  // Nothing was queued, and the text is still there to shorten or copy.
+  await expect(editor.locator('textarea[name=description]')).toHaveValue(long);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rapport.outbox.')).length)).toBe(0);
+  await editor.locator('textarea[name=description]').fill(long.slice(0, 1_900));
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toHaveCount(0);
+  await waitSynced(page);
+});

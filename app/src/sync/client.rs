@@ -233,6 +233,10 @@ impl Engine {
             mutation: value,
             on: Some(crate::ui::today()),
         };
+        // A change no push could carry is refused now, while its text is still in the form.
+        if let Some(too_large) = super::protocol::never_fits(&entry) {
+            return Err(too_large.into());
+        }
         // Durable before the UI moves on; a full quota refuses the change rather than lose it.
         LocalStorage::set(outbox_key(&entry), &entry)
             .map_err(|e| MutateError::Storage(e.to_string()))?;

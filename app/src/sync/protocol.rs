@@ -80,6 +80,16 @@ pub fn size_of(m: &PendingMutation) -> usize {
     serde_json::to_vec(m).map_or(usize::MAX, |json| json.len())
 }
 
+/// Why `m` can never be sent, if it is too large for any push: the browser refuses such a
+/// change before queueing it, so the text stays in the form it was typed in.
+pub fn never_fits(m: &PendingMutation) -> Option<RuleError> {
+    let bytes = size_of(m);
+    (bytes > MAX_PUSH_BYTES).then_some(RuleError::TooLarge {
+        bytes,
+        max: MAX_PUSH_BYTES,
+    })
+}
+
 /// A mutation as the client queued it: the `mutation_id`s of one client are 1, 2, 3...
 /// The mutation stays raw JSON on the wire so that one unreadable mutation is refused alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -278,6 +288,14 @@ mod tests {
             })
         );
         let fine = queued(2, 10);
-        assert_eq!(as_sent(std::slice::from_ref(&fine)), vec![fine]);
+        assert_eq!(as_sent(std::slice::from_ref(&fine)), vec![fine.clone()]);
+        assert_eq!(
+            never_fits(&huge),
+            Some(RuleError::TooLarge {
+                bytes: size_of(&huge),
+                max: MAX_PUSH_BYTES
+            })
+        );
+        assert_eq!(never_fits(&fine), None);
     }
 }
