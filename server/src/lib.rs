@@ -62,7 +62,7 @@ pub fn router(state: AppState) -> Router {
     let context = state.context.clone();
     let options = state.leptos_options.clone();
     let pkg = compress::pkg_files(&options.site_root, &options.site_pkg_dir);
-    Router::new()
+    site_files(Router::new(), &options.site_root)
         .route("/api/events", get(events::stream))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .route("/signin", get(auth::page).post(auth::submit))
@@ -87,6 +87,24 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
         .layer(compress::on_the_fly())
         .with_state(state)
+}
+
+/// The site's own files (the service worker, the icons, the web manifest), each at its name:
+/// the pages' one route (`/*any`) takes every other address.
+fn site_files(router: Router<AppState>, site_root: &str) -> Router<AppState> {
+    let Ok(entries) = std::fs::read_dir(site_root) else {
+        return router;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .fold(router, |router, file| {
+            let name = file.file_name().to_string_lossy().into_owned();
+            router.route_service(
+                &format!("/{name}"),
+                tower_http::services::ServeFile::new(file.path()),
+            )
+        })
 }
 
 /// A request to a server function whose body cannot be read (malformed JSON, a missing or

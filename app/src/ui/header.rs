@@ -53,7 +53,7 @@ pub fn Header() -> impl IntoView {
                 .to_string()
         })
     });
-    let switch_to = move |page: Page, key: Key, test_id: &'static str| {
+    let switch_to = move |page: Page| {
         let filtered = matches!(page, Page::Board | Page::List | Page::Dashboard);
         let base = page.path();
         // A team chosen goes along to the pages it filters, so their address names it.
@@ -61,6 +61,8 @@ pub fn Header() -> impl IntoView {
             Some(t) if filtered => format!("{base}?team={t}"),
             _ => base.clone(),
         };
+        let test_id = format!("show-{}", page.name());
+        let label = page.clone();
         let lit = Memo::new(move |_| shown.page().tab() == page);
         view! {
             <a
@@ -69,7 +71,7 @@ pub fn Header() -> impl IntoView {
                 class:on=lit
                 aria-current=move || lit.get().then_some("page")
             >
-                {move || t(key)}
+                {move || label.tab_label(locale.get())}
             </a>
         }
     };
@@ -78,15 +80,17 @@ pub fn Header() -> impl IntoView {
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
             <nav class="view-switch" aria-label=move || t(Key::Pipeline)>
-                {switch_to(Page::Board, Key::Board, "show-board")}
-                {switch_to(Page::List, Key::List, "show-list")}
-                <span class="nav-count" data-testid="lead-count" data-count=open_leads>
-                    {switch_to(Page::Leads, Key::Leads, "show-leads")}
-                </span>
-                {switch_to(Page::Activities, Key::Activities, "show-activities")}
-                {switch_to(Page::Contacts, Key::Contacts, "show-contacts")}
-                {switch_to(Page::Dashboard, Key::Dashboard, "show-dashboard")}
-                {switch_to(Page::Settings(None), Key::Settings, "show-settings")}
+                {super::routes::TABS
+                    .iter()
+                    .map(|page| {
+                        let tab = switch_to(page.clone());
+                        if *page == Page::Leads {
+                            view! { <span class="nav-count" data-testid="lead-count" data-count=open_leads>{tab}</span> }.into_any()
+                        } else {
+                            tab.into_any()
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <TeamSwitcher/>
             <div class="topbar-tools">

@@ -138,6 +138,13 @@ fn Frame() -> impl IntoView {
     provide_context(shown);
     provide_context(routes::Nav::new(shown));
     pages::load_deal_form_soon();
+    // An address that is no page of the app is answered 404 (the app then says so).
+    #[cfg(feature = "ssr")]
+    if address.get_untracked().is_none()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
     // The page under a deal is the one it was opened from.
     Effect::new(move |_| {
         if let Some(page) = address.get()
@@ -161,19 +168,11 @@ fn Frame() -> impl IntoView {
     // The tab names the page, or the record open.
     let title = move || {
         let l = locale.get();
-        let record = match address.get() {
-            Some(routes::Page::Deal(id)) => sync
-                .view
-                .with(|v| v.opportunities.get(&id).map(|o| o.title.clone())),
-            Some(routes::Page::Contact(id)) => sync
-                .view
-                .with(|v| v.contacts.get(&id).map(|c| c.name.clone())),
-            Some(routes::Page::Company(id)) => sync
-                .view
-                .with(|v| v.companies.get(&id).map(|c| c.name.clone())),
-            _ => None,
-        };
-        let page = record.unwrap_or_else(|| l.t(page_key(&shown.page())).to_string());
+        let record = address.get().and_then(|page| page.record()).and_then(|id| {
+            sync.view
+                .with(|v| v.get(id).map(|r| r.display_name(&v.store)))
+        });
+        let page = record.unwrap_or_else(|| shown.page().title(l));
         format!("{page} · Rapport")
     };
     view! {
@@ -182,18 +181,10 @@ fn Frame() -> impl IntoView {
             <header::Header/>
             <header::Notices/>
             <main class="main">
-                <Routes fallback=|| view! { <routes::ClientOnly><NoPage/></routes::ClientOnly> }>
-                    <Route path=path!("/") view=|| view! { <routes::ClientOnly><board::Board/></routes::ClientOnly> }/>
-                    <Route path=path!("/list") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::List/></routes::ClientOnly> }/>
-                    <Route path=path!("/leads") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Leads/></routes::ClientOnly> }/>
-                    <Route path=path!("/activities") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Activities/></routes::ClientOnly> }/>
-                    <Route path=path!("/contacts") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Contacts/></routes::ClientOnly> }/>
-                    <Route path=path!("/contacts/:id") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Contacts/></routes::ClientOnly> }/>
-                    <Route path=path!("/companies/:id") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Contacts/></routes::ClientOnly> }/>
-                    <Route path=path!("/deals/:id") view=|| view! { <routes::ClientOnly><UnderDeal/></routes::ClientOnly> }/>
-                    <Route path=path!("/dashboard") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Dashboard/></routes::ClientOnly> }/>
-                    <Route path=path!("/settings") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Settings(None)/></routes::ClientOnly> }/>
-                    <Route path=path!("/settings/:section") view=|| view! { <routes::ClientOnly><pages::PageView page=routes::Page::Settings(None)/></routes::ClientOnly> }/>
+                // One view for every address: `routes::Page` reads it, `pages::Main` draws it.
+                <Routes fallback=|| ()>
+                    <Route path=path!("/") view=|| view! { <routes::ClientOnly><pages::Main/></routes::ClientOnly> }/>
+                    <Route path=path!("/*any") view=|| view! { <routes::ClientOnly><pages::Main/></routes::ClientOnly> }/>
                 </Routes>
             </main>
             <routes::ClientOnly>
@@ -201,43 +192,6 @@ fn Frame() -> impl IntoView {
             </routes::ClientOnly>
             <lost::LostList/>
         </div>
-    }
-}
-
-/// An address that is no page of the app.
-#[component]
-fn NoPage() -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <p class="missing" data-testid="no-page">
-            {move || locale.get().t(crate::i18n::Key::PageNotFound)}
-        </p>
-    }
-}
-
-/// The page a deal was opened over (the board, after a reload or from a link).
-#[component]
-fn UnderDeal() -> impl IntoView {
-    let shown = expect_context::<routes::Shown>();
-    move || {
-        let page = shown.under.get();
-        view! { <pages::PageView page/> }
-    }
-}
-
-/// The name of a page, for the tab title.
-fn page_key(page: &routes::Page) -> crate::i18n::Key {
-    use crate::i18n::Key;
-    match page {
-        routes::Page::Board | routes::Page::Deal(_) => Key::Pipeline,
-        routes::Page::List => Key::List,
-        routes::Page::Leads => Key::Leads,
-        routes::Page::Activities => Key::Activities,
-        routes::Page::Contacts | routes::Page::Contact(_) | routes::Page::Company(_) => {
-            Key::Contacts
-        }
-        routes::Page::Dashboard => Key::Dashboard,
-        routes::Page::Settings(_) => Key::Settings,
     }
 }
 

@@ -61,22 +61,74 @@ type Load = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
 /// ...and what draws it (ready at once when loaded).
 type Draw = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
-/// The page, drawn once its piece of the app is loaded (at once for the board). A deal is
-/// shown over the board.
+/// The main area: the page of the address (under a deal, the page it was opened from; the
+/// board after a reload or a link), or "no such page". Drawn again when the page changes, not
+/// when only its record or its query does (one contact to another keeps the contacts page).
 #[component]
-pub fn PageView(page: Page) -> impl IntoView {
-    let (load, draw): (Load, Draw) = match page {
-        Page::Board | Page::Deal(_) => return view! { <super::board::Board/> }.into_any(),
-        Page::List => (|| Box::pin(load_list()), || Box::pin(list())),
-        Page::Leads => (|| Box::pin(load_leads()), || Box::pin(leads())),
-        Page::Activities => (|| Box::pin(load_activities()), || Box::pin(activities())),
-        Page::Contacts | Page::Contact(_) | Page::Company(_) => {
-            (|| Box::pin(load_contacts()), || Box::pin(contacts()))
+pub fn Main() -> impl IntoView {
+    let shown = expect_context::<super::routes::Shown>();
+    let drawn = Memo::new(move |_| shown.address.get().map(|_| View::of(&shown.page())));
+    move || match drawn.get() {
+        None => view! { <NoPage/> }.into_any(),
+        Some(View::Board) => view! { <super::board::Board/> }.into_any(),
+        Some(View::Piece(_, load, draw)) => view! { <Piece load draw/> }.into_any(),
+    }
+}
+
+/// What the main area draws for a page: the board, or a piece loaded on first use (named, so
+/// the same piece is not drawn again).
+#[derive(Clone, Copy)]
+enum View {
+    Board,
+    Piece(&'static str, Load, Draw),
+}
+
+impl PartialEq for View {
+    fn eq(&self, other: &View) -> bool {
+        match (self, other) {
+            (View::Board, View::Board) => true,
+            (View::Piece(a, ..), View::Piece(b, ..)) => a == b,
+            _ => false,
         }
-        Page::Dashboard => (|| Box::pin(load_dashboard()), || Box::pin(dashboard())),
-        Page::Settings(_) => (|| Box::pin(load_settings()), || Box::pin(settings())),
-    };
-    view! { <Piece load draw/> }.into_any()
+    }
+}
+
+impl View {
+    fn of(page: &Page) -> View {
+        let (name, load, draw): (_, Load, Draw) = match page {
+            Page::Board | Page::Deal(_) => return View::Board,
+            Page::List => ("list", || Box::pin(load_list()), || Box::pin(list())),
+            Page::Leads => ("leads", || Box::pin(load_leads()), || Box::pin(leads())),
+            Page::Activities => (
+                "activities",
+                || Box::pin(load_activities()),
+                || Box::pin(activities()),
+            ),
+            Page::Contacts | Page::Contact(_) | Page::Company(_) => (
+                "contacts",
+                || Box::pin(load_contacts()),
+                || Box::pin(contacts()),
+            ),
+            Page::Dashboard => (
+                "dashboard",
+                || Box::pin(load_dashboard()),
+                || Box::pin(dashboard()),
+            ),
+            Page::Settings(_) => (
+                "settings",
+                || Box::pin(load_settings()),
+                || Box::pin(settings()),
+            ),
+        };
+        View::Piece(name, load, draw)
+    }
+}
+
+/// An address that is no page of the app.
+#[component]
+fn NoPage() -> impl IntoView {
+    let locale = use_locale();
+    view! { <p class="missing" data-testid="no-page">{move || locale.get().t(Key::PageNotFound)}</p> }
 }
 
 /// The deal form of `id`, drawn once its piece of the app is loaded.

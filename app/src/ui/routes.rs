@@ -1,6 +1,6 @@
 //! Every page and record has an address: the pipeline, each deal, each contact and company, each
-//! settings section. `Page` is what an address means; the `Routes` in `ui/mod.rs` render it,
-//! and the header, the tab title and the deal editor read it.
+//! settings section. `Page` is what an address means; `pages::Main` draws it, and the header,
+//! the tab title and the deal editor read it.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -69,6 +69,53 @@ impl Page {
         })
     }
 
+    /// The record this address opens, if it names one (the tab title shows its name).
+    pub fn record(&self) -> Option<Uuid> {
+        match self {
+            Page::Deal(id) | Page::Contact(id) | Page::Company(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// Its name in the tab title. A page of a kind of record can take the kind's name
+    /// (`locale.kind(…, true)`), so it needs no text of its own.
+    pub fn title(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::Key;
+        locale
+            .t(match self {
+                Page::Board | Page::Deal(_) => Key::Pipeline,
+                Page::List => Key::List,
+                Page::Leads => Key::Leads,
+                Page::Activities => Key::Activities,
+                Page::Contacts | Page::Contact(_) | Page::Company(_) => Key::Contacts,
+                Page::Dashboard => Key::Dashboard,
+                Page::Settings(_) => Key::Settings,
+            })
+            .to_string()
+    }
+
+    /// What its tab in the header says, for a page that has one (`TABS`).
+    pub fn tab_label(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::Key;
+        match self {
+            Page::Board => locale.t(Key::Board).to_string(),
+            other => other.title(locale),
+        }
+    }
+
+    /// A short name of the page, for its tab's test id (`show-…`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Page::Board | Page::Deal(_) => "board",
+            Page::List => "list",
+            Page::Leads => "leads",
+            Page::Activities => "activities",
+            Page::Contacts | Page::Contact(_) | Page::Company(_) => "contacts",
+            Page::Dashboard => "dashboard",
+            Page::Settings(_) => "settings",
+        }
+    }
+
     /// The header tab that is lit on this page.
     pub fn tab(&self) -> Page {
         match self {
@@ -78,6 +125,17 @@ impl Page {
         }
     }
 }
+
+/// The pages with a tab in the header, in order.
+pub const TABS: &[Page] = &[
+    Page::Board,
+    Page::List,
+    Page::Leads,
+    Page::Activities,
+    Page::Contacts,
+    Page::Dashboard,
+    Page::Settings(None),
+];
 
 /// A settings section's name in an address: lower case letters and dashes.
 fn is_section(text: &str) -> bool {
