@@ -1,7 +1,7 @@
 // Accounts in the browser: the sign-in page, each role's board, sign-out that leaves nothing of
 // the previous person behind (online or offline), and a read-only person refused by the server.
 import { test, expect, type Page } from '@playwright/test';
-import { card, column, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { card, column, keptForOffline, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 // These tests start signed out.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -90,6 +90,7 @@ test('a salesperson sees their cards, the manager the team, and after sign-out n
   await expect(card(page, secret)).toHaveCount(0);
   const khoas = await owners(page);
   expect([...khoas].every((n) => n === 'Trần Minh Khoa' || n === ''), [...khoas].join(', ')).toBe(true);
+  await keptForOffline(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('card').first()).toBeVisible();

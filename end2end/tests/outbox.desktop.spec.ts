@@ -2,12 +2,13 @@
 // sends it in pushes cut by size, and every change reaches the server once. A busy server is
 // said to be busy, not offline.
 import { expect, test } from '@playwright/test';
-import { card, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, keptForOffline, openBoard, quickCreate, unique, waitSynced } from './helpers';
 
 test('an outbox of about 3 MB written offline drains when the network returns', async ({ page, context, browser }) => {
   test.setTimeout(120_000);
   await openBoard(page);
   const ids = await page.getByTestId('card').evaluateAll((cards) => cards.slice(0, 10).map((c) => c.getAttribute('data-id')));
+  await keptForOffline(page);
   await context.setOffline(true);
   const total = await page.evaluate((ids) => {
     const client = crypto.randomUUID();

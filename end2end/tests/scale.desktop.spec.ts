@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 const DEMO_PASSWORD = 'rapport-demo';
-import { card, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { card, keptForOffline, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 /** Every deal the browser holds: the board's column counts, the lost ones and the leads. */
 async function everyDeal(page: Page): Promise<number> {
@@ -96,6 +96,7 @@ test('50,000 deals: the first sync completes, new work reaches the server, the b
   await expect
     .poll(() => page.evaluate(() => localStorage.getItem('rapport.saved')), { timeout: 120_000 })
     .not.toBeNull();
+  await keptForOffline(page);
   await context.setOffline(true);
   await page.reload();
   await expect.poll(() => everyDeal(page), { timeout: 120_000 }).toBe(DEALS + 1);

@@ -3,7 +3,7 @@
 // naming the contact, a tag with `SaveTag`) and its cache is in the previous shape. After the
 // upgrade the cache is rebuilt once, and every queued change reaches the server exactly once.
 import { expect, test } from '@playwright/test';
-import { openBoard, unique, waitSynced } from './helpers';
+import { keptForOffline, openBoard, unique, waitSynced } from './helpers';
 
 const uuid7 = () => {
   const hex = Date.now().toString(16).padStart(12, '0') + crypto.randomUUID().replaceAll('-', '').slice(12);
@@ -23,6 +23,7 @@ test('changes queued offline by the previous version are sent once after the upg
     { type: 'LogNote', id: uuid7(), contact_id: contact, text: note },
     { type: 'SaveTag', id: uuid7(), name: tag, colour: 3 },
   ];
+  await keptForOffline(page);
   await context.setOffline(true);
   await page.evaluate(
     ({ client, queued }) => {
