@@ -5,7 +5,7 @@ const CACHE = 'rapport-shell-v3';
 const SHELL = ['/', '/pkg/rapport.js', '/pkg/rapport.wasm', '/pkg/rapport.css', '/favicon.svg', '/manifest.webmanifest'];
 // The pages loaded on first use (`cargo leptos build --split`): their wasm pieces are listed in
 // this manifest, and loaded by this script. Kept too, so a page never opened online still opens
-// offline, but after the shell: the app is served offline as soon as its shell is kept.
+// offline.
 const SPLIT_MANIFEST = '/pkg/__wasm_split_manifest.json';
 const SPLIT_LOADER = '/pkg/__wasm_split.______________________.js';
 
@@ -17,24 +17,13 @@ async function splitPieces() {
   return [SPLIT_LOADER, ...[...chunks].map((chunk) => `/pkg/${chunk}.wasm`)];
 }
 
-// Keeps the pieces not kept yet. Failures wait for the next try (the next page load online).
-async function keepPieces() {
-  const cache = await caches.open(CACHE);
-  const missing = [];
-  for (const url of await splitPieces()) {
-    if (!(await cache.match(url))) missing.push(url);
-  }
-  await cache.addAll(missing);
-}
-
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
+      .then(async (cache) => cache.addAll([...SHELL, ...(await splitPieces())]))
       .then(() => self.skipWaiting()),
   );
-  keepPieces().catch(() => {});
 });
 
 self.addEventListener('activate', (event) => {
@@ -56,9 +45,6 @@ self.addEventListener('fetch', (event) => {
   // Every page is the same app shell, but the sign-in page, which is its own.
   const signIn = url.pathname === '/signin';
   const key = request.mode === 'navigate' ? (signIn ? '/signin' : '/') : request;
-  if (request.mode === 'navigate') {
-    event.waitUntil(keepPieces().catch(() => {}));
-  }
   event.respondWith(
     fetch(request)
       .then((response) => {

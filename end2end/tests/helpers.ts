@@ -10,20 +10,18 @@ export async function openBoard(page: Page) {
 }
 
 /** Waits until this browser keeps Rapport for offline use, as for anyone who used it once before
- * going offline: the service worker serves this tab and keeps the app (every page's piece of it),
- * and the copy of the records is saved. */
+ * going offline: the service worker serves this tab and keeps the app, every page's piece of it. */
 export async function keptForOffline(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null || location.reload());
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  // ...and every piece of the app loaded on first use, kept after the shell.
+  // ...and every piece of the app loaded on first use (kept at install).
   await page.waitForFunction(async () => {
     const manifest = await (await fetch('/pkg/__wasm_split_manifest.json')).json();
     const pieces = [...new Set(Object.values(manifest).flat() as string[])];
     const kept = await Promise.all(pieces.map((p) => caches.match(`/pkg/${p}.wasm`)));
     return kept.every((k) => k !== undefined);
   });
-  await page.waitForFunction(() => localStorage.getItem('rapport.saved') !== null);
 }
 
 /** Waits until every local change has reached the server and come back. */
