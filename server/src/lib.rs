@@ -100,11 +100,47 @@ fn site_files(router: Router<AppState>, site_root: &str) -> Router<AppState> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .fold(router, |router, file| {
             let name = file.file_name().to_string_lossy().into_owned();
+            if name == "sw.js" {
+                let site = std::path::PathBuf::from(site_root);
+                let script = file.path();
+                return router.route(
+                    "/sw.js",
+                    get(move || service_worker(site.clone(), script.clone())),
+                );
+            }
             router.route_service(
                 &format!("/{name}"),
                 tower_http::services::ServeFile::new(file.path()),
             )
         })
+}
+
+/// The service worker, stamped with the build of the app's wasm: a new build makes it a new
+/// worker, which the browser installs, and which keeps the new build's pieces (their names stay
+/// from one build to the next, their contents do not).
+async fn service_worker(
+    site: std::path::PathBuf,
+    script: std::path::PathBuf,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let Ok(text) = tokio::fs::read_to_string(&script).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let build = tokio::fs::metadata(site.join("pkg").join("rapport.wasm"))
+        .await
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        format!("// build {build}\n{text}"),
+    )
+        .into_response()
 }
 
 /// A request to a server function whose body cannot be read (malformed JSON, a missing or

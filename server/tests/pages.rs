@@ -29,12 +29,19 @@ async fn the_sites_files_are_themselves_and_an_address_that_is_no_page_is_404() 
 
     let sw = get("/sw.js").await;
     assert_eq!(sw.status, 200);
-    assert_eq!(sw.body, worker);
+    assert!(sw.body.ends_with(worker), "{}", sw.body);
     assert!(
         sw.header("content-type")
             .unwrap_or_default()
             .contains("javascript")
     );
+    // A new build of the app makes a new worker (which keeps the new build's pieces).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(site.join("pkg/rapport.wasm"), "(module)").unwrap();
+    let rebuilt = get("/sw.js").await;
+    assert!(rebuilt.body.ends_with(worker));
+    assert_ne!(rebuilt.body, sw.body, "the worker changes with the build");
+    assert_eq!(get("/sw.js").await.body, rebuilt.body, "and only with it");
     let manifest = get("/manifest.webmanifest").await;
     assert_eq!(manifest.body, r#"{"name":"Rapport"}"#);
 
