@@ -75,8 +75,8 @@ pub fn Main() -> impl IntoView {
     }
 }
 
-/// What the main area draws for a page: the board, or a piece loaded on first use (named, so
-/// the same piece is not drawn again).
+/// What the main area draws for a page: the board, or a piece loaded on first use (named by
+/// its page, `Page::name`, so the same piece is not drawn again).
 #[derive(Clone, Copy)]
 enum View {
     Board,
@@ -95,32 +95,18 @@ impl PartialEq for View {
 
 impl View {
     fn of(page: &Page) -> View {
-        let (name, load, draw): (_, Load, Draw) = match page {
+        let (load, draw): (Load, Draw) = match page {
             Page::Board | Page::Deal(_) => return View::Board,
-            Page::List => ("list", || Box::pin(load_list()), || Box::pin(list())),
-            Page::Leads => ("leads", || Box::pin(load_leads()), || Box::pin(leads())),
-            Page::Activities => (
-                "activities",
-                || Box::pin(load_activities()),
-                || Box::pin(activities()),
-            ),
-            Page::Contacts | Page::Contact(_) | Page::Company(_) => (
-                "contacts",
-                || Box::pin(load_contacts()),
-                || Box::pin(contacts()),
-            ),
-            Page::Dashboard => (
-                "dashboard",
-                || Box::pin(load_dashboard()),
-                || Box::pin(dashboard()),
-            ),
-            Page::Settings(_) => (
-                "settings",
-                || Box::pin(load_settings()),
-                || Box::pin(settings()),
-            ),
+            Page::List => (|| Box::pin(load_list()), || Box::pin(list())),
+            Page::Leads => (|| Box::pin(load_leads()), || Box::pin(leads())),
+            Page::Activities => (|| Box::pin(load_activities()), || Box::pin(activities())),
+            Page::Contacts | Page::Contact(_) | Page::Company(_) => {
+                (|| Box::pin(load_contacts()), || Box::pin(contacts()))
+            }
+            Page::Dashboard => (|| Box::pin(load_dashboard()), || Box::pin(dashboard())),
+            Page::Settings(_) => (|| Box::pin(load_settings()), || Box::pin(settings())),
         };
-        View::Piece(name, load, draw)
+        View::Piece(page.name(), load, draw)
     }
 }
 
