@@ -173,6 +173,23 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
             "{role} misses deals of theirs: {hidden:?}"
         );
         assert!(!got.is_empty(), "{role} sees some deals");
+        // Opening records by their address (a fetch of what the browser does not keep) obeys
+        // the same sight: asked for every deal, each role gets exactly its own.
+        let every: Vec<Uuid> = deals.keys().copied().collect();
+        let fetched = app::db::keep::fetch(&db.pool, who, &every)
+            .await
+            .expect("fetch");
+        let opened: HashSet<Uuid> = fetched.opportunities.iter().map(|o| o.id).collect();
+        assert_eq!(opened, expected, "{role} opens exactly the deals they see");
+        for r in &fetched.records {
+            if let Some(deal) = r.scope().parent_deal() {
+                assert!(
+                    expected.contains(&deal),
+                    "{role} fetched {} of a hidden deal",
+                    r.id()
+                );
+            }
+        }
         // What hangs on a deal comes with it, and only with it.
         for r in &pull.records {
             let parent = match r {

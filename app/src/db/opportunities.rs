@@ -150,6 +150,24 @@ pub async fn changed_since(
     rows.into_iter().map(Opportunity::try_from).collect()
 }
 
+/// The org's live opportunities a browser keeps at `horizon`: open, or closed since
+/// (`domain::keep`), for a first pull.
+pub async fn kept(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    horizon: NaiveDate,
+) -> Result<Vec<Opportunity>, DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND NOT deleted \
+         AND (closed_on IS NULL OR closed_on >= $2)"
+    ))
+    .bind(org_id)
+    .bind(horizon)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Opportunity::try_from).collect()
+}
+
 /// Ids of opportunities deleted after `cursor`.
 pub async fn deleted_since(
     conn: &mut PgConnection,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, access, opportunities, records, users};
+use super::{DbError, Identity, access, keep, opportunities, records, users};
 use crate::domain::RuleError;
 use crate::domain::access::DealScope;
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
@@ -86,14 +86,19 @@ async fn pull_snapshot(
     };
 
     let users = users::of_org(&mut tx, who.org_id).await?;
-    let changed = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
-    let mut deleted_opportunities = if cursor == 0 {
-        Vec::new()
+    // A first pull holds what a browser keeps (`domain::keep`); later ones every change.
+    let (changed, mut deleted_opportunities, changed_records, mut deleted_records) = if cursor == 0
+    {
+        let horizon = crate::domain::keep::horizon(chrono::Utc::now().date_naive());
+        let deals = opportunities::kept(&mut tx, who.org_id, horizon).await?;
+        let records = keep::kept_records(&mut tx, who.org_id, horizon).await?;
+        (deals, Vec::new(), records, Vec::new())
     } else {
-        opportunities::deleted_since(&mut tx, who.org_id, cursor).await?
+        let deals = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
+        let gone = opportunities::deleted_since(&mut tx, who.org_id, cursor).await?;
+        let (records, deleted) = records::changed_since(&mut tx, who.org_id, cursor).await?;
+        (deals, gone, records, deleted)
     };
-    let (changed_records, mut deleted_records) =
-        records::changed_since(&mut tx, who.org_id, cursor).await?;
     // Only what this person may see; what changed out of their sight reaches them as a delete.
     let mut opportunities = Vec::with_capacity(changed.len());
     let mut records = Vec::with_capacity(changed_records.len());

@@ -101,9 +101,10 @@ pub async fn save(
     let mut stamped = record.clone();
     stamped.set_version(seq);
     sqlx::query(
-        "INSERT INTO records (id, org_id, kind, data, version, deleted, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (id) DO UPDATE SET data = $4, version = $5, deleted = $6, updated_at = now() \
+        "INSERT INTO records (id, org_id, kind, data, version, deleted, created_by, parent_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (id) DO UPDATE SET data = $4, version = $5, deleted = $6, parent_id = $8, \
+             updated_at = now() \
          WHERE records.org_id = $2 AND records.kind = $3",
     )
     .bind(stamped.id())
@@ -113,29 +114,27 @@ pub async fn save(
     .bind(seq)
     .bind(stamped.is_deleted())
     .bind(who.user_id)
+    .bind(stamped.parent())
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// The live activities, notes and quotations that hang on these deals (an activity or a note
-/// about one, a quotation of one).
+/// The live records that belong to these (`Kind::parent`): the activities, notes and
+/// quotations of a deal, the activities and notes of a person, the people of a company.
 pub async fn hanging_on(
     conn: &mut PgConnection,
     org_id: Uuid,
-    deals: &[Uuid],
+    parents: &[Uuid],
 ) -> Result<Vec<Record>, DbError> {
-    if deals.is_empty() {
+    if parents.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<String> = deals.iter().map(Uuid::to_string).collect();
     let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
-        "SELECT id, data FROM records WHERE org_id = $1 AND NOT deleted \
-         AND ((data ? 'opportunity_id' AND data->>'opportunity_id' = ANY($2)) \
-              OR (data ? 'subject' AND data->'subject'->>'id' = ANY($2)))",
+        "SELECT id, data FROM records WHERE org_id = $1 AND parent_id = ANY($2) AND NOT deleted",
     )
     .bind(org_id)
-    .bind(&ids)
+    .bind(parents)
     .fetch_all(conn)
     .await?;
     Ok(decode(rows))

@@ -259,6 +259,7 @@ impl super::kind::Kind for ActivityType {
         write: super::kind::Write::Admin,
     };
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org
@@ -370,6 +371,7 @@ impl super::kind::Kind for Activity {
         write: super::kind::Write::FollowsDeal,
     };
     const SETUP: bool = false;
+    const KEEP: super::kind::Keep = super::kind::Keep::WithParent;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::About(self.subject)

@@ -182,6 +182,7 @@ impl super::kind::Kind for Company {
         },
     };
     const SETUP: bool = false;
+    const KEEP: super::kind::Keep = super::kind::Keep::WhileNamed;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org
@@ -245,9 +246,14 @@ impl super::kind::Kind for Contact {
         },
     };
     const SETUP: bool = false;
+    const KEEP: super::kind::Keep = super::kind::Keep::WhileNamed;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org
+    }
+
+    fn parent(&self) -> Option<Uuid> {
+        self.company_id
     }
 
     fn references(&self) -> Vec<Uuid> {

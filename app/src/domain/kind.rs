@@ -44,6 +44,21 @@ pub struct Policy {
     pub write: Write,
 }
 
+/// What a browser keeps of a kind in its copy; the rest stays on the server and is fetched when
+/// a person opens it (see `keep.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every one: the set-up, and the few the screens always need.
+    All,
+    /// The open ones, and those closed since the horizon (the deals).
+    OpenOrRecent,
+    /// While a kept deal names it, or a kept record of its own kind belongs to it, or it changed
+    /// since the horizon (people and companies).
+    WhileNamed,
+    /// While what it belongs to (`Kind::parent`) is kept: activities, notes, quotations.
+    WithParent,
+}
+
 /// Where one record stands for the access rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -65,6 +80,16 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The record a record standing here belongs to, if any: a deal, or an activity's or
+    /// note's subject.
+    pub fn parent(self) -> Option<Uuid> {
+        match self {
+            Scope::OnDeal(parent) => parent,
+            Scope::About(about) => Some(about.id),
+            _ => None,
+        }
+    }
+
     /// The deal a record standing here hangs on, if any.
     pub fn parent_deal(self) -> Option<Uuid> {
         match self {
@@ -111,9 +136,17 @@ pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'stat
     /// Whether the rules consult every record of this kind (the set-up): the server loads them
     /// whole for every push.
     const SETUP: bool;
+    /// What a browser keeps of this kind.
+    const KEEP: Keep;
 
     /// Where this record stands for the access rules.
     fn scope(&self) -> Scope;
+
+    /// The record this one belongs to: what it hangs on for the access rules (its scope's deal
+    /// or subject), or a person's company.
+    fn parent(&self) -> Option<Uuid> {
+        self.scope().parent()
+    }
 
     /// The other records this one points at, lists included.
     fn references(&self) -> Vec<Uuid>;

@@ -88,6 +88,11 @@ macro_rules! registry {
             pub fn id(&self) -> Uuid {
                 match self { $(RecordRef::$kind(r) => r.id,)* }
             }
+
+            /// The record, owned.
+            pub fn to_record(&self) -> Record {
+                match self { $(RecordRef::$kind(r) => Record::$kind((*r).clone()),)* }
+            }
         }
 
         /// One record of any kind: what a mutation produces, what pull sends, and what the
@@ -219,6 +224,24 @@ macro_rules! registry {
                 match self { $(Record::$kind(r) => <$kind as Kind>::references(r),)* }
             }
 
+            /// The names of the kinds a browser keeps by this rule.
+            pub fn kept_by(rule: super::kind::Keep) -> Vec<&'static str> {
+                [$((<$kind as Kind>::NAME, <$kind as Kind>::KEEP),)*]
+                    .into_iter()
+                    .filter_map(|(name, keep)| (keep == rule).then_some(name))
+                    .collect()
+            }
+
+            /// What a browser keeps of this record's kind.
+            pub fn keep(&self) -> super::kind::Keep {
+                match self { $(Record::$kind(_) => <$kind as Kind>::KEEP,)* }
+            }
+
+            /// The record this one belongs to (`Kind::parent`).
+            pub fn parent(&self) -> Option<Uuid> {
+                match self { $(Record::$kind(r) => <$kind as Kind>::parent(r),)* }
+            }
+
             /// Whether a browser keeps this record once it is deleted.
             pub fn keeps_tombstone(&self) -> bool {
                 match self { $(Record::$kind(_) => <$kind as Kind>::KEEPS_TOMBSTONE,)* }
@@ -319,6 +342,19 @@ macro_rules! registry {
                     for r in Rows::<$kind>::rows(&self.$field) {
                         f(RecordRef::$kind(r));
                     }
+                )*
+            }
+
+            /// Keeps only the records `keep` says yes to, asked with the kind's rule of keeping,
+            /// the record's id and what it belongs to.
+            pub fn retain_kept(
+                &mut self,
+                keep: &mut dyn FnMut(super::kind::Keep, Uuid, Option<Uuid>) -> bool,
+            ) {
+                $(
+                    Rows::<$kind>::retain_rows(&mut self.$field, &mut |r: &$kind| {
+                        keep(<$kind as Kind>::KEEP, r.id, <$kind as Kind>::parent(r))
+                    });
                 )*
             }
 

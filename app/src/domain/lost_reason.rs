@@ -47,6 +47,7 @@ impl super::kind::Kind for LostReason {
     // Deals lost for a reason since deleted still name it.
     const KEEPS_TOMBSTONE: bool = true;
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org

@@ -55,6 +55,7 @@ impl super::kind::Kind for Note {
         write: super::kind::Write::FollowsDeal,
     };
     const SETUP: bool = false;
+    const KEEP: super::kind::Keep = super::kind::Keep::WithParent;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::About(self.subject)

@@ -512,6 +512,7 @@ impl super::kind::Kind for Opportunity {
         write: super::kind::Write::Deal,
     };
     const SETUP: bool = false;
+    const KEEP: super::kind::Keep = super::kind::Keep::OpenOrRecent;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Deal(self.into())

@@ -87,6 +87,7 @@ macro_rules! kind {
                 write: super::kind::Write::Admin,
             };
             const SETUP: bool = true;
+            const KEEP: super::kind::Keep = super::kind::Keep::All;
 
             fn scope(&self) -> super::kind::Scope {
                 super::kind::Scope::Org

@@ -72,6 +72,7 @@ impl super::kind::Kind for Product {
         write: super::kind::Write::Admin,
     };
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org

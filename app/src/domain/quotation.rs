@@ -290,6 +290,7 @@ impl super::kind::Kind for Quotation {
         write: super::kind::Write::FollowsDeal,
     };
     const SETUP: bool = false;
+    const KEEP: super::kind::Keep = super::kind::Keep::WithParent;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::OnDeal(Some(self.opportunity_id))

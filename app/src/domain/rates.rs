@@ -209,6 +209,7 @@ impl super::kind::Kind for CurrencySettings {
         write: super::kind::Write::Admin,
     };
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org

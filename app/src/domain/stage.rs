@@ -147,6 +147,7 @@ impl super::kind::Kind for Stage {
     // Deals lost or won in a stage since deleted still name it.
     const KEEPS_TOMBSTONE: bool = true;
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Team(self.team_id)

@@ -73,6 +73,7 @@ impl super::kind::Kind for Tag {
         write: super::kind::Write::Shared { delete: &[] },
     };
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Org

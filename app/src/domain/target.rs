@@ -124,6 +124,7 @@ impl super::kind::Kind for Target {
         write: super::kind::Write::LedTeams,
     };
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::TeamOrPerson {

@@ -161,6 +161,7 @@ impl super::kind::Kind for Team {
         write: super::kind::Write::LedTeams,
     };
     const SETUP: bool = true;
+    const KEEP: super::kind::Keep = super::kind::Keep::All;
 
     fn scope(&self) -> super::kind::Scope {
         super::kind::Scope::Team(Some(self.id))

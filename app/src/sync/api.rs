@@ -27,6 +27,16 @@ pub async fn pull(request: PullRequest) -> Result<PullResponse, ServerFnError> {
         .map_err(to_server_error)
 }
 
+/// Records this browser's copy does not keep (an old closed deal opened by its address), with
+/// what belongs to them and what they name, as far as the person may see them.
+#[server(prefix = "/api", endpoint = "fetch", input = Json)]
+pub async fn fetch(ids: Vec<uuid::Uuid>) -> Result<super::protocol::Fetched, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::keep::fetch(&ctx.pool, &ctx.identity, &ids)
+        .await
+        .map_err(to_server_error)
+}
+
 /// The words a server function answers with when nobody is signed in: the browser then goes
 /// to the sign-in page.
 pub const NOT_SIGNED_IN: &str = "not signed in";

@@ -151,6 +151,18 @@ pub struct PullRequest {
     pub access: Option<String>,
 }
 
+/// The most records a browser asks for at once (`fetch`).
+pub const MAX_FETCH: usize = 500;
+
+/// Records a browser's copy does not keep, fetched when a person opens them (see
+/// `domain::keep`): those asked for, what belongs to them and what they name, as far as the
+/// person may see them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fetched {
+    pub opportunities: Vec<Opportunity>,
+    pub records: Vec<Record>,
+}
+
 /// A mutation the server refused, told to the whole client group through pull.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
