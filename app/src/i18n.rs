@@ -313,6 +313,8 @@ keys! {
     NotFoundOrHidden,
     Account,
     LoadingRecord,
+    FetchingRecord,
+    NotKeptHere,
     PageNotFound,
     SignedInAs,
     Saved,

@@ -190,7 +190,7 @@ pub async fn accounts(conn: &mut sqlx::PgConnection, org_id: Uuid) -> Result<(),
 pub async fn make(
     conn: &mut sqlx::PgConnection,
     who: &Identity,
-    size: usize,
+    size: crate::org::DemoSize,
     today: NaiveDate,
 ) -> Result<Vec<Made>, DbError> {
     sqlx::query(
@@ -299,18 +299,29 @@ pub async fn make(
             .into_iter()
             .map(Record::Target),
     );
-    let world = demo_world(
+    let set_up = SetUp {
+        teams: &teams,
+        stages: &stages,
+        tags: &tags,
+        types: &types,
+        products: &products,
+    };
+    let world = demo_world(&salespeople, &set_up, &reasons, size.deals, today);
+    // The past sorts before every card of the pipeline: no two cards of a column share a place.
+    let first_position = world
+        .iter()
+        .filter_map(|r| match r {
+            Record::Opportunity(o) => Some(o.position.clone()),
+            _ => None,
+        })
+        .min();
+    let past = past_world(
         &salespeople,
-        &SetUp {
-            teams: &teams,
-            stages: &stages,
-            tags: &tags,
-            types: &types,
-            products: &products,
-        },
+        &set_up,
         &reasons,
-        size,
+        size.past,
         today,
+        first_position.as_deref(),
     );
     // Where a won deal stood before it was won: its board's first column.
     let first_stage = stages.first().map(|s| s.id).unwrap_or_default();
@@ -319,7 +330,169 @@ pub async fn make(
         Record::Opportunity(o) => Made::Steps(history(&o, first_stage, today)),
         other => Made::Record(other),
     }));
+    made.extend(past.into_iter().map(|(record, on)| Made::Past(record, on)));
     Ok(made)
+}
+
+const FAMILY_NAMES: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi"];
+const MIDDLE_NAMES: [&str; 6] = ["Văn", "Thị", "Minh", "Quốc", "Thu", "Hoàng"];
+const GIVEN_NAMES: [&str; 12] = [
+    "An", "Bình", "Châu", "Dũng", "Hà", "Khoa", "Lan", "Mai", "Nam", "Phúc", "Quân", "Trang",
+];
+const PAST_COMPANIES: [&str; 6] = [
+    "Công ty TNHH Thương mại",
+    "Công ty Cổ phần Xây dựng",
+    "Nhà máy Cơ khí",
+    "Siam Trading Co.",
+    "华南贸易有限公司",
+    "شرکت بازرگانی",
+];
+const PAST_STEPS: [&str; 6] = [
+    "Cuộc gọi đầu tiên / First call",
+    "Gửi tài liệu / Send the brochure",
+    "Trình diễn sản phẩm / Product demo",
+    "Gửi báo giá / Send the quote",
+    "Đàm phán giá / Price negotiation",
+    "Chốt hợp đồng / Close the contract",
+];
+
+/// The organisation's past: `count` deals won or lost one to four years ago, each with the two
+/// people and the company it was with (a company for every two deals), six activities done on
+/// it and a note, each dated the day it last changed. None of it is in a browser's first copy
+/// (`domain::keep`): it is what opening an old deal, the server's reports and the benchmarks at
+/// 100,000 deals read. Its cards sort before `before`.
+fn past_world(
+    salespeople: &[Uuid],
+    set_up: &SetUp,
+    reasons: &[Uuid],
+    count: usize,
+    today: NaiveDate,
+    before: Option<&str>,
+) -> Vec<(Record, NaiveDate)> {
+    let (Some(won), Some(early)) = (
+        set_up
+            .stages
+            .iter()
+            .find(|s| s.is_won && s.team_id.is_none()),
+        set_up
+            .stages
+            .iter()
+            .find(|s| !s.is_won && s.team_id.is_none()),
+    ) else {
+        return Vec::new();
+    };
+    let positions = n_keys_between(None, before, count).unwrap_or_default();
+    let mut out = Vec::with_capacity(count * 10);
+    let mut company = None;
+    for (n, position) in positions.into_iter().enumerate() {
+        let closed = today - Days::new(400 + (n as u64 * 37) % 1060);
+        let created = closed - Days::new(15 + n as u64 % 80);
+        let team = &set_up.teams[n % set_up.teams.len()];
+        let salesperson = salespeople[n % salespeople.len()];
+        if n % 2 == 0 {
+            let c = Company {
+                id: Uuid::now_v7(),
+                name: format!("{} {}", PAST_COMPANIES[n % PAST_COMPANIES.len()], n / 2 + 1),
+                email: format!("info@past{}.example.vn", n / 2),
+                phone: format!("+84 24 3{:03} {:04}", n % 1000, (n * 7) % 10_000),
+                address: ["Hà Nội", "TP. Hồ Chí Minh", "Bangkok", "深圳", "تهران"][n % 5].into(),
+                version: 0,
+                deleted: false,
+            };
+            out.push((Record::Company(c.clone()), created));
+            company = Some(c);
+        }
+        let company_id = company.as_ref().map(|c| c.id);
+        let people: Vec<Contact> = (0..2)
+            .map(|i| {
+                let k = n * 2 + i;
+                Contact {
+                    id: Uuid::now_v7(),
+                    name: format!(
+                        "{} {} {}",
+                        FAMILY_NAMES[k % FAMILY_NAMES.len()],
+                        MIDDLE_NAMES[(k / 8) % MIDDLE_NAMES.len()],
+                        GIVEN_NAMES[(k / 48) % GIVEN_NAMES.len()]
+                    ),
+                    company_id,
+                    job_title: ["Giám đốc / Director", "Mua hàng / Purchasing"][i].into(),
+                    email: format!("p{k}@past{}.example.vn", n / 2),
+                    phone: format!("+84 9{:02} {:03} {:03}", k % 100, (k / 100) % 1000, k % 997),
+                    version: 0,
+                    deleted: false,
+                }
+            })
+            .collect();
+        let lost = n % 3 == 0;
+        let deal = Opportunity {
+            id: Uuid::now_v7(),
+            title: format!("{} – {}", DEALS[n % DEALS.len()], n + 1),
+            customer_name: people[0].name.clone(),
+            company_name: String::new(),
+            email: String::new(),
+            phone: people[0].phone.clone(),
+            expected_revenue: Money::new(((n as i64 * 7919) % 900 + 20) * 1_000_000, Currency::VND),
+            probability: if lost { 0 } else { 100 },
+            stage_id: if lost { early.id } else { won.id },
+            position,
+            priority: (n % 4) as u8,
+            salesperson_id: Some(salesperson),
+            expected_close: Some(closed),
+            version: 0,
+            deleted: false,
+            lost,
+            lost_reason_id: lost.then(|| reasons[n % reasons.len()]),
+            lost_note: String::new(),
+            team_id: Some(team.id),
+            tag_ids: Vec::new(),
+            contact_id: Some(people[0].id),
+            company_id,
+            lead: false,
+            description: String::new(),
+            campaign_id: None,
+            source_id: None,
+            created_on: Some(created),
+            closed_on: Some(closed),
+        };
+        let span = (closed - created).num_days().max(1) as u64;
+        for (step, summary) in PAST_STEPS.iter().enumerate() {
+            let done = created + Days::new(span * step as u64 / PAST_STEPS.len() as u64);
+            out.push((
+                Record::Activity(Activity {
+                    id: Uuid::now_v7(),
+                    type_id: set_up.types[step % set_up.types.len()].id,
+                    subject: app::domain::Subject::deal(deal.id),
+                    summary: (*summary).into(),
+                    note: String::new(),
+                    due: done,
+                    user_id: Some(salesperson),
+                    done: true,
+                    done_on: Some(done),
+                    feedback: "Đã xong / Done".into(),
+                    version: 0,
+                    deleted: false,
+                }),
+                done,
+            ));
+        }
+        out.push((
+            Record::Note(app::domain::Note {
+                id: Uuid::now_v7(),
+                subject: app::domain::Subject::deal(deal.id),
+                text: if lost {
+                    "Khách chọn nhà cung cấp khác / chose another supplier".into()
+                } else {
+                    "Đã ký hợp đồng, giao hàng đúng hạn / signed, delivered on time".into()
+                },
+                version: 0,
+                deleted: false,
+            }),
+            closed,
+        ));
+        out.extend(people.into_iter().map(|p| (Record::Contact(p), created)));
+        out.push((Record::Opportunity(deal), closed));
+    }
+    out
 }
 
 /// A deal's life as the mutations a person would have sent: created on its day (a won one in

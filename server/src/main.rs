@@ -84,10 +84,17 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
     server::repair::untie_positions(&pool)
         .await
         .map_err(|e| format!("repairing card positions failed: {e}"))?;
-    let size = std::env::var("RAPPORT_DEMO_SIZE")
+    let deals = std::env::var("RAPPORT_DEMO_SIZE")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
+    let mut size = org::DemoSize::of(deals);
+    if let Some(past) = std::env::var("RAPPORT_DEMO_PAST")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        size.past = past;
+    }
     let first = org::ensure_org(&pool, config.demo, size)
         .await
         .map_err(|e| e.to_string())?;

@@ -19,9 +19,28 @@ const LOST_REASONS: [&str; 4] = [
     "Not interested / Không quan tâm",
 ];
 
-/// The org that requests act for, creating it (with the demo pipeline when `demo`, `size`
-/// opportunities large) if the database has none.
-pub async fn ensure_org(pool: &PgPool, demo: bool, size: usize) -> Result<Identity, DbError> {
+/// How large a demo organisation is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSize {
+    /// Leads and opportunities of the pipeline: open, and closed in the last months.
+    pub deals: usize,
+    /// Deals closed one to four years ago, with their people, companies, activities and notes.
+    pub past: usize,
+}
+
+impl DemoSize {
+    /// A pipeline of `deals`, and a past of a quarter as many.
+    pub fn of(deals: usize) -> DemoSize {
+        DemoSize {
+            deals,
+            past: deals / 4,
+        }
+    }
+}
+
+/// The org that requests act for, creating it (with the demo pipeline when `demo`, of `size`)
+/// if the database has none.
+pub async fn ensure_org(pool: &PgPool, demo: bool, size: DemoSize) -> Result<Identity, DbError> {
     let mut tx = pool.begin().await?;
     // One start at a time decides whether the database is new.
     sqlx::query("SELECT pg_advisory_xact_lock(7262)")
@@ -163,6 +182,9 @@ impl Starter {
 pub enum Made {
     Record(Record),
     Steps(Vec<(Mutation, NaiveDate)>),
+    /// A record of the organisation's past, written as it is (in bulk, after the rest), dated
+    /// the day it last changed; without lines in the change log, like an imported one.
+    Past(Record, NaiveDate),
 }
 
 /// Makes everything in `made`, in order, by the rules a person's change runs (`apply`), each
@@ -179,12 +201,17 @@ async fn write(
     };
     let mut seq = 0i64;
     let mut deals = 0;
+    let mut past = Vec::new();
     for item in made {
         let steps = match item {
             Made::Record(record) => vec![(Mutation::save(record), today)],
             Made::Steps(steps) => {
                 deals += 1;
                 steps
+            }
+            Made::Past(record, on) => {
+                past.push((record, on));
+                continue;
             }
         };
         for (mutation, on) in steps {
@@ -216,6 +243,26 @@ async fn write(
                 known.put(record);
             }
         }
+    }
+    // The past: the records in bulk, then the deals (which name them) one by one, each under
+    // a number of its own.
+    let mut bulk = Vec::with_capacity(past.len());
+    let mut past_deals = Vec::new();
+    for (record, on) in past {
+        match record {
+            Record::Opportunity(o) => past_deals.push(o),
+            other => bulk.push((
+                other,
+                on.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(),
+            )),
+        }
+    }
+    records::insert_many(&mut *conn, who, seq + 1, &bulk).await?;
+    seq += bulk.len() as i64;
+    for o in past_deals {
+        seq += 1;
+        opportunities::save(&mut *conn, who, seq, &o).await?;
+        deals += 1;
     }
     sqlx::query("UPDATE orgs SET seq = $2 WHERE id = $1")
         .bind(who.org_id)

@@ -116,12 +116,27 @@ fn applied(outcome: &Outcome) -> bool {
     matches!(outcome, Outcome::Applied { .. })
 }
 
-/// (team, salesperson) of every live deal, by id.
+/// (team, salesperson) of every live deal a browser keeps (open, or closed within the year), by
+/// id.
 async fn deal_scopes(db: &common::TestDb) -> HashMap<Uuid, (Option<Uuid>, Option<Uuid>)> {
+    deal_scopes_since(
+        db,
+        app::domain::keep::horizon(chrono::Utc::now().date_naive()),
+    )
+    .await
+}
+
+/// (team, salesperson) of every live deal open or closed since `since`, by id.
+async fn deal_scopes_since(
+    db: &common::TestDb,
+    since: chrono::NaiveDate,
+) -> HashMap<Uuid, (Option<Uuid>, Option<Uuid>)> {
     let rows: Vec<(Uuid, Option<Uuid>, Option<Uuid>)> = sqlx::query_as(
-        "SELECT id, team_id, salesperson_id FROM opportunities WHERE org_id = $1 AND NOT deleted",
+        "SELECT id, team_id, salesperson_id FROM opportunities WHERE org_id = $1 AND NOT deleted \
+         AND (closed_on IS NULL OR closed_on >= $2)",
     )
     .bind(db.who.org_id)
+    .bind(since)
     .fetch_all(&db.pool)
     .await
     .unwrap();
@@ -145,6 +160,13 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
     let db = common::demo_db(150).await;
     let p = people(&db).await;
     let deals = deal_scopes(&db).await;
+    // The demo's past: deals closed over a year ago, which no first pull holds.
+    let every = deal_scopes_since(&db, chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).await;
+    let old_deals: HashMap<Uuid, Scope> = every
+        .into_iter()
+        .filter(|(id, _)| !deals.contains_key(id))
+        .collect();
+    assert!(old_deals.len() > 10, "the demo has a past");
     let manager_sees = |(team, person): (Option<Uuid>, Option<Uuid>)| {
         team == Some(p.hcmc) || person.is_some_and(|x| p.hcmc_people.contains(&x))
     };
@@ -173,23 +195,39 @@ async fn each_role_pulls_exactly_the_records_it_may_see() {
             "{role} misses deals of theirs: {hidden:?}"
         );
         assert!(!got.is_empty(), "{role} sees some deals");
-        // Opening records by their address (a fetch of what the browser does not keep) obeys
-        // the same sight: asked for every deal, each role gets exactly its own.
-        let every: Vec<Uuid> = deals.keys().copied().collect();
-        let fetched = app::db::keep::fetch(&db.pool, who, &every)
+        // Opening records by their address (a fetch of what the browser does not keep: the
+        // demo's past) obeys the same sight: asked for every old deal, each role gets exactly
+        // its own.
+        let visible: HashSet<Uuid> = old_deals
+            .iter()
+            .filter(|(_, scope)| sees(**scope))
+            .map(|(id, _)| *id)
+            .collect();
+        let asked: Vec<Uuid> = old_deals.keys().copied().collect();
+        let fetched = app::db::keep::fetch(&db.pool, who, &asked)
             .await
             .expect("fetch");
         let opened: HashSet<Uuid> = fetched.opportunities.iter().map(|o| o.id).collect();
-        assert_eq!(opened, expected, "{role} opens exactly the deals they see");
+        assert_eq!(
+            opened, visible,
+            "{role} opens exactly the old deals they see"
+        );
         for r in &fetched.records {
             if let Some(deal) = r.scope().parent_deal() {
                 assert!(
-                    expected.contains(&deal),
+                    visible.contains(&deal),
                     "{role} fetched {} of a hidden deal",
                     r.id()
                 );
             }
         }
+        assert!(
+            fetched
+                .records
+                .iter()
+                .any(|r| matches!(r, Record::Activity(_))),
+            "{role}: the old deals' activities come with them"
+        );
         // What hangs on a deal comes with it, and only with it.
         for r in &pull.records {
             let parent = match r {

@@ -120,17 +120,28 @@ async fn a_deal_closed_offline_keeps_the_day_it_was_closed() {
     assert!(closed_on >= today && closed_on <= chrono::Utc::now().date_naive());
 }
 
-/// The demo goes through the same rules as everyone's records, and every demo record has a
-/// timeline: the fields it was made with.
+/// The demo's pipeline goes through the same rules as everyone's records, and each of its
+/// records has a timeline: the fields it was made with. Its past (deals closed years ago, and
+/// what belongs to them) is written as an import is, without one.
 #[tokio::test]
 async fn every_demo_record_has_its_timeline() {
     let db = common::demo_db(40).await;
     let without: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM (SELECT id FROM records UNION ALL SELECT id FROM opportunities) r \
+        "SELECT count(*) FROM ( \
+             SELECT id FROM records WHERE updated_at > now() - interval '1 day' \
+             UNION ALL SELECT id FROM opportunities WHERE closed_on IS NULL \
+                 OR closed_on > now() - interval '1 year') r \
          WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.record_id = r.id)",
     )
     .fetch_one(&db.pool)
     .await
     .unwrap();
     assert_eq!(without, 0, "records without a timeline");
+    let past: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM opportunities WHERE closed_on < now() - interval '1 year'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(past, 10, "a quarter as many deals of the past");
 }

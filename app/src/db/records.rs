@@ -120,6 +120,56 @@ pub async fn save(
     Ok(())
 }
 
+/// Writes new records in bulk, in statements of many rows: an import's, the demo's past. Each
+/// is stamped with its own change number, from `first_seq` on in order, and dated (created and
+/// last changed) `at`. No lines go to the change log: a record's timeline starts with its next
+/// change.
+pub async fn insert_many(
+    conn: &mut PgConnection,
+    who: &Identity,
+    first_seq: i64,
+    records: &[(Record, chrono::DateTime<chrono::Utc>)],
+) -> Result<(), DbError> {
+    const ROWS: usize = 5_000;
+    for (n, chunk) in records.chunks(ROWS).enumerate() {
+        let base = first_seq + (n * ROWS) as i64;
+        let mut ids = Vec::with_capacity(chunk.len());
+        let mut kinds = Vec::with_capacity(chunk.len());
+        let mut data = Vec::with_capacity(chunk.len());
+        let mut versions = Vec::with_capacity(chunk.len());
+        let mut parents = Vec::with_capacity(chunk.len());
+        let mut dates = Vec::with_capacity(chunk.len());
+        for (i, (record, at)) in chunk.iter().enumerate() {
+            let mut stamped = record.clone();
+            stamped.set_version(base + i as i64);
+            ids.push(stamped.id());
+            kinds.push(stamped.kind());
+            parents.push(stamped.parent());
+            versions.push(stamped.version());
+            dates.push(*at);
+            data.push(Json(stamped));
+        }
+        sqlx::query(
+            "INSERT INTO records (id, org_id, kind, data, version, deleted, created_by, parent_id, \
+                 created_at, updated_at) \
+             SELECT id, $1, kind, data, version, false, $2, parent_id, at, at \
+             FROM UNNEST($3::uuid[], $4::text[], $5::jsonb[], $6::int8[], $7::uuid[], \
+                 $8::timestamptz[]) AS t(id, kind, data, version, parent_id, at)",
+        )
+        .bind(who.org_id)
+        .bind(who.user_id)
+        .bind(&ids)
+        .bind(&kinds)
+        .bind(&data)
+        .bind(&versions)
+        .bind(&parents)
+        .bind(&dates)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The live records that belong to these (`Kind::parent`): the activities, notes and
 /// quotations of a deal, the activities and notes of a person, the people of a company.
 pub async fn hanging_on(

@@ -255,6 +255,10 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Account => "Account",
         Key::NotFoundOrHidden => "This record does not exist, or you may not see it.",
         Key::LoadingRecord => "Loading…",
+        Key::FetchingRecord => "Not kept on this device: opening it from the server…",
+        Key::NotKeptHere => {
+            "This record is not kept on this device: deals closed over a year ago, and what belongs to them, stay on the server. It opens when you are online."
+        }
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",
         Key::Saved => "Saved",

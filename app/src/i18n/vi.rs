@@ -254,6 +254,10 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Account => "Tài khoản",
         Key::NotFoundOrHidden => "Bản ghi này không tồn tại, hoặc bạn không có quyền xem.",
         Key::LoadingRecord => "Đang tải…",
+        Key::FetchingRecord => "Bản ghi không lưu trên thiết bị này: đang mở từ máy chủ…",
+        Key::NotKeptHere => {
+            "Bản ghi này không được lưu trên thiết bị: các thương vụ đã đóng hơn một năm, cùng những gì thuộc về chúng, chỉ nằm trên máy chủ. Bản ghi sẽ mở được khi bạn trực tuyến."
+        }
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",
         Key::Saved => "Đã lưu",

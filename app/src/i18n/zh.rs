@@ -246,6 +246,10 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Account => "账户",
         Key::NotFoundOrHidden => "该记录不存在，或您无权查看。",
         Key::LoadingRecord => "正在加载…",
+        Key::FetchingRecord => "本设备未保存此记录：正在从服务器打开…",
+        Key::NotKeptHere => {
+            "本设备未保存此记录：关闭超过一年的商机及其相关记录只保存在服务器上。联网后即可打开。"
+        }
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",
         Key::Saved => "已保存",

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use super::api;
-use super::handle::{MutateError, Notice, Status, SyncHandle};
+use super::handle::{FetchError, MutateError, Notice, Status, SyncHandle};
 use super::protocol::{Outcome, PendingMutation, PullRequest, PullResponse, PushRequest};
 use super::view::Snapshot;
 use crate::domain::{Mutation, RuleError};
@@ -176,8 +176,14 @@ pub fn start(handle: SyncHandle) {
     listen();
     register_service_worker();
     spawn_local(async move {
-        let (confirmed, unsaved) = cached::load(user, handle).await;
+        let (mut confirmed, mut unsaved) = cached::load(user, handle).await;
         with_engine(|e| {
+            // What aged out of the copy since it was saved (deals closed over a year ago, and
+            // what belongs to them) is forgotten, unless a change of it waits to be sent.
+            let pinned: HashSet<Uuid> = e.outbox.iter().filter_map(record_of).collect();
+            let forgotten =
+                crate::domain::keep::prune(&mut confirmed.store, crate::ui::today(), &pinned);
+            unsaved.ids.extend(forgotten);
             e.saved_cursor = confirmed.cursor;
             e.confirmed = confirmed;
             e.unsaved = unsaved;
@@ -190,6 +196,32 @@ pub fn start(handle: SyncHandle) {
         handle.loaded.set(true);
         seek_leadership();
     });
+}
+
+/// The record a queued change is about.
+fn record_of(m: &PendingMutation) -> Option<Uuid> {
+    Mutation::from_json(&m.mutation).ok().map(|m| m.record_id())
+}
+
+/// Fetches records this browser's copy does not keep and shows them (see
+/// `SyncHandle::fetch`). The leader tab keeps them in the saved copy until they age out at the
+/// next start; another tab holds them in memory only, as it must not write the copy.
+pub async fn fetch(ids: Vec<Uuid>) -> Result<usize, FetchError> {
+    match api::fetch(ids.clone()).await {
+        Ok(fetched) => {
+            let given: HashSet<Uuid> = fetched
+                .opportunities
+                .iter()
+                .map(|o| o.id)
+                .chain(fetched.records.iter().map(|r| r.id()))
+                .collect();
+            with_engine(|e| e.take_fetched(fetched));
+            Ok(ids.iter().filter(|id| given.contains(id)).count())
+        }
+        Err(ServerFnError::Request(_)) => Err(FetchError::Offline),
+        Err(ServerFnError::ServerError(message)) => Err(FetchError::Failed(message)),
+        Err(other) => Err(FetchError::Failed(other.to_string())),
+    }
 }
 
 fn parse_status(s: &str) -> Status {
@@ -303,7 +335,75 @@ impl Engine {
         });
     }
 
+    /// Puts records fetched from the server in the confirmed copy (not over newer ones).
+    fn take_fetched(&mut self, fetched: super::protocol::Fetched) {
+        let mut taken = Vec::new();
+        for o in fetched.opportunities {
+            let newer = self
+                .confirmed
+                .opportunities
+                .get(&o.id)
+                .is_some_and(|mine| mine.version >= o.version);
+            if !newer {
+                taken.push(o.id);
+                self.confirmed.store.opportunities.insert(o.id, o);
+            }
+        }
+        for r in fetched.records {
+            let newer = self
+                .confirmed
+                .get(r.id())
+                .is_some_and(|mine| mine.version() >= r.version());
+            if !newer {
+                taken.push(r.id());
+                self.confirmed.store.put_live(r);
+            }
+        }
+        if taken.is_empty() {
+            return;
+        }
+        if self.leader {
+            self.unsaved.ids.extend(taken);
+            self.schedule_persist();
+        }
+        self.render();
+    }
+
+    /// Deals a pull brought that this copy did not hold and that may come with more than the
+    /// pull sends: an old deal reopened (its history), or one naming a person or company the
+    /// copy does not keep. Fetched in the background, so their pages are whole.
+    fn arrivals_to_complete(&self, pull: &PullResponse) -> Vec<Uuid> {
+        if pull.reset || self.confirmed.cursor == 0 {
+            return Vec::new();
+        }
+        let horizon = crate::domain::keep::horizon(crate::ui::today());
+        let store = &self.confirmed.store;
+        let unknown = |id: Option<Uuid>| id.is_some_and(|id| store.get(id).is_none());
+        let arrivals: Vec<Uuid> = pull
+            .opportunities
+            .iter()
+            .filter(|o| !store.opportunities.contains_key(&o.id))
+            .filter(|o| {
+                o.created_on.is_some_and(|d| d < horizon)
+                    || unknown(o.contact_id)
+                    || unknown(o.company_id)
+            })
+            .map(|o| o.id)
+            .collect();
+        if arrivals.len() > super::protocol::MAX_FETCH {
+            return Vec::new();
+        }
+        arrivals
+    }
+
     fn apply_pull(&mut self, pull: PullResponse) {
+        let arrivals = self.arrivals_to_complete(&pull);
+        if !arrivals.is_empty() {
+            spawn_local(async move {
+                // A failure leaves the deal as the pull sent it; opening it tries again.
+                let _ = fetch(arrivals).await;
+            });
+        }
         self.confirmed.apply_pull(&pull);
         self.unsaved.note_pull(&pull);
         for r in pull.rejections {

@@ -52,6 +52,15 @@ pub enum MutateError {
     Storage(String),
 }
 
+/// Why records this browser does not keep could not be opened (`SyncHandle::fetch`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// No connection: they open when the browser is online again.
+    Offline,
+    /// The server answered but could not give them, in its words.
+    Failed(String),
+}
+
 #[derive(Clone, Copy)]
 pub struct SyncHandle {
     /// Confirmed rows with pending changes on top: what the board shows.
@@ -133,6 +142,22 @@ impl SyncHandle {
             }
         };
         self.mutate(mutation)
+    }
+
+    /// Fetches records this browser's copy does not keep (`domain::keep`), with what belongs
+    /// to them, and shows them; answers how many of `ids` the server gave (the others do not
+    /// exist, or are not this person's to see).
+    pub async fn fetch(&self, ids: Vec<uuid::Uuid>) -> Result<usize, FetchError> {
+        #[cfg(feature = "hydrate")]
+        {
+            super::client::fetch(ids).await
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            // The server renders an empty frame; nothing is fetched there.
+            let _ = ids;
+            Err(FetchError::Offline)
+        }
     }
 
     /// Brings back a record someone else deleted while this browser was changing it.

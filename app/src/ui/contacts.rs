@@ -139,7 +139,9 @@ pub fn Contacts() -> impl IntoView {
             </Show>
             {move || match (selected.get(), found.get()) {
                 (_, Some(s)) => Some(view! { <Detail selected=s close=Callback::new(move |_| nav.go(&Page::Contacts))/> }.into_any()),
-                (Some(_), None) => Some(view! { <super::routes::Missing/> }.into_any()),
+                (Some(Selected::Contact(id) | Selected::Company(id)), None) => {
+                    Some(view! { <super::routes::Missing id/> }.into_any())
+                }
                 (None, None) => None,
             }}
         </section>

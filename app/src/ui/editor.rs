@@ -27,14 +27,14 @@ pub fn Editor() -> impl IntoView {
     });
     move || match found.get() {
         Some((id, true)) => view! { <super::pages::DealForm id/> }.into_any(),
-        Some((_, false)) => view! {
+        Some((id, false)) => view! {
             <CloseDeal overlay=true/>
             <section class="editor" data-testid="editor-missing" role="dialog" aria-modal="true">
                 <header class="editor-header">
                     <h2></h2>
                     <CloseDeal overlay=false/>
                 </header>
-                <super::routes::Missing/>
+                <super::routes::Missing id/>
             </section>
         }
         .into_any(),

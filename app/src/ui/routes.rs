@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::params::ParamsMap;
+
+use crate::i18n::Key;
 use uuid::Uuid;
 
 /// One page of the app, as its address says.
@@ -80,7 +82,6 @@ impl Page {
     /// Its name in the tab title. A page of a kind of record can take the kind's name
     /// (`locale.kind(…, true)`), so it needs no text of its own.
     pub fn title(&self, locale: crate::i18n::Locale) -> String {
-        use crate::i18n::Key;
         locale
             .t(match self {
                 Page::Board | Page::Deal(_) => Key::Pipeline,
@@ -96,7 +97,6 @@ impl Page {
 
     /// What its tab in the header says, for a page that has one (`TABS`).
     pub fn tab_label(&self, locale: crate::i18n::Locale) -> String {
-        use crate::i18n::Key;
         match self {
             Page::Board => locale.t(Key::Board).to_string(),
             other => other.title(locale),
@@ -271,24 +271,78 @@ impl Nav {
     }
 }
 
+/// Where opening a record the copy does not hold stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Opening {
+    /// The copy is being read or first filled.
+    Waiting,
+    /// Asked of the server.
+    Fetching,
+    /// The server does not have it for this person.
+    NotThere,
+    /// No connection: it opens online.
+    Offline,
+    /// The server could not give it, in its words.
+    Failed(String),
+}
+
 /// In place of a record the address names but this browser does not hold: loading while the
-/// copy is being read or first filled, then a plain word that it is not there for this person.
+/// copy is being read or first filled; then it is asked of the server (the copy keeps only the
+/// open and recent deals, `domain::keep`), and once the server answers the record shows, or a
+/// plain word says it is not there for this person, or that it opens when online.
 #[component]
-pub fn Missing() -> impl IntoView {
+pub fn Missing(id: Uuid) -> impl IntoView {
     let locale = super::use_locale();
     let sync = expect_context::<crate::sync::handle::SyncHandle>();
-    let waiting = move || !sync.loaded.get() || sync.view.with(|v| v.cursor == 0);
+    let filled = move || sync.loaded.get() && sync.view.with(|v| v.cursor > 0);
+    let opening = RwSignal::new(Opening::Waiting);
+    let ask = move || {
+        opening.set(Opening::Fetching);
+        leptos::task::spawn_local(async move {
+            use crate::sync::handle::FetchError;
+            let next = match sync.fetch(vec![id]).await {
+                // Found: the page that holds this shows the record in place of this.
+                Ok(found) if found > 0 => return,
+                Ok(_) => Opening::NotThere,
+                Err(FetchError::Offline) => Opening::Offline,
+                Err(FetchError::Failed(why)) => Opening::Failed(why),
+            };
+            // Gone meanwhile (the person went elsewhere): nothing to say.
+            let _ = opening.try_set(next);
+        });
+    };
+    Effect::new(move |_| {
+        if filled() && opening.get_untracked() == Opening::Waiting {
+            ask();
+        }
+    });
     view! {
-        <p class="missing" data-testid="missing" role="status">
+        <div class="missing" data-testid="missing" role="status">
             {move || {
-                let key = if waiting() {
-                    crate::i18n::Key::LoadingRecord
-                } else {
-                    crate::i18n::Key::NotFoundOrHidden
-                };
-                locale.get().t(key)
+                let locale = locale.get();
+                match opening.get() {
+                    Opening::Waiting => view! { <p>{locale.t(Key::LoadingRecord)}</p> }.into_any(),
+                    Opening::Fetching => {
+                        view! { <p data-testid="fetching">{locale.t(Key::FetchingRecord)}</p> }
+                            .into_any()
+                    }
+                    Opening::NotThere => view! { <p>{locale.t(Key::NotFoundOrHidden)}</p> }.into_any(),
+                    Opening::Offline | Opening::Failed(_) => {
+                        let why = match opening.get() {
+                            Opening::Failed(why) => why,
+                            _ => locale.t(Key::NotKeptHere).to_string(),
+                        };
+                        view! {
+                            <p data-testid="not-kept">{why}</p>
+                            <button type="button" data-testid="fetch-again" on:click=move |_| ask()>
+                                {locale.t(Key::TryAgain)}
+                            </button>
+                        }
+                        .into_any()
+                    }
+                }
             }}
-        </p>
+        </div>
     }
 }
 

@@ -88,7 +88,7 @@ async fn test_db_with(demo: bool, size: usize) -> TestDb {
     let (pool, name) = empty_db().await;
     let dir = cluster_dir();
     server::MIGRATOR.run(&pool).await.expect("migrations");
-    let who = server::org::ensure_org(&pool, demo, size)
+    let who = server::org::ensure_org(&pool, demo, server::org::DemoSize::of(size))
         .await
         .expect("org");
     let mut conn = pool.acquire().await.expect("conn");
