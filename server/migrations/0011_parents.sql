@@ -14,3 +14,4 @@ WHERE kind IN ('quotation', 'activity', 'note', 'contact');
 
 CREATE INDEX records_parent ON records (org_id, parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX opportunities_closed ON opportunities (org_id, closed_on);
+CREATE INDEX records_org_updated ON records (org_id, updated_at);

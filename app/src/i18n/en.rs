@@ -259,6 +259,12 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::NotKeptHere => {
             "This record is not kept on this device: deals closed over a year ago, and what belongs to them, stay on the server. It opens when you are online."
         }
+        Key::PastOnServer => {
+            "Deals closed before {date} are kept on the server, not on this device."
+        }
+        Key::SearchPast => "Search them on the server",
+        Key::PastNone => "No deal closed before then matches.",
+        Key::PastNeedsConnection => "Searching older deals needs a connection.",
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",
         Key::Saved => "Saved",

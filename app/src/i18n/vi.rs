@@ -258,6 +258,12 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::NotKeptHere => {
             "Bản ghi này không được lưu trên thiết bị: các thương vụ đã đóng hơn một năm, cùng những gì thuộc về chúng, chỉ nằm trên máy chủ. Bản ghi sẽ mở được khi bạn trực tuyến."
         }
+        Key::PastOnServer => {
+            "Các thương vụ đóng trước {date} được lưu trên máy chủ, không trên thiết bị này."
+        }
+        Key::SearchPast => "Tìm trên máy chủ",
+        Key::PastNone => "Không có thương vụ cũ nào khớp.",
+        Key::PastNeedsConnection => "Cần kết nối mạng để tìm các thương vụ cũ.",
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",
         Key::Saved => "Đã lưu",

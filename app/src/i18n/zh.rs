@@ -250,6 +250,10 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::NotKeptHere => {
             "本设备未保存此记录：关闭超过一年的商机及其相关记录只保存在服务器上。联网后即可打开。"
         }
+        Key::PastOnServer => "{date}之前关闭的商机保存在服务器上，不在本设备上。",
+        Key::SearchPast => "在服务器上搜索",
+        Key::PastNone => "没有匹配的较早商机。",
+        Key::PastNeedsConnection => "搜索较早的商机需要联网。",
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",
         Key::Saved => "已保存",

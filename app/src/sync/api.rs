@@ -37,6 +37,19 @@ pub async fn fetch(ids: Vec<uuid::Uuid>) -> Result<super::protocol::Fetched, Ser
         .map_err(to_server_error)
 }
 
+/// Deals closed before the horizon (which a browser does not keep) matching `text`, with what
+/// belongs to them; `today` is the asker's calendar day.
+#[server(prefix = "/api", endpoint = "search_past", input = Json)]
+pub async fn search_past(
+    text: String,
+    today: chrono::NaiveDate,
+) -> Result<super::protocol::Fetched, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::keep::search_past(&ctx.pool, &ctx.identity, &text, today)
+        .await
+        .map_err(to_server_error)
+}
+
 /// The words a server function answers with when nobody is signed in: the browser then goes
 /// to the sign-in page.
 pub const NOT_SIGNED_IN: &str = "not signed in";

@@ -224,6 +224,20 @@ pub async fn fetch(ids: Vec<Uuid>) -> Result<usize, FetchError> {
     }
 }
 
+/// Searches the deals this browser does not keep, on the server (see `SyncHandle::search_past`).
+pub async fn search_past(text: String) -> Result<Vec<crate::domain::Opportunity>, FetchError> {
+    match api::search_past(text, crate::ui::today()).await {
+        Ok(fetched) => {
+            let deals = fetched.opportunities.clone();
+            with_engine(|e| e.take_fetched(fetched));
+            Ok(deals)
+        }
+        Err(ServerFnError::Request(_)) => Err(FetchError::Offline),
+        Err(ServerFnError::ServerError(message)) => Err(FetchError::Failed(message)),
+        Err(other) => Err(FetchError::Failed(other.to_string())),
+    }
+}
+
 fn parse_status(s: &str) -> Status {
     match s {
         "online" => Status::Online,

@@ -160,6 +160,23 @@ impl SyncHandle {
         }
     }
 
+    /// Searches the deals this browser does not keep (closed before the horizon) for `text`
+    /// on the server, and shows what it finds; the deals found, most recently closed first.
+    pub async fn search_past(
+        &self,
+        text: String,
+    ) -> Result<Vec<crate::domain::Opportunity>, FetchError> {
+        #[cfg(feature = "hydrate")]
+        {
+            super::client::search_past(text).await
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = text;
+            Err(FetchError::Offline)
+        }
+    }
+
     /// Brings back a record someone else deleted while this browser was changing it.
     pub fn restore_deleted(&self, id: uuid::Uuid) -> Result<(), MutateError> {
         self.mutate(Mutation::RestoreOpportunity { id })

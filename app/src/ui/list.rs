@@ -352,6 +352,7 @@ pub fn List() -> impl IntoView {
                 <span>{move || format!("{} / {}", page.get().min(pages() - 1) + 1, pages())}</span>
                 <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1))>"›"</button>
             </div>
+            <super::past::PastDeals search/>
         </section>
     }
 }

@@ -13,6 +13,7 @@ mod list;
 mod lost;
 mod pages;
 mod parts;
+mod past;
 mod quotations;
 mod report_setup;
 pub mod routes;
