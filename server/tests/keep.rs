@@ -229,3 +229,37 @@ async fn a_change_to_an_old_deal_still_reaches_a_browser_that_does_not_keep_it()
         .expect("the reopened deal is sent");
     assert!(!deal.lost && deal.closed_on.is_none());
 }
+
+#[tokio::test]
+async fn old_deals_are_searched_on_the_server_by_every_word_and_wildcards_are_plain_text() {
+    let db = test_db().await;
+    let w = world(&db, &mut Client::new()).await;
+    let today = Utc::now().date_naive();
+    let search = |text: &'static str| {
+        let db = &db;
+        async move {
+            app::db::keep::search_past(&db.pool, &db.who, text, today)
+                .await
+                .expect("search")
+        }
+    };
+    let found = search("máy PHÁT 2024").await;
+    assert_eq!(
+        found.opportunities.iter().map(|o| o.id).collect::<Vec<_>>(),
+        vec![w.old_deal]
+    );
+    assert!(
+        found.records.iter().any(|r| r.id() == w.old_activity),
+        "with what belongs to it"
+    );
+    // Open deals are in the browser already; a word no old deal has finds nothing; `%` and `_`
+    // are letters, not wildcards.
+    assert!(search("camera").await.opportunities.is_empty());
+    assert!(search("máy 2025").await.opportunities.is_empty());
+    assert!(search("%").await.opportunities.is_empty());
+    assert!(search("m_y").await.opportunities.is_empty());
+    assert!(matches!(
+        app::db::keep::search_past(&db.pool, &db.who, "   ", today).await,
+        Err(app::db::DbError::Invalid(_))
+    ));
+}

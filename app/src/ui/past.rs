@@ -57,7 +57,7 @@ pub fn PastDeals(search: RwSignal<String>) -> impl IntoView {
             view! { <p data-testid="past-none">{t(Key::PastNone)}</p> }.into_any()
         }
         Searched::Found(deals) => view! {
-            <ul class="past-rows">
+            <ul class="rows past-rows">
                 {deals
                     .into_iter()
                     .map(|o| {
