@@ -9,6 +9,7 @@ pub mod compress;
 pub mod config;
 pub mod demo;
 pub mod events;
+pub mod memory;
 pub mod org;
 pub mod postgres;
 pub mod repair;

@@ -111,6 +111,7 @@ async fn serve(
     let (pokes, _) = broadcast::channel(256);
     let (stop, stopping) = tokio::sync::watch::channel(false);
     events::spawn_listener(pool.clone(), pokes.clone(), stopping.clone());
+    server::memory::spawn_trimmer(stopping.clone());
     let state = AppState {
         leptos_options,
         context: ServerContext { pool },
