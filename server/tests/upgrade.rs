@@ -72,7 +72,24 @@ async fn an_older_database_keeps_its_stages_reasons_activities_and_notes() {
         Uuid::now_v7(),
         Uuid::now_v7(),
     );
+    // The deal and the person they are about, open and recent: a first pull keeps what belongs
+    // to them (found through `parent_id`, which the upgrade fills in from the documents).
+    sqlx::query(
+        "INSERT INTO opportunities (id, org_id, title, expected_revenue, currency, probability, \
+             stage_id, position, version) VALUES ($1, $2, 'Máy lạnh', 1000, 'VND', 40, $3, 'V', 7)",
+    )
+    .bind(deal)
+    .bind(org)
+    .bind(stage)
+    .execute(&pool)
+    .await
+    .unwrap();
     let old = [
+        (
+            contact,
+            "contact",
+            json!({"kind": "Contact", "id": contact, "name": "Trần Văn Minh", "version": 4}),
+        ),
         (
             call,
             "activity",
@@ -138,6 +155,13 @@ async fn an_older_database_keeps_its_stages_reasons_activities_and_notes() {
         Some(Record::Note(n)) => assert_eq!(n.subject, Subject::contact(contact)),
         other => panic!("the note: {other:?}"),
     }
+    let parents: Vec<(Uuid, Option<Uuid>)> =
+        sqlx::query_as("SELECT id, parent_id FROM records WHERE id = ANY($1) ORDER BY id")
+            .bind(vec![call, note])
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(parents, vec![(call, Some(deal)), (note, Some(contact))]);
     let tables: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('stages', 'lost_reasons')",
     )
