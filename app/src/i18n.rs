@@ -315,6 +315,7 @@ keys! {
     LoadingRecord,
     FetchingRecord,
     NotKeptHere,
+    PlainValues,
     PastOnServer,
     SearchPast,
     PastNone,

@@ -6,6 +6,7 @@
 #![recursion_limit = "512"]
 
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod sync;
 pub mod ui;

@@ -1,5 +1,6 @@
 // The list view: search, sort, group by stage; a row opens the form; counts match the board.
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 test('the list finds, sorts and groups opportunities and opens one', async ({ page }) => {
@@ -84,4 +85,63 @@ test('deals closed over a year ago are found on the server from the list and ope
   await expect(past.getByTestId('past-offline')).toContainText('needs a connection');
   await context.setOffline(false);
   await waitSynced(page);
+});
+
+test('the list exports what it shows as CSV and Excel, as shown or as plain values', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Exported deal');
+  await quickCreate(page, 1, title, 'Hòa Phát', '123456789');
+  await waitSynced(page);
+  await page.getByTestId('show-list').click();
+  const list = page.getByTestId('list');
+  await list.getByTestId('search').fill(title);
+  await expect(list.getByTestId('row')).toHaveCount(1);
+  const exported = async (button: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), list.getByTestId(button).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+  };
+  // As shown: the reader's formats, only the row the search keeps, with the list's columns.
+  const shown = await exported('export-csv');
+  expect(shown.name).toMatch(/^rapport-deals-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = shown.bytes.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split('\r\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toBe('Title,Customer,Stage,Salesperson,Expected revenue,Currency,Probability,Priority,Expected closing');
+  expect(lines[1]).toContain(title);
+  expect(lines[1]).toContain('"₫123,456,789"');
+  // Plain values: the amount as a plain number.
+  await list.getByTestId('export-plain').check();
+  const plain = (await exported('export-csv')).bytes.toString('utf8');
+  expect(plain).toContain(',123456789,VND,');
+  // Excel: a real workbook (a zip), named for the list.
+  const excel = await exported('export-xlsx');
+  expect(excel.name).toMatch(/\.xlsx$/);
+  expect(excel.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+});
+
+test('contacts, companies, leads and activities export what their pages show', async ({ page }) => {
+  const exported = async (name: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^rapport-${name}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    return readFileSync(await download.path()).toString('utf8').slice(1).trim().split('\r\n');
+  };
+  await page.goto('/contacts');
+  await page.getByTestId('show-companies').click();
+  await page.getByTestId('contacts').locator('input[type=search]').fill('Vinamilk');
+  const companies = await exported('companies');
+  expect(companies[0]).toBe('Name,Email,Phone,Address');
+  expect(companies).toHaveLength(2);
+  expect(companies[1]).toMatch(/^Vinamilk,/);
+  await page.screenshot({ path: `screenshots/export-companies-${test.info().project.name}.png` });
+  await page.goto('/leads');
+  const leads = await exported('leads');
+  expect(leads[0]).toBe('Title,Customer,Company,Email,Phone,Expected revenue,Currency,Created on');
+  expect(leads.length).toBe((await page.getByTestId('lead').count()) + 1);
+  await page.goto('/activities');
+  const activities = await exported('activities');
+  expect(activities[0]).toBe('Due date,Activity type,Summary,About,Assigned to,Note');
+  expect(activities.length).toBe((await page.locator('.activities > li').count()) + 1);
+  await page.screenshot({ path: `screenshots/export-activities-${test.info().project.name}.png` });
 });

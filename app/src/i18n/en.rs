@@ -265,6 +265,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::SearchPast => "Search them on the server",
         Key::PastNone => "No deal closed before then matches.",
         Key::PastNeedsConnection => "Searching older deals needs a connection.",
+        Key::PlainValues => "Plain values (ISO dates, plain numbers)",
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",
         Key::Saved => "Saved",

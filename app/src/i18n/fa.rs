@@ -262,6 +262,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::SearchPast => "جستجو در سرور",
         Key::PastNone => "هیچ معاملهٔ قدیمی‌تری مطابقت ندارد.",
         Key::PastNeedsConnection => "جستجوی معامله‌های قدیمی‌تر به اتصال نیاز دارد.",
+        Key::PlainValues => "مقادیر خام (تاریخ ISO، عدد ساده)",
         Key::PageNotFound => "چنین صفحه‌ای وجود ندارد.",
         Key::SignedInAs => "وارد شده با نام",
         Key::Saved => "ذخیره شد",

@@ -256,6 +256,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::SearchPast => "ค้นหาบนเซิร์ฟเวอร์",
         Key::PastNone => "ไม่มีดีลเก่าที่ตรงกัน",
         Key::PastNeedsConnection => "ต้องเชื่อมต่ออินเทอร์เน็ตเพื่อค้นหาดีลเก่า",
+        Key::PlainValues => "ค่าดิบ (วันที่ ISO, ตัวเลขล้วน)",
         Key::PageNotFound => "ไม่มีหน้านี้",
         Key::SignedInAs => "เข้าสู่ระบบในชื่อ",
         Key::Saved => "บันทึกแล้ว",

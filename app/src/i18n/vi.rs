@@ -264,6 +264,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::SearchPast => "Tìm trên máy chủ",
         Key::PastNone => "Không có thương vụ cũ nào khớp.",
         Key::PastNeedsConnection => "Cần kết nối mạng để tìm các thương vụ cũ.",
+        Key::PlainValues => "Giá trị thô (ngày ISO, số không định dạng)",
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",
         Key::Saved => "Đã lưu",

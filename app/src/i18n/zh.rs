@@ -254,6 +254,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::SearchPast => "在服务器上搜索",
         Key::PastNone => "没有匹配的较早商机。",
         Key::PastNeedsConnection => "搜索较早的商机需要联网。",
+        Key::PlainValues => "原始值（ISO 日期、纯数字）",
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",
         Key::Saved => "已保存",

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::{explain, today, use_locale};
 use crate::domain::activity::{Due, badge};
 use crate::domain::{Activity, ActivityType, Mutation, Subject};
+use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -416,6 +417,32 @@ pub fn MyActivities() -> impl IntoView {
         })
     };
     let on_done = Callback::new(|_: (Uuid, NaiveDate)| {});
+    let formats = super::export::Formats::here();
+    let sheet = Callback::new(move |_| {
+        let l = formats.locale();
+        let col = |field| l.field_label("activity", field);
+        sync.view.with_untracked(|v| Sheet {
+            name: l.t(Key::Activities).to_string(),
+            header: ["due", "type_id", "summary", "subject", "user_id", "note"]
+                .map(col)
+                .to_vec(),
+            rows: list()
+                .iter()
+                .map(|a| {
+                    let kind = v.activity_types.iter().find(|t| t.id == a.type_id);
+                    let person = a.user_id.and_then(|u| v.users.iter().find(|p| p.id == u));
+                    vec![
+                        formats.date(Some(a.due)),
+                        Cell::text(kind.map(|t| t.name.clone()).unwrap_or_default()),
+                        Cell::text(a.summary.clone()),
+                        Cell::text(v.display_name(a.subject.id).unwrap_or_default()),
+                        Cell::text(person.map(|p| p.name.clone()).unwrap_or_default()),
+                        Cell::text(a.note.clone()),
+                    ]
+                })
+                .collect(),
+        })
+    });
     view! {
         <section class="page my-activities" data-testid="my-activities">
             <header class="page-header">
@@ -428,6 +455,7 @@ pub fn MyActivities() -> impl IntoView {
                         {move || t(Key::Everyone)}
                     </button>
                 </div>
+                <super::export::Export name="activities" sheet/>
             </header>
             <Show when=move || list().is_empty()>
                 <p class="empty">{move || t(Key::NoActivities)}</p>

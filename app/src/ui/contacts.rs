@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::routes::Page;
 use super::{explain, use_locale};
 use crate::domain::{Company, Contact, Mutation, Subject};
+use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -81,6 +82,41 @@ pub fn Contacts() -> impl IntoView {
             rows
         })
     };
+    // Whichever of the two lists is shown, as a file: the rows the search keeps, by name.
+    let sheet = Callback::new(move |_| {
+        let l = locale.get_untracked();
+        if companies_tab.get_untracked() {
+            let col = |field| l.field_label("company", field);
+            Sheet {
+                name: l.t(Key::Companies).to_string(),
+                header: ["name", "email", "phone", "address"].map(col).to_vec(),
+                rows: companies()
+                    .into_iter()
+                    .map(|c| {
+                        [c.name, c.email, c.phone, c.address]
+                            .map(Cell::text)
+                            .to_vec()
+                    })
+                    .collect(),
+            }
+        } else {
+            let col = |field| l.field_label("contact", field);
+            Sheet {
+                name: l.t(Key::Contacts).to_string(),
+                header: ["name", "company_id", "job_title", "email", "phone"]
+                    .map(col)
+                    .to_vec(),
+                rows: contacts()
+                    .into_iter()
+                    .map(|(c, company)| {
+                        [c.name, company, c.job_title, c.email, c.phone]
+                            .map(Cell::text)
+                            .to_vec()
+                    })
+                    .collect(),
+            }
+        }
+    });
     view! {
         <section class="page contacts" data-testid="contacts">
             <header class="page-header">
@@ -100,6 +136,10 @@ pub fn Contacts() -> impl IntoView {
                     aria-label=move || t(Key::Search)
                     prop:value=search
                     on:input=move |ev| search.set(event_target_value(&ev))
+                />
+                <super::export::Export
+                    name=Signal::derive(move || if companies_tab.get() { "companies" } else { "contacts" })
+                    sheet
                 />
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {

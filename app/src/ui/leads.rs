@@ -9,6 +9,7 @@ use super::{CurrentTeam, explain, use_locale};
 use crate::domain::contact::{MatchedOn, matching_companies, matching_contacts};
 use crate::domain::origin;
 use crate::domain::{Company, Contact, Link, Money, Mutation, NewOpportunity, Opportunity, stage};
+use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -42,10 +43,46 @@ pub fn Leads() -> impl IntoView {
         })
     };
     let converting = RwSignal::new(None::<Uuid>);
+    let formats = super::export::Formats::here();
+    let sheet = Callback::new(move |_| {
+        let l = formats.locale();
+        let col = |field| l.field_label("opportunity", field);
+        Sheet {
+            name: l.t(Key::Leads).to_string(),
+            header: [
+                "title",
+                "customer_name",
+                "company_name",
+                "email",
+                "phone",
+                "expected_revenue",
+            ]
+            .map(col)
+            .into_iter()
+            .chain([l.t(Key::Currency).to_string(), col("created_on")])
+            .collect(),
+            rows: leads()
+                .iter()
+                .map(|o| {
+                    vec![
+                        Cell::text(o.title.clone()),
+                        Cell::text(o.customer_name.clone()),
+                        Cell::text(o.company_name.clone()),
+                        Cell::text(o.email.clone()),
+                        Cell::text(o.phone.clone()),
+                        formats.money(o.expected_revenue),
+                        Cell::text(o.expected_revenue.currency.code()),
+                        formats.date(o.created_on),
+                    ]
+                })
+                .collect(),
+        }
+    });
     view! {
         <section class="page leads" data-testid="leads">
             <header class="page-header">
                 <h2>{move || t(Key::Leads)}</h2>
+                <super::export::Export name="leads" sheet/>
             </header>
             <NewLead/>
             <Show when=move || leads().is_empty()>

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::use_locale;
 use crate::domain::{Currency, Money, Opportunity, Stage, Store, User};
+use crate::export::{Cell, Sheet};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 
@@ -206,6 +207,44 @@ pub fn List() -> impl IntoView {
             found
         })
     });
+    let formats = super::export::Formats::here();
+    // The list as a file: every row the search and filters keep, in the list's order.
+    let sheet = Callback::new(move |_| {
+        let l = formats.locale();
+        let col = |field| l.field_label("opportunity", field);
+        sync.view.with_untracked(|v| Sheet {
+            name: l.t(Key::List).to_string(),
+            header: vec![
+                col("title"),
+                col("customer_name"),
+                col("stage_id"),
+                col("salesperson_id"),
+                col("expected_revenue"),
+                l.t(Key::Currency).to_string(),
+                col("probability"),
+                col("priority"),
+                col("expected_close"),
+            ],
+            rows: all.with_untracked(|rows| {
+                rows.iter()
+                    .map(|o| {
+                        let stage = v.stages.iter().find(|s| s.id == o.stage_id);
+                        vec![
+                            Cell::text(o.title.clone()),
+                            Cell::text(o.customer_name.clone()),
+                            Cell::text(stage.map(|s| s.name.clone()).unwrap_or_default()),
+                            Cell::text(salesperson_name(o, &v.users).unwrap_or_default()),
+                            formats.money(o.expected_revenue),
+                            Cell::text(o.expected_revenue.currency.code()),
+                            formats.number(i64::from(o.probability)),
+                            formats.number(i64::from(o.priority)),
+                            formats.date(o.expected_close),
+                        ]
+                    })
+                    .collect()
+            }),
+        })
+    });
     let tags = move || {
         sync.view.with(|v| {
             v.tags
@@ -310,6 +349,7 @@ pub fn List() -> impl IntoView {
                     </select>
                 </label>
                 <span class="list-summary" data-testid="list-summary">{summary}</span>
+                <super::export::Export name="deals" sheet/>
             </div>
             <div class="table-wrap">
                 <table>

@@ -7,6 +7,7 @@ mod contacts;
 mod dashboard;
 mod drag;
 mod editor;
+mod export;
 mod header;
 mod leads;
 mod list;
