@@ -226,6 +226,26 @@ mod tests {
     }
 
     #[test]
+    fn csv_is_byte_for_byte_what_spreadsheets_expect() {
+        let sheet = Sheet {
+            name: "x".into(),
+            header: vec!["Stage".into(), "Value".into()],
+            rows: [
+                ["Đề xuất, báo giá", "1000"],
+                ["say \"hi\"", "-5"],
+                ["=HYPERLINK(\"x\")", "2"],
+            ]
+            .iter()
+            .map(|r| r.iter().map(|c| Cell::text(*c)).collect())
+            .collect(),
+        };
+        assert_eq!(
+            String::from_utf8(to_csv(&sheet, Values::Shown).unwrap()).unwrap(),
+            "\u{feff}Stage,Value\r\n\"Đề xuất, báo giá\",1000\r\n\"say \"\"hi\"\"\",-5\r\n\"'=HYPERLINK(\"\"x\"\")\",2\r\n"
+        );
+    }
+
+    #[test]
     fn excel_reads_back_with_numbers_and_dates_as_such_when_plain() {
         use calamine::{Data, Reader, Xlsx};
         let bytes = to_xlsx(&sample(), Values::Plain).unwrap();

@@ -572,33 +572,5 @@ fn target(
     }
 }
 
-/// Writes rows as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted), with a
-/// byte-order mark so spreadsheet programs read Vietnamese, Chinese, Thai and Persian right.
-pub fn to_csv(header: &[&str], rows: &[Vec<String>]) -> String {
-    let field = |f: &str| {
-        // A leading = + - @ would be run as a formula by a spreadsheet.
-        let f = if f.starts_with(['=', '+', '@'])
-            || (f.starts_with('-') && f.parse::<f64>().is_err())
-        {
-            format!("'{f}")
-        } else {
-            f.to_string()
-        };
-        if f.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", f.replace('"', "\"\""))
-        } else {
-            f
-        }
-    };
-    let mut out = String::from("\u{feff}");
-    for line in std::iter::once(header.iter().map(|h| field(h)).collect::<Vec<_>>())
-        .chain(rows.iter().map(|r| r.iter().map(|f| field(f)).collect()))
-    {
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests;

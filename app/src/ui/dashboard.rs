@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{CurrentTeam, show_date, today, use_locale};
-use crate::domain::report::{Dashboard as Figures, Filter, Period, Ratio, dashboard, to_csv};
+use crate::domain::report::{Dashboard as Figures, Filter, Period, Ratio, dashboard};
 use crate::domain::{Currency, Money};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
@@ -437,11 +437,19 @@ fn csv_link(table: Signal<Table>, file: &'static str) -> impl IntoView {
     let locale = use_locale();
     let href = move || {
         table.with(|tb| {
-            let header: Vec<&str> = tb.header.iter().map(String::as_str).collect();
-            format!(
-                "data:text/csv;charset=utf-8,{}",
-                percent_encode(&to_csv(&header, &tb.rows))
-            )
+            let sheet = crate::export::Sheet {
+                name: file.into(),
+                header: tb.header.clone(),
+                rows: tb
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().cloned().map(crate::export::Cell::text).collect())
+                    .collect(),
+            };
+            let csv = crate::export::to_csv(&sheet, crate::export::Values::Shown)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default();
+            format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv))
         })
     };
     view! {
