@@ -21,6 +21,7 @@ pub mod origin;
 pub mod product;
 pub mod quotation;
 pub mod rates;
+pub mod reading;
 pub mod record;
 pub mod report;
 pub mod stage;

@@ -1,0 +1,298 @@
+//! Reading what people type in their spreadsheets: numbers and dates as each of our markets
+//! writes them, and which field a column is from its header in any of our five languages. The
+//! rules of import (`db::import` reads the file; these read its cells), written once so that the
+//! browser's preview and the server's import agree.
+
+use chrono::NaiveDate;
+
+use super::calendar::{Jalali, from_jalali};
+use super::field::Field;
+
+/// Western digits for Persian, Arabic-Indic and Thai ones; everything else as it is.
+pub fn western_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let d = c as u32;
+            let digit = match d {
+                0x06F0..=0x06F9 => Some(d - 0x06F0),
+                0x0660..=0x0669 => Some(d - 0x0660),
+                0x0E50..=0x0E59 => Some(d - 0x0E50),
+                _ => None,
+            };
+            digit.and_then(|d| char::from_digit(d, 10)).unwrap_or(c)
+        })
+        .collect()
+}
+
+/// A number as people write it: `1.234.567` (Vietnamese), `1,234,567.5`, `1 234 567,5`,
+/// `۱٬۲۳۴٫۵` (Persian), with a currency sign or code around it. Which of `.` and `,` is the
+/// decimal mark is read from the text: the last one when both appear; one alone is a thousands
+/// mark when every group after it has three digits (`1.234.567`, `12,500`), else the decimal
+/// mark (`12,5`, `0.75`). `None` for text that is not one number.
+pub fn read_number(text: &str) -> Option<f64> {
+    let western = western_digits(text)
+        .replace(
+            ['\u{066C}', '\u{2019}', '\'', '\u{00A0}', '\u{202F}', ' '],
+            "",
+        )
+        .replace('\u{066B}', ".");
+    let (negative, body) = match western.trim() {
+        t if t.starts_with('-') || t.starts_with('\u{2212}') => {
+            (true, t.trim_start_matches(['-', '\u{2212}']))
+        }
+        t if t.starts_with('(') && t.ends_with(')') => (true, &t[1..t.len() - 1]),
+        t => (false, t),
+    };
+    // A currency sign or code before or after the digits.
+    let body = body.trim_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != ',');
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let last_dot = body.rfind('.');
+    let last_comma = body.rfind(',');
+    let decimal = match (last_dot, last_comma) {
+        (Some(d), Some(c)) => Some(if d > c { '.' } else { ',' }),
+        (Some(_), None) => single_mark(body, '.'),
+        (None, Some(_)) => single_mark(body, ','),
+        (None, None) => None,
+    };
+    let mut plain = String::with_capacity(body.len());
+    for c in body.chars() {
+        match c {
+            c if c.is_ascii_digit() => plain.push(c),
+            c if Some(c) == decimal => plain.push('.'),
+            _ => {}
+        }
+    }
+    let value: f64 = plain.parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
+/// Whether a mark that is the only kind in `body` separates decimals: it does unless every
+/// group after its first use has exactly three digits (then it groups thousands).
+fn single_mark(body: &str, mark: char) -> Option<char> {
+    let mut groups = body.split(mark);
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    let thousands = !first.is_empty()
+        && first.len() <= 3
+        && rest.iter().all(|g| g.len() == 3)
+        && (rest.len() > 1 || first != "0");
+    (!thousands).then_some(mark)
+}
+
+/// A day as people write it: `2026-12-04`, `04/12/2026` and `4.12.2026` (day first, as in all
+/// our markets), `2026/12/04`, a Buddhist-era year (`4/12/2569`, Thai), a Solar Hijri one
+/// (`1405/09/13`, Persian), in any of their digits. `None` when it is not a real day.
+pub fn read_date(text: &str) -> Option<NaiveDate> {
+    let western = western_digits(text.trim());
+    let parts: Vec<i32> = western
+        .split(['-', '/', '.', ' ', '\u{2044}'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<_>>>()?;
+    let [a, b, c] = parts[..] else { return None };
+    // Year first (ISO, Chinese, Persian), else day first.
+    let (year, month, day) = if a > 31 { (a, b, c) } else { (c, b, a) };
+    let month = u32::try_from(month).ok()?;
+    let day = u32::try_from(day).ok()?;
+    match year {
+        // Solar Hijri years are 1300-1499 in living memory.
+        1300..=1499 => from_jalali(Jalali { year, month, day }),
+        // Buddhist era: 543 years ahead.
+        2400..=2699 => NaiveDate::from_ymd_opt(year - 543, month, day),
+        1900..=2199 => NaiveDate::from_ymd_opt(year, month, day),
+        _ => None,
+    }
+}
+
+/// A header as compared: lower case, single spaces, without the marks people add around it.
+fn header_key(text: &str) -> String {
+    text.trim()
+        .trim_matches(|c: char| matches!(c, '*' | ':' | '"' | '\''))
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What else people call a field in their sheets, beside its labels: (field, other names).
+const ALSO: &[(&str, &[&str])] = &[
+    (
+        "email",
+        &[
+            "e-mail",
+            "mail",
+            "thư điện tử",
+            "电子邮件",
+            "邮箱",
+            "อีเมล",
+            "ایمیل",
+            "پست الکترونیک",
+        ],
+    ),
+    (
+        "phone",
+        &[
+            "tel",
+            "telephone",
+            "mobile",
+            "cell",
+            "sđt",
+            "số điện thoại",
+            "di động",
+            "手机",
+            "电话",
+            "โทรศัพท์",
+            "เบอร์โทร",
+            "موبایل",
+            "تلفن همراه",
+            "شماره تماس",
+        ],
+    ),
+    (
+        "name",
+        &[
+            "full name",
+            "contact",
+            "contact name",
+            "họ tên",
+            "họ và tên",
+            "姓名",
+            "名字",
+            "ชื่อ-นามสกุล",
+            "نام و نام خانوادگی",
+        ],
+    ),
+    (
+        "company_id",
+        &[
+            "company",
+            "company name",
+            "organisation",
+            "organization",
+            "công ty",
+            "tên công ty",
+            "公司",
+            "公司名称",
+            "บริษัท",
+            "ชื่อบริษัท",
+            "شرکت",
+            "نام شرکت",
+        ],
+    ),
+    (
+        "job_title",
+        &["title", "position", "chức vụ", "职位", "ตำแหน่ง", "سمت"],
+    ),
+    ("address", &["địa chỉ", "地址", "ที่อยู่", "نشانی", "آدرس"]),
+];
+
+/// The field of `fields` a column is about, from its header: the field's name, its label in any
+/// of our five languages, or a name people commonly use for it.
+pub fn field_of_header(fields: &[Field], header: &str) -> Option<&'static str> {
+    let key = header_key(header);
+    if key.is_empty() {
+        return None;
+    }
+    fields
+        .iter()
+        .find(|f| {
+            header_key(f.name) == key
+                || header_key(&f.name.replace('_', " ")) == key
+                || [f.label.en, f.label.vi, f.label.zh, f.label.th, f.label.fa]
+                    .iter()
+                    .any(|l| header_key(l) == key)
+        })
+        .map(|f| f.name)
+        .or_else(|| {
+            ALSO.iter()
+                .find(|(field, names)| {
+                    fields.iter().any(|f| f.name == *field)
+                        && names.iter().any(|n| header_key(n) == key)
+                })
+                .map(|(field, _)| *field)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_read_as_each_market_writes_them() {
+        let cases: [(&str, f64); 14] = [
+            ("1.234.567", 1_234_567.0),
+            ("150.000.000 ₫", 150_000_000.0),
+            ("1,234,567.5", 1_234_567.5),
+            ("$1,250.00", 1250.0),
+            ("1 234 567,5", 1_234_567.5),
+            ("12,5", 12.5),
+            ("0.75", 0.75),
+            ("12,500", 12_500.0),
+            ("۱۲٬۵۰۰٫۵", 12_500.5),
+            ("٢٣٤", 234.0),
+            ("๑,๒๐๐ บาท", 1200.0),
+            ("-3.5", -3.5),
+            ("(1.000)", -1000.0),
+            ("VND 2.000.000", 2_000_000.0),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read_number(text), Some(expected), "{text}");
+        }
+        for text in ["", "abc", "1.2.3,4,5x", "12 apples and 3"] {
+            assert_eq!(read_number(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_are_read_in_every_calendar_and_digits_our_markets_use() {
+        let d = day(2026, 12, 4);
+        for text in [
+            "2026-12-04",
+            "04/12/2026",
+            "4.12.2026",
+            "2026/12/04",
+            "4/12/2569",
+            "۱۴۰۵/۰۹/۱۳",
+            "1405-09-13",
+            "๔/๑๒/๒๕๖๙",
+        ] {
+            assert_eq!(read_date(text), Some(d), "{text}");
+        }
+        for text in ["31/02/2026", "2026-13-01", "12/2026", "hôm nay", "99/99/99"] {
+            assert_eq!(read_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_column_is_mapped_from_its_header_in_any_of_our_languages() {
+        use crate::domain::kind::Kind;
+        let fields = crate::domain::Contact::FIELDS;
+        let cases = [
+            ("Email", Some("email")),
+            ("E-mail", Some("email")),
+            ("Số điện thoại", Some("phone")),
+            ("SĐT", Some("phone")),
+            ("手机", Some("phone")),
+            ("Công ty", Some("company_id")),
+            ("ชื่อ", Some("name")),
+            ("نام", Some("name")),
+            ("  Họ và tên * ", Some("name")),
+            ("Chức vụ", Some("job_title")),
+            ("Ghi chú riêng", None),
+            ("", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(field_of_header(fields, header), expected, "{header}");
+        }
+    }
+}
