@@ -3,6 +3,7 @@
 //! it works offline, and downloaded as `rapport-<list>-<day>.csv` or `.xlsx`.
 
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::use_locale;
 use crate::export::{Cell, Sheet, Values, to_csv, to_xlsx};
@@ -26,11 +27,6 @@ pub fn Export(
             Values::Shown
         };
         let sheet = sheet.run(());
-        let made = if excel {
-            to_xlsx(&sheet, values)
-        } else {
-            to_csv(&sheet, values)
-        };
         let file = format!(
             "rapport-{}-{}.{}",
             name.get_untracked(),
@@ -42,7 +38,15 @@ pub fn Export(
         } else {
             "text/csv;charset=utf-8"
         };
-        failed.set(made.and_then(|bytes| download(&file, mime, &bytes)).err());
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            let made = match write_file(sheet, values, excel).await {
+                Ok(made) => made,
+                // The writers' piece of the app is not on this device yet (offline).
+                Err(_) => Err(locale.get_untracked().t(Key::PageNotLoaded).to_string()),
+            };
+            let _ = failed.try_set(made.and_then(|bytes| download(&file, mime, &bytes)).err());
+        });
     };
     view! {
         <div class="export" data-testid="export">
@@ -60,6 +64,22 @@ pub fn Export(
             {move || failed.get().map(|why| view! { <span class="error" role="alert">{why}</span> })}
         </div>
     }
+}
+
+/// The file of `sheet`: in a piece of the app of its own (`wasm_split`), as the Excel writer is
+/// large and only an export needs it; loaded on the first export (and kept for offline use by
+/// the service worker, like every piece).
+#[wasm_split(export_writers, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn write_file(
+    sheet: Sheet,
+    values: Values,
+    excel: bool,
+) -> Result<Result<Vec<u8>, String>, SplitLoaderError> {
+    Ok(if excel {
+        to_xlsx(&sheet, values)
+    } else {
+        to_csv(&sheet, values)
+    })
 }
 
 /// Hands `bytes` to the browser as a download called `file`.
