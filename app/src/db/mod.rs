@@ -4,6 +4,7 @@
 pub mod access;
 pub mod auth;
 pub mod history;
+pub mod import;
 pub mod keep;
 pub mod opportunities;
 mod pull;
