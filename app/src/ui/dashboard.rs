@@ -432,44 +432,35 @@ fn Card(
     }
 }
 
-/// A link that downloads `table` as `rapport-<file>.csv`.
+/// A button that downloads `table` as `rapport-<file>.csv`, through the export's writers
+/// (loaded on the first export).
 fn csv_link(table: Signal<Table>, file: &'static str) -> impl IntoView {
     let locale = use_locale();
-    let href = move || {
-        table.with(|tb| {
-            let sheet = crate::export::Sheet {
-                name: file.into(),
-                header: tb.header.clone(),
-                rows: tb
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().cloned().map(crate::export::Cell::text).collect())
-                    .collect(),
-            };
-            let csv = crate::export::to_csv(&sheet, crate::export::Values::Shown)
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
-            format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv))
-        })
+    let failed = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let sheet = table.with_untracked(|tb| crate::export::Sheet {
+            name: file.into(),
+            header: tb.header.clone(),
+            rows: tb
+                .rows
+                .iter()
+                .map(|r| r.iter().cloned().map(crate::export::Cell::text).collect())
+                .collect(),
+        });
+        super::export::save(
+            format!("rapport-{file}.csv"),
+            sheet,
+            crate::export::Values::Shown,
+            false,
+            failed,
+        );
     };
     view! {
-        <a class="link" data-testid="export-csv" download=format!("rapport-{file}.csv") href=href>
+        <button type="button" class="link" data-testid="export-csv" on:click=save>
             {move || locale.get().t(Key::ExportCsv)}
-        </a>
+        </button>
+        {move || failed.get().map(|why| view! { <span class="error" role="alert">{why}</span> })}
     }
-}
-
-/// Everything but letters, digits and `-_.~` as %XX of its UTF-8 bytes (for a data: URL).
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn month_label(month: Option<NaiveDate>, l: Locale) -> String {
@@ -836,11 +827,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn compact_labels_and_data_urls() {
+    fn compact_labels() {
         assert_eq!(compact(1_234_000_000, Currency::VND), "1.2B");
         assert_eq!(compact(350_000_000, Currency::VND), "350M");
         assert_eq!(compact(1_250_000, Currency::USD), "12.5k");
         assert_eq!(compact(900, Currency::VND), "900");
-        assert_eq!(percent_encode("a,b đ\r\n"), "a%2Cb%20%C4%91%0D%0A");
     }
 }

@@ -26,27 +26,13 @@ pub fn Export(
         } else {
             Values::Shown
         };
-        let sheet = sheet.run(());
         let file = format!(
             "rapport-{}-{}.{}",
             name.get_untracked(),
             super::today().format("%Y-%m-%d"),
             if excel { "xlsx" } else { "csv" }
         );
-        let mime = if excel {
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        } else {
-            "text/csv;charset=utf-8"
-        };
-        failed.set(None);
-        leptos::task::spawn_local(async move {
-            let made = match write_file(sheet, values, excel).await {
-                Ok(made) => made,
-                // The writers' piece of the app is not on this device yet (offline).
-                Err(_) => Err(locale.get_untracked().t(Key::PageNotLoaded).to_string()),
-            };
-            let _ = failed.try_set(made.and_then(|bytes| download(&file, mime, &bytes)).err());
-        });
+        save(file, sheet.run(()), values, excel, failed);
     };
     view! {
         <div class="export" data-testid="export">
@@ -64,6 +50,32 @@ pub fn Export(
             {move || failed.get().map(|why| view! { <span class="error" role="alert">{why}</span> })}
         </div>
     }
+}
+
+/// Makes `sheet`'s file (Excel or CSV) and hands it to the browser as a download called
+/// `file`; what went wrong, if anything, goes to `failed`.
+pub fn save(
+    file: String,
+    sheet: Sheet,
+    values: Values,
+    excel: bool,
+    failed: RwSignal<Option<String>>,
+) {
+    let locale = use_locale().get_untracked();
+    let mime = if excel {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        "text/csv;charset=utf-8"
+    };
+    failed.set(None);
+    leptos::task::spawn_local(async move {
+        let made = match write_file(sheet, values, excel).await {
+            Ok(made) => made,
+            // The writers' piece of the app is not on this device yet (offline).
+            Err(_) => Err(locale.t(Key::PageNotLoaded).to_string()),
+        };
+        let _ = failed.try_set(made.and_then(|bytes| download(&file, mime, &bytes)).err());
+    });
 }
 
 /// The file of `sheet`: in a piece of the app of its own (`wasm_split`), as the Excel writer is
