@@ -76,6 +76,21 @@ fn thai_chinese_and_persian_legacy_encodings_are_found_or_chosen() {
     };
     assert_eq!(persian(&rows[1][0]), "علی رضایی");
     assert_eq!(persian(&rows[1][1]), "شرکت بازرگانی پارس");
+    // Its headers, written with the Arabic yeh, still name the fields.
+    use app::domain::kind::Kind;
+    let fields: Vec<_> = rows[0]
+        .iter()
+        .map(|h| app::domain::reading::field_of_header(app::domain::Contact::FIELDS, h))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            Some("name"),
+            Some("company_id"),
+            Some("email"),
+            Some("phone")
+        ]
+    );
     // Chosen by the person: read as they say, even where a guess would differ.
     let chosen = Choice {
         encoding: Some("windows-1258".into()),

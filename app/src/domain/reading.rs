@@ -110,11 +110,15 @@ pub fn read_date(text: &str) -> Option<NaiveDate> {
     }
 }
 
-/// A header as compared: lower case, single spaces, without the marks people add around it.
+/// A header as compared: lower case, single spaces, without the marks people add around it,
+/// and with the Arabic forms of yeh and kaf as Persian writes them (Windows-1256 files and
+/// Arabic keyboards give the Arabic ones).
 fn header_key(text: &str) -> String {
     text.trim()
         .trim_matches(|c: char| matches!(c, '*' | ':' | '"' | '\''))
         .to_lowercase()
+        .replace('\u{064A}', "\u{06CC}")
+        .replace('\u{0643}', "\u{06A9}")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -286,6 +290,8 @@ mod tests {
             ("Công ty", Some("company_id")),
             ("ชื่อ", Some("name")),
             ("نام", Some("name")),
+            // The Arabic yeh of a Windows-1256 file.
+            ("ايميل", Some("email")),
             ("  Họ và tên * ", Some("name")),
             ("Chức vụ", Some("job_title")),
             ("Ghi chú riêng", None),
