@@ -218,9 +218,7 @@ pub async fn fetch(ids: Vec<Uuid>) -> Result<usize, FetchError> {
             with_engine(|e| e.take_fetched(fetched));
             Ok(ids.iter().filter(|id| given.contains(id)).count())
         }
-        Err(ServerFnError::Request(_)) => Err(FetchError::Offline),
-        Err(ServerFnError::ServerError(message)) => Err(FetchError::Failed(message)),
-        Err(other) => Err(FetchError::Failed(other.to_string())),
+        Err(e) => Err(fetch_error(e)),
     }
 }
 
@@ -232,9 +230,16 @@ pub async fn search_past(text: String) -> Result<Vec<crate::domain::Opportunity>
             with_engine(|e| e.take_fetched(fetched));
             Ok(deals)
         }
-        Err(ServerFnError::Request(_)) => Err(FetchError::Offline),
-        Err(ServerFnError::ServerError(message)) => Err(FetchError::Failed(message)),
-        Err(other) => Err(FetchError::Failed(other.to_string())),
+        Err(e) => Err(fetch_error(e)),
+    }
+}
+
+/// Why a fetch from the server failed: no connection, or the server's own words.
+fn fetch_error(error: ServerFnError) -> FetchError {
+    match error {
+        ServerFnError::Request(_) => FetchError::Offline,
+        ServerFnError::ServerError(message) => FetchError::Failed(message),
+        other => FetchError::Failed(other.to_string()),
     }
 }
 

@@ -166,15 +166,12 @@ impl Formats {
 
     pub fn date(self, day: Option<chrono::NaiveDate>) -> Cell {
         let locale = self.locale();
-        let calendar = self
-            .calendar
-            .0
-            .get_untracked()
-            .filter(|c| locale.calendars().contains(c));
+        // The reader's calendar, read outside any reactive context (an export's click).
+        let calendar = untrack(|| self.calendar.for_locale(locale));
         match day {
             Some(day) => Cell::Date {
                 day,
-                shown: locale.date(day, calendar.unwrap_or_else(|| locale.default_calendar())),
+                shown: locale.date(day, calendar),
             },
             None => Cell::Empty,
         }

@@ -327,8 +327,8 @@ pub fn Missing(id: Uuid) -> impl IntoView {
                             .into_any()
                     }
                     Opening::NotThere => view! { <p>{locale.t(Key::NotFoundOrHidden)}</p> }.into_any(),
-                    Opening::Offline | Opening::Failed(_) => {
-                        let why = match opening.get() {
+                    failed @ (Opening::Offline | Opening::Failed(_)) => {
+                        let why = match failed {
                             Opening::Failed(why) => why,
                             _ => locale.t(Key::NotKeptHere).to_string(),
                         };
