@@ -585,6 +585,10 @@ impl Locale {
                 },
                 id: *id,
             },
+            RuleError::NoneNamed { kind, name } => RuleError::NoneNamed {
+                kind: lower_first(&self.kind(kind, false)),
+                name: name.clone(),
+            },
             other => other.clone(),
         }
     }

@@ -34,6 +34,8 @@ pub struct Config {
     pub demo: bool,
     /// The largest request body accepted, in bytes (`RAPPORT_MAX_BODY`); larger ones get 413.
     pub max_body: usize,
+    /// The largest file accepted for import, in bytes (`RAPPORT_MAX_IMPORT`).
+    pub max_import: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +85,18 @@ impl Config {
                 }
             },
         };
+        let max_import = match var("RAPPORT_MAX_IMPORT") {
+            None => crate::MAX_IMPORT,
+            Some(text) => match text.trim().parse::<usize>() {
+                Ok(n) if n >= 1024 => n,
+                _ => {
+                    return Err(ConfigError {
+                        name: "RAPPORT_MAX_IMPORT",
+                        detail: format!("{text:?}: a number of bytes, at least 1024"),
+                    });
+                }
+            },
+        };
         Ok(Config {
             database_url: var("DATABASE_URL"),
             data_dir: var("RAPPORT_DATA_DIR")
@@ -93,6 +107,7 @@ impl Config {
             addr,
             demo,
             max_body,
+            max_import,
         })
     }
 }

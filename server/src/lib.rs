@@ -9,6 +9,7 @@ pub mod compress;
 pub mod config;
 pub mod demo;
 pub mod events;
+pub mod import;
 pub mod memory;
 pub mod org;
 pub mod postgres;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub demo_org: Option<Uuid>,
     /// The largest request body accepted, in bytes (`RAPPORT_MAX_BODY`).
     pub max_body: usize,
+    /// The largest file accepted for import, in bytes (`RAPPORT_MAX_IMPORT`).
+    pub max_import: usize,
 }
 
 /// Where this build's pages, wasm and CSS are, unless `LEPTOS_SITE_ROOT` says otherwise: debug
@@ -50,6 +53,10 @@ pub const SITE_ROOT: &str = if cfg!(debug_assertions) {
 /// The largest request body accepted unless configured (`RAPPORT_MAX_BODY`): four times what
 /// one push of the browser's carries at most.
 pub const MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// The largest file accepted for import unless configured (`RAPPORT_MAX_IMPORT`): a sheet of
+/// a few hundred thousand people.
+pub const MAX_IMPORT: usize = 64 * 1024 * 1024;
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
@@ -76,16 +83,25 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        // One limit for every reader of a body (axum's own extractors default to 2 MiB)…
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.max_body,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
+        // …but an imported file's, which has its own.
+        .merge(
+            Router::new()
+                .route(
+                    app::sync::imports::UPLOAD_PATH,
+                    axum::routing::post(import::upload),
+                )
+                .layer(axum::extract::DefaultBodyLimit::max(state.max_import)),
+        )
         .layer(axum::middleware::from_fn(unreadable_is_bad_request))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::layer,
         ))
-        // One limit for every reader of a body (axum's own extractors default to 2 MiB).
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            state.max_body,
-        ))
-        .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
         .layer(compress::on_the_fly())
         .with_state(state)
 }

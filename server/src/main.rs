@@ -112,6 +112,7 @@ async fn serve(
     let (stop, stopping) = tokio::sync::watch::channel(false);
     events::spawn_listener(pool.clone(), pokes.clone(), stopping.clone());
     server::memory::spawn_trimmer(stopping.clone());
+    tokio::spawn(app::db::import::work(pool.clone(), stopping.clone()));
     let state = AppState {
         leptos_options,
         context: ServerContext { pool },
@@ -119,6 +120,7 @@ async fn serve(
         stopping,
         demo_org,
         max_body: config.max_body,
+        max_import: config.max_import,
     };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

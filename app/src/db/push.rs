@@ -204,7 +204,7 @@ async fn push_all(
 }
 
 /// Tells every server process listening, at commit, that the org changed.
-async fn announce(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
+pub(super) async fn announce(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(CHANGES_CHANNEL)
         .bind(org.to_string())
@@ -523,10 +523,10 @@ async fn write(
 }
 
 /// The mutation and the records it changed, or why the rules refused.
-type Decision = Result<(Mutation, Vec<Record>), RuleError>;
+pub(super) type Decision = Result<(Mutation, Vec<Record>), RuleError>;
 
 /// Runs the shared rules on the records as they stand in this transaction.
-fn decide(
+pub(super) fn decide(
     mutation: Mutation,
     known: &Store,
     foreign: &HashSet<Uuid>,

@@ -104,4 +104,16 @@ pub enum RuleError {
     NotAllowed,
     #[error("the change is too large to send ({bytes} bytes, at most {max}): it was not saved")]
     TooLarge { bytes: usize, max: usize },
+    // Cells of an imported sheet that cannot be read.
+    #[error("\"{0}\" is not a number")]
+    NotANumber(String),
+    #[error("\"{0}\" is not a day: write it as 2026-12-04 or 04/12/2026")]
+    NotADay(String),
+    #[error("\"{0}\" is not yes or no")]
+    NotYesOrNo(String),
+    #[error("\"{value}\" is not one of: {choices}")]
+    NotAChoice { value: String, choices: String },
+    /// A name in a sheet that names no record of the kind (a stage, a salesperson, a tag).
+    #[error("there is no {kind} named \"{name}\"")]
+    NoneNamed { kind: String, name: String },
 }

@@ -206,6 +206,10 @@ macro_rules! registry {
                 match self { $(Record::$kind(r) => r.deleted,)* }
             }
 
+            pub fn set_deleted(&mut self, deleted: bool) {
+                match self { $(Record::$kind(r) => r.deleted = deleted,)* }
+            }
+
             /// The record's kind, as the change log and the records table name it.
             pub fn kind(&self) -> &'static str {
                 match self { $(Record::$kind(_) => <$kind as Kind>::NAME,)* }

@@ -9,6 +9,7 @@ pub mod contact;
 pub mod error;
 pub mod field;
 pub mod fractional_index;
+pub mod import;
 pub mod keep;
 pub mod kind;
 pub mod kinds;

@@ -341,6 +341,15 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
         RuleError::UnknownRecord(_) => "این رکورد وجود ندارد".into(),
         RuleError::Missing { kind, .. } => format!("این {kind} وجود ندارد"),
         RuleError::NotAllowed => "نقش شما اجازهٔ این تغییر را نمی‌دهد".into(),
+        RuleError::NotANumber(v) => format!("«{v}» عدد نیست"),
+        RuleError::NotADay(v) => {
+            format!("«{v}» تاریخ نیست: آن را به شکل ۱۴۰۵/۰۹/۱۳ یا 2026-12-04 بنویسید")
+        }
+        RuleError::NotYesOrNo(v) => format!("«{v}» بله یا خیر نیست"),
+        RuleError::NotAChoice { value, choices } => {
+            format!("«{value}» یکی از این مقدارها نیست: {choices}")
+        }
+        RuleError::NoneNamed { kind, name } => format!("هیچ {kind} به نام «{name}» وجود ندارد"),
         RuleError::TooLarge { bytes, max } => {
             format!(
                 "این تغییر برای فرستادن بیش از حد بزرگ است ({bytes} بایت، حداکثر {max}): ذخیره نشد"

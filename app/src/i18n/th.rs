@@ -324,6 +324,13 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::UnknownRecord(_) => "ไม่มีเรกคอร์ดนี้".into(),
         RuleError::Missing { kind, .. } => format!("ไม่มี{kind}นี้"),
         RuleError::NotAllowed => "บทบาทของคุณไม่อนุญาตให้เปลี่ยนแปลงนี้".into(),
+        RuleError::NotANumber(v) => format!("“{v}” ไม่ใช่ตัวเลข"),
+        RuleError::NotADay(v) => format!("“{v}” ไม่ใช่วันที่: เขียนเป็น 2026-12-04 หรือ 04/12/2026"),
+        RuleError::NotYesOrNo(v) => format!("“{v}” ไม่ใช่ ใช่ หรือ ไม่"),
+        RuleError::NotAChoice { value, choices } => {
+            format!("“{value}” ไม่อยู่ในค่าที่เลือกได้: {choices}")
+        }
+        RuleError::NoneNamed { kind, name } => format!("ไม่มี{kind}ชื่อ “{name}”"),
         RuleError::TooLarge { bytes, max } => {
             format!("การเปลี่ยนแปลงใหญ่เกินกว่าจะส่งได้ ({bytes} ไบต์ สูงสุด {max}): จึงไม่ได้บันทึก")
         }

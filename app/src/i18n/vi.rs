@@ -334,6 +334,15 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
         RuleError::UnknownRecord(_) => "Bản ghi này không tồn tại".into(),
         RuleError::Missing { kind, .. } => format!("{kind} này không tồn tại"),
         RuleError::NotAllowed => "Vai trò của bạn không cho phép thay đổi này".into(),
+        RuleError::NotANumber(v) => format!("“{v}” không phải là một số"),
+        RuleError::NotADay(v) => {
+            format!("“{v}” không phải là một ngày: hãy viết 2026-12-04 hoặc 04/12/2026")
+        }
+        RuleError::NotYesOrNo(v) => format!("“{v}” không phải là có hoặc không"),
+        RuleError::NotAChoice { value, choices } => {
+            format!("“{value}” không thuộc các giá trị: {choices}")
+        }
+        RuleError::NoneNamed { kind, name } => format!("Không có {kind} nào tên “{name}”"),
         RuleError::TooLarge { bytes, max } => {
             format!("Thay đổi quá lớn để gửi ({bytes} byte, tối đa {max}): nó không được lưu")
         }

@@ -321,6 +321,11 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::UnknownRecord(_) => "该记录不存在".into(),
         RuleError::Missing { kind, .. } => format!("该{kind}不存在"),
         RuleError::NotAllowed => "您的角色不允许此更改".into(),
+        RuleError::NotANumber(v) => format!("“{v}”不是数字"),
+        RuleError::NotADay(v) => format!("“{v}”不是日期：请写成 2026-12-04 或 04/12/2026"),
+        RuleError::NotYesOrNo(v) => format!("“{v}”不是“是”或“否”"),
+        RuleError::NotAChoice { value, choices } => format!("“{value}”不在可选值中：{choices}"),
+        RuleError::NoneNamed { kind, name } => format!("没有名为“{name}”的{kind}"),
         RuleError::TooLarge { bytes, max } => {
             format!("此更改太大，无法发送（{bytes} 字节，最多 {max}）：未保存")
         }

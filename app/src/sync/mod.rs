@@ -8,5 +8,6 @@ pub mod cache_codec;
 #[cfg(feature = "hydrate")]
 pub mod client;
 pub mod handle;
+pub mod imports;
 pub mod protocol;
 pub mod view;

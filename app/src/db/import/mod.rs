@@ -1,0 +1,1077 @@
+//! Importing a sheet (server side): the file is kept with its import (`upload`), read again for
+//! the mapping (`preview`), tried without writing anything (`check`, the dry run), then queued
+//! (`start`) and written in batches by whichever server process claims it (`work`), each batch
+//! in a transaction of its own, with its progress, so a cancel leaves exactly the finished
+//! batches. What an import created can be removed while untouched (`undo`).
+//!
+//! Every row goes through the same rules and access checks as a change a person saves in the
+//! browser (`push::decide` on a `Mutation::Save`), and a batch's records reach the open
+//! browsers like any other change: a change number each, one NOTIFY per batch.
+
+mod read;
+
+pub use read::{Choice, ReadError, Table, read};
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{Connection, PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::push::{announce, decide};
+use super::{DbError, Identity, access, opportunities, records, users};
+use crate::domain::access::Role;
+use crate::domain::import::{self, Built, Names, OnMatch, Plan, RowError};
+use crate::domain::{Currency, Mutation, Record, RuleError, Store, diff_records};
+use crate::sync::imports::{
+    Checked, FailedRows, Failure, Import, LISTED_FAILURES, Preview, Status,
+};
+
+/// Rows written per transaction: small enough that a batch's commit is quick and a cancel
+/// answers within it, large enough that the bulk statements pay.
+pub const BATCH: usize = 1_000;
+
+/// A running import whose process has not written for this long is taken over by another.
+const LEASE_SECONDS: i64 = 60;
+
+/// The channel a queued import is announced on: the server processes' workers listen.
+pub const IMPORTS_CHANNEL: &str = "rapport_imports";
+
+/// Keeps an uploaded file as a new import of `kind`, and reads it for the mapping.
+pub async fn upload(
+    pool: &PgPool,
+    who: &Identity,
+    kind: &str,
+    file_name: &str,
+    bytes: &[u8],
+    choice: &Choice,
+) -> Result<Preview, DbError> {
+    if !import::KINDS.contains(&kind) {
+        return Err(DbError::Invalid(format!(
+            "{kind:?} cannot be imported: import one of {}",
+            import::KINDS.join(", ")
+        )));
+    }
+    let table = read(bytes, choice).map_err(|e| DbError::Invalid(e.to_string()))?;
+    let name: String = file_name.trim().chars().take(200).collect();
+    let id = Uuid::now_v7();
+    let mut conn = pool.acquire().await?;
+    access::role(&mut conn, who).await?;
+    sqlx::query(
+        "INSERT INTO imports (id, org_id, user_id, kind, file_name, file, encoding, delimiter, total) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id)
+    .bind(who.org_id)
+    .bind(who.user_id)
+    .bind(kind)
+    .bind(if name.is_empty() { "import" } else { &name })
+    .bind(bytes)
+    .bind(choice.encoding.as_deref())
+    .bind(choice.delimiter.map(|d| (d as char).to_string()))
+    .bind(table.rows.len() as i32)
+    .execute(&mut *conn)
+    .await?;
+    preview_of(&mut conn, who, id, kind, &name, &table).await
+}
+
+/// The uploaded file read again, with this encoding and separator (`None`: found out).
+pub async fn preview(
+    pool: &PgPool,
+    who: &Identity,
+    id: Uuid,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+) -> Result<Preview, DbError> {
+    let mut conn = pool.acquire().await?;
+    let choice = Choice {
+        encoding: encoding.filter(|e| !e.trim().is_empty()),
+        delimiter: delimiter.and_then(|d| delimiter_of(&d)),
+    };
+    let (kind, name, bytes, status) = file_of(&mut conn, who, id).await?;
+    if status != "draft" {
+        return Err(DbError::Conflict("this import has already started".into()));
+    }
+    let table = read(&bytes, &choice).map_err(|e| DbError::Invalid(e.to_string()))?;
+    sqlx::query("UPDATE imports SET encoding = $2, delimiter = $3, total = $4 WHERE id = $1")
+        .bind(id)
+        .bind(choice.encoding.as_deref())
+        .bind(choice.delimiter.map(|d| (d as char).to_string()))
+        .bind(table.rows.len() as i32)
+        .execute(&mut *conn)
+        .await?;
+    preview_of(&mut conn, who, id, &kind, &name, &table).await
+}
+
+/// A separator as the browser names it: `,` `;` `tab` or `\t`.
+fn delimiter_of(text: &str) -> Option<u8> {
+    match text {
+        "," => Some(b','),
+        ";" => Some(b';'),
+        "\t" | "tab" => Some(b'\t'),
+        "|" => Some(b'|'),
+        _ => None,
+    }
+}
+
+async fn preview_of(
+    conn: &mut PgConnection,
+    who: &Identity,
+    id: Uuid,
+    kind: &str,
+    file_name: &str,
+    table: &Table,
+) -> Result<Preview, DbError> {
+    let headers = table.rows[0].1.clone();
+    let saved: Option<(String, sqlx::types::Json<Vec<Option<String>>>)> = sqlx::query_as(
+        "SELECT name, columns FROM import_mappings WHERE org_id = $1 AND kind = $2 AND headers = $3 \
+         ORDER BY saved_at DESC LIMIT 1",
+    )
+    .bind(who.org_id)
+    .bind(kind)
+    .bind(&headers)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (mapping, columns) = match saved {
+        Some((name, columns)) => (Some(name), columns.0),
+        None => (None, import::guess_columns(kind, &headers)),
+    };
+    Ok(Preview {
+        id,
+        kind: kind.into(),
+        file_name: file_name.into(),
+        encoding: table.encoding.into(),
+        delimiter: table.delimiter.map(|d| (d as char).to_string()),
+        rows: table.rows.len(),
+        headers,
+        sample: table
+            .rows
+            .iter()
+            .skip(1)
+            .take(10)
+            .map(|(_, r)| r.clone())
+            .collect(),
+        columns,
+        mapping,
+    })
+}
+
+/// The import's kind, file name, file and status, if it is the asker's org's.
+async fn file_of(
+    conn: &mut PgConnection,
+    who: &Identity,
+    id: Uuid,
+) -> Result<(String, String, Vec<u8>, String), DbError> {
+    sqlx::query_as(
+        "SELECT kind, file_name, file, status FROM imports WHERE id = $1 AND org_id = $2",
+    )
+    .bind(id)
+    .bind(who.org_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| DbError::Invalid("there is no such import".into()))
+}
+
+/// The file of an import as it is to be read.
+async fn table_of(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Table, DbError> {
+    let (_, _, bytes, _) = file_of(conn, who, id).await?;
+    let (encoding, delimiter): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT encoding, delimiter FROM imports WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let choice = Choice {
+        encoding,
+        delimiter: delimiter.as_deref().and_then(delimiter_of),
+    };
+    read(&bytes, &choice).map_err(|e| DbError::Invalid(e.to_string()))
+}
+
+/// A plan the server can follow for this import, or why not.
+fn check_plan(plan: &Plan, kind: &str, columns: usize) -> Result<(), DbError> {
+    if plan.kind != kind {
+        return Err(DbError::Invalid(format!(
+            "this file was uploaded to import {kind}, not {}",
+            plan.kind
+        )));
+    }
+    if plan.columns.len() > columns.max(1) + 200 {
+        return Err(DbError::Invalid(
+            "the mapping has more columns than the file".into(),
+        ));
+    }
+    let mut seen = HashSet::new();
+    for field in plan.columns.iter().flatten() {
+        if !import::fields(kind).iter().any(|f| f.name == field) {
+            return Err(DbError::Invalid(format!(
+                "{field:?} is not a field a sheet can fill for {kind}"
+            )));
+        }
+        if !seen.insert(field) {
+            return Err(DbError::Invalid(format!(
+                "two columns fill {field:?}: choose one"
+            )));
+        }
+    }
+    if seen.is_empty() {
+        return Err(DbError::Invalid("no column is mapped to a field".into()));
+    }
+    Ok(())
+}
+
+/// The dry run: every row taken as the import would, nothing written.
+pub async fn check(
+    pool: &PgPool,
+    who: &Identity,
+    id: Uuid,
+    plan: &Plan,
+) -> Result<Checked, DbError> {
+    let mut conn = pool.acquire().await?;
+    let (kind, _, _, _) = file_of(&mut conn, who, id).await?;
+    let table = table_of(&mut conn, who, id).await?;
+    check_plan(plan, &kind, table.rows[0].1.len())?;
+    let mut tx = conn.begin().await?;
+    // Read-only, and nothing of it stays.
+    sqlx::query("SET TRANSACTION READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let mut run = Run::start(&mut tx, who, plan, None).await?;
+    let rows = body(&table, plan);
+    let mut checked = Checked {
+        rows: rows.len(),
+        ..Checked::default()
+    };
+    let mut missing_tags = Vec::new();
+    for chunk in rows.chunks(BATCH) {
+        let batch = run.prepare(&mut tx, chunk, true).await?;
+        checked.create += batch.created();
+        checked.update += batch.updated();
+        checked.skip += batch.skipped;
+        checked.failed += batch.failures.len();
+        checked.new_companies += batch
+            .creates
+            .iter()
+            .filter(|r| matches!(r, Record::Company(_)) && plan.kind != "company")
+            .count();
+        for (line, column, reason, _) in batch.failures {
+            if let RuleError::NoneNamed { kind, name } = &reason
+                && kind == "tag"
+                && !missing_tags.contains(name)
+            {
+                missing_tags.push(name.clone());
+            }
+            if checked.failures.len() < LISTED_FAILURES {
+                checked.failures.push(Failure {
+                    line,
+                    column: column.map(|c| column_name(&table, plan, c)),
+                    reason,
+                });
+            }
+        }
+    }
+    checked.missing_tags = missing_tags;
+    tx.rollback().await?;
+    Ok(checked)
+}
+
+/// A column's name: its header, or its letter (A, B… AA) when the file has none.
+fn column_name(table: &Table, plan: &Plan, column: usize) -> String {
+    let header = table.rows[0]
+        .1
+        .get(column)
+        .filter(|h| plan.header && !h.is_empty());
+    match header {
+        Some(h) => h.clone(),
+        None => {
+            let mut n = column + 1;
+            let mut name = String::new();
+            while n > 0 {
+                name.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
+                n = (n - 1) / 26;
+            }
+            name
+        }
+    }
+}
+
+/// The rows to import: all but the header.
+fn body<'t>(table: &'t Table, plan: &Plan) -> &'t [(u64, Vec<String>)] {
+    &table.rows[usize::from(plan.header)..]
+}
+
+/// Queues the import with this plan (and keeps the mapping as `save_as`).
+pub async fn start(
+    pool: &PgPool,
+    who: &Identity,
+    id: Uuid,
+    plan: &Plan,
+    save_as: Option<&str>,
+) -> Result<Import, DbError> {
+    let mut conn = pool.acquire().await?;
+    let (kind, _, _, _) = file_of(&mut conn, who, id).await?;
+    let table = table_of(&mut conn, who, id).await?;
+    check_plan(plan, &kind, table.rows[0].1.len())?;
+    let mut tx = conn.begin().await?;
+    let queued = sqlx::query(
+        "UPDATE imports SET plan = $3, status = 'queued', total = $4 \
+         WHERE id = $1 AND org_id = $2 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(who.org_id)
+    .bind(sqlx::types::Json(plan))
+    .bind(body(&table, plan).len() as i32)
+    .execute(&mut *tx)
+    .await?;
+    if queued.rows_affected() == 0 {
+        return Err(DbError::Conflict("this import has already started".into()));
+    }
+    if let Some(name) = save_as.map(str::trim).filter(|n| !n.is_empty()) {
+        sqlx::query(
+            "INSERT INTO import_mappings (org_id, kind, name, headers, columns) \
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (org_id, kind, name) DO UPDATE SET headers = $4, columns = $5, \
+                 saved_at = now()",
+        )
+        .bind(who.org_id)
+        .bind(&kind)
+        .bind(name.chars().take(100).collect::<String>())
+        .bind(&table.rows[0].1)
+        .bind(sqlx::types::Json(&plan.columns))
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(IMPORTS_CHANNEL)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    one(&mut conn, who, id).await
+}
+
+type ImportRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    String,
+    i32,
+    i32,
+    i32,
+    i32,
+    i32,
+    i32,
+    Option<String>,
+    chrono::DateTime<chrono::Utc>,
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
+
+const IMPORT_COLUMNS: &str = "i.id, i.kind, i.file_name, coalesce(u.name, ''), i.status, i.total, \
+     i.rows_done, i.created, i.updated, i.skipped, i.failed, i.error, i.created_at, i.started_at, \
+     i.finished_at FROM imports i LEFT JOIN users u ON u.id = i.user_id";
+
+fn import_of(row: ImportRow) -> Import {
+    let n = |v: i32| usize::try_from(v).unwrap_or(0);
+    Import {
+        id: row.0,
+        kind: row.1,
+        file_name: row.2,
+        by: row.3,
+        status: Status::parse(&row.4),
+        total: n(row.5),
+        done: n(row.6),
+        created: n(row.7),
+        updated: n(row.8),
+        skipped: n(row.9),
+        failed: n(row.10),
+        error: row.11,
+        uploaded_at: row.12,
+        started_at: row.13,
+        finished_at: row.14,
+    }
+}
+
+async fn one(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Import, DbError> {
+    let row: Option<ImportRow> = sqlx::query_as(&format!(
+        "SELECT {IMPORT_COLUMNS} WHERE i.id = $1 AND i.org_id = $2"
+    ))
+    .bind(id)
+    .bind(who.org_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(import_of)
+        .ok_or_else(|| DbError::Invalid("there is no such import".into()))
+}
+
+/// The org's imports, newest first (the last hundred), or the one asked for.
+pub async fn list(pool: &PgPool, who: &Identity, id: Option<Uuid>) -> Result<Vec<Import>, DbError> {
+    let mut conn = pool.acquire().await?;
+    if let Some(id) = id {
+        return Ok(vec![one(&mut conn, who, id).await?]);
+    }
+    let rows: Vec<ImportRow> = sqlx::query_as(&format!(
+        "SELECT {IMPORT_COLUMNS} WHERE i.org_id = $1 AND i.status <> 'draft' \
+         ORDER BY i.created_at DESC LIMIT 100"
+    ))
+    .bind(who.org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(import_of).collect())
+}
+
+/// Refuses unless the asker started the import or is an admin.
+async fn own(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<(), DbError> {
+    let owner: Option<Uuid> =
+        sqlx::query_scalar("SELECT user_id FROM imports WHERE id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(who.org_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let owner = owner.ok_or_else(|| DbError::Invalid("there is no such import".into()))?;
+    if owner != who.user_id && access::role(conn, who).await? != Role::Admin {
+        return Err(DbError::Forbidden(
+            "only who started an import, or an admin, may stop or undo it".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Stops the import: a batch being written finishes (it holds the row), the rest is not.
+pub async fn cancel(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbError> {
+    let mut conn = pool.acquire().await?;
+    own(&mut conn, who, id).await?;
+    let stopped = sqlx::query(
+        "UPDATE imports SET status = 'cancelled', finished_at = now() \
+         WHERE id = $1 AND status IN ('queued', 'running')",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if stopped.rows_affected() == 0 {
+        return Err(DbError::Conflict("this import is not running".into()));
+    }
+    one(&mut conn, who, id).await
+}
+
+/// Removes every record the import created, in one transaction, if none of them changed since
+/// and nothing was added to them (an activity, a person at an imported company, a deal).
+pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbError> {
+    let mut conn = pool.acquire().await?;
+    own(&mut conn, who, id).await?;
+    let mut tx = conn.begin().await?;
+    let status: String = sqlx::query_scalar("SELECT status FROM imports WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !Status::parse(&status).is_finished() || status == "undone" {
+        return Err(DbError::Conflict(match status.as_str() {
+            "undone" => "this import is already undone".into(),
+            _ => "this import is still running: cancel it first".into(),
+        }));
+    }
+    let created: Vec<(Uuid, i64)> =
+        sqlx::query_as("SELECT record_id, seq FROM import_records WHERE import_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    let ids: Vec<Uuid> = created.iter().map(|(id, _)| *id).collect();
+    let changed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM records r JOIN import_records i ON i.record_id = r.id \
+         WHERE i.import_id = $1 AND (r.version <> i.seq OR r.deleted)",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let hanging: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM records WHERE org_id = $1 AND parent_id = ANY($2) \
+                 AND NOT deleted AND NOT id = ANY($2)) \
+              + (SELECT count(*) FROM opportunities WHERE org_id = $1 AND NOT deleted \
+                 AND (contact_id = ANY($2) OR company_id = ANY($2)))",
+    )
+    .bind(who.org_id)
+    .bind(&ids)
+    .fetch_one(&mut *tx)
+    .await?;
+    if changed + hanging > 0 {
+        return Err(DbError::Conflict(format!(
+            "{} of the records this import created were changed or used since: it can no \
+             longer be undone as a whole",
+            changed + hanging
+        )));
+    }
+    let mut store = Store::default();
+    records::load(&mut tx, who.org_id, &ids, &mut store).await?;
+    let count = ids.len() as i64;
+    if count > 0 {
+        let last: i64 =
+            sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
+                .bind(who.org_id)
+                .bind(count)
+                .fetch_one(&mut *tx)
+                .await?;
+        for (n, id) in ids.iter().enumerate() {
+            let Some(mut record) = store.get(*id) else {
+                continue;
+            };
+            record.set_deleted(true);
+            records::save(&mut tx, who, last - count + 1 + n as i64, &record).await?;
+        }
+        announce(&mut tx, who.org_id).await?;
+    }
+    sqlx::query("UPDATE imports SET status = 'undone' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    one(&mut conn, who, id).await
+}
+
+/// The rows the import could not take, with why, to download and fix.
+pub async fn failed_rows(pool: &PgPool, who: &Identity, id: Uuid) -> Result<FailedRows, DbError> {
+    let mut conn = pool.acquire().await?;
+    let (_, file_name, _, _) = file_of(&mut conn, who, id).await?;
+    let table = table_of(&mut conn, who, id).await?;
+    let rows: Vec<(i64, String, sqlx::types::Json<RuleError>, Vec<String>)> = sqlx::query_as(
+        "SELECT line, col, reason, cells FROM import_failures WHERE import_id = $1 ORDER BY line",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(FailedRows {
+        file_name,
+        headers: table.rows[0].1.clone(),
+        rows: rows
+            .into_iter()
+            .map(|(line, column, reason, cells)| {
+                (
+                    Failure {
+                        line: line as u64,
+                        column: (!column.is_empty()).then_some(column),
+                        reason: reason.0,
+                    },
+                    cells,
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Where a row goes.
+enum Target {
+    /// An existing record (or one an earlier batch of this import wrote).
+    Existing(Uuid),
+    /// One this batch creates: its index in `Batch::creates`.
+    New(usize),
+}
+
+/// A batch of rows as the import takes them.
+#[derive(Default)]
+struct Batch {
+    /// New records, the companies and tags the rows name first.
+    creates: Vec<Record>,
+    /// (before, after) of each record updated.
+    updates: Vec<(Record, Record)>,
+    skipped: usize,
+    failures: Vec<(u64, Option<usize>, RuleError, Vec<String>)>,
+    /// How many of `creates` the rows themselves are (not companies or tags they name).
+    rows_created: usize,
+    /// Rows written over a record an earlier row of this batch creates.
+    merged: usize,
+}
+
+impl Batch {
+    fn created(&self) -> usize {
+        self.rows_created
+    }
+
+    /// Rows that updated a record: an existing one, or one this import creates.
+    fn updated(&self) -> usize {
+        self.updates.len() + self.merged
+    }
+}
+
+/// An import under way: its plan, what the rules consult, the names a sheet may use, and
+/// which key (an email, a phone, a name) is which record already.
+struct Run {
+    who: Identity,
+    plan: Plan,
+    base: Store,
+    names: Names,
+    index: HashMap<String, Uuid>,
+    viewer: crate::domain::access::Viewer,
+    today: chrono::NaiveDate,
+}
+
+impl Run {
+    async fn start(
+        conn: &mut PgConnection,
+        who: &Identity,
+        plan: &Plan,
+        _import: Option<Uuid>,
+    ) -> Result<Run, DbError> {
+        let mut base = Store {
+            users: users::of_org(&mut *conn, who.org_id).await?,
+            ..Store::default()
+        };
+        records::load_setup(&mut *conn, who.org_id, &mut base).await?;
+        let viewer = access::viewer_in(&mut *conn, who, &base.teams).await?;
+        let companies: Vec<(Uuid, String)> = sqlx::query_as(
+            "SELECT id, data->>'name' FROM records WHERE org_id = $1 AND kind = 'company' \
+             AND NOT deleted",
+        )
+        .bind(who.org_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let names = Names::new(&base, companies.into_iter().map(|(id, name)| (name, id)));
+        // The keys of the records of the kind, from the three fields they are matched on.
+        let existing: Vec<(Uuid, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT id, data->>'name', data->>'email', data->>'phone' FROM records \
+                 WHERE org_id = $1 AND kind = $2 AND NOT deleted",
+        )
+        .bind(who.org_id)
+        .bind(&plan.kind)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut index = HashMap::with_capacity(existing.len() * 2);
+        for (id, name, email, phone) in existing {
+            for key in import::keys_of(
+                &plan.kind,
+                name.as_deref().unwrap_or_default(),
+                email.as_deref().unwrap_or_default(),
+                phone.as_deref().unwrap_or_default(),
+            ) {
+                index.entry(key).or_insert(id);
+            }
+        }
+        Ok(Run {
+            who: *who,
+            plan: plan.clone(),
+            base,
+            names,
+            index,
+            viewer,
+            today: chrono::Utc::now().date_naive(),
+        })
+    }
+
+    /// Takes these rows: what to create, update and skip, and the rows that fail. Reads the
+    /// records they name in `conn`; writes nothing. In a dry run, a row the same as one an
+    /// earlier batch would have created counts as an update of it.
+    async fn prepare(
+        &mut self,
+        conn: &mut PgConnection,
+        rows: &[(u64, Vec<String>)],
+        dry: bool,
+    ) -> Result<Batch, DbError> {
+        let mut batch = Batch::default();
+        let mut store = self.base.clone();
+        // Build every row first, so the records they name can be read in one query.
+        let mut built: Vec<(u64, &Vec<String>, Result<Built, RowError>)> = rows
+            .iter()
+            .map(|(line, cells)| {
+                (
+                    *line,
+                    cells,
+                    import::build(&self.plan, &self.base, &mut self.names, cells),
+                )
+            })
+            .collect();
+        let mut wanted: Vec<Uuid> = Vec::new();
+        for (_, _, b) in &built {
+            if let Ok(b) = b {
+                wanted.extend(b.record.references());
+                for key in import::match_keys(&b.record) {
+                    if let Some(id) = self.index.get(&key) {
+                        wanted.push(*id);
+                    }
+                }
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        opportunities::load(&mut *conn, self.who.org_id, &wanted, &mut store).await?;
+        records::load(&mut *conn, self.who.org_id, &wanted, &mut store).await?;
+        // Companies and tags named by rows, made by this import and not yet written.
+        let mut pending: HashMap<Uuid, Record> = HashMap::new();
+        let mut this_batch: HashMap<String, usize> = HashMap::new();
+        for (line, cells, b) in built.drain(..) {
+            let built = match b {
+                Ok(b) => b,
+                Err(e) => {
+                    batch
+                        .failures
+                        .push((line, e.column, e.reason, cells.clone()));
+                    continue;
+                }
+            };
+            for named in built.new_companies.iter().cloned().map(Record::Company) {
+                pending.insert(named.id(), named);
+            }
+            for named in built.new_tags.iter().cloned().map(Record::Tag) {
+                pending.insert(named.id(), named);
+            }
+            let keys = import::match_keys(&built.record);
+            let target = match self.plan.on_match {
+                OnMatch::Create => None,
+                _ => keys.iter().find_map(|k| {
+                    this_batch
+                        .get(k)
+                        .map(|i| Target::New(*i))
+                        .or_else(|| self.index.get(k).map(|id| Target::Existing(*id)))
+                }),
+            };
+            if target.is_some() && self.plan.on_match == OnMatch::Skip {
+                batch.skipped += 1;
+                continue;
+            }
+            // The companies and tags it names that this import makes go in first; taken
+            // back if the row fails.
+            let before_named = batch.creates.len();
+            let mut taken = Vec::new();
+            let mut outcome: Result<(), RuleError> = Ok(());
+            for id in built.record.references() {
+                if let Some(named) = pending.remove(&id) {
+                    taken.push(named.clone());
+                    match self.decide(&store, named) {
+                        Ok(named) => {
+                            store.put(named.clone());
+                            batch.creates.push(named);
+                        }
+                        Err(e) => outcome = Err(e),
+                    }
+                }
+            }
+            let outcome = outcome.and_then(|()| match target {
+                Some(Target::New(i)) => {
+                    let after = self.decide(&store, import::update(&batch.creates[i], &built)?)?;
+                    store.put(after.clone());
+                    batch.creates[i] = after;
+                    // A row naming again someone this import creates updates them.
+                    batch.merged += 1;
+                    Ok(())
+                }
+                Some(Target::Existing(id)) => match store.get(id) {
+                    Some(before) => {
+                        let after = self.decide(&store, import::update(&before, &built)?)?;
+                        if after == before {
+                            batch.skipped += 1;
+                        } else {
+                            store.put(after.clone());
+                            batch.updates.push((before, after));
+                        }
+                        Ok(())
+                    }
+                    // Created by an earlier batch of a dry run: never written.
+                    None if dry => {
+                        self.decide(&store, built.record.clone())?;
+                        batch
+                            .updates
+                            .push((built.record.clone(), built.record.clone()));
+                        Ok(())
+                    }
+                    None => Err(RuleError::UnknownRecord(id)),
+                },
+                None => {
+                    let record = self.decide(&store, built.record.clone())?;
+                    store.put(record.clone());
+                    for key in keys {
+                        this_batch.entry(key).or_insert(batch.creates.len());
+                    }
+                    batch.creates.push(record);
+                    batch.rows_created += 1;
+                    Ok(())
+                }
+            });
+            if let Err(reason) = outcome {
+                for named in batch.creates.drain(before_named..) {
+                    store.remove(named.id());
+                }
+                for named in taken {
+                    pending.insert(named.id(), named);
+                }
+                let column = column_of(&self.plan, &reason);
+                batch.failures.push((line, column, reason, cells.clone()));
+            }
+        }
+        // Later batches find what this one created as existing.
+        for (key, i) in this_batch {
+            self.index.entry(key).or_insert(batch.creates[i].id());
+        }
+        Ok(batch)
+    }
+
+    /// The record as the rules and the access rules of a save let it be written.
+    fn decide(&self, store: &Store, record: Record) -> Result<Record, RuleError> {
+        let id = record.id();
+        let (_, changed) = decide(
+            Mutation::Save { record },
+            store,
+            &HashSet::new(),
+            &self.viewer,
+            self.today,
+        )?;
+        changed
+            .into_iter()
+            .find(|r| r.id() == id)
+            .ok_or_else(|| RuleError::UnknownRecord(id))
+    }
+
+    /// Writes a prepared batch as the next rows of import `id` (which starts at `from`), if
+    /// the import is still this worker's and still at `from`. Returns false when it is not
+    /// (cancelled, or taken over), having written nothing.
+    async fn write(
+        &self,
+        tx: &mut PgConnection,
+        id: Uuid,
+        from: usize,
+        rows: usize,
+        batch: Batch,
+        fail_column: impl Fn(usize) -> String,
+    ) -> Result<bool, DbError> {
+        let who = &self.who;
+        let count = (batch.creates.len() + batch.updates.len()) as i64;
+        let mut first = 0;
+        if count > 0 {
+            let last: i64 =
+                sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
+                    .bind(who.org_id)
+                    .bind(count)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            first = last - count + 1;
+        }
+        let now = chrono::Utc::now();
+        let creates: Vec<(Record, chrono::DateTime<chrono::Utc>)> =
+            batch.creates.iter().map(|r| (r.clone(), now)).collect();
+        records::insert_many(&mut *tx, who, first, &creates).await?;
+        let ids: Vec<Uuid> = batch.creates.iter().map(Record::id).collect();
+        let seqs: Vec<i64> = (0..ids.len() as i64).map(|n| first + n).collect();
+        sqlx::query(
+            "INSERT INTO import_records (import_id, record_id, seq) \
+             SELECT $1, * FROM UNNEST($2::uuid[], $3::int8[])",
+        )
+        .bind(id)
+        .bind(&ids)
+        .bind(&seqs)
+        .execute(&mut *tx)
+        .await?;
+        let mut seq = first + ids.len() as i64;
+        for (before, after) in &batch.updates {
+            records::save(&mut *tx, who, seq, after).await?;
+            let changes = diff_records(Some(before), after);
+            opportunities::log_changes(
+                &mut *tx,
+                who,
+                seq,
+                (after.kind(), after.id()),
+                &changes,
+                None,
+            )
+            .await?;
+            seq += 1;
+        }
+        if !batch.failures.is_empty() {
+            let lines: Vec<i64> = batch.failures.iter().map(|f| f.0 as i64).collect();
+            let columns: Vec<String> = batch
+                .failures
+                .iter()
+                .map(|f| f.1.map(&fail_column).unwrap_or_default())
+                .collect();
+            let reasons: Vec<sqlx::types::Json<&RuleError>> = batch
+                .failures
+                .iter()
+                .map(|f| sqlx::types::Json(&f.2))
+                .collect();
+            // Rows of cells as one JSON array each (Postgres has no ragged text[][]).
+            let cells: Vec<sqlx::types::Json<&Vec<String>>> = batch
+                .failures
+                .iter()
+                .map(|f| sqlx::types::Json(&f.3))
+                .collect();
+            sqlx::query(
+                "INSERT INTO import_failures (import_id, line, col, reason, cells) \
+                 SELECT $1, line, col, reason, ARRAY(SELECT jsonb_array_elements_text(cells)) \
+                 FROM UNNEST($2::int8[], $3::text[], $4::jsonb[], $5::jsonb[]) \
+                     AS t(line, col, reason, cells)",
+            )
+            .bind(id)
+            .bind(&lines)
+            .bind(&columns)
+            .bind(&reasons)
+            .bind(&cells)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE imports SET rows_done = $2, created = created + $3, updated = updated + $4, \
+                 skipped = skipped + $5, failed = failed + $6, heartbeat = now() \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind((from + rows) as i32)
+        .bind(batch.rows_created as i32)
+        .bind(batch.updated() as i32)
+        .bind(batch.skipped as i32)
+        .bind(batch.failures.len() as i32)
+        .execute(&mut *tx)
+        .await?;
+        if count > 0 {
+            announce(&mut *tx, who.org_id).await?;
+        }
+        Ok(true)
+    }
+}
+
+/// The column a refusal is about, when it names a field the plan maps.
+fn column_of(plan: &Plan, reason: &RuleError) -> Option<usize> {
+    let field = match reason {
+        RuleError::Required(code) | RuleError::TooLong { field: code, .. } => {
+            code.rsplit('.').next().map(str::to_string)
+        }
+        RuleError::OutOfRange { field, .. } => field.rsplit('.').next().map(str::to_string),
+        RuleError::InvalidEmail(_) => Some("email".into()),
+        RuleError::InvalidPhone(_) => Some("phone".into()),
+        RuleError::Duplicate(_) => Some("name".into()),
+        _ => None,
+    }?;
+    plan.columns
+        .iter()
+        .position(|c| c.as_deref() == Some(field.as_str()))
+}
+
+/// Claims the next queued import (or one whose process stopped writing), and runs it to its
+/// end. Returns whether there was one. Safe with several server processes: a claim takes the
+/// row with `SKIP LOCKED`, and every batch re-checks the claim under the row's lock.
+pub async fn run_next(pool: &PgPool, worker: Uuid) -> Result<bool, DbError> {
+    let claimed: Option<(Uuid, Uuid, Uuid, sqlx::types::Json<Plan>)> = sqlx::query_as(
+        "UPDATE imports SET status = 'running', claimed_by = $1, heartbeat = now(), \
+             started_at = coalesce(started_at, now()) \
+         WHERE id = (SELECT id FROM imports \
+             WHERE status = 'queued' \
+                OR (status = 'running' AND heartbeat < now() - make_interval(secs => $2)) \
+             ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1) \
+         RETURNING id, org_id, user_id, plan",
+    )
+    .bind(worker)
+    .bind(LEASE_SECONDS as f64)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, org_id, user_id, plan)) = claimed else {
+        return Ok(false);
+    };
+    let who = Identity { org_id, user_id };
+    if let Err(e) = run(pool, &who, id, &plan.0, worker).await {
+        tracing::error!(import = %id, "an import stopped: {e}");
+        sqlx::query(
+            "UPDATE imports SET status = 'failed', error = $2, finished_at = now() \
+             WHERE id = $1 AND claimed_by = $3 AND status = 'running'",
+        )
+        .bind(id)
+        .bind(e.to_string())
+        .bind(worker)
+        .execute(pool)
+        .await?;
+    }
+    Ok(true)
+}
+
+/// Writes the import's rows from where it stands, a batch a transaction.
+async fn run(
+    pool: &PgPool,
+    who: &Identity,
+    id: Uuid,
+    plan: &Plan,
+    worker: Uuid,
+) -> Result<(), DbError> {
+    let mut conn = pool.acquire().await?;
+    let table = table_of(&mut conn, who, id).await?;
+    let rows = body(&table, plan);
+    let mut run = Run::start(&mut conn, who, plan, Some(id)).await?;
+    let fail_column = |c: usize| column_name(&table, plan, c);
+    loop {
+        let mut tx = conn.begin().await?;
+        let (status, claimed, done): (String, Option<Uuid>, i32) = sqlx::query_as(
+            "SELECT status, claimed_by, rows_done FROM imports WHERE id = $1 FOR UPDATE",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if status != "running" || claimed != Some(worker) {
+            // Cancelled, or taken over by another process: nothing more of it is ours.
+            return Ok(());
+        }
+        let from = usize::try_from(done).unwrap_or(0).min(rows.len());
+        if from == rows.len() {
+            sqlx::query(
+                "UPDATE imports SET status = 'done', finished_at = now(), heartbeat = now() \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+        let chunk = &rows[from..(from + BATCH).min(rows.len())];
+        let batch = run.prepare(&mut tx, chunk, false).await?;
+        run.write(&mut tx, id, from, chunk.len(), batch, fail_column)
+            .await?;
+        tx.commit().await?;
+        // Give the open browsers' pulls and the people's pushes their turn.
+        tokio::task::yield_now().await;
+    }
+}
+
+/// The import worker of this server process: runs queued imports as they come (told by
+/// NOTIFY, and looking every few seconds for one another process left).
+pub async fn work(pool: PgPool, mut stopping: tokio::sync::watch::Receiver<bool>) {
+    let worker = Uuid::now_v7();
+    let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+        Ok(mut l) => match l.listen(IMPORTS_CHANNEL).await {
+            Ok(()) => Some(l),
+            Err(e) => {
+                tracing::warn!("imports are looked for every few seconds: {e}");
+                None
+            }
+        },
+        Err(e) => {
+            tracing::warn!("imports are looked for every few seconds: {e}");
+            None
+        }
+    };
+    loop {
+        loop {
+            match run_next(&pool, worker).await {
+                Ok(true) => continue,
+                Ok(false) => break,
+                Err(e) => {
+                    tracing::error!("the import worker failed: {e}");
+                    break;
+                }
+            }
+        }
+        let wait = tokio::time::sleep(std::time::Duration::from_secs(5));
+        tokio::select! {
+            _ = wait => {}
+            _ = stopping.changed() => return,
+            _ = async {
+                match listener.as_mut() {
+                    Some(l) => { let _ = l.recv().await; }
+                    None => std::future::pending::<()>().await,
+                }
+            } => {}
+        }
+        if *stopping.borrow() {
+            return;
+        }
+    }
+}
+
+/// The default currency of amounts in an import: the organisation's.
+pub async fn currency(pool: &PgPool, who: &Identity) -> Result<Currency, DbError> {
+    let code: String = sqlx::query_scalar("SELECT currency FROM orgs WHERE id = $1")
+        .bind(who.org_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(Currency::parse(&code).unwrap_or(Currency::VND))
+}

@@ -1,0 +1,617 @@
+//! Turning the rows of an imported sheet into records: which kinds and fields a sheet can fill,
+//! how a cell becomes a field's value (numbers, days, yes or no, a company or a stage named by
+//! name), and which existing record a row is the same as. The rules of import, written once:
+//! the server's dry run and its import run exactly these.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use super::field::{Field, FieldType};
+use super::reading::{read_date, read_number};
+use super::{Company, Currency, Record, RuleError, Store, Tag};
+
+/// The kinds a sheet can be imported into.
+pub const KINDS: &[&str] = &["contact", "company", "product"];
+
+/// What to do with a row that is the same as an existing record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnMatch {
+    /// Leave the existing record as it is.
+    #[default]
+    Skip,
+    /// Write the row's filled cells over the existing record.
+    Update,
+    /// Create a new record all the same.
+    Create,
+}
+
+/// How a sheet is imported: into which kind, which field each column fills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub kind: String,
+    /// The field each column fills, in the sheet's order; `None`: the column is left out.
+    pub columns: Vec<Option<String>>,
+    /// Whether the first row names the columns (and is not imported).
+    pub header: bool,
+    pub on_match: OnMatch,
+    /// Create the tags a sheet names that do not exist (the person is asked first).
+    pub create_tags: bool,
+    /// The currency of amounts written without one.
+    pub currency: Currency,
+}
+
+/// Whether a sheet's cells can fill this field of `kind`.
+pub fn importable(field: &Field) -> bool {
+    match field.ty {
+        FieldType::Text
+        | FieldType::LongText
+        | FieldType::Email
+        | FieldType::Phone
+        | FieldType::Money
+        | FieldType::Percent
+        | FieldType::Integer
+        | FieldType::Date
+        | FieldType::YesNo
+        | FieldType::Currency
+        | FieldType::Choice(_)
+        | FieldType::Link(_)
+        | FieldType::Links("tag") => true,
+        FieldType::Links(_)
+        | FieldType::Lines
+        | FieldType::Rates
+        | FieldType::Chaining
+        | FieldType::Subject => false,
+    }
+}
+
+/// The fields of `kind` a sheet can fill.
+pub fn fields(kind: &str) -> Vec<&'static Field> {
+    Record::fields_of(kind)
+        .unwrap_or_default()
+        .iter()
+        .filter(|f| importable(f))
+        .collect()
+}
+
+/// The mapping read from a sheet's header: each column's field, none used twice.
+pub fn guess_columns(kind: &str, headers: &[String]) -> Vec<Option<String>> {
+    let all = Record::fields_of(kind).unwrap_or_default();
+    let mut taken = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let field = super::reading::field_of_header(all, h)
+                .filter(|f| fields(kind).iter().any(|g| g.name == *f))
+                .filter(|f| !taken.contains(f))?;
+            taken.push(field);
+            Some(field.to_string())
+        })
+        .collect()
+}
+
+/// A name as compared: composed, lower case, single spaces.
+pub fn normal_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A phone number as compared: its last nine digits ("+84 90 123 4567" and "090 123 4567"
+/// are one number); `None` for fewer than eight digits.
+pub fn phone_key(phone: &str) -> Option<String> {
+    let digits: Vec<char> = super::reading::western_digits(phone)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    (digits.len() >= 8).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
+}
+
+/// What makes two records of a kind the same: an email (any case), a phone once normalised,
+/// a company's or a product's name.
+pub fn match_keys(record: &Record) -> Vec<String> {
+    match record {
+        Record::Contact(c) => keys_of("contact", &c.name, &c.email, &c.phone),
+        Record::Company(c) => keys_of("company", &c.name, &c.email, &c.phone),
+        Record::Product(p) => keys_of("product", &p.name, "", ""),
+        _ => Vec::new(),
+    }
+}
+
+/// The keys of a record of `kind` from the fields it is matched on.
+pub fn keys_of(kind: &str, name: &str, email: &str, phone: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    if matches!(kind, "contact" | "company") && !email.trim().is_empty() {
+        keys.push(format!("e:{}", email.trim().to_lowercase()));
+    }
+    if kind == "contact" {
+        keys.extend(phone_key(phone).map(|p| format!("p:{p}")));
+    }
+    if matches!(kind, "company" | "product") && !normal_name(name).is_empty() {
+        keys.push(format!("n:{}", normal_name(name)));
+    }
+    keys
+}
+
+/// The names a sheet may use for other records, and what they are: the org's set-up (stages,
+/// tags, sources…) and people from `store`; companies from the database, and the companies
+/// and tags this import creates.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub companies: HashMap<String, Uuid>,
+    pub tags: HashMap<String, Uuid>,
+}
+
+impl Names {
+    pub fn new(store: &Store, companies: impl IntoIterator<Item = (String, Uuid)>) -> Names {
+        Names {
+            companies: companies
+                .into_iter()
+                .map(|(name, id)| (normal_name(&name), id))
+                .collect(),
+            tags: store
+                .tags
+                .iter()
+                .filter(|t| !t.deleted)
+                .map(|t| (normal_name(&t.name), t.id))
+                .collect(),
+        }
+    }
+}
+
+/// A row made into a record, with the records it names that the import creates with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    pub record: Record,
+    /// The fields the row filled (what an update writes over an existing record).
+    pub filled: Vec<&'static str>,
+    pub new_companies: Vec<Company>,
+    pub new_tags: Vec<Tag>,
+}
+
+/// A row that cannot be imported: which column (its index), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub column: Option<usize>,
+    pub reason: RuleError,
+}
+
+/// Makes a record of `plan.kind` of one row's cells (not yet checked by the kind's rules).
+pub fn build(
+    plan: &Plan,
+    store: &Store,
+    names: &mut Names,
+    cells: &[String],
+) -> Result<Built, RowError> {
+    let mut object = Map::new();
+    let mut filled = Vec::new();
+    let mut new_companies = Vec::new();
+    let mut new_tags = Vec::new();
+    for (column, field) in plan.columns.iter().enumerate() {
+        let Some(field) = field
+            .as_deref()
+            .and_then(|f| Record::field(&plan.kind, f))
+            .filter(|f| importable(f))
+        else {
+            continue;
+        };
+        let cell = cells.get(column).map_or("", |c| c.trim());
+        if cell.is_empty() {
+            continue;
+        }
+        let fail = |reason| RowError {
+            column: Some(column),
+            reason,
+        };
+        let value = match field.ty {
+            FieldType::Link("company") => {
+                let key = normal_name(cell);
+                let id = match names.companies.get(&key) {
+                    Some(id) => *id,
+                    None => {
+                        let company = Company {
+                            id: Uuid::now_v7(),
+                            name: cell.to_string(),
+                            email: String::new(),
+                            phone: String::new(),
+                            address: String::new(),
+                            version: 0,
+                            deleted: false,
+                        };
+                        names.companies.insert(key, company.id);
+                        let id = company.id;
+                        new_companies.push(company);
+                        id
+                    }
+                };
+                json!(id)
+            }
+            FieldType::Links("tag") => {
+                let mut ids = Vec::new();
+                for name in cell.split([',', ';', '،', '、']).map(str::trim) {
+                    if name.is_empty() {
+                        continue;
+                    }
+                    let key = normal_name(name);
+                    let id = match names.tags.get(&key) {
+                        Some(id) => *id,
+                        None if plan.create_tags => {
+                            let tag = Tag {
+                                id: Uuid::now_v7(),
+                                name: name.to_string(),
+                                colour: (names.tags.len() % usize::from(super::tag::COLOURS)) as u8,
+                                version: 0,
+                                deleted: false,
+                            };
+                            names.tags.insert(key, tag.id);
+                            let id = tag.id;
+                            new_tags.push(tag);
+                            id
+                        }
+                        None => return Err(fail(none_named("tag", name))),
+                    };
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                json!(ids)
+            }
+            FieldType::Link(kind) => json!(named(store, kind, cell).map_err(fail)?),
+            ty => value_of(ty, cell, plan.currency).map_err(fail)?,
+        };
+        object.insert(field.name.into(), value);
+        filled.push(field.name);
+    }
+    let variant = variant_of(&plan.kind);
+    object.insert("kind".into(), json!(variant));
+    object.insert("id".into(), json!(Uuid::now_v7()));
+    object.insert("version".into(), json!(0));
+    for field in Record::fields_of(&plan.kind).unwrap_or_default() {
+        if !object.contains_key(field.name) {
+            object.insert(field.name.into(), empty_value(field.ty, plan.currency));
+        }
+    }
+    let record: Record = serde_json::from_value(Value::Object(object)).map_err(|e| RowError {
+        column: None,
+        reason: RuleError::Malformed(e.to_string()),
+    })?;
+    Ok(Built {
+        record,
+        filled,
+        new_companies,
+        new_tags,
+    })
+}
+
+/// The record `existing` with the fields `built` filled written over it.
+pub fn update(existing: &Record, built: &Built) -> Result<Record, RuleError> {
+    let (Value::Object(mut before), Value::Object(row)) = (
+        serde_json::to_value(existing).map_err(|e| RuleError::Malformed(e.to_string()))?,
+        serde_json::to_value(&built.record).map_err(|e| RuleError::Malformed(e.to_string()))?,
+    ) else {
+        return Err(RuleError::Malformed("a record is not an object".into()));
+    };
+    for field in &built.filled {
+        if let Some(value) = row.get(*field) {
+            before.insert((*field).into(), value.clone());
+        }
+    }
+    serde_json::from_value(Value::Object(before)).map_err(|e| RuleError::Malformed(e.to_string()))
+}
+
+/// The enum variant a kind's records are tagged with (`contact` → `Contact`).
+fn variant_of(kind: &str) -> String {
+    kind.split('_')
+        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .collect()
+}
+
+fn none_named(kind: &str, name: &str) -> RuleError {
+    RuleError::NoneNamed {
+        kind: kind.into(),
+        name: name.into(),
+    }
+}
+
+/// The id of the record of `kind` a sheet names: a person by email or name, a set-up record
+/// (stage, source, lost reason…) by its name in any case.
+fn named(store: &Store, kind: &str, name: &str) -> Result<Uuid, RuleError> {
+    let key = normal_name(name);
+    if kind == "user" {
+        return store
+            .users
+            .iter()
+            .find(|u| u.email.to_lowercase() == key || normal_name(&u.name) == key)
+            .map(|u| u.id)
+            .ok_or_else(|| none_named(kind, name));
+    }
+    let mut found = None;
+    store.each_record(&mut |r| {
+        if found.is_none()
+            && r.to_record().kind() == kind
+            && normal_name(&r.to_record().display_name(store)) == key
+        {
+            let record = r.to_record();
+            if !record.is_deleted() {
+                found = Some(record.id());
+            }
+        }
+    });
+    found.ok_or_else(|| none_named(kind, name))
+}
+
+/// A cell as the JSON value of a field of this type.
+fn value_of(ty: FieldType, cell: &str, currency: Currency) -> Result<Value, RuleError> {
+    let number = || read_number(cell).ok_or_else(|| RuleError::NotANumber(cell.into()));
+    Ok(match ty {
+        FieldType::Text | FieldType::LongText | FieldType::Email | FieldType::Phone => {
+            json!(cell)
+        }
+        FieldType::Money => {
+            let (amount, currency) = money_of(cell, currency)?;
+            let minor = (amount * 10f64.powi(currency.exponent() as i32)).round();
+            json!({"minor": minor as i64, "currency": currency.code()})
+        }
+        FieldType::Percent | FieldType::Integer => {
+            let n = number()?;
+            if n.fract() != 0.0 || n.abs() > 1e15 {
+                return Err(RuleError::NotANumber(cell.into()));
+            }
+            json!(n as i64)
+        }
+        FieldType::Date => {
+            json!(read_date(cell).ok_or_else(|| RuleError::NotADay(cell.into()))?)
+        }
+        FieldType::YesNo => {
+            json!(yes_or_no(cell).ok_or_else(|| RuleError::NotYesOrNo(cell.into()))?)
+        }
+        FieldType::Currency => json!(
+            Currency::parse(&cell.to_uppercase())
+                .ok_or_else(|| RuleError::NotAChoice {
+                    value: cell.into(),
+                    choices: Currency::ALL.map(Currency::code).join(", "),
+                })?
+                .code()
+        ),
+        FieldType::Choice(values) => json!(
+            values
+                .iter()
+                .find(|v| v.eq_ignore_ascii_case(cell))
+                .ok_or_else(|| RuleError::NotAChoice {
+                    value: cell.into(),
+                    choices: values.join(", "),
+                })?
+        ),
+        _ => return Err(RuleError::NotEditable),
+    })
+}
+
+/// An amount and its currency: a code or sign in the cell says which, else `default`.
+fn money_of(cell: &str, default: Currency) -> Result<(f64, Currency), RuleError> {
+    let upper = cell.to_uppercase();
+    let currency = Currency::ALL
+        .into_iter()
+        .find(|c| upper.contains(c.code()))
+        .or_else(|| {
+            // A sign alone: ¥ is both yuan and yen, $ only dollars, ₫ dong…
+            Currency::ALL
+                .into_iter()
+                .filter(|c| *c != Currency::JPY)
+                .find(|c| cell.contains(c.symbol()))
+        })
+        .unwrap_or(default);
+    let amount = read_number(cell).ok_or_else(|| RuleError::NotANumber(cell.into()))?;
+    if amount < 0.0 {
+        return Err(RuleError::NegativeRevenue);
+    }
+    Ok((amount, currency))
+}
+
+/// Yes or no in our five languages, and as spreadsheets write them.
+fn yes_or_no(cell: &str) -> Option<bool> {
+    let key = normal_name(cell);
+    const YES: &[&str] = &[
+        "yes",
+        "y",
+        "true",
+        "1",
+        "x",
+        "có",
+        "co",
+        "是",
+        "对",
+        "ใช่",
+        "بله",
+        "آری",
+    ];
+    const NO: &[&str] = &[
+        "no",
+        "n",
+        "false",
+        "0",
+        "không",
+        "khong",
+        "否",
+        "不",
+        "ไม่",
+        "ไม่ใช่",
+        "خیر",
+        "نه",
+    ];
+    if YES.contains(&key.as_str()) {
+        Some(true)
+    } else if NO.contains(&key.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The value of a field no column fills.
+fn empty_value(ty: FieldType, currency: Currency) -> Value {
+    match ty {
+        FieldType::Text | FieldType::LongText | FieldType::Email | FieldType::Phone => json!(""),
+        FieldType::Money => json!({"minor": 0, "currency": currency.code()}),
+        FieldType::Percent | FieldType::Integer => json!(0),
+        FieldType::YesNo => json!(false),
+        FieldType::Currency => json!(currency.code()),
+        FieldType::Links(_) | FieldType::Lines | FieldType::Rates => json!([]),
+        _ => Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(kind: &str, columns: &[Option<&str>]) -> Plan {
+        Plan {
+            kind: kind.into(),
+            columns: columns.iter().map(|c| c.map(String::from)).collect(),
+            header: true,
+            on_match: OnMatch::Skip,
+            create_tags: false,
+            currency: Currency::VND,
+        }
+    }
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_row_becomes_a_contact_and_its_company_is_found_or_created_once() {
+        let p = plan(
+            "contact",
+            &[Some("name"), Some("email"), Some("company_id"), None],
+        );
+        let store = Store::default();
+        let known = Uuid::now_v7();
+        let mut names = Names::new(&store, [("Công ty Sao Mai".to_string(), known)]);
+        let a = build(
+            &p,
+            &store,
+            &mut names,
+            &row(&["Lan", "lan@x.vn", "công ty  SAO MAI", "z"]),
+        )
+        .unwrap();
+        let Record::Contact(c) = &a.record else {
+            panic!()
+        };
+        assert_eq!((c.name.as_str(), c.company_id), ("Lan", Some(known)));
+        assert!(a.new_companies.is_empty());
+        let b = build(&p, &store, &mut names, &row(&["Minh", "", "Hoà Bình", ""])).unwrap();
+        let c2 = build(&p, &store, &mut names, &row(&["Tú", "", "hoà bình", ""])).unwrap();
+        assert_eq!(b.new_companies.len(), 1);
+        assert!(
+            c2.new_companies.is_empty(),
+            "the second row names the company the first made"
+        );
+        let (Record::Contact(b), Record::Contact(c2)) = (&b.record, &c2.record) else {
+            panic!()
+        };
+        assert_eq!(b.company_id, c2.company_id);
+        assert_eq!(a.filled, vec!["name", "email", "company_id"]);
+    }
+
+    #[test]
+    fn cells_that_cannot_be_read_name_their_column_and_why() {
+        let p = plan(
+            "product",
+            &[Some("name"), Some("price"), Some("tax_percent")],
+        );
+        let store = Store::default();
+        let mut names = Names::default();
+        let ok = build(
+            &p,
+            &store,
+            &mut names,
+            &row(&["Lọc nước", "1.250.000 ₫", "10"]),
+        )
+        .unwrap();
+        let Record::Product(product) = ok.record else {
+            panic!()
+        };
+        assert_eq!((product.price.minor, product.tax_percent), (1_250_000, 10));
+        let usd = build(&p, &store, &mut names, &row(&["Filter", "$12.50", ""])).unwrap();
+        let Record::Product(usd) = usd.record else {
+            panic!()
+        };
+        assert_eq!((usd.price.minor, usd.price.currency), (1250, Currency::USD));
+        let bad = build(&p, &store, &mut names, &row(&["Lọc", "mười", "5"])).unwrap_err();
+        assert_eq!(bad.column, Some(1));
+        assert_eq!(bad.reason, RuleError::NotANumber("mười".into()));
+        let half = build(&p, &store, &mut names, &row(&["Lọc", "1", "7,5"])).unwrap_err();
+        assert_eq!(half.column, Some(2));
+    }
+
+    #[test]
+    fn a_row_is_matched_by_email_in_any_case_or_by_its_phone_however_written() {
+        let p = plan("contact", &[Some("name"), Some("email"), Some("phone")]);
+        let store = Store::default();
+        let mut names = Names::default();
+        let keys = |cells: &[&str]| {
+            match_keys(
+                &build(&p, &store, &mut names.clone(), &row(cells))
+                    .unwrap()
+                    .record,
+            )
+        };
+        let a = keys(&["An", "An@Sao-Mai.vn", "+84 90 123 4567"]);
+        assert_eq!(a, vec!["e:an@sao-mai.vn".to_string(), "p:901234567".into()]);
+        for phone in ["0901234567", "(090) 123-4567", "۰۹۰۱۲۳۴۵۶۷"] {
+            assert!(
+                keys(&["", "", phone]).contains(&"p:901234567".to_string()),
+                "{phone}"
+            );
+        }
+        assert!(keys(&["An", "", "12"]).is_empty());
+        let _ = &mut names;
+    }
+
+    #[test]
+    fn an_update_writes_only_the_cells_the_row_filled() {
+        let p = plan("contact", &[Some("name"), Some("job_title")]);
+        let store = Store::default();
+        let mut names = Names::default();
+        let existing = build(
+            &plan("contact", &[Some("name"), Some("email")]),
+            &store,
+            &mut names,
+            &row(&["Lan", "lan@x.vn"]),
+        )
+        .unwrap()
+        .record;
+        let built = build(&p, &store, &mut names, &row(&["Lan Nguyễn", "Giám đốc"])).unwrap();
+        let Record::Contact(after) = update(&existing, &built).unwrap() else {
+            panic!()
+        };
+        assert_eq!(after.id, existing.id());
+        assert_eq!(
+            (
+                after.name.as_str(),
+                after.job_title.as_str(),
+                after.email.as_str()
+            ),
+            ("Lan Nguyễn", "Giám đốc", "lan@x.vn")
+        );
+    }
+
+    #[test]
+    fn headers_in_our_languages_map_each_field_once() {
+        let headers = row(&["Họ và tên", "Email", "E-mail", "Công ty", "Ghi chú"]);
+        assert_eq!(
+            guess_columns("contact", &headers),
+            vec![
+                Some("name".to_string()),
+                Some("email".into()),
+                None,
+                Some("company_id".into()),
+                None
+            ]
+        );
+    }
+}

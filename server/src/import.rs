@@ -1,0 +1,78 @@
+//! The route an imported file goes up by: `POST /api/import?kind=…&name=…`, the file as the
+//! body (a server function's body is limited to a push's; a file has its own limit,
+//! `RAPPORT_MAX_IMPORT`). It answers with the file as read and the mapping it suggests
+//! (`Preview`, JSON), or with the status and words of what is wrong.
+
+use std::collections::HashMap;
+
+use app::db::import::Choice;
+use app::db::{DbError, Identity};
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+
+pub async fn upload(
+    State(state): State<AppState>,
+    who: Option<Extension<Identity>>,
+    Query(params): Query<HashMap<String, String>>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let Some(Extension(who)) = who else {
+        return (StatusCode::UNAUTHORIZED, app::sync::api::NOT_SIGNED_IN).into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(e) => {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the file is too large to import (at most {} MB): {e}",
+                    state.max_import / (1024 * 1024)
+                ),
+            )
+                .into_response();
+        }
+    };
+    let Some(kind) = params.get("kind") else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "say what the file holds: ?kind=contact",
+        )
+            .into_response();
+    };
+    let choice = Choice {
+        encoding: params.get("encoding").filter(|e| !e.is_empty()).cloned(),
+        delimiter: params.get("delimiter").and_then(|d| match d.as_str() {
+            "," => Some(b','),
+            ";" => Some(b';'),
+            "tab" | "\t" => Some(b'\t'),
+            _ => None,
+        }),
+    };
+    let name = params.get("name").map_or("import", String::as_str);
+    match app::db::import::upload(&state.context.pool, &who, kind, name, &body, &choice).await {
+        Ok(preview) => axum::Json(preview).into_response(),
+        Err(e) => {
+            let status = match &e {
+                DbError::Invalid(_) => StatusCode::BAD_REQUEST,
+                DbError::Forbidden(_) => StatusCode::FORBIDDEN,
+                DbError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+                DbError::Conflict(_) => StatusCode::CONFLICT,
+                DbError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+                DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
+                    tracing::error!("an upload failed: {e}");
+                    return (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the server failed to keep the file: try again",
+                    )
+                        .into_response();
+                }
+            };
+            (status, e.to_string()).into_response()
+        }
+    }
+}
