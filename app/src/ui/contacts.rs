@@ -141,6 +141,7 @@ pub fn Contacts() -> impl IntoView {
                     name=Signal::derive(move || if companies_tab.get() { "companies" } else { "contacts" })
                     sheet
                 />
+                <super::import::ImportLink kind=Signal::derive(move || if companies_tab.get() { "company" } else { "contact" })/>
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
                 <ContactForm contact=None/>

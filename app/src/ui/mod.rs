@@ -9,6 +9,7 @@ mod drag;
 mod editor;
 mod export;
 mod header;
+pub(crate) mod import;
 mod leads;
 mod list;
 mod lost;

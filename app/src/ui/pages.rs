@@ -51,6 +51,11 @@ fn settings() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::settings::Settings/> }.into_any())
 }
 
+#[wasm_split(page_import, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_import))]
+fn import() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <super::import::ImportPage/> }.into_any())
+}
+
 #[wasm_split(deal_form, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_deal_form))]
 fn deal_form(id: Uuid) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::editor::EditForm id/> }.into_any())
@@ -105,6 +110,7 @@ impl View {
             }
             Page::Dashboard => (|| Box::pin(load_dashboard()), || Box::pin(dashboard())),
             Page::Settings(_) => (|| Box::pin(load_settings()), || Box::pin(settings())),
+            Page::Import(_) => (|| Box::pin(load_import()), || Box::pin(import())),
         };
         View::Piece(page.name(), load, draw)
     }

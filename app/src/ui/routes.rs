@@ -24,6 +24,8 @@ pub enum Page {
     Dashboard,
     /// Settings, at one section when named.
     Settings(Option<String>),
+    /// Importing a file; one import when named.
+    Import(Option<Uuid>),
 }
 
 impl Page {
@@ -41,6 +43,8 @@ impl Page {
             Page::Dashboard => "/dashboard".into(),
             Page::Settings(None) => "/settings".into(),
             Page::Settings(Some(section)) => format!("/settings/{section}"),
+            Page::Import(None) => "/import".into(),
+            Page::Import(Some(id)) => format!("/import/{id}"),
         }
     }
 
@@ -67,6 +71,8 @@ impl Page {
             ["settings", section] if is_section(section) => {
                 Page::Settings(Some(section.to_string()))
             }
+            ["import"] => Page::Import(None),
+            ["import", i] => Page::Import(Some(id(i)?)),
             _ => return None,
         })
     }
@@ -91,6 +97,7 @@ impl Page {
                 Page::Contacts | Page::Contact(_) | Page::Company(_) => Key::Contacts,
                 Page::Dashboard => Key::Dashboard,
                 Page::Settings(_) => Key::Settings,
+                Page::Import(_) => Key::Import,
             })
             .to_string()
     }
@@ -113,6 +120,7 @@ impl Page {
             Page::Contacts | Page::Contact(_) | Page::Company(_) => "contacts",
             Page::Dashboard => "dashboard",
             Page::Settings(_) => "settings",
+            Page::Import(_) => "import",
         }
     }
 
@@ -213,6 +221,16 @@ impl Nav {
                     replace: true,
                     ..NavigateOptions::default()
                 },
+            )
+        });
+    }
+
+    /// Goes to a page with a query (`?kind=contact`), as a new entry in the history.
+    pub fn go_with(self, page: &Page, query: &str) {
+        self.navigate.with_value(|go| {
+            go(
+                &format!("{}{query}", page.path()),
+                NavigateOptions::default(),
             )
         });
     }

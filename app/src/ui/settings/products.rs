@@ -18,6 +18,7 @@ pub(super) fn Products() -> impl IntoView {
             rows=|s| &s.products
             row=|product| view! { <ProductRow product/> }
         />
+        <crate::ui::import::ImportLink kind="product"/>
     }
 }
 
