@@ -287,8 +287,10 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ImportMappingUsed => "The saved mapping “{name}” is applied.",
         Key::ImportCheck => "Check the file",
         Key::ImportChecking => "Checking every row…",
-        Key::ImportChecked => "Nothing is written yet. {create} new, {update} updated, {skip} skipped, {failed} with mistakes.",
-        Key::ImportNewCompanies => "{n} companies named in the file are new and will be created.",
+        Key::ImportChecked => {
+            "Nothing is written yet. {create} new, {update} updated, {skip} skipped, {failed} with mistakes."
+        }
+        Key::ImportNewCompanies => "New companies named in the file, created with it: {n}.",
         Key::ImportMoreFailures => "The first {n} are listed; the download holds them all.",
         Key::ImportLine => "Line",
         Key::ImportColumn => "Column",
@@ -302,9 +304,13 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ImportCancelled => "Cancelled: the batches before it are kept",
         Key::ImportFailed => "Stopped by an error: the batches before it are kept",
         Key::ImportUndone => "Undone",
-        Key::ImportCounts => "{created} created, {updated} updated, {skipped} skipped, {failed} failed",
+        Key::ImportCounts => {
+            "{created} created, {updated} updated, {skipped} skipped, {failed} failed"
+        }
         Key::ImportUndo => "Undo this import",
-        Key::ImportUndoSays => "Removes the records this import created, if no one has changed them since. Records it updated keep their new values.",
+        Key::ImportUndoSays => {
+            "Removes the records this import created, if no one has changed them since. Records it updated keep their new values."
+        }
         Key::ImportDownloadFailed => "Download the rows with mistakes",
         Key::ImportAnother => "Import another file",
         Key::ImportHistory => "Earlier imports",

@@ -284,8 +284,10 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ImportMappingUsed => "نگاشت ذخیره‌شدهٔ «{name}» به کار رفت.",
         Key::ImportCheck => "بررسی فایل",
         Key::ImportChecking => "در حال بررسی همهٔ ردیف‌ها…",
-        Key::ImportChecked => "هنوز چیزی ثبت نشده. {create} تازه، {update} به‌روزرسانی، {skip} رد شده، {failed} با اشتباه.",
-        Key::ImportNewCompanies => "{n} شرکت نام‌برده در فایل تازه‌اند و ساخته می‌شوند.",
+        Key::ImportChecked => {
+            "هنوز چیزی ثبت نشده. {create} تازه، {update} به‌روزرسانی، {skip} رد شده، {failed} با اشتباه."
+        }
+        Key::ImportNewCompanies => "شرکت‌های تازهٔ نام‌برده در فایل که با آن ساخته می‌شوند: {n}.",
         Key::ImportMoreFailures => "فقط {n} مورد اول فهرست شده؛ فایل دانلودی همه را دارد.",
         Key::ImportLine => "خط",
         Key::ImportColumn => "ستون",
@@ -301,7 +303,9 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ImportUndone => "برگردانده شد",
         Key::ImportCounts => "{created} ساخته، {updated} به‌روز، {skipped} رد، {failed} ناموفق",
         Key::ImportUndo => "برگرداندن این ورود",
-        Key::ImportUndoSays => "رکوردهایی را که این ورود ساخت، اگر کسی تغییرشان نداده، حذف می‌کند. رکوردهای به‌روزشده مقدار تازه را نگه می‌دارند.",
+        Key::ImportUndoSays => {
+            "رکوردهایی را که این ورود ساخت، اگر کسی تغییرشان نداده، حذف می‌کند. رکوردهای به‌روزشده مقدار تازه را نگه می‌دارند."
+        }
         Key::ImportDownloadFailed => "دانلود ردیف‌های دارای اشتباه",
         Key::ImportAnother => "ورود فایل دیگر",
         Key::ImportHistory => "ورودهای پیشین",

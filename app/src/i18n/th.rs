@@ -278,8 +278,10 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::ImportMappingUsed => "ใช้การจับคู่ที่บันทึกไว้ “{name}” แล้ว",
         Key::ImportCheck => "ตรวจไฟล์",
         Key::ImportChecking => "กำลังตรวจทุกแถว…",
-        Key::ImportChecked => "ยังไม่ได้บันทึกอะไร ใหม่ {create} อัปเดต {update} ข้าม {skip} มีข้อผิดพลาด {failed}",
-        Key::ImportNewCompanies => "มีบริษัทใหม่ {n} แห่งในไฟล์ ซึ่งจะถูกสร้าง",
+        Key::ImportChecked => {
+            "ยังไม่ได้บันทึกอะไร ใหม่ {create} อัปเดต {update} ข้าม {skip} มีข้อผิดพลาด {failed}"
+        }
+        Key::ImportNewCompanies => "บริษัทใหม่ที่อยู่ในไฟล์ ซึ่งจะถูกสร้างไปด้วย: {n}",
         Key::ImportMoreFailures => "แสดง {n} แถวแรก ไฟล์ที่ดาวน์โหลดมีทั้งหมด",
         Key::ImportLine => "บรรทัด",
         Key::ImportColumn => "คอลัมน์",

@@ -286,8 +286,10 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ImportMappingUsed => "Đã áp dụng cách ghép cột đã lưu “{name}”.",
         Key::ImportCheck => "Kiểm tra tệp",
         Key::ImportChecking => "Đang kiểm tra từng dòng…",
-        Key::ImportChecked => "Chưa ghi gì. {create} mới, {update} cập nhật, {skip} bỏ qua, {failed} có lỗi.",
-        Key::ImportNewCompanies => "{n} công ty trong tệp là mới và sẽ được tạo.",
+        Key::ImportChecked => {
+            "Chưa ghi gì. {create} mới, {update} cập nhật, {skip} bỏ qua, {failed} có lỗi."
+        }
+        Key::ImportNewCompanies => "Công ty mới có trong tệp, sẽ được tạo cùng: {n}.",
         Key::ImportMoreFailures => "Chỉ liệt kê {n} dòng đầu; tệp tải về có tất cả.",
         Key::ImportLine => "Dòng",
         Key::ImportColumn => "Cột",
@@ -301,9 +303,13 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ImportCancelled => "Đã hủy: các lô trước đó được giữ",
         Key::ImportFailed => "Dừng vì lỗi: các lô trước đó được giữ",
         Key::ImportUndone => "Đã hoàn tác",
-        Key::ImportCounts => "{created} tạo mới, {updated} cập nhật, {skipped} bỏ qua, {failed} lỗi",
+        Key::ImportCounts => {
+            "{created} tạo mới, {updated} cập nhật, {skipped} bỏ qua, {failed} lỗi"
+        }
         Key::ImportUndo => "Hoàn tác lần nhập này",
-        Key::ImportUndoSays => "Xóa các bản ghi do lần nhập này tạo, nếu chưa ai sửa. Các bản ghi đã cập nhật giữ giá trị mới.",
+        Key::ImportUndoSays => {
+            "Xóa các bản ghi do lần nhập này tạo, nếu chưa ai sửa. Các bản ghi đã cập nhật giữ giá trị mới."
+        }
         Key::ImportDownloadFailed => "Tải các dòng có lỗi",
         Key::ImportAnother => "Nhập tệp khác",
         Key::ImportHistory => "Các lần nhập trước",

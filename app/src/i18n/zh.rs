@@ -276,8 +276,10 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::ImportMappingUsed => "已应用保存的映射“{name}”。",
         Key::ImportCheck => "检查文件",
         Key::ImportChecking => "正在检查每一行…",
-        Key::ImportChecked => "尚未写入任何内容。新建 {create}，更新 {update}，跳过 {skip}，有错误 {failed}。",
-        Key::ImportNewCompanies => "文件中有 {n} 家新公司，将被创建。",
+        Key::ImportChecked => {
+            "尚未写入任何内容。新建 {create}，更新 {update}，跳过 {skip}，有错误 {failed}。"
+        }
+        Key::ImportNewCompanies => "文件中提到的新公司（将一并创建）：{n}。",
         Key::ImportMoreFailures => "仅列出前 {n} 条；下载文件包含全部。",
         Key::ImportLine => "行",
         Key::ImportColumn => "列",

@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use super::routes::{Nav, Page, Shown};
 use super::{show_time, use_locale};
-use crate::domain::import::{OnMatch, Plan};
 use crate::domain::Currency;
+use crate::domain::import::{OnMatch, Plan};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 use crate::sync::imports::{
@@ -87,7 +87,10 @@ fn NewImport() -> impl IntoView {
                     Ok(preview) => nav.go(&Page::Import(Some(preview.id))),
                     Err(why) => {
                         let why = why.unwrap_or_else(|| {
-                            locale.get_untracked().t(Key::ImportNeedsConnection).to_string()
+                            locale
+                                .get_untracked()
+                                .t(Key::ImportNeedsConnection)
+                                .to_string()
                         });
                         let _ = error.try_set(Some(why));
                     }
@@ -203,7 +206,8 @@ fn OneImport(id: Uuid) -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     }
-    move || match import.get() {
+    move || {
+        match import.get() {
         None => view! { <p class="muted">{move || locale.get().t(Key::LoadingRecord)}</p> }.into_any(),
         Some(Err(why)) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
         Some(Ok(i)) if i.status == Status::Draft => {
@@ -211,6 +215,7 @@ fn OneImport(id: Uuid) -> impl IntoView {
                 .into_any()
         }
         Some(Ok(i)) => view! { <Progress import=i set=import/> }.into_any(),
+    }
     }
 }
 
@@ -245,9 +250,7 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
     let header = RwSignal::new(true);
     let on_match = RwSignal::new(OnMatch::Skip);
     let create_tags = RwSignal::new(false);
-    let org_currency = sync
-        .view
-        .with_untracked(|v| v.currency().currency);
+    let org_currency = sync.view.with_untracked(|v| v.currency().currency);
     let currency = RwSignal::new(org_currency);
     let save_as = RwSignal::new(String::new());
     let checked = RwSignal::new(None::<Result<Checked, String>>);
@@ -591,7 +594,11 @@ fn Progress(import: Import, set: RwSignal<Option<Result<Import, String>>>) -> im
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let answer = if undo { import_undo(id).await } else { import_cancel(id).await };
+            let answer = if undo {
+                import_undo(id).await
+            } else {
+                import_cancel(id).await
+            };
             match answer {
                 Ok(i) => set.set(Some(Ok(i))),
                 Err(e) => error.set(Some(failure(locale.get_untracked(), &e))),
@@ -605,7 +612,10 @@ fn Progress(import: Import, set: RwSignal<Option<Result<Import, String>>>) -> im
                 Ok(rows) => {
                     let l = locale.get_untracked();
                     let mut header = rows.headers.clone();
-                    header.extend([Key::ImportLine, Key::ImportColumn, Key::ImportWhy].map(|k| l.t(k).to_string()));
+                    header.extend(
+                        [Key::ImportLine, Key::ImportColumn, Key::ImportWhy]
+                            .map(|k| l.t(k).to_string()),
+                    );
                     let sheet = crate::export::Sheet {
                         name: rows.file_name.clone(),
                         header,
@@ -614,13 +624,27 @@ fn Progress(import: Import, set: RwSignal<Option<Result<Import, String>>>) -> im
                             .into_iter()
                             .map(|(f, mut cells)| {
                                 cells.resize(rows.headers.len(), String::new());
-                                cells.extend([f.line.to_string(), f.column.unwrap_or_default(), l.rule_error(&f.reason)]);
+                                cells.extend([
+                                    f.line.to_string(),
+                                    f.column.unwrap_or_default(),
+                                    l.rule_error(&f.reason),
+                                ]);
                                 cells.into_iter().map(crate::export::Cell::Text).collect()
                             })
                             .collect(),
                     };
-                    let stem = rows.file_name.rsplit_once('.').map_or(rows.file_name.as_str(), |(s, _)| s).to_string();
-                    super::export::save(format!("{stem}-mistakes.csv"), sheet, crate::export::Values::Shown, false, error);
+                    let stem = rows
+                        .file_name
+                        .rsplit_once('.')
+                        .map_or(rows.file_name.as_str(), |(s, _)| s)
+                        .to_string();
+                    super::export::save(
+                        format!("{stem}-mistakes.csv"),
+                        sheet,
+                        crate::export::Values::Shown,
+                        false,
+                        error,
+                    );
                 }
                 Err(e) => error.set(Some(failure(locale.get_untracked(), &e))),
             }
@@ -628,7 +652,7 @@ fn Progress(import: Import, set: RwSignal<Option<Result<Import, String>>>) -> im
     };
     let i = import.clone();
     let status = i.status;
-    let rate = i.rate(chrono::Utc::now());
+    let rate = i.rate(super::now());
     let counts = move || {
         let l = locale.get();
         l.t(Key::ImportCounts)
@@ -707,7 +731,9 @@ fn History() -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let list = RwSignal::new(None::<Result<Vec<Import>, String>>);
     leptos::task::spawn_local(async move {
-        let answer = imports(None).await.map_err(|e| failure(locale.get_untracked(), &e));
+        let answer = imports(None)
+            .await
+            .map_err(|e| failure(locale.get_untracked(), &e));
         let _ = list.try_set(Some(answer));
     });
     view! {

@@ -284,6 +284,18 @@ impl CurrentTeam {
     }
 }
 
+/// This moment, by the browser's clock (the standard library has no clock in wasm).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(feature = "hydrate")]
+    {
+        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chrono::Utc::now()
+    }
+}
+
 /// Today in the reader's time zone: the day activities fall due against.
 pub fn today() -> chrono::NaiveDate {
     #[cfg(feature = "hydrate")]
