@@ -98,3 +98,16 @@ for clients in 1 50; do
   awk -v p="$push" -v t="$tps" -v c="$clients" 'BEGIN { printf "push throughput / pgbench, %s client(s): %.0f%%\n", c, 100 * p / t }'
 done
 rm -f "$data.push" "$data.push50"
+
+echo "== import of 100,000 contacts with their 10,000 companies, against PostgreSQL's COPY of the same rows"
+(cd end2end && node bench/import.mjs "http://127.0.0.1:$PORT/" 100000 "$data.csv" "$server_pid") | tee "$data.import" ||
+  echo "import: the measurement failed (see above)"
+"$PG_BIN/psql" -h "$data" -U rapport -q -d pgbench_cmp \
+  -c "CREATE TABLE copy_cmp (name text, company text, email text, phone text, title text)"
+t=$(secs)
+"$PG_BIN/psql" -h "$data" -U rapport -q -d pgbench_cmp -c "\\copy copy_cmp FROM '$data.csv' WITH (FORMAT csv, HEADER)"
+copy=$(awk -v a="$t" -v b="$(secs)" 'BEGIN { printf "%.2f", b - a }')
+echo "PostgreSQL COPY of the same rows into a table of text columns: $copy s"
+imported=$(awk '/^import seconds:/ { print $3 }' "$data.import")
+[ -z "$imported" ] || awk -v i="$imported" -v c="$copy" 'BEGIN { printf "import / COPY: %.0f times as long\n", i / c }'
+rm -f "$data.import" "$data.csv"
