@@ -409,3 +409,160 @@ async fn a_server_that_dies_mid_import_leaves_it_to_another_and_each_row_is_writ
         "each company once"
     );
 }
+
+#[tokio::test]
+async fn deals_and_leads_are_imported_with_their_stage_salesperson_tags_and_company_by_name() {
+    let db = test_db().await;
+    let admin = common::admin_email(&db).await;
+    let stage = &db.stages[1];
+    let sheet = format!(
+        "Tên,Khách hàng,Công ty,Doanh thu dự kiến,Giai đoạn,Nhân viên bán hàng,Từ khóa,Ngày dự kiến chốt\n\
+         Máy lọc nước tầng 3,Chị Lan,Công ty Sao Mai,\"150.000.000 ₫\",{},{admin},\"VIP, Hội chợ\",31/12/2026\n\
+         Lắp đặt kho lạnh,Anh Minh,,\"2,5\",Không có,,,\n\
+         Bảo trì năm 2027,Chị Lan,Công ty Sao Mai,,,,,\n",
+        stage.name.to_uppercase()
+    );
+    let preview = import::upload(
+        &db.pool,
+        &db.who,
+        "opportunity",
+        "deals.csv",
+        sheet.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .expect("upload");
+    let mut plan = plan(&preview, OnMatch::Skip);
+    plan.columns = [
+        "title",
+        "customer_name",
+        "company_id",
+        "expected_revenue",
+        "stage_id",
+        "salesperson_id",
+        "tag_ids",
+        "expected_close",
+    ]
+    .map(|f| Some(f.to_string()))
+    .to_vec();
+    let checked = import::check(&db.pool, &db.who, preview.id, &plan)
+        .await
+        .unwrap();
+    assert_eq!(
+        (checked.create, checked.failed),
+        (1, 2),
+        "{:?}",
+        checked.failures
+    );
+    let failed: Vec<(u64, Option<&str>)> = checked
+        .failures
+        .iter()
+        .map(|f| (f.line, f.column.as_deref()))
+        .collect();
+    assert_eq!(failed, vec![(2, Some("Từ khóa")), (3, Some("Giai đoạn"))]);
+    assert_eq!(
+        checked.missing_tags,
+        vec!["VIP".to_string()],
+        "the first missing tag of a row"
+    );
+    // Told to create the tags, the first row goes in too.
+    plan.create_tags = true;
+    import::start(&db.pool, &db.who, preview.id, &plan, None)
+        .await
+        .unwrap();
+    while import::run_next(&db.pool, Uuid::now_v7()).await.unwrap() {}
+    let done = import::list(&db.pool, &db.who, Some(preview.id))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!((done.created, done.failed), (2, 1));
+    let mut browser = Client::new();
+    let pulled = browser.pull(&db).await;
+    let deal = pulled
+        .opportunities
+        .iter()
+        .find(|o| o.title == "Máy lọc nước tầng 3")
+        .expect("the deal reaches the browser");
+    assert_eq!(
+        deal.stage_id, stage.id,
+        "the stage by its name, in any case"
+    );
+    assert_eq!(deal.expected_revenue.minor, 150_000_000);
+    assert_eq!(deal.probability, stage.probability);
+    assert!(deal.salesperson_id.is_some(), "the salesperson by email");
+    assert_eq!(deal.tag_ids.len(), 2);
+    assert!(deal.company_id.is_some());
+    assert!(!deal.lead);
+    let other = pulled
+        .opportunities
+        .iter()
+        .find(|o| o.title == "Bảo trì năm 2027")
+        .unwrap();
+    assert_eq!(
+        other.stage_id, db.stages[0].id,
+        "no stage: the pipeline's first"
+    );
+    assert_eq!(other.company_id, deal.company_id, "one Sao Mai");
+
+    // The same file as leads: leads, on the leads list.
+    let leads = import::upload(
+        &db.pool,
+        &db.who,
+        "lead",
+        "leads.csv",
+        sheet.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .unwrap();
+    plan.kind = "lead".into();
+    import::start(&db.pool, &db.who, leads.id, &plan, None)
+        .await
+        .unwrap();
+    while import::run_next(&db.pool, Uuid::now_v7()).await.unwrap() {}
+    let lead_count: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opportunities WHERE org_id = $1 AND lead")
+            .bind(db.who.org_id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(lead_count, 2);
+    // Again as deals: the same deals are not made twice; undo takes the first import's back.
+    let again = import::upload(
+        &db.pool,
+        &db.who,
+        "opportunity",
+        "deals.csv",
+        sheet.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .unwrap();
+    plan.kind = "opportunity".into();
+    let checked = import::check(&db.pool, &db.who, again.id, &plan)
+        .await
+        .unwrap();
+    assert_eq!((checked.create, checked.skip), (0, 2));
+    // The leads name the company and the tags the first import made: it stays while they do.
+    let refused = import::undo(&db.pool, &db.who, preview.id)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("changed or used since"),
+        "{refused}"
+    );
+    import::undo(&db.pool, &db.who, leads.id)
+        .await
+        .expect("undo the leads");
+    import::undo(&db.pool, &db.who, preview.id)
+        .await
+        .expect("then the deals");
+    let deals: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM opportunities WHERE org_id = $1 AND NOT lead AND NOT deleted",
+    )
+    .bind(db.who.org_id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(deals, 0);
+}

@@ -426,7 +426,7 @@ async fn load_store(
 }
 
 /// Writes a record as it is after change `seq`, in the table of its kind.
-async fn save(
+pub(super) async fn save(
     conn: &mut PgConnection,
     who: &Identity,
     seq: i64,

@@ -13,8 +13,26 @@ use super::field::{Field, FieldType};
 use super::reading::{read_date, read_number};
 use super::{Company, Currency, Record, RuleError, Store, Tag};
 
-/// The kinds a sheet can be imported into.
-pub const KINDS: &[&str] = &["contact", "company", "product"];
+/// The kinds a sheet can be imported into: leads are opportunities not yet qualified.
+pub const KINDS: &[&str] = &["contact", "company", "lead", "opportunity", "product"];
+
+/// The kind of record an import of `kind` makes.
+pub fn record_kind(kind: &str) -> &str {
+    if kind == "lead" { "opportunity" } else { kind }
+}
+
+/// Fields of a deal a sheet does not fill: where it sits on the board, how it was closed, when
+/// it was made (the import says), and the person (imported as contacts, linked afterwards).
+const NOT_IMPORTED: &[&str] = &[
+    "position",
+    "lost",
+    "lost_reason_id",
+    "lost_note",
+    "created_on",
+    "closed_on",
+    "lead",
+    "contact_id",
+];
 
 /// What to do with a row that is the same as an existing record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,16 +87,18 @@ pub fn importable(field: &Field) -> bool {
 
 /// The fields of `kind` a sheet can fill.
 pub fn fields(kind: &str) -> Vec<&'static Field> {
-    Record::fields_of(kind)
+    let record = record_kind(kind);
+    Record::fields_of(record)
         .unwrap_or_default()
         .iter()
         .filter(|f| importable(f))
+        .filter(|f| record != "opportunity" || !NOT_IMPORTED.contains(&f.name))
         .collect()
 }
 
 /// The mapping read from a sheet's header: each column's field, none used twice.
 pub fn guess_columns(kind: &str, headers: &[String]) -> Vec<Option<String>> {
-    let all = Record::fields_of(kind).unwrap_or_default();
+    let all = Record::fields_of(record_kind(kind)).unwrap_or_default();
     let mut taken = Vec::new();
     headers
         .iter()
@@ -117,21 +137,42 @@ pub fn match_keys(record: &Record) -> Vec<String> {
         Record::Contact(c) => keys_of("contact", &c.name, &c.email, &c.phone),
         Record::Company(c) => keys_of("company", &c.name, &c.email, &c.phone),
         Record::Product(p) => keys_of("product", &p.name, "", ""),
+        Record::Opportunity(o) => keys_of(
+            if o.lead { "lead" } else { "opportunity" },
+            &deal_name(&o.title, &o.customer_name, &o.company_name),
+            &o.email,
+            &o.phone,
+        ),
         _ => Vec::new(),
     }
+}
+
+/// What names a deal or a lead among the others: its title, and whom it is for.
+pub fn deal_name(title: &str, customer: &str, company: &str) -> String {
+    let whom = if customer.trim().is_empty() {
+        company
+    } else {
+        customer
+    };
+    format!("{}|{}", normal_name(title), normal_name(whom))
 }
 
 /// The keys of a record of `kind` from the fields it is matched on.
 pub fn keys_of(kind: &str, name: &str, email: &str, phone: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    if matches!(kind, "contact" | "company") && !email.trim().is_empty() {
+    // A company, a lead is one person's or one company's; a deal is not (a customer has many).
+    if matches!(kind, "contact" | "company" | "lead") && !email.trim().is_empty() {
         keys.push(format!("e:{}", email.trim().to_lowercase()));
     }
-    if kind == "contact" {
+    if matches!(kind, "contact" | "lead") {
         keys.extend(phone_key(phone).map(|p| format!("p:{p}")));
     }
     if matches!(kind, "company" | "product") && !normal_name(name).is_empty() {
         keys.push(format!("n:{}", normal_name(name)));
+    }
+    // A deal or a lead by its title and whom it is for (`deal_name`).
+    if matches!(kind, "lead" | "opportunity") && !name.starts_with('|') {
+        keys.push(format!("t:{name}"));
     }
     keys
 }
@@ -193,8 +234,7 @@ pub fn build(
     for (column, field) in plan.columns.iter().enumerate() {
         let Some(field) = field
             .as_deref()
-            .and_then(|f| Record::field(&plan.kind, f))
-            .filter(|f| importable(f))
+            .and_then(|f| fields(&plan.kind).into_iter().find(|g| g.name == f))
         else {
             continue;
         };
@@ -212,6 +252,7 @@ pub fn build(
                 let id = match names.companies.get(&key) {
                     Some(id) => *id,
                     None => {
+                        // Known to the next rows once this one is made (`Names::learn`).
                         let company = Company {
                             id: Uuid::now_v7(),
                             name: cell.to_string(),
@@ -221,7 +262,6 @@ pub fn build(
                             version: 0,
                             deleted: false,
                         };
-                        names.companies.insert(key, company.id);
                         let id = company.id;
                         new_companies.push(company);
                         id
@@ -236,7 +276,8 @@ pub fn build(
                         continue;
                     }
                     let key = normal_name(name);
-                    let id = match names.tags.get(&key) {
+                    let made = new_tags.iter().find(|t: &&Tag| normal_name(&t.name) == key);
+                    let id = match names.tags.get(&key).or(made.map(|t| &t.id)) {
                         Some(id) => *id,
                         None if plan.create_tags => {
                             let tag = Tag {
@@ -246,7 +287,6 @@ pub fn build(
                                 version: 0,
                                 deleted: false,
                             };
-                            names.tags.insert(key, tag.id);
                             let id = tag.id;
                             new_tags.push(tag);
                             id
@@ -265,11 +305,14 @@ pub fn build(
         object.insert(field.name.into(), value);
         filled.push(field.name);
     }
-    let variant = variant_of(&plan.kind);
-    object.insert("kind".into(), json!(variant));
+    let kind = record_kind(&plan.kind);
+    object.insert("kind".into(), json!(variant_of(kind)));
     object.insert("id".into(), json!(Uuid::now_v7()));
     object.insert("version".into(), json!(0));
-    for field in Record::fields_of(&plan.kind).unwrap_or_default() {
+    if kind == "opportunity" {
+        deal_defaults(plan, store, &mut object)?;
+    }
+    for field in Record::fields_of(kind).unwrap_or_default() {
         if !object.contains_key(field.name) {
             object.insert(field.name.into(), empty_value(field.ty, plan.currency));
         }
@@ -278,12 +321,64 @@ pub fn build(
         column: None,
         reason: RuleError::Malformed(e.to_string()),
     })?;
+    for company in &new_companies {
+        names
+            .companies
+            .insert(normal_name(&company.name), company.id);
+    }
+    for tag in &new_tags {
+        names.tags.insert(normal_name(&tag.name), tag.id);
+    }
     Ok(Built {
         record,
         filled,
         new_companies,
         new_tags,
     })
+}
+
+/// What a deal or a lead a sheet makes has unless the sheet says: a lead or not, as imported;
+/// the first open stage of its team's pipeline (or of every team's), and that stage's
+/// probability; a place on the board, given when it is written.
+fn deal_defaults(
+    plan: &Plan,
+    store: &Store,
+    object: &mut Map<String, Value>,
+) -> Result<(), RowError> {
+    object.insert("lead".into(), json!(plan.kind == "lead"));
+    object.insert(
+        "position".into(),
+        json!(super::fractional_index::key_between(None, None).unwrap_or_default()),
+    );
+    let team = object
+        .get("team_id")
+        .and_then(|t| serde_json::from_value::<Uuid>(t.clone()).ok());
+    let stage = match object.get("stage_id") {
+        Some(id) => {
+            let id: Option<Uuid> = serde_json::from_value(id.clone()).ok();
+            store.stages.iter().find(|s| Some(s.id) == id).cloned()
+        }
+        None => {
+            let mut open: Vec<&super::Stage> = store
+                .stages
+                .iter()
+                .filter(|s| !s.deleted && !s.is_won && (s.team_id.is_none() || s.team_id == team))
+                .collect();
+            open.sort_by_key(|s| s.sequence);
+            open.first().map(|s| (*s).clone())
+        }
+    };
+    let Some(stage) = stage else {
+        return Err(RowError {
+            column: None,
+            reason: RuleError::Required("opportunity.stage_id".into()),
+        });
+    };
+    object.insert("stage_id".into(), json!(stage.id));
+    object
+        .entry("probability")
+        .or_insert_with(|| json!(stage.probability));
+    Ok(())
 }
 
 /// The record `existing` with the fields `built` filled written over it.

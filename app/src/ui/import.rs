@@ -114,7 +114,7 @@ fn NewImport() -> impl IntoView {
                                 let k = *k;
                                 view! {
                                     <option value=k selected=move || kind.get() == k>
-                                        {move || locale.get().kind(k, true)}
+                                        {move || kind_label(locale.get(), k)}
                                     </option>
                                 }
                             })
@@ -408,7 +408,7 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
                                                                 value=name
                                                                 selected=move || columns.with(|c| c.get(n).cloned().flatten().as_deref() == Some(name))
                                                             >
-                                                                {move || locale.get().field_label(&kind, name)}
+                                                                {move || locale.get().field_label(crate::domain::import::record_kind(&kind), name)}
                                                             </option>
                                                         }
                                                     }).collect_view()}
@@ -673,7 +673,7 @@ fn Progress(import: Import, set: RwSignal<Option<Result<Import, String>>>) -> im
         <section class="page import" data-testid="import-progress" data-status=format!("{status:?}").to_lowercase()>
             <header class="page-header">
                 <h2>{import.file_name.clone()}</h2>
-                <span class="muted">{move || locale.get().kind(&import.kind, true)}</span>
+                <span class="muted">{move || kind_label(locale.get(), &import.kind)}</span>
             </header>
             <p data-testid="import-status"><strong>{move || t(status_key)}</strong></p>
             {import.error.clone().map(|e| view! { <p class="error" role="alert">{e}</p> })}
@@ -708,6 +708,14 @@ fn Progress(import: Import, set: RwSignal<Option<Result<Import, String>>>) -> im
             {(!running && status != Status::Undone && import.created > 0).then(|| view! { <p class="muted">{move || t(Key::ImportUndoSays)}</p> })}
             {move || error.get().map(|why| view! { <p class="error" role="alert" data-testid="import-error">{why}</p> })}
         </section>
+    }
+}
+
+/// What a kind of import is called: its records' name, leads by theirs.
+fn kind_label(locale: Locale, kind: &str) -> String {
+    match kind {
+        "lead" => locale.t(Key::Leads).to_string(),
+        kind => locale.kind(kind, true),
     }
 }
 
@@ -753,7 +761,7 @@ fn History() -> impl IntoView {
                             view! {
                                 <li class="row" data-testid="import-row" on:click=move |_| nav.go(&Page::Import(Some(id)))>
                                     <strong class="row-title">{i.file_name.clone()}</strong>
-                                    <span>{move || locale.get().kind(&kind, true)}</span>
+                                    <span>{move || kind_label(locale.get(), &kind)}</span>
                                     <span class="muted">{i.by.clone()}</span>
                                     <span class="muted">{move || show_time(when)}</span>
                                     <span>{move || t(status_key(status))}</span>

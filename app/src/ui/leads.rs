@@ -83,6 +83,7 @@ pub fn Leads() -> impl IntoView {
             <header class="page-header">
                 <h2>{move || t(Key::Leads)}</h2>
                 <super::export::Export name="leads" sheet/>
+                <super::import::ImportLink kind="lead"/>
             </header>
             <NewLead/>
             <Show when=move || leads().is_empty()>

@@ -350,6 +350,7 @@ pub fn List() -> impl IntoView {
                 </label>
                 <span class="list-summary" data-testid="list-summary">{summary}</span>
                 <super::export::Export name="deals" sheet/>
+                <super::import::ImportLink kind="opportunity"/>
             </div>
             <div class="table-wrap">
                 <table>

@@ -17,11 +17,13 @@ use std::collections::{HashMap, HashSet};
 use sqlx::{Connection, PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::push::{announce, decide};
+use super::push::{announce, decide, save};
 use super::{DbError, Identity, access, opportunities, records, users};
 use crate::domain::access::Role;
 use crate::domain::import::{self, Built, Names, OnMatch, Plan, RowError};
-use crate::domain::{Currency, Mutation, Record, RuleError, Store, diff_records};
+use crate::domain::{
+    Currency, Mutation, NewOpportunity, OpportunityFields, Record, RuleError, Store, diff_records,
+};
 use crate::sync::imports::{
     Checked, FailedRows, Failure, Import, LISTED_FAILURES, Preview, Status,
 };
@@ -476,8 +478,10 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
             .await?;
     let ids: Vec<Uuid> = created.iter().map(|(id, _)| *id).collect();
     let changed: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM records r JOIN import_records i ON i.record_id = r.id \
-         WHERE i.import_id = $1 AND (r.version <> i.seq OR r.deleted)",
+        "SELECT (SELECT count(*) FROM records r JOIN import_records i ON i.record_id = r.id \
+                 WHERE i.import_id = $1 AND (r.version <> i.seq OR r.deleted)) \
+              + (SELECT count(*) FROM opportunities o JOIN import_records i ON i.record_id = o.id \
+                 WHERE i.import_id = $1 AND (o.version <> i.seq OR o.deleted))",
     )
     .bind(id)
     .fetch_one(&mut *tx)
@@ -486,7 +490,8 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
         "SELECT (SELECT count(*) FROM records WHERE org_id = $1 AND parent_id = ANY($2) \
                  AND NOT deleted AND NOT id = ANY($2)) \
               + (SELECT count(*) FROM opportunities WHERE org_id = $1 AND NOT deleted \
-                 AND (contact_id = ANY($2) OR company_id = ANY($2)))",
+                 AND NOT id = ANY($2) \
+                 AND (contact_id = ANY($2) OR company_id = ANY($2) OR tag_ids && $2))",
     )
     .bind(who.org_id)
     .bind(&ids)
@@ -501,6 +506,7 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
     }
     let mut store = Store::default();
     records::load(&mut tx, who.org_id, &ids, &mut store).await?;
+    opportunities::load(&mut tx, who.org_id, &ids, &mut store).await?;
     let count = ids.len() as i64;
     if count > 0 {
         let last: i64 =
@@ -514,7 +520,7 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
                 continue;
             };
             record.set_deleted(true);
-            records::save(&mut tx, who, last - count + 1 + n as i64, &record).await?;
+            save(&mut tx, who, last - count + 1 + n as i64, &record).await?;
         }
         announce(&mut tx, who.org_id).await?;
     }
@@ -600,6 +606,8 @@ struct Run {
     index: HashMap<String, Uuid>,
     viewer: crate::domain::access::Viewer,
     today: chrono::NaiveDate,
+    /// The last place in each stage's column (deals and leads go after it, in file order).
+    last_place: HashMap<Uuid, String>,
 }
 
 impl Run {
@@ -623,26 +631,44 @@ impl Run {
         .fetch_all(&mut *conn)
         .await?;
         let names = Names::new(&base, companies.into_iter().map(|(id, name)| (name, id)));
-        // The keys of the records of the kind, from the three fields they are matched on.
-        let existing: Vec<(Uuid, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT id, data->>'name', data->>'email', data->>'phone' FROM records \
-                 WHERE org_id = $1 AND kind = $2 AND NOT deleted",
-        )
-        .bind(who.org_id)
-        .bind(&plan.kind)
-        .fetch_all(&mut *conn)
-        .await?;
+        // The keys of the records of the kind, from the fields they are matched on.
+        let record_kind = import::record_kind(&plan.kind);
+        let existing: Vec<(Uuid, String, String, String)> = if record_kind == "opportunity" {
+            sqlx::query_as(
+                "SELECT id, title || '|' || CASE WHEN customer_name = '' THEN company_name                      ELSE customer_name END, email, phone                  FROM opportunities WHERE org_id = $1 AND NOT deleted AND lead = $2",
+            )
+            .bind(who.org_id)
+            .bind(plan.kind == "lead")
+            .fetch_all(&mut *conn)
+            .await?
+        } else {
+            sqlx::query_as(
+                "SELECT id, coalesce(data->>'name', ''), coalesce(data->>'email', ''),                      coalesce(data->>'phone', '') FROM records                  WHERE org_id = $1 AND kind = $2 AND NOT deleted",
+            )
+            .bind(who.org_id)
+            .bind(record_kind)
+            .fetch_all(&mut *conn)
+            .await?
+        };
         let mut index = HashMap::with_capacity(existing.len() * 2);
         for (id, name, email, phone) in existing {
-            for key in import::keys_of(
-                &plan.kind,
-                name.as_deref().unwrap_or_default(),
-                email.as_deref().unwrap_or_default(),
-                phone.as_deref().unwrap_or_default(),
-            ) {
+            let name = match name.split_once('|') {
+                Some((title, whom)) => import::deal_name(title, whom, ""),
+                None => name,
+            };
+            for key in import::keys_of(&plan.kind, &name, &email, &phone) {
                 index.entry(key).or_insert(id);
             }
         }
+        let last_place: HashMap<Uuid, String> = sqlx::query_as(
+            "SELECT stage_id, max(position COLLATE \"C\") FROM opportunities \
+             WHERE org_id = $1 AND NOT deleted GROUP BY stage_id",
+        )
+        .bind(who.org_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
         Ok(Run {
             who: *who,
             plan: plan.clone(),
@@ -651,6 +677,7 @@ impl Run {
             index,
             viewer,
             today: chrono::Utc::now().date_naive(),
+            last_place,
         })
     }
 
@@ -800,20 +827,44 @@ impl Run {
         Ok(batch)
     }
 
-    /// The record as the rules and the access rules of a save let it be written.
-    fn decide(&self, store: &Store, record: Record) -> Result<Record, RuleError> {
+    /// The record as the rules and the access rules let it be written: a save, or for a deal
+    /// or a lead, its creation or the change of its fields, as the board and the forms make.
+    fn decide(&mut self, store: &Store, record: Record) -> Result<Record, RuleError> {
         let id = record.id();
-        let (_, changed) = decide(
-            Mutation::Save { record },
-            store,
-            &HashSet::new(),
-            &self.viewer,
-            self.today,
-        )?;
-        changed
+        let mutation = match record {
+            Record::Opportunity(mut o) => {
+                if let Some(Record::Opportunity(_)) = store.get(id) {
+                    let fields: OpportunityFields = serde_json::to_value(&o)
+                        .and_then(serde_json::from_value)
+                        .map_err(|e| RuleError::Malformed(e.to_string()))?;
+                    Mutation::SetOpportunityFields {
+                        id,
+                        fields,
+                        base_version: 0,
+                    }
+                } else {
+                    // After the last card of its column, in the file's order.
+                    let last = self.last_place.get(&o.stage_id).map(String::as_str);
+                    o.position = crate::domain::fractional_index::key_between(last, None)?;
+                    let new: NewOpportunity = serde_json::to_value(&o)
+                        .and_then(serde_json::from_value)
+                        .map_err(|e| RuleError::Malformed(e.to_string()))?;
+                    Mutation::CreateOpportunity(new)
+                }
+            }
+            record => Mutation::Save { record },
+        };
+        let (_, changed) = decide(mutation, store, &HashSet::new(), &self.viewer, self.today)?;
+        let after = changed
             .into_iter()
             .find(|r| r.id() == id)
-            .ok_or_else(|| RuleError::UnknownRecord(id))
+            .ok_or(RuleError::UnknownRecord(id))?;
+        if let Record::Opportunity(o) = &after
+            && store.get(id).is_none()
+        {
+            self.last_place.insert(o.stage_id, o.position.clone());
+        }
+        Ok(after)
     }
 
     /// Writes a prepared batch as the next rows of import `id` (which starts at `from`), if
@@ -840,11 +891,21 @@ impl Run {
                     .await?;
             first = last - count + 1;
         }
+        // The documents in bulk, then the deals (which name them), each with its number.
         let now = chrono::Utc::now();
-        let creates: Vec<(Record, chrono::DateTime<chrono::Utc>)> =
-            batch.creates.iter().map(|r| (r.clone(), now)).collect();
-        records::insert_many(&mut *tx, who, first, &creates).await?;
-        let ids: Vec<Uuid> = batch.creates.iter().map(Record::id).collect();
+        let (deals, documents): (Vec<&Record>, Vec<&Record>) = batch
+            .creates
+            .iter()
+            .partition(|r| matches!(r, Record::Opportunity(_)));
+        let bulk: Vec<(Record, chrono::DateTime<chrono::Utc>)> =
+            documents.iter().map(|r| ((*r).clone(), now)).collect();
+        records::insert_many(&mut *tx, who, first, &bulk).await?;
+        let mut seq = first + bulk.len() as i64;
+        for deal in &deals {
+            save(&mut *tx, who, seq, deal).await?;
+            seq += 1;
+        }
+        let ids: Vec<Uuid> = documents.iter().chain(&deals).map(|r| r.id()).collect();
         let seqs: Vec<i64> = (0..ids.len() as i64).map(|n| first + n).collect();
         sqlx::query(
             "INSERT INTO import_records (import_id, record_id, seq) \
@@ -855,9 +916,8 @@ impl Run {
         .bind(&seqs)
         .execute(&mut *tx)
         .await?;
-        let mut seq = first + ids.len() as i64;
         for (before, after) in &batch.updates {
-            records::save(&mut *tx, who, seq, after).await?;
+            save(&mut *tx, who, seq, after).await?;
             let changes = diff_records(Some(before), after);
             opportunities::log_changes(
                 &mut *tx,
