@@ -316,6 +316,8 @@ keys! {
     FetchingRecord,
     NotKeptHere,
     PlainValues,
+    PossibleDuplicates,
+    NameAlike,
     Import,
     ImportFile,
     ImportWhat,

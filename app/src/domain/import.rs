@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use super::duplicates::{company_core, e164};
 use super::field::{Field, FieldType};
 use super::reading::{read_date, read_number};
 use super::{Company, Currency, Record, RuleError, Store, Tag};
@@ -120,28 +121,20 @@ pub fn normal_name(name: &str) -> String {
         .to_lowercase()
 }
 
-/// A phone number as compared: its last nine digits ("+84 90 123 4567" and "090 123 4567"
-/// are one number); `None` for fewer than eight digits.
-pub fn phone_key(phone: &str) -> Option<String> {
-    let digits: Vec<char> = super::reading::western_digits(phone)
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    (digits.len() >= 8).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
-}
-
-/// What makes two records of a kind the same: an email (any case), a phone once normalised,
-/// a company's or a product's name.
-pub fn match_keys(record: &Record) -> Vec<String> {
+/// What makes two records of a kind the same: an email (any case), a phone in full
+/// international form (numbers without a country code are `country`'s), a company's name
+/// without its legal form, a product's name.
+pub fn match_keys(record: &Record, country: Option<&str>) -> Vec<String> {
     match record {
-        Record::Contact(c) => keys_of("contact", &c.name, &c.email, &c.phone),
-        Record::Company(c) => keys_of("company", &c.name, &c.email, &c.phone),
-        Record::Product(p) => keys_of("product", &p.name, "", ""),
+        Record::Contact(c) => keys_of("contact", &c.name, &c.email, &c.phone, country),
+        Record::Company(c) => keys_of("company", &c.name, &c.email, &c.phone, country),
+        Record::Product(p) => keys_of("product", &p.name, "", "", country),
         Record::Opportunity(o) => keys_of(
             if o.lead { "lead" } else { "opportunity" },
             &deal_name(&o.title, &o.customer_name, &o.company_name),
             &o.email,
             &o.phone,
+            country,
         ),
         _ => Vec::new(),
     }
@@ -158,16 +151,25 @@ pub fn deal_name(title: &str, customer: &str, company: &str) -> String {
 }
 
 /// The keys of a record of `kind` from the fields it is matched on.
-pub fn keys_of(kind: &str, name: &str, email: &str, phone: &str) -> Vec<String> {
+pub fn keys_of(
+    kind: &str,
+    name: &str,
+    email: &str,
+    phone: &str,
+    country: Option<&str>,
+) -> Vec<String> {
     let mut keys = Vec::new();
     // A company, a lead is one person's or one company's; a deal is not (a customer has many).
     if matches!(kind, "contact" | "company" | "lead") && !email.trim().is_empty() {
         keys.push(format!("e:{}", email.trim().to_lowercase()));
     }
     if matches!(kind, "contact" | "lead") {
-        keys.extend(phone_key(phone).map(|p| format!("p:{p}")));
+        keys.extend(e164(phone, country).map(|p| format!("p:{p}")));
     }
-    if matches!(kind, "company" | "product") && !normal_name(name).is_empty() {
+    if kind == "company" && !company_core(name).is_empty() {
+        keys.push(format!("n:{}", company_core(name)));
+    }
+    if kind == "product" && !normal_name(name).is_empty() {
         keys.push(format!("n:{}", normal_name(name)));
     }
     // A deal or a lead by its title and whom it is for (`deal_name`).
@@ -191,7 +193,7 @@ impl Names {
         Names {
             companies: companies
                 .into_iter()
-                .map(|(name, id)| (normal_name(&name), id))
+                .map(|(name, id)| (company_core(&name), id))
                 .collect(),
             tags: store
                 .tags
@@ -248,7 +250,7 @@ pub fn build(
         };
         let value = match field.ty {
             FieldType::Link("company") => {
-                let key = normal_name(cell);
+                let key = company_core(cell);
                 let id = match names.companies.get(&key) {
                     Some(id) => *id,
                     None => {
@@ -324,7 +326,7 @@ pub fn build(
     for company in &new_companies {
         names
             .companies
-            .insert(normal_name(&company.name), company.id);
+            .insert(company_core(&company.name), company.id);
     }
     for tag in &new_tags {
         names.tags.insert(normal_name(&tag.name), tag.id);
@@ -653,13 +655,17 @@ mod tests {
                 &build(&p, &store, &mut names.clone(), &row(cells))
                     .unwrap()
                     .record,
+                Some("84"),
             )
         };
         let a = keys(&["An", "An@Sao-Mai.vn", "+84 90 123 4567"]);
-        assert_eq!(a, vec!["e:an@sao-mai.vn".to_string(), "p:901234567".into()]);
+        assert_eq!(
+            a,
+            vec!["e:an@sao-mai.vn".to_string(), "p:+84901234567".into()]
+        );
         for phone in ["0901234567", "(090) 123-4567", "۰۹۰۱۲۳۴۵۶۷"] {
             assert!(
-                keys(&["", "", phone]).contains(&"p:901234567".to_string()),
+                keys(&["", "", phone]).contains(&"p:+84901234567".to_string()),
                 "{phone}"
             );
         }

@@ -76,6 +76,43 @@ pub struct Opportunity {
     pub closed_on: Option<NaiveDate>,
 }
 
+impl Opportunity {
+    /// A lead as a form holds it before it is made: only what names it (for comparing it with
+    /// the leads there are).
+    pub fn draft_lead(title: String) -> Opportunity {
+        Opportunity {
+            id: Uuid::nil(),
+            title,
+            customer_name: String::new(),
+            company_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            expected_revenue: Money::new(0, super::Currency::VND),
+            probability: 0,
+            stage_id: Uuid::nil(),
+            position: String::new(),
+            priority: 0,
+            salesperson_id: None,
+            expected_close: None,
+            version: 0,
+            deleted: false,
+            lost: false,
+            lost_reason_id: None,
+            lost_note: String::new(),
+            team_id: None,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: true,
+            description: String::new(),
+            campaign_id: None,
+            source_id: None,
+            created_on: None,
+            closed_on: None,
+        }
+    }
+}
+
 #[cfg(test)]
 impl Opportunity {
     /// An open opportunity for tests, in `stage_id`: tests override the fields they are about.

@@ -318,6 +318,8 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ImportNeedsConnection => "Importing needs a connection to the server.",
         Key::ImportRows => "{n} rows",
         Key::ImportFieldOf => "Field for “{column}”",
+        Key::PossibleDuplicates => "This may already be here:",
+        Key::NameAlike => "name {n}% alike",
         Key::PlainValues => "Plain values (ISO dates, plain numbers)",
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",

@@ -313,6 +313,8 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ImportNeedsConnection => "ورود اطلاعات به اتصال به سرور نیاز دارد.",
         Key::ImportRows => "{n} ردیف",
         Key::ImportFieldOf => "فیلد ستون «{column}»",
+        Key::PossibleDuplicates => "شاید از قبل اینجا باشد:",
+        Key::NameAlike => "نام {n}٪ شبیه",
         Key::PlainValues => "مقادیر خام (تاریخ ISO، عدد ساده)",
         Key::PageNotFound => "چنین صفحه‌ای وجود ندارد.",
         Key::SignedInAs => "وارد شده با نام",

@@ -305,6 +305,8 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::ImportNeedsConnection => "การนำเข้าต้องเชื่อมต่อเซิร์ฟเวอร์",
         Key::ImportRows => "{n} แถว",
         Key::ImportFieldOf => "ฟิลด์ของ “{column}”",
+        Key::PossibleDuplicates => "อาจมีอยู่แล้ว:",
+        Key::NameAlike => "ชื่อคล้ายกัน {n}%",
         Key::PlainValues => "ค่าดิบ (วันที่ ISO, ตัวเลขล้วน)",
         Key::PageNotFound => "ไม่มีหน้านี้",
         Key::SignedInAs => "เข้าสู่ระบบในชื่อ",

@@ -317,6 +317,8 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ImportNeedsConnection => "Cần kết nối máy chủ để nhập dữ liệu.",
         Key::ImportRows => "{n} dòng",
         Key::ImportFieldOf => "Trường cho “{column}”",
+        Key::PossibleDuplicates => "Có thể đã có:",
+        Key::NameAlike => "tên giống {n}%",
         Key::PlainValues => "Giá trị thô (ngày ISO, số không định dạng)",
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",

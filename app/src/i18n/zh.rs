@@ -303,6 +303,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::ImportNeedsConnection => "导入需要连接服务器。",
         Key::ImportRows => "{n} 行",
         Key::ImportFieldOf => "“{column}”对应的字段",
+        Key::PossibleDuplicates => "可能已存在：",
+        Key::NameAlike => "名称相似 {n}%",
         Key::PlainValues => "原始值（ISO 日期、纯数字）",
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",

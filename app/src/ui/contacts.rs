@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::routes::Page;
 use super::{explain, use_locale};
-use crate::domain::{Company, Contact, Mutation, Subject};
+use crate::domain::{Company, Contact, Mutation, Record, Subject};
 use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
@@ -224,6 +224,23 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
     );
     let error = RwSignal::new(None::<String>);
     let is_new = contact.is_none();
+    let draft_id = contact.as_ref().map_or(Uuid::nil(), |c| c.id);
+    // What is typed, as the contact it would be: compared with the others while typed.
+    let draft = Signal::derive(move || {
+        let (n, e, p) = (name.get(), email.get(), phone.get());
+        (!(n.trim().is_empty() && e.trim().is_empty() && p.trim().is_empty())).then(|| {
+            Record::Contact(Contact {
+                id: draft_id,
+                name: n,
+                company_id: None,
+                job_title: String::new(),
+                email: e,
+                phone: p,
+                version: 0,
+                deleted: false,
+            })
+        })
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
@@ -291,6 +308,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             {input(phone, Key::Phone, "phone", "tel")}
             <button type="submit" class="primary">{move || t(if is_new { Key::NewContact } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
+            <super::duplicates::PossibleDuplicates draft/>
         </form>
     }
 }
@@ -323,6 +341,21 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
     );
     let error = RwSignal::new(None::<String>);
     let is_new = company.is_none();
+    let draft_id = company.as_ref().map_or(Uuid::nil(), |c| c.id);
+    let draft = Signal::derive(move || {
+        let (n, e, p) = (name.get(), email.get(), phone.get());
+        (!(n.trim().is_empty() && e.trim().is_empty() && p.trim().is_empty())).then(|| {
+            Record::Company(Company {
+                id: draft_id,
+                name: n,
+                email: e,
+                phone: p,
+                address: String::new(),
+                version: 0,
+                deleted: false,
+            })
+        })
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
@@ -376,6 +409,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             {input(address, Key::Address, "address", "text")}
             <button type="submit" class="primary">{move || t(if is_new { Key::NewCompany } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
+            <super::duplicates::PossibleDuplicates draft/>
         </form>
     }
 }

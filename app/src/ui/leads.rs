@@ -141,6 +141,19 @@ fn NewLead() -> impl IntoView {
     let campaign = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // What is typed, as the lead it would be: compared with the other leads while typed.
+    let draft = Signal::derive(move || {
+        let (c, co, e, p) = (contact.get(), company.get(), email.get(), phone.get());
+        if [&c, &co, &e, &p].iter().all(|s| s.trim().is_empty()) {
+            return None;
+        }
+        let mut lead = Opportunity::draft_lead(title.get());
+        lead.customer_name = c;
+        lead.company_name = co;
+        lead.email = e;
+        lead.phone = p;
+        Some(crate::domain::Record::Opportunity(lead))
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
@@ -221,6 +234,7 @@ fn NewLead() -> impl IntoView {
             <super::editor::OriginSelects campaign source/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
             <super::parts::ErrorLine error testid="form-error"/>
+            <super::duplicates::PossibleDuplicates draft/>
         </form>
     }
 }

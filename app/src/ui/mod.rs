@@ -6,6 +6,7 @@ mod board;
 mod contacts;
 mod dashboard;
 mod drag;
+mod duplicates;
 mod editor;
 mod export;
 mod header;

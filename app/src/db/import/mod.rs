@@ -608,6 +608,8 @@ struct Run {
     today: chrono::NaiveDate,
     /// The last place in each stage's column (deals and leads go after it, in file order).
     last_place: HashMap<Uuid, String>,
+    /// The calling code of phone numbers written without one: the organisation's country.
+    country: Option<&'static str>,
 }
 
 impl Run {
@@ -631,6 +633,12 @@ impl Run {
         .fetch_all(&mut *conn)
         .await?;
         let names = Names::new(&base, companies.into_iter().map(|(id, name)| (name, id)));
+        let org_currency: String = sqlx::query_scalar("SELECT currency FROM orgs WHERE id = $1")
+            .bind(who.org_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let country =
+            Currency::parse(&org_currency).and_then(crate::domain::duplicates::calling_code);
         // The keys of the records of the kind, from the fields they are matched on.
         let record_kind = import::record_kind(&plan.kind);
         let existing: Vec<(Uuid, String, String, String)> = if record_kind == "opportunity" {
@@ -656,7 +664,7 @@ impl Run {
                 Some((title, whom)) => import::deal_name(title, whom, ""),
                 None => name,
             };
-            for key in import::keys_of(&plan.kind, &name, &email, &phone) {
+            for key in import::keys_of(&plan.kind, &name, &email, &phone, country) {
                 index.entry(key).or_insert(id);
             }
         }
@@ -678,6 +686,7 @@ impl Run {
             viewer,
             today: chrono::Utc::now().date_naive(),
             last_place,
+            country,
         })
     }
 
@@ -707,7 +716,7 @@ impl Run {
         for (_, _, b) in &built {
             if let Ok(b) = b {
                 wanted.extend(b.record.references());
-                for key in import::match_keys(&b.record) {
+                for key in import::match_keys(&b.record, self.country) {
                     if let Some(id) = self.index.get(&key) {
                         wanted.push(*id);
                     }
@@ -737,7 +746,7 @@ impl Run {
             for named in built.new_tags.iter().cloned().map(Record::Tag) {
                 pending.insert(named.id(), named);
             }
-            let keys = import::match_keys(&built.record);
+            let keys = import::match_keys(&built.record, self.country);
             let target = match self.plan.on_match {
                 OnMatch::Create => None,
                 _ => keys.iter().find_map(|k| {
@@ -1125,13 +1134,4 @@ pub async fn work(pool: PgPool, mut stopping: tokio::sync::watch::Receiver<bool>
             return;
         }
     }
-}
-
-/// The default currency of amounts in an import: the organisation's.
-pub async fn currency(pool: &PgPool, who: &Identity) -> Result<Currency, DbError> {
-    let code: String = sqlx::query_scalar("SELECT currency FROM orgs WHERE id = $1")
-        .bind(who.org_id)
-        .fetch_one(pool)
-        .await?;
-    Ok(Currency::parse(&code).unwrap_or(Currency::VND))
 }
