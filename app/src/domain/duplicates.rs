@@ -21,7 +21,7 @@ use super::{Currency, Record, Store};
 
 /// Why a record may be a duplicate, strongest first.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub enum Reason {
     Email,

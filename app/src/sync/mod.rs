@@ -7,6 +7,7 @@ pub mod cache;
 pub mod cache_codec;
 #[cfg(feature = "hydrate")]
 pub mod client;
+pub mod dedupe;
 pub mod handle;
 pub mod imports;
 pub mod protocol;
