@@ -1,7 +1,7 @@
 // Possible duplicates while typing (#14): a new contact written without accents, a phone written
 // another way, a company with its legal form shortened; offline too, on the browser's copy.
 import { expect, test } from '@playwright/test';
-import { keptForOffline, openBoard } from './helpers';
+import { keptForOffline, openBoard, waitSynced } from './helpers';
 
 test('typing someone already here shows them, offline too', async ({ page, context }) => {
   await openBoard(page);
@@ -34,4 +34,45 @@ test('typing someone already here shows them, offline too', async ({ page, conte
   await company.getByLabel('Name').fill('');
   await expect(company.getByTestId('duplicates')).toHaveCount(0);
   await context.setOffline(false);
+});
+
+test('two contacts found on the duplicates page are merged into the one kept', async ({ page }) => {
+  await openBoard(page);
+  const tag = String(Date.now()).slice(-7) + String(Math.floor(Math.random() * 100));
+  await page.getByTestId('show-contacts').click();
+  const form = page.getByTestId('contact-form');
+  await form.getByLabel('Name').fill(`Đỗ Thị Hợp ${tag}`);
+  await form.getByLabel('Email').fill(`hop.${tag}@example.vn`);
+  await form.getByRole('button', { name: 'New contact' }).click();
+  await form.getByLabel('Name').fill(`do thi hop ${tag}`);
+  await form.getByLabel('Phone').fill(`0903 ${tag.slice(0, 3)} ${tag.slice(3, 6)}`);
+  // Typing, the first one is already offered.
+  await expect(form.getByTestId('duplicates')).toContainText(`Đỗ Thị Hợp ${tag}`);
+  await form.getByRole('button', { name: 'New contact' }).click();
+  await waitSynced(page);
+
+  await page.getByTestId('contacts').getByTestId('duplicates-link').click();
+  await expect(page).toHaveURL(/\/duplicates\?kind=contact$/);
+  const cluster = page.getByTestId('cluster').filter({ hasText: `Đỗ Thị Hợp ${tag}` });
+  await expect(cluster).toHaveCount(1);
+  await expect(cluster).toContainText('same name');
+  // Keep the second one, with the first one's email.
+  await cluster.getByTestId('cluster-keep').nth(1).check();
+  await cluster.getByTestId('cluster-field-email').selectOption({ label: `hop.${tag}@example.vn` });
+  await page.screenshot({ path: `test-results/duplicates-page-${test.info().project.name}.png`, fullPage: false });
+  await cluster.getByTestId('cluster-merge').click();
+  await expect(cluster).toHaveCount(0);
+  await waitSynced(page);
+
+  await page.getByTestId('show-contacts').click();
+  const contacts = page.getByTestId('contacts');
+  await contacts.getByRole('searchbox').fill(tag);
+  await expect(contacts.getByTestId('contact-row')).toHaveCount(1);
+  await expect(contacts.getByTestId('contact-row')).toContainText(`do thi hop ${tag}`);
+  await expect(contacts.getByTestId('contact-row')).toContainText(`hop.${tag}@example.vn`);
+
+  // Not offered again.
+  await page.goto('/duplicates?kind=contact');
+  await expect(page.getByTestId('cluster').first()).toBeVisible();
+  await expect(page.getByTestId('cluster').filter({ hasText: tag })).toHaveCount(0);
 });

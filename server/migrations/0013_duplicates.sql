@@ -22,3 +22,7 @@ CREATE TABLE not_duplicates (
     PRIMARY KEY (org_id, a, b),
     CHECK (a < b)
 );
+
+-- A record's timeline holds those merged into it (app/src/db/history.rs).
+CREATE INDEX records_merged_into ON records (org_id, (data->>'merged_into'))
+    WHERE data ? 'merged_into';

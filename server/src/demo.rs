@@ -399,6 +399,7 @@ fn past_world(
                 address: ["Hà Nội", "TP. Hồ Chí Minh", "Bangkok", "深圳", "تهران"][n % 5].into(),
                 version: 0,
                 deleted: false,
+                merged_into: None,
             };
             out.push((Record::Company(c.clone()), created));
             company = Some(c);
@@ -427,6 +428,7 @@ fn past_world(
                     phone: format!("+84 9{:02} {:03} {:03}", k % 100, (k / 100) % 1000, k % 997),
                     version: 0,
                     deleted: false,
+                    merged_into: None,
                 }
             })
             .collect();
@@ -653,6 +655,7 @@ fn demo_world(
                 .into(),
             version: 0,
             deleted: false,
+            merged_into: None,
         })
         .collect();
     let contacts: Vec<Contact> = (0..30)
@@ -678,6 +681,7 @@ fn demo_world(
                 ),
                 version: 0,
                 deleted: false,
+                merged_into: None,
             }
         })
         .collect();

@@ -20,6 +20,7 @@ fn person(name: &str, email: &str, phone: &str) -> Contact {
         phone: phone.into(),
         version: 0,
         deleted: false,
+        merged_into: None,
     }
 }
 
@@ -32,6 +33,7 @@ fn company(name: &str) -> Company {
         address: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     }
 }
 
@@ -137,7 +139,7 @@ async fn clusters_of_people_and_companies_most_likely_first_and_not_the_same_is_
     assert!(
         !again
             .iter()
-            .any(|c| names(&c).contains(&"nguyen van an".to_string()))
+            .any(|c| names(c).contains(&"nguyen van an".to_string()))
     );
     assert_eq!(again.len(), people.len() - 1);
 

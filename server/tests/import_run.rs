@@ -62,6 +62,7 @@ async fn lan(db: &TestDb) -> Uuid {
         phone: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     let mut client = Client::new();
     let m = client.queue(&Mutation::Save {

@@ -59,6 +59,7 @@ async fn world(db: &TestDb, c: &mut Client) -> World {
         address: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     let person = |name: &str, company_id| Contact {
         id: Uuid::now_v7(),
@@ -69,6 +70,7 @@ async fn world(db: &TestDb, c: &mut Client) -> World {
         phone: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     let old_person = person("Trần Văn Bình", Some(company.id));
     let new_person = person("Lê Thị Hoa", None);

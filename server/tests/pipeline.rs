@@ -283,6 +283,7 @@ async fn converting_a_lead_stores_the_deal_its_new_company_and_contact_together_
         address: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     let contact = |email: &str| Contact {
         id: Uuid::now_v7(),
@@ -293,6 +294,7 @@ async fn converting_a_lead_stores_the_deal_its_new_company_and_contact_together_
         phone: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     let bad = Mutation::ConvertLead {
         id,
@@ -449,6 +451,7 @@ async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
         phone: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     let same_id = NewOpportunity {
         id: contact.id,
@@ -594,6 +597,7 @@ async fn two_people_editing_different_fields_of_a_contact_both_keep_theirs_and_a
         phone: String::new(),
         version: 0,
         deleted: false,
+        merged_into: None,
     };
     applied(&push_all(&db, &mut a, &[Mutation::save(lan.clone())]).await);
     a.pull(&db).await;

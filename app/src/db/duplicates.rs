@@ -151,17 +151,33 @@ pub async fn clusters(pool: &PgPool, who: &Identity, kind: &str) -> Result<Vec<C
         .collect();
     let mut store = Store::default();
     records::load(&mut conn, who.org_id, &wanted, &mut store).await?;
+    // The companies the people name, for their names.
+    let named: Vec<Uuid> = store
+        .contacts
+        .values()
+        .filter_map(|c| c.company_id)
+        .collect();
+    records::load(&mut conn, who.org_id, &named, &mut store).await?;
     Ok(found
         .into_iter()
-        .map(|(reason, shared, ids)| Cluster {
-            reason,
-            shared,
-            size: ids.len(),
-            records: ids
+        .map(|(reason, shared, ids)| {
+            let records: Vec<_> = ids
                 .iter()
                 .take(CLUSTER_SHOWN)
                 .filter_map(|id| store.get(*id))
-                .collect(),
+                .collect();
+            let names = records
+                .iter()
+                .flat_map(|r| r.references())
+                .filter_map(|id| store.get(id).map(|r| (id, r.display_name(&store))))
+                .collect();
+            Cluster {
+                reason,
+                shared,
+                size: ids.len(),
+                records,
+                names,
+            }
         })
         .collect())
 }

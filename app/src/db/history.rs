@@ -41,8 +41,19 @@ pub async fn of_records(
     }
     let mut conn = pool.acquire().await?;
     let viewer = access::viewer(&mut conn, who).await?;
+    // A record's timeline holds those merged into it: their past, and their merge.
+    let mut ids = ids.to_vec();
+    let merged: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM records WHERE org_id = $1 AND data ? 'merged_into' \
+         AND data->>'merged_into' = ANY($2) LIMIT 50",
+    )
+    .bind(who.org_id)
+    .bind(ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
+    .fetch_all(&mut *conn)
+    .await?;
+    ids.extend(merged);
     // Only the timelines of records this person may see.
-    let ids = readable(&mut conn, who.org_id, &viewer, ids).await?;
+    let ids = readable(&mut conn, who.org_id, &viewer, &ids).await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.seq, c.at, c.record_type, c.record_id, c.field, c.old_value, c.new_value, u.name \
          FROM changes c LEFT JOIN users u ON u.id = c.user_id \

@@ -113,6 +113,29 @@ pub async fn load(
     Ok(foreign)
 }
 
+/// Puts the org's live opportunities about these contacts or companies in `store` (a merge
+/// moves them to the one kept).
+pub async fn load_naming(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    ids: &[Uuid],
+    store: &mut Store,
+) -> Result<(), DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND NOT deleted \
+         AND (contact_id = ANY($2) OR company_id = ANY($2))"
+    ))
+    .bind(org_id)
+    .bind(ids)
+    .fetch_all(conn)
+    .await?;
+    for r in rows {
+        let o = Opportunity::try_from(r)?;
+        store.opportunities.insert(o.id, o);
+    }
+    Ok(())
+}
+
 /// Puts the org's live opportunities in `stage_id` in `store` (deleting a stage needs them).
 pub async fn load_in_stage(
     conn: &mut PgConnection,

@@ -404,6 +404,16 @@ async fn load_store(
         foreign.extend(opportunities::load(&mut *conn, org_id, &referenced, &mut store).await?);
         foreign.extend(records::load(&mut *conn, org_id, &referenced, &mut store).await?);
     }
+    // A merge moves to the record kept what names the others: their deals, activities and
+    // notes, a company's people.
+    for m in mutations {
+        if let Mutation::Merge { others, .. } = m {
+            for r in records::hanging_on(&mut *conn, org_id, others).await? {
+                store.put(r);
+            }
+            opportunities::load_naming(&mut *conn, org_id, others, &mut store).await?;
+        }
+    }
     // Deleting a stage, or giving it to one team, depends on the cards it holds.
     for m in mutations {
         let stage = match m {

@@ -349,7 +349,11 @@ impl Viewer {
             Write::Admin => false,
             Write::LedTeams => self.role == Role::Manager,
             Write::Shared { delete } => {
-                !matches!(mutation, Mutation::Delete { .. }) || delete.contains(&self.role)
+                // A merge archives records as a delete does.
+                !matches!(
+                    mutation,
+                    Mutation::Delete { .. } | Mutation::Merge { .. } | Mutation::Unmerge { .. }
+                ) || delete.contains(&self.role)
             }
             Write::Deal | Write::FollowsDeal => true,
         }

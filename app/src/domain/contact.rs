@@ -17,6 +17,9 @@ pub struct Company {
     pub phone: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub address: String,
+    /// Merged into that company (and archived): restorable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<Uuid>,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -35,6 +38,9 @@ pub struct Contact {
     pub email: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phone: String,
+    /// Merged into that contact (and archived): restorable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<Uuid>,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -174,6 +180,17 @@ impl super::kind::Kind for Company {
             super::field::FieldType::Text,
             ["Address", "Địa chỉ", "地址", "ที่อยู่", "آدرس"],
         ),
+        super::field::Field::new(
+            "merged_into",
+            super::field::FieldType::Link("company"),
+            [
+                "Merged into",
+                "Đã gộp vào",
+                "已合并到",
+                "รวมเข้ากับ",
+                "ادغام‌شده در",
+            ],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
@@ -238,6 +255,17 @@ impl super::kind::Kind for Contact {
             super::field::FieldType::Phone,
             ["Phone", "Điện thoại", "电话", "โทรศัพท์", "تلفن"],
         ),
+        super::field::Field::new(
+            "merged_into",
+            super::field::FieldType::Link("contact"),
+            [
+                "Merged into",
+                "Đã gộp vào",
+                "已合并到",
+                "รวมเข้ากับ",
+                "ادغام‌شده در",
+            ],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
@@ -288,6 +316,7 @@ mod tests {
             phone: phone.into(),
             version: 1,
             deleted: false,
+            merged_into: None,
         }
     }
 

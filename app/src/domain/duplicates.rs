@@ -53,10 +53,7 @@ pub fn e164(phone: &str, country: Option<&str>) -> Option<String> {
     let western = western_digits(phone);
     let text = western.trim();
     // An extension is not part of the number.
-    let text = text
-        .split(|c: char| c == 'x' || c == '#' || c == ';' || c == ',')
-        .next()
-        .unwrap_or_default();
+    let text = text.split(['x', '#', ';', ',']).next().unwrap_or_default();
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     if digits.len() < 7 || digits.len() > 17 {
         return None;
@@ -451,6 +448,7 @@ mod tests {
             phone: phone.into(),
             version: 1,
             deleted: false,
+            merged_into: None,
         }
     }
 
@@ -486,6 +484,7 @@ mod tests {
             address: String::new(),
             version: 1,
             deleted: false,
+            merged_into: None,
         };
         let abc = company("Công ty TNHH ABC");
         store.companies.insert(abc.id, abc.clone());

@@ -93,6 +93,7 @@ pub fn fields(kind: &str) -> Vec<&'static Field> {
         .unwrap_or_default()
         .iter()
         .filter(|f| importable(f))
+        .filter(|f| f.name != "merged_into")
         .filter(|f| record != "opportunity" || !NOT_IMPORTED.contains(&f.name))
         .collect()
 }
@@ -263,6 +264,7 @@ pub fn build(
                             address: String::new(),
                             version: 0,
                             deleted: false,
+                            merged_into: None,
                         };
                         let id = company.id;
                         new_companies.push(company);

@@ -113,6 +113,20 @@ pub enum Mutation {
         #[serde(default)]
         position: String,
     },
+    /// Merges contacts (or companies) into the one that stays, `keep`: `fields` are the values
+    /// that win, field by field, laid over it; everything that pointed at the others (deals,
+    /// activities, notes, people of a company) points at it; the others are archived, pointing
+    /// to it, and can be brought back (`Unmerge`).
+    Merge {
+        keep: Uuid,
+        others: Vec<Uuid>,
+        #[serde(default)]
+        fields: serde_json::Map<String, Value>,
+    },
+    /// Brings back a record archived by a merge; what was moved stays with the one kept.
+    Unmerge {
+        id: Uuid,
+    },
 }
 
 /// The fields a form may change; `None` leaves a field as it is.
@@ -192,8 +206,10 @@ impl Mutation {
             | Mutation::CompleteActivity { id, .. }
             | Mutation::CancelActivity { id }
             | Mutation::SetQuotationState { id, .. }
-            | Mutation::EditRecord { id, .. } => *id,
+            | Mutation::EditRecord { id, .. }
+            | Mutation::Unmerge { id } => *id,
             Mutation::Save { record } => record.id(),
+            Mutation::Merge { keep, .. } => *keep,
         }
     }
 
@@ -239,6 +255,13 @@ impl Mutation {
                 }
             }
             Mutation::SetQuotationState { opportunity_id, .. } => also(Some(*opportunity_id)),
+            Mutation::Merge { others, fields, .. } => {
+                ids.extend(others);
+                for value in fields.values() {
+                    ids_in(value, &mut ids);
+                }
+            }
+            Mutation::Unmerge { .. } => {}
             _ => {}
         }
         ids
@@ -259,7 +282,9 @@ impl Mutation {
     pub fn written_fields(&self) -> Vec<String> {
         match self {
             Mutation::MoveOpportunity { .. } => vec!["stage_id".into()],
-            Mutation::EditRecord { fields, .. } => fields.keys().cloned().collect(),
+            Mutation::EditRecord { fields, .. } | Mutation::Merge { fields, .. } => {
+                fields.keys().cloned().collect()
+            }
             Mutation::SetOpportunityFields { fields, .. } => match serde_json::to_value(fields) {
                 Ok(Value::Object(map)) => map.keys().cloned().collect(),
                 _ => Vec::new(),
@@ -417,6 +442,12 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
             None => Err(RuleError::UnknownRecord(*id)),
         },
         Mutation::EditRecord { id, fields, .. } => edits::edit(store, *id, fields),
+        Mutation::Merge {
+            keep,
+            others,
+            fields,
+        } => contacts::merge(store, *keep, others, fields),
+        Mutation::Unmerge { id } => contacts::unmerge(store, *id),
         Mutation::SetQuotationState {
             id,
             opportunity_id,

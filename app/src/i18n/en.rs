@@ -320,6 +320,17 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ImportFieldOf => "Field for “{column}”",
         Key::PossibleDuplicates => "This may already be here:",
         Key::NameAlike => "name {n}% alike",
+        Key::Duplicates => "Duplicates",
+        Key::DuplicatesNone => "No possible duplicates found.",
+        Key::DuplicatesLooking => "Looking for duplicates…",
+        Key::DuplicatesMerge => "Merge into the one kept",
+        Key::DuplicatesNotSame => "Not duplicates",
+        Key::DuplicatesMore => "and {n} more",
+        Key::DuplicatesValue => "Value kept for each field that differs:",
+        Key::DuplicatesKeptValue => "— the kept one's —",
+        Key::DuplicatesMergeSays => {
+            "Choose the record that stays: the others are archived, pointing to it, and their deals, activities and notes move to it."
+        }
         Key::PlainValues => "Plain values (ISO dates, plain numbers)",
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",

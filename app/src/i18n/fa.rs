@@ -315,6 +315,17 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ImportFieldOf => "فیلد ستون «{column}»",
         Key::PossibleDuplicates => "شاید از قبل اینجا باشد:",
         Key::NameAlike => "نام {n}٪ شبیه",
+        Key::Duplicates => "موارد تکراری",
+        Key::DuplicatesNone => "مورد تکراری احتمالی پیدا نشد.",
+        Key::DuplicatesLooking => "در حال یافتن موارد تکراری…",
+        Key::DuplicatesMerge => "ادغام در مورد نگه‌داشته",
+        Key::DuplicatesNotSame => "تکراری نیستند",
+        Key::DuplicatesMore => "و {n} مورد دیگر",
+        Key::DuplicatesValue => "مقدار نگه‌داشته برای هر فیلد متفاوت:",
+        Key::DuplicatesKeptValue => "— مقدار مورد نگه‌داشته —",
+        Key::DuplicatesMergeSays => {
+            "مورد ماندنی را انتخاب کنید: بقیه بایگانی می‌شوند و به آن اشاره می‌کنند، و معامله‌ها، فعالیت‌ها و یادداشت‌هایشان به آن منتقل می‌شود."
+        }
         Key::PlainValues => "مقادیر خام (تاریخ ISO، عدد ساده)",
         Key::PageNotFound => "چنین صفحه‌ای وجود ندارد.",
         Key::SignedInAs => "وارد شده با نام",

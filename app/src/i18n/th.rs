@@ -307,6 +307,17 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::ImportFieldOf => "ฟิลด์ของ “{column}”",
         Key::PossibleDuplicates => "อาจมีอยู่แล้ว:",
         Key::NameAlike => "ชื่อคล้ายกัน {n}%",
+        Key::Duplicates => "ข้อมูลซ้ำ",
+        Key::DuplicatesNone => "ไม่พบข้อมูลที่อาจซ้ำ",
+        Key::DuplicatesLooking => "กำลังค้นหาข้อมูลซ้ำ…",
+        Key::DuplicatesMerge => "รวมเข้ากับรายการที่เก็บไว้",
+        Key::DuplicatesNotSame => "ไม่ใช่ข้อมูลซ้ำ",
+        Key::DuplicatesMore => "และอีก {n} รายการ",
+        Key::DuplicatesValue => "ค่าที่เก็บไว้สำหรับแต่ละฟิลด์ที่ต่างกัน:",
+        Key::DuplicatesKeptValue => "— ของรายการที่เก็บไว้ —",
+        Key::DuplicatesMergeSays => {
+            "เลือกรายการที่จะเก็บไว้: รายการอื่นจะถูกเก็บถาวรโดยชี้มาที่รายการนี้ และดีล กิจกรรม และบันทึกของรายการเหล่านั้นจะย้ายมาที่นี่"
+        }
         Key::PlainValues => "ค่าดิบ (วันที่ ISO, ตัวเลขล้วน)",
         Key::PageNotFound => "ไม่มีหน้านี้",
         Key::SignedInAs => "เข้าสู่ระบบในชื่อ",

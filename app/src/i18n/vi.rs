@@ -319,6 +319,17 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ImportFieldOf => "Trường cho “{column}”",
         Key::PossibleDuplicates => "Có thể đã có:",
         Key::NameAlike => "tên giống {n}%",
+        Key::Duplicates => "Trùng lặp",
+        Key::DuplicatesNone => "Không tìm thấy bản ghi nào có thể trùng.",
+        Key::DuplicatesLooking => "Đang tìm bản ghi trùng…",
+        Key::DuplicatesMerge => "Gộp vào bản ghi được giữ",
+        Key::DuplicatesNotSame => "Không phải trùng lặp",
+        Key::DuplicatesMore => "và {n} bản ghi khác",
+        Key::DuplicatesValue => "Giá trị giữ lại cho mỗi trường khác nhau:",
+        Key::DuplicatesKeptValue => "— của bản ghi được giữ —",
+        Key::DuplicatesMergeSays => {
+            "Chọn bản ghi được giữ: các bản ghi khác được lưu trữ, trỏ về nó, và cơ hội, hoạt động, ghi chú của chúng được chuyển sang."
+        }
         Key::PlainValues => "Giá trị thô (ngày ISO, số không định dạng)",
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",

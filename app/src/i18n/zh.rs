@@ -305,6 +305,17 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::ImportFieldOf => "“{column}”对应的字段",
         Key::PossibleDuplicates => "可能已存在：",
         Key::NameAlike => "名称相似 {n}%",
+        Key::Duplicates => "重复项",
+        Key::DuplicatesNone => "未发现可能的重复项。",
+        Key::DuplicatesLooking => "正在查找重复项…",
+        Key::DuplicatesMerge => "合并到保留的记录",
+        Key::DuplicatesNotSame => "不是重复项",
+        Key::DuplicatesMore => "还有 {n} 条",
+        Key::DuplicatesValue => "各不同字段保留的值：",
+        Key::DuplicatesKeptValue => "— 保留记录的值 —",
+        Key::DuplicatesMergeSays => {
+            "选择保留的记录：其他记录将被归档并指向它，其商机、活动和备注都会移到它名下。"
+        }
         Key::PlainValues => "原始值（ISO 日期、纯数字）",
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",

@@ -21,6 +21,9 @@ pub struct Cluster {
     pub records: Vec<Record>,
     /// How many records it has in all.
     pub size: usize,
+    /// The names of the records they name (a person's company), which the browser may not keep.
+    #[serde(default)]
+    pub names: Vec<(Uuid, String)>,
 }
 
 #[cfg(feature = "ssr")]

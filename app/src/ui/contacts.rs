@@ -142,6 +142,12 @@ pub fn Contacts() -> impl IntoView {
                     sheet
                 />
                 <super::import::ImportLink kind=Signal::derive(move || if companies_tab.get() { "company" } else { "contact" })/>
+                <button type="button" class="import-link" data-testid="duplicates-link" on:click=move |_| {
+                    let kind = if companies_tab.get_untracked() { "company" } else { "contact" };
+                    nav.go_with(&Page::Duplicates, &format!("?kind={kind}"));
+                }>
+                    {move || t(Key::Duplicates)}
+                </button>
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
                 <ContactForm contact=None/>
@@ -238,6 +244,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
                 phone: p,
                 version: 0,
                 deleted: false,
+                merged_into: None,
             })
         })
     });
@@ -253,6 +260,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             phone: phone.get_untracked(),
             version: 0,
             deleted: false,
+            merged_into: None,
         };
         let change = match &editing {
             None => Mutation::save(saved),
@@ -353,6 +361,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                 address: String::new(),
                 version: 0,
                 deleted: false,
+                merged_into: None,
             })
         })
     });
@@ -367,6 +376,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             address: address.get_untracked(),
             version: 0,
             deleted: false,
+            merged_into: None,
         };
         let change = match &editing {
             None => Mutation::save(saved),

@@ -297,6 +297,7 @@ fn ConvertPanel(id: Uuid, done: Callback<()>) -> impl IntoView {
                 address: String::new(),
                 version: 0,
                 deleted: false,
+                merged_into: None,
             }),
             other => Uuid::parse_str(other).map_or(Link::Nobody, |id| Link::Existing { id }),
         };
@@ -311,6 +312,7 @@ fn ConvertPanel(id: Uuid, done: Callback<()>) -> impl IntoView {
                 phone: lead.phone.clone(),
                 version: 0,
                 deleted: false,
+                merged_into: None,
             }),
             other => Uuid::parse_str(other).map_or(Link::Nobody, |id| Link::Existing { id }),
         };

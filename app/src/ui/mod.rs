@@ -5,6 +5,7 @@ mod activities;
 mod board;
 mod contacts;
 mod dashboard;
+mod dedupe;
 mod drag;
 mod duplicates;
 mod editor;

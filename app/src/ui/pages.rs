@@ -56,6 +56,11 @@ fn import() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::import::ImportPage/> }.into_any())
 }
 
+#[wasm_split(page_duplicates, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_duplicates))]
+fn duplicates() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <super::dedupe::DuplicatesPage/> }.into_any())
+}
+
 #[wasm_split(deal_form, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_deal_form))]
 fn deal_form(id: Uuid) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::editor::EditForm id/> }.into_any())
@@ -111,6 +116,7 @@ impl View {
             Page::Dashboard => (|| Box::pin(load_dashboard()), || Box::pin(dashboard())),
             Page::Settings(_) => (|| Box::pin(load_settings()), || Box::pin(settings())),
             Page::Import(_) => (|| Box::pin(load_import()), || Box::pin(import())),
+            Page::Duplicates => (|| Box::pin(load_duplicates()), || Box::pin(duplicates())),
         };
         View::Piece(page.name(), load, draw)
     }

@@ -26,6 +26,8 @@ pub enum Page {
     Settings(Option<String>),
     /// Importing a file; one import when named.
     Import(Option<Uuid>),
+    /// Possible duplicates of contacts or companies (`?kind=company`).
+    Duplicates,
 }
 
 impl Page {
@@ -45,6 +47,7 @@ impl Page {
             Page::Settings(Some(section)) => format!("/settings/{section}"),
             Page::Import(None) => "/import".into(),
             Page::Import(Some(id)) => format!("/import/{id}"),
+            Page::Duplicates => "/duplicates".into(),
         }
     }
 
@@ -73,6 +76,7 @@ impl Page {
             }
             ["import"] => Page::Import(None),
             ["import", i] => Page::Import(Some(id(i)?)),
+            ["duplicates"] => Page::Duplicates,
             _ => return None,
         })
     }
@@ -98,6 +102,7 @@ impl Page {
                 Page::Dashboard => Key::Dashboard,
                 Page::Settings(_) => Key::Settings,
                 Page::Import(_) => Key::Import,
+                Page::Duplicates => Key::Duplicates,
             })
             .to_string()
     }
@@ -121,6 +126,7 @@ impl Page {
             Page::Dashboard => "dashboard",
             Page::Settings(_) => "settings",
             Page::Import(_) => "import",
+            Page::Duplicates => "duplicates",
         }
     }
 

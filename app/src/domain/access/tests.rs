@@ -277,6 +277,7 @@ fn contacts_are_deleted_by_managers_and_admins_only() {
         phone: String::new(),
         version: 1,
         deleted: false,
+        merged_into: None,
     };
     let before = Record::Contact(contact.clone());
     let deleted = Record::Contact(Contact {
@@ -481,6 +482,7 @@ fn what_a_role_may_attempt_follows_the_kinds_policy() {
         phone: String::new(),
         version: 1,
         deleted: false,
+        merged_into: None,
     };
     let save = |r: Record| Mutation::Save { record: r };
     let cases: Vec<(&str, Mutation, Option<Record>, [bool; 4])> = vec![

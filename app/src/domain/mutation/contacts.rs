@@ -152,3 +152,150 @@ pub fn convert_lead(
     changed.insert(0, Record::Opportunity(opportunity));
     Ok(changed)
 }
+
+/// The most records one merge takes in (besides the one that stays).
+pub const MAX_MERGED: usize = 50;
+
+/// Merges `others` into `keep` (see `Mutation::Merge`): the kept record with the winning
+/// values, the others archived and pointing to it, and every record that named one of them
+/// naming it instead. All of one kind, contacts or companies, and live.
+pub fn merge(
+    store: &Store,
+    keep: Uuid,
+    others: &[Uuid],
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<Record>, RuleError> {
+    let kept = match store.get(keep) {
+        Some(r) if !r.is_deleted() => r,
+        Some(gone) => return Err(gone.missing()),
+        None => return Err(RuleError::UnknownRecord(keep)),
+    };
+    if !matches!(kept, Record::Contact(_) | Record::Company(_)) {
+        return Err(RuleError::NotEditable);
+    }
+    let mut merged: Vec<Uuid> = others.to_vec();
+    merged.sort();
+    merged.dedup();
+    if merged.is_empty() || merged.len() > MAX_MERGED || merged.contains(&keep) {
+        return Err(RuleError::Malformed(format!(
+            "a merge takes one to {MAX_MERGED} other records, not the one kept"
+        )));
+    }
+    let mut changed = if fields.is_empty() {
+        vec![kept.clone()]
+    } else {
+        super::edits::edit(store, keep, fields)?
+    };
+    for id in &merged {
+        let other = match store.get(*id) {
+            Some(r) if r.is_deleted() => return Err(r.missing()),
+            Some(r) if r.kind() == kept.kind() => r,
+            Some(_) => {
+                return Err(RuleError::Malformed(
+                    "only records of one kind are merged".into(),
+                ));
+            }
+            None => {
+                return Err(RuleError::Missing {
+                    kind: kept.kind().into(),
+                    id: *id,
+                });
+            }
+        };
+        changed.push(archived(other, keep));
+    }
+    // What named the others names the one kept.
+    let mut pointing = Vec::new();
+    store.each_record(&mut |r| {
+        let record = r.to_record();
+        if record.references().iter().any(|id| merged.contains(id))
+            && !merged.contains(&r.id())
+            && r.id() != keep
+        {
+            pointing.push(record);
+        }
+    });
+    for record in pointing.into_iter().filter(|r| !r.is_deleted()) {
+        changed.push(repointed(&record, &merged, keep)?);
+    }
+    Ok(changed)
+}
+
+/// A record archived by a merge into `keep`.
+fn archived(record: Record, keep: Uuid) -> Record {
+    match record {
+        Record::Contact(c) => Record::Contact(Contact {
+            deleted: true,
+            merged_into: Some(keep),
+            ..c
+        }),
+        Record::Company(c) => Record::Company(Company {
+            deleted: true,
+            merged_into: Some(keep),
+            ..c
+        }),
+        other => other,
+    }
+}
+
+/// `record` with every mention of the `merged` ids (a contact, a company, a subject) made a
+/// mention of `keep`: written once for every kind, later ones too, through its JSON.
+fn repointed(record: &Record, merged: &[Uuid], keep: Uuid) -> Result<Record, RuleError> {
+    fn swap(value: &mut serde_json::Value, merged: &[String], keep: &str) {
+        match value {
+            serde_json::Value::String(s) if merged.contains(s) => *s = keep.to_string(),
+            serde_json::Value::Array(items) => {
+                for item in items.iter_mut() {
+                    swap(item, merged, keep);
+                }
+                // A list of ids names the kept one once.
+                let mut seen = Vec::new();
+                items.retain(|i| {
+                    let fresh = !seen.contains(i);
+                    seen.push(i.clone());
+                    fresh
+                });
+            }
+            serde_json::Value::Object(map) => {
+                for v in map.values_mut() {
+                    swap(v, merged, keep);
+                }
+            }
+            _ => {}
+        }
+    }
+    let merged: Vec<String> = merged.iter().map(Uuid::to_string).collect();
+    let mut json = serde_json::to_value(record).map_err(|e| RuleError::Malformed(e.to_string()))?;
+    // Its own id aside: what it names.
+    if let serde_json::Value::Object(map) = &mut json {
+        for (key, v) in map.iter_mut() {
+            if key != "id" {
+                swap(v, &merged, &keep.to_string());
+            }
+        }
+    }
+    serde_json::from_value(json).map_err(|e| RuleError::Malformed(e.to_string()))
+}
+
+/// Brings back a record a merge archived, as it was (what was moved stays where it went).
+pub fn unmerge(store: &Store, id: Uuid) -> Result<Vec<Record>, RuleError> {
+    let back = match store.get(id) {
+        Some(Record::Contact(c)) if c.deleted && c.merged_into.is_some() => {
+            Record::Contact(Contact {
+                deleted: false,
+                merged_into: None,
+                ..c
+            })
+        }
+        Some(Record::Company(c)) if c.deleted && c.merged_into.is_some() => {
+            Record::Company(Company {
+                deleted: false,
+                merged_into: None,
+                ..c
+            })
+        }
+        Some(other) => return Err(other.missing()),
+        None => return Err(RuleError::UnknownRecord(id)),
+    };
+    Ok(vec![back])
+}

@@ -10,8 +10,16 @@ use super::Mutation;
 use crate::domain::{Record, RuleError, Store};
 
 /// Fields the bookkeeping owns, or that change only through their own mutation.
-const NOT_EDITABLE: [&str; 8] = [
-    "id", "kind", "version", "deleted", "state", "done", "done_on", "feedback",
+const NOT_EDITABLE: [&str; 9] = [
+    "id",
+    "kind",
+    "version",
+    "deleted",
+    "state",
+    "done",
+    "done_on",
+    "feedback",
+    "merged_into",
 ];
 
 /// The fields of `after` that differ from `before`, as an edit sends them. A field left out of

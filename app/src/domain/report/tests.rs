@@ -341,6 +341,7 @@ fn world() -> World {
         phone: String::new(),
         version: 1,
         deleted: false,
+        merged_into: None,
     };
     let store = Store {
         stages: vec![won, proposal, new],

@@ -76,6 +76,7 @@ fn an_activity_and_a_note_may_be_about_a_record_of_any_kind() {
         address: String::new(),
         version: 1,
         deleted: false,
+        merged_into: None,
     };
     let store = with(d.store, [Record::Company(company.clone())]);
     let mut a = activity(call.id, None, day(2026, 3, 2));

@@ -132,6 +132,7 @@ pub(super) fn contact(name: &str) -> Contact {
         phone: String::new(),
         version: 1,
         deleted: false,
+        merged_into: None,
     }
 }
 
@@ -144,6 +145,7 @@ pub(super) fn company(name: &str) -> Company {
         address: String::new(),
         version: 1,
         deleted: false,
+        merged_into: None,
     }
 }
 

@@ -1,0 +1,343 @@
+//! Merging (#14) as the server applies it: everything that pointed at the records merged moves
+//! to the one kept (deals, activities, notes, a company's people); the others are archived,
+//! pointing to it, and come back with Unmerge; the merge is in the kept one's timeline; two
+//! browsers merging the same pair at once end with one merge; a salesperson may not merge.
+
+mod common;
+
+use app::db::Identity;
+use app::domain::{Activity, Company, Contact, Mutation, Note, Record, RuleError, Subject};
+use app::sync::protocol::Outcome;
+use chrono::Utc;
+use common::{Client, TestDb, create, test_db};
+use serde_json::json;
+use uuid::Uuid;
+
+fn person(name: &str, email: &str, company_id: Option<Uuid>) -> Contact {
+    Contact {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        company_id,
+        job_title: String::new(),
+        email: email.into(),
+        phone: String::new(),
+        version: 0,
+        deleted: false,
+        merged_into: None,
+    }
+}
+
+fn company(name: &str) -> Company {
+    Company {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        version: 0,
+        deleted: false,
+        merged_into: None,
+    }
+}
+
+async fn push(db: &TestDb, client: &mut Client, mutations: Vec<Mutation>) -> Vec<Outcome> {
+    let pending = mutations.iter().map(|m| client.queue(m)).collect();
+    client
+        .push(db, pending)
+        .await
+        .results
+        .into_iter()
+        .map(|r| r.outcome)
+        .collect()
+}
+
+async fn record(db: &TestDb, id: Uuid) -> Record {
+    let mut store = app::domain::Store::default();
+    let mut conn = db.pool.acquire().await.unwrap();
+    app::db::records::load(&mut conn, db.who.org_id, &[id], &mut store)
+        .await
+        .unwrap();
+    app::db::opportunities::load(&mut conn, db.who.org_id, &[id], &mut store)
+        .await
+        .unwrap();
+    store.get(id).expect("the record")
+}
+
+#[tokio::test]
+async fn a_merge_moves_everything_to_the_record_kept_archives_the_others_and_can_be_undone() {
+    let db = test_db().await;
+    let mut client = Client::new();
+    let type_id: Uuid =
+        sqlx::query_scalar("SELECT id FROM records WHERE org_id = $1 AND kind = 'activity_type'")
+            .bind(db.who.org_id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let (abc, abc2) = (company("Công ty TNHH ABC"), company("Cty TNHH ABC"));
+    let an = person("Nguyễn Văn An", "an@abc.vn", Some(abc.id));
+    let an2 = person("nguyen van an", "an.nguyen@gmail.com", Some(abc2.id));
+    let colleague = person("Trần Thị Bích", "", Some(abc2.id));
+    let deal = match create(&db.stages[0], "Máy lọc nước", "V") {
+        Mutation::CreateOpportunity(mut new) => {
+            new.contact_id = Some(an2.id);
+            new.company_id = Some(abc2.id);
+            Mutation::CreateOpportunity(new)
+        }
+        _ => unreachable!(),
+    };
+    let deal_id = deal.record_id();
+    let call = Activity {
+        id: Uuid::now_v7(),
+        type_id,
+        subject: Subject::contact(an2.id),
+        summary: "Gọi lại".into(),
+        note: String::new(),
+        due: Utc::now().date_naive(),
+        user_id: None,
+        done: false,
+        done_on: None,
+        feedback: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let note = Note {
+        id: Uuid::now_v7(),
+        subject: Subject::contact(an2.id),
+        text: "Thích màu xanh".into(),
+        version: 0,
+        deleted: false,
+    };
+    let made = push(
+        &db,
+        &mut client,
+        vec![
+            Mutation::save(abc.clone()),
+            Mutation::save(abc2.clone()),
+            Mutation::save(an.clone()),
+            Mutation::save(an2.clone()),
+            Mutation::save(colleague.clone()),
+            deal,
+            Mutation::save(call.clone()),
+            Mutation::save(note.clone()),
+        ],
+    )
+    .await;
+    assert!(
+        made.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{made:?}"
+    );
+
+    // The people: An stays, with the other's email, which wins.
+    let merged = push(
+        &db,
+        &mut client,
+        vec![Mutation::Merge {
+            keep: an.id,
+            others: vec![an2.id],
+            fields: serde_json::Map::from_iter([(
+                "email".to_string(),
+                json!("an.nguyen@gmail.com"),
+            )]),
+        }],
+    )
+    .await;
+    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
+    let Record::Contact(kept) = record(&db, an.id).await else {
+        panic!()
+    };
+    assert_eq!(kept.email, "an.nguyen@gmail.com");
+    let Record::Contact(gone) = record(&db, an2.id).await else {
+        panic!()
+    };
+    assert!(gone.deleted);
+    assert_eq!(gone.merged_into, Some(an.id));
+    let Record::Opportunity(d) = record(&db, deal_id).await else {
+        panic!()
+    };
+    assert_eq!(d.contact_id, Some(an.id));
+    let Record::Activity(a) = record(&db, call.id).await else {
+        panic!()
+    };
+    assert_eq!(a.subject, Subject::contact(an.id));
+    let Record::Note(n) = record(&db, note.id).await else {
+        panic!()
+    };
+    assert_eq!(n.subject, Subject::contact(an.id));
+    // The kept one's timeline tells the merge.
+    let lines = app::db::history::of_records(&db.pool, &db.who, &[an.id])
+        .await
+        .unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.record_id == an2.id && l.field == "merged_into"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.record_id == an.id && l.field == "email")
+    );
+
+    // The companies: the people and the deal of the one merged move to the one kept.
+    let merged = push(
+        &db,
+        &mut client,
+        vec![Mutation::Merge {
+            keep: abc.id,
+            others: vec![abc2.id],
+            fields: serde_json::Map::new(),
+        }],
+    )
+    .await;
+    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
+    let Record::Contact(b) = record(&db, colleague.id).await else {
+        panic!()
+    };
+    assert_eq!(b.company_id, Some(abc.id));
+    let Record::Opportunity(d) = record(&db, deal_id).await else {
+        panic!()
+    };
+    assert_eq!(d.company_id, Some(abc.id));
+
+    // Unmerge brings the person back, as they were; what moved stays.
+    let back = push(&db, &mut client, vec![Mutation::Unmerge { id: an2.id }]).await;
+    assert!(matches!(back[0], Outcome::Applied { .. }), "{back:?}");
+    let Record::Contact(back) = record(&db, an2.id).await else {
+        panic!()
+    };
+    assert!(!back.deleted && back.merged_into.is_none());
+    // A browser receives all of it.
+    let mut browser = Client::new();
+    let pulled = browser.pull(&db).await;
+    assert!(pulled.records.iter().any(|r| r.id() == an2.id));
+    assert_eq!(
+        pulled
+            .opportunities
+            .iter()
+            .find(|o| o.id == deal_id)
+            .unwrap()
+            .contact_id,
+        Some(an.id)
+    );
+}
+
+#[tokio::test]
+async fn two_browsers_merging_the_same_pair_at_once_make_one_merge() {
+    let db = test_db().await;
+    let mut setup = Client::new();
+    let (a, b) = (
+        person("Lê Văn Minh", "minh@x.vn", None),
+        person("Le Van Minh", "", None),
+    );
+    push(
+        &db,
+        &mut setup,
+        vec![Mutation::save(a.clone()), Mutation::save(b.clone())],
+    )
+    .await;
+    for round in 0..3 {
+        let (x, y) = if round % 2 == 0 {
+            (a.id, b.id)
+        } else {
+            (b.id, a.id)
+        };
+        let (mut one, mut two) = (Client::new(), Client::new());
+        // Each keeps its own choice of the pair: one wins, the other is refused.
+        let first = Mutation::Merge {
+            keep: x,
+            others: vec![y],
+            fields: serde_json::Map::new(),
+        };
+        let second = Mutation::Merge {
+            keep: y,
+            others: vec![x],
+            fields: serde_json::Map::new(),
+        };
+        let (r1, r2) = tokio::join!(
+            push(&db, &mut one, vec![first]),
+            push(&db, &mut two, vec![second])
+        );
+        let applied = [&r1[0], &r2[0]]
+            .iter()
+            .filter(|o| matches!(o, Outcome::Applied { .. }))
+            .count();
+        assert_eq!(applied, 1, "{r1:?} {r2:?}");
+        let live: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM records WHERE id = ANY($1) AND NOT deleted")
+                .bind(vec![a.id, b.id])
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(live, 1, "one of the pair stays");
+        // Back to two for the next round.
+        let archived: Uuid =
+            sqlx::query_scalar("SELECT id FROM records WHERE id = ANY($1) AND deleted")
+                .bind(vec![a.id, b.id])
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        let back = push(&db, &mut setup, vec![Mutation::Unmerge { id: archived }]).await;
+        assert!(matches!(back[0], Outcome::Applied { .. }));
+    }
+}
+
+#[tokio::test]
+async fn a_salesperson_may_not_merge_and_nobody_merges_what_is_not_there() {
+    let db = test_db().await;
+    let mut client = Client::new();
+    let (a, b) = (
+        person("Võ Minh Tuấn", "", None),
+        person("Vo Minh Tuan", "", None),
+    );
+    push(
+        &db,
+        &mut client,
+        vec![Mutation::save(a.clone()), Mutation::save(b.clone())],
+    )
+    .await;
+    let seller = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Bình', 'binh@x.vn', 'salesperson')",
+    )
+    .bind(seller)
+    .bind(db.who.org_id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let as_seller = TestDb {
+        pool: db.pool.clone(),
+        url: db.url.clone(),
+        who: Identity {
+            org_id: db.who.org_id,
+            user_id: seller,
+        },
+        stages: db.stages.clone(),
+    };
+    let merge = Mutation::Merge {
+        keep: a.id,
+        others: vec![b.id],
+        fields: serde_json::Map::new(),
+    };
+    let refused = push(&as_seller, &mut Client::new(), vec![merge]).await;
+    assert!(
+        matches!(
+            &refused[0],
+            Outcome::Rejected {
+                reason: RuleError::NotAllowed,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    let nobody = Mutation::Merge {
+        keep: a.id,
+        others: vec![Uuid::now_v7()],
+        fields: serde_json::Map::new(),
+    };
+    let refused = push(&db, &mut client, vec![nobody]).await;
+    assert!(
+        matches!(&refused[0], Outcome::Rejected { .. }),
+        "{refused:?}"
+    );
+}
