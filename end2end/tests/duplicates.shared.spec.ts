@@ -20,7 +20,7 @@ test('typing someone already here shows them, offline too', async ({ page, conte
   await form.getByLabel('Phone').fill('0901 037 091');
   await expect(found).toContainText('Trần Thị Bích');
   await expect(found).toContainText('same phone');
-  await page.screenshot({ path: `test-results/duplicates-${test.info().project.name}.png` });
+  await page.screenshot({ path: `screenshots/duplicates-typing-${test.info().project.name}.png` });
 
   // A click opens the one already here.
   await found.getByTestId('duplicate').first().click();
@@ -59,7 +59,7 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   // Keep the second one, with the first one's email.
   await cluster.getByTestId('cluster-keep').nth(1).check();
   await cluster.getByTestId('cluster-field-email').selectOption({ label: `hop.${tag}@example.vn` });
-  await page.screenshot({ path: `test-results/duplicates-page-${test.info().project.name}.png`, fullPage: false });
+  await page.screenshot({ path: `screenshots/duplicates-page-${test.info().project.name}.png`, fullPage: false });
   await cluster.getByTestId('cluster-merge').click();
   await expect(cluster).toHaveCount(0);
   await waitSynced(page);

@@ -53,14 +53,14 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
   await expect(failure).toContainText('3');
   await expect(failure).toContainText('Email');
   await expect(failure).toContainText('"sai@@example" is not an email address');
-  await page.screenshot({ path: `test-results/import-checked-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `screenshots/import-checked-${test.info().project.name}.png`, fullPage: true });
 
   await mapping.getByTestId('import-start').click();
   const progress = page.getByTestId('import-progress');
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(progress.getByTestId('import-counts')).toHaveText('2 created, 0 updated, 0 skipped, 1 failed');
   await expect(progress.getByTestId('import-done')).toHaveText('3 of 3 rows');
-  await page.screenshot({ path: `test-results/import-done-${test.info().project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `screenshots/import-done-${test.info().project.name}.png`, fullPage: true });
 
   // The row with the mistake, to fix and import again.
   const downloading = page.waitForEvent('download');
