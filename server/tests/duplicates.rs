@@ -6,36 +6,9 @@
 mod common;
 
 use app::domain::duplicates::Reason;
-use app::domain::{Company, Contact, Mutation, Record};
-use common::{Client, TestDb, test_db};
+use app::domain::{Mutation, Record};
+use common::{Client, TestDb, company, person, test_db};
 use uuid::Uuid;
-
-fn person(name: &str, email: &str, phone: &str) -> Contact {
-    Contact {
-        id: Uuid::now_v7(),
-        name: name.into(),
-        company_id: None,
-        job_title: String::new(),
-        email: email.into(),
-        phone: phone.into(),
-        version: 0,
-        deleted: false,
-        merged_into: None,
-    }
-}
-
-fn company(name: &str) -> Company {
-    Company {
-        id: Uuid::now_v7(),
-        name: name.into(),
-        email: String::new(),
-        phone: String::new(),
-        address: String::new(),
-        version: 0,
-        deleted: false,
-        merged_into: None,
-    }
-}
 
 async fn save(db: &TestDb, records: Vec<Record>) {
     let mut client = Client::new();
@@ -66,19 +39,19 @@ async fn clusters_of_people_and_companies_most_likely_first_and_not_the_same_is_
     save(
         &db,
         vec![
-            person("Trần Thị Bích", "Bich@HoaBinh.vn", "").into(),
-            person("Bích Trần", "bich@hoabinh.vn", "").into(),
-            person("Lê Văn Minh", "", "+84 90 123 4567").into(),
-            person("Minh (kho)", "", "(090) 123-4567").into(),
-            person("Nguyễn Văn An", "", "").into(),
-            person("nguyen van an", "", "").into(),
-            person("Phạm Quốc Việt", "", "").into(),
-            person("Phạm Quốc Viet Anh", "", "").into(),
-            person("王小明", "", "").into(),
-            person("王小明", "", "").into(),
-            person("สมชาย ใจดี", "", "").into(),
-            person("สมชายใจดี", "", "").into(),
-            person("Hoàng Thị Lan", "", "").into(),
+            person("Trần Thị Bích", "Bich@HoaBinh.vn", "", None).into(),
+            person("Bích Trần", "bich@hoabinh.vn", "", None).into(),
+            person("Lê Văn Minh", "", "+84 90 123 4567", None).into(),
+            person("Minh (kho)", "", "(090) 123-4567", None).into(),
+            person("Nguyễn Văn An", "", "", None).into(),
+            person("nguyen van an", "", "", None).into(),
+            person("Phạm Quốc Việt", "", "", None).into(),
+            person("Phạm Quốc Viet Anh", "", "", None).into(),
+            person("王小明", "", "", None).into(),
+            person("王小明", "", "", None).into(),
+            person("สมชาย ใจดี", "", "", None).into(),
+            person("สมชายใจดี", "", "", None).into(),
+            person("Hoàng Thị Lan", "", "", None).into(),
         ],
     )
     .await;

@@ -567,3 +567,59 @@ async fn deals_and_leads_are_imported_with_their_stage_salesperson_tags_and_comp
     .unwrap();
     assert_eq!(deals, 0);
 }
+
+#[tokio::test]
+async fn only_who_uploaded_a_file_or_an_admin_sees_its_rows_and_imports_it() {
+    let db = test_db().await;
+    let seller = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Bình', 'binh@x.vn', 'salesperson')",
+    )
+    .bind(seller)
+    .bind(db.who.org_id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let other = app::db::Identity {
+        org_id: db.who.org_id,
+        user_id: seller,
+    };
+    let preview = import::upload(
+        &db.pool,
+        &db.who,
+        "contact",
+        "admin.csv",
+        &fixture("contacts-mistakes.csv"),
+        &Choice::default(),
+    )
+    .await
+    .unwrap();
+    let plan = plan(&preview, OnMatch::Skip);
+    for refused in [
+        import::check(&db.pool, &other, preview.id, &plan)
+            .await
+            .map(|_| ()),
+        import::start(&db.pool, &other, preview.id, &plan, None)
+            .await
+            .map(|_| ()),
+        import::failed_rows(&db.pool, &other, preview.id)
+            .await
+            .map(|_| ()),
+        import::preview(&db.pool, &other, preview.id, None, None)
+            .await
+            .map(|_| ()),
+    ] {
+        assert!(
+            matches!(refused, Err(app::db::DbError::Forbidden(_))),
+            "{refused:?}"
+        );
+    }
+    // The list says it is there (who, which file), without its rows.
+    assert_eq!(
+        import::list(&db.pool, &other, Some(preview.id))
+            .await
+            .unwrap()[0]
+            .file_name,
+        "admin.csv"
+    );
+}

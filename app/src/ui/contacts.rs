@@ -316,7 +316,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             {input(phone, Key::Phone, "phone", "tel")}
             <button type="submit" class="primary">{move || t(if is_new { Key::NewContact } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
-            <super::duplicates::PossibleDuplicates draft/>
+            <super::pages::DuplicatesPanel draft/>
         </form>
     }
 }
@@ -419,7 +419,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             {input(address, Key::Address, "address", "text")}
             <button type="submit" class="primary">{move || t(if is_new { Key::NewCompany } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
-            <super::duplicates::PossibleDuplicates draft/>
+            <super::pages::DuplicatesPanel draft/>
         </form>
     }
 }

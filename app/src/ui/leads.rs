@@ -234,7 +234,7 @@ fn NewLead() -> impl IntoView {
             <super::editor::OriginSelects campaign source/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
             <super::parts::ErrorLine error testid="form-error"/>
-            <super::duplicates::PossibleDuplicates draft/>
+            <super::pages::DuplicatesPanel draft/>
         </form>
     }
 }

@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use super::routes::Page;
 use super::use_locale;
+use crate::domain::Record;
 use crate::i18n::Key;
 
 #[wasm_split(page_list, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_list))]
@@ -59,6 +60,11 @@ fn import() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(page_duplicates, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_duplicates))]
 fn duplicates() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::dedupe::DuplicatesPage/> }.into_any())
+}
+
+#[wasm_split(duplicates_panel, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_duplicates_panel))]
+fn duplicates_panel(draft: Signal<Option<Record>>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <super::duplicates::PossibleDuplicates draft/> }.into_any())
 }
 
 #[wasm_split(deal_form, wasm_split_path = ::leptos::wasm_split, fallible, preload(load_deal_form))]
@@ -133,6 +139,18 @@ fn NoPage() -> impl IntoView {
 #[component]
 pub fn DealForm(id: Uuid) -> impl IntoView {
     view! { <Piece load=|| Box::pin(load_deal_form()) draw=move || deal_form(id)/> }
+}
+
+/// Possible duplicates under a form, once something is typed: its code (the folding of names,
+/// with Unicode's tables) is a piece of its own, loaded then, so no page carries it before.
+#[component]
+pub fn DuplicatesPanel(#[prop(into)] draft: Signal<Option<Record>>) -> impl IntoView {
+    let typed = Memo::new(move |_| draft.with(Option::is_some));
+    move || {
+        typed.get().then(|| {
+            view! { <Piece load=|| Box::pin(load_duplicates_panel()) draw=move || duplicates_panel(draft)/> }
+        })
+    }
 }
 
 /// How far the loading of a piece has gone.

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use app::db::Identity;
-use app::domain::{Currency, Money, Mutation, NewOpportunity, Stage};
+use app::domain::{Company, Contact, Currency, Money, Mutation, NewOpportunity, Stage};
 use app::sync::protocol::{PendingMutation, PullRequest, PullResponse, PushRequest, PushResponse};
 use server::postgres::Cluster;
 use sqlx::PgPool;
@@ -236,4 +236,33 @@ pub async fn admin_email(db: &TestDb) -> String {
         .fetch_one(&db.pool)
         .await
         .expect("admin")
+}
+
+/// A new person, at `company_id` if given.
+pub fn person(name: &str, email: &str, phone: &str, company_id: Option<Uuid>) -> Contact {
+    Contact {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        company_id,
+        job_title: String::new(),
+        email: email.into(),
+        phone: phone.into(),
+        version: 0,
+        deleted: false,
+        merged_into: None,
+    }
+}
+
+/// A new company, by its name alone.
+pub fn company(name: &str) -> Company {
+    Company {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        email: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        version: 0,
+        deleted: false,
+        merged_into: None,
+    }
 }

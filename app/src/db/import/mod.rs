@@ -89,6 +89,7 @@ pub async fn preview(
         encoding: encoding.filter(|e| !e.trim().is_empty()),
         delimiter: delimiter.and_then(|d| delimiter_of(&d)),
     };
+    own(&mut conn, who, id).await?;
     let (kind, name, bytes, status) = file_of(&mut conn, who, id).await?;
     if status != "draft" {
         return Err(DbError::Conflict("this import has already started".into()));
@@ -228,6 +229,7 @@ pub async fn check(
     plan: &Plan,
 ) -> Result<Checked, DbError> {
     let mut conn = pool.acquire().await?;
+    own(&mut conn, who, id).await?;
     let (kind, _, _, _) = file_of(&mut conn, who, id).await?;
     let table = table_of(&mut conn, who, id).await?;
     check_plan(plan, &kind, table.rows[0].1.len())?;
@@ -309,6 +311,7 @@ pub async fn start(
     save_as: Option<&str>,
 ) -> Result<Import, DbError> {
     let mut conn = pool.acquire().await?;
+    own(&mut conn, who, id).await?;
     let (kind, _, _, _) = file_of(&mut conn, who, id).await?;
     let table = table_of(&mut conn, who, id).await?;
     check_plan(plan, &kind, table.rows[0].1.len())?;
@@ -421,7 +424,8 @@ pub async fn list(pool: &PgPool, who: &Identity, id: Option<Uuid>) -> Result<Vec
     Ok(rows.into_iter().map(import_of).collect())
 }
 
-/// Refuses unless the asker started the import or is an admin.
+/// Refuses unless the asker uploaded the file or is an admin: only they see its rows, map,
+/// start, stop or undo it.
 async fn own(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<(), DbError> {
     let owner: Option<Uuid> =
         sqlx::query_scalar("SELECT user_id FROM imports WHERE id = $1 AND org_id = $2")
@@ -432,7 +436,8 @@ async fn own(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<(), Db
     let owner = owner.ok_or_else(|| DbError::Invalid("there is no such import".into()))?;
     if owner != who.user_id && access::role(conn, who).await? != Role::Admin {
         return Err(DbError::Forbidden(
-            "only who started an import, or an admin, may stop or undo it".into(),
+            "only who uploaded this file, or an admin, may see its rows, import, stop or undo it"
+                .into(),
         ));
     }
     Ok(())
@@ -535,6 +540,8 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
 /// The rows the import could not take, with why, to download and fix.
 pub async fn failed_rows(pool: &PgPool, who: &Identity, id: Uuid) -> Result<FailedRows, DbError> {
     let mut conn = pool.acquire().await?;
+    // The file's rows are the uploader's (a sheet may hold what others may not see).
+    own(&mut conn, who, id).await?;
     let (_, file_name, _, _) = file_of(&mut conn, who, id).await?;
     let table = table_of(&mut conn, who, id).await?;
     let rows: Vec<(i64, String, sqlx::types::Json<RuleError>, Vec<String>)> = sqlx::query_as(
