@@ -12,8 +12,8 @@
 //! one rule (a national number starts with the trunk prefix 0, an international one with + or
 //! 00), and a test on the server checks that `e164` agrees with `phonenumber` on them.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+mod letters;
+
 use uuid::Uuid;
 
 use super::reading::western_digits;
@@ -85,16 +85,20 @@ pub fn e164(phone: &str, country: Option<&str>) -> Option<String> {
 /// marks as spaces, single spaces.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.nfd() {
-        if is_combining_mark(c) {
+    for c in name.chars() {
+        if is_mark(c) {
             continue;
         }
         let c = match c {
             'đ' | 'Đ' => 'd',
-            // Arabic yeh and kaf as Persian writes them (Windows-1256, Arabic keyboards).
-            '\u{064A}' | '\u{0649}' => '\u{06CC}',
+            // Arabic yeh and kaf as Persian writes them (Windows-1256, Arabic keyboards), and
+            // the letters a hamza or madda sits on.
+            '\u{064A}' | '\u{0649}' | '\u{0626}' => '\u{06CC}',
             '\u{0643}' => '\u{06A9}',
-            c => c,
+            '\u{0622}' | '\u{0623}' | '\u{0625}' => '\u{0627}',
+            '\u{0624}' => '\u{0648}',
+            '\u{06C0}' => '\u{0647}',
+            c => letters::base(c).unwrap_or(c),
         };
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
@@ -103,6 +107,26 @@ pub fn fold(name: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// A mark written over or under a letter, which a name is compared without: the combining
+/// diacritics (a decomposed Vietnamese tone), Thai vowel and tone marks, Arabic and Persian
+/// short vowels and hamza.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x0300..=0x036F
+            | 0x1AB0..=0x1AFF
+            | 0x1DC0..=0x1DFF
+            | 0x20D0..=0x20FF
+            | 0x0E31
+            | 0x0E34..=0x0E3A
+            | 0x0E47..=0x0E4E
+            | 0x0610..=0x061A
+            | 0x064B..=0x065F
+            | 0x0670
+            | 0x06D6..=0x06ED
+    )
 }
 
 /// The words of a company's legal form in our markets' languages (folded), which say nothing
@@ -405,6 +429,9 @@ mod tests {
         assert_eq!(fold("Nguyễn Văn An"), "nguyen van an");
         assert_eq!(fold("  NGUYỄN   văn  AN "), "nguyen van an");
         assert_eq!(fold("Đặng Thị Đào"), "dang thi dao");
+        // Decomposed (macOS, Windows-1258's separate tones) as composed.
+        assert_eq!(fold("Nguye\u{0302}\u{0303}n"), "nguyen");
+        assert_eq!(fold("ĐẶNG ỨNG ỶỸ"), "dang ung yy");
         assert_eq!(
             company_core("Cty TNHH ABC"),
             company_core("Công ty TNHH ABC")
@@ -436,6 +463,43 @@ mod tests {
         );
         assert!(likeness(&fold("Nguyễn Văn An"), &fold("Trần Thị Bích")) < ALIKE);
         assert!(likeness(&fold("Lê Văn Minh"), &fold("Lê Văn Mạnh")) < 100);
+    }
+
+    /// The table of letters agrees with Unicode's own decompositions (the server has them).
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn folding_without_unicode_tables_agrees_with_them() {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::is_combining_mark;
+        let reference = |s: &str| -> String {
+            s.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for code in (0x00C0..0x0250).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = c.to_string();
+            let expected = reference(&text);
+            if expected.chars().all(|e| e.is_ascii_alphabetic()) && c != 'đ' && c != 'Đ' {
+                assert_eq!(fold(&text), expected, "U+{code:04X} {c}");
+            }
+        }
+        for name in [
+            "Nguyễn Thị Ánh Tuyết",
+            "Phạm Quốc Việt",
+            "Hồ Chí Minh",
+            "Trương Mỹ Lan",
+        ] {
+            assert_eq!(fold(name), reference(name), "{name}");
+            assert_eq!(
+                fold(&name.nfd().collect::<String>()),
+                reference(name),
+                "{name}, decomposed"
+            );
+        }
     }
 
     fn contact(name: &str, email: &str, phone: &str) -> Contact {
