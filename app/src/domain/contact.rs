@@ -84,24 +84,26 @@ pub enum MatchedOn {
     Name,
 }
 
-/// Lower case, single spaces: "  Nguyễn  Văn An " and "nguyễn văn an" are one name.
-fn normal_name(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// The last nine digits: "+84 90 123 4567" and "090 123 4567" are one number.
 fn normal_phone(s: &str) -> Option<String> {
     let digits: Vec<char> = s.chars().filter(char::is_ascii_digit).collect();
     (digits.len() >= 8).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
 }
 
+/// A name as compared (`domain::duplicates`): "Nguyen Van An" is "Nguyễn  Văn An"; a company
+/// without its legal form ("Cty TNHH ABC" is "Công ty TNHH ABC").
+fn name_key(name: &str, company: bool) -> String {
+    if company {
+        super::duplicates::company_core(name)
+    } else {
+        super::duplicates::fold(name)
+    }
+}
+
 fn matched_on(
     email: &str,
     phone: &str,
-    name: &str,
+    (name, company): (&str, bool),
     (their_email, their_phone, their_name): (&str, &str, &str),
 ) -> Option<MatchedOn> {
     let email = email.trim().to_lowercase();
@@ -113,8 +115,8 @@ fn matched_on(
     {
         return Some(MatchedOn::Phone);
     }
-    let name = normal_name(name);
-    (!name.is_empty() && normal_name(their_name) == name).then_some(MatchedOn::Name)
+    let name = name_key(name, company);
+    (!name.is_empty() && name_key(their_name, company) == name).then_some(MatchedOn::Name)
 }
 
 /// Contacts that may be the person a lead names, best match first (email, then phone, then name).
@@ -128,7 +130,8 @@ pub fn matching_contacts<'a>(
         .into_iter()
         .filter(|c| !c.deleted)
         .filter_map(|c| {
-            matched_on(email, phone, name, (&c.email, &c.phone, &c.name)).map(|m| (c, m))
+            matched_on(email, phone, (name, false), (&c.email, &c.phone, &c.name))
+                .map(|m| (c, m))
         })
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
@@ -146,7 +149,8 @@ pub fn matching_companies<'a>(
         .into_iter()
         .filter(|c| !c.deleted)
         .filter_map(|c| {
-            matched_on(email, phone, name, (&c.email, &c.phone, &c.name)).map(|m| (c, m))
+            matched_on(email, phone, (name, true), (&c.email, &c.phone, &c.name))
+                .map(|m| (c, m))
         })
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
@@ -346,6 +350,27 @@ mod tests {
                 (by_phone.id, MatchedOn::Phone),
                 (by_name.id, MatchedOn::Name)
             ]
+        );
+    }
+
+    #[test]
+    fn a_lead_written_without_accents_or_legal_form_finds_its_contact_and_company() {
+        let an = contact("Nguyễn Văn An", "", "");
+        let found = matching_contacts([&an], "", "", "nguyen van an");
+        assert_eq!(found, vec![(&an, MatchedOn::Name)]);
+        let abc = Company {
+            id: Uuid::now_v7(),
+            name: "Công ty TNHH ABC".into(),
+            email: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            merged_into: None,
+            version: 1,
+            deleted: false,
+        };
+        assert_eq!(
+            matching_companies([&abc], "", "", "Cty TNHH ABC"),
+            vec![(&abc, MatchedOn::Name)]
         );
     }
 
