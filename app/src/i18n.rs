@@ -316,6 +316,8 @@ keys! {
     FetchingRecord,
     NotKeptHere,
     PlainValues,
+    MergedInto,
+    BringBack,
     Duplicates,
     DuplicatesNone,
     DuplicatesLooking,

@@ -58,6 +58,7 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   await expect(cluster).toContainText('same name');
   // Keep the second one, with the first one's email.
   await cluster.getByTestId('cluster-keep').nth(1).check();
+  const archived = await cluster.locator('li').nth(0).getAttribute('data-id');
   await cluster.getByTestId('cluster-field-email').selectOption({ label: `hop.${tag}@example.vn` });
   await page.screenshot({ path: `screenshots/duplicates-page-${test.info().project.name}.png`, fullPage: false });
   await cluster.getByTestId('cluster-merge').click();
@@ -75,4 +76,16 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   await page.goto('/duplicates?kind=contact');
   await expect(page.getByTestId('cluster').first()).toBeVisible();
   await expect(page.getByTestId('cluster').filter({ hasText: tag })).toHaveCount(0);
+
+  // The address of the one merged says where it went, and brings it back.
+  await page.goto(`/contacts/${archived}`);
+  const merged = page.getByTestId('merged');
+  await expect(merged).toContainText(`Đỗ Thị Hợp ${tag}`);
+  await expect(merged.getByTestId('merged-into')).toHaveText(`do thi hop ${tag}`);
+  await merged.getByTestId('unmerge').click();
+  await expect(page.getByTestId('contacts').locator('input[name=name]').last()).toHaveValue(`Đỗ Thị Hợp ${tag}`);
+  await waitSynced(page);
+  await page.goto('/contacts');
+  await page.getByTestId('contacts').getByRole('searchbox').fill(tag);
+  await expect(page.getByTestId('contacts').getByTestId('contact-row')).toHaveCount(2);
 });

@@ -104,6 +104,13 @@ pub async fn fetch(pool: &PgPool, who: &Identity, ids: &[Uuid]) -> Result<Fetche
         Record::Opportunity(o) if !o.deleted => found.opportunities.push(o),
         Record::Opportunity(_) => {}
         other if !other.is_deleted() => found.records.push(other),
+        // A person or company merged into another, asked for by its address: to say where.
+        Record::Contact(c) if c.merged_into.is_some() && ids.contains(&c.id) => {
+            found.records.push(Record::Contact(c))
+        }
+        Record::Company(c) if c.merged_into.is_some() && ids.contains(&c.id) => {
+            found.records.push(Record::Company(c))
+        }
         _ => {}
     });
     Ok(found)

@@ -130,8 +130,7 @@ pub fn matching_contacts<'a>(
         .into_iter()
         .filter(|c| !c.deleted)
         .filter_map(|c| {
-            matched_on(email, phone, (name, false), (&c.email, &c.phone, &c.name))
-                .map(|m| (c, m))
+            matched_on(email, phone, (name, false), (&c.email, &c.phone, &c.name)).map(|m| (c, m))
         })
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
@@ -149,8 +148,7 @@ pub fn matching_companies<'a>(
         .into_iter()
         .filter(|c| !c.deleted)
         .filter_map(|c| {
-            matched_on(email, phone, (name, true), (&c.email, &c.phone, &c.name))
-                .map(|m| (c, m))
+            matched_on(email, phone, (name, true), (&c.email, &c.phone, &c.name)).map(|m| (c, m))
         })
         .collect();
     found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));

@@ -331,6 +331,8 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::DuplicatesMergeSays => {
             "Choose the record that stays: the others are archived, pointing to it, and their deals, activities and notes move to it."
         }
+        Key::MergedInto => "was merged into",
+        Key::BringBack => "Bring it back",
         Key::PlainValues => "Plain values (ISO dates, plain numbers)",
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",

@@ -326,6 +326,8 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::DuplicatesMergeSays => {
             "مورد ماندنی را انتخاب کنید: بقیه بایگانی می‌شوند و به آن اشاره می‌کنند، و معامله‌ها، فعالیت‌ها و یادداشت‌هایشان به آن منتقل می‌شود."
         }
+        Key::MergedInto => "ادغام شد در",
+        Key::BringBack => "بازگرداندن",
         Key::PlainValues => "مقادیر خام (تاریخ ISO، عدد ساده)",
         Key::PageNotFound => "چنین صفحه‌ای وجود ندارد.",
         Key::SignedInAs => "وارد شده با نام",

@@ -318,6 +318,8 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::DuplicatesMergeSays => {
             "เลือกรายการที่จะเก็บไว้: รายการอื่นจะถูกเก็บถาวรโดยชี้มาที่รายการนี้ และดีล กิจกรรม และบันทึกของรายการเหล่านั้นจะย้ายมาที่นี่"
         }
+        Key::MergedInto => "ถูกรวมเข้ากับ",
+        Key::BringBack => "นำกลับมา",
         Key::PlainValues => "ค่าดิบ (วันที่ ISO, ตัวเลขล้วน)",
         Key::PageNotFound => "ไม่มีหน้านี้",
         Key::SignedInAs => "เข้าสู่ระบบในชื่อ",

@@ -330,6 +330,8 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::DuplicatesMergeSays => {
             "Chọn bản ghi được giữ: các bản ghi khác được lưu trữ, trỏ về nó, và cơ hội, hoạt động, ghi chú của chúng được chuyển sang."
         }
+        Key::MergedInto => "đã được gộp vào",
+        Key::BringBack => "Khôi phục lại",
         Key::PlainValues => "Giá trị thô (ngày ISO, số không định dạng)",
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",

@@ -316,6 +316,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::DuplicatesMergeSays => {
             "选择保留的记录：其他记录将被归档并指向它，其商机、活动和备注都会移到它名下。"
         }
+        Key::MergedInto => "已合并到",
+        Key::BringBack => "恢复",
         Key::PlainValues => "原始值（ISO 日期、纯数字）",
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",

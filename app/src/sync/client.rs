@@ -375,7 +375,9 @@ impl Engine {
                 .is_some_and(|mine| mine.version() >= r.version());
             if !newer {
                 taken.push(r.id());
-                self.confirmed.store.put_live(r);
+                // A deleted record fetched is one merged into another, asked for by its
+                // address: kept, so its page says where it went.
+                self.confirmed.store.put(r);
             }
         }
         if taken.is_empty() {

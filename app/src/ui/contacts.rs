@@ -187,11 +187,62 @@ pub fn Contacts() -> impl IntoView {
             {move || match (selected.get(), found.get()) {
                 (_, Some(s)) => Some(view! { <Detail selected=s close=Callback::new(move |_| nav.go(&Page::Contacts))/> }.into_any()),
                 (Some(Selected::Contact(id) | Selected::Company(id)), None) => {
-                    Some(view! { <super::routes::Missing id/> }.into_any())
+                    // Merged into another: said so, with the way there and back.
+                    let into = sync.view.with(|v| match v.get(id) {
+                        Some(Record::Contact(c)) if c.deleted => c.merged_into,
+                        Some(Record::Company(c)) if c.deleted => c.merged_into,
+                        _ => None,
+                    });
+                    Some(match into {
+                        Some(into) => view! { <Merged id into/> }.into_any(),
+                        None => view! { <super::routes::Missing id/> }.into_any(),
+                    })
                 }
                 (None, None) => None,
             }}
         </section>
+    }
+}
+
+/// A contact or company merged into another: where it went, and "bring it back" (what moved
+/// with the merge stays with the one kept).
+#[component]
+fn Merged(id: Uuid, into: Uuid) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<super::routes::Nav>();
+    let t = move |key| locale.get().t(key);
+    let error = RwSignal::new(None::<String>);
+    let (name, kept, is_company) = sync.view.with_untracked(|v| {
+        let name = v.get(id).map(|r| r.display_name(v)).unwrap_or_default();
+        let kept = v.get(into).map(|r| r.display_name(v));
+        (name, kept, matches!(v.get(id), Some(Record::Company(_))))
+    });
+    let open = move |_| {
+        nav.go(&if is_company {
+            Page::Company(into)
+        } else {
+            Page::Contact(into)
+        })
+    };
+    let back = move |_| match sync.mutate(Mutation::Unmerge { id }) {
+        Ok(()) => error.set(None),
+        Err(e) => error.set(Some(explain(locale.get_untracked(), e))),
+    };
+    view! {
+        <div class="missing" data-testid="merged" role="status">
+            <p>
+                <strong>{name}</strong>
+                " · "
+                {move || t(Key::MergedInto)}
+                " "
+                <button type="button" class="link" data-testid="merged-into" on:click=open>
+                    {kept.clone().unwrap_or_else(|| into.to_string())}
+                </button>
+            </p>
+            <button type="button" data-testid="unmerge" on:click=back>{move || t(Key::BringBack)}</button>
+            <super::parts::ErrorLine error testid="form-error"/>
+        </div>
     }
 }
 

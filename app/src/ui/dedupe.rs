@@ -242,7 +242,7 @@ fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView {
                     let name = r.display_name(&crate::domain::Store::default());
                     let group = group.clone();
                     view! {
-                        <li>
+                        <li data-id=id.to_string()>
                             <label class="check">
                                 <input type="radio" name=group data-testid="cluster-keep" prop:checked=move || keep.get() == id on:change=move |_| keep.set(id)/>
                                 <strong>{name}</strong>
