@@ -113,6 +113,15 @@ pub async fn load(
     Ok(foreign)
 }
 
+/// Puts rows read from the table in `store`.
+fn put_rows(rows: Vec<OpportunityRow>, store: &mut Store) -> Result<(), DbError> {
+    for r in rows {
+        let o = Opportunity::try_from(r)?;
+        store.opportunities.insert(o.id, o);
+    }
+    Ok(())
+}
+
 /// Puts the org's live opportunities about these contacts or companies in `store` (a merge
 /// moves them to the one kept).
 pub async fn load_naming(
@@ -129,11 +138,7 @@ pub async fn load_naming(
     .bind(ids)
     .fetch_all(conn)
     .await?;
-    for r in rows {
-        let o = Opportunity::try_from(r)?;
-        store.opportunities.insert(o.id, o);
-    }
-    Ok(())
+    put_rows(rows, store)
 }
 
 /// Puts the org's live opportunities in `stage_id` in `store` (deleting a stage needs them).
@@ -150,11 +155,7 @@ pub async fn load_in_stage(
     .bind(stage_id)
     .fetch_all(conn)
     .await?;
-    for r in rows {
-        let o = Opportunity::try_from(r)?;
-        store.opportunities.insert(o.id, o);
-    }
-    Ok(())
+    put_rows(rows, store)
 }
 
 /// Live opportunities changed after `cursor`.

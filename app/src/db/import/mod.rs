@@ -221,6 +221,20 @@ fn check_plan(plan: &Plan, kind: &str, columns: usize) -> Result<(), DbError> {
     Ok(())
 }
 
+/// The asker's file of import `id`, its kind and its table, when `plan` can be followed for it.
+async fn planned(
+    conn: &mut PgConnection,
+    who: &Identity,
+    id: Uuid,
+    plan: &Plan,
+) -> Result<(String, Table), DbError> {
+    own(&mut *conn, who, id).await?;
+    let (kind, _, _, _) = file_of(&mut *conn, who, id).await?;
+    let table = table_of(&mut *conn, who, id).await?;
+    check_plan(plan, &kind, table.rows[0].1.len())?;
+    Ok((kind, table))
+}
+
 /// The dry run: every row taken as the import would, nothing written.
 pub async fn check(
     pool: &PgPool,
@@ -229,10 +243,7 @@ pub async fn check(
     plan: &Plan,
 ) -> Result<Checked, DbError> {
     let mut conn = pool.acquire().await?;
-    own(&mut conn, who, id).await?;
-    let (kind, _, _, _) = file_of(&mut conn, who, id).await?;
-    let table = table_of(&mut conn, who, id).await?;
-    check_plan(plan, &kind, table.rows[0].1.len())?;
+    let (_, table) = planned(&mut conn, who, id, plan).await?;
     let mut tx = conn.begin().await?;
     // Read-only, and nothing of it stays.
     sqlx::query("SET TRANSACTION READ ONLY")
@@ -311,10 +322,7 @@ pub async fn start(
     save_as: Option<&str>,
 ) -> Result<Import, DbError> {
     let mut conn = pool.acquire().await?;
-    own(&mut conn, who, id).await?;
-    let (kind, _, _, _) = file_of(&mut conn, who, id).await?;
-    let table = table_of(&mut conn, who, id).await?;
-    check_plan(plan, &kind, table.rows[0].1.len())?;
+    let (kind, table) = planned(&mut conn, who, id, plan).await?;
     let mut tx = conn.begin().await?;
     let queued = sqlx::query(
         "UPDATE imports SET plan = $3, status = 'queued', total = $4 \
