@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
+use app::db::Identity;
 use app::db::import::Choice;
-use app::db::{DbError, Identity};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -46,33 +46,17 @@ pub async fn upload(
     };
     let choice = Choice {
         encoding: params.get("encoding").filter(|e| !e.is_empty()).cloned(),
-        delimiter: params.get("delimiter").and_then(|d| match d.as_str() {
-            "," => Some(b','),
-            ";" => Some(b';'),
-            "tab" | "\t" => Some(b'\t'),
-            _ => None,
-        }),
+        delimiter: params
+            .get("delimiter")
+            .and_then(|d| app::db::import::delimiter_of(d)),
     };
     let name = params.get("name").map_or("import", String::as_str);
     match app::db::import::upload(&state.context.pool, &who, kind, name, &body, &choice).await {
         Ok(preview) => axum::Json(preview).into_response(),
-        Err(e) => {
-            let status = match &e {
-                DbError::Invalid(_) => StatusCode::BAD_REQUEST,
-                DbError::Forbidden(_) => StatusCode::FORBIDDEN,
-                DbError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-                DbError::Conflict(_) => StatusCode::CONFLICT,
-                DbError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
-                DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
-                    tracing::error!("an upload failed: {e}");
-                    return (
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "the server failed to keep the file: try again",
-                    )
-                        .into_response();
-                }
-            };
-            (status, e.to_string()).into_response()
+        Err(e) if e.status().is_server_error() => {
+            tracing::error!("an upload failed: {e}");
+            (e.status(), "the server failed to keep the file: try again").into_response()
         }
+        Err(e) => (e.status(), e.to_string()).into_response(),
     }
 }

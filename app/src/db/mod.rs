@@ -74,3 +74,37 @@ pub enum DbError {
     #[error("{0}")]
     Internal(String),
 }
+
+impl DbError {
+    /// The HTTP status a request that failed so is answered with: the asker's mistake is not
+    /// the server's fault.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            DbError::Invalid(_) => StatusCode::BAD_REQUEST,
+            DbError::Forbidden(_) => StatusCode::FORBIDDEN,
+            DbError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            DbError::Conflict(_) => StatusCode::CONFLICT,
+            DbError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+}
+
+/// Takes the org's next `count` change numbers and returns the last: they are commit order,
+/// as taking them locks the org's row until the transaction ends.
+pub(crate) async fn take_numbers(
+    conn: &mut sqlx::PgConnection,
+    org_id: Uuid,
+    count: i64,
+) -> Result<i64, DbError> {
+    Ok(
+        sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
+            .bind(org_id)
+            .bind(count)
+            .fetch_one(conn)
+            .await?,
+    )
+}

@@ -265,11 +265,7 @@ async fn push_in(
     if count > 0 {
         // The org's next numbers, one per due mutation. Taking them locks the org row until
         // commit, so numbers are commit order and the rows read below cannot change under us.
-        last_seq = sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
-            .bind(who.org_id)
-            .bind(count)
-            .fetch_one(&mut *tx)
-            .await?;
+        last_seq = super::take_numbers(&mut *tx, who.org_id, count).await?;
         let parsed: Vec<Result<Mutation, RuleError>> = req
             .mutations
             .iter()

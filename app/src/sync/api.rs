@@ -82,17 +82,7 @@ pub(crate) fn to_server_error(e: crate::db::DbError) -> ServerFnError {
     use crate::db::DbError;
     // The database's own words stay in the server's log, under a reference the person can
     // quote; the browser gets a plain message (its changes stay queued and are sent again).
-    use axum::http::StatusCode;
-    let status = match &e {
-        DbError::Invalid(_) => StatusCode::BAD_REQUEST,
-        DbError::Forbidden(_) => StatusCode::FORBIDDEN,
-        DbError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-        DbError::Conflict(_) => StatusCode::CONFLICT,
-        DbError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
-        DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-    };
+    let status = e.status();
     answer_status(status);
     match e {
         DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {

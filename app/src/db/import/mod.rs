@@ -106,7 +106,7 @@ pub async fn preview(
 }
 
 /// A separator as the browser names it: `,` `;` `tab` or `\t`.
-fn delimiter_of(text: &str) -> Option<u8> {
+pub fn delimiter_of(text: &str) -> Option<u8> {
     match text {
         "," => Some(b','),
         ";" => Some(b';'),
@@ -522,12 +522,7 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
     opportunities::load(&mut tx, who.org_id, &ids, &mut store).await?;
     let count = ids.len() as i64;
     if count > 0 {
-        let last: i64 =
-            sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
-                .bind(who.org_id)
-                .bind(count)
-                .fetch_one(&mut *tx)
-                .await?;
+        let last = super::take_numbers(&mut tx, who.org_id, count).await?;
         for (n, id) in ids.iter().enumerate() {
             let Some(mut record) = store.get(*id) else {
                 continue;
@@ -907,12 +902,7 @@ impl Run {
         let count = (batch.creates.len() + batch.updates.len()) as i64;
         let mut first = 0;
         if count > 0 {
-            let last: i64 =
-                sqlx::query_scalar("UPDATE orgs SET seq = seq + $2 WHERE id = $1 RETURNING seq")
-                    .bind(who.org_id)
-                    .bind(count)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let last = super::take_numbers(&mut *tx, who.org_id, count).await?;
             first = last - count + 1;
         }
         // The documents in bulk, then the deals (which name them), each with its number.
