@@ -411,6 +411,68 @@ async fn a_server_that_dies_mid_import_leaves_it_to_another_and_each_row_is_writ
     );
 }
 
+/// Runs queued imports to their end on this process's worker.
+async fn run_all(db: &TestDb) {
+    while import::run_next(&db.pool, Uuid::now_v7())
+        .await
+        .expect("run")
+    {}
+}
+
+#[tokio::test]
+async fn a_row_is_matched_with_records_of_any_page_and_rows_of_earlier_batches() {
+    let db = test_db().await;
+    // 6,000 people already: their keys are read in pages, the last ones in the second.
+    queue_many(&db, 6 * BATCH).await;
+    run_all(&db).await;
+    assert_eq!(count(&db, "contact").await, 6_000);
+    // 500 of them again, 1,000 new people, then the new people again with their email in
+    // capitals, two batches later for some, in the next batch for the others.
+    let mut csv = String::from("Name,Company,Email,Phone\n");
+    for i in 5_500..6_000 {
+        csv.push_str(&format!("Người {i},,p{i}@example.vn,\n"));
+    }
+    for repeat in [false, true] {
+        for j in 0..1_000 {
+            let email = format!("q{j}@example.vn");
+            let email = if repeat { email.to_uppercase() } else { email };
+            csv.push_str(&format!("Khách {j},,{email},\n"));
+        }
+    }
+    let preview = import::upload(
+        &db.pool,
+        &db.who,
+        "contact",
+        "again.csv",
+        csv.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .unwrap();
+    let plan = plan(&preview, OnMatch::Skip);
+    let checked = import::check(&db.pool, &db.who, preview.id, &plan)
+        .await
+        .unwrap();
+    assert_eq!(
+        (checked.rows, checked.create, checked.skip, checked.failed),
+        (2_500, 1_000, 1_500, 0),
+        "the dry run finds the same"
+    );
+    import::start(&db.pool, &db.who, preview.id, &plan, None)
+        .await
+        .unwrap();
+    run_all(&db).await;
+    let done = import::list(&db.pool, &db.who, Some(preview.id))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (done.status, done.total, done.created, done.skipped),
+        (Status::Done, 2_500, 1_000, 1_500)
+    );
+    assert_eq!(count(&db, "contact").await, 7_000);
+}
+
 #[tokio::test]
 async fn deals_and_leads_are_imported_with_their_stage_salesperson_tags_and_company_by_name() {
     let db = test_db().await;

@@ -330,7 +330,10 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
                 <section class="page import" data-testid="import-mapping">
                     <header class="page-header">
                         <h2>{p.file_name.clone()}</h2>
-                        <span class="muted">{move || locale.get().t_n(Key::ImportRows, p.rows)}</span>
+                        <span class="muted" data-testid="import-rows">
+                            // The rows to import: the header row is not one.
+                            {move || locale.get().t_n(Key::ImportRows, p.rows - usize::from(header.get() && p.rows > 0))}
+                        </span>
                     </header>
                     {p.mapping.clone().map(|name| view! {
                         <p class="muted" data-testid="import-mapping-used">

@@ -10,7 +10,7 @@
 
 mod read;
 
-pub use read::{Choice, ReadError, Table, read};
+pub use read::{Choice, ReadError, Row, Sheet, Table, open, read};
 
 use std::collections::{HashMap, HashSet};
 
@@ -53,7 +53,7 @@ pub async fn upload(
             import::KINDS.join(", ")
         )));
     }
-    let table = read(bytes, choice).map_err(|e| DbError::Invalid(e.to_string()))?;
+    let glance = glance(bytes, choice)?;
     let name: String = file_name.trim().chars().take(200).collect();
     let id = Uuid::now_v7();
     let mut conn = pool.acquire().await?;
@@ -70,10 +70,10 @@ pub async fn upload(
     .bind(bytes)
     .bind(choice.encoding.as_deref())
     .bind(choice.delimiter.map(|d| (d as char).to_string()))
-    .bind(table.rows.len() as i32)
+    .bind(glance.rows as i32)
     .execute(&mut *conn)
     .await?;
-    preview_of(&mut conn, who, id, kind, &name, &table).await
+    preview_of(&mut conn, who, id, kind, &name, glance).await
 }
 
 /// The uploaded file read again, with this encoding and separator (`None`: found out).
@@ -90,19 +90,19 @@ pub async fn preview(
         delimiter: delimiter.and_then(|d| delimiter_of(&d)),
     };
     own(&mut conn, who, id).await?;
-    let (kind, name, bytes, status) = file_of(&mut conn, who, id).await?;
-    if status != "draft" {
+    let file = file_of(&mut conn, who, id).await?;
+    if file.status != "draft" {
         return Err(DbError::Conflict("this import has already started".into()));
     }
-    let table = read(&bytes, &choice).map_err(|e| DbError::Invalid(e.to_string()))?;
+    let glance = glance(&file.bytes, &choice)?;
     sqlx::query("UPDATE imports SET encoding = $2, delimiter = $3, total = $4 WHERE id = $1")
         .bind(id)
         .bind(choice.encoding.as_deref())
         .bind(choice.delimiter.map(|d| (d as char).to_string()))
-        .bind(table.rows.len() as i32)
+        .bind(glance.rows as i32)
         .execute(&mut *conn)
         .await?;
-    preview_of(&mut conn, who, id, &kind, &name, &table).await
+    preview_of(&mut conn, who, id, &file.kind, &file.name, glance).await
 }
 
 /// A separator as the browser names it: `,` `;` `tab` or `\t`.
@@ -116,15 +116,50 @@ pub fn delimiter_of(text: &str) -> Option<u8> {
     }
 }
 
+/// What the mapping shows of a file: how it is read, its first row, the next ten, and how
+/// many rows it has (counted row by row: nothing of it is kept but those).
+struct Glance {
+    encoding: &'static str,
+    delimiter: Option<u8>,
+    headers: Vec<String>,
+    sample: Vec<Vec<String>>,
+    rows: usize,
+}
+
+fn glance(bytes: &[u8], choice: &Choice) -> Result<Glance, DbError> {
+    let sheet = open(bytes, choice).map_err(unreadable)?;
+    let (mut headers, mut sample, mut rows) = (None, Vec::new(), 0);
+    for row in sheet.rows() {
+        let (_, cells) = row.map_err(unreadable)?;
+        if headers.is_none() {
+            headers = Some(cells);
+        } else if sample.len() < 10 {
+            sample.push(cells);
+        }
+        rows += 1;
+    }
+    Ok(Glance {
+        encoding: sheet.encoding,
+        delimiter: sheet.delimiter,
+        headers: headers.ok_or_else(|| unreadable(ReadError::Empty))?,
+        sample,
+        rows,
+    })
+}
+
+fn unreadable(e: ReadError) -> DbError {
+    DbError::Invalid(e.to_string())
+}
+
 async fn preview_of(
     conn: &mut PgConnection,
     who: &Identity,
     id: Uuid,
     kind: &str,
     file_name: &str,
-    table: &Table,
+    glance: Glance,
 ) -> Result<Preview, DbError> {
-    let headers = table.rows[0].1.clone();
+    let headers = glance.headers;
     let saved: Option<(String, sqlx::types::Json<Vec<Option<String>>>)> = sqlx::query_as(
         "SELECT name, columns FROM import_mappings WHERE org_id = $1 AND kind = $2 AND headers = $3 \
          ORDER BY saved_at DESC LIMIT 1",
@@ -142,51 +177,60 @@ async fn preview_of(
         id,
         kind: kind.into(),
         file_name: file_name.into(),
-        encoding: table.encoding.into(),
-        delimiter: table.delimiter.map(|d| (d as char).to_string()),
-        rows: table.rows.len(),
+        encoding: glance.encoding.into(),
+        delimiter: glance.delimiter.map(|d| (d as char).to_string()),
+        rows: glance.rows,
         headers,
-        sample: table
-            .rows
-            .iter()
-            .skip(1)
-            .take(10)
-            .map(|(_, r)| r.clone())
-            .collect(),
+        sample: glance.sample,
         columns,
         mapping,
     })
 }
 
-/// The import's kind, file name, file and status, if it is the asker's org's.
-async fn file_of(
-    conn: &mut PgConnection,
-    who: &Identity,
-    id: Uuid,
-) -> Result<(String, String, Vec<u8>, String), DbError> {
-    sqlx::query_as(
-        "SELECT kind, file_name, file, status FROM imports WHERE id = $1 AND org_id = $2",
+/// An uploaded file as its import keeps it.
+struct File {
+    kind: String,
+    name: String,
+    bytes: Vec<u8>,
+    status: String,
+    /// How it is to be read (as last chosen on the mapping page).
+    choice: Choice,
+}
+
+impl File {
+    fn sheet(&self) -> Result<Sheet<'_>, DbError> {
+        open(&self.bytes, &self.choice).map_err(unreadable)
+    }
+}
+
+/// The import's file, if it is the asker's org's.
+async fn file_of(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<File, DbError> {
+    let (kind, name, bytes, status, encoding, delimiter): (
+        String,
+        String,
+        Vec<u8>,
+        String,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT kind, file_name, file, status, encoding, delimiter FROM imports \
+         WHERE id = $1 AND org_id = $2",
     )
     .bind(id)
     .bind(who.org_id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| DbError::Invalid("there is no such import".into()))
-}
-
-/// The file of an import as it is to be read.
-async fn table_of(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Table, DbError> {
-    let (_, _, bytes, _) = file_of(conn, who, id).await?;
-    let (encoding, delimiter): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT encoding, delimiter FROM imports WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let choice = Choice {
-        encoding,
-        delimiter: delimiter.as_deref().and_then(delimiter_of),
-    };
-    read(&bytes, &choice).map_err(|e| DbError::Invalid(e.to_string()))
+    .ok_or_else(|| DbError::Invalid("there is no such import".into()))?;
+    Ok(File {
+        kind,
+        name,
+        bytes,
+        status,
+        choice: Choice {
+            encoding,
+            delimiter: delimiter.as_deref().and_then(delimiter_of),
+        },
+    })
 }
 
 /// A plan the server can follow for this import, or why not.
@@ -221,18 +265,37 @@ fn check_plan(plan: &Plan, kind: &str, columns: usize) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The asker's file of import `id`, its kind and its table, when `plan` can be followed for it.
+/// The asker's file of import `id` and its first row, when `plan` can be followed for it.
 async fn planned(
     conn: &mut PgConnection,
     who: &Identity,
     id: Uuid,
     plan: &Plan,
-) -> Result<(String, Table), DbError> {
+) -> Result<(File, Vec<String>), DbError> {
     own(&mut *conn, who, id).await?;
-    let (kind, _, _, _) = file_of(&mut *conn, who, id).await?;
-    let table = table_of(&mut *conn, who, id).await?;
-    check_plan(plan, &kind, table.rows[0].1.len())?;
-    Ok((kind, table))
+    let file = file_of(&mut *conn, who, id).await?;
+    let headers = file.sheet()?.first().map_err(unreadable)?;
+    check_plan(plan, &file.kind, headers.len())?;
+    Ok((file, headers))
+}
+
+/// The rows to import (all but the header), a batch at a time.
+fn batches<'s>(
+    sheet: &'s Sheet<'_>,
+    plan: &Plan,
+) -> impl Iterator<Item = Result<Vec<Row>, DbError>> + 's {
+    let mut rows = sheet.rows().skip(usize::from(plan.header));
+    std::iter::from_fn(move || {
+        let batch: Result<Vec<Row>, DbError> = rows
+            .by_ref()
+            .take(BATCH)
+            .map(|r| r.map_err(unreadable))
+            .collect();
+        match batch {
+            Ok(b) if b.is_empty() => None,
+            other => Some(other),
+        }
+    })
 }
 
 /// The dry run: every row taken as the import would, nothing written.
@@ -243,21 +306,21 @@ pub async fn check(
     plan: &Plan,
 ) -> Result<Checked, DbError> {
     let mut conn = pool.acquire().await?;
-    let (_, table) = planned(&mut conn, who, id, plan).await?;
+    let (file, headers) = planned(&mut conn, who, id, plan).await?;
+    let sheet = file.sheet()?;
+    Keys::make(&mut conn).await?;
     let mut tx = conn.begin().await?;
-    // Read-only, and nothing of it stays.
+    // Read-only (but for this connection's own keys table), and nothing of it stays.
     sqlx::query("SET TRANSACTION READ ONLY")
         .execute(&mut *tx)
         .await?;
-    let mut run = Run::start(&mut tx, who, plan, None).await?;
-    let rows = body(&table, plan);
-    let mut checked = Checked {
-        rows: rows.len(),
-        ..Checked::default()
-    };
+    let mut run = Run::start(&mut tx, who, plan).await?;
+    let mut checked = Checked::default();
     let mut missing_tags = Vec::new();
-    for chunk in rows.chunks(BATCH) {
-        let batch = run.prepare(&mut tx, chunk, true).await?;
+    for chunk in batches(&sheet, plan) {
+        let chunk = chunk?;
+        checked.rows += chunk.len();
+        let batch = run.prepare(&mut tx, &chunk, true).await?;
         checked.create += batch.created();
         checked.update += batch.updated();
         checked.skip += batch.skipped;
@@ -277,7 +340,7 @@ pub async fn check(
             if checked.failures.len() < LISTED_FAILURES {
                 checked.failures.push(Failure {
                     line,
-                    column: column.map(|c| column_name(&table, plan, c)),
+                    column: column.map(|c| column_name(&headers, plan, c)),
                     reason,
                 });
             }
@@ -289,11 +352,8 @@ pub async fn check(
 }
 
 /// A column's name: its header, or its letter (A, B… AA) when the file has none.
-fn column_name(table: &Table, plan: &Plan, column: usize) -> String {
-    let header = table.rows[0]
-        .1
-        .get(column)
-        .filter(|h| plan.header && !h.is_empty());
+fn column_name(headers: &[String], plan: &Plan, column: usize) -> String {
+    let header = headers.get(column).filter(|h| plan.header && !h.is_empty());
     match header {
         Some(h) => h.clone(),
         None => {
@@ -308,11 +368,6 @@ fn column_name(table: &Table, plan: &Plan, column: usize) -> String {
     }
 }
 
-/// The rows to import: all but the header.
-fn body<'t>(table: &'t Table, plan: &Plan) -> &'t [(u64, Vec<String>)] {
-    &table.rows[usize::from(plan.header)..]
-}
-
 /// Queues the import with this plan (and keeps the mapping as `save_as`).
 pub async fn start(
     pool: &PgPool,
@@ -322,7 +377,12 @@ pub async fn start(
     save_as: Option<&str>,
 ) -> Result<Import, DbError> {
     let mut conn = pool.acquire().await?;
-    let (kind, table) = planned(&mut conn, who, id, plan).await?;
+    let (file, headers) = planned(&mut conn, who, id, plan).await?;
+    let mut total = 0;
+    for row in file.sheet()?.rows().skip(usize::from(plan.header)) {
+        row.map_err(unreadable)?;
+        total += 1;
+    }
     let mut tx = conn.begin().await?;
     let queued = sqlx::query(
         "UPDATE imports SET plan = $3, status = 'queued', total = $4 \
@@ -331,7 +391,7 @@ pub async fn start(
     .bind(id)
     .bind(who.org_id)
     .bind(sqlx::types::Json(plan))
-    .bind(body(&table, plan).len() as i32)
+    .bind(total)
     .execute(&mut *tx)
     .await?;
     if queued.rows_affected() == 0 {
@@ -345,9 +405,9 @@ pub async fn start(
                  saved_at = now()",
         )
         .bind(who.org_id)
-        .bind(&kind)
+        .bind(&file.kind)
         .bind(name.chars().take(100).collect::<String>())
-        .bind(&table.rows[0].1)
+        .bind(&headers)
         .bind(sqlx::types::Json(&plan.columns))
         .execute(&mut *tx)
         .await?;
@@ -545,8 +605,8 @@ pub async fn failed_rows(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Fail
     let mut conn = pool.acquire().await?;
     // The file's rows are the uploader's (a sheet may hold what others may not see).
     own(&mut conn, who, id).await?;
-    let (_, file_name, _, _) = file_of(&mut conn, who, id).await?;
-    let table = table_of(&mut conn, who, id).await?;
+    let file = file_of(&mut conn, who, id).await?;
+    let headers = file.sheet()?.first().map_err(unreadable)?;
     let rows: Vec<(i64, String, sqlx::types::Json<RuleError>, Vec<String>)> = sqlx::query_as(
         "SELECT line, col, reason, cells FROM import_failures WHERE import_id = $1 ORDER BY line",
     )
@@ -554,8 +614,8 @@ pub async fn failed_rows(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Fail
     .fetch_all(&mut *conn)
     .await?;
     Ok(FailedRows {
-        file_name,
-        headers: table.rows[0].1.clone(),
+        file_name: file.name,
+        headers,
         rows: rows
             .into_iter()
             .map(|(line, column, reason, cells)| {
@@ -606,14 +666,70 @@ impl Batch {
     }
 }
 
-/// An import under way: its plan, what the rules consult, the names a sheet may use, and
-/// which key (an email, a phone, a name) is which record already.
+/// Which key (an email, a phone in international form, a name without its legal form) is which
+/// record already: a temporary table of the connection the import or its dry run is read on,
+/// filled from the organisation's records as it starts and with what each batch creates, so
+/// neither a large organisation nor a large file makes the server hold its keys in memory.
+struct Keys;
+
+impl Keys {
+    /// The connection's table of keys, empty. Outside the dry run's read-only transaction
+    /// (which may write a temporary table, not make one).
+    async fn make(conn: &mut PgConnection) -> Result<(), DbError> {
+        sqlx::query(
+            "CREATE TEMP TABLE IF NOT EXISTS import_keys \
+                 (key text PRIMARY KEY, record_id uuid NOT NULL)",
+        )
+        .execute(&mut *conn)
+        .await?;
+        Self::clear(conn).await
+    }
+
+    async fn clear(conn: &mut PgConnection) -> Result<(), DbError> {
+        sqlx::query("TRUNCATE import_keys")
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+
+    /// Adds these keys; a key already there keeps its record (the first one wins).
+    async fn add(conn: &mut PgConnection, keys: &[String], ids: &[Uuid]) -> Result<(), DbError> {
+        if !keys.is_empty() {
+            sqlx::query(
+                "INSERT INTO import_keys SELECT * FROM UNNEST($1::text[], $2::uuid[]) \
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(keys)
+            .bind(ids)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The records these keys are.
+    async fn find(
+        conn: &mut PgConnection,
+        keys: &[String],
+    ) -> Result<HashMap<String, Uuid>, DbError> {
+        let found: Vec<(String, Uuid)> =
+            sqlx::query_as("SELECT key, record_id FROM import_keys WHERE key = ANY($1)")
+                .bind(keys)
+                .fetch_all(&mut *conn)
+                .await?;
+        Ok(found.into_iter().collect())
+    }
+}
+
+/// Existing records are read for their keys this many at a time.
+const KEYS_READ: i64 = 5_000;
+
+/// An import under way: its plan, what the rules consult, and the names a sheet may use.
 struct Run {
     who: Identity,
     plan: Plan,
     base: Store,
     names: Names,
-    index: HashMap<String, Uuid>,
     viewer: crate::domain::access::Viewer,
     today: chrono::NaiveDate,
     /// The last place in each stage's column (deals and leads go after it, in file order).
@@ -623,12 +739,9 @@ struct Run {
 }
 
 impl Run {
-    async fn start(
-        conn: &mut PgConnection,
-        who: &Identity,
-        plan: &Plan,
-        _import: Option<Uuid>,
-    ) -> Result<Run, DbError> {
+    /// Reads what the rules consult and the keys of the records of the kind (into `Keys`,
+    /// made empty by the caller).
+    async fn start(conn: &mut PgConnection, who: &Identity, plan: &Plan) -> Result<Run, DbError> {
         let mut base = Store {
             users: users::of_org(&mut *conn, who.org_id).await?,
             ..Store::default()
@@ -649,35 +762,56 @@ impl Run {
             .await?;
         let country =
             Currency::parse(&org_currency).and_then(crate::domain::duplicates::calling_code);
-        // The keys of the records of the kind, from the fields they are matched on.
+        // The keys of the records of the kind, from the fields they are matched on, read
+        // through a cursor a few thousand at a time.
         let record_kind = import::record_kind(&plan.kind);
-        let existing: Vec<(Uuid, String, String, String)> = if record_kind == "opportunity" {
-            sqlx::query_as(
-                "SELECT id, title || '|' || CASE WHEN customer_name = '' THEN company_name                      ELSE customer_name END, email, phone                  FROM opportunities WHERE org_id = $1 AND NOT deleted AND lead = $2",
-            )
-            .bind(who.org_id)
-            .bind(plan.kind == "lead")
-            .fetch_all(&mut *conn)
-            .await?
+        let select = if record_kind == "opportunity" {
+            "SELECT id, title || '|' || CASE WHEN customer_name = '' THEN company_name \
+                 ELSE customer_name END, email, phone \
+             FROM opportunities WHERE org_id = $1 AND NOT deleted AND lead = ($2 = 'lead') \
+             ORDER BY id"
         } else {
-            sqlx::query_as(
-                "SELECT id, coalesce(data->>'name', ''), coalesce(data->>'email', ''),                      coalesce(data->>'phone', '') FROM records                  WHERE org_id = $1 AND kind = $2 AND NOT deleted",
-            )
-            .bind(who.org_id)
-            .bind(record_kind)
-            .fetch_all(&mut *conn)
-            .await?
+            "SELECT id, coalesce(data->>'name', ''), coalesce(data->>'email', ''), \
+                 coalesce(data->>'phone', '') FROM records \
+             WHERE org_id = $1 AND kind = $2 AND NOT deleted ORDER BY id"
         };
-        let mut index = HashMap::with_capacity(existing.len() * 2);
-        for (id, name, email, phone) in existing {
-            let name = match name.split_once('|') {
-                Some((title, whom)) => import::deal_name(title, whom, ""),
-                None => name,
-            };
-            for key in import::keys_of(&plan.kind, &name, &email, &phone, country) {
-                index.entry(key).or_insert(id);
+        let mut tx = conn.begin().await?;
+        sqlx::query(&format!(
+            "DECLARE import_existing NO SCROLL CURSOR FOR {select}"
+        ))
+        .bind(who.org_id)
+        .bind(if record_kind == "opportunity" {
+            plan.kind.as_str()
+        } else {
+            record_kind
+        })
+        .execute(&mut *tx)
+        .await?;
+        loop {
+            let existing: Vec<(Uuid, String, String, String)> =
+                sqlx::query_as(&format!("FETCH {KEYS_READ} FROM import_existing"))
+                    .fetch_all(&mut *tx)
+                    .await?;
+            if existing.is_empty() {
+                break;
             }
+            let (mut keys, mut ids) = (Vec::new(), Vec::new());
+            for (id, name, email, phone) in existing {
+                let name = match name.split_once('|') {
+                    Some((title, whom)) => import::deal_name(title, whom, ""),
+                    None => name,
+                };
+                for key in import::keys_of(&plan.kind, &name, &email, &phone, country) {
+                    keys.push(key);
+                    ids.push(id);
+                }
+            }
+            Keys::add(&mut tx, &keys, &ids).await?;
         }
+        sqlx::query("CLOSE import_existing")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         let last_place: HashMap<Uuid, String> = sqlx::query_as(
             "SELECT stage_id, max(position COLLATE \"C\") FROM opportunities \
              WHERE org_id = $1 AND NOT deleted GROUP BY stage_id",
@@ -692,7 +826,6 @@ impl Run {
             plan: plan.clone(),
             base,
             names,
-            index,
             viewer,
             today: chrono::Utc::now().date_naive(),
             last_place,
@@ -722,16 +855,15 @@ impl Run {
                 )
             })
             .collect();
-        let mut wanted: Vec<Uuid> = Vec::new();
-        for (_, _, b) in &built {
-            if let Ok(b) = b {
-                wanted.extend(b.record.references());
-                for key in import::match_keys(&b.record, self.country) {
-                    if let Some(id) = self.index.get(&key) {
-                        wanted.push(*id);
-                    }
-                }
-            }
+        let keys: Vec<String> = built
+            .iter()
+            .filter_map(|(_, _, b)| b.as_ref().ok())
+            .flat_map(|b| import::match_keys(&b.record, self.country))
+            .collect();
+        let found = Keys::find(&mut *conn, &keys).await?;
+        let mut wanted: Vec<Uuid> = found.values().copied().collect();
+        for b in built.iter().filter_map(|(_, _, b)| b.as_ref().ok()) {
+            wanted.extend(b.record.references());
         }
         wanted.sort();
         wanted.dedup();
@@ -763,7 +895,7 @@ impl Run {
                     this_batch
                         .get(k)
                         .map(|i| Target::New(*i))
-                        .or_else(|| self.index.get(k).map(|id| Target::Existing(*id)))
+                        .or_else(|| found.get(k).map(|id| Target::Existing(*id)))
                 }),
             };
             if target.is_some() && self.plan.on_match == OnMatch::Skip {
@@ -839,10 +971,13 @@ impl Run {
                 batch.failures.push((line, column, reason, cells.clone()));
             }
         }
-        // Later batches find what this one created as existing.
-        for (key, i) in this_batch {
-            self.index.entry(key).or_insert(batch.creates[i].id());
-        }
+        // Later batches find what this one created as existing (in a dry run too: its keys
+        // go when its transaction is rolled back).
+        let (keys, ids): (Vec<String>, Vec<Uuid>) = this_batch
+            .into_iter()
+            .map(|(key, i)| (key, batch.creates[i].id()))
+            .unzip();
+        Keys::add(&mut *conn, &keys, &ids).await?;
         Ok(batch)
     }
 
@@ -1058,11 +1193,16 @@ async fn run(
     worker: Uuid,
 ) -> Result<(), DbError> {
     let mut conn = pool.acquire().await?;
-    let table = table_of(&mut conn, who, id).await?;
-    let rows = body(&table, plan);
-    let mut run = Run::start(&mut conn, who, plan, Some(id)).await?;
-    let fail_column = |c: usize| column_name(&table, plan, c);
-    loop {
+    let file = file_of(&mut conn, who, id).await?;
+    let sheet = file.sheet()?;
+    let headers = sheet.first().map_err(unreadable)?;
+    Keys::make(&mut conn).await?;
+    let mut run = Run::start(&mut conn, who, plan).await?;
+    let fail_column = |c: usize| column_name(&headers, plan, c);
+    // The file is read as it is written, a batch at a time: `at` rows of it are taken.
+    let skip = usize::from(plan.header);
+    let (mut rows, mut at) = (sheet.rows().skip(skip), 0);
+    let outcome = loop {
         let mut tx = conn.begin().await?;
         let (status, claimed, done): (String, Option<Uuid>, i32) = sqlx::query_as(
             "SELECT status, claimed_by, rows_done FROM imports WHERE id = $1 FOR UPDATE",
@@ -1072,10 +1212,18 @@ async fn run(
         .await?;
         if status != "running" || claimed != Some(worker) {
             // Cancelled, or taken over by another process: nothing more of it is ours.
-            return Ok(());
+            break Ok(());
         }
-        let from = usize::try_from(done).unwrap_or(0).min(rows.len());
-        if from == rows.len() {
+        let from = usize::try_from(done).unwrap_or(0);
+        if from != at {
+            // Going on from where another process (or an earlier run of this one) left it.
+            (rows, at) = (sheet.rows().skip(skip + from), from);
+        }
+        let chunk: Vec<Row> = match rows.by_ref().take(BATCH).collect() {
+            Ok(chunk) => chunk,
+            Err(e) => break Err(unreadable(e)),
+        };
+        if chunk.is_empty() {
             sqlx::query(
                 "UPDATE imports SET status = 'done', finished_at = now(), heartbeat = now() \
                  WHERE id = $1",
@@ -1084,16 +1232,18 @@ async fn run(
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
-            return Ok(());
+            break Ok(());
         }
-        let chunk = &rows[from..(from + BATCH).min(rows.len())];
-        let batch = run.prepare(&mut tx, chunk, false).await?;
+        let batch = run.prepare(&mut tx, &chunk, false).await?;
         run.write(&mut tx, id, from, chunk.len(), batch, fail_column)
             .await?;
         tx.commit().await?;
+        at += chunk.len();
         // Give the open browsers' pulls and the people's pushes their turn.
         tokio::task::yield_now().await;
-    }
+    };
+    Keys::clear(&mut conn).await?;
+    outcome
 }
 
 /// The import worker of this server process: runs queued imports as they come (told by

@@ -36,57 +36,145 @@ pub enum ReadError {
     Empty,
 }
 
-/// Reads `bytes` as a table.
-pub fn read(bytes: &[u8], choice: &Choice) -> Result<Table, ReadError> {
+/// A row: the line of the file it starts on, and its cells.
+pub type Row = (u64, Vec<String>);
+
+/// A file opened to be read row by row: only the row being read is made into cells, so
+/// reading a file of any length takes the memory of one row (beside the file itself, and its
+/// text when it had to be decoded from another encoding).
+pub struct Sheet<'f> {
+    /// The encoding it is read in (`xlsx` for a workbook).
+    pub encoding: &'static str,
+    pub delimiter: Option<u8>,
+    source: Source<'f>,
+}
+
+enum Source<'f> {
+    Text(std::borrow::Cow<'f, str>),
+    /// A workbook's first sheet (a zip: read whole by `calamine`).
+    Book(calamine::Range<calamine::Data>),
+}
+
+/// Opens `bytes` to be read as a table.
+pub fn open<'f>(bytes: &'f [u8], choice: &Choice) -> Result<Sheet<'f>, ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return read_workbook(bytes);
+        return Ok(Sheet {
+            encoding: "xlsx",
+            delimiter: None,
+            source: Source::Book(first_sheet(bytes)?),
+        });
     }
     let (text, encoding) = decode(bytes, choice.encoding.as_deref())?;
     let delimiter = choice.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let bytes_text = text.as_bytes();
-    let (mut line, mut counted) = (1u64, 0usize);
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                // The line it starts on, counted from its byte offset (a quoted field may span
-                // lines, so rows and lines differ).
-                // (csv's position of a record may point at the line break before it.)
-                let mut at = record.position().map_or(0, |p| p.byte() as usize);
-                while matches!(bytes_text.get(at), Some(b'\r' | b'\n')) {
-                    at += 1;
-                }
-                line += bytes_text[counted..at.min(bytes_text.len())]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count() as u64;
-                counted = at.min(bytes_text.len());
-                let cells: Vec<String> = record.iter().map(clean).collect();
-                if cells.iter().any(|c| !c.is_empty()) {
-                    rows.push((line, cells));
-                }
-            }
-            Err(e) => return Err(ReadError::Table(e.to_string())),
-        }
-    }
+    Ok(Sheet {
+        encoding: encoding.name(),
+        delimiter: Some(delimiter),
+        source: Source::Text(text),
+    })
+}
+
+/// Reads `bytes` as a table, every row at once (for small files and tests; an import reads
+/// its file with `open` and `Sheet::rows`).
+pub fn read(bytes: &[u8], choice: &Choice) -> Result<Table, ReadError> {
+    let sheet = open(bytes, choice)?;
+    let rows = sheet.rows().collect::<Result<Vec<_>, _>>()?;
     if rows.is_empty() {
         return Err(ReadError::Empty);
     }
     Ok(Table {
-        encoding: encoding.name(),
-        delimiter: Some(delimiter),
+        encoding: sheet.encoding,
+        delimiter: sheet.delimiter,
         rows,
     })
+}
+
+impl Sheet<'_> {
+    /// The rows that have a cell filled, in the file's order, the header row first.
+    pub fn rows(&self) -> Box<dyn Iterator<Item = Result<Row, ReadError>> + Send + '_> {
+        match &self.source {
+            Source::Text(text) => Box::new(TextRows {
+                reader: csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(self.delimiter.unwrap_or(b','))
+                    .from_reader(text.as_bytes()),
+                text: text.as_bytes(),
+                line: 1,
+                counted: 0,
+                record: csv::StringRecord::new(),
+                failed: false,
+            }),
+            Source::Book(range) => {
+                let start = range.start().map_or(0, |(row, _)| u64::from(row));
+                Box::new(range.rows().enumerate().filter_map(move |(n, row)| {
+                    let cells: Vec<String> = row.iter().map(cell_text).collect();
+                    cells
+                        .iter()
+                        .any(|c| !c.is_empty())
+                        .then(|| Ok((start + n as u64 + 1, cells)))
+                }))
+            }
+        }
+    }
+
+    /// The first row's cells (the headers, when the file has them).
+    pub fn first(&self) -> Result<Vec<String>, ReadError> {
+        match self.rows().next() {
+            Some(row) => Ok(row?.1),
+            None => Err(ReadError::Empty),
+        }
+    }
+}
+
+/// The rows of a text table, read one at a time.
+struct TextRows<'t> {
+    reader: csv::Reader<&'t [u8]>,
+    text: &'t [u8],
+    /// The line the last row read starts on, and the byte offset it was counted to.
+    line: u64,
+    counted: usize,
+    record: csv::StringRecord,
+    failed: bool,
+}
+
+impl Iterator for TextRows<'_> {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.failed {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    // The line it starts on, counted from its byte offset (a quoted field may
+                    // span lines, so rows and lines differ). (csv's position of a record may
+                    // point at the line break before it.)
+                    let text = self.text;
+                    let mut at = self.record.position().map_or(0, |p| p.byte() as usize);
+                    while matches!(text.get(at), Some(b'\r' | b'\n')) {
+                        at += 1;
+                    }
+                    let at = at.min(text.len());
+                    self.line += text[self.counted.min(at)..at]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count() as u64;
+                    self.counted = at;
+                    let cells: Vec<String> = self.record.iter().map(clean).collect();
+                    if cells.iter().any(|c| !c.is_empty()) {
+                        return Some(Ok((self.line, cells)));
+                    }
+                }
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(ReadError::Table(e.to_string())));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// A cell as kept: trimmed, and composed (NFC). Windows-1258 writes Vietnamese tones as
@@ -98,10 +186,13 @@ fn clean(cell: &str) -> String {
 
 /// The text of `bytes` and its encoding: a byte-order mark says it; else the chosen one; else
 /// UTF-8 when it is valid UTF-8; else what `chardetng` finds most likely.
-fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, &'static Encoding), ReadError> {
+fn decode<'b>(
+    bytes: &'b [u8],
+    chosen: Option<&str>,
+) -> Result<(std::borrow::Cow<'b, str>, &'static Encoding), ReadError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return Ok((text.into_owned(), encoding));
+        return Ok((text, encoding));
     }
     let encoding = match chosen {
         Some(label) => Encoding::for_label(label.trim().as_bytes())
@@ -113,8 +204,9 @@ fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, &'static Encodi
             detector.guess(None, true)
         }
     };
+    // Valid UTF-8 is borrowed, not copied.
     let (text, _) = encoding.decode_without_bom_handling(bytes);
-    Ok((text.into_owned(), encoding))
+    Ok((text, encoding))
 }
 
 /// The separator of a text table: of comma, semicolon and tab, the one that splits the first
@@ -148,9 +240,9 @@ fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-/// The first sheet of a workbook, each cell as text: numbers plainly, dates as ISO days.
-fn read_workbook(bytes: &[u8]) -> Result<Table, ReadError> {
-    use calamine::{Data, Reader, Xlsx};
+/// The first sheet of a workbook.
+fn first_sheet(bytes: &[u8]) -> Result<calamine::Range<calamine::Data>, ReadError> {
+    use calamine::{Reader, Xlsx};
     let e = |e: calamine::XlsxError| ReadError::Workbook(e.to_string());
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(e)?;
@@ -159,37 +251,24 @@ fn read_workbook(bytes: &[u8]) -> Result<Table, ReadError> {
         .first()
         .cloned()
         .ok_or_else(|| ReadError::Workbook("it has no sheet".into()))?;
-    let range = book.worksheet_range(&first).map_err(e)?;
-    let start = range.start().map_or(0, |(row, _)| u64::from(row));
-    let mut rows = Vec::new();
-    for (n, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => clean(s),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-                Data::Float(f) => f.to_string(),
-                Data::Int(i) => i.to_string(),
-                Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => d
-                    .as_datetime()
-                    .map(|t| t.date().format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                Data::Error(_) => String::new(),
-            })
-            .collect();
-        if cells.iter().any(|c| !c.is_empty()) {
-            rows.push((start + n as u64 + 1, cells));
-        }
+    book.worksheet_range(&first).map_err(e)
+}
+
+/// A workbook's cell as text: numbers plainly, dates as ISO days.
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => clean(s),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|t| t.date().format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) => String::new(),
     }
-    if rows.is_empty() {
-        return Err(ReadError::Empty);
-    }
-    Ok(Table {
-        encoding: "xlsx",
-        delimiter: None,
-        rows,
-    })
 }
