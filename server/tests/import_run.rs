@@ -29,6 +29,7 @@ fn plan(preview: &Preview, on_match: OnMatch) -> Plan {
         on_match,
         create_tags: false,
         currency: Currency::VND,
+        decimal: None,
     }
 }
 
@@ -426,17 +427,19 @@ async fn a_row_is_matched_with_records_of_any_page_and_rows_of_earlier_batches()
     queue_many(&db, 6 * BATCH).await;
     run_all(&db).await;
     assert_eq!(count(&db, "contact").await, 6_000);
-    // 500 of them again, 1,000 new people, then the new people again with their email in
-    // capitals, two batches later for some, in the next batch for the others.
+    assert_eq!(count(&db, "company").await, 600);
+    // 500 of them again, 1,000 new people at seven new companies (named in every batch),
+    // then the new people again with their email in capitals, two batches later for some, in
+    // the next batch for the others.
     let mut csv = String::from("Name,Company,Email,Phone\n");
     for i in 5_500..6_000 {
-        csv.push_str(&format!("Người {i},,p{i}@example.vn,\n"));
+        csv.push_str(&format!("Người {i},Công ty {},p{i}@example.vn,\n", i / 10));
     }
     for repeat in [false, true] {
         for j in 0..1_000 {
             let email = format!("q{j}@example.vn");
             let email = if repeat { email.to_uppercase() } else { email };
-            csv.push_str(&format!("Khách {j},,{email},\n"));
+            csv.push_str(&format!("Khách {j},Cty TNHH Mới {},{email},\n", j % 7));
         }
     }
     let preview = import::upload(
@@ -458,6 +461,7 @@ async fn a_row_is_matched_with_records_of_any_page_and_rows_of_earlier_batches()
         (2_500, 1_000, 1_500, 0),
         "the dry run finds the same"
     );
+    assert_eq!(checked.new_companies, 7, "each new company counted once");
     import::start(&db.pool, &db.who, preview.id, &plan, None)
         .await
         .unwrap();
@@ -471,6 +475,21 @@ async fn a_row_is_matched_with_records_of_any_page_and_rows_of_earlier_batches()
         (Status::Done, 2_500, 1_000, 1_500)
     );
     assert_eq!(count(&db, "contact").await, 7_000);
+    assert_eq!(
+        count(&db, "company").await,
+        607,
+        "a company named in several batches is made once"
+    );
+    // A made record's timeline starts with the fields the import filled.
+    let fields: Vec<String> = sqlx::query_scalar(
+        "SELECT c.field FROM changes c JOIN records r ON r.id = c.record_id \
+         WHERE r.org_id = $1 AND r.data->>'email' = 'q7@example.vn' ORDER BY c.field",
+    )
+    .bind(db.who.org_id)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(fields, ["company_id", "email", "name"]);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::duplicates::{company_core, e164};
 use super::field::{Field, FieldType};
-use super::reading::{read_date, read_number};
+use super::reading::{read_date, read_number, read_number_marked};
 use super::{Company, Currency, Record, RuleError, Store, Tag};
 
 /// The kinds a sheet can be imported into: leads are opportunities not yet qualified.
@@ -60,6 +60,11 @@ pub struct Plan {
     pub create_tags: bool,
     /// The currency of amounts written without one.
     pub currency: Currency,
+    /// The decimal mark of the sheet's numbers (`.` or `,`), when the person says it: the
+    /// other mark then groups thousands, strictly. `None`: read from each cell as it stands
+    /// (`read_number`: `1.234` is a thousand and more, `12,5` twelve and a half).
+    #[serde(default)]
+    pub decimal: Option<char>,
 }
 
 /// Whether a sheet's cells can fill this field of `kind`.
@@ -304,7 +309,7 @@ pub fn build(
                 json!(ids)
             }
             FieldType::Link(kind) => json!(named(store, kind, cell).map_err(fail)?),
-            ty => value_of(ty, cell, plan.currency).map_err(fail)?,
+            ty => value_of(ty, cell, plan).map_err(fail)?,
         };
         object.insert(field.name.into(), value);
         filled.push(field.name);
@@ -443,14 +448,14 @@ fn named(store: &Store, kind: &str, name: &str) -> Result<Uuid, RuleError> {
 }
 
 /// A cell as the JSON value of a field of this type.
-fn value_of(ty: FieldType, cell: &str, currency: Currency) -> Result<Value, RuleError> {
-    let number = || read_number(cell).ok_or_else(|| RuleError::NotANumber(cell.into()));
+fn value_of(ty: FieldType, cell: &str, plan: &Plan) -> Result<Value, RuleError> {
+    let number = || number_of(cell, plan.decimal);
     Ok(match ty {
         FieldType::Text | FieldType::LongText | FieldType::Email | FieldType::Phone => {
             json!(cell)
         }
         FieldType::Money => {
-            let (amount, currency) = money_of(cell, currency)?;
+            let (amount, currency) = money_of(cell, plan)?;
             let minor = (amount * 10f64.powi(currency.exponent() as i32)).round();
             json!({"minor": minor as i64, "currency": currency.code()})
         }
@@ -488,8 +493,17 @@ fn value_of(ty: FieldType, cell: &str, currency: Currency) -> Result<Value, Rule
     })
 }
 
-/// An amount and its currency: a code or sign in the cell says which, else `default`.
-fn money_of(cell: &str, default: Currency) -> Result<(f64, Currency), RuleError> {
+/// A number of a cell, read with the sheet's decimal mark when the person said it.
+fn number_of(cell: &str, decimal: Option<char>) -> Result<f64, RuleError> {
+    match decimal {
+        Some(mark) => read_number_marked(cell, mark),
+        None => read_number(cell),
+    }
+    .ok_or_else(|| RuleError::NotANumber(cell.into()))
+}
+
+/// An amount and its currency: a code or sign in the cell says which, else the plan's.
+fn money_of(cell: &str, plan: &Plan) -> Result<(f64, Currency), RuleError> {
     let upper = cell.to_uppercase();
     let currency = Currency::ALL
         .into_iter()
@@ -501,8 +515,8 @@ fn money_of(cell: &str, default: Currency) -> Result<(f64, Currency), RuleError>
                 .filter(|c| *c != Currency::JPY)
                 .find(|c| cell.contains(c.symbol()))
         })
-        .unwrap_or(default);
-    let amount = read_number(cell).ok_or_else(|| RuleError::NotANumber(cell.into()))?;
+        .unwrap_or(plan.currency);
+    let amount = number_of(cell, plan.decimal)?;
     if amount < 0.0 {
         return Err(RuleError::NegativeRevenue);
     }
@@ -574,6 +588,7 @@ mod tests {
             on_match: OnMatch::Skip,
             create_tags: false,
             currency: Currency::VND,
+            decimal: None,
         }
     }
 
@@ -645,6 +660,45 @@ mod tests {
         assert_eq!(bad.reason, RuleError::NotANumber("mười".into()));
         let half = build(&p, &store, &mut names, &row(&["Lọc", "1", "7,5"])).unwrap_err();
         assert_eq!(half.column, Some(2));
+    }
+
+    #[test]
+    fn numbers_follow_the_decimal_mark_the_person_chose_for_the_sheet() {
+        let price = |decimal: Option<char>, cell: &str| {
+            let p = Plan {
+                decimal,
+                ..plan("product", &[Some("name"), Some("price")])
+            };
+            build(
+                &p,
+                &Store::default(),
+                &mut Names::default(),
+                &row(&["Lọc", cell]),
+            )
+            .map(|b| match b.record {
+                Record::Product(p) => (p.price.minor, p.price.currency),
+                _ => panic!(),
+            })
+            .map_err(|e| e.reason)
+        };
+        // Read from each cell: "1.234" is a thousand and more, in any sheet.
+        assert_eq!(price(None, "1.234 $"), Ok((123_400, Currency::USD)));
+        // A sheet said to use the point: it is a dollar and a bit, and "12,5" is not read.
+        assert_eq!(price(Some('.'), "1.234 $"), Ok((123, Currency::USD)));
+        assert_eq!(
+            price(Some('.'), "12,5 $"),
+            Err(RuleError::NotANumber("12,5 $".into()))
+        );
+        // A sheet said to use the comma, as Vietnamese and Persian sheets do.
+        assert_eq!(price(Some(','), "1.234,5 $"), Ok((123_450, Currency::USD)));
+        assert_eq!(
+            price(Some(','), "150.000.000"),
+            Ok((150_000_000, Currency::VND))
+        );
+        assert_eq!(
+            price(Some(','), "1,234,567"),
+            Err(RuleError::NotANumber("1,234,567".into()))
+        );
     }
 
     #[test]

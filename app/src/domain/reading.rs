@@ -30,28 +30,8 @@ pub fn western_digits(text: &str) -> String {
 /// mark when every group after it has three digits (`1.234.567`, `12,500`), else the decimal
 /// mark (`12,5`, `0.75`). `None` for text that is not one number.
 pub fn read_number(text: &str) -> Option<f64> {
-    let western = western_digits(text)
-        .replace(
-            ['\u{066C}', '\u{2019}', '\'', '\u{00A0}', '\u{202F}', ' '],
-            "",
-        )
-        .replace('\u{066B}', ".");
-    let (negative, body) = match western.trim() {
-        t if t.starts_with('-') || t.starts_with('\u{2212}') => {
-            (true, t.trim_start_matches(['-', '\u{2212}']))
-        }
-        t if t.starts_with('(') && t.ends_with(')') => (true, &t[1..t.len() - 1]),
-        t => (false, t),
-    };
-    // A currency sign or code before or after the digits.
-    let body = body.trim_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != ',');
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return None;
-    }
+    let (negative, body) = number_body(text)?;
+    let body = body.as_str();
     let last_dot = body.rfind('.');
     let last_comma = body.rfind(',');
     let decimal = match (last_dot, last_comma) {
@@ -68,6 +48,68 @@ pub fn read_number(text: &str) -> Option<f64> {
             _ => {}
         }
     }
+    let value: f64 = plain.parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
+/// The sign and the digits and marks of a number as written (western digits, spaces and
+/// Persian group marks taken out, a currency sign or code around it left out), or `None`
+/// when it holds anything else.
+fn number_body(text: &str) -> Option<(bool, String)> {
+    let western = western_digits(text)
+        .replace(
+            ['\u{066C}', '\u{2019}', '\'', '\u{00A0}', '\u{202F}', ' '],
+            "",
+        )
+        .replace('\u{066B}', ".");
+    let (negative, body) = match western.trim() {
+        t if t.starts_with('-') || t.starts_with('\u{2212}') => {
+            (true, t.trim_start_matches(['-', '\u{2212}']))
+        }
+        t if t.starts_with('(') && t.ends_with(')') => (true, &t[1..t.len() - 1]),
+        t => (false, t),
+    };
+    // A currency sign or code before or after the digits.
+    let body = body.trim_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != ',');
+    let number = !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    number.then(|| (negative, body.to_string()))
+}
+
+/// A number written with `decimal` (`.` or `,`) as its decimal mark, as the person said a
+/// sheet writes them: the other mark groups thousands, in groups of three, and the decimal
+/// mark is there once at most. `None` for text that does not follow it ("12,5" when the mark
+/// is `.`): read strictly, never guessed.
+pub fn read_number_marked(text: &str, decimal: char) -> Option<f64> {
+    // Persian's own decimal mark is one whatever the sheet's other numbers use.
+    let decimal = if text.contains('\u{066B}') {
+        '.'
+    } else {
+        decimal
+    };
+    let (negative, body) = number_body(text)?;
+    let group = if decimal == ',' { '.' } else { ',' };
+    let (whole, fraction) = match body.split_once(decimal) {
+        Some((w, f)) if !f.contains([decimal, group]) && !f.is_empty() => (w, f),
+        Some(_) => return None,
+        None => (body.as_str(), ""),
+    };
+    let mut groups = whole.split(group);
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    let grouped = rest.is_empty()
+        || (!first.is_empty() && first.len() <= 3 && rest.iter().all(|g| g.len() == 3));
+    if !grouped || (whole.is_empty() && fraction.is_empty()) {
+        return None;
+    }
+    let whole = whole.replace(group, "");
+    let plain = match (whole.is_empty(), fraction.is_empty()) {
+        (_, true) => whole,
+        (true, false) => format!("0.{fraction}"),
+        (false, false) => format!("{whole}.{fraction}"),
+    };
     let value: f64 = plain.parse().ok()?;
     Some(if negative { -value } else { value })
 }
@@ -229,6 +271,38 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_sheet_whose_decimal_mark_is_said_is_read_strictly() {
+        let comma = [
+            ("1.234.567", Some(1_234_567.0)),
+            ("1.234", Some(1234.0)),
+            ("12,5", Some(12.5)),
+            ("1.234,56 ₫", Some(1234.56)),
+            ("۱۲٬۵۰۰٫۵", Some(12_500.5)),
+            ("-0,75", Some(-0.75)),
+            (",5", Some(0.5)),
+            ("1,234,567", None),
+            ("12.34", None),
+            ("1,2,3", None),
+        ];
+        for (text, expected) in comma {
+            assert_eq!(read_number_marked(text, ','), expected, "{text} with ,");
+        }
+        let dot = [
+            ("1,234,567.5", Some(1_234_567.5)),
+            ("1.234", Some(1.234)),
+            ("12,500", Some(12_500.0)),
+            ("12500", Some(12_500.0)),
+            ("12,5", None),
+            ("1.234.567", None),
+            ("1,23,456", None),
+            ("abc", None),
+        ];
+        for (text, expected) in dot {
+            assert_eq!(read_number_marked(text, '.'), expected, "{text} with .");
+        }
     }
 
     #[test]

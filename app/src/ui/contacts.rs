@@ -43,13 +43,49 @@ pub fn Contacts() -> impl IntoView {
         })
     });
     let needle = move || search.get().trim().to_lowercase();
-    let contacts = move || {
+    // The contacts and the companies the search keeps, by name: their ids only (a list of
+    // 100,000 is not copied at each change); a page of them is shown, the file has them all.
+    let contact_ids = Memo::new(move |_| {
         let n = needle();
         sync.view.with(|v| {
-            let mut rows: Vec<(Contact, String)> = v
+            let company = |c: &Contact| {
+                c.company_id
+                    .and_then(|id| v.companies.get(&id))
+                    .map_or("", |x| x.name.as_str())
+            };
+            let mut rows: Vec<&Contact> = v
                 .contacts
                 .values()
                 .filter(|c| !c.deleted)
+                .filter(|c| {
+                    n.is_empty()
+                        || [c.name.as_str(), &c.email, &c.phone, company(c)]
+                            .iter()
+                            .any(|f| f.to_lowercase().contains(&n))
+                })
+                .collect();
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            rows.into_iter().map(|c| c.id).collect::<Vec<Uuid>>()
+        })
+    });
+    let company_ids = Memo::new(move |_| {
+        let n = needle();
+        sync.view.with(|v| {
+            let mut rows: Vec<&Company> = v
+                .companies
+                .values()
+                .filter(|c| !c.deleted)
+                .filter(|c| n.is_empty() || c.name.to_lowercase().contains(&n))
+                .collect();
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            rows.into_iter().map(|c| c.id).collect::<Vec<Uuid>>()
+        })
+    });
+    // Contacts with their company's name, as listed.
+    let contact_rows = move |ids: &[Uuid]| {
+        sync.view.with(|v| {
+            ids.iter()
+                .filter_map(|id| v.contacts.get(id))
                 .map(|c| {
                     let company = c
                         .company_id
@@ -57,31 +93,40 @@ pub fn Contacts() -> impl IntoView {
                         .unwrap_or_default();
                     (c.clone(), company)
                 })
-                .filter(|(c, company)| {
-                    n.is_empty()
-                        || [&c.name, &c.email, &c.phone, company]
-                            .iter()
-                            .any(|f| f.to_lowercase().contains(&n))
-                })
-                .collect();
-            rows.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-            rows
+                .collect::<Vec<_>>()
         })
     };
-    let companies = move || {
-        let n = needle();
+    let company_rows = move |ids: &[Uuid]| {
         sync.view.with(|v| {
-            let mut rows: Vec<Company> = v
-                .companies
-                .values()
-                .filter(|c| !c.deleted)
-                .filter(|c| n.is_empty() || c.name.to_lowercase().contains(&n))
-                .cloned()
-                .collect();
-            rows.sort_by(|a, b| a.name.cmp(&b.name));
-            rows
+            ids.iter()
+                .filter_map(|id| v.companies.get(id).cloned())
+                .collect::<Vec<_>>()
         })
     };
+    let page = RwSignal::new(0usize);
+    // A new search, or the other list, starts at its first page.
+    Effect::new(move |_| {
+        search.track();
+        companies_tab.track();
+        page.set(0);
+    });
+    let on_page = move |ids: &[Uuid]| {
+        let p = super::parts::page_of(page.get(), ids.len());
+        ids.iter()
+            .skip(p * super::parts::PAGE)
+            .take(super::parts::PAGE)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let contacts = move || contact_ids.with(|ids| contact_rows(&on_page(ids)));
+    let companies = move || company_ids.with(|ids| company_rows(&on_page(ids)));
+    let count = Signal::derive(move || {
+        if companies_tab.get() {
+            company_ids.with(Vec::len)
+        } else {
+            contact_ids.with(Vec::len)
+        }
+    });
     // Whichever of the two lists is shown, as a file: the rows the search keeps, by name.
     let sheet = Callback::new(move |_| {
         let l = locale.get_untracked();
@@ -90,7 +135,8 @@ pub fn Contacts() -> impl IntoView {
             Sheet {
                 name: l.t(Key::Companies).to_string(),
                 header: ["name", "email", "phone", "address"].map(col).to_vec(),
-                rows: companies()
+                rows: company_ids
+                    .with_untracked(|ids| company_rows(ids))
                     .into_iter()
                     .map(|c| {
                         [c.name, c.email, c.phone, c.address]
@@ -106,7 +152,8 @@ pub fn Contacts() -> impl IntoView {
                 header: ["name", "company_id", "job_title", "email", "phone"]
                     .map(col)
                     .to_vec(),
-                rows: contacts()
+                rows: contact_ids
+                    .with_untracked(|ids| contact_rows(ids))
                     .into_iter()
                     .map(|(c, company)| {
                         [c.name, company, c.job_title, c.email, c.phone]
@@ -184,6 +231,7 @@ pub fn Contacts() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <super::parts::Pager page count/>
             {move || match (selected.get(), found.get()) {
                 (_, Some(s)) => Some(view! { <Detail selected=s close=Callback::new(move |_| nav.go(&Page::Contacts))/> }.into_any()),
                 (Some(Selected::Contact(id) | Selected::Company(id)), None) => {

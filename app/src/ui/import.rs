@@ -252,6 +252,7 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
     let create_tags = RwSignal::new(false);
     let org_currency = sync.view.with_untracked(|v| v.currency().currency);
     let currency = RwSignal::new(org_currency);
+    let decimal = RwSignal::new(None::<char>);
     let save_as = RwSignal::new(String::new());
     let checked = RwSignal::new(None::<Result<Checked, String>>);
     let checking = RwSignal::new(false);
@@ -282,6 +283,7 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
         on_match: on_match.get_untracked(),
         create_tags: create_tags.get_untracked(),
         currency: currency.get_untracked(),
+        decimal: decimal.get_untracked(),
     };
     // Any change to the plan asks for a new check.
     Effect::new(move |_| {
@@ -290,6 +292,7 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
         on_match.track();
         create_tags.track();
         currency.track();
+        decimal.track();
         checked.set(None);
     });
     let check = move |_| {
@@ -456,6 +459,19 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
                             {Currency::ALL.into_iter().map(|c| view! {
                                 <option value=c.code() selected=move || currency.get() == c>{c.code()}</option>
                             }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        <span>{move || t(Key::ImportDecimal)}</span>
+                        <select data-testid="import-decimal" on:change=move |ev| decimal.set(event_target_value(&ev).chars().next())>
+                            {[(None, Key::ImportDecimalEach), (Some('.'), Key::ImportDecimalPoint), (Some(','), Key::ImportDecimalComma)]
+                                .into_iter()
+                                .map(|(mark, key)| view! {
+                                    <option value=mark.map(String::from).unwrap_or_default() selected=move || decimal.get() == mark>
+                                        {move || t(key)}
+                                    </option>
+                                })
+                                .collect_view()}
                         </select>
                     </label>
                     <label>

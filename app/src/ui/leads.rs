@@ -28,18 +28,41 @@ pub fn Leads() -> impl IntoView {
     let team = expect_context::<CurrentTeam>().0;
     let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
-    let leads = move || {
+    // The leads of the team, newest first: their ids (a long list is not copied at each
+    // change); a page of them is shown, the file has them all.
+    let lead_ids = Memo::new(move |_| {
         let team = team.get();
         sync.view.with(|v| {
-            let mut leads: Vec<Opportunity> = v
+            let mut ids: Vec<Uuid> = v
                 .opportunities
                 .values()
                 .filter(|o| o.lead && !o.lost && !o.deleted)
                 .filter(|o| team.is_none() || o.team_id == team)
-                .cloned()
+                .map(|o| o.id)
                 .collect();
-            leads.sort_by_key(|o| std::cmp::Reverse(o.id));
-            leads
+            ids.sort_by_key(|id| std::cmp::Reverse(*id));
+            ids
+        })
+    });
+    let of_ids = move |ids: &[Uuid]| {
+        sync.view.with(|v| {
+            ids.iter()
+                .filter_map(|id| v.opportunities.get(id).cloned())
+                .collect::<Vec<Opportunity>>()
+        })
+    };
+    let page = RwSignal::new(0usize);
+    let count = Signal::derive(move || lead_ids.with(Vec::len));
+    let leads = move || {
+        lead_ids.with(|ids| {
+            let p = super::parts::page_of(page.get(), ids.len());
+            let shown: Vec<Uuid> = ids
+                .iter()
+                .skip(p * super::parts::PAGE)
+                .take(super::parts::PAGE)
+                .copied()
+                .collect();
+            of_ids(&shown)
         })
     };
     let converting = RwSignal::new(None::<Uuid>);
@@ -61,7 +84,8 @@ pub fn Leads() -> impl IntoView {
             .into_iter()
             .chain([l.t(Key::Currency).to_string(), col("created_on")])
             .collect(),
-            rows: leads()
+            rows: lead_ids
+                .with_untracked(|ids| of_ids(ids))
                 .iter()
                 .map(|o| {
                     vec![
@@ -86,7 +110,7 @@ pub fn Leads() -> impl IntoView {
                 <super::import::ImportLink kind="lead"/>
             </header>
             <NewLead/>
-            <Show when=move || leads().is_empty()>
+            <Show when=move || count.get() == 0>
                 <p class="empty">{move || t(Key::NoLeads)}</p>
             </Show>
             <ul class="rows">
@@ -122,6 +146,7 @@ pub fn Leads() -> impl IntoView {
                     }
                 </For>
             </ul>
+            <super::parts::Pager page count/>
         </section>
     }
 }

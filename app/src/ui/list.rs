@@ -12,7 +12,7 @@ use crate::export::{Cell, Sheet};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 
-pub const PAGE: usize = 100;
+use super::parts::PAGE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
@@ -254,9 +254,9 @@ pub fn List() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let pages = move || all.with(|r| r.len().div_ceil(PAGE)).max(1);
+    let count = Signal::derive(move || all.with(Vec::len));
     let shown = move || {
-        let p = page.get().min(pages() - 1);
+        let p = super::parts::page_of(page.get(), count.get());
         all.with(|r| {
             r.iter()
                 .skip(p * PAGE)
@@ -388,11 +388,7 @@ pub fn List() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="pager">
-                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"‹"</button>
-                <span>{move || format!("{} / {}", page.get().min(pages() - 1) + 1, pages())}</span>
-                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1))>"›"</button>
-            </div>
+            <super::parts::Pager page count/>
             <super::past::PastDeals search/>
         </section>
     }

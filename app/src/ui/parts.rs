@@ -1,5 +1,5 @@
-//! The pieces forms are made of, one of each for every page: the refusal line, the currency
-//! picker and the record picker. A fix, a label or an accessibility attribute added here reaches
+//! The pieces forms and lists are made of, one of each for every page: the refusal line, the
+//! currency picker, the record picker and a long list's pager. A fix, a label or an accessibility attribute added here reaches
 //! every form at once.
 
 use leptos::prelude::*;
@@ -92,5 +92,30 @@ where
                     .collect_view()
             }}
         </select>
+    }
+}
+
+/// Rows a long list shows at once: its pages hold this many (the rest is a click away, and
+/// the page never draws a hundred thousand rows).
+pub const PAGE: usize = 100;
+
+/// The page `page` of a list of `count` rows shows (the last when it shrank under it).
+pub fn page_of(page: usize, count: usize) -> usize {
+    page.min(count.div_ceil(PAGE).max(1) - 1)
+}
+
+/// Previous and next page of a long list, and where it stands ("2 / 7"); nothing when it fits
+/// on one page.
+#[component]
+pub fn Pager(page: RwSignal<usize>, #[prop(into)] count: Signal<usize>) -> impl IntoView {
+    let pages = move || count.get().div_ceil(PAGE).max(1);
+    view! {
+        <Show when=move || { pages() > 1 }>
+            <div class="pager" data-testid="pager">
+                <button type="button" aria-label="‹" on:click=move |_| page.update(|p| *p = page_of(*p, count.get_untracked()).saturating_sub(1))>"‹"</button>
+                <span>{move || format!("{} / {}", page_of(page.get(), count.get()) + 1, pages())}</span>
+                <button type="button" aria-label="›" data-testid="next-page" on:click=move |_| page.update(|p| *p = (page_of(*p, count.get_untracked()) + 1).min(pages() - 1))>"›"</button>
+            </div>
+        </Show>
     }
 }

@@ -20,6 +20,7 @@ use uuid::Uuid;
 use super::push::{announce, decide, save};
 use super::{DbError, Identity, access, opportunities, records, users};
 use crate::domain::access::Role;
+use crate::domain::field::FieldType;
 use crate::domain::import::{self, Built, Names, OnMatch, Plan, RowError};
 use crate::domain::{
     Currency, Mutation, NewOpportunity, OpportunityFields, Record, RuleError, Store, diff_records,
@@ -678,7 +679,7 @@ impl Keys {
     async fn make(conn: &mut PgConnection) -> Result<(), DbError> {
         sqlx::query(
             "CREATE TEMP TABLE IF NOT EXISTS import_keys \
-                 (key text PRIMARY KEY, record_id uuid NOT NULL)",
+                 (key text PRIMARY KEY, record_id uuid NOT NULL, made jsonb)",
         )
         .execute(&mut *conn)
         .await?;
@@ -707,6 +708,39 @@ impl Keys {
         Ok(())
     }
 
+    /// Adds the keys of records a dry run would have made (the companies rows name), with
+    /// the records themselves: nothing is written, and later rows name them all the same.
+    async fn add_made(conn: &mut PgConnection, made: &[(String, &Record)]) -> Result<(), DbError> {
+        if !made.is_empty() {
+            let keys: Vec<&str> = made.iter().map(|(k, _)| k.as_str()).collect();
+            let ids: Vec<Uuid> = made.iter().map(|(_, r)| r.id()).collect();
+            let records: Vec<sqlx::types::Json<&Record>> =
+                made.iter().map(|(_, r)| sqlx::types::Json(*r)).collect();
+            sqlx::query(
+                "INSERT INTO import_keys \
+                 SELECT * FROM UNNEST($1::text[], $2::uuid[], $3::jsonb[]) \
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(&keys)
+            .bind(&ids)
+            .bind(&records)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Those of these records a dry run would have made.
+    async fn made(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Record>, DbError> {
+        let made: Vec<sqlx::types::Json<Record>> = sqlx::query_scalar(
+            "SELECT made FROM import_keys WHERE record_id = ANY($1) AND made IS NOT NULL",
+        )
+        .bind(ids)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(made.into_iter().map(|r| r.0).collect())
+    }
+
     /// The records these keys are.
     async fn find(
         conn: &mut PgConnection,
@@ -724,6 +758,56 @@ impl Keys {
 /// Existing records are read for their keys this many at a time.
 const KEYS_READ: i64 = 5_000;
 
+/// A company named in a cell, as `Keys` knows it: by its name without its legal form (what
+/// `Names::companies` is keyed by).
+const COMPANY_KEY: &str = "company:";
+
+fn company_key(name: &str) -> Option<String> {
+    let core = crate::domain::duplicates::company_core(name.trim());
+    (!core.is_empty()).then(|| format!("{COMPANY_KEY}{core}"))
+}
+
+/// Adds to `Keys` the keys `keys_of` gives each record `select` finds (its id, then three
+/// texts; `$1` the org, `$2` the kind), read through a cursor a few thousand at a time.
+async fn read_keys(
+    conn: &mut PgConnection,
+    select: &str,
+    org: Uuid,
+    kind: &str,
+    keys_of: impl Fn((String, String, String)) -> Vec<String>,
+) -> Result<(), DbError> {
+    let mut tx = conn.begin().await?;
+    sqlx::query(&format!(
+        "DECLARE import_existing NO SCROLL CURSOR FOR {select}"
+    ))
+    .bind(org)
+    .bind(kind)
+    .execute(&mut *tx)
+    .await?;
+    loop {
+        let existing: Vec<(Uuid, String, String, String)> =
+            sqlx::query_as(&format!("FETCH {KEYS_READ} FROM import_existing"))
+                .fetch_all(&mut *tx)
+                .await?;
+        if existing.is_empty() {
+            break;
+        }
+        let (mut keys, mut ids) = (Vec::new(), Vec::new());
+        for (id, a, b, c) in existing {
+            for key in keys_of((a, b, c)) {
+                keys.push(key);
+                ids.push(id);
+            }
+        }
+        Keys::add(&mut tx, &keys, &ids).await?;
+    }
+    sqlx::query("CLOSE import_existing")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// An import under way: its plan, what the rules consult, and the names a sheet may use.
 struct Run {
     who: Identity,
@@ -736,6 +820,8 @@ struct Run {
     last_place: HashMap<Uuid, String>,
     /// The calling code of phone numbers written without one: the organisation's country.
     country: Option<&'static str>,
+    /// The columns that name a company.
+    company_columns: Vec<usize>,
 }
 
 impl Run {
@@ -748,70 +834,56 @@ impl Run {
         };
         records::load_setup(&mut *conn, who.org_id, &mut base).await?;
         let viewer = access::viewer_in(&mut *conn, who, &base.teams).await?;
-        let companies: Vec<(Uuid, String)> = sqlx::query_as(
-            "SELECT id, data->>'name' FROM records WHERE org_id = $1 AND kind = 'company' \
-             AND NOT deleted",
-        )
-        .bind(who.org_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let names = Names::new(&base, companies.into_iter().map(|(id, name)| (name, id)));
+        // The companies rows may name are looked up batch by batch (`Keys`).
+        let names = Names::new(&base, []);
         let org_currency: String = sqlx::query_scalar("SELECT currency FROM orgs WHERE id = $1")
             .bind(who.org_id)
             .fetch_one(&mut *conn)
             .await?;
         let country =
             Currency::parse(&org_currency).and_then(crate::domain::duplicates::calling_code);
-        // The keys of the records of the kind, from the fields they are matched on, read
-        // through a cursor a few thousand at a time.
+        // The keys of the records of the kind, from the fields they are matched on, and the
+        // companies by name (which rows of any kind may name).
         let record_kind = import::record_kind(&plan.kind);
-        let select = if record_kind == "opportunity" {
-            "SELECT id, title || '|' || CASE WHEN customer_name = '' THEN company_name \
-                 ELSE customer_name END, email, phone \
-             FROM opportunities WHERE org_id = $1 AND NOT deleted AND lead = ($2 = 'lead') \
-             ORDER BY id"
+        let (select, kind) = if record_kind == "opportunity" {
+            (
+                "SELECT id, title || '|' || CASE WHEN customer_name = '' THEN company_name \
+                     ELSE customer_name END, email, phone \
+                 FROM opportunities WHERE org_id = $1 AND NOT deleted AND lead = ($2 = 'lead') \
+                 ORDER BY id",
+                plan.kind.as_str(),
+            )
         } else {
-            "SELECT id, coalesce(data->>'name', ''), coalesce(data->>'email', ''), \
-                 coalesce(data->>'phone', '') FROM records \
-             WHERE org_id = $1 AND kind = $2 AND NOT deleted ORDER BY id"
+            (
+                "SELECT id, coalesce(data->>'name', ''), coalesce(data->>'email', ''), \
+                     coalesce(data->>'phone', '') FROM records \
+                 WHERE org_id = $1 AND kind = $2 AND NOT deleted ORDER BY id",
+                record_kind,
+            )
         };
-        let mut tx = conn.begin().await?;
-        sqlx::query(&format!(
-            "DECLARE import_existing NO SCROLL CURSOR FOR {select}"
-        ))
-        .bind(who.org_id)
-        .bind(if record_kind == "opportunity" {
-            plan.kind.as_str()
-        } else {
-            record_kind
-        })
-        .execute(&mut *tx)
-        .await?;
-        loop {
-            let existing: Vec<(Uuid, String, String, String)> =
-                sqlx::query_as(&format!("FETCH {KEYS_READ} FROM import_existing"))
-                    .fetch_all(&mut *tx)
-                    .await?;
-            if existing.is_empty() {
-                break;
-            }
-            let (mut keys, mut ids) = (Vec::new(), Vec::new());
-            for (id, name, email, phone) in existing {
+        read_keys(
+            &mut *conn,
+            select,
+            who.org_id,
+            kind,
+            |(name, email, phone)| {
                 let name = match name.split_once('|') {
                     Some((title, whom)) => import::deal_name(title, whom, ""),
                     None => name,
                 };
-                for key in import::keys_of(&plan.kind, &name, &email, &phone, country) {
-                    keys.push(key);
-                    ids.push(id);
-                }
-            }
-            Keys::add(&mut tx, &keys, &ids).await?;
-        }
-        sqlx::query("CLOSE import_existing")
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+                import::keys_of(&plan.kind, &name, &email, &phone, country)
+            },
+        )
+        .await?;
+        read_keys(
+            &mut *conn,
+            "SELECT id, coalesce(data->>'name', ''), '', '' FROM records \
+             WHERE org_id = $1 AND kind = $2 AND NOT deleted ORDER BY id",
+            who.org_id,
+            "company",
+            |(name, _, _)| company_key(&name).into_iter().collect(),
+        )
+        .await?;
         let last_place: HashMap<Uuid, String> = sqlx::query_as(
             "SELECT stage_id, max(position COLLATE \"C\") FROM opportunities \
              WHERE org_id = $1 AND NOT deleted GROUP BY stage_id",
@@ -830,6 +902,17 @@ impl Run {
             today: chrono::Utc::now().date_naive(),
             last_place,
             country,
+            company_columns: plan
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    import::fields(&plan.kind)
+                        .iter()
+                        .any(|g| Some(g.name) == f.as_deref() && g.ty == FieldType::Link("company"))
+                })
+                .map(|(n, _)| n)
+                .collect(),
         })
     }
 
@@ -844,6 +927,20 @@ impl Run {
     ) -> Result<Batch, DbError> {
         let mut batch = Batch::default();
         let mut store = self.base.clone();
+        // The companies the rows name that exist (or an earlier batch made).
+        let named: Vec<String> = rows
+            .iter()
+            .flat_map(|(_, cells)| {
+                self.company_columns
+                    .iter()
+                    .filter_map(|n| company_key(cells.get(*n)?))
+            })
+            .collect();
+        self.names.companies = Keys::find(&mut *conn, &named)
+            .await?
+            .into_iter()
+            .map(|(key, id)| (key[COMPANY_KEY.len()..].to_string(), id))
+            .collect();
         // Build every row first, so the records they name can be read in one query.
         let mut built: Vec<(u64, &Vec<String>, Result<Built, RowError>)> = rows
             .iter()
@@ -869,6 +966,11 @@ impl Run {
         wanted.dedup();
         opportunities::load(&mut *conn, self.who.org_id, &wanted, &mut store).await?;
         records::load(&mut *conn, self.who.org_id, &wanted, &mut store).await?;
+        if dry {
+            for made in Keys::made(&mut *conn, &wanted).await? {
+                store.put(made);
+            }
+        }
         // Companies and tags named by rows, made by this import and not yet written.
         let mut pending: HashMap<Uuid, Record> = HashMap::new();
         let mut this_batch: HashMap<String, usize> = HashMap::new();
@@ -973,9 +1075,26 @@ impl Run {
         }
         // Later batches find what this one created as existing (in a dry run too: its keys
         // go when its transaction is rolled back).
+        let made_companies: Vec<(String, &Record)> = batch
+            .creates
+            .iter()
+            .filter_map(|r| match r {
+                Record::Company(c) => Some((company_key(&c.name)?, r)),
+                _ => None,
+            })
+            .collect();
+        if dry {
+            Keys::add_made(&mut *conn, &made_companies).await?;
+        }
         let (keys, ids): (Vec<String>, Vec<Uuid>) = this_batch
             .into_iter()
             .map(|(key, i)| (key, batch.creates[i].id()))
+            .chain(
+                made_companies
+                    .iter()
+                    .filter(|_| !dry)
+                    .map(|(key, r)| (key.clone(), r.id())),
+            )
             .unzip();
         Keys::add(&mut *conn, &keys, &ids).await?;
         Ok(batch)
@@ -1054,8 +1173,10 @@ impl Run {
             save(&mut *tx, who, seq, deal).await?;
             seq += 1;
         }
-        let ids: Vec<Uuid> = documents.iter().chain(&deals).map(|r| r.id()).collect();
+        let made: Vec<&Record> = documents.iter().chain(&deals).copied().collect();
+        let ids: Vec<Uuid> = made.iter().map(|r| r.id()).collect();
         let seqs: Vec<i64> = (0..ids.len() as i64).map(|n| first + n).collect();
+        log_made(&mut *tx, who, &seqs, &made).await?;
         sqlx::query(
             "INSERT INTO import_records (import_id, record_id, seq) \
              SELECT $1, * FROM UNNEST($2::uuid[], $3::int8[])",
@@ -1131,6 +1252,53 @@ impl Run {
     }
 }
 
+/// The fields the import filled in the records it made, in the change log: their timelines
+/// start with their making, as a record a person saves does. One statement a batch.
+async fn log_made(
+    tx: &mut PgConnection,
+    who: &Identity,
+    seqs: &[i64],
+    made: &[&Record],
+) -> Result<(), DbError> {
+    let (mut at, mut types, mut ids, mut fields, mut values) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (seq, record) in seqs.iter().zip(made) {
+        for change in diff_records(None, record) {
+            let empty = match &change.new {
+                serde_json::Value::Null => true,
+                serde_json::Value::String(s) => s.is_empty(),
+                serde_json::Value::Array(a) => a.is_empty(),
+                _ => false,
+            };
+            if empty || matches!(change.field.as_str(), "position" | "deleted") {
+                continue;
+            }
+            at.push(*seq);
+            types.push(record.kind());
+            ids.push(record.id());
+            fields.push(change.field);
+            values.push(change.new);
+        }
+    }
+    sqlx::query(
+        "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value, \
+             user_id) \
+         SELECT $1, s, t, r, f, 'null'::jsonb, n, $2 \
+         FROM unnest($3::int8[], $4::text[], $5::uuid[], $6::text[], $7::jsonb[]) \
+             AS x(s, t, r, f, n)",
+    )
+    .bind(who.org_id)
+    .bind(who.user_id)
+    .bind(&at)
+    .bind(&types)
+    .bind(&ids)
+    .bind(&fields)
+    .bind(&values)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 /// The column a refusal is about, when it names a field the plan maps.
 fn column_of(plan: &Plan, reason: &RuleError) -> Option<usize> {
     let field = match reason {
@@ -1202,47 +1370,51 @@ async fn run(
     // The file is read as it is written, a batch at a time: `at` rows of it are taken.
     let skip = usize::from(plan.header);
     let (mut rows, mut at) = (sheet.rows().skip(skip), 0);
-    let outcome = loop {
-        let mut tx = conn.begin().await?;
-        let (status, claimed, done): (String, Option<Uuid>, i32) = sqlx::query_as(
-            "SELECT status, claimed_by, rows_done FROM imports WHERE id = $1 FOR UPDATE",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if status != "running" || claimed != Some(worker) {
-            // Cancelled, or taken over by another process: nothing more of it is ours.
-            break Ok(());
-        }
-        let from = usize::try_from(done).unwrap_or(0);
-        if from != at {
-            // Going on from where another process (or an earlier run of this one) left it.
-            (rows, at) = (sheet.rows().skip(skip + from), from);
-        }
-        let chunk: Vec<Row> = match rows.by_ref().take(BATCH).collect() {
-            Ok(chunk) => chunk,
-            Err(e) => break Err(unreadable(e)),
-        };
-        if chunk.is_empty() {
-            sqlx::query(
-                "UPDATE imports SET status = 'done', finished_at = now(), heartbeat = now() \
-                 WHERE id = $1",
+    let batches = async {
+        loop {
+            let mut tx = conn.begin().await?;
+            let (status, claimed, done): (String, Option<Uuid>, i32) = sqlx::query_as(
+                "SELECT status, claimed_by, rows_done FROM imports WHERE id = $1 FOR UPDATE",
             )
             .bind(id)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+            if status != "running" || claimed != Some(worker) {
+                // Cancelled, or taken over by another process: nothing more of it is ours.
+                return Ok(());
+            }
+            let from = usize::try_from(done).unwrap_or(0);
+            if from != at {
+                // Going on from where another process (or an earlier run of this one) left it.
+                (rows, at) = (sheet.rows().skip(skip + from), from);
+            }
+            let chunk: Vec<Row> = match rows.by_ref().take(BATCH).collect() {
+                Ok(chunk) => chunk,
+                Err(e) => return Err(unreadable(e)),
+            };
+            if chunk.is_empty() {
+                sqlx::query(
+                    "UPDATE imports SET status = 'done', finished_at = now(), heartbeat = now() \
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                return Ok(());
+            }
+            let batch = run.prepare(&mut tx, &chunk, false).await?;
+            run.write(&mut tx, id, from, chunk.len(), batch, fail_column)
+                .await?;
             tx.commit().await?;
-            break Ok(());
+            at += chunk.len();
+            // Give the open browsers' pulls and the people's pushes their turn.
+            tokio::task::yield_now().await;
         }
-        let batch = run.prepare(&mut tx, &chunk, false).await?;
-        run.write(&mut tx, id, from, chunk.len(), batch, fail_column)
-            .await?;
-        tx.commit().await?;
-        at += chunk.len();
-        // Give the open browsers' pulls and the people's pushes their turn.
-        tokio::task::yield_now().await;
     };
-    Keys::clear(&mut conn).await?;
+    let outcome = batches.await;
+    // The keys go whatever happened (a connection that failed takes them with it).
+    let _ = Keys::clear(&mut conn).await;
     outcome
 }
 
