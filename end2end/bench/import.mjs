@@ -51,7 +51,7 @@ await context.addCookies(session.cookies);
 const open = await context.newPage();
 const upToDate = () =>
   open.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date', null, { timeout: 600_000 });
-await open.goto(new URL('/contacts', baseURL).href);
+await open.goto(new URL(process.env.RAPPORT_BENCH_OPEN ?? '/contacts', baseURL).href);
 await upToDate();
 await open.evaluate(() => {
   window.__long = [];

@@ -40,6 +40,10 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
   await expect(fields.nth(2)).toHaveValue('email');
   await expect(fields.nth(3)).toHaveValue('');
   await expect(mapping.getByTestId('import-columns')).toContainText(`Lê Văn Đúng ${tag}`);
+  // Three rows to import: the header row names the columns and is not one.
+  await expect(mapping.getByTestId('import-rows')).toHaveText('3 rows');
+  // The sheet's numbers are read from each cell unless its decimal mark is said.
+  await expect(mapping.getByTestId('import-decimal')).toHaveValue('');
   await mapping.getByLabel(`Field for “Mobile ${tag}”`).selectOption('phone');
   await mapping.getByTestId('import-save-as').fill(`Zalo export ${tag}`);
 

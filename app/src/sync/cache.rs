@@ -196,6 +196,19 @@ pub struct Writes {
     pub head: String,
 }
 
+/// A save waits this many times as long as the last one took, from its end...
+const SAVE_PACE: f64 = 3.0;
+/// ...and never more than this (ms).
+const SAVE_WAIT_MAX: f64 = 5_000.0;
+
+/// How long (ms) the next save of the copy waits, the last having taken `took` and ended
+/// `since` ago: a save of a few milliseconds waits for nothing; a copy whose save takes a
+/// third of a second is saved about once a second while changes pour in (an import arriving
+/// batch by batch), rather than once a batch with the page frozen in between.
+pub fn save_wait(took: f64, since: f64) -> f64 {
+    (took * SAVE_PACE - since).clamp(0.0, SAVE_WAIT_MAX)
+}
+
 /// What the tab that saved tells the others (through a LocalStorage key): the stored copy went
 /// from cursor `from` to `to`, changing `ids`; `None` when the rows changed wholesale or too many
 /// to list, and the others read the whole copy again.
@@ -232,6 +245,23 @@ mod tests {
 
     fn deal(title: &str) -> Opportunity {
         Opportunity::sample(Uuid::now_v7(), title)
+    }
+
+    #[test]
+    fn a_slow_save_spaces_the_next_and_a_quick_one_does_not() {
+        assert_eq!(save_wait(4.0, 0.0), 12.0);
+        assert_eq!(
+            save_wait(4.0, 20.0),
+            0.0,
+            "long after a quick save: at once"
+        );
+        assert_eq!(save_wait(300.0, 100.0), 800.0);
+        assert_eq!(
+            save_wait(10_000.0, 0.0),
+            5_000.0,
+            "never more than five seconds"
+        );
+        assert_eq!(save_wait(0.0, 0.0), 0.0, "the first save");
     }
 
     fn pull(reset: bool) -> PullResponse {

@@ -61,6 +61,12 @@ struct Engine {
     persist_scheduled: bool,
     /// A save is being written; another waits for it.
     saving: bool,
+    /// When the save under way started, how long the last one took and when it ended (ms):
+    /// the next save waits a few times as long, so a burst of pulls (an import arriving
+    /// batch by batch) is saved a few times, not once a batch.
+    save_started: f64,
+    save_took: f64,
+    saved_at: f64,
     /// Another tab's save is being read.
     following: bool,
     busy: bool,
@@ -161,6 +167,9 @@ pub fn start(handle: SyncHandle) {
         unsaved: Default::default(),
         saved_cursor: 0,
         persist_scheduled: false,
+        save_started: 0.0,
+        save_took: 0.0,
+        saved_at: 0.0,
         saving: false,
         following: false,
         busy: false,

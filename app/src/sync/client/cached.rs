@@ -118,17 +118,23 @@ pub(super) async fn forget() {
 }
 
 impl Engine {
-    /// Saves what changed once the current task is over (the board is drawn first).
+    /// Saves what changed once the current task is over (the board is drawn first), and no
+    /// sooner than a few times the last save's length after it: a copy that takes long to
+    /// save is saved less often while pulls keep coming, never at the cost of the page. Nothing
+    /// waits on it but the removal of confirmed outbox entries (kept until then) and the
+    /// stored cursor (a reload pulls again from the last one saved).
     pub(super) fn schedule_persist(&mut self) {
         if self.persist_scheduled {
             return;
         }
         self.persist_scheduled = true;
+        let wait =
+            crate::sync::cache::save_wait(self.save_took, js_sys::Date::now() - self.saved_at);
         set_timeout(
             || {
                 with_engine(Engine::persist);
             },
-            Duration::ZERO,
+            Duration::from_millis(wait as u64),
         );
     }
 
@@ -174,6 +180,7 @@ impl Engine {
         );
         let done = std::mem::take(&mut self.confirmed_outbox);
         self.saving = true;
+        self.save_started = js_sys::Date::now();
         spawn_local(async move {
             let result = store::save(&db, &writes).await;
             with_engine(|e| e.saved(result, unsaved, done, saved));
@@ -188,6 +195,8 @@ impl Engine {
         saved: Saved,
     ) {
         self.saving = false;
+        self.saved_at = js_sys::Date::now();
+        self.save_took = self.saved_at - self.save_started;
         match result {
             Ok(()) => {
                 for m in &done {
