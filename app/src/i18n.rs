@@ -350,6 +350,7 @@ keys! {
     ImportDecimalEach,
     ImportDecimalPoint,
     ImportDecimalComma,
+    ImportedFrom,
     ImportCreateTags,
     ImportSaveAs,
     ImportMappingUsed,

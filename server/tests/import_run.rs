@@ -480,16 +480,29 @@ async fn a_row_is_matched_with_records_of_any_page_and_rows_of_earlier_batches()
         607,
         "a company named in several batches is made once"
     );
-    // A made record's timeline starts with the fields the import filled.
-    let fields: Vec<String> = sqlx::query_scalar(
-        "SELECT c.field FROM changes c JOIN records r ON r.id = c.record_id \
-         WHERE r.org_id = $1 AND r.data->>'email' = 'q7@example.vn' ORDER BY c.field",
+    // A made record's timeline says which import made it, and who.
+    let q7: Uuid = sqlx::query_scalar(
+        "SELECT id FROM records WHERE org_id = $1 AND data->>'email' = 'q7@example.vn'",
     )
     .bind(db.who.org_id)
-    .fetch_all(&db.pool)
+    .fetch_one(&db.pool)
     .await
     .unwrap();
-    assert_eq!(fields, ["company_id", "email", "name"]);
+    let lines = app::db::history::of_records(&db.pool, &db.who, &[q7])
+        .await
+        .unwrap();
+    let made = lines
+        .iter()
+        .find(|l| l.field == "import")
+        .expect("an import line");
+    assert_eq!(
+        (
+            made.record_type.as_str(),
+            &made.new,
+            made.user_name.is_some()
+        ),
+        ("contact", &serde_json::json!("again.csv"), true)
+    );
 }
 
 #[tokio::test]

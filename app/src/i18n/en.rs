@@ -286,6 +286,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ImportDecimalEach => "As each number reads (1.234.567 · 12,5)",
         Key::ImportDecimalPoint => "Point: 1,234.5",
         Key::ImportDecimalComma => "Comma: 1.234,5",
+        Key::ImportedFrom => "Imported from",
         Key::ImportCreateTags => "Create the tags that do not exist: {names}",
         Key::ImportSaveAs => "Save this mapping as",
         Key::ImportMappingUsed => "The saved mapping “{name}” is applied.",

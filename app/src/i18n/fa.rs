@@ -283,6 +283,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ImportDecimalEach => "از خود هر عدد (1.234.567 · 12,5)",
         Key::ImportDecimalPoint => "نقطه: 1,234.5",
         Key::ImportDecimalComma => "ویرگول: 1.234,5",
+        Key::ImportedFrom => "وارد شده از",
         Key::ImportCreateTags => "برچسب‌های ناموجود را بساز: {names}",
         Key::ImportSaveAs => "این نگاشت را ذخیره کن با نام",
         Key::ImportMappingUsed => "نگاشت ذخیره‌شدهٔ «{name}» به کار رفت.",

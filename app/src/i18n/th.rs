@@ -277,6 +277,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::ImportDecimalEach => "ตามที่แต่ละตัวเลขเขียน (1.234.567 · 12,5)",
         Key::ImportDecimalPoint => "จุด: 1,234.5",
         Key::ImportDecimalComma => "จุลภาค: 1.234,5",
+        Key::ImportedFrom => "นำเข้าจาก",
         Key::ImportCreateTags => "สร้างแท็กที่ยังไม่มี: {names}",
         Key::ImportSaveAs => "บันทึกการจับคู่นี้เป็น",
         Key::ImportMappingUsed => "ใช้การจับคู่ที่บันทึกไว้ “{name}” แล้ว",

@@ -285,6 +285,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ImportDecimalEach => "Theo từng số (1.234.567 · 12,5)",
         Key::ImportDecimalPoint => "Dấu chấm: 1,234.5",
         Key::ImportDecimalComma => "Dấu phẩy: 1.234,5",
+        Key::ImportedFrom => "Nhập từ tệp",
         Key::ImportCreateTags => "Tạo các từ khóa chưa có: {names}",
         Key::ImportSaveAs => "Lưu cách ghép cột này với tên",
         Key::ImportMappingUsed => "Đã áp dụng cách ghép cột đã lưu “{name}”.",

@@ -275,6 +275,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::ImportDecimalEach => "按每个数字判断 (1.234.567 · 12,5)",
         Key::ImportDecimalPoint => "小数点: 1,234.5",
         Key::ImportDecimalComma => "逗号: 1.234,5",
+        Key::ImportedFrom => "导入自",
         Key::ImportCreateTags => "创建不存在的标签：{names}",
         Key::ImportSaveAs => "将此映射保存为",
         Key::ImportMappingUsed => "已应用保存的映射“{name}”。",

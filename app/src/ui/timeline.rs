@@ -166,7 +166,12 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                             .filter(|line| line.field != "position")
                                             .map(|line| {
                                                 let what = names(line.record_id);
-                                                let field = l.field_label(&line.record_type, &line.field);
+                                                // Made by an import: the file it came from.
+                                                let field = if line.field == "import" {
+                                                    l.t(Key::ImportedFrom).to_string()
+                                                } else {
+                                                    l.field_label(&line.record_type, &line.field)
+                                                };
                                                 let change = if line.old.is_null() {
                                                     describe(&line.new)
                                                 } else {

@@ -683,6 +683,12 @@ impl Keys {
         )
         .execute(&mut *conn)
         .await?;
+        sqlx::query(
+            "CREATE INDEX IF NOT EXISTS import_keys_made ON import_keys (record_id) \
+             WHERE made IS NOT NULL",
+        )
+        .execute(&mut *conn)
+        .await?;
         Self::clear(conn).await
     }
 
@@ -966,8 +972,14 @@ impl Run {
         wanted.dedup();
         opportunities::load(&mut *conn, self.who.org_id, &wanted, &mut store).await?;
         records::load(&mut *conn, self.who.org_id, &wanted, &mut store).await?;
-        if dry {
-            for made in Keys::made(&mut *conn, &wanted).await? {
+        // Companies a dry run's earlier batch would have made: not in the database.
+        let unmade: Vec<Uuid> = wanted
+            .iter()
+            .copied()
+            .filter(|id| store.get(*id).is_none())
+            .collect();
+        if dry && !unmade.is_empty() {
+            for made in Keys::made(&mut *conn, &unmade).await? {
                 store.put(made);
             }
         }
@@ -1176,7 +1188,6 @@ impl Run {
         let made: Vec<&Record> = documents.iter().chain(&deals).copied().collect();
         let ids: Vec<Uuid> = made.iter().map(|r| r.id()).collect();
         let seqs: Vec<i64> = (0..ids.len() as i64).map(|n| first + n).collect();
-        log_made(&mut *tx, who, &seqs, &made).await?;
         sqlx::query(
             "INSERT INTO import_records (import_id, record_id, seq) \
              SELECT $1, * FROM UNNEST($2::uuid[], $3::int8[])",
@@ -1250,53 +1261,6 @@ impl Run {
         }
         Ok(true)
     }
-}
-
-/// The fields the import filled in the records it made, in the change log: their timelines
-/// start with their making, as a record a person saves does. One statement a batch.
-async fn log_made(
-    tx: &mut PgConnection,
-    who: &Identity,
-    seqs: &[i64],
-    made: &[&Record],
-) -> Result<(), DbError> {
-    let (mut at, mut types, mut ids, mut fields, mut values) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (seq, record) in seqs.iter().zip(made) {
-        for change in diff_records(None, record) {
-            let empty = match &change.new {
-                serde_json::Value::Null => true,
-                serde_json::Value::String(s) => s.is_empty(),
-                serde_json::Value::Array(a) => a.is_empty(),
-                _ => false,
-            };
-            if empty || matches!(change.field.as_str(), "position" | "deleted") {
-                continue;
-            }
-            at.push(*seq);
-            types.push(record.kind());
-            ids.push(record.id());
-            fields.push(change.field);
-            values.push(change.new);
-        }
-    }
-    sqlx::query(
-        "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value, \
-             user_id) \
-         SELECT $1, s, t, r, f, 'null'::jsonb, n, $2 \
-         FROM unnest($3::int8[], $4::text[], $5::uuid[], $6::text[], $7::jsonb[]) \
-             AS x(s, t, r, f, n)",
-    )
-    .bind(who.org_id)
-    .bind(who.user_id)
-    .bind(&at)
-    .bind(&types)
-    .bind(&ids)
-    .bind(&fields)
-    .bind(&values)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
 }
 
 /// The column a refusal is about, when it names a field the plan maps.
