@@ -17,10 +17,12 @@ const origin = new URL(baseURL).origin;
 const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
 const middle = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Hồng', 'Đức', 'Ngọc'];
 const given = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hạnh', 'Khoa', 'Lan', 'Mai', 'Nam', 'Phúc', 'Quyên'];
+// Each run's people are new: another area code when a page watches (the bench runs it twice).
+const area = (process.env.RAPPORT_BENCH_OPEN ?? '/contacts') === 'none' ? '028' : '024';
 const lines = ['Họ và tên,Công ty,Email,Số điện thoại,Chức vụ'];
 for (let i = 0; i < rows; i++) {
   const name = `${family[i % 10]} ${middle[(i >> 3) % 8]} ${given[(i >> 5) % 12]} ${i}`;
-  lines.push(`${name},Công ty TNHH Bench ${Math.floor(i / 10)},kh${i}.${process.pid}@bench.example.vn,028 ${String(i).padStart(8, "0")},Trưởng phòng`);
+  lines.push(`${name},Công ty TNHH Bench ${Math.floor(i / 10)},kh${i}.${process.pid}@bench.example.vn,${area} ${String(i).padStart(8, "0")},Trưởng phòng`);
 }
 const csv = lines.join('\n') + '\n';
 writeFileSync(csvPath, csv);
