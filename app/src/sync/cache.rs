@@ -196,17 +196,20 @@ pub struct Writes {
     pub head: String,
 }
 
-/// A save waits this many times as long as the last one took, from its end...
-const SAVE_PACE: f64 = 3.0;
-/// ...and never more than this (ms).
-const SAVE_WAIT_MAX: f64 = 5_000.0;
+/// Work the browser does again as changes pour in (saving the copy, drawing what a pull
+/// brought) waits this many times as long as it last took, from its end...
+const PACE: f64 = 3.0;
+/// ...and never more than this (ms) for a save of the copy...
+pub const SAVE_WAIT_MAX: f64 = 5_000.0;
+/// ...or for drawing what pulls brought.
+pub const RENDER_WAIT_MAX: f64 = 1_000.0;
 
-/// How long (ms) the next save of the copy waits, the last having taken `took` and ended
-/// `since` ago: a save of a few milliseconds waits for nothing; a copy whose save takes a
-/// third of a second is saved about once a second while changes pour in (an import arriving
-/// batch by batch), rather than once a batch with the page frozen in between.
-pub fn save_wait(took: f64, since: f64) -> f64 {
-    (took * SAVE_PACE - since).clamp(0.0, SAVE_WAIT_MAX)
+/// How long (ms) the next round of such work waits, the last having taken `took` and ended
+/// `since` ago, at most `most`: work of a few milliseconds waits for nothing; a copy whose
+/// save takes a third of a second is saved about once a second while changes pour in (an
+/// import arriving batch by batch), rather than once a batch with the page frozen in between.
+pub fn pace(took: f64, since: f64, most: f64) -> f64 {
+    (took * PACE - since).clamp(0.0, most)
 }
 
 /// What the tab that saved tells the others (through a LocalStorage key): the stored copy went
@@ -249,19 +252,17 @@ mod tests {
 
     #[test]
     fn a_slow_save_spaces_the_next_and_a_quick_one_does_not() {
-        assert_eq!(save_wait(4.0, 0.0), 12.0);
+        let save = |took, since| pace(took, since, SAVE_WAIT_MAX);
+        assert_eq!(save(4.0, 0.0), 12.0);
+        assert_eq!(save(4.0, 20.0), 0.0, "long after a quick save: at once");
+        assert_eq!(save(300.0, 100.0), 800.0);
+        assert_eq!(save(10_000.0, 0.0), 5_000.0, "never more than five seconds");
+        assert_eq!(save(0.0, 0.0), 0.0, "the first save");
         assert_eq!(
-            save_wait(4.0, 20.0),
-            0.0,
-            "long after a quick save: at once"
+            pace(600.0, 0.0, RENDER_WAIT_MAX),
+            1_000.0,
+            "a second at most to draw"
         );
-        assert_eq!(save_wait(300.0, 100.0), 800.0);
-        assert_eq!(
-            save_wait(10_000.0, 0.0),
-            5_000.0,
-            "never more than five seconds"
-        );
-        assert_eq!(save_wait(0.0, 0.0), 0.0, "the first save");
     }
 
     fn pull(reset: bool) -> PullResponse {

@@ -67,6 +67,11 @@ struct Engine {
     save_started: f64,
     save_took: f64,
     saved_at: f64,
+    /// The same for drawing what pulls brought: one is due, how long the last took (the page's
+    /// effects included), when it ended.
+    render_scheduled: bool,
+    render_took: f64,
+    rendered_at: f64,
     /// Another tab's save is being read.
     following: bool,
     busy: bool,
@@ -170,6 +175,9 @@ pub fn start(handle: SyncHandle) {
         save_started: 0.0,
         save_took: 0.0,
         saved_at: 0.0,
+        render_scheduled: false,
+        render_took: 0.0,
+        rendered_at: 0.0,
         saving: false,
         following: false,
         busy: false,
@@ -327,6 +335,42 @@ impl Engine {
         self.handle.pending.set(self.outbox.len());
     }
 
+    /// Draws what a pull brought: at once after a quick drawing, a little later when the last
+    /// one took long, so a burst of pulls (an import arriving batch by batch) is drawn a few
+    /// times rather than once a batch and the page answers in between. A person's own change
+    /// is drawn at once (`render`).
+    fn render_soon(&mut self) {
+        if self.render_scheduled {
+            return;
+        }
+        self.render_scheduled = true;
+        let wait = crate::sync::cache::pace(
+            self.render_took,
+            js_sys::Date::now() - self.rendered_at,
+            crate::sync::cache::RENDER_WAIT_MAX,
+        );
+        set_timeout(
+            || {
+                let started = js_sys::Date::now();
+                with_engine(|e| {
+                    e.render_scheduled = false;
+                    e.render();
+                });
+                // Timed once what the drawing set off (the page's effects) has run.
+                set_timeout(
+                    move || {
+                        with_engine(|e| {
+                            e.rendered_at = js_sys::Date::now();
+                            e.render_took = e.rendered_at - started;
+                        });
+                    },
+                    Duration::ZERO,
+                );
+            },
+            Duration::from_millis(wait as u64),
+        );
+    }
+
     fn tell_refused(
         &mut self,
         client_id: Uuid,
@@ -458,7 +502,7 @@ impl Engine {
                     .is_some_and(|&last| m.mutation_id <= last)
             });
         self.outbox = waiting;
-        self.render();
+        self.render_soon();
         // Written once the board is drawn: a big cache takes a while to save.
         self.confirmed_outbox.extend(done);
         self.schedule_persist();

@@ -128,8 +128,11 @@ impl Engine {
             return;
         }
         self.persist_scheduled = true;
-        let wait =
-            crate::sync::cache::save_wait(self.save_took, js_sys::Date::now() - self.saved_at);
+        let wait = crate::sync::cache::pace(
+            self.save_took,
+            js_sys::Date::now() - self.saved_at,
+            crate::sync::cache::SAVE_WAIT_MAX,
+        );
         set_timeout(
             || {
                 with_engine(Engine::persist);
