@@ -110,14 +110,7 @@ pub fn Contacts() -> impl IntoView {
         companies_tab.track();
         page.set(0);
     });
-    let on_page = move |ids: &[Uuid]| {
-        let p = super::parts::page_of(page.get(), ids.len());
-        ids.iter()
-            .skip(p * super::parts::PAGE)
-            .take(super::parts::PAGE)
-            .copied()
-            .collect::<Vec<_>>()
-    };
+    let on_page = move |ids: &[Uuid]| super::parts::on_page(ids, page.get()).to_vec();
     let contacts = move || contact_ids.with(|ids| contact_rows(&on_page(ids)));
     let companies = move || company_ids.with(|ids| company_rows(&on_page(ids)));
     let count = Signal::derive(move || {

@@ -53,18 +53,7 @@ pub fn Leads() -> impl IntoView {
     };
     let page = RwSignal::new(0usize);
     let count = Signal::derive(move || lead_ids.with(Vec::len));
-    let leads = move || {
-        lead_ids.with(|ids| {
-            let p = super::parts::page_of(page.get(), ids.len());
-            let shown: Vec<Uuid> = ids
-                .iter()
-                .skip(p * super::parts::PAGE)
-                .take(super::parts::PAGE)
-                .copied()
-                .collect();
-            of_ids(&shown)
-        })
-    };
+    let leads = move || lead_ids.with(|ids| of_ids(super::parts::on_page(ids, page.get())));
     let converting = RwSignal::new(None::<Uuid>);
     let formats = super::export::Formats::here();
     let sheet = Callback::new(move |_| {

@@ -12,8 +12,6 @@ use crate::export::{Cell, Sheet};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
 
-use super::parts::PAGE;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
     Title,
@@ -255,16 +253,7 @@ pub fn List() -> impl IntoView {
         })
     };
     let count = Signal::derive(move || all.with(Vec::len));
-    let shown = move || {
-        let p = super::parts::page_of(page.get(), count.get());
-        all.with(|r| {
-            r.iter()
-                .skip(p * PAGE)
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let shown = move || all.with(|r| super::parts::on_page(r, page.get()).to_vec());
     let header = move |key: Key, by: SortBy| {
         let arrow = move || match sort.get() {
             (s, false) if s == by => " ▲",

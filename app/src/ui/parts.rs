@@ -104,6 +104,12 @@ pub fn page_of(page: usize, count: usize) -> usize {
     page.min(count.div_ceil(PAGE).max(1) - 1)
 }
 
+/// The rows of `rows` on page `page` (the last when the list shrank under it).
+pub fn on_page<T>(rows: &[T], page: usize) -> &[T] {
+    let start = page_of(page, rows.len()) * PAGE;
+    &rows[start.min(rows.len())..(start + PAGE).min(rows.len())]
+}
+
 /// Previous and next page of a long list, and where it stands ("2 / 7"); nothing when it fits
 /// on one page.
 #[component]
@@ -117,5 +123,24 @@ pub fn Pager(page: RwSignal<usize>, #[prop(into)] count: Signal<usize>) -> impl 
                 <button type="button" aria-label="›" data-testid="next-page" on:click=move |_| page.update(|p| *p = (page_of(*p, count.get_untracked()) + 1).min(pages() - 1))>"›"</button>
             </div>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_is_shown_a_page_at_a_time_and_never_past_its_end() {
+        let rows: Vec<usize> = (0..250).collect();
+        assert_eq!(on_page(&rows, 0), &rows[..100]);
+        assert_eq!(on_page(&rows, 2), &rows[200..]);
+        assert_eq!(
+            on_page(&rows, 9),
+            &rows[200..],
+            "a page past the end: the last"
+        );
+        assert!(on_page::<usize>(&[], 3).is_empty());
+        assert_eq!(page_of(5, 100), 0, "a hundred rows are one page");
     }
 }
