@@ -74,8 +74,11 @@ test('Persian: amounts in Persian digits, dates in the Solar Hijri calendar, a d
   await expect(card(page, title)).toContainText('۳٬۰۰۰٬۰۰۰ ₫');
   await column(page, 0).getByTestId('quick-create').click();
   // Right to left: the first column is on the right, the next one peeks in on the left.
-  const from = await card(page, title).boundingBox();
-  const next = await column(page, 1).boundingBox();
+  // (Read once the card stands still: it is drawn again when the server confirms it.)
+  const boxes = async () =>
+    [await card(page, title).boundingBox(), await column(page, 1).boundingBox()] as const;
+  await expect.poll(async () => (await boxes()).every(Boolean)).toBe(true);
+  const [from, next] = await boxes();
   if (!from || !next) throw new Error('layout');
   expect(next.x).toBeLessThan(from.x);
   await touchDrag(page, { x: from.x + from.width - 40, y: from.y + from.height / 2 }, { x: next.x + next.width - 12, y: from.y + from.height / 2 });
