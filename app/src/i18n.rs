@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar;
-use crate::domain::{Money, RuleError};
+use crate::domain::{AmountError, Currency, Money, RuleError};
 
 /// The calendars dates can be shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +104,11 @@ keys! {
     Unfold,
     Delete,
     InvalidAmount,
+    AmountAmbiguous,
+    AmountGroups,
+    AmountNoDecimals,
+    AmountDecimals,
+    AmountReadAs,
     Restore,
     Save,
     Phone,
@@ -469,9 +474,9 @@ impl Locale {
         }
     }
 
-    /// `Key` text with `{n}` replaced (in the locale's digits).
+    /// `Key` text with `{n}` replaced by a count (grouped, in the locale's digits).
     pub fn t_n(self, key: Key, n: usize) -> String {
-        self.t(key).replace("{n}", &self.digits(&n.to_string()))
+        self.t(key).replace("{n}", &self.count(n as i64))
     }
 
     /// ASCII digits in the digits the locale writes: Persian ones (۰۱۲…) for Persian.
@@ -497,8 +502,8 @@ impl Locale {
         }
     }
 
-    /// The decimal separator people type in amounts (Persian keyboards type '٫' or '.';
-    /// both are read, see `Money::parse_amount`).
+    /// The decimal mark people of this locale write (Persian's own '٫' is read as one in
+    /// any locale, see `Money::read`).
     pub fn decimal_separator(self) -> char {
         match self {
             Locale::En | Locale::Zh | Locale::Th | Locale::Fa => '.',
@@ -506,19 +511,221 @@ impl Locale {
         }
     }
 
-    /// Money as people of this locale write it: "$1,234.50", "12.500.000 ₫", "฿1,234.50",
-    /// "۱۲٬۵۰۰٬۰۰۰ ₫".
+    /// How this locale writes a currency (CLDR's symbols): where yuan and yen can both appear
+    /// they are told apart ("CN¥" in English, "JP¥" in Chinese).
+    pub fn currency_symbol(self, currency: Currency) -> &'static str {
+        use Currency::*;
+        match (self, currency) {
+            (_, VND) => "₫",
+            (_, EUR) => "€",
+            (Locale::En | Locale::Fa, USD) => "$",
+            (_, USD) => "US$",
+            (Locale::Zh, CNY) => "¥",
+            (Locale::Fa, CNY) => "¥CN",
+            (_, CNY) => "CN¥",
+            (Locale::Zh, JPY) => "JP¥",
+            (_, JPY) => "¥",
+            (Locale::Th | Locale::Vi | Locale::Fa, THB) => "฿",
+            (_, THB) => "THB",
+            (Locale::Fa, IRR) => "ریال",
+            (_, IRR) => "IRR",
+        }
+    }
+
+    /// Money as CLDR writes it for this locale: "$1,234.50", "12.500.000 ₫", "฿1,234.50",
+    /// "CN¥1,234.50", and in Persian "‎₫۱۲٬۵۰۰٬۰۰۰" (the sign first, held left to right by a
+    /// mark, so it never wraps onto a line of its own). Spaces are no-break ones.
     pub fn money(self, m: Money) -> String {
         let (group, decimal) = self.separators();
         let number = m.format_number(group, decimal);
+        let (negative, abs) = match number.strip_prefix('-') {
+            Some(abs) => (true, abs),
+            None => (false, number.as_str()),
+        };
+        let symbol = self.currency_symbol(m.currency);
+        // A sign ending in a letter ("THB", "¥CN") is kept off the digits by a space.
+        let gap = if symbol.ends_with(char::is_alphabetic) {
+            "\u{A0}"
+        } else {
+            ""
+        };
+        let minus = if negative { "-" } else { "" };
         match self {
-            Locale::En | Locale::Zh | Locale::Th => match number.strip_prefix('-') {
-                Some(abs) => format!("-{}{abs}", m.currency.symbol()),
-                None => format!("{}{number}", m.currency.symbol()),
-            },
-            Locale::Vi => format!("{number} {}", m.currency.symbol()),
-            Locale::Fa => format!("{} {}", self.digits(&number), m.currency.symbol()),
+            Locale::Vi => format!("{minus}{abs}\u{A0}{symbol}"),
+            Locale::Fa => {
+                let minus = if negative { "\u{200E}\u{2212}" } else { "" };
+                format!("{minus}\u{200E}{symbol}{gap}{}", self.digits(abs))
+            }
+            _ => format!("{minus}{symbol}{gap}{abs}"),
         }
+    }
+
+    /// A whole percent: "35%", and in Persian "۳۵٪".
+    pub fn percent(self, n: i64) -> String {
+        match self {
+            Locale::Fa => format!("{}\u{066A}", self.digits(&n.to_string())),
+            _ => format!("{n}%"),
+        }
+    }
+
+    /// A count grouped in thousands: "1,234,567", "1.234.567", "۱٬۲۳۴٬۵۶۷".
+    pub fn count(self, n: i64) -> String {
+        let (group, _) = self.separators();
+        self.digits(&Money::new(n, Currency::JPY).format_number(group, ""))
+    }
+
+    /// An amount as it is put in a field for this locale's person to edit: grouped, in
+    /// their marks and digits, without the currency's sign ("12.500.000", "۱۲٬۵۰۰").
+    pub fn amount_for_typing(self, m: Money) -> String {
+        let (group, decimal) = self.separators();
+        self.digits(&m.format_number(group, decimal))
+    }
+
+    /// The marks that group thousands in what a person of this locale types.
+    pub fn group_marks(self) -> &'static [char] {
+        match self {
+            Locale::Vi => &['.'],
+            _ => &[',', '\u{066C}'],
+        }
+    }
+
+    /// An amount as typed by a person of this locale (see `Money::read`).
+    pub fn read_amount(self, text: &str, currency: Currency) -> Result<Money, AmountError> {
+        Money::read(text, currency, self.decimal_separator())
+    }
+
+    /// Why typed text is not an amount, in this language.
+    pub fn amount_error(self, error: AmountError, currency: Currency) -> String {
+        match error {
+            AmountError::NotANumber | AmountError::TooLarge => {
+                self.t(Key::InvalidAmount).to_string()
+            }
+            AmountError::Ambiguous(mark) => self
+                .t(Key::AmountAmbiguous)
+                .replace("{mark}", &mark.to_string())
+                .replace(
+                    "{example}",
+                    &format!(
+                        "{}{}{}",
+                        self.count(1234),
+                        self.separators().1,
+                        self.digits("5")
+                    ),
+                ),
+            AmountError::BadGroups => self.t(Key::AmountGroups).to_string(),
+            AmountError::TooManyDecimals(0) => self
+                .t(Key::AmountNoDecimals)
+                .replace("{currency}", currency.code()),
+            AmountError::TooManyDecimals(n) => self
+                .t(Key::AmountDecimals)
+                .replace("{currency}", currency.code())
+                .replace("{n}", &self.digits(&n.to_string())),
+        }
+    }
+
+    /// What a person is typing in an amount field (`text`, after `before`), grouped in
+    /// thousands as they type it in this locale's marks and digits ("1234567" → "1,234,567",
+    /// "1234,5" → "1.234,5" in Vietnamese), the decimals as typed so far. `None` leaves it as
+    /// typed: text that is not that plain (a sign, a word of size), and a group mark the
+    /// person typed where it cannot group ("12,5" in English is never made "125": it is read,
+    /// and refused, as typed).
+    pub fn grouped_as_typed(self, before: &str, text: &str) -> Option<String> {
+        let marks = |t: &str| t.chars().filter(|c| self.group_marks().contains(c)).count();
+        let ours = before.is_empty() || self.regrouped(before).as_deref() == Some(before);
+        let grouped = self.regrouped(text)?;
+        let their_marks_group = {
+            let whole = text.split(self.decimal_marks()).next().unwrap_or_default();
+            let mut groups = whole.split(|c| self.group_marks().contains(&c));
+            let first = groups.next().unwrap_or_default();
+            (1..=3).contains(&first.chars().count()) && groups.all(|g| g.chars().count() == 3)
+        };
+        let whole_marked = text
+            .split(self.decimal_marks())
+            .next()
+            .is_some_and(|w| marks(w) > 0);
+        // What this edit put in: the text between what it kept of the start and of the end.
+        let start = before
+            .chars()
+            .zip(text.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let (was, is) = (before.chars().count(), text.chars().count());
+        let end = before
+            .chars()
+            .rev()
+            .zip(text.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(is - start)
+            .min(was - start);
+        let typed_mark = text
+            .chars()
+            .skip(start)
+            .take(is - start - end)
+            .any(|c| self.group_marks().contains(&c));
+        // A key typed or digits taken out of our grouping; not text put over a part of it (a
+        // paste, a fill) nor a cut across its marks, which are read as they are.
+        let cut_marks = before
+            .chars()
+            .skip(start)
+            .take(was - start - end)
+            .any(|c| self.group_marks().contains(&c));
+        let one_edit = match (is - start - end, was - start - end) {
+            (_, 0) => true,
+            (0, 1) => true,
+            (0, _) => !cut_marks,
+            _ => false,
+        };
+        let kept = !whole_marked || their_marks_group || (ours && one_edit && !typed_mark);
+        kept.then_some(grouped)
+    }
+
+    /// The marks that end the whole part of what a person of this locale types.
+    fn decimal_marks(self) -> &'static [char] {
+        match self {
+            Locale::Vi => &[','],
+            _ => &['.', '\u{066B}'],
+        }
+    }
+
+    /// `text` grouped in thousands in this locale's marks and digits, if it is digits, this
+    /// locale's group marks and at most one decimal mark followed by digits.
+    fn regrouped(self, text: &str) -> Option<String> {
+        let (group, decimal) = self.separators();
+        let western: String = text
+            .chars()
+            .map(|c| match c {
+                '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+                '\u{066B}' => '.',
+                '\u{066C}' => ',',
+                other => other,
+            })
+            .collect();
+        let (mark, group_mark) = match self {
+            Locale::Vi => (',', '.'),
+            _ => ('.', ','),
+        };
+        let (whole, fraction) = match western.split_once(mark) {
+            Some((w, f)) => (w, Some(f)),
+            None => (western.as_str(), None),
+        };
+        let digits: String = whole.chars().filter(|&c| c != group_mark).collect();
+        let plain = !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && fraction.is_none_or(|f| f.chars().all(|c| c.is_ascii_digit()));
+        if !plain || digits.len() > 18 {
+            return None;
+        }
+        let whole: i64 = digits.parse().ok()?;
+        let mut grouped = Money::new(whole, Currency::JPY).format_number(group, "");
+        if digits.len() > 1 && digits.starts_with('0') {
+            return None;
+        }
+        if let Some(f) = fraction {
+            grouped.push_str(decimal);
+            grouped.push_str(f);
+        }
+        Some(self.digits(&grouped))
     }
 
     /// The calendar dates are shown in unless the person chose another: the Solar Hijri one
@@ -702,7 +909,8 @@ mod tests {
     #[test]
     fn money_is_written_the_local_way() {
         let vnd = Money::new(12_500_000, Currency::VND);
-        assert_eq!(Locale::Vi.money(vnd), "12.500.000 ₫");
+        // A no-break space: the sign never wraps onto a line of its own.
+        assert_eq!(Locale::Vi.money(vnd), "12.500.000\u{A0}₫");
         assert_eq!(Locale::En.money(vnd), "₫12,500,000");
         assert_eq!(
             Locale::En.money(Money::new(123_450, Currency::USD)),
@@ -710,7 +918,17 @@ mod tests {
         );
         assert_eq!(
             Locale::Vi.money(Money::new(123_450, Currency::USD)),
-            "1.234,50 $"
+            "1.234,50\u{A0}US$"
+        );
+        // Yuan and yen told apart where both are written with ¥.
+        let (cny, jpy) = (Money::new(100, Currency::CNY), Money::new(1, Currency::JPY));
+        assert_eq!(
+            (Locale::En.money(cny), Locale::En.money(jpy)),
+            ("CN¥1.00".into(), "¥1".into())
+        );
+        assert_eq!(
+            (Locale::Zh.money(cny), Locale::Zh.money(jpy)),
+            ("¥1.00".into(), "JP¥1".into())
         );
     }
 
@@ -793,23 +1011,16 @@ mod tests {
             Locale::Th.money(Money::new(123_450, Currency::THB)),
             "฿1,234.50"
         );
-        assert_eq!(Locale::Fa.money(vnd), "۱۲٬۵۰۰٬۰۰۰ ₫");
-        assert_eq!(
-            Locale::Fa.money(Money::new(123_450, Currency::USD)),
-            "۱٬۲۳۴٫۵۰ $"
-        );
+        assert_eq!(Locale::Fa.money(vnd), "\u{200E}₫۱۲٬۵۰۰٬۰۰۰");
         assert_eq!(
             Locale::Fa.t_n(Key::DaysN, 12),
             Locale::Fa.t(Key::DaysN).replace("{n}", "۱۲")
         );
         // What a Persian keyboard types is read as the number it is.
+        assert_eq!(Locale::Fa.read_amount("۱۲٬۵۰۰٬۰۰۰", Currency::VND), Ok(vnd));
         assert_eq!(
-            Money::parse_amount("۱۲٬۵۰۰٬۰۰۰", Currency::VND, Locale::Fa.decimal_separator()),
-            Some(vnd)
-        );
-        assert_eq!(
-            Money::parse_amount("۱۲٫۵", Currency::USD, Locale::Fa.decimal_separator()),
-            Some(Money::new(1250, Currency::USD))
+            Locale::Fa.read_amount("۱۲٫۵", Currency::USD),
+            Ok(Money::new(1250, Currency::USD))
         );
         assert!(Locale::Fa.is_rtl() && !Locale::Th.is_rtl());
         assert_eq!(Locale::from_tag("zh-Hans-CN"), Some(Locale::Zh));
@@ -819,6 +1030,107 @@ mod tests {
             Some(Locale::Fa)
         );
         assert_eq!(Locale::negotiate("th-TH"), Some(Locale::Th));
+    }
+
+    /// Amounts, percents, counts and days as CLDR writes them (`cldr.tsv`, made with the ICU
+    /// in Node by `end2end/tools/cldr-fixture.mjs`): ours are the same, character for
+    /// character, and what CLDR writes reads back as the value it came from. English days are
+    /// not in it: Rapport writes them as ISO dates (2026-12-04), which no CLDR English style is.
+    #[test]
+    fn numbers_and_days_are_written_as_cldr_writes_them_and_read_back() {
+        let mut checked = 0;
+        for line in include_str!("i18n/cldr.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let [what, tag, value, text] = line.split('\t').collect::<Vec<_>>()[..] else {
+                panic!("a line of four columns: {line}");
+            };
+            let l = Locale::from_tag(tag).expect(tag);
+            let whole = |v: &str| v.parse::<i64>().expect(v);
+            match what {
+                "money" => {
+                    let (minor, code) = value.split_once(' ').expect(value);
+                    let m = Money::new(whole(minor), Currency::parse(code).expect(code));
+                    assert_eq!(l.money(m), text, "{tag} {value}");
+                    assert_eq!(l.read_amount(text, m.currency), Ok(m), "{tag} {text}");
+                }
+                "percent" => assert_eq!(l.percent(whole(value)), text, "{tag} {value}"),
+                "count" => {
+                    assert_eq!(l.count(whole(value)), text, "{tag} {value}");
+                    assert_eq!(
+                        l.read_amount(text, Currency::JPY).map(|m| m.minor),
+                        Ok(whole(value)),
+                        "{tag} {text}"
+                    );
+                }
+                "day" => {
+                    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d").expect(value);
+                    assert_eq!(l.date(day, l.default_calendar()), text, "{tag} {value}");
+                }
+                other => panic!("unknown line {other}"),
+            }
+            checked += 1;
+        }
+        assert!(checked > 300, "the fixture is there ({checked} lines)");
+    }
+
+    #[test]
+    fn amounts_are_grouped_as_they_are_typed() {
+        let typed = |l: Locale, before: &str, text: &str| l.grouped_as_typed(before, text);
+        let en = Locale::En;
+        assert_eq!(
+            typed(en, "15000000", "150000000").as_deref(),
+            Some("150,000,000")
+        );
+        // A digit typed into a grouped number, or taken out of it.
+        assert_eq!(typed(en, "1,234", "1,2345").as_deref(), Some("12,345"));
+        assert_eq!(
+            typed(en, "1,234,567", "1,23,567").as_deref(),
+            Some("123,567")
+        );
+        assert_eq!(typed(en, "12,345", "12,345.").as_deref(), Some("12,345."));
+        assert_eq!(
+            typed(Locale::Vi, "1234", "1234,5").as_deref(),
+            Some("1.234,5")
+        );
+        assert_eq!(
+            typed(Locale::Fa, "", "1500000").as_deref(),
+            Some("۱٬۵۰۰٬۰۰۰")
+        );
+        assert_eq!(
+            typed(Locale::Fa, "۱۲۳", "۱۲۳۴٫۵").as_deref(),
+            Some("۱٬۲۳۴٫۵")
+        );
+        assert_eq!(typed(en, "", "1,500,000").as_deref(), Some("1,500,000"));
+        // A mark the person typed that cannot group is left for the reading to refuse.
+        assert_eq!(typed(en, "12", "12,"), None);
+        assert_eq!(typed(en, "12,", "12,5"), None);
+        assert_eq!(typed(en, "1,550,000,000", "12,5"), None);
+        assert_eq!(typed(Locale::Vi, "1.500.000.000", "1.5"), None);
+        assert_eq!(typed(Locale::Vi, "1", "1.5"), None);
+        assert_eq!(typed(Locale::Vi, "", "150tr"), None);
+        assert_eq!(typed(en, "", "-5"), None);
+        assert_eq!(typed(en, "", ""), None);
+        assert_eq!(typed(en, "", "007"), None);
+    }
+
+    #[test]
+    fn a_refused_amount_says_why_in_the_readers_words() {
+        let en = Locale::En;
+        let refusal = |text| {
+            en.amount_error(
+                en.read_amount(text, Currency::USD).unwrap_err(),
+                Currency::USD,
+            )
+        };
+        assert!(refusal("12,5").contains("1,234.5"), "{}", refusal("12,5"));
+        assert!(refusal("0.005").contains("at most 2"));
+        assert!(
+            Locale::Vi
+                .amount_error(AmountError::TooManyDecimals(0), Currency::VND)
+                .contains("VND")
+        );
     }
 }
 

@@ -102,7 +102,7 @@ test('the language follows the choice and survives a reload', async ({ page }) =
   await page.reload();
   await expect(page.getByTestId('sync-status')).toHaveText('Đã đồng bộ');
   // Money is written the Vietnamese way: dots between thousands, the symbol after.
-  await expect(column(page, 0).getByTestId('card').first().locator('.card-revenue')).toHaveText(/^[\d.]+ ₫$|^[\d.]+,\d\d \$$/);
+  await expect(column(page, 0).getByTestId('card').first().locator('.card-revenue')).toHaveText(/^[\d.]+\s₫$|^[\d.]+,\d\d\sUS\$$/);
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
 });

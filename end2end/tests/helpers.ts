@@ -1,5 +1,5 @@
 // Shared steps of Rapport's browser tests.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 
 
 /** Opens the board and waits until it is rendered and in step with the server. */
@@ -22,6 +22,16 @@ export async function keptForOffline(page: Page) {
     const kept = await Promise.all(pieces.map((p) => caches.match(`/pkg/${p}.wasm`)));
     return kept.every((k) => k !== undefined);
   });
+}
+
+/** Opens the board in a language (its tag, as the language picker sets it) and waits until it is
+ * in step with the server (`online`: the status in that language). */
+export async function openIn(page: Page, tag: string, online: string) {
+  const url = new URL(page.url() === 'about:blank' ? (test.info().config.projects[0].use.baseURL ?? '') : page.url()).origin;
+  await page.context().addCookies([{ name: 'rapport_lang', value: tag, url }]);
+  await page.goto('/');
+  await expect(page.getByTestId('column').first()).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveText(online);
 }
 
 /** Waits until every local change has reached the server and come back. */

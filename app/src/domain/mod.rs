@@ -39,7 +39,7 @@ pub use contact::{Company, Contact};
 pub use error::RuleError;
 pub use kinds::{Record, RecordRef, Store};
 pub use lost_reason::LostReason;
-pub use money::{Currency, Money};
+pub use money::{AmountError, Currency, Money};
 pub use mutation::{
     FieldChange, Link, Mutation, OpportunityFields, apply, apply_on, apply_to_opportunity,
     changed_fields, diff,

@@ -76,63 +76,43 @@ impl Money {
         Money { minor, currency }
     }
 
-    /// Parses what a person typed ("12,500,000" or "1250.5") into minor units, rounding half
-    /// away from zero at the currency's precision. Group separators (',', ' ', '.', '\'') are
-    /// accepted when they are unambiguous; `decimal` is the locale's decimal separator.
-    pub fn parse_amount(text: &str, currency: Currency, decimal: char) -> Option<Money> {
-        // Persian and Arabic-Indic digits and separators read as their ASCII counterparts.
-        let text: String = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-                '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-                '\u{066B}' => decimal,
-                '\u{066C}' => ',',
-                other => other,
-            })
-            .collect();
-        let text = text.as_str();
-        if text.is_empty() {
-            return Some(Money::new(0, currency));
+    /// Reads an amount as a person types or pastes it, strictly: groups of three digits, the
+    /// decimal mark once, never more decimals than the currency has, and a mark that could be
+    /// read two ways refused rather than guessed. `decimal` is the reader's decimal mark:
+    /// "12,5" is refused where the comma groups thousands ("1,234" there is 1234), "1.5" where
+    /// the point does. A mark used twice ("1.234.567", "1,234,567") can only group, and with
+    /// both, the last one is the decimal. Persian digits and marks, currency signs of
+    /// `currency` and a word of magnitude ("150tr", "1,5 tỷ", "2.5万", "3k", "۲ میلیون") are
+    /// read too; the word also makes a single mark a decimal one ("1.5 tỷ" is 1,500,000,000).
+    /// Empty text is zero.
+    pub fn read(text: &str, currency: Currency, decimal: char) -> Result<Money, AmountError> {
+        let text = western_marks(text);
+        let mut body = text.trim();
+        let mut negative = false;
+        if let Some(rest) = body.strip_prefix(['-', '\u{2212}']) {
+            (body, negative) = (rest.trim_start(), true);
+        } else if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+            (body, negative) = (inner.trim(), true);
         }
-        let negative = text.starts_with('-');
-        let body = text.trim_start_matches('-');
-        let (int_part, frac_part) = match body.rfind(decimal) {
-            // With no minor unit, "12.500" is a grouped integer, not a fraction.
-            Some(i) if !(currency.exponent() == 0 && body.len() - i - 1 == 3) => {
-                (&body[..i], &body[i + 1..])
-            }
-            _ => (body, ""),
-        };
-        let int_digits: String = int_part
-            .chars()
-            .filter(|c| !matches!(c, ',' | '.' | ' ' | '\'' | '\u{a0}'))
-            .collect();
-        if int_digits.is_empty() && frac_part.is_empty() {
-            return None;
+        let body = strip_sign(body, currency);
+        let (body, power) = strip_magnitude(body);
+        let body = body.trim();
+        if body.is_empty() {
+            return match (power, negative) {
+                (None, false) => Ok(Money::new(0, currency)),
+                _ => Err(AmountError::NotANumber),
+            };
         }
-        if !int_digits.chars().all(|c| c.is_ascii_digit())
-            || !frac_part.chars().all(|c| c.is_ascii_digit())
-        {
-            return None;
+        let (whole, fraction) = split_marks(body, decimal, power.is_some())?;
+        let exponent = currency.exponent() + power.unwrap_or(0);
+        if fraction.len() > exponent as usize {
+            return Err(AmountError::TooManyDecimals(currency.exponent()));
         }
-        let scale = 10i64.pow(currency.exponent());
-        let int: i64 = if int_digits.is_empty() {
-            0
-        } else {
-            int_digits.parse().ok()?
-        };
-        let exp = currency.exponent() as usize;
-        let mut frac_digits: String = frac_part.chars().take(exp + 1).collect();
-        while frac_digits.len() < exp + 1 {
-            frac_digits.push('0');
-        }
-        // One extra digit decides the rounding.
-        let frac_with_guard: i64 = frac_digits.parse().ok()?;
-        let frac = (frac_with_guard + 5) / 10;
-        let minor = int.checked_mul(scale)?.checked_add(frac)?;
-        Some(Money::new(if negative { -minor } else { minor }, currency))
+        let mut digits = whole;
+        digits.push_str(fraction);
+        digits.extend(std::iter::repeat_n('0', exponent as usize - fraction.len()));
+        let minor: i64 = digits.parse().map_err(|_| AmountError::TooLarge)?;
+        Ok(Money::new(if negative { -minor } else { minor }, currency))
     }
 
     /// The amount with `group` between thousands and `decimal` before the minor digits.
@@ -161,6 +141,175 @@ impl Money {
     }
 }
 
+/// Why typed text is not an amount; each has its message in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not digits, marks, a sign of the currency and a word of magnitude.
+    NotANumber,
+    /// A single `.` or `,` that could group thousands or mark decimals ("12,5" where the comma
+    /// groups, "1.5" where the point does).
+    Ambiguous(char),
+    /// Groups of digits that are not threes ("1,23,456").
+    BadGroups,
+    /// More decimals than the currency has (the number it has).
+    TooManyDecimals(u32),
+    TooLarge,
+}
+
+/// Words people put after a number for its size, in our five languages, longest first so
+/// "triệu" is not read as "tr".
+const MAGNITUDES: [(&str, u32); 21] = [
+    ("میلیارد", 9),
+    ("میلیون", 6),
+    ("هزار", 3),
+    ("nghìn", 3),
+    ("ngàn", 3),
+    ("triệu", 6),
+    ("หมื่น", 4),
+    ("ล้าน", 6),
+    ("แสน", 5),
+    ("พัน", 3),
+    ("tỷ", 9),
+    ("tỉ", 9),
+    ("tr", 6),
+    ("bn", 9),
+    ("k", 3),
+    ("m", 6),
+    ("千", 3),
+    ("万", 4),
+    ("萬", 4),
+    ("亿", 8),
+    ("億", 8),
+];
+
+/// How the currency is written, in any of our languages, longest first ("US$" before "$").
+fn signs_of(currency: Currency) -> &'static [&'static str] {
+    match currency {
+        Currency::VND => &["VND", "đồng", "₫", "đ"],
+        Currency::USD => &["USD", "US$", "$"],
+        Currency::EUR => &["EUR", "€"],
+        Currency::CNY => &["CNY", "RMB", "CN¥", "¥CN", "元", "¥"],
+        Currency::THB => &["THB", "บาท", "฿"],
+        Currency::IRR => &["IRR", "ریال", "﷼"],
+        Currency::JPY => &["JPY", "JP¥", "円", "¥"],
+    }
+}
+
+/// Persian and Arabic-Indic digits as ASCII ones, Persian's decimal mark as '٫' kept apart
+/// (it is a decimal mark whatever the reader's is), direction marks dropped.
+fn western_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
+        .map(|c| match c {
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            other => other,
+        })
+        .collect()
+}
+
+/// The text without the currency's sign or code before or after the number.
+fn strip_sign(text: &str, currency: Currency) -> &str {
+    signs_of(currency)
+        .iter()
+        .find_map(|sign| text.strip_prefix(sign).or_else(|| text.strip_suffix(sign)))
+        .map_or(text, str::trim)
+}
+
+/// The number without a word of its size after it, and the power of ten the word says.
+fn strip_magnitude(body: &str) -> (&str, Option<u32>) {
+    for (word, power) in MAGNITUDES {
+        let found = body
+            .len()
+            .checked_sub(word.len())
+            .filter(|&at| body.is_char_boundary(at))
+            .filter(|&at| body[at..].eq_ignore_ascii_case(word) || &body[at..] == word);
+        if let Some(at) = found {
+            return (&body[..at], Some(power));
+        }
+    }
+    (body, None)
+}
+
+/// The whole digits and the decimals of a number's body (digits and marks only), by the rules
+/// of `Money::read`.
+fn split_marks(body: &str, decimal: char, sized: bool) -> Result<(String, &str), AmountError> {
+    let is_group_only = |c: char| {
+        matches!(
+            c,
+            ' ' | '\u{A0}' | '\u{202F}' | '\'' | '\u{2019}' | '\u{066C}'
+        )
+    };
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '\u{066B}' || is_group_only(c))
+    {
+        return Err(AmountError::NotANumber);
+    }
+    let last_of = |mark: char| body.rfind(mark);
+    let count = |mark: char| body.matches(mark).count();
+    // Which mark, if any, is the decimal one, and where.
+    let point = if body.contains('\u{066B}') {
+        (count('\u{066B}') == 1 && !body.contains('.'))
+            .then(|| last_of('\u{066B}'))
+            .ok_or(AmountError::NotANumber)?
+    } else {
+        match (count('.'), count(',')) {
+            (0, 0) => None,
+            (dots, commas) if dots > 0 && commas > 0 => {
+                let (mark, other) = if last_of('.') > last_of(',') {
+                    ('.', ',')
+                } else {
+                    (',', '.')
+                };
+                if count(mark) > 1 || body.find(mark) < last_of(other) {
+                    return Err(AmountError::BadGroups);
+                }
+                last_of(mark)
+            }
+            (n, 0) | (0, n) if n > 1 => None,
+            _ => {
+                let mark = if body.contains('.') { '.' } else { ',' };
+                let at = body.rfind(mark).unwrap_or_default();
+                let tail = &body[at + 1..];
+                let groups_elsewhere = body.chars().any(is_group_only);
+                if mark == decimal || groups_elsewhere {
+                    Some(at)
+                } else if tail.len() == 3 && tail.chars().all(|c| c.is_ascii_digit()) {
+                    None
+                } else if sized {
+                    Some(at)
+                } else {
+                    return Err(AmountError::Ambiguous(mark));
+                }
+            }
+        }
+    };
+    let (whole, fraction) = match point {
+        Some(at) => {
+            let mark_len = body[at..].chars().next().map_or(1, char::len_utf8);
+            (&body[..at], &body[at + mark_len..])
+        }
+        None => (body, ""),
+    };
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AmountError::BadGroups);
+    }
+    let chunks: Vec<&str> = whole.split(|c: char| !c.is_ascii_digit()).collect();
+    let grouped = chunks.len() == 1
+        || (!chunks[0].is_empty()
+            && chunks[0].len() <= 3
+            && chunks[1..].iter().all(|g| g.len() == 3));
+    if !grouped || (whole.is_empty() && fraction.is_empty()) {
+        return Err(AmountError::BadGroups);
+    }
+    let mut digits: String = chunks.concat();
+    if digits.is_empty() {
+        digits.push('0');
+    }
+    Ok((digits, fraction))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,56 +334,52 @@ mod tests {
         );
     }
 
+    /// What people type, read with the English mark (the point) and the Vietnamese one (the
+    /// comma): the cases the issue found misread, and pasted amounts from elsewhere.
     #[test]
-    fn typed_amounts_parse_to_minor_units_with_rounding() {
-        assert_eq!(
-            Money::parse_amount("12,500,000", Currency::VND, '.')
-                .unwrap()
-                .minor,
-            12_500_000
-        );
-        assert_eq!(
-            Money::parse_amount("12.500.000", Currency::VND, ',')
-                .unwrap()
-                .minor,
-            12_500_000
-        );
-        assert_eq!(
-            Money::parse_amount("12.500.000", Currency::VND, '.')
-                .unwrap()
-                .minor,
-            12_500_000
-        );
-        assert_eq!(
-            Money::parse_amount("1.5", Currency::VND, '.')
-                .unwrap()
-                .minor,
-            2
-        );
-        assert_eq!(
-            Money::parse_amount("1250.5", Currency::USD, '.')
-                .unwrap()
-                .minor,
-            125_050
-        );
-        assert_eq!(
-            Money::parse_amount("0.005", Currency::USD, '.')
-                .unwrap()
-                .minor,
-            1
-        );
-        assert_eq!(
-            Money::parse_amount("1.234,56", Currency::EUR, ',')
-                .unwrap()
-                .minor,
-            123_456
-        );
-        assert_eq!(
-            Money::parse_amount("", Currency::USD, '.').unwrap().minor,
-            0
-        );
-        assert!(Money::parse_amount("12abc", Currency::USD, '.').is_none());
-        assert!(Money::parse_amount("99999999999999999999", Currency::USD, '.').is_none());
+    fn typed_amounts_are_read_strictly_and_never_guessed() {
+        use AmountError::*;
+        let read =
+            |text: &str, currency, decimal| Money::read(text, currency, decimal).map(|m| m.minor);
+        let (vnd, usd) = (Currency::VND, Currency::USD);
+        // The reader's own way.
+        assert_eq!(read("12,500,000", vnd, '.'), Ok(12_500_000));
+        assert_eq!(read("12.500.000", vnd, ','), Ok(12_500_000));
+        assert_eq!(read("1250.5", usd, '.'), Ok(125_050));
+        assert_eq!(read("1.234,56", Currency::EUR, ','), Ok(123_456));
+        assert_eq!(read("1,234", vnd, '.'), Ok(1_234));
+        assert_eq!(read("", usd, '.'), Ok(0));
+        // Misread before, refused now.
+        assert_eq!(read("12,5", usd, '.'), Err(Ambiguous(',')));
+        assert_eq!(read("1.5", vnd, ','), Err(Ambiguous('.')));
+        assert_eq!(read("1,23,456", vnd, '.'), Err(BadGroups));
+        assert_eq!(read("1.234,5.6", usd, '.'), Err(BadGroups));
+        assert_eq!(read("0.005", usd, '.'), Err(TooManyDecimals(2)));
+        assert_eq!(read("12.500", vnd, '.'), Err(TooManyDecimals(0)));
+        // A mark used twice can only group; with both, the last is the decimal.
+        assert_eq!(read("1.234.567", usd, '.'), Ok(123_456_700));
+        assert_eq!(read("1,234,567", vnd, ','), Ok(1_234_567));
+        assert_eq!(read("1,234.5", usd, ','), Ok(123_450));
+        assert_eq!(read("150 000 000", vnd, ','), Ok(150_000_000));
+        // Signs, the currency's marks, Persian digits.
+        assert_eq!(read("-$1,234.50", usd, '.'), Ok(-123_450));
+        assert_eq!(read("(1,234.50)", usd, '.'), Ok(-123_450));
+        assert_eq!(read("12.500.000 ₫", vnd, ','), Ok(12_500_000));
+        assert_eq!(read("\u{200e}\u{2212}\u{200e}$۰٫۰۷", usd, '.'), Ok(-7));
+        assert_eq!(read("۱۵۰٬۰۰۰٬۰۰۰", vnd, '.'), Ok(150_000_000));
+        assert_eq!(read("€5", usd, '.'), Err(NotANumber));
+        assert_eq!(read("12abc", usd, '.'), Err(NotANumber));
+        assert_eq!(read("99999999999999999999", usd, '.'), Err(TooLarge));
+        // Words of size.
+        assert_eq!(read("150tr", vnd, ','), Ok(150_000_000));
+        assert_eq!(read("1.5 tỷ", vnd, ','), Ok(1_500_000_000));
+        assert_eq!(read("1,5 tỷ đồng", vnd, ','), Ok(1_500_000_000));
+        assert_eq!(read("1.500 tỷ", vnd, ','), Ok(1_500_000_000_000));
+        assert_eq!(read("2.5万", Currency::CNY, '.'), Ok(2_500_000));
+        assert_eq!(read("3K", usd, '.'), Ok(300_000));
+        assert_eq!(read("۲ میلیون", Currency::IRR, '.'), Ok(2_000_000));
+        assert_eq!(read("1.2345k", vnd, ','), Err(TooManyDecimals(0)));
+        assert_eq!(read("tr", vnd, ','), Err(NotANumber));
     }
 
     #[test]

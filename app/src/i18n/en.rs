@@ -28,6 +28,13 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::AmountAmbiguous => {
+            "“{mark}” could mean thousands or decimals here: write the amount like {example}, or add a word of size (k, m)"
+        }
+        Key::AmountGroups => "Group the digits in threes (1,234,567) or not at all",
+        Key::AmountNoDecimals => "{currency} amounts have no decimals",
+        Key::AmountDecimals => "{currency} amounts have at most {n} decimals",
+        Key::AmountReadAs => "Read as {amount}",
         Key::Restore => "Restore",
         Key::Won => "Won",
         Key::Lost => "Lost",

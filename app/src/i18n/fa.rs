@@ -29,6 +29,13 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Unfold => "باز کردن ستون",
         Key::Delete => "حذف",
         Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::AmountAmbiguous => {
+            "«{mark}» اینجا می‌تواند جداکننده هزارگان یا ممیز باشد: مبلغ را مانند {example} بنویسید یا واحد (هزار، میلیون) بیفزایید"
+        }
+        Key::AmountGroups => "ارقام را سه‌تا سه‌تا جدا کنید (۱٬۲۳۴٬۵۶۷) یا اصلاً جدا نکنید",
+        Key::AmountNoDecimals => "مبلغ {currency} رقم اعشار ندارد",
+        Key::AmountDecimals => "مبلغ {currency} حداکثر {n} رقم اعشار دارد",
+        Key::AmountReadAs => "خوانده شد: {amount}",
         Key::Restore => "بازیابی",
         Key::Won => "موفق",
         Key::Lost => "ناموفق",

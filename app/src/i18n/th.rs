@@ -29,6 +29,13 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Unfold => "ขยายคอลัมน์",
         Key::Delete => "ลบ",
         Key::InvalidAmount => "พิมพ์จำนวนเงินเป็นตัวเลข เช่น 1250000",
+        Key::AmountAmbiguous => {
+            "“{mark}” ตรงนี้อาจเป็นตัวคั่นหลักพันหรือจุดทศนิยม: เขียนแบบ {example} หรือเติมหน่วย (พัน, ล้าน)"
+        }
+        Key::AmountGroups => "จัดกลุ่มตัวเลขทีละสามหลัก (1,234,567) หรือไม่ต้องจัดกลุ่ม",
+        Key::AmountNoDecimals => "จำนวนเงิน {currency} ไม่มีทศนิยม",
+        Key::AmountDecimals => "จำนวนเงิน {currency} มีทศนิยมได้ไม่เกิน {n} ตำแหน่ง",
+        Key::AmountReadAs => "อ่านได้ว่า {amount}",
         Key::Restore => "กู้คืน",
         Key::Won => "ชนะ",
         Key::Lost => "แพ้",

@@ -29,6 +29,13 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::AmountAmbiguous => {
+            "“{mark}” ở đây có thể là phân cách hàng nghìn hoặc thập phân: hãy viết như {example}, hoặc thêm đơn vị (nghìn, tr, tỷ)"
+        }
+        Key::AmountGroups => "Hãy nhóm chữ số theo ba (1.234.567) hoặc không nhóm",
+        Key::AmountNoDecimals => "Số tiền {currency} không có phần thập phân",
+        Key::AmountDecimals => "Số tiền {currency} có tối đa {n} chữ số thập phân",
+        Key::AmountReadAs => "Hiểu là {amount}",
         Key::Restore => "Khôi phục",
         Key::Won => "Thắng",
         Key::Lost => "Thất bại",

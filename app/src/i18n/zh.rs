@@ -29,6 +29,13 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
+        Key::AmountAmbiguous => {
+            "这里的“{mark}”既可能是千位分隔符也可能是小数点：请写成 {example}，或加上单位（千、万、亿）"
+        }
+        Key::AmountGroups => "数字请每三位分组（1,234,567）或不分组",
+        Key::AmountNoDecimals => "{currency} 金额没有小数",
+        Key::AmountDecimals => "{currency} 金额最多 {n} 位小数",
+        Key::AmountReadAs => "读作 {amount}",
         Key::Restore => "恢复",
         Key::Won => "赢单",
         Key::Lost => "输单",

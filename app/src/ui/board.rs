@@ -326,13 +326,9 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
-        let Some(amount) = Money::parse_amount(
-            &revenue.get_untracked(),
-            currency.get_untracked(),
-            l.decimal_separator(),
-        ) else {
-            error.set(Some(l.t(Key::InvalidAmount).to_string()));
-            return;
+        let amount = match l.read_amount(&revenue.get_untracked(), currency.get_untracked()) {
+            Ok(amount) => amount,
+            Err(e) => return error.set(Some(l.amount_error(e, currency.get_untracked()))),
         };
         let first = cards.with_untracked(|c| c.first().copied()).and_then(|id| {
             sync.view
@@ -394,14 +390,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
                 on:input=move |ev| customer.set(event_target_value(&ev))
             />
             <div class="quick-create-amount">
-                <input
-                    name="revenue"
-                    inputmode="decimal"
-                    placeholder=move || t(Key::ExpectedRevenue)
-                    aria-label=move || t(Key::ExpectedRevenue)
-                    prop:value=revenue
-                    on:input=move |ev| revenue.set(event_target_value(&ev))
-                />
+                <super::parts::AmountInput value=revenue currency=currency name="revenue" label=Key::ExpectedRevenue hint=true/>
                 <super::parts::CurrencySelect value=currency name="currency"/>
             </div>
             <super::parts::ErrorLine error testid="form-error"/>

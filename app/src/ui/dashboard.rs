@@ -287,7 +287,10 @@ fn Kpis(figures: Memo<Arc<Figures>>) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let money = move |v: i64| figures.with(|f| locale.get().money(Money::new(v, f.currency)));
-    let percent = |r: Ratio| r.percent().map_or("—".to_string(), |p| format!("{p}%"));
+    let percent = move |r: Ratio| {
+        r.percent()
+            .map_or("—".to_string(), |p| locale.get().percent(p))
+    };
     let against = move |won: i64, target: Option<i64>| match target {
         Some(target) if target > 0 => {
             let pct = Ratio::of(won, target).percent().unwrap_or(0);
@@ -639,8 +642,8 @@ fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<>
     )
 }
 
-fn pct(r: Ratio) -> String {
-    r.percent().map_or(String::new(), |p| format!("{p}%"))
+fn pct(r: Ratio, l: Locale) -> String {
+    r.percent().map_or(String::new(), |p| l.percent(p))
 }
 
 /// The KPIs as figure / value rows, as shown.
@@ -663,9 +666,12 @@ fn kpi_table(f: &Figures, l: Locale) -> Table {
         (Key::TargetThisMonth, target(f.target_this_month)),
         (Key::WonThisQuarter, m(f.won_this_quarter.value)),
         (Key::TargetThisQuarter, target(f.target_this_quarter)),
-        (Key::WinRate, pct(f.win_rate)),
-        (Key::LeadToOpportunity, pct(f.conversion_to_opportunity())),
-        (Key::OpportunityToWon, pct(f.conversion_to_won())),
+        (Key::WinRate, pct(f.win_rate, l)),
+        (
+            Key::LeadToOpportunity,
+            pct(f.conversion_to_opportunity(), l),
+        ),
+        (Key::OpportunityToWon, pct(f.conversion_to_won(), l)),
         (
             Key::SalesCycle,
             f.cycle_days
@@ -811,11 +817,11 @@ fn origin_table(f: &Figures, l: Locale, campaigns: bool) -> Table {
             .map(|r| {
                 vec![
                     or_none(&r.name, l),
-                    r.created.to_string(),
-                    r.qualified.to_string(),
-                    r.won.count.to_string(),
+                    l.count(r.created),
+                    l.count(r.qualified),
+                    l.count(r.won.count),
                     l.money(Money::new(r.won.value, f.currency)),
-                    pct(r.conversion()),
+                    pct(r.conversion(), l),
                 ]
             })
             .collect(),

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::use_locale;
-use crate::domain::{Currency, Money, Mutation, Opportunity, OpportunityFields, stage};
-use crate::i18n::Key;
+use crate::domain::{Currency, Mutation, Opportunity, OpportunityFields, stage};
+use crate::i18n::{Key, Locale};
 use crate::sync::handle::{MutateError, SyncHandle};
 
 /// The deal the address names, in its form, over the page it was opened from.
@@ -86,11 +86,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let email = RwSignal::new(opened.email.clone());
     let phone = RwSignal::new(opened.phone.clone());
     let currency = RwSignal::new(opened.expected_revenue.currency);
-    let revenue = RwSignal::new(
-        opened
-            .expected_revenue
-            .format_number("", &l.decimal_separator().to_string()),
-    );
+    let revenue = RwSignal::new(l.amount_for_typing(opened.expected_revenue));
     let probability = RwSignal::new(opened.probability.to_string());
     let priority = RwSignal::new(opened.priority.to_string());
     let salesperson = RwSignal::new(
@@ -145,10 +141,10 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                 campaign: campaign.get_untracked(),
                 source: source.get_untracked(),
             },
-            l.decimal_separator(),
+            l,
         ) {
             Ok(fields) => fields,
-            Err(key) => return error.set(Some(l.t(key).to_string())),
+            Err(message) => return error.set(Some(message)),
         };
         if fields == OpportunityFields::default() {
             return close_form();
@@ -246,12 +242,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             <div class="editor-row">
                 <label>
                     <span>{move || t(Key::ExpectedRevenue)}</span>
-                    <input
-                        name="revenue"
-                        inputmode="decimal"
-                        prop:value=revenue
-                        on:input=move |ev| revenue.set(event_target_value(&ev))
-                    />
+                    <super::parts::AmountInput value=revenue currency=currency name="revenue"/>
                 </label>
                 <label class="narrow">
                     <span>{move || t(Key::Currency)}</span>
@@ -417,33 +408,38 @@ pub struct FormValues {
     pub source: String,
 }
 
-/// The fields that differ from what was opened, read from what was typed; the `Key` of the
-/// message when something cannot be read. The rules themselves are checked by `apply`.
+/// The fields that differ from what was opened, read from what was typed by a person of
+/// locale `l`; the message, in their language, when something cannot be read. The rules
+/// themselves are checked by `apply`.
 pub fn edited_fields(
     opened: &Opportunity,
     form: &FormValues,
-    decimal: char,
-) -> Result<OpportunityFields, Key> {
+    l: Locale,
+) -> Result<OpportunityFields, String> {
     let changed = |typed: &str, was: &str| (typed.trim() != was).then(|| typed.to_string());
-    let revenue =
-        Money::parse_amount(&form.revenue, form.currency, decimal).ok_or(Key::InvalidAmount)?;
+    let revenue = l
+        .read_amount(&form.revenue, form.currency)
+        .map_err(|e| l.amount_error(e, form.currency))?;
+    let refused = |key| l.t(key).to_string();
     let probability: u8 = form
         .probability
         .trim()
         .parse()
-        .map_err(|_| Key::InvalidProbability)?;
+        .map_err(|_| refused(Key::InvalidProbability))?;
     let priority: u8 = form
         .priority
         .trim()
         .parse()
-        .map_err(|_| Key::InvalidProbability)?;
+        .map_err(|_| refused(Key::InvalidProbability))?;
     let salesperson = Uuid::parse_str(form.salesperson.trim()).ok();
     let team = Uuid::parse_str(form.team.trim()).ok();
     let campaign = Uuid::parse_str(form.campaign.trim()).ok();
     let source = Uuid::parse_str(form.source.trim()).ok();
     let close = match form.close.trim() {
         "" => None,
-        text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Key::InvalidDate)?),
+        text => Some(
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| refused(Key::InvalidDate))?,
+        ),
     };
     Ok(OpportunityFields {
         title: changed(&form.title, &opened.title),
@@ -466,6 +462,7 @@ pub fn edited_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Money;
 
     fn opened() -> Opportunity {
         Opportunity {
@@ -501,7 +498,7 @@ mod tests {
     fn saving_an_untouched_form_changes_nothing() {
         let o = opened();
         assert_eq!(
-            edited_fields(&o, &as_opened(&o), ','),
+            edited_fields(&o, &as_opened(&o), Locale::Vi),
             Ok(OpportunityFields::default())
         );
     }
@@ -512,7 +509,7 @@ mod tests {
         let mut form = as_opened(&o);
         form.customer = "Vinamilk JSC".into();
         form.close = "2027-01-15".into();
-        let fields = edited_fields(&o, &form, ',').unwrap();
+        let fields = edited_fields(&o, &form, Locale::Vi).unwrap();
         assert_eq!(fields.customer_name.as_deref(), Some("Vinamilk JSC"));
         assert_eq!(
             fields.expected_close,
@@ -530,13 +527,27 @@ mod tests {
         let bad = |edit: fn(&mut FormValues)| {
             let mut form = as_opened(&o);
             edit(&mut form);
-            edited_fields(&o, &form, ',')
+            edited_fields(&o, &form, Locale::Vi)
         };
-        assert_eq!(bad(|f| f.revenue = "lots".into()), Err(Key::InvalidAmount));
+        let vi = |key| Err(Locale::Vi.t(key).to_string());
+        assert_eq!(bad(|f| f.revenue = "lots".into()), vi(Key::InvalidAmount));
         assert_eq!(
             bad(|f| f.probability = "high".into()),
-            Err(Key::InvalidProbability)
+            vi(Key::InvalidProbability)
         );
-        assert_eq!(bad(|f| f.close = "next week".into()), Err(Key::InvalidDate));
+        assert_eq!(bad(|f| f.close = "next week".into()), vi(Key::InvalidDate));
+        // "1.5" in Vietnamese could be one and a half or fifteen hundred: asked, not guessed.
+        assert_eq!(
+            bad(|f| f.revenue = "1.5".into()),
+            Err(Locale::Vi.amount_error(crate::domain::AmountError::Ambiguous('.'), Currency::VND))
+        );
+        let mut form = as_opened(&o);
+        form.revenue = "1,5 tỷ".into();
+        assert_eq!(
+            edited_fields(&o, &form, Locale::Vi)
+                .unwrap()
+                .expected_revenue,
+            Some(Money::new(1_500_000_000, Currency::VND))
+        );
     }
 }

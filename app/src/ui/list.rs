@@ -404,9 +404,9 @@ fn row_view(
             <td>{stage}</td>
             <td>{salesperson}</td>
             <td class="number">{l.money(o.expected_revenue)}</td>
-            <td class="number">{format!("{}%", o.probability)}</td>
+            <td class="number">{l.percent(i64::from(o.probability))}</td>
             <td class="stars-cell">{stars}</td>
-            <td>{o.expected_close.map(|d| d.to_string()).unwrap_or_default()}</td>
+            <td>{o.expected_close.map(super::show_date).unwrap_or_default()}</td>
         </tr>
     }
 }

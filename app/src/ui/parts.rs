@@ -53,6 +53,101 @@ pub fn CurrencySelect(
     }
 }
 
+/// An amount field: grouped in thousands as the person types, in their locale's marks and
+/// digits, the caret kept after the digit it was after; what they paste in another form
+/// ("150tr", "1.5 tỷ", "150,000,000" in Vietnamese) is shown read back as the amount it is.
+/// What cannot be read without a guess is refused, with the reason, when the form is saved
+/// (`Locale::read_amount`): said as the field is left, it would move the form's buttons under
+/// the pointer that is clicking them.
+#[component]
+pub fn AmountInput(
+    value: RwSignal<String>,
+    #[prop(into)] currency: Signal<Currency>,
+    name: &'static str,
+    /// Its name for screen readers, also shown inside it while empty with `hint`.
+    #[prop(optional)]
+    label: Option<Key>,
+    #[prop(optional)] hint: bool,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let locale = use_locale();
+    let typed = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let before = value.get_untracked();
+        let Some(grouped) = locale.get_untracked().grouped_as_typed(&before, &text) else {
+            return value.set(text);
+        };
+        if grouped != text {
+            regroup(&ev, &text, &grouped, locale.get_untracked().group_marks());
+        }
+        value.set(grouped);
+    };
+    // What the text reads as, when that is not plain from the text itself.
+    let read_back = move || {
+        let l = locale.get();
+        let text = value.get();
+        if text.trim().is_empty()
+            || l.grouped_as_typed("", text.trim()).as_deref() == Some(text.trim())
+        {
+            return None;
+        }
+        let money = l.read_amount(&text, currency.get()).ok()?;
+        Some(l.t(Key::AmountReadAs).replace("{amount}", &l.money(money)))
+    };
+    view! {
+        <span class="amount-field">
+        <input
+            name=name
+            class=class
+            inputmode="decimal"
+            autocomplete="off"
+            aria-label=move || label.map(|k| locale.get().t(k))
+            placeholder=move || label.filter(|_| hint).map(|k| locale.get().t(k))
+            prop:value=value
+            on:input=typed
+        />
+        {move || {
+            read_back()
+                .map(|text| view! { <small class="amount-read" data-testid="amount-read" role="status">{text}</small> })
+        }}
+        </span>
+    }
+}
+
+/// Puts `grouped` in the input `ev` came from, the caret after as many digits and decimal
+/// marks as it was after in `text` (`groups` are the marks that group thousands).
+fn regroup(ev: &leptos::ev::Event, text: &str, grouped: &str, groups: &[char]) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let caret = input.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let kept = |c: &char| !groups.contains(c);
+        // Input carets count UTF-16 units; every character here is one.
+        let before = text.chars().take(caret).filter(kept).count();
+        let mut at = 0;
+        let mut seen = 0;
+        for c in grouped.chars() {
+            if seen == before {
+                break;
+            }
+            at += 1;
+            if kept(&c) {
+                seen += 1;
+            }
+        }
+        input.set_value(grouped);
+        let _ = input.set_selection_range(at, at);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, text, grouped, groups);
+}
+
 /// One record, or none, out of `choices` (id and the name shown), kept in `value` as the id's
 /// text (empty for none). `none` names the empty choice; with `dash` it reads "Company —", a
 /// field's name standing for its empty value.

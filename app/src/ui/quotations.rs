@@ -41,23 +41,32 @@ impl LineForm {
             product: line.product_id.map(|p| p.to_string()).unwrap_or_default(),
             description: line.description.clone(),
             quantity: line.quantity.to_string(),
-            price: Money::new(line.unit_price, currency)
-                .format_number("", &l.decimal_separator().to_string()),
+            price: l.amount_for_typing(Money::new(line.unit_price, currency)),
             discount: line.discount_percent.to_string(),
             tax: line.tax_percent.to_string(),
         }
     }
 
-    /// The line, or the key of what cannot be read.
-    fn read(&self, currency: Currency, decimal: char) -> Result<QuotationLine, Key> {
-        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| Key::InvalidNumber);
-        let percent = |s: &str| s.trim().parse::<u8>().map_err(|_| Key::InvalidProbability);
+    /// The line, or why it cannot be read, in the language of `l`.
+    fn read(&self, currency: Currency, l: Locale) -> Result<QuotationLine, String> {
+        let refused = |key| l.t(key).to_string();
+        let number = |s: &str| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| refused(Key::InvalidNumber))
+        };
+        let percent = |s: &str| {
+            s.trim()
+                .parse::<u8>()
+                .map_err(|_| refused(Key::InvalidProbability))
+        };
         Ok(QuotationLine {
             product_id: Uuid::parse_str(&self.product).ok(),
             description: self.description.clone(),
             quantity: number(&self.quantity)?,
-            unit_price: Money::parse_amount(&self.price, currency, decimal)
-                .ok_or(Key::InvalidAmount)?
+            unit_price: l
+                .read_amount(&self.price, currency)
+                .map_err(|e| l.amount_error(e, currency))?
                 .minor,
             discount_percent: percent(&self.discount)?,
             tax_percent: percent(&self.tax)?,
@@ -194,8 +203,8 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
             ls.iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    f.read(currency, l.decimal_separator())
-                        .map_err(|k| format!("{} {}: {}", l.t(Key::Line), i + 1, l.t(k)))
+                    f.read(currency, l)
+                        .map_err(|why| format!("{} {}: {why}", l.t(Key::Line), i + 1))
                 })
                 .collect()
         })
@@ -298,9 +307,7 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                     // A price in the quotation's currency is taken as it is; in another one it
                     // is left for the person to type.
                     if p.price.currency == currency {
-                        line.price = p
-                            .price
-                            .format_number("", &l.decimal_separator().to_string());
+                        line.price = l.amount_for_typing(p.price);
                     }
                 }
             }
@@ -357,7 +364,7 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                                     let line_total = move || {
                                         lines.with(|ls| {
                                             ls.get(i)
-                                                .and_then(|f| f.read(currency, locale.get().decimal_separator()).ok())
+                                                .and_then(|f| f.read(currency, locale.get()).ok())
                                                 .map(|line| money(line.totals().total))
                                                 .unwrap_or_default()
                                         })
@@ -522,10 +529,10 @@ pub fn PrintView() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{line.description.clone()}</td>
-                                            <td class="number">{line.quantity}</td>
+                                            <td class="number">{l.count(i64::from(line.quantity))}</td>
                                             <td class="number">{money(line.unit_price)}</td>
-                                            <td class="number">{format!("{}%", line.discount_percent)}</td>
-                                            <td class="number">{format!("{}%", line.tax_percent)}</td>
+                                            <td class="number">{l.percent(i64::from(line.discount_percent))}</td>
+                                            <td class="number">{l.percent(i64::from(line.tax_percent))}</td>
                                             <td class="number">{money(totals.total)}</td>
                                         </tr>
                                     }

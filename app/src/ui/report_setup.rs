@@ -11,7 +11,7 @@ use super::use_locale;
 use crate::domain::rates::{Rate, format_rate, parse_rate};
 use crate::domain::report::first_of_month;
 use crate::domain::{
-    Campaign, Currency, CurrencySettings, LostReason, Money, Mutation, Source, Store, Target,
+    Campaign, Currency, CurrencySettings, LostReason, Mutation, Source, Store, Target,
 };
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
@@ -264,12 +264,9 @@ fn NewTarget() -> impl IntoView {
         else {
             return error.set(Some(l.t(Key::InvalidDate).to_string()));
         };
-        let Some(money) = Money::parse_amount(
-            &amount.get_untracked(),
-            currency.get_untracked(),
-            l.decimal_separator(),
-        ) else {
-            return error.set(Some(l.t(Key::InvalidAmount).to_string()));
+        let money = match l.read_amount(&amount.get_untracked(), currency.get_untracked()) {
+            Ok(money) => money,
+            Err(e) => return error.set(Some(l.amount_error(e, currency.get_untracked()))),
         };
         let (team_id, salesperson_id) = parse_scope(&scope.get_untracked());
         let target = Target {
@@ -310,15 +307,7 @@ fn NewTarget() -> impl IntoView {
                         .collect_view()
                 }}
             </select>
-            <input
-                class="amount"
-                name="target-amount"
-                inputmode="decimal"
-                placeholder=move || t(Key::Amount)
-                aria-label=move || t(Key::Amount)
-                prop:value=amount
-                on:input=move |ev| amount.set(event_target_value(&ev))
-            />
+            <crate::ui::parts::AmountInput value=amount currency=currency name="target-amount" class="amount" label=Key::Amount hint=true/>
             <CurrencySelect value=currency name="target-currency"/>
             <button type="button" class="primary" data-testid="add-target" on:click=add>{move || t(Key::Add)}</button>
             <ErrorLine error testid="form-error"/>
@@ -334,11 +323,7 @@ fn TargetRow(target: Target) -> impl IntoView {
     let id = target.id;
     let opened = StoredValue::new(target.clone());
     let l = locale.get_untracked();
-    let amount = RwSignal::new(
-        target
-            .amount
-            .format_number("", &l.decimal_separator().to_string()),
-    );
+    let amount = RwSignal::new(l.amount_for_typing(target.amount));
     let currency = RwSignal::new(target.amount.currency);
     let error = RwSignal::new(None::<String>);
     let who = move || {
@@ -350,12 +335,9 @@ fn TargetRow(target: Target) -> impl IntoView {
     };
     let save = move |_| {
         let l = locale.get_untracked();
-        let Some(money) = Money::parse_amount(
-            &amount.get_untracked(),
-            currency.get_untracked(),
-            l.decimal_separator(),
-        ) else {
-            return error.set(Some(l.t(Key::InvalidAmount).to_string()));
+        let money = match l.read_amount(&amount.get_untracked(), currency.get_untracked()) {
+            Ok(money) => money,
+            Err(e) => return error.set(Some(l.amount_error(e, currency.get_untracked()))),
         };
         opened.with_value(|before| {
             let edited = Target {
@@ -370,14 +352,7 @@ fn TargetRow(target: Target) -> impl IntoView {
         <div class="settings-row" data-testid="target-row">
             <span class="target-month">{target.month.format("%m/%Y").to_string()}</span>
             <span class="target-who">{who}</span>
-            <input
-                class="amount"
-                name="target-amount"
-                inputmode="decimal"
-                aria-label=move || t(Key::Amount)
-                prop:value=amount
-                on:input=move |ev| amount.set(event_target_value(&ev))
-            />
+            <crate::ui::parts::AmountInput value=amount currency=currency name="target-amount" class="amount" label=Key::Amount/>
             <CurrencySelect value=currency name="target-currency"/>
             <button type="button" class="primary" on:click=save>{move || t(Key::Save)}</button>
             <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{deleter, run_save};
-use crate::domain::{Money, Product};
+use crate::domain::Product;
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 use crate::ui::parts::ErrorLine;
@@ -40,22 +40,16 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
     let price = RwSignal::new(
         product
             .as_ref()
-            .map(|x| {
-                x.price
-                    .format_number("", &l.decimal_separator().to_string())
-            })
+            .map(|x| l.amount_for_typing(x.price))
             .unwrap_or_default(),
     );
     let tax = RwSignal::new(product.as_ref().map_or(10, |x| x.tax_percent).to_string());
     let error = RwSignal::new(None::<String>);
     let save = move |_| {
         let l = locale.get_untracked();
-        let Some(amount) = Money::parse_amount(
-            &price.get_untracked(),
-            currency.get_untracked(),
-            l.decimal_separator(),
-        ) else {
-            return error.set(Some(l.t(Key::InvalidAmount).to_string()));
+        let amount = match l.read_amount(&price.get_untracked(), currency.get_untracked()) {
+            Ok(amount) => amount,
+            Err(e) => return error.set(Some(l.amount_error(e, currency.get_untracked()))),
         };
         let Ok(tax_percent) = tax.get_untracked().trim().parse::<u8>() else {
             return error.set(Some(l.t(Key::InvalidProbability).to_string()));
@@ -92,15 +86,7 @@ fn ProductRow(product: Option<Product>) -> impl IntoView {
                 prop:value=name
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
-            <input
-                name="product-price"
-                class="amount"
-                inputmode="decimal"
-                placeholder=move || t(Key::Price)
-                aria-label=move || t(Key::Price)
-                prop:value=price
-                on:input=move |ev| price.set(event_target_value(&ev))
-            />
+            <crate::ui::parts::AmountInput value=price currency=currency name="product-price" class="amount" label=Key::Price hint=true/>
             <crate::ui::parts::CurrencySelect value=currency name="product-currency"/>
             <label class="inline">
                 <span>{move || t(Key::Tax)}</span>
