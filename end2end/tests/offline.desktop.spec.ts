@@ -98,6 +98,7 @@ test('an edit of a record deleted meanwhile is told, and the record can be resto
   await ctxB.setOffline(true);
   await card(a, title).locator('.card-title').click();
   await a.getByTestId('editor').getByTestId('delete').click();
+  await a.getByTestId('editor').getByTestId('confirm-delete').click();
   await expect(card(a, title)).toHaveCount(0);
   await waitSynced(a);
   await editField(b, title, 'customer', 'Sunrise Hotels Group');
@@ -108,7 +109,9 @@ test('an edit of a record deleted meanwhile is told, and the record can be resto
   await expect(card(b, title)).toHaveCount(0);
   await notice.getByTestId('restore').click();
   await expect(card(b, title)).toBeVisible();
-  await expect(card(a, title)).toBeVisible();
+  // Restored with the edit the notice was about, everywhere.
+  await expect(card(b, title)).toContainText('Sunrise Hotels Group');
+  await expect(card(a, title)).toContainText('Sunrise Hotels Group');
   await ctxA.close();
   await ctxB.close();
 });
@@ -258,4 +261,35 @@ test('a browser that keeps nothing for the site says so, and works online with n
   await expect(card(fresh, title)).toBeVisible();
   await other.close();
   await context.close();
+});
+
+test('a colleague whose later change replaced mine is named in the notice', async ({ browser }) => {
+  const ctxA = await browser.newContext();
+  const ctxB = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const [a, b] = [await ctxA.newPage(), await ctxB.newPage()];
+  await b.goto('/');
+  await b.locator('input[name=email]').fill('khoa@demo.rapport');
+  await b.locator('input[name=password]').fill('rapport-demo');
+  await b.getByRole('button', { name: 'Sign in' }).click();
+  await openBoard(b);
+  const title = unique('Named');
+  await quickCreate(b, 0, title, 'Vinamilk', '1000000');
+  await waitSynced(b);
+  await openBoard(a);
+  await expect(card(a, title)).toBeVisible();
+
+  await keptForOffline(a);
+  await keptForOffline(b);
+  await ctxA.setOffline(true);
+  await ctxB.setOffline(true);
+  await editField(a, title, 'customer', 'Vinamilk (A)');
+  await editField(b, title, 'customer', 'Vinamilk (Khoa)');
+  await ctxA.setOffline(false);
+  await waitSynced(a);
+  await ctxB.setOffline(false);
+  await waitSynced(b);
+  const notice = a.getByTestId('notice').filter({ hasText: 'was replaced' });
+  await expect(notice).toContainText('a later one from Trần Minh Khoa: «Vinamilk (Khoa)»');
+  await ctxA.close();
+  await ctxB.close();
 });

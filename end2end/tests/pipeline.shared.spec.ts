@@ -201,7 +201,7 @@ test('a quotation of three lines totals in whole dong, and accepting it wins the
   // A quantity of 0 is refused with what to fix, and nothing is saved.
   await q.getByTestId('add-line').click();
   await lines.nth(0).getByTestId('line-product').selectOption({ label: product });
-  await expect(lines.nth(0).getByTestId('line-price')).toHaveValue('2500000');
+  await expect(lines.nth(0).getByTestId('line-price')).toHaveValue('2,500,000');
   await lines.nth(0).getByTestId('line-quantity').fill('0');
   await q.getByTestId('save-quotation').click();
   await expect(q.getByTestId('quotation-error')).toContainText('line 1: quantity must be between 1 and 1000000');
@@ -269,5 +269,24 @@ test('my activities lists what is due, soonest first, and one can be done from t
   await rows.first().getByTestId('activity-done').click();
   await rows.first().getByTestId('confirm-done').click();
   await expect(page.locator(`[data-testid=activity][data-id="${first}"]`)).toHaveCount(0);
+  await waitSynced(page);
+
+  // Grouped by day, in order: overdue, today, tomorrow, this week, later.
+  const order = ['overdue', 'today', 'tomorrow', 'thisweek', 'later'];
+  const groups = await page.getByTestId('day-group').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-group') ?? ''));
+  expect(groups.length).toBeGreaterThan(1);
+  expect(groups).toEqual([...groups].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
+  await expect(page.getByTestId('day-group').first()).toHaveText('Overdue');
+
+  // Cancelling asks first; kept, then cancelled.
+  const next = await rows.first().getAttribute('data-id');
+  await rows.first().getByTestId('activity-cancel').click();
+  await expect(rows.first().getByTestId('cancel-question')).toBeVisible();
+  await rows.first().getByRole('button', { name: 'Keep it' }).click();
+  await expect(page.locator(`[data-testid=activity][data-id="${next}"]`)).toHaveCount(1);
+  await rows.first().getByTestId('activity-cancel').click();
+  await rows.first().getByTestId('confirm-cancel').click();
+  await expect(page.locator(`[data-testid=activity][data-id="${next}"]`)).toHaveCount(0);
+  await page.screenshot({ path: `screenshots/activities-grouped-${test.info().project.name}.png` });
   await waitSynced(page);
 });

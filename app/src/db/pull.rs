@@ -17,6 +17,7 @@ struct ConflictRow {
     lost_value: Option<serde_json::Value>,
     won_value: Option<serde_json::Value>,
     seq: i64,
+    won_by: Option<Uuid>,
 }
 
 #[derive(FromRow)]
@@ -155,7 +156,7 @@ async fn pull_snapshot(
     .fetch_all(&mut *tx)
     .await?;
     let conflicts: Vec<ConflictRow> = sqlx::query_as(
-        "SELECT k.record_id, k.field, k.lost_value, k.won_value, k.seq FROM conflicts k \
+        "SELECT k.record_id, k.field, k.lost_value, k.won_value, k.seq, k.won_by FROM conflicts k \
          JOIN clients c ON c.id = k.lost_client_id \
          WHERE c.client_group_id = $1 AND k.org_id = $2 AND k.seq > $3 ORDER BY k.seq",
     )
@@ -192,6 +193,7 @@ async fn pull_snapshot(
                 lost: k.lost_value.unwrap_or_default(),
                 won: k.won_value.unwrap_or_default(),
                 seq: k.seq,
+                by: k.won_by,
             })
             .collect(),
         reset,

@@ -186,6 +186,32 @@ pub fn clean_activity(a: &Activity) -> Result<Activity, RuleError> {
     })
 }
 
+/// Where a day to do something falls, as a list of things to do is grouped: overdue, today,
+/// tomorrow, the rest of this week (to Sunday), later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DayGroup {
+    Overdue,
+    Today,
+    Tomorrow,
+    ThisWeek,
+    Later,
+}
+
+impl DayGroup {
+    pub fn of(due: NaiveDate, today: NaiveDate) -> DayGroup {
+        use chrono::Datelike;
+        let days = (due - today).num_days();
+        let to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+        match days {
+            ..0 => DayGroup::Overdue,
+            0 => DayGroup::Today,
+            1 => DayGroup::Tomorrow,
+            d if d <= to_sunday => DayGroup::ThisWeek,
+            _ => DayGroup::Later,
+        }
+    }
+}
+
 /// The badge of a record with these open activities: the most urgent one's state.
 pub fn badge<'a>(
     activities: impl IntoIterator<Item = &'a Activity>,
@@ -499,5 +525,25 @@ mod tests {
             check_type(&meeting, &[call]),
             Err(RuleError::OutOfRange { .. })
         ));
+    }
+
+    #[test]
+    fn days_to_do_are_grouped_overdue_today_tomorrow_this_week_later() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        // Thursday 3 December 2026.
+        let today = day(3);
+        let groups: Vec<DayGroup> = [1, 2, 3, 4, 5, 6, 7, 20]
+            .map(|d| DayGroup::of(day(d), today))
+            .to_vec();
+        use DayGroup::*;
+        assert_eq!(
+            groups,
+            [
+                Overdue, Overdue, Today, Tomorrow, ThisWeek, ThisWeek, Later, Later
+            ]
+        );
+        // On a Saturday, tomorrow is Sunday and the next day is next week.
+        assert_eq!(DayGroup::of(day(7), day(5)), Later);
+        assert_eq!(DayGroup::of(day(6), day(5)), Tomorrow);
     }
 }

@@ -6,6 +6,7 @@ pub mod access;
 pub mod activity;
 pub mod calendar;
 pub mod contact;
+pub mod deal_filter;
 pub mod duplicates;
 pub mod error;
 pub mod field;

@@ -28,6 +28,33 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::ReapplyFailed => {
+            "«{what}» did not come back in time to make your change again: make it once more"
+        }
+        Key::CancelActivity => "Cancel activity",
+        Key::CancelActivityQuestion => "Cancel this activity? It cannot be brought back.",
+        Key::KeepIt => "Keep it",
+        Key::Tomorrow => "Tomorrow",
+        Key::ThisWeek => "This week",
+        Key::LaterOn => "Later",
+        Key::OverwrittenBy => {
+            "Your change to {field} of «{what}» was replaced by a later one from {who}: {won}"
+        }
+        Key::SearchDeals => "Search deals: title, customer, contact, phone, email",
+        Key::Mine => "Mine",
+        Key::AnySalesperson => "Any salesperson",
+        Key::AnyTag => "Any tag",
+        Key::AnyActivity => "Any activity",
+        Key::DueTodayOrBefore => "Due today or overdue",
+        Key::DealsShown => "Deals shown: {n}",
+        Key::ClearFilters => "Clear filters",
+        Key::WeightedShort => "weighted {amount}",
+        Key::DeletedUndo => "“{what}” deleted",
+        Key::Undo => "Undo",
+        Key::UnsavedQuestion => "You have changes that are not saved.",
+        Key::Discard => "Discard them",
+        Key::KeepEditing => "Keep editing",
+        Key::DeleteQuestion => "Delete “{what}”? You can undo it for a few seconds.",
         Key::AmountAmbiguous => {
             "“{mark}” could mean thousands or decimals here: write the amount like {example}, or add a word of size (k, m)"
         }

@@ -29,6 +29,31 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Unfold => "باز کردن ستون",
         Key::Delete => "حذف",
         Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::ReapplyFailed => {
+            "«{what}» به‌موقع برنگشت تا تغییر شما دوباره اعمال شود: آن را دوباره انجام دهید"
+        }
+        Key::CancelActivity => "لغو فعالیت",
+        Key::CancelActivityQuestion => "این فعالیت لغو شود؟ دیگر برنمی‌گردد.",
+        Key::KeepIt => "نگه دار",
+        Key::Tomorrow => "فردا",
+        Key::ThisWeek => "این هفته",
+        Key::LaterOn => "بعداً",
+        Key::OverwrittenBy => "تغییر شما در {field} «{what}» با تغییر بعدی {who} جایگزین شد: {won}",
+        Key::SearchDeals => "جستجوی فرصت‌ها: عنوان، مشتری، مخاطب، تلفن، ایمیل",
+        Key::Mine => "مال من",
+        Key::AnySalesperson => "همهٔ کارشناسان",
+        Key::AnyTag => "همهٔ برچسب‌ها",
+        Key::AnyActivity => "همهٔ فعالیت‌ها",
+        Key::DueTodayOrBefore => "سررسید امروز یا گذشته",
+        Key::DealsShown => "فرصت‌های نمایش داده شده: {n}",
+        Key::ClearFilters => "پاک کردن فیلترها",
+        Key::WeightedShort => "وزنی {amount}",
+        Key::DeletedUndo => "«{what}» حذف شد",
+        Key::Undo => "واگرد",
+        Key::UnsavedQuestion => "تغییرهایی دارید که ذخیره نشده‌اند.",
+        Key::Discard => "کنار گذاشتن",
+        Key::KeepEditing => "ادامهٔ ویرایش",
+        Key::DeleteQuestion => "«{what}» حذف شود؟ تا چند ثانیه می‌توانید آن را واگرد کنید.",
         Key::AmountAmbiguous => {
             "«{mark}» اینجا می‌تواند جداکننده هزارگان یا ممیز باشد: مبلغ را مانند {example} بنویسید یا واحد (هزار، میلیون) بیفزایید"
         }

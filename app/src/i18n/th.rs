@@ -29,6 +29,31 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Unfold => "ขยายคอลัมน์",
         Key::Delete => "ลบ",
         Key::InvalidAmount => "พิมพ์จำนวนเงินเป็นตัวเลข เช่น 1250000",
+        Key::ReapplyFailed => "«{what}» ยังกลับมาไม่ทันให้ทำการแก้ไขของคุณอีกครั้ง: โปรดแก้ไขใหม่",
+        Key::CancelActivity => "ยกเลิกกิจกรรม",
+        Key::CancelActivityQuestion => "ยกเลิกกิจกรรมนี้? จะนำกลับมาไม่ได้",
+        Key::KeepIt => "เก็บไว้",
+        Key::Tomorrow => "พรุ่งนี้",
+        Key::ThisWeek => "สัปดาห์นี้",
+        Key::LaterOn => "ภายหลัง",
+        Key::OverwrittenBy => {
+            "การแก้ไข {field} ของ «{what}» ของคุณถูกแทนที่ด้วยการแก้ไขภายหลังของ {who}: {won}"
+        }
+        Key::SearchDeals => "ค้นหาดีล: ชื่อ ลูกค้า ผู้ติดต่อ โทรศัพท์ อีเมล",
+        Key::Mine => "ของฉัน",
+        Key::AnySalesperson => "พนักงานขายทุกคน",
+        Key::AnyTag => "ทุกป้าย",
+        Key::AnyActivity => "ทุกกิจกรรม",
+        Key::DueTodayOrBefore => "ครบกำหนดวันนี้หรือเลยกำหนด",
+        Key::DealsShown => "ดีลที่แสดง: {n}",
+        Key::ClearFilters => "ล้างตัวกรอง",
+        Key::WeightedShort => "ถ่วงน้ำหนัก {amount}",
+        Key::DeletedUndo => "ลบ “{what}” แล้ว",
+        Key::Undo => "เลิกทำ",
+        Key::UnsavedQuestion => "มีการแก้ไขที่ยังไม่ได้บันทึก",
+        Key::Discard => "ทิ้งการแก้ไข",
+        Key::KeepEditing => "แก้ไขต่อ",
+        Key::DeleteQuestion => "ลบ “{what}” หรือไม่? เลิกทำได้ภายในไม่กี่วินาที",
         Key::AmountAmbiguous => {
             "“{mark}” ตรงนี้อาจเป็นตัวคั่นหลักพันหรือจุดทศนิยม: เขียนแบบ {example} หรือเติมหน่วย (พัน, ล้าน)"
         }

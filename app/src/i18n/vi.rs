@@ -29,6 +29,33 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::ReapplyFailed => {
+            "«{what}» chưa được khôi phục kịp để áp dụng lại thay đổi của bạn: hãy sửa lại"
+        }
+        Key::CancelActivity => "Huỷ hoạt động",
+        Key::CancelActivityQuestion => "Huỷ hoạt động này? Không thể khôi phục.",
+        Key::KeepIt => "Giữ lại",
+        Key::Tomorrow => "Ngày mai",
+        Key::ThisWeek => "Tuần này",
+        Key::LaterOn => "Sau này",
+        Key::OverwrittenBy => {
+            "Thay đổi của bạn ở {field} của «{what}» đã bị thay bằng thay đổi sau của {who}: {won}"
+        }
+        Key::SearchDeals => "Tìm cơ hội: tiêu đề, khách hàng, liên hệ, điện thoại, email",
+        Key::Mine => "Của tôi",
+        Key::AnySalesperson => "Mọi nhân viên",
+        Key::AnyTag => "Mọi nhãn",
+        Key::AnyActivity => "Mọi hoạt động",
+        Key::DueTodayOrBefore => "Đến hạn hôm nay hoặc quá hạn",
+        Key::DealsShown => "Số cơ hội hiển thị: {n}",
+        Key::ClearFilters => "Bỏ lọc",
+        Key::WeightedShort => "có trọng số {amount}",
+        Key::DeletedUndo => "Đã xoá “{what}”",
+        Key::Undo => "Hoàn tác",
+        Key::UnsavedQuestion => "Bạn có thay đổi chưa lưu.",
+        Key::Discard => "Bỏ thay đổi",
+        Key::KeepEditing => "Tiếp tục sửa",
+        Key::DeleteQuestion => "Xoá “{what}”? Bạn có thể hoàn tác trong vài giây.",
         Key::AmountAmbiguous => {
             "“{mark}” ở đây có thể là phân cách hàng nghìn hoặc thập phân: hãy viết như {example}, hoặc thêm đơn vị (nghìn, tr, tỷ)"
         }

@@ -182,6 +182,9 @@ pub struct Conflict {
     /// The value that replaced it.
     pub won: Value,
     pub seq: i64,
+    /// Who made the change that won, to name them in the notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

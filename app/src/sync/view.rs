@@ -58,6 +58,8 @@ pub struct Column {
     pub ids: Vec<Uuid>,
     /// Sum of expected revenue per currency, largest first.
     pub totals: Vec<(Currency, i64)>,
+    /// The same weighted by each deal's probability, per currency.
+    pub weighted: Vec<(Currency, i64)>,
 }
 
 impl Snapshot {
@@ -159,6 +161,16 @@ impl Snapshot {
     /// The board of `team` (`None`: every team's): its live stages in order, each with its
     /// cards sorted and its totals.
     pub fn columns(&self, team: Option<Uuid>) -> Vec<Column> {
+        self.columns_keeping(team, |_| true)
+    }
+
+    /// The board of `team` with only the deals `keep` keeps (a search, a filter), the totals
+    /// theirs.
+    pub fn columns_keeping(
+        &self,
+        team: Option<Uuid>,
+        keep: impl Fn(&Opportunity) -> bool,
+    ) -> Vec<Column> {
         let mut by_stage: HashMap<Uuid, Vec<&Opportunity>> = HashMap::new();
         // Lost deals are off the board.
         for o in self
@@ -166,6 +178,7 @@ impl Snapshot {
             .values()
             .filter(|o| !o.deleted && !o.lost && !o.lead)
             .filter(|o| team.is_none() || o.team_id == team)
+            .filter(|o| keep(o))
         {
             by_stage.entry(o.stage_id).or_default().push(o);
         }
@@ -175,17 +188,24 @@ impl Snapshot {
             .map(|stage| {
                 let mut cards = by_stage.remove(&stage.id).unwrap_or_default();
                 cards.sort_by(|a, b| column_order(a, b));
-                let mut sums: HashMap<Currency, i64> = HashMap::new();
+                let mut sums: HashMap<Currency, (i64, i128)> = HashMap::new();
                 for c in &cards {
-                    *sums.entry(c.expected_revenue.currency).or_default() +=
-                        c.expected_revenue.minor;
+                    let sum = sums.entry(c.expected_revenue.currency).or_default();
+                    sum.0 += c.expected_revenue.minor;
+                    sum.1 += i128::from(c.expected_revenue.minor) * i128::from(c.probability);
                 }
-                let mut totals: Vec<(Currency, i64)> = sums.into_iter().collect();
+                let mut totals: Vec<(Currency, i64)> =
+                    sums.iter().map(|(c, (sum, _))| (*c, *sum)).collect();
                 totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
+                let weighted = totals
+                    .iter()
+                    .map(|(c, _)| (*c, (sums[c].1 / 100) as i64))
+                    .collect();
                 Column {
                     stage: stage.clone(),
                     ids: cards.iter().map(|o| o.id).collect(),
                     totals,
+                    weighted,
                 }
             })
             .collect()

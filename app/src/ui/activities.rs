@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{explain, today, use_locale};
-use crate::domain::activity::{Due, badge};
+use crate::domain::activity::{DayGroup, Due, badge};
 use crate::domain::{Activity, ActivityType, Mutation, Subject};
 use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
@@ -18,6 +18,16 @@ fn due_class(due: Due) -> &'static str {
         Due::Overdue => "due overdue",
         Due::Today => "due today",
         Due::Planned => "due planned",
+    }
+}
+
+fn group_key(group: DayGroup) -> Key {
+    match group {
+        DayGroup::Overdue => Key::Overdue,
+        DayGroup::Today => Key::Today,
+        DayGroup::Tomorrow => Key::Tomorrow,
+        DayGroup::ThisWeek => Key::ThisWeek,
+        DayGroup::Later => Key::LaterOn,
     }
 }
 
@@ -52,6 +62,13 @@ impl Badges {
                     .collect()
             })
         }))
+    }
+}
+
+impl Badges {
+    /// Reads every deal's state (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&std::collections::HashMap<Uuid, Due>) -> R) -> R {
+        self.0.with(f)
     }
 }
 
@@ -130,7 +147,10 @@ fn ActivityRow(
             Err(e) => error.set(Some(explain(locale.get_untracked(), e))),
         }
     };
+    // Cancelling asks first: nothing brings a cancelled activity back.
+    let cancelling = RwSignal::new(false);
     let cancel = move |_| {
+        cancelling.set(false);
         if let Err(e) = sync.mutate(Mutation::CancelActivity { id }) {
             error.set(Some(explain(locale.get_untracked(), e)));
         }
@@ -169,8 +189,24 @@ fn ActivityRow(
                 <button type="button" data-testid="activity-done" on:click=move |_| finishing.update(|f| *f = !*f)>
                     {move || t(Key::MarkDone)}
                 </button>
-                <button type="button" class="danger" aria-label=move || t(Key::Cancel) on:click=cancel>"×"</button>
+                <button
+                    type="button"
+                    class="danger"
+                    data-testid="activity-cancel"
+                    aria-label=move || t(Key::CancelActivity)
+                    title=move || t(Key::CancelActivity)
+                    on:click=move |_| cancelling.set(true)
+                >
+                    "×"
+                </button>
             </div>
+            <Show when=move || cancelling.get()>
+                <div class="ask" role="alertdialog" data-testid="cancel-question">
+                    <span>{move || t(Key::CancelActivityQuestion)}</span>
+                    <button type="button" class="danger" data-testid="confirm-cancel" on:click=cancel>{move || t(Key::CancelActivity)}</button>
+                    <button type="button" on:click=move |_| cancelling.set(false)>{move || t(Key::KeepIt)}</button>
+                </div>
+            </Show>
             <Show when=move || finishing.get()>
                 <div class="activity-finish">
                     <textarea
@@ -417,6 +453,18 @@ pub fn MyActivities() -> impl IntoView {
         })
     };
     let on_done = Callback::new(|_: (Uuid, NaiveDate)| {});
+    let groups = move || {
+        let today = today();
+        let mut groups: Vec<(DayGroup, Vec<Activity>)> = Vec::new();
+        for a in list() {
+            let group = DayGroup::of(a.due, today);
+            match groups.last_mut() {
+                Some((last, items)) if *last == group => items.push(a),
+                _ => groups.push((group, vec![a])),
+            }
+        }
+        groups
+    };
     let formats = super::export::Formats::here();
     let sheet = Callback::new(move |_| {
         let l = formats.locale();
@@ -460,11 +508,19 @@ pub fn MyActivities() -> impl IntoView {
             <Show when=move || list().is_empty()>
                 <p class="empty">{move || t(Key::NoActivities)}</p>
             </Show>
-            <ul class="activities">
-                <For each=list key=|a| (a.id, a.version) let:activity>
-                    <ActivityRow activity show_record=true on_done/>
-                </For>
-            </ul>
+            // Grouped by when they are due: overdue, today, tomorrow, this week, later.
+            <For each=groups key=|(group, list)| (*group, list.iter().map(|a| (a.id, a.version)).collect::<Vec<_>>()) let:group>
+                <h3 class="day-group" data-testid="day-group" data-group=format!("{:?}", group.0).to_lowercase()>
+                    {move || t(group_key(group.0))}
+                </h3>
+                <ul class="activities">
+                    {group
+                        .1
+                        .into_iter()
+                        .map(|activity| view! { <ActivityRow activity show_record=true on_done/> })
+                        .collect_view()}
+                </ul>
+            </For>
         </section>
     }
 }

@@ -6,6 +6,8 @@ use uuid::Uuid;
 
 use super::drag::Drag;
 use super::use_locale;
+use crate::domain::activity::Due;
+use crate::domain::deal_filter::{DealFilter, Owner, Searched};
 use crate::domain::{
     Money, Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index,
 };
@@ -18,9 +20,31 @@ pub fn Board() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let locale = use_locale();
     let team = expect_context::<super::CurrentTeam>().0;
+    let nav = expect_context::<super::routes::Nav>();
+    let badges = expect_context::<super::activities::Badges>();
+    // The filter is in the page's address, so a filtered board can be sent to a colleague.
+    let filter = Memo::new(move |_| filter_of(nav));
     let columns = Memo::new(move |_| {
         let team = team.get();
-        sync.view.with(|v| v.columns(team))
+        let f = filter.get();
+        if f.is_empty() {
+            return sync.view.with(|v| v.columns(team));
+        }
+        badges.with(|due| {
+            sync.view.with(|v| {
+                v.columns_keeping(team, |o| {
+                    let linked: Vec<String> = [o.contact_id, o.company_id]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|id| v.get(id).map(|r| r.display_name(&v.store)))
+                        .collect();
+                    let searched = f
+                        .searches()
+                        .then(|| Searched::of(o, linked.iter().map(String::as_str)));
+                    f.keeps(o, v.user_id, due.get(&o.id).copied(), searched.as_ref())
+                })
+            })
+        })
     });
     let stage_ids =
         Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
@@ -31,15 +55,180 @@ pub fn Board() -> impl IntoView {
             when=move || sync.loaded.get()
             fallback=move || view! { <p class="loading">{move || locale.get().t(Key::Loading)}</p> }
         >
-            <div class="board" class:is-dragging=dragging data-testid="board">
-                <For each=move || stage_ids.get() key=|id| *id let:stage_id>
-                    <StageColumn stage_id columns/>
-                </For>
+            <div class="board-page">
+                <BoardFilters filter columns/>
+                <div class="board" class:is-dragging=dragging data-testid="board">
+                    <For each=move || stage_ids.get() key=|id| *id let:stage_id>
+                        <StageColumn stage_id columns/>
+                    </For>
+                </div>
             </div>
             <Show when=dragging>
                 <Ghost/>
             </Show>
         </Show>
+    }
+}
+
+/// Amounts per currency as one amount in the organisation's currency, each converted at its
+/// rate as the dashboard does; those with no rate follow as they are ("₫12,774,000,000 +
+/// US$492,000.00" when dollars have no rate).
+fn in_company_currency(
+    l: crate::i18n::Locale,
+    settings: &crate::domain::CurrencySettings,
+    amounts: &[(crate::domain::Currency, i64)],
+) -> String {
+    let mut sum = 0i64;
+    let mut unconverted = Vec::new();
+    for (currency, minor) in amounts {
+        match settings.convert(Money::new(*minor, *currency)) {
+            Some(converted) => sum = sum.saturating_add(converted),
+            None => unconverted.push(l.money(Money::new(*minor, *currency))),
+        }
+    }
+    let all_unconverted = unconverted.len() == amounts.len();
+    let converted = (!all_unconverted).then(|| l.money(Money::new(sum, settings.currency)));
+    converted
+        .into_iter()
+        .chain(unconverted)
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The board's filter as the address says it: `q` (words), `owner` (`me` or a person's id),
+/// `tag` and `due` (`overdue` or `today`).
+fn filter_of(nav: super::routes::Nav) -> DealFilter {
+    let id = |key| nav.query(key).and_then(|v| Uuid::parse_str(&v).ok());
+    DealFilter {
+        words: nav.query("q").unwrap_or_default(),
+        owner: match nav.query("owner").as_deref() {
+            Some("me") => Owner::Me,
+            _ => id("owner").map_or(Owner::Anyone, Owner::Person),
+        },
+        tag: id("tag"),
+        due: match nav.query("due").as_deref() {
+            Some("overdue") => Some(Due::Overdue),
+            Some("today") => Some(Due::Today),
+            _ => None,
+        },
+    }
+}
+
+/// Search and quick filters over the board: words, mine, a salesperson, a tag, activities due;
+/// with how many deals they keep and a way to clear them.
+#[component]
+fn BoardFilters(filter: Memo<DealFilter>, columns: Memo<Vec<Column>>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<super::routes::Nav>();
+    let t = move |key| locale.get().t(key);
+    let set = move |key: &'static str, value: String| {
+        nav.set_query(key, (!value.trim().is_empty()).then_some(value));
+    };
+    let owner_value = move || match filter.with(|f| f.owner) {
+        Owner::Anyone => String::new(),
+        Owner::Me => "me".into(),
+        Owner::Person(id) => id.to_string(),
+    };
+    let mine = move || filter.with(|f| f.owner == Owner::Me);
+    let users = move || {
+        sync.view.with(|v| {
+            v.users
+                .iter()
+                .map(|u| (u.id, u.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let tags = move || {
+        sync.view.with(|v| {
+            v.tags
+                .iter()
+                .filter(|x| !x.deleted)
+                .map(|x| (x.id, x.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let options = move |chosen: String, choices: Vec<(Uuid, String)>| {
+        choices
+            .into_iter()
+            .map(|(id, name)| {
+                let selected = chosen == id.to_string();
+                view! { <option value=id.to_string() selected=selected>{name}</option> }
+            })
+            .collect_view()
+    };
+    let shown = move || {
+        let n = columns.with(|cs| cs.iter().map(|c| c.ids.len()).sum::<usize>());
+        locale.get().t_n(Key::DealsShown, n)
+    };
+    view! {
+        <div class="board-filters" data-testid="board-filters">
+            <input
+                type="search"
+                data-testid="board-search"
+                placeholder=move || t(Key::SearchDeals)
+                aria-label=move || t(Key::SearchDeals)
+                prop:value=move || filter.with(|f| f.words.clone())
+                on:input=move |ev| set("q", event_target_value(&ev))
+            />
+            <button
+                type="button"
+                class="chip"
+                data-testid="filter-mine"
+                aria-pressed=move || mine().to_string()
+                on:click=move |_| set("owner", if mine() { String::new() } else { "me".into() })
+            >
+                {move || t(Key::Mine)}
+            </button>
+            <select
+                data-testid="filter-owner"
+                aria-label=move || t(Key::Salesperson)
+                on:change=move |ev| set("owner", event_target_value(&ev))
+                prop:value=owner_value
+            >
+                <option value="">{move || t(Key::AnySalesperson)}</option>
+                <option value="me" selected=move || owner_value() == "me">{move || t(Key::Mine)}</option>
+                {move || options(owner_value(), users())}
+            </select>
+            <select
+                data-testid="filter-tag"
+                aria-label=move || t(Key::Tags)
+                on:change=move |ev| set("tag", event_target_value(&ev))
+                prop:value=move || filter.with(|f| f.tag.map(|t| t.to_string()).unwrap_or_default())
+            >
+                <option value="">{move || t(Key::AnyTag)}</option>
+                {move || options(filter.with(|f| f.tag.map(|t| t.to_string()).unwrap_or_default()), tags())}
+            </select>
+            <select
+                data-testid="filter-due"
+                aria-label=move || t(Key::Activities)
+                on:change=move |ev| set("due", event_target_value(&ev))
+                prop:value=move || match filter.with(|f| f.due) {
+                    Some(Due::Overdue) => "overdue",
+                    Some(_) => "today",
+                    None => "",
+                }
+            >
+                <option value="">{move || t(Key::AnyActivity)}</option>
+                <option value="overdue">{move || t(Key::Overdue)}</option>
+                <option value="today">{move || t(Key::DueTodayOrBefore)}</option>
+            </select>
+            <Show when=move || !filter.with(DealFilter::is_empty)>
+                <span class="filter-count" data-testid="filter-count" role="status">{shown}</span>
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid="filter-clear"
+                    on:click=move |_| {
+                        for key in ["q", "owner", "tag", "due"] {
+                            nav.set_query(key, None);
+                        }
+                    }
+                >
+                    {move || t(Key::ClearFilters)}
+                </button>
+            </Show>
+        </div>
     }
 }
 
@@ -76,18 +265,18 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
         let (_, end) = range.get();
         cards.with(|c| c.get(end).map(|id| id.to_string()))
     };
+    let settings = Memo::new(move |_| sync.view.with(|v| v.currency()));
     let totals = move || {
         let l = locale.get();
-        column.with(|c| {
-            c.as_ref()
-                .map(|c| {
-                    c.totals
-                        .iter()
-                        .map(|(cur, minor)| l.money(Money::new(*minor, *cur)))
-                        .collect::<Vec<_>>()
-                        .join(" · ")
+        settings.with(|s| {
+            column.with(|c| {
+                c.as_ref().filter(|c| !c.totals.is_empty()).map(|c| {
+                    (
+                        in_company_currency(l, s, &c.totals),
+                        in_company_currency(l, s, &c.weighted),
+                    )
                 })
-                .unwrap_or_default()
+            })
         })
     };
     let folded = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.folded));
@@ -123,7 +312,10 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
                     <h2 class="stage-name">{name}</h2>
                     <span class="count" data-testid="count" title=count_label>{move || locale.get().digits(&count().to_string())}</span>
                 </div>
-                <div class="column-total" data-testid="total">{totals}</div>
+                <div class="column-total" data-testid="total">{move || totals().map(|t| t.0)}</div>
+                <div class="column-weighted" data-testid="weighted">
+                    {move || totals().map(|t| locale.get().t(Key::WeightedShort).replace("{amount}", &t.1))}
+                </div>
                 <button
                     class="add"
                     data-testid="quick-create"

@@ -118,31 +118,69 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     );
     let error = RwSignal::new(None::<String>);
     let close_form = move || nav.close_deal();
+    // What the form holds now, as typed.
+    let typed = move || FormValues {
+        title: title.get_untracked(),
+        customer: customer.get_untracked(),
+        email: email.get_untracked(),
+        phone: phone.get_untracked(),
+        revenue: revenue.get_untracked(),
+        currency: currency.get_untracked(),
+        probability: probability.get_untracked(),
+        priority: priority.get_untracked(),
+        close: close.get_untracked(),
+        salesperson: salesperson.get_untracked(),
+        team: team.get_untracked(),
+        description: description.get_untracked(),
+        campaign: campaign.get_untracked(),
+        source: source.get_untracked(),
+    };
+    let opened_for_check = StoredValue::new(opened.clone());
+    // Something typed that is not saved: a field that differs, or text that cannot be read.
+    let unsaved = move || {
+        opened_for_check.with_value(|o| {
+            edited_fields(o, &typed(), locale.get_untracked())
+                .map_or(true, |fields| fields != OpportunityFields::default())
+        })
+    };
+    // Leaving with unsaved changes asks first; `leaving` shows the question.
+    let leaving = RwSignal::new(false);
+    let leave = move || {
+        if unsaved() {
+            leaving.set(true);
+        } else {
+            close_form();
+        }
+    };
+    let deleting = RwSignal::new(false);
+    // Escape closes what is open: the question, then the form (asking if something is unsaved).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "Escape" || ev.default_prevented() {
+            return;
+        }
+        if leaving.get_untracked() || deleting.get_untracked() {
+            leaving.set(false);
+            deleting.set(false);
+        } else {
+            leave();
+        }
+    });
+    // Closing the tab or reloading with unsaved changes asks the browser's question.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if unsaved() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || {
+        escape.remove();
+        unload.remove();
+    });
 
     let opened_for_save = opened.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
-        let fields = match edited_fields(
-            &opened_for_save,
-            &FormValues {
-                title: title.get_untracked(),
-                customer: customer.get_untracked(),
-                email: email.get_untracked(),
-                phone: phone.get_untracked(),
-                revenue: revenue.get_untracked(),
-                currency: currency.get_untracked(),
-                probability: probability.get_untracked(),
-                priority: priority.get_untracked(),
-                close: close.get_untracked(),
-                salesperson: salesperson.get_untracked(),
-                team: team.get_untracked(),
-                description: description.get_untracked(),
-                campaign: campaign.get_untracked(),
-                source: source.get_untracked(),
-            },
-            l,
-        ) {
+        let fields = match edited_fields(&opened_for_save, &typed(), l) {
             Ok(fields) => fields,
             Err(message) => return error.set(Some(message)),
         };
@@ -160,8 +198,16 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             Err(other) => error.set(Some(other.to_string())),
         }
     };
+    let opened_title = StoredValue::new(opened.title.clone());
+    let opened_title = move || opened_title.get_value();
+    let undo = expect_context::<super::UndoOffer>();
     let delete = move |_| match sync.mutate(Mutation::DeleteOpportunity { id }) {
-        Ok(()) => close_form(),
+        Ok(()) => {
+            let l = locale.get_untracked();
+            let what = l.t(Key::DeletedUndo).replace("{what}", &opened_title());
+            undo.offer(what, Mutation::RestoreOpportunity { id });
+            close_form();
+        }
         Err(e) => error.set(Some(e.to_string())),
     };
     let finish = move |result: Result<(), MutateError>| match result {
@@ -206,133 +252,214 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                 .is_some_and(|s| s.is_won)
         })
     };
+    let amount = move || current().map(|o| locale.get().money(o.expected_revenue));
 
     view! {
-        <div class="overlay" on:click=move |_| close_form()></div>
-        <form class="editor" data-testid="editor" on:submit=save role="dialog" aria-modal="true">
-            <header class="editor-header">
-                <h2>{opened.title.clone()}</h2>
-                <button type="button" class="close" aria-label=move || t(Key::Close) on:click=move |_| close_form()>
+        <form class="editor deal-page" data-testid="editor" on:submit=save role="dialog" aria-modal="true">
+            <header class="editor-header deal-head">
+                <button type="button" class="close" data-testid="deal-back" aria-label=move || t(Key::Close) on:click=move |_| leave()>
                     "×"
                 </button>
+                <h2>{opened.title.clone()}</h2>
+                <span class="deal-amount">{amount}</span>
             </header>
+            <StageBar id/>
             <Show when=move || current().is_none()>
                 <p class="form-error" role="alert">
                     {move || locale.get().t(Key::DeletedMeanwhile).replace("{what}", &title.get_untracked())}
                 </p>
             </Show>
-            <label>
-                <span>{move || t(Key::OpportunityTitle)}</span>
-                <input name="title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
-            </label>
-            <label>
-                <span>{move || t(Key::Customer)}</span>
-                <input name="customer" prop:value=customer on:input=move |ev| customer.set(event_target_value(&ev))/>
-            </label>
-            <div class="editor-row">
-                <label>
-                    <span>{move || t(Key::Email)}</span>
-                    <input name="email" type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
-                </label>
-                <label>
-                    <span>{move || t(Key::Phone)}</span>
-                    <input name="phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
-                </label>
-            </div>
-            <div class="editor-row">
-                <label>
-                    <span>{move || t(Key::ExpectedRevenue)}</span>
-                    <super::parts::AmountInput value=revenue currency=currency name="revenue"/>
-                </label>
-                <label class="narrow">
-                    <span>{move || t(Key::Currency)}</span>
-                    <super::parts::CurrencySelect value=currency name="currency"/>
-                </label>
-            </div>
-            <label>
-                <span>{move || t(Key::Salesperson)}</span>
-                <super::parts::RecordSelect value=salesperson choices=move || users().into_iter().map(|u| (u.id, u.name)).collect() none=Key::Nobody label=Key::Salesperson name="salesperson"/>
-            </label>
-            <label>
-                <span>{move || t(Key::Team)}</span>
-                <super::parts::RecordSelect value=team choices=move || teams().into_iter().map(|x| (x.id, x.name)).collect() none=Key::NoTeam label=Key::Team name="team"/>
-            </label>
-            <OriginSelects campaign source/>
-            <div class="editor-row">
-                <label class="narrow">
-                    <span>{move || t(Key::Probability)}</span>
-                    <input
-                        name="probability"
-                        type="number"
-                        min="0"
-                        max="100"
-                        prop:value=probability
-                        on:input=move |ev| probability.set(event_target_value(&ev))
-                    />
-                </label>
-                <label class="narrow">
-                    <span>{move || t(Key::Priority)}</span>
-                    <select name="priority" on:change=move |ev| priority.set(event_target_value(&ev))>
-                        {(0..=3u8)
-                            .map(|p| {
-                                let label = if p == 0 { "—".to_string() } else { "★".repeat(p as usize) };
-                                view! { <option value=p.to_string() selected=move || priority.get() == p.to_string()>{label}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{move || t(Key::ExpectedClose)}</span>
-                    <input name="close" type="date" prop:value=close on:input=move |ev| close.set(event_target_value(&ev))/>
-                </label>
-            </div>
-            <label>
-                <span>{move || t(Key::Description)}</span>
-                <textarea name="description" rows="3" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </label>
-            <super::tags::TagPicker id/>
-            <super::leads::LinkedParty id/>
-            <super::parts::ErrorLine error testid="form-error"/>
-            <super::activities::ActivityPanel about=crate::domain::Subject::deal(id)/>
-            <super::quotations::QuotationList opportunity=id/>
-            <super::timeline::Timeline about=crate::domain::Subject::deal(id)/>
-            <Show when=move || losing.get()>
-                <div class="lost-form" data-testid="lost-form">
+            <div class="deal-body">
+                <section class="deal-details">
                     <label>
-                        <span>{move || t(Key::LostReason)}</span>
-                        <select name="reason" on:change=move |ev| reason.set(event_target_value(&ev))>
-                            <option value="">{move || t(Key::NoReason)}</option>
-                            {move || {
-                                reasons()
-                                    .into_iter()
-                                    .map(|r| view! { <option value=r.id.to_string()>{r.name}</option> })
-                                    .collect_view()
-                            }}
-                        </select>
+                        <span>{move || t(Key::OpportunityTitle)}</span>
+                        <input name="title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
                     </label>
                     <label>
-                        <span>{move || t(Key::Note)}</span>
-                        <textarea name="note" rows="2" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        <span>{move || t(Key::Customer)}</span>
+                        <input name="customer" prop:value=customer on:input=move |ev| customer.set(event_target_value(&ev))/>
                     </label>
-                    <button type="button" class="danger" data-testid="confirm-lost" on:click=mark_lost>
-                        {move || t(Key::MarkLost)}
-                    </button>
-                </div>
-            </Show>
-            <div class="editor-actions">
-                <button type="submit" class="primary">{move || t(Key::Save)}</button>
-                <Show when=move || !is_won()>
-                    <button type="button" class="won" data-testid="mark-won" on:click=mark_won>{move || t(Key::Won)}</button>
+                    <div class="editor-row">
+                        <label>
+                            <span>{move || t(Key::Email)}</span>
+                            <input name="email" type="email" prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                        </label>
+                        <label>
+                            <span>{move || t(Key::Phone)}</span>
+                            <input name="phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
+                        </label>
+                    </div>
+                    <div class="editor-row">
+                        <label>
+                            <span>{move || t(Key::ExpectedRevenue)}</span>
+                            <super::parts::AmountInput value=revenue currency=currency name="revenue"/>
+                        </label>
+                        <label class="narrow">
+                            <span>{move || t(Key::Currency)}</span>
+                            <super::parts::CurrencySelect value=currency name="currency"/>
+                        </label>
+                    </div>
+                    <label>
+                        <span>{move || t(Key::Salesperson)}</span>
+                        <super::parts::RecordSelect value=salesperson choices=move || users().into_iter().map(|u| (u.id, u.name)).collect() none=Key::Nobody label=Key::Salesperson name="salesperson"/>
+                    </label>
+                    <label>
+                        <span>{move || t(Key::Team)}</span>
+                        <super::parts::RecordSelect value=team choices=move || teams().into_iter().map(|x| (x.id, x.name)).collect() none=Key::NoTeam label=Key::Team name="team"/>
+                    </label>
+                    <OriginSelects campaign source/>
+                    <div class="editor-row">
+                        <label class="narrow">
+                            <span>{move || t(Key::Probability)}</span>
+                            <input
+                                name="probability"
+                                type="number"
+                                min="0"
+                                max="100"
+                                prop:value=probability
+                                on:input=move |ev| probability.set(event_target_value(&ev))
+                            />
+                        </label>
+                        <label class="narrow">
+                            <span>{move || t(Key::Priority)}</span>
+                            <select name="priority" on:change=move |ev| priority.set(event_target_value(&ev))>
+                                {(0..=3u8)
+                                    .map(|p| {
+                                        let label = if p == 0 { "—".to_string() } else { "★".repeat(p as usize) };
+                                        view! { <option value=p.to_string() selected=move || priority.get() == p.to_string()>{label}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                        <label>
+                            <span>{move || t(Key::ExpectedClose)}</span>
+                            <input name="close" type="date" prop:value=close on:input=move |ev| close.set(event_target_value(&ev))/>
+                        </label>
+                    </div>
+                    <label>
+                        <span>{move || t(Key::Description)}</span>
+                        <textarea name="description" rows="3" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <super::tags::TagPicker id/>
+                    <super::leads::LinkedParty id/>
+                    <super::quotations::QuotationList opportunity=id/>
+                </section>
+                <aside class="deal-side">
+                    <super::activities::ActivityPanel about=crate::domain::Subject::deal(id)/>
+                    <super::timeline::Timeline about=crate::domain::Subject::deal(id)/>
+                </aside>
+            </div>
+            <footer class="deal-foot">
+                <super::parts::ErrorLine error testid="form-error"/>
+                <Show when=move || losing.get()>
+                    <div class="lost-form" data-testid="lost-form">
+                        <label>
+                            <span>{move || t(Key::LostReason)}</span>
+                            <select name="reason" on:change=move |ev| reason.set(event_target_value(&ev))>
+                                <option value="">{move || t(Key::NoReason)}</option>
+                                {move || {
+                                    reasons()
+                                        .into_iter()
+                                        .map(|r| view! { <option value=r.id.to_string()>{r.name}</option> })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </label>
+                        <label>
+                            <span>{move || t(Key::Note)}</span>
+                            <textarea name="note" rows="2" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        </label>
+                        <button type="button" class="danger" data-testid="confirm-lost" on:click=mark_lost>
+                            {move || t(Key::MarkLost)}
+                        </button>
+                    </div>
                 </Show>
-                <button type="button" data-testid="mark-lost" on:click=move |_| losing.update(|l| *l = !*l)>
-                    {move || t(Key::Lost)}
-                </button>
-                <button type="button" on:click=move |_| close_form()>{move || t(Key::Cancel)}</button>
-                <button type="button" class="danger" data-testid="delete" on:click=delete>{move || t(Key::Delete)}</button>
-            </div>
+                <Show when=move || leaving.get()>
+                    <div class="ask" role="alertdialog" data-testid="unsaved-question">
+                        <span>{move || t(Key::UnsavedQuestion)}</span>
+                        <button type="button" class="danger" data-testid="discard" on:click=move |_| close_form()>{move || t(Key::Discard)}</button>
+                        <button type="button" class="primary" data-testid="keep-editing" on:click=move |_| leaving.set(false)>{move || t(Key::KeepEditing)}</button>
+                    </div>
+                </Show>
+                <Show when=move || deleting.get()>
+                    <div class="ask" role="alertdialog" data-testid="delete-question">
+                        <span>{move || t(Key::DeleteQuestion).replace("{what}", &opened_title())}</span>
+                        <button type="button" class="danger" data-testid="confirm-delete" on:click=delete>{move || t(Key::Delete)}</button>
+                        <button type="button" on:click=move |_| deleting.set(false)>{move || t(Key::Cancel)}</button>
+                    </div>
+                </Show>
+                <div class="editor-actions">
+                    <button type="submit" class="primary">{move || t(Key::Save)}</button>
+                    <Show when=move || !is_won()>
+                        <button type="button" class="won" data-testid="mark-won" on:click=mark_won>{move || t(Key::Won)}</button>
+                    </Show>
+                    <button type="button" data-testid="mark-lost" on:click=move |_| losing.update(|l| *l = !*l)>
+                        {move || t(Key::Lost)}
+                    </button>
+                    <button type="button" on:click=move |_| leave()>{move || t(Key::Cancel)}</button>
+                    <button type="button" class="danger" data-testid="delete" on:click=move |_| deleting.set(true)>{move || t(Key::Delete)}</button>
+                </div>
+            </footer>
         </form>
     }
     .into_any()
+}
+
+/// The stages of the deal's team in board order, its own marked: a click moves it to the end of
+/// that stage's column, as a drag there would.
+#[component]
+fn StageBar(id: Uuid) -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let stages = move || {
+        sync.view.with(|v| {
+            let Some(deal) = v.opportunities.get(&id) else {
+                return Vec::new();
+            };
+            stage::board_order(&v.stages)
+                .into_iter()
+                .filter(|s| !s.deleted && !s.is_won && s.shown_for(deal.team_id))
+                .map(|s| (s.id, s.name.clone(), s.id == deal.stage_id))
+                .collect::<Vec<_>>()
+        })
+    };
+    let move_to = move |stage_id: Uuid| {
+        let change = sync.view.with_untracked(|v| {
+            v.opportunities
+                .get(&id)
+                .filter(|o| o.stage_id != stage_id)
+                .map(|o| Mutation::MoveOpportunity {
+                    id,
+                    stage_id,
+                    position: v.end_of_column(stage_id, id),
+                    base_version: o.version,
+                })
+        });
+        if let Some(change) = change {
+            let _ = sync.mutate(change);
+        }
+    };
+    view! {
+        <nav class="stage-bar" data-testid="stage-bar" aria-label=move || locale.get().t(Key::Stage)>
+            {move || {
+                stages()
+                    .into_iter()
+                    .map(|(stage_id, name, here)| {
+                        view! {
+                            <button
+                                type="button"
+                                class:here=here
+                                aria-current=move || here.then_some("step")
+                                on:click=move |_| move_to(stage_id)
+                            >
+                                {name}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </nav>
+    }
 }
 
 /// Where a lead came from: its campaign and source, each a select of the live ones (the value

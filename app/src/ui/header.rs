@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::routes::{Page, Shown};
 use super::use_locale;
-use crate::domain::{Money, RuleError};
+use crate::domain::{Money, Mutation, RuleError};
 use crate::i18n::{Key, LOCALE_COOKIE, Locale};
 use crate::sync::handle::{MutateError, Notice, Status, SyncHandle};
 use crate::sync::view::Snapshot;
@@ -171,11 +171,27 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
         Notice::Refused {
             what,
             reason: RuleError::Deleted(id),
+            mutation,
             ..
-        } => (
-            l.t(Key::DeletedMeanwhile).replace("{what}", &what),
-            Some(Box::new(move || sync.restore_deleted(id))),
-        ),
+        } => {
+            // The deal comes back as it was deleted, then the refused change is made again, so
+            // the edit the notice is about is not lost with it.
+            let again = Mutation::from_json(&mutation)
+                .ok()
+                .filter(|m| !matches!(m, Mutation::DeleteOpportunity { .. }));
+            let text = l.t(Key::DeletedMeanwhile).replace("{what}", &what);
+            (
+                text,
+                Some(Box::new(move || {
+                    sync.restore_deleted(id)?;
+                    if let Some(change) = &again {
+                        let failed = l.t(Key::ReapplyFailed).replace("{what}", &what);
+                        reapply_when_back(sync, id, change.clone(), failed);
+                    }
+                    Ok(())
+                })),
+            )
+        }
         Notice::Refused { what, reason, .. } => (
             format!(
                 "{}{}: {}",
@@ -189,8 +205,19 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
             let won = sync
                 .view
                 .with_untracked(|v| describe_value(v, l, &conflict.field, &conflict.won));
-            let text = l
-                .t(Key::Overwritten)
+            // The colleague whose later change won, by name (someone this browser knows of).
+            let who = sync.view.with_untracked(|v| {
+                conflict
+                    .by
+                    .filter(|by| Some(*by) != v.user_id)
+                    .and_then(|by| v.users.iter().find(|u| u.id == by))
+                    .map(|u| u.name.clone())
+            });
+            let template = match who {
+                Some(who) => l.t(Key::OverwrittenBy).replace("{who}", &who),
+                None => l.t(Key::Overwritten).to_string(),
+            };
+            let text = template
                 .replace("{field}", &{
                     let kind = sync
                         .view
@@ -222,6 +249,42 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
             {restore_button}
             <button on:click=move |_| sync.dismiss(index)>{l.t(Key::Dismiss)}</button>
         </div>
+    }
+}
+
+/// Makes `change` again once the deal `id` is back in this browser's copy (the server restores
+/// it; the next pull brings it), so a restore keeps the edit that was refused. If it is not back
+/// within half a minute, `failed` is said.
+fn reapply_when_back(sync: SyncHandle, id: uuid::Uuid, change: Mutation, failed: String) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::default();
+    let (own, tries) = (handle.clone(), Rc::new(Cell::new(0u32)));
+    let started = set_interval_with_handle(
+        move || {
+            let back = sync
+                .view
+                .with_untracked(|v| v.opportunities.get(&id).is_some_and(|o| !o.deleted));
+            tries.set(tries.get() + 1);
+            if !back && tries.get() < 150 {
+                return;
+            }
+            if let Some(h) = own.take() {
+                h.clear();
+            }
+            let outcome = if back {
+                sync.mutate(change.clone()).map_err(|e| e.to_string())
+            } else {
+                Err(failed.clone())
+            };
+            if let Err(problem) = outcome {
+                sync.notices.update(|n| n.push(Notice::Problem(problem)));
+            }
+        },
+        std::time::Duration::from_millis(200),
+    );
+    if let Ok(h) = started {
+        handle.set(Some(h));
     }
 }
 

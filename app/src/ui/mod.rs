@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
     provide_context(calendar);
     provide_context(quotations::Printing(RwSignal::new(None)));
     provide_context(activities::Badges::new(sync));
+    provide_context(UndoOffer(RwSignal::new(None)));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
@@ -196,7 +197,64 @@ fn Frame() -> impl IntoView {
                 <editor::Editor/>
             </routes::ClientOnly>
             <lost::LostList/>
+            <UndoToast/>
         </div>
+    }
+}
+
+/// What was just done that can be undone for a few seconds (a deal deleted), with the change
+/// that undoes it; the number tells one offer from the next.
+#[derive(Clone, Copy)]
+pub struct UndoOffer(RwSignal<Option<(u64, String, crate::domain::Mutation)>>);
+
+impl UndoOffer {
+    /// How long an offer stands.
+    const FOR: std::time::Duration = std::time::Duration::from_secs(8);
+
+    /// Offers `undo` under `text` ("“Deal” deleted") for a few seconds.
+    pub fn offer(self, text: String, undo: crate::domain::Mutation) {
+        let number = self
+            .0
+            .with_untracked(|o| o.as_ref().map_or(0, |(n, ..)| n + 1));
+        self.0.set(Some((number, text, undo)));
+        set_timeout(
+            move || {
+                if self
+                    .0
+                    .with_untracked(|o| o.as_ref().is_some_and(|(n, ..)| *n == number))
+                {
+                    self.0.set(None);
+                }
+            },
+            Self::FOR,
+        );
+    }
+}
+
+/// The standing undo offer, at the bottom of the screen.
+#[component]
+fn UndoToast() -> impl IntoView {
+    let offer = expect_context::<UndoOffer>();
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let undo = move |_| {
+        if let Some((_, _, change)) = offer.0.get_untracked() {
+            offer.0.set(None);
+            if let Err(e) = sync.mutate(change) {
+                leptos::logging::warn!("undo refused: {e}");
+            }
+        }
+    };
+    move || {
+        offer.0.get().map(|(_, text, _)| {
+            view! {
+                <div class="toast" role="status" data-testid="undo-toast">
+                    <span>{text}</span>
+                    <button type="button" data-testid="undo" on:click=undo>{move || locale.get().t(crate::i18n::Key::Undo)}</button>
+                    <button type="button" class="close" aria-label=move || locale.get().t(crate::i18n::Key::Dismiss) on:click=move |_| offer.0.set(None)>"×"</button>
+                </div>
+            }
+        })
     }
 }
 

@@ -1,0 +1,85 @@
+// The deal page: opened by its address, its fields beside its activities and timeline (below
+// them on a phone), Save always in sight; Escape and Cancel ask before unsaved changes are
+// dropped; the stage bar moves the deal; delete asks, and can be undone for a few seconds.
+import { expect, test } from '@playwright/test';
+import { card, column, columnOf, openBoard, openIn, quickCreate, unique } from './helpers';
+
+test('a deal page: by address, unsaved changes asked about, stage bar, delete with undo', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Deal page');
+  await quickCreate(page, 0, title, 'Công ty Sao Mai', '250000000');
+  await expect(card(page, title)).toBeVisible();
+  await card(page, title).locator('.card-title').click();
+  await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
+  const address = new URL(page.url()).pathname;
+
+  // Opened by its address, as a link from a colleague would.
+  await page.goto(address);
+  const deal = page.getByTestId('editor');
+  await expect(deal.locator('h2')).toHaveText(title);
+  await expect(deal.locator('.deal-amount')).toHaveText('₫250,000,000');
+  const save = deal.getByRole('button', { name: 'Save', exact: true });
+  const viewport = page.viewportSize()!;
+  const saveBox = (await save.boundingBox())!;
+  expect(saveBox.y + saveBox.height).toBeLessThanOrEqual(viewport.height);
+  // Beside the fields on a desktop, below them on a phone.
+  const details = (await deal.locator('.deal-details').boundingBox())!;
+  const side = (await deal.locator('.deal-side').boundingBox())!;
+  if (viewport.width > 900) expect(side.x).toBeGreaterThan(details.x + details.width - 1);
+  else expect(side.y).toBeGreaterThan(details.y + details.height - 1);
+  await page.screenshot({ path: `screenshots/deal-page-${test.info().project.name}.png` });
+
+  // An edit, then Escape: asked; kept; asked again and dropped.
+  const titleInput = deal.locator('input[name=title]');
+  await titleInput.fill(`${title} (edited)`);
+  await page.keyboard.press('Escape');
+  await expect(deal.getByTestId('unsaved-question')).toBeVisible();
+  await deal.getByTestId('keep-editing').click();
+  await expect(titleInput).toHaveValue(`${title} (edited)`);
+  await deal.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await deal.getByTestId('discard').click();
+  await expect(deal).toHaveCount(0);
+  await expect(card(page, title)).toHaveCount(1);
+  await expect(card(page, `${title} (edited)`)).toHaveCount(0);
+
+  // Nothing edited: Escape closes at once.
+  await card(page, title).locator('.card-title').click();
+  await expect(deal).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(deal).toHaveCount(0);
+
+  // An edit saved; the stage bar moves the deal to the next stage.
+  await card(page, title).locator('.card-title').click();
+  await deal.locator('input[name=customer]').fill('Công ty Sao Mai JSC');
+  await deal.getByTestId('stage-bar').getByRole('button').nth(1).click();
+  await expect(deal.getByTestId('stage-bar').locator('.here')).toHaveText(await deal.getByTestId('stage-bar').getByRole('button').nth(1).innerText());
+  await save.click();
+  await expect(deal).toHaveCount(0);
+  await expect(card(page, title)).toContainText('Công ty Sao Mai JSC');
+  expect(await columnOf(page, title)).toBe(1);
+
+  // Delete asks, then can be undone.
+  await card(page, title).locator('.card-title').click();
+  await deal.getByTestId('delete').click();
+  await expect(deal.getByTestId('delete-question')).toContainText(title);
+  await deal.getByTestId('confirm-delete').click();
+  await expect(deal).toHaveCount(0);
+  await expect(card(page, title)).toHaveCount(0);
+  await expect(page.getByTestId('undo-toast')).toContainText(title);
+  await page.getByTestId('undo').click();
+  await expect(card(page, title)).toHaveCount(1);
+  await expect(page.getByTestId('undo-toast')).toHaveCount(0);
+  await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
+  await page.reload();
+  await expect(card(page, title)).toHaveCount(1);
+  expect(await columnOf(page, title)).toBe(1);
+});
+
+test('the deal page in Persian, right to left', async ({ page }) => {
+  await openIn(page, 'fa', 'به‌روز');
+  await column(page, 0).getByTestId('card').first().locator('.card-title').click();
+  const deal = page.getByTestId('editor');
+  await expect(deal.getByTestId('stage-bar').locator('.here')).toBeVisible();
+  await expect(deal.locator('.deal-amount')).toHaveText(/^\u200e[^\s]+[۰-۹٬٫]+$/);
+  await page.screenshot({ path: `screenshots/deal-page-fa-${test.info().project.name}.png` });
+});
