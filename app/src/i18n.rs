@@ -104,6 +104,9 @@ keys! {
     Unfold,
     Delete,
     InvalidAmount,
+    PickADay,
+    MonthBefore,
+    MonthAfter,
     ReapplyFailed,
     CancelActivity,
     CancelActivityQuestion,
@@ -759,6 +762,103 @@ impl Locale {
             Locale::Th => Calendar::Buddhist,
             _ => Calendar::Gregorian,
         }
+    }
+
+    /// The day weeks start on in this language's calendars: Saturday in Iran, Sunday in
+    /// Thailand, Monday elsewhere.
+    pub fn first_weekday(self) -> chrono::Weekday {
+        match self {
+            Locale::Fa => chrono::Weekday::Sat,
+            Locale::Th => chrono::Weekday::Sun,
+            _ => chrono::Weekday::Mon,
+        }
+    }
+
+    /// The short names of the days of the week, from `first_weekday` on.
+    pub fn weekday_names(self) -> [&'static str; 7] {
+        match self {
+            Locale::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+            Locale::Vi => ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+            Locale::Zh => ["一", "二", "三", "四", "五", "六", "日"],
+            Locale::Th => ["อา", "จ", "อ", "พ", "พฤ", "ศ", "ส"],
+            Locale::Fa => ["ش", "ی", "د", "س", "چ", "پ", "ج"],
+        }
+    }
+
+    /// A month's name and year as a date picker heads it, in `calendar`: "December 2026",
+    /// "Tháng 12 2026", "2026年12月", "ธันวาคม 2569", "آذر ۱۴۰۵".
+    pub fn month_title(self, calendar: Calendar, (year, month): (i32, u32)) -> String {
+        const JALALI: [&str; 12] = [
+            "فروردین",
+            "اردیبهشت",
+            "خرداد",
+            "تیر",
+            "مرداد",
+            "شهریور",
+            "مهر",
+            "آبان",
+            "آذر",
+            "دی",
+            "بهمن",
+            "اسفند",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const TH: [&str; 12] = [
+            "มกราคม",
+            "กุมภาพันธ์",
+            "มีนาคม",
+            "เมษายน",
+            "พฤษภาคม",
+            "มิถุนายน",
+            "กรกฎาคม",
+            "สิงหาคม",
+            "กันยายน",
+            "ตุลาคม",
+            "พฤศจิกายน",
+            "ธันวาคม",
+        ];
+        const FA: [&str; 12] = [
+            "ژانویه",
+            "فوریه",
+            "مارس",
+            "آوریل",
+            "مه",
+            "ژوئن",
+            "ژوئیه",
+            "اوت",
+            "سپتامبر",
+            "اکتبر",
+            "نوامبر",
+            "دسامبر",
+        ];
+        let m = (month as usize).clamp(1, 12) - 1;
+        let shown_year = if calendar == Calendar::Buddhist {
+            year + 543
+        } else {
+            year
+        };
+        let text = match (calendar, self) {
+            (Calendar::Jalali, _) => format!("{} {shown_year}", JALALI[m]),
+            (_, Locale::Th) => format!("{} {shown_year}", TH[m]),
+            (_, Locale::Zh) => format!("{shown_year}年{month}月"),
+            (_, Locale::Vi) => format!("Tháng {month} {shown_year}"),
+            (_, Locale::Fa) => format!("{} {shown_year}", FA[m]),
+            (_, Locale::En) => format!("{} {shown_year}", EN[m]),
+        };
+        self.digits(&text)
     }
 
     /// The calendars offered to a person reading this language (the first is the default).

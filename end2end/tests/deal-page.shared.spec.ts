@@ -82,4 +82,20 @@ test('the deal page in Persian, right to left', async ({ page }) => {
   await expect(deal.getByTestId('stage-bar').locator('.here')).toBeVisible();
   await expect(deal.locator('.deal-amount')).toHaveText(/^\u200e[^\s]+[۰-۹٬٫]+$/);
   await page.screenshot({ path: `screenshots/deal-page-fa-${test.info().project.name}.png` });
+
+  // The closing day is picked on a Solar Hijri month, not the browser's Gregorian picker.
+  const title = (await deal.locator('h2').innerText()).trim();
+  await deal.getByTestId('date-pick').first().click();
+  const picker = deal.getByTestId('date-picker');
+  await expect(picker.getByTestId('month-title')).toHaveText(/^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
+  await picker.getByTestId('month-after').click();
+  await picker.getByTestId('day').filter({ hasText: /^۱۵$/ }).click();
+  const close = deal.locator('input[name=close]');
+  await expect(close).toHaveValue(/^۱۴[۰-۹]{2}\/[۰-۹]{2}\/۱۵$/);
+  const picked = await close.inputValue();
+  await page.screenshot({ path: `screenshots/date-picker-fa-${test.info().project.name}.png` });
+  await deal.getByRole('button', { name: 'ذخیره', exact: true }).click();
+  await expect(deal).toHaveCount(0);
+  await page.getByTestId('card').filter({ hasText: title }).first().locator('.card-title').click();
+  await expect(deal.locator('input[name=close]')).toHaveValue(picked);
 });

@@ -127,3 +127,56 @@ mod tests {
         assert_eq!(buddhist_year(day(2026, 11, 23)), 2569);
     }
 }
+
+/// The month (year and month, in the Solar Hijri calendar when `jalali`, else the Gregorian
+/// one) a day is in.
+pub fn month_of(day: NaiveDate, jalali: bool) -> (i32, u32) {
+    if jalali {
+        let j = to_jalali(day);
+        (j.year, j.month)
+    } else {
+        (day.year(), day.month())
+    }
+}
+
+/// The days of a month, first to last, as `month_of` counts months.
+pub fn days_of_month(year: i32, month: u32, jalali: bool) -> Vec<NaiveDate> {
+    (1..=31)
+        .map_while(|day| {
+            if jalali {
+                from_jalali(Jalali { year, month, day })
+            } else {
+                NaiveDate::from_ymd_opt(year, month, day)
+            }
+        })
+        .collect()
+}
+
+/// The month `by` months after (before, if negative) year and month.
+pub fn add_months((year, month): (i32, u32), by: i32) -> (i32, u32) {
+    let index = year * 12 + month as i32 - 1 + by;
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    #[test]
+    fn months_are_counted_in_either_calendar() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(month_of(day, false), (2026, 12));
+        assert_eq!(month_of(day, true), (1405, 9));
+        // Azar has 30 days; the first is 22 November 2026.
+        let azar = days_of_month(1405, 9, true);
+        assert_eq!(azar.len(), 30);
+        assert_eq!(azar[0], NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        // Farvardin 31 days, Esfand 29 or 30 (1403 is a leap year).
+        assert_eq!(days_of_month(1405, 1, true).len(), 31);
+        assert_eq!(days_of_month(1403, 12, true).len(), 30);
+        assert_eq!(days_of_month(1404, 12, true).len(), 29);
+        assert_eq!(days_of_month(2028, 2, false).len(), 29);
+        assert_eq!(add_months((1405, 12), 1), (1406, 1));
+        assert_eq!(add_months((2026, 1), -1), (2025, 12));
+    }
+}

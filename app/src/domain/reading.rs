@@ -133,7 +133,7 @@ fn single_mark(body: &str, mark: char) -> Option<char> {
 pub fn read_date(text: &str) -> Option<NaiveDate> {
     let western = western_digits(text.trim());
     let parts: Vec<i32> = western
-        .split(['-', '/', '.', ' ', '\u{2044}'])
+        .split(['-', '/', '.', ' ', '\u{2044}', '年', '月', '日'])
         .filter(|p| !p.is_empty())
         .map(|p| p.parse().ok())
         .collect::<Option<Vec<_>>>()?;

@@ -28,6 +28,9 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::PickADay => "Pick a day",
+        Key::MonthBefore => "Month before",
+        Key::MonthAfter => "Month after",
         Key::ReapplyFailed => {
             "«{what}» did not come back in time to make your change again: make it once more"
         }

@@ -29,6 +29,9 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Unfold => "باز کردن ستون",
         Key::Delete => "حذف",
         Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::PickADay => "انتخاب روز",
+        Key::MonthBefore => "ماه قبل",
+        Key::MonthAfter => "ماه بعد",
         Key::ReapplyFailed => {
             "«{what}» به‌موقع برنگشت تا تغییر شما دوباره اعمال شود: آن را دوباره انجام دهید"
         }

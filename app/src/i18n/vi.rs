@@ -29,6 +29,9 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::PickADay => "Chọn ngày",
+        Key::MonthBefore => "Tháng trước",
+        Key::MonthAfter => "Tháng sau",
         Key::ReapplyFailed => {
             "«{what}» chưa được khôi phục kịp để áp dụng lại thay đổi của bạn: hãy sửa lại"
         }

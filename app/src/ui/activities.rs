@@ -72,6 +72,10 @@ impl Badges {
     }
 }
 
+/// The feedback typed for each activity being marked done, by activity.
+#[derive(Clone, Copy)]
+pub struct FeedbackDrafts(pub RwSignal<std::collections::HashMap<Uuid, String>>);
+
 /// The state of a card's most urgent open activity: red overdue, orange today, green planned.
 #[component]
 pub fn Badge(opportunity: Uuid) -> impl IntoView {
@@ -126,8 +130,11 @@ fn ActivityRow(
         (kind, record, who)
     });
     let due = activity.due_state(today());
-    let finishing = RwSignal::new(false);
-    let feedback = RwSignal::new(String::new());
+    // The feedback being typed lives outside the row, which is drawn again when the server
+    // confirms the activity: what is typed survives that.
+    let drafts = expect_context::<FeedbackDrafts>().0;
+    let finishing = move || drafts.with(|d| d.contains_key(&id));
+    let feedback = move || drafts.with(|d| d.get(&id).cloned().unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let type_id = activity.type_id;
     let previous_due = activity.due;
@@ -135,13 +142,15 @@ fn ActivityRow(
         let done_on = today();
         let change = Mutation::CompleteActivity {
             id,
-            feedback: feedback.get_untracked(),
+            feedback: drafts.with_untracked(|d| d.get(&id).cloned().unwrap_or_default()),
             done_on,
             next_id: Uuid::now_v7(),
         };
         match sync.mutate(change) {
             Ok(()) => {
-                finishing.set(false);
+                drafts.update(|d| {
+                    d.remove(&id);
+                });
                 on_done.run((type_id, previous_due));
             }
             Err(e) => error.set(Some(explain(locale.get_untracked(), e))),
@@ -186,7 +195,13 @@ fn ActivityRow(
                 {who.map(|w| view! { <span class="activity-user">{w}</span> })}
             </div>
             <div class="activity-actions">
-                <button type="button" data-testid="activity-done" on:click=move |_| finishing.update(|f| *f = !*f)>
+                <button type="button" data-testid="activity-done" on:click=move |_| {
+                    drafts.update(|d| {
+                        if d.remove(&id).is_none() {
+                            d.insert(id, String::new());
+                        }
+                    })
+                }>
                     {move || t(Key::MarkDone)}
                 </button>
                 <button
@@ -207,7 +222,7 @@ fn ActivityRow(
                     <button type="button" on:click=move |_| cancelling.set(false)>{move || t(Key::KeepIt)}</button>
                 </div>
             </Show>
-            <Show when=move || finishing.get()>
+            <Show when=finishing>
                 <div class="activity-finish">
                     <textarea
                         rows="2"
@@ -215,7 +230,12 @@ fn ActivityRow(
                         placeholder=move || t(Key::Feedback)
                         aria-label=move || t(Key::Feedback)
                         prop:value=feedback
-                        on:input=move |ev| feedback.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            drafts.update(|d| {
+                                d.insert(id, text);
+                            });
+                        }
                     ></textarea>
                     <button type="button" class="primary" data-testid="confirm-done" on:click=done>
                         {move || t(Key::Done)}
@@ -383,13 +403,7 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
-                <input
-                    type="date"
-                    aria-label=move || t(Key::DueDate)
-                    data-testid="activity-due-input"
-                    prop:value=due
-                    on:input=move |ev| due.set(event_target_value(&ev))
-                />
+                <super::date_input::DateInput value=due name="due" label=Key::DueDate testid="activity-due-input"/>
                 <super::parts::RecordSelect value=user choices=move || sync.view.with(|v| v.users.clone()).into_iter().map(|u| (u.id, u.name)).collect() none=Key::Nobody label=Key::Salesperson/>
                 <input
                     aria-label=move || t(Key::Summary)

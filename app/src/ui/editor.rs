@@ -333,7 +333,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                         </label>
                         <label>
                             <span>{move || t(Key::ExpectedClose)}</span>
-                            <input name="close" type="date" prop:value=close on:input=move |ev| close.set(event_target_value(&ev))/>
+                            <super::date_input::DateInput value=close name="close" label=Key::ExpectedClose/>
                         </label>
                     </div>
                     <label>

@@ -5,6 +5,7 @@ mod activities;
 mod board;
 mod contacts;
 mod dashboard;
+mod date_input;
 mod dedupe;
 mod drag;
 mod duplicates;
@@ -110,6 +111,9 @@ pub fn App() -> impl IntoView {
     provide_context(quotations::Printing(RwSignal::new(None)));
     provide_context(activities::Badges::new(sync));
     provide_context(UndoOffer(RwSignal::new(None)));
+    provide_context(activities::FeedbackDrafts(
+        RwSignal::new(Default::default()),
+    ));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {

@@ -1,0 +1,145 @@
+//! A day field in the reader's calendar: the day written as they write it ("۱۴۰۵/۰۹/۱۳",
+//! "04/12/2569", "2026-12-04"), typed in any form `reading::read_date` reads, or picked on a
+//! month of their calendar (Solar Hijri months in Persian, the Buddhist era in Thai), never the
+//! browser's Gregorian picker. What it holds is the ISO day, or the text as typed when it is
+//! not a day (the form then refuses it with its message).
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+use super::{CalendarChoice, today, use_locale};
+use crate::domain::calendar::{add_months, days_of_month, month_of};
+use crate::domain::reading::read_date;
+use crate::i18n::{Calendar, Key};
+
+#[component]
+pub fn DateInput(
+    /// The ISO day (`2026-12-04`), empty for none.
+    value: RwSignal<String>,
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let locale = use_locale();
+    let choice = expect_context::<CalendarChoice>();
+    let calendar = move || choice.for_locale(locale.get());
+    let day_of = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    // The day as the reader writes it, or the text as typed while it is not one.
+    let shown = move || {
+        let held = value.get();
+        match day_of(&held) {
+            Some(day) => locale.get().date(day, calendar()),
+            None => held,
+        }
+    };
+    let typed = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        value.set(match read_date(&text) {
+            Some(day) => day.to_string(),
+            None => text.trim().to_string(),
+        });
+    };
+    let open = RwSignal::new(false);
+    // The month shown in the picker, in the reader's calendar.
+    let month = RwSignal::new((0, 0));
+    let toggle = move |_| {
+        let jalali = calendar() == Calendar::Jalali;
+        let around = day_of(&value.get_untracked()).unwrap_or_else(today);
+        month.set(month_of(around, jalali));
+        open.update(|o| *o = !*o);
+    };
+    let pick = move |day: NaiveDate| {
+        value.set(day.to_string());
+        open.set(false);
+    };
+    // The month's days in weeks, blanks before the first.
+    let weeks = move || {
+        let l = locale.get();
+        let jalali = calendar() == Calendar::Jalali;
+        let (year, m) = month.get();
+        let days = days_of_month(year, m, jalali);
+        let first = l.first_weekday().num_days_from_monday();
+        let lead = days
+            .first()
+            .map_or(0, |d| (d.weekday().num_days_from_monday() + 7 - first) % 7)
+            as usize;
+        let mut cells: Vec<Option<NaiveDate>> = vec![None; lead];
+        cells.extend(days.into_iter().map(Some));
+        cells
+    };
+    // From the day the reader's weeks start on.
+    let weekday_names = move || locale.get().weekday_names();
+    view! {
+        <span class="date-input">
+            <input
+                name=name
+                data-testid=testid
+                autocomplete="off"
+                aria-label=move || locale.get().t(label)
+                prop:value=shown
+                on:input=typed
+            />
+            <button
+                type="button"
+                class="date-pick"
+                data-testid="date-pick"
+                aria-label=move || locale.get().t(Key::PickADay)
+                aria-expanded=move || open.get().to_string()
+                on:click=toggle
+            >
+                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                    <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor"/>
+                    <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor"/>
+                </svg>
+            </button>
+            <Show when=move || open.get()>
+                <div class="date-picker" role="dialog" data-testid="date-picker">
+                    <div class="date-picker-head">
+                        <button type="button" data-testid="month-before" aria-label=move || locale.get().t(Key::MonthBefore) on:click=move |_| month.update(|m| *m = add_months(*m, -1))>
+                            "‹"
+                        </button>
+                        <strong data-testid="month-title">{move || locale.get().month_title(calendar(), month.get())}</strong>
+                        <button type="button" data-testid="month-after" aria-label=move || locale.get().t(Key::MonthAfter) on:click=move |_| month.update(|m| *m = add_months(*m, 1))>
+                            "›"
+                        </button>
+                    </div>
+                    <div class="date-grid">
+                        {move || weekday_names().into_iter().map(|n| view! { <span class="weekday">{n}</span> }).collect_view()}
+                        {move || {
+                            let l = locale.get();
+                            let jalali = calendar() == Calendar::Jalali;
+                            let held = day_of(&value.get());
+                            weeks()
+                                .into_iter()
+                                .map(|cell| match cell {
+                                    None => view! { <span></span> }.into_any(),
+                                    Some(day) => {
+                                        let number = if jalali {
+                                            crate::domain::calendar::to_jalali(day).day
+                                        } else {
+                                            day.day()
+                                        };
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="day"
+                                                class:chosen=held == Some(day)
+                                                class:today=day == today()
+                                                data-testid="day"
+                                                data-day=day.to_string()
+                                                on:click=move |_| pick(day)
+                                            >
+                                                {l.digits(&number.to_string())}
+                                            </button>
+                                        }
+                                            .into_any()
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </div>
+                </div>
+            </Show>
+        </span>
+    }
+}
