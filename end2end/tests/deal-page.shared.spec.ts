@@ -55,6 +55,8 @@ test('a deal page: by address, unsaved changes asked about, stage bar, delete wi
   await expect(deal.getByTestId('stage-bar').locator('.here')).toHaveText(await deal.getByTestId('stage-bar').getByRole('button').nth(1).innerText());
   await save.click();
   await expect(deal).toHaveCount(0);
+  // Moved to the end of a long column: the board's search brings it into view.
+  await page.getByTestId('board-search').fill(title);
   await expect(card(page, title)).toContainText('Công ty Sao Mai JSC');
   expect(await columnOf(page, title)).toBe(1);
 

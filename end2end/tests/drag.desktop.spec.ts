@@ -70,6 +70,9 @@ test("a drag offers only the columns the card may go to, never another team's st
   await quickCreate(page, 0, title, 'Vinamilk', '1000000');
   await waitSynced(page);
   await switcher.selectOption('');
+  // Among every team's cards it may be far down its column: the board's search brings it up.
+  await page.getByTestId('board-search').fill(title);
+  await expect(card(page, title)).toBeVisible();
   const from = await columnOf(page, title);
   const survey = await stageIndex(page, 'Site survey');
   const box = await card(page, title).boundingBox();
