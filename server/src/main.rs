@@ -9,7 +9,6 @@ use server::config::{Config, fallback_data_dir};
 use server::postgres::{Cluster, PgError};
 use server::{AppState, MIGRATOR, events, org, router};
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
 use tokio::sync::broadcast;
 
 #[tokio::main]
@@ -48,8 +47,7 @@ async fn run(cluster: &mut Option<Cluster>) -> Result<(), String> {
     );
 
     let pool = match &config.database_url {
-        Some(url) => PgPoolOptions::new()
-            .max_connections(16)
+        Some(url) => server::postgres::pool_options(16)
             .connect(url)
             .await
             .map_err(|e| format!("cannot connect to DATABASE_URL: {e}"))?,

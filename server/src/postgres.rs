@@ -14,6 +14,32 @@ use thiserror::Error;
 
 pub const DB_USER: &str = "rapport";
 
+/// The options of every pool of the server (and its tests): `max` connections, and a check
+/// as each connection goes back to the pool that it is not left inside a transaction. sqlx
+/// leaves one so when a future is dropped while its `BEGIN` is on the wire (a request whose
+/// client went away, a task aborted): the server has begun, the connection does not know, and
+/// the next user's statements would run in that transaction, never committed, holding their
+/// row locks (an import's claim did, and the import waited on it forever). One round trip per
+/// release; such a connection is rolled back, or closed if that fails.
+pub fn pool_options(max: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(max)
+        .after_release(|conn, _| {
+            Box::pin(async move {
+                // Inside a transaction its start is earlier than this statement's.
+                let stuck: bool =
+                    sqlx::query_scalar("SELECT transaction_timestamp() <> statement_timestamp()")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                if stuck {
+                    tracing::warn!("a connection came back inside a transaction: rolled back");
+                    sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 #[derive(Debug, Error)]
 pub enum PgError {
     #[error(
@@ -168,8 +194,7 @@ impl Cluster {
                 .await?;
         }
         admin.close().await?;
-        Ok(PgPoolOptions::new()
-            .max_connections(16)
+        Ok(pool_options(16)
             .connect_with(self.connect_options(database))
             .await?)
     }

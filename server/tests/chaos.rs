@@ -436,3 +436,43 @@ async fn sync_survives_a_faulty_network_and_killed_tabs() {
         run(seed).await;
     }
 }
+
+/// A connection that goes back to the pool inside a transaction sqlx does not know of (a
+/// future dropped while its `BEGIN` was on the wire) is rolled back first: the next statements
+/// through the pool are committed, and hold no lock past their end.
+#[tokio::test]
+async fn a_connection_left_inside_a_transaction_is_rolled_back_before_it_is_used_again() {
+    let db = test_db().await;
+    // Every connection the pool may hand out begins a transaction behind sqlx's back.
+    let mut held = Vec::new();
+    for _ in 0..20 {
+        let mut conn = db.pool.acquire().await.unwrap();
+        sqlx::raw_sql("BEGIN").execute(&mut *conn).await.unwrap();
+        held.push(conn);
+    }
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // A write through the pool is seen by a connection of its own at once.
+    sqlx::query("UPDATE users SET name = 'Rolled back first' WHERE id = $1")
+        .bind(db.who.user_id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let mut other = <sqlx::postgres::PgConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
+        .bind(db.who.user_id)
+        .fetch_one(&mut other)
+        .await
+        .unwrap();
+    assert_eq!(name, "Rolled back first");
+    let stuck: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+         AND state = 'idle in transaction'",
+    )
+    .fetch_one(&mut other)
+    .await
+    .unwrap();
+    assert_eq!(stuck, 0, "no connection is left inside a transaction");
+}

@@ -76,8 +76,7 @@ pub async fn empty_db() -> (PgPool, String) {
         .execute(&mut admin)
         .await
         .expect("create database");
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(20)
+    let pool = server::postgres::pool_options(20)
         .connect_with(options.database(&name))
         .await
         .expect("pool");
