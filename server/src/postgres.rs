@@ -26,11 +26,15 @@ pub fn pool_options(max: u32) -> PgPoolOptions {
         .max_connections(max)
         .after_release(|conn, _| {
             Box::pin(async move {
-                // Inside a transaction its start is earlier than this statement's.
-                let stuck: bool =
-                    sqlx::query_scalar("SELECT transaction_timestamp() <> statement_timestamp()")
-                        .fetch_one(&mut *conn)
-                        .await?;
+                // Inside a transaction its start is earlier than this statement's. Sent as one
+                // simple query: in the extended protocol the statement's time is that of its
+                // last message, later than the implicit transaction's start.
+                let row = sqlx::Executor::fetch_one(
+                    &mut *conn,
+                    "SELECT transaction_timestamp() <> statement_timestamp()",
+                )
+                .await?;
+                let stuck: bool = sqlx::Row::try_get(&row, 0)?;
                 if stuck {
                     tracing::warn!("a connection came back inside a transaction: rolled back");
                     sqlx::query("ROLLBACK").execute(&mut *conn).await?;
