@@ -23,7 +23,13 @@ pub fn Board() -> impl IntoView {
     let nav = expect_context::<super::routes::Nav>();
     let badges = expect_context::<super::activities::Badges>();
     // The filter is in the page's address, so a filtered board can be sent to a colleague.
-    let filter = Memo::new(move |_| filter_of(nav));
+    // The words typed are held here first, so none is lost to an address being replaced while
+    // they are typed; the address follows them.
+    let words = RwSignal::new(nav.query("q").unwrap_or_default());
+    let filter = Memo::new(move |_| DealFilter {
+        words: words.get(),
+        ..filter_of(nav)
+    });
     let columns = Memo::new(move |_| {
         let team = team.get();
         let f = filter.get();
@@ -56,7 +62,7 @@ pub fn Board() -> impl IntoView {
             fallback=move || view! { <p class="loading">{move || locale.get().t(Key::Loading)}</p> }
         >
             <div class="board-page">
-                <BoardFilters filter columns/>
+                <BoardFilters filter words columns/>
                 <div class="board" class:is-dragging=dragging data-testid="board">
                     <For each=move || stage_ids.get() key=|id| *id let:stage_id>
                         <StageColumn stage_id columns/>
@@ -117,7 +123,11 @@ fn filter_of(nav: super::routes::Nav) -> DealFilter {
 /// Search and quick filters over the board: words, mine, a salesperson, a tag, activities due;
 /// with how many deals they keep and a way to clear them.
 #[component]
-fn BoardFilters(filter: Memo<DealFilter>, columns: Memo<Vec<Column>>) -> impl IntoView {
+fn BoardFilters(
+    filter: Memo<DealFilter>,
+    words: RwSignal<String>,
+    columns: Memo<Vec<Column>>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
@@ -168,8 +178,12 @@ fn BoardFilters(filter: Memo<DealFilter>, columns: Memo<Vec<Column>>) -> impl In
                 data-testid="board-search"
                 placeholder=move || t(Key::SearchDeals)
                 aria-label=move || t(Key::SearchDeals)
-                prop:value=move || filter.with(|f| f.words.clone())
-                on:input=move |ev| set("q", event_target_value(&ev))
+                prop:value=words
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    words.set(typed.clone());
+                    set("q", typed);
+                }
             />
             <button
                 type="button"
@@ -220,6 +234,7 @@ fn BoardFilters(filter: Memo<DealFilter>, columns: Memo<Vec<Column>>) -> impl In
                     class="chip"
                     data-testid="filter-clear"
                     on:click=move |_| {
+                        words.set(String::new());
                         for key in ["q", "owner", "tag", "due"] {
                             nav.set_query(key, None);
                         }
