@@ -1,7 +1,7 @@
 // Accounts in the browser: the sign-in page, each role's board, sign-out that leaves nothing of
 // the previous person behind (online or offline), and a read-only person refused by the server.
 import { test, expect, type Page } from '@playwright/test';
-import { card, column, keptForOffline, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { card, column, keptForOffline, quickCreate, totalCount, unique, waitSynced, showTab, signOut } from './helpers';
 
 // These tests start signed out.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -18,8 +18,8 @@ async function signIn(page: Page, email: string) {
   await waitSynced(page);
 }
 
-async function signOut(page: Page) {
-  await page.getByTestId('sign-out').click();
+async function signOutCompletely(page: Page) {
+  await signOut(page);
   await expect(page).toHaveURL(/\/signin$/);
   const left = await page.evaluate(() =>
     Object.keys(localStorage).filter((k) => k.startsWith('rapport.') && k !== 'rapport.calendar'),
@@ -62,18 +62,18 @@ test('a salesperson sees their cards, the manager the team, and after sign-out n
   expect(huys.has('Phạm Quốc Huy')).toBe(true);
   const huyCount = await totalCount(page);
   // His settings are his account and the tags: no set-up he could not change.
-  await page.getByTestId('show-settings').click();
+  await showTab(page, 'settings');
   await expect(page.getByTestId('account')).toBeVisible();
   await expect(page.getByTestId('new-team')).toHaveCount(0);
   await expect(page.getByTestId('people')).toHaveCount(0);
   await expect(page.getByTestId('new-tag')).toBeVisible();
-  await page.getByTestId('show-board').click();
+  await showTab(page, 'board');
   const secret = unique('Huy private deal');
   await quickCreate(page, 0, secret, 'Công ty Sao Mai', '12000000');
   await column(page, 0).getByRole('button', { name: 'Cancel' }).click();
   await expect(card(page, secret)).toBeVisible();
   await waitSynced(page);
-  await signOut(page);
+  await signOutCompletely(page);
 
   // The manager of Huy's team sees the team: Huy's new deal too, and more than Huy.
   await signIn(page, 'david@demo.rapport');
@@ -82,7 +82,7 @@ test('a salesperson sees their cards, the manager the team, and after sign-out n
   const hcmc = ['David Tran', 'Phạm Quốc Huy', 'Sarah Lim', ''];
   expect([...team].every((n) => hcmc.includes(n)), [...team].join(', ')).toBe(true);
   expect(await totalCount(page)).toBeGreaterThan(huyCount);
-  await signOut(page);
+  await signOutCompletely(page);
 
   // Someone of the other team: nothing of Huy's, online or offline.
   await signIn(page, 'khoa@demo.rapport');

@@ -1,7 +1,7 @@
 // The board at both sizes: it renders the demo pipeline, a created card survives a reload and
 // reaches the server, bad input is refused with a message, and the language can be switched.
 import { expect, test } from '@playwright/test';
-import { card, column, countOf, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, column, countOf, openBoard, quickCreate, unique, waitSynced, chooseLanguage } from './helpers';
 
 test('the board shows the stages in order with counts, totals and cards', async ({ page }, testInfo) => {
   await openBoard(page);
@@ -96,14 +96,14 @@ test('priority stars change the card and persist', async ({ page }) => {
 
 test('the language follows the choice and survives a reload', async ({ page }) => {
   await openBoard(page);
-  await page.getByTestId('language').selectOption('vi');
+  await chooseLanguage(page, 'vi');
   await expect(page.locator('.page-title')).toHaveText('Quy trình bán hàng');
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
   await page.reload();
   await expect(page.getByTestId('sync-status')).toHaveText('Đã đồng bộ');
   // Money is written the Vietnamese way: dots between thousands, the symbol after.
   await expect(column(page, 0).getByTestId('card').first().locator('.card-revenue')).toHaveText(/^[\d.]+\s₫$|^[\d.]+,\d\d\sUS\$$/);
-  await page.getByTestId('language').selectOption('en');
+  await chooseLanguage(page, 'en');
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
 });
 

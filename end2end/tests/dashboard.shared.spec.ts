@@ -3,7 +3,7 @@
 // CSV the manager sees for it, also with the network cut.
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { card, column, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, column, openBoard, quickCreate, unique, waitSynced, showTab } from './helpers';
 
 function today(): string {
   const d = new Date();
@@ -34,7 +34,7 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   const [open, lost, won] = [unique('Open deal'), unique('Lost deal'), unique('Won deal')];
 
   // Set-up: the team, a campaign, and the team's target for this month.
-  await page.getByTestId('show-settings').click();
+  await showTab(page, 'settings');
   const newTeam = page.getByTestId('new-team');
   await newTeam.locator('input[name=team-name]').fill(team);
   await newTeam.getByTestId('save-team').click();
@@ -68,11 +68,11 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   await waitSynced(page);
   await page.reload();
   await waitSynced(page);
-  await page.getByTestId('show-settings').click();
+  await showTab(page, 'settings');
   await expect(page.getByTestId('settings-currency').locator('input[name=rate-EUR]')).toHaveValue('27000.5');
 
   // Three deals on the team's board, in its first stage (10%).
-  await page.getByTestId('show-board').click();
+  await showTab(page, 'board');
   await page.getByTestId('team-switcher').selectOption({ label: team });
   for (const [title, customer, revenue] of [
     [open, 'Vinamilk', '10000000'],
@@ -100,7 +100,7 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   await waitSynced(page);
 
   // The team's dashboard (the team switcher filters it).
-  await page.getByTestId('show-dashboard').click();
+  await showTab(page, 'dashboard');
   const kpi = (id: string) => page.getByTestId(id);
   await expect(kpi('kpi-open')).toContainText('₫10,000,000');
   await expect(kpi('kpi-open')).toContainText('1 opportunities');
@@ -178,8 +178,8 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
 
   // Offline: computed from this browser's copy, the same figures.
   await context.setOffline(true);
-  await page.getByTestId('show-board').click();
-  await page.getByTestId('show-dashboard').click();
+  await showTab(page, 'board');
+  await showTab(page, 'dashboard');
   await expect(kpi('kpi-won-month')).toContainText('50% of target ₫60,000,000');
   await expect(kpi('kpi-open')).toContainText('₫10,000,000');
   await context.setOffline(false);

@@ -1,5 +1,5 @@
 // The deal page: opened by its address, its fields beside its activities and timeline (below
-// them on a phone), Save always in sight; Escape and Cancel ask before unsaved changes are
+// them on a phone), Save always in sight; Escape, Back and Cancel ask before unsaved changes are
 // dropped; the stage bar moves the deal; delete asks, and can be undone for a few seconds.
 import { expect, test } from '@playwright/test';
 import { card, column, columnOf, openBoard, openIn, quickCreate, unique } from './helpers';
@@ -41,6 +41,27 @@ test('a deal page: by address, unsaved changes asked about, stage bar, delete wi
   await expect(deal).toHaveCount(0);
   await expect(card(page, title)).toHaveCount(1);
   await expect(card(page, `${title} (edited)`)).toHaveCount(0);
+
+  // The browser's Back with an edit asks too, and keeps the deal's address until answered.
+  await card(page, title).locator('.card-title').click();
+  await expect(page).toHaveURL(/\/deals\//);
+  await titleInput.fill(`${title} (by Back)`);
+  await page.goBack();
+  await expect(deal.getByTestId('unsaved-question')).toBeVisible();
+  await expect(page).toHaveURL(/\/deals\//);
+  await deal.getByTestId('keep-editing').click();
+  await expect(titleInput).toHaveValue(`${title} (by Back)`);
+  await page.goBack();
+  await expect(deal.getByTestId('unsaved-question')).toBeVisible();
+  await deal.getByTestId('discard').click();
+  await expect(deal).toHaveCount(0);
+  await expect(page).not.toHaveURL(/\/deals\//);
+  await expect(card(page, `${title} (by Back)`)).toHaveCount(0);
+  // Nothing edited: Back closes at once.
+  await card(page, title).locator('.card-title').click();
+  await expect(deal).toBeVisible();
+  await page.goBack();
+  await expect(deal).toHaveCount(0);
 
   // Nothing edited: Escape closes at once.
   await card(page, title).locator('.card-title').click();

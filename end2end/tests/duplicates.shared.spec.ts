@@ -1,12 +1,13 @@
 // Possible duplicates while typing (#14): a new contact written without accents, a phone written
 // another way, a company with its legal form shortened; offline too, on the browser's copy.
 import { expect, test } from '@playwright/test';
-import { keptForOffline, openBoard, waitSynced } from './helpers';
+import { keptForOffline, openBoard, waitSynced, showTab, openNewRecord } from './helpers';
 
 test('typing someone already here shows them, offline too', async ({ page, context }) => {
   await openBoard(page);
   await keptForOffline(page);
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
+  await openNewRecord(page, 'open-new-contact');
   const form = page.getByTestId('contact-form');
   await expect(form).toBeVisible();
   await context.setOffline(true);
@@ -28,6 +29,7 @@ test('typing someone already here shows them, offline too', async ({ page, conte
 
   await page.goBack();
   await page.getByTestId('show-companies').click();
+  await openNewRecord(page, 'open-new-company');
   const company = page.getByTestId('company-form');
   await company.getByLabel('Name').fill('Cty TNHH Minh Phat');
   await expect(company.getByTestId('duplicates')).toContainText('Công ty TNHH Minh Phát');
@@ -39,7 +41,8 @@ test('typing someone already here shows them, offline too', async ({ page, conte
 test('two contacts found on the duplicates page are merged into the one kept', async ({ page }) => {
   await openBoard(page);
   const tag = String(Date.now()).slice(-7) + String(Math.floor(Math.random() * 100));
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
+  await openNewRecord(page, 'open-new-contact');
   const form = page.getByTestId('contact-form');
   await form.getByLabel('Name').fill(`Đỗ Thị Hợp ${tag}`);
   await form.getByLabel('Email').fill(`hop.${tag}@example.vn`);
@@ -65,7 +68,7 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   await expect(cluster).toHaveCount(0);
   await waitSynced(page);
 
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
   const contacts = page.getByTestId('contacts');
   await contacts.getByRole('searchbox').fill(tag);
   await expect(contacts.getByTestId('contact-row')).toHaveCount(1);

@@ -34,6 +34,46 @@ export async function openIn(page: Page, tag: string, online: string) {
   await expect(page.getByTestId('sync-status')).toHaveText(online);
 }
 
+/** Opens a page from the navigation: on a phone the pages past the bar's four are under "More". */
+export async function showTab(page: Page, name: string) {
+  const tab = page.getByTestId(`show-${name}`);
+  if (!(await tab.isVisible())) await page.getByTestId('nav-more').click();
+  await tab.click();
+}
+
+/** Opens a page's form for a new record: on a phone it waits behind its button. */
+export async function openNewRecord(page: Page, button: string) {
+  const open = page.getByTestId(button).first();
+  await expect(open).toBeAttached();
+  if ((await open.isVisible()) && (await open.getAttribute('aria-expanded')) !== 'true') await open.click();
+}
+
+/** Opens the account menu (who is signed in, the language, the calendar, sign out). */
+export async function openAccountMenu(page: Page) {
+  if (!(await page.getByTestId('account-menu').isVisible())) await page.getByTestId('account-button').click();
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+}
+
+/** Chooses the language in the account menu (it closes on the choice). */
+export async function chooseLanguage(page: Page, tag: string) {
+  await openAccountMenu(page);
+  await page.getByTestId('language').selectOption(tag);
+  await expect(page.getByTestId('account-menu')).toBeHidden();
+}
+
+/** Chooses the calendar in the account menu (it closes on the choice). */
+export async function chooseCalendar(page: Page, code: string) {
+  await openAccountMenu(page);
+  await page.getByTestId('calendar').selectOption(code);
+  await expect(page.getByTestId('account-menu')).toBeHidden();
+}
+
+/** Signs out from the account menu. */
+export async function signOut(page: Page) {
+  await openAccountMenu(page);
+  await page.getByTestId('sign-out').click();
+}
+
 /** Waits until every local change has reached the server and come back. */
 export async function waitSynced(page: Page) {
   await expect(page.getByTestId('sync-status')).toHaveText(/^(Up to date|Đã đồng bộ)$/);

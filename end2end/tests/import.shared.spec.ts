@@ -3,7 +3,7 @@
 // mistake with its line and column, import, find the people, download the row to fix, undo.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openBoard, unique, waitSynced } from './helpers';
+import { openBoard, unique, waitSynced, showTab } from './helpers';
 
 test('a sheet with mistakes is mapped, checked, imported and undone', async ({ page }) => {
   await openBoard(page);
@@ -17,7 +17,7 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
     `Lê Văn Đúng ${tag};;dung.${tag}@example.vn;+84 92 ${n}`,
   ].join('\r\n');
 
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
   await page.getByTestId('contacts').getByTestId('import-link').click();
   await expect(page).toHaveURL(/\/import\?kind=contact$/);
   const start = page.getByTestId('import');
@@ -76,7 +76,7 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
   expect(text).toContain('is not an email address');
 
   // The people are in every browser's contacts, with their new company.
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
   await waitSynced(page);
   const contacts = page.getByTestId('contacts');
   await contacts.getByRole('searchbox').fill(tag);
@@ -88,7 +88,7 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
   await page.getByTestId('import-history').getByTestId('import-row').filter({ hasText: tag }).click();
   await page.getByTestId('import-progress').getByTestId('import-undo').click();
   await expect(page.getByTestId('import-progress')).toHaveAttribute('data-status', 'undone');
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
   await waitSynced(page);
   await page.getByTestId('contacts').getByRole('searchbox').fill(tag);
   await expect(page.getByTestId('contacts').getByTestId('contact-row')).toHaveCount(0);

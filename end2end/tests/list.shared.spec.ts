@@ -1,7 +1,7 @@
 // The list view: search, sort, group by stage; a row opens the form; counts match the board.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openBoard, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { openBoard, quickCreate, totalCount, unique, waitSynced, showTab } from './helpers';
 
 test('the list finds, sorts and groups opportunities and opens one', async ({ page }) => {
   await openBoard(page);
@@ -10,7 +10,7 @@ test('the list finds, sorts and groups opportunities and opens one', async ({ pa
   await quickCreate(page, 2, title, 'Coteccons', '987654321');
   await waitSynced(page);
 
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   const list = page.getByTestId('list');
   await expect(list.getByTestId('list-summary')).toContainText(`${onBoard + 1} opportunities`);
 
@@ -35,13 +35,13 @@ test('the list finds, sorts and groups opportunities and opens one', async ({ pa
   await list.getByTestId('row').click();
   await expect(page.getByTestId('editor').locator('input[name=title]')).toHaveValue(title);
   await page.getByTestId('editor').getByRole('button', { name: 'Cancel' }).click();
-  await page.getByTestId('show-board').click();
+  await showTab(page, 'board');
   await expect(page.getByTestId('column').first()).toBeVisible();
 });
 
 test('the list filters by tag and groups by team', async ({ page }) => {
   await openBoard(page);
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   const list = page.getByTestId('list');
   const all = Number((await list.getByTestId('list-summary').innerText()).split(' ')[0].replace(/\D/g, ''));
   await list.getByTestId('tag-filter').selectOption({ label: 'VIP' });
@@ -61,7 +61,7 @@ test('the list filters by tag and groups by team', async ({ page }) => {
 
 test('deals closed over a year ago are found on the server from the list and open there', async ({ page, context }) => {
   await openBoard(page);
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   const list = page.getByTestId('list');
   const past = list.getByTestId('past');
   // The list says plainly what it does not hold.
@@ -92,7 +92,7 @@ test('the list exports what it shows as CSV and Excel, as shown or as plain valu
   const title = unique('Exported deal');
   await quickCreate(page, 1, title, 'Hòa Phát', '123456789');
   await waitSynced(page);
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   const list = page.getByTestId('list');
   await list.getByTestId('search').fill(title);
   await expect(list.getByTestId('row')).toHaveCount(1);

@@ -1,14 +1,14 @@
 // An admin manages people in Settings: adds someone who then signs in, changes their password
 // themselves, and is shut out at once when deactivated.
 import { test, expect } from '@playwright/test';
-import { openBoard, unique, waitSynced } from './helpers';
+import { openBoard, unique, waitSynced, showTab, signOut } from './helpers';
 
 test('an admin adds a person, who signs in and changes their password, and is then deactivated', async ({
   page,
   browser,
 }) => {
   await openBoard(page);
-  await page.getByTestId('show-settings').click();
+  await showTab(page, 'settings');
   const people = page.getByTestId('people');
   await expect(people.getByTestId('person-row').first()).toBeVisible();
   const email = `${unique('tuan').replace(/\s+/g, '-').toLowerCase()}@example.vn`;
@@ -36,13 +36,13 @@ test('an admin adds a person, who signs in and changes their password, and is th
   await waitSynced(tuan);
 
   // He changes his password; the new one signs him in.
-  await tuan.getByTestId('show-settings').click();
+  await showTab(tuan, 'settings');
   const account = tuan.getByTestId('account');
   await account.locator('input[name=current-password]').fill('tuan first password');
   await account.locator('input[name=new-password]').fill('tuan second password');
   await account.getByRole('button', { name: 'Change password' }).click();
   await expect(account.getByRole('status')).toHaveText('Password changed');
-  await tuan.getByTestId('sign-out').click();
+  await signOut(tuan);
   await expect(tuan).toHaveURL(/\/signin$/);
   await tuan.locator('input[name=email]').fill(email);
   await tuan.locator('input[name=password]').fill('tuan first password');

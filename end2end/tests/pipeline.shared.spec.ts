@@ -2,10 +2,10 @@
 // type; an activity completed schedules the next one; a lead converted onto a known contact; a
 // quotation of three lines, its totals, accepted, and the deal won.
 import { expect, type Page, test } from '@playwright/test';
-import { card, column, openBoard, quickCreate, unique, waitSynced } from './helpers';
+import { card, column, openBoard, quickCreate, unique, waitSynced, showTab, openNewRecord } from './helpers';
 
 async function openPage(page: Page, name: 'board' | 'list' | 'leads' | 'activities' | 'contacts' | 'settings') {
-  await page.getByTestId(`show-${name}`).click();
+  await showTab(page, name);
 }
 
 /** The date `days` from today, as a date input holds it. */
@@ -115,6 +115,7 @@ test('a lead is converted onto the contact it matches by email, with a new compa
   const companyName = `Công ty Ánh Dương ${tag}`;
 
   await openPage(page, 'contacts');
+  await openNewRecord(page, 'open-new-contact');
   const contactForm = page.getByTestId('contact-form').first();
   await contactForm.locator('input[name=name]').fill(contactName);
   await contactForm.locator('input[name=email]').fill(email);
@@ -124,6 +125,7 @@ test('a lead is converted onto the contact it matches by email, with a new compa
 
   await openPage(page, 'leads');
   const leadTitle = unique('Hệ thống điện mặt trời');
+  await openNewRecord(page, 'open-new-lead');
   const form = page.getByTestId('new-lead');
   await form.locator('input[name=title]').fill(leadTitle);
   await form.locator('input[name=contact]').fill('Chị Lan');

@@ -3,7 +3,7 @@
 // naming the contact, a tag with `SaveTag`) and its cache is in the previous shape. After the
 // upgrade the cache is rebuilt once, and every queued change reaches the server exactly once.
 import { expect, test } from '@playwright/test';
-import { keptForOffline, openBoard, unique, waitSynced } from './helpers';
+import { keptForOffline, openBoard, unique, waitSynced, showTab } from './helpers';
 
 const uuid7 = () => {
   const hex = Date.now().toString(16).padStart(12, '0') + crypto.randomUUID().replaceAll('-', '').slice(12);
@@ -48,12 +48,12 @@ test('changes queued offline by the previous version are sent once after the upg
   // Offline, the upgraded app reads the old outbox and shows the change already.
   await page.reload();
   await expect(page.getByTestId('sync-status')).toContainText('3 changes waiting');
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
   await expect(page.getByTestId('contact-row').filter({ hasText: name })).toBeVisible();
 
   await context.setOffline(false);
   await waitSynced(page);
-  await page.getByTestId('show-board').click();
+  await showTab(page, 'board');
   await expect(page.getByTestId('column').first().getByTestId('card').first()).toBeVisible();
 
   // Another browser sees each change once.

@@ -2,7 +2,7 @@
 // a reload stays on the record, a colleague's link opens it (or says plainly they may not see
 // it), a link works offline, and one followed while signed out opens after signing in.
 import { expect, test, type Page } from '@playwright/test';
-import { keptForOffline, openBoard, waitSynced } from './helpers';
+import { keptForOffline, openBoard, waitSynced, showTab } from './helpers';
 
 const DEAL = /\/deals\/[0-9a-f-]{36}$/;
 
@@ -44,7 +44,7 @@ test('a deal has its own address: Back closes it, Forward and a reload open it a
 
 test('pages have addresses: Back walks list, contacts and a contact; a reload stays', async ({ page }, testInfo) => {
   await openBoard(page);
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   await expect(page).toHaveURL(/\/list$/);
   await expect(page.getByTestId('row').first()).toBeVisible();
 
@@ -55,7 +55,7 @@ test('pages have addresses: Back walks list, contacts and a contact; a reload st
   await expect(page).toHaveURL(/\/list$/);
   await expect(page.getByTestId('row').first()).toBeVisible();
 
-  await page.getByTestId('show-contacts').click();
+  await showTab(page, 'contacts');
   await expect(page).toHaveURL(/\/contacts$/);
   const row = page.getByTestId('contact-row').first();
   const name = (await row.locator('.row-title').innerText()).trim();
@@ -148,7 +148,7 @@ test('a page whose piece of the app was never kept says so offline, and opens on
   await openBoard(page);
   await waitSynced(page);
   await context.setOffline(true);
-  await page.getByTestId('show-settings').click();
+  await showTab(page, 'settings');
   const failed = page.getByTestId('page-failed');
   await expect(failed).toContainText('This page is not on this device yet');
   await context.setOffline(false);
@@ -164,7 +164,7 @@ test("filters and sections are in the address: a team's pipeline, the dashboard'
   const team = await switcher.locator('option').nth(1).getAttribute('value');
   await switcher.selectOption(team ?? '');
   await expect(page).toHaveURL(new RegExp(`/\\?team=${team}$`));
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   await expect(page).toHaveURL(new RegExp(`/list\\?team=${team}$`));
   const link = page.url();
 
@@ -176,7 +176,7 @@ test("filters and sections are in the address: a team's pipeline, the dashboard'
   await expect(colleague.getByTestId('row').first()).toBeVisible();
   await other.close();
 
-  await page.getByTestId('show-dashboard').click();
+  await showTab(page, 'dashboard');
   await expect(page).toHaveURL(new RegExp(`/dashboard\\?team=${team}$`));
   await page.getByTestId('dashboard-period').selectOption('year');
   await expect(page).toHaveURL(/period=year/);

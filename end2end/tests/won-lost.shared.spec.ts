@@ -1,7 +1,7 @@
 // Won and lost: a deal marked won goes to the won stage at 100%; a deal lost with a reason and a
 // note leaves the board, is listed with why, and comes back when reopened.
 import { expect, test } from '@playwright/test';
-import { card, column, columnOf, countOf, openBoard, quickCreate, stageIndex, unique, waitSynced } from './helpers';
+import { card, column, columnOf, countOf, openBoard, quickCreate, stageIndex, unique, waitSynced, showTab } from './helpers';
 
 test('an opportunity lost with a reason leaves the board and is restored by reopening it', async ({ page }) => {
   await openBoard(page);
@@ -68,8 +68,8 @@ test('a salesperson assigned in the form shows on the card and in the list', asy
   await page.getByTestId('editor').getByRole('button', { name: 'Save' }).click();
   await expect(card(page, title).getByTestId('avatar')).toHaveText('LM');
   await waitSynced(page);
-  await page.getByTestId('show-list').click();
+  await showTab(page, 'list');
   await page.getByTestId('search').fill(title);
   await expect(page.getByTestId('row')).toContainText('Lê Thị Mai');
-  await page.getByTestId('show-board').click();
+  await showTab(page, 'board');
 });

@@ -260,6 +260,7 @@ pub async fn make(
             sequence: *sequence,
             is_won: false,
             folded: false,
+            rotting_days: 14,
             probability: *probability,
             team_id: Some(teams[*team].id),
             version: 0,
@@ -462,6 +463,8 @@ fn past_world(
             source_id: None,
             created_on: Some(created),
             closed_on: Some(closed),
+            stage_since: Some(closed),
+            changed_on: Some(closed),
         };
         let span = (closed - created).num_days().max(1) as u64;
         // Six steps each, a seventh for every fourth: 500,000 for the size benchmark's 80,000.
@@ -770,6 +773,8 @@ fn demo_world(
                         (n as u64 * 7) % 180
                     })),
                     closed_on: None,
+                    stage_since: None,
+                    changed_on: None,
                 };
                 // Won deals closed over the last months, each some weeks after it was created.
                 if stage.is_won {
@@ -790,6 +795,18 @@ fn demo_world(
                         .closed_on
                         .and_then(|c| c.checked_sub_days(Days::new(5 + n as u64 % 40)));
                 }
+                // In their stage for some days to some weeks; some untouched for weeks.
+                let created = o.created_on.unwrap_or(today);
+                let since = o
+                    .closed_on
+                    .unwrap_or_else(|| today - Days::new((n as u64 * 5) % 40));
+                o.stage_since = Some(since.max(created));
+                let quiet = if n % 5 == 2 {
+                    20 + n as u64 % 9
+                } else {
+                    n as u64 % 6
+                };
+                o.changed_on = Some((today - Days::new(quiet)).max(since.max(created)));
                 opportunities.push(o);
             }
         }

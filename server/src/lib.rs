@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod auth;
+pub mod calendar;
 pub mod compress;
 pub mod config;
 pub mod demo;
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     let pkg = compress::pkg_files(&options.site_root, &options.site_pkg_dir);
     site_files(Router::new(), &options.site_root)
         .route("/api/events", get(events::stream))
+        .route(calendar::ROUTE, get(calendar::feed))
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .route("/signin", get(auth::page).post(auth::submit))
         .leptos_routes_with_context(

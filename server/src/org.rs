@@ -146,6 +146,8 @@ pub fn starter(org_id: Uuid) -> Starter {
             sequence: *sequence,
             is_won: *is_won,
             folded: false,
+            // An open deal with no change for two weeks shows as rotting; won ones never do.
+            rotting_days: if *is_won { 0 } else { 14 },
             probability: *probability,
             team_id: None,
             version: 0,

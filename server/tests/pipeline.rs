@@ -90,6 +90,7 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
         sequence: 25,
         is_won: false,
         folded: false,
+        rotting_days: 0,
         probability: 35,
         team_id: Some(team.id),
         version: 0,

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod calendar;
 pub mod duplicates;
 pub mod history;
 pub mod import;

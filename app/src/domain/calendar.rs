@@ -180,3 +180,68 @@ mod month_tests {
         assert_eq!(add_months((2026, 1), -1), (2025, 12));
     }
 }
+
+/// The seven days of the week holding `day`, the first being `first` (the reader's first day of
+/// the week: Saturday in Iran, Sunday in Thailand, Monday elsewhere).
+pub fn week_of(day: NaiveDate, first: chrono::Weekday) -> [NaiveDate; 7] {
+    let back = (day.weekday().num_days_from_monday() + 7 - first.num_days_from_monday()) % 7;
+    let start = day - chrono::Days::new(u64::from(back));
+    std::array::from_fn(|i| start + chrono::Days::new(i as u64))
+}
+
+/// The whole weeks a month's calendar shows: from the week of its first day to that of its
+/// last, so a row is always a week from `first`.
+pub fn month_weeks(
+    (year, month): (i32, u32),
+    jalali: bool,
+    first: chrono::Weekday,
+) -> Vec<[NaiveDate; 7]> {
+    let days = days_of_month(year, month, jalali);
+    let (Some(&start), Some(&end)) = (days.first(), days.last()) else {
+        return Vec::new();
+    };
+    let mut weeks = vec![week_of(start, first)];
+    while weeks.last().is_some_and(|w| w[6] < end) {
+        let next = weeks[weeks.len() - 1][6] + chrono::Days::new(1);
+        weeks.push(week_of(next, first));
+    }
+    weeks
+}
+
+#[cfg(test)]
+mod week_tests {
+    use super::*;
+    use chrono::Weekday;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_week_starts_on_the_readers_first_day() {
+        // Thursday 3 December 2026.
+        let thursday = day(2026, 12, 3);
+        assert_eq!(week_of(thursday, Weekday::Mon)[0], day(2026, 11, 30));
+        assert_eq!(week_of(thursday, Weekday::Sat)[0], day(2026, 11, 28));
+        assert_eq!(week_of(thursday, Weekday::Sun)[6], day(2026, 12, 5));
+        // A day that is the first of its week starts it.
+        assert_eq!(
+            week_of(day(2026, 11, 28), Weekday::Sat)[0],
+            day(2026, 11, 28)
+        );
+    }
+
+    #[test]
+    fn a_month_is_shown_in_whole_weeks() {
+        // December 2026 from Monday: 30 Nov … 3 Jan, five weeks.
+        let weeks = month_weeks((2026, 12), false, Weekday::Mon);
+        assert_eq!(weeks.len(), 5);
+        assert_eq!(weeks[0][0], day(2026, 11, 30));
+        assert_eq!(weeks[4][6], day(2027, 1, 3));
+        // Azar 1405 (22 Nov – 21 Dec 2026) from Saturday: 21 Nov … 25 Dec.
+        let azar = month_weeks((1405, 9), true, Weekday::Sat);
+        assert_eq!(azar[0][0], day(2026, 11, 21));
+        assert!(azar.last().unwrap().contains(&day(2026, 12, 21)));
+        assert!(azar.iter().all(|w| w[0].weekday() == Weekday::Sat));
+    }
+}

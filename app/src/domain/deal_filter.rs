@@ -28,6 +28,16 @@ pub struct DealFilter {
     pub tag: Option<Uuid>,
     /// Deals whose most urgent open activity is overdue, or due today.
     pub due: Option<Due>,
+    /// Only deals rotting: no change for their stage's rotting days.
+    pub rotting: bool,
+}
+
+/// How a deal stands today, beside its own fields: its most urgent open activity's state, and
+/// whether it is rotting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub due: Option<Due>,
+    pub rotting: bool,
 }
 
 /// The deal's words as searched: its own text and the names it links to, folded.
@@ -61,7 +71,11 @@ impl Searched {
 impl DealFilter {
     /// Whether it keeps every deal.
     pub fn is_empty(&self) -> bool {
-        !self.searches() && self.owner == Owner::Anyone && self.tag.is_none() && self.due.is_none()
+        !self.searches()
+            && self.owner == Owner::Anyone
+            && self.tag.is_none()
+            && self.due.is_none()
+            && !self.rotting
     }
 
     /// Whether it searches words (then `keeps` needs the deal's `Searched`).
@@ -69,15 +83,16 @@ impl DealFilter {
         !self.words.trim().is_empty()
     }
 
-    /// Whether it keeps `o`: `me` is the person looking, `due` the state of the deal's most
-    /// urgent open activity, `searched` its words (needed only when `searches`).
+    /// Whether it keeps `o`: `me` is the person looking, `standing` how the deal stands today,
+    /// `searched` its words (needed only when `searches`).
     pub fn keeps(
         &self,
         o: &Opportunity,
         me: Option<Uuid>,
-        due: Option<Due>,
+        standing: Standing,
         searched: Option<&Searched>,
     ) -> bool {
+        let due = standing.due;
         let owner = match self.owner {
             Owner::Anyone => true,
             Owner::Me => me.is_some() && o.salesperson_id == me,
@@ -91,7 +106,12 @@ impl DealFilter {
                 due == Some(wanted) || (wanted == Due::Today && due == Some(Due::Overdue))
             }
         };
-        owner && tag && activity && (!self.searches() || searched.is_some_and(|s| self.found_in(s)))
+        let rotting = !self.rotting || standing.rotting;
+        owner
+            && tag
+            && activity
+            && rotting
+            && (!self.searches() || searched.is_some_and(|s| self.found_in(s)))
     }
 
     fn found_in(&self, s: &Searched) -> bool {
@@ -127,7 +147,11 @@ mod tests {
 
     fn keeps(f: &DealFilter, o: &Opportunity, due: Option<Due>) -> bool {
         let searched = Searched::of(o, ["Trần Thị Lan"]);
-        f.keeps(o, Some(Uuid::from_u128(7)), due, Some(&searched))
+        let standing = Standing {
+            due,
+            rotting: false,
+        };
+        f.keeps(o, Some(Uuid::from_u128(7)), standing, Some(&searched))
     }
 
     fn words(w: &str) -> DealFilter {
@@ -193,7 +217,21 @@ mod tests {
                 owner: Owner::Me,
                 ..DealFilter::default()
             }
-            .keeps(&o, None, None, None)
+            .keeps(&o, None, Standing::default(), None)
         );
+    }
+
+    #[test]
+    fn rotting_keeps_only_the_deals_rotting() {
+        let o = deal();
+        let rotting = DealFilter {
+            rotting: true,
+            ..DealFilter::default()
+        };
+        assert!(!rotting.is_empty());
+        let standing = |rotting| Standing { due: None, rotting };
+        assert!(rotting.keeps(&o, None, standing(true), None));
+        assert!(!rotting.keeps(&o, None, standing(false), None));
+        assert!(DealFilter::default().keeps(&o, None, standing(false), None));
     }
 }

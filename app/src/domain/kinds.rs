@@ -474,6 +474,7 @@ mod tests {
             sequence: 1,
             is_won: false,
             folded: false,
+            rotting_days: 0,
             probability: 10,
             team_id: None,
             version: 1,

@@ -373,8 +373,8 @@ pub fn apply_on(
     Ok(records)
 }
 
-/// Sets `created_on` on new deals and `closed_on` on deals that were just won or lost (cleared
-/// when one is back in play).
+/// Sets `created_on` on new deals, `closed_on` on deals that were just won or lost (cleared
+/// when one is back in play), `stage_since` on deals that entered a stage, and `changed_on`.
 pub fn stamp_dates(store: &Store, records: &mut [Record], on: NaiveDate) {
     let outcome = |o: &Opportunity| {
         if o.lost {
@@ -394,6 +394,11 @@ pub fn stamp_dates(store: &Store, records: &mut [Record], on: NaiveDate) {
             None => next.created_on = next.created_on.or(Some(on)),
             Some(b) => next.created_on = b.created_on,
         }
+        next.stage_since = match before {
+            Some(b) if b.stage_id == next.stage_id => b.stage_since.or(b.changed_on),
+            _ => Some(on),
+        };
+        next.changed_on = Some(on);
         let now = outcome(next);
         if now.is_none() {
             next.closed_on = None;

@@ -74,9 +74,35 @@ pub struct Opportunity {
     /// The day it was won or lost; `None` while open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_on: Option<NaiveDate>,
+    /// The day it entered its stage (for the days in stage on its card).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_since: Option<NaiveDate>,
+    /// The day of its last change (a deal with none for its stage's rotting days is rotting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_on: Option<NaiveDate>,
 }
 
 impl Opportunity {
+    /// Whole days it has been in its stage on `today` (`None`: not known).
+    pub fn days_in_stage(&self, today: NaiveDate) -> Option<i64> {
+        self.stage_since
+            .map(|since| (today - since).num_days().max(0))
+    }
+
+    /// Whole days since its last change on `today` (`None`: not known).
+    pub fn days_unchanged(&self, today: NaiveDate) -> Option<i64> {
+        self.changed_on.map(|on| (today - on).num_days().max(0))
+    }
+
+    /// Rotting on `today`: open, and no change for its stage's `rotting_days` (0: never rots).
+    pub fn is_rotting(&self, rotting_days: u16, today: NaiveDate) -> bool {
+        rotting_days > 0
+            && !self.lost
+            && self
+                .days_unchanged(today)
+                .is_some_and(|days| days >= i64::from(rotting_days))
+    }
+
     /// A lead as a form holds it before it is made: only what names it (for comparing it with
     /// the leads there are).
     pub fn draft_lead(title: String) -> Opportunity {
@@ -109,6 +135,8 @@ impl Opportunity {
             source_id: None,
             created_on: None,
             closed_on: None,
+            stage_since: None,
+            changed_on: None,
         }
     }
 }
@@ -146,6 +174,8 @@ impl Opportunity {
             source_id: None,
             created_on: None,
             closed_on: None,
+            stage_since: None,
+            changed_on: None,
         }
     }
 }
@@ -592,6 +622,35 @@ impl super::kind::Kind for Opportunity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deal_rots_after_its_stages_days_without_a_change() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let deal = Opportunity {
+            stage_since: Some(day(1)),
+            changed_on: Some(day(10)),
+            ..Opportunity::sample(Uuid::now_v7(), "Máy lọc nước")
+        };
+        assert_eq!(deal.days_in_stage(day(24)), Some(23));
+        assert_eq!(deal.days_unchanged(day(24)), Some(14));
+        // Fourteen days without a change: rotting on the fourteenth, not the day before.
+        assert!(!deal.is_rotting(14, day(23)));
+        assert!(deal.is_rotting(14, day(24)));
+        // A stage set to never rot, a lost deal and a deal of unknown age never rot.
+        assert!(!deal.is_rotting(0, day(30)));
+        let lost = Opportunity {
+            lost: true,
+            ..deal.clone()
+        };
+        assert!(!lost.is_rotting(14, day(30)));
+        let unknown = Opportunity {
+            changed_on: None,
+            ..deal.clone()
+        };
+        assert!(!unknown.is_rotting(14, day(30)));
+        // A clock behind the change's day counts no negative days.
+        assert_eq!(deal.days_in_stage(day(1) - chrono::Days::new(3)), Some(0));
+    }
 
     #[test]
     fn hidden_and_bidirectional_controls_are_removed_from_names_and_notes() {

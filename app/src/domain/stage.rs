@@ -13,6 +13,9 @@ pub struct Stage {
     pub is_won: bool,
     /// Folded columns are shown collapsed on the board.
     pub folded: bool,
+    /// Days without a change after which a deal in this stage is rotting; 0: never.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rotting_days: u16,
     /// The probability an opportunity gets when it enters this stage, in percent.
     pub probability: u8,
     /// The sales team whose board shows it; `None`: every team's.
@@ -58,6 +61,10 @@ pub fn check(stage: &Stage) -> Result<Stage, super::RuleError> {
         probability: if stage.is_won { 100 } else { stage.probability },
         ..stage.clone()
     })
+}
+
+fn is_zero(days: &u16) -> bool {
+    *days == 0
 }
 
 /// Stages in board order, without deleted ones.
@@ -116,6 +123,17 @@ impl super::kind::Kind for Stage {
             "folded",
             super::field::FieldType::YesNo,
             ["Folded", "Thu gọn", "折叠", "ย่อ", "جمع‌شده"],
+        ),
+        super::field::Field::new(
+            "rotting_days",
+            super::field::FieldType::Integer,
+            [
+                "Rotting after (days)",
+                "Bị bỏ quên sau (ngày)",
+                "停滞天数",
+                "ค้างนานเกิน (วัน)",
+                "راکد پس از (روز)",
+            ],
         ),
         super::field::Field::new(
             "probability",

@@ -28,6 +28,35 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::Previous => "Previous",
+        Key::Next => "Next",
+        Key::Week => "Week",
+        Key::MovedTo => "Moved to {date}",
+        Key::CalendarFeed => "Your activities in your phone’s calendar",
+        Key::CalendarFeedHint => {
+            "Subscribe to this address in your calendar app (Google Calendar: Other calendars → From URL; iPhone: Settings → Calendar → Accounts → Add Subscribed Calendar). It lists the activities assigned to you and follows their changes."
+        }
+        Key::MakeCalendarFeed => "Make my calendar address",
+        Key::NewCalendarFeed => "Make a new address (the old one stops working)",
+        Key::StopCalendarFeed => "Stop the calendar address",
+        Key::CalendarFeedOnce => {
+            "Copy it now: it is shown only once. Anyone with it can read your activities, so keep it private."
+        }
+        Key::CalendarFeedMadeOn => "Your calendar address was made on {date}.",
+        Key::Copy => "Copy",
+        Key::Copied => "Copied",
+        Key::Rotting => "Rotting",
+        Key::RottingHint => "Deals with no change for their stage's rotting days",
+        Key::RottingFor => "Rotting: no change for {n} days",
+        Key::InStageFor => "In this stage for {n} days",
+        Key::DaysShort => "{n}d",
+        Key::RottingAfter => "Rotting after (days, 0: never)",
+        Key::InvalidRottingDays => "Rotting days must be a whole number from 0 to 3650",
+        Key::FoldColumn => "Fold this column",
+        Key::UnfoldColumn => "Unfold this column",
+        Key::More => "More",
+        Key::CalendarName => "Calendar",
+        Key::AccountMenu => "Your account",
         Key::PickADay => "Pick a day",
         Key::MonthBefore => "Month before",
         Key::MonthAfter => "Month after",

@@ -29,6 +29,35 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Unfold => "باز کردن ستون",
         Key::Delete => "حذف",
         Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::Previous => "قبلی",
+        Key::Next => "بعدی",
+        Key::Week => "هفته",
+        Key::MovedTo => "به {date} منتقل شد",
+        Key::CalendarFeed => "فعالیت‌های شما در تقویم تلفن",
+        Key::CalendarFeedHint => {
+            "این نشانی را در برنامهٔ تقویم خود مشترک شوید (Google Calendar: تقویم‌های دیگر ← از URL؛ آیفون: تنظیمات ← تقویم ← حساب‌ها ← افزودن تقویم مشترک). فعالیت‌هایی که به شما سپرده شده را نشان می‌دهد و با تغییرات به‌روز می‌شود."
+        }
+        Key::MakeCalendarFeed => "ساختن نشانی تقویم من",
+        Key::NewCalendarFeed => "ساختن نشانی تازه (نشانی قبلی از کار می‌افتد)",
+        Key::StopCalendarFeed => "توقف نشانی تقویم",
+        Key::CalendarFeedOnce => {
+            "همین حالا کپی کنید: فقط یک بار نشان داده می‌شود. هر کس آن را داشته باشد فعالیت‌های شما را می‌بیند؛ آن را محرمانه نگه دارید."
+        }
+        Key::CalendarFeedMadeOn => "نشانی تقویم شما در {date} ساخته شد.",
+        Key::Copy => "کپی",
+        Key::Copied => "کپی شد",
+        Key::Rotting => "راکد",
+        Key::RottingHint => "معامله‌هایی که بیش از روزهای تعیین‌شدهٔ مرحله تغییری نکرده‌اند",
+        Key::RottingFor => "راکد: {n} روز بدون تغییر",
+        Key::InStageFor => "{n} روز در این مرحله",
+        Key::DaysShort => "{n} روز",
+        Key::RottingAfter => "راکد پس از (روز، ۰: هرگز)",
+        Key::InvalidRottingDays => "روزهای راکد باید عددی صحیح از ۰ تا ۳۶۵۰ باشد",
+        Key::FoldColumn => "جمع کردن این ستون",
+        Key::UnfoldColumn => "باز کردن این ستون",
+        Key::More => "بیشتر",
+        Key::CalendarName => "تقویم",
+        Key::AccountMenu => "حساب شما",
         Key::PickADay => "انتخاب روز",
         Key::MonthBefore => "ماه قبل",
         Key::MonthAfter => "ماه بعد",

@@ -29,6 +29,35 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Unfold => "ขยายคอลัมน์",
         Key::Delete => "ลบ",
         Key::InvalidAmount => "พิมพ์จำนวนเงินเป็นตัวเลข เช่น 1250000",
+        Key::Previous => "ก่อนหน้า",
+        Key::Next => "ถัดไป",
+        Key::Week => "สัปดาห์",
+        Key::MovedTo => "ย้ายไปวันที่ {date}",
+        Key::CalendarFeed => "กิจกรรมของคุณในปฏิทินโทรศัพท์",
+        Key::CalendarFeedHint => {
+            "สมัครรับที่อยู่นี้ในแอปปฏิทิน (Google Calendar: ปฏิทินอื่นๆ → จาก URL; iPhone: การตั้งค่า → ปฏิทิน → บัญชี → เพิ่มปฏิทินที่สมัครรับ) แสดงกิจกรรมที่มอบหมายให้คุณและอัปเดตตามการเปลี่ยนแปลง"
+        }
+        Key::MakeCalendarFeed => "สร้างที่อยู่ปฏิทินของฉัน",
+        Key::NewCalendarFeed => "สร้างที่อยู่ใหม่ (ที่อยู่เดิมจะใช้ไม่ได้)",
+        Key::StopCalendarFeed => "หยุดใช้ที่อยู่ปฏิทิน",
+        Key::CalendarFeedOnce => {
+            "คัดลอกตอนนี้: จะแสดงเพียงครั้งเดียว ใครที่มีที่อยู่นี้จะอ่านกิจกรรมของคุณได้ โปรดเก็บเป็นความลับ"
+        }
+        Key::CalendarFeedMadeOn => "ที่อยู่ปฏิทินของคุณสร้างเมื่อ {date}",
+        Key::Copy => "คัดลอก",
+        Key::Copied => "คัดลอกแล้ว",
+        Key::Rotting => "ค้างนาน",
+        Key::RottingHint => "ดีลที่ไม่มีการเปลี่ยนแปลงเกินจำนวนวันของขั้นตอน",
+        Key::RottingFor => "ค้างนาน: ไม่มีการเปลี่ยนแปลง {n} วัน",
+        Key::InStageFor => "อยู่ในขั้นตอนนี้ {n} วัน",
+        Key::DaysShort => "{n} วัน",
+        Key::RottingAfter => "ค้างนานหลัง (วัน, 0: ไม่ใช้)",
+        Key::InvalidRottingDays => "จำนวนวันค้างนานต้องเป็นจำนวนเต็ม 0 ถึง 3650",
+        Key::FoldColumn => "ย่อคอลัมน์นี้",
+        Key::UnfoldColumn => "ขยายคอลัมน์นี้",
+        Key::More => "เพิ่มเติม",
+        Key::CalendarName => "ปฏิทิน",
+        Key::AccountMenu => "บัญชีของคุณ",
         Key::PickADay => "เลือกวัน",
         Key::MonthBefore => "เดือนก่อน",
         Key::MonthAfter => "เดือนถัดไป",

@@ -29,6 +29,35 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::Previous => "Trước",
+        Key::Next => "Tiếp",
+        Key::Week => "Tuần",
+        Key::MovedTo => "Đã dời sang {date}",
+        Key::CalendarFeed => "Hoạt động của bạn trong lịch điện thoại",
+        Key::CalendarFeedHint => {
+            "Đăng ký địa chỉ này trong ứng dụng lịch (Google Calendar: Lịch khác → Từ URL; iPhone: Cài đặt → Lịch → Tài khoản → Thêm lịch đã đăng ký). Lịch liệt kê các hoạt động giao cho bạn và cập nhật theo thay đổi."
+        }
+        Key::MakeCalendarFeed => "Tạo địa chỉ lịch của tôi",
+        Key::NewCalendarFeed => "Tạo địa chỉ mới (địa chỉ cũ ngừng hoạt động)",
+        Key::StopCalendarFeed => "Ngừng địa chỉ lịch",
+        Key::CalendarFeedOnce => {
+            "Hãy sao chép ngay: địa chỉ chỉ hiện một lần. Ai có địa chỉ này đều đọc được hoạt động của bạn, hãy giữ kín."
+        }
+        Key::CalendarFeedMadeOn => "Địa chỉ lịch của bạn được tạo lúc {date}.",
+        Key::Copy => "Sao chép",
+        Key::Copied => "Đã sao chép",
+        Key::Rotting => "Bị bỏ quên",
+        Key::RottingHint => "Cơ hội không thay đổi quá số ngày của giai đoạn",
+        Key::RottingFor => "Bị bỏ quên: {n} ngày không thay đổi",
+        Key::InStageFor => "Ở giai đoạn này {n} ngày",
+        Key::DaysShort => "{n} ngày",
+        Key::RottingAfter => "Bị bỏ quên sau (ngày, 0: không bao giờ)",
+        Key::InvalidRottingDays => "Số ngày bỏ quên phải là số nguyên từ 0 đến 3650",
+        Key::FoldColumn => "Thu gọn cột này",
+        Key::UnfoldColumn => "Mở rộng cột này",
+        Key::More => "Thêm",
+        Key::CalendarName => "Lịch",
+        Key::AccountMenu => "Tài khoản của bạn",
         Key::PickADay => "Chọn ngày",
         Key::MonthBefore => "Tháng trước",
         Key::MonthAfter => "Tháng sau",

@@ -29,6 +29,35 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
+        Key::Previous => "上一页",
+        Key::Next => "下一页",
+        Key::Week => "周",
+        Key::MovedTo => "已改到 {date}",
+        Key::CalendarFeed => "在手机日历中查看您的活动",
+        Key::CalendarFeedHint => {
+            "在日历应用中订阅此地址（Google 日历：其他日历 → 通过网址添加；iPhone：设置 → 日历 → 账户 → 添加已订阅的日历）。它列出分配给您的活动并随之更新。"
+        }
+        Key::MakeCalendarFeed => "生成我的日历地址",
+        Key::NewCalendarFeed => "生成新地址（旧地址将失效）",
+        Key::StopCalendarFeed => "停用日历地址",
+        Key::CalendarFeedOnce => {
+            "请立即复制：它只显示一次。任何拥有它的人都能看到您的活动，请妥善保管。"
+        }
+        Key::CalendarFeedMadeOn => "您的日历地址创建于 {date}。",
+        Key::Copy => "复制",
+        Key::Copied => "已复制",
+        Key::Rotting => "停滞",
+        Key::RottingHint => "超过阶段停滞天数未变动的商机",
+        Key::RottingFor => "停滞：{n} 天未变动",
+        Key::InStageFor => "已在此阶段 {n} 天",
+        Key::DaysShort => "{n}天",
+        Key::RottingAfter => "停滞天数（0：从不）",
+        Key::InvalidRottingDays => "停滞天数必须是 0 到 3650 的整数",
+        Key::FoldColumn => "折叠此列",
+        Key::UnfoldColumn => "展开此列",
+        Key::More => "更多",
+        Key::CalendarName => "日历",
+        Key::AccountMenu => "您的账户",
         Key::PickADay => "选择日期",
         Key::MonthBefore => "上个月",
         Key::MonthAfter => "下个月",

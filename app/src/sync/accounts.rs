@@ -125,6 +125,35 @@ pub async fn change_password(current: String, new: String) -> Result<(), ServerF
         .map_err(to_server_error)
 }
 
+/// Makes the signed-in person's calendar feed address (ending any earlier one): its path, with
+/// the secret in it, shown once.
+#[server(prefix = "/api", endpoint = "make_calendar_feed", input = Json)]
+pub async fn make_calendar_feed() -> Result<String, ServerFnError> {
+    let ctx = server_context()?;
+    let token = crate::db::calendar::make(&ctx.pool, &ctx.identity)
+        .await
+        .map_err(to_server_error)?;
+    Ok(format!("/calendar/{token}.ics"))
+}
+
+/// When the signed-in person's calendar feed address was made, if they have one.
+#[server(prefix = "/api", endpoint = "calendar_feed_made", input = Json)]
+pub async fn calendar_feed_made() -> Result<Option<chrono::DateTime<chrono::Utc>>, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::calendar::made(&ctx.pool, &ctx.identity)
+        .await
+        .map_err(to_server_error)
+}
+
+/// Ends the signed-in person's calendar feed address: a calendar subscribed to it stops.
+#[server(prefix = "/api", endpoint = "stop_calendar_feed", input = Json)]
+pub async fn stop_calendar_feed() -> Result<(), ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::calendar::stop(&ctx.pool, &ctx.identity)
+        .await
+        .map_err(to_server_error)
+}
+
 /// Every account of the org (admins only).
 #[server(prefix = "/api", endpoint = "accounts", input = Json)]
 pub async fn accounts() -> Result<Vec<Account>, ServerFnError> {

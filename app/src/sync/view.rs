@@ -225,6 +225,7 @@ mod tests {
             sequence,
             is_won,
             folded: false,
+            rotting_days: 0,
             team_id: None,
             probability: 20,
             version: 1,

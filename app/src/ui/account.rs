@@ -40,36 +40,78 @@ fn sign_out(locale: Locale, everywhere: bool) {
     let _ = (locale, everywhere);
 }
 
-/// In the top bar: who is signed in, and the way out.
+/// In the top bar: who is signed in; opened, the language, the calendar and the way out.
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
+    let open = RwSignal::new(false);
     let me = move || {
         sync.view.with(|v| {
             let id = v.user_id?;
-            let name = v.users.iter().find(|u| u.id == id)?.name.clone();
-            Some((name, v.role))
+            let user = v.users.iter().find(|u| u.id == id)?;
+            Some((user.name.clone(), user.initials(), v.role))
         })
     };
+    let close = Callback::new(move |()| open.set(false));
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <div class="user-menu" data-testid="user-menu">
-            {move || {
-                me().map(|(name, role)| {
-                    let l = locale.get();
-                    let role = role.map(|r| l.t(role_key(r))).unwrap_or_default();
-                    let title = format!("{} {name}", l.t(Key::SignedInAs));
-                    view! {
-                        <span class="me" data-testid="signed-in-as" title=title>
-                            {name}
-                            <small>{role}</small>
-                        </span>
-                    }
-                })
-            }}
-            <button type="button" data-testid="sign-out" on:click=move |_| sign_out(locale.get_untracked(), false)>
-                {move || locale.get().t(Key::SignOut)}
+            <button
+                type="button"
+                class="account-button"
+                data-testid="account-button"
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                aria-label=move || locale.get().t(Key::AccountMenu)
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || {
+                    me().map(|(name, initials, role)| {
+                        let l = locale.get();
+                        let role = role.map(|r| l.t(role_key(r))).unwrap_or_default();
+                        let title = format!("{} {name}", l.t(Key::SignedInAs));
+                        view! {
+                            <span class="avatar">{initials}</span>
+                            <span class="me" data-testid="signed-in-as" title=title>
+                                {name}
+                                <small>{role}</small>
+                            </span>
+                        }
+                    })
+                }}
             </button>
+            <Show when=move || open.get()>
+                <div class="scrim" on:click=move |_| open.set(false)></div>
+                <div class="account-pop" role="dialog" data-testid="account-menu" aria-label=move || locale.get().t(Key::AccountMenu)>
+                    {move || {
+                        me().map(|(name, _, role)| {
+                            let role = role.map(|r| locale.get().t(role_key(r))).unwrap_or_default();
+                            view! {
+                                <p class="who">
+                                    <strong>{name}</strong>
+                                    <small>{role}</small>
+                                </p>
+                            }
+                        })
+                    }}
+                    <super::header::LanguagePicker chosen=close/>
+                    <super::header::CalendarSwitch chosen=close/>
+                    <button
+                        type="button"
+                        class="sign-out"
+                        data-testid="sign-out"
+                        on:click=move |_| sign_out(locale.get_untracked(), false)
+                    >
+                        {move || locale.get().t(Key::SignOut)}
+                    </button>
+                </div>
+            </Show>
         </div>
     }
 }
@@ -130,7 +172,97 @@ pub fn AccountSection() -> impl IntoView {
             <button type="button" data-testid="sign-out-everywhere" on:click=move |_| sign_out(locale.get_untracked(), true)>
                 {move || t(Key::SignOutEverywhere)}
             </button>
+            <CalendarFeed/>
         </section>
+    }
+}
+
+/// The person's activities in their phone's calendar: an address to subscribe to, holding a
+/// secret, shown once when made; made again (the old one ends) or stopped.
+#[component]
+fn CalendarFeed() -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    // When the current address was made (`None`: there is none).
+    let made = RwSignal::new(None::<chrono::DateTime<chrono::Utc>>);
+    // The address just made: shown until the page is left.
+    let address = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::calendar_feed_made().await {
+                Ok(when) => made.set(when),
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    });
+    let make = move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::make_calendar_feed().await {
+                Ok(path) => {
+                    let origin = window().location().origin().unwrap_or_default();
+                    address.set(Some(format!("{origin}{path}")));
+                    made.set(Some(super::now()));
+                    copied.set(false);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    };
+    let stop = move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::sync::accounts::stop_calendar_feed().await {
+                Ok(()) => {
+                    made.set(None);
+                    address.set(None);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(reason(&e))),
+            }
+        });
+    };
+    let copy = move |_| {
+        if let Some(text) = address.get_untracked() {
+            let _ = window().navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="calendar-feed" data-testid="calendar-feed">
+            <h3>{move || t(Key::CalendarFeed)}</h3>
+            <p class="muted small">{move || t(Key::CalendarFeedHint)}</p>
+            {move || {
+                address.get().map(|text| {
+                    view! {
+                        <div class="settings-row">
+                            <input type="text" readonly data-testid="feed-address" prop:value=text.clone() aria-label=move || t(Key::CalendarFeed)/>
+                            <button type="button" data-testid="copy-feed" on:click=copy>
+                                {move || t(if copied.get() { Key::Copied } else { Key::Copy })}
+                            </button>
+                        </div>
+                        <p class="small" role="status">{move || t(Key::CalendarFeedOnce)}</p>
+                    }
+                })
+            }}
+            <Show when=move || address.get().is_none() && made.get().is_some()>
+                <p class="small" data-testid="feed-made">
+                    {move || made.get().map(|at| t(Key::CalendarFeedMadeOn).replace("{date}", &super::show_time(at)))}
+                </p>
+            </Show>
+            <div class="settings-row">
+                <button type="button" class="primary" data-testid="make-feed" on:click=make>
+                    {move || t(if made.get().is_some() { Key::NewCalendarFeed } else { Key::MakeCalendarFeed })}
+                </button>
+                <Show when=move || made.get().is_some()>
+                    <button type="button" class="danger" data-testid="stop-feed" on:click=stop>
+                        {move || t(Key::StopCalendarFeed)}
+                    </button>
+                </Show>
+            </div>
+            <ErrorLine error testid="feed-error"/>
+        </div>
     }
 }
 

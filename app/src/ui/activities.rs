@@ -1,6 +1,7 @@
 //! Activities in the UI: the badge on a card, the activity panel of a lead, an opportunity or a
 //! contact (schedule, mark done with feedback, the next one suggested or scheduled by its type),
-//! and "my activities", everything still to do sorted by due date.
+//! and "my activities", everything still to do grouped by when it is due, or on a week's or a
+//! month's calendar (`?view=week` / `?view=month`, the day shown in `at`).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -445,13 +446,48 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
     }
 }
 
-/// Everything still to do, soonest first: the current user's by default, or everyone's.
+/// Everything still to do, soonest first, or on a calendar: the current user's by default, or
+/// everyone's.
 #[component]
 pub fn MyActivities() -> impl IntoView {
+    use super::calendar::{ActivityCalendar, Span};
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
     let everyone = RwSignal::new(false);
+    // The calendar, when the address asks for it, on the day it names (today by default).
+    let span = Memo::new(move |_| match nav.query("view").as_deref() {
+        Some("week") => Some(Span::Week),
+        Some("month") => Some(Span::Month),
+        _ => None,
+    });
+    let at = RwSignal::new(
+        nav.query("at")
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .unwrap_or_else(today),
+    );
+    Effect::new(move |_| {
+        let day = at.get();
+        if span.get_untracked().is_some() && day != today() {
+            nav.set_query("at", Some(day.to_string()));
+        } else {
+            nav.set_query("at", None);
+        }
+    });
+    let show = move |view: Option<&'static str>| nav.set_query("view", view.map(str::to_string));
+    // On a calendar: done ones too, for the days past.
+    let on_calendar = Signal::derive(move || {
+        let all = everyone.get();
+        sync.view.with(|v| {
+            let me = v.user_id;
+            v.activities
+                .values()
+                .filter(|a| !a.deleted && (all || a.user_id == me))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let list = move || {
         let all = everyone.get();
         sync.view.with(|v| {
@@ -517,13 +553,25 @@ pub fn MyActivities() -> impl IntoView {
                         {move || t(Key::Everyone)}
                     </button>
                 </div>
+                <div class="view-switch" role="group">
+                    <button type="button" data-testid="view-list" class:on=move || span.get().is_none() on:click=move |_| show(None)>
+                        {move || t(Key::List)}
+                    </button>
+                    <button type="button" data-testid="view-week" class:on=move || span.get() == Some(Span::Week) on:click=move |_| show(Some("week"))>
+                        {move || t(Key::Week)}
+                    </button>
+                    <button type="button" data-testid="view-month" class:on=move || span.get() == Some(Span::Month) on:click=move |_| show(Some("month"))>
+                        {move || t(Key::Month)}
+                    </button>
+                </div>
                 <super::export::Export name="activities" sheet/>
             </header>
-            <Show when=move || list().is_empty()>
+            {move || span.get().map(|s| view! { <ActivityCalendar list=on_calendar span=Signal::derive(move || s) at/> })}
+            <Show when=move || span.get().is_none() && list().is_empty()>
                 <p class="empty">{move || t(Key::NoActivities)}</p>
             </Show>
             // Grouped by when they are due: overdue, today, tomorrow, this week, later.
-            <For each=groups key=|(group, list)| (*group, list.iter().map(|a| (a.id, a.version)).collect::<Vec<_>>()) let:group>
+            <For each=move || if span.get().is_some() { Vec::new() } else { groups() } key=|(group, list)| (*group, list.iter().map(|a| (a.id, a.version)).collect::<Vec<_>>()) let:group>
                 <h3 class="day-group" data-testid="day-group" data-group=format!("{:?}", group.0).to_lowercase()>
                     {move || t(group_key(group.0))}
                 </h3>

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::drag::Drag;
 use super::use_locale;
 use crate::domain::activity::Due;
-use crate::domain::deal_filter::{DealFilter, Owner, Searched};
+use crate::domain::deal_filter::{DealFilter, Owner, Searched, Standing};
 use crate::domain::{
     Money, Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index,
 };
@@ -36,8 +36,11 @@ pub fn Board() -> impl IntoView {
         if f.is_empty() {
             return sync.view.with(|v| v.columns(team));
         }
+        let today = super::today();
         badges.with(|due| {
             sync.view.with(|v| {
+                let rotting_days: std::collections::HashMap<Uuid, u16> =
+                    v.stages.iter().map(|s| (s.id, s.rotting_days)).collect();
                 v.columns_keeping(team, |o| {
                     let linked: Vec<String> = [o.contact_id, o.company_id]
                         .into_iter()
@@ -47,7 +50,15 @@ pub fn Board() -> impl IntoView {
                     let searched = f
                         .searches()
                         .then(|| Searched::of(o, linked.iter().map(String::as_str)));
-                    f.keeps(o, v.user_id, due.get(&o.id).copied(), searched.as_ref())
+                    let standing = Standing {
+                        due: due.get(&o.id).copied(),
+                        rotting: f.rotting
+                            && o.is_rotting(
+                                rotting_days.get(&o.stage_id).copied().unwrap_or(0),
+                                today,
+                            ),
+                    };
+                    f.keeps(o, v.user_id, standing, searched.as_ref())
                 })
             })
         })
@@ -55,6 +66,7 @@ pub fn Board() -> impl IntoView {
     let stage_ids =
         Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
     let drag = Drag::provide();
+    provide_context(FoldedColumns::restored());
     let dragging = move || drag.dragged.get().is_some();
     view! {
         <Show
@@ -73,6 +85,51 @@ pub fn Board() -> impl IntoView {
                 <Ghost/>
             </Show>
         </Show>
+    }
+}
+
+/// The columns this person folded or unfolded on their board, by stage, over the stage's own
+/// setting; remembered in this browser.
+#[derive(Clone, Copy)]
+struct FoldedColumns(RwSignal<std::collections::HashMap<Uuid, bool>>);
+
+impl FoldedColumns {
+    #[cfg(feature = "hydrate")]
+    const KEY: &'static str = "rapport.folded";
+
+    fn restored() -> FoldedColumns {
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::{LocalStorage, Storage};
+            FoldedColumns(RwSignal::new(
+                LocalStorage::get(Self::KEY).unwrap_or_default(),
+            ))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        FoldedColumns(RwSignal::new(Default::default()))
+    }
+
+    /// Whether the column of `stage` is folded for this person (tracked).
+    fn is_folded(self, stage: &crate::domain::Stage) -> bool {
+        self.0
+            .with(|chosen| chosen.get(&stage.id).copied().unwrap_or(stage.folded))
+    }
+
+    /// Folds an unfolded column, unfolds a folded one, and remembers it.
+    fn toggle(self, stage: &crate::domain::Stage) {
+        let folded = !self
+            .0
+            .with_untracked(|chosen| chosen.get(&stage.id).copied().unwrap_or(stage.folded));
+        self.0.update(|chosen| {
+            chosen.insert(stage.id, folded);
+        });
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::{LocalStorage, Storage};
+            let _ = self
+                .0
+                .with_untracked(|chosen| LocalStorage::set(Self::KEY, chosen));
+        }
     }
 }
 
@@ -102,7 +159,7 @@ fn in_company_currency(
 }
 
 /// The board's filter as the address says it: `q` (words), `owner` (`me` or a person's id),
-/// `tag` and `due` (`overdue` or `today`).
+/// `tag`, `due` (`overdue` or `today`) and `rotting` (`1`).
 fn filter_of(nav: super::routes::Nav) -> DealFilter {
     let id = |key| nav.query(key).and_then(|v| Uuid::parse_str(&v).ok());
     DealFilter {
@@ -117,6 +174,7 @@ fn filter_of(nav: super::routes::Nav) -> DealFilter {
             Some("today") => Some(Due::Today),
             _ => None,
         },
+        rotting: nav.query("rotting").as_deref() == Some("1"),
     }
 }
 
@@ -141,6 +199,7 @@ fn BoardFilters(
         Owner::Person(id) => id.to_string(),
     };
     let mine = move || filter.with(|f| f.owner == Owner::Me);
+    let rotting = move || filter.with(|f| f.rotting);
     let users = move || {
         sync.view.with(|v| {
             v.users
@@ -227,6 +286,16 @@ fn BoardFilters(
                 <option value="overdue">{move || t(Key::Overdue)}</option>
                 <option value="today">{move || t(Key::DueTodayOrBefore)}</option>
             </select>
+            <button
+                type="button"
+                class="chip"
+                data-testid="filter-rotting"
+                title=move || t(Key::RottingHint)
+                aria-pressed=move || rotting().to_string()
+                on:click=move |_| set("rotting", if rotting() { String::new() } else { "1".into() })
+            >
+                {move || t(Key::Rotting)}
+            </button>
             <Show when=move || !filter.with(DealFilter::is_empty)>
                 <span class="filter-count" data-testid="filter-count" role="status">{shown}</span>
                 <button
@@ -235,7 +304,7 @@ fn BoardFilters(
                     data-testid="filter-clear"
                     on:click=move |_| {
                         words.set(String::new());
-                        for key in ["q", "owner", "tag", "due"] {
+                        for key in ["q", "owner", "tag", "due", "rotting"] {
                             nav.set_query(key, None);
                         }
                     }
@@ -263,7 +332,15 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let scroll_top = RwSignal::new(0.0);
     let viewport = viewport_height();
     let range = Memo::new(move |_| visible_range(scroll_top.get(), viewport, cards.with(Vec::len)));
+    let folding = expect_context::<FoldedColumns>();
+    let folded = Memo::new(move |_| {
+        column.with(|c| c.as_ref().is_some_and(|c| folding.is_folded(&c.stage)))
+    });
     let visible = Memo::new(move |_| {
+        // A folded column draws no card.
+        if folded.get() {
+            return Vec::new();
+        }
         let (start, end) = range.get();
         // Only these few cards are copied out of the snapshot.
         cards.with(|ids| {
@@ -294,7 +371,18 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             })
         })
     };
-    let folded = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.folded));
+    let fold = move |_| {
+        if let Some(stage) = column.with_untracked(|c| c.as_ref().map(|c| c.stage.clone())) {
+            folding.toggle(&stage);
+        }
+    };
+    let fold_label = move || {
+        locale.get().t(if folded.get() {
+            Key::UnfoldColumn
+        } else {
+            Key::FoldColumn
+        })
+    };
     let won = move || column.with(|c| c.as_ref().is_some_and(|c| c.stage.is_won));
     let is_target = move || drag.target.get().is_some_and(|t| t.stage_id == stage_id);
     // While a card is dragged, a column it may not go to (another team's stage) says so.
@@ -324,8 +412,19 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
         >
             <header class="column-header">
                 <div class="column-title">
-                    <h2 class="stage-name">{name}</h2>
-                    <span class="count" data-testid="count" title=count_label>{move || locale.get().digits(&count().to_string())}</span>
+                    <button
+                        type="button"
+                        class="fold"
+                        data-testid="fold-column"
+                        aria-expanded=move || (!folded.get()).to_string()
+                        title=fold_label
+                        aria-label=fold_label
+                        on:click=fold
+                    >
+                        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 6l-6 6 6 6"/></svg>
+                    </button>
+                    <h2 class="stage-name" title=name>{name}</h2>
+                    <span class="count" data-testid="count" title=count_label>{move || locale.get().count(count() as i64)}</span>
                 </div>
                 <div class="column-total" data-testid="total">{move || totals().map(|t| t.0)}</div>
                 <div class="column-weighted" data-testid="weighted">
@@ -369,7 +468,7 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
 
 /// A card's height plus the gap after it, in CSS pixels (see `.card` in style/main.css): cards
 /// have a fixed height so that a column can render only the ones in view.
-pub const ROW: f64 = 116.0;
+pub const ROW: f64 = 140.0;
 const OVERSCAN: usize = 4;
 
 /// The cards of a column to render, `start..end`, for its scroll position and height.
@@ -493,15 +592,54 @@ fn CardBody(card: Opportunity) -> impl IntoView {
             }
         })
         .collect_view();
+    // Days in its stage, and rotting when unchanged for its stage's rotting days (a setting that
+    // may change while the card is shown).
+    let today = super::today();
+    let stage_id = card.stage_id;
+    let days = card.days_in_stage(today);
+    let unchanged = card.days_unchanged(today).unwrap_or(0);
+    let rotting = {
+        let card = card.clone();
+        Memo::new(move |_| {
+            let after = sync.view.with(|v| {
+                crate::domain::stage::find(&v.stages, stage_id).map_or(0, |s| s.rotting_days)
+            });
+            card.is_rotting(after, today)
+        })
+    };
+    let days_title = move || {
+        let l = locale.get();
+        match (rotting.get(), days) {
+            (true, _) => l.t_n(Key::RottingFor, unchanged as usize),
+            (false, Some(d)) => l.t_n(Key::InStageFor, d as usize),
+            (false, None) => String::new(),
+        }
+    };
     view! {
-        <h3 class="card-title">{card.title.clone()}</h3>
+        <div class="card-head">
+            <h3 class="card-title">{card.title.clone()}</h3>
+            {salesperson.map(|u| view! { <span class="avatar" title=u.name.clone() data-testid="avatar">{u.initials()}</span> })}
+        </div>
         <p class="card-customer">{customer}</p>
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
-            <span class="stars" data-priority=priority>{stars}</span>
-            <super::tags::TagDots ids=card.tag_ids.clone()/>
             <super::activities::Badge opportunity=id/>
-            {salesperson.map(|u| view! { <span class="avatar" title=u.name.clone() data-testid="avatar">{u.initials()}</span> })}
+        </div>
+        <div class="card-meta">
+            <span class="stars" data-priority=priority>{stars}</span>
+            <super::tags::TagLabels ids=card.tag_ids.clone()/>
+            {days.map(|d| view! {
+                <span
+                    class="card-days"
+                    class:rotting=rotting
+                    data-testid="days-in-stage"
+                    data-days=d
+                    title=days_title
+                    aria-label=days_title
+                >
+                    {move || locale.get().t_n(Key::DaysShort, d as usize)}
+                </span>
+            })}
         </div>
     }
 }
@@ -615,9 +753,9 @@ mod tests {
 
     #[test]
     fn a_long_column_renders_only_the_cards_in_view() {
-        assert_eq!(visible_range(0.0, 800.0, 5000), (0, 12));
+        assert_eq!(visible_range(0.0, 800.0, 5000), (0, 11));
         let (start, end) = visible_range(ROW * 1000.0, 800.0, 5000);
-        assert_eq!((start, end), (996, 1012));
+        assert_eq!((start, end), (996, 1011));
         assert_eq!(visible_range(ROW * 4990.0, 800.0, 5000), (4986, 5000));
     }
 

@@ -399,7 +399,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
                 />
             }
         };
-    view! {
+    let form = view! {
         <form class="new-record" data-testid="contact-form" on:submit=submit>
             {input(name, Key::Name, "name", "text")}
             <super::parts::RecordSelect value=company choices=move || companies().into_iter().map(|c| (c.id, c.name)).collect() none=Key::Company label=Key::Company name="company" dash=true/>
@@ -410,6 +410,14 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>
         </form>
+    };
+    if is_new {
+        view! {
+            <super::parts::NewRecordBox label=Key::NewContact testid="open-new-contact">{form}</super::parts::NewRecordBox>
+        }
+        .into_any()
+    } else {
+        form.into_any()
     }
 }
 
@@ -503,7 +511,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                 />
             }
         };
-    view! {
+    let form = view! {
         <form class="new-record" data-testid="company-form" on:submit=submit>
             {input(name, Key::Name, "name", "text")}
             {input(email, Key::Email, "email", "email")}
@@ -513,6 +521,14 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>
         </form>
+    };
+    if is_new {
+        view! {
+            <super::parts::NewRecordBox label=Key::NewCompany testid="open-new-company">{form}</super::parts::NewRecordBox>
+        }
+        .into_any()
+    } else {
+        form.into_any()
     }
 }
 

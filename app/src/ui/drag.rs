@@ -212,6 +212,7 @@ mod tests {
             sequence: 1,
             is_won: false,
             folded: false,
+            rotting_days: 0,
             probability: 40,
             team_id: team,
             version: 1,

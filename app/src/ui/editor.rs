@@ -117,7 +117,12 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             .unwrap_or_default(),
     );
     let error = RwSignal::new(None::<String>);
-    let close_form = move || nav.close_deal();
+    // Set once the person closes the form (saved, or changes dropped): Back then just leaves.
+    let closing = StoredValue::new(false);
+    let close_form = move || {
+        closing.set_value(true);
+        nav.close_deal();
+    };
     // What the form holds now, as typed.
     let typed = move || FormValues {
         title: title.get_untracked(),
@@ -171,9 +176,20 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             ev.prevent_default();
         }
     });
+    // The browser's Back with unsaved changes asks too (the deal's address is put back first).
+    #[cfg(feature = "hydrate")]
+    let guard = back_guard::hold(super::routes::Page::Deal(id).path(), move || {
+        let ask = !closing.get_value() && unsaved();
+        if ask {
+            leaving.set(true);
+        }
+        ask
+    });
     on_cleanup(move || {
         escape.remove();
         unload.remove();
+        #[cfg(feature = "hydrate")]
+        back_guard::release(guard);
     });
 
     let opened_for_save = opened.clone();
@@ -676,5 +692,93 @@ mod tests {
                 .expected_revenue,
             Some(Money::new(1_500_000_000, Currency::VND))
         );
+    }
+}
+
+/// The browser's Back while a form holds unsaved changes: one listener for the whole app, put
+/// before the router's (`install`), asks the open form; when the form asks its person, the step
+/// back is undone (its address put back) and the router never sees it.
+#[cfg(feature = "hydrate")]
+pub mod back_guard {
+    use std::cell::RefCell;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+
+    struct Guard {
+        /// Which hold it is: a form drawn anew holds before the one it replaces lets go.
+        number: u64,
+        /// The address the form is at.
+        address: String,
+        /// Whether it keeps the person there (then it has asked them).
+        asks: Box<dyn Fn() -> bool>,
+    }
+
+    thread_local! {
+        static GUARD: RefCell<Option<Guard>> = const { RefCell::new(None) };
+        static HOLDS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Guards `address` (the form's) with `asks` until `release` of the number returned.
+    pub fn hold(address: String, asks: impl Fn() -> bool + 'static) -> u64 {
+        let number = HOLDS.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        GUARD.with(|g| {
+            *g.borrow_mut() = Some(Guard {
+                number,
+                address,
+                asks: Box::new(asks),
+            })
+        });
+        number
+    }
+
+    /// Ends hold `number`, unless another has replaced it.
+    pub fn release(number: u64) {
+        GUARD.with(|g| {
+            let mut g = g.borrow_mut();
+            if g.as_ref().is_some_and(|guard| guard.number == number) {
+                *g = None;
+            }
+        });
+    }
+
+    /// Listens for the browser's Back; called before the router is made, so that this runs
+    /// before the router's own listener and can keep it from seeing the step.
+    pub fn install() {
+        thread_local! {
+            static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        if INSTALLED.with(|i| i.replace(true)) {
+            return;
+        }
+        let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let kept = GUARD.with(|g| {
+                g.borrow()
+                    .as_ref()
+                    .and_then(|guard| (guard.asks)().then(|| guard.address.clone()))
+            });
+            if let Some(address) = kept {
+                ev.stop_immediate_propagation();
+                if let Ok(history) = leptos::prelude::window().history() {
+                    let _ = history.push_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&address),
+                    );
+                }
+            }
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_capture(true);
+        let _ = leptos::prelude::window()
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                "popstate",
+                on_pop.as_ref().unchecked_ref(),
+                &options,
+            );
+        // One listener for the app's life.
+        on_pop.forget();
     }
 }

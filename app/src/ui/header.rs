@@ -36,13 +36,6 @@ pub fn Header() -> impl IntoView {
         Status::Syncing => "sync-status syncing",
         Status::Retrying => "sync-status retrying",
     };
-    let choose = move |tag: String| {
-        let Some(chosen) = Locale::from_tag(&tag) else {
-            return;
-        };
-        locale.set(chosen);
-        remember_locale(chosen);
-    };
     // How many leads wait to be qualified (the board shows only opportunities).
     let open_leads = Memo::new(move |_| {
         sync.view.with(|v| {
@@ -53,7 +46,9 @@ pub fn Header() -> impl IntoView {
                 .to_string()
         })
     });
-    let switch_to = move |page: Page| {
+    // On a phone the bar at the bottom holds four pages and "More" the rest.
+    let more = RwSignal::new(false);
+    let switch_to = move |(order, page): (usize, Page)| {
         let filtered = matches!(page, Page::Board | Page::List | Page::Dashboard);
         let base = page.path();
         // A team chosen goes along to the pages it filters, so their address names it.
@@ -63,59 +58,132 @@ pub fn Header() -> impl IntoView {
         };
         let test_id = format!("show-{}", page.name());
         let label = page.clone();
+        let icon = tab_icon(&page);
         let lit = Memo::new(move |_| shown.page().tab() == page);
         view! {
             <a
                 href=path
                 data-testid=test_id
                 class:on=lit
+                style:order=order.to_string()
                 aria-current=move || lit.get().then_some("page")
             >
-                {move || label.tab_label(locale.get())}
+                {icon}
+                <span class="tab-label">{move || label.tab_label(locale.get())}</span>
             </a>
         }
     };
+    let tab = move |(order, page): (usize, &Page)| {
+        let link = switch_to((order, page.clone()));
+        if *page == Page::Leads {
+            view! { <span class="nav-count" data-testid="lead-count" data-count=open_leads>{link}</span> }.into_any()
+        } else {
+            link.into_any()
+        }
+    };
+    let in_more = |page: &Page| PHONE_MORE.contains(page);
+    let more_lit = Memo::new(move |_| PHONE_MORE.contains(&shown.page().tab()));
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && more.get_untracked() {
+            more.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <header class="topbar">
             <div class="brand">"Rapport"</div>
             <h1 class="page-title">{move || t(Key::Pipeline)}</h1>
-            <nav class="view-switch" aria-label=move || t(Key::Pipeline)>
-                {super::routes::TABS
-                    .iter()
-                    .map(|page| {
-                        let tab = switch_to(page.clone());
-                        if *page == Page::Leads {
-                            view! { <span class="nav-count" data-testid="lead-count" data-count=open_leads>{tab}</span> }.into_any()
-                        } else {
-                            tab.into_any()
-                        }
-                    })
-                    .collect_view()}
+            <nav class="view-switch" class:open=more aria-label=move || t(Key::Pipeline)>
+                {super::routes::TABS.iter().enumerate().filter(|(_, p)| !in_more(p)).map(tab).collect_view()}
+                <div class="more-tabs" data-testid="more-tabs" on:click=move |_| more.set(false)>
+                    {super::routes::TABS.iter().enumerate().filter(|(_, p)| in_more(p)).map(tab).collect_view()}
+                </div>
+                <button
+                    type="button"
+                    class="more"
+                    data-testid="nav-more"
+                    class:on=more_lit
+                    aria-expanded=move || more.get().to_string()
+                    on:click=move |_| more.update(|m| *m = !*m)
+                >
+                    {tab_icon_more()}
+                    <span class="tab-label">{move || t(Key::More)}</span>
+                </button>
             </nav>
+            <Show when=move || more.get()>
+                <div class="scrim" on:click=move |_| more.set(false)></div>
+            </Show>
             <TeamSwitcher/>
             <div class="topbar-tools">
                 <super::lost::LostButton/>
-                <span class=status_class data-testid="sync-status" role="status">{status_text}</span>
-                <label class="language">
-                    <span class="visually-hidden">{move || t(Key::Language)}</span>
-                    <select
-                        data-testid="language"
-                        on:change=move |ev| choose(event_target_value(&ev))
-                        prop:value=move || locale.get().tag()
-                    >
-                        {Locale::ALL
-                            .into_iter()
-                            .map(|l| view! { <option value=l.tag()>{l.name()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <CalendarSwitch/>
+                <span class=status_class data-testid="sync-status" role="status">
+                    <span class="status-text">{status_text}</span>
+                </span>
                 <super::account::UserMenu/>
             </div>
             <Show when=move || sync.view.with(|v| v.role == Some(crate::domain::access::Role::ReadOnly))>
                 <p class="read-only-notice" data-testid="read-only">{move || t(Key::ReadOnlyNotice)}</p>
             </Show>
         </header>
+    }
+}
+
+/// The pages a phone reaches through "More" (its bar at the bottom holds the others).
+const PHONE_MORE: &[Page] = &[Page::List, Page::Dashboard, Page::Settings(None)];
+
+/// A tab's picture, shown on a phone's bar (line drawings on a 24 px grid).
+fn tab_icon(page: &Page) -> impl IntoView + use<> {
+    let path = match page {
+        Page::Board => "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v13h-4z",
+        Page::List => "M4 6h16M4 12h16M4 18h16",
+        Page::Leads => "M3 5h18l-7 8v6l-4 2v-8z",
+        Page::Activities => "M4 6h16v14H4zM4 10h16M8 3v4M16 3v4",
+        Page::Contacts => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
+        Page::Dashboard => "M5 20V11M12 20V4M19 20v-7",
+        _ => "M4 7h10M18 7h2M4 17h4M12 17h8M16 5v4M10 15v4",
+    };
+    view! {
+        <svg class="tab-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d=path/>
+        </svg>
+    }
+}
+
+/// The "More" tab's picture: three dots.
+fn tab_icon_more() -> impl IntoView {
+    view! {
+        <svg class="tab-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M5 12h.01M12 12h.01M19 12h.01" stroke-width="3.5"/>
+        </svg>
+    }
+}
+
+/// The language picker (in the account menu); `chosen` runs after a choice.
+#[component]
+pub fn LanguagePicker(#[prop(into)] chosen: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let choose = move |tag: String| {
+        let Some(picked) = Locale::from_tag(&tag) else {
+            return;
+        };
+        locale.set(picked);
+        remember_locale(picked);
+        chosen.run(());
+    };
+    view! {
+        <label class="language">
+            <span>{move || locale.get().t(Key::Language)}</span>
+            <select
+                data-testid="language"
+                on:change=move |ev| choose(event_target_value(&ev))
+                prop:value=move || locale.get().tag()
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| view! { <option value=l.tag()>{l.name()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 
@@ -359,18 +427,20 @@ fn TeamSwitcher() -> impl IntoView {
 /// The calendar dates are shown in, where the language offers more than one (Persian: the Solar
 /// Hijri or the Gregorian; Thai: the Buddhist era or the Gregorian).
 #[component]
-fn CalendarSwitch() -> impl IntoView {
+pub fn CalendarSwitch(#[prop(into)] chosen: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let choice = expect_context::<super::CalendarChoice>();
     view! {
         <Show when=move || { locale.get().calendars().len() > 1 }>
+            <label class="language">
+            <span>{move || locale.get().t(Key::CalendarName)}</span>
             <select
                 class="calendar-switch"
                 data-testid="calendar"
-                aria-label="Calendar"
                 on:change=move |ev| {
                     if let Some(c) = crate::i18n::Calendar::parse(&event_target_value(&ev)) {
                         choice.choose(c);
+                        chosen.run(());
                     }
                 }
                 prop:value=move || choice.for_locale(locale.get()).code()
@@ -384,6 +454,7 @@ fn CalendarSwitch() -> impl IntoView {
                         .collect_view()
                 }}
             </select>
+            </label>
         </Show>
     }
 }

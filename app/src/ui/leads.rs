@@ -239,6 +239,7 @@ fn NewLead() -> impl IntoView {
             }
         };
     view! {
+        <super::parts::NewRecordBox label=Key::NewLead testid="open-new-lead">
         <form class="new-record" data-testid="new-lead" on:submit=submit>
             {field(title, Key::LeadTitle, "title", "text")}
             {field(contact, Key::Contact, "contact", "text")}
@@ -250,6 +251,7 @@ fn NewLead() -> impl IntoView {
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>
         </form>
+        </super::parts::NewRecordBox>
     }
 }
 

@@ -400,13 +400,13 @@ fn row_view(
         {heading.map(|h| view! { <tr class="group-row"><th colspan="8">{h}</th></tr> })}
         <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| nav.open_deal(id)>
             <td class="title">{o.title.clone()}</td>
-            <td>{o.customer_name.clone()}</td>
-            <td>{stage}</td>
-            <td>{salesperson}</td>
-            <td class="number">{l.money(o.expected_revenue)}</td>
-            <td class="number">{l.percent(i64::from(o.probability))}</td>
+            <td class="customer">{o.customer_name.clone()}</td>
+            <td class="stage">{stage}</td>
+            <td class="seller">{salesperson}</td>
+            <td class="number revenue">{l.money(o.expected_revenue)}</td>
+            <td class="number probability">{l.percent(i64::from(o.probability))}</td>
             <td class="stars-cell">{stars}</td>
-            <td>{o.expected_close.map(super::show_date).unwrap_or_default()}</td>
+            <td class="close">{o.expected_close.map(super::show_date).unwrap_or_default()}</td>
         </tr>
     }
 }
@@ -438,6 +438,7 @@ mod tests {
             sequence,
             is_won: false,
             folded: false,
+            rotting_days: 0,
             team_id: None,
             probability: 10,
             version: 1,

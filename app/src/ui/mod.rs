@@ -3,6 +3,7 @@
 mod account;
 mod activities;
 mod board;
+mod calendar;
 mod contacts;
 mod dashboard;
 mod date_input;
@@ -99,6 +100,9 @@ pub fn locale_of(headers: &axum::http::HeaderMap) -> Locale {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Before the router listens for Back, so a form with unsaved changes is asked first.
+    #[cfg(feature = "hydrate")]
+    editor::back_guard::install();
     let locale = RwSignal::new(initial_locale());
     provide_context(locale);
     let sync = SyncHandle::new();

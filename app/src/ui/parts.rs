@@ -239,3 +239,26 @@ mod tests {
         assert_eq!(page_of(5, 100), 0, "a hundred rows are one page");
     }
 }
+
+/// A form adding a record: on a phone it waits closed behind its button (the page is for its
+/// list), and stays open once opened, for the next one; on a desktop it is always open.
+#[component]
+pub fn NewRecordBox(label: Key, testid: &'static str, children: Children) -> impl IntoView {
+    let locale = super::use_locale();
+    let open = RwSignal::new(false);
+    view! {
+        <div class="new-record-box" class:open=open>
+            <button
+                type="button"
+                class="new-record-open"
+                data-testid=testid
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span aria-hidden="true">{move || if open.get() { "×" } else { "+" }}</span>
+                {move || locale.get().t(label)}
+            </button>
+            {children()}
+        </div>
+    }
+}

@@ -1,4 +1,5 @@
-//! Tags on leads and opportunities: coloured dots on a card, and chips to toggle in the form.
+//! Tags on leads and opportunities: labelled in their colour on a card, and chips to toggle in the
+//! form.
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -8,9 +9,9 @@ use crate::domain::{Mutation, OpportunityFields};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
-/// A card's tags, as coloured dots named on hover.
+/// A card's tags, each its name in its colour (cut short when long, whole on hover).
 #[component]
-pub fn TagDots(ids: Vec<Uuid>) -> impl IntoView {
+pub fn TagLabels(ids: Vec<Uuid>) -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let tags = sync.view.with_untracked(|v| {
         ids.iter()
@@ -18,12 +19,15 @@ pub fn TagDots(ids: Vec<Uuid>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     view! {
-        <span class="tag-dots">
+        <span class="tag-labels">
             {tags
                 .into_iter()
                 .map(|t| {
+                    let title = t.name.clone();
                     view! {
-                        <span class=format!("tag-dot tag-c{}", t.colour) title=t.name.clone() data-testid="tag-dot"></span>
+                        <span class=format!("tag-label tag-c{}", t.colour) title=title data-testid="card-tag">
+                            {t.name}
+                        </span>
                     }
                 })
                 .collect_view()}

@@ -310,6 +310,7 @@ fn set_up_is_the_admins_and_a_manager_edits_their_own_team_stages_and_targets() 
             sequence: 10,
             is_won: false,
             folded: false,
+            rotting_days: 0,
             probability: 40,
             team_id: team,
             version: 0,

@@ -57,6 +57,8 @@ pub fn apply_to_opportunity(
                 source_id: new.source_id,
                 created_on: None,
                 closed_on: None,
+                stage_since: None,
+                changed_on: None,
             };
             check_links(&mut created, store)?;
             Ok(created)

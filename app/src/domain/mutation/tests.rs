@@ -11,6 +11,7 @@ fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
         sequence,
         is_won,
         folded: false,
+        rotting_days: 0,
         team_id: None,
         probability,
         version: 1,
@@ -659,6 +660,47 @@ fn deals_keep_the_day_they_were_created_won_lost_and_reopened() {
         base_version: 0,
     };
     assert_eq!(run(back, day(10)).closed_on, None);
+}
+
+#[test]
+fn deals_keep_the_day_they_entered_their_stage_and_their_last_change() {
+    let stages = stages();
+    let mut store = with_reasons(&stages, &[]);
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let mut run = |m: Mutation, on| {
+        let records = apply_on(&m, &store, on).unwrap();
+        let Record::Opportunity(o) = records[0].clone() else {
+            panic!("not a deal")
+        };
+        store.opportunities.insert(o.id, o.clone());
+        (o.stage_since, o.changed_on)
+    };
+    let new = new_opportunity(stages[0].id);
+    let id = new.id;
+    assert_eq!(
+        run(Mutation::CreateOpportunity(new), day(2)),
+        (Some(day(2)), Some(day(2)))
+    );
+    // An edit is a change, not a new stage.
+    let edit = Mutation::SetOpportunityFields {
+        id,
+        fields: OpportunityFields {
+            title: Some("Renamed".into()),
+            ..OpportunityFields::default()
+        },
+        base_version: 0,
+    };
+    assert_eq!(run(edit, day(5)), (Some(day(2)), Some(day(5))));
+    // Moved within its column: still the same stage since day 2.
+    let reorder = |stage: usize, position: &str| Mutation::MoveOpportunity {
+        id,
+        stage_id: stages[stage].id,
+        position: position.into(),
+        base_version: 0,
+    };
+    assert_eq!(run(reorder(0, "a"), day(6)), (Some(day(2)), Some(day(6))));
+    // Into the next stage: there since that day.
+    assert_eq!(run(reorder(1, "V"), day(9)), (Some(day(9)), Some(day(9))));
 }
 
 #[test]

@@ -34,6 +34,7 @@ fn stage(name: &str, sequence: i32, probability: u8, is_won: bool) -> Stage {
         sequence,
         is_won,
         folded: false,
+        rotting_days: 0,
         probability,
         team_id: None,
         version: 1,

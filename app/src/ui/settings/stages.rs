@@ -1,4 +1,5 @@
-//! Settings → the pipeline's stages: order, probability, won, folded, and which team's.
+//! Settings → the pipeline's stages: order, probability, won, folded, rotting days, and which
+//! team's.
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -96,6 +97,7 @@ fn StageRow(
         sequence: 0,
         is_won: false,
         folded: false,
+        rotting_days: 14,
         probability: 10,
         team_id: None,
         version: 0,
@@ -107,6 +109,7 @@ fn StageRow(
     let probability = RwSignal::new(base.probability.to_string());
     let won = RwSignal::new(base.is_won);
     let folded = RwSignal::new(base.folded);
+    let rotting = RwSignal::new(base.rotting_days.to_string());
     let team = RwSignal::new(base.team_id.map(|x| x.to_string()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let teams = move || {
@@ -124,6 +127,10 @@ fn StageRow(
         let Ok(p) = probability.get_untracked().trim().parse::<u8>() else {
             return error.set(Some(l.t(Key::InvalidProbability).to_string()));
         };
+        let rotting_days = match rotting.get_untracked().trim().parse::<u16>() {
+            Ok(days) if days <= 3650 => days,
+            _ => return error.set(Some(l.t(Key::InvalidRottingDays).to_string())),
+        };
         let sequence = if is_new {
             sync.view
                 .with_untracked(|v| v.stages.iter().map(|s| s.sequence).max().unwrap_or(0) + 10)
@@ -136,6 +143,7 @@ fn StageRow(
             sequence,
             is_won: won.get_untracked(),
             folded: folded.get_untracked(),
+            rotting_days: if won.get_untracked() { 0 } else { rotting_days },
             probability: p,
             team_id: Uuid::parse_str(&team.get_untracked()).ok(),
             version: 0,
@@ -202,6 +210,19 @@ fn StageRow(
             <label class="check">
                 <input type="checkbox" prop:checked=folded on:change=move |ev| folded.set(event_target_checked(&ev))/>
                 <span>{move || t(Key::Folded)}</span>
+            </label>
+            <label class="inline">
+                <span>{move || t(Key::RottingAfter)}</span>
+                <input
+                    name="stage-rotting"
+                    class="number"
+                    type="number"
+                    min="0"
+                    max="3650"
+                    prop:value=rotting
+                    prop:disabled=won
+                    on:input=move |ev| rotting.set(event_target_value(&ev))
+                />
             </label>
             <crate::ui::parts::RecordSelect value=team choices=move || teams().into_iter().map(|x| (x.id, x.name)).collect() none=Key::EveryTeamsStage label=Key::Team name="stage-team"/>
             {(!is_new).then(|| view! {

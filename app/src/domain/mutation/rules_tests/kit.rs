@@ -56,6 +56,7 @@ pub(super) fn stage(
         sequence,
         is_won,
         folded: false,
+        rotting_days: 0,
         probability,
         team_id: team,
         version: 1,

@@ -1,0 +1,392 @@
+//! Activities on a calendar: a week or a month in the reader's calendar (Solar Hijri, Buddhist
+//! era or Gregorian), each day with its activities. An activity dragged to another day (with a
+//! mouse, or with a finger after a long press) is rescheduled there; a tap opens its deal.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{CalendarChoice, explain, today, use_locale};
+use crate::domain::Mutation;
+use crate::domain::activity::{Activity, Due};
+use crate::domain::calendar::{add_months, month_of, month_weeks, to_jalali, week_of};
+use crate::i18n::{Calendar, Key};
+use crate::sync::handle::{Notice, SyncHandle};
+
+/// How much of the calendar is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Week,
+    Month,
+}
+
+/// How far a mouse moves before a press becomes a drag, in CSS pixels.
+const MOUSE_SLOP: f64 = 5.0;
+/// How far a finger may move during the long press before it is taken for a scroll.
+const TOUCH_SLOP: f64 = 10.0;
+/// How long a finger rests on an activity before it can be dragged, in milliseconds.
+const LONG_PRESS_MS: u64 = 350;
+
+/// An activity being pressed or dragged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Held {
+    id: Uuid,
+    pointer: i32,
+    touch: bool,
+    from: (f64, f64),
+    at: (f64, f64),
+    /// Moving with the pointer (after the slop, or the long press).
+    active: bool,
+    /// The day under the pointer.
+    over: Option<NaiveDate>,
+}
+
+/// Set while a finger drags, for the page-wide touch listener that stops the page scrolling.
+static TOUCH_DRAGGING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[component]
+pub fn ActivityCalendar(
+    /// The activities to show (those of the days shown are picked here).
+    #[prop(into)]
+    list: Signal<Vec<Activity>>,
+    span: Signal<Span>,
+    /// A day of the week or month shown.
+    at: RwSignal<NaiveDate>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<super::routes::Nav>();
+    let choice = expect_context::<CalendarChoice>();
+    let calendar = move || choice.for_locale(locale.get());
+    let jalali = move || calendar() == Calendar::Jalali;
+    let weeks = Memo::new(move |_| {
+        let first = locale.get().first_weekday();
+        match span.get() {
+            Span::Week => vec![week_of(at.get(), first)],
+            Span::Month => month_weeks(month_of(at.get(), jalali()), jalali(), first),
+        }
+    });
+    let title = move || {
+        let l = locale.get();
+        match span.get() {
+            Span::Month => l.month_title(calendar(), month_of(at.get(), jalali())),
+            Span::Week => weeks.with(|w| {
+                w.first().map_or_else(String::new, |w| {
+                    format!("{} – {}", super::show_date(w[0]), super::show_date(w[6]))
+                })
+            }),
+        }
+    };
+    let step = move |by: i32| {
+        at.update(|day| {
+            *day = match span.get_untracked() {
+                Span::Week => *day + chrono::Duration::days(7 * i64::from(by)),
+                Span::Month => {
+                    let j = jalali();
+                    let (y, m) = add_months(month_of(*day, j), by);
+                    crate::domain::calendar::days_of_month(y, m, j)
+                        .first()
+                        .copied()
+                        .unwrap_or(*day)
+                }
+            }
+        })
+    };
+    let types = Memo::new(move |_| {
+        sync.view.with(|v| {
+            v.activity_types
+                .iter()
+                .map(|t| (t.id, (t.icon.clone(), t.name.clone())))
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+    });
+
+    // Dragging an activity to another day.
+    let held = RwSignal::new(None::<Held>);
+    let suppress_click = StoredValue::new(false);
+    let day_at = |x: f64, y: f64| -> Option<NaiveDate> {
+        let element = document().element_from_point(x as f32, y as f32)?;
+        let day = element.closest("[data-day]").ok()??;
+        NaiveDate::parse_from_str(&day.get_attribute("data-day")?, "%Y-%m-%d").ok()
+    };
+    let press = move |ev: web_sys::PointerEvent, id: Uuid| {
+        if ev.button() != 0 {
+            return;
+        }
+        // A drag's own click may never come (its chip is drawn anew on its new day).
+        suppress_click.set_value(false);
+        let touch = ev.pointer_type() == "touch";
+        let from = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let pointer = ev.pointer_id();
+        held.set(Some(Held {
+            id,
+            pointer,
+            touch,
+            from,
+            at: from,
+            active: false,
+            over: None,
+        }));
+        if touch {
+            // A finger resting long enough picks the activity up.
+            set_timeout(
+                move || {
+                    held.update(|h| {
+                        if let Some(h) = h.as_mut().filter(|h| h.pointer == pointer && !h.active) {
+                            h.active = true;
+                            h.over = day_at(h.at.0, h.at.1);
+                            TOUCH_DRAGGING.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    })
+                },
+                std::time::Duration::from_millis(LONG_PRESS_MS),
+            );
+        }
+    };
+    let end = move || {
+        held.set(None);
+        TOUCH_DRAGGING.store(false, std::sync::atomic::Ordering::Relaxed);
+    };
+    let undo = expect_context::<super::UndoOffer>();
+    // Moves the activity to `day`, and offers to move it back for a few seconds.
+    let reschedule = move |id: Uuid, from: NaiveDate, day: NaiveDate| {
+        let l = locale.get_untracked();
+        let Some(version) = sync
+            .view
+            .with_untracked(|v| v.activities.get(&id).map(|a| a.version))
+        else {
+            return;
+        };
+        let due = |day: NaiveDate| Mutation::EditRecord {
+            id,
+            fields: serde_json::Map::from_iter([(
+                "due".into(),
+                serde_json::json!(day.to_string()),
+            )]),
+            base_version: version,
+        };
+        match sync.mutate(due(day)) {
+            Ok(()) => {
+                let shown = l.date(day, untrack(|| choice.for_locale(l)));
+                undo.offer(l.t(Key::MovedTo).replace("{date}", &shown), due(from));
+            }
+            Err(e) => sync
+                .notices
+                .update(|n| n.push(Notice::Problem(explain(l, e)))),
+        }
+    };
+    let moved = window_event_listener(leptos::ev::pointermove, move |ev| {
+        let Some(mut h) = held
+            .get_untracked()
+            .filter(|h| h.pointer == ev.pointer_id())
+        else {
+            return;
+        };
+        h.at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let distance = (h.at.0 - h.from.0).hypot(h.at.1 - h.from.1);
+        if !h.active {
+            if h.touch {
+                // Moved before the long press: a scroll, not a drag.
+                if distance > TOUCH_SLOP {
+                    return end();
+                }
+                return held.set(Some(h));
+            }
+            if distance < MOUSE_SLOP {
+                return;
+            }
+            h.active = true;
+        }
+        ev.prevent_default();
+        h.over = day_at(h.at.0, h.at.1);
+        held.set(Some(h));
+    });
+    let released = window_event_listener(leptos::ev::pointerup, move |ev| {
+        let Some(h) = held
+            .get_untracked()
+            .filter(|h| h.pointer == ev.pointer_id())
+        else {
+            return;
+        };
+        end();
+        if !h.active {
+            return;
+        }
+        // The click after a drag does not open the deal.
+        suppress_click.set_value(true);
+        let due = sync
+            .view
+            .with_untracked(|v| v.activities.get(&h.id).map(|a| a.due));
+        if let (Some(day), Some(due)) = (h.over, due)
+            && day != due
+        {
+            reschedule(h.id, due, day);
+        }
+    });
+    let cancelled = window_event_listener(leptos::ev::pointercancel, move |ev| {
+        if held
+            .get_untracked()
+            .is_some_and(|h| h.pointer == ev.pointer_id())
+        {
+            end();
+        }
+    });
+    on_cleanup(move || {
+        moved.remove();
+        released.remove();
+        cancelled.remove();
+        TOUCH_DRAGGING.store(false, std::sync::atomic::Ordering::Relaxed);
+    });
+    #[cfg(feature = "hydrate")]
+    stop_scrolling_while_dragging();
+
+    let dragging = move || held.with(|h| h.is_some_and(|h| h.active));
+    let ghost = move || {
+        held.get().filter(|h| h.active).and_then(|h| {
+            let text = list.with(|l| {
+                l.iter()
+                    .find(|a| a.id == h.id)
+                    .map(|a| label(a, &types.get()))
+            })?;
+            Some(view! {
+                <div class="cal-ghost" style=format!("left:{}px;top:{}px", h.at.0 + 8.0, h.at.1 + 8.0) aria-hidden="true">
+                    {text}
+                </div>
+            })
+        })
+    };
+    let day_view = move |day: NaiveDate, month: Option<(i32, u32)>| {
+        let l = locale.get();
+        let j = jalali();
+        let number = if j { to_jalali(day).day } else { day.day() };
+        let outside = month.is_some_and(|m| month_of(day, j) != m);
+        // A week names its days (on a phone they are rows, without the names above).
+        let date_label = match month {
+            Some(_) => l.digits(&number.to_string()),
+            None => {
+                let first = l.first_weekday().num_days_from_monday();
+                let index = (day.weekday().num_days_from_monday() + 7 - first) % 7;
+                format!(
+                    "{} {}",
+                    l.weekday_names()[index as usize],
+                    l.digits(&number.to_string())
+                )
+            }
+        };
+        let mut items: Vec<Activity> =
+            list.with(|l| l.iter().filter(|a| a.due == day).cloned().collect());
+        items.sort_by_key(|a| (a.done, a.id));
+        let now = today();
+        let kinds = types.get();
+        let over = move || held.with(|h| h.is_some_and(|h| h.active && h.over == Some(day)));
+        view! {
+            <div
+                class="cal-day"
+                class:outside=outside
+                class:today=day == now
+                class:over=over
+                data-day=day.to_string()
+                data-testid="cal-day"
+            >
+                <span class="cal-date">{date_label}</span>
+                {items
+                    .into_iter()
+                    .map(|a| {
+                        let id = a.id;
+                        let deal = a.subject.deal_id();
+                        let overdue = a.due_state(now) == Due::Overdue && a.is_open();
+                        let text = label(&a, &kinds);
+                        let title = text.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="cal-item"
+                                class:overdue=overdue
+                                class:done=a.done
+                                class:lifted=move || held.with(|h| h.is_some_and(|h| h.active && h.id == id))
+                                data-testid="cal-activity"
+                                data-id=id.to_string()
+                                title=title
+                                on:pointerdown=move |ev| press(ev, id)
+                                on:contextmenu=move |ev| ev.prevent_default()
+                                on:click=move |_| {
+                                    if suppress_click.get_value() {
+                                        suppress_click.set_value(false);
+                                        return;
+                                    }
+                                    if let Some(o) = deal {
+                                        nav.open_deal(o);
+                                    }
+                                }
+                            >
+                                {text}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+    };
+    view! {
+        <div class="cal" class:dragging=dragging data-testid="activity-calendar">
+            <div class="cal-head">
+                <button type="button" data-testid="cal-before" aria-label=move || locale.get().t(Key::Previous) on:click=move |_| step(-1)>"‹"</button>
+                <strong data-testid="cal-title">{title}</strong>
+                <button type="button" data-testid="cal-after" aria-label=move || locale.get().t(Key::Next) on:click=move |_| step(1)>"›"</button>
+                <button type="button" class="chip" data-testid="cal-today" on:click=move |_| at.set(today())>
+                    {move || locale.get().t(Key::Today)}
+                </button>
+            </div>
+            <div class="cal-grid" class:week=move || span.get() == Span::Week data-testid="cal-grid">
+                {move || locale.get().weekday_names().into_iter().map(|n| view! { <span class="cal-weekday">{n}</span> }).collect_view()}
+                {move || {
+                    let month = (span.get() == Span::Month).then(|| month_of(at.get(), jalali()));
+                    weeks
+                        .get()
+                        .into_iter()
+                        .flatten()
+                        .map(|day| day_view(day, month))
+                        .collect_view()
+                }}
+            </div>
+            {ghost}
+        </div>
+    }
+}
+
+/// What an activity's chip says: its type's icon, then its summary or else its type's name.
+fn label(a: &Activity, types: &std::collections::HashMap<Uuid, (String, String)>) -> String {
+    let (icon, name) = types.get(&a.type_id).cloned().unwrap_or_default();
+    let what = if a.summary.is_empty() {
+        name
+    } else {
+        a.summary.clone()
+    };
+    format!("{icon} {what}").trim().to_string()
+}
+
+/// Once a finger drags an activity, it moves the activity, not the page. The listener must not
+/// be passive, or the browser would ignore `prevent_default`; one serves every calendar.
+#[cfg(feature = "hydrate")]
+fn stop_scrolling_while_dragging() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    static LISTENING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let on_touch_move =
+        Closure::<dyn FnMut(web_sys::TouchEvent)>::new(|ev: web_sys::TouchEvent| {
+            if TOUCH_DRAGGING.load(std::sync::atomic::Ordering::Relaxed) {
+                ev.prevent_default();
+            }
+        });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "touchmove",
+        on_touch_move.as_ref().unchecked_ref(),
+        &options,
+    );
+    on_touch_move.forget();
+}

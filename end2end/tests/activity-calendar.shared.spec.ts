@@ -1,0 +1,118 @@
+// Activities on a calendar: a month and a week in the reader's calendar, an activity dragged to
+// another day (a mouse on a desktop, a long press then a drag on a phone) and moved back with
+// Undo; each person's activities as an iCalendar feed at a secret address, ended on request.
+import { expect, type Page, request, test } from '@playwright/test';
+import { openIn } from './helpers';
+
+/** Drags like a person: the mouse past its slop, or a finger after a long press. */
+async function dragTo(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  if (test.info().project.name === 'desktop') {
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 10, from.y + 5, { steps: 2 });
+    await page.mouse.move(to.x, to.y, { steps: 10 });
+    await page.mouse.up();
+    return;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: string, p?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  await touch('touchStart', from);
+  await page.waitForTimeout(500);
+  for (let i = 1; i <= 12; i++) {
+    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 });
+    await page.waitForTimeout(16);
+  }
+  await touch('touchEnd');
+  await cdp.detach();
+}
+
+async function centre(page: Page, selector: string) {
+  const box = (await page.locator(selector).first().boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 12) };
+}
+
+test('an activity dragged to another day on the month calendar is moved there, and back with Undo', async ({ page }) => {
+  await page.goto('/activities?view=month');
+  const calendar = page.getByTestId('activity-calendar');
+  await expect(calendar).toBeVisible();
+  await expect(page.getByTestId('view-month')).toHaveClass(/on/);
+  const days = await calendar.getByTestId('cal-day').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-day')!));
+  expect(days.length % 7).toBe(0);
+  // The demo plans activities around today: one of this month's, dragged two days on.
+  const chip = calendar.locator('.cal-day:not(.outside) [data-testid=cal-activity]:not(.done)').first();
+  await expect(chip).toBeVisible();
+  const id = (await chip.getAttribute('data-id'))!;
+  const from = (await chip.locator('xpath=ancestor::div[@data-day]').getAttribute('data-day'))!;
+  const at = days.indexOf(from);
+  const to = days[at + 2 < days.length ? at + 2 : at - 2];
+  await page.screenshot({ path: `screenshots/activity-calendar-${test.info().project.name}.png` });
+  await dragTo(page, await centre(page, `[data-testid=cal-activity][data-id="${id}"]`), await centre(page, `[data-day="${to}"]`));
+  await expect(calendar.locator(`[data-day="${to}"] [data-id="${id}"]`)).toBeVisible();
+  await expect(page.getByTestId('undo-toast')).toContainText('Moved to');
+  await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
+  // Kept by the server: a reload shows it on its new day.
+  await page.reload();
+  await expect(page.locator(`[data-day="${to}"] [data-id="${id}"]`)).toBeVisible();
+  // Dragged back, then undone: back on the new day, as Undo says.
+  await dragTo(page, await centre(page, `[data-testid=cal-activity][data-id="${id}"]`), await centre(page, `[data-day="${from}"]`));
+  await expect(page.locator(`[data-day="${from}"] [data-id="${id}"]`)).toBeVisible();
+  await page.getByTestId('undo').click();
+  await expect(page.locator(`[data-day="${to}"] [data-id="${id}"]`)).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
+
+  // The week holding the chosen day: seven days, the next week a step on.
+  await page.getByTestId('view-week').click();
+  await expect(page).toHaveURL(/view=week/);
+  await expect(page.getByTestId('cal-day')).toHaveCount(7);
+  const title = await page.getByTestId('cal-title').innerText();
+  await page.getByTestId('cal-after').click();
+  await expect(page.getByTestId('cal-title')).not.toHaveText(title);
+  await page.getByTestId('cal-today').click();
+  await expect(page.getByTestId('cal-title')).toHaveText(title);
+  await page.screenshot({ path: `screenshots/activity-week-${test.info().project.name}.png` });
+  await page.getByTestId('view-list').click();
+  await expect(page.getByTestId('day-group').first()).toBeVisible();
+});
+
+test('the calendar in Persian: Solar Hijri months, weeks from Saturday', async ({ page }) => {
+  await openIn(page, 'fa', 'به‌روز');
+  await page.goto('/activities?view=month');
+  await expect(page.getByTestId('cal-title')).toHaveText(/^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
+  await expect(page.locator('.cal-weekday').first()).toHaveText('ش');
+  await expect(page.getByTestId('cal-day').first().locator('.cal-date')).toHaveText(/^[۰-۹]+$/);
+  await page.screenshot({ path: `screenshots/activity-calendar-fa-${test.info().project.name}.png` });
+});
+
+test('a person’s activities as a calendar feed at a secret address, ended on request', async ({ page }) => {
+  test.skip(test.info().project.name !== 'desktop', 'the feed is the same on every screen');
+  await page.goto('/settings/account');
+  const feed = page.getByTestId('calendar-feed');
+  await feed.getByTestId('make-feed').click();
+  const address = await feed.getByTestId('feed-address').inputValue();
+  expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  // Read as a phone's calendar app reads it: no session, no cookie.
+  const app = await request.newContext();
+  const response = await app.get(address);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('text/calendar');
+  const text = await response.text();
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(text).toContain('X-WR-CALNAME:Rapport – Nguyễn Thu Trang');
+  expect(text).toMatch(/BEGIN:VEVENT\r\n/);
+  expect(text).toMatch(/DTSTART;VALUE=DATE:\d{8}\r\n/);
+  // A new address ends the old one; stopping ends the new one.
+  await feed.getByTestId('make-feed').click();
+  await expect(feed.getByTestId('feed-address')).not.toHaveValue(address);
+  const second = await feed.getByTestId('feed-address').inputValue();
+  expect((await app.get(address)).status()).toBe(404);
+  expect((await app.get(second)).status()).toBe(200);
+  await page.reload();
+  await expect(feed.getByTestId('feed-made')).toBeVisible();
+  await expect(feed.getByTestId('feed-address')).toHaveCount(0);
+  await feed.getByTestId('stop-feed').click();
+  await expect(feed.getByTestId('stop-feed')).toHaveCount(0);
+  expect((await app.get(second)).status()).toBe(404);
+  expect((await app.get(second.replace(/\/[^/]+\.ics$/, '/nothing.ics'))).status()).toBe(404);
+  await app.dispose();
+});
