@@ -12,7 +12,9 @@ impl Record {
             Ok(Value::Object(map)) => map,
             _ => serde_json::Map::new(),
         };
-        for bookkeeping in ["kind", "id", "version"] {
+        // A deal's days in stage and last change follow from its other changes: they are no
+        // line of a timeline.
+        for bookkeeping in ["kind", "id", "version", "stage_since", "changed_on"] {
             map.remove(bookkeeping);
         }
         map

@@ -102,3 +102,29 @@ fn each_kind_of_record_is_named_as_the_change_log_names_it() {
         ]
     );
 }
+
+#[test]
+fn a_deals_days_in_stage_and_last_change_are_no_line_of_its_timeline() {
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d);
+    let deal = Opportunity {
+        stage_since: day(1),
+        changed_on: day(1),
+        ..Opportunity::sample(Uuid::now_v7(), "Máy lọc nước")
+    };
+    let renamed = Opportunity {
+        title: "Máy lọc nước – Sao Mai".into(),
+        changed_on: day(4),
+        ..deal.clone()
+    };
+    assert_eq!(
+        diff_records(
+            Some(&Record::Opportunity(deal)),
+            &Record::Opportunity(renamed)
+        ),
+        vec![FieldChange {
+            field: "title".into(),
+            old: json!("Máy lọc nước"),
+            new: json!("Máy lọc nước – Sao Mai"),
+        }]
+    );
+}
