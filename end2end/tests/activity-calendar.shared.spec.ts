@@ -2,7 +2,7 @@
 // another day (a mouse on a desktop, a long press then a drag on a phone) and moved back with
 // Undo; each person's activities as an iCalendar feed at a secret address, ended on request.
 import { expect, type Page, request, test } from '@playwright/test';
-import { openIn } from './helpers';
+import { openIn, touchDrag } from './helpers';
 
 /** Drags like a person: the mouse past its slop, or a finger after a long press. */
 async function dragTo(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -14,17 +14,7 @@ async function dragTo(page: Page, from: { x: number; y: number }, to: { x: numbe
     await page.mouse.up();
     return;
   }
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type: string, p?: { x: number; y: number }) =>
-    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
-  await touch('touchStart', from);
-  await page.waitForTimeout(500);
-  for (let i = 1; i <= 12; i++) {
-    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 });
-    await page.waitForTimeout(16);
-  }
-  await touch('touchEnd');
-  await cdp.detach();
+  await touchDrag(page, from, to, 500);
 }
 
 async function centre(page: Page, selector: string) {

@@ -138,3 +138,18 @@ export async function stageIndex(page: Page, name: string): Promise<number> {
   if (index < 0) throw new Error(`no column named ${name} among ${names.join(', ')}`);
   return index;
 }
+
+/** A real touch sequence through Chromium's input pipeline: a long press, then a drag. */
+export async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, press = 450) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: string, p?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  await touch('touchStart', from);
+  await page.waitForTimeout(press);
+  for (let i = 1; i <= 12; i++) {
+    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 });
+    await page.waitForTimeout(16);
+  }
+  await touch('touchEnd');
+  await cdp.detach();
+}

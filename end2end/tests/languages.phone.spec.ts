@@ -1,8 +1,8 @@
 // Every language at phone size: the board and an opportunity's form in Vietnamese, Chinese,
 // Thai and Persian (right to left, Persian digits, the Solar Hijri calendar), saved as
 // screenshots; a drag on the mirrored Persian board; switching language keeps unsaved work.
-import { expect, type Page, test } from '@playwright/test';
-import { card, column, columnOf, openIn, unique, chooseCalendar, chooseLanguage, showTab } from './helpers';
+import { expect, test } from '@playwright/test';
+import { card, column, columnOf, openIn, unique, chooseCalendar, chooseLanguage, showTab, touchDrag } from './helpers';
 
 const languages = [
   { tag: 'vi', dir: 'ltr', board: 'Bảng', online: 'Đã đồng bộ', save: 'Lưu' },
@@ -10,21 +10,6 @@ const languages = [
   { tag: 'th', dir: 'ltr', board: 'บอร์ด', online: 'ซิงค์แล้ว', save: 'บันทึก' },
   { tag: 'fa', dir: 'rtl', board: 'تابلو', online: 'به‌روز', save: 'ذخیره' },
 ];
-
-/** A real touch sequence through Chromium's input pipeline: long press, then drag. */
-async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  const cdp = await page.context().newCDPSession(page);
-  const touch = (type: string, p?: { x: number; y: number }) =>
-    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
-  await touch('touchStart', from);
-  await page.waitForTimeout(450);
-  for (let i = 1; i <= 12; i++) {
-    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / 12, y: from.y + ((to.y - from.y) * i) / 12 });
-    await page.waitForTimeout(16);
-  }
-  await touch('touchEnd');
-  await cdp.detach();
-}
 
 for (const lang of languages) {
   test(`the board and a form in ${lang.tag}`, async ({ page }) => {

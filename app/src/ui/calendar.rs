@@ -365,28 +365,14 @@ fn label(a: &Activity, types: &std::collections::HashMap<Uuid, (String, String)>
     format!("{icon} {what}").trim().to_string()
 }
 
-/// Once a finger drags an activity, it moves the activity, not the page. The listener must not
-/// be passive, or the browser would ignore `prevent_default`; one serves every calendar.
+/// Once a finger drags an activity, it moves the activity, not the page; one listener serves
+/// every calendar.
 #[cfg(feature = "hydrate")]
 fn stop_scrolling_while_dragging() {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::Closure;
     static LISTENING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        return;
-    }
-    let on_touch_move =
-        Closure::<dyn FnMut(web_sys::TouchEvent)>::new(|ev: web_sys::TouchEvent| {
-            if TOUCH_DRAGGING.load(std::sync::atomic::Ordering::Relaxed) {
-                ev.prevent_default();
-            }
+    if !LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        super::drag::hold_the_page_while(|| {
+            TOUCH_DRAGGING.load(std::sync::atomic::Ordering::Relaxed)
         });
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(false);
-    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
-        "touchmove",
-        on_touch_move.as_ref().unchecked_ref(),
-        &options,
-    );
-    on_touch_move.forget();
+    }
 }

@@ -174,6 +174,8 @@ fn drop_card(sync: SyncHandle, dragged: Uuid, target: DropTarget) -> Result<(), 
 
 #[cfg(feature = "hydrate")]
 mod browser;
+#[cfg(feature = "hydrate")]
+pub use browser::hold_the_page_while;
 
 #[cfg(test)]
 mod tests {

@@ -293,16 +293,21 @@ pub fn listen(drag: Drag) {
             handle.remove();
         }
     });
-    // Once a touch drag has started, the finger must move the card, not the page. This
-    // listener must not be passive, or the browser would ignore prevent_default.
+    // Once a touch drag has started, the finger must move the card, not the page. After the
+    // board has gone, its state has too: nothing is being dragged.
+    hold_the_page_while(move || {
+        drag.state
+            .try_with_untracked(|s| s.as_ref().is_some_and(|d| d.active))
+            .unwrap_or(false)
+    });
+}
+
+/// While `dragging` says so, a finger moves what it drags, not the page: a page-wide touch
+/// listener (it must not be passive, or the browser would ignore `prevent_default`).
+pub fn hold_the_page_while(dragging: impl Fn() -> bool + 'static) {
     let on_touch_move =
         Closure::<dyn FnMut(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
-            // After the board has gone, its state has too: nothing is being dragged.
-            if drag
-                .state
-                .try_with_untracked(|s| s.as_ref().is_some_and(|d| d.active))
-                .unwrap_or(false)
-            {
+            if dragging() {
                 ev.prevent_default();
             }
         });
