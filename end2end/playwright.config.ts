@@ -7,19 +7,21 @@ import path from 'node:path';
 const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180);
 export const baseURL = `http://127.0.0.1:${port}`;
 // The demo admin's session, written by tests/sign-in.setup.ts.
-export const ADMIN_STATE = path.join(__dirname, '.auth', 'admin.json');
+// One per server: `./dev test` runs the desktop and the phone projects at once, each against
+// its own server and database (RAPPORT_E2E_PORT tells them apart).
+export const ADMIN_STATE = path.join(__dirname, '.auth', `admin-${port}.json`);
 // A new data folder per run: a fresh database with the demo pipeline.
 const dataDir = path.join(os.tmpdir(), `rapport-e2e-${process.pid}-${Date.now()}`);
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: './test-results',
+  outputDir: `./test-results/${port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: `playwright-report/${port}` }]],
   use: {
     baseURL,
     trace: 'retain-on-failure',

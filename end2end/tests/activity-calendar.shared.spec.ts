@@ -51,6 +51,13 @@ test('an activity dragged to another day on the month calendar is moved there, a
   await expect(page.locator(`[data-day="${to}"] [data-id="${id}"]`)).toBeVisible();
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
 
+  // On a phone the month shows pictures; a day tapped lists its activities in words below.
+  if (test.info().project.name === 'phone') {
+    await page.locator(`[data-day="${to}"]`).click({ position: { x: 4, y: 4 } });
+    await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"] .cal-text`)).toBeVisible();
+    await page.screenshot({ path: 'screenshots/activity-calendar-day-phone.png' });
+  }
+
   // The week holding the chosen day: seven days, the next week a step on.
   await page.getByTestId('view-week').click();
   await expect(page).toHaveURL(/view=week/);
@@ -78,6 +85,12 @@ test('a person’s activities as a calendar feed at a secret address, ended on r
   test.skip(test.info().project.name !== 'desktop', 'the feed is the same on every screen');
   await page.goto('/settings/account');
   const feed = page.getByTestId('calendar-feed');
+  await expect(feed.getByTestId('make-feed')).toBeVisible();
+  // Offline, it says so in plain words, and makes nothing.
+  await page.context().setOffline(true);
+  await feed.getByTestId('make-feed').click();
+  await expect(feed.getByTestId('feed-error')).toHaveText('This needs a connection to the server. Try again once you are online.');
+  await page.context().setOffline(false);
   await feed.getByTestId('make-feed').click();
   const address = await feed.getByTestId('feed-address').inputValue();
   expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);

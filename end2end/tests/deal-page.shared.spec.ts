@@ -104,6 +104,9 @@ test('the deal page in Persian, right to left', async ({ page }) => {
   const deal = page.getByTestId('editor');
   await expect(deal.getByTestId('stage-bar').locator('.here')).toBeVisible();
   await expect(deal.locator('.deal-amount')).toHaveText(/^\u200e[^\s]+[۰-۹٬٫]+$/);
+  // The probability in Persian digits, typed and read back in them.
+  const probability = deal.locator('input[name=probability]');
+  await expect(probability).toHaveValue(/^[۰-۹]+$/);
   await page.screenshot({ path: `screenshots/deal-page-fa-${test.info().project.name}.png` });
 
   // The closing day is picked on a Solar Hijri month, not the browser's Gregorian picker.

@@ -123,12 +123,13 @@ export function unique(prefix: string): string {
 /** The sum of the numbers shown in the column headers: every card on the board. */
 export async function totalCount(page: Page): Promise<number> {
   const counts = await page.getByTestId('count').allInnerTexts();
-  return counts.reduce((sum, c) => sum + Number(c), 0);
+  // Counts are grouped as the locale writes them ("1,234").
+  return counts.reduce((sum, c) => sum + Number(c.replace(/\D/g, '')), 0);
 }
 
 /** The number shown in a column header. */
 export async function countOf(page: Page, columnIndex: number): Promise<number> {
-  return Number(await column(page, columnIndex).getByTestId('count').innerText());
+  return Number((await column(page, columnIndex).getByTestId('count').innerText()).replace(/\D/g, ''));
 }
 
 /** The index of the board column of the stage whose name starts with `name`. */

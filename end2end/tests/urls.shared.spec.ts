@@ -63,7 +63,14 @@ test('pages have addresses: Back walks list, contacts and a contact; a reload st
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
   await expect(page).toHaveTitle(`${name} · Rapport`);
   await page.reload();
-  await expect(page.getByTestId('detail')).toContainText(name);
+  const detail = page.getByTestId('detail');
+  await expect(detail).toContainText(name);
+  // The deal page's layout: the details beside the activities and timeline (below on a phone).
+  const details = (await detail.locator('.deal-details').boundingBox())!;
+  const side = (await detail.locator('.deal-side').boundingBox())!;
+  if (page.viewportSize()!.width > 900) expect(side.x).toBeGreaterThan(details.x + details.width - 1);
+  else expect(side.y).toBeGreaterThan(details.y + details.height - 1);
+  await expect(detail.getByTestId('timeline')).toBeVisible();
   await page.screenshot({ path: `screenshots/contact-by-address-${testInfo.project.name}.png` });
 
   await page.goBack();

@@ -20,13 +20,9 @@ pub fn role_key(role: Role) -> Key {
     }
 }
 
-/// The server's refusal without the server-function wrapping.
-fn reason(e: &ServerFnError) -> String {
-    let text = e.to_string();
-    text.rsplit_once(": ")
-        .filter(|_| text.starts_with("error running server function"))
-        .map(|(_, tail)| tail.to_string())
-        .unwrap_or(text)
+/// Why a request to the server failed, as a person reads it.
+fn reason(locale: RwSignal<Locale>, e: &ServerFnError) -> String {
+    super::parts::server_failure(locale.get_untracked(), e)
 }
 
 /// Signs out, after sending what waits (or asking before losing it).
@@ -137,7 +133,7 @@ pub fn AccountSection() -> impl IntoView {
                     new.set(String::new());
                     done.set(true);
                 }
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     };
@@ -193,7 +189,7 @@ fn CalendarFeed() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::sync::accounts::calendar_feed_made().await {
                 Ok(when) => made.set(when),
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     });
@@ -207,7 +203,7 @@ fn CalendarFeed() -> impl IntoView {
                     copied.set(false);
                     error.set(None);
                 }
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     };
@@ -219,7 +215,7 @@ fn CalendarFeed() -> impl IntoView {
                     address.set(None);
                     error.set(None);
                 }
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     };
@@ -277,7 +273,7 @@ pub fn PeopleSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::sync::accounts::accounts().await {
                 Ok(list) => accounts.set(list),
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     };
@@ -303,7 +299,7 @@ pub fn PeopleSection() -> impl IntoView {
                     password.set(String::new());
                     reload();
                 }
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     };
@@ -374,7 +370,7 @@ fn AccountRow(
         leptos::task::spawn_local(async move {
             match crate::sync::accounts::update_account(id, r, a).await {
                 Ok(()) => error.set(None),
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
             reload();
         });
@@ -394,7 +390,7 @@ fn AccountRow(
                     error.set(None);
                     password.set(String::new());
                 }
-                Err(e) => error.set(Some(reason(&e))),
+                Err(e) => error.set(Some(reason(locale, &e))),
             }
         });
     };

@@ -133,30 +133,6 @@ impl FoldedColumns {
     }
 }
 
-/// Amounts per currency as one amount in the organisation's currency, each converted at its
-/// rate as the dashboard does; those with no rate follow as they are ("₫12,774,000,000 +
-/// US$492,000.00" when dollars have no rate).
-fn in_company_currency(
-    l: crate::i18n::Locale,
-    settings: &crate::domain::CurrencySettings,
-    amounts: &[(crate::domain::Currency, i64)],
-) -> String {
-    let mut sum = 0i64;
-    let mut unconverted = Vec::new();
-    for (currency, minor) in amounts {
-        match settings.convert(Money::new(*minor, *currency)) {
-            Some(converted) => sum = sum.saturating_add(converted),
-            None => unconverted.push(l.money(Money::new(*minor, *currency))),
-        }
-    }
-    let all_unconverted = unconverted.len() == amounts.len();
-    let converted = (!all_unconverted).then(|| l.money(Money::new(sum, settings.currency)));
-    converted
-        .into_iter()
-        .chain(unconverted)
-        .collect::<Vec<_>>()
-        .join(" + ")
-}
 
 /// The board's filter as the address says it: `q` (words), `owner` (`me` or a person's id),
 /// `tag`, `due` (`overdue` or `today`) and `rotting` (`1`).
@@ -364,8 +340,8 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             column.with(|c| {
                 c.as_ref().filter(|c| !c.totals.is_empty()).map(|c| {
                     (
-                        in_company_currency(l, s, &c.totals),
-                        in_company_currency(l, s, &c.weighted),
+                        super::parts::in_company_currency(l, s, &c.totals),
+                        super::parts::in_company_currency(l, s, &c.weighted),
                     )
                 })
             })
@@ -647,10 +623,7 @@ fn CardBody(card: Opportunity) -> impl IntoView {
 /// Shows why a change was refused.
 fn report(sync: SyncHandle, locale: crate::i18n::Locale, result: Result<(), MutateError>) {
     if let Err(e) = result {
-        let message = match &e {
-            MutateError::Rule(rule) => locale.rule_error(rule),
-            MutateError::Storage(_) => e.to_string(),
-        };
+        let message = super::explain(locale, e);
         sync.notices.update(|n| n.push(Notice::Problem(message)));
     }
 }
@@ -712,8 +685,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
                 revenue.set(String::new());
                 error.set(None);
             }
-            Err(MutateError::Rule(rule)) => error.set(Some(l.rule_error(&rule))),
-            Err(other) => error.set(Some(other.to_string())),
+            Err(e) => error.set(Some(super::explain(l, e))),
         }
     };
 

@@ -246,7 +246,10 @@ pub fn ActivityCalendar(
             let text = list.with(|l| {
                 l.iter()
                     .find(|a| a.id == h.id)
-                    .map(|a| label(a, &types.get()))
+                    .map(|a| {
+                        let (icon, what) = label(a, &types.get());
+                        format!("{icon} {what}")
+                    })
             })?;
             Some(view! {
                 <div class="cal-ghost" style=format!("left:{}px;top:{}px", h.at.0 + 8.0, h.at.1 + 8.0) aria-hidden="true">
@@ -255,6 +258,50 @@ pub fn ActivityCalendar(
             })
         })
     };
+    // An activity's chip: pressed and moved, it is dragged; tapped, it opens its deal. On a
+    // phone's month only its picture shows (the day's list under the month says the rest).
+    let chip = move |a: Activity, now: NaiveDate, kinds: &std::collections::HashMap<Uuid, (String, String)>| {
+        let id = a.id;
+        let deal = a.subject.deal_id();
+        let overdue = a.due_state(now) == Due::Overdue && a.is_open();
+        let (icon, what) = label(&a, kinds);
+        let title = format!("{icon} {what}");
+        view! {
+            <button
+                type="button"
+                class="cal-item"
+                class:overdue=overdue
+                class:done=a.done
+                class:lifted=move || held.with(|h| h.is_some_and(|h| h.active && h.id == id))
+                data-testid="cal-activity"
+                data-id=id.to_string()
+                title=title
+                on:pointerdown=move |ev| press(ev, id)
+                on:contextmenu=move |ev| ev.prevent_default()
+                on:click=move |ev| {
+                    ev.stop_propagation();
+                    if suppress_click.get_value() {
+                        suppress_click.set_value(false);
+                        return;
+                    }
+                    if let Some(o) = deal {
+                        nav.open_deal(o);
+                    }
+                }
+            >
+                <span class="cal-icon" aria-hidden="true">{icon}</span>
+                <span class="cal-text">{what}</span>
+            </button>
+        }
+    };
+    let on_day = move |day: NaiveDate| {
+        let mut items: Vec<Activity> =
+            list.with(|l| l.iter().filter(|a| a.due == day).cloned().collect());
+        items.sort_by_key(|a| (a.done, a.id));
+        items
+    };
+    // The day whose activities are listed under a phone's month (today, until another is tapped).
+    let chosen = RwSignal::new(at.get_untracked());
     let day_view = move |day: NaiveDate, month: Option<(i32, u32)>| {
         let l = locale.get();
         let j = jalali();
@@ -273,9 +320,6 @@ pub fn ActivityCalendar(
                 )
             }
         };
-        let mut items: Vec<Activity> =
-            list.with(|l| l.iter().filter(|a| a.due == day).cloned().collect());
-        items.sort_by_key(|a| (a.done, a.id));
         let now = today();
         let kinds = types.get();
         let over = move || held.with(|h| h.is_some_and(|h| h.active && h.over == Some(day)));
@@ -284,46 +328,28 @@ pub fn ActivityCalendar(
                 class="cal-day"
                 class:outside=outside
                 class:today=day == now
+                class:chosen=move || chosen.get() == day
                 class:over=over
                 data-day=day.to_string()
                 data-testid="cal-day"
+                on:click=move |_| chosen.set(day)
             >
                 <span class="cal-date">{date_label}</span>
-                {items
-                    .into_iter()
-                    .map(|a| {
-                        let id = a.id;
-                        let deal = a.subject.deal_id();
-                        let overdue = a.due_state(now) == Due::Overdue && a.is_open();
-                        let text = label(&a, &kinds);
-                        let title = text.clone();
-                        view! {
-                            <button
-                                type="button"
-                                class="cal-item"
-                                class:overdue=overdue
-                                class:done=a.done
-                                class:lifted=move || held.with(|h| h.is_some_and(|h| h.active && h.id == id))
-                                data-testid="cal-activity"
-                                data-id=id.to_string()
-                                title=title
-                                on:pointerdown=move |ev| press(ev, id)
-                                on:contextmenu=move |ev| ev.prevent_default()
-                                on:click=move |_| {
-                                    if suppress_click.get_value() {
-                                        suppress_click.set_value(false);
-                                        return;
-                                    }
-                                    if let Some(o) = deal {
-                                        nav.open_deal(o);
-                                    }
-                                }
-                            >
-                                {text}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
+                {on_day(day).into_iter().map(|a| chip(a, now, &kinds)).collect_view()}
+            </div>
+        }
+    };
+    let agenda = move || {
+        let day = chosen.get();
+        let now = today();
+        let kinds = types.get();
+        let items = on_day(day);
+        let empty = items.is_empty();
+        view! {
+            <div class="cal-agenda" data-testid="cal-agenda">
+                <h3>{super::show_date(day)}</h3>
+                {empty.then(|| view! { <p class="muted small">{locale.get().t(Key::NoActivities)}</p> })}
+                {items.into_iter().map(|a| chip(a, now, &kinds)).collect_view()}
             </div>
         }
     };
@@ -349,20 +375,21 @@ pub fn ActivityCalendar(
                         .collect_view()
                 }}
             </div>
+            {move || (span.get() == Span::Month).then(agenda)}
             {ghost}
         </div>
     }
 }
 
-/// What an activity's chip says: its type's icon, then its summary or else its type's name.
-fn label(a: &Activity, types: &std::collections::HashMap<Uuid, (String, String)>) -> String {
+/// What an activity's chip says: its type's picture, and its summary or else its type's name.
+fn label(a: &Activity, types: &std::collections::HashMap<Uuid, (String, String)>) -> (String, String) {
     let (icon, name) = types.get(&a.type_id).cloned().unwrap_or_default();
     let what = if a.summary.is_empty() {
         name
     } else {
         a.summary.clone()
     };
-    format!("{icon} {what}").trim().to_string()
+    (icon, what)
 }
 
 /// Once a finger drags an activity, it moves the activity, not the page; one listener serves

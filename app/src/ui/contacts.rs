@@ -575,6 +575,27 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
             deals
         })
     };
+    // The open deals' worth, in the organisation's currency (as the board converts it).
+    let open_total = move || {
+        let l = locale.get();
+        let open: Vec<_> = opportunities()
+            .into_iter()
+            .filter(|o| !o.lost && !o.lead && o.closed_on.is_none())
+            .map(|o| o.expected_revenue)
+            .collect();
+        if open.is_empty() {
+            return String::new();
+        }
+        let mut sums: Vec<(crate::domain::Currency, i64)> = Vec::new();
+        for m in open {
+            match sums.iter_mut().find(|(c, _)| *c == m.currency) {
+                Some((_, sum)) => *sum = sum.saturating_add(m.minor),
+                None => sums.push((m.currency, m.minor)),
+            }
+        }
+        sync.view
+            .with(|v| super::parts::in_company_currency(l, &v.currency(), &sums))
+    };
     let people = move || match selected {
         Selected::Company(id) => sync.view.with(|v| {
             v.contacts
@@ -586,39 +607,47 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
         Selected::Contact(_) => Vec::new(),
     };
     view! {
-        <div class="overlay" on:click=move |_| close.run(())></div>
-        <section class="editor detail" data-testid="detail" role="dialog" aria-modal="true">
-            <header class="editor-header">
+        // The deal page's layout: the name at the top, the details and what hangs on the record
+        // beside its activities and timeline (below them on a phone).
+        <section class="editor deal-page detail" data-testid="detail" role="dialog" aria-modal="true">
+            <header class="editor-header deal-head">
+                <button type="button" class="close" data-testid="detail-back" aria-label=move || t(Key::Close) on:click=move |_| close.run(())>"×"</button>
                 <h2>{title}</h2>
-                <button type="button" class="close" aria-label=move || t(Key::Close) on:click=move |_| close.run(())>"×"</button>
+                <span class="deal-amount" data-testid="detail-open-total">{open_total}</span>
             </header>
-            {form}
-            <Show when=move || !people().is_empty()>
-                <h3>{move || t(Key::Contacts)}</h3>
-                <ul class="rows compact">
-                    {move || people().into_iter().map(|c| view! { <li>{c.name}" "<span class="muted">{c.job_title}</span></li> }).collect_view()}
-                </ul>
-            </Show>
-            <h3>{move || t(Key::Opportunities)}</h3>
-            <ul class="rows compact" data-testid="detail-opportunities">
-                {move || {
-                    opportunities()
-                        .into_iter()
-                        .map(|o| {
-                            let id = o.id;
-                            let money = locale.get_untracked().money(o.expected_revenue);
-                            view! {
-                                <li>
-                                    <button type="button" class="link" on:click=move |_| nav.open_deal(id)>{o.title.clone()}</button>
-                                    " "<span class="muted">{money}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <super::activities::ActivityPanel about=about/>
-            <super::timeline::Timeline about=about/>
+            <div class="deal-body">
+                <section class="deal-details">
+                    {form}
+                    <Show when=move || !people().is_empty()>
+                        <h3>{move || t(Key::Contacts)}</h3>
+                        <ul class="rows compact">
+                            {move || people().into_iter().map(|c| view! { <li>{c.name}" "<span class="muted">{c.job_title}</span></li> }).collect_view()}
+                        </ul>
+                    </Show>
+                    <h3>{move || t(Key::Opportunities)}</h3>
+                    <ul class="rows compact" data-testid="detail-opportunities">
+                        {move || {
+                            opportunities()
+                                .into_iter()
+                                .map(|o| {
+                                    let id = o.id;
+                                    let money = locale.get_untracked().money(o.expected_revenue);
+                                    view! {
+                                        <li>
+                                            <button type="button" class="link" on:click=move |_| nav.open_deal(id)>{o.title.clone()}</button>
+                                            " "<span class="muted">{money}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </section>
+                <aside class="deal-side">
+                    <super::activities::ActivityPanel about=about/>
+                    <super::timeline::Timeline about=about/>
+                </aside>
+            </div>
         </section>
     }
 }

@@ -30,11 +30,9 @@ pub fn DuplicatesPage() -> impl IntoView {
         let kind = kind.get();
         clusters.set(None);
         leptos::task::spawn_local(async move {
-            let answer = duplicates(kind.to_string()).await.map_err(|e| {
-                let text = e.to_string();
-                text.split_once(": ")
-                    .map_or(text.clone(), |(_, why)| why.to_string())
-            });
+            let answer = duplicates(kind.to_string())
+                .await
+                .map_err(|e| super::parts::server_failure(locale.get_untracked(), &e));
             let _ = clusters.try_set(Some(answer));
         });
     });
@@ -215,7 +213,8 @@ fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView {
             match not_duplicates(ids).await {
                 Ok(()) => done.run(()),
                 Err(e) => {
-                    let _ = error.try_set(Some(e.to_string()));
+                    let why = super::parts::server_failure(locale.get_untracked(), &e);
+                    let _ = error.try_set(Some(why));
                 }
             }
             let _ = busy.try_set(false);

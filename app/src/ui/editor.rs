@@ -87,7 +87,12 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let phone = RwSignal::new(opened.phone.clone());
     let currency = RwSignal::new(opened.expected_revenue.currency);
     let revenue = RwSignal::new(l.amount_for_typing(opened.expected_revenue));
-    let probability = RwSignal::new(opened.probability.to_string());
+    // In the reader's digits (Persian ones in Persian); read back in any.
+    let probability = RwSignal::new(
+        locale
+            .get_untracked()
+            .digits(&opened.probability.to_string()),
+    );
     let priority = RwSignal::new(opened.priority.to_string());
     let salesperson = RwSignal::new(
         opened
@@ -210,8 +215,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
         };
         match sync.mutate(change) {
             Ok(()) => close_form(),
-            Err(MutateError::Rule(rule)) => error.set(Some(l.rule_error(&rule))),
-            Err(other) => error.set(Some(other.to_string())),
+            Err(e) => error.set(Some(super::explain(l, e))),
         }
     };
     let opened_title = StoredValue::new(opened.title.clone());
@@ -224,12 +228,11 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             undo.offer(what, Mutation::RestoreOpportunity { id });
             close_form();
         }
-        Err(e) => error.set(Some(e.to_string())),
+        Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
     };
     let finish = move |result: Result<(), MutateError>| match result {
         Ok(()) => close_form(),
-        Err(MutateError::Rule(rule)) => error.set(Some(locale.get_untracked().rule_error(&rule))),
-        Err(other) => error.set(Some(other.to_string())),
+        Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
     };
     let mark_won = move |_| {
         // At the end of the won column.
@@ -329,9 +332,8 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                             <span>{move || t(Key::Probability)}</span>
                             <input
                                 name="probability"
-                                type="number"
-                                min="0"
-                                max="100"
+                                inputmode="numeric"
+                                autocomplete="off"
                                 prop:value=probability
                                 on:input=move |ev| probability.set(event_target_value(&ev))
                             />
@@ -564,11 +566,17 @@ pub fn edited_fields(
         .read_amount(&form.revenue, form.currency)
         .map_err(|e| l.amount_error(e, form.currency))?;
     let refused = |key| l.t(key).to_string();
-    let probability: u8 = form
-        .probability
-        .trim()
-        .parse()
-        .map_err(|_| refused(Key::InvalidProbability))?;
+    // Digits of any script, a percent sign after them or not; at most 100.
+    let probability: u8 = crate::domain::reading::western_digits(
+        form.probability
+            .trim()
+            .trim_end_matches(['%', '٪'])
+            .trim_end(),
+    )
+    .parse()
+    .ok()
+    .filter(|p| *p <= 100)
+    .ok_or_else(|| refused(Key::InvalidProbability))?;
     let priority: u8 = form
         .priority
         .trim()
@@ -683,6 +691,18 @@ mod tests {
         assert_eq!(
             bad(|f| f.revenue = "1.5".into()),
             Err(Locale::Vi.amount_error(crate::domain::AmountError::Ambiguous('.'), Currency::VND))
+        );
+        assert_eq!(
+            bad(|f| f.probability = "101".into()),
+            vi(Key::InvalidProbability)
+        );
+        // Persian digits and percent sign, as a Persian reader types them.
+        let mut form = as_opened(&o);
+        form.probability = "۴۵٪".into();
+        form.revenue = "۵٬۰۰۰٬۰۰۰".into();
+        assert_eq!(
+            edited_fields(&o, &form, Locale::Fa).unwrap().probability,
+            Some(45)
         );
         let mut form = as_opened(&o);
         form.revenue = "1,5 tỷ".into();

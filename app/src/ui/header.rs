@@ -254,7 +254,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
                     sync.restore_deleted(id)?;
                     if let Some(change) = &again {
                         let failed = l.t(Key::ReapplyFailed).replace("{what}", &what);
-                        reapply_when_back(sync, id, change.clone(), failed);
+                        reapply_when_back(sync, l, id, change.clone(), failed);
                     }
                     Ok(())
                 })),
@@ -307,7 +307,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
     let restore_button = restore.map(|restore| {
         let on_restore = move |_| match restore() {
             Ok(()) => sync.dismiss(index),
-            Err(e) => sync.notices.update(|n| n.push(Notice::Problem(e.to_string()))),
+            Err(e) => sync.notices.update(|n| n.push(Notice::Problem(super::explain(l, e)))),
         };
         view! { <button class="primary" data-testid="restore" on:click=on_restore>{l.t(Key::Restore)}</button> }
     });
@@ -323,7 +323,13 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
 /// Makes `change` again once the deal `id` is back in this browser's copy (the server restores
 /// it; the next pull brings it), so a restore keeps the edit that was refused. If it is not back
 /// within half a minute, `failed` is said.
-fn reapply_when_back(sync: SyncHandle, id: uuid::Uuid, change: Mutation, failed: String) {
+fn reapply_when_back(
+    sync: SyncHandle,
+    l: Locale,
+    id: uuid::Uuid,
+    change: Mutation,
+    failed: String,
+) {
     use std::cell::Cell;
     use std::rc::Rc;
     let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::default();
@@ -341,7 +347,8 @@ fn reapply_when_back(sync: SyncHandle, id: uuid::Uuid, change: Mutation, failed:
                 h.clear();
             }
             let outcome = if back {
-                sync.mutate(change.clone()).map_err(|e| e.to_string())
+                sync.mutate(change.clone())
+                    .map_err(|e| super::explain(l, e))
             } else {
                 Err(failed.clone())
             };

@@ -38,24 +38,10 @@ pub fn ImportPage() -> impl IntoView {
 
 /// A failed request to the server, as a person reads it.
 fn failure(locale: Locale, e: &ServerFnError) -> String {
-    if !online() {
+    if !super::parts::online() {
         return locale.t(Key::ImportNeedsConnection).to_string();
     }
-    let text = e.to_string();
-    text.split_once(": ")
-        .map_or(text.clone(), |(_, why)| why.to_string())
-}
-
-/// Whether the browser says it has a connection.
-fn online() -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window().is_none_or(|w| w.navigator().on_line())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        true
-    }
+    super::parts::server_failure(locale, e)
 }
 
 /// Choosing a kind and a file, and sending it.

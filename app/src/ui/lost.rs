@@ -77,7 +77,8 @@ pub fn LostList() -> impl IntoView {
                             .map(|(id, title, customer, reason, note, _)| {
                                 let reopen = move |_| {
                                     if let Err(e) = sync.mutate(Mutation::ReopenLost { id }) {
-                                        sync.notices.update(|n| n.push(Notice::Problem(e.to_string())));
+                                        let why = super::explain(locale.get_untracked(), e);
+                                        sync.notices.update(|n| n.push(Notice::Problem(why)));
                                     }
                                 };
                                 view! {

@@ -248,8 +248,11 @@ fn UndoToast() -> impl IntoView {
     let undo = move |_| {
         if let Some((_, _, change)) = offer.0.get_untracked() {
             offer.0.set(None);
+            // Refused (the record changed meanwhile, or this browser could not keep it): said.
             if let Err(e) = sync.mutate(change) {
-                leptos::logging::warn!("undo refused: {e}");
+                let why = explain(locale.get_untracked(), e);
+                sync.notices
+                    .update(|n| n.push(crate::sync::handle::Notice::Problem(why)));
             }
         }
     };
@@ -386,7 +389,9 @@ pub fn today() -> chrono::NaiveDate {
 pub fn explain(l: Locale, e: crate::sync::handle::MutateError) -> String {
     match e {
         crate::sync::handle::MutateError::Rule(rule) => l.rule_error(&rule),
-        other => other.to_string(),
+        crate::sync::handle::MutateError::Storage(why) => {
+            l.t(crate::i18n::Key::NotKeptInBrowser).replace("{reason}", &why)
+        }
     }
 }
 

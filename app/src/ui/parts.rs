@@ -262,3 +262,52 @@ pub fn NewRecordBox(label: Key, testid: &'static str, children: Children) -> imp
         </div>
     }
 }
+
+/// A failed request to the server as a person reads it: no connection, the server out of
+/// reach, an answer that cannot be read, or the server's own words (which never carry the
+/// database's: see `sync::api::to_server_error`).
+pub fn server_failure(locale: crate::i18n::Locale, e: &ServerFnError) -> String {
+    match e {
+        ServerFnError::ServerError(why) | ServerFnError::MiddlewareError(why) => why.clone(),
+        ServerFnError::Request(_) if !online() => locale.t(Key::NeedsConnection).to_string(),
+        ServerFnError::Request(_) => locale.t(Key::ServerUnreachable).to_string(),
+        _ => locale.t(Key::ServerAnswerUnreadable).to_string(),
+    }
+}
+
+/// Whether the browser says it has a connection.
+pub fn online() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().is_none_or(|w| w.navigator().on_line())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        true
+    }
+}
+
+/// Amounts per currency as one amount in the organisation's currency, each converted at its
+/// rate as the dashboard does; those with no rate follow as they are ("₫12,774,000,000 +
+/// US$492,000.00" when dollars have no rate).
+pub fn in_company_currency(
+    l: crate::i18n::Locale,
+    settings: &crate::domain::CurrencySettings,
+    amounts: &[(crate::domain::Currency, i64)],
+) -> String {
+    let mut sum = 0i64;
+    let mut unconverted = Vec::new();
+    for (currency, minor) in amounts {
+        match settings.convert(crate::domain::Money::new(*minor, *currency)) {
+            Some(converted) => sum = sum.saturating_add(converted),
+            None => unconverted.push(l.money(crate::domain::Money::new(*minor, *currency))),
+        }
+    }
+    let all_unconverted = unconverted.len() == amounts.len();
+    let converted = (!all_unconverted).then(|| l.money(crate::domain::Money::new(sum, settings.currency)));
+    converted
+        .into_iter()
+        .chain(unconverted)
+        .collect::<Vec<_>>()
+        .join(" + ")
+}

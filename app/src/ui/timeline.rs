@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::use_locale;
 use crate::domain::{Mutation, Note, Subject};
 use crate::i18n::Key;
-use crate::sync::handle::{MutateError, SyncHandle};
+use crate::sync::handle::SyncHandle;
 use crate::sync::view::Snapshot;
 
 /// The records whose changes make the timeline of `about`: the record itself, the deals that
@@ -107,8 +107,7 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                 note.set(String::new());
                 error.set(None);
             }
-            Err(MutateError::Rule(rule)) => error.set(Some(l.rule_error(&rule))),
-            Err(other) => error.set(Some(other.to_string())),
+            Err(e) => error.set(Some(super::explain(l, e))),
         }
     };
     // Notes written here and not yet confirmed show at once, above what the server sent.
