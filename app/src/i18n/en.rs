@@ -28,10 +28,16 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
-        Key::NotKeptInBrowser => "This change could not be kept in this browser, so it was not made ({reason}). Free some space on this device, then try again.",
-        Key::NeedsConnection => "This needs a connection to the server. Try again once you are online.",
+        Key::NotKeptInBrowser => {
+            "This change could not be kept in this browser, so it was not made ({reason}). Free some space on this device, then try again."
+        }
+        Key::NeedsConnection => {
+            "This needs a connection to the server. Try again once you are online."
+        }
         Key::ServerUnreachable => "The server could not be reached. Try again in a moment.",
-        Key::ServerAnswerUnreadable => "The server’s answer could not be read. Reload the page; if it happens again, tell your administrator.",
+        Key::ServerAnswerUnreadable => {
+            "The server’s answer could not be read. Reload the page; if it happens again, tell your administrator."
+        }
         Key::Previous => "Previous",
         Key::Next => "Next",
         Key::Week => "Week",

@@ -29,10 +29,14 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
-        Key::NotKeptInBrowser => "Không thể lưu thay đổi này trong trình duyệt nên thay đổi chưa được thực hiện ({reason}). Hãy giải phóng dung lượng trên thiết bị rồi thử lại.",
+        Key::NotKeptInBrowser => {
+            "Không thể lưu thay đổi này trong trình duyệt nên thay đổi chưa được thực hiện ({reason}). Hãy giải phóng dung lượng trên thiết bị rồi thử lại."
+        }
         Key::NeedsConnection => "Việc này cần kết nối tới máy chủ. Hãy thử lại khi có mạng.",
         Key::ServerUnreachable => "Không liên lạc được với máy chủ. Hãy thử lại sau giây lát.",
-        Key::ServerAnswerUnreadable => "Không đọc được câu trả lời của máy chủ. Hãy tải lại trang; nếu vẫn lỗi, hãy báo quản trị viên.",
+        Key::ServerAnswerUnreadable => {
+            "Không đọc được câu trả lời của máy chủ. Hãy tải lại trang; nếu vẫn lỗi, hãy báo quản trị viên."
+        }
         Key::Previous => "Trước",
         Key::Next => "Tiếp",
         Key::Week => "Tuần",

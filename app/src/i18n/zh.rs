@@ -29,10 +29,14 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
-        Key::NotKeptInBrowser => "此更改无法保存在此浏览器中，因此未生效（{reason}）。请释放设备空间后重试。",
+        Key::NotKeptInBrowser => {
+            "此更改无法保存在此浏览器中，因此未生效（{reason}）。请释放设备空间后重试。"
+        }
         Key::NeedsConnection => "此操作需要连接服务器。请在联网后重试。",
         Key::ServerUnreachable => "无法连接服务器。请稍后重试。",
-        Key::ServerAnswerUnreadable => "无法读取服务器的回复。请重新加载页面；如果再次出现，请告知管理员。",
+        Key::ServerAnswerUnreadable => {
+            "无法读取服务器的回复。请重新加载页面；如果再次出现，请告知管理员。"
+        }
         Key::Previous => "上一页",
         Key::Next => "下一页",
         Key::Week => "周",

@@ -8,9 +8,7 @@ use super::drag::Drag;
 use super::use_locale;
 use crate::domain::activity::Due;
 use crate::domain::deal_filter::{DealFilter, Owner, Searched, Standing};
-use crate::domain::{
-    Money, Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index,
-};
+use crate::domain::{Mutation, NewOpportunity, Opportunity, OpportunityFields, fractional_index};
 use crate::i18n::Key;
 use crate::sync::handle::{MutateError, Notice, SyncHandle};
 use crate::sync::view::Column;
@@ -132,7 +130,6 @@ impl FoldedColumns {
         }
     }
 }
-
 
 /// The board's filter as the address says it: `q` (words), `owner` (`me` or a person's id),
 /// `tag`, `due` (`overdue` or `today`) and `rotting` (`1`).

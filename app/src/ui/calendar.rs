@@ -260,7 +260,9 @@ pub fn ActivityCalendar(
     };
     // An activity's chip: pressed and moved, it is dragged; tapped, it opens its deal. On a
     // phone's month only its picture shows (the day's list under the month says the rest).
-    let chip = move |a: Activity, now: NaiveDate, kinds: &std::collections::HashMap<Uuid, (String, String)>| {
+    let chip = move |a: Activity,
+                     now: NaiveDate,
+                     kinds: &std::collections::HashMap<Uuid, (String, String)>| {
         let id = a.id;
         let deal = a.subject.deal_id();
         let overdue = a.due_state(now) == Due::Overdue && a.is_open();
@@ -382,7 +384,10 @@ pub fn ActivityCalendar(
 }
 
 /// What an activity's chip says: its type's picture, and its summary or else its type's name.
-fn label(a: &Activity, types: &std::collections::HashMap<Uuid, (String, String)>) -> (String, String) {
+fn label(
+    a: &Activity,
+    types: &std::collections::HashMap<Uuid, (String, String)>,
+) -> (String, String) {
     let (icon, name) = types.get(&a.type_id).cloned().unwrap_or_default();
     let what = if a.summary.is_empty() {
         name

@@ -389,9 +389,9 @@ pub fn today() -> chrono::NaiveDate {
 pub fn explain(l: Locale, e: crate::sync::handle::MutateError) -> String {
     match e {
         crate::sync::handle::MutateError::Rule(rule) => l.rule_error(&rule),
-        crate::sync::handle::MutateError::Storage(why) => {
-            l.t(crate::i18n::Key::NotKeptInBrowser).replace("{reason}", &why)
-        }
+        crate::sync::handle::MutateError::Storage(why) => l
+            .t(crate::i18n::Key::NotKeptInBrowser)
+            .replace("{reason}", &why),
     }
 }
 

@@ -304,7 +304,8 @@ pub fn in_company_currency(
         }
     }
     let all_unconverted = unconverted.len() == amounts.len();
-    let converted = (!all_unconverted).then(|| l.money(crate::domain::Money::new(sum, settings.currency)));
+    let converted =
+        (!all_unconverted).then(|| l.money(crate::domain::Money::new(sum, settings.currency)));
     converted
         .into_iter()
         .chain(unconverted)
