@@ -107,6 +107,10 @@ test('the deal page in Persian, right to left', async ({ page }) => {
   // The probability in Persian digits, typed and read back in them.
   const probability = deal.locator('input[name=probability]');
   await expect(probability).toHaveValue(/^[۰-۹]+$/);
+  // The timeline's days are in the Solar Hijri calendar too, never ISO.
+  await expect(deal.getByTestId('timeline-line').first()).toBeVisible();
+  await expect(deal.getByTestId('timeline')).not.toContainText(/\b\d{4}-\d{2}-\d{2}\b/);
+  await expect(deal.getByTestId('timeline-line').first().locator('time')).toHaveText(/^۱۴[۰-۹]{2}\//);
   await page.screenshot({ path: `screenshots/deal-page-fa-${test.info().project.name}.png` });
 
   // The closing day is picked on a Solar Hijri month, not the browser's Gregorian picker.

@@ -42,7 +42,7 @@ test('a team with its own stage and a chained activity type: completing a call s
   const names = await rows.locator('input[name=stage-name]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   const at = names.indexOf(stageName);
   if (test.info().project.name === 'desktop') {
-    await rows.nth(at).dragTo(rows.nth(1));
+    await rows.nth(at).locator('.grip').dragTo(rows.nth(1));
   } else {
     for (let i = at; i > 1; i--) {
       await rows.nth(i).getByTestId('stage-up').click();

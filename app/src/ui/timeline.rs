@@ -79,7 +79,12 @@ pub fn Timeline(about: Subject) -> impl IntoView {
         }
         match value {
             Value::Null => "—".into(),
-            Value::String(s) => named(s),
+            // A day in the reader's calendar, a number in their digits.
+            Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                Ok(day) => super::show_date(day),
+                Err(_) => named(s),
+            },
+            Value::Number(n) => locale.get_untracked().digits(&n.to_string()),
             Value::Array(items) => items
                 .iter()
                 .map(|i| match i {
