@@ -890,6 +890,39 @@ impl Locale {
         self.digits(&text)
     }
 
+    /// A month of reports and targets (they count Gregorian months) as the reader names it:
+    /// "December 2026", "ธันวาคม 2569" in the Buddhist era, "دسامبر ۲۰۲۶" for a reader of the
+    /// Solar Hijri calendar (its months do not line up with these, so the month is named, not
+    /// numbered as if it were one of theirs).
+    pub fn report_month(self, calendar: Calendar, first: NaiveDate) -> String {
+        use chrono::Datelike;
+        let calendar = match calendar {
+            Calendar::Jalali => Calendar::Gregorian,
+            other => other,
+        };
+        self.month_title(calendar, (first.year(), first.month()))
+    }
+
+    /// The same, short, for a chart's axis: "12/26", "12/69" (Buddhist era), "دسامبر ۲۶".
+    pub fn report_month_short(self, calendar: Calendar, first: NaiveDate) -> String {
+        use chrono::Datelike;
+        let year = match calendar {
+            Calendar::Buddhist => first.year() + 543,
+            _ => first.year(),
+        } % 100;
+        let text = match (self, calendar) {
+            (Locale::Fa, _) | (_, Calendar::Jalali) => {
+                let long = self.report_month(calendar, first);
+                let name = long
+                    .rsplit_once(' ')
+                    .map_or(long.as_str(), |(name, _)| name);
+                format!("{name} {year:02}")
+            }
+            _ => format!("{:02}/{year:02}", first.month()),
+        };
+        self.digits(&text)
+    }
+
     /// The calendars offered to a person reading this language (the first is the default).
     pub fn calendars(self) -> &'static [Calendar] {
         match self {
@@ -1043,6 +1076,31 @@ fn lower_first(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::Currency;
+
+    #[test]
+    fn a_report_month_is_named_in_the_readers_era_and_never_numbered_as_a_solar_hijri_one() {
+        let december = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let month = |l: Locale, c| {
+            (
+                l.report_month(c, december),
+                l.report_month_short(c, december),
+            )
+        };
+        assert_eq!(
+            month(Locale::En, Calendar::Gregorian),
+            ("December 2026".into(), "12/26".into())
+        );
+        assert_eq!(
+            month(Locale::Th, Calendar::Buddhist),
+            ("ธันวาคม 2569".into(), "12/69".into())
+        );
+        // December is not the twelfth Solar Hijri month (Esfand): it is named.
+        assert_eq!(
+            month(Locale::Fa, Calendar::Jalali),
+            ("دسامبر ۲۰۲۶".into(), "دسامبر ۲۶".into())
+        );
+        assert_eq!(month(Locale::Vi, Calendar::Gregorian).1, "12/26");
+    }
 
     #[test]
     fn the_browser_language_picks_the_locale() {

@@ -3,7 +3,7 @@
 // CSV the manager sees for it, also with the network cut.
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { card, column, openBoard, quickCreate, unique, waitSynced, showTab } from './helpers';
+import { card, chooseLanguage, column, openBoard, quickCreate, unique, waitSynced, showTab } from './helpers';
 
 function today(): string {
   const d = new Date();
@@ -55,6 +55,10 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   await newTarget.locator('input[name=target-amount]').fill('60000000');
   await newTarget.getByTestId('add-target').click();
   await expect(page.getByTestId('target-row').filter({ hasText: team })).toHaveCount(1);
+  // The month is chosen and shown by its name (this month by default), not the browser's picker.
+  const thisMonth = new Date().toLocaleString('en-GB', { month: 'long', year: 'numeric' });
+  await expect(newTarget.locator('select[name=target-month] option:checked')).toHaveText(thisMonth);
+  await expect(page.getByTestId('target-row').filter({ hasText: team })).toContainText(thisMonth);
 
   // An exchange rate, as typed here (en: "," groups, "." is the decimal point); a bad one is
   // refused with the currency named.
@@ -184,4 +188,25 @@ test('the dashboard shows the figures of a known team, as charts, tables and CSV
   await expect(kpi('kpi-open')).toContainText('₫10,000,000');
   await context.setOffline(false);
   await page.getByTestId('team-switcher').selectOption({ value: '' });
+});
+
+test('in Persian the bars read from the right and their words stay inside the chart', async ({ page }) => {
+  await openBoard(page);
+  await chooseLanguage(page, 'fa');
+  await page.goto('/dashboard');
+  const chart = page.getByTestId('chart-funnel').locator('svg.hbars');
+  await expect(chart.locator('.bar-row').first()).toBeVisible();
+  const box = (await chart.boundingBox())!;
+  for (const part of ['.bar-label', '.bar-value']) {
+    const texts = chart.locator(part);
+    for (let i = 0; i < (await texts.count()); i++) {
+      const b = (await texts.nth(i).boundingBox())!;
+      expect(b.x, `${part} ${i} starts inside`).toBeGreaterThanOrEqual(box.x - 1);
+      expect(b.x + b.width, `${part} ${i} ends inside`).toBeLessThanOrEqual(box.x + box.width + 1);
+    }
+  }
+  // The stage's name is on the right, its figure on the left.
+  const label = (await chart.locator('.bar-label').first().boundingBox())!;
+  const value = (await chart.locator('.bar-value').first().boundingBox())!;
+  expect(label.x).toBeGreaterThan(value.x + value.width);
 });

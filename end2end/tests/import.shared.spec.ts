@@ -3,7 +3,7 @@
 // mistake with its line and column, import, find the people, download the row to fix, undo.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openBoard, unique, waitSynced, showTab } from './helpers';
+import { chooseLanguage, openBoard, unique, waitSynced, showTab } from './helpers';
 
 test('a sheet with mistakes is mapped, checked, imported and undone', async ({ page }) => {
   await openBoard(page);
@@ -105,13 +105,15 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
   await expect(page.getByTestId('import-field').nth(3)).toHaveValue('phone');
 });
 
-test('a file that is not a table is refused with a reason', async ({ page }) => {
+test('a file that is not a table is refused with a reason, in the reader\'s language', async ({ page }) => {
   await page.goto('/import');
-  await page.getByTestId('import-file').setInputFiles({
-    name: 'empty.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from('   \n', 'utf-8'),
-  });
+  const empty = { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('   \n', 'utf-8') };
+  await page.getByTestId('import-file').setInputFiles(empty);
   await page.getByTestId('import-upload').click();
-  await expect(page.getByTestId('import-error')).toHaveText('the file is empty');
+  await expect(page.getByTestId('import-error')).toHaveText('The file is empty.');
+  // The server says it in the language chosen in the app.
+  await chooseLanguage(page, 'fa');
+  await page.getByTestId('import-file').setInputFiles(empty);
+  await page.getByTestId('import-upload').click();
+  await expect(page.getByTestId('import-error')).toHaveText('پرونده خالی است.');
 });

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 
 use app::db::Identity;
 use app::db::import::Choice;
+use app::db::refusal::Refusal;
+use app::ui::locale_of;
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
@@ -19,6 +21,7 @@ pub async fn upload(
     State(state): State<AppState>,
     who: Option<Extension<Identity>>,
     Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
     let Some(Extension(who)) = who else {
@@ -27,14 +30,9 @@ pub async fn upload(
     let body = match body {
         Ok(body) => body,
         Err(e) => {
-            return (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!(
-                    "the file is too large to import (at most {} MB): {e}",
-                    state.max_import / (1024 * 1024)
-                ),
-            )
-                .into_response();
+            tracing::info!("an upload was refused: {e}");
+            let refusal = Refusal::FileTooLarge(state.max_import / (1024 * 1024));
+            return (refusal.status(), refusal.text(locale_of(&headers))).into_response();
         }
     };
     let Some(kind) = params.get("kind") else {
@@ -57,6 +55,6 @@ pub async fn upload(
             tracing::error!("an upload failed: {e}");
             (e.status(), "the server failed to keep the file: try again").into_response()
         }
-        Err(e) => (e.status(), e.to_string()).into_response(),
+        Err(e) => (e.status(), e.said(locale_of(&headers))).into_response(),
     }
 }

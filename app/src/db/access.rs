@@ -43,7 +43,7 @@ pub async fn role(conn: &mut PgConnection, who: &Identity) -> Result<Role, DbErr
             .await?;
     role.as_deref()
         .and_then(Role::parse)
-        .ok_or_else(|| DbError::Forbidden("this account is not active".into()))
+        .ok_or_else(|| DbError::Refused(super::refusal::Refusal::AccountInactive))
 }
 
 /// The deal a record hangs on, if any.

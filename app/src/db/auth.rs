@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::refusal::Refusal;
 use super::{CHANGES_CHANNEL, DbError, Identity};
 use crate::domain::access::Role;
 
@@ -101,14 +102,10 @@ async fn verify_password(hash: Option<String>, password: &str) -> bool {
 pub fn check_new_password(password: &str) -> Result<(), DbError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD {
-        return Err(DbError::Invalid(format!(
-            "a password needs at least {MIN_PASSWORD} characters"
-        )));
+        return Err(DbError::Refused(Refusal::PasswordTooShort(MIN_PASSWORD)));
     }
     if n > MAX_PASSWORD {
-        return Err(DbError::Invalid(format!(
-            "a password has at most {MAX_PASSWORD} characters"
-        )));
+        return Err(DbError::Refused(Refusal::PasswordTooLong(MAX_PASSWORD)));
     }
     Ok(())
 }
@@ -127,21 +124,17 @@ fn check_email(email: &str) -> Result<String, DbError> {
     if valid {
         Ok(email)
     } else {
-        Err(DbError::Invalid(format!(
-            "\"{email}\" is not an email address"
-        )))
+        Err(DbError::Refused(Refusal::NotAnEmail(email)))
     }
 }
 
 fn check_name(name: &str) -> Result<String, DbError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(DbError::Invalid("a name is required".into()));
+        return Err(DbError::Refused(Refusal::NameRequired));
     }
     if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(DbError::Invalid(format!(
-            "a name has at most {MAX_NAME} characters and no control characters"
-        )));
+        return Err(DbError::Refused(Refusal::NameTooLong(MAX_NAME)));
     }
     Ok(name.to_owned())
 }
@@ -402,12 +395,10 @@ pub async fn change_password(
     let attempt = count_attempt(pool, &email, "change-password", None).await?;
     if let Some(wait) = locked_for(pool, Counted::Account, &email, MAX_FAILURES_PER_ACCOUNT).await?
     {
-        return Err(DbError::TooMany(format!(
-            "too many wrong passwords: try again in {wait} seconds"
-        )));
+        return Err(DbError::Refused(Refusal::TooManyWrongPasswords(wait)));
     }
     if !verify_password(hash, current).await {
-        return Err(DbError::Invalid("the current password is wrong".into()));
+        return Err(DbError::Refused(Refusal::CurrentPasswordWrong));
     }
     sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
         .bind(attempt)
@@ -433,9 +424,7 @@ async fn require_admin(pool: &PgPool, who: &Identity) -> Result<(), DbError> {
     if super::access::role(&mut *pool.acquire().await?, who).await? == Role::Admin {
         Ok(())
     } else {
-        Err(DbError::Forbidden(
-            "only an administrator manages accounts".into(),
-        ))
+        Err(DbError::Refused(Refusal::OnlyAdminsManageAccounts))
     }
 }
 
@@ -501,9 +490,7 @@ pub async fn create_account(
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(DbError::Conflict(format!(
-            "an account with the email {email} already exists"
-        )));
+        return Err(DbError::Refused(Refusal::EmailTaken(email)));
     }
     announce(&mut tx, who.org_id).await?;
     tx.commit().await?;
@@ -541,7 +528,7 @@ pub async fn update_account(
             .execute(&mut *tx)
             .await?;
     if updated.rows_affected() == 0 {
-        return Err(DbError::Invalid(format!("the account {id} does not exist")));
+        return Err(DbError::Refused(Refusal::NoSuchAccount));
     }
     let admins: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM users WHERE org_id = $1 AND role = 'admin' AND active",
@@ -550,9 +537,7 @@ pub async fn update_account(
     .fetch_one(&mut *tx)
     .await?;
     if admins == 0 {
-        return Err(DbError::Conflict(
-            "the organisation needs an active administrator: make someone else one first".into(),
-        ));
+        return Err(DbError::Refused(Refusal::NeedsAnAdmin));
     }
     if !active {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
@@ -583,7 +568,7 @@ pub async fn reset_password(
         .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(DbError::Invalid(format!("the account {id} does not exist")));
+        return Err(DbError::Refused(Refusal::NoSuchAccount));
     }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)

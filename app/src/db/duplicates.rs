@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::refusal::Refusal;
 use super::{DbError, Identity, access, records};
 use crate::domain::duplicates::{Marks, Reason, calling_code};
 use crate::domain::{Currency, Store};
@@ -194,9 +195,7 @@ fn rank(reason: Reason) -> (u8, u8) {
 /// Remembers every pair of these records as not the same.
 pub async fn not_duplicates(pool: &PgPool, who: &Identity, ids: &[Uuid]) -> Result<(), DbError> {
     if ids.len() < 2 || ids.len() > 200 {
-        return Err(DbError::Invalid(
-            "say which records, two to two hundred, are not the same".into(),
-        ));
+        return Err(DbError::Refused(Refusal::ChooseRecords));
     }
     let mut conn = pool.acquire().await?;
     access::role(&mut conn, who).await?;
@@ -212,9 +211,7 @@ pub async fn not_duplicates(pool: &PgPool, who: &Identity, ids: &[Uuid]) -> Resu
     distinct.sort();
     distinct.dedup();
     if known != distinct.len() as i64 {
-        return Err(DbError::Invalid(
-            "those are not all contacts or companies of yours".into(),
-        ));
+        return Err(DbError::Refused(Refusal::NotYourRecords));
     }
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for (i, x) in distinct.iter().enumerate() {

@@ -141,7 +141,7 @@ pub async fn search_past(
         })
         .collect();
     if words.is_empty() {
-        return Err(DbError::Invalid("say what to search for".into()));
+        return Err(DbError::Refused(super::refusal::Refusal::SayWhatToSearch));
     }
     let ids: Vec<Uuid> = sqlx::query_scalar(
         "SELECT id FROM opportunities o WHERE org_id = $1 AND NOT deleted AND closed_on < $2 \

@@ -13,6 +13,7 @@ mod pull;
 mod push;
 pub mod rate;
 pub mod records;
+pub mod refusal;
 pub mod report;
 pub mod users;
 
@@ -74,9 +75,20 @@ pub enum DbError {
     /// The server's own fault, not the request's (500).
     #[error("{0}")]
     Internal(String),
+    /// What a person can meet using the app, said in their language.
+    #[error("{0}")]
+    Refused(refusal::Refusal),
 }
 
 impl DbError {
+    /// The error as the person is told it: a refusal in their language, else its own words.
+    pub fn said(&self, locale: crate::i18n::Locale) -> String {
+        match self {
+            DbError::Refused(refusal) => refusal.text(locale),
+            other => other.to_string(),
+        }
+    }
+
     /// The HTTP status a request that failed so is answered with: the asker's mistake is not
     /// the server's fault.
     pub fn status(&self) -> axum::http::StatusCode {
@@ -87,6 +99,7 @@ impl DbError {
             DbError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             DbError::Conflict(_) => StatusCode::CONFLICT,
             DbError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            DbError::Refused(r) => r.status(),
             DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

@@ -10,9 +10,9 @@ pub async fn push(request: PushRequest) -> Result<PushResponse, ServerFnError> {
     let ctx = server_context()?;
     // One account cannot flood the server with changes (or with refusals to store).
     if let Err(wait) = crate::db::rate::take(ctx.identity.user_id, request.mutations.len()) {
-        return Err(to_server_error(crate::db::DbError::TooMany(format!(
-            "too many changes at once: they are sent again in {wait} seconds"
-        ))));
+        return Err(to_server_error(crate::db::DbError::Refused(
+            crate::db::refusal::Refusal::TooManyChanges(wait),
+        )));
     }
     crate::db::push(&ctx.pool, &ctx.identity, &request)
         .await
@@ -80,6 +80,8 @@ pub(crate) struct Ctx {
 #[cfg(feature = "ssr")]
 pub(crate) fn to_server_error(e: crate::db::DbError) -> ServerFnError {
     use crate::db::DbError;
+    use crate::db::refusal::Refusal;
+    use crate::ui::request_locale;
     // The database's own words stay in the server's log, under a reference the person can
     // quote; the browser gets a plain message (its changes stay queued and are sent again).
     let status = e.status();
@@ -88,12 +90,9 @@ pub(crate) fn to_server_error(e: crate::db::DbError) -> ServerFnError {
         DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_) => {
             let reference = uuid::Uuid::now_v7().simple().to_string();
             tracing::error!(%reference, "a request failed on the server: {e}");
-            ServerFnError::new(format!(
-                "the server failed (reference {reference}); nothing you saved is lost, and it is \
-                 tried again"
-            ))
+            ServerFnError::new(Refusal::ServerFailed(reference).text(request_locale()))
         }
-        other => ServerFnError::new(other.to_string()),
+        other => ServerFnError::new(other.said(request_locale())),
     }
 }
 

@@ -44,6 +44,7 @@ pub fn Dashboard() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let team = expect_context::<CurrentTeam>();
+    let calendar = expect_context::<super::CalendarChoice>();
     let t = move |key| locale.get().t(key);
     // The filters are part of the page's address, so a link shows the same figures.
     let nav = expect_context::<super::routes::Nav>();
@@ -154,6 +155,7 @@ pub fn Dashboard() -> impl IntoView {
                                 })
                                 .collect(),
                             0,
+                            l.is_rtl(),
                         )
                     }}
                 </Card>
@@ -175,7 +177,7 @@ pub fn Dashboard() -> impl IntoView {
                         let f = figures.get();
                         let l = locale.get();
                         let w = weighted.get();
-                        let mut labels: Vec<String> = f.forecast.iter().map(|c| month_label(c.month, l)).collect();
+                        let mut labels: Vec<String> = f.forecast.iter().map(|c| month_label(c.month, l, calendar.for_locale(l))).collect();
                         // The last column holds every later month too.
                         if let Some(last) = labels.last_mut() {
                             last.push('+');
@@ -203,7 +205,7 @@ pub fn Dashboard() -> impl IntoView {
                     {move || {
                         let f = figures.get();
                         let l = locale.get();
-                        let labels = f.won_lost.iter().map(|r| month_label(Some(r.month), l)).collect();
+                        let labels = f.won_lost.iter().map(|r| month_label(Some(r.month), l, calendar.for_locale(l))).collect();
                         let series = vec![
                             (l.t(Key::WonCount).to_string(), f.won_lost.iter().map(|r| r.won.value).collect()),
                             (l.t(Key::LostCount).to_string(), f.won_lost.iter().map(|r| r.lost.value).collect()),
@@ -232,6 +234,7 @@ pub fn Dashboard() -> impl IntoView {
                                 })
                                 .collect(),
                             2,
+                            l.is_rtl(),
                         )
                     }}
                 </Card>
@@ -466,9 +469,9 @@ fn csv_link(table: Signal<Table>, file: &'static str) -> impl IntoView {
     }
 }
 
-fn month_label(month: Option<NaiveDate>, l: Locale) -> String {
+fn month_label(month: Option<NaiveDate>, l: Locale, calendar: crate::i18n::Calendar) -> String {
     match month {
-        Some(m) => m.format("%m/%y").to_string(),
+        Some(m) => l.report_month_short(calendar, m),
         None => l.t(Key::Earlier).to_string(),
     }
 }
@@ -499,10 +502,13 @@ fn compact(minor: i64, currency: Currency) -> String {
 
 /// Horizontal bars, one per row (label above its bar, the figure at the end): readable at any
 /// width since only the bars scale. `colour` picks the palette entry.
-fn hbars(rows: Vec<(String, i64, String)>, colour: usize) -> impl IntoView {
+fn hbars(rows: Vec<(String, i64, String)>, colour: usize, rtl: bool) -> impl IntoView {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let height = rows.len() * 38 + 4;
     let empty = rows.is_empty();
+    // Right to left the label starts at the right edge, the figure at the left, and the bar
+    // grows from the right (an SVG text's "start" follows the page's direction).
+    let (label_x, value_x) = if rtl { ("100%", "0") } else { ("0", "100%") };
     view! {
         <svg class="hbars" width="100%" height=height role="img">
             {rows
@@ -512,12 +518,13 @@ fn hbars(rows: Vec<(String, i64, String)>, colour: usize) -> impl IntoView {
                     let y = i * 38;
                     let key = label.clone();
                     let pct = (value.max(0) as f64 / max as f64 * 100.0).max(if value > 0 { 0.5 } else { 0.0 });
+                    let bar_x = if rtl { format!("{:.2}%", 100.0 - pct) } else { "0".to_string() };
                     view! {
                         <g class="bar-row" data-label=key>
-                            <text x="0" y=y + 13 class="bar-label">{label}</text>
-                            <text x="100%" y=y + 13 text-anchor="end" class="bar-value">{text}</text>
+                            <text x=label_x y=y + 13 class="bar-label">{label}</text>
+                            <text x=value_x y=y + 13 text-anchor="end" class="bar-value">{text}</text>
                             <rect class="track" x="0" y=y + 19 width="100%" height="12" rx="3"/>
-                            <rect class=format!("series-{colour}") x="0" y=y + 19 width=format!("{pct:.2}%") height="12" rx="3"/>
+                            <rect class=format!("series-{colour}") x=bar_x y=y + 19 width=format!("{pct:.2}%") height="12" rx="3"/>
                         </g>
                     }
                 })
@@ -639,6 +646,7 @@ fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<>
             })
             .collect(),
         if campaigns { 4 } else { 5 },
+        l.is_rtl(),
     )
 }
 

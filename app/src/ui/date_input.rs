@@ -143,3 +143,66 @@ pub fn DateInput(
         </span>
     }
 }
+
+/// A month of reports and targets (a Gregorian month), chosen from a list named in the
+/// reader's language and era, never the browser's Gregorian month picker. A reader of the
+/// Solar Hijri calendar sees each month's first and last day in theirs beside its name.
+/// Holds `2026-12`.
+#[component]
+pub fn MonthInput(value: RwSignal<String>, name: &'static str, label: Key) -> impl IntoView {
+    let locale = use_locale();
+    let choice = expect_context::<CalendarChoice>();
+    let first_of = |text: &str| NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok();
+    // A year back to two years ahead, and the month held if it is outside those.
+    let months = move || {
+        let now = today();
+        let mut months: Vec<NaiveDate> = (-12..=24)
+            .map(|by| {
+                let (y, m) = add_months((now.year(), now.month()), by);
+                NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(now)
+            })
+            .collect();
+        if let Some(held) = first_of(&value.get())
+            && !months.contains(&held)
+        {
+            months.push(held);
+            months.sort();
+        }
+        months
+    };
+    let label_of = move |first: NaiveDate| {
+        let l = locale.get();
+        let calendar = choice.for_locale(l);
+        let name = l.report_month(calendar, first);
+        if calendar != Calendar::Jalali {
+            return name;
+        }
+        let (y, m) = add_months((first.year(), first.month()), 1);
+        let last =
+            NaiveDate::from_ymd_opt(y, m, 1).map_or(first, |next| next.pred_opt().unwrap_or(first));
+        format!(
+            "{name} ({} – {})",
+            l.date(first, calendar),
+            l.date(last, calendar)
+        )
+    };
+    view! {
+        <select
+            name=name
+            aria-label=move || locale.get().t(label)
+            prop:value=move || value.get()
+            on:change=move |ev| value.set(event_target_value(&ev))
+        >
+            {move || {
+                months()
+                    .into_iter()
+                    .map(|first| {
+                        let code = first.format("%Y-%m").to_string();
+                        let chosen = code == value.get_untracked();
+                        view! { <option value=code selected=chosen>{label_of(first)}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}

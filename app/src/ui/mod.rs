@@ -77,7 +77,7 @@ pub fn initial_locale() -> Locale {
 }
 
 #[cfg(feature = "ssr")]
-fn request_locale() -> Locale {
+pub(crate) fn request_locale() -> Locale {
     use_context::<axum::http::request::Parts>()
         .map(|parts| locale_of(&parts.headers))
         .unwrap_or(Locale::En)

@@ -284,13 +284,7 @@ fn NewTarget() -> impl IntoView {
     };
     view! {
         <div class="settings-row" data-testid="new-target">
-            <input
-                type="month"
-                name="target-month"
-                aria-label=move || t(Key::Month)
-                prop:value=month
-                on:input=move |ev| month.set(event_target_value(&ev))
-            />
+            <crate::ui::date_input::MonthInput value=month name="target-month" label=Key::Month/>
             <select
                 name="target-scope"
                 aria-label=move || t(Key::Team)
@@ -322,6 +316,8 @@ fn TargetRow(target: Target) -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let id = target.id;
     let opened = StoredValue::new(target.clone());
+    let calendar = expect_context::<crate::ui::CalendarChoice>();
+    let month = target.month;
     let l = locale.get_untracked();
     let amount = RwSignal::new(l.amount_for_typing(target.amount));
     let currency = RwSignal::new(target.amount.currency);
@@ -350,7 +346,7 @@ fn TargetRow(target: Target) -> impl IntoView {
     let delete = deleter(sync, locale, error, id);
     view! {
         <div class="settings-row" data-testid="target-row">
-            <span class="target-month">{target.month.format("%m/%Y").to_string()}</span>
+            <span class="target-month">{move || locale.get().report_month(calendar.for_locale(locale.get()), month)}</span>
             <span class="target-who">{who}</span>
             <crate::ui::parts::AmountInput value=amount currency=currency name="target-amount" class="amount" label=Key::Amount/>
             <CurrencySelect value=currency name="target-currency"/>

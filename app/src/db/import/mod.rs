@@ -18,6 +18,7 @@ use sqlx::{Connection, PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::push::{announce, decide, save};
+use super::refusal::Refusal;
 use super::{DbError, Identity, access, opportunities, records, users};
 use crate::domain::access::Role;
 use crate::domain::field::FieldType;
@@ -93,7 +94,7 @@ pub async fn preview(
     own(&mut conn, who, id).await?;
     let file = file_of(&mut conn, who, id).await?;
     if file.status != "draft" {
-        return Err(DbError::Conflict("this import has already started".into()));
+        return Err(DbError::Refused(Refusal::ImportStarted));
     }
     let glance = glance(&file.bytes, &choice)?;
     sqlx::query("UPDATE imports SET encoding = $2, delimiter = $3, total = $4 WHERE id = $1")
@@ -149,7 +150,11 @@ fn glance(bytes: &[u8], choice: &Choice) -> Result<Glance, DbError> {
 }
 
 fn unreadable(e: ReadError) -> DbError {
-    DbError::Invalid(e.to_string())
+    DbError::Refused(match e {
+        ReadError::Empty => Refusal::FileEmpty,
+        ReadError::UnknownEncoding(name) => Refusal::UnknownEncoding(name),
+        ReadError::Workbook(why) | ReadError::Table(why) => Refusal::FileUnreadable(why),
+    })
 }
 
 async fn preview_of(
@@ -221,7 +226,7 @@ async fn file_of(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Fi
     .bind(who.org_id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| DbError::Invalid("there is no such import".into()))?;
+    .ok_or_else(|| DbError::Refused(Refusal::NoSuchImport))?;
     Ok(File {
         kind,
         name,
@@ -237,31 +242,22 @@ async fn file_of(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Fi
 /// A plan the server can follow for this import, or why not.
 fn check_plan(plan: &Plan, kind: &str, columns: usize) -> Result<(), DbError> {
     if plan.kind != kind {
-        return Err(DbError::Invalid(format!(
-            "this file was uploaded to import {kind}, not {}",
-            plan.kind
-        )));
+        return Err(DbError::Refused(Refusal::UploadedForOtherKind));
     }
     if plan.columns.len() > columns.max(1) + 200 {
-        return Err(DbError::Invalid(
-            "the mapping has more columns than the file".into(),
-        ));
+        return Err(DbError::Refused(Refusal::MappingTooWide));
     }
     let mut seen = HashSet::new();
     for field in plan.columns.iter().flatten() {
         if !import::fields(kind).iter().any(|f| f.name == field) {
-            return Err(DbError::Invalid(format!(
-                "{field:?} is not a field a sheet can fill for {kind}"
-            )));
+            return Err(DbError::Refused(Refusal::NotImportable(field.clone())));
         }
         if !seen.insert(field) {
-            return Err(DbError::Invalid(format!(
-                "two columns fill {field:?}: choose one"
-            )));
+            return Err(DbError::Refused(Refusal::TwoColumnsFill(field.clone())));
         }
     }
     if seen.is_empty() {
-        return Err(DbError::Invalid("no column is mapped to a field".into()));
+        return Err(DbError::Refused(Refusal::NothingMapped));
     }
     Ok(())
 }
@@ -396,7 +392,7 @@ pub async fn start(
     .execute(&mut *tx)
     .await?;
     if queued.rows_affected() == 0 {
-        return Err(DbError::Conflict("this import has already started".into()));
+        return Err(DbError::Refused(Refusal::ImportStarted));
     }
     if let Some(name) = save_as.map(str::trim).filter(|n| !n.is_empty()) {
         sqlx::query(
@@ -474,7 +470,7 @@ async fn one(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Import
     .fetch_optional(&mut *conn)
     .await?;
     row.map(import_of)
-        .ok_or_else(|| DbError::Invalid("there is no such import".into()))
+        .ok_or_else(|| DbError::Refused(Refusal::NoSuchImport))
 }
 
 /// The org's imports, newest first (the last hundred), or the one asked for.
@@ -502,12 +498,9 @@ async fn own(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<(), Db
             .bind(who.org_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let owner = owner.ok_or_else(|| DbError::Invalid("there is no such import".into()))?;
+    let owner = owner.ok_or_else(|| DbError::Refused(Refusal::NoSuchImport))?;
     if owner != who.user_id && access::role(conn, who).await? != Role::Admin {
-        return Err(DbError::Forbidden(
-            "only who uploaded this file, or an admin, may see its rows, import, stop or undo it"
-                .into(),
-        ));
+        return Err(DbError::Refused(Refusal::NotYourImport));
     }
     Ok(())
 }
@@ -524,7 +517,7 @@ pub async fn cancel(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, D
     .execute(&mut *conn)
     .await?;
     if stopped.rows_affected() == 0 {
-        return Err(DbError::Conflict("this import is not running".into()));
+        return Err(DbError::Refused(Refusal::ImportNotRunning));
     }
     one(&mut conn, who, id).await
 }
@@ -540,9 +533,9 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
         .fetch_one(&mut *tx)
         .await?;
     if !Status::parse(&status).is_finished() || status == "undone" {
-        return Err(DbError::Conflict(match status.as_str() {
-            "undone" => "this import is already undone".into(),
-            _ => "this import is still running: cancel it first".into(),
+        return Err(DbError::Refused(match status.as_str() {
+            "undone" => Refusal::ImportUndone,
+            _ => Refusal::ImportRunning,
         }));
     }
     let created: Vec<(Uuid, i64)> =
@@ -572,11 +565,7 @@ pub async fn undo(pool: &PgPool, who: &Identity, id: Uuid) -> Result<Import, DbE
     .fetch_one(&mut *tx)
     .await?;
     if changed + hanging > 0 {
-        return Err(DbError::Conflict(format!(
-            "{} of the records this import created were changed or used since: it can no \
-             longer be undone as a whole",
-            changed + hanging
-        )));
+        return Err(DbError::Refused(Refusal::ImportTouched(changed + hanging)));
     }
     let mut store = Store::default();
     records::load(&mut tx, who.org_id, &ids, &mut store).await?;
