@@ -6,9 +6,8 @@ import path from 'node:path';
 
 const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180);
 export const baseURL = `http://127.0.0.1:${port}`;
-// The demo admin's session, written by tests/sign-in.setup.ts.
-// One per server: `./dev test` runs the desktop and the phone projects at once, each against
-// its own server and database (RAPPORT_E2E_PORT tells them apart).
+// The demo admin's session, written by tests/sign-in.setup.ts; one per server, so two runs
+// on two ports (RAPPORT_E2E_PORT) keep apart.
 export const ADMIN_STATE = path.join(__dirname, '.auth', `admin-${port}.json`);
 // A new data folder per run: a fresh database with the demo pipeline.
 const dataDir = path.join(os.tmpdir(), `rapport-e2e-${process.pid}-${Date.now()}`);
@@ -56,7 +55,7 @@ export default defineConfig({
       use: {
         storageState: ADMIN_STATE,
         viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 3,
+        deviceScaleFactor: 2,
         isMobile: true,
         hasTouch: true,
         locale: 'en-US',
@@ -64,7 +63,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: './target/debug/server',
+    // `./dev test` runs the tests against the release build, what people run (and quicker to
+    // load: 6.6 MB of wasm rather than 30); by hand, the debug build `cargo leptos build` made.
+    command: process.env.RAPPORT_E2E_SERVER ?? './target/debug/server',
     cwd: '..',
     url: `${baseURL}/signin`,
     timeout: 180_000,

@@ -38,8 +38,14 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // Data goes through sync, never through this cache.
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+  // Data goes through sync, never through this cache; a calendar feed is a secret file for
+  // another program, never the app.
+  if (
+    request.method !== 'GET' ||
+    url.origin !== self.location.origin ||
+    url.pathname.startsWith('/api/') ||
+    url.pathname.startsWith('/calendar/')
+  ) {
     return;
   }
   // Every page is the same app shell, but the sign-in page, which is its own.
@@ -48,8 +54,10 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     fetch(request)
       .then((response) => {
-        // A redirect (to the sign-in page) is not the app: never kept as it.
-        if (response.ok && !response.redirected) {
+        // A redirect (to the sign-in page) is not the app, nor is anything but a page: never
+        // kept as it.
+        const page = (response.headers.get('content-type') || '').startsWith('text/html');
+        if (response.ok && !response.redirected && (request.mode !== 'navigate' || page)) {
           const copy = response.clone();
           event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
         }

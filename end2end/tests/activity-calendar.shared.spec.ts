@@ -55,6 +55,12 @@ test('an activity dragged to another day on the month calendar is moved there, a
   if (test.info().project.name === 'phone') {
     await page.locator(`[data-day="${to}"]`).click({ position: { x: 4, y: 4 } });
     await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"] .cal-text`)).toBeVisible();
+    // Its picture, tapped, chooses its day too (rather than leaving the page).
+    await page.locator(`[data-day="${from}"]`).click({ position: { x: 4, y: 4 } });
+    await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"]`)).toHaveCount(0);
+    await page.locator(`[data-day="${to}"] [data-id="${id}"]`).tap();
+    await expect(page).toHaveURL(/view=month/);
+    await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"] .cal-text`)).toBeVisible();
     await page.screenshot({ path: 'screenshots/activity-calendar-day-phone.png' });
   }
 

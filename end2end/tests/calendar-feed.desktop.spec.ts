@@ -24,7 +24,22 @@ test('a person’s activities as a calendar feed at a secret address, ended on r
   expect(text).toContain('X-WR-CALNAME:Rapport – Nguyễn Thu Trang');
   expect(text).toMatch(/BEGIN:VEVENT\r\n/);
   expect(text).toMatch(/DTSTART;VALUE=DATE:\d{8}\r\n/);
-  // A new address ends the old one; stopping ends the new one.
+  expect(text).toMatch(/DTEND;VALUE=DATE:\d{8}\r\n/);
+  // Never kept by a cache: an ended address stops at once.
+  expect(response.headers()['cache-control']).toContain('no-cache');
+  // Copied when the browser copies it (and says so only then).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await feed.getByTestId('copy-feed').click();
+  await expect(feed.getByTestId('copy-feed')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
+  // A new address ends the old one, after asking (calendars subscribed to it stop); stopping
+  // ends the new one.
+  await feed.getByTestId('make-feed').click();
+  await expect(feed.getByTestId('feed-replace-ask')).toContainText('stops the current one');
+  await feed.getByTestId('feed-replace-cancel').click();
+  await expect(feed.getByTestId('feed-replace-ask')).toHaveCount(0);
+  await expect(feed.getByTestId('feed-address')).toHaveValue(address);
+  await feed.getByTestId('make-feed').click();
   await feed.getByTestId('make-feed').click();
   await expect(feed.getByTestId('feed-address')).not.toHaveValue(address);
   const second = await feed.getByTestId('feed-address').inputValue();

@@ -25,7 +25,9 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         Ok(Some(feed)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-                (header::CACHE_CONTROL, "private, max-age=300"),
+                // Looked at again each time: an ended address must stop at once.
+                (header::CACHE_CONTROL, "private, no-cache"),
+                (header::HeaderName::from_static("x-robots-tag"), "noindex"),
             ],
             ics(&feed),
         )
@@ -76,7 +78,9 @@ pub fn ics(feed: &Feed) -> String {
         let mut event = Event::new();
         event
             .uid(&format!("{}@rapport", item.id))
-            .all_day(item.due)
+            // A day's event ends at the next day's start (RFC 5545: DTEND is not included).
+            .starts(item.due)
+            .ends(item.due + chrono::Days::new(1))
             .summary(&summary);
         if !description.is_empty() {
             event.description(&description);
@@ -124,6 +128,8 @@ mod tests {
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
         assert!(text.contains("UID:00000000-0000-0000-0000-000000000001@rapport"));
         assert!(text.contains("DTSTART;VALUE=DATE:20261207"));
+        // A whole day: it ends as the next one starts.
+        assert!(text.contains("DTEND;VALUE=DATE:20261208"), "{text}");
         assert!(text.contains("SUMMARY:✓ Email\r\n"));
         // Every line at most 75 octets, long ones folded; read back unfolded, the text is whole
         // with its separators escaped.

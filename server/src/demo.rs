@@ -9,8 +9,8 @@ use app::domain::fractional_index::n_keys_between;
 use app::domain::rates::{RATE_SCALE, Rate};
 use app::domain::{
     Activity, ActivityType, Campaign, Company, Contact, Currency, Money, Mutation, NewOpportunity,
-    Opportunity, Product, Quotation, QuotationLine, QuotationState, Record, Source, Stage, Tag,
-    Target, Team,
+    Opportunity, OpportunityFields, Product, Quotation, QuotationLine, QuotationState, Record,
+    Source, Stage, Tag, Target, Team,
 };
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
@@ -515,6 +515,14 @@ fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutatio
     let won = o.closed_on.is_some() && !o.lost;
     let created = o.created_on.unwrap_or(today);
     let closed = o.closed_on.unwrap_or(today);
+    // An open deal came to its stage on `stage_since` and was last changed on `changed_on`:
+    // moved there from the first stage, its close day set later.
+    let open = o.closed_on.is_none();
+    let since = o.stage_since.unwrap_or(created);
+    let moved = open && o.stage_id != first_stage && since > created;
+    let touched = open
+        && o.expected_close.is_some()
+        && o.changed_on.is_some_and(|on| on > since.max(created));
     let mut steps = vec![(
         Mutation::CreateOpportunity(NewOpportunity {
             id: o.id,
@@ -525,10 +533,14 @@ fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutatio
             phone: o.phone.clone(),
             expected_revenue: o.expected_revenue,
             priority: o.priority,
-            stage_id: if won { first_stage } else { o.stage_id },
+            stage_id: if won || moved {
+                first_stage
+            } else {
+                o.stage_id
+            },
             position: o.position.clone(),
             salesperson_id: o.salesperson_id,
-            expected_close: o.expected_close,
+            expected_close: if touched { None } else { o.expected_close },
             team_id: o.team_id,
             tag_ids: o.tag_ids.clone(),
             contact_id: o.contact_id,
@@ -540,6 +552,30 @@ fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutatio
         }),
         created,
     )];
+    if moved {
+        steps.push((
+            Mutation::MoveOpportunity {
+                id: o.id,
+                stage_id: o.stage_id,
+                position: o.position.clone(),
+                base_version: 0,
+            },
+            since,
+        ));
+    }
+    if touched && let Some(on) = o.changed_on {
+        steps.push((
+            Mutation::SetOpportunityFields {
+                id: o.id,
+                fields: OpportunityFields {
+                    expected_close: Some(o.expected_close),
+                    ..OpportunityFields::default()
+                },
+                base_version: 0,
+            },
+            on,
+        ));
+    }
     if won {
         steps.push((
             Mutation::MarkWon {

@@ -368,10 +368,13 @@ pub async fn sign_out(pool: &PgPool, token: &str) -> Result<(), DbError> {
 
 /// Ends every session of this person, on every browser.
 pub async fn sign_out_everywhere(pool: &PgPool, who: &Identity) -> Result<u64, DbError> {
+    let mut tx = pool.begin().await?;
     let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(who.user_id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    super::calendar::end(&mut *tx, who.user_id).await?;
+    tx.commit().await?;
     Ok(done.rows_affected())
 }
 
@@ -416,6 +419,7 @@ pub async fn change_password(
         .bind(token_hash(token))
         .execute(&mut *tx)
         .await?;
+    super::calendar::end(&mut *tx, who.user_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -544,6 +548,7 @@ pub async fn update_account(
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        super::calendar::end(&mut *tx, id).await?;
     }
     announce(&mut tx, who.org_id).await?;
     tx.commit().await?;
@@ -574,6 +579,7 @@ pub async fn reset_password(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    super::calendar::end(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::auth::{new_token, token_hash};
-use super::{DbError, Identity};
+use super::{DbError, Identity, access};
 use crate::domain::Record;
 
 /// How far back a feed lists activities: a phone's calendar keeps the recent past.
@@ -60,9 +60,18 @@ pub async fn made(pool: &PgPool, who: &Identity) -> Result<Option<DateTime<Utc>>
 
 /// Ends the signed-in person's feed address.
 pub async fn stop(pool: &PgPool, who: &Identity) -> Result<(), DbError> {
+    end(pool, who.user_id).await
+}
+
+/// Ends a person's feed address: they asked, or their sessions end (a new password, signed out
+/// everywhere, deactivated), which must end what a stolen session could have made too.
+pub async fn end<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Postgres>,
+    user_id: Uuid,
+) -> Result<(), DbError> {
     sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
-        .bind(who.user_id)
-        .execute(pool)
+        .bind(user_id)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -80,16 +89,18 @@ pub async fn feed(pool: &PgPool, token: &str, today: NaiveDate) -> Result<Option
         return Ok(None);
     };
     let since = today - chrono::Days::new(PAST_DAYS as u64);
+    // Activities on a deleted deal, contact or company are not listed (their subject is gone).
     let rows: Vec<(Json<Record>, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT a.data, t.data->>'name', COALESCE(o.title, s.data->>'name') \
          FROM records a \
          LEFT JOIN records t ON t.org_id = a.org_id AND t.id = (a.data->>'type_id')::uuid \
-         LEFT JOIN opportunities o ON o.org_id = a.org_id AND NOT o.deleted \
+         LEFT JOIN opportunities o ON o.org_id = a.org_id \
              AND o.id = (a.data->'subject'->>'id')::uuid \
-         LEFT JOIN records s ON s.org_id = a.org_id AND NOT s.deleted \
+         LEFT JOIN records s ON s.org_id = a.org_id \
              AND s.id = (a.data->'subject'->>'id')::uuid \
          WHERE a.org_id = $1 AND a.kind = 'activity' AND NOT a.deleted \
              AND a.data->>'user_id' = $2 AND (a.data->>'due')::date >= $3 \
+             AND NOT COALESCE(o.deleted, s.deleted, false) \
          ORDER BY (a.data->>'due')::date, a.id",
     )
     .bind(org_id)
@@ -97,8 +108,21 @@ pub async fn feed(pool: &PgPool, token: &str, today: NaiveDate) -> Result<Option
     .bind(since)
     .fetch_all(pool)
     .await?;
+    // The feed shows what the person sees in the app, by the same rules: an activity of theirs
+    // on a deal of a team they cannot see stays out of it.
+    let mut conn = pool.acquire().await?;
+    let viewer = access::viewer(&mut conn, &Identity { org_id, user_id }).await?;
+    let deals: Vec<Uuid> = rows
+        .iter()
+        .filter_map(|(record, _, _)| match &record.0 {
+            Record::Activity(a) => a.subject.deal_id(),
+            _ => None,
+        })
+        .collect();
+    let scopes = access::deal_scopes(&mut conn, org_id, &deals).await?;
     let items = rows
         .into_iter()
+        .filter(|(record, _, _)| viewer.can_read(&record.0, &|id| scopes.get(&id).copied()))
         .filter_map(|(record, kind, about)| match record.0 {
             Record::Activity(a) => Some(FeedItem {
                 id: a.id,

@@ -94,10 +94,12 @@ impl Opportunity {
         self.changed_on.map(|on| (today - on).num_days().max(0))
     }
 
-    /// Rotting on `today`: open, and no change for its stage's `rotting_days` (0: never rots).
+    /// Rotting on `today`: open (neither lost nor won), and no change for its stage's
+    /// `rotting_days` (0: never rots).
     pub fn is_rotting(&self, rotting_days: u16, today: NaiveDate) -> bool {
         rotting_days > 0
             && !self.lost
+            && self.closed_on.is_none()
             && self
                 .days_unchanged(today)
                 .is_some_and(|days| days >= i64::from(rotting_days))
@@ -643,6 +645,11 @@ mod tests {
             ..deal.clone()
         };
         assert!(!lost.is_rotting(14, day(30)));
+        let won = Opportunity {
+            closed_on: Some(day(10)),
+            ..deal.clone()
+        };
+        assert!(!won.is_rotting(14, day(30)));
         let unknown = Opportunity {
             changed_on: None,
             ..deal.clone()

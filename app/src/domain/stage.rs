@@ -46,6 +46,9 @@ impl Stage {
     }
 }
 
+/// The most days a stage's deals may wait before they rot: ten years.
+pub const MAX_ROTTING_DAYS: u16 = 3650;
+
 /// The stage as it may be saved.
 pub fn check(stage: &Stage) -> Result<Stage, super::RuleError> {
     use super::RuleError;
@@ -56,9 +59,18 @@ pub fn check(stage: &Stage) -> Result<Stage, super::RuleError> {
     if stage.probability > 100 {
         return Err(RuleError::InvalidProbability);
     }
+    if stage.rotting_days > MAX_ROTTING_DAYS {
+        return Err(RuleError::OutOfRange {
+            field: "stage.rotting_days".into(),
+            min: 0,
+            max: i64::from(MAX_ROTTING_DAYS),
+        });
+    }
     Ok(Stage {
         name,
         probability: if stage.is_won { 100 } else { stage.probability },
+        // Won deals are done: they never rot.
+        rotting_days: if stage.is_won { 0 } else { stage.rotting_days },
         ..stage.clone()
     })
 }
@@ -210,5 +222,32 @@ impl super::kind::Kind for Stage {
             return Err(super::RuleError::StageInUse(cards));
         }
         Ok(super::kind::flag_deleted(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_rots_at_most_after_ten_years_and_a_won_stage_never() {
+        let stage = |rotting_days, is_won| Stage {
+            id: Uuid::now_v7(),
+            name: "Đàm phán".into(),
+            sequence: 4,
+            is_won,
+            folded: false,
+            rotting_days,
+            probability: 60,
+            team_id: None,
+            version: 0,
+            deleted: false,
+        };
+        assert_eq!(check(&stage(14, false)).unwrap().rotting_days, 14);
+        assert_eq!(check(&stage(14, true)).unwrap().rotting_days, 0);
+        assert!(matches!(
+            check(&stage(MAX_ROTTING_DAYS + 1, false)),
+            Err(super::super::RuleError::OutOfRange { .. })
+        ));
     }
 }

@@ -28,6 +28,13 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::NoSuchDay => "There is no such day: type it again or pick it from the calendar.",
+        Key::CopyByHand => {
+            "Your browser did not copy it: the address is selected, copy it yourself (Ctrl+C, or hold it on a phone)."
+        }
+        Key::NewCalendarFeedAsk => {
+            "A new address stops the current one: calendars subscribed to it must be given the new one. Make a new address?"
+        }
         Key::NotKeptInBrowser => {
             "This change could not be kept in this browser, so it was not made ({reason}). Free some space on this device, then try again."
         }
@@ -414,7 +421,8 @@ pub(super) fn en(key: Key) -> &'static str {
         }
         Key::MergedInto => "was merged into",
         Key::BringBack => "Bring it back",
-        Key::PlainValues => "Plain values (ISO dates, plain numbers)",
+        Key::PlainValues => "Plain values",
+        Key::PlainValuesHint => "ISO dates and plain numbers, for another program",
         Key::PageNotFound => "There is no such page.",
         Key::SignedInAs => "Signed in as",
         Key::Saved => "Saved",

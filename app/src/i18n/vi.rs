@@ -29,6 +29,13 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::NoSuchDay => "Không có ngày này: hãy nhập lại hoặc chọn trên lịch.",
+        Key::CopyByHand => {
+            "Trình duyệt không sao chép được: địa chỉ đã được chọn, hãy tự sao chép (Ctrl+C, hoặc nhấn giữ trên điện thoại)."
+        }
+        Key::NewCalendarFeedAsk => {
+            "Địa chỉ mới sẽ thay thế địa chỉ hiện tại: các lịch đã đăng ký phải được cấp địa chỉ mới. Tạo địa chỉ mới?"
+        }
         Key::NotKeptInBrowser => {
             "Không thể lưu thay đổi này trong trình duyệt nên thay đổi chưa được thực hiện ({reason}). Hãy giải phóng dung lượng trên thiết bị rồi thử lại."
         }
@@ -411,7 +418,8 @@ pub(super) fn vi(key: Key) -> &'static str {
         }
         Key::MergedInto => "đã được gộp vào",
         Key::BringBack => "Khôi phục lại",
-        Key::PlainValues => "Giá trị thô (ngày ISO, số không định dạng)",
+        Key::PlainValues => "Giá trị thô",
+        Key::PlainValuesHint => "Ngày ISO và số không định dạng, cho chương trình khác",
         Key::PageNotFound => "Không có trang này.",
         Key::SignedInAs => "Đăng nhập với tên",
         Key::Saved => "Đã lưu",

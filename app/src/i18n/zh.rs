@@ -29,6 +29,11 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
+        Key::NoSuchDay => "没有这一天：请重新输入或在日历中选择。",
+        Key::CopyByHand => "浏览器未能复制：地址已选中，请自行复制（Ctrl+C，或在手机上长按）。",
+        Key::NewCalendarFeedAsk => {
+            "新地址会使当前地址失效：已订阅的日历需要改用新地址。要生成新地址吗？"
+        }
         Key::NotKeptInBrowser => {
             "此更改无法保存在此浏览器中，因此未生效（{reason}）。请释放设备空间后重试。"
         }
@@ -393,7 +398,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         }
         Key::MergedInto => "已合并到",
         Key::BringBack => "恢复",
-        Key::PlainValues => "原始值（ISO 日期、纯数字）",
+        Key::PlainValues => "原始值",
+        Key::PlainValuesHint => "ISO 日期和纯数字，供其他程序使用",
         Key::PageNotFound => "没有这个页面。",
         Key::SignedInAs => "当前登录",
         Key::Saved => "已保存",

@@ -219,10 +219,30 @@ fn CalendarFeed() -> impl IntoView {
             }
         });
     };
+    // Copied only when the browser says so; where it cannot (no permission, a page not served
+    // over https), the address is selected for the person to copy, and they are told.
     let copy = move |_| {
+        copied.set(false);
         if let Some(text) = address.get_untracked() {
-            let _ = window().navigator().clipboard().write_text(&text);
-            copied.set(true);
+            leptos::task::spawn_local(async move {
+                if copy_text(&text).await {
+                    copied.set(true);
+                    error.set(None);
+                } else {
+                    select_feed_address();
+                    error.set(Some(locale.get_untracked().t(Key::CopyByHand).to_string()));
+                }
+            });
+        }
+    };
+    // A new address ends the one phones are subscribed to: asked first.
+    let replacing = RwSignal::new(false);
+    let ask_or_make = move |ev| {
+        if made.get_untracked().is_some() && !replacing.get_untracked() {
+            replacing.set(true);
+        } else {
+            replacing.set(false);
+            make(ev);
         }
     };
     view! {
@@ -248,10 +268,18 @@ fn CalendarFeed() -> impl IntoView {
                 </p>
             </Show>
             <div class="settings-row">
-                <button type="button" class="primary" data-testid="make-feed" on:click=make>
+                <Show when=move || replacing.get()>
+                    <p class="small warning" role="alert" data-testid="feed-replace-ask">{move || t(Key::NewCalendarFeedAsk)}</p>
+                </Show>
+                <button type="button" class="primary" data-testid="make-feed" on:click=ask_or_make>
                     {move || t(if made.get().is_some() { Key::NewCalendarFeed } else { Key::MakeCalendarFeed })}
                 </button>
-                <Show when=move || made.get().is_some()>
+                <Show when=move || replacing.get()>
+                    <button type="button" data-testid="feed-replace-cancel" on:click=move |_| replacing.set(false)>
+                        {move || t(Key::Cancel)}
+                    </button>
+                </Show>
+                <Show when=move || made.get().is_some() && !replacing.get()>
                     <button type="button" class="danger" data-testid="stop-feed" on:click=stop>
                         {move || t(Key::StopCalendarFeed)}
                     </button>
@@ -407,5 +435,41 @@ fn AccountRow(
                 prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
             <button type="button" on:click=set_password>{move || t(Key::SetPassword)}</button>
         </div>
+    }
+}
+
+/// Puts `text` on the clipboard; whether the browser did.
+async fn copy_text(text: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        let navigator = window().navigator();
+        // `navigator.clipboard` is missing where the page is not served over https.
+        let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+        present
+            && wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text))
+                .await
+                .is_ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = text;
+        false
+    }
+}
+
+/// Selects the feed's address in its field, for the person to copy by hand.
+fn select_feed_address() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = document()
+            .query_selector("[data-testid=feed-address]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.select();
+        }
     }
 }

@@ -469,7 +469,7 @@ pub fn MyActivities() -> impl IntoView {
     );
     Effect::new(move |_| {
         let day = at.get();
-        if span.get_untracked().is_some() && day != today() {
+        if span.get().is_some() && day != today() {
             nav.set_query("at", Some(day.to_string()));
         } else {
             nav.set_query("at", None);

@@ -260,10 +260,16 @@ pub fn ActivityCalendar(
     };
     // An activity's chip: pressed and moved, it is dragged; tapped, it opens its deal. On a
     // phone's month only its picture shows (the day's list under the month says the rest).
+    // The day whose activities are listed under a phone's month (the day shown, until another
+    // is tapped; back to it when the month changes).
+    let chosen = RwSignal::new(at.get_untracked());
+    Effect::new(move |_| chosen.set(at.get()));
     let chip = move |a: Activity,
                      now: NaiveDate,
-                     kinds: &std::collections::HashMap<Uuid, (String, String)>| {
+                     kinds: &std::collections::HashMap<Uuid, (String, String)>,
+                     in_month: bool| {
         let id = a.id;
+        let due = a.due;
         let deal = a.subject.deal_id();
         let overdue = a.due_state(now) == Due::Overdue && a.is_open();
         let (icon, what) = label(&a, kinds);
@@ -286,6 +292,12 @@ pub fn ActivityCalendar(
                         suppress_click.set_value(false);
                         return;
                     }
+                    // A picture in a phone's month chooses its day: the list below says what
+                    // it is and opens it.
+                    if in_month && span.get_untracked() == Span::Month && narrow() {
+                        chosen.set(due);
+                        return;
+                    }
                     if let Some(o) = deal {
                         nav.open_deal(o);
                     }
@@ -302,8 +314,6 @@ pub fn ActivityCalendar(
         items.sort_by_key(|a| (a.done, a.id));
         items
     };
-    // The day whose activities are listed under a phone's month (today, until another is tapped).
-    let chosen = RwSignal::new(at.get_untracked());
     let day_view = move |day: NaiveDate, month: Option<(i32, u32)>| {
         let l = locale.get();
         let j = jalali();
@@ -337,7 +347,7 @@ pub fn ActivityCalendar(
                 on:click=move |_| chosen.set(day)
             >
                 <span class="cal-date">{date_label}</span>
-                {on_day(day).into_iter().map(|a| chip(a, now, &kinds)).collect_view()}
+                {on_day(day).into_iter().map(|a| chip(a, now, &kinds, true)).collect_view()}
             </div>
         }
     };
@@ -351,7 +361,7 @@ pub fn ActivityCalendar(
             <div class="cal-agenda" data-testid="cal-agenda">
                 <h3>{super::show_date(day)}</h3>
                 {empty.then(|| view! { <p class="muted small">{locale.get().t(Key::NoActivities)}</p> })}
-                {items.into_iter().map(|a| chip(a, now, &kinds)).collect_view()}
+                {items.into_iter().map(|a| chip(a, now, &kinds, false)).collect_view()}
             </div>
         }
     };
@@ -397,14 +407,23 @@ fn label(
     (icon, what)
 }
 
-/// Once a finger drags an activity, it moves the activity, not the page; one listener serves
-/// every calendar.
+/// Once a finger drags an activity, it moves the activity, not the page (the page's one touch
+/// listener asks the calendar shown).
 #[cfg(feature = "hydrate")]
 fn stop_scrolling_while_dragging() {
-    static LISTENING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if !LISTENING.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        super::drag::hold_the_page_while(|| {
-            TOUCH_DRAGGING.load(std::sync::atomic::Ordering::Relaxed)
-        });
+    super::drag::hold_the_page_while(|| TOUCH_DRAGGING.load(std::sync::atomic::Ordering::Relaxed));
+}
+
+/// Whether the page is as narrow as a phone's (the style sheet's phone layout).
+fn narrow() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.match_media("(max-width: 600px)").ok().flatten())
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
     }
 }

@@ -24,8 +24,13 @@ pub fn DateInput(
     let choice = expect_context::<CalendarChoice>();
     let calendar = move || choice.for_locale(locale.get());
     let day_of = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    // The day as the reader writes it, or the text as typed while it is not one.
+    // What is being typed stays as typed until the field is left (rewriting it under the
+    // cursor would garble it); then the day shows as the reader writes it.
+    let draft = RwSignal::new(None::<String>);
     let shown = move || {
+        if let Some(typing) = draft.get() {
+            return typing;
+        }
         let held = value.get();
         match day_of(&held) {
             Some(day) => locale.get().date(day, calendar()),
@@ -38,6 +43,14 @@ pub fn DateInput(
             Some(day) => day.to_string(),
             None => text.trim().to_string(),
         });
+        draft.set(Some(text));
+    };
+    // Left with text that is no day (the 31st of a 30-day month): said at once, by the field.
+    let invalid = move || {
+        draft.get().is_none() && {
+            let held = value.get();
+            !held.is_empty() && day_of(&held).is_none()
+        }
     };
     let open = RwSignal::new(false);
     // The month shown in the picker, in the reader's calendar.
@@ -49,6 +62,7 @@ pub fn DateInput(
         open.update(|o| *o = !*o);
     };
     let pick = move |day: NaiveDate| {
+        draft.set(None);
         value.set(day.to_string());
         open.set(false);
     };
@@ -78,6 +92,8 @@ pub fn DateInput(
                 aria-label=move || locale.get().t(label)
                 prop:value=shown
                 on:input=typed
+                on:blur=move |_| draft.set(None)
+                aria-invalid=move || invalid().then_some("true")
             />
             <button
                 type="button"
@@ -139,6 +155,9 @@ pub fn DateInput(
                         }}
                     </div>
                 </div>
+            </Show>
+            <Show when=invalid>
+                <span class="error small date-invalid" role="alert" data-testid="date-invalid">{move || locale.get().t(Key::NoSuchDay)}</span>
             </Show>
         </span>
     }

@@ -36,7 +36,7 @@ pub fn Export(
     };
     view! {
         <div class="export" data-testid="export">
-            <label>
+            <label title=move || t(Key::PlainValuesHint)>
                 <input
                     type="checkbox"
                     data-testid="export-plain"

@@ -162,30 +162,55 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                             Err(_) => view! { <p class="muted">{move || t(Key::HistoryOffline)}</p> }.into_any(),
                             Ok(lines) => {
                                 let l = locale.get_untracked();
+                                // One entry per change: the fields it set, side by side.
+                                let mut changes: Vec<(crate::sync::api::HistoryLine, Vec<(String, String)>)> = Vec::new();
+                                for line in lines {
+                                    // A card's place inside its column says nothing to a person,
+                                    // nor what a note or an activity is about, on its own timeline.
+                                    if line.field == "position" || (line.field == "subject" && line.old.is_null()) {
+                                        continue;
+                                    }
+                                    // Made by an import: the file it came from. A note's text
+                                    // needs no label.
+                                    let field = if line.field == "import" {
+                                        l.t(Key::ImportedFrom).to_string()
+                                    } else if line.record_type == "note" && line.field == "text" {
+                                        String::new()
+                                    } else {
+                                        l.field_label(&line.record_type, &line.field)
+                                    };
+                                    let change = if line.old.is_null() {
+                                        describe(&line.new)
+                                    } else {
+                                        format!("{} → {}", describe(&line.old), describe(&line.new))
+                                    };
+                                    match changes.last_mut() {
+                                        Some((first, fields)) if first.seq == line.seq && first.record_id == line.record_id => {
+                                            fields.push((field, change));
+                                        }
+                                        _ => changes.push((line, vec![(field, change)])),
+                                    }
+                                }
                                 view! {
                                     <ol class="timeline-lines">
-                                        {lines
+                                        {changes
                                             .into_iter()
-                                            // A card's place inside its column says nothing to a person.
-                                            .filter(|line| line.field != "position")
-                                            .map(|line| {
+                                            .map(|(line, fields)| {
                                                 let what = names(line.record_id);
-                                                // Made by an import: the file it came from.
-                                                let field = if line.field == "import" {
-                                                    l.t(Key::ImportedFrom).to_string()
-                                                } else {
-                                                    l.field_label(&line.record_type, &line.field)
-                                                };
-                                                let change = if line.old.is_null() {
-                                                    describe(&line.new)
-                                                } else {
-                                                    format!("{} → {}", describe(&line.old), describe(&line.new))
-                                                };
                                                 view! {
                                                     <li data-testid="timeline-line">
                                                         <time>{super::show_time(line.at)}</time>
                                                         " "<strong>{line.user_name.unwrap_or_default()}</strong>
-                                                        " · "{what}" · "{field}": "{change}
+                                                        " · "<bdi>{what}</bdi>
+                                                        <span class="timeline-fields">
+                                                            {fields
+                                                                .into_iter()
+                                                                .map(|(field, change)| {
+                                                                    let label = (!field.is_empty()).then(|| view! { <span class="field">{field}": "</span> });
+                                                                    view! { <span class="timeline-field">{label}<bdi>{change}</bdi></span> }
+                                                                })
+                                                                .collect_view()}
+                                                        </span>
                                                     </li>
                                                 }
                                             })

@@ -303,11 +303,22 @@ pub fn listen(drag: Drag) {
 }
 
 /// While `dragging` says so, a finger moves what it drags, not the page: a page-wide touch
-/// listener (it must not be passive, or the browser would ignore `prevent_default`).
+/// listener (it must not be passive, or the browser would ignore `prevent_default`). One
+/// listener for the page's life, asking the page shown last (the board or the calendar): a
+/// page drawn again replaces its question rather than adding a listener each time.
 pub fn hold_the_page_while(dragging: impl Fn() -> bool + 'static) {
+    thread_local! {
+        static DRAGGING: std::cell::RefCell<Option<Box<dyn Fn() -> bool>>> =
+            const { std::cell::RefCell::new(None) };
+        static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    DRAGGING.with(|d| *d.borrow_mut() = Some(Box::new(dragging)));
+    if LISTENING.with(|l| l.replace(true)) {
+        return;
+    }
     let on_touch_move =
         Closure::<dyn FnMut(web_sys::TouchEvent)>::new(move |ev: web_sys::TouchEvent| {
-            if dragging() {
+            if DRAGGING.with(|d| d.borrow().as_ref().is_some_and(|held| held())) {
                 ev.prevent_default();
             }
         });

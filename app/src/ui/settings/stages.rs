@@ -128,7 +128,7 @@ fn StageRow(
             return error.set(Some(l.t(Key::InvalidProbability).to_string()));
         };
         let rotting_days = match rotting.get_untracked().trim().parse::<u16>() {
-            Ok(days) if days <= 3650 => days,
+            Ok(days) if days <= crate::domain::stage::MAX_ROTTING_DAYS => days,
             _ => return error.set(Some(l.t(Key::InvalidRottingDays).to_string())),
         };
         let sequence = if is_new {
