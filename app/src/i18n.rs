@@ -552,6 +552,11 @@ impl Locale {
         }
     }
 
+    /// The decimal mark as this locale shows it ("٫" in Persian).
+    pub fn decimal_mark(self) -> &'static str {
+        self.separators().1
+    }
+
     fn separators(self) -> (&'static str, &'static str) {
         match self {
             Locale::En | Locale::Zh | Locale::Th => (",", "."),

@@ -590,10 +590,10 @@ fn CardBody(card: Opportunity) -> impl IntoView {
     };
     view! {
         <div class="card-head">
-            <h3 class="card-title">{card.title.clone()}</h3>
+            <h3 class="card-title" dir="auto">{card.title.clone()}</h3>
             {salesperson.map(|u| view! { <span class="avatar" title=u.name.clone() data-testid="avatar">{u.initials()}</span> })}
         </div>
-        <p class="card-customer">{customer}</p>
+        <p class="card-customer" dir="auto">{customer}</p>
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
             <super::activities::Badge opportunity=id/>

@@ -304,7 +304,7 @@ pub fn ActivityCalendar(
                 }
             >
                 <span class="cal-icon" aria-hidden="true">{icon}</span>
-                <span class="cal-text">{what}</span>
+                <span class="cal-text" dir="auto">{what}</span>
             </button>
         }
     };

@@ -197,7 +197,7 @@ pub fn Contacts() -> impl IntoView {
                             let id = row.0.id;
                             view! {
                                 <li class="row" data-testid="contact-row" on:click=move |_| nav.go(&Page::Contact(id))>
-                                    <strong class="row-title">{row.0.name.clone()}</strong>
+                                    <strong class="row-title" dir="auto">{row.0.name.clone()}</strong>
                                     <span>{row.1.clone()}</span>
                                     <span class="muted">{row.0.email.clone()}</span>
                                     <span class="muted">{row.0.phone.clone()}</span>
@@ -214,7 +214,7 @@ pub fn Contacts() -> impl IntoView {
                             let id = company.id;
                             view! {
                                 <li class="row" data-testid="company-row" on:click=move |_| nav.go(&Page::Company(id))>
-                                    <strong class="row-title">{company.name.clone()}</strong>
+                                    <strong class="row-title" dir="auto">{company.name.clone()}</strong>
                                     <span class="muted">{company.email.clone()}</span>
                                     <span class="muted">{company.phone.clone()}</span>
                                     <span class="muted">{company.address.clone()}</span>

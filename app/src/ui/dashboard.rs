@@ -485,19 +485,26 @@ fn or_none(name: &str, l: Locale) -> String {
 }
 
 /// Short amounts for chart labels: 1.2B, 350M, 12k (in the company currency's major units).
-fn compact(minor: i64, currency: Currency) -> String {
+fn compact(minor: i64, currency: Currency, l: Locale) -> String {
     let major = minor as f64 / 10f64.powi(currency.exponent() as i32);
-    let (value, suffix) = match major.abs() {
-        v if v >= 1e9 => (major / 1e9, "B"),
-        v if v >= 1e6 => (major / 1e6, "M"),
-        v if v >= 1e3 => (major / 1e3, "k"),
-        _ => (major, ""),
+    // The reader's short words for large numbers (Chinese counts in ten thousands).
+    let steps: &[(f64, &str)] = match l {
+        Locale::En => &[(1e9, "B"), (1e6, "M"), (1e3, "k")],
+        Locale::Vi => &[(1e9, " tỷ"), (1e6, " tr"), (1e3, "k")],
+        Locale::Zh => &[(1e8, "亿"), (1e4, "万")],
+        Locale::Th => &[(1e9, " พันล้าน"), (1e6, " ล้าน"), (1e3, " พัน")],
+        Locale::Fa => &[(1e9, " میلیارد"), (1e6, " میلیون"), (1e3, " هزار")],
     };
-    if suffix.is_empty() || value.abs() >= 100.0 {
+    let (value, suffix) = steps
+        .iter()
+        .find(|(size, _)| major.abs() >= *size)
+        .map_or((major, ""), |(size, word)| (major / size, *word));
+    let text = if suffix.is_empty() || value.abs() >= 100.0 {
         format!("{value:.0}{suffix}")
     } else {
-        format!("{value:.1}{suffix}")
-    }
+        format!("{value:.1}{suffix}").replace('.', l.decimal_mark())
+    };
+    l.digits(&text)
 }
 
 /// Horizontal bars, one per row (label above its bar, the figure at the end): readable at any
@@ -604,7 +611,7 @@ fn columns(
                     view! {
                         <text x=x.clone() y=PLOT + 32.0 text-anchor="middle" class="axis-label">{l.digits(label)}</text>
                         <text x=x y="11" text-anchor="middle" class="column-total">
-                            {(totals[i] > 0).then(|| l.digits(&compact(totals[i], currency)))}
+                            {(totals[i] > 0).then(|| compact(totals[i], currency, l))}
                         </text>
                     }
                 })
@@ -842,9 +849,15 @@ mod tests {
 
     #[test]
     fn compact_labels() {
-        assert_eq!(compact(1_234_000_000, Currency::VND), "1.2B");
-        assert_eq!(compact(350_000_000, Currency::VND), "350M");
-        assert_eq!(compact(1_250_000, Currency::USD), "12.5k");
-        assert_eq!(compact(900, Currency::VND), "900");
+        assert_eq!(compact(1_234_000_000, Currency::VND, Locale::En), "1.2B");
+        assert_eq!(compact(350_000_000, Currency::VND, Locale::En), "350M");
+        assert_eq!(compact(1_250_000, Currency::USD, Locale::En), "12.5k");
+        assert_eq!(compact(900, Currency::VND, Locale::En), "900");
+        assert_eq!(compact(1_234_000_000, Currency::VND, Locale::Vi), "1,2 tỷ");
+        assert_eq!(compact(123_400_000, Currency::VND, Locale::Zh), "1.2亿");
+        assert_eq!(
+            compact(9_400_000_000, Currency::VND, Locale::Fa),
+            "۹٫۴ میلیارد"
+        );
     }
 }

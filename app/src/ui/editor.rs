@@ -224,7 +224,9 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let delete = move |_| match sync.mutate(Mutation::DeleteOpportunity { id }) {
         Ok(()) => {
             let l = locale.get_untracked();
-            let what = l.t(Key::DeletedUndo).replace("{what}", &opened_title());
+            let what = l
+                .t(Key::DeletedUndo)
+                .replace("{what}", &super::parts::isolated(&opened_title()));
             undo.offer(what, Mutation::RestoreOpportunity { id });
             close_form();
         }
@@ -285,7 +287,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             <StageBar id/>
             <Show when=move || current().is_none()>
                 <p class="form-error" role="alert">
-                    {move || locale.get().t(Key::DeletedMeanwhile).replace("{what}", &title.get_untracked())}
+                    {move || locale.get().t(Key::DeletedMeanwhile).replace("{what}", &super::parts::isolated(&title.get_untracked()))}
                 </p>
             </Show>
             <div class="deal-body">
@@ -401,7 +403,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                 </Show>
                 <Show when=move || deleting.get()>
                     <div class="ask" role="alertdialog" data-testid="delete-question">
-                        <span>{move || t(Key::DeleteQuestion).replace("{what}", &opened_title())}</span>
+                        <span>{move || t(Key::DeleteQuestion).replace("{what}", &super::parts::isolated(&opened_title()))}</span>
                         <button type="button" class="danger" data-testid="confirm-delete" on:click=delete>{move || t(Key::Delete)}</button>
                         <button type="button" on:click=move |_| deleting.set(false)>{move || t(Key::Cancel)}</button>
                     </div>

@@ -247,13 +247,17 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
             let again = Mutation::from_json(&mutation)
                 .ok()
                 .filter(|m| !matches!(m, Mutation::DeleteOpportunity { .. }));
-            let text = l.t(Key::DeletedMeanwhile).replace("{what}", &what);
+            let text = l
+                .t(Key::DeletedMeanwhile)
+                .replace("{what}", &super::parts::isolated(&what));
             (
                 text,
                 Some(Box::new(move || {
                     sync.restore_deleted(id)?;
                     if let Some(change) = &again {
-                        let failed = l.t(Key::ReapplyFailed).replace("{what}", &what);
+                        let failed = l
+                            .t(Key::ReapplyFailed)
+                            .replace("{what}", &super::parts::isolated(&what));
                         reapply_when_back(sync, l, id, change.clone(), failed);
                     }
                     Ok(())
@@ -292,7 +296,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
                         .with_untracked(|v| v.get(conflict.record_id).map(|r| r.kind()));
                     l.field_label(kind.unwrap_or_default(), &conflict.field)
                 })
-                .replace("{what}", &what)
+                .replace("{what}", &super::parts::isolated(&what))
                 .replace("{won}", &won);
             (
                 text,

@@ -109,7 +109,7 @@ pub fn Leads() -> impl IntoView {
                         view! {
                             <li class="row lead" data-testid="lead">
                                 <div class="row-main">
-                                    <strong class="row-title">{lead.title.clone()}</strong>
+                                    <strong class="row-title" dir="auto">{lead.title.clone()}</strong>
                                     <span>{lead.customer_name.clone()}</span>
                                     <span>{lead.company_name.clone()}</span>
                                     <span class="muted">{lead.email.clone()}</span>

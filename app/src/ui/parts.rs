@@ -312,3 +312,10 @@ pub fn in_company_currency(
         .collect::<Vec<_>>()
         .join(" + ")
 }
+
+/// A name set inside a sentence, isolated from it (Unicode's first-strong isolate): a Latin
+/// deal title in a Persian sentence keeps its own direction, and the quotes and words around it
+/// stay in place.
+pub fn isolated(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
+}

@@ -66,7 +66,7 @@ pub fn PastDeals(search: RwSignal<String>) -> impl IntoView {
                         let closed = o.closed_on.map(show_date).unwrap_or_default();
                         view! {
                             <li class="row" data-testid="past-row" on:click=move |_| nav.open_deal(id)>
-                                <strong class="row-title">{o.title.clone()}</strong>
+                                <strong class="row-title" dir="auto">{o.title.clone()}</strong>
                                 <span class="muted">{o.customer_name.clone()}</span>
                                 <span class="muted">{format!("{} · {closed}", t(outcome))}</span>
                             </li>

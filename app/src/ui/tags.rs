@@ -25,7 +25,7 @@ pub fn TagLabels(ids: Vec<Uuid>) -> impl IntoView {
                 .map(|t| {
                     let title = t.name.clone();
                     view! {
-                        <span class=format!("tag-label tag-c{}", t.colour) title=title data-testid="card-tag">
+                        <span class=format!("tag-label tag-c{}", t.colour) title=title dir="auto" data-testid="card-tag">
                             {t.name}
                         </span>
                     }
