@@ -104,6 +104,8 @@ keys! {
     Unfold,
     Delete,
     InvalidAmount,
+    WasDeleted,
+    WasRestored,
     NoSuchDay,
     CopyByHand,
     NewCalendarFeedAsk,

@@ -28,6 +28,8 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::WasDeleted => "Deleted",
+        Key::WasRestored => "Restored",
         Key::NoSuchDay => "There is no such day: type it again or pick it from the calendar.",
         Key::CopyByHand => {
             "Your browser did not copy it: the address is selected, copy it yourself (Ctrl+C, or hold it on a phone)."

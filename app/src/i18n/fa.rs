@@ -29,6 +29,8 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Unfold => "باز کردن ستون",
         Key::Delete => "حذف",
         Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::WasDeleted => "حذف شد",
+        Key::WasRestored => "بازگردانده شد",
         Key::NoSuchDay => "چنین روزی نیست: دوباره بنویسید یا از تقویم برگزینید.",
         Key::CopyByHand => {
             "مرورگر آن را رونوشت نکرد: نشانی انتخاب شده است، خودتان رونوشت کنید (Ctrl+C، یا در گوشی نگه دارید)."

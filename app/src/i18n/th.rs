@@ -29,6 +29,8 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Unfold => "ขยายคอลัมน์",
         Key::Delete => "ลบ",
         Key::InvalidAmount => "พิมพ์จำนวนเงินเป็นตัวเลข เช่น 1250000",
+        Key::WasDeleted => "ลบแล้ว",
+        Key::WasRestored => "กู้คืนแล้ว",
         Key::NoSuchDay => "ไม่มีวันนี้: พิมพ์ใหม่หรือเลือกจากปฏิทิน",
         Key::CopyByHand => {
             "เบราว์เซอร์คัดลอกไม่ได้: เลือกที่อยู่ไว้ให้แล้ว โปรดคัดลอกเอง (Ctrl+C หรือกดค้างบนโทรศัพท์)"

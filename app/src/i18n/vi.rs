@@ -29,6 +29,8 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::WasDeleted => "Đã xóa",
+        Key::WasRestored => "Đã khôi phục",
         Key::NoSuchDay => "Không có ngày này: hãy nhập lại hoặc chọn trên lịch.",
         Key::CopyByHand => {
             "Trình duyệt không sao chép được: địa chỉ đã được chọn, hãy tự sao chép (Ctrl+C, hoặc nhấn giữ trên điện thoại)."

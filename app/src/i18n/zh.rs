@@ -29,6 +29,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
+        Key::WasDeleted => "已删除",
+        Key::WasRestored => "已恢复",
         Key::NoSuchDay => "没有这一天：请重新输入或在日历中选择。",
         Key::CopyByHand => "浏览器未能复制：地址已选中，请自行复制（Ctrl+C，或在手机上长按）。",
         Key::NewCalendarFeedAsk => {

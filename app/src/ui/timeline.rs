@@ -179,11 +179,16 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                     } else {
                                         l.field_label(&line.record_type, &line.field)
                                     };
-                                    let change = if line.old.is_null() {
+                                    let change = if line.field == "deleted" {
+                                        // Deleted or brought back: said in words.
+                                        let gone = line.new.as_bool() == Some(true);
+                                        l.t(if gone { Key::WasDeleted } else { Key::WasRestored }).to_string()
+                                    } else if line.old.is_null() {
                                         describe(&line.new)
                                     } else {
                                         format!("{} → {}", describe(&line.old), describe(&line.new))
                                     };
+                                    let field = if line.field == "deleted" { String::new() } else { field };
                                     match changes.last_mut() {
                                         Some((first, fields)) if first.seq == line.seq && first.record_id == line.record_id => {
                                             fields.push((field, change));
