@@ -30,8 +30,9 @@ async fn pull(port: u16, cookie: &str) -> Answer {
 }
 
 /// Whether the server refused, saying `why`.
+/// Refused, saying `why` (as a sentence: its first letter in either case).
 fn refused(answer: &Answer, why: &str) -> bool {
-    answer.status != 200 && answer.body.contains(why)
+    answer.status != 200 && answer.body.to_lowercase().contains(&why.to_lowercase())
 }
 
 fn refused_as_signed_out(answer: &Answer) -> bool {
@@ -836,5 +837,5 @@ async fn an_account_pushing_a_flood_of_changes_is_slowed() {
     }
     let slowed = slowed.expect("a flood of pushes is slowed");
     assert_eq!(slowed.status, 429);
-    assert!(slowed.body.contains("too many changes"), "{}", slowed.body);
+    assert!(slowed.body.contains("Too many changes"), "{}", slowed.body);
 }
