@@ -104,6 +104,7 @@ keys! {
     Unfold,
     Delete,
     InvalidAmount,
+    OtherTeamsStage,
     WasDeleted,
     WasRestored,
     NoSuchDay,
@@ -756,6 +757,27 @@ impl Locale {
 
     /// `text` grouped in thousands in this locale's marks and digits, if it is digits, this
     /// locale's group marks and at most one decimal mark followed by digits.
+    /// Text being typed that cannot be grouped yet ("150.000." on the way to "150.000.000"):
+    /// in this locale's digits, with the marks the person typed, not ones put in for them (a
+    /// Persian "٫" put after "150" goes back to the "." typed), so digits never mix and
+    /// the text is read as the person wrote it.
+    pub fn as_typed(self, text: &str) -> String {
+        match self {
+            Locale::Fa => self.digits(
+                &text
+                    .chars()
+                    .map(|c| match c {
+                        '\u{066B}' => '.',
+                        '\u{066C}' => ',',
+                        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+                        other => other,
+                    })
+                    .collect::<String>(),
+            ),
+            _ => text.to_string(),
+        }
+    }
+
     fn regrouped(self, text: &str) -> Option<String> {
         let (group, decimal) = self.separators();
         let western: String = text
@@ -1111,6 +1133,23 @@ mod tests {
             ("دسامبر ۲۰۲۶".into(), "دسامبر ۲۶".into())
         );
         assert_eq!(month(Locale::Vi, Calendar::Gregorian).1, "12/26");
+    }
+
+    #[test]
+    fn persian_text_not_yet_an_amount_keeps_one_kind_of_digit_and_the_marks_typed() {
+        assert_eq!(Locale::Fa.as_typed("۱۵۰٫۰۰۰.000"), "۱۵۰.۰۰۰.۰۰۰");
+        assert_eq!(Locale::Fa.as_typed("۱٬5"), "۱,۵");
+        assert_eq!(
+            Locale::Fa
+                .read_amount(&Locale::Fa.as_typed("۱۵۰٫۰۰۰.000"), Currency::VND)
+                .map(|m| m.minor),
+            Ok(150_000_000)
+        );
+        assert!(matches!(
+            Locale::Fa.read_amount(&Locale::Fa.as_typed("۱٬5"), Currency::VND),
+            Err(AmountError::Ambiguous(','))
+        ));
+        assert_eq!(Locale::En.as_typed("150.000."), "150.000.");
     }
 
     #[test]

@@ -72,5 +72,17 @@ test('Persian: Latin digits typed are shown grouped in Persian ones', async ({ p
   await expect(amount).toHaveValue('۳٬۰۰۰٬۰۰۰');
   await amount.pressSequentially('.5');
   await expect(amount).toHaveValue('۳٬۰۰۰٬۰۰۰٫۵');
+  // Typed with points between the thousands, as a Vietnamese sheet writes them: one kind of
+  // digit throughout, read as 150 million and said so.
+  await amount.fill('');
+  await amount.pressSequentially('150.000.000');
+  await expect(amount).toHaveValue('۱۵۰.۰۰۰.۰۰۰');
+  await expect(form.getByTestId('amount-read')).toContainText('۱۵۰٬۰۰۰٬۰۰۰');
+  // "1,5" could be one and a half or fifteen: refused with the reason, as in English.
+  await amount.fill('');
+  await amount.pressSequentially('1,5');
+  await expect(amount).toHaveValue(/^۱[,٬]۵$/);
+  await amount.press('Enter');
+  await expect(form.getByTestId('form-error')).toContainText('«,»');
   await page.screenshot({ path: `screenshots/amounts-fa-${test.info().project.name}.png` });
 });

@@ -88,8 +88,10 @@ test("a drag offers only the columns the card may go to, never another team's st
   await expect(column(page, from)).not.toHaveClass(/drop-closed/);
   await page.screenshot({ path: `screenshots/drag-closed-${testInfo.project.name}.png` });
   await page.mouse.up();
-  // Released there, the card stays where it was, and nothing was refused.
+  // Released there, the card stays where it was, nothing was sent to be refused, and the
+  // person is told why.
   expect(await columnOf(page, title)).toBe(from);
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
   await expect(page.locator('.notices')).not.toContainText('another sales team');
+  await expect(page.locator('.notices')).toContainText("moves only between its team's stages");
 });

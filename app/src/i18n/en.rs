@@ -28,6 +28,9 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::OtherTeamsStage => {
+            "This deal belongs to another team: it moves only between its team's stages (change its team in the deal to move it there)."
+        }
         Key::WasDeleted => "Deleted",
         Key::WasRestored => "Restored",
         Key::NoSuchDay => "There is no such day: type it again or pick it from the calendar.",

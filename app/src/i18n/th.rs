@@ -29,6 +29,9 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Unfold => "ขยายคอลัมน์",
         Key::Delete => "ลบ",
         Key::InvalidAmount => "พิมพ์จำนวนเงินเป็นตัวเลข เช่น 1250000",
+        Key::OtherTeamsStage => {
+            "ดีลนี้เป็นของทีมอื่น: ย้ายได้เฉพาะระหว่างขั้นตอนของทีมตัวเอง (เปลี่ยนทีมในดีลก่อนจึงย้ายได้)"
+        }
         Key::WasDeleted => "ลบแล้ว",
         Key::WasRestored => "กู้คืนแล้ว",
         Key::NoSuchDay => "ไม่มีวันนี้: พิมพ์ใหม่หรือเลือกจากปฏิทิน",

@@ -29,6 +29,9 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::OtherTeamsStage => {
+            "Cơ hội này thuộc đội khác: chỉ di chuyển được giữa các giai đoạn của đội mình (đổi đội trong cơ hội để chuyển sang)."
+        }
         Key::WasDeleted => "Đã xóa",
         Key::WasRestored => "Đã khôi phục",
         Key::NoSuchDay => "Không có ngày này: hãy nhập lại hoặc chọn trên lịch.",

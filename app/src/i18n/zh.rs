@@ -29,6 +29,9 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
+        Key::OtherTeamsStage => {
+            "该商机属于另一个团队：只能在其团队的阶段之间移动（在商机中更改团队后再移动）。"
+        }
         Key::WasDeleted => "已删除",
         Key::WasRestored => "已恢复",
         Key::NoSuchDay => "没有这一天：请重新输入或在日历中选择。",

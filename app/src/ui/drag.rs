@@ -37,6 +37,8 @@ pub struct Drag {
     /// Captured here because window listeners run outside the component tree's context.
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     sync: SyncHandle,
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    locale: RwSignal<crate::i18n::Locale>,
     pub state: RwSignal<Option<DragState>>,
     /// Set when a drag ends, so the click that follows the release does not open the card.
     suppress_click: StoredValue<bool>,
@@ -56,6 +58,7 @@ impl Drag {
         let sync = expect_context::<SyncHandle>();
         let drag = Drag {
             sync,
+            locale: super::use_locale(),
             state,
             suppress_click: StoredValue::new(false),
             dragged,
@@ -155,7 +158,12 @@ pub fn drop_position(
 
 /// Finishes a drag: writes the move as a mutation.
 #[cfg(feature = "hydrate")]
-fn drop_card(sync: SyncHandle, dragged: Uuid, target: DropTarget) -> Result<(), String> {
+fn drop_card(
+    sync: SyncHandle,
+    locale: crate::i18n::Locale,
+    dragged: Uuid,
+    target: DropTarget,
+) -> Result<(), String> {
     let (position, base_version) = sync.view.with_untracked(|v| {
         let version = v.opportunities.get(&dragged).map_or(0, |o| o.version);
         (drop_position(v, dragged, target), version)
@@ -169,7 +177,7 @@ fn drop_card(sync: SyncHandle, dragged: Uuid, target: DropTarget) -> Result<(), 
         position,
         base_version,
     })
-    .map_err(|e| e.to_string())
+    .map_err(|e| super::explain(locale, e))
 }
 
 #[cfg(feature = "hydrate")]

@@ -74,8 +74,13 @@ pub fn AmountInput(
     let typed = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let before = value.get_untracked();
-        let Some(grouped) = locale.get_untracked().grouped_as_typed(&before, &text) else {
-            return value.set(text);
+        let l = locale.get_untracked();
+        let Some(grouped) = l.grouped_as_typed(&before, &text) else {
+            let typed = l.as_typed(&text);
+            if typed != text {
+                regroup(&ev, &text, &typed, l.group_marks());
+            }
+            return value.set(typed);
         };
         if grouped != text {
             regroup(&ev, &text, &grouped, locale.get_untracked().group_marks());

@@ -265,13 +265,37 @@ fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
         d.id,
     )
     .or(d.target);
-    if let Some(target) = target
-        && let Err(message) = drop_card(drag.sync, d.id, target)
-    {
+    let locale = drag.locale.get_untracked();
+    let problem = match target {
+        Some(target) => drop_card(drag.sync, locale, d.id, target).err(),
+        // Let go over another team's stage: it is said why the card went back.
+        None => closed_column_at(
+            drag,
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+            d.id,
+        )
+        .then(|| locale.t(crate::i18n::Key::OtherTeamsStage).to_string()),
+    };
+    if let Some(message) = problem {
         drag.sync
             .notices
             .update(|n| n.push(Notice::Problem(message)));
     }
+}
+
+/// Whether the pointer is over a column the dragged card may not go to.
+fn closed_column_at(drag: Drag, x: f64, y: f64, dragged: Uuid) -> bool {
+    element_at(x, y)
+        .and_then(|e| e.closest("[data-stage-id]").ok().flatten())
+        .and_then(|column| column.get_attribute("data-stage-id"))
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .is_some_and(|stage_id| {
+            !drag
+                .sync
+                .view
+                .with_untracked(|v| accepts(v, dragged, stage_id))
+        })
 }
 
 pub fn listen(drag: Drag) {
