@@ -28,13 +28,14 @@ pub fn Board() -> impl IntoView {
         words: words.get(),
         ..filter_of(nav)
     });
+    let today_now = super::use_today();
     let columns = Memo::new(move |_| {
         let team = team.get();
         let f = filter.get();
         if f.is_empty() {
             return sync.view.with(|v| v.columns(team));
         }
-        let today = super::today();
+        let today = today_now.get();
         badges.with(|due| {
             sync.view.with(|v| {
                 let rotting_days: std::collections::HashMap<Uuid, u16> =
@@ -567,23 +568,30 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         .collect_view();
     // Days in its stage, and rotting when unchanged for its stage's rotting days (a setting that
     // may change while the card is shown).
-    let today = super::today();
+    let today = super::use_today();
     let stage_id = card.stage_id;
-    let days = card.days_in_stage(today);
-    let unchanged = card.days_unchanged(today).unwrap_or(0);
+    let since = card.stage_since;
+    let days = {
+        let card = card.clone();
+        Memo::new(move |_| card.days_in_stage(today.get()))
+    };
+    let unchanged = {
+        let card = card.clone();
+        Memo::new(move |_| card.days_unchanged(today.get()).unwrap_or(0))
+    };
     let rotting = {
         let card = card.clone();
         Memo::new(move |_| {
             let after = sync.view.with(|v| {
                 crate::domain::stage::find(&v.stages, stage_id).map_or(0, |s| s.rotting_days)
             });
-            card.is_rotting(after, today)
+            card.is_rotting(after, today.get())
         })
     };
     let days_title = move || {
         let l = locale.get();
-        match (rotting.get(), days) {
-            (true, _) => l.t_n(Key::RottingFor, unchanged as usize),
+        match (rotting.get(), days.get()) {
+            (true, _) => l.t_n(Key::RottingFor, unchanged.get() as usize),
             (false, Some(d)) => l.t_n(Key::InStageFor, d as usize),
             (false, None) => String::new(),
         }
@@ -601,16 +609,16 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         <div class="card-meta">
             <span class="stars" data-priority=priority>{stars}</span>
             <super::tags::TagLabels ids=card.tag_ids.clone()/>
-            {days.map(|d| view! {
+            {since.is_some().then(|| view! {
                 <span
                     class="card-days"
                     class:rotting=rotting
                     data-testid="days-in-stage"
-                    data-days=d
+                    data-days=move || days.get().unwrap_or(0)
                     title=days_title
                     aria-label=days_title
                 >
-                    {move || locale.get().t_n(Key::DaysShort, d as usize)}
+                    {move || locale.get().t_n(Key::DaysShort, days.get().unwrap_or(0) as usize)}
                 </span>
             })}
         </div>

@@ -55,7 +55,11 @@ pub fn DateInput(
     let open = RwSignal::new(false);
     // The month shown in the picker, in the reader's calendar.
     let month = RwSignal::new((0, 0));
-    let toggle = move |_| {
+    // Opened above the field when there is no room below it (a form's last field, over the
+    // page's fixed footer).
+    let up = RwSignal::new(false);
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        up.set(no_room_below(&ev));
         let jalali = calendar() == Calendar::Jalali;
         let around = day_of(&value.get_untracked()).unwrap_or_else(today);
         month.set(month_of(around, jalali));
@@ -109,7 +113,7 @@ pub fn DateInput(
                 </svg>
             </button>
             <Show when=move || open.get()>
-                <div class="date-picker" role="dialog" data-testid="date-picker">
+                <div class="date-picker" class:up=move || up.get() role="dialog" data-testid="date-picker">
                     <div class="date-picker-head">
                         <button type="button" data-testid="month-before" aria-label=move || locale.get().t(Key::MonthBefore) on:click=move |_| month.update(|m| *m = add_months(*m, -1))>
                             "‹"
@@ -223,5 +227,33 @@ pub fn MonthInput(value: RwSignal<String>, name: &'static str, label: Key) -> im
                     .collect_view()
             }}
         </select>
+    }
+}
+
+/// Whether the picker would not fit under the button `ev` came from (about 380 px, footer
+/// included) while it would above.
+fn no_room_below(ev: &leptos::ev::MouseEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        const NEEDED: f64 = 380.0;
+        let Some(button) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return false;
+        };
+        let rect = button.get_bounding_client_rect();
+        let height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        height - rect.bottom() < NEEDED && rect.top() > NEEDED
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
     }
 }

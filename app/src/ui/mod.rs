@@ -118,6 +118,8 @@ pub fn App() -> impl IntoView {
     provide_context(activities::FeedbackDrafts(
         RwSignal::new(Default::default()),
     ));
+    let day = Today(RwSignal::new(today()));
+    provide_context(day);
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {
@@ -126,6 +128,7 @@ pub fn App() -> impl IntoView {
             team.restore();
             calendar.restore();
             crate::sync::client::start(sync);
+            day.follow();
         }
     });
 
@@ -267,6 +270,31 @@ fn UndoToast() -> impl IntoView {
             }
         })
     }
+}
+
+/// The reader's calendar day, moving on at midnight: what is due, overdue or rotting follows it
+/// on a page left open overnight.
+#[derive(Clone, Copy)]
+pub struct Today(pub RwSignal<chrono::NaiveDate>);
+
+impl Today {
+    #[cfg(feature = "hydrate")]
+    fn follow(self) {
+        let _ = set_interval_with_handle(
+            move || {
+                let now = today();
+                if self.0.get_untracked() != now {
+                    self.0.set(now);
+                }
+            },
+            std::time::Duration::from_secs(30),
+        );
+    }
+}
+
+/// Today as a signal (see `Today`).
+pub fn use_today() -> RwSignal<chrono::NaiveDate> {
+    use_context::<Today>().map_or_else(|| RwSignal::new(today()), |t| t.0)
 }
 
 /// The calendar a person chose to see dates in; `None`: their language's usual one.
