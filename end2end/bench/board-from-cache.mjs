@@ -48,12 +48,27 @@ if (notices.length > 0) {
 // Later visits: the server's data API is unreachable; the board must come from the cache.
 await page.route('**/api/**', (route) => route.abort());
 const times = [];
+// Where the time goes: the page's own points (performance marks), and when its wasm arrived.
+const steps = {};
 for (let i = 0; i < runs; i++) {
   await page.goto(baseURL);
   const ms = await page.waitForFunction(populated, expected, { polling: 'raf', timeout: 120_000 });
   times.push(await ms.jsonValue());
+  const points = await page.evaluate(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('rapport:')) out[m.name.slice(8)] = m.startTime;
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (nav) out['html-received'] = nav.responseEnd;
+    const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm') && !r.name.includes('chunk'));
+    if (wasm) out['wasm-received'] = wasm.responseEnd;
+    return out;
+  });
+  for (const [name, at] of Object.entries(points)) (steps[name] ??= []).push(at);
 }
 await browser.close();
+const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const order = Object.entries(steps).map(([name, xs]) => [name, middle(xs)]).sort((a, b) => a[1] - b[1]);
+console.log(`cards=${expected} where the time goes (median ms after navigation): ${order.map(([n, t]) => `${n} ${t.toFixed(0)}`).join(', ')}`);
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`cards=${expected} browser storage used=${(usedBytes / 1e6).toFixed(1)} MB (IndexedDB)`);

@@ -193,6 +193,7 @@ pub fn start(handle: SyncHandle) {
     listen();
     register_service_worker();
     spawn_local(async move {
+        mark("rapport:engine-started");
         let (mut confirmed, mut unsaved) = cached::load(user, handle).await;
         with_engine(|e| {
             // What aged out of the copy since it was saved (deals closed over a year ago, and
@@ -205,6 +206,7 @@ pub fn start(handle: SyncHandle) {
             e.confirmed = confirmed;
             e.unsaved = unsaved;
             e.render();
+            mark("rapport:copy-shown");
             // An older version's cache, moved here: saved at once, online or not.
             if !e.unsaved.is_empty() {
                 e.schedule_persist();
@@ -213,6 +215,14 @@ pub fn start(handle: SyncHandle) {
         handle.loaded.set(true);
         seek_leadership();
     });
+}
+
+/// A point of the start-up on the page's timeline (`performance.mark`), for `./dev bench` to
+/// say where the time to a board goes.
+pub(crate) fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
+    }
 }
 
 /// The record a queued change is about.

@@ -64,10 +64,13 @@ pub(super) async fn load(user: Uuid, handle: SyncHandle) -> (Snapshot, Unsaved) 
     if let Some(old) = legacy {
         return (old, Unsaved::everything());
     }
-    match store::load(&db).await {
+    let loaded = store::load(&db).await;
+    super::mark("rapport:copy-read");
+    match loaded {
         Ok(Some((head, rows))) if head.user_id.is_none_or(|u| u == user) => {
             let (snapshot, unreadable) =
                 Snapshot::from_buckets(head, rows.iter().map(String::as_str));
+            super::mark("rapport:copy-decoded");
             if unreadable > 0 {
                 // Pulled again in full rather than shown with holes.
                 (Snapshot::default(), Unsaved::everything())
