@@ -20,7 +20,7 @@ const page = await context.newPage();
 // Every opportunity is accounted for: the column counts plus the lost ones and the leads (both
 // off the board).
 const populated = (n) => {
-  const counts = [...document.querySelectorAll('[data-testid=count]')].map((c) => Number(c.textContent));
+  const counts = [...document.querySelectorAll('[data-testid=count]')].map((c) => Number(c.textContent.replace(/\D/g, '')));
   const lost = Number((document.querySelector('[data-testid=lost-button]')?.textContent ?? '').replace(/\D/g, ''));
   const leads = Number(document.querySelector('[data-testid=lead-count]')?.getAttribute('data-count') ?? 0);
   const total = counts.reduce((a, b) => a + b, 0) + lost + leads;

@@ -18,7 +18,7 @@ const browser = await chromium.launch({
 const cookies = (await signIn(baseURL)).cookies;
 
 const populated = (n) => {
-  const counts = [...document.querySelectorAll('[data-testid=count]')].map((c) => Number(c.textContent));
+  const counts = [...document.querySelectorAll('[data-testid=count]')].map((c) => Number(c.textContent.replace(/\D/g, '')));
   const lost = Number((document.querySelector('[data-testid=lost-button]')?.textContent ?? '').replace(/\D/g, ''));
   const leads = Number(document.querySelector('[data-testid=lead-count]')?.getAttribute('data-count') ?? 0);
   const synced = document.querySelector('[data-testid=sync-status]')?.textContent === 'Up to date';

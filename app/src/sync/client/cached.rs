@@ -53,6 +53,11 @@ fn tell_error(handle: SyncHandle, error: CacheError) {
 /// version cannot read), in which case the first pull brings everything.
 pub(super) async fn load(user: Uuid, handle: SyncHandle) -> (Snapshot, Unsaved) {
     let legacy = legacy_cache().filter(|c| c.user_id.is_none_or(|u| u == user));
+    // Read by the page's first script while the app's code loaded, when it could.
+    let preloaded = match legacy {
+        None => store::preloaded().await,
+        Some(_) => None,
+    };
     let db = match store::open().await {
         Ok(db) => Rc::new(db),
         Err(e) => {
@@ -64,7 +69,10 @@ pub(super) async fn load(user: Uuid, handle: SyncHandle) -> (Snapshot, Unsaved) 
     if let Some(old) = legacy {
         return (old, Unsaved::everything());
     }
-    let loaded = store::load(&db).await;
+    let loaded = match preloaded {
+        Some(copy) => Ok(copy),
+        None => store::load(&db).await,
+    };
     super::mark("rapport:copy-read");
     match loaded {
         Ok(Some((head, rows))) if head.user_id.is_none_or(|u| u == user) => {

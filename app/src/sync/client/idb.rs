@@ -8,14 +8,12 @@ use idb::{
 };
 use wasm_bindgen::JsValue;
 
+// The database's version: 1 kept a row per record (never released); 2 keeps buckets.
+use crate::sync::cache::{
+    BUCKETS_STORE as ROWS, DB_NAME as NAME, DB_VERSION as VERSION, HEAD_KEY as HEAD,
+    META_STORE as META, PRELOAD_GLOBAL,
+};
 use crate::sync::cache::{Head, Writes, bucket_of};
-
-const NAME: &str = "rapport";
-/// 1 kept a row per record (never released); 2 keeps buckets.
-const VERSION: u32 = 2;
-const ROWS: &str = "buckets";
-const META: &str = "meta";
-const HEAD: &str = "head";
 
 /// Why the cache could not be read or written.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +35,40 @@ impl CacheError {
             CacheError::Failed(text)
         }
     }
+}
+
+/// The copy as the page's first script read it (`cache::preload_script`) while the app's code loaded:
+/// `None` when it did not (a browser without IndexedDB, no copy of this version, an error),
+/// and the copy is read the usual way; `Some(None)` when there is no copy yet.
+pub async fn preloaded() -> Option<Option<(Head, Vec<String>)>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(PRELOAD_GLOBAL);
+    let promise = js_sys::Reflect::get(&window, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    // Read once: a later start reads the database itself.
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let copy = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    if copy.is_null() || copy.is_undefined() {
+        return None;
+    }
+    let head = js_sys::Reflect::get(&copy, &JsValue::from_str("head")).ok()?;
+    let Some(head) = head
+        .as_string()
+        .and_then(|h| serde_json::from_str::<Head>(&h).ok())
+    else {
+        return Some(None);
+    };
+    let rows = js_sys::Reflect::get(&copy, &JsValue::from_str("rows"))
+        .ok()?
+        .dyn_into::<js_sys::Array>()
+        .ok()?;
+    Some(Some((
+        head,
+        rows.iter().filter_map(|r| r.as_string()).collect(),
+    )))
 }
 
 /// Opens (creating on first use) this site's record database.
