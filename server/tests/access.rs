@@ -36,18 +36,6 @@ struct People {
     hcmc_people: Vec<Uuid>,
 }
 
-async fn id_of(db: &common::TestDb, email: &str) -> Identity {
-    let user_id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&db.pool)
-        .await
-        .expect(email);
-    Identity {
-        org_id: db.who.org_id,
-        user_id,
-    }
-}
-
 async fn people(db: &common::TestDb) -> People {
     let teams: Vec<(Uuid, String)> =
         sqlx::query_as("SELECT id, data->>'name' FROM records WHERE kind = 'team'")
@@ -61,15 +49,15 @@ async fn people(db: &common::TestDb) -> People {
             .map(|(id, _)| *id)
             .expect(part)
     };
-    let manager = id_of(db, "david@demo.rapport").await;
-    let seller = id_of(db, "huy@demo.rapport").await;
-    let sarah = id_of(db, "sarah@demo.rapport").await;
+    let manager = common::identity_of(db, "david@demo.rapport").await;
+    let seller = common::identity_of(db, "huy@demo.rapport").await;
+    let sarah = common::identity_of(db, "sarah@demo.rapport").await;
     People {
         admin: db.who,
         manager,
         seller,
-        other_seller: id_of(db, "khoa@demo.rapport").await,
-        reader: id_of(db, "ha@demo.rapport").await,
+        other_seller: common::identity_of(db, "khoa@demo.rapport").await,
+        reader: common::identity_of(db, "ha@demo.rapport").await,
         hanoi: team("Hanoi"),
         hcmc: team("HCMC"),
         hcmc_people: vec![manager.user_id, seller.user_id, sarah.user_id],

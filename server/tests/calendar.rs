@@ -6,18 +6,6 @@ mod common;
 use app::db::Identity;
 use uuid::Uuid;
 
-async fn person(db: &common::TestDb, email: &str) -> Identity {
-    let user_id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&db.pool)
-        .await
-        .expect(email);
-    Identity {
-        org_id: db.who.org_id,
-        user_id,
-    }
-}
-
 /// An activity on a deal that `which` picks (SQL over `o`), made `who`'s, due `today`, with
 /// this summary.
 async fn activity_on(
@@ -67,7 +55,7 @@ async fn summaries(
 async fn a_feed_lists_only_what_its_person_sees_and_ends_with_their_sessions() {
     let db = common::demo_db(60).await;
     let today = chrono::Utc::now().date_naive();
-    let huy = person(&db, "huy@demo.rapport").await;
+    let huy = common::identity_of(&db, "huy@demo.rapport").await;
     let hanoi: Uuid = sqlx::query_scalar(
         "SELECT id FROM records WHERE kind = 'team' AND data->>'name' LIKE '%Hanoi%'",
     )

@@ -265,3 +265,16 @@ pub fn company(name: &str) -> Company {
         merged_into: None,
     }
 }
+
+/// Who the account with this email is, in the test's organisation.
+pub async fn identity_of(db: &TestDb, email: &str) -> Identity {
+    let user_id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&db.pool)
+        .await
+        .expect(email);
+    Identity {
+        org_id: db.who.org_id,
+        user_id,
+    }
+}
