@@ -61,6 +61,20 @@ export default defineConfig({
         locale: 'en-US',
       },
     },
+    {
+      // The smaller phone (360×740): the journeys the phone layout must carry there too.
+      name: 'phone-small',
+      testMatch: /(deal-page|board-filters|board-columns|amounts|activity-calendar)\.shared\.spec\.ts/,
+      dependencies: ['sign-in'],
+      use: {
+        storageState: ADMIN_STATE,
+        viewport: { width: 360, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-US',
+      },
+    },
   ],
   webServer: {
     // `./dev test` runs the tests against the release build, what people run (and quicker to

@@ -52,7 +52,7 @@ test('an activity dragged to another day on the month calendar is moved there, a
   await expect(page.getByTestId('sync-status')).toHaveText('Up to date');
 
   // On a phone the month shows pictures; a day tapped lists its activities in words below.
-  if (test.info().project.name === 'phone') {
+  if (test.info().project.name !== 'desktop') {
     await page.locator(`[data-day="${to}"]`).click({ position: { x: 4, y: 4 } });
     await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"] .cal-text`)).toBeVisible();
     // Its picture, tapped, chooses its day too (rather than leaving the page).
@@ -61,7 +61,7 @@ test('an activity dragged to another day on the month calendar is moved there, a
     await page.locator(`[data-day="${to}"] [data-id="${id}"]`).tap();
     await expect(page).toHaveURL(/view=month/);
     await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"] .cal-text`)).toBeVisible();
-    await page.screenshot({ path: 'screenshots/activity-calendar-day-phone.png' });
+    await page.screenshot({ path: `screenshots/activity-calendar-day-${test.info().project.name}.png` });
   }
 
   // The week holding the chosen day: seven days, the next week a step on.
