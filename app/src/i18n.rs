@@ -104,6 +104,13 @@ keys! {
     Unfold,
     Delete,
     InvalidAmount,
+    OnePerLine,
+    Decimals,
+    Yes,
+    No,
+    DeletedFields,
+    CustomFieldsHint,
+    MoreFields,
     OtherTeamsStage,
     WasDeleted,
     WasRestored,
@@ -478,6 +485,19 @@ impl Locale {
         }
     }
 
+    /// The language's code among a custom field's labels (`custom_field::LANGUAGES`).
+    pub fn language(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh",
+            other => other.tag(),
+        }
+    }
+
+    /// A custom field's label in this language (or the first one given).
+    pub fn custom_label(self, field: &crate::domain::CustomField) -> String {
+        field.labels.text(self.language()).to_string()
+    }
+
     /// The language's own name, for the switcher.
     pub fn name(self) -> &'static str {
         match self {
@@ -632,6 +652,34 @@ impl Locale {
         match self {
             Locale::Fa => format!("{}\u{066A}", self.digits(&n.to_string())),
             _ => format!("{n}%"),
+        }
+    }
+
+    /// A number with at most `decimals` decimals (trailing zeros left out), grouped, in this
+    /// locale's marks and digits: "1,234.5", "1.234,5", "۱٬۲۳۴٫۵".
+    pub fn decimal(self, n: f64, decimals: u8) -> String {
+        let (group, mark) = self.separators();
+        let scale = 10i64.pow(u32::from(decimals.min(9)));
+        let scaled = (n * scale as f64).round() as i64;
+        let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
+        let mut text = Money::new(whole, Currency::JPY).format_number(group, "");
+        if fraction != 0 {
+            let digits = format!("{fraction:0width$}", width = usize::from(decimals));
+            text.push_str(mark);
+            text.push_str(digits.trim_end_matches('0'));
+        }
+        if scaled < 0 {
+            text.insert(0, '-');
+        }
+        self.digits(&text)
+    }
+
+    /// A percentage with up to two decimals, with this locale's sign ("12.5%", "۱۲٫۵٪").
+    pub fn percent_decimal(self, n: f64) -> String {
+        let number = self.decimal(n, 2);
+        match self {
+            Locale::Fa => format!("{number}\u{066A}"),
+            _ => format!("{number}%"),
         }
     }
 
@@ -989,6 +1037,12 @@ impl Locale {
     /// A field's label in this language, from its kind's declaration (`Kind::FIELDS`). A field
     /// no kind declares (an old change log line) is shown by its name.
     pub fn field_label(self, kind: &str, field: &str) -> String {
+        if crate::domain::custom_field::is_custom(field)
+            && let Some(label) =
+                crate::domain::custom_field::known_label(kind, field, self.language())
+        {
+            return label;
+        }
         let found = crate::domain::Record::field(kind, field).or_else(|| {
             crate::domain::Record::KINDS
                 .iter()
@@ -996,7 +1050,10 @@ impl Locale {
         });
         match found {
             Some(f) => self.label(f.label).to_string(),
-            None => field.replace('_', " "),
+            None => field
+                .strip_prefix(crate::domain::custom_field::PREFIX)
+                .unwrap_or(field)
+                .replace('_', " "),
         }
     }
 
@@ -1027,7 +1084,9 @@ impl Locale {
         let (Some(kind), Some(field), part) = (parts.next(), parts.next(), parts.next()) else {
             return code.to_string();
         };
-        if crate::domain::Record::field(kind, field).is_none() {
+        if crate::domain::Record::field(kind, field).is_none()
+            && !crate::domain::custom_field::is_custom(field)
+        {
             return code.to_string();
         }
         let label = match (kind, field, part.and_then(|p| p.split_once('.'))) {
@@ -1065,6 +1124,10 @@ impl Locale {
             RuleError::OutOfRange { field, min, max } => RuleError::OutOfRange {
                 field: self.field_of_refusal(field),
                 min: *min,
+                max: *max,
+            },
+            RuleError::TooManyDecimals { field, max } => RuleError::TooManyDecimals {
+                field: self.field_of_refusal(field),
                 max: *max,
             },
             RuleError::Missing { kind, id } => RuleError::Missing {

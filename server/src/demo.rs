@@ -393,6 +393,7 @@ fn past_world(
         let salesperson = salespeople[n % salespeople.len()];
         if n % 2 == 0 {
             let c = Company {
+                custom: Default::default(),
                 id: Uuid::now_v7(),
                 name: format!("{} {}", PAST_COMPANIES[n % PAST_COMPANIES.len()], n / 2 + 1),
                 email: format!("info@past{}.example.vn", n / 2),
@@ -411,6 +412,7 @@ fn past_world(
             .map(|i| {
                 let k = n * 3 + i;
                 Contact {
+                    custom: Default::default(),
                     id: Uuid::now_v7(),
                     name: format!(
                         "{} {} {}",
@@ -435,6 +437,7 @@ fn past_world(
             .collect();
         let lost = n % 3 == 0;
         let deal = Opportunity {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             title: format!("{} – {}", DEALS[n % DEALS.len()], n + 1),
             customer_name: people[0].name.clone(),
@@ -525,6 +528,7 @@ fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutatio
         && o.changed_on.is_some_and(|on| on > since.max(created));
     let mut steps = vec![(
         Mutation::CreateOpportunity(NewOpportunity {
+            custom: Default::default(),
             id: o.id,
             title: o.title.clone(),
             customer_name: o.customer_name.clone(),
@@ -680,6 +684,7 @@ fn demo_world(
         .iter()
         .enumerate()
         .map(|(n, name)| Company {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             name: (*name).into(),
             email: format!("info@company{n}.example.vn"),
@@ -702,6 +707,7 @@ fn demo_world(
             let name = CONTACTS[n % CONTACTS.len()];
             let company = &companies[n % companies.len()];
             Contact {
+                custom: Default::default(),
                 id: Uuid::now_v7(),
                 name: name.into(),
                 company_id: Some(company.id),
@@ -764,6 +770,7 @@ fn demo_world(
                     team.member_ids[1],
                 ];
                 let mut o = Opportunity {
+                    custom: Default::default(),
                     id: Uuid::now_v7(),
                     title: format!("{deal} – {}", company.name),
                     customer_name: contact.name.clone(),

@@ -489,6 +489,17 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             [true, true, true, false],
         ),
         (
+            "custom_field",
+            "add a custom field to the deals",
+            Box::new(|_, _| {
+                let id = Uuid::now_v7();
+                save(
+                    json!({"kind": "CustomField", "id": id, "of": "opportunity", "key": format!("x_f{}", id.simple()), "labels": {"en": format!("F {id}")}, "ty": {"type": "Text"}}),
+                )
+            }),
+            [true, false, false, false],
+        ),
+        (
             "currency_settings",
             "set the organisation's currency and rates",
             Box::new(move |_, _| {

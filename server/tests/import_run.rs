@@ -55,6 +55,7 @@ async fn seq(db: &TestDb) -> i64 {
 /// Lan, already a contact before the import.
 async fn lan(db: &TestDb) -> Uuid {
     let lan = Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Lan".into(),
         company_id: None,

@@ -52,6 +52,7 @@ fn activity(type_id: Uuid, deal: Uuid, summary: &str) -> Activity {
 async fn world(db: &TestDb, c: &mut Client) -> World {
     let type_id = activity_type(db).await;
     let company = Company {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Công ty TNHH Cơ khí Sông Hồng".into(),
         email: String::new(),
@@ -62,6 +63,7 @@ async fn world(db: &TestDb, c: &mut Client) -> World {
         merged_into: None,
     };
     let person = |name: &str, company_id| Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: name.into(),
         company_id,

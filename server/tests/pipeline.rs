@@ -277,6 +277,7 @@ async fn converting_a_lead_stores_the_deal_its_new_company_and_contact_together_
     lead.company_name = "Công ty Ánh Dương".into();
     let id = lead.id;
     let company = Company {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Công ty Ánh Dương".into(),
         email: String::new(),
@@ -287,6 +288,7 @@ async fn converting_a_lead_stores_the_deal_its_new_company_and_contact_together_
         merged_into: None,
     };
     let contact = |email: &str| Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Hoàng Thị Lan".into(),
         company_id: None,
@@ -444,6 +446,7 @@ async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
     let db = test_db().await;
     let mut c = Client::new();
     let contact = Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "An".into(),
         company_id: None,
@@ -590,6 +593,7 @@ async fn two_people_editing_different_fields_of_a_contact_both_keep_theirs_and_a
     let db = test_db().await;
     let (mut a, mut b) = (Client::new(), Client::new());
     let lan = Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Hoàng Thị Lan".into(),
         company_id: None,

@@ -20,6 +20,9 @@ pub struct Company {
     /// Merged into that company (and archived): restorable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<Uuid>,
+    /// Its custom fields' values, by key (see `custom_field.rs`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub custom: super::CustomValues,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -41,6 +44,9 @@ pub struct Contact {
     /// Merged into that contact (and archived): restorable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<Uuid>,
+    /// Its custom fields' values, by key (see `custom_field.rs`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub custom: super::CustomValues,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -207,8 +213,14 @@ impl super::kind::Kind for Company {
         super::kind::Scope::Org
     }
 
+    const CUSTOMISABLE: bool = true;
+
+    fn custom(&self) -> Option<&super::CustomValues> {
+        Some(&self.custom)
+    }
+
     fn references(&self) -> Vec<Uuid> {
-        Vec::new()
+        super::custom_field::references(&self.custom)
     }
 
     fn display_name(&self, _store: &super::Store) -> String {
@@ -286,8 +298,16 @@ impl super::kind::Kind for Contact {
         self.company_id
     }
 
+    const CUSTOMISABLE: bool = true;
+
+    fn custom(&self) -> Option<&super::CustomValues> {
+        Some(&self.custom)
+    }
+
     fn references(&self) -> Vec<Uuid> {
-        super::kind::ids([self.company_id])
+        let mut ids = super::kind::ids([self.company_id]);
+        ids.extend(super::custom_field::references(&self.custom));
+        ids
     }
 
     fn display_name(&self, _store: &super::Store) -> String {
@@ -310,6 +330,7 @@ mod tests {
 
     fn contact(name: &str, email: &str, phone: &str) -> Contact {
         Contact {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             name: name.into(),
             company_id: None,
@@ -357,6 +378,7 @@ mod tests {
         let found = matching_contacts([&an], "", "", "nguyen van an");
         assert_eq!(found, vec![(&an, MatchedOn::Name)]);
         let abc = Company {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             name: "Công ty TNHH ABC".into(),
             email: String::new(),

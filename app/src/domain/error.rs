@@ -107,6 +107,14 @@ pub enum RuleError {
     // Cells of an imported sheet that cannot be read.
     #[error("\"{0}\" is not a number")]
     NotANumber(String),
+    #[error("\"{0}\" is not a web address: it starts with https://")]
+    InvalidUrl(String),
+    #[error("{field} takes at most {max} decimals")]
+    TooManyDecimals { field: String, max: u8 },
+    #[error("a custom field's type cannot change once it is made: add a new field")]
+    TypeFixed,
+    #[error("a dropdown needs its options: write them one per line")]
+    NoOptions,
     #[error("\"{0}\" is not a day: write it as 2026-12-04 or 04/12/2026")]
     NotADay(String),
     #[error("\"{0}\" is not yes or no")]

@@ -37,6 +37,12 @@ pub enum FieldType {
     Chaining,
     /// A record of any kind (what an activity or a note is about).
     Subject,
+    /// A label in each language (a custom field's).
+    Labels,
+    /// A custom field's type, with its options.
+    CustomType,
+    /// A value of whatever type (a custom field's default).
+    Any,
 }
 
 /// A label in each of Rapport's languages: leaving one out does not compile.
@@ -118,6 +124,11 @@ mod tests {
             FieldType::Rates => json!([{"currency": "EUR", "scaled": 27_000_000_000i64}]),
             FieldType::Chaining => json!({"mode": "Trigger", "type_id": Uuid::now_v7()}),
             FieldType::Subject => json!({"kind": "contact", "id": Uuid::now_v7()}),
+            FieldType::Labels => json!({"en": "Province", "vi": "Tỉnh"}),
+            FieldType::CustomType => {
+                json!({"type": "Choice", "options": [{"id": "a", "label": "Hà Nội", "colour": 1}]})
+            }
+            FieldType::Any => json!("a"),
         }
     }
 

@@ -87,7 +87,10 @@ pub fn importable(field: &Field) -> bool {
         | FieldType::Lines
         | FieldType::Rates
         | FieldType::Chaining
-        | FieldType::Subject => false,
+        | FieldType::Subject
+        | FieldType::Labels
+        | FieldType::CustomType
+        | FieldType::Any => false,
     }
 }
 
@@ -262,6 +265,7 @@ pub fn build(
                     None => {
                         // Known to the next rows once this one is made (`Names::learn`).
                         let company = Company {
+                            custom: Default::default(),
                             id: Uuid::now_v7(),
                             name: cell.to_string(),
                             email: String::new(),

@@ -138,6 +138,9 @@ pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'stat
     const SETUP: bool;
     /// What a browser keeps of this kind.
     const KEEP: Keep;
+    /// Whether an admin may give it custom fields (`custom_field.rs`): its records then carry
+    /// a `custom` map, which `custom` returns.
+    const CUSTOMISABLE: bool = false;
 
     /// Where this record stands for the access rules.
     fn scope(&self) -> Scope;
@@ -160,6 +163,11 @@ pub trait Kind: Clone + Serialize + DeserializeOwned + PartialEq + Sized + 'stat
 
     /// A plain delete of this live record: what would be written, or why not.
     fn delete(&self, store: &Store) -> Result<Vec<Record>, RuleError>;
+
+    /// Its custom values (for a customisable kind).
+    fn custom(&self) -> Option<&super::custom_field::CustomValues> {
+        None
+    }
 
     /// A check of a manager's change beyond their teams' scope (a team: stays theirs, adds
     /// nobody). Only asked for `Write::LedTeams` kinds.

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use super::kind::{Kind, Policy, Row, Scope};
 use super::{
-    Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, LostReason, Note,
-    Opportunity, Product, Quotation, Source, Stage, Tag, Target, Team, User,
+    Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
+    Note, Opportunity, Product, Quotation, Source, Stage, Tag, Target, Team, User,
 };
 
 /// How a `Store` holds the records of one kind.
@@ -143,6 +143,19 @@ macro_rules! registry {
                     .into_iter()
                     .filter_map(|(name, setup)| setup.then_some(name))
                     .collect()
+            }
+
+            /// The names of the kinds an admin may give custom fields.
+            pub fn customisable_kinds() -> Vec<&'static str> {
+                [$((<$kind as Kind>::NAME, <$kind as Kind>::CUSTOMISABLE),)*]
+                    .into_iter()
+                    .filter_map(|(name, customisable)| customisable.then_some(name))
+                    .collect()
+            }
+
+            /// Its custom values, for a kind that has them.
+            pub fn custom(&self) -> Option<&super::custom_field::CustomValues> {
+                match self { $(Record::$kind(r) => <$kind as Kind>::custom(r),)* }
             }
 
             /// The names of the kinds a browser keeps once deleted.
@@ -387,6 +400,7 @@ registry! {
     Source => sources: List,
     Target => targets: List,
     CurrencySettings => currency_settings: List,
+    CustomField => custom_fields: List,
 }
 
 #[cfg(test)]
@@ -417,7 +431,14 @@ mod tests {
         assert_eq!(names.len(), Record::KINDS.len());
         assert!(Record::setup_kinds().contains(&"stage"));
         assert!(!Record::setup_kinds().contains(&"opportunity"));
-        assert_eq!(Record::tombstone_kinds(), vec!["stage", "lost_reason"]);
+        assert_eq!(
+            Record::tombstone_kinds(),
+            vec!["stage", "lost_reason", "custom_field"]
+        );
+        assert_eq!(
+            Record::customisable_kinds(),
+            vec!["opportunity", "contact", "company"]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod access;
 pub mod activity;
 pub mod calendar;
 pub mod contact;
+pub mod custom_field;
 pub mod deal_filter;
 pub mod duplicates;
 pub mod error;
@@ -37,6 +38,7 @@ pub mod user;
 
 pub use activity::{Activity, ActivityType};
 pub use contact::{Company, Contact};
+pub use custom_field::{CustomField, CustomValues};
 pub use error::RuleError;
 pub use kinds::{Record, RecordRef, Store};
 pub use lost_reason::LostReason;

@@ -167,6 +167,9 @@ pub struct OpportunityFields {
     pub campaign_id: Option<Option<Uuid>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<Option<Uuid>>,
+    /// Custom values set, by key; a null empties one. The others stay as they are.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub custom: serde_json::Map<String, Value>,
 }
 
 /// One field of a record before and after a change: a line of its timeline.
@@ -231,10 +234,14 @@ impl Mutation {
             Mutation::CreateOpportunity(new) => {
                 also(new.contact_id);
                 also(new.company_id);
+                ids.extend(super::custom_field::references(&new.custom));
             }
             Mutation::SetOpportunityFields { fields, .. } => {
                 also(fields.contact_id.flatten());
                 also(fields.company_id.flatten());
+                for value in fields.custom.values() {
+                    ids_in(value, &mut ids);
+                }
             }
             Mutation::ConvertLead {
                 contact, company, ..
@@ -286,7 +293,10 @@ impl Mutation {
                 fields.keys().cloned().collect()
             }
             Mutation::SetOpportunityFields { fields, .. } => match serde_json::to_value(fields) {
-                Ok(Value::Object(map)) => map.keys().cloned().collect(),
+                Ok(Value::Object(mut map)) => {
+                    super::custom_field::expand(&mut map);
+                    map.keys().cloned().collect()
+                }
                 _ => Vec::new(),
             },
             _ => Vec::new(),
@@ -481,13 +491,15 @@ pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleErro
 }
 
 /// A new record needs a time-ordered id; an existing one must be of the same kind, and live:
-/// saving a stale copy must not bring back what someone deleted.
+/// saving a stale copy must not bring back what someone deleted. A deleted custom field is the
+/// exception: saved again, it comes back with its values (Settings' Restore).
 fn fresh_or_same_kind(store: &Store, record: &Record) -> Result<(), RuleError> {
     let id = record.id();
     match store.get(id) {
         None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
         None => Ok(()),
         Some(r) if r.kind() != record.kind() => Err(RuleError::RecordExists(id)),
+        Some(Record::CustomField(_)) => Ok(()),
         Some(r) if r.is_deleted() => Err(r.missing()),
         Some(_) => Ok(()),
     }

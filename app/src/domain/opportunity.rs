@@ -80,6 +80,9 @@ pub struct Opportunity {
     /// The day of its last change (a deal with none for its stage's rotting days is rotting).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_on: Option<NaiveDate>,
+    /// Its custom fields' values, by key (see `custom_field.rs`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub custom: super::CustomValues,
 }
 
 impl Opportunity {
@@ -139,6 +142,7 @@ impl Opportunity {
             closed_on: None,
             stage_since: None,
             changed_on: None,
+            custom: Default::default(),
         }
     }
 }
@@ -178,6 +182,7 @@ impl Opportunity {
             closed_on: None,
             stage_since: None,
             changed_on: None,
+            custom: Default::default(),
         }
     }
 }
@@ -221,6 +226,9 @@ pub struct NewOpportunity {
     pub campaign_id: Option<Uuid>,
     #[serde(default)]
     pub source_id: Option<Uuid>,
+    /// Its custom fields' values, by key.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub custom: super::CustomValues,
 }
 
 /// The title, trimmed; refused when empty or too long.
@@ -587,6 +595,12 @@ impl super::kind::Kind for Opportunity {
         super::kind::Scope::Deal(self.into())
     }
 
+    const CUSTOMISABLE: bool = true;
+
+    fn custom(&self) -> Option<&super::CustomValues> {
+        Some(&self.custom)
+    }
+
     fn references(&self) -> Vec<Uuid> {
         let mut ids = super::kind::ids([
             Some(self.stage_id),
@@ -599,6 +613,7 @@ impl super::kind::Kind for Opportunity {
             self.source_id,
         ]);
         ids.extend(&self.tag_ids);
+        ids.extend(super::custom_field::references(&self.custom));
         ids
     }
 

@@ -17,6 +17,8 @@ impl Record {
         for bookkeeping in ["kind", "id", "version", "stage_since", "changed_on"] {
             map.remove(bookkeeping);
         }
+        // Each custom value is a line of its own.
+        super::custom_field::expand(&mut map);
         map
     }
 }

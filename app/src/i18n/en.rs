@@ -28,6 +28,15 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Unfold => "Unfold column",
         Key::Delete => "Delete",
         Key::InvalidAmount => "Type the amount as a number, e.g. 1250000",
+        Key::OnePerLine => "Options, one per line",
+        Key::Decimals => "Decimals",
+        Key::Yes => "Yes",
+        Key::No => "No",
+        Key::DeletedFields => "Deleted: their values are kept, and come back with them",
+        Key::CustomFieldsHint => {
+            "What your team tracks beyond the fields Rapport has: it shows in the form, on the card if chosen, and in the timeline."
+        }
+        Key::MoreFields => "More fields",
         Key::OtherTeamsStage => {
             "This deal belongs to another team: it moves only between its team's stages (change its team in the deal to move it there)."
         }

@@ -29,6 +29,15 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Unfold => "باز کردن ستون",
         Key::Delete => "حذف",
         Key::InvalidAmount => "مبلغ را به عدد وارد کنید، مثلاً ۱۲۵۰۰۰۰",
+        Key::OnePerLine => "گزینه‌ها، هر خط یکی",
+        Key::Decimals => "رقم اعشار",
+        Key::Yes => "بله",
+        Key::No => "خیر",
+        Key::DeletedFields => "حذف‌شده: مقدارهایشان نگه داشته می‌شود و با بازگرداندن برمی‌گردد",
+        Key::CustomFieldsHint => {
+            "آنچه تیم شما فراتر از فیلدهای Rapport دنبال می‌کند: در فرم، روی کارت اگر انتخاب شود، و در تاریخچه نمایش داده می‌شود."
+        }
+        Key::MoreFields => "فیلدهای بیشتر",
         Key::OtherTeamsStage => {
             "این فرصت از آنِ تیم دیگری است: فقط میان مرحله‌های تیم خودش جابه‌جا می‌شود (برای بردن به آنجا، تیمش را در فرصت تغییر دهید)."
         }
@@ -500,6 +509,14 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
         RuleError::Missing { kind, .. } => format!("این {kind} وجود ندارد"),
         RuleError::NotAllowed => "نقش شما اجازهٔ این تغییر را نمی‌دهد".into(),
         RuleError::NotANumber(v) => format!("«{v}» عدد نیست"),
+        RuleError::InvalidUrl(v) => format!("«{v}» نشانی وب نیست: با https:// شروع می‌شود"),
+        RuleError::TooManyDecimals { field, max } => {
+            format!("{field} حداکثر {max} رقم اعشار می‌پذیرد")
+        }
+        RuleError::TypeFixed => {
+            "نوع فیلد سفارشی پس از ساخت تغییر نمی‌کند: فیلد تازه‌ای بسازید".into()
+        }
+        RuleError::NoOptions => "فهرست کشویی به گزینه‌هایش نیاز دارد: هر خط یکی بنویسید".into(),
         RuleError::NotADay(v) => {
             format!("«{v}» تاریخ نیست: آن را به شکل ۱۴۰۵/۰۹/۱۳ یا 2026-12-04 بنویسید")
         }

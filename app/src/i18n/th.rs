@@ -29,6 +29,15 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Unfold => "ขยายคอลัมน์",
         Key::Delete => "ลบ",
         Key::InvalidAmount => "พิมพ์จำนวนเงินเป็นตัวเลข เช่น 1250000",
+        Key::OnePerLine => "ตัวเลือก บรรทัดละหนึ่งรายการ",
+        Key::Decimals => "ทศนิยม",
+        Key::Yes => "ใช่",
+        Key::No => "ไม่",
+        Key::DeletedFields => "ลบแล้ว: ค่ายังถูกเก็บไว้ และกลับมาเมื่อกู้คืน",
+        Key::CustomFieldsHint => {
+            "สิ่งที่ทีมของคุณติดตามนอกเหนือจากฟิลด์ที่ Rapport มี: แสดงในฟอร์ม บนการ์ดถ้าเลือก และในไทม์ไลน์"
+        }
+        Key::MoreFields => "ฟิลด์เพิ่มเติม",
         Key::OtherTeamsStage => {
             "ดีลนี้เป็นของทีมอื่น: ย้ายได้เฉพาะระหว่างขั้นตอนของทีมตัวเอง (เปลี่ยนทีมในดีลก่อนจึงย้ายได้)"
         }
@@ -479,6 +488,10 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::Missing { kind, .. } => format!("ไม่มี{kind}นี้"),
         RuleError::NotAllowed => "บทบาทของคุณไม่อนุญาตให้เปลี่ยนแปลงนี้".into(),
         RuleError::NotANumber(v) => format!("“{v}” ไม่ใช่ตัวเลข"),
+        RuleError::InvalidUrl(v) => format!("“{v}” ไม่ใช่ที่อยู่เว็บ: ต้องขึ้นต้นด้วย https://"),
+        RuleError::TooManyDecimals { field, max } => format!("{field} มีทศนิยมได้ไม่เกิน {max} ตำแหน่ง"),
+        RuleError::TypeFixed => "เปลี่ยนประเภทของฟิลด์กำหนดเองหลังสร้างแล้วไม่ได้ ให้เพิ่มฟิลด์ใหม่".into(),
+        RuleError::NoOptions => "รายการให้เลือกต้องมีตัวเลือก: เขียนบรรทัดละหนึ่งรายการ".into(),
         RuleError::NotADay(v) => format!("“{v}” ไม่ใช่วันที่: เขียนเป็น 2026-12-04 หรือ 04/12/2026"),
         RuleError::NotYesOrNo(v) => format!("“{v}” ไม่ใช่ ใช่ หรือ ไม่"),
         RuleError::NotAChoice { value, choices } => {

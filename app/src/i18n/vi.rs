@@ -29,6 +29,15 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Unfold => "Mở rộng cột",
         Key::Delete => "Xóa",
         Key::InvalidAmount => "Nhập số tiền bằng chữ số, ví dụ 1250000",
+        Key::OnePerLine => "Các lựa chọn, mỗi dòng một",
+        Key::Decimals => "Số chữ số thập phân",
+        Key::Yes => "Có",
+        Key::No => "Không",
+        Key::DeletedFields => "Đã xóa: giá trị vẫn được giữ và trở lại khi khôi phục",
+        Key::CustomFieldsHint => {
+            "Những gì nhóm của bạn cần theo dõi ngoài các trường sẵn có: hiện trong biểu mẫu, trên thẻ nếu chọn, và trong dòng thời gian."
+        }
+        Key::MoreFields => "Trường khác",
         Key::OtherTeamsStage => {
             "Cơ hội này thuộc đội khác: chỉ di chuyển được giữa các giai đoạn của đội mình (đổi đội trong cơ hội để chuyển sang)."
         }
@@ -495,6 +504,16 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
         RuleError::Missing { kind, .. } => format!("{kind} này không tồn tại"),
         RuleError::NotAllowed => "Vai trò của bạn không cho phép thay đổi này".into(),
         RuleError::NotANumber(v) => format!("“{v}” không phải là một số"),
+        RuleError::InvalidUrl(v) => {
+            format!("“{v}” không phải là địa chỉ web: hãy bắt đầu bằng https://")
+        }
+        RuleError::TooManyDecimals { field, max } => {
+            format!("{field} chỉ có tối đa {max} chữ số thập phân")
+        }
+        RuleError::TypeFixed => {
+            "không thể đổi kiểu của trường tùy chỉnh sau khi đã tạo: hãy thêm trường mới".into()
+        }
+        RuleError::NoOptions => "danh sách chọn cần có các lựa chọn: mỗi dòng một lựa chọn".into(),
         RuleError::NotADay(v) => {
             format!("“{v}” không phải là một ngày: hãy viết 2026-12-04 hoặc 04/12/2026")
         }

@@ -29,6 +29,15 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Unfold => "展开列",
         Key::Delete => "删除",
         Key::InvalidAmount => "请用数字输入金额，例如 1250000",
+        Key::OnePerLine => "选项，每行一个",
+        Key::Decimals => "小数位数",
+        Key::Yes => "是",
+        Key::No => "否",
+        Key::DeletedFields => "已删除：其值仍保留，恢复后一并回来",
+        Key::CustomFieldsHint => {
+            "团队在 Rapport 自带字段之外需要记录的信息：显示在表单中、（如选择）卡片上，以及时间线里。"
+        }
+        Key::MoreFields => "更多字段",
         Key::OtherTeamsStage => {
             "该商机属于另一个团队：只能在其团队的阶段之间移动（在商机中更改团队后再移动）。"
         }
@@ -472,6 +481,10 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::Missing { kind, .. } => format!("该{kind}不存在"),
         RuleError::NotAllowed => "您的角色不允许此更改".into(),
         RuleError::NotANumber(v) => format!("“{v}”不是数字"),
+        RuleError::InvalidUrl(v) => format!("“{v}”不是网址：请以 https:// 开头"),
+        RuleError::TooManyDecimals { field, max } => format!("{field}最多保留 {max} 位小数"),
+        RuleError::TypeFixed => "自定义字段创建后不能更改类型：请新建一个字段".into(),
+        RuleError::NoOptions => "下拉选择需要选项：每行写一个".into(),
         RuleError::NotADay(v) => format!("“{v}”不是日期：请写成 2026-12-04 或 04/12/2026"),
         RuleError::NotYesOrNo(v) => format!("“{v}”不是“是”或“否”"),
         RuleError::NotAChoice { value, choices } => format!("“{value}”不在可选值中：{choices}"),

@@ -235,6 +235,7 @@ mod tests {
 
     fn create(stage_id: Uuid, title: &str, position: &str, minor: i64) -> Mutation {
         Mutation::CreateOpportunity(NewOpportunity {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.into(),
             customer_name: String::new(),

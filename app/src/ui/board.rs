@@ -305,7 +305,11 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     // Only the cards in view are in the page: a column may hold thousands.
     let scroll_top = RwSignal::new(0.0);
     let viewport = viewport_height();
-    let range = Memo::new(move |_| visible_range(scroll_top.get(), viewport, cards.with(Vec::len)));
+    // Each line of custom values the cards show makes every card taller by one line.
+    let lines = Memo::new(move |_| sync.view.with(|v| super::custom::card_lines(v)));
+    let row = move || ROW + CUSTOM_LINE * lines.get() as f64;
+    let range =
+        Memo::new(move |_| visible_range(scroll_top.get(), viewport, cards.with(Vec::len), row()));
     let folding = expect_context::<FoldedColumns>();
     let folded = Memo::new(move |_| {
         column.with(|c| c.as_ref().is_some_and(|c| folding.is_folded(&c.stage)))
@@ -419,18 +423,19 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             </Show>
             <div
                 class="cards"
+                style=move || format!("--card-lines:{}", lines.get())
                 on:scroll=move |ev| {
                     scroll_top.set(f64::from(event_target::<web_sys::Element>(&ev).scroll_top()))
                 }
             >
-                <div class="spacer" style=move || format!("height:{}px", range.get().0 as f64 * ROW)></div>
+                <div class="spacer" style=move || format!("height:{}px", range.get().0 as f64 * row())></div>
                 <For each=move || visible.get() key=|o| o.clone() let:card>
                     <Card card/>
                 </For>
                 <div
                     class="spacer"
                     data-next-id=next_id
-                    style=move || format!("height:{}px", (count() - range.get().1) as f64 * ROW)
+                    style=move || format!("height:{}px", (count() - range.get().1) as f64 * row())
                 ></div>
                 <Show when=move || count() == 0>
                     <p class="empty">{move || locale.get().t(Key::NoOpportunities)}</p>
@@ -443,12 +448,15 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
 /// A card's height plus the gap after it, in CSS pixels (see `.card` in style/main.css): cards
 /// have a fixed height so that a column can render only the ones in view.
 pub const ROW: f64 = 140.0;
+/// What a line of custom values adds to a card (`--card-lines` in style/main.css).
+pub const CUSTOM_LINE: f64 = 16.0;
 const OVERSCAN: usize = 4;
 
-/// The cards of a column to render, `start..end`, for its scroll position and height.
-pub fn visible_range(scroll_top: f64, viewport: f64, len: usize) -> (usize, usize) {
-    let first = (scroll_top.max(0.0) / ROW).floor() as usize;
-    let in_view = (viewport.max(0.0) / ROW).ceil() as usize + 1;
+/// The cards of a column to render, `start..end`, for its scroll position and height, with
+/// cards `row` apart.
+pub fn visible_range(scroll_top: f64, viewport: f64, len: usize, row: f64) -> (usize, usize) {
+    let first = (scroll_top.max(0.0) / row).floor() as usize;
+    let in_view = (viewport.max(0.0) / row).ceil() as usize + 1;
     let start = first.saturating_sub(OVERSCAN).min(len);
     let end = (first + in_view + OVERSCAN).min(len);
     (start, end)
@@ -588,6 +596,18 @@ fn CardBody(card: Opportunity) -> impl IntoView {
             card.is_rotting(after, today.get())
         })
     };
+    // The custom values its fields put on the card, labelled.
+    let custom = card.custom.clone();
+    let choice = expect_context::<super::CalendarChoice>();
+    let extras = move || {
+        if custom.is_empty() {
+            return Vec::new();
+        }
+        let l = locale.get();
+        let calendar = choice.for_locale(l);
+        sync.view
+            .with(|v| super::custom::on_card(l, calendar, v, &custom))
+    };
     let days_title = move || {
         let l = locale.get();
         match (rotting.get(), days.get()) {
@@ -602,6 +622,17 @@ fn CardBody(card: Opportunity) -> impl IntoView {
             {salesperson.map(|u| view! { <span class="avatar" title=u.name.clone() data-testid="avatar">{u.initials()}</span> })}
         </div>
         <p class="card-customer" dir="auto">{customer}</p>
+        {move || {
+            let extras = extras();
+            (!extras.is_empty()).then(|| view! {
+                <dl class="card-custom" data-testid="card-custom">
+                    {extras
+                        .into_iter()
+                        .map(|(label, value)| view! { <div><dt>{label}</dt><dd dir="auto">{value}</dd></div> })
+                        .collect_view()}
+                </dl>
+            })
+        }}
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
             <super::activities::Badge opportunity=id/>
@@ -661,6 +692,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
             .or_else(|_| fractional_index::key_between(None, None))
             .unwrap_or_else(|_| "V".into());
         let new = NewOpportunity {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),
             customer_name: customer.get_untracked(),
@@ -730,15 +762,15 @@ mod tests {
 
     #[test]
     fn a_long_column_renders_only_the_cards_in_view() {
-        assert_eq!(visible_range(0.0, 800.0, 5000), (0, 11));
-        let (start, end) = visible_range(ROW * 1000.0, 800.0, 5000);
+        assert_eq!(visible_range(0.0, 800.0, 5000, ROW), (0, 11));
+        let (start, end) = visible_range(ROW * 1000.0, 800.0, 5000, ROW);
         assert_eq!((start, end), (996, 1011));
-        assert_eq!(visible_range(ROW * 4990.0, 800.0, 5000), (4986, 5000));
+        assert_eq!(visible_range(ROW * 4990.0, 800.0, 5000, ROW), (4986, 5000));
     }
 
     #[test]
     fn a_short_column_renders_all_its_cards() {
-        assert_eq!(visible_range(0.0, 800.0, 3), (0, 3));
-        assert_eq!(visible_range(500.0, 800.0, 0), (0, 0));
+        assert_eq!(visible_range(0.0, 800.0, 3, ROW), (0, 3));
+        assert_eq!(visible_range(500.0, 800.0, 0, ROW), (0, 0));
     }
 }

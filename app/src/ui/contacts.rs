@@ -320,6 +320,12 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             .map(|c| c.phone.clone())
             .unwrap_or_default(),
     );
+    let custom = RwSignal::new(
+        contact
+            .as_ref()
+            .map(|c| c.custom.clone())
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<String>);
     let is_new = contact.is_none();
     let draft_id = contact.as_ref().map_or(Uuid::nil(), |c| c.id);
@@ -337,6 +343,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
                 version: 0,
                 deleted: false,
                 merged_into: None,
+                custom: Default::default(),
             })
         })
     });
@@ -353,6 +360,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             version: 0,
             deleted: false,
             merged_into: None,
+            custom: custom.get_untracked(),
         };
         let change = match &editing {
             None => Mutation::save(saved),
@@ -369,6 +377,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
                     for f in [name, company, job, email, phone] {
                         f.set(String::new());
                     }
+                    custom.set(Default::default());
                 }
             }
             Err(e) => error.set(Some(explain(l, e))),
@@ -406,6 +415,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             {input(job, Key::JobTitle, "job", "text")}
             {input(email, Key::Email, "email", "email")}
             {input(phone, Key::Phone, "phone", "tel")}
+            <super::custom::CustomInputs kind="contact" values=custom/>
             <button type="submit" class="primary">{move || t(if is_new { Key::NewContact } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>
@@ -447,6 +457,12 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             .map(|c| c.address.clone())
             .unwrap_or_default(),
     );
+    let custom = RwSignal::new(
+        company
+            .as_ref()
+            .map(|c| c.custom.clone())
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<String>);
     let is_new = company.is_none();
     let draft_id = company.as_ref().map_or(Uuid::nil(), |c| c.id);
@@ -462,6 +478,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                 version: 0,
                 deleted: false,
                 merged_into: None,
+                custom: Default::default(),
             })
         })
     });
@@ -477,6 +494,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             version: 0,
             deleted: false,
             merged_into: None,
+            custom: custom.get_untracked(),
         };
         let change = match &editing {
             None => Mutation::save(saved),
@@ -493,6 +511,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
                     for f in [name, email, phone, address] {
                         f.set(String::new());
                     }
+                    custom.set(Default::default());
                 }
             }
             Err(e) => error.set(Some(explain(l, e))),
@@ -517,6 +536,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             {input(email, Key::Email, "email", "email")}
             {input(phone, Key::Phone, "phone", "tel")}
             {input(address, Key::Address, "address", "text")}
+            <super::custom::CustomInputs kind="company" values=custom/>
             <button type="submit" class="primary">{move || t(if is_new { Key::NewCompany } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>

@@ -16,8 +16,12 @@ use crate::i18n::{Calendar, Key};
 pub fn DateInput(
     /// The ISO day (`2026-12-04`), empty for none.
     value: RwSignal<String>,
-    name: &'static str,
+    #[prop(into)] name: String,
     label: Key,
+    /// Its name for assistive technology when no text of the app's says it (a custom field's
+    /// label); `label` otherwise.
+    #[prop(optional, into)]
+    label_text: Option<Signal<String>>,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -93,7 +97,10 @@ pub fn DateInput(
                 name=name
                 data-testid=testid
                 autocomplete="off"
-                aria-label=move || locale.get().t(label)
+                aria-label=move || match label_text {
+                    Some(text) => text.get(),
+                    None => locale.get().t(label).to_string(),
+                }
                 prop:value=shown
                 on:input=typed
                 on:blur=move |_| draft.set(None)

@@ -121,6 +121,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             .map(|d| d.to_string())
             .unwrap_or_default(),
     );
+    let custom = RwSignal::new(opened.custom.clone());
     let error = RwSignal::new(None::<String>);
     // Set once the person closes the form (saved, or changes dropped): Back then just leaves.
     let closing = StoredValue::new(false);
@@ -144,6 +145,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
         description: description.get_untracked(),
         campaign: campaign.get_untracked(),
         source: source.get_untracked(),
+        custom: custom.get_untracked(),
     };
     let opened_for_check = StoredValue::new(opened.clone());
     // Something typed that is not saved: a field that differs, or text that cannot be read.
@@ -360,6 +362,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                         <span>{move || t(Key::Description)}</span>
                         <textarea name="description" rows="3" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                     </label>
+                    <super::custom::CustomInputs kind="opportunity" values=custom/>
                     <super::tags::TagPicker id/>
                     <super::leads::LinkedParty id/>
                     <super::quotations::QuotationList opportunity=id/>
@@ -553,6 +556,8 @@ pub struct FormValues {
     pub campaign: String,
     /// A source id, or empty for none.
     pub source: String,
+    /// The custom values, as the inputs hold them.
+    pub custom: crate::domain::CustomValues,
 }
 
 /// The fields that differ from what was opened, read from what was typed by a person of
@@ -608,6 +613,7 @@ pub fn edited_fields(
         description: changed(&form.description, &opened.description),
         campaign_id: (campaign != opened.campaign_id).then_some(campaign),
         source_id: (source != opened.source_id).then_some(source),
+        custom: super::custom::changed(&opened.custom, &form.custom),
         ..OpportunityFields::default()
     })
 }
@@ -644,6 +650,7 @@ mod tests {
             description: String::new(),
             campaign: String::new(),
             source: String::new(),
+            custom: o.custom.clone(),
         }
     }
 

@@ -185,6 +185,7 @@ fn NewLead() -> impl IntoView {
             ));
         };
         let new = NewOpportunity {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),
             customer_name: contact.get_untracked(),
@@ -306,6 +307,7 @@ fn ConvertPanel(id: Uuid, done: Callback<()>) -> impl IntoView {
         let company = match company_choice.get_untracked().as_str() {
             "none" => Link::Nobody,
             "new" => Link::New(Company {
+                custom: Default::default(),
                 id: Uuid::now_v7(),
                 name: lead.company_name.clone(),
                 email: String::new(),
@@ -320,6 +322,7 @@ fn ConvertPanel(id: Uuid, done: Callback<()>) -> impl IntoView {
         let contact = match contact_choice.get_untracked().as_str() {
             "none" => Link::Nobody,
             "new" => Link::New(Contact {
+                custom: Default::default(),
                 id: Uuid::now_v7(),
                 name: lead.customer_name.clone(),
                 company_id: None,

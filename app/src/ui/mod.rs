@@ -5,6 +5,7 @@ mod activities;
 mod board;
 mod calendar;
 mod contacts;
+mod custom;
 mod dashboard;
 mod date_input;
 mod dedupe;
@@ -122,6 +123,9 @@ pub fn App() -> impl IntoView {
     ));
     let day = Today(RwSignal::new(today()));
     provide_context(day);
+    // A refusal names a custom field by its key; the org's labels say it in the reader's words.
+    let custom_fields = Memo::new(move |_| sync.view.with(|v| v.custom_fields.clone()));
+    Effect::new(move |_| custom_fields.with(|f| crate::domain::custom_field::remember(f)));
 
     // Runs in the browser once the page is live: read the cache, then sync.
     Effect::new(move |_| {

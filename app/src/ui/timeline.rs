@@ -96,6 +96,20 @@ pub fn Timeline(about: Subject) -> impl IntoView {
             other => other.to_string(),
         }
     };
+    let choice = expect_context::<super::CalendarChoice>();
+    // A custom field's value as its field shows it (an option's label, a day, a name).
+    let described = move |record_type: &str, field: &str, value: &serde_json::Value| {
+        if value.is_null() || !crate::domain::custom_field::is_custom(field) {
+            return describe(value);
+        }
+        let l = locale.get_untracked();
+        sync.view.with_untracked(|v| {
+            match crate::domain::custom_field::find(v, record_type, field) {
+                Some(f) => super::custom::shown(l, choice.for_locale(l), f, value, v),
+                None => describe(value),
+            }
+        })
+    };
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let log = move |_| {
@@ -184,9 +198,13 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                         let gone = line.new.as_bool() == Some(true);
                                         l.t(if gone { Key::WasDeleted } else { Key::WasRestored }).to_string()
                                     } else if line.old.is_null() {
-                                        describe(&line.new)
+                                        described(&line.record_type, &line.field, &line.new)
                                     } else {
-                                        format!("{} → {}", describe(&line.old), describe(&line.new))
+                                        format!(
+                                            "{} → {}",
+                                            described(&line.record_type, &line.field, &line.old),
+                                            described(&line.record_type, &line.field, &line.new)
+                                        )
                                     };
                                     let field = if line.field == "deleted" { String::new() } else { field };
                                     match changes.last_mut() {

@@ -213,6 +213,7 @@ pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
         description: String::new(),
         campaign_id: None,
         source_id: None,
+        custom: Default::default(),
     })
 }
 
@@ -249,6 +250,7 @@ pub fn person(name: &str, email: &str, phone: &str, company_id: Option<Uuid>) ->
         version: 0,
         deleted: false,
         merged_into: None,
+        custom: Default::default(),
     }
 }
 
@@ -263,6 +265,7 @@ pub fn company(name: &str) -> Company {
         version: 0,
         deleted: false,
         merged_into: None,
+        custom: Default::default(),
     }
 }
 

@@ -269,6 +269,7 @@ fn activities_notes_and_quotations_follow_their_deal_and_contacts_are_everyones(
 fn contacts_are_deleted_by_managers_and_admins_only() {
     let w = world();
     let contact = Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Phạm Văn Đức".into(),
         company_id: None,
@@ -438,6 +439,7 @@ fn every_kind_has_its_row_in_the_access_table() {
         ("campaign", Read::Everyone, Write::Admin),
         ("source", Read::Everyone, Write::Admin),
         ("currency_settings", Read::Everyone, Write::Admin),
+        ("custom_field", Read::Everyone, Write::Admin),
     ];
     for kind in Record::KINDS {
         let policy = Record::policy_of(kind).expect("a registered kind has a policy");
@@ -475,6 +477,7 @@ fn what_a_role_may_attempt_follows_the_kinds_policy() {
         deleted: false,
     };
     let contact = Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Lan".into(),
         company_id: None,

@@ -504,6 +504,7 @@ mod tests {
 
     fn contact(name: &str, email: &str, phone: &str) -> Contact {
         Contact {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             name: name.into(),
             company_id: None,
@@ -541,6 +542,7 @@ mod tests {
             possible_duplicates(&Record::Contact(other.clone()), &store, Some("84"), 5).is_empty()
         );
         let company = |name: &str| Company {
+            custom: Default::default(),
             id: Uuid::now_v7(),
             name: name.into(),
             email: String::new(),

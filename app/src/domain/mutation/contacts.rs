@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::contact::{check_company, check_contact};
-use crate::domain::{Company, Contact, Record, RuleError, Store};
+use crate::domain::{Company, Contact, Record, RuleError, Store, custom_field};
 
 /// Which contact (or company) a converted lead is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +65,12 @@ pub fn save_company(store: &Store, c: &Company) -> Result<Vec<Record>, RuleError
         return Err(RuleError::UnknownCompany(c.id));
     }
     let mut saved = check_company(c)?;
+    saved.custom = custom_field::check_values(
+        "company",
+        &c.custom,
+        store.companies.get(&c.id).map(|b| &b.custom),
+        store,
+    )?;
     saved.deleted = false;
     Ok(vec![Record::Company(saved)])
 }
@@ -80,6 +86,12 @@ pub fn save_contact(store: &Store, c: &Contact) -> Result<Vec<Record>, RuleError
         return Err(RuleError::UnknownCompany(company));
     }
     let mut saved = check_contact(c)?;
+    saved.custom = custom_field::check_values(
+        "contact",
+        &c.custom,
+        store.contacts.get(&c.id).map(|b| &b.custom),
+        store,
+    )?;
     saved.deleted = false;
     Ok(vec![Record::Contact(saved)])
 }

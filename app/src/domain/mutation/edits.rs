@@ -29,7 +29,10 @@ pub fn changed_fields<T: serde::Serialize>(before: &T, after: &T) -> Map<String,
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
-    let (before, after) = (as_map(before), as_map(after));
+    let (mut before, mut after) = (as_map(before), as_map(after));
+    // Each custom value is a field of its own: two people filling two of them both keep theirs.
+    crate::domain::custom_field::expand(&mut before);
+    crate::domain::custom_field::expand(&mut after);
     let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
     keys.sort();
     keys.dedup();
@@ -55,18 +58,43 @@ pub fn edit(
             "{key} cannot be edited this way"
         )));
     }
+    if fields.contains_key("custom") {
+        return Err(RuleError::Malformed(
+            "custom values are edited one by one, by their keys".into(),
+        ));
+    }
     let Ok(Value::Object(mut map)) = serde_json::to_value(&current) else {
         return Err(RuleError::Malformed("the record cannot be read".into()));
     };
+    let mut custom = match map.remove("custom") {
+        Some(Value::Object(custom)) => custom,
+        _ => Map::new(),
+    };
     for (key, value) in fields {
-        if value.is_null() {
-            map.remove(key);
+        // A custom value goes in the record's `custom` map, beside the others.
+        let target = if crate::domain::custom_field::is_custom(key) {
+            &mut custom
         } else {
-            map.insert(key.clone(), value.clone());
+            &mut map
+        };
+        if value.is_null() {
+            target.remove(key);
+        } else {
+            target.insert(key.clone(), value.clone());
         }
+    }
+    let has_custom = !custom.is_empty();
+    if has_custom {
+        map.insert("custom".into(), Value::Object(custom));
     }
     let edited: Record = serde_json::from_value(Value::Object(map))
         .map_err(|e| RuleError::Malformed(e.to_string()))?;
+    if has_custom && edited.custom().is_none() {
+        return Err(RuleError::Malformed(format!(
+            "a {} has no custom fields",
+            edited.kind()
+        )));
+    }
     // The kind's own save rule checks the result, as if the whole record had been saved.
     if matches!(edited, Record::Opportunity(_) | Record::Note(_)) {
         return Err(RuleError::NotEditable);

@@ -9,7 +9,8 @@ use super::super::opportunity::{
 };
 use super::{Mutation, OpportunityFields, check_links, check_new_id};
 use crate::domain::{
-    Opportunity, RuleError, Stage, Store, fractional_index, lost_reason, origin, stage, team,
+    Opportunity, RuleError, Stage, Store, custom_field, fractional_index, lost_reason, origin,
+    stage, team,
 };
 
 /// Applies an opportunity's mutation to `current` (the opportunity it names, if known).
@@ -59,6 +60,7 @@ pub fn apply_to_opportunity(
                 closed_on: None,
                 stage_since: None,
                 changed_on: None,
+                custom: custom_field::check_values("opportunity", &new.custom, None, store)?,
             };
             check_links(&mut created, store)?;
             Ok(created)
@@ -283,6 +285,11 @@ fn set_fields(
     }
     if let Some(source) = fields.source_id {
         next.source_id = check_source(source, store)?;
+    }
+    if !fields.custom.is_empty() {
+        let laid = custom_field::lay_over(&current.custom, &fields.custom);
+        next.custom =
+            custom_field::check_values("opportunity", &laid, Some(&current.custom), store)?;
     }
     Ok(next)
 }

@@ -45,6 +45,7 @@ fn stages() -> Vec<Stage> {
 
 fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
     NewOpportunity {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         title: "  Office furniture for Vinamilk  ".into(),
         customer_name: "Vinamilk".into(),

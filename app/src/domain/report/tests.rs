@@ -334,6 +334,7 @@ fn world() -> World {
         activity(day(2026, 11, 2), Some(d12.id), Some(lan.id), false),
     ];
     let contact = Contact {
+        custom: Default::default(),
         id: CONTACT,
         name: "Chị Hoa".into(),
         company_id: None,

@@ -4,6 +4,7 @@
 //! delete) is here, and the form pieces (error line, pickers) are in `ui/parts.rs`.
 
 mod activity_types;
+mod custom_fields;
 mod products;
 mod stages;
 mod tags;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use activity_types::ActivityTypes;
+use custom_fields::CustomFields;
 use products::Products;
 use stages::Stages;
 use tags::Tags;
@@ -207,6 +209,12 @@ const SECTIONS: &[Section] = &[
         title: Title::Kind("tag"),
         roles: &[Role::Admin, Role::Manager, Role::Salesperson],
         view: || view! { <Tags/> }.into_any(),
+    },
+    Section {
+        name: "custom-fields",
+        title: Title::Kind("custom_field"),
+        roles: &[Role::Admin],
+        view: || view! { <CustomFields/> }.into_any(),
     },
     Section {
         name: "lost-reasons",

@@ -69,6 +69,7 @@ fn an_activity_and_a_note_may_be_about_a_record_of_any_kind() {
     let call = plain_type("Gọi điện");
     let d = desk(std::slice::from_ref(&call));
     let company = crate::domain::Company {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: "Công ty Sao Mai".into(),
         email: String::new(),

@@ -125,6 +125,7 @@ pub(super) fn activity(type_id: Uuid, opportunity_id: Option<Uuid>, due: NaiveDa
 
 pub(super) fn contact(name: &str) -> Contact {
     Contact {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: name.into(),
         company_id: None,
@@ -139,6 +140,7 @@ pub(super) fn contact(name: &str) -> Contact {
 
 pub(super) fn company(name: &str) -> Company {
     Company {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         name: name.into(),
         email: String::new(),
@@ -164,6 +166,7 @@ pub(super) fn lead_in(stage_id: Uuid) -> Opportunity {
 
 pub(super) fn new_opportunity(stage_id: Uuid, team_id: Option<Uuid>) -> NewOpportunity {
     NewOpportunity {
+        custom: Default::default(),
         id: Uuid::now_v7(),
         title: "Máy lọc nước cho Hòa Phát".into(),
         customer_name: String::new(),

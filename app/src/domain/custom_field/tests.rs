@@ -1,0 +1,545 @@
+use serde_json::json;
+
+use super::*;
+use crate::domain::{Contact, Mutation, Opportunity, OpportunityFields, Stage, User, apply};
+
+fn field(of: &str, key: &str, label: &str, ty: CustomType) -> CustomField {
+    CustomField {
+        id: Uuid::now_v7(),
+        of: of.into(),
+        key: key.into(),
+        labels: Labels {
+            en: label.into(),
+            ..Labels::default()
+        },
+        ty,
+        required: false,
+        default: None,
+        help: String::new(),
+        position: 0,
+        on_card: false,
+        version: 1,
+        deleted: false,
+    }
+}
+
+fn options(labels: &[&str]) -> Vec<Choice> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Choice {
+            id: format!("o{i}"),
+            label: (*l).into(),
+            colour: i as u8,
+        })
+        .collect()
+}
+
+fn province() -> CustomField {
+    field(
+        "opportunity",
+        "x_province",
+        "Province",
+        CustomType::Choice {
+            options: options(&["Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng"]),
+        },
+    )
+}
+
+/// A store with a stage, a person, a contact and these custom fields.
+fn store_with(fields: Vec<CustomField>) -> Store {
+    let mut store = Store {
+        users: vec![User {
+            id: Uuid::now_v7(),
+            name: "Trần Thị Mai".into(),
+            email: "mai@sao-mai.vn".into(),
+        }],
+        custom_fields: fields,
+        ..Store::default()
+    };
+    store.stages.push(Stage {
+        id: Uuid::now_v7(),
+        name: "Mới".into(),
+        sequence: 1,
+        is_won: false,
+        folded: false,
+        rotting_days: 0,
+        probability: 10,
+        team_id: None,
+        version: 1,
+        deleted: false,
+    });
+    let contact = Contact {
+        id: Uuid::now_v7(),
+        name: "Lê Văn An".into(),
+        company_id: None,
+        job_title: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        merged_into: None,
+        custom: CustomValues::new(),
+        version: 1,
+        deleted: false,
+    };
+    store.contacts.insert(contact.id, contact);
+    store
+}
+
+fn one(key: &str, value: Value) -> CustomValues {
+    CustomValues::from([(key.to_string(), value)])
+}
+
+#[test]
+fn a_key_is_made_from_the_label_in_latin_letters_and_numbered_when_taken() {
+    assert_eq!(key_for("Contract type", &[]), "x_contract_type");
+    assert_eq!(key_for("Tỉnh / Thành phố", &[]), "x_tinh_thanh_pho");
+    assert_eq!(key_for("Số chi nhánh (2026)", &[]), "x_so_chi_nhanh_2026");
+    assert_eq!(key_for("省份", &[]), "x_field");
+    assert_eq!(key_for("استان", &["x_field"]), "x_field_2");
+    assert_eq!(
+        key_for("Contract type", &["x_contract_type", "x_contract_type_2"]),
+        "x_contract_type_3"
+    );
+    let long = key_for(&"very long words ".repeat(10), &[]);
+    assert!(long.len() <= MAX_KEY && !long.ends_with('_'), "{long}");
+}
+
+#[test]
+fn a_label_reads_in_the_readers_language_or_the_first_one_given() {
+    let labels = Labels {
+        vi: "Tỉnh".into(),
+        fa: "استان".into(),
+        ..Labels::default()
+    };
+    assert_eq!(labels.text("fa"), "استان");
+    assert_eq!(labels.text("en"), "Tỉnh");
+    assert_eq!(labels.text("zh"), "Tỉnh");
+}
+
+#[test]
+fn a_field_needs_a_label_a_proper_key_options_for_a_dropdown_and_keeps_its_type() {
+    let store = store_with(vec![province()]);
+    let mut nameless = field(
+        "contact",
+        "x_branches",
+        "",
+        CustomType::Number { decimals: 0 },
+    );
+    nameless.labels = Labels::default();
+    assert_eq!(
+        check(&nameless, &store),
+        Err(RuleError::Required("custom_field.labels".into()))
+    );
+    let bad_key = field("contact", "province", "Province", CustomType::Text);
+    assert!(matches!(
+        check(&bad_key, &store),
+        Err(RuleError::Malformed(_))
+    ));
+    let upper = field("contact", "x_Province", "Province", CustomType::Text);
+    assert!(matches!(
+        check(&upper, &store),
+        Err(RuleError::Malformed(_))
+    ));
+    let not_customisable = field("stage", "x_colour", "Colour", CustomType::Text);
+    assert!(matches!(
+        check(&not_customisable, &store),
+        Err(RuleError::NotAChoice { .. })
+    ));
+    let empty_dropdown = field(
+        "contact",
+        "x_segment",
+        "Segment",
+        CustomType::Choice { options: vec![] },
+    );
+    assert_eq!(check(&empty_dropdown, &store), Err(RuleError::NoOptions));
+    let twice = field(
+        "contact",
+        "x_segment",
+        "Segment",
+        CustomType::Choices {
+            options: options(&["SME", "sme"]),
+        },
+    );
+    assert_eq!(
+        check(&twice, &store),
+        Err(RuleError::Duplicate("sme".into()))
+    );
+    // The same key, or the same label, on the same kind.
+    let same_key = field("opportunity", "x_province", "Region", CustomType::Text);
+    assert_eq!(
+        check(&same_key, &store),
+        Err(RuleError::Duplicate("x_province".into()))
+    );
+    let same_label = field("opportunity", "x_region", "province", CustomType::Text);
+    assert_eq!(
+        check(&same_label, &store),
+        Err(RuleError::Duplicate("province".into()))
+    );
+    // On another kind, the same key is another field.
+    let on_contacts = field("contact", "x_province", "Province", CustomType::Text);
+    assert!(check(&on_contacts, &store).is_ok());
+    let retyped = CustomField {
+        ty: CustomType::Text,
+        ..province()
+    };
+    let store = store_with(vec![province()]);
+    let retyped = CustomField {
+        id: store.custom_fields[0].id,
+        ..retyped
+    };
+    assert_eq!(check(&retyped, &store), Err(RuleError::TypeFixed));
+    let too_precise = field(
+        "contact",
+        "x_m2",
+        "Area",
+        CustomType::Number { decimals: 9 },
+    );
+    assert!(matches!(
+        check(&too_precise, &store),
+        Err(RuleError::OutOfRange { .. })
+    ));
+}
+
+#[test]
+fn a_default_must_fit_the_field() {
+    let store = store_with(vec![]);
+    let mut p = province();
+    p.default = Some(json!("o9"));
+    assert!(matches!(
+        check(&p, &store),
+        Err(RuleError::NotAChoice { .. })
+    ));
+    p.default = Some(json!("o1"));
+    assert_eq!(check(&p, &store).unwrap().default, Some(json!("o1")));
+}
+
+#[test]
+fn each_type_reads_its_values_and_refuses_the_rest() {
+    let store = store_with(vec![]);
+    let check_as = |ty: CustomType, value: Value| {
+        check_value(&field("opportunity", "x_f", "F", ty), &value, &store)
+    };
+    assert_eq!(
+        check_as(CustomType::Text, json!("  Bắc Ninh \u{202E} ")),
+        Ok(Some(json!("Bắc Ninh")))
+    );
+    assert_eq!(check_as(CustomType::Text, json!("   ")), Ok(None));
+    assert!(matches!(
+        check_as(CustomType::Text, json!("x".repeat(201))),
+        Err(RuleError::TooLong { .. })
+    ));
+    assert_eq!(
+        check_as(CustomType::LongText, json!("dòng 1\ndòng 2")),
+        Ok(Some(json!("dòng 1\ndòng 2")))
+    );
+    assert!(matches!(
+        check_as(CustomType::Email, json!("an@")),
+        Err(RuleError::InvalidEmail(_))
+    ));
+    assert!(matches!(
+        check_as(CustomType::Phone, json!("số máy")),
+        Err(RuleError::InvalidPhone(_))
+    ));
+    assert_eq!(
+        check_as(CustomType::Url, json!("https://sao-mai.vn/bao-gia")),
+        Ok(Some(json!("https://sao-mai.vn/bao-gia")))
+    );
+    assert!(matches!(
+        check_as(CustomType::Url, json!("javascript:alert(1)")),
+        Err(RuleError::InvalidUrl(_))
+    ));
+    let dropdown = CustomType::Choices {
+        options: options(&["SME", "Enterprise", "Government"]),
+    };
+    assert_eq!(
+        check_as(dropdown.clone(), json!(["o2", "o0", "o2"])),
+        Ok(Some(json!(["o0", "o2"]))),
+        "in the options' order, once each"
+    );
+    assert_eq!(check_as(dropdown.clone(), json!([])), Ok(None));
+    assert!(matches!(
+        check_as(dropdown, json!(["o7"])),
+        Err(RuleError::NotAChoice { .. })
+    ));
+    assert_eq!(
+        check_as(CustomType::Number { decimals: 2 }, json!(12.5)),
+        Ok(Some(json!(12.5)))
+    );
+    assert_eq!(
+        check_as(CustomType::Number { decimals: 0 }, json!(12.0)),
+        Ok(Some(json!(12)))
+    );
+    assert_eq!(
+        check_as(CustomType::Number { decimals: 0 }, json!(12.5)),
+        Err(RuleError::TooManyDecimals {
+            field: "opportunity.x_f".into(),
+            max: 0
+        })
+    );
+    assert!(matches!(
+        check_as(CustomType::Number { decimals: 0 }, json!("12")),
+        Err(RuleError::NotANumber(_))
+    ));
+    assert!(matches!(
+        check_as(CustomType::Number { decimals: 0 }, json!(1e16)),
+        Err(RuleError::OutOfRange { .. })
+    ));
+    assert_eq!(
+        check_as(CustomType::Percent, json!(33.33)),
+        Ok(Some(json!(33.33)))
+    );
+    assert!(check_as(CustomType::Percent, json!(33.333)).is_err());
+    assert_eq!(
+        check_as(
+            CustomType::Money,
+            json!({"minor": 150_000_000, "currency": "VND"})
+        ),
+        Ok(Some(json!({"minor": 150_000_000, "currency": "VND"})))
+    );
+    assert!(check_as(CustomType::Money, json!({"minor": 1, "currency": "XYZ"})).is_err());
+    assert_eq!(
+        check_as(CustomType::Date, json!("2027-02-29")),
+        Err(RuleError::NotADay("2027-02-29".into()))
+    );
+    assert_eq!(
+        check_as(CustomType::DateTime, json!("2026-12-04T09:30:00")),
+        Ok(Some(json!("2026-12-04T09:30")))
+    );
+    assert_eq!(check_as(CustomType::YesNo, json!(false)), Ok(None));
+    assert_eq!(
+        check_as(CustomType::YesNo, json!(true)),
+        Ok(Some(json!(true)))
+    );
+    assert!(check_as(CustomType::YesNo, json!("yes")).is_err());
+    let person = store.users[0].id;
+    assert_eq!(
+        check_as(CustomType::User, json!(person.to_string())),
+        Ok(Some(json!(person.to_string())))
+    );
+    assert!(matches!(
+        check_as(CustomType::User, json!(Uuid::now_v7().to_string())),
+        Err(RuleError::UnknownSalesperson(_))
+    ));
+    assert!(matches!(
+        check_as(CustomType::Contact, json!(Uuid::now_v7().to_string())),
+        Err(RuleError::UnknownContact(_))
+    ));
+    assert!(matches!(
+        check_as(CustomType::Company, json!("not an id")),
+        Err(RuleError::MalformedId { .. })
+    ));
+}
+
+#[test]
+fn a_new_record_gets_the_defaults_and_must_have_the_required_ones() {
+    let mut p = province();
+    p.default = Some(json!("o0"));
+    let mut branches = field(
+        "opportunity",
+        "x_branches",
+        "Branches",
+        CustomType::Number { decimals: 0 },
+    );
+    branches.required = true;
+    let store = store_with(vec![p, branches]);
+    assert_eq!(
+        check_values("opportunity", &CustomValues::new(), None, &store),
+        Err(RuleError::Required("opportunity.x_branches".into()))
+    );
+    let given = one("x_branches", json!(3));
+    let made = check_values("opportunity", &given, None, &store).unwrap();
+    assert_eq!(made.get("x_province"), Some(&json!("o0")));
+    assert_eq!(made.get("x_branches"), Some(&json!(3)));
+    // An edit may not empty it; a record made before it was required is not held back by it.
+    assert_eq!(
+        check_values("opportunity", &CustomValues::new(), Some(&made), &store),
+        Err(RuleError::Required("opportunity.x_branches".into()))
+    );
+    let older = CustomValues::new();
+    assert_eq!(
+        check_values(
+            "opportunity",
+            &one("x_province", json!("o2")),
+            Some(&older),
+            &store
+        ),
+        Ok(one("x_province", json!("o2")))
+    );
+}
+
+#[test]
+fn a_deleted_fields_value_stays_but_cannot_be_set_anew_and_an_unknown_key_is_refused() {
+    let mut p = province();
+    p.deleted = true;
+    let store = store_with(vec![p.clone()]);
+    let kept = one("x_province", json!("o1"));
+    assert_eq!(
+        check_values("opportunity", &kept, Some(&kept), &store),
+        Ok(kept.clone())
+    );
+    assert_eq!(
+        check_values(
+            "opportunity",
+            &one("x_province", json!("o2")),
+            Some(&kept),
+            &store
+        ),
+        Err(RuleError::Missing {
+            kind: "custom_field".into(),
+            id: p.id
+        })
+    );
+    assert!(matches!(
+        check_values("opportunity", &one("x_nothing", json!("a")), None, &store),
+        Err(RuleError::Malformed(_))
+    ));
+    // A value left as it was is not checked again (its field's options changed since).
+    let live = store_with(vec![province()]);
+    let old = one("x_province", json!("gone"));
+    assert_eq!(
+        check_values("opportunity", &old, Some(&old), &live),
+        Ok(old.clone())
+    );
+}
+
+#[test]
+fn custom_values_are_fields_of_their_own_in_an_edit_the_timeline_and_a_conflict() {
+    let p = province();
+    let mut notes = field("contact", "x_notes", "Notes", CustomType::LongText);
+    notes.id = Uuid::now_v7();
+    let segment = field(
+        "contact",
+        "x_segment",
+        "Segment",
+        CustomType::Choice {
+            options: options(&["SME", "Enterprise"]),
+        },
+    );
+    let mut store = store_with(vec![p, notes, segment]);
+    let stage = store.stages[0].id;
+    let mut deal = Opportunity::sample(stage, "Máy chủ");
+    deal.custom = one("x_province", json!("o0"));
+    store.opportunities.insert(deal.id, deal.clone());
+
+    // A deal's form sets one value; the others stay.
+    let set = Mutation::SetOpportunityFields {
+        id: deal.id,
+        fields: OpportunityFields {
+            custom: serde_json::Map::from_iter([("x_province".to_string(), json!("o2"))]),
+            ..OpportunityFields::default()
+        },
+        base_version: 1,
+    };
+    assert_eq!(set.written_fields(), vec!["x_province".to_string()]);
+    let Record::Opportunity(after) = apply(&set, &store).unwrap().remove(0) else {
+        panic!()
+    };
+    assert_eq!(after.custom, one("x_province", json!("o2")));
+    let lines = crate::domain::diff(Some(&deal), &after);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].field, "x_province");
+    assert_eq!((&lines[0].old, &lines[0].new), (&json!("o0"), &json!("o2")));
+    let refused = Mutation::SetOpportunityFields {
+        id: deal.id,
+        fields: OpportunityFields {
+            custom: serde_json::Map::from_iter([("x_province".to_string(), json!("o9"))]),
+            ..OpportunityFields::default()
+        },
+        base_version: 1,
+    };
+    assert!(matches!(
+        apply(&refused, &store),
+        Err(RuleError::NotAChoice { .. })
+    ));
+
+    // A contact's edit sends each value by its key, laid into its `custom` beside the others.
+    let contact = store.contacts.values().next().unwrap().clone();
+    let mut filled = contact.clone();
+    filled.custom = one("x_notes", json!("Gọi sau 5 giờ"));
+    filled.custom.insert("x_segment".into(), json!("o1"));
+    let fields = crate::domain::changed_fields(&contact, &filled);
+    assert_eq!(
+        fields.keys().collect::<Vec<_>>(),
+        vec!["x_notes", "x_segment"]
+    );
+    let mut edited_contact = contact.clone();
+    edited_contact.custom = one("x_notes", json!("Gọi sau 5 giờ"));
+    store.contacts.insert(contact.id, edited_contact);
+    let only_segment = Mutation::EditRecord {
+        id: contact.id,
+        fields: serde_json::Map::from_iter([("x_segment".to_string(), json!("o0"))]),
+        base_version: 1,
+    };
+    let Record::Contact(c) = apply(&only_segment, &store).unwrap().remove(0) else {
+        panic!()
+    };
+    assert_eq!(c.custom.get("x_notes"), Some(&json!("Gọi sau 5 giờ")));
+    assert_eq!(c.custom.get("x_segment"), Some(&json!("o0")));
+    let emptied = Mutation::EditRecord {
+        id: contact.id,
+        fields: serde_json::Map::from_iter([("x_notes".to_string(), Value::Null)]),
+        base_version: 1,
+    };
+    let Record::Contact(c) = apply(&emptied, &store).unwrap().remove(0) else {
+        panic!()
+    };
+    assert!(c.custom.is_empty());
+    let whole = Mutation::EditRecord {
+        id: contact.id,
+        fields: serde_json::Map::from_iter([("custom".to_string(), json!({}))]),
+        base_version: 1,
+    };
+    assert!(matches!(
+        apply(&whole, &store),
+        Err(RuleError::Malformed(_))
+    ));
+    // A tag has no custom fields.
+    let tag = crate::domain::Tag {
+        id: Uuid::now_v7(),
+        name: "VIP".into(),
+        colour: 0,
+        version: 1,
+        deleted: false,
+    };
+    store.tags.push(tag.clone());
+    let on_tag = Mutation::EditRecord {
+        id: tag.id,
+        fields: serde_json::Map::from_iter([("x_segment".to_string(), json!("o0"))]),
+        base_version: 1,
+    };
+    assert!(matches!(
+        apply(&on_tag, &store),
+        Err(RuleError::Malformed(_))
+    ));
+}
+
+#[test]
+fn a_deleted_field_comes_back_when_saved_again() {
+    let p = province();
+    let mut store = store_with(vec![p.clone()]);
+    let gone = apply(&Mutation::Delete { id: p.id }, &store).unwrap();
+    store.put(gone[0].clone());
+    assert!(store.custom_fields[0].deleted);
+    let back = apply(&Mutation::save(p.clone()), &store).unwrap();
+    assert_eq!(back, vec![Record::CustomField(p)]);
+}
+
+#[test]
+fn every_type_is_named_in_every_language_and_read_back_by_its_name() {
+    for name in CustomType::NAMES {
+        let ty = CustomType::of_name(name).expect(name);
+        assert_eq!(ty.name(), name);
+        let label = CustomType::label_of(name);
+        for text in [label.en, label.vi, label.zh, label.th, label.fa] {
+            assert!(!text.is_empty(), "{name}");
+        }
+        for text in [label.zh, label.th, label.fa] {
+            assert!(!text.is_ascii(), "{name} left in English: {text}");
+        }
+        let twins = CustomType::NAMES
+            .iter()
+            .filter(|other| CustomType::label_of(other).en == label.en)
+            .count();
+        assert_eq!(twins, 1, "{name} is called like another type");
+    }
+}

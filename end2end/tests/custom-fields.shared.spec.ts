@@ -1,0 +1,107 @@
+// Custom fields (#15): an admin adds a dropdown shown on the board's cards and a number field to
+// the deals in Settings; a deal is filled in on its page (a number that does not read is refused
+// by name), the card shows the choice, the timeline says it in the field's words, and Persian
+// readers see the field's Persian label. The fields are deleted at the end (their values kept).
+import { expect, test, type Page } from '@playwright/test';
+import { card, openBoard, openIn, quickCreate, unique, waitSynced } from './helpers';
+
+async function addField(page: Page, labels: { en: string; fa?: string }, type: string, options?: string[]) {
+  const row = page.getByTestId('custom-kind-opportunity').getByTestId('new-custom-field');
+  await row.locator('input[name=label-en]').fill(labels.en);
+  if (labels.fa) await row.locator('input[name=label-fa]').fill(labels.fa);
+  await row.locator('select[name=type]').selectOption(type);
+  if (options) await row.locator('textarea[name=options]').fill(options.join('\n'));
+  return row;
+}
+
+async function deleteField(page: Page, label: string) {
+  await page.goto('/settings/custom-fields');
+  const row = page.getByTestId('custom-kind-opportunity').locator(`[data-testid=custom-field-row][data-label="${label}"]`);
+  // Once the page shows the fields this browser holds (a field that was never made has no row).
+  await expect(page.getByTestId('custom-kind-opportunity').getByTestId('new-custom-field')).toBeVisible();
+  await waitSynced(page);
+  if ((await row.count()) > 0) await row.getByTestId('delete-custom-field').click();
+  await expect(row).toHaveCount(0);
+  await waitSynced(page);
+}
+
+test('an admin adds custom fields; a deal is filled in, its card and timeline show them', async ({ page }) => {
+  const province = unique('Province');
+  const branches = unique('Branches');
+  await openBoard(page);
+  const title = unique('Custom deal');
+  await quickCreate(page, 0, title, 'Công ty Sao Mai', '250000000');
+  await expect(card(page, title)).toBeVisible();
+
+  try {
+    // Settings: a dropdown shown on the card, with a Persian label; a number with one decimal.
+    await page.goto('/settings/custom-fields');
+    let row = await addField(page, { en: province, fa: `استان ${province.slice(-4)}` }, 'choice', ['Hà Nội', 'Đà Nẵng', 'Huế']);
+    await row.locator('input[name=on-card]').check();
+    await row.getByTestId('save-custom-field').click();
+    await expect(row.getByTestId('form-error')).toHaveCount(0);
+    const saved = (label: string) =>
+      page.getByTestId('custom-kind-opportunity').locator(`[data-testid=custom-field-row][data-label="${label}"]`);
+    await expect(saved(province)).toHaveCount(1);
+    row = await addField(page, { en: branches }, 'number');
+    await row.locator('input[name=decimals]').fill('1');
+    await row.getByTestId('save-custom-field').click();
+    await expect(saved(branches)).toHaveCount(1);
+    // A dropdown with no option is refused, saying so.
+    row = await addField(page, { en: unique('Empty') }, 'choice');
+    await row.getByTestId('save-custom-field').click();
+    await expect(row.locator('.form-error')).toContainText('needs its options');
+    await row.locator('input[name=label-en]').fill('');
+    await page.screenshot({ path: `screenshots/custom-fields-settings-${test.info().project.name}.png`, fullPage: true });
+
+    // The deal's page: the fields under "More fields".
+    await openBoard(page);
+    await card(page, title).locator('.card-title').click();
+    const deal = page.getByTestId('editor');
+    const fields = deal.getByTestId('custom-fields-opportunity');
+    await expect(fields).toBeVisible();
+    await fields.locator('[data-field] select').first().selectOption({ label: 'Đà Nẵng' });
+    const number = fields.locator(`label:has-text("${branches}") input`);
+    await number.fill('12,55');
+    await deal.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(deal.getByTestId('form-error')).toContainText('12,55');
+    await number.fill('1,250.5');
+    await fields.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `screenshots/custom-fields-deal-${test.info().project.name}.png` });
+    await deal.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(deal).toHaveCount(0);
+    await waitSynced(page);
+
+    // The card shows the dropdown's choice, labelled; not the number (not on the card).
+    const custom = card(page, title).getByTestId('card-custom');
+    await expect(custom).toContainText(province);
+    await expect(custom).toContainText('Đà Nẵng');
+    await expect(custom).not.toContainText(branches);
+    await card(page, title).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `screenshots/custom-fields-card-${test.info().project.name}.png` });
+
+    // Opened again: the values as saved, the number in the reader's marks; the timeline names
+    // the fields and says the option, not its id.
+    await card(page, title).locator('.card-title').click();
+    await expect(number).toHaveValue('1,250.5');
+    const timeline = deal.getByTestId('timeline');
+    await expect(timeline).toContainText(`${province}: Đà Nẵng`);
+    await expect(timeline).toContainText(`${branches}: 1,250.5`);
+    await page.keyboard.press('Escape');
+    await expect(deal).toHaveCount(0);
+
+    // In Persian: the field's Persian label on the card, the number in Persian digits and marks.
+    await openIn(page, 'fa', 'به‌روز');
+    await expect(card(page, title).getByTestId('card-custom')).toContainText(`استان ${province.slice(-4)}`);
+    await card(page, title).locator('.card-title').click();
+    await expect(number).toHaveValue('۱٬۲۵۰٫۵');
+    await page.keyboard.press('Escape');
+    await openIn(page, 'en', 'Up to date');
+  } finally {
+    await deleteField(page, province);
+    await deleteField(page, branches);
+  }
+  // Deleted, the card shows them no more.
+  await openBoard(page);
+  await expect(card(page, title).getByTestId('card-custom')).toHaveCount(0);
+});

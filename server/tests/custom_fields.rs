@@ -1,0 +1,332 @@
+//! Custom fields (#15) as the server keeps them: an admin declares one, its values are checked by
+//! the same rules as in the browser, kept on deals (their own column) and on contacts (in their
+//! documents), pulled back to every browser, logged field by field, and a value overwritten by
+//! someone else is a conflict of that field alone.
+
+mod common;
+
+use app::domain::custom_field::{Choice, CustomField, CustomType, Labels};
+use app::domain::{Mutation, OpportunityFields, Record, RuleError};
+use app::sync::protocol::Outcome;
+use common::{Client, TestDb, create, person, test_db};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+async fn push(db: &TestDb, client: &mut Client, mutations: Vec<Mutation>) -> Vec<Outcome> {
+    let pending = mutations.iter().map(|m| client.queue(m)).collect();
+    client
+        .push(db, pending)
+        .await
+        .results
+        .into_iter()
+        .map(|r| r.outcome)
+        .collect()
+}
+
+fn province(of: &str) -> CustomField {
+    CustomField {
+        id: Uuid::now_v7(),
+        of: of.into(),
+        key: "x_province".into(),
+        labels: Labels {
+            en: "Province".into(),
+            vi: "Tỉnh".into(),
+            fa: "استان".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Choice {
+            options: ["Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng"]
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Choice {
+                    id: format!("o{}", i + 1),
+                    label: (*l).into(),
+                    colour: i as u8,
+                })
+                .collect(),
+        },
+        required: false,
+        default: None,
+        help: String::new(),
+        position: 1,
+        on_card: true,
+        version: 0,
+        deleted: false,
+    }
+}
+
+fn set(id: Uuid, key: &str, value: Value, base_version: i64) -> Mutation {
+    Mutation::SetOpportunityFields {
+        id,
+        fields: OpportunityFields {
+            custom: serde_json::Map::from_iter([(key.to_string(), value)]),
+            ..OpportunityFields::default()
+        },
+        base_version,
+    }
+}
+
+fn applied(outcomes: &[Outcome]) -> bool {
+    outcomes
+        .iter()
+        .all(|o| matches!(o, Outcome::Applied { .. }))
+}
+
+#[tokio::test]
+async fn a_deals_custom_values_are_checked_kept_pulled_and_logged_field_by_field() {
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let field = province("opportunity");
+    let mut branches = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_branches".into(),
+        labels: Labels {
+            en: "Branches".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Number { decimals: 0 },
+        required: true,
+        default: Some(json!(1)),
+        on_card: false,
+        ..province("opportunity")
+    };
+    branches.position = 2;
+    let made = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::save(field.clone()),
+            Mutation::save(branches.clone()),
+        ],
+    )
+    .await;
+    assert!(applied(&made), "{made:?}");
+
+    // A deal made with a value: kept in its column, the required one filled by its default.
+    let deal = match create(&db.stages[0], "Máy lọc nước", "V") {
+        Mutation::CreateOpportunity(mut new) => {
+            new.custom.insert("x_province".into(), json!("o2"));
+            Mutation::CreateOpportunity(new)
+        }
+        _ => unreachable!(),
+    };
+    let id = deal.record_id();
+    assert!(applied(&push(&db, &mut admin, vec![deal]).await));
+    let stored: Value = sqlx::query_scalar("SELECT custom FROM opportunities WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, json!({"x_province": "o2", "x_branches": 1}));
+
+    // A value that is no option is refused by name; an emptied required one too.
+    let refused = push(
+        &db,
+        &mut admin,
+        vec![
+            set(id, "x_province", json!("o9"), 0),
+            set(id, "x_branches", Value::Null, 0),
+            set(id, "x_nothing", json!("a"), 0),
+        ],
+    )
+    .await;
+    assert!(
+        matches!(
+            &refused[0],
+            Outcome::Rejected {
+                reason: RuleError::NotAChoice { .. },
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    assert!(
+        matches!(&refused[1], Outcome::Rejected { reason: RuleError::Required(f), .. } if f == "opportunity.x_branches"),
+        "{refused:?}"
+    );
+    assert!(
+        matches!(
+            &refused[2],
+            Outcome::Rejected {
+                reason: RuleError::Malformed(_),
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+
+    // Another browser pulls the field and the values.
+    let mut colleague = Client::new();
+    let pulled = colleague.pull(&db).await;
+    let o = pulled
+        .opportunities
+        .iter()
+        .find(|o| o.id == id)
+        .expect("the deal");
+    assert_eq!(o.custom.get("x_province"), Some(&json!("o2")));
+    assert!(
+        pulled
+            .records
+            .iter()
+            .any(|r| matches!(r, Record::CustomField(f) if f.key == "x_province"))
+    );
+    let version = o.version;
+
+    // Two people change two different custom fields from the same version: both are kept, and
+    // the change log names each field on its own.
+    let both = push(
+        &db,
+        &mut admin,
+        vec![set(id, "x_province", json!("o3"), version)],
+    )
+    .await;
+    assert!(applied(&both));
+    let other = push(
+        &db,
+        &mut colleague,
+        vec![set(id, "x_branches", json!(4), version)],
+    )
+    .await;
+    assert!(applied(&other));
+    let stored: Value = sqlx::query_scalar("SELECT custom FROM opportunities WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, json!({"x_province": "o3", "x_branches": 4}));
+    let fields: Vec<String> = sqlx::query_scalar(
+        "SELECT field FROM changes WHERE record_id = $1 AND field LIKE 'x\\_%' ORDER BY seq, field",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        fields,
+        vec!["x_branches", "x_province", "x_province", "x_branches"]
+    );
+    let conflicts: i64 = sqlx::query_scalar("SELECT count(*) FROM conflicts WHERE record_id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(conflicts, 0, "different fields do not conflict");
+
+    // The same field from the same version: the later one wins, and the earlier author is told.
+    let mut third = Client::new();
+    let seen = third.pull(&db).await;
+    let version = seen
+        .opportunities
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap()
+        .version;
+    assert!(applied(
+        &push(
+            &db,
+            &mut admin,
+            vec![set(id, "x_province", json!("o1"), version)]
+        )
+        .await
+    ));
+    assert!(applied(
+        &push(
+            &db,
+            &mut third,
+            vec![set(id, "x_province", json!("o2"), version)]
+        )
+        .await
+    ));
+    let (field, lost, won): (String, Value, Value) =
+        sqlx::query_as("SELECT field, lost_value, won_value FROM conflicts WHERE record_id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (field.as_str(), lost, won),
+        ("x_province", json!("o1"), json!("o2"))
+    );
+}
+
+#[tokio::test]
+async fn a_contacts_custom_values_live_in_its_document_and_an_edit_keeps_the_others() {
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let field = province("contact");
+    let notes = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_notes".into(),
+        labels: Labels {
+            en: "Notes".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::LongText,
+        ..province("contact")
+    };
+    let mut an = person("Nguyễn Văn An", "an@abc.vn", "", None);
+    an.custom.insert("x_province".into(), json!("o1"));
+    let made = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::save(field.clone()),
+            Mutation::save(notes),
+            Mutation::save(an.clone()),
+            Mutation::EditRecord {
+                id: an.id,
+                fields: serde_json::Map::from_iter([(
+                    "x_notes".to_string(),
+                    json!("Gọi sau 5 giờ chiều"),
+                )]),
+                base_version: 0,
+            },
+        ],
+    )
+    .await;
+    assert!(applied(&made), "{made:?}");
+    let data: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(an.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        data["custom"],
+        json!({"x_province": "o1", "x_notes": "Gọi sau 5 giờ chiều"})
+    );
+
+    // A deal's field is not a contact's.
+    let mut bich = person("Trần Thị Bích", "", "", None);
+    bich.custom.insert("x_segment".into(), json!("a"));
+    let refused = push(&db, &mut admin, vec![Mutation::save(bich)]).await;
+    assert!(
+        matches!(&refused[0], Outcome::Rejected { .. }),
+        "{refused:?}"
+    );
+
+    // Deleted, the field keeps its values; saved again, it is back.
+    let gone = push(&db, &mut admin, vec![Mutation::Delete { id: field.id }]).await;
+    assert!(applied(&gone));
+    let data: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(an.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(data["custom"]["x_province"], json!("o1"));
+    let back = push(
+        &db,
+        &mut admin,
+        vec![Mutation::save(CustomField {
+            version: 0,
+            ..field.clone()
+        })],
+    )
+    .await;
+    assert!(applied(&back), "{back:?}");
+    let deleted: bool = sqlx::query_scalar("SELECT deleted FROM records WHERE id = $1")
+        .bind(field.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(!deleted);
+}
