@@ -3,7 +3,7 @@
 // by name), the card shows the choice, the timeline says it in the field's words, and Persian
 // readers see the field's Persian label. The fields are deleted at the end (their values kept).
 import { expect, test, type Page } from '@playwright/test';
-import { card, openBoard, openIn, quickCreate, unique, waitSynced } from './helpers';
+import { card, openBoard, openIn, quickCreate, showTab, unique, waitSynced } from './helpers';
 
 async function addField(page: Page, labels: { en: string; fa?: string }, type: string, options?: string[]) {
   const row = page.getByTestId('custom-kind-opportunity').getByTestId('new-custom-field');
@@ -89,6 +89,21 @@ test('an admin adds custom fields; a deal is filled in, its card and timeline sh
     await expect(timeline).toContainText(`${branches}: 1,250.5`);
     await page.keyboard.press('Escape');
     await expect(deal).toHaveCount(0);
+
+    // The list: a column of each field, sorted by it, grouped by the dropdown.
+    await showTab(page, 'list');
+    const list = page.getByTestId('list');
+    await list.getByTestId('search').fill(title.split(' ').pop()!);
+    const listed = list.getByTestId('row');
+    await expect(listed).toHaveCount(1);
+    await expect(listed.locator(`td.custom[data-label="${province}"]`)).toHaveText('Đà Nẵng');
+    await expect(listed.locator(`td.custom[data-label="${branches}"]`)).toHaveText('1,250.5');
+    await list.getByTestId('search').fill('');
+    await list.getByTestId('group-by').selectOption({ label: province });
+    await expect(list.locator('.group-row').filter({ hasText: 'Đà Nẵng' })).toHaveCount(1);
+    await list.getByRole('button', { name: branches }).click();
+    await expect(listed.first().locator(`td.custom[data-label="${province}"]`)).toHaveText('Đà Nẵng');
+    await page.screenshot({ path: `screenshots/custom-fields-list-${test.info().project.name}.png` });
 
     // In Persian: the field's Persian label on the card, the number in Persian digits and marks.
     await openIn(page, 'fa', 'به‌روز');

@@ -753,6 +753,89 @@ impl CustomField {
     }
 }
 
+/// How two records' values of `field` sort: numbers and amounts by size (amounts of one
+/// currency together), days and times in time order, options in the order the admin gave them,
+/// yes after no, people and records by name, text by its letters ignoring case; an empty value
+/// after every other.
+pub fn compare(
+    field: &CustomField,
+    a: Option<&Value>,
+    b: Option<&Value>,
+    store: &Store,
+) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (a, b) = match (a, b) {
+        (None, None) => return Ordering::Equal,
+        (None, Some(_)) => return Ordering::Greater,
+        (Some(_), None) => return Ordering::Less,
+        (Some(a), Some(b)) => (a, b),
+    };
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_lowercase();
+    let place = |v: &Value| {
+        v.as_str()
+            .and_then(|id| field.ty.options().iter().position(|o| o.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    let name = |v: &Value| {
+        v.as_str()
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .and_then(|id| {
+                store
+                    .user_name(id)
+                    .map(str::to_string)
+                    .or_else(|| store.display_name(id))
+            })
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    match &field.ty {
+        CustomType::Number { .. } | CustomType::Percent => {
+            let n = |v: &Value| v.as_f64().unwrap_or(f64::MAX);
+            n(a).total_cmp(&n(b))
+        }
+        CustomType::Money => {
+            let m = |v: &Value| {
+                serde_json::from_value::<Money>(v.clone())
+                    .map(|m| (m.currency.code(), m.minor))
+                    .unwrap_or(("", i64::MAX))
+            };
+            m(a).cmp(&m(b))
+        }
+        CustomType::Choice { .. } => place(a).cmp(&place(b)),
+        CustomType::Choices { .. } => {
+            let places = |v: &Value| {
+                v.as_array()
+                    .map(|ids| ids.iter().map(place).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            };
+            places(a).cmp(&places(b))
+        }
+        CustomType::YesNo => a.as_bool().cmp(&b.as_bool()),
+        CustomType::User | CustomType::Contact | CustomType::Company => name(a).cmp(&name(b)),
+        CustomType::Text
+        | CustomType::LongText
+        | CustomType::Email
+        | CustomType::Phone
+        | CustomType::Url
+        | CustomType::Date
+        | CustomType::DateTime => text(a).cmp(&text(b)),
+    }
+}
+
+impl CustomType {
+    /// Whether records can be grouped by a field of this type (it names one of few things).
+    pub fn groups(&self) -> bool {
+        matches!(
+            self,
+            CustomType::Choice { .. }
+                | CustomType::YesNo
+                | CustomType::User
+                | CustomType::Contact
+                | CustomType::Company
+        )
+    }
+}
+
 /// The values `fields` sets (a key with null empties it), laid over `values`.
 pub fn lay_over(values: &CustomValues, fields: &Map<String, Value>) -> CustomValues {
     let mut next = values.clone();

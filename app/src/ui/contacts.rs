@@ -121,20 +121,51 @@ pub fn Contacts() -> impl IntoView {
         }
     });
     // Whichever of the two lists is shown, as a file: the rows the search keeps, by name.
+    let formats = super::export::Formats::here();
+    let choice = expect_context::<super::CalendarChoice>();
     let sheet = Callback::new(move |_| {
-        let l = locale.get_untracked();
+        let l = formats.locale();
+        let calendar = untrack(|| choice.for_locale(l));
+        // The kind's custom fields: a column each, after the others.
+        let kind = if companies_tab.get_untracked() {
+            "company"
+        } else {
+            "contact"
+        };
+        let fields: Vec<crate::domain::CustomField> = sync.view.with_untracked(|v| {
+            crate::domain::custom_field::of_kind(v, kind)
+                .into_iter()
+                .cloned()
+                .collect()
+        });
+        let custom_header = fields.iter().map(|f| l.custom_label(f));
+        let custom_cells = |values: &crate::domain::CustomValues| {
+            sync.view.with_untracked(|v| {
+                fields
+                    .iter()
+                    .map(|f| super::custom::cell(formats, (l, calendar), f, values.get(&f.key), v))
+                    .collect::<Vec<_>>()
+            })
+        };
         if companies_tab.get_untracked() {
             let col = |field| l.field_label("company", field);
             Sheet {
                 name: l.t(Key::Companies).to_string(),
-                header: ["name", "email", "phone", "address"].map(col).to_vec(),
+                header: ["name", "email", "phone", "address"]
+                    .map(col)
+                    .into_iter()
+                    .chain(custom_header)
+                    .collect(),
                 rows: company_ids
                     .with_untracked(|ids| company_rows(ids))
                     .into_iter()
                     .map(|c| {
+                        let extra = custom_cells(&c.custom);
                         [c.name, c.email, c.phone, c.address]
                             .map(Cell::text)
-                            .to_vec()
+                            .into_iter()
+                            .chain(extra)
+                            .collect()
                     })
                     .collect(),
             }
@@ -144,14 +175,19 @@ pub fn Contacts() -> impl IntoView {
                 name: l.t(Key::Contacts).to_string(),
                 header: ["name", "company_id", "job_title", "email", "phone"]
                     .map(col)
-                    .to_vec(),
+                    .into_iter()
+                    .chain(custom_header)
+                    .collect(),
                 rows: contact_ids
                     .with_untracked(|ids| contact_rows(ids))
                     .into_iter()
                     .map(|(c, company)| {
+                        let extra = custom_cells(&c.custom);
                         [c.name, company, c.job_title, c.email, c.phone]
                             .map(Cell::text)
-                            .to_vec()
+                            .into_iter()
+                            .chain(extra)
+                            .collect()
                     })
                     .collect(),
             }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::use_locale;
 use crate::domain::custom_field::{self, CustomField, CustomType};
 use crate::domain::{CustomValues, Money, Store};
+use crate::export::Cell;
 use crate::i18n::{Calendar, Key, Locale};
 use crate::sync::handle::SyncHandle;
 
@@ -532,4 +533,32 @@ pub fn on_card(
             Some((l.custom_label(f), shown(l, calendar, f, value, store)))
         })
         .collect()
+}
+
+/// A custom value as an exported cell: numbers, amounts and days as such (plain values are
+/// real numbers and dates in Excel), the rest as the reader reads it.
+pub fn cell(
+    formats: super::export::Formats,
+    (l, calendar): (Locale, Calendar),
+    field: &CustomField,
+    value: Option<&serde_json::Value>,
+    store: &Store,
+) -> Cell {
+    let Some(value) = value else {
+        return Cell::Empty;
+    };
+    let shown = shown(l, calendar, field, value, store);
+    match &field.ty {
+        CustomType::Number { .. } | CustomType::Percent => match value.as_f64() {
+            Some(n) => Cell::Number { value: n, shown },
+            None => Cell::text(shown),
+        },
+        CustomType::Money => serde_json::from_value::<Money>(value.clone())
+            .map_or_else(|_| Cell::text(shown.clone()), |m| formats.money(m)),
+        CustomType::Date => value
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or_else(|| Cell::text(shown.clone()), |day| formats.date(Some(day))),
+        _ => Cell::text(shown),
+    }
 }

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::use_locale;
-use crate::domain::{Currency, Money, Opportunity, Stage, Store, User};
+use crate::domain::custom_field::{self, CustomField};
+use crate::domain::{Currency, Money, Opportunity, Store, User};
 use crate::export::{Cell, Sheet};
-use crate::i18n::{Key, Locale};
+use crate::i18n::{Calendar, Key, Locale};
 use crate::sync::handle::SyncHandle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum SortBy {
     Probability,
     Priority,
     Close,
+    /// The deals' custom field at this place among them (`custom_field::of_kind`).
+    Custom(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,9 @@ pub enum GroupBy {
     Salesperson,
     Team,
     Tag,
+    /// The deals' custom field at this place among them (one that groups: a dropdown, yes or
+    /// no, a person, a contact, a company).
+    Custom(usize),
 }
 
 /// Whether an opportunity matches every word of the search, in any of its text fields.
@@ -46,7 +52,19 @@ pub fn matches(o: &Opportunity, search: &str) -> bool {
         .all(|word| haystack.contains(word))
 }
 
-fn compare(a: &Opportunity, b: &Opportunity, by: SortBy, stages: &[Stage]) -> Ordering {
+/// The deals' custom field a sort or a grouping names, if it still exists.
+fn custom_of(store: &Store, at: usize) -> Option<&CustomField> {
+    custom_field::of_kind(store, "opportunity").get(at).copied()
+}
+
+fn compare(
+    a: &Opportunity,
+    b: &Opportunity,
+    by: SortBy,
+    store: &Store,
+    custom: Option<&CustomField>,
+) -> Ordering {
+    let stages = &store.stages[..];
     let sequence = |o: &Opportunity| {
         stages
             .iter()
@@ -72,6 +90,9 @@ fn compare(a: &Opportunity, b: &Opportunity, by: SortBy, stages: &[Stage]) -> Or
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         },
+        SortBy::Custom(_) => custom.map_or(Ordering::Equal, |f| {
+            custom_field::compare(f, a.custom.get(&f.key), b.custom.get(&f.key), store)
+        }),
     }
 }
 
@@ -91,7 +112,7 @@ fn group_name(o: &Opportunity, group: GroupBy, store: &Store) -> Option<String> 
             .filter_map(|id| store.tags.iter().find(|t| t.id == *id && !t.deleted))
             .map(|t| t.name.clone())
             .min(),
-        GroupBy::Nothing | GroupBy::Stage | GroupBy::Priority => None,
+        GroupBy::Nothing | GroupBy::Stage | GroupBy::Priority | GroupBy::Custom(_) => None,
     }
 }
 
@@ -105,7 +126,14 @@ pub fn rows<'a>(
     sort: (SortBy, bool),
     group: GroupBy,
 ) -> Vec<Opportunity> {
-    let stages = &store.stages[..];
+    let sorted_by = match sort.0 {
+        SortBy::Custom(at) => custom_of(store, at),
+        _ => None,
+    };
+    let grouped_by = match group {
+        GroupBy::Custom(at) => custom_of(store, at),
+        _ => None,
+    };
     let mut rows: Vec<Opportunity> = opportunities
         .filter(|o| !o.deleted && !o.lost && !o.lead && matches(o, search))
         .filter(|o| team.is_none() || o.team_id == team)
@@ -114,7 +142,8 @@ pub fn rows<'a>(
     rows.sort_by(|a, b| {
         let grouped = match group {
             GroupBy::Nothing => Ordering::Equal,
-            GroupBy::Stage => compare(a, b, SortBy::Stage, stages),
+            GroupBy::Stage => compare(a, b, SortBy::Stage, store, None),
+            GroupBy::Custom(at) => compare(a, b, SortBy::Custom(at), store, grouped_by),
             GroupBy::Priority => b.priority.cmp(&a.priority),
             // By name; deals without one last.
             GroupBy::Salesperson | GroupBy::Team | GroupBy::Tag => {
@@ -126,7 +155,7 @@ pub fn rows<'a>(
                 }
             }
         };
-        let within = compare(a, b, sort.0, stages);
+        let within = compare(a, b, sort.0, store, sorted_by);
         grouped
             .then(if sort.1 { within.reverse() } else { within })
             .then_with(|| a.id.cmp(&b.id))
@@ -156,9 +185,21 @@ pub fn totals(rows: &[Opportunity]) -> Vec<Money> {
     sums.into_iter().map(|(c, m)| Money::new(m, c)).collect()
 }
 
-fn group_label(o: &Opportunity, group: GroupBy, store: &Store, l: Locale) -> Option<String> {
+fn group_label(
+    o: &Opportunity,
+    group: GroupBy,
+    store: &Store,
+    (l, calendar): (Locale, Calendar),
+) -> Option<String> {
     let stages = &store.stages[..];
     match group {
+        GroupBy::Custom(at) => {
+            let field = custom_of(store, at)?;
+            Some(o.custom.get(&field.key).map_or_else(
+                || "—".to_string(),
+                |value| super::custom::shown(l, calendar, field, value, store),
+            ))
+        }
         GroupBy::Salesperson => {
             Some(group_name(o, group, store).unwrap_or_else(|| l.t(Key::Nobody).to_string()))
         }
@@ -206,13 +247,25 @@ pub fn List() -> impl IntoView {
         })
     });
     let formats = super::export::Formats::here();
+    let choice = expect_context::<super::CalendarChoice>();
+    // The deals' custom fields: a column each, after the others.
+    let customs = Memo::new(move |_| {
+        sync.view.with(|v| {
+            custom_field::of_kind(v, "opportunity")
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     // The list as a file: every row the search and filters keep, in the list's order.
     let sheet = Callback::new(move |_| {
         let l = formats.locale();
+        let calendar = untrack(|| choice.for_locale(l));
         let col = |field| l.field_label("opportunity", field);
+        let fields = customs.get_untracked();
         sync.view.with_untracked(|v| Sheet {
             name: l.t(Key::List).to_string(),
-            header: vec![
+            header: [
                 col("title"),
                 col("customer_name"),
                 col("stage_id"),
@@ -222,12 +275,15 @@ pub fn List() -> impl IntoView {
                 col("probability"),
                 col("priority"),
                 col("expected_close"),
-            ],
+            ]
+            .into_iter()
+            .chain(fields.iter().map(|f| l.custom_label(f)))
+            .collect(),
             rows: all.with_untracked(|rows| {
                 rows.iter()
                     .map(|o| {
                         let stage = v.stages.iter().find(|s| s.id == o.stage_id);
-                        vec![
+                        let mut cells = vec![
                             Cell::text(o.title.clone()),
                             Cell::text(o.customer_name.clone()),
                             Cell::text(stage.map(|s| s.name.clone()).unwrap_or_default()),
@@ -237,7 +293,11 @@ pub fn List() -> impl IntoView {
                             formats.number(i64::from(o.probability)),
                             formats.number(i64::from(o.priority)),
                             formats.date(o.expected_close),
-                        ]
+                        ];
+                        cells.extend(fields.iter().map(|f| {
+                            super::custom::cell(formats, (l, calendar), f, o.custom.get(&f.key), v)
+                        }));
+                        cells
                     })
                     .collect()
             }),
@@ -287,7 +347,10 @@ pub fn List() -> impl IntoView {
             "salesperson" => GroupBy::Salesperson,
             "team" => GroupBy::Team,
             "tag" => GroupBy::Tag,
-            _ => GroupBy::Nothing,
+            other => other
+                .strip_prefix("custom-")
+                .and_then(|at| at.parse().ok())
+                .map_or(GroupBy::Nothing, GroupBy::Custom),
         });
         page.set(0);
     };
@@ -314,6 +377,15 @@ pub fn List() -> impl IntoView {
                         <option value="salesperson">{move || t(Key::Salesperson)}</option>
                         <option value="team">{move || t(Key::Team)}</option>
                         <option value="tag">{move || t(Key::Tags)}</option>
+                        {move || {
+                            customs
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .filter(|(_, f)| f.ty.groups())
+                                .map(|(at, f)| view! { <option value=format!("custom-{at}")>{move || locale.get().custom_label(&f)}</option> })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
                 <label>
@@ -353,23 +425,56 @@ pub fn List() -> impl IntoView {
                             {header(Key::Probability, SortBy::Probability)}
                             {header(Key::Priority, SortBy::Priority)}
                             {header(Key::ExpectedClose, SortBy::Close)}
+                            {move || {
+                                customs
+                                    .get()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(at, f)| {
+                                        let by = SortBy::Custom(at);
+                                        let arrow = move || match sort.get() {
+                                            (s, false) if s == by => " ▲",
+                                            (s, true) if s == by => " ▼",
+                                            _ => "",
+                                        };
+                                        let key = f.key.clone();
+                                        view! {
+                                            <th data-field=key>
+                                                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = (by, s.0 == by && !s.1))>
+                                                    {move || locale.get().custom_label(&f)}
+                                                    {arrow}
+                                                </button>
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
                             let l = locale.get();
+                            let calendar = choice.for_locale(l);
                             let g = group.get();
+                            let fields = customs.get();
                             sync.view.with(|v| {
                                 let mut last_group: Option<String> = None;
                                 shown()
                                     .into_iter()
                                     .map(|o| {
-                                        let label = group_label(&o, g, &v.store, l);
+                                        let label = group_label(&o, g, &v.store, (l, calendar));
                                         let heading = (label.is_some() && label != last_group).then(|| label.clone());
                                         last_group = label;
                                         let stage = v.stages.iter().find(|s| s.id == o.stage_id).map(|s| s.name.clone());
                                         let seller = salesperson_name(&o, &v.users).unwrap_or_default();
-                                        row_view(l, nav, o, (stage.unwrap_or_default(), seller), heading.flatten())
+                                        let custom: Vec<(String, String, String)> = fields
+                                            .iter()
+                                            .map(|f| {
+                                                let shown = o.custom.get(&f.key).map(|value| super::custom::shown(l, calendar, f, value, v)).unwrap_or_default();
+                                                (f.key.clone(), l.custom_label(f), shown)
+                                            })
+                                            .collect();
+                                        row_view(l, nav, o, (stage.unwrap_or_default(), seller), heading.flatten(), custom)
                                     })
                                     .collect_view()
                             })
@@ -389,7 +494,10 @@ fn row_view(
     o: Opportunity,
     (stage, salesperson): (String, String),
     heading: Option<String>,
+    // Each custom field's key, label and value as the reader sees it.
+    custom: Vec<(String, String, String)>,
 ) -> impl IntoView {
+    let columns = 8 + custom.len();
     let id: Uuid = o.id;
     let stars = if o.priority == 0 {
         String::new()
@@ -397,7 +505,7 @@ fn row_view(
         "★".repeat(o.priority as usize)
     };
     view! {
-        {heading.map(|h| view! { <tr class="group-row"><th colspan="8">{h}</th></tr> })}
+        {heading.map(|h| view! { <tr class="group-row"><th colspan=columns>{h}</th></tr> })}
         <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| nav.open_deal(id)>
             <td class="title">{o.title.clone()}</td>
             <td class="customer">{o.customer_name.clone()}</td>
@@ -407,6 +515,10 @@ fn row_view(
             <td class="number probability">{l.percent(i64::from(o.probability))}</td>
             <td class="stars-cell">{stars}</td>
             <td class="close">{o.expected_close.map(super::show_date).unwrap_or_default()}</td>
+            {custom
+                .into_iter()
+                .map(|(key, label, shown)| view! { <td class="custom" data-field=key data-label=label dir="auto">{shown}</td> })
+                .collect_view()}
         </tr>
     }
 }
@@ -414,6 +526,7 @@ fn row_view(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Stage;
 
     fn opportunity(
         title: &str,
@@ -491,5 +604,79 @@ mod tests {
         let titles: Vec<&str> = by_priority.iter().map(|o| o.title.as_str()).collect();
         assert_eq!(titles, ["Small", "Mid", "Big"]);
         assert_eq!(totals(&by_revenue), vec![Money::new(1500, Currency::VND)]);
+    }
+
+    #[test]
+    fn rows_sort_and_group_by_a_custom_field() {
+        use crate::domain::custom_field::{Choice, CustomType, Labels};
+        use serde_json::json;
+        let a = stage("New", 1);
+        let province = CustomField {
+            id: Uuid::now_v7(),
+            of: "opportunity".into(),
+            key: "x_province".into(),
+            labels: Labels {
+                en: "Province".into(),
+                ..Labels::default()
+            },
+            ty: CustomType::Choice {
+                options: ["Huế", "Hà Nội"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| Choice {
+                        id: format!("o{i}"),
+                        label: (*l).into(),
+                        colour: 0,
+                    })
+                    .collect(),
+            },
+            required: false,
+            default: None,
+            help: String::new(),
+            position: 1,
+            on_card: false,
+            version: 1,
+            deleted: false,
+        };
+        let mut hanoi = opportunity("Hanoi", "X", &a, 1, 0);
+        hanoi.custom.insert("x_province".into(), json!("o1"));
+        let mut hue = opportunity("Hue", "Y", &a, 2, 0);
+        hue.custom.insert("x_province".into(), json!("o0"));
+        let nowhere = opportunity("Nowhere", "Z", &a, 3, 0);
+        let all = [nowhere, hanoi, hue];
+        let store = Store {
+            stages: vec![a],
+            custom_fields: vec![province],
+            ..Store::default()
+        };
+        let titles = |sort, group| {
+            rows(all.iter(), &store, None, "", sort, group)
+                .into_iter()
+                .map(|o| o.title)
+                .collect::<Vec<_>>()
+        };
+        // In the options' order, the empty one last; and reversed, the empty one first.
+        assert_eq!(
+            titles((SortBy::Custom(0), false), GroupBy::Nothing),
+            ["Hue", "Hanoi", "Nowhere"]
+        );
+        assert_eq!(
+            titles((SortBy::Custom(0), true), GroupBy::Nothing),
+            ["Nowhere", "Hanoi", "Hue"]
+        );
+        assert_eq!(
+            titles((SortBy::Revenue, true), GroupBy::Custom(0)),
+            ["Hue", "Hanoi", "Nowhere"]
+        );
+        let label = |o: &Opportunity| {
+            group_label(
+                o,
+                GroupBy::Custom(0),
+                &store,
+                (Locale::En, Calendar::Gregorian),
+            )
+        };
+        assert_eq!(label(&all[1]).as_deref(), Some("Hà Nội"));
+        assert_eq!(label(&all[0]).as_deref(), Some("—"));
     }
 }

@@ -543,3 +543,50 @@ fn every_type_is_named_in_every_language_and_read_back_by_its_name() {
         assert_eq!(twins, 1, "{name} is called like another type");
     }
 }
+
+#[test]
+fn values_sort_by_what_they_are_and_empty_ones_last() {
+    use std::cmp::Ordering::*;
+    let store = store_with(vec![]);
+    let by = |ty: CustomType, a: Option<Value>, b: Option<Value>| {
+        compare(
+            &field("opportunity", "x_f", "F", ty),
+            a.as_ref(),
+            b.as_ref(),
+            &store,
+        )
+    };
+    let number = CustomType::Number { decimals: 1 };
+    assert_eq!(by(number.clone(), Some(json!(9)), Some(json!(10.5))), Less);
+    assert_eq!(by(number.clone(), Some(json!(9)), None), Less, "empty last");
+    assert_eq!(by(number, None, None), Equal);
+    let dropdown = CustomType::Choice {
+        options: options(&["Zebra", "Apple"]),
+    };
+    assert_eq!(
+        by(dropdown, Some(json!("o0")), Some(json!("o1"))),
+        Less,
+        "in the options' order, not by their letters"
+    );
+    assert_eq!(
+        by(
+            CustomType::Money,
+            Some(json!({"minor": 900, "currency": "USD"})),
+            Some(json!({"minor": 100, "currency": "USD"}))
+        ),
+        Greater
+    );
+    assert_eq!(
+        by(CustomType::Text, Some(json!("bắc")), Some(json!("An"))),
+        Greater
+    );
+    assert_eq!(
+        by(
+            CustomType::Date,
+            Some(json!("2026-01-31")),
+            Some(json!("2026-12-01"))
+        ),
+        Less
+    );
+    assert_eq!(by(CustomType::YesNo, Some(json!(true)), None), Less);
+}
