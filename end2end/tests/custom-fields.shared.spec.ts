@@ -105,6 +105,19 @@ test('an admin adds custom fields; a deal is filled in, its card and timeline sh
     await expect(listed.first().locator(`td.custom[data-label="${province}"]`)).toHaveText('Đà Nẵng');
     await page.screenshot({ path: `screenshots/custom-fields-list-${test.info().project.name}.png` });
 
+    // A sheet whose header is the field's label fills it: the mapping offers and picks it.
+    await page.goto('/import?kind=opportunity');
+    await page.getByTestId('import-file').setInputFiles({
+      name: `custom-${province}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`Title,${province}\r\nMáy in,Huế\r\n`, 'utf-8'),
+    });
+    await page.getByTestId('import-upload').click();
+    const mapped = page.getByTestId('import-mapping').getByTestId('import-field');
+    await expect(mapped).toHaveCount(2);
+    await expect(mapped.nth(1)).toHaveValue(/^x_province/);
+    await expect(mapped.nth(1).locator('option:checked')).toHaveText(province);
+
     // In Persian: the field's Persian label on the card, the number in Persian digits and marks.
     await openIn(page, 'fa', 'به‌روز');
     await expect(card(page, title).getByTestId('card-custom')).toContainText(`استان ${province.slice(-4)}`);

@@ -330,3 +330,148 @@ async fn a_contacts_custom_values_live_in_its_document_and_an_edit_keeps_the_oth
         .unwrap();
     assert!(!deleted);
 }
+
+#[tokio::test]
+async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
+    use app::db::import::{self, Choice};
+    use app::domain::import::{OnMatch, Plan};
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let field = province("contact");
+    let mut since = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_customer_since".into(),
+        labels: Labels {
+            en: "Customer since".into(),
+            vi: "Khách hàng từ".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Date,
+        on_card: false,
+        ..province("contact")
+    };
+    since.position = 2;
+    let vip = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_vip".into(),
+        labels: Labels {
+            en: "VIP".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::YesNo,
+        on_card: false,
+        ..province("contact")
+    };
+    assert!(applied(
+        &push(
+            &db,
+            &mut admin,
+            vec![
+                Mutation::save(field),
+                Mutation::save(since),
+                Mutation::save(vip)
+            ]
+        )
+        .await
+    ));
+    // Headers in Vietnamese and Persian, options by their labels, days as people write them.
+    let sheet = "Tên,Email,Tỉnh,Khách hàng từ,VIP\n\
+                 Nguyễn Văn An,an@abc.vn,Đà Nẵng,04/12/2026,có\n\
+                 Trần Thị Bích,,Hải Phòng,2026-01-15,không\n\
+                 Lê Hoàng,,hà nội,,x\n";
+    let preview = import::upload(
+        &db.pool,
+        &db.who,
+        "contact",
+        "khach-hang.csv",
+        sheet.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .expect("upload");
+    assert_eq!(
+        preview.columns,
+        vec![
+            Some("name".to_string()),
+            Some("email".to_string()),
+            Some("x_province".to_string()),
+            Some("x_customer_since".to_string()),
+            Some("x_vip".to_string())
+        ]
+    );
+    let plan = Plan {
+        kind: "contact".into(),
+        columns: preview.columns.clone(),
+        header: true,
+        on_match: OnMatch::Skip,
+        create_tags: false,
+        currency: app::domain::Currency::VND,
+        decimal: None,
+    };
+    let checked = import::check(&db.pool, &db.who, preview.id, &plan)
+        .await
+        .expect("dry run");
+    // Hải Phòng is no option: that row fails, by its column and why; the others pass.
+    assert_eq!((checked.create, checked.failed), (2, 1), "{checked:?}");
+    assert_eq!(checked.failures[0].line, 3);
+    assert_eq!(checked.failures[0].column.as_deref(), Some("Tỉnh"));
+    assert!(matches!(
+        checked.failures[0].reason,
+        RuleError::NotAChoice { .. }
+    ));
+    import::start(&db.pool, &db.who, preview.id, &plan, None)
+        .await
+        .expect("start");
+    while import::run_next(&db.pool, Uuid::now_v7())
+        .await
+        .expect("run")
+    {}
+    let an: Value = sqlx::query_scalar(
+        "SELECT data->'custom' FROM records WHERE org_id = $1 AND kind = 'contact' AND data->>'name' = 'Nguyễn Văn An'",
+    )
+    .bind(db.who.org_id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        an,
+        json!({"x_province": "o3", "x_customer_since": "2026-12-04", "x_vip": true})
+    );
+
+    // The same people again, updated: a "no" empties the yes, the others are kept.
+    // Matched by the email: the same person, not a new one.
+    let again = "Tên,Email,VIP\nNguyễn Văn An,an@abc.vn,không\n";
+    let preview = import::upload(
+        &db.pool,
+        &db.who,
+        "contact",
+        "khach-hang-2.csv",
+        again.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .expect("upload");
+    let plan = Plan {
+        columns: preview.columns.clone(),
+        on_match: OnMatch::Update,
+        ..plan
+    };
+    import::start(&db.pool, &db.who, preview.id, &plan, None)
+        .await
+        .expect("start");
+    while import::run_next(&db.pool, Uuid::now_v7())
+        .await
+        .expect("run")
+    {}
+    let an: Value = sqlx::query_scalar(
+        "SELECT data->'custom' FROM records WHERE org_id = $1 AND kind = 'contact' AND data->>'name' = 'Nguyễn Văn An'",
+    )
+    .bind(db.who.org_id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        an,
+        json!({"x_province": "o3", "x_customer_since": "2026-12-04"})
+    );
+}

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use super::custom_field::{self, CustomField, CustomType};
 use super::duplicates::{company_core, e164};
 use super::field::{Field, FieldType};
 use super::reading::{read_date, read_number, read_number_marked};
@@ -106,18 +107,48 @@ pub fn fields(kind: &str) -> Vec<&'static Field> {
         .collect()
 }
 
-/// The mapping read from a sheet's header: each column's field, none used twice.
-pub fn guess_columns(kind: &str, headers: &[String]) -> Vec<Option<String>> {
+/// The custom fields of `kind` a sheet can fill (a contact or a company is named in a sheet by
+/// a name two records may share: not yet).
+pub fn custom_fields<'a>(store: &'a Store, kind: &str) -> Vec<&'a CustomField> {
+    custom_field::of_kind(store, record_kind(kind))
+        .into_iter()
+        .filter(|f| !matches!(f.ty, CustomType::Contact | CustomType::Company))
+        .collect()
+}
+
+/// The mapping read from a sheet's header: each column's field, none used twice. A header that
+/// names no field of the kind may name one of its custom fields (`custom`), by its label in any
+/// language or its key.
+pub fn guess_columns(
+    kind: &str,
+    headers: &[String],
+    custom: &[&CustomField],
+) -> Vec<Option<String>> {
     let all = Record::fields_of(record_kind(kind)).unwrap_or_default();
-    let mut taken = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
     headers
         .iter()
         .map(|h| {
-            let field = super::reading::field_of_header(all, h)
+            let own = super::reading::field_of_header(all, h)
                 .filter(|f| fields(kind).iter().any(|g| g.name == *f))
+                .map(str::to_string);
+            let heard = normal_name(h);
+            let field = own
+                .or_else(|| {
+                    custom
+                        .iter()
+                        .find(|f| {
+                            f.key == heard
+                                || custom_field::LANGUAGES.iter().any(|l| {
+                                    !f.labels.get(l).is_empty()
+                                        && normal_name(f.labels.get(l)) == heard
+                                })
+                        })
+                        .map(|f| f.key.clone())
+                })
                 .filter(|f| !taken.contains(f))?;
-            taken.push(field);
-            Some(field.to_string())
+            taken.push(field.clone());
+            Some(field)
         })
         .collect()
 }
@@ -218,8 +249,9 @@ impl Names {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Built {
     pub record: Record,
-    /// The fields the row filled (what an update writes over an existing record).
-    pub filled: Vec<&'static str>,
+    /// The fields the row filled (what an update writes over an existing record), custom
+    /// fields by their keys.
+    pub filled: Vec<String>,
     pub new_companies: Vec<Company>,
     pub new_tags: Vec<Tag>,
 }
@@ -239,10 +271,33 @@ pub fn build(
     cells: &[String],
 ) -> Result<Built, RowError> {
     let mut object = Map::new();
-    let mut filled = Vec::new();
+    let mut custom = Map::new();
+    let mut filled: Vec<String> = Vec::new();
     let mut new_companies = Vec::new();
     let mut new_tags = Vec::new();
     for (column, field) in plan.columns.iter().enumerate() {
+        // A custom field of the kind: its value by its type, into the record's `custom`.
+        if let Some(key) = field.as_deref().filter(|f| custom_field::is_custom(f)) {
+            let cell = cells.get(column).map_or("", |c| c.trim());
+            if cell.is_empty() {
+                continue;
+            }
+            let fail = |reason| RowError {
+                column: Some(column),
+                reason,
+            };
+            let Some(f) = custom_fields(store, &plan.kind)
+                .into_iter()
+                .find(|f| f.key == key)
+            else {
+                return Err(fail(RuleError::Malformed(format!("no custom field {key}"))));
+            };
+            if let Some(value) = custom_value_of(f, cell, plan, store).map_err(fail)? {
+                custom.insert(key.to_string(), value);
+            }
+            filled.push(key.to_string());
+            continue;
+        }
         let Some(field) = field
             .as_deref()
             .and_then(|f| fields(&plan.kind).into_iter().find(|g| g.name == f))
@@ -316,7 +371,10 @@ pub fn build(
             ty => value_of(ty, cell, plan).map_err(fail)?,
         };
         object.insert(field.name.into(), value);
-        filled.push(field.name);
+        filled.push(field.name.to_string());
+    }
+    if !custom.is_empty() {
+        object.insert("custom".into(), Value::Object(custom));
     }
     let kind = record_kind(&plan.kind);
     object.insert("kind".into(), json!(variant_of(kind)));
@@ -402,9 +460,26 @@ pub fn update(existing: &Record, built: &Built) -> Result<Record, RuleError> {
     ) else {
         return Err(RuleError::Malformed("a record is not an object".into()));
     };
+    let empty = Map::new();
+    let row_custom = row
+        .get("custom")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     for field in &built.filled {
-        if let Some(value) = row.get(*field) {
-            before.insert((*field).into(), value.clone());
+        if custom_field::is_custom(field) {
+            // Into the record's custom values, beside the ones the sheet does not fill.
+            let values = before
+                .entry("custom")
+                .or_insert_with(|| Value::Object(Map::new()));
+            // A cell that reads as empty (a "no") empties it.
+            if let Value::Object(values) = values {
+                match row_custom.get(field) {
+                    Some(value) => values.insert(field.clone(), value.clone()),
+                    None => values.remove(field),
+                };
+            }
+        } else if let Some(value) = row.get(field.as_str()) {
+            before.insert(field.clone(), value.clone());
         }
     }
     serde_json::from_value(Value::Object(before)).map_err(|e| RuleError::Malformed(e.to_string()))
@@ -495,6 +570,85 @@ fn value_of(ty: FieldType, cell: &str, plan: &Plan) -> Result<Value, RuleError> 
         ),
         _ => return Err(RuleError::NotEditable),
     })
+}
+
+/// A cell as the value of a custom field (`None`: a "no" of a yes-or-no field, left out): text
+/// as it is, numbers and amounts as the sheet writes them, days as people write them, an
+/// option by its label, several of them separated by commas or semicolons, a person by their
+/// email or name.
+fn custom_value_of(
+    field: &CustomField,
+    cell: &str,
+    plan: &Plan,
+    store: &Store,
+) -> Result<Option<Value>, RuleError> {
+    let option = |label: &str| {
+        let key = normal_name(label);
+        field
+            .ty
+            .options()
+            .iter()
+            .find(|o| normal_name(&o.label) == key || o.id == label)
+            .map(|o| json!(o.id))
+            .ok_or_else(|| RuleError::NotAChoice {
+                value: label.into(),
+                choices: field
+                    .ty
+                    .options()
+                    .iter()
+                    .map(|o| o.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    };
+    Ok(Some(match &field.ty {
+        CustomType::Text
+        | CustomType::LongText
+        | CustomType::Email
+        | CustomType::Phone
+        | CustomType::Url => json!(cell),
+        CustomType::Number { .. } | CustomType::Percent => {
+            json!(number_of(
+                cell.trim_end_matches(['%', '٪']).trim(),
+                plan.decimal
+            )?)
+        }
+        CustomType::Money => {
+            let (amount, currency) = money_of(cell, plan)?;
+            let minor = (amount * 10f64.powi(currency.exponent() as i32)).round();
+            json!({"minor": minor as i64, "currency": currency.code()})
+        }
+        CustomType::Date => json!(read_date(cell).ok_or_else(|| RuleError::NotADay(cell.into()))?),
+        CustomType::DateTime => {
+            // The day as people write it, then the time of day if there is one ("09:30").
+            let (day, time) = match cell.rsplit_once(' ') {
+                Some((day, time)) if time.contains(':') => (day.trim(), time.trim()),
+                _ => (cell, "00:00"),
+            };
+            let day = read_date(day).ok_or_else(|| RuleError::NotADay(cell.into()))?;
+            let time = chrono::NaiveTime::parse_from_str(time, "%H:%M")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M:%S"))
+                .map_err(|_| RuleError::NotADay(cell.into()))?;
+            json!(day.and_time(time).format("%Y-%m-%dT%H:%M").to_string())
+        }
+        CustomType::YesNo => match yes_or_no(cell) {
+            Some(true) => json!(true),
+            Some(false) => return Ok(None),
+            None => return Err(RuleError::NotYesOrNo(cell.into())),
+        },
+        CustomType::Choice { .. } => option(cell)?,
+        CustomType::Choices { .. } => {
+            let mut ids = Vec::new();
+            for label in cell.split([',', ';', '،', '、']).map(str::trim) {
+                if !label.is_empty() {
+                    ids.push(option(label)?);
+                }
+            }
+            json!(ids)
+        }
+        CustomType::User => json!(named(store, "user", cell)?),
+        CustomType::Contact | CustomType::Company => return Err(RuleError::NotEditable),
+    }))
 }
 
 /// A number of a cell, read with the sheet's decimal mark when the person said it.
@@ -765,7 +919,7 @@ mod tests {
     fn headers_in_our_languages_map_each_field_once() {
         let headers = row(&["Họ và tên", "Email", "E-mail", "Công ty", "Ghi chú"]);
         assert_eq!(
-            guess_columns("contact", &headers),
+            guess_columns("contact", &headers, &[]),
             vec![
                 Some("name".to_string()),
                 Some("email".into()),

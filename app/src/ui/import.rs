@@ -310,6 +310,13 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
         Some(Ok(p)) => {
             let kind = p.kind.clone();
             let fields = crate::domain::import::fields(&kind);
+            // The kind's custom fields, after its own.
+            let customs: Vec<crate::domain::CustomField> = sync.view.with_untracked(|v| {
+                crate::domain::import::custom_fields(v, &kind)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            });
             let headers = p.headers.clone();
             let sample = p.sample.clone();
             let encoding = p.encoding.clone();
@@ -372,6 +379,7 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
                                         let h = h.clone();
                                         let name = h.clone();
                                         let fields = fields.clone();
+                                        let customs = customs.clone();
                                         let kind = kind.clone();
                                         view! {
                                             <th>
@@ -401,6 +409,18 @@ fn Mapping(id: Uuid, on_start: Callback<Import>) -> impl IntoView {
                                                                 selected=move || columns.with(|c| c.get(n).cloned().flatten().as_deref() == Some(name))
                                                             >
                                                                 {move || locale.get().field_label(crate::domain::import::record_kind(&kind), name)}
+                                                            </option>
+                                                        }
+                                                    }).collect_view()}
+                                                    {customs.into_iter().map(|f| {
+                                                        let key = f.key.clone();
+                                                        let chosen = f.key.clone();
+                                                        view! {
+                                                            <option
+                                                                value=key
+                                                                selected=move || columns.with(|c| c.get(n).cloned().flatten().as_deref() == Some(chosen.as_str()))
+                                                            >
+                                                                {move || locale.get().custom_label(&f)}
                                                             </option>
                                                         }
                                                     }).collect_view()}

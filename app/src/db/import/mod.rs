@@ -177,7 +177,11 @@ async fn preview_of(
     .await?;
     let (mapping, columns) = match saved {
         Some((name, columns)) => (Some(name), columns.0),
-        None => (None, import::guess_columns(kind, &headers)),
+        None => {
+            let store = custom_fields_of(&mut *conn, who.org_id).await?;
+            let custom = import::custom_fields(&store, kind);
+            (None, import::guess_columns(kind, &headers, &custom))
+        }
     };
     Ok(Preview {
         id,
@@ -239,8 +243,24 @@ async fn file_of(conn: &mut PgConnection, who: &Identity, id: Uuid) -> Result<Fi
     })
 }
 
-/// A plan the server can follow for this import, or why not.
-fn check_plan(plan: &Plan, kind: &str, columns: usize) -> Result<(), DbError> {
+/// The org's custom fields (deleted ones too), in a store of their own.
+async fn custom_fields_of(conn: &mut PgConnection, org: Uuid) -> Result<Store, DbError> {
+    let rows: Vec<sqlx::types::Json<crate::domain::Record>> = sqlx::query_scalar(
+        "SELECT data FROM records WHERE org_id = $1 AND kind = 'custom_field' ORDER BY id",
+    )
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut store = Store::default();
+    for r in rows {
+        store.put(r.0);
+    }
+    Ok(store)
+}
+
+/// A plan the server can follow for this import, or why not (`store` holds the org's custom
+/// fields).
+fn check_plan(plan: &Plan, kind: &str, columns: usize, store: &Store) -> Result<(), DbError> {
     if plan.kind != kind {
         return Err(DbError::Refused(Refusal::UploadedForOtherKind));
     }
@@ -249,7 +269,11 @@ fn check_plan(plan: &Plan, kind: &str, columns: usize) -> Result<(), DbError> {
     }
     let mut seen = HashSet::new();
     for field in plan.columns.iter().flatten() {
-        if !import::fields(kind).iter().any(|f| f.name == field) {
+        let own = import::fields(kind).iter().any(|f| f.name == field);
+        let custom = import::custom_fields(store, kind)
+            .iter()
+            .any(|f| &f.key == field);
+        if !own && !custom {
             return Err(DbError::Refused(Refusal::NotImportable(field.clone())));
         }
         if !seen.insert(field) {
@@ -272,7 +296,8 @@ async fn planned(
     own(&mut *conn, who, id).await?;
     let file = file_of(&mut *conn, who, id).await?;
     let headers = file.sheet()?.first().map_err(unreadable)?;
-    check_plan(plan, &file.kind, headers.len())?;
+    let store = custom_fields_of(&mut *conn, who.org_id).await?;
+    check_plan(plan, &file.kind, headers.len(), &store)?;
     Ok((file, headers))
 }
 
