@@ -8,20 +8,9 @@ mod common;
 use app::domain::custom_field::{Choice, CustomField, CustomType, Labels};
 use app::domain::{Mutation, OpportunityFields, Record, RuleError};
 use app::sync::protocol::Outcome;
-use common::{Client, TestDb, create, person, test_db};
+use common::{Client, TestDb, create, person, push, test_db};
 use serde_json::{Value, json};
 use uuid::Uuid;
-
-async fn push(db: &TestDb, client: &mut Client, mutations: Vec<Mutation>) -> Vec<Outcome> {
-    let pending = mutations.iter().map(|m| client.queue(m)).collect();
-    client
-        .push(db, pending)
-        .await
-        .results
-        .into_iter()
-        .map(|r| r.outcome)
-        .collect()
-}
 
 fn province(of: &str) -> CustomField {
     CustomField {
@@ -331,9 +320,45 @@ async fn a_contacts_custom_values_live_in_its_document_and_an_edit_keeps_the_oth
     assert!(!deleted);
 }
 
+/// A sheet of contacts, uploaded.
+async fn upload(db: &TestDb, name: &str, sheet: &str) -> app::sync::imports::Preview {
+    app::db::import::upload(
+        &db.pool,
+        &db.who,
+        "contact",
+        name,
+        sheet.as_bytes(),
+        &app::db::import::Choice::default(),
+    )
+    .await
+    .expect("upload")
+}
+
+/// Imports an uploaded sheet to the end.
+async fn run_import(db: &TestDb, id: Uuid, plan: &app::domain::import::Plan) {
+    app::db::import::start(&db.pool, &db.who, id, plan, None)
+        .await
+        .expect("start");
+    while app::db::import::run_next(&db.pool, Uuid::now_v7())
+        .await
+        .expect("run")
+    {}
+}
+
+/// The custom values of the contact Nguyễn Văn An.
+async fn custom_of_an(db: &TestDb) -> Value {
+    sqlx::query_scalar(
+        "SELECT data->'custom' FROM records WHERE org_id = $1 AND kind = 'contact' AND data->>'name' = 'Nguyễn Văn An'",
+    )
+    .bind(db.who.org_id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
-    use app::db::import::{self, Choice};
+    use app::db::import;
     use app::domain::import::{OnMatch, Plan};
     let db = test_db().await;
     let mut admin = Client::new();
@@ -379,16 +404,7 @@ async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
                  Nguyễn Văn An,an@abc.vn,Đà Nẵng,04/12/2026,có\n\
                  Trần Thị Bích,,Hải Phòng,2026-01-15,không\n\
                  Lê Hoàng,,hà nội,,x\n";
-    let preview = import::upload(
-        &db.pool,
-        &db.who,
-        "contact",
-        "khach-hang.csv",
-        sheet.as_bytes(),
-        &Choice::default(),
-    )
-    .await
-    .expect("upload");
+    let preview = upload(&db, "khach-hang.csv", sheet).await;
     assert_eq!(
         preview.columns,
         vec![
@@ -419,20 +435,8 @@ async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
         checked.failures[0].reason,
         RuleError::NotAChoice { .. }
     ));
-    import::start(&db.pool, &db.who, preview.id, &plan, None)
-        .await
-        .expect("start");
-    while import::run_next(&db.pool, Uuid::now_v7())
-        .await
-        .expect("run")
-    {}
-    let an: Value = sqlx::query_scalar(
-        "SELECT data->'custom' FROM records WHERE org_id = $1 AND kind = 'contact' AND data->>'name' = 'Nguyễn Văn An'",
-    )
-    .bind(db.who.org_id)
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
+    run_import(&db, preview.id, &plan).await;
+    let an = custom_of_an(&db).await;
     assert_eq!(
         an,
         json!({"x_province": "o3", "x_customer_since": "2026-12-04", "x_vip": true})
@@ -441,35 +445,14 @@ async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
     // The same people again, updated: a "no" empties the yes, the others are kept.
     // Matched by the email: the same person, not a new one.
     let again = "Tên,Email,VIP\nNguyễn Văn An,an@abc.vn,không\n";
-    let preview = import::upload(
-        &db.pool,
-        &db.who,
-        "contact",
-        "khach-hang-2.csv",
-        again.as_bytes(),
-        &Choice::default(),
-    )
-    .await
-    .expect("upload");
+    let preview = upload(&db, "khach-hang-2.csv", again).await;
     let plan = Plan {
         columns: preview.columns.clone(),
         on_match: OnMatch::Update,
         ..plan
     };
-    import::start(&db.pool, &db.who, preview.id, &plan, None)
-        .await
-        .expect("start");
-    while import::run_next(&db.pool, Uuid::now_v7())
-        .await
-        .expect("run")
-    {}
-    let an: Value = sqlx::query_scalar(
-        "SELECT data->'custom' FROM records WHERE org_id = $1 AND kind = 'contact' AND data->>'name' = 'Nguyễn Văn An'",
-    )
-    .bind(db.who.org_id)
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
+    run_import(&db, preview.id, &plan).await;
+    let an = custom_of_an(&db).await;
     assert_eq!(
         an,
         json!({"x_province": "o3", "x_customer_since": "2026-12-04"})

@@ -9,20 +9,9 @@ use app::db::Identity;
 use app::domain::{Activity, Mutation, Note, Record, RuleError, Subject};
 use app::sync::protocol::Outcome;
 use chrono::Utc;
-use common::{Client, TestDb, company, create, person, test_db};
+use common::{Client, TestDb, company, create, person, push, test_db};
 use serde_json::json;
 use uuid::Uuid;
-
-async fn push(db: &TestDb, client: &mut Client, mutations: Vec<Mutation>) -> Vec<Outcome> {
-    let pending = mutations.iter().map(|m| client.queue(m)).collect();
-    client
-        .push(db, pending)
-        .await
-        .results
-        .into_iter()
-        .map(|r| r.outcome)
-        .collect()
-}
 
 async fn record(db: &TestDb, id: Uuid) -> Record {
     let mut store = app::domain::Store::default();

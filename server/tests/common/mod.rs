@@ -10,7 +10,9 @@ use std::sync::{Mutex, OnceLock};
 
 use app::db::Identity;
 use app::domain::{Company, Contact, Currency, Money, Mutation, NewOpportunity, Stage};
-use app::sync::protocol::{PendingMutation, PullRequest, PullResponse, PushRequest, PushResponse};
+use app::sync::protocol::{
+    Outcome, PendingMutation, PullRequest, PullResponse, PushRequest, PushResponse,
+};
 use server::postgres::Cluster;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -189,6 +191,18 @@ impl Client {
         self.access = Some(r.access.clone());
         r
     }
+}
+
+/// Pushes these mutations from `client` and answers each one's outcome, in order.
+pub async fn push(db: &TestDb, client: &mut Client, mutations: Vec<Mutation>) -> Vec<Outcome> {
+    let pending = mutations.iter().map(|m| client.queue(m)).collect();
+    client
+        .push(db, pending)
+        .await
+        .results
+        .into_iter()
+        .map(|r| r.outcome)
+        .collect()
 }
 
 pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
