@@ -343,6 +343,42 @@ impl Engine {
             .with_pending(pending.iter().map(|(m, on)| (m, *on)));
         self.handle.view.set(view);
         self.handle.pending.set(self.outbox.len());
+        self.name_refused();
+    }
+
+    /// Names the record of a refusal told before this browser's copy held it (a change queued
+    /// before a reload, refused before the copy was read): once the copy has it.
+    fn name_refused(&self) {
+        let unnamed = |n: &Notice| matches!(n, Notice::Refused { what, .. } if what.is_empty());
+        if !self
+            .handle
+            .notices
+            .with_untracked(|n| n.iter().any(unnamed))
+        {
+            return;
+        }
+        let name = |mutation: &serde_json::Value| {
+            let id = Mutation::from_json(mutation).ok()?.record_id();
+            self.confirmed.display_name(id)
+        };
+        let named: Vec<Option<String>> = self.handle.notices.with_untracked(|n| {
+            n.iter()
+                .map(|notice| match notice {
+                    Notice::Refused { what, mutation, .. } if what.is_empty() => name(mutation),
+                    _ => None,
+                })
+                .collect()
+        });
+        if named.iter().all(Option::is_none) {
+            return;
+        }
+        self.handle.notices.update(|n| {
+            for (notice, found) in n.iter_mut().zip(named) {
+                if let (Notice::Refused { what, .. }, Some(found)) = (notice, found) {
+                    *what = found;
+                }
+            }
+        });
     }
 
     /// Draws what a pull brought: at once after a quick drawing, a little later when the last
