@@ -683,15 +683,17 @@ fn number(
             max: decimals,
         });
     }
-    // Whole numbers are written as integers, so 12 and 12.0 are one value.
-    let rounded = scaled.round() / scale;
-    Ok(if rounded.fract() == 0.0 {
-        Value::from(rounded as i64)
+    Ok(number_value(scaled.round() / scale))
+}
+
+/// A number as a record's JSON holds it: a whole one as an integer, so 12 and 12.0 are one
+/// value.
+pub fn number_value(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        Value::from(n as i64)
     } else {
-        serde_json::Number::from_f64(rounded)
-            .map(Value::Number)
-            .unwrap_or(Value::Null)
-    })
+        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
 }
 
 /// A record's custom values as they may be saved: each value set or changed checked against

@@ -468,7 +468,7 @@ fn number_input(
                 } else {
                     Some(
                         crate::domain::reading::read_number_marked(&text, l.decimal_separator())
-                            .map(number_value)
+                            .map(custom_field::number_value)
                             .unwrap_or(Value::String(text)),
                     )
                 };
@@ -477,15 +477,6 @@ fn number_input(
         />
     }
     .into_any()
-}
-
-/// A number as a record's JSON holds it: a whole one as an integer.
-fn number_value(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 9e15 {
-        Value::from(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-    }
 }
 
 /// The values that differ between `opened` and `typed`, by key (null: emptied): what a form
