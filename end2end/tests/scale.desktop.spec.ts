@@ -47,7 +47,11 @@ let dataDir = '';
 test.beforeAll(async () => {
   test.setTimeout(600_000);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-scale-'));
-  server = spawn(path.join(__dirname, '..', '..', 'target', 'debug', 'server'), [], {
+  // The server the other tests run against (./dev test: the release build, with its own site
+  // folder); a debug server would serve whatever wasm the debug site folder holds, maybe none.
+  const root = path.join(__dirname, '..', '..');
+  const binary = path.resolve(root, process.env.RAPPORT_E2E_SERVER ?? 'target/debug/server');
+  server = spawn(binary, [], {
     env: {
       ...process.env,
       RAPPORT_DATA_DIR: dataDir,
@@ -57,7 +61,7 @@ test.beforeAll(async () => {
       RAPPORT_DEMO_PAST: String(PAST),
       RUST_LOG: 'warn',
     },
-    cwd: path.join(__dirname, '..', '..'),
+    cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (;;) {
