@@ -470,6 +470,10 @@ keys! {
     ComputedIn,
     TargetThisMonth,
     TargetThisQuarter,
+    FormulaField,
+    FormulaHint,
+    FormulaGives,
+    Computed,
 }
 
 impl Locale {
@@ -1113,6 +1117,11 @@ impl Locale {
         }
     }
 
+    /// What a formula gives (`number`, `text`, `yes_no`, `date`), inside a sentence.
+    pub fn type_word(self, name: &str) -> String {
+        lower_first(self.label(crate::domain::custom_field::CustomType::label_of(name)))
+    }
+
     /// The refusal with its fields named in this language.
     fn with_labels(self, e: &RuleError) -> RuleError {
         match e {
@@ -1142,6 +1151,28 @@ impl Locale {
                 kind: lower_first(&self.kind(kind, false)),
                 name: name.clone(),
             },
+            RuleError::FormulaType {
+                near,
+                expected,
+                found,
+            } => RuleError::FormulaType {
+                near: near.clone(),
+                expected: expected
+                    .split('|')
+                    .map(|t| self.type_word(t))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                found: self.type_word(found),
+            },
+            RuleError::FormulaCycle(path) => RuleError::FormulaCycle(
+                path.split(" → ")
+                    .map(|code| self.field_of_refusal(code))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            ),
+            RuleError::FormulaBroken(f) => RuleError::FormulaBroken(self.field_of_refusal(f)),
+            RuleError::FormulaBreaks(f) => RuleError::FormulaBreaks(self.field_of_refusal(f)),
+            RuleError::Computed(f) => RuleError::Computed(self.field_of_refusal(f)),
             other => other.clone(),
         }
     }

@@ -26,6 +26,8 @@ async function deleteField(page: Page, label: string) {
 }
 
 test('an admin adds custom fields; a deal is filled in, its card and timeline show them', async ({ page }) => {
+  // A long journey: against the debug build (by hand) it takes most of a minute.
+  test.setTimeout(120_000);
   const province = unique('Province');
   const branches = unique('Branches');
   await openBoard(page);

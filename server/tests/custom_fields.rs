@@ -458,3 +458,134 @@ async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
         json!({"x_province": "o3", "x_customer_since": "2026-12-04"})
     );
 }
+
+/// A number field of deals, for formulas to read.
+fn number(key: &str, label: &str, position: i32) -> CustomField {
+    CustomField {
+        id: Uuid::now_v7(),
+        key: key.into(),
+        labels: Labels {
+            en: label.into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Number { decimals: 2 },
+        position,
+        on_card: false,
+        ..province("opportunity")
+    }
+}
+
+fn formula(key: &str, label: &str, expression: &str, position: i32) -> CustomField {
+    CustomField {
+        ty: CustomType::Formula {
+            expression: expression.into(),
+            result: app::domain::formula::Type::Number,
+        },
+        ..number(key, label, position)
+    }
+}
+
+#[tokio::test]
+async fn a_formula_is_checked_by_the_server_as_in_the_browser_and_never_stored_as_a_value() {
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let price = number("x_price", "Price", 1);
+    let quantity = number("x_quantity", "Quantity", 2);
+    let total = formula("x_total", "Total", "{Price} * {Quantity}", 3);
+    let made = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::save(price),
+            Mutation::save(quantity),
+            Mutation::save(total.clone()),
+        ],
+    )
+    .await;
+    assert!(applied(&made), "{made:?}");
+    // Kept with what it gives, worked out by the server's check.
+    let data: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(total.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(data["ty"]["result"], json!("number"), "{data}");
+
+    // A wrong type, a cycle, a change that breaks a formula reading it: refused, nothing kept.
+    let wrong = formula("x_wrong", "Wrong", "{Price} * title", 4);
+    let size = formula("x_size", "Size", "if(x_total > 100, 1, 0)", 5);
+    let cycle = CustomField {
+        ty: CustomType::Formula {
+            expression: "x_size * 2".into(),
+            result: app::domain::formula::Type::Number,
+        },
+        version: 1,
+        ..total.clone()
+    };
+    let to_text = CustomField {
+        ty: CustomType::Formula {
+            expression: "\"many\"".into(),
+            result: app::domain::formula::Type::Number,
+        },
+        version: 1,
+        ..total.clone()
+    };
+    let outcomes = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::save(wrong.clone()),
+            Mutation::save(size),
+            Mutation::save(cycle),
+            Mutation::save(to_text),
+        ],
+    )
+    .await;
+    let reason = |i: usize| match &outcomes[i] {
+        Outcome::Rejected { reason, .. } => Some(reason.clone()),
+        _ => None,
+    };
+    assert!(
+        matches!(reason(0), Some(RuleError::FormulaType { .. })),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(outcomes[1], Outcome::Applied { .. }),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(reason(2), Some(RuleError::FormulaCycle(_))),
+        "{outcomes:?}"
+    );
+    assert_eq!(
+        reason(3),
+        Some(RuleError::FormulaBreaks("opportunity.x_size".into())),
+        "{outcomes:?}"
+    );
+    let wrong_kept: i64 = sqlx::query_scalar("SELECT count(*) FROM records WHERE id = $1")
+        .bind(wrong.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(wrong_kept, 0);
+
+    // A deal cannot be given a computed value.
+    let deal = match create(&db.stages[0], "Máy in", "V") {
+        Mutation::CreateOpportunity(mut new) => {
+            new.custom.insert("x_total".into(), json!(5));
+            Mutation::CreateOpportunity(new)
+        }
+        _ => unreachable!(),
+    };
+    let refused = push(&db, &mut admin, vec![deal]).await;
+    assert!(
+        matches!(
+            &refused[0],
+            Outcome::Rejected {
+                reason: RuleError::Computed(_),
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+}

@@ -158,6 +158,13 @@ pub enum CustomType {
     Contact,
     /// A company: its id.
     Company,
+    /// Computed from the record's other fields and links (`formula.rs`); never stored.
+    /// `result`: what it gives, worked out when it is saved.
+    Formula {
+        expression: String,
+        #[serde(default)]
+        result: super::formula::Type,
+    },
 }
 
 /// An option of a dropdown.
@@ -191,11 +198,12 @@ impl CustomType {
             CustomType::User => "user",
             CustomType::Contact => "contact",
             CustomType::Company => "company",
+            CustomType::Formula { .. } => "formula",
         }
     }
 
     /// Every type, by name, with no options (what Settings offers).
-    pub const NAMES: [&'static str; 16] = [
+    pub const NAMES: [&'static str; 17] = [
         "text",
         "long_text",
         "choice",
@@ -212,6 +220,7 @@ impl CustomType {
         "user",
         "contact",
         "company",
+        "formula",
     ];
 
     /// What a person calls a type, in each language (Settings' choice of type).
@@ -263,6 +272,7 @@ impl CustomType {
             "user" => Label::of(["Person", "Người dùng", "人员", "ผู้ใช้", "کاربر"]),
             "contact" => Label::of(["Contact", "Người liên hệ", "联系人", "ผู้ติดต่อ", "مخاطب"]),
             "company" => Label::of(["Company", "Công ty", "公司", "บริษัท", "شرکت"]),
+            "formula" => Label::of(["Formula", "Công thức", "公式", "สูตร", "فرمول"]),
             _ => Label::of(["Text", "Văn bản", "文本", "ข้อความ", "متن"]),
         }
     }
@@ -290,6 +300,10 @@ impl CustomType {
             "user" => CustomType::User,
             "contact" => CustomType::Contact,
             "company" => CustomType::Company,
+            "formula" => CustomType::Formula {
+                expression: String::new(),
+                result: super::formula::Type::Number,
+            },
             _ => return None,
         })
     }
@@ -445,19 +459,50 @@ pub fn check(field: &CustomField, store: &Store) -> Result<CustomField, RuleErro
                 max: 6,
             });
         }
+        CustomType::Formula { expression, .. } => {
+            let expression = expression.trim().to_string();
+            let formula = super::formula::Formula::check_field(field, &expression, store)?;
+            check_readers(field, &expression, store)?;
+            CustomType::Formula {
+                expression,
+                result: formula.ty,
+            }
+        }
         other => other.clone(),
     };
+    let computed = matches!(ty, CustomType::Formula { .. });
     let mut checked = CustomField {
         labels,
         ty,
         help: clean_text(&code("help"), &field.help)?,
+        // A computed value is never missing, nor given.
+        required: field.required && !computed,
         ..field.clone()
     };
     checked.default = match &field.default {
+        Some(_) if computed => None,
         Some(value) => check_value(&checked, value, store)?,
         None => None,
     };
     Ok(checked)
+}
+
+/// The organisation's other formulas that work now still work with `field`'s formula changed
+/// to `expression` (one that reads it would otherwise compute nothing, unseen).
+fn check_readers(field: &CustomField, expression: &str, store: &Store) -> Result<(), RuleError> {
+    use super::formula::Formula;
+    let readers = store
+        .custom_fields
+        .iter()
+        .filter(|f| !f.deleted && f.id != field.id && matches!(f.ty, CustomType::Formula { .. }));
+    for reader in readers {
+        let works_now = Formula::of_field(reader, store).is_ok();
+        if works_now && Formula::of_field_saving(reader, store, Some((field, expression))).is_err()
+        {
+            return Err(RuleError::FormulaBreaks(reader.code()));
+        }
+    }
+    Ok(())
 }
 
 fn check_options(options: &[Choice]) -> Result<Vec<Choice>, RuleError> {
@@ -523,6 +568,7 @@ pub fn check_value(
         })
     };
     Ok(match &field.ty {
+        CustomType::Formula { .. } => return Err(RuleError::Computed(code)),
         CustomType::Text => kept(clean_text(&code, &text()?)?),
         CustomType::LongText => kept(clean_note(&code, &text()?)?),
         CustomType::Email => kept(clean_email(&text()?)?),
@@ -813,6 +859,14 @@ pub fn compare(
             places(a).cmp(&places(b))
         }
         CustomType::YesNo => a.as_bool().cmp(&b.as_bool()),
+        CustomType::Formula { result, .. } => match result {
+            super::formula::Type::Number => {
+                let n = |v: &Value| v.as_f64().unwrap_or(f64::MAX);
+                n(a).total_cmp(&n(b))
+            }
+            super::formula::Type::YesNo => a.as_bool().cmp(&b.as_bool()),
+            super::formula::Type::Text | super::formula::Type::Date => text(a).cmp(&text(b)),
+        },
         CustomType::User | CustomType::Contact | CustomType::Company => name(a).cmp(&name(b)),
         CustomType::Text
         | CustomType::LongText
@@ -831,6 +885,10 @@ impl CustomType {
             self,
             CustomType::Choice { .. }
                 | CustomType::YesNo
+                | CustomType::Formula {
+                    result: super::formula::Type::YesNo | super::formula::Type::Text,
+                    ..
+                }
                 | CustomType::User
                 | CustomType::Contact
                 | CustomType::Company

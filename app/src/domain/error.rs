@@ -124,4 +124,40 @@ pub enum RuleError {
     /// A name in a sheet that names no record of the kind (a stage, a salesperson, a tag).
     #[error("there is no {kind} named \"{name}\"")]
     NoneNamed { kind: String, name: String },
+    // A formula field's formula (`formula.rs`); fields are named by their codes, types by
+    // their names (`number`, `text`, `yes_no`, `date`; several joined by `|`).
+    #[error("the formula cannot be read from character {at}: \"{near}\"")]
+    FormulaSyntax { at: usize, near: String },
+    #[error("the formula names \"{0}\", which is neither a field here nor a function")]
+    FormulaUnknownName(String),
+    #[error("{function}() takes {}", arity(*min, *max))]
+    FormulaArguments {
+        function: String,
+        min: usize,
+        max: usize,
+    },
+    #[error("\"{near}\" gives {found} where {expected} is needed")]
+    FormulaType {
+        near: String,
+        expected: String,
+        found: String,
+    },
+    #[error("the formula goes round in a circle: {0}")]
+    FormulaCycle(String),
+    #[error("the formula uses {0}, whose own formula does not work")]
+    FormulaBroken(String),
+    #[error("this change would stop the formula of {0} from working")]
+    FormulaBreaks(String),
+    #[error("{0} is computed by its formula and cannot be set")]
+    Computed(String),
+}
+
+/// How many values a function takes, in words.
+fn arity(min: usize, max: usize) -> String {
+    match (min, max) {
+        (0, 0) => "no values".into(),
+        (1, 1) => "one value".into(),
+        (a, b) if a == b => format!("{a} values"),
+        (a, b) => format!("{a} to {b} values"),
+    }
 }

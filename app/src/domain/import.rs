@@ -112,7 +112,12 @@ pub fn fields(kind: &str) -> Vec<&'static Field> {
 pub fn custom_fields<'a>(store: &'a Store, kind: &str) -> Vec<&'a CustomField> {
     custom_field::of_kind(store, record_kind(kind))
         .into_iter()
-        .filter(|f| !matches!(f.ty, CustomType::Contact | CustomType::Company))
+        .filter(|f| {
+            !matches!(
+                f.ty,
+                CustomType::Contact | CustomType::Company | CustomType::Formula { .. }
+            )
+        })
         .collect()
 }
 
@@ -602,6 +607,9 @@ fn custom_value_of(
             })
     };
     Ok(Some(match &field.ty {
+        CustomType::Formula { .. } => {
+            return Err(RuleError::Computed(field.code()));
+        }
         CustomType::Text
         | CustomType::LongText
         | CustomType::Email

@@ -11,6 +11,7 @@ pub mod deal_filter;
 pub mod duplicates;
 pub mod error;
 pub mod field;
+pub mod formula;
 pub mod fractional_index;
 pub mod import;
 pub mod keep;

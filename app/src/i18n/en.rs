@@ -448,5 +448,11 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ComputedIn => "Computed from this device's copy",
         Key::TargetThisMonth => "Target this month",
         Key::TargetThisQuarter => "Target this quarter",
+        Key::FormulaField => "Formula",
+        Key::FormulaHint => {
+            "Fields by name (x_price) or by label in braces ({label}), links with a dot (company.name), + − * /, & to join text, = != < > <= >=, and, or, not, and: {functions}"
+        }
+        Key::FormulaGives => "Gives {type}",
+        Key::Computed => "Computed",
     }
 }

@@ -441,6 +441,12 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ComputedIn => "محاسبه‌شده از نسخهٔ روی این دستگاه",
         Key::TargetThisMonth => "هدف این ماه",
         Key::TargetThisQuarter => "هدف این سه‌ماهه",
+        Key::FormulaField => "فرمول",
+        Key::FormulaHint => {
+            "فیلدها با نام (x_price) یا برچسب در آکولاد ({label})، پیوندها با نقطه (company.name)، + − * /، & برای پیوستن متن، = != < > <= >=، and، or، not و تابع‌ها: {functions}"
+        }
+        Key::FormulaGives => "نتیجه: {type}",
+        Key::Computed => "محاسبه‌شده",
     }
 }
 
@@ -525,6 +531,31 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
             format!("«{value}» یکی از این مقدارها نیست: {choices}")
         }
         RuleError::NoneNamed { kind, name } => format!("هیچ {kind} به نام «{name}» وجود ندارد"),
+        RuleError::FormulaSyntax { at, near } => {
+            format!("فرمول از نویسهٔ {at} خوانده نمی‌شود: «{near}»")
+        }
+        RuleError::FormulaUnknownName(n) => {
+            format!("فرمول به «{n}» اشاره می‌کند که نه فیلدی در اینجاست و نه تابعی")
+        }
+        RuleError::FormulaArguments { function, min, max } if min == max => {
+            format!("{function}() به {min} مقدار نیاز دارد")
+        }
+        RuleError::FormulaArguments { function, min, max } => {
+            format!("{function}() به {min} تا {max} مقدار نیاز دارد")
+        }
+        RuleError::FormulaType {
+            near,
+            expected,
+            found,
+        } => {
+            format!("«{near}» {found} می‌دهد، اما {expected} لازم است")
+        }
+        RuleError::FormulaCycle(path) => format!("فرمول به خودش برمی‌گردد: {path}"),
+        RuleError::FormulaBroken(f) => {
+            format!("فرمول از {f} استفاده می‌کند که فرمول خودش مشکل دارد")
+        }
+        RuleError::FormulaBreaks(f) => format!("این تغییر فرمول {f} را از کار می‌اندازد"),
+        RuleError::Computed(f) => format!("{f} با فرمولش محاسبه می‌شود و نمی‌توان آن را وارد کرد"),
         RuleError::TooLarge { bytes, max } => {
             format!(
                 "این تغییر برای فرستادن بیش از حد بزرگ است ({bytes} بایت، حداکثر {max}): ذخیره نشد"

@@ -431,6 +431,12 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::ComputedIn => "คำนวณจากสำเนาข้อมูลบนอุปกรณ์นี้",
         Key::TargetThisMonth => "เป้ายอดขายเดือนนี้",
         Key::TargetThisQuarter => "เป้ายอดขายไตรมาสนี้",
+        Key::FormulaField => "สูตร",
+        Key::FormulaHint => {
+            "อ้างฟิลด์ด้วยชื่อ (x_price) หรือป้ายชื่อในวงเล็บปีกกา ({label}) ตามลิงก์ด้วยจุด (company.name) ใช้ + − * / & เพื่อต่อข้อความ = != < > <= >= and or not และฟังก์ชัน: {functions}"
+        }
+        Key::FormulaGives => "ได้ผลเป็น{type}",
+        Key::Computed => "คำนวณให้",
     }
 }
 
@@ -498,6 +504,29 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
             format!("“{value}” ไม่อยู่ในค่าที่เลือกได้: {choices}")
         }
         RuleError::NoneNamed { kind, name } => format!("ไม่มี{kind}ชื่อ “{name}”"),
+        RuleError::FormulaSyntax { at, near } => {
+            format!("อ่านสูตรไม่ได้ตั้งแต่อักขระที่ {at}: “{near}”")
+        }
+        RuleError::FormulaUnknownName(n) => {
+            format!("สูตรอ้างถึง “{n}” ซึ่งไม่ใช่ฟิลด์หรือฟังก์ชันในที่นี้")
+        }
+        RuleError::FormulaArguments { function, min, max } if min == max => {
+            format!("{function}() ต้องการ {min} ค่า")
+        }
+        RuleError::FormulaArguments { function, min, max } => {
+            format!("{function}() ต้องการ {min} ถึง {max} ค่า")
+        }
+        RuleError::FormulaType {
+            near,
+            expected,
+            found,
+        } => {
+            format!("“{near}” ให้ผลเป็น{found} แต่ต้องการ{expected}")
+        }
+        RuleError::FormulaCycle(path) => format!("สูตรวนกลับมาที่ตัวเอง: {path}"),
+        RuleError::FormulaBroken(f) => format!("สูตรใช้ {f} ซึ่งสูตรของฟิลด์นั้นมีปัญหา"),
+        RuleError::FormulaBreaks(f) => format!("การเปลี่ยนแปลงนี้จะทำให้สูตรของ {f} ใช้งานไม่ได้"),
+        RuleError::Computed(f) => format!("{f} คำนวณจากสูตร จึงกรอกเองไม่ได้"),
         RuleError::TooLarge { bytes, max } => {
             format!("การเปลี่ยนแปลงใหญ่เกินกว่าจะส่งได้ ({bytes} ไบต์ สูงสุด {max}): จึงไม่ได้บันทึก")
         }

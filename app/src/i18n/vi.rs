@@ -445,6 +445,12 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ComputedIn => "Tính từ bản sao trên thiết bị này",
         Key::TargetThisMonth => "Chỉ tiêu tháng này",
         Key::TargetThisQuarter => "Chỉ tiêu quý này",
+        Key::FormulaField => "Công thức",
+        Key::FormulaHint => {
+            "Trường theo tên (x_price) hoặc theo nhãn trong ngoặc nhọn ({label}), liên kết bằng dấu chấm (company.name), + − * /, & để nối chữ, = != < > <= >=, and, or, not, và các hàm: {functions}"
+        }
+        Key::FormulaGives => "Cho ra {type}",
+        Key::Computed => "Tự tính",
     }
 }
 
@@ -522,6 +528,29 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
             format!("“{value}” không thuộc các giá trị: {choices}")
         }
         RuleError::NoneNamed { kind, name } => format!("Không có {kind} nào tên “{name}”"),
+        RuleError::FormulaSyntax { at, near } => {
+            format!("Không đọc được công thức từ ký tự {at}: “{near}”")
+        }
+        RuleError::FormulaUnknownName(n) => {
+            format!("Công thức dùng “{n}”, không phải trường hay hàm nào ở đây")
+        }
+        RuleError::FormulaArguments { function, min, max } if min == max => {
+            format!("{function}() cần {min} giá trị")
+        }
+        RuleError::FormulaArguments { function, min, max } => {
+            format!("{function}() cần từ {min} đến {max} giá trị")
+        }
+        RuleError::FormulaType {
+            near,
+            expected,
+            found,
+        } => {
+            format!("“{near}” cho ra {found} trong khi cần {expected}")
+        }
+        RuleError::FormulaCycle(path) => format!("Công thức vòng lại chính nó: {path}"),
+        RuleError::FormulaBroken(f) => format!("Công thức dùng {f}, mà công thức của nó đang lỗi"),
+        RuleError::FormulaBreaks(f) => format!("Thay đổi này sẽ làm hỏng công thức của {f}"),
+        RuleError::Computed(f) => format!("{f} được tính bằng công thức, không nhập tay được"),
         RuleError::TooLarge { bytes, max } => {
             format!("Thay đổi quá lớn để gửi ({bytes} byte, tối đa {max}): nó không được lưu")
         }

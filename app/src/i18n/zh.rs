@@ -425,6 +425,12 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::ComputedIn => "根据本设备上的副本计算",
         Key::TargetThisMonth => "本月目标",
         Key::TargetThisQuarter => "本季度目标",
+        Key::FormulaField => "公式",
+        Key::FormulaHint => {
+            "按名称（x_price）或花括号中的标签（{label}）引用字段，用点号跟随关联（company.name），+ − * /，& 连接文本，= != < > <= >=，and、or、not，以及函数：{functions}"
+        }
+        Key::FormulaGives => "结果为{type}",
+        Key::Computed => "自动计算",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {
@@ -489,6 +495,25 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::NotYesOrNo(v) => format!("“{v}”不是“是”或“否”"),
         RuleError::NotAChoice { value, choices } => format!("“{value}”不在可选值中：{choices}"),
         RuleError::NoneNamed { kind, name } => format!("没有名为“{name}”的{kind}"),
+        RuleError::FormulaSyntax { at, near } => format!("无法读取公式：第 {at} 个字符处“{near}”"),
+        RuleError::FormulaUnknownName(n) => format!("公式中的“{n}”既不是这里的字段，也不是函数"),
+        RuleError::FormulaArguments { function, min, max } if min == max => {
+            format!("{function}() 需要 {min} 个值")
+        }
+        RuleError::FormulaArguments { function, min, max } => {
+            format!("{function}() 需要 {min} 到 {max} 个值")
+        }
+        RuleError::FormulaType {
+            near,
+            expected,
+            found,
+        } => {
+            format!("“{near}”得到的是{found}，这里需要{expected}")
+        }
+        RuleError::FormulaCycle(path) => format!("公式循环引用了自身：{path}"),
+        RuleError::FormulaBroken(f) => format!("公式用到了{f}，而它的公式有错误"),
+        RuleError::FormulaBreaks(f) => format!("此更改会使{f}的公式无法计算"),
+        RuleError::Computed(f) => format!("{f}由公式计算，不能手动填写"),
         RuleError::TooLarge { bytes, max } => {
             format!("此更改太大，无法发送（{bytes} 字节，最多 {max}）：未保存")
         }

@@ -597,16 +597,26 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         })
     };
     // The custom values its fields put on the card, labelled.
-    let custom = card.custom.clone();
     let choice = expect_context::<super::CalendarChoice>();
-    let extras = move || {
-        if custom.is_empty() {
-            return Vec::new();
+    let extras = {
+        let card = card.clone();
+        move || {
+            let l = locale.get();
+            let calendar = choice.for_locale(l);
+            sync.view.with(|v| {
+                if super::custom::card_lines(v) == 0 {
+                    return Vec::new();
+                }
+                let values = super::custom::with_formulas(
+                    "opportunity",
+                    &card,
+                    &card.custom,
+                    v,
+                    today.get(),
+                );
+                super::custom::on_card(l, calendar, v, &values)
+            })
         }
-        let l = locale.get();
-        let calendar = choice.for_locale(l);
-        sync.view
-            .with(|v| super::custom::on_card(l, calendar, v, &custom))
     };
     let days_title = move || {
         let l = locale.get();

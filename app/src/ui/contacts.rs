@@ -123,6 +123,7 @@ pub fn Contacts() -> impl IntoView {
     // Whichever of the two lists is shown, as a file: the rows the search keeps, by name.
     let formats = super::export::Formats::here();
     let choice = expect_context::<super::CalendarChoice>();
+    let today = super::use_today();
     let sheet = Callback::new(move |_| {
         let l = formats.locale();
         let calendar = untrack(|| choice.for_locale(l));
@@ -139,14 +140,28 @@ pub fn Contacts() -> impl IntoView {
                 .collect()
         });
         let custom_header = fields.iter().map(|f| l.custom_label(f));
-        let custom_cells = |values: &crate::domain::CustomValues| {
-            sync.view.with_untracked(|v| {
-                fields
-                    .iter()
-                    .map(|f| super::custom::cell(formats, (l, calendar), f, values.get(&f.key), v))
-                    .collect::<Vec<_>>()
-            })
-        };
+        let today = today.get_untracked();
+        // The records' fields are read only when the kind has formulas.
+        let computes = sync
+            .view
+            .with_untracked(|v| !crate::domain::formula::Formulas::of(v, kind).is_empty());
+        let custom_cells =
+            |values: &crate::domain::CustomValues,
+             record: serde_json::Map<String, serde_json::Value>| {
+                sync.view.with_untracked(|v| {
+                    let values = crate::domain::formula::Formulas::of(v, kind).lay_over(
+                        values,
+                        || record,
+                        &crate::domain::formula::Context { store: v, today },
+                    );
+                    fields
+                        .iter()
+                        .map(|f| {
+                            super::custom::cell(formats, (l, calendar), f, values.get(&f.key), v)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            };
         if companies_tab.get_untracked() {
             let col = |field| l.field_label("company", field);
             Sheet {
@@ -160,7 +175,12 @@ pub fn Contacts() -> impl IntoView {
                     .with_untracked(|ids| company_rows(ids))
                     .into_iter()
                     .map(|c| {
-                        let extra = custom_cells(&c.custom);
+                        let record = if computes {
+                            crate::domain::formula::fields_of(&c)
+                        } else {
+                            Default::default()
+                        };
+                        let extra = custom_cells(&c.custom, record);
                         [c.name, c.email, c.phone, c.address]
                             .map(Cell::text)
                             .into_iter()
@@ -182,7 +202,12 @@ pub fn Contacts() -> impl IntoView {
                     .with_untracked(|ids| contact_rows(ids))
                     .into_iter()
                     .map(|(c, company)| {
-                        let extra = custom_cells(&c.custom);
+                        let record = if computes {
+                            crate::domain::formula::fields_of(&c)
+                        } else {
+                            Default::default()
+                        };
+                        let extra = custom_cells(&c.custom, record);
                         [c.name, company, c.job_title, c.email, c.phone]
                             .map(Cell::text)
                             .into_iter()
@@ -451,7 +476,7 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             {input(job, Key::JobTitle, "job", "text")}
             {input(email, Key::Email, "email", "email")}
             {input(phone, Key::Phone, "phone", "tel")}
-            <super::custom::CustomInputs kind="contact" values=custom/>
+            <super::custom::CustomInputs kind="contact" values=custom id=draft_id/>
             <button type="submit" class="primary">{move || t(if is_new { Key::NewContact } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>
@@ -572,7 +597,7 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             {input(email, Key::Email, "email", "email")}
             {input(phone, Key::Phone, "phone", "tel")}
             {input(address, Key::Address, "address", "text")}
-            <super::custom::CustomInputs kind="company" values=custom/>
+            <super::custom::CustomInputs kind="company" values=custom id=draft_id/>
             <button type="submit" class="primary">{move || t(if is_new { Key::NewCompany } else { Key::Save })}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::use_locale;
 use crate::domain::custom_field::{self, CustomField, CustomType};
+use crate::domain::formula;
 use crate::domain::{CustomValues, Money, Store};
 use crate::export::Cell;
 use crate::i18n::{Calendar, Key, Locale};
@@ -86,7 +87,39 @@ pub fn shown(
             })
             .to_string(),
         CustomType::User | CustomType::Contact | CustomType::Company => named(text),
+        CustomType::Formula { result, .. } => match result {
+            formula::Type::Number => value.as_f64().map_or_else(String::new, |n| {
+                // Whole numbers as such, others to two decimals.
+                l.decimal(n, if n.fract() == 0.0 { 0 } else { 2 })
+            }),
+            formula::Type::Text => text.to_string(),
+            formula::Type::YesNo => l
+                .t(if value == &Value::Bool(true) {
+                    Key::Yes
+                } else {
+                    Key::No
+                })
+                .to_string(),
+            formula::Type::Date => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_or_else(|_| text.to_string(), |day| l.date(day, calendar)),
+        },
     }
+}
+
+/// A record's custom values with its kind's formulas computed, for showing: `record` is the
+/// record the formulas read (its fields and links).
+pub fn with_formulas<'v, T: serde::Serialize>(
+    kind: &str,
+    record: &T,
+    values: &'v CustomValues,
+    store: &Store,
+    today: NaiveDate,
+) -> std::borrow::Cow<'v, CustomValues> {
+    formula::Formulas::of(store, kind).lay_over(
+        values,
+        || formula::fields_of(record),
+        &formula::Context { store, today },
+    )
 }
 
 /// Sets (or, with `None`, empties) one value of `values`.
@@ -128,8 +161,15 @@ fn text_of(values: RwSignal<CustomValues>, key: &str) -> String {
 
 /// The inputs of the live custom fields of `kind`, in their order, editing `values` (the form
 /// sends what differs from what it opened with). Nothing when the kind has none.
+///
+/// `id`: the record edited (none for a new one), whose formulas show what they compute from it
+/// and from what is typed here.
 #[component]
-pub fn CustomInputs(kind: &'static str, values: RwSignal<CustomValues>) -> impl IntoView {
+pub fn CustomInputs(
+    kind: &'static str,
+    values: RwSignal<CustomValues>,
+    #[prop(optional)] id: Option<Uuid>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let fields = Memo::new(move |_| {
@@ -147,7 +187,7 @@ pub fn CustomInputs(kind: &'static str, values: RwSignal<CustomValues>) -> impl 
                 <For
                     each=move || fields.get()
                     key=|f| (f.id, f.version)
-                    children=move |f| view! { <CustomInput field=f values/> }
+                    children=move |f| view! { <CustomInput field=f values id/> }
                 />
             </fieldset>
         </Show>
@@ -156,7 +196,11 @@ pub fn CustomInputs(kind: &'static str, values: RwSignal<CustomValues>) -> impl 
 
 /// One custom field's input, by its type.
 #[component]
-fn CustomInput(field: CustomField, values: RwSignal<CustomValues>) -> impl IntoView {
+fn CustomInput(
+    field: CustomField,
+    values: RwSignal<CustomValues>,
+    id: Option<Uuid>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let key = field.key.clone();
@@ -169,7 +213,10 @@ fn CustomInput(field: CustomField, values: RwSignal<CustomValues>) -> impl IntoV
         if required { format!("{text} *") } else { text }
     };
     let many = matches!(field.ty, CustomType::Choices { .. } | CustomType::YesNo);
-    let input = input_of(&field, values, locale, sync);
+    let input = match field.ty {
+        CustomType::Formula { .. } => computed(field.clone(), values, id),
+        _ => input_of(&field, values, locale, sync),
+    };
     let hint = (!help.is_empty()).then(|| view! { <small class="hint">{help}</small> });
     if many {
         view! {
@@ -190,6 +237,50 @@ fn CustomInput(field: CustomField, values: RwSignal<CustomValues>) -> impl IntoV
         }
         .into_any()
     }
+}
+
+/// A formula's value, computed from the record as saved with what is typed in the form laid
+/// over it (so `x_price * x_quantity` follows the typing); a formula that cannot compute says
+/// why.
+fn computed(field: CustomField, values: RwSignal<CustomValues>, id: Option<Uuid>) -> AnyView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let today = super::use_today();
+    let choice = expect_context::<super::CalendarChoice>();
+    let key = field.key.clone();
+    let shown = move || {
+        let l = locale.get();
+        let calendar = choice.for_locale(l);
+        sync.view.with(|v| {
+            let formula = match formula::Formula::of_field(&field, v) {
+                Ok(f) => f,
+                Err(e) => return Err(l.rule_error(&e)),
+            };
+            let mut fields = id
+                .and_then(|id| v.get(id))
+                .map(|r| formula::fields_of(&r))
+                .unwrap_or_default();
+            fields.retain(|k, _| !custom_field::is_custom(k));
+            values.with(|m| fields.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))));
+            let cx = formula::Context {
+                store: v,
+                today: today.get(),
+            };
+            Ok(formula
+                .evaluate(&fields, &cx)
+                .map(|value| shown(l, calendar, &field, &value.to_json(), v))
+                .unwrap_or_else(|| "—".into()))
+        })
+    };
+    view! {
+        <output name=key class="computed" data-testid="formula-value" dir="auto">
+            {move || match shown() {
+                Ok(text) => view! { <span>{text}</span> }.into_any(),
+                Err(why) => view! { <span class="form-error" role="alert">{why}</span> }.into_any(),
+            }}
+        </output>
+    }
+    .into_any()
 }
 
 /// The input itself.
@@ -379,6 +470,7 @@ fn input_of(
             }
             .into_any()
         }
+        CustomType::Formula { .. } => ().into_any(),
         CustomType::YesNo => view! {
             <input
                 type="checkbox"
@@ -512,9 +604,6 @@ pub fn on_card(
     store: &Store,
     values: &CustomValues,
 ) -> Vec<(String, String)> {
-    if values.is_empty() {
-        return Vec::new();
-    }
     custom_field::of_kind(store, "opportunity")
         .into_iter()
         .filter(|f| f.on_card)
@@ -540,13 +629,22 @@ pub fn cell(
     };
     let shown = shown(l, calendar, field, value, store);
     match &field.ty {
-        CustomType::Number { .. } | CustomType::Percent => match value.as_f64() {
+        CustomType::Number { .. }
+        | CustomType::Percent
+        | CustomType::Formula {
+            result: formula::Type::Number,
+            ..
+        } => match value.as_f64() {
             Some(n) => Cell::Number { value: n, shown },
             None => Cell::text(shown),
         },
         CustomType::Money => serde_json::from_value::<Money>(value.clone())
             .map_or_else(|_| Cell::text(shown.clone()), |m| formats.money(m)),
-        CustomType::Date => value
+        CustomType::Date
+        | CustomType::Formula {
+            result: formula::Type::Date,
+            ..
+        } => value
             .as_str()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
             .map_or_else(|| Cell::text(shown.clone()), |day| formats.date(Some(day))),

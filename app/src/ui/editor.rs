@@ -362,7 +362,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                         <span>{move || t(Key::Description)}</span>
                         <textarea name="description" rows="3" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                     </label>
-                    <super::custom::CustomInputs kind="opportunity" values=custom/>
+                    <super::custom::CustomInputs kind="opportunity" values=custom id=opened.id/>
                     <super::tags::TagPicker id/>
                     <super::leads::LinkedParty id/>
                     <super::quotations::QuotationList opportunity=id/>

@@ -117,10 +117,12 @@ fn group_name(o: &Opportunity, group: GroupBy, store: &Store) -> Option<String> 
 }
 
 /// The open opportunities (not leads) of `team` (`None`: all) matching `search`, sorted,
-/// grouped.
+/// grouped; each with its formulas computed (as of `today`) among its custom values, so they
+/// sort, group and show like the others.
 pub fn rows<'a>(
     opportunities: impl Iterator<Item = &'a Opportunity>,
     store: &Store,
+    today: chrono::NaiveDate,
     team: Option<Uuid>,
     search: &str,
     sort: (SortBy, bool),
@@ -139,6 +141,16 @@ pub fn rows<'a>(
         .filter(|o| team.is_none() || o.team_id == team)
         .cloned()
         .collect();
+    let formulas = crate::domain::formula::Formulas::of(store, "opportunity");
+    if !formulas.is_empty() {
+        let cx = crate::domain::formula::Context { store, today };
+        for o in &mut rows {
+            let all = formulas
+                .lay_over(&o.custom, || crate::domain::formula::fields_of(&*o), &cx)
+                .into_owned();
+            o.custom = all;
+        }
+    }
     rows.sort_by(|a, b| {
         let grouped = match group {
             GroupBy::Nothing => Ordering::Equal,
@@ -236,10 +248,19 @@ pub fn List() -> impl IntoView {
     let team = expect_context::<super::CurrentTeam>().0;
     // Only the deals carrying this tag, when one is chosen.
     let tagged = RwSignal::new(None::<Uuid>);
+    let today = super::use_today();
     let all = Memo::new(move |_| {
         let (s, g, team, tag) = (search.get(), group.get(), team.get(), tagged.get());
         sync.view.with(|v| {
-            let mut found = rows(v.opportunities.values(), &v.store, team, &s, sort.get(), g);
+            let mut found = rows(
+                v.opportunities.values(),
+                &v.store,
+                today.get(),
+                team,
+                &s,
+                sort.get(),
+                g,
+            );
             if let Some(tag) = tag {
                 found.retain(|o| o.tag_ids.contains(&tag));
             }
@@ -586,6 +607,7 @@ mod tests {
         let by_revenue = rows(
             all.iter(),
             &store,
+            chrono::NaiveDate::default(),
             None,
             "",
             (SortBy::Revenue, true),
@@ -596,6 +618,7 @@ mod tests {
         let by_priority = rows(
             all.iter(),
             &store,
+            chrono::NaiveDate::default(),
             None,
             "",
             (SortBy::Title, false),
@@ -650,10 +673,18 @@ mod tests {
             ..Store::default()
         };
         let titles = |sort, group| {
-            rows(all.iter(), &store, None, "", sort, group)
-                .into_iter()
-                .map(|o| o.title)
-                .collect::<Vec<_>>()
+            rows(
+                all.iter(),
+                &store,
+                chrono::NaiveDate::default(),
+                None,
+                "",
+                sort,
+                group,
+            )
+            .into_iter()
+            .map(|o| o.title)
+            .collect::<Vec<_>>()
         };
         // In the options' order, the empty one last; and reversed, the empty one first.
         assert_eq!(

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::{deleter, run, run_save};
 use crate::domain::custom_field::{self, Choice, CustomField, CustomType, LANGUAGES, Labels};
+use crate::domain::formula;
 use crate::domain::kind::Kind;
 use crate::domain::{Mutation, Record};
 use crate::i18n::{Key, Locale};
@@ -181,6 +182,10 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
         Some(CustomType::Number { decimals }) => decimals.to_string(),
         _ => "0".to_string(),
     });
+    let expression = RwSignal::new(match field.as_ref().map(|f| &f.ty) {
+        Some(CustomType::Formula { expression, .. }) => expression.clone(),
+        _ => String::new(),
+    });
     let required = RwSignal::new(field.as_ref().is_some_and(|f| f.required));
     let on_card = RwSignal::new(field.as_ref().is_some_and(|f| f.on_card));
     let help = RwSignal::new(field.as_ref().map(|f| f.help.clone()).unwrap_or_default());
@@ -220,6 +225,10 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                 decimals: crate::domain::reading::western_digits(decimals.get_untracked().trim())
                     .parse()
                     .unwrap_or(u8::MAX),
+            },
+            CustomType::Formula { result, .. } => CustomType::Formula {
+                expression: expression.get_untracked(),
+                result,
             },
             other => other,
         };
@@ -263,6 +272,7 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
         if done && is_new {
             labels.with_value(|ls| ls.iter().for_each(|(_, s)| s.set(String::new())));
             options.set(String::new());
+            expression.set(String::new());
             help.set(String::new());
             required.set(false);
             on_card.set(false);
@@ -272,6 +282,45 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
     let delete = deleter(sync, locale, error, id);
     let has_options = move || matches!(ty.get().as_str(), "choice" | "choices");
     let is_number = move || ty.get() == "number";
+    let is_formula = move || ty.get() == "formula";
+    // The formula checked as it is typed: what it gives, or what is wrong, in the reader's
+    // language (saving checks it again, with the same rules).
+    let formula_check = move || {
+        let l = locale.get();
+        let source = expression.get();
+        if source.trim().is_empty() {
+            return None;
+        }
+        let key = opened
+            .with_value(|o| o.as_ref().map(|f| f.key.clone()))
+            .unwrap_or_else(|| format!("{}new", custom_field::PREFIX));
+        let draft = CustomField {
+            id: if is_new { Uuid::nil() } else { id },
+            of: kind.to_string(),
+            key,
+            labels: Labels::default(),
+            ty: CustomType::Formula {
+                expression: source.clone(),
+                result: formula::Type::Number,
+            },
+            required: false,
+            default: None,
+            help: String::new(),
+            position: 0,
+            on_card: false,
+            version: 0,
+            deleted: false,
+        };
+        Some(sync.view.with(|v| {
+            formula::Formula::check_field(&draft, &source, v)
+                .map(|f| {
+                    l.t(Key::FormulaGives)
+                        .replace("{type}", &l.type_word(f.ty.name()))
+                })
+                .map_err(|e| l.rule_error(&e))
+        }))
+    };
+    let functions = formula::function_names().collect::<Vec<_>>().join(", ");
     // The reader's language first.
     let ordered = move || {
         let own = locale.get().language();
@@ -346,6 +395,34 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                     <input name="decimals" inputmode="numeric" prop:value=decimals on:input=move |ev| decimals.set(event_target_value(&ev))/>
                 </label>
             </Show>
+            <Show when=is_formula>
+                <label class="custom-formula">
+                    <span>{move || t(Key::FormulaField)}</span>
+                    <textarea
+                        name="formula"
+                        rows="2"
+                        dir="ltr"
+                        spellcheck="false"
+                        placeholder="x_price * x_quantity"
+                        prop:value=expression
+                        on:input=move |ev| expression.set(event_target_value(&ev))
+                    ></textarea>
+                    {move || match formula_check() {
+                        Some(Ok(gives)) => view! { <small class="hint" data-testid="formula-check">{gives}</small> }.into_any(),
+                        Some(Err(why)) => view! { <small class="form-error" role="alert" data-testid="formula-check">{why}</small> }.into_any(),
+                        None => ().into_any(),
+                    }}
+                    // How to write one, under the row that adds a field (not repeated on every one).
+                    <small class="hint" hidden=!is_new>{
+                        let functions = functions.clone();
+                        move || {
+                            // A label in braces names a field: the deal's title, in the reader's words.
+                            let title = format!("{{{}}}", locale.get().field_label("opportunity", "title"));
+                            t(Key::FormulaHint).replace("{functions}", &functions).replace("{label}", &title)
+                        }
+                    }</small>
+                </label>
+            </Show>
             <label>
                 <span>{move || word("help")}</span>
                 <input name="help" dir="auto" prop:value=help on:input=move |ev| help.set(event_target_value(&ev))/>
@@ -363,7 +440,7 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                     }
                 />
             </label>
-            <label class="check">
+            <label class="check" style:display=move || if is_formula() { "none" } else { "" }>
                 <input type="checkbox" name="required" prop:checked=required on:change=move |ev| required.set(event_target_checked(&ev))/>
                 <span>{move || word("required")}</span>
             </label>
