@@ -8,17 +8,13 @@ use super::{FieldChange, Record};
 impl Record {
     /// Its fields by name, without the bookkeeping ones: a missing field is an empty one.
     fn fields(&self) -> serde_json::Map<String, Value> {
-        let mut map = match serde_json::to_value(self) {
-            Ok(Value::Object(map)) => map,
-            _ => serde_json::Map::new(),
-        };
+        // Each custom value is a line of its own, as formulas read it.
+        let mut map = super::formula::fields_of(self);
         // A deal's days in stage and last change follow from its other changes: they are no
         // line of a timeline.
         for bookkeeping in ["kind", "id", "version", "stage_since", "changed_on"] {
             map.remove(bookkeeping);
         }
-        // Each custom value is a line of its own.
-        super::custom_field::expand(&mut map);
         map
     }
 }

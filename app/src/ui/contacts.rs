@@ -141,15 +141,17 @@ pub fn Contacts() -> impl IntoView {
         });
         let custom_header = fields.iter().map(|f| l.custom_label(f));
         let today = today.get_untracked();
-        // The records' fields are read only when the kind has formulas.
-        let computes = sync
+        // The kind's formulas, checked once for every row; the records' fields are read only
+        // when there are some.
+        let formulas = sync
             .view
-            .with_untracked(|v| !crate::domain::formula::Formulas::of(v, kind).is_empty());
+            .with_untracked(|v| crate::domain::formula::Formulas::of(v, kind));
+        let computes = !formulas.is_empty();
         let custom_cells =
             |values: &crate::domain::CustomValues,
              record: serde_json::Map<String, serde_json::Value>| {
                 sync.view.with_untracked(|v| {
-                    let values = crate::domain::formula::Formulas::of(v, kind).lay_over(
+                    let values = formulas.lay_over(
                         values,
                         || record,
                         &crate::domain::formula::Context { store: v, today },
