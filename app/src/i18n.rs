@@ -1173,6 +1173,11 @@ impl Locale {
             RuleError::FormulaBroken(f) => RuleError::FormulaBroken(self.field_of_refusal(f)),
             RuleError::FormulaBreaks(f) => RuleError::FormulaBreaks(self.field_of_refusal(f)),
             RuleError::Computed(f) => RuleError::Computed(self.field_of_refusal(f)),
+            RuleError::FilterField(f) => RuleError::FilterField(self.field_of_refusal(f)),
+            RuleError::FilterValue { field, value } => RuleError::FilterValue {
+                field: self.field_of_refusal(field),
+                value: value.clone(),
+            },
             other => other.clone(),
         }
     }

@@ -105,7 +105,15 @@ async fn pull_snapshot(
     let mut records = Vec::with_capacity(changed_records.len());
     if viewer.reads_everything() {
         opportunities = changed;
-        records = changed_records;
+        // Everything but others' own records (a private view).
+        let no_deals = |_: Uuid| None;
+        for r in changed_records {
+            if viewer.can_read(&r, &no_deals) {
+                records.push(r);
+            } else if cursor > 0 {
+                deleted_records.push(r.id());
+            }
+        }
     } else {
         let mut scopes: HashMap<Uuid, DealScope> =
             changed.iter().map(|o| (o.id, o.into())).collect();

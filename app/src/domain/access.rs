@@ -12,6 +12,10 @@
 //! | sales team                      | all   | edits the teams they lead (stays their leader, adds nobody) | reads | reads all |
 //! | target                          | all   | their teams' and members' | reads their own and their teams'  | reads all |
 //! | lost reason, activity type, product, campaign, source, currency settings | all | reads | reads | reads all |
+//! | saved view                      | their own; edits and deletes those shared with them | their own, shared with their teams or everyone | their own, shared with their teams | their own, private |
+//!
+//! A saved view is read by whoever made it and those it is shared with, whatever their role:
+//! nobody else, the admin included, reads a private one.
 //!
 //! A salesperson may also hand a deal to a teammate: a deal may be written into any team the
 //! author belongs to.
@@ -202,6 +206,14 @@ impl Viewer {
         scope: Scope,
         deal: &dyn Fn(Uuid) -> Option<DealScope>,
     ) -> bool {
+        if let Scope::Personal {
+            owner,
+            team,
+            everyone,
+        } = scope
+        {
+            return everyone || owner == self.user_id || self.in_or_leads(team);
+        }
         if self.reads_everything() || policy.read == Read::Everyone {
             return true;
         }
@@ -215,7 +227,48 @@ impl Viewer {
                 None => Record::policy_of(about.kind).is_some_and(|p| p.read == Read::Everyone),
             },
             Scope::TeamOrPerson { team, person } => self.sees_target(team, person),
+            Scope::Personal { .. } => false,
         }
+    }
+
+    /// Whether the person is in this team or leads it.
+    fn in_or_leads(&self, team: Option<Uuid>) -> bool {
+        team.is_some_and(|t| self.teams.contains(&t) || self.led.contains(&t))
+    }
+
+    /// Whether the person may turn `before` into `after`, records of their own (`Write::Owner`):
+    /// the owner stays who made it; they change theirs, and the admin one shared with them;
+    /// shared with a team they are in or lead, with everyone only by a manager or the admin.
+    fn writes_own(&self, before: Option<&Record>, after: &Record) -> bool {
+        let Scope::Personal {
+            owner,
+            team,
+            everyone,
+        } = after.scope()
+        else {
+            return false;
+        };
+        let owner_before = match before.map(Record::scope) {
+            Some(Scope::Personal { owner, .. }) => Some(owner),
+            Some(_) => return false,
+            None => None,
+        };
+        if owner_before.is_some_and(|b| b != owner) {
+            return false;
+        }
+        let admin = self.role == Role::Admin;
+        if owner != self.user_id && !(admin && before.is_some()) {
+            return false;
+        }
+        let unchanged = before.is_some_and(|b| b.scope() == after.scope());
+        let shares = if everyone {
+            admin || self.role == Role::Manager
+        } else if team.is_some() {
+            admin || self.in_or_leads(team)
+        } else {
+            true
+        };
+        after.is_deleted() || unchanged || shares
     }
 
     fn sees_parent(
@@ -274,6 +327,14 @@ impl Viewer {
                 other => RuleError::UnknownRecord(other.id()),
             });
         }
+        if after.policy().write == Write::Owner {
+            return match before.is_none_or(|b| b.kind() == after.kind())
+                && self.writes_own(before, after)
+            {
+                true => Ok(()),
+                false => Err(RuleError::NotAllowed),
+            };
+        }
         if self.role == Role::Admin {
             return Ok(());
         }
@@ -320,7 +381,7 @@ impl Viewer {
                     && self.leads_scope(now)
                     && after.manager_may(before, self.user_id)
             }
-            Write::Admin => false,
+            Write::Admin | Write::Owner => false,
         };
         if allowed {
             Ok(())
@@ -334,14 +395,18 @@ impl Viewer {
     /// sight (how many cards a stage holds, a target that exists). `target` is the record the
     /// mutation names as it stands, when it exists.
     pub fn may_attempt(&self, mutation: &Mutation, target: Option<&Record>) -> bool {
+        let policy = mutation
+            .saved_policy()
+            .or_else(|| target.map(Record::policy));
+        // Every role keeps records of its own; whose they are is `check_write`'s to say.
+        if policy.is_some_and(|p| p.write == Write::Owner) {
+            return true;
+        }
         match self.role {
             Role::Admin => return true,
             Role::ReadOnly => return false,
             Role::Manager | Role::Salesperson => {}
         }
-        let policy = mutation
-            .saved_policy()
-            .or_else(|| target.map(Record::policy));
         let Some(policy) = policy else {
             return true;
         };
@@ -355,7 +420,7 @@ impl Viewer {
                     Mutation::Delete { .. } | Mutation::Merge { .. } | Mutation::Unmerge { .. }
                 ) || delete.contains(&self.role)
             }
-            Write::Deal | Write::FollowsDeal => true,
+            Write::Deal | Write::FollowsDeal | Write::Owner => true,
         }
     }
 
@@ -364,7 +429,11 @@ impl Viewer {
         match scope {
             Scope::Team(team) => self.leads(team),
             Scope::TeamOrPerson { team, person } => self.manages_target(team, person),
-            Scope::Org | Scope::Deal(_) | Scope::OnDeal(_) | Scope::About(_) => false,
+            Scope::Org
+            | Scope::Deal(_)
+            | Scope::OnDeal(_)
+            | Scope::About(_)
+            | Scope::Personal { .. } => false,
         }
     }
 

@@ -150,6 +150,11 @@ pub enum RuleError {
     FormulaBreaks(String),
     #[error("{0} is computed by its formula and cannot be set")]
     Computed(String),
+    // A saved view's filter (`filter.rs`); fields are named by their codes.
+    #[error("the filter names {0}, which is not a field here")]
+    FilterField(String),
+    #[error("\"{value}\" is not a value {field} can be compared with")]
+    FilterValue { field: String, value: String },
 }
 
 /// How many values a function takes, in words.

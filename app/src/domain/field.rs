@@ -43,6 +43,10 @@ pub enum FieldType {
     CustomType,
     /// A value of whatever type (a custom field's default).
     Any,
+    /// A saved view's conditions (`filter.rs`).
+    Filter,
+    /// Names, in order (a view's columns).
+    Texts,
 }
 
 /// A label in each of Rapport's languages: leaving one out does not compile.
@@ -129,6 +133,10 @@ mod tests {
                 json!({"type": "Choice", "options": [{"id": "a", "label": "Hà Nội", "colour": 1}]})
             }
             FieldType::Any => json!("a"),
+            FieldType::Filter => {
+                json!({"conditions": [{"field": "title", "op": "contains", "values": ["Đức"]}]})
+            }
+            FieldType::Texts => json!(["title", "expected_revenue"]),
         }
     }
 

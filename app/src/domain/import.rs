@@ -91,7 +91,9 @@ pub fn importable(field: &Field) -> bool {
         | FieldType::Subject
         | FieldType::Labels
         | FieldType::CustomType
-        | FieldType::Any => false,
+        | FieldType::Any
+        | FieldType::Filter
+        | FieldType::Texts => false,
     }
 }
 

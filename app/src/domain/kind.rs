@@ -26,6 +26,10 @@ pub enum Write {
     LedTeams,
     /// Set-up only the admin keeps.
     Admin,
+    /// A person's own (a saved view): they change it, every role, read-only included; the admin
+    /// may change or delete one shared with them. Sharing with a team takes being in it, with
+    /// everyone being a manager or the admin.
+    Owner,
 }
 
 /// Who may read records of a kind.
@@ -76,6 +80,13 @@ pub enum Scope {
     TeamOrPerson {
         team: Option<Uuid>,
         person: Option<Uuid>,
+    },
+    /// A person's own, shared with a team of theirs or with everyone: read by them and those
+    /// it is shared with, whatever their role (an admin does not read another's private view).
+    Personal {
+        owner: Uuid,
+        team: Option<Uuid>,
+        everyone: bool,
     },
 }
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::kind::{Kind, Policy, Row, Scope};
 use super::{
     Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
-    Note, Opportunity, Product, Quotation, Source, Stage, Tag, Target, Team, User,
+    Note, Opportunity, Product, Quotation, SavedView, Source, Stage, Tag, Target, Team, User,
 };
 
 /// How a `Store` holds the records of one kind.
@@ -87,6 +87,11 @@ macro_rules! registry {
         impl RecordRef<'_> {
             pub fn id(&self) -> Uuid {
                 match self { $(RecordRef::$kind(r) => r.id,)* }
+            }
+
+            /// Its kind's name.
+            pub fn kind(&self) -> &'static str {
+                match self { $(RecordRef::$kind(_) => <$kind as Kind>::NAME,)* }
             }
 
             /// The record, owned.
@@ -401,6 +406,7 @@ registry! {
     Target => targets: List,
     CurrencySettings => currency_settings: List,
     CustomField => custom_fields: List,
+    SavedView => saved_views: List,
 }
 
 #[cfg(test)]

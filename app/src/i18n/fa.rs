@@ -556,6 +556,12 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
         }
         RuleError::FormulaBreaks(f) => format!("این تغییر فرمول {f} را از کار می‌اندازد"),
         RuleError::Computed(f) => format!("{f} با فرمولش محاسبه می‌شود و نمی‌توان آن را وارد کرد"),
+        RuleError::FilterField(f) => {
+            format!("فیلتر به {f} اشاره می‌کند که اینجا فیلدی با این نام نیست")
+        }
+        RuleError::FilterValue { field, value } => {
+            format!("«{value}» مقداری نیست که بتوان با {field} مقایسه کرد")
+        }
         RuleError::TooLarge { bytes, max } => {
             format!(
                 "این تغییر برای فرستادن بیش از حد بزرگ است ({bytes} بایت، حداکثر {max}): ذخیره نشد"

@@ -527,6 +527,10 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::FormulaBroken(f) => format!("สูตรใช้ {f} ซึ่งสูตรของฟิลด์นั้นมีปัญหา"),
         RuleError::FormulaBreaks(f) => format!("การเปลี่ยนแปลงนี้จะทำให้สูตรของ {f} ใช้งานไม่ได้"),
         RuleError::Computed(f) => format!("{f} คำนวณจากสูตร จึงกรอกเองไม่ได้"),
+        RuleError::FilterField(f) => format!("ตัวกรองอ้างถึง {f} ซึ่งไม่ใช่ฟิลด์ในที่นี้"),
+        RuleError::FilterValue { field, value } => {
+            format!("\"{value}\" ไม่ใช่ค่าที่ใช้เทียบกับ {field} ได้")
+        }
         RuleError::TooLarge { bytes, max } => {
             format!("การเปลี่ยนแปลงใหญ่เกินกว่าจะส่งได้ ({bytes} ไบต์ สูงสุด {max}): จึงไม่ได้บันทึก")
         }

@@ -551,6 +551,10 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
         RuleError::FormulaBroken(f) => format!("Công thức dùng {f}, mà công thức của nó đang lỗi"),
         RuleError::FormulaBreaks(f) => format!("Thay đổi này sẽ làm hỏng công thức của {f}"),
         RuleError::Computed(f) => format!("{f} được tính bằng công thức, không nhập tay được"),
+        RuleError::FilterField(f) => format!("Bộ lọc nhắc đến {f}, không phải một trường ở đây"),
+        RuleError::FilterValue { field, value } => {
+            format!("\"{value}\" không phải giá trị để so sánh với {field}")
+        }
         RuleError::TooLarge { bytes, max } => {
             format!("Thay đổi quá lớn để gửi ({bytes} byte, tối đa {max}): nó không được lưu")
         }

@@ -514,6 +514,8 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::FormulaBroken(f) => format!("公式用到了{f}，而它的公式有错误"),
         RuleError::FormulaBreaks(f) => format!("此更改会使{f}的公式无法计算"),
         RuleError::Computed(f) => format!("{f}由公式计算，不能手动填写"),
+        RuleError::FilterField(f) => format!("筛选条件用到了{f}，但这里没有这个字段"),
+        RuleError::FilterValue { field, value } => format!("“{value}”不能与{field}比较"),
         RuleError::TooLarge { bytes, max } => {
             format!("此更改太大，无法发送（{bytes} 字节，最多 {max}）：未保存")
         }

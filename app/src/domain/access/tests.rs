@@ -440,6 +440,7 @@ fn every_kind_has_its_row_in_the_access_table() {
         ("source", Read::Everyone, Write::Admin),
         ("currency_settings", Read::Everyone, Write::Admin),
         ("custom_field", Read::Everyone, Write::Admin),
+        ("saved_view", Read::InScope, Write::Owner),
     ];
     for kind in Record::KINDS {
         let policy = Record::policy_of(kind).expect("a registered kind has a policy");
@@ -548,4 +549,113 @@ fn what_a_role_may_attempt_follows_the_kinds_policy() {
         .map(|v| v.may_attempt(&m, target.as_ref()));
         assert_eq!(got, expected, "{name}");
     }
+}
+
+/// A saved view is its maker's: read by them and those it is shared with, whatever their role
+/// (the admin does not read a private one); changed by its maker, every role, read-only
+/// included; shared with a team only by someone in it, with everyone only by a manager or the
+/// admin; the admin may change or delete one shared with them, never make one for another.
+#[test]
+fn a_saved_view_is_its_makers_and_those_it_is_shared_with() {
+    use crate::domain::saved_view::{SavedView, Sharing};
+    let w = world();
+    let view = |owner: Uuid, sharing: Sharing, team: Option<Uuid>| SavedView {
+        id: Uuid::now_v7(),
+        name: "Closing this month".into(),
+        page: "board".into(),
+        filter: Default::default(),
+        sort: String::new(),
+        group: String::new(),
+        columns: Vec::new(),
+        owner_id: owner,
+        sharing,
+        team_id: team,
+        version: 1,
+        deleted: false,
+    };
+    let readers = |v: &SavedView| {
+        let r = Record::SavedView(v.clone());
+        w.all()
+            .into_iter()
+            .filter(|(_, viewer)| viewer.can_read(&r, &no_deals))
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>()
+    };
+    let private = view(w.ann, Sharing::Private, None);
+    assert_eq!(readers(&private), ["ann"]);
+    let north = view(w.ann, Sharing::Team, Some(w.north.id));
+    assert_eq!(readers(&north), ["manager", "ann", "bao"]);
+    let everyone = view(w.bao, Sharing::Everyone, None);
+    assert_eq!(readers(&everyone).len(), 6);
+
+    let writes = |who: &Viewer, before: Option<&SavedView>, after: &SavedView| {
+        who.check_write(
+            before.cloned().map(Record::SavedView).as_ref(),
+            &Record::SavedView(after.clone()),
+            &no_deals,
+        )
+    };
+    let [admin, manager, ann, bao, _chi, reader] = w.all().map(|(_, v)| v);
+    let refused = Err(RuleError::NotAllowed);
+    // Each keeps their own, the read-only person too.
+    assert_eq!(writes(&ann, None, &private), Ok(()));
+    let readers_own = view(w.reader, Sharing::Private, None);
+    assert_eq!(writes(&reader, None, &readers_own), Ok(()));
+    let save = Mutation::Save {
+        record: Record::SavedView(readers_own.clone()),
+    };
+    assert!(reader.may_attempt(&save, None));
+    // Nobody makes one for someone else, the admin neither.
+    assert_eq!(writes(&bao, None, &private), refused);
+    assert_eq!(writes(&admin, None, &private), refused);
+    // Ann shares with her team, not another; with everyone only a manager or the admin.
+    assert_eq!(writes(&ann, None, &north), Ok(()));
+    assert_eq!(
+        writes(&ann, None, &view(w.ann, Sharing::Team, Some(w.south.id))),
+        refused
+    );
+    assert_eq!(
+        writes(&ann, None, &view(w.ann, Sharing::Everyone, None)),
+        refused
+    );
+    assert_eq!(
+        writes(&manager, None, &view(w.manager, Sharing::Everyone, None)),
+        Ok(())
+    );
+    // Bao reads Ann's team view but does not change it.
+    let renamed = SavedView {
+        name: "Mine now".into(),
+        ..north.clone()
+    };
+    assert_eq!(writes(&bao, Some(&north), &renamed), refused);
+    // The admin changes one shared with everyone; one shared with a team they are not in is
+    // out of their sight.
+    let tidied = SavedView {
+        name: "Tidied".into(),
+        ..everyone.clone()
+    };
+    assert_eq!(writes(&admin, Some(&everyone), &tidied), Ok(()));
+    assert_eq!(writes(&ann, Some(&everyone), &tidied), refused);
+    assert_eq!(
+        writes(&admin, Some(&north), &renamed),
+        Err(RuleError::UnknownRecord(north.id))
+    );
+    // Nobody takes one over.
+    let taken = SavedView {
+        owner_id: w.ann,
+        ..everyone.clone()
+    };
+    assert_eq!(writes(&ann, Some(&everyone), &taken), refused);
+    assert_eq!(writes(&admin, Some(&everyone), &taken), refused);
+    // The admin does not see Ann's private view: a change of it is answered as unknown.
+    assert_eq!(
+        writes(&admin, Some(&private), &private),
+        Err(RuleError::UnknownRecord(private.id))
+    );
+    // Her own, she deletes.
+    let gone = SavedView {
+        deleted: true,
+        ..north.clone()
+    };
+    assert_eq!(writes(&ann, Some(&north), &gone), Ok(()));
 }
