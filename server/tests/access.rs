@@ -558,6 +558,36 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             [true, true, false, false],
         ),
         (
+            "saved_view",
+            "save a view of their own",
+            Box::new(|who: &Identity, _| {
+                save(
+                    json!({"kind": "SavedView", "id": Uuid::now_v7(), "name": "Closing soon", "page": "board", "filter": {"conditions": [{"field": "expected_close", "op": "within", "values": ["next_30_days"]}]}, "owner_id": who.user_id}),
+                )
+            }),
+            [true, true, true, true],
+        ),
+        (
+            "saved_view",
+            "share a view with everyone",
+            Box::new(|who: &Identity, _| {
+                save(
+                    json!({"kind": "SavedView", "id": Uuid::now_v7(), "name": "Everyone's", "page": "list", "owner_id": who.user_id, "sharing": "everyone"}),
+                )
+            }),
+            [true, true, false, false],
+        ),
+        (
+            "saved_view",
+            "save a view for someone else",
+            Box::new(move |_, _| {
+                save(
+                    json!({"kind": "SavedView", "id": Uuid::now_v7(), "name": "Sarah's", "page": "list", "owner_id": sarah}),
+                )
+            }),
+            [false, false, false, false],
+        ),
+        (
             "team",
             "rename the HCMC team",
             Box::new(move |_, _| {
@@ -845,4 +875,79 @@ async fn another_organisation_is_invisible_and_untouchable() {
         .await
         .unwrap();
     assert!(lines.is_empty(), "no timeline of another org's record");
+}
+
+/// A saved view reaches its maker and those it is shared with, whatever their role: the admin
+/// never receives a salesperson's private view. One made private later leaves the others'
+/// browsers at their next pull.
+#[tokio::test]
+async fn saved_views_reach_only_their_maker_and_those_they_are_shared_with() {
+    let db = common::demo_db(20).await;
+    let p = people(&db).await;
+    let view = |name: &str, owner: Uuid, sharing: &str, team: Option<Uuid>| {
+        json!({"kind": "SavedView", "id": Uuid::now_v7(), "name": name, "page": "board", "owner_id": owner, "sharing": sharing, "team_id": team, "filter": {"conditions": [{"field": "salesperson_id", "op": "one_of", "values": ["me"]}]}})
+    };
+    let private = view("Huy's own", p.seller.user_id, "private", None);
+    let team = view("HCMC this month", p.seller.user_id, "team", Some(p.hcmc));
+    let everyone = view("Everyone's", p.manager.user_id, "everyone", None);
+    for (who, v) in [
+        (&p.seller, &private),
+        (&p.seller, &team),
+        (&p.manager, &everyone),
+    ] {
+        let outcome = attempt(&db, who, save(v.clone())).await;
+        assert!(applied(&outcome), "{outcome:?}");
+    }
+    let names = |r: &PullResponse| {
+        let mut names: Vec<String> = r
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::SavedView(v) => Some(v.name.clone()),
+                _ => None,
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names(&pull_all(&db, &p.seller).await),
+        ["Everyone's", "HCMC this month", "Huy's own"]
+    );
+    assert_eq!(
+        names(&pull_all(&db, &p.manager).await),
+        ["Everyone's", "HCMC this month"]
+    );
+    for who in [&p.admin, &p.other_seller, &p.reader] {
+        assert_eq!(names(&pull_all(&db, who).await), ["Everyone's"]);
+    }
+    // David (who leads HCMC) holds the team view; Huy makes it private: it leaves David's copy.
+    let mut david = PullRequest {
+        client_group_id: Uuid::now_v7(),
+        cursor: 0,
+        schema: 0,
+        org_id: None,
+        access: None,
+    };
+    let first = app::db::pull(&db.pool, &p.manager, &david).await.unwrap();
+    (david.cursor, david.schema, david.access) = (first.cursor, first.schema, Some(first.access));
+    let mut narrowed = team.clone();
+    narrowed["sharing"] = json!("private");
+    narrowed["version"] = json!(0);
+    let outcome = attempt(&db, &p.seller, save(narrowed)).await;
+    assert!(applied(&outcome), "{outcome:?}");
+    let next = app::db::pull(&db.pool, &p.manager, &david).await.unwrap();
+    let id: Uuid = serde_json::from_value(team["id"].clone()).unwrap();
+    assert!(next.deleted_records.contains(&id), "{:?}", next.deleted_records);
+    assert!(names(&next).is_empty());
+    // A filter naming no field of the deals is refused, in the reader's words.
+    let mut broken = view("Broken", p.seller.user_id, "private", None);
+    broken["filter"] = json!({"conditions": [{"field": "x_nowhere", "op": "is_set"}]});
+    match attempt(&db, &p.seller, save(broken)).await {
+        Outcome::Rejected { reason, .. } => assert_eq!(
+            reason,
+            RuleError::FilterField("opportunity.x_nowhere".into())
+        ),
+        other => panic!("{other:?}"),
+    }
 }
