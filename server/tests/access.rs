@@ -884,9 +884,7 @@ async fn another_organisation_is_invisible_and_untouchable() {
 async fn saved_views_reach_only_their_maker_and_those_they_are_shared_with() {
     let db = common::demo_db(20).await;
     let p = people(&db).await;
-    let view = |name: &str, owner: Uuid, sharing: &str, team: Option<Uuid>| {
-        json!({"kind": "SavedView", "id": Uuid::now_v7(), "name": name, "page": "board", "owner_id": owner, "sharing": sharing, "team_id": team, "filter": {"conditions": [{"field": "salesperson_id", "op": "one_of", "values": ["me"]}]}})
-    };
+    let view = |name: &str, owner: Uuid, sharing: &str, team: Option<Uuid>| json!({"kind": "SavedView", "id": Uuid::now_v7(), "name": name, "page": "board", "owner_id": owner, "sharing": sharing, "team_id": team, "filter": {"conditions": [{"field": "salesperson_id", "op": "one_of", "values": ["me"]}]}});
     let private = view("Huy's own", p.seller.user_id, "private", None);
     let team = view("HCMC this month", p.seller.user_id, "team", Some(p.hcmc));
     let everyone = view("Everyone's", p.manager.user_id, "everyone", None);
@@ -938,7 +936,11 @@ async fn saved_views_reach_only_their_maker_and_those_they_are_shared_with() {
     assert!(applied(&outcome), "{outcome:?}");
     let next = app::db::pull(&db.pool, &p.manager, &david).await.unwrap();
     let id: Uuid = serde_json::from_value(team["id"].clone()).unwrap();
-    assert!(next.deleted_records.contains(&id), "{:?}", next.deleted_records);
+    assert!(
+        next.deleted_records.contains(&id),
+        "{:?}",
+        next.deleted_records
+    );
     assert!(names(&next).is_empty());
     // A filter naming no field of the deals is refused, in the reader's words.
     let mut broken = view("Broken", p.seller.user_id, "private", None);

@@ -22,6 +22,9 @@ use super::duplicates::fold;
 use super::field::FieldType;
 use super::{Currency, Record, RuleError, Store};
 
+mod pluck;
+pub use pluck::field_of;
+
 /// The most conditions a filter holds, groups included.
 pub const MAX_CONDITIONS: usize = 50;
 /// How deep groups nest.
@@ -731,18 +734,34 @@ impl Compiled {
     /// Whether it keeps the record whose fields are `fields` (`formula::fields_of`, formulas
     /// laid over).
     pub fn keeps(&self, fields: &Map<String, Value>) -> bool {
-        let mut each = self
-            .tests
-            .iter()
-            .map(|t| t.passes(fields.get(&t.field)))
-            .chain(self.groups.iter().map(|g| g.keeps(fields)));
+        self.keeps_by(&mut |key| fields.get(key).cloned())
+    }
+
+    /// Whether it keeps the record whose field `key` is `field(key)`: only the fields it
+    /// compares are asked for.
+    pub fn keeps_by(&self, field: &mut dyn FnMut(&str) -> Option<Value>) -> bool {
         if self.is_empty() {
             return true;
         }
+        let mut each = |i: usize| -> bool {
+            match self.tests.get(i) {
+                Some(t) => t.passes(field(&t.field).as_ref()),
+                None => self.groups[i - self.tests.len()].keeps_by(field),
+            }
+        };
+        let count = self.tests.len() + self.groups.len();
         if self.any {
-            each.any(|kept| kept)
+            (0..count).any(&mut each)
         } else {
-            each.all(|kept| kept)
+            (0..count).all(&mut each)
+        }
+    }
+
+    /// The fields it compares.
+    fn names<'s>(&'s self, into: &mut Vec<&'s str>) {
+        into.extend(self.tests.iter().map(|t| t.field.as_str()));
+        for g in &self.groups {
+            g.names(into);
         }
     }
 }
@@ -812,6 +831,52 @@ impl Test {
                 Some(converted as f64 / 10f64.powi(settings.currency.exponent() as i32))
             }
         }
+    }
+}
+
+/// A filter with what it needs to keep records of one kind: its formulas, computed only for a
+/// record the filter asks one of.
+pub struct Keeper<'a> {
+    compiled: Compiled,
+    formulas: Option<super::formula::Formulas>,
+    cx: super::formula::Context<'a>,
+}
+
+impl<'a> Keeper<'a> {
+    /// `filter` ready to keep records of `kind`, as read in `cx`.
+    pub fn new(filter: &Filter, kind: &str, cx: &Context<'a>) -> Keeper<'a> {
+        let compiled = filter.compile(kind, cx);
+        let mut names = Vec::new();
+        compiled.names(&mut names);
+        let formulas = super::formula::Formulas::of(cx.store, kind);
+        let computes = names.iter().any(|n| formulas.has(n));
+        Keeper {
+            compiled,
+            formulas: computes.then_some(formulas),
+            cx: super::formula::Context {
+                store: cx.store,
+                today: cx.today,
+            },
+        }
+    }
+
+    /// Whether it keeps every record.
+    pub fn is_empty(&self) -> bool {
+        self.compiled.is_empty()
+    }
+
+    /// The fields of conditions left out (`Compiled::ignored`).
+    pub fn ignored(&self) -> &[String] {
+        &self.compiled.ignored
+    }
+
+    /// Whether it keeps `record`.
+    pub fn keeps<T: Serialize>(&self, record: &T) -> bool {
+        let Some(formulas) = &self.formulas else {
+            return self.compiled.keeps_by(&mut |key| field_of(record, key));
+        };
+        let fields = formulas.fields_with(record, &self.cx);
+        self.compiled.keeps(&fields)
     }
 }
 

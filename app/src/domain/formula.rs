@@ -737,6 +737,31 @@ impl Formulas {
         self.fields.is_empty()
     }
 
+    /// Whether `key` is one of these formula fields.
+    pub fn has(&self, key: &str) -> bool {
+        self.fields.iter().any(|(k, _)| k == key)
+    }
+
+    /// A record's fields (`fields_of`) with these formulas' values among them.
+    pub fn fields_with<T: Serialize>(&self, record: &T, cx: &Context) -> Map<String, Value> {
+        let mut fields = fields_of(record);
+        let computed: Vec<(String, Option<Val>)> = self
+            .fields
+            .iter()
+            .map(|(key, f)| {
+                let value = f.as_ref().ok().and_then(|f| f.evaluate(&fields, cx));
+                (key.clone(), value)
+            })
+            .collect();
+        for (key, value) in computed {
+            match value {
+                Some(v) => fields.insert(key, v.to_json()),
+                None => fields.remove(&key),
+            };
+        }
+        fields
+    }
+
     /// Why the formula of `key` computes nothing (a field it names was deleted since…).
     pub fn problem(&self, key: &str) -> Option<&RuleError> {
         self.fields

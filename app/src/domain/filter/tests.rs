@@ -536,3 +536,46 @@ fn a_filter_goes_into_an_address_and_back() {
         assert_eq!(Period::parse(p.code()), Some(p));
     }
 }
+
+#[test]
+fn one_field_is_read_from_a_record_as_its_json_holds_it() {
+    let w = world();
+    let big = &w.deals[0];
+    let whole = formula::fields_of(big);
+    for key in [
+        "title",
+        "expected_revenue",
+        "probability",
+        "expected_close",
+        "tag_ids",
+        "team_id",
+        "x_region",
+        "lead",
+    ] {
+        assert_eq!(field_of(big, key).as_ref(), whole.get(key), "{key}");
+    }
+    // Left out of the JSON when empty: read as nothing.
+    assert_eq!(field_of(&w.deals[2], "x_region"), None);
+    assert_eq!(field_of(big, "x_nowhere"), None);
+    assert_eq!(field_of(big, "nowhere"), None);
+    // The keeper reads a formula through the record's fields, the rest one by one.
+    let cx = Context::new(&w.store, day(TODAY), Some(w.mai));
+    for (filter, kept) in [
+        (
+            one("x_weighted", Op::More, &["1000"]),
+            vec![true, true, false],
+        ),
+        (
+            one("title", Op::Contains, &["máy"]),
+            vec![true, true, false],
+        ),
+        (
+            one("x_region", Op::OneOf, &["r0"]),
+            vec![true, false, false],
+        ),
+    ] {
+        let keeper = Keeper::new(&filter, "opportunity", &cx);
+        let got: Vec<bool> = w.deals.iter().map(|o| keeper.keeps(o)).collect();
+        assert_eq!(got, kept, "{filter:?}");
+    }
+}
