@@ -47,6 +47,7 @@ impl Calendar {
 // One file per further language, each answering every `Key` (a missing one does not compile).
 mod en;
 mod fa;
+mod filter_words;
 mod th;
 mod vi;
 mod zh;
@@ -474,6 +475,29 @@ keys! {
     FormulaHint,
     FormulaGives,
     Computed,
+    FilterButton,
+    FilterAdd,
+    FilterAddGroup,
+    FilterAll,
+    FilterAny,
+    FilterLeftOut,
+    FilterField,
+    FilterOperator,
+    FilterValue,
+    FilterRemove,
+    Me,
+    MyTeam,
+    Views,
+    AllView,
+    SaveView,
+    SaveViewChanges,
+    ViewName,
+    SharedWith,
+    OnlyMe,
+    DefaultView,
+    DeleteView,
+    ViewEdited,
+    ViewGone,
 }
 
 impl Locale {

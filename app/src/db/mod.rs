@@ -5,6 +5,7 @@ pub mod access;
 pub mod auth;
 pub mod calendar;
 pub mod duplicates;
+pub mod filter;
 pub mod history;
 pub mod import;
 pub mod keep;

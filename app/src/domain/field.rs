@@ -47,6 +47,8 @@ pub enum FieldType {
     Filter,
     /// Names, in order (a view's columns).
     Texts,
+    /// Values of a page's address, by name (a view's search and sort).
+    Params,
 }
 
 /// A label in each of Rapport's languages: leaving one out does not compile.
@@ -137,6 +139,7 @@ mod tests {
                 json!({"conditions": [{"field": "title", "op": "contains", "values": ["Đức"]}]})
             }
             FieldType::Texts => json!(["title", "expected_revenue"]),
+            FieldType::Params => json!({"q": "máy lọc", "sort": "-revenue"}),
         }
     }
 

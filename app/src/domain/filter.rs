@@ -335,7 +335,8 @@ pub fn fields(kind: &str, store: &Store) -> Vec<FilterField> {
                 | FieldType::CustomType
                 | FieldType::Any
                 | FieldType::Filter
-                | FieldType::Texts => return None,
+                | FieldType::Texts
+                | FieldType::Params => return None,
             };
             Some(FilterField {
                 key: f.name.into(),
@@ -636,6 +637,7 @@ impl Condition {
         };
         Test {
             field: self.field.clone(),
+            shape: shape.clone(),
             money: matches!(shape, Shape::Money).then(|| cx.store.currency()),
             check,
         }
@@ -691,16 +693,18 @@ pub struct Compiled {
     pub ignored: Vec<String>,
 }
 
+/// One condition, its values read: what PostgreSQL is asked too (`db::filter`).
 #[derive(Debug, Clone)]
-struct Test {
-    field: String,
+pub struct Test {
+    pub field: String,
+    pub shape: Shape,
     /// For an amount: the organisation's currency and rates.
-    money: Option<super::CurrencySettings>,
-    check: Check,
+    pub money: Option<super::CurrencySettings>,
+    pub check: Check,
 }
 
 #[derive(Debug, Clone)]
-enum Check {
+pub enum Check {
     /// Empty (`true`) or set.
     Empty(bool),
     Text {
@@ -726,6 +730,20 @@ enum Check {
 }
 
 impl Compiled {
+    /// Whether one of its conditions and groups is enough (rather than all of them).
+    pub fn any(&self) -> bool {
+        self.any
+    }
+
+    /// Its conditions, their values read.
+    pub fn tests(&self) -> &[Test] {
+        &self.tests
+    }
+
+    pub fn groups(&self) -> &[Compiled] {
+        &self.groups
+    }
+
     /// Whether it keeps every record.
     pub fn is_empty(&self) -> bool {
         self.tests.is_empty() && self.groups.iter().all(Compiled::is_empty)

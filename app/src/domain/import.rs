@@ -93,7 +93,8 @@ pub fn importable(field: &Field) -> bool {
         | FieldType::CustomType
         | FieldType::Any
         | FieldType::Filter
-        | FieldType::Texts => false,
+        | FieldType::Texts
+        | FieldType::Params => false,
     }
 }
 

@@ -2,6 +2,8 @@
 //! who made it, a team of theirs, or everyone. Its filter is checked like any record's fields
 //! (`filter.rs`); who sees and changes it is its scope (`Scope::Personal`, `Write::Owner`).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -13,6 +15,8 @@ use super::{RuleError, Store};
 pub const MAX_NAME: usize = 80;
 /// The most columns a list view names.
 pub const MAX_COLUMNS: usize = 60;
+/// The most values of a page's address a view keeps.
+pub const MAX_PARAMS: usize = 20;
 
 /// The pages a view can be of, and the kind of record each lists.
 pub const PAGES: &[(&str, &str)] = &[
@@ -43,12 +47,10 @@ pub struct SavedView {
     pub page: String,
     #[serde(default)]
     pub filter: Filter,
-    /// The sort, as the page's address writes it (`close`, `-revenue`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub sort: String,
-    /// The grouping, as the page's address writes it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub group: String,
+    /// The page's address besides the filter: its search, quick filters, sort and grouping
+    /// (`q`, `owner`, `sort=-revenue`…), as the address writes them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
     /// The columns a list shows, in order (empty: the page's own).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
@@ -94,14 +96,22 @@ pub fn check(view: &SavedView, store: &Store) -> Result<SavedView, RuleError> {
         .kind()
         .ok_or_else(|| RuleError::Malformed(format!("{:?} is no page with views", view.page)))?;
     view.filter.check(kind, store)?;
+    let plain = |text: &String| {
+        !text.is_empty()
+            && text.len() <= 40
+            && text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
     if view.columns.len() > MAX_COLUMNS
-        || [&view.sort, &view.group]
-            .into_iter()
-            .chain(&view.columns)
-            .any(|text| text.len() > 60)
+        || view.params.len() > MAX_PARAMS
+        || !view.columns.iter().all(plain)
+        || !view.params.keys().all(plain)
+        || view.params.keys().any(|k| k == "f" || k == "view")
+        || view.params.values().any(|v| v.chars().count() > 200)
     {
         return Err(RuleError::Malformed(
-            "a view's sort, grouping or columns are too long".into(),
+            "a view's address or columns are not ones a page writes".into(),
         ));
     }
     if !store.users.is_empty() {
@@ -178,14 +188,15 @@ impl super::kind::Kind for SavedView {
             ["Filter", "Bộ lọc", "筛选", "ตัวกรอง", "فیلتر"],
         ),
         super::field::Field::new(
-            "sort",
-            super::field::FieldType::Text,
-            ["Sort", "Sắp xếp", "排序", "เรียงลำดับ", "مرتب‌سازی"],
-        ),
-        super::field::Field::new(
-            "group",
-            super::field::FieldType::Text,
-            ["Group by", "Nhóm theo", "分组", "จัดกลุ่มตาม", "گروه‌بندی"],
+            "params",
+            super::field::FieldType::Params,
+            [
+                "Search, sort and grouping",
+                "Tìm kiếm, sắp xếp và nhóm",
+                "搜索、排序与分组",
+                "การค้นหา การเรียง และการจัดกลุ่ม",
+                "جستجو، مرتب‌سازی و گروه‌بندی",
+            ],
         ),
         super::field::Field::new(
             "columns",
@@ -250,5 +261,158 @@ impl super::kind::Kind for SavedView {
 
     fn delete(&self, _store: &Store) -> Result<Vec<super::Record>, RuleError> {
         Ok(super::kind::flag_deleted(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::filter::{Condition, Op};
+    use crate::domain::{Team, User};
+
+    fn world() -> (Store, Uuid, Uuid) {
+        let me = Uuid::now_v7();
+        let team = Team {
+            id: Uuid::now_v7(),
+            name: "Miền Bắc".into(),
+            leader_id: None,
+            member_ids: vec![me],
+            for_quotations: false,
+            for_opportunities: true,
+            for_warranty: false,
+            shared_pipeline: false,
+            version: 1,
+            deleted: false,
+        };
+        let store = Store {
+            users: vec![User {
+                id: me,
+                name: "Mai".into(),
+                email: "mai@example.vn".into(),
+            }],
+            teams: vec![team.clone()],
+            ..Store::default()
+        };
+        (store, me, team.id)
+    }
+
+    fn view(owner: Uuid) -> SavedView {
+        SavedView {
+            id: Uuid::now_v7(),
+            name: "  Chốt trong tháng  ".into(),
+            page: "board".into(),
+            filter: Filter {
+                conditions: vec![Condition {
+                    field: "expected_close".into(),
+                    op: Op::Within,
+                    values: vec!["this_month".into()],
+                }],
+                ..Filter::default()
+            },
+            params: BTreeMap::from([("q".to_string(), "máy lọc".to_string())]),
+            columns: Vec::new(),
+            owner_id: owner,
+            sharing: Sharing::Private,
+            team_id: None,
+            version: 0,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn a_view_is_saved_with_a_name_a_page_and_a_filter_that_holds() {
+        let (store, me, team) = world();
+        let saved = check(&view(me), &store).unwrap();
+        assert_eq!(saved.name, "Chốt trong tháng");
+        let refused = |v: SavedView| check(&v, &store).unwrap_err();
+        assert_eq!(
+            refused(SavedView {
+                name: " ".into(),
+                ..view(me)
+            }),
+            RuleError::Required("saved_view.name".into())
+        );
+        assert!(matches!(
+            refused(SavedView {
+                name: "x".repeat(MAX_NAME + 1),
+                ..view(me)
+            }),
+            RuleError::TooLong { .. }
+        ));
+        assert!(matches!(
+            refused(SavedView {
+                page: "settings".into(),
+                ..view(me)
+            }),
+            RuleError::Malformed(_)
+        ));
+        let mut bad_filter = view(me);
+        bad_filter.filter.conditions[0].field = "x_gone".into();
+        assert_eq!(
+            refused(bad_filter),
+            RuleError::FilterField("opportunity.x_gone".into())
+        );
+        // The address it keeps is one a page writes: no filter or view in it, plain names.
+        for key in ["f", "view", "Sort", "a b"] {
+            let mut v = view(me);
+            v.params.insert(key.into(), "1".into());
+            assert!(matches!(refused(v), RuleError::Malformed(_)), "{key}");
+        }
+        let stranger = Uuid::now_v7();
+        assert_eq!(
+            refused(SavedView {
+                owner_id: stranger,
+                ..view(me)
+            }),
+            RuleError::UnknownSalesperson(stranger)
+        );
+        // Shared with a team: a team that exists; the team is forgotten when not shared.
+        let shared = SavedView {
+            sharing: Sharing::Team,
+            team_id: Some(team),
+            ..view(me)
+        };
+        assert_eq!(check(&shared, &store).unwrap().team_id, Some(team));
+        let gone = Uuid::now_v7();
+        assert_eq!(
+            refused(SavedView {
+                team_id: Some(gone),
+                ..shared.clone()
+            }),
+            RuleError::UnknownTeam(gone)
+        );
+        assert_eq!(
+            refused(SavedView {
+                team_id: None,
+                ..shared.clone()
+            }),
+            RuleError::Required("saved_view.team_id".into())
+        );
+        let everyone = SavedView {
+            sharing: Sharing::Everyone,
+            ..shared
+        };
+        assert_eq!(check(&everyone, &store).unwrap().team_id, None);
+    }
+
+    #[test]
+    fn a_persons_own_views_come_first_then_by_name() {
+        let (mut store, me, _) = world();
+        let other = Uuid::now_v7();
+        for (name, owner) in [("b", other), ("Z", me), ("a", other), ("c", me)] {
+            store.saved_views.push(SavedView {
+                name: name.into(),
+                ..view(owner)
+            });
+        }
+        store.saved_views.push(SavedView {
+            page: "list".into(),
+            ..view(me)
+        });
+        let names: Vec<&str> = of_page(&store, "board", Some(me))
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(names, ["c", "Z", "a", "b"]);
     }
 }

@@ -71,6 +71,14 @@ impl Badges {
     pub fn with<R>(&self, f: impl FnOnce(&std::collections::HashMap<Uuid, Due>) -> R) -> R {
         self.0.with(f)
     }
+
+    /// Reads every deal's state, untracked.
+    pub fn with_untracked<R>(
+        &self,
+        f: impl FnOnce(&std::collections::HashMap<Uuid, Due>) -> R,
+    ) -> R {
+        self.0.with_untracked(f)
+    }
 }
 
 /// The feedback typed for each activity being marked done, by activity.

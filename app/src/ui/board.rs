@@ -24,41 +24,50 @@ pub fn Board() -> impl IntoView {
     // The words typed are held here first, so none is lost to an address being replaced while
     // they are typed; the address follows them.
     let words = RwSignal::new(nav.query("q").unwrap_or_default());
+    // A view chosen brings its own words.
+    Effect::new(move |_| {
+        let q = nav.query("q").unwrap_or_default();
+        if words.with_untracked(|w| w.trim() != q.trim()) {
+            words.set(q);
+        }
+    });
     let filter = Memo::new(move |_| DealFilter {
         words: words.get(),
         ..filter_of(nav)
     });
+    // The conditions of the filter builder, also in the address (`f`).
+    let conditions = Memo::new(move |_| super::views::filter_in(nav));
     let today_now = super::use_today();
+    let reading = super::views::use_reading();
     let columns = Memo::new(move |_| {
         let team = team.get();
-        let f = filter.get();
-        if f.is_empty() {
+        let (f, c) = (filter.get(), conditions.get());
+        if f.is_empty() && c.is_empty() {
             return sync.view.with(|v| v.columns(team));
         }
-        let today = today_now.get();
+        let (today, reading) = (today_now.get(), reading());
         badges.with(|due| {
-            sync.view.with(|v| {
-                let rotting_days: std::collections::HashMap<Uuid, u16> =
-                    v.stages.iter().map(|s| (s.id, s.rotting_days)).collect();
-                v.columns_keeping(team, |o| {
-                    let linked: Vec<String> = [o.contact_id, o.company_id]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|id| v.get(id).map(|r| r.display_name(&v.store)))
-                        .collect();
-                    let searched = f
-                        .searches()
-                        .then(|| Searched::of(o, linked.iter().map(String::as_str)));
-                    let standing = Standing {
-                        due: due.get(&o.id).copied(),
-                        rotting: f.rotting
-                            && o.is_rotting(
-                                rotting_days.get(&o.stage_id).copied().unwrap_or(0),
-                                today,
-                            ),
-                    };
-                    f.keeps(o, v.user_id, standing, searched.as_ref())
-                })
+            sync.view
+                .with(|v| kept(v, team, &f, &c, due, today, reading))
+        })
+    });
+    // How many deals a saved view keeps on this board.
+    let count_of = Callback::new(move |view: crate::domain::SavedView| {
+        let (team, today, reading) = (
+            team.get_untracked(),
+            today_now.get_untracked(),
+            untrack(reading),
+        );
+        let f = untrack(|| DealFilter {
+            words: view.params.get("q").cloned().unwrap_or_default(),
+            ..deal_filter_of(&|key| view.params.get(key).cloned())
+        });
+        badges.with_untracked(|due| {
+            sync.view.with_untracked(|v| {
+                kept(v, team, &f, &view.filter, due, today, reading)
+                    .iter()
+                    .map(|c| c.ids.len())
+                    .sum::<usize>()
             })
         })
     });
@@ -74,6 +83,7 @@ pub fn Board() -> impl IntoView {
         >
             <div class="board-page">
                 <BoardFilters filter words columns/>
+                <super::views::ViewBar page="board" params=PARAMS count_of/>
                 <div class="board" class:is-dragging=dragging data-testid="board">
                     <For each=move || stage_ids.get() key=|id| *id let:stage_id>
                         <StageColumn stage_id columns/>
@@ -132,24 +142,65 @@ impl FoldedColumns {
     }
 }
 
+/// The board's values in its address that a saved view keeps: its search and quick filters.
+const PARAMS: &[&str] = &["q", "owner", "tag", "due", "rotting"];
+
 /// The board's filter as the address says it: `q` (words), `owner` (`me` or a person's id),
 /// `tag`, `due` (`overdue` or `today`) and `rotting` (`1`).
 fn filter_of(nav: super::routes::Nav) -> DealFilter {
-    let id = |key| nav.query(key).and_then(|v| Uuid::parse_str(&v).ok());
+    deal_filter_of(&|key| nav.query(key))
+}
+
+/// The board's filter from the values of an address (the page's, or a saved view's).
+fn deal_filter_of(query: &dyn Fn(&str) -> Option<String>) -> DealFilter {
+    let id = |key| query(key).and_then(|v| Uuid::parse_str(&v).ok());
     DealFilter {
-        words: nav.query("q").unwrap_or_default(),
-        owner: match nav.query("owner").as_deref() {
+        words: query("q").unwrap_or_default(),
+        owner: match query("owner").as_deref() {
             Some("me") => Owner::Me,
             _ => id("owner").map_or(Owner::Anyone, Owner::Person),
         },
         tag: id("tag"),
-        due: match nav.query("due").as_deref() {
+        due: match query("due").as_deref() {
             Some("overdue") => Some(Due::Overdue),
             Some("today") => Some(Due::Today),
             _ => None,
         },
-        rotting: nav.query("rotting").as_deref() == Some("1"),
+        rotting: query("rotting").as_deref() == Some("1"),
     }
+}
+
+/// The board's columns with only the deals both filters keep: the quick ones (`f`) and the
+/// builder's conditions (`c`), as read today by this person.
+fn kept(
+    v: &crate::sync::view::Snapshot,
+    team: Option<Uuid>,
+    f: &DealFilter,
+    c: &crate::domain::filter::Filter,
+    due: &std::collections::HashMap<Uuid, Due>,
+    today: chrono::NaiveDate,
+    reading: (crate::i18n::Locale, crate::i18n::Calendar),
+) -> Vec<Column> {
+    let rotting_days: std::collections::HashMap<Uuid, u16> =
+        v.stages.iter().map(|s| (s.id, s.rotting_days)).collect();
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(c, "opportunity", &cx);
+    v.columns_keeping(team, |o| {
+        let searched = f.searches().then(|| {
+            let linked: Vec<String> = [o.contact_id, o.company_id]
+                .into_iter()
+                .flatten()
+                .filter_map(|id| v.get(id).map(|r| r.display_name(&v.store)))
+                .collect();
+            Searched::of(o, linked.iter().map(String::as_str))
+        });
+        let standing = Standing {
+            due: due.get(&o.id).copied(),
+            rotting: f.rotting
+                && o.is_rotting(rotting_days.get(&o.stage_id).copied().unwrap_or(0), today),
+        };
+        f.keeps(o, v.user_id, standing, searched.as_ref()) && keeper.keeps(o)
+    })
 }
 
 /// Search and quick filters over the board: words, mine, a salesperson, a tag, activities due;
@@ -270,7 +321,9 @@ fn BoardFilters(
             >
                 {move || t(Key::Rotting)}
             </button>
-            <Show when=move || !filter.with(DealFilter::is_empty)>
+            <Show when=move || {
+                !filter.with(DealFilter::is_empty) || nav.query("f").is_some()
+            }>
                 <span class="filter-count" data-testid="filter-count" role="status">{shown}</span>
                 <button
                     type="button"
@@ -278,7 +331,7 @@ fn BoardFilters(
                     data-testid="filter-clear"
                     on:click=move |_| {
                         words.set(String::new());
-                        for key in ["q", "owner", "tag", "due", "rotting"] {
+                        for key in ["q", "owner", "tag", "due", "rotting", "f", "view"] {
                             nav.set_query(key, None);
                         }
                     }

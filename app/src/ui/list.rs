@@ -235,38 +235,175 @@ fn group_label(
     }
 }
 
+/// The list's values in its address that a saved view keeps: search, sort, grouping, tag.
+const PARAMS: &[&str] = &["q", "sort", "group", "tag"];
+
+/// How the address writes a sort: the column's name (a custom field's key), `-` first when
+/// descending; the list's own order (by stage) is written as nothing.
+fn sort_code((by, descending): (SortBy, bool), store: &Store) -> Option<String> {
+    let name = match by {
+        SortBy::Title => "title".to_string(),
+        SortBy::Customer => "customer".into(),
+        SortBy::Stage if !descending => return None,
+        SortBy::Stage => "stage".into(),
+        SortBy::Revenue => "revenue".into(),
+        SortBy::Probability => "probability".into(),
+        SortBy::Priority => "priority".into(),
+        SortBy::Close => "close".into(),
+        SortBy::Custom(at) => custom_of(store, at)?.key.clone(),
+    };
+    Some(if descending { format!("-{name}") } else { name })
+}
+
+/// The sort an address writes (`sort_code`); the list's own order for anything else.
+fn sort_of(code: &str, store: &Store) -> (SortBy, bool) {
+    let (descending, name) = match code.strip_prefix('-') {
+        Some(name) => (true, name),
+        None => (false, code),
+    };
+    let by = match name {
+        "title" => SortBy::Title,
+        "customer" => SortBy::Customer,
+        "revenue" => SortBy::Revenue,
+        "probability" => SortBy::Probability,
+        "priority" => SortBy::Priority,
+        "close" => SortBy::Close,
+        key => match custom_field::of_kind(store, "opportunity")
+            .iter()
+            .position(|f| f.key == key)
+        {
+            Some(at) => SortBy::Custom(at),
+            None => return (SortBy::Stage, descending && name == "stage"),
+        },
+    };
+    (by, descending)
+}
+
+/// How the address writes a grouping (a custom field's key for one).
+fn group_code(group: GroupBy, store: &Store) -> Option<String> {
+    Some(match group {
+        GroupBy::Nothing => return None,
+        GroupBy::Stage => "stage".into(),
+        GroupBy::Priority => "priority".into(),
+        GroupBy::Salesperson => "salesperson".into(),
+        GroupBy::Team => "team".into(),
+        GroupBy::Tag => "tag".into(),
+        GroupBy::Custom(at) => custom_of(store, at)?.key.clone(),
+    })
+}
+
+fn group_of(code: &str, store: &Store) -> GroupBy {
+    match code {
+        "stage" => GroupBy::Stage,
+        "priority" => GroupBy::Priority,
+        "salesperson" => GroupBy::Salesperson,
+        "team" => GroupBy::Team,
+        "tag" => GroupBy::Tag,
+        key => custom_field::of_kind(store, "opportunity")
+            .iter()
+            .position(|f| f.key == key && f.ty.groups())
+            .map_or(GroupBy::Nothing, GroupBy::Custom),
+    }
+}
+
+/// The rows of the list for these values of its address and these conditions.
+#[allow(clippy::too_many_arguments)]
+fn listed(
+    v: &crate::sync::view::Snapshot,
+    query: &dyn Fn(&str) -> Option<String>,
+    conditions: &crate::domain::filter::Filter,
+    search: &str,
+    team: Option<Uuid>,
+    today: chrono::NaiveDate,
+    reading: (Locale, Calendar),
+) -> Vec<Opportunity> {
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(conditions, "opportunity", &cx);
+    let sort = sort_of(&query("sort").unwrap_or_default(), &v.store);
+    let group = group_of(&query("group").unwrap_or_default(), &v.store);
+    let tag = query("tag").and_then(|t| Uuid::parse_str(&t).ok());
+    let kept = v
+        .opportunities
+        .values()
+        .filter(|o| tag.is_none_or(|t| o.tag_ids.contains(&t)))
+        .filter(|o| keeper.is_empty() || keeper.keeps(*o));
+    rows(kept, &v.store, today, team, search, sort, group)
+}
+
 #[component]
 pub fn List() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
-    let search = RwSignal::new(String::new());
-    let sort = RwSignal::new((SortBy::Stage, false));
-    let group = RwSignal::new(GroupBy::Nothing);
+    // What the list shows is in its address (search, sort, grouping, tag, conditions), so it
+    // can be sent, saved as a view, and is there again after a reload. The words typed are held
+    // here first, so none is lost to an address being replaced while they are typed.
+    let search = RwSignal::new(nav.query("q").unwrap_or_default());
+    Effect::new(move |_| {
+        let q = nav.query("q").unwrap_or_default();
+        if search.with_untracked(|w| w.trim() != q.trim()) {
+            search.set(q);
+        }
+    });
+    let sort = Memo::new(move |_| {
+        let code = nav.query("sort").unwrap_or_default();
+        sync.view.with(|v| sort_of(&code, v))
+    });
+    let group = Memo::new(move |_| {
+        let code = nav.query("group").unwrap_or_default();
+        sync.view.with(|v| group_of(&code, v))
+    });
+    let tagged = Memo::new(move |_| nav.query("tag").and_then(|t| Uuid::parse_str(&t).ok()));
+    let conditions = Memo::new(move |_| super::views::filter_in(nav));
     let page = RwSignal::new(0usize);
     let t = move |key| locale.get().t(key);
     let team = expect_context::<super::CurrentTeam>().0;
-    // Only the deals carrying this tag, when one is chosen.
-    let tagged = RwSignal::new(None::<Uuid>);
     let today = super::use_today();
+    let reading = super::views::use_reading();
     let all = Memo::new(move |_| {
-        let (s, g, team, tag) = (search.get(), group.get(), team.get(), tagged.get());
+        let (s, team, c) = (search.get(), team.get(), conditions.get());
+        // Tracked: the address's sort, grouping and tag.
+        let (_, _, _) = (sort.get(), group.get(), tagged.get());
+        let (today, reading) = (today.get(), reading());
         sync.view.with(|v| {
-            let mut found = rows(
-                v.opportunities.values(),
-                &v.store,
-                today.get(),
-                team,
+            listed(
+                v,
+                &|key| untrack(|| nav.query(key)),
+                &c,
                 &s,
-                sort.get(),
-                g,
-            );
-            if let Some(tag) = tag {
-                found.retain(|o| o.tag_ids.contains(&tag));
-            }
-            found
+                team,
+                today,
+                reading,
+            )
         })
     });
+    let count_of = Callback::new(move |view: crate::domain::SavedView| {
+        let (team, today, reading) = (
+            team.get_untracked(),
+            today.get_untracked(),
+            untrack(reading),
+        );
+        let search = view.params.get("q").cloned().unwrap_or_default();
+        sync.view.with_untracked(|v| {
+            listed(
+                v,
+                &|key| view.params.get(key).cloned(),
+                &view.filter,
+                &search,
+                team,
+                today,
+                reading,
+            )
+            .len()
+        })
+    });
+    let set_sort = move |by: SortBy| {
+        let (was, descending) = sort.get_untracked();
+        let code = sync
+            .view
+            .with_untracked(|v| sort_code((by, was == by && !descending), v));
+        nav.set_query("sort", code);
+    };
     let formats = super::export::Formats::here();
     let choice = expect_context::<super::CalendarChoice>();
     // The deals' custom fields: a column each, after the others.
@@ -343,7 +480,7 @@ pub fn List() -> impl IntoView {
         };
         view! {
             <th>
-                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = (by, s.0 == by && !s.1))>
+                <button type="button" class="sort" on:click=move |_| set_sort(by)>
                     {move || t(key)}
                     {arrow}
                 </button>
@@ -362,21 +499,16 @@ pub fn List() -> impl IntoView {
         })
     };
     let set_group = move |value: String| {
-        group.set(match value.as_str() {
-            "stage" => GroupBy::Stage,
-            "priority" => GroupBy::Priority,
-            "salesperson" => GroupBy::Salesperson,
-            "team" => GroupBy::Team,
-            "tag" => GroupBy::Tag,
-            other => other
-                .strip_prefix("custom-")
-                .and_then(|at| at.parse().ok())
-                .map_or(GroupBy::Nothing, GroupBy::Custom),
-        });
+        nav.set_query("group", (!value.is_empty()).then_some(value));
         page.set(0);
+    };
+    let group_value = move || {
+        sync.view
+            .with(|v| group_code(group.get(), v).unwrap_or_default())
     };
     view! {
         <section class="list-view" data-testid="list">
+            <super::views::ViewBar page="list" params=PARAMS count_of/>
             <div class="list-tools">
                 <input
                     type="search"
@@ -385,26 +517,31 @@ pub fn List() -> impl IntoView {
                     aria-label=move || t(Key::Search)
                     prop:value=search
                     on:input=move |ev| {
-                        search.set(event_target_value(&ev));
+                        let typed = event_target_value(&ev);
+                        search.set(typed.clone());
+                        nav.set_query("q", (!typed.trim().is_empty()).then_some(typed));
                         page.set(0);
                     }
                 />
                 <label>
                     <span>{move || t(Key::GroupBy)}</span>
-                    <select data-testid="group-by" on:change=move |ev| set_group(event_target_value(&ev))>
+                    <select data-testid="group-by" on:change=move |ev| set_group(event_target_value(&ev)) prop:value=group_value>
                         <option value="">{move || t(Key::Nothing)}</option>
-                        <option value="stage">{move || t(Key::Stage)}</option>
-                        <option value="priority">{move || t(Key::Priority)}</option>
-                        <option value="salesperson">{move || t(Key::Salesperson)}</option>
-                        <option value="team">{move || t(Key::Team)}</option>
-                        <option value="tag">{move || t(Key::Tags)}</option>
+                        <option value="stage" selected=move || group_value() == "stage">{move || t(Key::Stage)}</option>
+                        <option value="priority" selected=move || group_value() == "priority">{move || t(Key::Priority)}</option>
+                        <option value="salesperson" selected=move || group_value() == "salesperson">{move || t(Key::Salesperson)}</option>
+                        <option value="team" selected=move || group_value() == "team">{move || t(Key::Team)}</option>
+                        <option value="tag" selected=move || group_value() == "tag">{move || t(Key::Tags)}</option>
                         {move || {
                             customs
                                 .get()
                                 .into_iter()
-                                .enumerate()
-                                .filter(|(_, f)| f.ty.groups())
-                                .map(|(at, f)| view! { <option value=format!("custom-{at}")>{move || locale.get().custom_label(&f)}</option> })
+                                .filter(|f| f.ty.groups())
+                                .map(|f| {
+                                    let key = f.key.clone();
+                                    let selected = key == group_value();
+                                    view! { <option value=key selected=selected>{move || locale.get().custom_label(&f)}</option> }
+                                })
                                 .collect_view()
                         }}
                     </select>
@@ -414,7 +551,8 @@ pub fn List() -> impl IntoView {
                     <select
                         data-testid="tag-filter"
                         on:change=move |ev| {
-                            tagged.set(Uuid::parse_str(&event_target_value(&ev)).ok());
+                            let tag = event_target_value(&ev);
+                            nav.set_query("tag", (!tag.is_empty()).then_some(tag));
                             page.set(0);
                         }
                     >
@@ -461,7 +599,7 @@ pub fn List() -> impl IntoView {
                                         let key = f.key.clone();
                                         view! {
                                             <th data-field=key>
-                                                <button type="button" class="sort" on:click=move |_| sort.update(|s| *s = (by, s.0 == by && !s.1))>
+                                                <button type="button" class="sort" on:click=move |_| set_sort(by)>
                                                     {move || locale.get().custom_label(&f)}
                                                     {arrow}
                                                 </button>

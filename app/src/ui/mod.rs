@@ -27,6 +27,7 @@ pub mod routes;
 mod settings;
 mod tags;
 mod timeline;
+pub mod views;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

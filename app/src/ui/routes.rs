@@ -246,6 +246,24 @@ impl Nav {
         self.query.with(|q| q.get(key))
     }
 
+    /// The values of the address's query named in `keys`, those set.
+    pub fn queries(self, keys: &[&str]) -> Vec<(String, String)> {
+        self.query.with(|q| {
+            keys.iter()
+                .filter_map(|k| q.get(k).map(|v| (k.to_string(), v)))
+                .collect()
+        })
+    }
+
+    /// Goes to a page with these values in its query, as a new entry in the history.
+    pub fn go_to(self, page: &Page, values: impl IntoIterator<Item = (String, String)>) {
+        let mut query = ParamsMap::new();
+        for (key, value) in values {
+            query.insert(key, value);
+        }
+        self.go_with(page, &query.to_query_string());
+    }
+
     /// Sets (or, with `None`, removes) a value of the address's query, in place: a filter
     /// changed is part of the page's address, not a step Back walks.
     pub fn set_query(self, key: &'static str, value: Option<String>) {

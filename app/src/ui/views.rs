@@ -1,0 +1,904 @@
+//! Saved views and the filter builder, over the board and the deals' list. The page's filter is
+//! in its address (`f`, with the saved view it came from as `view`), so a filtered page can be
+//! sent to a colleague; a view keeps the filter and the page's other choices (search, quick
+//! filters, sort, grouping) under a name, for oneself, a team or everyone. Filters run on the
+//! browser's copy, offline too (`domain::filter`).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::routes::{Nav, Page};
+use super::use_locale;
+use crate::domain::filter::{self, Condition, Filter, FilterField, Op, Period, Shape, Takes};
+use crate::domain::saved_view::{self, SavedView, Sharing};
+use crate::domain::{Mutation, Store, access::Role};
+use crate::i18n::{Calendar, Key, Locale};
+use crate::sync::handle::SyncHandle;
+
+/// The filter the address carries.
+pub fn filter_in(nav: Nav) -> Filter {
+    nav.query("f")
+        .map(|text| Filter::from_query(&text))
+        .unwrap_or_default()
+}
+
+/// Changes the address's filter in place (a filter changed is the page's address, not a step
+/// Back walks).
+fn edit(nav: Nav, change: impl FnOnce(&mut Filter)) {
+    let mut f = untrack(|| filter_in(nav));
+    change(&mut f);
+    nav.set_query("f", f.to_query());
+}
+
+/// What a filter is read with in this browser: the person, today, and their calendar's months
+/// and first day of the week.
+pub fn context(
+    store: &Store,
+    me: Option<Uuid>,
+    today: chrono::NaiveDate,
+    (locale, calendar): (Locale, Calendar),
+) -> filter::Context<'_> {
+    filter::Context {
+        store,
+        today,
+        me,
+        jalali: calendar == Calendar::Jalali,
+        week_starts: locale.first_weekday(),
+    }
+}
+
+/// The reader's language and calendar (tracked).
+pub fn use_reading() -> impl Fn() -> (Locale, Calendar) + Copy {
+    let locale = use_locale();
+    let choice = expect_context::<super::CalendarChoice>();
+    move || {
+        let l = locale.get();
+        (l, choice.for_locale(l))
+    }
+}
+
+fn page_of(name: &str) -> Page {
+    match name {
+        "list" => Page::List,
+        _ => Page::Board,
+    }
+}
+
+/// Where this browser remembers each person's default view of each page.
+#[cfg(feature = "hydrate")]
+fn defaults_key(me: Option<Uuid>) -> String {
+    format!("rapport.views.default.{}", me.unwrap_or_default().simple())
+}
+
+fn default_view(me: Option<Uuid>, page: &str) -> Option<Uuid> {
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_storage::{LocalStorage, Storage};
+        let map: BTreeMap<String, Uuid> = LocalStorage::get(defaults_key(me)).unwrap_or_default();
+        map.get(page).copied()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (me, page);
+        None
+    }
+}
+
+fn set_default_view(me: Option<Uuid>, page: &str, view: Option<Uuid>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_storage::{LocalStorage, Storage};
+        let key = defaults_key(me);
+        let mut map: BTreeMap<String, Uuid> = LocalStorage::get(&key).unwrap_or_default();
+        match view {
+            Some(id) => map.insert(page.to_string(), id),
+            None => map.remove(page),
+        };
+        let _ = LocalStorage::set(&key, map);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (me, page, view);
+}
+
+/// The saved views of a page and what they are to this person: choose one, see how many
+/// records each keeps, save the page as a view (for oneself, a team, everyone), save changes to
+/// one's own, delete it, open one by default; and the filter builder under them.
+#[component]
+pub fn ViewBar(
+    /// The page's name (`saved_view::PAGES`).
+    page: &'static str,
+    /// The page's own values in its address, which a view keeps with its filter.
+    params: &'static [&'static str],
+    /// How many records a view keeps, counted by the page's own rules.
+    count_of: Callback<SavedView, usize>,
+) -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<Nav>();
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let kind = saved_view::kind_of_page(page).unwrap_or("opportunity");
+    let me = Memo::new(move |_| sync.view.with(|v| v.user_id));
+    let views = Memo::new(move |_| {
+        sync.view.with(|v| {
+            saved_view::of_page(v, page, v.user_id)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = Memo::new(move |_| nav.query("view").and_then(|v| Uuid::parse_str(&v).ok()));
+    let current = Memo::new(move |_| {
+        let id = chosen.get()?;
+        views.with(|vs| vs.iter().find(|v| v.id == id).cloned())
+    });
+    let filter = Memo::new(move |_| filter_in(nav));
+    let here = Memo::new(move |_| nav.queries(params).into_iter().collect::<BTreeMap<_, _>>());
+    let edited = Memo::new(move |_| {
+        current.with(|c| {
+            c.as_ref()
+                .is_some_and(|v| filter.with(|f| *f != v.filter) || here.with(|h| *h != v.params))
+        })
+    });
+    let mine = move || current.with(|c| c.as_ref().is_some_and(|v| Some(v.owner_id) == me.get()));
+    // The filter panel is drawn again whenever the filter is replaced from outside it (a view
+    // chosen, a condition removed), so its inputs show what the address says.
+    let stamp = RwSignal::new(0u32);
+    let panel = RwSignal::new(false);
+    let menu = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let apply = move |view: Option<&SavedView>| {
+        let mut values: Vec<(String, String)> = Vec::new();
+        if let Some(v) = view {
+            values.extend(v.params.clone());
+            values.extend(v.filter.to_query().map(|f| ("f".to_string(), f)));
+            values.push(("view".into(), v.id.to_string()));
+        }
+        menu.set(false);
+        stamp.update(|s| *s += 1);
+        nav.go_to(&page_of(page), values);
+    };
+    // A default view opens when the page is opened bare.
+    let opened = StoredValue::new(false);
+    Effect::new(move |_| {
+        if opened.get_value() || !sync.loaded.get() {
+            return;
+        }
+        opened.set_value(true);
+        let bare = nav.queries(params).is_empty() && untrack(|| filter.with(Filter::is_empty));
+        if !bare || chosen.get_untracked().is_some() {
+            return;
+        }
+        let default = default_view(me.get_untracked(), page);
+        let view = default
+            .and_then(|id| views.with_untracked(|vs| vs.iter().find(|v| v.id == id).cloned()));
+        if let Some(v) = view {
+            apply(Some(&v));
+        }
+    });
+    let save_changes = move |_| {
+        let Some(mut view) = current.get_untracked() else {
+            return;
+        };
+        view.filter = filter.get_untracked();
+        view.params = here.get_untracked();
+        match sync.mutate(Mutation::save(view)) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
+        }
+    };
+    let delete = move |_| {
+        let Some(view) = current.get_untracked() else {
+            return;
+        };
+        #[cfg(feature = "hydrate")]
+        {
+            let asked = window()
+                .confirm_with_message(&format!("{}: {}?", t(Key::DeleteView), view.name))
+                .unwrap_or(false);
+            if !asked {
+                return;
+            }
+        }
+        match sync.mutate(Mutation::Delete { id: view.id }) {
+            Ok(()) => {
+                error.set(None);
+                apply(None);
+            }
+            Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
+        }
+    };
+    let conditions = move || filter.with(Filter::len);
+    let current_name = move || {
+        current.with(|c| match c {
+            Some(v) => v.name.clone(),
+            None if chosen.get().is_some() => t(Key::ViewGone).to_string(),
+            None => t(Key::AllView).to_string(),
+        })
+    };
+    view! {
+        <div class="view-bar" data-testid="view-bar">
+            <div class="views-menu" class:open=menu>
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid="views"
+                    aria-expanded=move || menu.get().to_string()
+                    aria-label=move || t(Key::Views)
+                    on:click=move |_| menu.update(|m| *m = !*m)
+                >
+                    <span data-testid="view-current">{current_name}</span>
+                    <Show when=move || edited.get()>
+                        <span class="view-edited" data-testid="view-edited">{move || format!(" · {}", t(Key::ViewEdited))}</span>
+                    </Show>
+                    " ▾"
+                </button>
+                <Show when=move || menu.get()>
+                    <ul class="views-list" data-testid="views-list">
+                        <li>
+                            <button type="button" data-testid="view-all" on:click=move |_| apply(None)>
+                                {move || t(Key::AllView)}
+                            </button>
+                        </li>
+                        <For each=move || views.get() key=|v| (v.id, v.version) let:v>
+                            {
+                                let count = count_of.run(v.clone());
+                                let default = default_view(me.get_untracked(), page) == Some(v.id);
+                                let shared = v.sharing != Sharing::Private;
+                                let name = v.name.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            data-testid="view-option"
+                                            aria-current=move || (chosen.get() == Some(v.id)).then_some("true")
+                                            on:click=move |_| apply(Some(&v))
+                                        >
+                                            <span class="view-name">{name}</span>
+                                            {default.then_some(" ★")}
+                                            {shared.then_some(" 👥")}
+                                            <span class="count" data-testid="view-count">{move || locale.get().count(count as i64)}</span>
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+            </div>
+            <button
+                type="button"
+                class="chip"
+                data-testid="filter-toggle"
+                aria-expanded=move || panel.get().to_string()
+                aria-pressed=move || (conditions() > 0).to_string()
+                on:click=move |_| panel.update(|p| *p = !*p)
+            >
+                {move || t(Key::FilterButton)}
+                <Show when=move || { conditions() > 0 }>
+                    <span class="badge" data-testid="filter-conditions">{move || locale.get().count(conditions() as i64)}</span>
+                </Show>
+            </button>
+            <Show when=move || mine() && edited.get()>
+                <button type="button" class="chip primary" data-testid="view-save-changes" on:click=save_changes>
+                    {move || t(Key::SaveViewChanges)}
+                </button>
+            </Show>
+            <button type="button" class="chip" data-testid="view-save" on:click=move |_| saving.update(|s| *s = !*s)>
+                {move || t(Key::SaveView)}
+            </button>
+            <Show when=mine>
+                <button type="button" class="chip danger" data-testid="view-delete" on:click=delete>
+                    {move || t(Key::DeleteView)}
+                </button>
+            </Show>
+            <super::parts::ErrorLine error testid="view-error"/>
+            <Show when=move || saving.get()>
+                <SaveView page params saving stamp/>
+            </Show>
+            <Show when=move || panel.get()>
+                {move || {
+                    stamp.get();
+                    view! { <FilterPanel kind stamp/> }
+                }}
+            </Show>
+        </div>
+    }
+}
+
+/// The form that saves the page as a new view.
+#[component]
+fn SaveView(
+    page: &'static str,
+    params: &'static [&'static str],
+    saving: RwSignal<bool>,
+    stamp: RwSignal<u32>,
+) -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<Nav>();
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let name = RwSignal::new(String::new());
+    let sharing = RwSignal::new(String::from("private"));
+    let default = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    // Teams this person is in or leads, and whether they may share with everyone.
+    let teams = move || {
+        sync.view.with(|v| {
+            let me = v.user_id;
+            v.teams
+                .iter()
+                .filter(|t| !t.deleted && me.is_some_and(|m| t.has_member(m)))
+                .map(|t| (t.id, t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let to_everyone = move || {
+        sync.view
+            .with(|v| matches!(v.role, Some(Role::Admin | Role::Manager)))
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(owner) = sync.view.with_untracked(|v| v.user_id) else {
+            return;
+        };
+        let chosen = sharing.get_untracked();
+        let (sharing, team_id) = match chosen.as_str() {
+            "everyone" => (Sharing::Everyone, None),
+            "private" => (Sharing::Private, None),
+            team => (Sharing::Team, Uuid::parse_str(team).ok()),
+        };
+        let view = SavedView {
+            id: Uuid::now_v7(),
+            name: name.get_untracked(),
+            page: page.into(),
+            filter: untrack(|| filter_in(nav)),
+            params: untrack(|| nav.queries(params)).into_iter().collect(),
+            columns: Vec::new(),
+            owner_id: owner,
+            sharing,
+            team_id,
+            version: 0,
+            deleted: false,
+        };
+        let id = view.id;
+        match sync.mutate(Mutation::save(view)) {
+            Ok(()) => {
+                if default.get_untracked() {
+                    set_default_view(Some(owner), page, Some(id));
+                }
+                saving.set(false);
+                stamp.update(|s| *s += 1);
+                nav.set_query("view", Some(id.to_string()));
+            }
+            Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
+        }
+    };
+    view! {
+        <form class="save-view" data-testid="save-view-form" on:submit=save>
+            <label>
+                <span>{move || t(Key::ViewName)}</span>
+                <input type="text" name="view-name" maxlength="80" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <label>
+                <span>{move || t(Key::SharedWith)}</span>
+                <select data-testid="view-sharing" on:change=move |ev| sharing.set(event_target_value(&ev))>
+                    <option value="private">{move || t(Key::OnlyMe)}</option>
+                    {move || {
+                        teams()
+                            .into_iter()
+                            .map(|(id, team)| view! { <option value=id.to_string()>{team}</option> })
+                            .collect_view()
+                    }}
+                    <Show when=to_everyone>
+                        <option value="everyone">{move || t(Key::Everyone2)}</option>
+                    </Show>
+                </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" data-testid="view-default" prop:checked=default on:change=move |ev| default.set(event_target_checked(&ev))/>
+                <span>{move || t(Key::DefaultView)}</span>
+            </label>
+            <button type="submit" class="primary" data-testid="view-save-submit">{move || t(Key::Save)}</button>
+            <button type="button" on:click=move |_| saving.set(false)>{move || t(Key::Cancel)}</button>
+            <super::parts::ErrorLine error testid="save-view-error"/>
+        </form>
+    }
+}
+
+/// The conditions of a group (`None`: the filter's own).
+fn conditions_of(f: &Filter, group: Option<usize>) -> Option<&Vec<Condition>> {
+    match group {
+        None => Some(&f.conditions),
+        Some(g) => f.groups.get(g).map(|g| &g.conditions),
+    }
+}
+
+fn conditions_mut(f: &mut Filter, group: Option<usize>) -> Option<&mut Vec<Condition>> {
+    match group {
+        None => Some(&mut f.conditions),
+        Some(g) => f.groups.get_mut(g).map(|g| &mut g.conditions),
+    }
+}
+
+/// The operators offered for a field: its shape's, but "one of" for a contact or a company (a
+/// list of thousands): those are found by name.
+fn offered(shape: &Shape) -> Vec<Op> {
+    shape
+        .ops()
+        .iter()
+        .copied()
+        .filter(|op| match shape {
+            Shape::Link(k) if k == "contact" || k == "company" => {
+                !matches!(op, Op::OneOf | Op::NoneOf)
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// A new condition on `field`: its usual operator, with a value where one is obvious.
+fn fresh(field: &FilterField) -> Condition {
+    let op = offered(&field.shape)[0];
+    let values = match (&field.shape, op) {
+        (Shape::YesNo, _) => vec!["yes".into()],
+        (Shape::Date, Op::Within) => vec![Period::ThisMonth.code().into()],
+        _ => Vec::new(),
+    };
+    Condition {
+        field: field.key.clone(),
+        op,
+        values,
+    }
+}
+
+/// The filter builder: a row per condition (field, how it is compared, with what), "all of" or
+/// "any of" them, and groups with their own.
+#[component]
+fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let filter = Memo::new(move |_| filter_in(nav));
+    let fields = Memo::new(move |_| sync.view.with(|v| filter::fields(kind, v)));
+    let groups = move || filter.with(|f| f.groups.len());
+    let add = move |group: Option<usize>| {
+        let Some(first) = fields.with_untracked(|fs| fs.first().cloned()) else {
+            return;
+        };
+        edit(nav, |f| {
+            if let Some(conditions) = conditions_mut(f, group) {
+                conditions.push(fresh(&first));
+            }
+        });
+    };
+    let add_group = move |_| {
+        let Some(first) = fields.with_untracked(|fs| fs.first().cloned()) else {
+            return;
+        };
+        edit(nav, |f| {
+            f.groups.push(Filter {
+                any: true,
+                conditions: vec![fresh(&first)],
+                groups: Vec::new(),
+            })
+        });
+    };
+    // Conditions on fields that are gone (a custom field deleted since the view was saved).
+    let left_out = move || {
+        let gone: Vec<String> = filter.with(|f| {
+            fields.with(|fs| {
+                std::iter::once(f)
+                    .chain(&f.groups)
+                    .flat_map(|g| &g.conditions)
+                    .filter(|c| !fs.iter().any(|x| x.key == c.field))
+                    .map(|c| locale.get().field_label(kind, &c.field))
+                    .collect()
+            })
+        });
+        (!gone.is_empty()).then(|| t(Key::FilterLeftOut).replace("{fields}", &gone.join(", ")))
+    };
+    view! {
+        <div class="filter-panel" data-testid="filter-panel">
+            <Match group=None filter/>
+            <Rows kind group=None filter fields stamp/>
+            <For each=move || 0..groups() key=|g| *g let:g>
+                <div class="filter-group" data-testid="filter-group">
+                    <Match group=Some(g) filter/>
+                    <Rows kind group=Some(g) filter fields stamp/>
+                    <button type="button" class="link" data-testid="filter-add-in-group" on:click=move |_| add(Some(g))>
+                        {move || format!("+ {}", t(Key::FilterAdd))}
+                    </button>
+                </div>
+            </For>
+            <div class="filter-actions">
+                <button type="button" class="chip" data-testid="filter-add" on:click=move |_| add(None)>
+                    {move || format!("+ {}", t(Key::FilterAdd))}
+                </button>
+                <button type="button" class="chip" data-testid="filter-add-group" on:click=add_group>
+                    {move || format!("+ {}", t(Key::FilterAddGroup))}
+                </button>
+            </div>
+            {move || left_out().map(|text| view! { <p class="form-hint" data-testid="filter-left-out">{text}</p> })}
+        </div>
+    }
+}
+
+/// "All of these" or "any of these", for the filter or one of its groups.
+#[component]
+fn Match(group: Option<usize>, filter: Memo<Filter>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let any = move || {
+        filter.with(|f| match group {
+            None => f.any,
+            Some(g) => f.groups.get(g).is_some_and(|g| g.any),
+        })
+    };
+    let set = move |ev: leptos::ev::Event| {
+        let any = event_target_value(&ev) == "any";
+        edit(nav, |f| match group {
+            None => f.any = any,
+            Some(g) => {
+                if let Some(g) = f.groups.get_mut(g) {
+                    g.any = any;
+                }
+            }
+        });
+    };
+    view! {
+        <select class="filter-match" data-testid="filter-match" on:change=set prop:value=move || if any() { "any" } else { "all" }>
+            <option value="all" selected=move || !any()>{move || t(Key::FilterAll)}</option>
+            <option value="any" selected=any>{move || t(Key::FilterAny)}</option>
+        </select>
+    }
+}
+
+#[component]
+fn Rows(
+    kind: &'static str,
+    group: Option<usize>,
+    filter: Memo<Filter>,
+    fields: Memo<Vec<FilterField>>,
+    stamp: RwSignal<u32>,
+) -> impl IntoView {
+    let count = move || filter.with(|f| conditions_of(f, group).map_or(0, Vec::len));
+    view! {
+        <For each=move || 0..count() key=|at| *at let:at>
+            <ConditionRow kind group at filter fields stamp/>
+        </For>
+    }
+}
+
+/// One condition: its field, its operator, its values, and a way to remove it.
+#[component]
+fn ConditionRow(
+    kind: &'static str,
+    group: Option<usize>,
+    at: usize,
+    filter: Memo<Filter>,
+    fields: Memo<Vec<FilterField>>,
+    stamp: RwSignal<u32>,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let condition = Memo::new(move |_| {
+        filter.with(|f| conditions_of(f, group).and_then(|c| c.get(at)).cloned())
+    });
+    let key = Memo::new(move |_| condition.with(|c| c.as_ref().map(|c| c.field.clone())));
+    let shape = Memo::new(move |_| {
+        let key = key.get()?;
+        fields.with(|fs| fs.iter().find(|f| f.key == key).map(|f| f.shape.clone()))
+    });
+    let op = Memo::new(move |_| condition.with(|c| c.as_ref().map(|c| c.op)));
+    let change = move |f: Box<dyn FnOnce(&mut Condition)>| {
+        edit(nav, |filter| {
+            if let Some(c) = conditions_mut(filter, group).and_then(|c| c.get_mut(at)) {
+                f(c);
+            }
+        });
+    };
+    let pick_field = move |ev: leptos::ev::Event| {
+        let wanted = event_target_value(&ev);
+        let Some(field) = fields.with_untracked(|fs| fs.iter().find(|f| f.key == wanted).cloned())
+        else {
+            return;
+        };
+        change(Box::new(move |c| *c = fresh(&field)));
+    };
+    let pick_op = move |ev: leptos::ev::Event| {
+        let Some(op) = Op::parse(&event_target_value(&ev)) else {
+            return;
+        };
+        let shape = shape.get_untracked();
+        change(Box::new(move |c| {
+            let kept = c.op.takes() == op.takes() && (c.op == Op::Within) == (op == Op::Within);
+            c.op = op;
+            if !kept {
+                c.values = match (shape, op) {
+                    (Some(Shape::Date), Op::Within) => vec![Period::ThisMonth.code().into()],
+                    _ => Vec::new(),
+                };
+            }
+        }));
+    };
+    let remove = move |_| {
+        edit(nav, |f| {
+            if let Some(c) = conditions_mut(f, group)
+                && at < c.len()
+            {
+                c.remove(at);
+            }
+            // A group left without conditions goes too.
+            f.groups
+                .retain(|g| !g.conditions.is_empty() || !g.groups.is_empty());
+        });
+        stamp.update(|s| *s += 1);
+    };
+    let field_options = move || {
+        let l = locale.get();
+        let chosen = key.get().unwrap_or_default();
+        let mut options: Vec<(String, String)> = fields.with(|fs| {
+            fs.iter()
+                .map(|f| (f.key.clone(), l.field_label(kind, &f.key)))
+                .collect()
+        });
+        if !options.iter().any(|(k, _)| *k == chosen) {
+            options.push((chosen.clone(), l.field_label(kind, &chosen)));
+        }
+        options
+            .into_iter()
+            .map(|(k, label)| {
+                let selected = k == chosen;
+                view! { <option value=k selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let op_options = move || {
+        let l = locale.get();
+        let Some(shape) = shape.get() else {
+            return Vec::new();
+        };
+        let chosen = op.get();
+        let of_days = shape == Shape::Date;
+        offered(&shape)
+            .into_iter()
+            .map(|o| {
+                view! { <option value=o.code() selected=Some(o) == chosen>{l.filter_op(o, of_days)}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    let editor = move || {
+        let (Some(shape), Some(op)) = (shape.get(), op.get()) else {
+            return ().into_any();
+        };
+        let values = untrack(|| condition.get().map(|c| c.values).unwrap_or_default());
+        values_editor(
+            shape,
+            op,
+            values,
+            Callback::new(move |values: Vec<String>| {
+                change(Box::new(move |c| c.values = values));
+            }),
+        )
+    };
+    view! {
+        <div class="filter-row" data-testid="filter-row">
+            <select data-testid="filter-field" aria-label=move || t(Key::FilterField) on:change=pick_field>
+                {field_options}
+            </select>
+            <select data-testid="filter-op" aria-label=move || t(Key::FilterOperator) on:change=pick_op>
+                {op_options}
+            </select>
+            {editor}
+            <button type="button" class="remove" data-testid="filter-remove" aria-label=move || t(Key::FilterRemove) title=move || t(Key::FilterRemove) on:click=remove>
+                "×"
+            </button>
+        </div>
+    }
+}
+
+/// A number as typed in the reader's language (their digits, group marks and decimal mark),
+/// as a filter writes it; text that is no number is kept as typed (the condition then holds
+/// nothing back until it reads).
+fn typed_number(l: Locale, text: &str) -> String {
+    let western = crate::domain::reading::western_digits(text.trim());
+    let plain: String = western
+        .chars()
+        .filter(|c| !l.group_marks().contains(c) && !c.is_whitespace())
+        .map(|c| {
+            if c == l.decimal_separator() || c == '\u{066B}' {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if plain.parse::<f64>().is_ok() {
+        plain
+    } else {
+        text.trim().to_string()
+    }
+}
+
+/// The inputs of a condition's values, as its field's shape and operator take them.
+fn values_editor(shape: Shape, op: Op, values: Vec<String>, set: Callback<Vec<String>>) -> AnyView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let first = values.first().cloned().unwrap_or_default();
+    match (op.takes(), &shape, op) {
+        (Takes::None, _, _) => ().into_any(),
+        (_, Shape::Text, _) | (_, Shape::Link(_), Op::Contains) => view! {
+            <input
+                type="text"
+                data-testid="filter-value"
+                aria-label=move || t(Key::FilterValue)
+                value=first
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    set.run(if text.trim().is_empty() { Vec::new() } else { vec![text] });
+                }
+            />
+        }
+        .into_any(),
+        (takes, Shape::Number | Shape::Money, _) => {
+            let held = RwSignal::new(values.clone());
+            let input = move |i: usize| {
+                let shown = held.with_untracked(|v| v.get(i).cloned().unwrap_or_default());
+                view! {
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        data-testid="filter-number"
+                        aria-label=move || t(Key::FilterValue)
+                        value=shown
+                        on:input=move |ev| {
+                            let text = typed_number(locale.get_untracked(), &event_target_value(&ev));
+                            held.update(|v| {
+                                v.resize(if takes == Takes::Two { 2 } else { 1 }, String::new());
+                                v[i] = text;
+                            });
+                            let all = held.get_untracked();
+                            set.run(if all.iter().any(|v| v.is_empty()) { Vec::new() } else { all });
+                        }
+                    />
+                }
+            };
+            match takes {
+                Takes::Two => view! { <span class="filter-between">{input(0)}" – "{input(1)}</span> }.into_any(),
+                _ => input(0).into_any(),
+            }
+        }
+        (_, Shape::Date, Op::Within) => view! {
+            <select
+                data-testid="filter-period"
+                aria-label=move || t(Key::FilterValue)
+                on:change=move |ev| set.run(vec![event_target_value(&ev)])
+            >
+                {Period::ALL
+                    .into_iter()
+                    .map(|p| {
+                        let selected = p.code() == first;
+                        view! { <option value=p.code() selected=selected>{move || locale.get().period(p)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        (takes, Shape::Date, _) => {
+            let count = if takes == Takes::Two { 2 } else { 1 };
+            let days: Vec<RwSignal<String>> = (0..count)
+                .map(|i| RwSignal::new(values.get(i).cloned().unwrap_or_default()))
+                .collect();
+            let all = days.clone();
+            Effect::new(move |previous: Option<()>| {
+                let held: Vec<String> = all.iter().map(|d| d.get()).collect();
+                if previous.is_some() {
+                    let valid = held
+                        .iter()
+                        .all(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
+                    set.run(if valid { held } else { Vec::new() });
+                }
+            });
+            days.into_iter()
+                .map(|value| {
+                    view! {
+                        <super::date_input::DateInput value name="filter-day" label=Key::FilterValue testid="filter-day"/>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+        (_, Shape::YesNo, _) => view! {
+            <select data-testid="filter-yes-no" aria-label=move || t(Key::FilterValue) on:change=move |ev| set.run(vec![event_target_value(&ev)])>
+                <option value="yes" selected=first == "yes">{move || t(Key::Yes)}</option>
+                <option value="no" selected=first == "no">{move || t(Key::No)}</option>
+            </select>
+        }
+        .into_any(),
+        (_, Shape::Choice(_) | Shape::Choices(_) | Shape::Link(_) | Shape::Links(_), _) => {
+            view! { <Choices shape values set/> }.into_any()
+        }
+    }
+}
+
+/// Ticks for "one of": the options of a dropdown, or the records of a kind (with "me" and "my
+/// team" for people and teams).
+#[component]
+fn Choices(shape: Shape, values: Vec<String>, set: Callback<Vec<String>>) -> impl IntoView {
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let held = RwSignal::new(values);
+    let choices = move || -> Vec<(String, String)> {
+        let l = locale.get();
+        let special = |codes: &[(&str, Key)]| -> Vec<(String, String)> {
+            codes
+                .iter()
+                .map(|(c, k)| (c.to_string(), l.t(*k).to_string()))
+                .collect()
+        };
+        sync.view.with(|v| match &shape {
+            Shape::Choice(options) | Shape::Choices(options) => options.clone(),
+            Shape::Link(kind) | Shape::Links(kind) => {
+                let mut out = match kind.as_str() {
+                    "user" => special(&[("me", Key::Me), ("my_team", Key::MyTeam)]),
+                    "team" => special(&[("my_team", Key::MyTeam)]),
+                    _ => Vec::new(),
+                };
+                match kind.as_str() {
+                    "user" => {
+                        out.extend(v.users.iter().map(|u| (u.id.to_string(), u.name.clone())))
+                    }
+                    kind => v.each_record(&mut |r| {
+                        if r.kind() == kind {
+                            let record = r.to_record();
+                            if !record.is_deleted() {
+                                out.push((record.id().to_string(), record.display_name(v)));
+                            }
+                        }
+                    }),
+                }
+                out
+            }
+            _ => Vec::new(),
+        })
+    };
+    view! {
+        <div class="filter-choices" data-testid="filter-choices">
+            {move || {
+                choices()
+                    .into_iter()
+                    .map(|(id, label)| {
+                        let checked = held.with_untracked(|h| h.contains(&id));
+                        let value = id.clone();
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    value=id
+                                    prop:checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        held.update(|h| {
+                                            h.retain(|x| *x != value);
+                                            if on {
+                                                h.push(value.clone());
+                                            }
+                                        });
+                                        set.run(held.get_untracked());
+                                    }
+                                />
+                                <span>{label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}

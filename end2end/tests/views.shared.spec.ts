@@ -1,0 +1,178 @@
+// Saved views (#15 item 3): an admin adds a dropdown and a formula to the deals; a salesperson
+// fills the dropdown on a deal, filters the board by it and by the formula with the filter
+// builder, saves the board as a view shared with their team, and sends its address to their
+// manager, who opens it and sees the same deals. Offline, the salesperson's change to another
+// deal puts it in the view at once. The view and the fields are deleted at the end.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { card, keptForOffline, quickCreate, unique, waitSynced } from './helpers';
+
+const PASSWORD = 'rapport-demo';
+
+/** A browser signed in as this demo person. */
+async function signedIn(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const answer = await context.request.post('/signin', { form: { email, password: PASSWORD }, maxRedirects: 0 });
+  expect(answer.status()).toBe(303);
+  return context;
+}
+
+async function board(page: Page, address = '/') {
+  await page.goto(address);
+  await expect(page.getByTestId('column').first()).toBeVisible();
+  await waitSynced(page);
+}
+
+async function addField(page: Page, label: string, type: string, extra: { options?: string[]; formula?: string }) {
+  const row = page.getByTestId('custom-kind-opportunity').getByTestId('new-custom-field');
+  await row.locator('input[name=label-en]').fill(label);
+  await row.locator('select[name=type]').selectOption(type);
+  if (extra.options) await row.locator('textarea[name=options]').fill(extra.options.join('\n'));
+  if (extra.formula) await row.locator('textarea[name=formula]').fill(extra.formula);
+  await row.getByTestId('save-custom-field').click();
+  await expect(page.getByTestId('custom-kind-opportunity').locator(`[data-testid=custom-field-row][data-label="${label}"]`)).toHaveCount(1);
+}
+
+async function deleteField(page: Page, label: string) {
+  await page.goto('/settings/custom-fields');
+  const kind = page.getByTestId('custom-kind-opportunity');
+  await expect(kind.getByTestId('new-custom-field')).toBeVisible();
+  await waitSynced(page);
+  const row = kind.locator(`[data-testid=custom-field-row][data-label="${label}"]`);
+  if ((await row.count()) > 0) await row.getByTestId('delete-custom-field').click();
+  await expect(row).toHaveCount(0);
+  await waitSynced(page);
+}
+
+/** Sets the deal's region on its page and saves. */
+async function setRegion(page: Page, title: string, region: string, option: string) {
+  await card(page, title).locator('.card-title').click();
+  const deal = page.getByTestId('editor');
+  await deal.locator(`.custom-field:has-text("${region}") select`).selectOption({ label: option });
+  await deal.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(deal).toHaveCount(0);
+}
+
+test('a salesperson filters the board, saves it as a view for the team, and the manager opens its link', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const region = unique('Region');
+  const weighted = unique('Weighted');
+  const viewName = unique('North deals');
+  const [north, south] = [unique('Views north'), unique('Views south')];
+  await board(page);
+  await page.goto('/settings/custom-fields');
+  await addField(page, region, 'choice', { options: ['North', 'South'] });
+  await addField(page, weighted, 'formula', { formula: 'expected_revenue * probability / 100' });
+  await waitSynced(page);
+
+  const huyContext = await signedIn(browser, 'huy@demo.rapport');
+  const huy = await huyContext.newPage();
+  const davidContext = await signedIn(browser, 'david@demo.rapport');
+  try {
+    await board(huy);
+    await quickCreate(huy, 0, north, 'Công ty Bắc Hà', '300000000');
+    await quickCreate(huy, 0, south, 'Công ty Nam Long', '90000000');
+    await expect(card(huy, south)).toBeVisible();
+    await setRegion(huy, north, region, 'North');
+    await waitSynced(huy);
+
+    // The filter builder: the region is North, and the weighted amount (a formula) over zero.
+    await huy.getByTestId('filter-toggle').click();
+    const panel = huy.getByTestId('filter-panel');
+    await panel.getByTestId('filter-add').click();
+    let row = panel.getByTestId('filter-row').last();
+    await row.getByTestId('filter-field').selectOption({ label: region });
+    await expect(row.getByTestId('filter-op')).toHaveValue('one_of');
+    await row.getByTestId('filter-choices').getByLabel('North').check();
+    await expect(card(huy, north)).toBeVisible();
+    await expect(card(huy, south)).toHaveCount(0);
+    await panel.getByTestId('filter-add').click();
+    row = panel.getByTestId('filter-row').last();
+    await row.getByTestId('filter-field').selectOption({ label: weighted });
+    await row.getByTestId('filter-op').selectOption('more');
+    await row.getByTestId('filter-number').fill('1000000');
+    await expect(huy.getByTestId('filter-conditions')).toHaveText('2');
+    await expect(card(huy, north)).toBeVisible();
+    await huy.screenshot({ path: `screenshots/views-filter-${test.info().project.name}.png` });
+
+    // Saved as a view for the team: its name shows, and its address carries it.
+    await huy.getByTestId('view-save').click();
+    const form = huy.getByTestId('save-view-form');
+    await form.locator('input[name=view-name]').fill(viewName);
+    await form.getByTestId('view-sharing').selectOption({ index: 1 });
+    await form.getByTestId('view-save-submit').click();
+    await expect(huy.getByTestId('view-current')).toHaveText(viewName);
+    await expect(huy).toHaveURL(/view=/);
+    const link = huy.url();
+    await waitSynced(huy);
+
+    // The views menu counts what each view keeps.
+    await huy.getByTestId('views').click();
+    const option = huy.getByTestId('view-option').filter({ hasText: viewName });
+    await expect(option.getByTestId('view-count')).toHaveText('1');
+    await huy.getByTestId('view-all').click();
+    await expect(huy.getByTestId('view-current')).toHaveText('All');
+    await expect(card(huy, south)).toBeVisible();
+
+    // The manager opens the link: the same view, the same deals.
+    const david = await davidContext.newPage();
+    await board(david, link);
+    await expect(david.getByTestId('view-current')).toHaveText(viewName);
+    await expect(card(david, north)).toBeVisible();
+    await expect(card(david, south)).toHaveCount(0);
+    await david.screenshot({ path: `screenshots/views-shared-${test.info().project.name}.png` });
+
+    // Offline, the other deal moved to the North is in the view at once.
+    await board(huy, link);
+    await keptForOffline(huy);
+    await huyContext.setOffline(true);
+    await expect(card(huy, south)).toHaveCount(0);
+    await huy.getByTestId('views').click();
+    await huy.getByTestId('view-all').click();
+    await setRegion(huy, south, region, 'North');
+    await huy.getByTestId('views').click();
+    await huy.getByTestId('view-option').filter({ hasText: viewName }).click();
+    await expect(card(huy, north)).toBeVisible();
+    await expect(card(huy, south)).toBeVisible();
+    await huyContext.setOffline(false);
+    await waitSynced(huy);
+
+    // Its maker deletes it.
+    huy.once('dialog', (dialog) => dialog.accept());
+    await huy.getByTestId('view-delete').click();
+    await expect(huy.getByTestId('view-current')).toHaveText('All');
+    await waitSynced(huy);
+  } finally {
+    await huyContext.close();
+    await davidContext.close();
+    await deleteField(page, weighted);
+    await deleteField(page, region);
+  }
+});
+
+test('the list keeps its search, sort, grouping and conditions in its address', async ({ page }) => {
+  await page.goto('/list');
+  const list = page.getByTestId('list');
+  await expect(list).toBeVisible();
+  await waitSynced(page);
+  await list.getByTestId('group-by').selectOption('stage');
+  await expect(page).toHaveURL(/group=stage/);
+  await list.getByRole('button', { name: 'Expected revenue' }).click();
+  await list.getByRole('button', { name: 'Expected revenue' }).click();
+  await expect(page).toHaveURL(/sort=-revenue/);
+  await page.getByTestId('filter-toggle').click();
+  const panel = page.getByTestId('filter-panel');
+  await panel.getByTestId('filter-add').click();
+  const row = panel.getByTestId('filter-row').last();
+  await row.getByTestId('filter-field').selectOption({ label: 'Probability' });
+  await row.getByTestId('filter-op').selectOption('more');
+  await row.getByTestId('filter-number').fill('60');
+  await expect(page).toHaveURL(/f=/);
+  const probabilities = async () =>
+    (await list.locator('[data-testid=row] td.probability').allTextContents()).map((t) => parseInt(t, 10));
+  await expect.poll(async () => (await probabilities()).every((p) => p > 60)).toBe(true);
+  // After a reload the list is the same.
+  await page.reload();
+  await expect(list.getByTestId('group-by')).toHaveValue('stage');
+  await expect(page.getByTestId('filter-conditions')).toHaveText('1');
+  await expect.poll(async () => (await probabilities()).every((p) => p > 60)).toBe(true);
+});

@@ -1,0 +1,368 @@
+//! Filters agree (#15): the same filter keeps the same deals in the browser (its copy, the Rust
+//! of `domain::filter`) and in PostgreSQL (`db::filter`), over a demo organisation whose deals
+//! carry custom values of every shape, amounts in three currencies, and titles in our five
+//! languages with their accents, marks, Arabic letters and punctuation.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use app::domain::custom_field::{Choice, CustomField, CustomType, Labels};
+use app::domain::filter::{Context, Filter, Keeper};
+use app::domain::rates::{RATE_SCALE, Rate};
+use app::domain::{Currency, CurrencySettings, Mutation, Record, Store};
+use app::sync::protocol::{PullRequest, PullResponse};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+fn field(key: &str, ty: CustomType) -> CustomField {
+    CustomField {
+        id: Uuid::now_v7(),
+        of: "opportunity".into(),
+        key: key.into(),
+        labels: Labels {
+            en: key.into(),
+            ..Labels::default()
+        },
+        ty,
+        required: false,
+        default: None,
+        help: String::new(),
+        position: 0,
+        on_card: false,
+        version: 0,
+        deleted: false,
+    }
+}
+
+fn options(ids: &[&str]) -> Vec<Choice> {
+    ids.iter()
+        .map(|id| Choice {
+            id: (*id).into(),
+            label: id.to_uppercase(),
+            colour: 0,
+        })
+        .collect()
+}
+
+const TITLES: &[&str] = &[
+    "Máy lọc nước – Sao Mai",
+    "MÁY LỌC NƯỚC (Sao Mai, Hà Nội)",
+    "Ma\u{301}y chu\u{309} Đức Phát",
+    "قرارداد نگهداری — شرکت پارس",
+    "قرارداد نگهداري شركت پارس",
+    "آموزش کارکنان",
+    "สัญญาบำรุงรักษา ปี ๒๕๖๙",
+    "สญญาบารงรกษา",
+    "维护合同（上海）",
+    "维护合同-北京",
+    "Invoice #2026/12 — ACME, Inc.",
+];
+
+async fn pull_all(db: &common::TestDb) -> PullResponse {
+    app::db::pull(
+        &db.pool,
+        &db.who,
+        &PullRequest {
+            client_group_id: Uuid::now_v7(),
+            cursor: 0,
+            schema: 0,
+            org_id: None,
+            access: None,
+        },
+    )
+    .await
+    .expect("pull")
+}
+
+#[tokio::test]
+async fn the_same_filter_keeps_the_same_deals_in_the_browser_and_in_postgres() {
+    let db = common::demo_db(400).await;
+    let mut admin = common::Client::new();
+    // A dollar is 25,000 đồng, a baht 700.5.
+    let settings = CurrencySettings {
+        id: db.who.org_id,
+        currency: Currency::VND,
+        rates: vec![
+            Rate {
+                currency: Currency::USD,
+                scaled: 25_000 * RATE_SCALE,
+            },
+            Rate {
+                currency: Currency::THB,
+                scaled: 7005 * RATE_SCALE / 10,
+            },
+        ],
+        version: 0,
+        deleted: false,
+    };
+    let fields = vec![
+        field(
+            "x_region",
+            CustomType::Choice {
+                options: options(&["north", "centre", "south"]),
+            },
+        ),
+        field(
+            "x_lines",
+            CustomType::Choices {
+                options: options(&["water", "air", "power"]),
+            },
+        ),
+        field("x_size", CustomType::Number { decimals: 1 }),
+        field("x_due", CustomType::Date),
+        field("x_note", CustomType::Text),
+        field("x_vip", CustomType::YesNo),
+        field("x_budget", CustomType::Money),
+        field("x_owner", CustomType::User),
+    ];
+    let mut setup = vec![Mutation::save(settings)];
+    setup.extend(fields.iter().cloned().map(Mutation::save));
+    let outcomes = common::push(&db, &mut admin, setup).await;
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, app::sync::protocol::Outcome::Applied { .. })),
+        "{outcomes:?}"
+    );
+
+    // Values of every shape, spread over the deals; some left empty; titles in five languages.
+    let people: Vec<Uuid> = sqlx::query_scalar("SELECT id FROM users ORDER BY email")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    let ids: Vec<Uuid> =
+        sqlx::query_scalar("SELECT id FROM opportunities WHERE NOT deleted ORDER BY id")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    for (i, id) in ids.iter().enumerate() {
+        let mut custom = serde_json::Map::new();
+        let pick = |n: usize| i % n;
+        if pick(4) != 3 {
+            custom.insert(
+                "x_region".into(),
+                json!(["north", "centre", "south"][pick(3)]),
+            );
+        }
+        if pick(5) != 0 {
+            let lines: Vec<&str> = ["water", "air", "power"]
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| (i >> k) & 1 == 1)
+                .map(|(_, l)| *l)
+                .collect();
+            custom.insert("x_lines".into(), json!(lines));
+        }
+        if pick(6) != 0 {
+            custom.insert("x_size".into(), json!((i % 40) as f64 / 2.0 - 3.0));
+        }
+        if pick(3) != 0 {
+            let day = today + chrono::Duration::days((i as i64 % 120) - 60);
+            custom.insert("x_due".into(), json!(day.to_string()));
+        }
+        if pick(2) == 0 {
+            custom.insert("x_note".into(), json!(TITLES[i % TITLES.len()]));
+        }
+        if pick(3) == 1 {
+            custom.insert("x_vip".into(), json!(true));
+        }
+        if pick(4) != 0 {
+            let currency = ["VND", "USD", "THB"][pick(3)];
+            custom.insert(
+                "x_budget".into(),
+                json!({"minor": (i as i64 * 7_919) % 5_000_000, "currency": currency}),
+            );
+        }
+        if pick(5) != 1 {
+            custom.insert("x_owner".into(), json!(people[i % people.len()]));
+        }
+        let currency = ["VND", "VND", "USD", "THB"][pick(4)];
+        let title = match pick(3) {
+            0 => TITLES[i % TITLES.len()].to_string(),
+            _ => format!("Deal {i}"),
+        };
+        sqlx::query(
+            "UPDATE opportunities SET custom = $2, currency = $3, title = $4, \
+             customer_name = CASE WHEN $5 THEN '' ELSE customer_name END WHERE id = $1",
+        )
+        .bind(id)
+        .bind(Value::Object(custom))
+        .bind(currency)
+        .bind(title)
+        .bind(i % 7 == 0)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    }
+
+    // The browser's copy, as a first pull gives it.
+    let pulled = pull_all(&db).await;
+    let mut store = Store {
+        users: pulled.users.clone(),
+        ..Store::default()
+    };
+    for r in pulled.records.iter().cloned() {
+        store.put(r);
+    }
+    for o in pulled.opportunities.iter().cloned() {
+        store.put(Record::Opportunity(o));
+    }
+    let held: BTreeSet<Uuid> = store.opportunities.keys().copied().collect();
+    assert!(held.len() > 100, "the copy holds the open and recent deals");
+    let me = people[2];
+    let stages: Vec<String> = store.stages.iter().map(|s| s.id.to_string()).collect();
+    let tag = store.tags.first().map(|t| t.id.to_string()).unwrap();
+    let c = |field: &str, op: &str, values: &[&str]| json!({"field": field, "op": op, "values": values});
+    let filters: Vec<Value> = vec![
+        json!({"conditions": [c("title", "contains", &["may loc"])]}),
+        json!({"conditions": [c("title", "contains", &["SAO MAI"])]}),
+        json!({"conditions": [c("title", "contains", &["máy chủ"])]}),
+        json!({"conditions": [c("title", "contains", &["نگهداری شرکت"])]}),
+        json!({"conditions": [c("title", "contains", &["آموزش"])]}),
+        json!({"conditions": [c("title", "contains", &["สัญญาบำรุง"])]}),
+        json!({"conditions": [c("title", "contains", &["维护合同 上海"])]}),
+        json!({"conditions": [c("title", "contains", &["2026 12 acme"])]}),
+        json!({"conditions": [c("title", "excludes", &["deal"])]}),
+        json!({"conditions": [c("title", "is", &["may loc nuoc sao mai"])]}),
+        json!({"conditions": [c("title", "is_not", &["Deal 3"])]}),
+        json!({"conditions": [c("customer_name", "is_empty", &[])]}),
+        json!({"conditions": [c("email", "is_set", &[])]}),
+        json!({"conditions": [c("expected_revenue", "more", &["100000000"])]}),
+        json!({"conditions": [c("expected_revenue", "less", &["50000000"])]}),
+        json!({"conditions": [c("expected_revenue", "between", &["20000000", "400000000"])]}),
+        json!({"conditions": [c("probability", "between", &["20", "60"])]}),
+        json!({"conditions": [c("priority", "is", &["2"])]}),
+        json!({"conditions": [c("priority", "is_not", &["0"])]}),
+        json!({"conditions": [c("expected_close", "within", &["this_month"])]}),
+        json!({"conditions": [c("expected_close", "within", &["next_30_days"])]}),
+        json!({"conditions": [c("expected_close", "within", &["last_week"])]}),
+        json!({"conditions": [c("expected_close", "less", &["today"])]}),
+        json!({"conditions": [c("expected_close", "more", &["today"])]}),
+        json!({"conditions": [c("expected_close", "is_empty", &[])]}),
+        json!({"conditions": [c("created_on", "within", &["this_year"])]}),
+        json!({"conditions": [c("closed_on", "within", &["this_quarter"])]}),
+        json!({"conditions": [c("stage_id", "one_of", &[&stages[0], &stages[1]])]}),
+        json!({"conditions": [c("stage_id", "none_of", &[&stages[0]])]}),
+        json!({"conditions": [c("salesperson_id", "one_of", &["me"])]}),
+        json!({"conditions": [c("salesperson_id", "one_of", &["my_team"])]}),
+        json!({"conditions": [c("salesperson_id", "is_empty", &[])]}),
+        json!({"conditions": [c("team_id", "one_of", &["my_team"])]}),
+        json!({"conditions": [c("team_id", "none_of", &["my_team"])]}),
+        json!({"conditions": [c("tag_ids", "one_of", &[&tag])]}),
+        json!({"conditions": [c("tag_ids", "none_of", &[&tag])]}),
+        json!({"conditions": [c("tag_ids", "is_empty", &[])]}),
+        json!({"conditions": [c("company_id", "contains", &["cong ty"])]}),
+        json!({"conditions": [c("company_id", "is_set", &[])]}),
+        json!({"conditions": [c("lost", "is", &["no"])]}),
+        json!({"conditions": [c("lead", "is", &["yes"])]}),
+        json!({"conditions": [c("x_region", "one_of", &["centre"])]}),
+        json!({"conditions": [c("x_region", "none_of", &["north", "south"])]}),
+        json!({"conditions": [c("x_region", "is_empty", &[])]}),
+        json!({"conditions": [c("x_lines", "one_of", &["air", "power"])]}),
+        json!({"conditions": [c("x_lines", "none_of", &["water"])]}),
+        json!({"conditions": [c("x_lines", "is_empty", &[])]}),
+        json!({"conditions": [c("x_size", "more", &["5.5"])]}),
+        json!({"conditions": [c("x_size", "between", &["-1", "2.5"])]}),
+        json!({"conditions": [c("x_size", "is", &["0"])]}),
+        json!({"conditions": [c("x_size", "is_not", &["0"])]}),
+        json!({"conditions": [c("x_due", "within", &["next_month"])]}),
+        json!({"conditions": [c("x_due", "between", &["2026-01-01", "today"])]}),
+        json!({"conditions": [c("x_due", "is_set", &[])]}),
+        json!({"conditions": [c("x_note", "contains", &["قرارداد"])]}),
+        json!({"conditions": [c("x_note", "excludes", &["sao mai"])]}),
+        json!({"conditions": [c("x_note", "is_empty", &[])]}),
+        json!({"conditions": [c("x_vip", "is", &["yes"])]}),
+        json!({"conditions": [c("x_vip", "is", &["no"])]}),
+        json!({"conditions": [c("x_budget", "more", &["10000"])]}),
+        json!({"conditions": [c("x_budget", "between", &["100", "9000"])]}),
+        json!({"conditions": [c("x_budget", "is_empty", &[])]}),
+        json!({"conditions": [c("x_owner", "one_of", &["me"])]}),
+        json!({"conditions": [c("x_owner", "one_of", &["my_team"])]}),
+        json!({"conditions": [
+            c("x_region", "one_of", &["north"]),
+            c("expected_revenue", "more", &["30000000"]),
+            c("title", "excludes", &["deal 1"])
+        ]}),
+        json!({"any": true, "conditions": [
+            c("x_vip", "is", &["yes"]),
+            c("x_size", "less", &["-2"])
+        ], "groups": [{"conditions": [
+            c("salesperson_id", "one_of", &["me"]),
+            c("expected_close", "within", &["this_quarter"])
+        ]}]}),
+    ];
+    let mut conn = db.pool.acquire().await.unwrap();
+    let mut kept_some = 0;
+    for jalali in [false, true] {
+        let cx = Context {
+            jalali,
+            week_starts: if jalali {
+                chrono::Weekday::Sat
+            } else {
+                chrono::Weekday::Mon
+            },
+            ..Context::new(&store, today, Some(me))
+        };
+        for json in &filters {
+            let filter: Filter = serde_json::from_value(json.clone()).unwrap();
+            filter
+                .check("opportunity", &store)
+                .unwrap_or_else(|e| panic!("{json}: {e}"));
+            let keeper = Keeper::new(&filter, "opportunity", &cx);
+            assert!(keeper.ignored().is_empty(), "{json}");
+            let browser: BTreeSet<Uuid> = store
+                .opportunities
+                .values()
+                .filter(|o| !o.deleted && keeper.keeps(*o))
+                .map(|o| o.id)
+                .collect();
+            let postgres: BTreeSet<Uuid> =
+                app::db::filter::kept_deals(&mut conn, db.who.org_id, &filter, &cx)
+                    .await
+                    .unwrap_or_else(|e| panic!("{json}: {e}"))
+                    .into_iter()
+                    .filter(|id| held.contains(id))
+                    .collect();
+            assert_eq!(
+                browser,
+                postgres,
+                "{json} (jalali: {jalali}): the browser keeps {} deals, PostgreSQL {}",
+                browser.len(),
+                postgres.len()
+            );
+            if !browser.is_empty() && browser.len() < held.len() {
+                kept_some += 1;
+            }
+        }
+    }
+    // The Persian words find the title written with Arabic letters too, and the Thai words the
+    // title without its marks: folded alike on both sides.
+    let cx = Context::new(&store, today, Some(me));
+    for (words, titles) in [
+        ("نگهداری شرکت", [TITLES[3], TITLES[4]]),
+        ("สัญญาบำรุง", [TITLES[6], TITLES[6]]),
+        ("may chu duc", [TITLES[2], TITLES[2]]),
+    ] {
+        let filter: Filter =
+            serde_json::from_value(json!({"conditions": [c("title", "contains", &[words])]}))
+                .unwrap();
+        let keeper = Keeper::new(&filter, "opportunity", &cx);
+        for title in titles {
+            assert!(
+                store
+                    .opportunities
+                    .values()
+                    .any(|o| o.title == title && keeper.keeps(o)),
+                "{words} finds {title}"
+            );
+        }
+    }
+    // Most filters keep some deals and leave others: the agreement is not of empty lists.
+    assert!(
+        kept_some > filters.len() * 3 / 2,
+        "only {kept_some} of {} filters both keep and leave deals",
+        filters.len() * 2
+    );
+}
