@@ -96,7 +96,7 @@ async fn the_same_filter_keeps_the_same_deals_in_the_browser_and_in_postgres() {
         version: 0,
         deleted: false,
     };
-    let fields = vec![
+    let fields = [
         field(
             "x_region",
             CustomType::Choice {
