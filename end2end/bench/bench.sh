@@ -6,7 +6,8 @@
 # sync of each, and of a 100,000-deal organisation with years of history; bytes on the wire for a first visit and a reload, and a first visit under 4G
 # throttling; local move, push answered, outbox emptied and browser-to-browser latencies; 500
 # browsers on the event stream (fan-out time and server memory); the whole dashboard computed in
-# the browser over 10,000 deals; push throughput (one client in batches, 50 browsers one change
+# the browser over 10,000 deals; the deals' list filtered (three custom fields and a formula),
+# sorted and grouped in the browser over them; push throughput (one client in batches, 50 browsers one change
 # at a time) against pgbench's single-row updates with 1 and 50 clients.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -82,6 +83,10 @@ echo "== 500 browsers on the event stream, 10,000-card board"
 
 echo "== dashboard over the 10,000-card board"
 (cd end2end && node bench/dashboard.mjs "http://127.0.0.1:$PORT/" 10000 20)
+
+echo "== filter, sort and group the list over the 10,000-card board, 3 custom fields and a formula"
+(cd end2end && node bench/filter.mjs "http://127.0.0.1:$PORT/" 10000 20) ||
+  echo "list filter: the measurement failed (see above)"
 
 echo "== push throughput against pgbench, same PostgreSQL: one client, then 50 at once"
 (cd end2end && node bench/push-throughput.mjs "http://127.0.0.1:$PORT/" 3000 100) | tee "$data.push"

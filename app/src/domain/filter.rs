@@ -888,13 +888,16 @@ impl<'a> Keeper<'a> {
         &self.compiled.ignored
     }
 
-    /// Whether it keeps `record`.
+    /// Whether it keeps `record`: each field it compares read from the record, a formula
+    /// computed from the fields it reads.
     pub fn keeps<T: Serialize>(&self, record: &T) -> bool {
         let Some(formulas) = &self.formulas else {
             return self.compiled.keeps_by(&mut |key| field_of(record, key));
         };
-        let fields = formulas.fields_with(record, &self.cx);
-        self.compiled.keeps(&fields)
+        self.compiled.keeps_by(&mut |key| match formulas.has(key) {
+            true => formulas.value_of(key, record, &self.cx),
+            false => field_of(record, key),
+        })
     }
 }
 

@@ -710,7 +710,7 @@ impl Formula {
     }
 
     /// The formula's value for a record, given its fields (`fields_of`); `None`: empty.
-    pub fn evaluate(&self, fields: &Map<String, Value>, cx: &Context) -> Option<Val> {
+    pub fn evaluate(&self, fields: &dyn Fields, cx: &Context) -> Option<Val> {
         eval(&self.expr, fields, cx)
     }
 }
@@ -737,29 +737,42 @@ impl Formulas {
         self.fields.is_empty()
     }
 
+    /// The value of the formula `key` for `record` (`None`: it computes nothing).
+    pub fn value_of<T: Serialize>(&self, key: &str, record: &T, cx: &Context) -> Option<Value> {
+        let (_, formula) = self.fields.iter().find(|(k, _)| k == key)?;
+        let value = formula.as_ref().ok()?.evaluate(&Plucked(record), cx)?;
+        Some(value.to_json())
+    }
+
+    /// A record's custom values with its formula values laid over them, read from the record
+    /// field by field (`lay_over`, without writing the record out).
+    pub fn lay_over_record<'v, T: Serialize>(
+        &self,
+        record: &T,
+        values: &'v custom_field::CustomValues,
+        cx: &Context,
+    ) -> std::borrow::Cow<'v, custom_field::CustomValues> {
+        if self.fields.is_empty() {
+            return std::borrow::Cow::Borrowed(values);
+        }
+        let fields = Plucked(record);
+        let mut all = values.clone();
+        for (key, formula) in &self.fields {
+            match formula.as_ref().ok().and_then(|f| f.evaluate(&fields, cx)) {
+                Some(v) => {
+                    all.insert(key.clone(), v.to_json());
+                }
+                None => {
+                    all.remove(key);
+                }
+            }
+        }
+        std::borrow::Cow::Owned(all)
+    }
+
     /// Whether `key` is one of these formula fields.
     pub fn has(&self, key: &str) -> bool {
         self.fields.iter().any(|(k, _)| k == key)
-    }
-
-    /// A record's fields (`fields_of`) with these formulas' values among them.
-    pub fn fields_with<T: Serialize>(&self, record: &T, cx: &Context) -> Map<String, Value> {
-        let mut fields = fields_of(record);
-        let computed: Vec<(String, Option<Val>)> = self
-            .fields
-            .iter()
-            .map(|(key, f)| {
-                let value = f.as_ref().ok().and_then(|f| f.evaluate(&fields, cx));
-                (key.clone(), value)
-            })
-            .collect();
-        for (key, value) in computed {
-            match value {
-                Some(v) => fields.insert(key, v.to_json()),
-                None => fields.remove(&key),
-            };
-        }
-        fields
     }
 
     /// Why the formula of `key` computes nothing (a field it names was deleted since…).
@@ -794,6 +807,27 @@ impl Formulas {
             }
         }
         std::borrow::Cow::Owned(all)
+    }
+}
+
+/// Where a formula reads a record's fields: its JSON (`fields_of`), or the record itself, one
+/// field at a time, as asked (`Plucked`: no record is written out whole to compute a formula).
+pub trait Fields {
+    fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>>;
+}
+
+impl Fields for Map<String, Value> {
+    fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>> {
+        self.get(name).map(std::borrow::Cow::Borrowed)
+    }
+}
+
+/// A record read one field at a time (`filter::field_of`).
+pub struct Plucked<'a, T>(pub &'a T);
+
+impl<T: Serialize> Fields for Plucked<'_, T> {
+    fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>> {
+        super::filter::field_of(self.0, name).map(std::borrow::Cow::Owned)
     }
 }
 
@@ -1246,7 +1280,7 @@ enum Reads {
 // ---------------------------------------------------------------------------------------------
 // Computing.
 
-fn eval(expr: &Expr, fields: &Map<String, Value>, cx: &Context) -> Option<Val> {
+fn eval(expr: &Expr, fields: &dyn Fields, cx: &Context) -> Option<Val> {
     let number = |e: &Expr| match eval(e, fields, cx) {
         Some(Val::Number(n)) => Some(n),
         _ => None,
@@ -1327,7 +1361,7 @@ fn add_days(day: NaiveDate, days: f64) -> Option<Val> {
         .map(Val::Date)
 }
 
-fn call(func: Func, args: &[Expr], fields: &Map<String, Value>, cx: &Context) -> Option<Val> {
+fn call(func: Func, args: &[Expr], fields: &dyn Fields, cx: &Context) -> Option<Val> {
     let arg = |i: usize| args.get(i).and_then(|e| eval(e, fields, cx));
     let number = |i: usize| match arg(i) {
         Some(Val::Number(n)) => Some(n),
@@ -1426,22 +1460,17 @@ fn call(func: Func, args: &[Expr], fields: &Map<String, Value>, cx: &Context) ->
 }
 
 /// A field's value, through its links.
-fn read(
-    hops: &[Hop],
-    name: &str,
-    leaf: &Leaf,
-    fields: &Map<String, Value>,
-    cx: &Context,
-) -> Option<Val> {
+fn read(hops: &[Hop], name: &str, leaf: &Leaf, fields: &dyn Fields, cx: &Context) -> Option<Val> {
     if let Some((hop, rest)) = hops.split_first() {
         let id = fields
-            .get(&hop.field)?
+            .field(&hop.field)?
             .as_str()
             .and_then(|s| Uuid::parse_str(s).ok())?;
         let reached = linked(cx.store, &hop.kind, id)?;
         return read(rest, name, leaf, &reached, cx);
     }
-    let value = fields.get(name);
+    let value = fields.field(name);
+    let value = value.as_deref();
     match leaf {
         Leaf::Formula(expr) => eval(expr, fields, cx),
         Leaf::YesNo => Some(Val::YesNo(value.and_then(Value::as_bool).unwrap_or(false))),

@@ -21,24 +21,6 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-/// Milliseconds from an arbitrary origin, as precise as the platform allows.
-fn now_ms() -> f64 {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map(|p| p.now())
-            .unwrap_or_else(js_sys::Date::now)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs_f64() * 1000.0)
-            .unwrap_or_default()
-    }
-}
-
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let locale = use_locale();
@@ -63,9 +45,9 @@ pub fn Dashboard() -> impl IntoView {
             period: period.get(),
         };
         sync.view.with(|v| {
-            let started = now_ms();
+            let started = super::now_ms();
             let figures = std::sync::Arc::new(dashboard(v, &filter, today()));
-            (figures, now_ms() - started)
+            (figures, super::now_ms() - started)
         })
     });
     let figures = Memo::new(move |_| computed.with(|c| c.0.clone()));

@@ -420,6 +420,25 @@ pub fn today() -> chrono::NaiveDate {
     }
 }
 
+/// Milliseconds from an arbitrary origin, as precise as the platform allows: what a page
+/// times its computing with (`data-compute-ms`, read by the benchmarks).
+pub fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or_else(js_sys::Date::now)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or_default()
+    }
+}
+
 /// Why a change was not taken, in the reader's language.
 pub fn explain(l: Locale, e: crate::sync::handle::MutateError) -> String {
     match e {
