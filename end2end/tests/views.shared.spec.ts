@@ -178,3 +178,54 @@ test('the list keeps its search, sort, grouping and conditions in its address', 
   await expect(page.getByTestId('filter-conditions')).toHaveText('1');
   await expect.poll(async () => (await probabilities()).every((p) => p > 60)).toBe(true);
 });
+
+/** Text as a filter compares it: without accents or case. */
+const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+
+test('the leads and the contacts take conditions and saved views too', async ({ page }) => {
+  // The leads: those whose title holds the first one's first word.
+  await page.goto('/leads');
+  const leads = page.getByTestId('leads');
+  await expect(leads.getByTestId('lead').first()).toBeVisible();
+  await waitSynced(page);
+  const word = (await leads.getByTestId('lead').first().locator('.row-title').innerText()).split(' ')[0];
+  await page.getByTestId('filter-toggle').click();
+  await page.getByTestId('filter-panel').getByTestId('filter-add').click();
+  const row = page.getByTestId('filter-row').last();
+  await row.getByTestId('filter-field').selectOption({ label: 'Title' });
+  await row.getByTestId('filter-op').selectOption('contains');
+  await row.getByTestId('filter-value').fill(word);
+  await expect.poll(async () => {
+    const titles = await leads.locator('[data-testid=lead] .row-title').allInnerTexts();
+    return titles.length > 0 && titles.every((t) => fold(t).includes(fold(word)));
+  }).toBe(true);
+  const name = unique('Leads with');
+  await page.getByTestId('view-save').click();
+  await page.getByTestId('save-view-form').locator('input[name=view-name]').fill(name);
+  await page.getByTestId('view-save-submit').click();
+  await expect(page.getByTestId('view-current')).toHaveText(name);
+  await page.reload();
+  await expect(page.getByTestId('view-current')).toHaveText(name);
+  await expect(page.getByTestId('filter-conditions')).toHaveText('1');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('view-delete').click();
+  await expect(page.getByTestId('view-current')).toHaveText('All');
+
+  // The contacts: those whose name holds the first one's last word.
+  await page.goto('/contacts');
+  const contacts = page.getByTestId('contacts');
+  await expect(contacts.getByTestId('contact-row').first()).toBeVisible();
+  const last = (await contacts.getByTestId('contact-row').first().locator('.row-title').innerText()).split(' ').pop()!;
+  await page.getByTestId('filter-toggle').click();
+  await page.getByTestId('filter-panel').getByTestId('filter-add').click();
+  const condition = page.getByTestId('filter-row').last();
+  await condition.getByTestId('filter-field').selectOption({ label: 'Name' });
+  await condition.getByTestId('filter-op').selectOption('contains');
+  await condition.getByTestId('filter-value').fill(last);
+  await expect(page).toHaveURL(/f=/);
+  await expect(page.getByTestId('filter-conditions')).toHaveText('1');
+  await expect.poll(async () => {
+    const names = await contacts.locator('[data-testid=contact-row] .row-title').allInnerTexts();
+    return names.length > 0 && names.every((n) => fold(n).includes(fold(last)));
+  }).toBe(true);
+});

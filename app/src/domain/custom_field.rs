@@ -801,81 +801,111 @@ impl CustomField {
     }
 }
 
-/// How two records' values of `field` sort: numbers and amounts by size (amounts of one
-/// currency together), days and times in time order, options in the order the admin gave them,
-/// yes after no, people and records by name, text by its letters ignoring case; an empty value
-/// after every other.
-pub fn compare(
-    field: &CustomField,
-    a: Option<&Value>,
-    b: Option<&Value>,
-    store: &Store,
-) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let (a, b) = match (a, b) {
-        (None, None) => return Ordering::Equal,
-        (None, Some(_)) => return Ordering::Greater,
-        (Some(_), None) => return Ordering::Less,
-        (Some(a), Some(b)) => (a, b),
+/// What a value is ordered by, worked out once (a sort of 10,000 rows compares each many
+/// times): empty last, numbers by size, options in the admin's order, names and text without
+/// case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey {
+    Text(String),
+    Number(f64),
+    Whole(i64),
+    Amount(&'static str, i64),
+    Places(Vec<usize>),
+    Flag(Option<bool>),
+    /// No value: after every value.
+    Last,
+}
+
+impl Eq for SortKey {}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SortKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use SortKey::*;
+        use std::cmp::Ordering;
+        match (self, other) {
+            (Last, Last) => Ordering::Equal,
+            (Last, _) => Ordering::Greater,
+            (_, Last) => Ordering::Less,
+            (Text(a), Text(b)) => a.cmp(b),
+            (Number(a), Number(b)) => a.total_cmp(b),
+            (Whole(a), Whole(b)) => a.cmp(b),
+            (Amount(a, x), Amount(b, y)) => (a, x).cmp(&(b, y)),
+            (Places(a), Places(b)) => a.cmp(b),
+            (Flag(a), Flag(b)) => a.cmp(b),
+            // Keys of one field are of one kind.
+            _ => Ordering::Equal,
+        }
+    }
+}
+
+/// What a value of `field` is ordered by (`None`: empty, last).
+pub fn sort_key(field: &CustomField, value: Option<&Value>, store: &Store) -> SortKey {
+    let Some(v) = value else {
+        return SortKey::Last;
     };
-    let text = |v: &Value| v.as_str().unwrap_or_default().to_lowercase();
+    let text = |v: &Value| SortKey::Text(v.as_str().unwrap_or_default().to_lowercase());
     let place = |v: &Value| {
         v.as_str()
             .and_then(|id| field.ty.options().iter().position(|o| o.id == id))
             .unwrap_or(usize::MAX)
     };
-    let name = |v: &Value| {
-        v.as_str()
-            .and_then(|s| Uuid::parse_str(s).ok())
-            .and_then(|id| {
-                store
-                    .user_name(id)
-                    .map(str::to_string)
-                    .or_else(|| store.display_name(id))
-            })
-            .unwrap_or_default()
-            .to_lowercase()
-    };
+    let number = |v: &Value| SortKey::Number(v.as_f64().unwrap_or(f64::MAX));
     match &field.ty {
-        CustomType::Number { .. } | CustomType::Percent => {
-            let n = |v: &Value| v.as_f64().unwrap_or(f64::MAX);
-            n(a).total_cmp(&n(b))
-        }
+        CustomType::Number { .. } | CustomType::Percent => number(v),
         CustomType::Money => {
-            let m = |v: &Value| {
-                serde_json::from_value::<Money>(v.clone())
-                    .map(|m| (m.currency.code(), m.minor))
-                    .unwrap_or(("", i64::MAX))
-            };
-            m(a).cmp(&m(b))
+            let (code, minor) = serde_json::from_value::<Money>(v.clone())
+                .map(|m| (m.currency.code(), m.minor))
+                .unwrap_or(("", i64::MAX));
+            SortKey::Amount(code, minor)
         }
-        CustomType::Choice { .. } => place(a).cmp(&place(b)),
-        CustomType::Choices { .. } => {
-            let places = |v: &Value| {
-                v.as_array()
-                    .map(|ids| ids.iter().map(place).collect::<Vec<_>>())
-                    .unwrap_or_default()
-            };
-            places(a).cmp(&places(b))
-        }
-        CustomType::YesNo => a.as_bool().cmp(&b.as_bool()),
+        CustomType::Choice { .. } => SortKey::Whole(place(v) as i64),
+        CustomType::Choices { .. } => SortKey::Places(
+            v.as_array()
+                .map(|ids| ids.iter().map(place).collect())
+                .unwrap_or_default(),
+        ),
+        CustomType::YesNo => SortKey::Flag(v.as_bool()),
         CustomType::Formula { result, .. } => match result {
-            super::formula::Type::Number => {
-                let n = |v: &Value| v.as_f64().unwrap_or(f64::MAX);
-                n(a).total_cmp(&n(b))
-            }
-            super::formula::Type::YesNo => a.as_bool().cmp(&b.as_bool()),
-            super::formula::Type::Text | super::formula::Type::Date => text(a).cmp(&text(b)),
+            super::formula::Type::Number => number(v),
+            super::formula::Type::YesNo => SortKey::Flag(v.as_bool()),
+            super::formula::Type::Text | super::formula::Type::Date => text(v),
         },
-        CustomType::User | CustomType::Contact | CustomType::Company => name(a).cmp(&name(b)),
+        CustomType::User | CustomType::Contact | CustomType::Company => SortKey::Text(
+            v.as_str()
+                .and_then(|s| Uuid::parse_str(s).ok())
+                .and_then(|id| {
+                    store
+                        .user_name(id)
+                        .map(str::to_string)
+                        .or_else(|| store.display_name(id))
+                })
+                .unwrap_or_default()
+                .to_lowercase(),
+        ),
         CustomType::Text
         | CustomType::LongText
         | CustomType::Email
         | CustomType::Phone
         | CustomType::Url
         | CustomType::Date
-        | CustomType::DateTime => text(a).cmp(&text(b)),
+        | CustomType::DateTime => text(v),
     }
+}
+
+/// How two values of `field` are ordered (`sort_key`'s order).
+pub fn compare(
+    field: &CustomField,
+    a: Option<&Value>,
+    b: Option<&Value>,
+    store: &Store,
+) -> std::cmp::Ordering {
+    sort_key(field, a, store).cmp(&sort_key(field, b, store))
 }
 
 impl CustomType {

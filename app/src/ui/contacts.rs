@@ -18,6 +18,38 @@ enum Selected {
     Company(Uuid),
 }
 
+/// The live contacts whose name, email, phone or company holds `needle` (lower case) and that
+/// the conditions keep, by name: their ids.
+fn kept_contacts(
+    v: &crate::sync::view::Snapshot,
+    needle: &str,
+    conditions: &crate::domain::filter::Filter,
+    today: chrono::NaiveDate,
+    reading: (crate::i18n::Locale, crate::i18n::Calendar),
+) -> Vec<Uuid> {
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(conditions, "contact", &cx);
+    let company = |c: &Contact| {
+        c.company_id
+            .and_then(|id| v.companies.get(&id))
+            .map_or("", |x| x.name.as_str())
+    };
+    let mut rows: Vec<&Contact> = v
+        .contacts
+        .values()
+        .filter(|c| !c.deleted)
+        .filter(|c| {
+            needle.is_empty()
+                || [c.name.as_str(), &c.email, &c.phone, company(c)]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(needle))
+        })
+        .filter(|c| keeper.is_empty() || keeper.keeps(*c))
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows.into_iter().map(|c| c.id).collect()
+}
+
 #[component]
 pub fn Contacts() -> impl IntoView {
     let locale = use_locale();
@@ -45,27 +77,21 @@ pub fn Contacts() -> impl IntoView {
     let needle = move || search.get().trim().to_lowercase();
     // The contacts and the companies the search keeps, by name: their ids only (a list of
     // 100,000 is not copied at each change); a page of them is shown, the file has them all.
+    // The contacts, only those the filter builder's conditions keep too (`f` in the address, a
+    // saved view's).
+    let conditions = Memo::new(move |_| super::views::filter_in(nav));
+    let today = super::use_today();
+    let reading = super::views::use_reading();
     let contact_ids = Memo::new(move |_| {
         let n = needle();
-        sync.view.with(|v| {
-            let company = |c: &Contact| {
-                c.company_id
-                    .and_then(|id| v.companies.get(&id))
-                    .map_or("", |x| x.name.as_str())
-            };
-            let mut rows: Vec<&Contact> = v
-                .contacts
-                .values()
-                .filter(|c| !c.deleted)
-                .filter(|c| {
-                    n.is_empty()
-                        || [c.name.as_str(), &c.email, &c.phone, company(c)]
-                            .iter()
-                            .any(|f| f.to_lowercase().contains(&n))
-                })
-                .collect();
-            rows.sort_by(|a, b| a.name.cmp(&b.name));
-            rows.into_iter().map(|c| c.id).collect::<Vec<Uuid>>()
+        let (c, today, reading) = (conditions.get(), today.get(), reading());
+        sync.view.with(|v| kept_contacts(v, &n, &c, today, reading))
+    });
+    let count_of = Callback::new(move |view: crate::domain::SavedView| {
+        let (today, reading) = (today.get_untracked(), untrack(reading));
+        let n = view.params.get("q").cloned().unwrap_or_default();
+        sync.view.with_untracked(|v| {
+            kept_contacts(v, &n.trim().to_lowercase(), &view.filter, today, reading).len()
         })
     });
     let company_ids = Memo::new(move |_| {
@@ -253,6 +279,7 @@ pub fn Contacts() -> impl IntoView {
                 </button>
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
+                <super::views::ViewBar page="contacts" params=&[] count_of/>
                 <ContactForm contact=None/>
                 <ul class="rows">
                     <For each=contacts key=|(c, company)| (c.id, c.version, company.clone()) let:row>

@@ -21,6 +21,29 @@ fn matched_key(m: MatchedOn) -> Key {
     }
 }
 
+/// The leads of `team` (`None`: every team's) the conditions keep, newest first: their ids (a
+/// long list is not copied at each change).
+fn kept(
+    v: &crate::sync::view::Snapshot,
+    team: Option<Uuid>,
+    conditions: &crate::domain::filter::Filter,
+    today: chrono::NaiveDate,
+    reading: (crate::i18n::Locale, crate::i18n::Calendar),
+) -> Vec<Uuid> {
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(conditions, "opportunity", &cx);
+    let mut ids: Vec<Uuid> = v
+        .opportunities
+        .values()
+        .filter(|o| o.lead && !o.lost && !o.deleted)
+        .filter(|o| team.is_none() || o.team_id == team)
+        .filter(|o| keeper.is_empty() || keeper.keeps(*o))
+        .map(|o| o.id)
+        .collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(*id));
+    ids
+}
+
 #[component]
 pub fn Leads() -> impl IntoView {
     let locale = use_locale();
@@ -30,19 +53,22 @@ pub fn Leads() -> impl IntoView {
     let t = move |key| locale.get().t(key);
     // The leads of the team, newest first: their ids (a long list is not copied at each
     // change); a page of them is shown, the file has them all.
+    // Only those the filter builder's conditions keep (`f` in the address, a saved view's).
+    let conditions = Memo::new(move |_| super::views::filter_in(nav));
+    let today = super::use_today();
+    let reading = super::views::use_reading();
     let lead_ids = Memo::new(move |_| {
-        let team = team.get();
-        sync.view.with(|v| {
-            let mut ids: Vec<Uuid> = v
-                .opportunities
-                .values()
-                .filter(|o| o.lead && !o.lost && !o.deleted)
-                .filter(|o| team.is_none() || o.team_id == team)
-                .map(|o| o.id)
-                .collect();
-            ids.sort_by_key(|id| std::cmp::Reverse(*id));
-            ids
-        })
+        let (team, c, today, reading) = (team.get(), conditions.get(), today.get(), reading());
+        sync.view.with(|v| kept(v, team, &c, today, reading))
+    });
+    let count_of = Callback::new(move |view: crate::domain::SavedView| {
+        let (team, today, reading) = (
+            team.get_untracked(),
+            today.get_untracked(),
+            untrack(reading),
+        );
+        sync.view
+            .with_untracked(|v| kept(v, team, &view.filter, today, reading).len())
     });
     let of_ids = move |ids: &[Uuid]| {
         sync.view.with(|v| {
@@ -98,6 +124,7 @@ pub fn Leads() -> impl IntoView {
                 <super::export::Export name="leads" sheet/>
                 <super::import::ImportLink kind="lead"/>
             </header>
+            <super::views::ViewBar page="leads" params=&[] count_of/>
             <NewLead/>
             <Show when=move || count.get() == 0>
                 <p class="empty">{move || t(Key::NoLeads)}</p>

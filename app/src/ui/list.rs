@@ -1,8 +1,6 @@
 //! The list view of opportunities: full-text search, sort by any column, group by stage or
 //! priority, paged; a row opens the opportunity's form. Everything runs on the local cache.
 
-use std::cmp::Ordering;
-
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -41,6 +39,9 @@ pub enum GroupBy {
 
 /// Whether an opportunity matches every word of the search, in any of its text fields.
 pub fn matches(o: &Opportunity, search: &str) -> bool {
+    if search.trim().is_empty() {
+        return true;
+    }
     let haystack = format!(
         "{} {} {} {} {} {}",
         o.title, o.customer_name, o.company_name, o.email, o.phone, o.description
@@ -57,42 +58,58 @@ fn custom_of(store: &Store, at: usize) -> Option<&CustomField> {
     custom_field::of_kind(store, "opportunity").get(at).copied()
 }
 
-fn compare(
-    a: &Opportunity,
-    b: &Opportunity,
+/// What a row is ordered by in a column, worked out once per row (a sort of 10,000 rows
+/// compares each many times): custom fields as `custom_field::sort_key` orders them.
+fn sort_key(
+    o: &Opportunity,
     by: SortBy,
     store: &Store,
     custom: Option<&CustomField>,
-) -> Ordering {
-    let stages = &store.stages[..];
-    let sequence = |o: &Opportunity| {
-        stages
-            .iter()
-            .find(|s| s.id == o.stage_id)
-            .map_or(i32::MAX, |s| s.sequence)
-    };
+) -> custom_field::SortKey {
+    use custom_field::SortKey;
     match by {
-        SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-        SortBy::Customer => a
-            .customer_name
-            .to_lowercase()
-            .cmp(&b.customer_name.to_lowercase()),
-        SortBy::Stage => sequence(a).cmp(&sequence(b)),
+        SortBy::Title => SortKey::Text(o.title.to_lowercase()),
+        SortBy::Customer => SortKey::Text(o.customer_name.to_lowercase()),
+        SortBy::Stage => SortKey::Whole(
+            store
+                .stages
+                .iter()
+                .find(|s| s.id == o.stage_id)
+                .map_or(i64::from(i32::MAX), |s| i64::from(s.sequence)),
+        ),
         // Amounts of different currencies are not comparable: currency first, then amount.
-        SortBy::Revenue => (a.expected_revenue.currency.code(), a.expected_revenue.minor)
-            .cmp(&(b.expected_revenue.currency.code(), b.expected_revenue.minor)),
-        SortBy::Probability => a.probability.cmp(&b.probability),
-        SortBy::Priority => a.priority.cmp(&b.priority),
+        SortBy::Revenue => {
+            SortKey::Amount(o.expected_revenue.currency.code(), o.expected_revenue.minor)
+        }
+        SortBy::Probability => SortKey::Whole(i64::from(o.probability)),
+        SortBy::Priority => SortKey::Whole(i64::from(o.priority)),
         // Undated ones last.
-        SortBy::Close => match (a.expected_close, b.expected_close) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        },
-        SortBy::Custom(_) => custom.map_or(Ordering::Equal, |f| {
-            custom_field::compare(f, a.custom.get(&f.key), b.custom.get(&f.key), store)
+        SortBy::Close => o.expected_close.map_or(SortKey::Last, |d| {
+            SortKey::Whole(i64::from(chrono::Datelike::num_days_from_ce(&d)))
         }),
+        SortBy::Custom(_) => custom.map_or(SortKey::Last, |f| {
+            custom_field::sort_key(f, o.custom.get(&f.key), store)
+        }),
+    }
+}
+
+/// What a row is grouped by: its group's place among the others.
+fn group_key(
+    o: &Opportunity,
+    group: GroupBy,
+    store: &Store,
+    custom: Option<&CustomField>,
+) -> custom_field::SortKey {
+    use custom_field::SortKey;
+    match group {
+        GroupBy::Nothing => SortKey::Last,
+        GroupBy::Stage => sort_key(o, SortBy::Stage, store, None),
+        GroupBy::Custom(at) => sort_key(o, SortBy::Custom(at), store, custom),
+        GroupBy::Priority => SortKey::Whole(-i64::from(o.priority)),
+        // By name; deals without one last.
+        GroupBy::Salesperson | GroupBy::Team | GroupBy::Tag => {
+            group_name(o, group, store).map_or(SortKey::Last, SortKey::Text)
+        }
     }
 }
 
@@ -149,28 +166,24 @@ pub fn rows<'a>(
             o.custom = all;
         }
     }
-    rows.sort_by(|a, b| {
-        let grouped = match group {
-            GroupBy::Nothing => Ordering::Equal,
-            GroupBy::Stage => compare(a, b, SortBy::Stage, store, None),
-            GroupBy::Custom(at) => compare(a, b, SortBy::Custom(at), store, grouped_by),
-            GroupBy::Priority => b.priority.cmp(&a.priority),
-            // By name; deals without one last.
-            GroupBy::Salesperson | GroupBy::Team | GroupBy::Tag => {
-                match (group_name(a, group, store), group_name(b, group, store)) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => Ordering::Equal,
-                }
-            }
-        };
-        let within = compare(a, b, sort.0, store, sorted_by);
-        grouped
+    // Each row's keys worked out once, then the rows put in their order.
+    let mut keyed: Vec<(custom_field::SortKey, custom_field::SortKey, Opportunity)> = rows
+        .into_iter()
+        .map(|o| {
+            (
+                group_key(&o, group, store, grouped_by),
+                sort_key(&o, sort.0, store, sorted_by),
+                o,
+            )
+        })
+        .collect();
+    keyed.sort_by(|(ga, wa, a), (gb, wb, b)| {
+        let within = wa.cmp(wb);
+        ga.cmp(gb)
             .then(if sort.1 { within.reverse() } else { within })
             .then_with(|| a.id.cmp(&b.id))
     });
-    rows
+    keyed.into_iter().map(|(_, _, o)| o).collect()
 }
 
 fn salesperson_name(o: &Opportunity, users: &[User]) -> Option<String> {
@@ -852,5 +865,174 @@ mod tests {
         };
         assert_eq!(label(&all[1]).as_deref(), Some("Hà Nội"));
         assert_eq!(label(&all[0]).as_deref(), Some("—"));
+    }
+}
+
+/// How long the list's parts take over 10,000 deals with three custom fields and a formula,
+/// natively (`cargo test --release -p app --features ssr --lib -- --ignored list_speed
+/// --nocapture`): to see where the browser's time goes (`./dev bench` measures the browser).
+#[cfg(test)]
+mod speed {
+    use super::*;
+    use crate::domain::custom_field::{Choice, CustomType, Labels};
+    use crate::domain::filter::{Context, Filter, Keeper};
+
+    #[test]
+    #[ignore]
+    fn list_speed() {
+        let stage = Uuid::now_v7();
+        let mut store = Store::default();
+        store.stages.push(crate::domain::Stage {
+            id: stage,
+            name: "New".into(),
+            sequence: 1,
+            is_won: false,
+            folded: false,
+            rotting_days: 0,
+            team_id: None,
+            probability: 10,
+            version: 1,
+            deleted: false,
+        });
+        let field = |key: &str, ty| crate::domain::CustomField {
+            id: Uuid::now_v7(),
+            of: "opportunity".into(),
+            key: key.into(),
+            labels: Labels {
+                en: key.into(),
+                ..Labels::default()
+            },
+            ty,
+            required: false,
+            default: None,
+            help: String::new(),
+            position: 0,
+            on_card: false,
+            version: 1,
+            deleted: false,
+        };
+        let regions = ["north", "centre", "south", "highlands", "delta"];
+        store.custom_fields = vec![
+            field(
+                "x_region",
+                CustomType::Choice {
+                    options: regions
+                        .iter()
+                        .map(|r| Choice {
+                            id: r.to_string(),
+                            label: r.to_string(),
+                            colour: 0,
+                        })
+                        .collect(),
+                },
+            ),
+            field("x_size", CustomType::Number { decimals: 1 }),
+            field("x_due", CustomType::Date),
+            field(
+                "x_score",
+                CustomType::Formula {
+                    expression: "expected_revenue * probability / 100 + x_size * 1000".into(),
+                    result: crate::domain::formula::Type::Number,
+                },
+            ),
+        ];
+        for i in 0..10_000 {
+            let mut o = Opportunity::sample(stage, &format!("Deal {i}"));
+            o.expected_revenue = Money::new(1_000_000 * (i % 300), Currency::VND);
+            o.custom.insert(
+                "x_region".into(),
+                serde_json::json!(regions[i as usize % 5]),
+            );
+            o.custom
+                .insert("x_size".into(), serde_json::json!((i % 97) as f64 / 2.0));
+            o.custom
+                .insert("x_due".into(), serde_json::json!("2026-06-01"));
+            store.opportunities.insert(o.id, o);
+        }
+        let filter: Filter = serde_json::from_value(serde_json::json!({"conditions": [
+            {"field": "x_region", "op": "one_of", "values": ["north", "south", "delta"]},
+            {"field": "x_score", "op": "more", "values": ["1000"]},
+            {"field": "x_due", "op": "between", "values": ["2026-01-01", "2027-12-31"]}
+        ]}))
+        .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let cx = Context::new(&store, today, None);
+        let time = |what: &str, f: &mut dyn FnMut() -> usize| {
+            let started = std::time::Instant::now();
+            let n = f();
+            println!(
+                "{what}: {:.1} ms ({n})",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        };
+        let keeper = Keeper::new(&filter, "opportunity", &cx);
+        time("keeper over 10,000", &mut || {
+            store
+                .opportunities
+                .values()
+                .filter(|o| keeper.keeps(*o))
+                .count()
+        });
+        time("pluck a custom value ×10,000", &mut || {
+            store
+                .opportunities
+                .values()
+                .filter(|o| crate::domain::filter::field_of(*o, "x_region").is_some())
+                .count()
+        });
+        time("pluck the revenue ×10,000", &mut || {
+            store
+                .opportunities
+                .values()
+                .filter(|o| crate::domain::filter::field_of(*o, "expected_revenue").is_some())
+                .count()
+        });
+        time("clone ×10,000", &mut || {
+            let all: Vec<Opportunity> = store.opportunities.values().cloned().collect();
+            all.len()
+        });
+        let at = custom_field::of_kind(&store, "opportunity")
+            .iter()
+            .position(|f| f.key == "x_score")
+            .unwrap();
+        let formulas = crate::domain::formula::Formulas::of(&store, "opportunity");
+        let fx = crate::domain::formula::Context {
+            store: &store,
+            today,
+        };
+        time("formulas laid over ×10,000", &mut || {
+            store
+                .opportunities
+                .values()
+                .map(|o| formulas.lay_over_record(o, &o.custom, &fx).len())
+                .sum()
+        });
+        time("rows: formulas laid, sorted by title", &mut || {
+            rows(
+                store.opportunities.values(),
+                &store,
+                today,
+                None,
+                "",
+                (SortBy::Title, false),
+                GroupBy::Nothing,
+            )
+            .len()
+        });
+        time(
+            "rows: formulas laid, sorted by the formula, grouped",
+            &mut || {
+                rows(
+                    store.opportunities.values(),
+                    &store,
+                    today,
+                    None,
+                    "",
+                    (SortBy::Custom(at), false),
+                    GroupBy::Custom(0),
+                )
+                .len()
+            },
+        );
     }
 }

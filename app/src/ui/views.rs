@@ -62,6 +62,8 @@ pub fn use_reading() -> impl Fn() -> (Locale, Calendar) + Copy {
 fn page_of(name: &str) -> Page {
     match name {
         "list" => Page::List,
+        "leads" => Page::Leads,
+        "contacts" => Page::Contacts,
         _ => Page::Board,
     }
 }
