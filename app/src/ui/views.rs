@@ -612,6 +612,8 @@ fn ConditionRow(
             return;
         };
         change(Box::new(move |c| *c = fresh(&field)));
+        // Another field of the same shape keeps the same inputs: drawn again, empty.
+        stamp.update(|s| *s += 1);
     };
     let pick_op = move |ev: leptos::ev::Event| {
         let Some(op) = Op::parse(&event_target_value(&ev)) else {
