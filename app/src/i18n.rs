@@ -1065,6 +1065,24 @@ impl Locale {
     /// A field's label in this language, from its kind's declaration (`Kind::FIELDS`). A field
     /// no kind declares (an old change log line) is shown by its name.
     pub fn field_label(self, kind: &str, field: &str) -> String {
+        // Records linked to this one (a filter's `opportunity.company_id`): their kind's name,
+        // with the field that links them when there are several.
+        if let Some((from, via)) = field.split_once('.') {
+            let many = self.kind(from, true);
+            let ways = crate::domain::Record::fields_of(from)
+                .unwrap_or_default()
+                .iter()
+                .filter(|f| match f.ty {
+                    crate::domain::field::FieldType::Link(target) => target == kind,
+                    crate::domain::field::FieldType::Subject => true,
+                    _ => false,
+                })
+                .count();
+            return match ways {
+                0 | 1 => many,
+                _ => format!("{many} · {}", self.field_label(from, via)),
+            };
+        }
         if crate::domain::custom_field::is_custom(field)
             && let Some(label) =
                 crate::domain::custom_field::known_label(kind, field, self.language())

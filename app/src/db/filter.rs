@@ -135,6 +135,14 @@ fn push_test(
     test: &Test,
     formulas: &Formulas,
 ) -> Result<(), DbError> {
+    if let Check::Linked { .. } = test.check {
+        // Its ids were worked out from the copy the filter was compiled with, which on the
+        // server is not the whole organisation.
+        return Err(DbError::Invalid(format!(
+            "{} reaches across links: read on the browser's copy, not in SQL",
+            test.field
+        )));
+    }
     let col = column(&test.field, formulas)?;
     match &test.check {
         Check::Empty(empty) => {
@@ -256,6 +264,7 @@ fn push_test(
             q.push_bind(*yes);
             q.push(")");
         }
+        Check::Linked { .. } => {}
         Check::Ids { keep, ids } => {
             let ids: Vec<String> = ids.iter().cloned().collect();
             q.push("(coalesce(");

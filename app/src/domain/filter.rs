@@ -9,6 +9,12 @@
 //! written plainly: an amount in the organisation's currency (`150000000`), a day
 //! (`2026-12-05`, or `today`), a period (`this_month`), record ids, an option's id, `me`,
 //! `my_team`, `yes` or `no`.
+//!
+//! A condition can also reach across links: a contact's company, a company's deals, a deal's
+//! activities (`has` / `has_none`, with the linked records' own filter in `of`). That is what a
+//! segment is: "companies in Hanoi with a deal won this year over 100,000,000 ₫". The linked
+//! records are read from the same copy, so a segment counts what the browser holds (deals
+//! closed since the horizon, `keep.rs`).
 
 use std::collections::HashSet;
 
@@ -35,7 +41,7 @@ pub const MAX_VALUES: usize = 200;
 pub const MAX_VALUE: usize = 200;
 
 /// Conditions and groups of them; the default keeps every record.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     /// One of them is enough (otherwise all of them must hold).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -54,6 +60,9 @@ pub struct Condition {
     pub op: Op,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// For `has` and `has_none`: what the linked records are to be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<Filter>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,10 +88,14 @@ pub enum Op {
     Within,
     IsEmpty,
     IsSet,
+    /// A linked record (one of them, for records linked here) is as `Condition::of` says.
+    Has,
+    /// No linked record is as `Condition::of` says.
+    HasNone,
 }
 
 impl Op {
-    pub const ALL: [Op; 12] = [
+    pub const ALL: [Op; 14] = [
         Op::Is,
         Op::IsNot,
         Op::Contains,
@@ -95,6 +108,8 @@ impl Op {
         Op::Within,
         Op::IsEmpty,
         Op::IsSet,
+        Op::Has,
+        Op::HasNone,
     ];
 
     /// Its name in a filter's JSON (`one_of`).
@@ -112,6 +127,8 @@ impl Op {
             Op::Within => "within",
             Op::IsEmpty => "is_empty",
             Op::IsSet => "is_set",
+            Op::Has => "has",
+            Op::HasNone => "has_none",
         }
     }
 
@@ -122,7 +139,7 @@ impl Op {
     /// How many values it takes: none, one, two, or any number from one.
     pub fn takes(self) -> Takes {
         match self {
-            Op::IsEmpty | Op::IsSet => Takes::None,
+            Op::IsEmpty | Op::IsSet | Op::Has | Op::HasNone => Takes::None,
             Op::Between => Takes::Two,
             Op::OneOf | Op::NoneOf => Takes::Many,
             _ => Takes::One,
@@ -154,12 +171,14 @@ pub enum Period {
     ThisYear,
     Last7Days,
     Last30Days,
+    Last60Days,
+    Last90Days,
     Next7Days,
     Next30Days,
 }
 
 impl Period {
-    pub const ALL: [Period; 15] = [
+    pub const ALL: [Period; 17] = [
         Period::Today,
         Period::Yesterday,
         Period::Tomorrow,
@@ -173,6 +192,8 @@ impl Period {
         Period::ThisYear,
         Period::Last7Days,
         Period::Last30Days,
+        Period::Last60Days,
+        Period::Last90Days,
         Period::Next7Days,
         Period::Next30Days,
     ];
@@ -192,6 +213,8 @@ impl Period {
             Period::ThisYear => "this_year",
             Period::Last7Days => "last_7_days",
             Period::Last30Days => "last_30_days",
+            Period::Last60Days => "last_60_days",
+            Period::Last90Days => "last_90_days",
             Period::Next7Days => "next_7_days",
             Period::Next30Days => "next_30_days",
         }
@@ -250,6 +273,8 @@ impl Period {
             }
             Period::Last7Days => (shift(today, -6), today),
             Period::Last30Days => (shift(today, -29), today),
+            Period::Last60Days => (shift(today, -59), today),
+            Period::Last90Days => (shift(today, -89), today),
             Period::Next7Days => (today, shift(today, 6)),
             Period::Next30Days => (today, shift(today, 29)),
         }
@@ -274,6 +299,12 @@ pub enum Shape {
     Link(String),
     /// Records of this kind.
     Links(String),
+    /// The records of `kind` whose field `via` names this record: a company's deals, a
+    /// contact's activities (its key is `kind.via`).
+    Related {
+        kind: String,
+        via: String,
+    },
 }
 
 impl Shape {
@@ -288,9 +319,57 @@ impl Shape {
             Shape::Choice(_) | Shape::Choices(_) | Shape::Links(_) => {
                 &[OneOf, NoneOf, IsEmpty, IsSet]
             }
+            Shape::Link(target) if linkable(target) => {
+                &[OneOf, NoneOf, Contains, IsEmpty, IsSet, Has, HasNone]
+            }
             Shape::Link(_) => &[OneOf, NoneOf, Contains, IsEmpty, IsSet],
+            Shape::Related { .. } => &[Has, HasNone],
         }
     }
+
+    /// The kind of the records a condition with `has` reaches (a link's, or the related
+    /// records').
+    pub fn reaches(&self) -> Option<&str> {
+        match self {
+            Shape::Link(target) if linkable(target) => Some(target),
+            Shape::Related { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a filter reaches across links to records of `kind`: the business's own records
+/// (deals, contacts, companies, activities…), not its set-up nor a person's own.
+pub fn linkable(kind: &str) -> bool {
+    !Record::setup_kinds().contains(&kind)
+        && Record::policy_of(kind).is_some_and(|p| p.write != super::kind::Write::Owner)
+}
+
+/// The relations that reach records of `kind` from others: every field of a linkable kind
+/// that links to it (a deal's contact, an activity's subject), as `Shape::Related` fields.
+fn related(kind: &str) -> Vec<FilterField> {
+    if !linkable(kind) {
+        return Vec::new();
+    }
+    Record::KINDS
+        .iter()
+        .filter(|k| **k != kind && linkable(k))
+        .flat_map(|k| {
+            Record::fields_of(k)
+                .unwrap_or_default()
+                .iter()
+                .filter(|f| {
+                    matches!(f.ty, FieldType::Link(t) if t == kind) || f.ty == FieldType::Subject
+                })
+                .map(move |f| FilterField {
+                    key: format!("{k}.{}", f.name),
+                    shape: Shape::Related {
+                        kind: k.to_string(),
+                        via: f.name.to_string(),
+                    },
+                })
+        })
+        .collect()
 }
 
 /// A field a filter can name.
@@ -378,6 +457,7 @@ pub fn fields(kind: &str, store: &Store) -> Vec<FilterField> {
             shape,
         });
     }
+    out.extend(related(kind));
     out
 }
 
@@ -427,7 +507,11 @@ impl Filter {
 
     /// How many conditions it holds, its groups' included.
     pub fn len(&self) -> usize {
-        self.conditions.len() + self.groups.iter().map(Filter::len).sum::<usize>()
+        self.conditions
+            .iter()
+            .map(|c| 1 + c.of.as_ref().map_or(0, Filter::len))
+            .sum::<usize>()
+            + self.groups.iter().map(Filter::len).sum::<usize>()
     }
 
     /// The filter as it may be saved over records of `kind`: every field known, every operator
@@ -441,13 +525,19 @@ impl Filter {
             });
         }
         let fields = fields(kind, store);
-        self.check_in(kind, &fields, 0)
+        self.check_in(kind, &fields, store, 0)
     }
 
-    fn check_in(&self, kind: &str, fields: &[FilterField], depth: usize) -> Result<(), RuleError> {
+    fn check_in(
+        &self,
+        kind: &str,
+        fields: &[FilterField],
+        store: &Store,
+        depth: usize,
+    ) -> Result<(), RuleError> {
         if depth >= MAX_DEPTH {
             return Err(RuleError::Malformed(format!(
-                "a filter's groups nest at most {MAX_DEPTH} deep"
+                "a filter's groups and links nest at most {MAX_DEPTH} deep"
             )));
         }
         for c in &self.conditions {
@@ -456,9 +546,12 @@ impl Filter {
                 .find(|f| f.key == c.field)
                 .ok_or_else(|| RuleError::FilterField(super::field::code(kind, &c.field)))?;
             c.check(kind, &field.shape)?;
+            if let (Some(of), Some(target)) = (&c.of, field.shape.reaches()) {
+                of.check_in(target, &self::fields(target, store), store, depth + 1)?;
+            }
         }
         for g in &self.groups {
-            g.check_in(kind, fields, depth + 1)?;
+            g.check_in(kind, fields, store, depth + 1)?;
         }
         Ok(())
     }
@@ -484,7 +577,9 @@ impl Filter {
         let mut tests = Vec::new();
         for c in &self.conditions {
             match fields.iter().find(|f| f.key == c.field) {
-                Some(f) if c.check(kind, &f.shape).is_ok() => tests.push(c.test(&f.shape, cx)),
+                Some(f) if c.check(kind, &f.shape).is_ok() => {
+                    tests.push(c.test(&f.shape, cx, ignored))
+                }
                 _ => ignored.push(c.field.clone()),
             }
         }
@@ -520,6 +615,13 @@ impl Condition {
                 "\"{}\" cannot be compared with {}",
                 self.field,
                 self.op.code()
+            )));
+        }
+        let links = matches!(self.op, Op::Has | Op::HasNone);
+        if links != self.of.is_some() {
+            return Err(RuleError::Malformed(format!(
+                "only has and has_none on \"{}\" take the linked records' filter",
+                self.field
             )));
         }
         let count = self.values.len();
@@ -558,6 +660,7 @@ impl Condition {
                         || (v == "me" && target == "user")
                         || (v == "my_team" && (target == "user" || target == "team"))
                 }
+                (Shape::Related { .. }, _) => false,
             };
             if !readable {
                 return Err(bad(v));
@@ -567,8 +670,26 @@ impl Condition {
     }
 
     /// The test this condition makes of a record, its values read once.
-    fn test(&self, shape: &Shape, cx: &Context) -> Test {
+    fn test(&self, shape: &Shape, cx: &Context, ignored: &mut Vec<String>) -> Test {
         let check = match (shape, self.op) {
+            (_, Op::Has | Op::HasNone) => {
+                let of = self.of.clone().unwrap_or_default();
+                let keep = self.op == Op::Has;
+                let ids = match shape {
+                    Shape::Related { kind, via } => linking(kind, via, &of, cx, ignored),
+                    _ => reached(shape.reaches().unwrap_or_default(), &of, cx, ignored),
+                };
+                let field = match shape {
+                    Shape::Related { .. } => "id".to_string(),
+                    _ => self.field.clone(),
+                };
+                return Test {
+                    field,
+                    shape: shape.clone(),
+                    money: None,
+                    check: Check::Linked { keep, ids },
+                };
+            }
             (_, Op::IsEmpty) => Check::Empty(true),
             (_, Op::IsSet) => Check::Empty(false),
             (Shape::Text, op) => Check::Text {
@@ -605,7 +726,14 @@ impl Condition {
                 keep: true,
                 ids: named(target, &self.values[0], cx.store),
             },
-            (Shape::Choice(_) | Shape::Choices(_) | Shape::Link(_) | Shape::Links(_), op) => {
+            (
+                Shape::Choice(_)
+                | Shape::Choices(_)
+                | Shape::Link(_)
+                | Shape::Links(_)
+                | Shape::Related { .. },
+                op,
+            ) => {
                 let target = match shape {
                     Shape::Link(t) | Shape::Links(t) => t.as_str(),
                     _ => "",
@@ -683,6 +811,50 @@ fn named(kind: &str, text: &str, store: &Store) -> HashSet<String> {
     ids
 }
 
+/// The ids of the live records of `kind` that `of` keeps: a link holding one of them reaches
+/// a record as wanted.
+fn reached(kind: &str, of: &Filter, cx: &Context, ignored: &mut Vec<String>) -> HashSet<String> {
+    let keeper = Keeper::new(of, kind, cx);
+    ignored.extend(keeper.ignored().iter().cloned());
+    let mut ids = HashSet::new();
+    cx.store.each_record(&mut |r| {
+        if r.kind() == kind && !r.is_deleted() && keeper.keeps(&r) {
+            ids.insert(r.id().to_string());
+        }
+    });
+    ids
+}
+
+/// The ids the field `via` of the live records of `kind` that `of` keeps names: the records
+/// that have one of them linked to them (the companies of the deals kept).
+fn linking(
+    kind: &str,
+    via: &str,
+    of: &Filter,
+    cx: &Context,
+    ignored: &mut Vec<String>,
+) -> HashSet<String> {
+    let keeper = Keeper::new(of, kind, cx);
+    ignored.extend(keeper.ignored().iter().cloned());
+    let mut ids = HashSet::new();
+    cx.store.each_record(&mut |r| {
+        if r.kind() != kind || r.is_deleted() {
+            return;
+        }
+        let named = match field_of(&r, via) {
+            // A subject names its record's kind and id.
+            Some(Value::Object(subject)) => subject.get("id").cloned(),
+            other => other,
+        };
+        if let Some(Value::String(id)) = named
+            && keeper.keeps(&r)
+        {
+            ids.insert(id);
+        }
+    });
+    ids
+}
+
 /// A filter ready to keep records by (`Filter::compile`).
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -724,6 +896,12 @@ pub enum Check {
     YesNo(bool),
     /// Holds one of the ids (`keep`), or none of them.
     Ids {
+        keep: bool,
+        ids: HashSet<String>,
+    },
+    /// Links to one of the records (`keep`), or to none of them: the ids of the linked
+    /// records a condition's own filter keeps, worked out from the copy (`has`, `has_none`).
+    Linked {
         keep: bool,
         ids: HashSet<String>,
     },
@@ -824,7 +1002,7 @@ impl Test {
                 }
             }
             Check::YesNo(yes) => value.and_then(Value::as_bool).unwrap_or(false) == *yes,
-            Check::Ids { keep, ids } => {
+            Check::Ids { keep, ids } | Check::Linked { keep, ids } => {
                 let holds = match value {
                     Some(Value::Array(items)) => items
                         .iter()

@@ -94,6 +94,10 @@ macro_rules! registry {
                 match self { $(RecordRef::$kind(_) => <$kind as Kind>::NAME,)* }
             }
 
+            pub fn is_deleted(&self) -> bool {
+                match self { $(RecordRef::$kind(r) => r.deleted,)* }
+            }
+
             /// The record, owned.
             pub fn to_record(&self) -> Record {
                 match self { $(RecordRef::$kind(r) => Record::$kind((*r).clone()),)* }

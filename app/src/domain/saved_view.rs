@@ -24,6 +24,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("list", "opportunity"),
     ("leads", "opportunity"),
     ("contacts", "contact"),
+    ("companies", "company"),
 ];
 
 /// Who sees a view besides the person who made it.
@@ -306,6 +307,7 @@ mod tests {
                     field: "expected_close".into(),
                     op: Op::Within,
                     values: vec!["this_month".into()],
+                    of: None,
                 }],
                 ..Filter::default()
             },

@@ -50,15 +50,48 @@ fn kept_contacts(
     rows.into_iter().map(|c| c.id).collect()
 }
 
+/// The live companies whose name holds `needle` (lower case) and that the conditions keep (a
+/// segment's, across their deals and contacts), by name: their ids.
+fn kept_companies(
+    v: &crate::sync::view::Snapshot,
+    needle: &str,
+    conditions: &crate::domain::filter::Filter,
+    today: chrono::NaiveDate,
+    reading: (crate::i18n::Locale, crate::i18n::Calendar),
+) -> Vec<Uuid> {
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(conditions, "company", &cx);
+    let mut rows: Vec<&Company> = v
+        .companies
+        .values()
+        .filter(|c| !c.deleted)
+        .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(needle))
+        .filter(|c| keeper.is_empty() || keeper.keeps(*c))
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows.into_iter().map(|c| c.id).collect()
+}
+
 #[component]
 pub fn Contacts() -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
-    let search = RwSignal::new(String::new());
-    let companies_tab = RwSignal::new(false);
     let nav = expect_context::<super::routes::Nav>();
     let shown = expect_context::<super::routes::Shown>();
+    // The search is in the address (with the conditions), so a list can be sent and saved as a
+    // view; the words typed are held here first, so none is lost to an address replaced while
+    // they are typed.
+    let search = RwSignal::new(nav.query("q").unwrap_or_default());
+    Effect::new(move |_| {
+        let q = nav.query("q").unwrap_or_default();
+        if search.with_untracked(|w| w.trim() != q.trim()) {
+            search.set(q);
+        }
+    });
+    // Which list: the address says (`/companies`, or a company's page).
+    let companies_tab =
+        Memo::new(move |_| matches!(shown.page(), Page::Companies | Page::Company(_)));
     // The contact or company whose page is open: the address says.
     let selected = Memo::new(move |_| match shown.page() {
         Page::Contact(id) => Some(Selected::Contact(id)),
@@ -90,22 +123,19 @@ pub fn Contacts() -> impl IntoView {
     let count_of = Callback::new(move |view: crate::domain::SavedView| {
         let (today, reading) = (today.get_untracked(), untrack(reading));
         let n = view.params.get("q").cloned().unwrap_or_default();
+        let kept = match view.page.as_str() {
+            "companies" => kept_companies,
+            _ => kept_contacts,
+        };
         sync.view.with_untracked(|v| {
-            kept_contacts(v, &n.trim().to_lowercase(), &view.filter, today, reading).len()
+            kept(v, &n.trim().to_lowercase(), &view.filter, today, reading).len()
         })
     });
     let company_ids = Memo::new(move |_| {
         let n = needle();
-        sync.view.with(|v| {
-            let mut rows: Vec<&Company> = v
-                .companies
-                .values()
-                .filter(|c| !c.deleted)
-                .filter(|c| n.is_empty() || c.name.to_lowercase().contains(&n))
-                .collect();
-            rows.sort_by(|a, b| a.name.cmp(&b.name));
-            rows.into_iter().map(|c| c.id).collect::<Vec<Uuid>>()
-        })
+        let (c, today, reading) = (conditions.get(), today.get(), reading());
+        sync.view
+            .with(|v| kept_companies(v, &n, &c, today, reading))
     });
     // Contacts with their company's name, as listed.
     let contact_rows = move |ids: &[Uuid]| {
@@ -251,10 +281,10 @@ pub fn Contacts() -> impl IntoView {
             <header class="page-header">
                 <h2>{move || t(if companies_tab.get() { Key::Companies } else { Key::Contacts })}</h2>
                 <div class="view-switch" role="group">
-                    <button type="button" class:on=move || !companies_tab.get() on:click=move |_| companies_tab.set(false)>
+                    <button type="button" data-testid="show-contacts-list" class:on=move || !companies_tab.get() on:click=move |_| nav.go(&Page::Contacts)>
                         {move || t(Key::Contacts)}
                     </button>
-                    <button type="button" data-testid="show-companies" class:on=move || companies_tab.get() on:click=move |_| companies_tab.set(true)>
+                    <button type="button" data-testid="show-companies" class:on=move || companies_tab.get() on:click=move |_| nav.go(&Page::Companies)>
                         {move || t(Key::Companies)}
                     </button>
                 </div>
@@ -264,7 +294,11 @@ pub fn Contacts() -> impl IntoView {
                     placeholder=move || t(Key::Search)
                     aria-label=move || t(Key::Search)
                     prop:value=search
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        search.set(typed.clone());
+                        nav.set_query("q", (!typed.trim().is_empty()).then_some(typed));
+                    }
                 />
                 <super::export::Export
                     name=Signal::derive(move || if companies_tab.get() { "companies" } else { "contacts" })
@@ -279,7 +313,7 @@ pub fn Contacts() -> impl IntoView {
                 </button>
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
-                <super::views::ViewBar page="contacts" params=&[] count_of/>
+                <super::views::ViewBar page="contacts" params=&["q"] count_of/>
                 <ContactForm contact=None/>
                 <ul class="rows">
                     <For each=contacts key=|(c, company)| (c.id, c.version, company.clone()) let:row>
@@ -297,6 +331,7 @@ pub fn Contacts() -> impl IntoView {
                     </For>
                 </ul>
             }>
+                <super::views::ViewBar page="companies" params=&["q"] count_of/>
                 <CompanyForm company=None/>
                 <ul class="rows">
                     <For each=companies key=|c| (c.id, c.version) let:company>
@@ -316,7 +351,13 @@ pub fn Contacts() -> impl IntoView {
             </Show>
             <super::parts::Pager page count/>
             {move || match (selected.get(), found.get()) {
-                (_, Some(s)) => Some(view! { <Detail selected=s close=Callback::new(move |_| nav.go(&Page::Contacts))/> }.into_any()),
+                (_, Some(s)) => {
+                    let back = match s {
+                        Selected::Company(_) => Page::Companies,
+                        Selected::Contact(_) => Page::Contacts,
+                    };
+                    Some(view! { <Detail selected=s close=Callback::new(move |_| nav.go(&back))/> }.into_any())
+                }
                 (Some(Selected::Contact(id) | Selected::Company(id)), None) => {
                     // Merged into another: said so, with the way there and back.
                     let into = sync.view.with(|v| match v.get(id) {

@@ -116,7 +116,7 @@ impl View {
             Page::List => (|| Box::pin(load_list()), || Box::pin(list())),
             Page::Leads => (|| Box::pin(load_leads()), || Box::pin(leads())),
             Page::Activities => (|| Box::pin(load_activities()), || Box::pin(activities())),
-            Page::Contacts | Page::Contact(_) | Page::Company(_) => {
+            Page::Contacts | Page::Companies | Page::Contact(_) | Page::Company(_) => {
                 (|| Box::pin(load_contacts()), || Box::pin(contacts()))
             }
             Page::Dashboard => (|| Box::pin(load_dashboard()), || Box::pin(dashboard())),

@@ -17,6 +17,8 @@ pub enum Page {
     Leads,
     Activities,
     Contacts,
+    /// The companies' list (the contacts page, on its other list).
+    Companies,
     Contact(Uuid),
     Company(Uuid),
     /// A deal, open over the page it was opened from (the board after a reload).
@@ -39,6 +41,7 @@ impl Page {
             Page::Leads => "/leads".into(),
             Page::Activities => "/activities".into(),
             Page::Contacts => "/contacts".into(),
+            Page::Companies => "/companies".into(),
             Page::Contact(id) => format!("/contacts/{id}"),
             Page::Company(id) => format!("/companies/{id}"),
             Page::Deal(id) => format!("/deals/{id}"),
@@ -66,6 +69,7 @@ impl Page {
             ["leads"] => Page::Leads,
             ["activities"] => Page::Activities,
             ["contacts"] => Page::Contacts,
+            ["companies"] => Page::Companies,
             ["contacts", c] => Page::Contact(id(c)?),
             ["companies", c] => Page::Company(id(c)?),
             ["deals", d] => Page::Deal(id(d)?),
@@ -98,7 +102,8 @@ impl Page {
                 Page::List => Key::List,
                 Page::Leads => Key::Leads,
                 Page::Activities => Key::Activities,
-                Page::Contacts | Page::Contact(_) | Page::Company(_) => Key::Contacts,
+                Page::Contacts | Page::Contact(_) => Key::Contacts,
+                Page::Companies | Page::Company(_) => Key::Companies,
                 Page::Dashboard => Key::Dashboard,
                 Page::Settings(_) => Key::Settings,
                 Page::Import(_) => Key::Import,
@@ -122,7 +127,7 @@ impl Page {
             Page::List => "list",
             Page::Leads => "leads",
             Page::Activities => "activities",
-            Page::Contacts | Page::Contact(_) | Page::Company(_) => "contacts",
+            Page::Contacts | Page::Companies | Page::Contact(_) | Page::Company(_) => "contacts",
             Page::Dashboard => "dashboard",
             Page::Settings(_) => "settings",
             Page::Import(_) => "import",
@@ -133,7 +138,7 @@ impl Page {
     /// The header tab that is lit on this page.
     pub fn tab(&self) -> Page {
         match self {
-            Page::Contact(_) | Page::Company(_) => Page::Contacts,
+            Page::Contact(_) | Page::Company(_) | Page::Companies => Page::Contacts,
             Page::Settings(_) => Page::Settings(None),
             other => other.clone(),
         }
@@ -411,6 +416,7 @@ mod tests {
             Page::Leads,
             Page::Activities,
             Page::Contacts,
+            Page::Companies,
             Page::Contact(id),
             Page::Company(id),
             Page::Deal(id),

@@ -64,6 +64,7 @@ fn page_of(name: &str) -> Page {
         "list" => Page::List,
         "leads" => Page::Leads,
         "contacts" => Page::Contacts,
+        "companies" => Page::Companies,
         _ => Page::Board,
     }
 }
@@ -410,19 +411,54 @@ fn SaveView(
     }
 }
 
-/// The conditions of a group (`None`: the filter's own).
-fn conditions_of(f: &Filter, group: Option<usize>) -> Option<&Vec<Condition>> {
-    match group {
-        None => Some(&f.conditions),
-        Some(g) => f.groups.get(g).map(|g| &g.conditions),
+/// One step into a filter: one of its groups, or the linked records' filter of one of its
+/// conditions (`has`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Group(usize),
+    Of(usize),
+}
+
+/// Where a list of conditions is in the page's filter: the filter's own (no step), a group's,
+/// a link's, at most `filter::MAX_DEPTH` steps in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Path([Option<Step>; filter::MAX_DEPTH]);
+
+impl Path {
+    fn then(self, step: Step) -> Path {
+        let mut next = self;
+        if let Some(free) = next.0.iter_mut().find(|s| s.is_none()) {
+            *free = Some(step);
+        }
+        next
     }
 }
 
-fn conditions_mut(f: &mut Filter, group: Option<usize>) -> Option<&mut Vec<Condition>> {
-    match group {
-        None => Some(&mut f.conditions),
-        Some(g) => f.groups.get_mut(g).map(|g| &mut g.conditions),
+/// The filter at `path` in `f`.
+fn filter_at(f: &Filter, path: Path) -> Option<&Filter> {
+    path.0.iter().flatten().try_fold(f, |f, step| match *step {
+        Step::Group(g) => f.groups.get(g),
+        Step::Of(c) => f.conditions.get(c)?.of.as_ref(),
+    })
+}
+
+fn filter_at_mut(f: &mut Filter, path: Path) -> Option<&mut Filter> {
+    let mut f = f;
+    for step in path.0.iter().flatten() {
+        f = match *step {
+            Step::Group(g) => f.groups.get_mut(g)?,
+            Step::Of(c) => f.conditions.get_mut(c)?.of.as_mut()?,
+        };
     }
+    Some(f)
+}
+
+/// The declared kind of this name (the builder's components keep kinds as `&'static str`).
+fn kind_named(name: &str) -> Option<&'static str> {
+    crate::domain::Record::KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == name)
 }
 
 /// The operators offered for a field: its shape's, but "one of" for a contact or a company (a
@@ -441,6 +477,11 @@ fn offered(shape: &Shape) -> Vec<Op> {
         .collect()
 }
 
+/// Whether an operator reaches across a link (and so takes the linked records' filter).
+fn links(op: Op) -> bool {
+    matches!(op, Op::Has | Op::HasNone)
+}
+
 /// A new condition on `field`: its usual operator, with a value where one is obvious.
 fn fresh(field: &FilterField) -> Condition {
     let op = offered(&field.shape)[0];
@@ -453,11 +494,32 @@ fn fresh(field: &FilterField) -> Condition {
         field: field.key.clone(),
         op,
         values,
+        of: links(op).then(Filter::default),
+    }
+}
+
+/// The labels of the fields of conditions on fields that are gone (a custom field deleted
+/// since the view was saved), at every depth.
+fn gone_fields(kind: &str, f: &Filter, store: &Store, l: Locale, out: &mut Vec<String>) {
+    let fields = filter::fields(kind, store);
+    for c in &f.conditions {
+        match fields.iter().find(|x| x.key == c.field) {
+            None => out.push(l.field_label(kind, &c.field)),
+            Some(x) => {
+                if let (Some(of), Some(reached)) = (&c.of, x.shape.reaches()) {
+                    gone_fields(reached, of, store, l, out);
+                }
+            }
+        }
+    }
+    for g in &f.groups {
+        gone_fields(kind, g, store, l, out);
     }
 }
 
 /// The filter builder: a row per condition (field, how it is compared, with what), "all of" or
-/// "any of" them, and groups with their own.
+/// "any of" them, groups with their own, and, under a condition across a link ("deals: has one
+/// where"), the linked records' own conditions.
 #[component]
 fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
     let nav = expect_context::<Nav>();
@@ -465,20 +527,19 @@ fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let filter = Memo::new(move |_| filter_in(nav));
-    let fields = Memo::new(move |_| sync.view.with(|v| filter::fields(kind, v)));
     let groups = move || filter.with(|f| f.groups.len());
-    let add = move |group: Option<usize>| {
-        let Some(first) = fields.with_untracked(|fs| fs.first().cloned()) else {
+    let first = move || {
+        sync.view
+            .with_untracked(|v| filter::fields(kind, v).first().cloned())
+    };
+    let add = move |_| {
+        let Some(first) = first() else {
             return;
         };
-        edit(nav, |f| {
-            if let Some(conditions) = conditions_mut(f, group) {
-                conditions.push(fresh(&first));
-            }
-        });
+        edit(nav, |f| f.conditions.push(fresh(&first)));
     };
     let add_group = move |_| {
-        let Some(first) = fields.with_untracked(|fs| fs.first().cloned()) else {
+        let Some(first) = first() else {
             return;
         };
         edit(nav, |f| {
@@ -489,35 +550,22 @@ fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
             })
         });
     };
-    // Conditions on fields that are gone (a custom field deleted since the view was saved).
     let left_out = move || {
-        let gone: Vec<String> = filter.with(|f| {
-            fields.with(|fs| {
-                std::iter::once(f)
-                    .chain(&f.groups)
-                    .flat_map(|g| &g.conditions)
-                    .filter(|c| !fs.iter().any(|x| x.key == c.field))
-                    .map(|c| locale.get().field_label(kind, &c.field))
-                    .collect()
-            })
-        });
+        let l = locale.get();
+        let mut gone = Vec::new();
+        filter.with(|f| sync.view.with(|v| gone_fields(kind, f, v, l, &mut gone)));
         (!gone.is_empty()).then(|| t(Key::FilterLeftOut).replace("{fields}", &gone.join(", ")))
     };
     view! {
         <div class="filter-panel" data-testid="filter-panel">
-            <Match group=None filter/>
-            <Rows kind group=None filter fields stamp/>
+            <Conditions kind path=Path::default() filter stamp adds=None/>
             <For each=move || 0..groups() key=|g| *g let:g>
                 <div class="filter-group" data-testid="filter-group">
-                    <Match group=Some(g) filter/>
-                    <Rows kind group=Some(g) filter fields stamp/>
-                    <button type="button" class="link" data-testid="filter-add-in-group" on:click=move |_| add(Some(g))>
-                        {move || format!("+ {}", t(Key::FilterAdd))}
-                    </button>
+                    <Conditions kind path=Path::default().then(Step::Group(g)) filter stamp adds=Some("filter-add-in-group")/>
                 </div>
             </For>
             <div class="filter-actions">
-                <button type="button" class="chip" data-testid="filter-add" on:click=move |_| add(None)>
+                <button type="button" class="chip" data-testid="filter-add" on:click=add>
                     {move || format!("+ {}", t(Key::FilterAdd))}
                 </button>
                 <button type="button" class="chip" data-testid="filter-add-group" on:click=add_group>
@@ -529,26 +577,59 @@ fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// "All of these" or "any of these", for the filter or one of its groups.
+/// The conditions at `path` (the filter's own, a group's, a link's) over records of `kind`:
+/// "all of" or "any of" them, a row each, and (with `adds`, the button's test id) a way to add
+/// one there.
 #[component]
-fn Match(group: Option<usize>, filter: Memo<Filter>) -> impl IntoView {
+fn Conditions(
+    kind: &'static str,
+    path: Path,
+    filter: Memo<Filter>,
+    stamp: RwSignal<u32>,
+    adds: Option<&'static str>,
+) -> AnyView {
+    let nav = expect_context::<Nav>();
+    let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let fields = Memo::new(move |_| sync.view.with(|v| filter::fields(kind, v)));
+    let count = move || filter.with(|f| filter_at(f, path).map_or(0, |f| f.conditions.len()));
+    let add = move |_| {
+        let Some(first) = fields.with_untracked(|fs| fs.first().cloned()) else {
+            return;
+        };
+        edit(nav, |f| {
+            if let Some(f) = filter_at_mut(f, path) {
+                f.conditions.push(fresh(&first));
+            }
+        });
+    };
+    view! {
+        <Match path filter/>
+        <For each=move || 0..count() key=|at| *at let:at>
+            <ConditionRow kind path at filter fields stamp/>
+        </For>
+        {adds.map(|testid| view! {
+            <button type="button" class="link" data-testid=testid on:click=add>
+                {move || format!("+ {}", t(Key::FilterAdd))}
+            </button>
+        })}
+    }
+    .into_any()
+}
+
+/// "All of these" or "any of these", for the conditions at `path`.
+#[component]
+fn Match(path: Path, filter: Memo<Filter>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
-    let any = move || {
-        filter.with(|f| match group {
-            None => f.any,
-            Some(g) => f.groups.get(g).is_some_and(|g| g.any),
-        })
-    };
+    let any = move || filter.with(|f| filter_at(f, path).is_some_and(|f| f.any));
     let set = move |ev: leptos::ev::Event| {
         let any = event_target_value(&ev) == "any";
-        edit(nav, |f| match group {
-            None => f.any = any,
-            Some(g) => {
-                if let Some(g) = f.groups.get_mut(g) {
-                    g.any = any;
-                }
+        edit(nav, |f| {
+            if let Some(f) = filter_at_mut(f, path) {
+                f.any = any;
             }
         });
     };
@@ -560,27 +641,12 @@ fn Match(group: Option<usize>, filter: Memo<Filter>) -> impl IntoView {
     }
 }
 
-#[component]
-fn Rows(
-    kind: &'static str,
-    group: Option<usize>,
-    filter: Memo<Filter>,
-    fields: Memo<Vec<FilterField>>,
-    stamp: RwSignal<u32>,
-) -> impl IntoView {
-    let count = move || filter.with(|f| conditions_of(f, group).map_or(0, Vec::len));
-    view! {
-        <For each=move || 0..count() key=|at| *at let:at>
-            <ConditionRow kind group at filter fields stamp/>
-        </For>
-    }
-}
-
-/// One condition: its field, its operator, its values, and a way to remove it.
+/// One condition: its field, its operator, its values, and a way to remove it; under one
+/// across a link, the linked records' conditions.
 #[component]
 fn ConditionRow(
     kind: &'static str,
-    group: Option<usize>,
+    path: Path,
     at: usize,
     filter: Memo<Filter>,
     fields: Memo<Vec<FilterField>>,
@@ -590,7 +656,11 @@ fn ConditionRow(
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
     let condition = Memo::new(move |_| {
-        filter.with(|f| conditions_of(f, group).and_then(|c| c.get(at)).cloned())
+        filter.with(|f| {
+            filter_at(f, path)
+                .and_then(|f| f.conditions.get(at))
+                .cloned()
+        })
     });
     let key = Memo::new(move |_| condition.with(|c| c.as_ref().map(|c| c.field.clone())));
     let shape = Memo::new(move |_| {
@@ -600,7 +670,7 @@ fn ConditionRow(
     let op = Memo::new(move |_| condition.with(|c| c.as_ref().map(|c| c.op)));
     let change = move |f: Box<dyn FnOnce(&mut Condition)>| {
         edit(nav, |filter| {
-            if let Some(c) = conditions_mut(filter, group).and_then(|c| c.get_mut(at)) {
+            if let Some(c) = filter_at_mut(filter, path).and_then(|f| f.conditions.get_mut(at)) {
                 f(c);
             }
         });
@@ -629,14 +699,16 @@ fn ConditionRow(
                     _ => Vec::new(),
                 };
             }
+            // "Has one where" and "has none where" share the linked records' conditions.
+            c.of = links(op).then(|| c.of.take().unwrap_or_default());
         }));
     };
     let remove = move |_| {
         edit(nav, |f| {
-            if let Some(c) = conditions_mut(f, group)
-                && at < c.len()
+            if let Some(f) = filter_at_mut(f, path)
+                && at < f.conditions.len()
             {
-                c.remove(at);
+                f.conditions.remove(at);
             }
             // A group left without conditions goes too.
             f.groups
@@ -691,6 +763,21 @@ fn ConditionRow(
             }),
         )
     };
+    // The linked records' own conditions, over their kind's fields.
+    let reached = Memo::new(move |_| {
+        let shape = shape.get()?;
+        op.get().filter(|o| links(*o))?;
+        kind_named(shape.reaches()?)
+    });
+    let linked = move || {
+        reached.get().map(|reached| {
+            view! {
+                <div class="filter-group filter-linked" data-testid="filter-linked">
+                    <Conditions kind=reached path=path.then(Step::Of(at)) filter stamp adds=Some("filter-add-linked")/>
+                </div>
+            }
+        })
+    };
     view! {
         <div class="filter-row" data-testid="filter-row">
             <select data-testid="filter-field" aria-label=move || t(Key::FilterField) on:change=pick_field>
@@ -704,6 +791,7 @@ fn ConditionRow(
                 "×"
             </button>
         </div>
+        {linked}
     }
 }
 
@@ -828,6 +916,8 @@ fn values_editor(shape: Shape, op: Op, values: Vec<String>, set: Callback<Vec<St
         (_, Shape::Choice(_) | Shape::Choices(_) | Shape::Link(_) | Shape::Links(_), _) => {
             view! { <Choices shape values set/> }.into_any()
         }
+        // Its linked records' conditions are under the row.
+        (_, Shape::Related { .. }, _) => ().into_any(),
     }
 }
 

@@ -225,6 +225,7 @@ fn cond(field: &str, op: Op, values: &[&str]) -> Condition {
         field: field.into(),
         op,
         values: values.iter().map(|v| v.to_string()).collect(),
+        of: None,
     }
 }
 
@@ -578,4 +579,330 @@ fn one_field_is_read_from_a_record_as_its_json_holds_it() {
         let got: Vec<bool> = w.deals.iter().map(|o| keeper.keeps(o)).collect();
         assert_eq!(got, kept, "{filter:?}");
     }
+}
+
+/// A condition across a link: the linked records `of` keeps, one of them (`has`) or none.
+fn linked(field: &str, op: Op, of: Filter) -> Condition {
+    Condition {
+        field: field.into(),
+        op,
+        values: Vec::new(),
+        of: Some(of),
+    }
+}
+
+fn all(conditions: Vec<Condition>) -> Filter {
+    Filter {
+        conditions,
+        ..Filter::default()
+    }
+}
+
+/// Companies and their contacts, deals and activities, for segments.
+struct Segments {
+    store: Store,
+    won: Uuid,
+}
+
+impl Segments {
+    fn new() -> Segments {
+        let w = world();
+        let mut store = w.store;
+        store.companies.clear();
+        let open = Uuid::now_v7();
+        store.stages.push(Stage {
+            id: open,
+            name: "Proposal".into(),
+            sequence: 2,
+            is_won: false,
+            folded: false,
+            rotting_days: 0,
+            probability: 40,
+            team_id: None,
+            version: 1,
+            deleted: false,
+        });
+        let mut segments = Segments { store, won: w.won };
+        // Name, address; then its deals: (stage won, closed on, amount in đồng, deleted).
+        type Deal = (bool, &'static str, i64, bool);
+        let companies: [(&str, &str, &[Deal]); 6] = [
+            (
+                "An Phát",
+                "12 Hàng Bài, Hà Nội",
+                &[(true, "2026-03-02", 200_000_000, false)],
+            ),
+            (
+                "Bình Minh",
+                "Cầu Giấy, HÀ NỘI",
+                &[
+                    (true, "2025-11-10", 400_000_000, false),
+                    (false, "", 500_000_000, false),
+                ],
+            ),
+            (
+                "Cửu Long",
+                "Quận 1, TP. Hồ Chí Minh",
+                &[(true, "2026-06-30", 300_000_000, false)],
+            ),
+            (
+                "Đông Á",
+                "Hà Nội",
+                &[(true, "2026-07-01", 50_000_000, false)],
+            ),
+            ("Ê-Đê", "Hà Nội", &[(true, "2026-08-01", 300_000_000, true)]),
+            ("Phú Quý", "Hà Nội", &[]),
+        ];
+        for (name, address, deals) in companies {
+            let company = segments.company(name, address);
+            for (won, closed, amount, deleted) in deals {
+                let stage = if *won { segments.won } else { open };
+                let deal = Opportunity {
+                    company_id: Some(company),
+                    expected_revenue: Money::new(*amount, crate::domain::Currency::VND),
+                    closed_on: (!closed.is_empty()).then(|| day(closed)),
+                    deleted: *deleted,
+                    ..Opportunity::sample(stage, name)
+                };
+                segments.store.opportunities.insert(deal.id, deal);
+            }
+        }
+        segments
+    }
+
+    fn company(&mut self, name: &str, address: &str) -> Uuid {
+        let company = Company {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            email: String::new(),
+            phone: String::new(),
+            address: address.into(),
+            merged_into: None,
+            custom: Default::default(),
+            version: 1,
+            deleted: false,
+        };
+        let id = company.id;
+        self.store.companies.insert(id, company);
+        id
+    }
+
+    fn company_named(&self, name: &str) -> Uuid {
+        self.store
+            .companies
+            .values()
+            .find(|c| c.name == name)
+            .map(|c| c.id)
+            .unwrap()
+    }
+
+    /// A contact at `company`, with activities due these days.
+    fn contact(&mut self, name: &str, company: Option<&str>, activities: &[&str]) {
+        let contact = crate::domain::Contact {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            company_id: company.map(|c| self.company_named(c)),
+            job_title: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            merged_into: None,
+            custom: Default::default(),
+            version: 1,
+            deleted: false,
+        };
+        for due in activities {
+            let activity = crate::domain::Activity {
+                id: Uuid::now_v7(),
+                type_id: Uuid::now_v7(),
+                subject: crate::domain::Subject::contact(contact.id),
+                summary: "Gọi lại".into(),
+                note: String::new(),
+                due: day(due),
+                user_id: None,
+                done: true,
+                done_on: Some(day(due)),
+                feedback: String::new(),
+                version: 1,
+                deleted: false,
+            };
+            self.store.activities.insert(activity.id, activity);
+        }
+        self.store.contacts.insert(contact.id, contact);
+    }
+
+    /// The names of the records of `kind` the filter keeps, sorted.
+    fn kept(&self, kind: &str, filter: &Filter) -> Vec<String> {
+        filter
+            .check(kind, &self.store)
+            .unwrap_or_else(|e| panic!("{filter:?}: {e}"));
+        let cx = Context::new(&self.store, day(TODAY), None);
+        let keeper = Keeper::new(filter, kind, &cx);
+        assert!(keeper.ignored().is_empty(), "{:?}", keeper.ignored());
+        let mut names: Vec<String> = match kind {
+            "company" => self
+                .store
+                .companies
+                .values()
+                .filter(|c| keeper.keeps(*c))
+                .map(|c| c.name.clone())
+                .collect(),
+            _ => self
+                .store
+                .contacts
+                .values()
+                .filter(|c| keeper.keeps(*c))
+                .map(|c| c.name.clone())
+                .collect(),
+        };
+        names.sort();
+        names
+    }
+}
+
+#[test]
+fn a_segment_keeps_companies_by_their_deals() {
+    let s = Segments::new();
+    // "Companies in Hanoi with a deal won this year over 100,000,000 ₫": Bình Minh's was won
+    // last year (its open deal is bigger, but not won), Cửu Long is in Hồ Chí Minh City, Đông
+    // Á's is too small, Ê-Đê's deal is deleted, Phú Quý has none.
+    let won_this_year = all(vec![
+        cond("stage_id", Op::OneOf, &[&s.won.to_string()]),
+        cond("closed_on", Op::Within, &["this_year"]),
+        cond("expected_revenue", Op::More, &["100000000"]),
+    ]);
+    let segment = all(vec![
+        cond("address", Op::Contains, &["ha noi"]),
+        linked("opportunity.company_id", Op::Has, won_this_year.clone()),
+    ]);
+    assert_eq!(s.kept("company", &segment), ["An Phát"]);
+    // And those without one: Cửu Long is out by its address.
+    let segment = all(vec![
+        cond("address", Op::Contains, &["ha noi"]),
+        linked("opportunity.company_id", Op::HasNone, won_this_year),
+    ]);
+    assert_eq!(
+        s.kept("company", &segment),
+        ["Bình Minh", "Phú Quý", "Ê-Đê", "Đông Á"]
+    );
+    // With no conditions of its own, `has` asks for one linked record at all.
+    let with_deals = one("opportunity.company_id", Op::Has, &[]);
+    let with_deals = Filter {
+        conditions: vec![Condition {
+            of: Some(Filter::default()),
+            ..with_deals.conditions[0].clone()
+        }],
+        ..Filter::default()
+    };
+    assert_eq!(
+        s.kept("company", &with_deals),
+        ["An Phát", "Bình Minh", "Cửu Long", "Đông Á"]
+    );
+}
+
+#[test]
+fn a_segment_keeps_contacts_by_their_company_and_activities() {
+    let mut s = Segments::new();
+    s.contact("Chị Hoa", Some("An Phát"), &["2026-11-25"]);
+    s.contact("Anh Minh", Some("An Phát"), &["2026-08-01"]);
+    s.contact("Cô Lan", Some("Cửu Long"), &[]);
+    s.contact("Ông Tư", Some("Phú Quý"), &[]);
+    s.contact("Bà Năm", None, &[]);
+    // Contacts of customers (their company won a deal) without an activity in 60 days: Chị
+    // Hoa was called ten days ago; Phú Quý never bought; Bà Năm has no company.
+    let customers = all(vec![linked(
+        "opportunity.company_id",
+        Op::Has,
+        one("stage_id", Op::OneOf, &[&s.won.to_string()]),
+    )]);
+    let segment = all(vec![
+        linked("company_id", Op::Has, customers.clone()),
+        linked(
+            "activity.subject",
+            Op::HasNone,
+            one("due", Op::Within, &["last_60_days"]),
+        ),
+    ]);
+    assert_eq!(s.kept("contact", &segment), ["Anh Minh", "Cô Lan"]);
+    // A contact without a company has none that is a customer.
+    let segment = all(vec![linked("company_id", Op::HasNone, customers)]);
+    assert_eq!(s.kept("contact", &segment), ["Bà Năm", "Ông Tư"]);
+}
+
+#[test]
+fn a_segment_that_cannot_hold_is_refused() {
+    let s = Segments::new();
+    let refused = |kind: &str, filter: Filter| filter.check(kind, &s.store).unwrap_err();
+    // `has` without the linked records' filter, and a filter on an operator that takes none.
+    let bare = one("opportunity.company_id", Op::Has, &[]);
+    assert!(matches!(refused("company", bare), RuleError::Malformed(_)));
+    let mut stray = one("address", Op::Contains, &["Hà Nội"]);
+    stray.conditions[0].of = Some(Filter::default());
+    assert!(matches!(refused("company", stray), RuleError::Malformed(_)));
+    // A field the linked kind does not have, named as the linked kind's.
+    let unknown = all(vec![linked(
+        "opportunity.company_id",
+        Op::Has,
+        one("address", Op::Contains, &["x"]),
+    )]);
+    assert_eq!(
+        refused("company", unknown),
+        RuleError::FilterField("opportunity.address".into())
+    );
+    // Links to the set-up are no segments: a deal's stage is one of, not has.
+    let stage = all(vec![linked("stage_id", Op::Has, Filter::default())]);
+    assert!(matches!(
+        refused("opportunity", stage),
+        RuleError::Malformed(_)
+    ));
+    // Links nest three deep at most: companies, their deals, the deals' contacts; not the
+    // contacts' companies.
+    let deep = all(vec![linked(
+        "opportunity.company_id",
+        Op::Has,
+        all(vec![linked(
+            "contact_id",
+            Op::Has,
+            all(vec![linked("company_id", Op::Has, Filter::default())]),
+        )]),
+    )]);
+    match refused("company", deep) {
+        RuleError::Malformed(why) => assert!(why.contains("deep"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    let fine = all(vec![linked(
+        "opportunity.company_id",
+        Op::Has,
+        all(vec![linked(
+            "activity.subject",
+            Op::HasNone,
+            one("due", Op::Within, &["last_30_days"]),
+        )]),
+    )]);
+    fine.check("company", &s.store).unwrap();
+    // And the address carries it whole.
+    assert_eq!(Filter::from_query(&fine.to_query().unwrap()), fine);
+}
+
+#[test]
+fn the_links_a_kind_is_reached_by_come_from_the_declarations() {
+    let s = Segments::new();
+    let keys = |kind: &str| -> Vec<String> {
+        fields(kind, &s.store)
+            .into_iter()
+            .filter(|f| matches!(f.shape, Shape::Related { .. }))
+            .map(|f| f.key)
+            .collect()
+    };
+    let company = keys("company");
+    for wanted in [
+        "opportunity.company_id",
+        "contact.company_id",
+        "activity.subject",
+    ] {
+        assert!(company.contains(&wanted.to_string()), "{company:?}");
+    }
+    assert!(keys("contact").contains(&"opportunity.contact_id".to_string()));
+    // Nothing reaches the set-up, nor a person's saved views.
+    assert!(keys("stage").is_empty());
+    assert!(!company.iter().any(|k| k.starts_with("saved_view.")));
+    assert!(!linkable("saved_view") && !linkable("stage") && linkable("activity"));
 }
