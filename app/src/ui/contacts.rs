@@ -280,6 +280,8 @@ pub fn Contacts() -> impl IntoView {
         <section class="page contacts" data-testid="contacts">
             <header class="page-header">
                 <h2>{move || t(if companies_tab.get() { Key::Companies } else { Key::Contacts })}</h2>
+                // How many the search and the conditions keep (a segment's live count).
+                <span class="filter-count" data-testid="list-count" role="status">{move || locale.get().count(count.get() as i64)}</span>
                 <div class="view-switch" role="group">
                     <button type="button" data-testid="show-contacts-list" class:on=move || !companies_tab.get() on:click=move |_| nav.go(&Page::Contacts)>
                         {move || t(Key::Contacts)}
