@@ -3,6 +3,7 @@
 // builder, saves the board as a view shared with their team, and sends its address to their
 // manager, who opens it and sees the same deals. Offline, the salesperson's change to another
 // deal puts it in the view at once. The view and the fields are deleted at the end.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { card, keptForOffline, quickCreate, unique, waitSynced } from './helpers';
 
@@ -228,4 +229,50 @@ test('the leads and the contacts take conditions and saved views too', async ({ 
     const names = await contacts.locator('[data-testid=contact-row] .row-title').allInnerTexts();
     return names.length > 0 && names.every((n) => fold(n).includes(fold(last)));
   }).toBe(true);
+});
+
+test('a view keeps the list columns chosen, and the file has those columns', async ({ page }) => {
+  await page.goto('/list');
+  const list = page.getByTestId('list');
+  await expect(list.getByTestId('row').first()).toBeVisible();
+  await waitSynced(page);
+  const headings = () => list.locator('thead th').allInnerTexts();
+  expect((await headings()).join('|')).toContain('Probability');
+  // Probability and priority taken off: the address says so, the rows lose those cells.
+  await page.getByTestId('columns-menu').locator('summary').click();
+  const menu = page.getByTestId('columns-menu');
+  await menu.getByLabel('Probability').uncheck();
+  await menu.getByLabel('Priority').uncheck();
+  await expect(page).toHaveURL(/cols=/);
+  await expect.poll(async () => (await headings()).join('|')).not.toContain('Probability');
+  await expect(list.locator('[data-testid=row] td.probability')).toHaveCount(0);
+  await expect(list.locator('[data-testid=row]').first().locator('td')).toHaveCount((await headings()).length);
+  await page.screenshot({ path: `screenshots/views-columns-${test.info().project.name}.png` });
+  await page.getByTestId('columns-menu').locator('summary').click();
+
+  // Saved as a view: opened again after "All", the columns are its own.
+  const name = unique('Narrow list');
+  await page.getByTestId('view-save').click();
+  await page.getByTestId('save-view-form').locator('input[name=view-name]').fill(name);
+  await page.getByTestId('view-save-submit').click();
+  await expect(page.getByTestId('view-current')).toHaveText(name);
+  await waitSynced(page);
+  await page.getByTestId('views').click();
+  await page.getByTestId('view-all').click();
+  await expect.poll(async () => (await headings()).join('|')).toContain('Probability');
+  await page.getByTestId('views').click();
+  await page.getByTestId('view-option').filter({ hasText: name }).click();
+  await expect.poll(async () => (await headings()).join('|')).not.toContain('Probability');
+  await expect(page.getByTestId('view-edited')).toHaveCount(0);
+
+  // The file has the columns shown.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const header = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0];
+  expect(header).toContain('Expected revenue');
+  expect(header).not.toContain('Probability');
+  expect(header).not.toContain('Priority');
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('view-delete').click();
+  await expect(page.getByTestId('view-current')).toHaveText('All');
 });

@@ -108,7 +108,10 @@ pub fn check(view: &SavedView, store: &Store) -> Result<SavedView, RuleError> {
         || view.params.len() > MAX_PARAMS
         || !view.columns.iter().all(plain)
         || !view.params.keys().all(plain)
-        || view.params.keys().any(|k| k == "f" || k == "view")
+        || view
+            .params
+            .keys()
+            .any(|k| ["f", "view", "cols"].contains(&k.as_str()))
         || view.params.values().any(|v| v.chars().count() > 200)
     {
         return Err(RuleError::Malformed(

@@ -249,6 +249,33 @@ fn group_label(
 /// The list's values in its address that a saved view keeps: search, sort, grouping, tag.
 const PARAMS: &[&str] = &["q", "sort", "group", "tag"];
 
+/// The list's own columns after the title (always shown), as the address names them.
+const COLUMNS: [&str; 7] = [
+    "customer",
+    "stage",
+    "salesperson",
+    "revenue",
+    "probability",
+    "priority",
+    "close",
+];
+
+/// The columns the address shows (`cols=stage,revenue,x_region`, a saved view's columns):
+/// `None`, all of them.
+fn shown_columns(cols: Option<String>) -> Option<std::collections::HashSet<String>> {
+    cols.map(|c| {
+        c.split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Whether column `code` is shown.
+fn is_shown(shown: &Option<std::collections::HashSet<String>>, code: &str) -> bool {
+    shown.as_ref().is_none_or(|s| s.contains(code))
+}
+
 /// How the address writes a sort: the column's name (a custom field's key), `-` first when
 /// descending; the list's own order (by stage) is written as nothing.
 fn sort_code((by, descending): (SortBy, bool), store: &Store) -> Option<String> {
@@ -366,6 +393,8 @@ pub fn List() -> impl IntoView {
     });
     let tagged = Memo::new(move |_| nav.query("tag").and_then(|t| Uuid::parse_str(&t).ok()));
     let conditions = Memo::new(move |_| super::views::filter_in(nav));
+    let cols = Memo::new(move |_| shown_columns(nav.query("cols")));
+    let on = move |code: &str| cols.with(|c| is_shown(c, code));
     let page = RwSignal::new(0usize);
     let t = move |key| locale.get().t(key);
     let team = expect_context::<super::CurrentTeam>().0;
@@ -438,38 +467,64 @@ pub fn List() -> impl IntoView {
         let l = formats.locale();
         let calendar = untrack(|| choice.for_locale(l));
         let col = |field| l.field_label("opportunity", field);
-        let fields = customs.get_untracked();
+        let fields: Vec<CustomField> = customs
+            .get_untracked()
+            .into_iter()
+            .filter(|f| on(&f.key))
+            .collect();
+        let shown = cols.get_untracked();
+        // The list's columns, those shown: each its code, heading(s) and cells.
+        let fixed: [(&str, &[String]); 8] = [
+            ("title", &[col("title")]),
+            ("customer", &[col("customer_name")]),
+            ("stage", &[col("stage_id")]),
+            ("salesperson", &[col("salesperson_id")]),
+            (
+                "revenue",
+                &[col("expected_revenue"), l.t(Key::Currency).to_string()],
+            ),
+            ("probability", &[col("probability")]),
+            ("priority", &[col("priority")]),
+            ("close", &[col("expected_close")]),
+        ];
+        let wanted = |code: &str| code == "title" || is_shown(&shown, code);
         sync.view.with_untracked(|v| Sheet {
             name: l.t(Key::List).to_string(),
-            header: [
-                col("title"),
-                col("customer_name"),
-                col("stage_id"),
-                col("salesperson_id"),
-                col("expected_revenue"),
-                l.t(Key::Currency).to_string(),
-                col("probability"),
-                col("priority"),
-                col("expected_close"),
-            ]
-            .into_iter()
-            .chain(fields.iter().map(|f| l.custom_label(f)))
-            .collect(),
+            header: fixed
+                .iter()
+                .filter(|(code, _)| wanted(code))
+                .flat_map(|(_, heads)| heads.iter().cloned())
+                .chain(fields.iter().map(|f| l.custom_label(f)))
+                .collect(),
             rows: all.with_untracked(|rows| {
                 rows.iter()
                     .map(|o| {
                         let stage = v.stages.iter().find(|s| s.id == o.stage_id);
-                        let mut cells = vec![
-                            Cell::text(o.title.clone()),
-                            Cell::text(o.customer_name.clone()),
-                            Cell::text(stage.map(|s| s.name.clone()).unwrap_or_default()),
-                            Cell::text(salesperson_name(o, &v.users).unwrap_or_default()),
-                            formats.money(o.expected_revenue),
-                            Cell::text(o.expected_revenue.currency.code()),
-                            formats.number(i64::from(o.probability)),
-                            formats.number(i64::from(o.priority)),
-                            formats.date(o.expected_close),
-                        ];
+                        let mut cells = Vec::new();
+                        for (code, _) in &fixed {
+                            if !wanted(code) {
+                                continue;
+                            }
+                            match *code {
+                                "title" => cells.push(Cell::text(o.title.clone())),
+                                "customer" => cells.push(Cell::text(o.customer_name.clone())),
+                                "stage" => cells.push(Cell::text(
+                                    stage.map(|s| s.name.clone()).unwrap_or_default(),
+                                )),
+                                "salesperson" => cells.push(Cell::text(
+                                    salesperson_name(o, &v.users).unwrap_or_default(),
+                                )),
+                                "revenue" => cells.extend([
+                                    formats.money(o.expected_revenue),
+                                    Cell::text(o.expected_revenue.currency.code()),
+                                ]),
+                                "probability" => {
+                                    cells.push(formats.number(i64::from(o.probability)))
+                                }
+                                "priority" => cells.push(formats.number(i64::from(o.priority))),
+                                _ => cells.push(formats.date(o.expected_close)),
+                            }
+                        }
                         cells.extend(fields.iter().map(|f| {
                             super::custom::cell(formats, (l, calendar), f, o.custom.get(&f.key), v)
                         }));
@@ -564,6 +619,7 @@ pub fn List() -> impl IntoView {
                         }}
                     </select>
                 </label>
+                <ColumnsMenu cols customs/>
                 <label>
                     <span>{move || t(Key::Tags)}</span>
                     <select
@@ -595,18 +651,19 @@ pub fn List() -> impl IntoView {
                     <thead>
                         <tr>
                             {header(Key::OpportunityTitle, SortBy::Title)}
-                            {header(Key::Customer, SortBy::Customer)}
-                            {header(Key::Stage, SortBy::Stage)}
-                            <th>{move || t(Key::Salesperson)}</th>
-                            {header(Key::ExpectedRevenue, SortBy::Revenue)}
-                            {header(Key::Probability, SortBy::Probability)}
-                            {header(Key::Priority, SortBy::Priority)}
-                            {header(Key::ExpectedClose, SortBy::Close)}
+                            {move || on("customer").then(|| header(Key::Customer, SortBy::Customer))}
+                            {move || on("stage").then(|| header(Key::Stage, SortBy::Stage))}
+                            {move || on("salesperson").then(|| view! { <th>{move || t(Key::Salesperson)}</th> })}
+                            {move || on("revenue").then(|| header(Key::ExpectedRevenue, SortBy::Revenue))}
+                            {move || on("probability").then(|| header(Key::Probability, SortBy::Probability))}
+                            {move || on("priority").then(|| header(Key::Priority, SortBy::Priority))}
+                            {move || on("close").then(|| header(Key::ExpectedClose, SortBy::Close))}
                             {move || {
                                 customs
                                     .get()
                                     .into_iter()
                                     .enumerate()
+                                    .filter(|(_, f)| on(&f.key))
                                     .map(|(at, f)| {
                                         let by = SortBy::Custom(at);
                                         let arrow = move || match sort.get() {
@@ -633,7 +690,8 @@ pub fn List() -> impl IntoView {
                             let l = locale.get();
                             let calendar = choice.for_locale(l);
                             let g = group.get();
-                            let fields = customs.get();
+                            let fields: Vec<CustomField> = customs.get().into_iter().filter(|f| on(&f.key)).collect();
+                            let shown_cols = cols.get();
                             sync.view.with(|v| {
                                 let mut last_group: Option<String> = None;
                                 shown()
@@ -651,7 +709,7 @@ pub fn List() -> impl IntoView {
                                                 (f.key.clone(), l.custom_label(f), shown)
                                             })
                                             .collect();
-                                        row_view(l, nav, o, (stage.unwrap_or_default(), seller), heading.flatten(), custom)
+                                        row_view(l, nav, o, (stage.unwrap_or_default(), seller), heading.flatten(), custom, &shown_cols)
                                     })
                                     .collect_view()
                             })
@@ -665,16 +723,98 @@ pub fn List() -> impl IntoView {
     }
 }
 
+/// Which columns the list shows: a tick each, kept in the address (`cols`), and so in a view.
+#[component]
+fn ColumnsMenu(
+    cols: Memo<Option<std::collections::HashSet<String>>>,
+    customs: Memo<Vec<CustomField>>,
+) -> impl IntoView {
+    let nav = expect_context::<super::routes::Nav>();
+    let locale = use_locale();
+    let every = move || {
+        COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .chain(customs.with(|fs| fs.iter().map(|f| f.key.clone()).collect::<Vec<_>>()))
+            .collect::<Vec<_>>()
+    };
+    let toggle = move |code: String, on: bool| {
+        let every = untrack(every);
+        let mut set = cols
+            .get_untracked()
+            .unwrap_or_else(|| every.iter().cloned().collect());
+        if on {
+            set.insert(code);
+        } else {
+            set.remove(&code);
+        }
+        let all_on = every.iter().all(|c| set.contains(c));
+        let shown: Vec<String> = every.into_iter().filter(|c| set.contains(c)).collect();
+        nav.set_query("cols", (!all_on).then(|| shown.join(",")));
+    };
+    let labels = move || {
+        let l = locale.get();
+        let fixed = [
+            Key::Customer,
+            Key::Stage,
+            Key::Salesperson,
+            Key::ExpectedRevenue,
+            Key::Probability,
+            Key::Priority,
+            Key::ExpectedClose,
+        ];
+        COLUMNS
+            .iter()
+            .zip(fixed)
+            .map(|(code, key)| (code.to_string(), l.t(key).to_string()))
+            .chain(customs.with(|fs| {
+                fs.iter()
+                    .map(|f| (f.key.clone(), l.custom_label(f)))
+                    .collect::<Vec<_>>()
+            }))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <details class="columns-menu" data-testid="columns-menu">
+            <summary class="chip">{move || locale.get().field_label("saved_view", "columns")}</summary>
+            <div class="columns-list">
+                {move || {
+                    labels()
+                        .into_iter()
+                        .map(|(code, label)| {
+                            let shown = cols.with(|c| is_shown(c, &code));
+                            let value = code.clone();
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="checkbox"
+                                        value=code
+                                        prop:checked=shown
+                                        on:change=move |ev| toggle(value.clone(), event_target_checked(&ev))
+                                    />
+                                    <span>{label}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </details>
+    }
+}
+
 fn row_view(
     l: Locale,
     nav: super::routes::Nav,
     o: Opportunity,
     (stage, salesperson): (String, String),
     heading: Option<String>,
-    // Each custom field's key, label and value as the reader sees it.
+    // Each custom field's key, label and value as the reader sees it (those shown).
     custom: Vec<(String, String, String)>,
-) -> impl IntoView {
-    let columns = 8 + custom.len();
+    shown: &Option<std::collections::HashSet<String>>,
+) -> impl IntoView + use<> {
+    let on = |code: &str| is_shown(shown, code);
+    let columns = 1 + COLUMNS.iter().filter(|c| on(c)).count() + custom.len();
     let id: Uuid = o.id;
     let stars = if o.priority == 0 {
         String::new()
@@ -685,13 +825,13 @@ fn row_view(
         {heading.map(|h| view! { <tr class="group-row"><th colspan=columns>{h}</th></tr> })}
         <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| nav.open_deal(id)>
             <td class="title">{o.title.clone()}</td>
-            <td class="customer">{o.customer_name.clone()}</td>
-            <td class="stage">{stage}</td>
-            <td class="seller">{salesperson}</td>
-            <td class="number revenue">{l.money(o.expected_revenue)}</td>
-            <td class="number probability">{l.percent(i64::from(o.probability))}</td>
-            <td class="stars-cell">{stars}</td>
-            <td class="close">{o.expected_close.map(super::show_date).unwrap_or_default()}</td>
+            {on("customer").then(|| view! { <td class="customer">{o.customer_name.clone()}</td> })}
+            {on("stage").then(|| view! { <td class="stage">{stage}</td> })}
+            {on("salesperson").then(|| view! { <td class="seller">{salesperson}</td> })}
+            {on("revenue").then(|| view! { <td class="number revenue">{l.money(o.expected_revenue)}</td> })}
+            {on("probability").then(|| view! { <td class="number probability">{l.percent(i64::from(o.probability))}</td> })}
+            {on("priority").then(|| view! { <td class="stars-cell">{stars}</td> })}
+            {on("close").then(|| view! { <td class="close">{o.expected_close.map(super::show_date).unwrap_or_default()}</td> })}
             {custom
                 .into_iter()
                 .map(|(key, label, shown)| view! { <td class="custom" data-field=key data-label=label dir="auto">{shown}</td> })

@@ -24,6 +24,26 @@ pub fn filter_in(nav: Nav) -> Filter {
         .unwrap_or_default()
 }
 
+/// The columns the address shows (`cols`, the list's), as a view keeps them: none named, the
+/// page's own; all taken off, the title alone.
+fn columns_in(nav: Nav) -> Vec<String> {
+    match nav.query("cols") {
+        None => Vec::new(),
+        Some(cols) => {
+            let named: Vec<String> = cols
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect();
+            if named.is_empty() {
+                vec!["title".into()]
+            } else {
+                named
+            }
+        }
+    }
+}
+
 /// Changes the address's filter in place (a filter changed is the page's address, not a step
 /// Back walks).
 fn edit(nav: Nav, change: impl FnOnce(&mut Filter)) {
@@ -138,10 +158,14 @@ pub fn ViewBar(
     });
     let filter = Memo::new(move |_| filter_in(nav));
     let here = Memo::new(move |_| nav.queries(params).into_iter().collect::<BTreeMap<_, _>>());
+    let columns = Memo::new(move |_| columns_in(nav));
     let edited = Memo::new(move |_| {
         current.with(|c| {
-            c.as_ref()
-                .is_some_and(|v| filter.with(|f| *f != v.filter) || here.with(|h| *h != v.params))
+            c.as_ref().is_some_and(|v| {
+                filter.with(|f| *f != v.filter)
+                    || here.with(|h| *h != v.params)
+                    || columns.with(|cs| *cs != v.columns)
+            })
         })
     });
     let mine = move || current.with(|c| c.as_ref().is_some_and(|v| Some(v.owner_id) == me.get()));
@@ -157,6 +181,9 @@ pub fn ViewBar(
         if let Some(v) = view {
             values.extend(v.params.clone());
             values.extend(v.filter.to_query().map(|f| ("f".to_string(), f)));
+            if !v.columns.is_empty() {
+                values.push(("cols".into(), v.columns.join(",")));
+            }
             values.push(("view".into(), v.id.to_string()));
         }
         menu.set(false);
@@ -187,6 +214,7 @@ pub fn ViewBar(
         };
         view.filter = filter.get_untracked();
         view.params = here.get_untracked();
+        view.columns = columns.get_untracked();
         match sync.mutate(Mutation::save(view)) {
             Ok(()) => error.set(None),
             Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
@@ -359,7 +387,7 @@ fn SaveView(
             page: page.into(),
             filter: untrack(|| filter_in(nav)),
             params: untrack(|| nav.queries(params)).into_iter().collect(),
-            columns: Vec::new(),
+            columns: untrack(|| columns_in(nav)),
             owner_id: owner,
             sharing,
             team_id,
