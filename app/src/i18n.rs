@@ -498,6 +498,7 @@ keys! {
     DeleteView,
     ViewEdited,
     ViewGone,
+    ValuesConvert,
 }
 
 impl Locale {
@@ -1180,6 +1181,15 @@ impl Locale {
             RuleError::TooManyDecimals { field, max } => RuleError::TooManyDecimals {
                 field: self.field_of_refusal(field),
                 max: *max,
+            },
+            RuleError::WouldNotConvert {
+                field,
+                failed,
+                held,
+            } => RuleError::WouldNotConvert {
+                field: self.field_of_refusal(field),
+                failed: *failed,
+                held: *held,
             },
             RuleError::Missing { kind, id } => RuleError::Missing {
                 // English names it inside its sentence; the others open theirs with it.

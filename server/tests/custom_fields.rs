@@ -589,3 +589,145 @@ async fn a_formula_is_checked_by_the_server_as_in_the_browser_and_never_stored_a
         "{refused:?}"
     );
 }
+
+/// The edit that changes a field's type, as Settings sends it.
+fn retype(field: &CustomField, ty: CustomType) -> Mutation {
+    let after = CustomField {
+        ty,
+        ..field.clone()
+    };
+    Mutation::EditRecord {
+        id: field.id,
+        fields: app::domain::changed_fields(field, &after),
+        base_version: 0,
+    }
+}
+
+async fn custom_of(db: &TestDb, id: Uuid) -> Value {
+    sqlx::query_scalar("SELECT custom FROM opportunities WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole() {
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let seats = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_seats".into(),
+        labels: Labels {
+            en: "Seats".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Text,
+        ..province("opportunity")
+    };
+    let mut made = vec![Mutation::save(seats.clone())];
+    let mut deals = Vec::new();
+    for (title, value) in [("Văn phòng", "12"), ("Nhà máy", "1,500"), ("Kho", "mười")] {
+        let deal = match create(&db.stages[0], title, "V") {
+            Mutation::CreateOpportunity(mut new) => {
+                new.custom.insert("x_seats".into(), json!(value));
+                Mutation::CreateOpportunity(new)
+            }
+            _ => unreachable!(),
+        };
+        deals.push(deal.record_id());
+        made.push(deal);
+    }
+    let mut an = person("Nguyễn Văn An", "an@abc.vn", "", None);
+    let city = CustomField {
+        key: "x_city".into(),
+        ty: CustomType::Text,
+        ..province("contact")
+    };
+    an.custom.insert("x_city".into(), json!("ha noi"));
+    made.extend([Mutation::save(city.clone()), Mutation::save(an.clone())]);
+    assert!(applied(&push(&db, &mut admin, made).await));
+
+    // From a browser that holds none of the deals: the server reads them all, and one value
+    // that is no number refuses the change whole.
+    let mut fresh = Client::new();
+    let number = CustomType::Number { decimals: 0 };
+    let refused = push(&db, &mut fresh, vec![retype(&seats, number.clone())]).await;
+    assert!(
+        matches!(
+            &refused[0],
+            Outcome::Rejected {
+                reason: RuleError::WouldNotConvert {
+                    failed: 1,
+                    held: 3,
+                    ..
+                },
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(custom_of(&db, deals[0]).await, json!({"x_seats": "12"}));
+    let kept: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(seats.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let kept: CustomField = serde_json::from_value(kept).unwrap();
+    assert_eq!(kept.ty, CustomType::Text, "the field keeps its type");
+
+    // Once it is written as a number, every value converts, each logged on its deal.
+    assert!(applied(
+        &push(
+            &db,
+            &mut admin,
+            vec![set(deals[2], "x_seats", json!("10"), 0)]
+        )
+        .await
+    ));
+    let done = push(&db, &mut fresh, vec![retype(&seats, number)]).await;
+    assert!(applied(&done), "{done:?}");
+    let values = [
+        custom_of(&db, deals[0]).await,
+        custom_of(&db, deals[1]).await,
+        custom_of(&db, deals[2]).await,
+    ];
+    assert_eq!(
+        values,
+        [
+            json!({"x_seats": 12}),
+            json!({"x_seats": 1500}),
+            json!({"x_seats": 10})
+        ]
+    );
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM changes WHERE field = 'x_seats' AND record_id = ANY($1)",
+    )
+    .bind(&deals)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(logged, 3 + 1 + 3, "made, corrected, converted");
+
+    // A contact's text to a dropdown: the option of that label, in its document.
+    let choice = CustomType::Choice {
+        options: ["Hà Nội", "Huế"]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Choice {
+                id: format!("c{i}"),
+                label: (*l).into(),
+                colour: 0,
+            })
+            .collect(),
+    };
+    assert!(applied(
+        &push(&db, &mut fresh, vec![retype(&city, choice)]).await
+    ));
+    let data: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(an.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(data["custom"], json!({"x_city": "c0"}));
+}

@@ -164,6 +164,24 @@ pub async fn load_in_stage(
     put_rows(rows, store)
 }
 
+/// Puts the org's live opportunities that hold a value of custom field `key` in `store` (a
+/// field whose type changes converts them all).
+pub async fn load_holding(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    key: &str,
+    store: &mut Store,
+) -> Result<(), DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND custom ? $2 AND NOT deleted"
+    ))
+    .bind(org_id)
+    .bind(key)
+    .fetch_all(conn)
+    .await?;
+    put_rows(rows, store)
+}
+
 /// Live opportunities changed after `cursor`.
 pub async fn changed_since(
     conn: &mut PgConnection,

@@ -410,6 +410,32 @@ async fn load_store(
             opportunities::load_naming(&mut *conn, org_id, others, &mut store).await?;
         }
     }
+    // A custom field whose type changes converts the values every record holds.
+    for m in mutations {
+        let field = match m {
+            Mutation::Save {
+                record: Record::CustomField(f),
+            } => Some(f.id),
+            Mutation::EditRecord { id, fields, .. } if fields.contains_key("ty") => Some(*id),
+            _ => None,
+        };
+        let Some((kind, key)) = field.and_then(|id| {
+            store
+                .custom_fields
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| (f.of.clone(), f.key.clone()))
+        }) else {
+            continue;
+        };
+        if kind == "opportunity" {
+            opportunities::load_holding(&mut *conn, org_id, &key, &mut store).await?;
+        } else {
+            for r in records::holding(&mut *conn, org_id, &kind, &key).await? {
+                store.put(r);
+            }
+        }
+    }
     // Deleting a stage, or giving it to one team, depends on the cards it holds.
     for m in mutations {
         let stage = match m {

@@ -189,3 +189,23 @@ pub async fn hanging_on(
     .await?;
     Ok(decode(rows))
 }
+
+/// The live records of `kind` that hold a value of custom field `key` (a field whose type
+/// changes converts them all).
+pub async fn holding(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    kind: &str,
+    key: &str,
+) -> Result<Vec<Record>, DbError> {
+    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
+        "SELECT id, data FROM records WHERE org_id = $1 AND kind = $2 AND NOT deleted \
+         AND data -> 'custom' ? $3",
+    )
+    .bind(org_id)
+    .bind(kind)
+    .bind(key)
+    .fetch_all(conn)
+    .await?;
+    Ok(decode(rows))
+}

@@ -395,15 +395,12 @@ pub fn check(field: &CustomField, store: &Store) -> Result<CustomField, RuleErro
             choices: Record::customisable_kinds().join(", "),
         });
     }
-    if let Some(before) = before {
-        if before.of != field.of || before.key != field.key {
-            return Err(RuleError::Malformed(
-                "a custom field's kind and key cannot change".into(),
-            ));
-        }
-        if before.ty.name() != field.ty.name() {
-            return Err(RuleError::TypeFixed);
-        }
+    if let Some(before) = before
+        && (before.of != field.of || before.key != field.key)
+    {
+        return Err(RuleError::Malformed(
+            "a custom field's kind and key cannot change".into(),
+        ));
     }
     let key_ok = field.key.len() <= MAX_KEY
         && field.key.len() > PREFIX.len()
@@ -1072,14 +1069,27 @@ impl Kind for CustomField {
         self.labels.text("en").to_string()
     }
 
+    /// A field whose type changed takes its values along, converted (`convert.rs`).
     fn save(&self, store: &Store) -> Result<Vec<Record>, RuleError> {
-        Ok(vec![Record::CustomField(check(self, store)?)])
+        let checked = check(self, store)?;
+        let before = store.custom_fields.iter().find(|f| f.id == self.id);
+        let mut changed = match before {
+            Some(before) if before.ty.name() != checked.ty.name() => {
+                convert::converted(before, &checked, store)?
+            }
+            _ => Vec::new(),
+        };
+        changed.insert(0, Record::CustomField(checked));
+        Ok(changed)
     }
 
     fn delete(&self, _store: &Store) -> Result<Vec<Record>, RuleError> {
         Ok(super::kind::flag_deleted(self))
     }
 }
+
+mod convert;
+pub use convert::{convert, counted};
 
 #[cfg(test)]
 mod tests;

@@ -111,8 +111,14 @@ pub enum RuleError {
     InvalidUrl(String),
     #[error("{field} takes at most {max} decimals")]
     TooManyDecimals { field: String, max: u8 },
-    #[error("a custom field's type cannot change once it is made: add a new field")]
-    TypeFixed,
+    #[error(
+        "{failed} of the {held} values of {field} would not convert to the new type: change them first, or add a new field"
+    )]
+    WouldNotConvert {
+        field: String,
+        failed: usize,
+        held: usize,
+    },
     #[error("a dropdown needs its options: write them one per line")]
     NoOptions,
     #[error("\"{0}\" is not a day: write it as 2026-12-04 or 04/12/2026")]

@@ -470,6 +470,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::DeleteView => "حذف این نما",
         Key::ViewEdited => "ویرایش‌شده",
         Key::ViewGone => "این نما حذف شده یا با شما به اشتراک گذاشته نشده است",
+        Key::ValuesConvert => "{n} مقداری که دارد به نوع تازه تبدیل می‌شود",
     }
 }
 
@@ -542,9 +543,13 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
         RuleError::TooManyDecimals { field, max } => {
             format!("{field} حداکثر {max} رقم اعشار می‌پذیرد")
         }
-        RuleError::TypeFixed => {
-            "نوع فیلد سفارشی پس از ساخت تغییر نمی‌کند: فیلد تازه‌ای بسازید".into()
-        }
+        RuleError::WouldNotConvert {
+            field,
+            failed,
+            held,
+        } => format!(
+            "{failed} از {held} مقدار {field} به نوع تازه تبدیل نمی‌شود: نخست آن‌ها را تغییر دهید، یا فیلد تازه‌ای بسازید"
+        ),
         RuleError::NoOptions => "فهرست کشویی به گزینه‌هایش نیاز دارد: هر خط یکی بنویسید".into(),
         RuleError::NotADay(v) => {
             format!("«{v}» تاریخ نیست: آن را به شکل ۱۴۰۵/۰۹/۱۳ یا 2026-12-04 بنویسید")

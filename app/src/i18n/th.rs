@@ -460,6 +460,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::DeleteView => "ลบมุมมองนี้",
         Key::ViewEdited => "แก้ไขแล้ว",
         Key::ViewGone => "มุมมองนี้ถูกลบหรือไม่ได้แชร์กับคุณ",
+        Key::ValuesConvert => "ค่า {n} ค่าที่มีอยู่จะถูกแปลงเป็นประเภทใหม่",
     }
 }
 
@@ -519,7 +520,13 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::NotANumber(v) => format!("“{v}” ไม่ใช่ตัวเลข"),
         RuleError::InvalidUrl(v) => format!("“{v}” ไม่ใช่ที่อยู่เว็บ: ต้องขึ้นต้นด้วย https://"),
         RuleError::TooManyDecimals { field, max } => format!("{field} มีทศนิยมได้ไม่เกิน {max} ตำแหน่ง"),
-        RuleError::TypeFixed => "เปลี่ยนประเภทของฟิลด์กำหนดเองหลังสร้างแล้วไม่ได้ ให้เพิ่มฟิลด์ใหม่".into(),
+        RuleError::WouldNotConvert {
+            field,
+            failed,
+            held,
+        } => format!(
+            "ค่า {failed} จาก {held} ค่าของ {field} แปลงเป็นประเภทใหม่ไม่ได้ ให้แก้ไขก่อน หรือเพิ่มฟิลด์ใหม่"
+        ),
         RuleError::NoOptions => "รายการให้เลือกต้องมีตัวเลือก: เขียนบรรทัดละหนึ่งรายการ".into(),
         RuleError::NotADay(v) => format!("“{v}” ไม่ใช่วันที่: เขียนเป็น 2026-12-04 หรือ 04/12/2026"),
         RuleError::NotYesOrNo(v) => format!("“{v}” ไม่ใช่ ใช่ หรือ ไม่"),

@@ -474,6 +474,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::DeleteView => "Xóa chế độ xem này",
         Key::ViewEdited => "đã sửa",
         Key::ViewGone => "Chế độ xem này đã bị xóa hoặc không được chia sẻ với bạn",
+        Key::ValuesConvert => "{n} giá trị hiện có sẽ được đổi sang kiểu mới",
     }
 }
 
@@ -539,9 +540,13 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
         RuleError::TooManyDecimals { field, max } => {
             format!("{field} chỉ có tối đa {max} chữ số thập phân")
         }
-        RuleError::TypeFixed => {
-            "không thể đổi kiểu của trường tùy chỉnh sau khi đã tạo: hãy thêm trường mới".into()
-        }
+        RuleError::WouldNotConvert {
+            field,
+            failed,
+            held,
+        } => format!(
+            "{failed} trên {held} giá trị của {field} không đổi được sang kiểu mới: hãy sửa chúng trước, hoặc thêm trường mới"
+        ),
         RuleError::NoOptions => "danh sách chọn cần có các lựa chọn: mỗi dòng một lựa chọn".into(),
         RuleError::NotADay(v) => {
             format!("“{v}” không phải là một ngày: hãy viết 2026-12-04 hoặc 04/12/2026")

@@ -454,6 +454,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::DeleteView => "删除此视图",
         Key::ViewEdited => "已修改",
         Key::ViewGone => "此视图已被删除或未与你共享",
+        Key::ValuesConvert => "现有的 {n} 个值将转换为新类型",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {
@@ -512,7 +513,13 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::NotANumber(v) => format!("“{v}”不是数字"),
         RuleError::InvalidUrl(v) => format!("“{v}”不是网址：请以 https:// 开头"),
         RuleError::TooManyDecimals { field, max } => format!("{field}最多保留 {max} 位小数"),
-        RuleError::TypeFixed => "自定义字段创建后不能更改类型：请新建一个字段".into(),
+        RuleError::WouldNotConvert {
+            field,
+            failed,
+            held,
+        } => format!(
+            "{field} 的 {held} 个值中有 {failed} 个无法转换为新类型：请先修改它们，或新建一个字段"
+        ),
         RuleError::NoOptions => "下拉选择需要选项：每行写一个".into(),
         RuleError::NotADay(v) => format!("“{v}”不是日期：请写成 2026-12-04 或 04/12/2026"),
         RuleError::NotYesOrNo(v) => format!("“{v}”不是“是”或“否”"),

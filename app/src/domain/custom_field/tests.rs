@@ -117,7 +117,7 @@ fn a_label_reads_in_the_readers_language_or_the_first_one_given() {
 }
 
 #[test]
-fn a_field_needs_a_label_a_proper_key_options_for_a_dropdown_and_keeps_its_type() {
+fn a_field_needs_a_label_a_proper_key_and_options_for_a_dropdown() {
     let store = store_with(vec![province()]);
     let mut nameless = field(
         "contact",
@@ -187,7 +187,8 @@ fn a_field_needs_a_label_a_proper_key_options_for_a_dropdown_and_keeps_its_type(
         id: store.custom_fields[0].id,
         ..retyped
     };
-    assert_eq!(check(&retyped, &store), Err(RuleError::TypeFixed));
+    // A type change is checked as the field; its values convert when it is saved.
+    assert!(check(&retyped, &store).is_ok());
     let too_precise = field(
         "contact",
         "x_m2",
@@ -589,4 +590,157 @@ fn values_sort_by_what_they_are_and_empty_ones_last() {
         Less
     );
     assert_eq!(by(CustomType::YesNo, Some(json!(true)), None), Less);
+}
+
+/// Deals holding these values of a field, in a store with that field.
+fn holding(field: &CustomField, values: &[Value]) -> Store {
+    let mut store = store_with(vec![field.clone()]);
+    store
+        .currency_settings
+        .push(crate::domain::CurrencySettings {
+            id: Uuid::nil(),
+            currency: crate::domain::Currency::VND,
+            rates: Vec::new(),
+            version: 1,
+            deleted: false,
+        });
+    let stage = store.stages[0].id;
+    for (i, value) in values.iter().enumerate() {
+        let deal = Opportunity {
+            custom: one(&field.key, value.clone()),
+            ..Opportunity::sample(stage, &format!("Deal {i}"))
+        };
+        store.opportunities.insert(deal.id, deal);
+    }
+    // And one without a value, which a change leaves alone.
+    let bare = Opportunity::sample(stage, "Bare");
+    store.opportunities.insert(bare.id, bare);
+    store
+}
+
+/// The field retyped; the deals' values after (sorted), or the refusal.
+fn retype(field: &CustomField, values: &[Value], ty: CustomType) -> Result<Vec<Value>, RuleError> {
+    let store = holding(field, values);
+    let retyped = CustomField {
+        ty,
+        ..field.clone()
+    };
+    let changed = Record::CustomField(retyped).save(&store)?;
+    let mut after = store.clone();
+    for r in changed {
+        after.put(r);
+    }
+    let mut out: Vec<Value> = after
+        .opportunities
+        .values()
+        .filter_map(|o| o.custom.get(&field.key).cloned())
+        .collect();
+    out.sort_by_key(|v| v.to_string());
+    Ok(out)
+}
+
+#[test]
+fn a_type_change_converts_every_value_or_says_how_many_would_not() {
+    // Text to a number: "12" and "1,500" read; "mười" does not, so nothing changes.
+    let branches = field("opportunity", "x_branches", "Branches", CustomType::Text);
+    assert_eq!(
+        retype(
+            &branches,
+            &[json!("12"), json!("1,500")],
+            CustomType::Number { decimals: 0 }
+        ),
+        Ok(vec![json!(12), json!(1500)])
+    );
+    assert_eq!(
+        retype(
+            &branches,
+            &[json!("12"), json!("mười"), json!("ba")],
+            CustomType::Number { decimals: 0 }
+        ),
+        Err(RuleError::WouldNotConvert {
+            field: "opportunity.x_branches".into(),
+            failed: 2,
+            held: 3,
+        })
+    );
+    // A dropdown to text: its labels; text to a dropdown: the option of that label, without
+    // accents or case.
+    assert_eq!(
+        retype(&province(), &[json!("o0"), json!("o2")], CustomType::Text),
+        Ok(vec![json!("Hà Nội"), json!("Đà Nẵng")])
+    );
+    let city = field("opportunity", "x_city", "City", CustomType::Text);
+    assert_eq!(
+        retype(
+            &city,
+            &[json!("ha noi"), json!("ĐÀ NẴNG")],
+            CustomType::Choice {
+                options: options(&["Hà Nội", "Đà Nẵng"])
+            }
+        ),
+        Ok(vec![json!("o0"), json!("o1")])
+    );
+    // One option to some, and some (one each) back to one.
+    let some = CustomType::Choices {
+        options: options(&["Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng"]),
+    };
+    assert_eq!(
+        retype(&province(), &[json!("o1")], some.clone()),
+        Ok(vec![json!(["o1"])])
+    );
+    let many = CustomField {
+        ty: some,
+        ..province()
+    };
+    assert_eq!(
+        retype(&many, &[json!(["o0", "o2"]), json!(["o1"])], province().ty),
+        Err(RuleError::WouldNotConvert {
+            field: "opportunity.x_province".into(),
+            failed: 1,
+            held: 2,
+        })
+    );
+    // Numbers to an amount in the organisation's currency, and back; a day to a day and time.
+    let price = field(
+        "opportunity",
+        "x_price",
+        "Price",
+        CustomType::Number { decimals: 0 },
+    );
+    assert_eq!(
+        retype(&price, &[json!(150000000)], CustomType::Money),
+        Ok(vec![json!({"minor": 150000000, "currency": "VND"})])
+    );
+    let day = field("opportunity", "x_day", "Day", CustomType::Date);
+    assert_eq!(
+        retype(&day, &[json!("2026-12-05")], CustomType::DateTime),
+        Ok(vec![json!("2026-12-05T00:00")])
+    );
+    // A person's name to the person, and the person back to their name.
+    let seller = field("opportunity", "x_seller", "Seller", CustomType::Text);
+    let store = holding(&seller, &[json!("tran thi mai")]);
+    let person = CustomField {
+        ty: CustomType::User,
+        ..seller.clone()
+    };
+    let changed = Record::CustomField(person).save(&store).unwrap();
+    let Some(Record::Opportunity(deal)) = changed.get(1) else {
+        panic!("{changed:?}");
+    };
+    assert_eq!(
+        deal.custom[&seller.key],
+        json!(store.users[0].id.to_string())
+    );
+    // Values do not become a formula's.
+    assert!(matches!(
+        retype(
+            &branches,
+            &[json!("1")],
+            CustomType::Formula {
+                expression: "1".into(),
+                result: crate::domain::formula::Type::Number
+            }
+        ),
+        Err(RuleError::WouldNotConvert { failed: 1, .. })
+    ));
 }

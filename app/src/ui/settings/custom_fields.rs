@@ -200,21 +200,15 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
         |f| f.position,
     ));
     let error = RwSignal::new(None::<String>);
-    let save = move |_| {
-        let l = locale.get_untracked();
-        let mut typed = Labels::default();
-        labels.with_value(|ls| {
-            for (lang, text) in ls {
-                *typed.get_mut(lang) = text.get_untracked();
-            }
-        });
+    // The type as the form says it, with its options, decimals or formula.
+    let form_type = move || {
         let before_options: Vec<Choice> = opened.with_value(|o| {
             o.as_ref()
                 .map(|f| f.ty.options().to_vec())
                 .unwrap_or_default()
         });
         let chosen = CustomType::of_name(&ty.get_untracked()).unwrap_or(CustomType::Text);
-        let ty = match chosen {
+        match chosen {
             CustomType::Choice { .. } => CustomType::Choice {
                 options: options_of(&options.get_untracked(), &before_options),
             },
@@ -231,7 +225,48 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                 result,
             },
             other => other,
+        }
+    };
+    // A type changed: how many values convert, or how many would not, counted on this copy
+    // (the server counts every record and decides).
+    let conversion = move || {
+        let before = opened.get_value()?;
+        let chosen = ty.get();
+        // Tracked: the options and decimals the new type takes.
+        options.track();
+        decimals.track();
+        if before.ty.name() == chosen {
+            return None;
+        }
+        let after = CustomField {
+            ty: form_type(),
+            ..before.clone()
         };
+        let l = locale.get();
+        let (held, failed) = sync
+            .view
+            .with(|v| custom_field::counted(&before, &after, v));
+        Some(match failed {
+            0 => (false, l.t_n(Key::ValuesConvert, held)),
+            _ => (
+                true,
+                l.rule_error(&crate::domain::RuleError::WouldNotConvert {
+                    field: after.code(),
+                    failed,
+                    held,
+                }),
+            ),
+        })
+    };
+    let save = move |_| {
+        let l = locale.get_untracked();
+        let mut typed = Labels::default();
+        labels.with_value(|ls| {
+            for (lang, text) in ls {
+                *typed.get_mut(lang) = text.get_untracked();
+            }
+        });
+        let ty = form_type();
         let key = opened
             .with_value(|o| o.as_ref().map(|f| f.key.clone()))
             .unwrap_or_else(|| {
@@ -366,7 +401,6 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                 <span>{move || word("ty")}</span>
                 <select
                     name="type"
-                    disabled=!is_new
                     on:change=move |ev| ty.set(event_target_value(&ev))
                     prop:value=ty
                 >
@@ -383,6 +417,9 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            {move || conversion().map(|(refused, text)| view! {
+                <p class="form-hint" class:error=refused data-testid="type-conversion" role="status">{text}</p>
+            })}
             <Show when=has_options>
                 <label class="custom-options">
                     <span>{move || t(Key::OnePerLine)}</span>
