@@ -135,3 +135,66 @@ test('an admin adds custom fields; a deal is filled in, its card and timeline sh
   await openBoard(page);
   await expect(card(page, title).getByTestId('card-custom')).toHaveCount(0);
 });
+
+test("a field's type changes: its values convert, or Settings says how many would not", async ({ page }) => {
+  test.setTimeout(120_000);
+  const seats = unique('Seats');
+  const [office, depot] = [unique('Seats office'), unique('Seats depot')];
+  await openBoard(page);
+  await quickCreate(page, 0, office, 'Công ty Sao Mai', '100000000');
+  await expect(card(page, office)).toBeVisible();
+  await quickCreate(page, 1, depot, 'Công ty Sao Mai', '100000000');
+  await expect(card(page, depot)).toBeVisible();
+  const fill = async (title: string, value: string) => {
+    await card(page, title).locator('.card-title').click();
+    const deal = page.getByTestId('editor');
+    await deal.getByTestId('custom-fields-opportunity').locator(`label:has-text("${seats}") input`).fill(value);
+    await deal.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(deal).toHaveCount(0);
+  };
+  const settingsRow = async () => {
+    await page.goto('/settings/custom-fields');
+    const row = page.getByTestId('custom-kind-opportunity').locator(`[data-testid=custom-field-row][data-label="${seats}"]`);
+    await expect(row).toHaveCount(1);
+    return row;
+  };
+  try {
+    await page.goto('/settings/custom-fields');
+    const added = await addField(page, { en: seats }, 'text');
+    await added.getByTestId('save-custom-field').click();
+    await settingsRow();
+    await openBoard(page);
+    await fill(office, '12');
+    await fill(depot, 'mười');
+    await waitSynced(page);
+
+    // To a number: "mười" does not read as one, which Settings says before and on saving.
+    let row = await settingsRow();
+    await row.locator('select[name=type]').selectOption('number');
+    await expect(row.getByTestId('type-conversion')).toContainText('1 of the 2 values');
+    await row.getByTestId('save-custom-field').click();
+    await expect(row.getByTestId('form-error')).toContainText('would not convert');
+    await page.screenshot({ path: `screenshots/custom-fields-type-${test.info().project.name}.png` });
+
+    // Written as a number, both convert; the deal shows its number.
+    await openBoard(page);
+    await fill(depot, '10');
+    await waitSynced(page);
+    row = await settingsRow();
+    await row.locator('select[name=type]').selectOption('number');
+    await expect(row.getByTestId('type-conversion')).toContainText('2');
+    await row.getByTestId('save-custom-field').click();
+    await expect(row.getByTestId('form-error')).toHaveCount(0);
+    await waitSynced(page);
+    await page.reload();
+    row = await settingsRow();
+    await expect(row.locator('select[name=type]')).toHaveValue('number');
+    await showTab(page, 'list');
+    const list = page.getByTestId('list');
+    await list.getByTestId('search').fill(office.split(' ').pop()!);
+    await expect(list.getByTestId('row')).toHaveCount(1);
+    await expect(list.getByTestId('row').locator(`td.custom[data-label="${seats}"]`)).toHaveText('12');
+  } finally {
+    await deleteField(page, seats);
+  }
+});

@@ -477,6 +477,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::DeleteView => "Delete this view",
         Key::ViewEdited => "edited",
         Key::ViewGone => "This view was deleted or is not shared with you",
-        Key::ValuesConvert => "The {n} values it holds will be converted to the new type",
+        Key::ValuesConvert => "Values that will convert to the new type: {n}",
     }
 }
