@@ -231,7 +231,7 @@ test('the leads and the contacts take conditions and saved views too', async ({ 
   }).toBe(true);
 });
 
-test('a view keeps the list columns chosen, and the file has those columns', async ({ page }) => {
+test('a view keeps the list columns chosen, the file has those columns, and it opens by default on every device', async ({ page, browser }) => {
   await page.goto('/list');
   const list = page.getByTestId('list');
   await expect(list.getByTestId('row').first()).toBeVisible();
@@ -271,6 +271,28 @@ test('a view keeps the list columns chosen, and the file has those columns', asy
   expect(header).toContain('Expected revenue');
   expect(header).not.toContain('Probability');
   expect(header).not.toContain('Priority');
+
+  // Opened by default: on another device of the same person the bare list opens with it; and
+  // no longer once taken off.
+  await page.getByTestId('view-default-toggle').click();
+  await expect(page.getByTestId('view-default-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await waitSynced(page);
+  const other = await browser.newContext();
+  try {
+    const phone = await other.newPage();
+    await phone.goto('/list');
+    await expect(phone.getByTestId('view-current')).toHaveText(name);
+    await expect(phone).toHaveURL(/cols=/);
+    await page.getByTestId('view-default-toggle').click();
+    await expect(page.getByTestId('view-default-toggle')).toHaveAttribute('aria-pressed', 'false');
+    await waitSynced(page);
+    await phone.goto('/list');
+    await expect(phone.getByTestId('list').getByTestId('row').first()).toBeVisible();
+    await waitSynced(phone);
+    await expect(phone.getByTestId('view-current')).toHaveText('All');
+  } finally {
+    await other.close();
+  }
 
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByTestId('view-delete').click();

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use app::db::Identity;
 use app::domain::report::{Filter, Period};
-use app::domain::{Record, RuleError};
+use app::domain::{Record, RuleError, view_defaults};
 use app::sync::protocol::{Outcome, PendingMutation, PullRequest, PullResponse, PushRequest};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -588,6 +588,26 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             [false, false, false, false],
         ),
         (
+            "view_defaults",
+            "choose the views they open pages with",
+            Box::new(|who: &Identity, _| {
+                save(
+                    json!({"kind": "ViewDefaults", "id": view_defaults::id_of(who.user_id), "owner_id": who.user_id, "pages": {}}),
+                )
+            }),
+            [true, true, true, true],
+        ),
+        (
+            "view_defaults",
+            "choose Sarah's default views",
+            Box::new(move |_, _| {
+                save(
+                    json!({"kind": "ViewDefaults", "id": view_defaults::id_of(sarah), "owner_id": sarah, "pages": {}}),
+                )
+            }),
+            [false, false, false, false],
+        ),
+        (
             "team",
             "rename the HCMC team",
             Box::new(move |_, _| {
@@ -942,6 +962,20 @@ async fn saved_views_reach_only_their_maker_and_those_they_are_shared_with() {
         next.deleted_records
     );
     assert!(names(&next).is_empty());
+    // A person's default views follow them to every device, and reach nobody else, the admin
+    // included.
+    let defaults = json!({"kind": "ViewDefaults", "id": view_defaults::id_of(p.seller.user_id), "owner_id": p.seller.user_id, "pages": {"board": everyone["id"]}});
+    let outcome = attempt(&db, &p.seller, save(defaults)).await;
+    assert!(applied(&outcome), "{outcome:?}");
+    let holds_defaults = |r: &PullResponse| {
+        r.records
+            .iter()
+            .any(|r| matches!(r, Record::ViewDefaults(d) if d.owner_id == p.seller.user_id))
+    };
+    assert!(holds_defaults(&pull_all(&db, &p.seller).await));
+    for who in [&p.admin, &p.manager, &p.other_seller, &p.reader] {
+        assert!(!holds_defaults(&pull_all(&db, who).await));
+    }
     // A filter naming no field of the deals is refused, in the reader's words.
     let mut broken = view("Broken", p.seller.user_id, "private", None);
     broken["filter"] = json!({"conditions": [{"field": "x_nowhere", "op": "is_set"}]});

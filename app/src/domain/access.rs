@@ -13,6 +13,7 @@
 //! | target                          | all   | their teams' and members' | reads their own and their teams'  | reads all |
 //! | lost reason, activity type, product, campaign, source, currency settings | all | reads | reads | reads all |
 //! | saved view                      | their own; edits and deletes those shared with them | their own, shared with their teams or everyone | their own, shared with their teams | their own, shared with their teams |
+//! | default views (a person's)      | their own only | their own only        | their own only                      | their own only |
 //!
 //! A saved view is read by whoever made it and those it is shared with, whatever their role:
 //! nobody else, the admin included, reads a private one.

@@ -15,6 +15,7 @@ use super::kind::{Kind, Policy, Row, Scope};
 use super::{
     Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
     Note, Opportunity, Product, Quotation, SavedView, Source, Stage, Tag, Target, Team, User,
+    ViewDefaults,
 };
 
 /// How a `Store` holds the records of one kind.
@@ -411,6 +412,7 @@ registry! {
     CurrencySettings => currency_settings: List,
     CustomField => custom_fields: List,
     SavedView => saved_views: List,
+    ViewDefaults => view_defaults: List,
 }
 
 #[cfg(test)]

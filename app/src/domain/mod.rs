@@ -38,6 +38,7 @@ pub mod tag;
 pub mod target;
 pub mod team;
 pub mod user;
+pub mod view_defaults;
 
 pub use activity::{Activity, ActivityType};
 pub use contact::{Company, Contact};
@@ -64,3 +65,4 @@ pub use tag::Tag;
 pub use target::Target;
 pub use team::Team;
 pub use user::User;
+pub use view_defaults::ViewDefaults;

@@ -183,7 +183,7 @@ impl super::kind::Kind for SavedView {
         ),
         super::field::Field::new(
             "page",
-            super::field::FieldType::Choice(&["board", "list", "leads", "contacts"]),
+            super::field::FieldType::Choice(&["board", "list", "leads", "contacts", "companies"]),
             ["Page", "Trang", "页面", "หน้า", "صفحه"],
         ),
         super::field::Field::new(

@@ -13,6 +13,7 @@ use super::routes::{Nav, Page};
 use super::use_locale;
 use crate::domain::filter::{self, Condition, Filter, FilterField, Op, Period, Shape, Takes};
 use crate::domain::saved_view::{self, SavedView, Sharing};
+use crate::domain::view_defaults;
 use crate::domain::{Mutation, Store, access::Role};
 use crate::i18n::{Calendar, Key, Locale};
 use crate::sync::handle::SyncHandle;
@@ -89,18 +90,27 @@ fn page_of(name: &str) -> Page {
     }
 }
 
-/// Where this browser remembers each person's default view of each page.
+/// Where an earlier version kept a person's default views, in this browser only: read once,
+/// moved to their `ViewDefaults` (which follows them on every device), then forgotten.
 #[cfg(feature = "hydrate")]
-fn defaults_key(me: Option<Uuid>) -> String {
+fn legacy_defaults_key(me: Option<Uuid>) -> String {
     format!("rapport.views.default.{}", me.unwrap_or_default().simple())
 }
 
-fn default_view(me: Option<Uuid>, page: &str) -> Option<Uuid> {
+/// The default view this browser kept for `page` before they followed the person, taken out.
+fn take_legacy_default(me: Option<Uuid>, page: &str) -> Option<Uuid> {
     #[cfg(feature = "hydrate")]
     {
         use gloo_storage::{LocalStorage, Storage};
-        let map: BTreeMap<String, Uuid> = LocalStorage::get(defaults_key(me)).unwrap_or_default();
-        map.get(page).copied()
+        let key = legacy_defaults_key(me);
+        let mut map: BTreeMap<String, Uuid> = LocalStorage::get(&key).ok()?;
+        let found = map.remove(page);
+        if map.is_empty() {
+            LocalStorage::delete(&key);
+        } else {
+            let _ = LocalStorage::set(&key, map);
+        }
+        found
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -109,20 +119,21 @@ fn default_view(me: Option<Uuid>, page: &str) -> Option<Uuid> {
     }
 }
 
-fn set_default_view(me: Option<Uuid>, page: &str, view: Option<Uuid>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use gloo_storage::{LocalStorage, Storage};
-        let key = defaults_key(me);
-        let mut map: BTreeMap<String, Uuid> = LocalStorage::get(&key).unwrap_or_default();
-        match view {
-            Some(id) => map.insert(page.to_string(), id),
-            None => map.remove(page),
-        };
-        let _ = LocalStorage::set(&key, map);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (me, page, view);
+/// Makes `view` the one `page` opens with for this person (`None`: the page opens bare).
+fn set_default_view(
+    sync: SyncHandle,
+    l: Locale,
+    page: &str,
+    view: Option<Uuid>,
+) -> Result<(), String> {
+    let Some(me) = sync.view.with_untracked(|v| v.user_id) else {
+        return Ok(());
+    };
+    let defaults = sync
+        .view
+        .with_untracked(|v| view_defaults::choose(v, me, page, view));
+    sync.mutate(Mutation::save(defaults))
+        .map_err(|e| super::explain(l, e))
 }
 
 /// The saved views of a page and what they are to this person: choose one, see how many
@@ -169,6 +180,9 @@ pub fn ViewBar(
         })
     });
     let mine = move || current.with(|c| c.as_ref().is_some_and(|v| Some(v.owner_id) == me.get()));
+    // The view this person opens the page with, on every device of theirs.
+    let default_of = Memo::new(move |_| sync.view.with(|v| view_defaults::of(v, v.user_id, page)));
+    let is_default = move || chosen.get().is_some() && default_of.get() == chosen.get();
     // The filter panel is drawn again whenever the filter is replaced from outside it (a view
     // chosen, a condition removed), so its inputs show what the address says.
     let stamp = RwSignal::new(0u32);
@@ -201,7 +215,15 @@ pub fn ViewBar(
         if !bare || chosen.get_untracked().is_some() {
             return;
         }
-        let default = default_view(me.get_untracked(), page);
+        let mut default = sync
+            .view
+            .with_untracked(|v| view_defaults::of(v, v.user_id, page));
+        if default.is_none()
+            && let Some(kept) = take_legacy_default(me.get_untracked(), page)
+        {
+            default = Some(kept);
+            let _ = set_default_view(sync, locale.get_untracked(), page, Some(kept));
+        }
         let view = default
             .and_then(|id| views.with_untracked(|vs| vs.iter().find(|v| v.id == id).cloned()));
         if let Some(v) = view {
@@ -218,6 +240,13 @@ pub fn ViewBar(
         match sync.mutate(Mutation::save(view)) {
             Ok(()) => error.set(None),
             Err(e) => error.set(Some(super::explain(locale.get_untracked(), e))),
+        }
+    };
+    let toggle_default = move |_| {
+        let view = (!is_default()).then(|| chosen.get_untracked()).flatten();
+        match set_default_view(sync, locale.get_untracked(), page, view) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
         }
     };
     let delete = move |_| {
@@ -276,7 +305,7 @@ pub fn ViewBar(
                         <For each=move || views.get() key=|v| (v.id, v.version) let:v>
                             {
                                 let count = count_of.run(v.clone());
-                                let default = default_view(me.get_untracked(), page) == Some(v.id);
+                                let default = default_of.get() == Some(v.id);
                                 let shared = v.sharing != Sharing::Private;
                                 let name = v.name.clone();
                                 view! {
@@ -315,6 +344,18 @@ pub fn ViewBar(
             <Show when=move || mine() && edited.get()>
                 <button type="button" class="chip primary" data-testid="view-save-changes" on:click=save_changes>
                     {move || t(Key::SaveViewChanges)}
+                </button>
+            </Show>
+            <Show when=move || current.with(Option::is_some)>
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid="view-default-toggle"
+                    aria-pressed=move || is_default().to_string()
+                    on:click=toggle_default
+                >
+                    {move || if is_default() { "★ " } else { "☆ " }}
+                    {move || t(Key::DefaultView)}
                 </button>
             </Show>
             <button type="button" class="chip" data-testid="view-save" on:click=move |_| saving.update(|s| *s = !*s)>
@@ -397,8 +438,11 @@ fn SaveView(
         let id = view.id;
         match sync.mutate(Mutation::save(view)) {
             Ok(()) => {
-                if default.get_untracked() {
-                    set_default_view(Some(owner), page, Some(id));
+                if default.get_untracked()
+                    && let Err(e) = set_default_view(sync, locale.get_untracked(), page, Some(id))
+                {
+                    error.set(Some(e));
+                    return;
                 }
                 saving.set(false);
                 stamp.update(|s| *s += 1);

@@ -441,6 +441,7 @@ fn every_kind_has_its_row_in_the_access_table() {
         ("currency_settings", Read::Everyone, Write::Admin),
         ("custom_field", Read::Everyone, Write::Admin),
         ("saved_view", Read::InScope, Write::Owner),
+        ("view_defaults", Read::InScope, Write::Owner),
     ];
     for kind in Record::KINDS {
         let policy = Record::policy_of(kind).expect("a registered kind has a policy");
