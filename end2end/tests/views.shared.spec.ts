@@ -286,10 +286,14 @@ test('a view keeps the list columns chosen, the file has those columns, and it o
     await page.getByTestId('view-default-toggle').click();
     await expect(page.getByTestId('view-default-toggle')).toHaveAttribute('aria-pressed', 'false');
     await waitSynced(page);
+    // (Its copy may still say so until it syncs: opened once it has.)
+    await phone.goto('/list');
+    await waitSynced(phone);
     await phone.goto('/list');
     await expect(phone.getByTestId('list').getByTestId('row').first()).toBeVisible();
     await waitSynced(phone);
     await expect(phone.getByTestId('view-current')).toHaveText('All');
+    await expect(phone).not.toHaveURL(/cols=/);
   } finally {
     await other.close();
   }
