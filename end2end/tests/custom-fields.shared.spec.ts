@@ -198,3 +198,48 @@ test("a field's type changes: its values convert, or Settings says how many woul
     await deleteField(page, seats);
   }
 });
+
+test("a company's custom field shows on its row and keeps a segment", async ({ page }) => {
+  test.setTimeout(120_000);
+  const province = unique('Company province');
+  const kind = page.getByTestId('custom-kind-company');
+  await page.goto('/settings/custom-fields');
+  const row = kind.getByTestId('new-custom-field');
+  await row.locator('input[name=label-en]').fill(province);
+  await row.locator('select[name=type]').selectOption('choice');
+  await row.locator('textarea[name=options]').fill('Hà Nội\nHuế');
+  await row.getByTestId('save-custom-field').click();
+  await expect(kind.locator(`[data-testid=custom-field-row][data-label="${province}"]`)).toHaveCount(1);
+  try {
+    await page.goto('/companies');
+    const list = page.getByTestId('contacts');
+    const first = list.getByTestId('company-row').first();
+    await expect(first).toBeVisible();
+    const name = await first.locator('.row-title').innerText();
+    await first.click();
+    const detail = page.getByTestId('detail');
+    await detail.getByTestId('custom-fields-company').locator(`label:has-text("${province}") select`).selectOption({ label: 'Huế' });
+    await detail.getByTestId('company-form').locator('button[type=submit]').click();
+    await expect(detail.getByTestId('form-error')).toHaveCount(0);
+    await detail.getByTestId('detail-back').click();
+    const mine = list.getByTestId('company-row').filter({ hasText: name });
+    await expect(mine.locator(`[data-label="${province}"]`)).toHaveText('Huế');
+
+    // A segment by it: the one company.
+    await page.getByTestId('filter-toggle').click();
+    await page.getByTestId('filter-panel').getByTestId('filter-add').click();
+    const condition = page.getByTestId('filter-row').last();
+    await condition.getByTestId('filter-field').selectOption({ label: province });
+    await condition.getByTestId('filter-choices').getByLabel('Huế').check();
+    await expect(page.getByTestId('list-count')).toHaveText('1');
+    await expect(list.getByTestId('company-row')).toHaveCount(1);
+  } finally {
+    await page.goto('/settings/custom-fields');
+    await waitSynced(page);
+    const saved = kind.locator(`[data-testid=custom-field-row][data-label="${province}"]`);
+    await expect(saved).toHaveCount(1);
+    await saved.getByTestId('delete-custom-field').click();
+    await expect(saved).toHaveCount(0);
+    await waitSynced(page);
+  }
+});

@@ -72,6 +72,33 @@ fn kept_companies(
     rows.into_iter().map(|c| c.id).collect()
 }
 
+/// The custom values of a record of `kind` as its row in a list shows them: each field that has
+/// one (a formula computed), its key, its label and the value as the reader reads it.
+fn custom_cells<T: serde::Serialize>(
+    v: &crate::sync::view::Snapshot,
+    kind: &str,
+    record: &T,
+    values: &crate::domain::CustomValues,
+    today: chrono::NaiveDate,
+    (l, calendar): (crate::i18n::Locale, crate::i18n::Calendar),
+) -> Vec<(String, String, String)> {
+    let fields = crate::domain::custom_field::of_kind(v, kind);
+    if fields.is_empty() {
+        return Vec::new();
+    }
+    let formulas = crate::domain::formula::Formulas::of(v, kind);
+    let cx = crate::domain::formula::Context { store: v, today };
+    let values = formulas.lay_over_record(record, values, &cx);
+    fields
+        .into_iter()
+        .filter_map(|f| {
+            let value = values.get(&f.key)?;
+            let shown = super::custom::shown(l, calendar, f, value, v);
+            (!shown.is_empty()).then(|| (f.key.clone(), l.custom_label(f), shown))
+        })
+        .collect()
+}
+
 #[component]
 pub fn Contacts() -> impl IntoView {
     let locale = use_locale();
@@ -158,6 +185,30 @@ pub fn Contacts() -> impl IntoView {
                 .filter_map(|id| v.companies.get(id).cloned())
                 .collect::<Vec<_>>()
         })
+    };
+    // A row's custom values, as the reader reads them (a page of rows at a time).
+    let row_custom = move |kind: &'static str, id: Uuid| {
+        let (today, reading) = (today.get(), reading());
+        sync.view
+            .with(|v| match kind {
+                "company" => v
+                    .companies
+                    .get(&id)
+                    .map(|c| custom_cells(v, kind, c, &c.custom, today, reading)),
+                _ => v
+                    .contacts
+                    .get(&id)
+                    .map(|c| custom_cells(v, kind, c, &c.custom, today, reading)),
+            })
+            .unwrap_or_default()
+    };
+    let custom_spans = move |cells: Vec<(String, String, String)>| {
+        cells
+            .into_iter()
+            .map(|(key, label, shown)| {
+                view! { <span class="muted custom" data-field=key title=label.clone() data-label=label dir="auto">{shown}</span> }
+            })
+            .collect_view()
     };
     let page = RwSignal::new(0usize);
     // A new search, or the other list, starts at its first page.
@@ -327,6 +378,7 @@ pub fn Contacts() -> impl IntoView {
                                     <span>{row.1.clone()}</span>
                                     <span class="muted">{row.0.email.clone()}</span>
                                     <span class="muted">{row.0.phone.clone()}</span>
+                                    {move || custom_spans(row_custom("contact", id))}
                                 </li>
                             }
                         }
@@ -345,6 +397,7 @@ pub fn Contacts() -> impl IntoView {
                                     <span class="muted">{company.email.clone()}</span>
                                     <span class="muted">{company.phone.clone()}</span>
                                     <span class="muted">{company.address.clone()}</span>
+                                    {move || custom_spans(row_custom("company", id))}
                                 </li>
                             }
                         }
