@@ -86,6 +86,12 @@ test('a segment of companies by their deals, with its count, its view, its file 
   await page.reload();
   await expect(page.getByTestId('view-current')).toHaveText(name);
   await expect.poll(() => count(page)).toBe(customers);
+  // A link that names only the view opens it whole.
+  const id = new URL(page.url()).searchParams.get('view');
+  await page.goto(`/companies?view=${id}`);
+  await expect(page.getByTestId('view-current')).toHaveText(name);
+  await expect(page).toHaveURL(/f=/);
+  await expect.poll(() => count(page)).toBe(customers);
 
   // Its file has those companies, one row each.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);

@@ -260,13 +260,28 @@ impl Nav {
         })
     }
 
-    /// Goes to a page with these values in its query, as a new entry in the history.
-    pub fn go_to(self, page: &Page, values: impl IntoIterator<Item = (String, String)>) {
+    /// Goes to a page with these values in its query: a new entry in the history, or (with
+    /// `replace`) in place of this one (a page opening with its default view).
+    pub fn go_to(
+        self,
+        page: &Page,
+        values: impl IntoIterator<Item = (String, String)>,
+        replace: bool,
+    ) {
         let mut query = ParamsMap::new();
         for (key, value) in values {
             query.insert(key, value);
         }
-        self.go_with(page, &query.to_query_string());
+        let address = format!("{}{}", page.path(), query.to_query_string());
+        self.navigate.with_value(|go| {
+            go(
+                &address,
+                NavigateOptions {
+                    replace,
+                    ..NavigateOptions::default()
+                },
+            )
+        });
     }
 
     /// Sets (or, with `None`, removes) a value of the address's query, in place: a filter

@@ -45,11 +45,18 @@ fn columns_in(nav: Nav) -> Vec<String> {
     }
 }
 
+thread_local! {
+    /// The filter the builder last wrote into the address: another one came from elsewhere.
+    static EDITED: std::cell::RefCell<Option<Filter>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Changes the address's filter in place (a filter changed is the page's address, not a step
 /// Back walks).
 fn edit(nav: Nav, change: impl FnOnce(&mut Filter)) {
     let mut f = untrack(|| filter_in(nav));
     change(&mut f);
+    let written = Filter::from_query(&f.to_query().unwrap_or_default());
+    EDITED.with(|e| *e.borrow_mut() = Some(written));
     nav.set_query("f", f.to_query());
 }
 
@@ -190,7 +197,7 @@ pub fn ViewBar(
     let menu = RwSignal::new(false);
     let saving = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let apply = move |view: Option<&SavedView>| {
+    let open = move |view: Option<&SavedView>, replace: bool| {
         let mut values: Vec<(String, String)> = Vec::new();
         if let Some(v) = view {
             values.extend(v.params.clone());
@@ -202,8 +209,9 @@ pub fn ViewBar(
         }
         menu.set(false);
         stamp.update(|s| *s += 1);
-        nav.go_to(&page_of(page), values);
+        nav.go_to(&page_of(page), values, replace);
     };
+    let apply = move |view: Option<&SavedView>| open(view, false);
     // A default view opens when the page is opened bare.
     let opened = StoredValue::new(false);
     Effect::new(move |_| {
@@ -211,8 +219,17 @@ pub fn ViewBar(
             return;
         }
         opened.set_value(true);
-        let bare = nav.queries(params).is_empty() && untrack(|| filter.with(Filter::is_empty));
-        if !bare || chosen.get_untracked().is_some() {
+        let bare = nav.queries(params).is_empty()
+            && untrack(|| filter.with(Filter::is_empty))
+            && nav.query("cols").is_none();
+        if !bare {
+            return;
+        }
+        // A link naming only its view (`?view=…`) opens the view whole.
+        if let Some(id) = chosen.get_untracked() {
+            if let Some(v) = views.with_untracked(|vs| vs.iter().find(|v| v.id == id).cloned()) {
+                open(Some(&v), true);
+            }
             return;
         }
         let mut default = sync
@@ -227,8 +244,23 @@ pub fn ViewBar(
         let view = default
             .and_then(|id| views.with_untracked(|vs| vs.iter().find(|v| v.id == id).cloned()));
         if let Some(v) = view {
-            apply(Some(&v));
+            open(Some(&v), true);
         }
+    });
+    // The address changed from elsewhere than the builder (Back, Forward, a link): its inputs
+    // are drawn again to show it.
+    Effect::new(move |_| {
+        let f = filter.get();
+        if EDITED.with(|e| e.borrow().as_ref() != Some(&f)) {
+            stamp.update(|s| *s += 1);
+        }
+    });
+    // Conditions on fields gone since (a custom field deleted), said where they are seen.
+    let left_out = Memo::new(move |_| {
+        let l = locale.get();
+        let mut gone = Vec::new();
+        filter.with(|f| sync.view.with(|v| gone_fields(kind, f, v, l, &mut gone)));
+        gone
     });
     let save_changes = move |_| {
         let Some(mut view) = current.get_untracked() else {
@@ -367,6 +399,11 @@ pub fn ViewBar(
                 </button>
             </Show>
             <super::parts::ErrorLine error testid="view-error"/>
+            <Show when=move || !panel.get() && left_out.with(|g| !g.is_empty())>
+                <p class="form-hint error" data-testid="filter-left-out-bar">
+                    {move || t(Key::FilterLeftOut).replace("{fields}", &left_out.get().join(", "))}
+                </p>
+            </Show>
             <Show when=move || saving.get()>
                 <SaveView page params saving stamp/>
             </Show>
