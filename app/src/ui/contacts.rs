@@ -18,6 +18,30 @@ enum Selected {
     Company(Uuid),
 }
 
+/// The ids of `rows` (records of `kind`: contacts or companies) that are live, that the search
+/// finds (`found`) and that the conditions keep, by name.
+fn kept<'a, T: serde::Serialize + crate::domain::kind::Row + 'a>(
+    v: &crate::sync::view::Snapshot,
+    kind: &str,
+    rows: impl Iterator<Item = &'a T>,
+    name: fn(&T) -> &str,
+    found: impl Fn(&T) -> bool,
+    conditions: &crate::domain::filter::Filter,
+    (today, reading): (
+        chrono::NaiveDate,
+        (crate::i18n::Locale, crate::i18n::Calendar),
+    ),
+) -> Vec<Uuid> {
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(conditions, kind, &cx);
+    let mut kept: Vec<&T> = rows
+        .filter(|r| !r.is_deleted() && found(r))
+        .filter(|r| keeper.is_empty() || keeper.keeps(*r))
+        .collect();
+    kept.sort_by(|a, b| name(a).cmp(name(b)));
+    kept.into_iter().map(|r| r.id()).collect()
+}
+
 /// The live contacts whose name, email, phone or company holds `needle` (lower case) and that
 /// the conditions keep, by name: their ids.
 fn kept_contacts(
@@ -27,27 +51,25 @@ fn kept_contacts(
     today: chrono::NaiveDate,
     reading: (crate::i18n::Locale, crate::i18n::Calendar),
 ) -> Vec<Uuid> {
-    let cx = super::views::context(&v.store, v.user_id, today, reading);
-    let keeper = crate::domain::filter::Keeper::new(conditions, "contact", &cx);
     let company = |c: &Contact| {
         c.company_id
             .and_then(|id| v.companies.get(&id))
             .map_or("", |x| x.name.as_str())
     };
-    let mut rows: Vec<&Contact> = v
-        .contacts
-        .values()
-        .filter(|c| !c.deleted)
-        .filter(|c| {
+    kept(
+        v,
+        "contact",
+        v.contacts.values(),
+        |c| c.name.as_str(),
+        |c| {
             needle.is_empty()
                 || [c.name.as_str(), &c.email, &c.phone, company(c)]
                     .iter()
                     .any(|f| f.to_lowercase().contains(needle))
-        })
-        .filter(|c| keeper.is_empty() || keeper.keeps(*c))
-        .collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name));
-    rows.into_iter().map(|c| c.id).collect()
+        },
+        conditions,
+        (today, reading),
+    )
 }
 
 /// The live companies whose name holds `needle` (lower case) and that the conditions keep (a
@@ -59,17 +81,15 @@ fn kept_companies(
     today: chrono::NaiveDate,
     reading: (crate::i18n::Locale, crate::i18n::Calendar),
 ) -> Vec<Uuid> {
-    let cx = super::views::context(&v.store, v.user_id, today, reading);
-    let keeper = crate::domain::filter::Keeper::new(conditions, "company", &cx);
-    let mut rows: Vec<&Company> = v
-        .companies
-        .values()
-        .filter(|c| !c.deleted)
-        .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(needle))
-        .filter(|c| keeper.is_empty() || keeper.keeps(*c))
-        .collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name));
-    rows.into_iter().map(|c| c.id).collect()
+    kept(
+        v,
+        "company",
+        v.companies.values(),
+        |c| c.name.as_str(),
+        |c| needle.is_empty() || c.name.to_lowercase().contains(needle),
+        conditions,
+        (today, reading),
+    )
 }
 
 /// The custom values of a record of `kind` as its row in a list shows them: each field that has
