@@ -215,7 +215,10 @@ pub fn ViewBar(
     // A default view opens when the page is opened bare.
     let opened = StoredValue::new(false);
     Effect::new(move |_| {
-        if opened.get_value() || !sync.loaded.get() {
+        // Once the copy has been read and has met the server at least once (a new device's
+        // empty copy does not know the person's views yet).
+        let known = sync.view.with(|v| v.cursor > 0);
+        if opened.get_value() || !sync.loaded.get() || !known {
             return;
         }
         opened.set_value(true);
