@@ -59,14 +59,14 @@ test('an activity dragged to another day on the month calendar is moved there, a
     await page.locator(`[data-day="${from}"]`).click({ position: { x: 4, y: 4 } });
     await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"]`)).toHaveCount(0);
     await page.locator(`[data-day="${to}"] [data-id="${id}"]`).tap();
-    await expect(page).toHaveURL(/view=month/);
+    await expect(page).toHaveURL(/cal=month/);
     await expect(page.getByTestId('cal-agenda').locator(`[data-id="${id}"] .cal-text`)).toBeVisible();
     await page.screenshot({ path: `screenshots/activity-calendar-day-${test.info().project.name}.png` });
   }
 
   // The week holding the chosen day: seven days, the next week a step on.
   await page.getByTestId('view-week').click();
-  await expect(page).toHaveURL(/view=week/);
+  await expect(page).toHaveURL(/cal=week/);
   await expect(page.getByTestId('cal-day')).toHaveCount(7);
   const title = await page.getByTestId('cal-title').innerText();
   await page.getByTestId('cal-after').click();
@@ -80,7 +80,7 @@ test('an activity dragged to another day on the month calendar is moved there, a
 
 test('the calendar in Persian: Solar Hijri months, weeks from Saturday', async ({ page }) => {
   await openIn(page, 'fa', 'به‌روز');
-  await page.goto('/activities?view=month');
+  await page.goto('/activities?cal=month');
   await expect(page.getByTestId('cal-title')).toHaveText(/^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
   await expect(page.locator('.cal-weekday').first()).toHaveText('ش');
   await expect(page.getByTestId('cal-day').first().locator('.cal-date')).toHaveText(/^[۰-۹]+$/);

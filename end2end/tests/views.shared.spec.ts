@@ -312,3 +312,58 @@ test('a view keeps the list columns chosen, the file has those columns, and it o
   await page.getByTestId('view-delete').click();
   await expect(page.getByTestId('view-current')).toHaveText('All');
 });
+
+test('the activities take conditions and a saved view that keeps whose they are and the calendar', async ({ page }) => {
+  // An address of before named the calendar `view`: it opens the calendar still, under `cal`.
+  await page.goto('/activities?view=week');
+  await expect(page).toHaveURL(/cal=week/);
+  await expect(page).not.toHaveURL(/view=week/);
+  await expect(page.getByTestId('view-week')).toHaveClass(/on/);
+  await page.getByTestId('view-list').click();
+  await expect(page).not.toHaveURL(/cal=/);
+  await page.getByTestId('everyones-activities').click();
+  await expect(page).toHaveURL(/who=all/);
+  const list = page.getByTestId('my-activities');
+  const rows = list.getByTestId('activity');
+  await expect(rows.first()).toBeVisible();
+  await waitSynced(page);
+  const everyone = await rows.count();
+  // Those whose summary holds the first one's first word.
+  const word = (await rows.first().locator('.activity-summary').innerText()).split(' ')[0];
+  await page.getByTestId('filter-toggle').click();
+  await page.getByTestId('filter-panel').getByTestId('filter-add').click();
+  const row = page.getByTestId('filter-row').last();
+  await row.getByTestId('filter-field').selectOption({ label: 'Summary' });
+  await row.getByTestId('filter-op').selectOption('contains');
+  await row.getByTestId('filter-value').fill(word);
+  await expect.poll(async () => {
+    const summaries = await list.locator('[data-testid=activity] .activity-summary').allInnerTexts();
+    return summaries.length > 0 && summaries.every((s) => fold(s).includes(fold(word)));
+  }).toBe(true);
+  const kept = await rows.count();
+  expect(kept).toBeLessThanOrEqual(everyone);
+  const name = unique('Activities with');
+  await page.getByTestId('view-save').click();
+  await page.getByTestId('save-view-form').locator('input[name=view-name]').fill(name);
+  await page.getByTestId('view-save-submit').click();
+  await expect(page.getByTestId('view-current')).toHaveText(name);
+  await page.screenshot({ path: `screenshots/views-activities-${test.info().project.name}.png` });
+
+  // Opened bare, then from the menu: everyone's and the conditions come back, counted the same.
+  await page.goto('/activities');
+  await expect(page).not.toHaveURL(/who=all/);
+  await page.getByTestId('views').click();
+  const option = page.getByTestId('view-option').filter({ hasText: name });
+  await expect(option.getByTestId('view-count')).toHaveText(String(kept));
+  await option.click();
+  await expect(page).toHaveURL(/who=all/);
+  await expect(page.getByTestId('everyones-activities')).toHaveClass(/on/);
+  await expect(page.getByTestId('filter-conditions')).toHaveText('1');
+  await expect(rows).toHaveCount(kept);
+  // The calendar is the page's own: switched, the view is edited.
+  await page.getByTestId('view-month').click();
+  await expect(page.getByTestId('view-edited')).toBeVisible();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('view-delete').click();
+  await expect(page.getByTestId('view-current')).toHaveText('All');
+});

@@ -25,6 +25,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("leads", "opportunity"),
     ("contacts", "contact"),
     ("companies", "company"),
+    ("activities", "activity"),
 ];
 
 /// Who sees a view besides the person who made it.
@@ -183,7 +184,14 @@ impl super::kind::Kind for SavedView {
         ),
         super::field::Field::new(
             "page",
-            super::field::FieldType::Choice(&["board", "list", "leads", "contacts", "companies"]),
+            super::field::FieldType::Choice(&[
+                "board",
+                "list",
+                "leads",
+                "contacts",
+                "companies",
+                "activities",
+            ]),
             ["Page", "Trang", "页面", "หน้า", "صفحه"],
         ),
         super::field::Field::new(

@@ -1,7 +1,7 @@
 //! Activities in the UI: the badge on a card, the activity panel of a lead, an opportunity or a
 //! contact (schedule, mark done with feedback, the next one suggested or scheduled by its type),
 //! and "my activities", everything still to do grouped by when it is due, or on a week's or a
-//! month's calendar (`?view=week` / `?view=month`, the day shown in `at`).
+//! month's calendar (`?cal=week` / `?cal=month`, the day shown in `at`).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -454,6 +454,28 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
     }
 }
 
+/// The activities `shown` keeps, the current user's or (`everyone`) all, that the conditions
+/// keep: soonest first.
+fn kept(
+    v: &crate::sync::view::Snapshot,
+    everyone: bool,
+    conditions: &crate::domain::filter::Filter,
+    (today, reading): (NaiveDate, (crate::i18n::Locale, crate::i18n::Calendar)),
+    shown: fn(&Activity) -> bool,
+) -> Vec<Activity> {
+    let cx = super::views::context(&v.store, v.user_id, today, reading);
+    let keeper = crate::domain::filter::Keeper::new(conditions, "activity", &cx);
+    let mut kept: Vec<Activity> = v
+        .activities
+        .values()
+        .filter(|a| shown(a) && (everyone || a.user_id == v.user_id))
+        .filter(|a| keeper.is_empty() || keeper.keeps(*a))
+        .cloned()
+        .collect();
+    kept.sort_by_key(|a| (a.due, a.id));
+    kept
+}
+
 /// Everything still to do, soonest first, or on a calendar: the current user's by default, or
 /// everyone's.
 #[component]
@@ -463,9 +485,19 @@ pub fn MyActivities() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
-    let everyone = RwSignal::new(false);
-    // The calendar, when the address asks for it, on the day it names (today by default).
-    let span = Memo::new(move |_| match nav.query("view").as_deref() {
+    // Everyone's (`who=all`) or the current user's, the calendar (`cal`), and the filter
+    // builder's conditions (`f`): all in the address, so a saved view keeps them.
+    let everyone = Memo::new(move |_| nav.query("who").as_deref() == Some("all"));
+    let set_everyone = move |all: bool| nav.set_query("who", all.then(|| "all".to_string()));
+    // An address of before, `?view=week`, names the calendar: `view` is a saved view's now.
+    if let Some(legacy) = nav
+        .query("view")
+        .filter(|v| matches!(v.as_str(), "week" | "month"))
+    {
+        nav.set_query("view", None);
+        nav.set_query("cal", Some(legacy));
+    }
+    let span = Memo::new(move |_| match nav.query("cal").as_deref() {
         Some("week") => Some(Span::Week),
         Some("month") => Some(Span::Month),
         _ => None,
@@ -483,33 +515,27 @@ pub fn MyActivities() -> impl IntoView {
             nav.set_query("at", None);
         }
     });
-    let show = move |view: Option<&'static str>| nav.set_query("view", view.map(str::to_string));
+    let show = move |cal: Option<&'static str>| nav.set_query("cal", cal.map(str::to_string));
+    let conditions = Memo::new(move |_| super::views::filter_in(nav));
+    let this_day = super::use_today();
+    let reading = super::views::use_reading();
     // On a calendar: done ones too, for the days past.
     let on_calendar = Signal::derive(move || {
-        let all = everyone.get();
-        sync.view.with(|v| {
-            let me = v.user_id;
-            v.activities
-                .values()
-                .filter(|a| !a.deleted && (all || a.user_id == me))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        let (all, c, day, r) = (everyone.get(), conditions.get(), this_day.get(), reading());
+        sync.view
+            .with(|v| kept(v, all, &c, (day, r), |a| !a.deleted))
     });
     let list = move || {
-        let all = everyone.get();
-        sync.view.with(|v| {
-            let me = v.user_id;
-            let mut open: Vec<Activity> = v
-                .activities
-                .values()
-                .filter(|a| a.is_open() && (all || a.user_id == me))
-                .cloned()
-                .collect();
-            open.sort_by_key(|a| (a.due, a.id));
-            open
-        })
+        let (all, c, day, r) = (everyone.get(), conditions.get(), this_day.get(), reading());
+        sync.view
+            .with(|v| kept(v, all, &c, (day, r), Activity::is_open))
     };
+    let count_of = Callback::new(move |view: crate::domain::SavedView| {
+        let (day, r) = (this_day.get_untracked(), untrack(reading));
+        let all = view.params.get("who").is_some_and(|w| w == "all");
+        sync.view
+            .with_untracked(|v| kept(v, all, &view.filter, (day, r), Activity::is_open).len())
+    });
     let on_done = Callback::new(|_: (Uuid, NaiveDate)| {});
     let groups = move || {
         let today = today();
@@ -554,10 +580,10 @@ pub fn MyActivities() -> impl IntoView {
             <header class="page-header">
                 <h2>{move || t(Key::MyActivities)}</h2>
                 <div class="view-switch" role="group">
-                    <button type="button" class:on=move || !everyone.get() on:click=move |_| everyone.set(false)>
+                    <button type="button" data-testid="my-activities-only" class:on=move || !everyone.get() on:click=move |_| set_everyone(false)>
                         {move || t(Key::MyActivities)}
                     </button>
-                    <button type="button" data-testid="everyones-activities" class:on=move || everyone.get() on:click=move |_| everyone.set(true)>
+                    <button type="button" data-testid="everyones-activities" class:on=move || everyone.get() on:click=move |_| set_everyone(true)>
                         {move || t(Key::Everyone)}
                     </button>
                 </div>
@@ -574,6 +600,7 @@ pub fn MyActivities() -> impl IntoView {
                 </div>
                 <super::export::Export name="activities" sheet/>
             </header>
+            <super::views::ViewBar page="activities" params=&["who", "cal"] count_of/>
             {move || span.get().map(|s| view! { <ActivityCalendar list=on_calendar span=Signal::derive(move || s) at/> })}
             <Show when=move || span.get().is_none() && list().is_empty()>
                 <p class="empty">{move || t(Key::NoActivities)}</p>

@@ -93,6 +93,7 @@ fn page_of(name: &str) -> Page {
         "leads" => Page::Leads,
         "contacts" => Page::Contacts,
         "companies" => Page::Companies,
+        "activities" => Page::Activities,
         _ => Page::Board,
     }
 }
