@@ -31,6 +31,7 @@ pub mod reading;
 pub mod record;
 pub mod report;
 pub mod saved_view;
+pub mod scoring;
 pub mod stage;
 pub mod store;
 pub mod subject;

@@ -1,0 +1,376 @@
+//! Predictive probability (#16): how likely an open deal is to be won, learnt from the deals the
+//! organisation won and lost. The method is Odoo's published naive Bayes
+//! (`addons/crm/models/crm_lead.py`, "PLS"), so the same history gives the same figures to two
+//! decimals, without its trap (a team that cannot be scored borrowing the previous team's odds).
+//!
+//! - A closed deal counts, in the table of its team (no team: a table of its own), once for each
+//!   (variable, value) it has: its stage, and the fields the organisation chose (tags one by one,
+//!   email and phone quality, source, campaign, custom dropdowns). A won deal counts as won in
+//!   every stage; a lost one as lost in its stage and every stage before it (by sequence).
+//! - Each count starts at 0.1, so a value seen only in won deals never makes a loss impossible.
+//! - Odds: the team's won and lost deals (read off the first stage, which every closed deal went
+//!   through), times, for each of the deal's values the table knows, how much more often that
+//!   value is seen in won deals than in lost ones. A tag seen in fewer than 50 closed deals is
+//!   left out: too few to say anything.
+//! - A deal whose team has no table is scored on all teams' tables together; a table with no won
+//!   or no lost deal scores nothing (the deal keeps its stage's probability).
+//!
+//! Everything here is plain data and arithmetic, run alike in the browser and on the server.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Opportunity, Stage};
+
+/// What every count starts at.
+pub const SMOOTHING: f64 = 0.1;
+/// A tag seen in fewer closed deals than this (won and lost together) is not counted on.
+pub const RARE_TAG: f64 = 50.0;
+/// The lowest and highest probability scoring gives, in percent: never certain.
+pub const FLOOR: f64 = 0.01;
+pub const CEILING: f64 = 99.99;
+
+/// The variables a deal is always scored on.
+pub const STAGE: &str = "stage_id";
+/// One value per tag.
+pub const TAG: &str = "tag_id";
+/// The fields an organisation may choose to learn from, besides the stage (custom dropdowns are
+/// named `custom.<key>`).
+pub const CHOICES: &[&str] = &[
+    "tag_ids",
+    "email_state",
+    "phone_state",
+    "source_id",
+    "campaign_id",
+];
+
+/// The fields learnt from, and from when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// From `CHOICES` and `custom.<key>` of dropdowns.
+    pub fields: Vec<String>,
+    /// Only deals created on or after this day count; `None`: scoring is off.
+    pub start: Option<chrono::NaiveDate>,
+}
+
+/// How a closed deal ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Won,
+    Lost,
+}
+
+/// How often a value was seen in won and in lost deals (each from 0.1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub won: f64,
+    pub lost: f64,
+}
+
+/// Counts by variable, then by value.
+pub type Frequencies = BTreeMap<String, BTreeMap<String, Counts>>;
+
+/// The frequencies of each team's closed deals; deals of no team are under `Uuid::nil()`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub teams: BTreeMap<Uuid, Frequencies>,
+}
+
+/// The (variable, value) pairs a deal is counted or scored by: its stage, then the chosen fields
+/// it has a value for (email and phone quality always, "False" when there is none, as Odoo).
+pub fn values_of(deal: &Opportunity, fields: &[String]) -> Vec<(String, String)> {
+    let mut values = vec![(STAGE.to_string(), deal.stage_id.to_string())];
+    for field in fields {
+        match field.as_str() {
+            "tag_ids" => values.extend(
+                deal.tag_ids
+                    .iter()
+                    .map(|t| (TAG.to_string(), t.to_string())),
+            ),
+            // The rules keep only well-formed addresses: one there is correct.
+            "email_state" => values.push((
+                field.clone(),
+                if deal.email.is_empty() {
+                    "False"
+                } else {
+                    "correct"
+                }
+                .into(),
+            )),
+            "phone_state" => values.push((
+                field.clone(),
+                match deal.phone.as_str() {
+                    "" => "False",
+                    phone if super::duplicates::e164(phone, None).is_some() => "correct",
+                    _ => "incorrect",
+                }
+                .into(),
+            )),
+            "source_id" => values.extend(deal.source_id.map(|s| (field.clone(), s.to_string()))),
+            "campaign_id" => {
+                values.extend(deal.campaign_id.map(|c| (field.clone(), c.to_string())))
+            }
+            custom => {
+                if let Some(key) = custom.strip_prefix("custom.")
+                    && let Some(serde_json::Value::String(option)) = deal.custom.get(key)
+                    && !option.is_empty()
+                {
+                    values.push((field.clone(), option.clone()));
+                }
+            }
+        }
+    }
+    values
+}
+
+/// Stages in the order Odoo counts them: by sequence, then by id.
+fn ordered(stages: &[Stage]) -> Vec<&Stage> {
+    let mut live: Vec<&Stage> = stages.iter().filter(|s| !s.deleted).collect();
+    live.sort_by_key(|s| (s.sequence, s.id));
+    live
+}
+
+/// The stages a closed deal counts in: every one when won; when lost, its own and those before.
+fn stages_counted<'a>(deal: &Opportunity, outcome: Outcome, stages: &'a [Stage]) -> Vec<&'a Stage> {
+    let all = ordered(stages);
+    match outcome {
+        Outcome::Won => all,
+        Outcome::Lost => match all.iter().find(|s| s.id == deal.stage_id) {
+            Some(own) => {
+                let upto = own.sequence;
+                all.into_iter().filter(|s| s.sequence <= upto).collect()
+            }
+            None => Vec::new(),
+        },
+    }
+}
+
+impl Table {
+    /// The table of these closed deals, built afresh (Odoo's full rebuild).
+    pub fn learn<'a>(
+        closed: impl IntoIterator<Item = (&'a Opportunity, Outcome)>,
+        stages: &[Stage],
+        fields: &[String],
+    ) -> Table {
+        let mut raw = Table::default();
+        for (deal, outcome) in closed {
+            raw.add(deal, outcome, stages, fields, 1.0);
+        }
+        for frequencies in raw.teams.values_mut() {
+            for counts in frequencies.values_mut().flat_map(|v| v.values_mut()) {
+                counts.won += SMOOTHING;
+                counts.lost += SMOOTHING;
+            }
+        }
+        raw
+    }
+
+    /// Counts a deal just won or lost (`step` 1), or takes back one reopened (`step` -1), as
+    /// Odoo's live increment: a count never falls to zero or below (it is set to 0.1 then), and
+    /// a value never counted is not taken back.
+    pub fn count(
+        &mut self,
+        deal: &Opportunity,
+        outcome: Outcome,
+        stages: &[Stage],
+        fields: &[String],
+        step: i8,
+    ) {
+        let mut change = Table::default();
+        change.add(deal, outcome, stages, fields, 1.0);
+        let step = f64::from(step.signum());
+        for (team, frequencies) in change.teams {
+            let own = self.teams.entry(team).or_default();
+            for (variable, values) in frequencies {
+                let known = own.entry(variable).or_default();
+                for (value, by) in values {
+                    match known.get_mut(&value) {
+                        Some(counts) => {
+                            let won = counts.won + by.won * step;
+                            let lost = counts.lost + by.lost * step;
+                            counts.won = if won > 0.0 { won } else { SMOOTHING };
+                            counts.lost = if lost > 0.0 { lost } else { SMOOTHING };
+                        }
+                        None if step > 0.0 => {
+                            known.insert(
+                                value,
+                                Counts {
+                                    won: by.won + SMOOTHING,
+                                    lost: by.lost + SMOOTHING,
+                                },
+                            );
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds `weight` for each of a closed deal's values, unsmoothed.
+    fn add(
+        &mut self,
+        deal: &Opportunity,
+        outcome: Outcome,
+        stages: &[Stage],
+        fields: &[String],
+        weight: f64,
+    ) {
+        let (won, lost) = match outcome {
+            Outcome::Won => (weight, 0.0),
+            Outcome::Lost => (0.0, weight),
+        };
+        let team = self
+            .teams
+            .entry(deal.team_id.unwrap_or_default())
+            .or_default();
+        let mut bump = |variable: &str, value: String| {
+            let counts = team
+                .entry(variable.to_string())
+                .or_default()
+                .entry(value)
+                .or_insert(Counts {
+                    won: 0.0,
+                    lost: 0.0,
+                });
+            counts.won += won;
+            counts.lost += lost;
+        };
+        for (variable, value) in values_of(deal, fields) {
+            if variable == STAGE {
+                for stage in stages_counted(deal, outcome, stages) {
+                    bump(STAGE, stage.id.to_string());
+                }
+            } else {
+                bump(&variable, value);
+            }
+        }
+    }
+
+    /// The frequencies a deal of `team` is scored on, rare tags left out: its team's, or all
+    /// teams' together when its team has no table.
+    fn scored_on(&self, team: Option<Uuid>) -> Frequencies {
+        let usable = |variable: &str, counts: &Counts| {
+            variable != TAG || counts.won + counts.lost >= RARE_TAG
+        };
+        let keep = |frequencies: &Frequencies, into: &mut Frequencies| {
+            for (variable, values) in frequencies {
+                for (value, counts) in values {
+                    if usable(variable, counts) {
+                        let sum = into
+                            .entry(variable.clone())
+                            .or_default()
+                            .entry(value.clone())
+                            .or_insert(Counts {
+                                won: 0.0,
+                                lost: 0.0,
+                            });
+                        sum.won += counts.won;
+                        sum.lost += counts.lost;
+                    }
+                }
+            }
+        };
+        let mut scored = Frequencies::new();
+        match team
+            .filter(|t| !t.is_nil())
+            .and_then(|t| self.teams.get(&t))
+        {
+            Some(own) => keep(own, &mut scored),
+            None => {
+                for frequencies in self.teams.values() {
+                    keep(frequencies, &mut scored);
+                }
+            }
+        }
+        scored
+    }
+}
+
+/// What one of a deal's values did to its odds: above 1 raised them, below 1 lowered them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub variable: String,
+    pub value: String,
+    pub factor: f64,
+}
+
+/// A deal's predicted probability, in percent to two decimals, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    pub percent: f64,
+    /// The values that moved it most, the strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// How many reasons a score gives.
+pub const REASONS: usize = 3;
+
+/// Rounds as Python's `round(x, 2)` does: to the nearest hundredth of the exact value, a tie to
+/// the even digit (Rust's formatting rounds the same way).
+pub fn round2(x: f64) -> f64 {
+    format!("{x:.2}").parse().unwrap_or(x)
+}
+
+/// The probability of an open deal to be won, from `table`; `None` when it cannot be scored
+/// (its table, or all teams' together, has no won or no lost deal; its stage is not counted).
+pub fn score(
+    table: &Table,
+    deal: &Opportunity,
+    stages: &[Stage],
+    fields: &[String],
+) -> Option<Score> {
+    if stages.iter().any(|s| s.id == deal.stage_id && s.is_won) {
+        return Some(Score {
+            percent: 100.0,
+            reasons: Vec::new(),
+        });
+    }
+    let frequencies = table.scored_on(deal.team_id);
+    // Every closed deal counts in the first stage of every team's board: its counts are the
+    // team's whole.
+    let first = ordered(stages).into_iter().find(|s| s.team_id.is_none())?;
+    let whole = frequencies.get(STAGE)?.get(&first.id.to_string())?;
+    let (team_won, team_lost) = (whole.won, whole.lost);
+    if team_won <= 0.0 || team_lost <= 0.0 {
+        return None;
+    }
+    let total = team_won + team_lost;
+    let (mut won, mut lost) = (team_won / total, team_lost / total);
+    let mut reasons = Vec::new();
+    for (variable, value) in values_of(deal, fields) {
+        let Some(values) = frequencies.get(&variable) else {
+            continue;
+        };
+        let Some(counts) = values.get(&value) else {
+            continue;
+        };
+        let (total_won, total_lost) = if variable == STAGE {
+            (team_won, team_lost)
+        } else {
+            values
+                .values()
+                .fold((0.0, 0.0), |(w, l), c| (w + c.won, l + c.lost))
+        };
+        if total_won <= 0.0 || total_lost <= 0.0 {
+            continue;
+        }
+        let (by_won, by_lost) = (counts.won / total_won, counts.lost / total_lost);
+        won *= by_won;
+        lost *= by_lost;
+        reasons.push(Reason {
+            variable,
+            value,
+            factor: by_won / by_lost,
+        });
+    }
+    let percent = round2(100.0 * (won / (won + lost))).clamp(FLOOR, CEILING);
+    reasons.sort_by(|a, b| b.factor.ln().abs().total_cmp(&a.factor.ln().abs()));
+    reasons.truncate(REASONS);
+    Some(Score { percent, reasons })
+}
+
+#[cfg(test)]
+mod tests;

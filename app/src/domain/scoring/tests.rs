@@ -1,0 +1,291 @@
+//! Hand-worked histories: every figure below was counted on paper from the rules in the module's
+//! documentation (and checked against Odoo's method), not read back from the code.
+
+use super::*;
+
+fn stage(sequence: i32, is_won: bool, team_id: Option<Uuid>) -> Stage {
+    Stage {
+        id: Uuid::now_v7(),
+        name: format!("S{sequence}"),
+        sequence,
+        is_won,
+        folded: false,
+        rotting_days: 0,
+        probability: 10,
+        team_id,
+        version: 1,
+        deleted: false,
+    }
+}
+
+struct World {
+    stages: Vec<Stage>,
+    team: Uuid,
+    web: Uuid,
+    phone: Uuid,
+}
+
+impl World {
+    fn new() -> World {
+        World {
+            stages: vec![
+                stage(1, false, None),
+                stage(2, false, None),
+                stage(3, true, None),
+            ],
+            team: Uuid::now_v7(),
+            web: Uuid::now_v7(),
+            phone: Uuid::now_v7(),
+        }
+    }
+
+    fn s(&self, i: usize) -> Uuid {
+        self.stages[i].id
+    }
+
+    fn deal(&self, stage: usize, source: Uuid) -> Opportunity {
+        Opportunity {
+            team_id: Some(self.team),
+            source_id: Some(source),
+            ..Opportunity::sample(self.s(stage), "deal")
+        }
+    }
+
+    /// Won A (web), D (phone), E (web); lost B in the first stage (web), C in the second (phone).
+    fn history(&self) -> Vec<(Opportunity, Outcome)> {
+        vec![
+            (self.deal(2, self.web), Outcome::Won),
+            (self.deal(0, self.web), Outcome::Lost),
+            (self.deal(1, self.phone), Outcome::Lost),
+            (self.deal(2, self.phone), Outcome::Won),
+            (self.deal(2, self.web), Outcome::Won),
+        ]
+    }
+}
+
+fn fields(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+fn learnt(history: &[(Opportunity, Outcome)], stages: &[Stage], f: &[String]) -> Table {
+    Table::learn(history.iter().map(|(d, o)| (d, *o)), stages, f)
+}
+
+fn counts(table: &Table, team: Uuid, variable: &str, value: impl ToString) -> (f64, f64) {
+    let c = table.teams[&team][variable][&value.to_string()];
+    (
+        (c.won * 100.0).round() / 100.0,
+        (c.lost * 100.0).round() / 100.0,
+    )
+}
+
+#[test]
+fn won_deals_count_in_every_stage_lost_ones_up_to_their_own_each_from_a_tenth() {
+    let w = World::new();
+    let table = learnt(&w.history(), &w.stages, &fields(&["source_id"]));
+    assert_eq!(counts(&table, w.team, STAGE, w.s(0)), (3.1, 2.1));
+    assert_eq!(counts(&table, w.team, STAGE, w.s(1)), (3.1, 1.1));
+    assert_eq!(counts(&table, w.team, STAGE, w.s(2)), (3.1, 0.1));
+    assert_eq!(counts(&table, w.team, "source_id", w.web), (2.1, 1.1));
+    assert_eq!(counts(&table, w.team, "source_id", w.phone), (1.1, 1.1));
+    // Fields not chosen are not counted.
+    let bare = learnt(&w.history(), &w.stages, &[]);
+    assert!(!bare.teams[&w.team].contains_key("source_id"));
+}
+
+#[test]
+fn the_odds_are_the_teams_times_each_known_value_rounded_to_hundredths() {
+    let w = World::new();
+    let f = fields(&["source_id"]);
+    let table = learnt(&w.history(), &w.stages, &f);
+    // Second stage, from the web: 3.1/5.2 × 3.1/3.1 × 2.1/3.2 against 2.1/5.2 × 1.1/2.1 × 1.1/2.2.
+    let second_web = score(&table, &w.deal(1, w.web), &w.stages, &f).unwrap();
+    assert_eq!(second_web.percent, 78.72);
+    // First stage, by phone: 3.1/5.2 × 1.1/3.2 against 2.1/5.2 × 1.1/2.2.
+    assert_eq!(
+        score(&table, &w.deal(0, w.phone), &w.stages, &f)
+            .unwrap()
+            .percent,
+        50.37
+    );
+    // A value never seen says nothing: only the first stage and the team's odds count.
+    let unseen = w.deal(0, Uuid::now_v7());
+    assert_eq!(
+        score(&table, &unseen, &w.stages, &f).unwrap().percent,
+        59.62
+    );
+    // A deal in a won stage is won.
+    assert_eq!(
+        score(&table, &w.deal(2, w.web), &w.stages, &f)
+            .unwrap()
+            .percent,
+        100.0
+    );
+}
+
+#[test]
+fn why_names_the_values_that_moved_the_odds_most() {
+    let w = World::new();
+    let f = fields(&["source_id"]);
+    let table = learnt(&w.history(), &w.stages, &f);
+    let reasons = score(&table, &w.deal(1, w.web), &w.stages, &f)
+        .unwrap()
+        .reasons;
+    // The second stage: (3.1/3.1)/(1.1/2.1) = 1.91; the web: (2.1/3.2)/(1.1/2.2) = 1.31.
+    assert_eq!(reasons.len(), 2);
+    assert_eq!(reasons[0].variable, STAGE);
+    assert_eq!((reasons[0].factor * 100.0).round(), 191.0);
+    assert_eq!(reasons[1].value, w.web.to_string());
+    assert_eq!((reasons[1].factor * 100.0).round(), 131.0);
+}
+
+#[test]
+fn counting_deals_as_they_close_gives_the_table_a_rebuild_gives_and_a_reopen_takes_back() {
+    let w = World::new();
+    let f = fields(&["source_id"]);
+    let history = w.history();
+    let mut live = Table::default();
+    for (deal, outcome) in &history {
+        live.count(deal, *outcome, &w.stages, &f, 1);
+    }
+    let rebuilt = learnt(&history, &w.stages, &f);
+    for (team, frequencies) in &rebuilt.teams {
+        for (variable, values) in frequencies {
+            for value in values.keys() {
+                assert_eq!(
+                    counts(&live, *team, variable, value),
+                    counts(&rebuilt, *team, variable, value),
+                    "{variable} {value}"
+                );
+            }
+        }
+    }
+    // C, lost in the second stage, reopened: its lost counts go, never below a tenth.
+    live.count(&history[2].0, Outcome::Lost, &w.stages, &f, -1);
+    assert_eq!(counts(&live, w.team, STAGE, w.s(0)), (3.1, 1.1));
+    assert_eq!(counts(&live, w.team, STAGE, w.s(1)), (3.1, 0.1));
+    assert_eq!(counts(&live, w.team, "source_id", w.phone), (1.1, 0.1));
+    // A value never counted is not taken back (Odoo would count it once more).
+    let stranger = w.deal(0, Uuid::now_v7());
+    live.count(&stranger, Outcome::Lost, &w.stages, &f, -1);
+    assert!(
+        !live.teams[&w.team]["source_id"].contains_key(&stranger.source_id.unwrap().to_string())
+    );
+}
+
+#[test]
+fn a_team_without_a_table_is_scored_on_all_teams_and_one_that_cannot_be_scored_gets_nothing() {
+    let w = World::new();
+    let f = fields(&["source_id"]);
+    let mut history = w.history();
+    // Another team that has only ever won.
+    let winners = Uuid::now_v7();
+    let mut theirs = w.deal(2, w.web);
+    theirs.team_id = Some(winners);
+    history.push((theirs, Outcome::Won));
+    let table = learnt(&history, &w.stages, &f);
+    // No team of its own in the table, or no team: all teams together (first stage 3.1 + 1.1
+    // won, 2.1 + 0.1 lost): 65.625, a tie, rounded to the even hundredth as Odoo's Python does.
+    let mut newcomer = w.deal(0, Uuid::now_v7());
+    newcomer.team_id = Some(Uuid::now_v7());
+    assert_eq!(
+        score(&table, &newcomer, &w.stages, &f).unwrap().percent,
+        65.62
+    );
+    newcomer.team_id = None;
+    assert_eq!(
+        score(&table, &newcomer, &w.stages, &f).unwrap().percent,
+        65.62
+    );
+    // The winners' own table: 1.1 to 0.1 in the first stage, the web 1.1 of 1.1 to 0.1 of 0.1,
+    // whatever team was scored before it.
+    let mut theirs_open = w.deal(0, w.web);
+    theirs_open.team_id = Some(winners);
+    assert_eq!(
+        score(&table, &w.deal(0, w.web), &w.stages, &f)
+            .unwrap()
+            .percent,
+        65.96
+    );
+    assert_eq!(
+        score(&table, &theirs_open, &w.stages, &f).unwrap().percent,
+        91.67
+    );
+    // With no closed deal at all there is nothing to score on.
+    assert_eq!(
+        score(&Table::default(), &w.deal(0, w.web), &w.stages, &f),
+        None
+    );
+}
+
+#[test]
+fn a_tag_seen_in_fewer_than_fifty_closed_deals_is_left_out() {
+    let w = World::new();
+    let f = fields(&["tag_ids"]);
+    let (rare, common) = (Uuid::now_v7(), Uuid::now_v7());
+    let mut history = Vec::new();
+    for i in 0..60 {
+        let mut d = w.deal(if i % 3 == 0 { 0 } else { 2 }, w.web);
+        d.tag_ids = if i < 10 {
+            vec![rare, common]
+        } else {
+            vec![common]
+        };
+        history.push((
+            d,
+            if i % 3 == 0 {
+                Outcome::Lost
+            } else {
+                Outcome::Won
+            },
+        ));
+    }
+    let table = learnt(&history, &w.stages, &f);
+    let mut tagged = w.deal(0, w.web);
+    tagged.tag_ids = vec![rare];
+    let mut bare = w.deal(0, w.web);
+    bare.tag_ids = Vec::new();
+    let with_rare = score(&table, &tagged, &w.stages, &f).unwrap();
+    assert_eq!(
+        with_rare.percent,
+        score(&table, &bare, &w.stages, &f).unwrap().percent
+    );
+    assert!(with_rare.reasons.iter().all(|r| r.variable != TAG));
+    tagged.tag_ids = vec![common];
+    let with_common = score(&table, &tagged, &w.stages, &f).unwrap();
+    assert!(with_common.reasons.iter().any(|r| r.variable == TAG));
+}
+
+#[test]
+fn probabilities_round_as_odoo_rounds_and_never_reach_certainty() {
+    assert_eq!(round2(65.625), 65.62);
+    assert_eq!(round2(2.675), 2.67);
+    assert_eq!(round2(59.615_384), 59.62);
+    let w = World::new();
+    let f = fields(&["source_id"]);
+    // A thousand won from the web, one lost by phone: from the web is all but certain.
+    let mut history: Vec<(Opportunity, Outcome)> = (0..1000)
+        .map(|_| (w.deal(2, w.web), Outcome::Won))
+        .collect();
+    history.push((w.deal(0, w.phone), Outcome::Lost));
+    let table = learnt(&history, &w.stages, &f);
+    assert_eq!(
+        score(&table, &w.deal(1, w.web), &w.stages, &f)
+            .unwrap()
+            .percent,
+        CEILING
+    );
+}
+
+#[test]
+fn email_and_phone_quality_are_values_even_when_missing() {
+    let w = World::new();
+    let mut d = w.deal(0, w.web);
+    d.phone = "+84 90 123 45 67".into();
+    let values = values_of(&d, &fields(&["email_state", "phone_state"]));
+    assert!(values.contains(&("email_state".into(), "False".into())));
+    assert!(values.contains(&("phone_state".into(), "correct".into())));
+    d.phone = "12".into();
+    let values = values_of(&d, &fields(&["phone_state"]));
+    assert!(values.contains(&("phone_state".into(), "incorrect".into())));
+}
