@@ -340,7 +340,12 @@ pub fn ViewBar(
                         </li>
                         <For each=move || views.get() key=|v| (v.id, v.version) let:v>
                             {
-                                let count = count_of.run(v.clone());
+                                // Counted again as the copy changes while the menu is open.
+                                let counted = v.clone();
+                                let count = Memo::new(move |_| {
+                                    sync.view.track();
+                                    count_of.run(counted.clone())
+                                });
                                 let default = default_of.get() == Some(v.id);
                                 let shared = v.sharing != Sharing::Private;
                                 let name = v.name.clone();
@@ -355,7 +360,7 @@ pub fn ViewBar(
                                             <span class="view-name">{name}</span>
                                             {default.then_some(" ★")}
                                             {shared.then_some(" 👥")}
-                                            <span class="count" data-testid="view-count">{move || locale.get().count(count as i64)}</span>
+                                            <span class="count" data-testid="view-count">{move || locale.get().count(count.get() as i64)}</span>
                                         </button>
                                     </li>
                                 }
