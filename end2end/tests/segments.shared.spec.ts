@@ -57,6 +57,19 @@ test('a segment of companies by their deals, with its count, its view, its file 
   const customers = await count(page);
   expect(customers).toBeGreaterThan(0);
   await expect(page).toHaveURL(/f=.*has/);
+  // Links nest three deep at most: the deals' contact reaches across, the contact's conditions
+  // do not (no "has one where" on its company, no list of its deals).
+  const theirContact = await addCondition(ofDeals, 'Contact');
+  await theirContact.getByTestId('filter-op').selectOption('has');
+  const ofTheirContact = ofDeals.getByTestId('filter-linked').first();
+  const deepest = await addCondition(ofTheirContact, 'Company');
+  await expect(deepest.getByTestId('filter-field').locator('option', { hasText: 'Opportunities' })).toHaveCount(0);
+  await expect(deepest.getByTestId('filter-op').locator('option[value=contains]')).toHaveCount(1);
+  await expect(deepest.getByTestId('filter-op').locator('option[value=has]')).toHaveCount(0);
+  await expect(page.getByTestId('filter-linked')).toHaveCount(2);
+  await theirContact.getByTestId('filter-remove').click();
+  await expect(page.getByTestId('filter-linked')).toHaveCount(1);
+  await expect.poll(() => count(page)).toBe(customers);
   // Its opposite keeps every other company: together they are all of them.
   await deals.getByTestId('filter-op').selectOption('has_none');
   await expect.poll(() => count(page)).toBe(all - customers);

@@ -217,6 +217,11 @@ impl Nav {
         }
     }
 
+    /// Whether the address is this page's own (not a record opened over it).
+    pub fn is_at(self, page: &Page) -> bool {
+        self.path.get_untracked() == page.path()
+    }
+
     /// Goes to a page, as a new entry in the history (Back returns).
     pub fn go(self, page: &Page) {
         self.navigate

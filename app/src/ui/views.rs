@@ -223,7 +223,9 @@ pub fn ViewBar(
             return;
         }
         opened.set_value(true);
-        let bare = nav.queries(params).is_empty()
+        // A deal, contact or company opened by its address keeps its address.
+        let bare = nav.is_at(&page_of(page))
+            && nav.queries(params).is_empty()
             && untrack(|| filter.with(Filter::is_empty))
             && nav.query("cols").is_none();
         if !bare {
@@ -543,6 +545,12 @@ enum Step {
 struct Path([Option<Step>; filter::MAX_DEPTH]);
 
 impl Path {
+    /// Whether a condition here may reach across a link: its linked conditions would stand one
+    /// step further in, which the filter's rules allow only under `filter::MAX_DEPTH`.
+    fn links_allowed(self) -> bool {
+        self.0.iter().flatten().count() + 1 < filter::MAX_DEPTH
+    }
+
     fn then(self, step: Step) -> Path {
         let mut next = self;
         if let Some(free) = next.0.iter_mut().find(|s| s.is_none()) {
@@ -581,11 +589,13 @@ fn kind_named(name: &str) -> Option<&'static str> {
 
 /// The operators offered for a field: its shape's, but "one of" for a contact or a company (a
 /// list of thousands): those are found by name.
-fn offered(shape: &Shape) -> Vec<Op> {
+/// No operator reaches across a link where its conditions could not nest (`Path::links_allowed`).
+fn offered(shape: &Shape, path: Path) -> Vec<Op> {
     shape
         .ops()
         .iter()
         .copied()
+        .filter(|op| path.links_allowed() || !links(*op))
         .filter(|op| match shape {
             Shape::Link(k) if k == "contact" || k == "company" => {
                 !matches!(op, Op::OneOf | Op::NoneOf)
@@ -601,8 +611,8 @@ fn links(op: Op) -> bool {
 }
 
 /// A new condition on `field`: its usual operator, with a value where one is obvious.
-fn fresh(field: &FilterField) -> Condition {
-    let op = offered(&field.shape)[0];
+fn fresh(field: &FilterField, path: Path) -> Condition {
+    let op = offered(&field.shape, path)[0];
     let values = match (&field.shape, op) {
         (Shape::YesNo, _) => vec!["yes".into()],
         (Shape::Date, Op::Within) => vec![Period::ThisMonth.code().into()],
@@ -654,7 +664,7 @@ fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
         let Some(first) = first() else {
             return;
         };
-        edit(nav, |f| f.conditions.push(fresh(&first)));
+        edit(nav, |f| f.conditions.push(fresh(&first, Path::default())));
     };
     let add_group = move |_| {
         let Some(first) = first() else {
@@ -663,7 +673,7 @@ fn FilterPanel(kind: &'static str, stamp: RwSignal<u32>) -> impl IntoView {
         edit(nav, |f| {
             f.groups.push(Filter {
                 any: true,
-                conditions: vec![fresh(&first)],
+                conditions: vec![fresh(&first, Path::default().then(Step::Group(0)))],
                 groups: Vec::new(),
             })
         });
@@ -710,7 +720,12 @@ fn Conditions(
     let sync = expect_context::<SyncHandle>();
     let locale = use_locale();
     let t = move |key| locale.get().t(key);
-    let fields = Memo::new(move |_| sync.view.with(|v| filter::fields(kind, v)));
+    // A field that only reaches across a link is not offered where links cannot nest.
+    let fields = Memo::new(move |_| {
+        let mut fields = sync.view.with(|v| filter::fields(kind, v));
+        fields.retain(|f| !offered(&f.shape, path).is_empty());
+        fields
+    });
     let count = move || filter.with(|f| filter_at(f, path).map_or(0, |f| f.conditions.len()));
     let add = move |_| {
         let Some(first) = fields.with_untracked(|fs| fs.first().cloned()) else {
@@ -718,7 +733,7 @@ fn Conditions(
         };
         edit(nav, |f| {
             if let Some(f) = filter_at_mut(f, path) {
-                f.conditions.push(fresh(&first));
+                f.conditions.push(fresh(&first, path));
             }
         });
     };
@@ -799,7 +814,7 @@ fn ConditionRow(
         else {
             return;
         };
-        change(Box::new(move |c| *c = fresh(&field)));
+        change(Box::new(move |c| *c = fresh(&field, path)));
         // Another field of the same shape keeps the same inputs: drawn again, empty.
         stamp.update(|s| *s += 1);
     };
@@ -860,7 +875,7 @@ fn ConditionRow(
         };
         let chosen = op.get();
         let of_days = shape == Shape::Date;
-        offered(&shape)
+        offered(&shape, path)
             .into_iter()
             .map(|o| {
                 view! { <option value=o.code() selected=Some(o) == chosen>{l.filter_op(o, of_days)}</option> }
@@ -884,7 +899,7 @@ fn ConditionRow(
     // The linked records' own conditions, over their kind's fields.
     let reached = Memo::new(move |_| {
         let shape = shape.get()?;
-        op.get().filter(|o| links(*o))?;
+        op.get().filter(|o| links(*o) && path.links_allowed())?;
         kind_named(shape.reaches()?)
     });
     let linked = move || {

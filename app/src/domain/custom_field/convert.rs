@@ -122,19 +122,25 @@ fn from_text(text: &str, to: &CustomField, store: &Store) -> Option<Value> {
         | CustomType::Url
         | CustomType::Date
         | CustomType::DateTime => Value::String(text.to_string()),
+        // Numbers as people write them: "12,5" and "1.234.567" in Vietnamese, Persian digits
+        // and marks (`reading::read_number`).
         CustomType::Number { .. } | CustomType::Percent => {
-            let plain = crate::domain::reading::western_digits(text).replace([',', ' '], "");
-            number_value(plain.trim_end_matches('%').parse::<f64>().ok()?)
+            number_value(crate::domain::reading::read_number(text)?)
         }
         CustomType::Money => {
-            let mut parts = text.split_whitespace();
-            let amount = parts.next()?.replace(',', "");
-            let currency = match parts.next() {
-                Some(code) => crate::domain::Currency::parse(code)?,
-                None => store.currency().currency,
+            // A currency code after the amount, or the organisation's currency.
+            let (amount, currency) = match text.rsplit_once(char::is_whitespace) {
+                Some((amount, code)) if crate::domain::Currency::parse(code).is_some() => {
+                    (amount, crate::domain::Currency::parse(code)?)
+                }
+                _ => (text, store.currency().currency),
             };
-            let minor = amount.parse::<f64>().ok()? * 10f64.powi(currency.exponent() as i32);
-            if minor.fract().abs() > 1e-9 || parts.next().is_some() {
+            if amount.chars().any(char::is_alphabetic) {
+                return None;
+            }
+            let minor = crate::domain::reading::read_number(amount)?
+                * 10f64.powi(currency.exponent() as i32);
+            if minor.fract().abs() > 1e-9 {
                 return None;
             }
             serde_json::to_value(Money::new(minor.round() as i64, currency)).ok()?

@@ -663,6 +663,28 @@ fn a_type_change_converts_every_value_or_says_how_many_would_not() {
             held: 3,
         })
     );
+    // Numbers as our markets write them: a decimal comma, Vietnamese thousands, Persian digits
+    // and marks; an amount with its currency code, or in the organisation's currency.
+    let size = field("opportunity", "x_size", "Size", CustomType::Text);
+    assert_eq!(
+        retype(
+            &size,
+            &[json!("12,5"), json!("1.234.567"), json!("۱٬۲۳۴٫۵")],
+            CustomType::Number { decimals: 2 }
+        ),
+        Ok(vec![json!(12.5), json!(1234.5), json!(1234567)])
+    );
+    assert_eq!(
+        retype(
+            &size,
+            &[json!("12,5 USD"), json!("1.500.000")],
+            CustomType::Money
+        ),
+        Ok(vec![
+            json!({"minor": 1250, "currency": "USD"}),
+            json!({"minor": 1500000, "currency": "VND"})
+        ])
+    );
     // A dropdown to text: its labels; text to a dropdown: the option of that label, without
     // accents or case.
     assert_eq!(
