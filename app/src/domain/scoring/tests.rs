@@ -289,3 +289,154 @@ fn email_and_phone_quality_are_values_even_when_missing() {
     let values = values_of(&d, &fields(&["phone_state"]));
     assert!(values.contains(&("phone_state".into(), "incorrect".into())));
 }
+
+/// Odoo's own figures (`addons/crm/tests/test_crm_pls.py`), on the same histories: stages S1, S2,
+/// S3 and Won (sequence 70); country and state as custom dropdowns.
+mod odoo {
+    use super::*;
+
+    struct Odoo {
+        stages: Vec<Stage>,
+        sources: Vec<Uuid>,
+    }
+
+    impl Odoo {
+        fn new() -> Odoo {
+            Odoo {
+                stages: vec![
+                    stage(1, false, None),
+                    stage(2, false, None),
+                    stage(3, false, None),
+                    stage(70, true, None),
+                ],
+                sources: (0..3).map(|_| Uuid::now_v7()).collect(),
+            }
+        }
+
+        /// A lead of `team` from country `c`, state `s`, source `src`, in stage `at` (0: S1, 3: Won).
+        fn lead(&self, team: Option<Uuid>, c: u8, s: u8, src: usize, at: usize) -> Opportunity {
+            let mut lead = Opportunity::sample(self.stages[at].id, "lead");
+            lead.team_id = team;
+            lead.source_id = Some(self.sources[src]);
+            lead.custom
+                .insert("country".into(), serde_json::json!(format!("c{c}")));
+            lead.custom
+                .insert("state".into(), serde_json::json!(format!("s{s}")));
+            lead
+        }
+    }
+
+    fn pls_fields() -> Vec<String> {
+        fields(&[
+            "custom.country",
+            "custom.state",
+            "email_state",
+            "phone_state",
+            "source_id",
+            "tag_ids",
+        ])
+    }
+
+    /// `test_predictive_lead_scoring`'s fourteen leads: (lead, outcome if closed).
+    fn history(
+        o: &Odoo,
+        t1: Uuid,
+        t2: Uuid,
+        t3: Option<Uuid>,
+    ) -> Vec<(Opportunity, Option<Outcome>)> {
+        use Outcome::{Lost, Won};
+        let (t1, t2) = (Some(t1), Some(t2));
+        vec![
+            (o.lead(t1, 0, 0, 0, 0), Some(Lost)),
+            (o.lead(t1, 1, 1, 1, 1), Some(Lost)),
+            (o.lead(t1, 2, 2, 2, 3), Some(Won)),
+            (o.lead(t1, 0, 1, 2, 1), None),
+            (o.lead(t1, 1, 1, 1, 0), None),
+            (o.lead(t2, 0, 1, 1, 2), Some(Lost)),
+            (o.lead(t2, 0, 1, 2, 1), Some(Lost)),
+            (o.lead(t2, 0, 2, 2, 3), Some(Won)),
+            (o.lead(t2, 0, 1, 2, 1), None),
+            (o.lead(t2, 1, 0, 1, 1), None),
+            (o.lead(t3, 1, 1, 1, 3), Some(Won)),
+            (o.lead(t3, 0, 1, 0, 0), Some(Lost)),
+            (o.lead(t3, 1, 2, 2, 0), Some(Lost)),
+            (o.lead(t3, 0, 1, 2, 1), None),
+        ]
+    }
+
+    fn scored(o: &Odoo, leads: &[(Opportunity, Option<Outcome>)], at: usize) -> f64 {
+        let f = pls_fields();
+        let closed = leads.iter().filter_map(|(l, out)| out.map(|out| (l, out)));
+        let table = Table::learn(closed, &o.stages, &f);
+        score(&table, &leads[at].0, &o.stages, &f).unwrap().percent
+    }
+
+    #[test]
+    fn the_figures_of_odoos_own_test() {
+        let o = Odoo::new();
+        let (t1, t2, t3) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let leads = history(&o, t1, t2, Some(t3));
+        let f = pls_fields();
+        let table = Table::learn(
+            leads.iter().filter_map(|(l, out)| out.map(|out| (l, out))),
+            &o.stages,
+            &f,
+        );
+        assert_eq!(counts(&table, t1, STAGE, o.stages[0].id), (1.1, 2.1));
+        assert_eq!(counts(&table, t1, STAGE, o.stages[3].id), (1.1, 0.1));
+        assert_eq!(counts(&table, t1, "custom.country", "c1"), (0.1, 1.1));
+        assert_eq!(counts(&table, t1, "email_state", "False"), (1.1, 2.1));
+        assert_eq!(scored(&o, &leads, 3), 33.49);
+        assert_eq!(scored(&o, &leads, 8), 7.74);
+        assert_eq!(scored(&o, &leads, 13), 35.09);
+        // Leads 10 to 13 without a team: lead 13 is scored on every team's rows together.
+        let teamless = history(&o, t1, t2, None);
+        assert_eq!(scored(&o, &teamless, 13), 35.19);
+    }
+
+    #[test]
+    fn the_tag_figures_of_odoos_own_test() {
+        let o = Odoo::new();
+        let t4 = Uuid::now_v7();
+        let (tag1, tag2) = (Uuid::now_v7(), Uuid::now_v7());
+        let f = fields(&["email_state", "phone_state", "tag_ids"]);
+        let leads: Vec<Opportunity> = (0..150)
+            .map(|i| {
+                let mut lead = Opportunity::sample(o.stages[0].id, "tagged");
+                lead.team_id = Some(t4);
+                lead.tag_ids = match i {
+                    0..50 => vec![tag1],
+                    50..100 => vec![tag2],
+                    _ => vec![tag1, tag2],
+                };
+                lead
+            })
+            .collect();
+        // Odoo's slices leave leads 30, 90 and 135 open.
+        let outcome = |i: usize| match i {
+            30 | 90 | 135 => None,
+            0..=29 | 50..=89 | 100..=134 => Some(Outcome::Lost),
+            _ => Some(Outcome::Won),
+        };
+        let table = Table::learn(
+            leads
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| outcome(i).map(|out| (l, out))),
+            &o.stages,
+            &f,
+        );
+        assert_eq!(counts(&table, t4, TAG, tag1), (33.1, 65.1));
+        assert_eq!(counts(&table, t4, TAG, tag2), (23.1, 75.1));
+        let percent = |lead: &Opportunity| score(&table, lead, &o.stages, &f).unwrap().percent;
+        assert_eq!(percent(&leads[30]), 33.69);
+        assert_eq!(percent(&leads[90]), 23.51);
+        assert_eq!(percent(&leads[135]), 28.05);
+        let mut bare = leads[30].clone();
+        bare.tag_ids.clear();
+        assert_eq!(percent(&bare), 28.6);
+        let mut one = leads[135].clone();
+        one.tag_ids = vec![tag1];
+        assert_eq!(percent(&one), 33.69);
+    }
+}
