@@ -63,7 +63,7 @@ pub enum Outcome {
 }
 
 /// How often a value was seen in won and in lost deals (each from 0.1).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub won: f64,
     pub lost: f64,
@@ -132,19 +132,24 @@ fn ordered(stages: &[Stage]) -> Vec<&Stage> {
     live
 }
 
-/// The stages a closed deal counts in: every one when won; when lost, its own and those before.
-fn stages_counted<'a>(deal: &Opportunity, outcome: Outcome, stages: &'a [Stage]) -> Vec<&'a Stage> {
-    let all = ordered(stages);
-    match outcome {
-        Outcome::Won => all,
-        Outcome::Lost => match all.iter().find(|s| s.id == deal.stage_id) {
-            Some(own) => {
-                let upto = own.sequence;
-                all.into_iter().filter(|s| s.sequence <= upto).collect()
-            }
-            None => Vec::new(),
-        },
-    }
+/// The stages (`ordered`) a closed deal counts in: every one when won; when lost, its own and
+/// those before.
+fn stages_counted<'a>(
+    deal: &Opportunity,
+    outcome: Outcome,
+    ordered: &'a [&'a Stage],
+) -> impl Iterator<Item = &'a Stage> {
+    let upto = match outcome {
+        Outcome::Won => Some(i32::MAX),
+        Outcome::Lost => ordered
+            .iter()
+            .find(|s| s.id == deal.stage_id)
+            .map(|s| s.sequence),
+    };
+    ordered
+        .iter()
+        .copied()
+        .filter(move |s| upto.is_some_and(|upto| s.sequence <= upto))
 }
 
 impl Table {
@@ -154,9 +159,10 @@ impl Table {
         stages: &[Stage],
         fields: &[String],
     ) -> Table {
+        let ordered = ordered(stages);
         let mut raw = Table::default();
         for (deal, outcome) in closed {
-            raw.add(deal, outcome, stages, fields, 1.0);
+            raw.add(deal, outcome, &ordered, fields);
         }
         for frequencies in raw.teams.values_mut() {
             for counts in frequencies.values_mut().flat_map(|v| v.values_mut()) {
@@ -179,7 +185,7 @@ impl Table {
         step: i8,
     ) {
         let mut change = Table::default();
-        change.add(deal, outcome, stages, fields, 1.0);
+        change.add(deal, outcome, &ordered(stages), fields);
         let step = f64::from(step.signum());
         for (team, frequencies) in change.teams {
             let own = self.teams.entry(team).or_default();
@@ -209,18 +215,11 @@ impl Table {
         }
     }
 
-    /// Adds `weight` for each of a closed deal's values, unsmoothed.
-    fn add(
-        &mut self,
-        deal: &Opportunity,
-        outcome: Outcome,
-        stages: &[Stage],
-        fields: &[String],
-        weight: f64,
-    ) {
+    /// Counts one for each of a closed deal's values, unsmoothed (`ordered`: the stages).
+    fn add(&mut self, deal: &Opportunity, outcome: Outcome, ordered: &[&Stage], fields: &[String]) {
         let (won, lost) = match outcome {
-            Outcome::Won => (weight, 0.0),
-            Outcome::Lost => (0.0, weight),
+            Outcome::Won => (1.0, 0.0),
+            Outcome::Lost => (0.0, 1.0),
         };
         let team = self
             .teams
@@ -231,16 +230,13 @@ impl Table {
                 .entry(variable.to_string())
                 .or_default()
                 .entry(value)
-                .or_insert(Counts {
-                    won: 0.0,
-                    lost: 0.0,
-                });
+                .or_default();
             counts.won += won;
             counts.lost += lost;
         };
         for (variable, value) in values_of(deal, fields) {
             if variable == STAGE {
-                for stage in stages_counted(deal, outcome, stages) {
+                for stage in stages_counted(deal, outcome, ordered) {
                     bump(STAGE, stage.id.to_string());
                 }
             } else {
@@ -263,10 +259,7 @@ impl Table {
                             .entry(variable.clone())
                             .or_default()
                             .entry(value.clone())
-                            .or_insert(Counts {
-                                won: 0.0,
-                                lost: 0.0,
-                            });
+                            .or_default();
                         sum.won += counts.won;
                         sum.lost += counts.lost;
                     }

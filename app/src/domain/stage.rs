@@ -46,6 +46,26 @@ impl Stage {
     }
 }
 
+#[cfg(test)]
+impl Stage {
+    /// A shared stage for tests, named after its sequence: tests override the fields they are
+    /// about.
+    pub fn sample(sequence: i32, is_won: bool) -> Stage {
+        Stage {
+            id: Uuid::now_v7(),
+            name: format!("S{sequence}"),
+            sequence,
+            is_won,
+            folded: false,
+            rotting_days: 0,
+            probability: 10,
+            team_id: None,
+            version: 1,
+            deleted: false,
+        }
+    }
+}
+
 /// The most days a stage's deals may wait before they rot: ten years.
 pub const MAX_ROTTING_DAYS: u16 = 3650;
 

@@ -220,16 +220,8 @@ mod tests {
 
     fn stage(sequence: i32, is_won: bool) -> Stage {
         Stage {
-            id: Uuid::now_v7(),
-            name: format!("S{sequence}"),
-            sequence,
-            is_won,
-            folded: false,
-            rotting_days: 0,
-            team_id: None,
             probability: 20,
-            version: 1,
-            deleted: false,
+            ..Stage::sample(sequence, is_won)
         }
     }
 

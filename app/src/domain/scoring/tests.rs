@@ -5,16 +5,8 @@ use super::*;
 
 fn stage(sequence: i32, is_won: bool, team_id: Option<Uuid>) -> Stage {
     Stage {
-        id: Uuid::now_v7(),
-        name: format!("S{sequence}"),
-        sequence,
-        is_won,
-        folded: false,
-        rotting_days: 0,
-        probability: 10,
         team_id,
-        version: 1,
-        deleted: false,
+        ..Stage::sample(sequence, is_won)
     }
 }
 
