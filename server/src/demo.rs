@@ -468,6 +468,8 @@ fn past_world(
             closed_on: Some(closed),
             stage_since: Some(closed),
             changed_on: Some(closed),
+            predicted: None,
+            probability_by_hand: false,
         };
         let span = (closed - created).num_days().max(1) as u64;
         // Six steps each, a seventh for every fourth: 500,000 for the size benchmark's 80,000.
@@ -818,6 +820,8 @@ fn demo_world(
                     closed_on: None,
                     stage_since: None,
                     changed_on: None,
+                    predicted: None,
+                    probability_by_hand: false,
                 };
                 // Won deals closed over the last months, each some weeks after it was created.
                 if stage.is_won {

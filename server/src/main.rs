@@ -111,6 +111,7 @@ async fn serve(
     events::spawn_listener(pool.clone(), pokes.clone(), stopping.clone());
     server::memory::spawn_trimmer(stopping.clone());
     tokio::spawn(app::db::import::work(pool.clone(), stopping.clone()));
+    tokio::spawn(app::db::scoring::work(pool.clone(), stopping.clone()));
     let state = AppState {
         leptos_options,
         context: ServerContext { pool },

@@ -16,6 +16,7 @@ pub mod rate;
 pub mod records;
 pub mod refusal;
 pub mod report;
+pub mod scoring;
 pub mod users;
 
 pub use pull::pull;

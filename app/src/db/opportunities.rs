@@ -44,6 +44,8 @@ struct OpportunityRow {
     stage_since: Option<NaiveDate>,
     changed_on: Option<NaiveDate>,
     custom: sqlx::types::Json<crate::domain::CustomValues>,
+    predicted: Option<i16>,
+    probability_by_hand: bool,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -84,6 +86,8 @@ impl TryFrom<OpportunityRow> for Opportunity {
             stage_since: r.stage_since,
             changed_on: r.changed_on,
             custom: r.custom.0,
+            predicted: r.predicted.map(|p| p.clamp(0, 10_000) as u16),
+            probability_by_hand: r.probability_by_hand,
         })
     }
 }
@@ -91,7 +95,8 @@ impl TryFrom<OpportunityRow> for Opportunity {
 const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_revenue, currency, \
      probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted, \
      lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
-     campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom";
+     campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, predicted, \
+     probability_by_hand";
 
 /// Puts these opportunities of the org (deleted ones too) in `store`; returns the ids that
 /// belong to another org. The push holds its org's row lock, so nothing changes them meanwhile.
@@ -243,9 +248,11 @@ pub async fn save(
              expected_revenue, currency, probability, stage_id, position, priority, \
              salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
              lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
-             campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom) \
+             campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, \
+             predicted, probability_by_hand) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-             $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34) \
+             $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, \
+             $36) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
@@ -253,7 +260,7 @@ pub async fn save(
              team_id = $21, tag_ids = $22, contact_id = $23, company_id = $24, lead = $25, \
              description = $26, company_name = $27, campaign_id = $28, source_id = $29, \
              created_on = $30, closed_on = $31, stage_since = $32, changed_on = $33, custom = $34, \
-             updated_at = now() \
+             predicted = $35, probability_by_hand = $36, updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -290,6 +297,8 @@ pub async fn save(
     .bind(o.stage_since)
     .bind(o.changed_on)
     .bind(sqlx::types::Json(&o.custom))
+    .bind(o.predicted.map(|p| p.min(10_000) as i16))
+    .bind(o.probability_by_hand)
     .execute(conn)
     .await?;
     Ok(())

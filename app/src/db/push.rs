@@ -499,6 +499,13 @@ async fn write(
                     }
                 }
                 save(conn, who, seq, &after).await?;
+                if let Record::Opportunity(deal) = &after {
+                    let was = match &before {
+                        Some(Record::Opportunity(b)) => Some(b),
+                        _ => None,
+                    };
+                    count_outcome(conn, who, seq, known, was, deal).await?;
+                }
                 let changes = diff_records(before.as_ref(), &after);
                 if let Some(before) = &before
                     && after.id() == mutation.record_id()
@@ -552,6 +559,25 @@ async fn write(
             Ok(Outcome::Rejected { seq, reason })
         }
     }
+}
+
+/// A deal just won or lost, or back from either, counts at once in what prediction learnt,
+/// in the same change (`scoring::recount`): every browser pulls it with the deal.
+pub(super) async fn count_outcome(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    known: &mut Store,
+    before: Option<&crate::domain::Opportunity>,
+    after: &crate::domain::Opportunity,
+) -> Result<(), DbError> {
+    if let Some(mut learnt) = crate::domain::scoring::recount(known, before, after) {
+        learnt.version = seq;
+        let learnt = Record::ScoringTable(learnt);
+        save(conn, who, seq, &learnt).await?;
+        known.put(learnt);
+    }
+    Ok(())
 }
 
 /// The mutation and the records it changed, or why the rules refused.

@@ -336,6 +336,9 @@ impl Viewer {
                 false => Err(RuleError::NotAllowed),
             };
         }
+        if after.policy().write == Write::Server {
+            return Err(RuleError::NotAllowed);
+        }
         if self.role == Role::Admin {
             return Ok(());
         }
@@ -382,7 +385,7 @@ impl Viewer {
                     && self.leads_scope(now)
                     && after.manager_may(before, self.user_id)
             }
-            Write::Admin | Write::Owner => false,
+            Write::Admin | Write::Owner | Write::Server => false,
         };
         if allowed {
             Ok(())
@@ -403,6 +406,9 @@ impl Viewer {
         if policy.is_some_and(|p| p.write == Write::Owner) {
             return true;
         }
+        if policy.is_some_and(|p| p.write == Write::Server) {
+            return false;
+        }
         match self.role {
             Role::Admin => return true,
             Role::ReadOnly => return false,
@@ -412,7 +418,7 @@ impl Viewer {
             return true;
         };
         match policy.write {
-            Write::Admin => false,
+            Write::Admin | Write::Server => false,
             Write::LedTeams => self.role == Role::Manager,
             Write::Shared { delete } => {
                 // A merge archives records as a delete does.

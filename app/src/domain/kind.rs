@@ -26,6 +26,9 @@ pub enum Write {
     LedTeams,
     /// Set-up only the admin keeps.
     Admin,
+    /// What the server works out itself (what prediction learnt): nobody writes it, the admin
+    /// neither.
+    Server,
     /// A person's own (a saved view): they change it, every role, read-only included; the admin
     /// may change or delete one shared with them. Sharing with a team takes being in it, with
     /// everyone being a manager or the admin.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::kind::{Kind, Policy, Row, Scope};
+use super::scoring::{ScoringSettings, ScoringTable};
 use super::{
     Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
     Note, Opportunity, Product, Quotation, SavedView, Source, Stage, Tag, Target, Team, User,
@@ -413,6 +414,8 @@ registry! {
     CustomField => custom_fields: List,
     SavedView => saved_views: List,
     ViewDefaults => view_defaults: List,
+    ScoringSettings => scoring_settings: List,
+    ScoringTable => scoring_tables: List,
 }
 
 #[cfg(test)]

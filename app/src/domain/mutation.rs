@@ -144,8 +144,12 @@ pub struct OpportunityFields {
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_revenue: Option<Money>,
+    /// Set by hand: the prediction stops overriding it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<u8>,
+    /// `Some(false)`: back to the predicted probability (or the stage's, without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability_by_hand: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// `Some(None)` clears the salesperson.
@@ -420,8 +424,19 @@ pub fn stamp_dates(store: &Store, records: &mut [Record], on: NaiveDate) {
 
 /// Applies `mutation` to the records of `store` it names. Returns every record as it is after
 /// the change (most change one; converting a lead may create a contact and a company); their
-/// `version` is left for the caller. Nothing in `store` is changed.
+/// `version` is left for the caller. Nothing in `store` is changed. Every deal it changes is
+/// predicted again (`scoring::predict`).
 pub fn apply(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleError> {
+    let mut records = apply_rules(mutation, store)?;
+    for record in &mut records {
+        if let Record::Opportunity(deal) = record {
+            super::scoring::predict(store, deal);
+        }
+    }
+    Ok(records)
+}
+
+fn apply_rules(mutation: &Mutation, store: &Store) -> Result<Vec<Record>, RuleError> {
     match mutation {
         Mutation::CreateOpportunity(_)
         | Mutation::MoveOpportunity { .. }

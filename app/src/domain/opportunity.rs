@@ -83,6 +83,14 @@ pub struct Opportunity {
     /// Its custom fields' values, by key (see `custom_field.rs`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub custom: super::CustomValues,
+    /// Its predicted probability (`scoring.rs`) in hundredths of a percent (3349: 33.49 %);
+    /// `None`: not predicted (prediction off, or nothing learnt yet for its team).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicted: Option<u16>,
+    /// Its probability was set by hand: the prediction stops overriding it until the person
+    /// goes back to the predicted one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub probability_by_hand: bool,
 }
 
 impl Opportunity {
@@ -143,6 +151,8 @@ impl Opportunity {
             stage_since: None,
             changed_on: None,
             custom: Default::default(),
+            predicted: None,
+            probability_by_hand: false,
         }
     }
 }
@@ -183,6 +193,8 @@ impl Opportunity {
             stage_since: None,
             changed_on: None,
             custom: Default::default(),
+            predicted: None,
+            probability_by_hand: false,
         }
     }
 }

@@ -22,7 +22,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Opportunity, Stage};
+use super::{Opportunity, Stage, Store};
+
+mod records;
+pub use records::{ScoringSettings, ScoringTable};
 
 /// What every count starts at.
 pub const SMOOTHING: f64 = 0.1;
@@ -45,15 +48,6 @@ pub const CHOICES: &[&str] = &[
     "source_id",
     "campaign_id",
 ];
-
-/// The fields learnt from, and from when.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Settings {
-    /// From `CHOICES` and `custom.<key>` of dropdowns.
-    pub fields: Vec<String>,
-    /// Only deals created on or after this day count; `None`: scoring is off.
-    pub start: Option<chrono::NaiveDate>,
-}
 
 /// How a closed deal ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -363,6 +357,114 @@ pub fn score(
     reasons.sort_by(|a, b| b.factor.ln().abs().total_cmp(&a.factor.ln().abs()));
     reasons.truncate(REASONS);
     Some(Score { percent, reasons })
+}
+
+/// What one learning in full did (the server's answer to an admin's "learn now").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Learnt {
+    pub won: u32,
+    pub lost: u32,
+    /// Open deals whose prediction or probability changed.
+    pub predicted: u32,
+}
+
+/// Whether a deal is won, lost, or neither (still open, or deleted: it counts for nothing).
+pub fn outcome_of(deal: &Opportunity, stages: &[Stage]) -> Option<Outcome> {
+    if deal.deleted {
+        None
+    } else if deal.lost {
+        Some(Outcome::Lost)
+    } else if stages.iter().any(|s| s.id == deal.stage_id && s.is_won) {
+        Some(Outcome::Won)
+    } else {
+        None
+    }
+}
+
+/// What the organisation chose to learn from, when prediction is on (a start day is set).
+pub fn settings(store: &Store) -> Option<&ScoringSettings> {
+    store
+        .scoring_settings
+        .iter()
+        .filter(|s| !s.deleted && s.start.is_some())
+        .min_by_key(|s| s.id)
+}
+
+/// What the server learnt, when it has.
+pub fn table(store: &Store) -> Option<&ScoringTable> {
+    store
+        .scoring_tables
+        .iter()
+        .filter(|t| !t.deleted)
+        .min_by_key(|t| t.id)
+}
+
+/// A deal's score from what its organisation learnt (`None`: prediction off, nothing learnt,
+/// or its team's history cannot score it).
+pub fn score_in(store: &Store, deal: &Opportunity) -> Option<Score> {
+    let settings = settings(store)?;
+    let learnt = table(store)?;
+    score(&learnt.table, deal, &store.stages, &settings.fields)
+}
+
+/// Sets an open deal's prediction from what was learnt, and its probability to it unless it
+/// was set by hand. Won and lost deals keep theirs (100 and 0); a deal that cannot be scored
+/// keeps the probability its stage gave, and no prediction.
+pub fn predict(store: &Store, deal: &mut Opportunity) {
+    if deal.deleted || outcome_of(deal, &store.stages).is_some() {
+        deal.predicted = None;
+        return;
+    }
+    deal.predicted = score_in(store, deal).map(|s| hundredths(s.percent));
+    if let Some(predicted) = deal.predicted
+        && !deal.probability_by_hand
+    {
+        deal.probability = whole_percent(predicted);
+    }
+}
+
+/// What was learnt, once a deal's change is counted: it was just won or lost (counted once
+/// more), or is back from either (taken back), as Odoo's live increment. `None`: nothing to
+/// count (prediction off, nothing learnt yet, the deal created before the start day, or no
+/// change of outcome).
+pub fn recount(
+    store: &Store,
+    before: Option<&Opportunity>,
+    after: &Opportunity,
+) -> Option<ScoringTable> {
+    let settings = settings(store)?;
+    let start = settings.start?;
+    let learnt = table(store)?;
+    let was = before.and_then(|b| outcome_of(b, &store.stages));
+    let now = outcome_of(after, &store.stages);
+    if was == now {
+        return None;
+    }
+    let counts = |deal: &Opportunity| deal.created_on.is_some_and(|on| on >= start);
+    let mut next = learnt.clone();
+    if let (Some(was), Some(before)) = (was, before)
+        && counts(before)
+    {
+        next.table
+            .count(before, was, &store.stages, &settings.fields, -1);
+    }
+    if let Some(now) = now
+        && counts(after)
+    {
+        next.table
+            .count(after, now, &store.stages, &settings.fields, 1);
+    }
+    (next != *learnt).then_some(next)
+}
+
+/// A percent to two decimals as hundredths (33.49 → 3349).
+pub fn hundredths(percent: f64) -> u16 {
+    (percent * 100.0).round().clamp(0.0, 10_000.0) as u16
+}
+
+/// Hundredths of a percent as the whole percent a deal's probability holds, half up.
+pub fn whole_percent(hundredths: u16) -> u8 {
+    (hundredths.saturating_add(50) / 100).min(100) as u8
 }
 
 #[cfg(test)]

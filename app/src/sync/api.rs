@@ -142,6 +142,15 @@ pub struct HistoryLine {
 /// The most records one timeline covers.
 pub const MAX_HISTORY_RECORDS: usize = 500;
 
+/// Learns predictions again at once from the organisation's won and lost deals (the admin's).
+#[server(prefix = "/api", endpoint = "learn_predictions", input = Json)]
+pub async fn learn_predictions() -> Result<crate::domain::scoring::Learnt, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::scoring::learn_now(&ctx.pool, &ctx.identity)
+        .await
+        .map_err(to_server_error)
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;

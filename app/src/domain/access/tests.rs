@@ -442,6 +442,8 @@ fn every_kind_has_its_row_in_the_access_table() {
         ("custom_field", Read::Everyone, Write::Admin),
         ("saved_view", Read::InScope, Write::Owner),
         ("view_defaults", Read::InScope, Write::Owner),
+        ("scoring_settings", Read::Everyone, Write::Admin),
+        ("scoring_table", Read::Everyone, Write::Server),
     ];
     for kind in Record::KINDS {
         let policy = Record::policy_of(kind).expect("a registered kind has a policy");

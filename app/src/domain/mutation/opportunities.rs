@@ -61,6 +61,8 @@ pub fn apply_to_opportunity(
                 stage_since: None,
                 changed_on: None,
                 custom: custom_field::check_values("opportunity", &new.custom, None, store)?,
+                predicted: None,
+                probability_by_hand: false,
             };
             check_links(&mut created, store)?;
             Ok(created)
@@ -76,7 +78,7 @@ pub fn apply_to_opportunity(
             check_stage_for_team(stage, current.team_id)?;
             fractional_index::validate_key(position)?;
             let mut next = current.clone();
-            if current.stage_id != stage.id {
+            if current.stage_id != stage.id && !current.probability_by_hand {
                 next.probability = stage.entry_probability();
             }
             next.stage_id = stage.id;
@@ -142,7 +144,9 @@ pub fn apply_to_opportunity(
                 .ok_or(RuleError::UnknownStage(current.stage_id))?;
             let mut next = current.clone();
             next.lost = false;
-            next.probability = stage.entry_probability();
+            if !current.probability_by_hand {
+                next.probability = stage.entry_probability();
+            }
             next.lost_reason_id = None;
             next.lost_note = String::new();
             Ok(next)
@@ -229,6 +233,16 @@ fn set_fields(
             return Err(RuleError::WonProbabilityFixed);
         }
         next.probability = p;
+        next.probability_by_hand = true;
+    }
+    // Back to what the rules give: the prediction, or else the stage's.
+    if fields.probability_by_hand == Some(false) && next.probability_by_hand {
+        next.probability_by_hand = false;
+        if let Some(stage) = stage::find(&store.stages, next.stage_id)
+            && !next.lost
+        {
+            next.probability = stage.entry_probability();
+        }
     }
     if let Some(salesperson) = fields.salesperson_id {
         next.salesperson_id = store.check_salesperson(salesperson)?;

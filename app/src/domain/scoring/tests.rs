@@ -432,3 +432,210 @@ mod odoo {
         assert_eq!(percent(&one), 33.69);
     }
 }
+
+/// Prediction through the rules every change runs (`mutation::apply`), as the browser and the
+/// server both run them.
+mod through_the_rules {
+    use super::*;
+    use crate::domain::{Mutation, OpportunityFields, Record, apply};
+
+    fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The world's history learnt on the stage alone, prediction on since 2026, and one open
+    /// deal in the first stage.
+    fn store(w: &World) -> (Store, Opportunity) {
+        let mut store = Store::default();
+        for s in &w.stages {
+            store.put(s.clone().into());
+        }
+        let history: Vec<(Opportunity, Outcome)> = w.history();
+        store.put(Record::ScoringSettings(ScoringSettings {
+            id: Uuid::now_v7(),
+            fields: Vec::new(),
+            start: Some(day(2026, 1, 1)),
+            version: 1,
+            deleted: false,
+        }));
+        store.put(Record::ScoringTable(ScoringTable {
+            id: Uuid::now_v7(),
+            table: learnt(&history, &w.stages, &[]),
+            won: 3,
+            lost: 2,
+            learnt_at: None,
+            settings_version: 1,
+            version: 2,
+            deleted: false,
+        }));
+        let deal = Opportunity {
+            created_on: Some(day(2026, 3, 1)),
+            ..w.deal(0, w.web)
+        };
+        store.put(deal.clone().into());
+        (store, deal)
+    }
+
+    fn after(store: &mut Store, m: Mutation) -> Opportunity {
+        let mut records = apply(&m, store).unwrap();
+        let Record::Opportunity(deal) = records.remove(0) else {
+            panic!("not a deal");
+        };
+        store.put(deal.clone().into());
+        deal
+    }
+
+    fn set(id: Uuid, fields: OpportunityFields) -> Mutation {
+        Mutation::SetOpportunityFields {
+            id,
+            fields,
+            base_version: 0,
+        }
+    }
+
+    #[test]
+    fn a_change_predicts_the_deal_again_and_a_probability_set_by_hand_stays_until_taken_back() {
+        let w = World::new();
+        let (mut store, deal) = store(&w);
+        // Second stage: 3.1 won to 2.1 lost at the start, times 3.1/3.1 against 1.1/2.1 there:
+        // 3.1 / (3.1 + 1.1) = 73.81 %.
+        let moved = after(
+            &mut store,
+            Mutation::MoveOpportunity {
+                id: deal.id,
+                stage_id: w.s(1),
+                position: "V".into(),
+                base_version: 0,
+            },
+        );
+        assert_eq!((moved.predicted, moved.probability), (Some(7381), 74));
+        let by_hand = after(
+            &mut store,
+            set(
+                deal.id,
+                OpportunityFields {
+                    probability: Some(30),
+                    ..Default::default()
+                },
+            ),
+        );
+        assert!(by_hand.probability_by_hand);
+        assert_eq!((by_hand.predicted, by_hand.probability), (Some(7381), 30));
+        // Back in the first stage: 3.1 / (3.1 + 2.1) = 59.62 %, but the person said 30.
+        let back = after(
+            &mut store,
+            Mutation::MoveOpportunity {
+                id: deal.id,
+                stage_id: w.s(0),
+                position: "V".into(),
+                base_version: 0,
+            },
+        );
+        assert_eq!((back.predicted, back.probability), (Some(5962), 30));
+        let automatic = after(
+            &mut store,
+            set(
+                deal.id,
+                OpportunityFields {
+                    probability_by_hand: Some(false),
+                    ..Default::default()
+                },
+            ),
+        );
+        assert!(!automatic.probability_by_hand);
+        assert_eq!(
+            (automatic.predicted, automatic.probability),
+            (Some(5962), 60)
+        );
+        // Lost: no prediction, nothing to predict.
+        let lost = after(
+            &mut store,
+            Mutation::MarkLost {
+                id: deal.id,
+                reason_id: None,
+                note: String::new(),
+            },
+        );
+        assert_eq!((lost.predicted, lost.probability), (None, 0));
+    }
+
+    #[test]
+    fn without_prediction_a_deal_keeps_its_stages_probability() {
+        let w = World::new();
+        let (mut store, deal) = store(&w);
+        store.scoring_settings[0].start = None;
+        let moved = after(
+            &mut store,
+            Mutation::MoveOpportunity {
+                id: deal.id,
+                stage_id: w.s(1),
+                position: "V".into(),
+                base_version: 0,
+            },
+        );
+        assert_eq!(moved.predicted, None);
+        assert_eq!(moved.probability, w.stages[1].entry_probability());
+    }
+
+    #[test]
+    fn a_deal_won_or_lost_counts_at_once_and_one_reopened_is_taken_back() {
+        let w = World::new();
+        let (store, deal) = store(&w);
+        let lost = Opportunity {
+            lost: true,
+            ..deal.clone()
+        };
+        let learnt = recount(&store, Some(&deal), &lost).expect("a loss counts");
+        assert_eq!(counts(&learnt.table, w.team, STAGE, w.s(0)), (3.1, 3.1));
+        let mut after_loss = store.clone();
+        after_loss.put(Record::ScoringTable(learnt));
+        let reopened = recount(&after_loss, Some(&lost), &deal).expect("a reopen counts");
+        assert_eq!(counts(&reopened.table, w.team, STAGE, w.s(0)), (3.1, 2.1));
+        // A move between open stages changes nothing learnt.
+        let moved = Opportunity {
+            stage_id: w.s(1),
+            ..deal.clone()
+        };
+        assert_eq!(recount(&store, Some(&deal), &moved), None);
+        // A deal created before the start day is not learnt from.
+        let old = Opportunity {
+            created_on: Some(day(2025, 12, 31)),
+            ..deal.clone()
+        };
+        let old_lost = Opportunity {
+            lost: true,
+            ..old.clone()
+        };
+        assert_eq!(recount(&store, Some(&old), &old_lost), None);
+        // Won: counts in every stage.
+        let won = Opportunity {
+            stage_id: w.s(2),
+            ..deal.clone()
+        };
+        let learnt = recount(&store, Some(&deal), &won).expect("a win counts");
+        assert_eq!(counts(&learnt.table, w.team, STAGE, w.s(1)), (4.1, 1.1));
+    }
+
+    #[test]
+    fn nobody_writes_what_was_learnt_and_only_offered_fields_are_learnt_from() {
+        let w = World::new();
+        let (store, _) = store(&w);
+        let table = store.scoring_tables[0].clone();
+        assert_eq!(
+            apply(&Mutation::save(table), &store),
+            Err(crate::domain::RuleError::NotEditable)
+        );
+        let mut settings = store.scoring_settings[0].clone();
+        settings.fields = fields(&["source_id", "source_id", "tag_ids"]);
+        let saved = apply(&Mutation::save(settings.clone()), &store).unwrap();
+        let Record::ScoringSettings(saved) = &saved[0] else {
+            panic!("not the settings");
+        };
+        assert_eq!(saved.fields, fields(&["source_id", "tag_ids"]));
+        settings.fields = fields(&["custom.nothing"]);
+        assert!(matches!(
+            apply(&Mutation::save(settings), &store),
+            Err(crate::domain::RuleError::NotAChoice { .. })
+        ));
+    }
+}
