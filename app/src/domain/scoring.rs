@@ -119,6 +119,12 @@ pub fn values_of(deal: &Opportunity, fields: &[String]) -> Vec<(String, String)>
     values
 }
 
+/// A count to one decimal, as Odoo stores it: counted up and back down, it is the figure it
+/// was (2.1 + 1 - 1 is 2.1, not 2.0999999999999996).
+fn tenths(count: f64) -> f64 {
+    (count * 10.0).round() / 10.0
+}
+
 /// Stages in the order Odoo counts them: by sequence, then by id.
 fn ordered(stages: &[Stage]) -> Vec<&Stage> {
     let mut live: Vec<&Stage> = stages.iter().filter(|s| !s.deleted).collect();
@@ -160,8 +166,8 @@ impl Table {
         }
         for frequencies in raw.teams.values_mut() {
             for counts in frequencies.values_mut().flat_map(|v| v.values_mut()) {
-                counts.won += SMOOTHING;
-                counts.lost += SMOOTHING;
+                counts.won = tenths(counts.won + SMOOTHING);
+                counts.lost = tenths(counts.lost + SMOOTHING);
             }
         }
         raw
@@ -190,15 +196,15 @@ impl Table {
                         Some(counts) => {
                             let won = counts.won + by.won * step;
                             let lost = counts.lost + by.lost * step;
-                            counts.won = if won > 0.0 { won } else { SMOOTHING };
-                            counts.lost = if lost > 0.0 { lost } else { SMOOTHING };
+                            counts.won = if won > 0.0 { tenths(won) } else { SMOOTHING };
+                            counts.lost = if lost > 0.0 { tenths(lost) } else { SMOOTHING };
                         }
                         None if step > 0.0 => {
                             known.insert(
                                 value,
                                 Counts {
-                                    won: by.won + SMOOTHING,
-                                    lost: by.lost + SMOOTHING,
+                                    won: tenths(by.won + SMOOTHING),
+                                    lost: tenths(by.lost + SMOOTHING),
                                 },
                             );
                         }
