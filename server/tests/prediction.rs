@@ -86,6 +86,21 @@ async fn learning_the_history_predicts_every_open_deal_as_the_browser_does() {
     figures.dedup();
     assert!(figures.len() > 3, "{figures:?}");
 
+    // The forecast weighs each deal by its prediction, alike in the browser and on the server.
+    let today = chrono::Local::now().date_naive();
+    let filter = app::domain::report::Filter::default();
+    let here = app::domain::report::dashboard(&view, &filter, today);
+    let there = app::db::report::dashboard_of(&db.pool, &db.who, &filter, today)
+        .await
+        .expect("report");
+    assert_eq!(here, there);
+    let weighted: i128 = open(&view)
+        .iter()
+        .filter(|d| !d.lead)
+        .map(|d| i128::from(d.expected_revenue.minor) * i128::from(d.chance()))
+        .sum();
+    assert!(here.weighted > 0 && weighted > 0);
+
     // A card moved in the browser is predicted there as the server then writes it.
     let mut view = view;
     let deal = open(&view)
@@ -106,7 +121,6 @@ async fn learning_the_history_predicts_every_open_deal_as_the_browser_does() {
         position: view.end_of_column(stage.id, deal.id),
         base_version: deal.version,
     };
-    let today = chrono::Local::now().date_naive();
     view.apply_local(&moved, today)
         .expect("the browser moves it");
     let in_browser = view.opportunities[&deal.id].clone();

@@ -49,6 +49,10 @@ pub enum FieldType {
     Texts,
     /// Values of a page's address, by name (a view's search and sort).
     Params,
+    /// A moment: a day and a time, in UTC.
+    Moment,
+    /// What prediction learnt: counts by team, variable and value (`scoring::Table`).
+    Learnt,
 }
 
 /// A label in each of Rapport's languages: leaving one out does not compile.
@@ -141,6 +145,8 @@ mod tests {
             FieldType::Texts => json!(["title", "expected_revenue"]),
             // Text by name: an address's values, or a person's default view of each page.
             FieldType::Params => json!({"board": Uuid::now_v7(), "list": Uuid::now_v7()}),
+            FieldType::Moment => json!("2026-12-01T10:00:00Z"),
+            FieldType::Learnt => json!({"teams": {}}),
         }
     }
 

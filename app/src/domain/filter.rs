@@ -415,7 +415,9 @@ pub fn fields(kind: &str, store: &Store) -> Vec<FilterField> {
                 | FieldType::Any
                 | FieldType::Filter
                 | FieldType::Texts
-                | FieldType::Params => return None,
+                | FieldType::Params
+                | FieldType::Moment
+                | FieldType::Learnt => return None,
             };
             Some(FilterField {
                 key: f.name.into(),

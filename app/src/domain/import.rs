@@ -94,7 +94,9 @@ pub fn importable(field: &Field) -> bool {
         | FieldType::Any
         | FieldType::Filter
         | FieldType::Texts
-        | FieldType::Params => false,
+        | FieldType::Params
+        | FieldType::Moment
+        | FieldType::Learnt => false,
     }
 }
 

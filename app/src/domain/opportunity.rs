@@ -94,6 +94,15 @@ pub struct Opportunity {
 }
 
 impl Opportunity {
+    /// How likely it is to be won, in hundredths of a percent, as forecasts weigh it: its
+    /// prediction to two decimals, unless its probability was set by hand or it has none.
+    pub fn chance(&self) -> u16 {
+        match self.predicted {
+            Some(p) if !self.probability_by_hand => p.min(10_000),
+            _ => u16::from(self.probability.min(100)) * 100,
+        }
+    }
+
     /// Whole days it has been in its stage on `today` (`None`: not known).
     pub fn days_in_stage(&self, today: NaiveDate) -> Option<i64> {
         self.stage_since

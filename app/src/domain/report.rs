@@ -4,7 +4,8 @@
 //!
 //! Definitions (a filter narrows every figure to one team's and/or one salesperson's deals):
 //! - **open**: an opportunity (not a lead) neither lost nor in a won stage. Pipeline value is the
-//!   sum of their expected revenue; weighted pipeline the sum of revenue × probability.
+//!   sum of their expected revenue; weighted pipeline the sum of revenue × probability (the
+//!   prediction to two decimals, unless the probability was set by hand).
 //! - **won / lost in a period**: closed (`closed_on`) inside it.
 //! - **win rate**: won ÷ (won + lost) among the deals closed in the period.
 //! - **conversion**: of the leads and deals created in the period, how many are opportunities
@@ -339,7 +340,7 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         match state {
             State::Open => {
                 add(&mut d.open);
-                let weighted = weigh(amount, o.probability);
+                let weighted = weigh(amount, o.chance());
                 d.weighted = d.weighted.saturating_add(weighted);
                 if let Some(&i) = stage_index.get(&o.stage_id) {
                     add(&mut funnel[i].open);
@@ -496,10 +497,10 @@ fn in_filter(o: &Opportunity, filter: &Filter) -> bool {
             .is_none_or(|p| o.salesperson_id == Some(p))
 }
 
-/// Revenue × probability %, rounded half up.
-fn weigh(amount: i64, probability: u8) -> i64 {
-    let num = i128::from(amount) * i128::from(probability);
-    ((2 * num + 100) / 200) as i64
+/// Revenue × its chance (hundredths of a percent, `Opportunity::chance`), rounded half up.
+fn weigh(amount: i64, chance: u16) -> i64 {
+    let num = i128::from(amount) * i128::from(chance);
+    ((2 * num + 10_000) / 20_000) as i64
 }
 
 fn months(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {

@@ -478,5 +478,25 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::ViewEdited => "edited",
         Key::ViewGone => "This view was deleted or is not shared with you",
         Key::ValuesConvert => "Values that will convert to the new type: {n}",
+        Key::PredictedProbability => "Predicted probability",
+        Key::PredictionWhy => "What moved it most",
+        Key::ProbabilityByHand => "Set by hand",
+        Key::UsePredicted => "Use the prediction",
+        Key::EmailQuality => "Email quality",
+        Key::PhoneQuality => "Phone quality",
+        Key::QualityNone => "none",
+        Key::QualityCorrect => "valid",
+        Key::QualityIncorrect => "not valid",
+        Key::PredictionLearnFrom => "Learn from",
+        Key::PredictionStart => "Learn from deals created since",
+        Key::PredictionOff => "Prediction is off: choose the day to learn from.",
+        Key::LearnNow => "Learn now",
+        Key::LearntFrom => "Learnt from {won} won and {lost} lost deals",
+        Key::NotLearntYet => {
+            "Not learnt yet: the server learns within a minute, or now with “Learn now”."
+        }
+        Key::PredictionAlways => "The stage and the sales team always count.",
+        Key::Raises => "raises it",
+        Key::Lowers => "lowers it",
     }
 }

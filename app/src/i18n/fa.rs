@@ -471,6 +471,26 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::ViewEdited => "ویرایش‌شده",
         Key::ViewGone => "این نما حذف شده یا با شما به اشتراک گذاشته نشده است",
         Key::ValuesConvert => "{n} مقداری که دارد به نوع تازه تبدیل می‌شود",
+        Key::PredictedProbability => "احتمال پیش‌بینی‌شده",
+        Key::PredictionWhy => "بیشترین اثر را داشت",
+        Key::ProbabilityByHand => "دستی تعیین شده",
+        Key::UsePredicted => "استفاده از پیش‌بینی",
+        Key::EmailQuality => "کیفیت ایمیل",
+        Key::PhoneQuality => "کیفیت شماره تلفن",
+        Key::QualityNone => "ندارد",
+        Key::QualityCorrect => "معتبر",
+        Key::QualityIncorrect => "نامعتبر",
+        Key::PredictionLearnFrom => "یادگیری از",
+        Key::PredictionStart => "یادگیری از معامله‌های ایجادشده از",
+        Key::PredictionOff => "پیش‌بینی خاموش است: روز شروع یادگیری را انتخاب کنید.",
+        Key::LearnNow => "اکنون بیاموز",
+        Key::LearntFrom => "آموخته از {won} معاملهٔ موفق و {lost} معاملهٔ ناموفق",
+        Key::NotLearntYet => {
+            "هنوز آموخته نشده: سرور ظرف یک دقیقه می‌آموزد، یا همین حالا با «اکنون بیاموز»."
+        }
+        Key::PredictionAlways => "مرحله و تیم فروش همیشه به حساب می‌آیند.",
+        Key::Raises => "افزایش می‌دهد",
+        Key::Lowers => "کاهش می‌دهد",
     }
 }
 

@@ -475,6 +475,26 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::ViewEdited => "đã sửa",
         Key::ViewGone => "Chế độ xem này đã bị xóa hoặc không được chia sẻ với bạn",
         Key::ValuesConvert => "{n} giá trị hiện có sẽ được đổi sang kiểu mới",
+        Key::PredictedProbability => "Xác suất dự đoán",
+        Key::PredictionWhy => "Điều ảnh hưởng nhiều nhất",
+        Key::ProbabilityByHand => "Đặt thủ công",
+        Key::UsePredicted => "Dùng xác suất dự đoán",
+        Key::EmailQuality => "Chất lượng email",
+        Key::PhoneQuality => "Chất lượng số điện thoại",
+        Key::QualityNone => "không có",
+        Key::QualityCorrect => "hợp lệ",
+        Key::QualityIncorrect => "không hợp lệ",
+        Key::PredictionLearnFrom => "Học từ",
+        Key::PredictionStart => "Học từ cơ hội tạo từ ngày",
+        Key::PredictionOff => "Dự đoán đang tắt: hãy chọn ngày bắt đầu học.",
+        Key::LearnNow => "Học ngay",
+        Key::LearntFrom => "Đã học từ {won} cơ hội thắng và {lost} cơ hội thua",
+        Key::NotLearntYet => {
+            "Chưa học: máy chủ sẽ học trong vòng một phút, hoặc ngay với “Học ngay”."
+        }
+        Key::PredictionAlways => "Giai đoạn và đội ngũ bán hàng luôn được tính.",
+        Key::Raises => "làm tăng",
+        Key::Lowers => "làm giảm",
     }
 }
 

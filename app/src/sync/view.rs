@@ -192,14 +192,14 @@ impl Snapshot {
                 for c in &cards {
                     let sum = sums.entry(c.expected_revenue.currency).or_default();
                     sum.0 += c.expected_revenue.minor;
-                    sum.1 += i128::from(c.expected_revenue.minor) * i128::from(c.probability);
+                    sum.1 += i128::from(c.expected_revenue.minor) * i128::from(c.chance());
                 }
                 let mut totals: Vec<(Currency, i64)> =
                     sums.iter().map(|(c, (sum, _))| (*c, *sum)).collect();
                 totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
                 let weighted = totals
                     .iter()
-                    .map(|(c, _)| (*c, (sums[c].1 / 100) as i64))
+                    .map(|(c, _)| (*c, (sums[c].1 / 10_000) as i64))
                     .collect();
                 Column {
                     stage: stage.clone(),

@@ -580,6 +580,17 @@ fn CardBody(card: Opportunity) -> impl IntoView {
     let id = card.id;
     let priority = card.priority;
     let revenue = card.expected_revenue;
+    // Its probability, with the prediction and why as its title, once predicted.
+    let (predicted, probability) = (card.predicted.is_some(), card.probability);
+    let probability_title = {
+        let card = card.clone();
+        // Read when drawn (a card is drawn again when its deal changes), not on every change.
+        move || {
+            let l = locale.get();
+            sync.view
+                .with_untracked(|v| super::prediction::card_title(l, v, &card).unwrap_or_default())
+        }
+    };
     let salesperson = card.salesperson_id.and_then(|id| {
         sync.view
             .with_untracked(|v| v.users.iter().find(|u| u.id == id).cloned())
@@ -698,6 +709,11 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         }}
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
+            {predicted.then(|| view! {
+                <span class="card-probability" data-testid="card-probability" title=probability_title>
+                    {move || locale.get().percent(i64::from(probability))}
+                </span>
+            })}
             <super::activities::Badge opportunity=id/>
         </div>
         <div class="card-meta">

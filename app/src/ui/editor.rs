@@ -93,6 +93,8 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             .get_untracked()
             .digits(&opened.probability.to_string()),
     );
+    // The probability left to the rules (the prediction's, or the stage's), not set by hand.
+    let automatic = RwSignal::new(!opened.probability_by_hand);
     let priority = RwSignal::new(opened.priority.to_string());
     let salesperson = RwSignal::new(
         opened
@@ -138,6 +140,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
         revenue: revenue.get_untracked(),
         currency: currency.get_untracked(),
         probability: probability.get_untracked(),
+        automatic: automatic.get_untracked(),
         priority: priority.get_untracked(),
         close: close.get_untracked(),
         salesperson: salesperson.get_untracked(),
@@ -339,7 +342,10 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                                 inputmode="numeric"
                                 autocomplete="off"
                                 prop:value=probability
-                                on:input=move |ev| probability.set(event_target_value(&ev))
+                                on:input=move |ev| {
+                                    probability.set(event_target_value(&ev));
+                                    automatic.set(false);
+                                }
                             />
                         </label>
                         <label class="narrow">
@@ -358,6 +364,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                             <super::date_input::DateInput value=close name="close" label=Key::ExpectedClose/>
                         </label>
                     </div>
+                    <super::prediction::Prediction id automatic probability/>
                     <label>
                         <span>{move || t(Key::Description)}</span>
                         <textarea name="description" rows="3" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
@@ -545,6 +552,8 @@ pub struct FormValues {
     pub revenue: String,
     pub currency: Currency,
     pub probability: String,
+    /// The probability is left to the rules: a prediction, or the stage's (not set by hand).
+    pub automatic: bool,
     pub priority: String,
     pub close: String,
     /// A user id, or empty for nobody.
@@ -605,7 +614,8 @@ pub fn edited_fields(
         email: changed(&form.email, &opened.email),
         phone: changed(&form.phone, &opened.phone),
         expected_revenue: (revenue != opened.expected_revenue).then_some(revenue),
-        probability: (probability != opened.probability).then_some(probability),
+        probability: (!form.automatic && probability != opened.probability).then_some(probability),
+        probability_by_hand: (form.automatic && opened.probability_by_hand).then_some(false),
         priority: (priority != opened.priority).then_some(priority),
         salesperson_id: (salesperson != opened.salesperson_id).then_some(salesperson),
         expected_close: (close != opened.expected_close).then_some(close),
@@ -643,6 +653,7 @@ mod tests {
             revenue: "5.000.000".into(),
             currency: Currency::VND,
             probability: "30".into(),
+            automatic: false,
             priority: "1".into(),
             close: String::new(),
             salesperson: String::new(),

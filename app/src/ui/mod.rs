@@ -21,6 +21,7 @@ mod lost;
 mod pages;
 mod parts;
 mod past;
+mod prediction;
 mod quotations;
 mod report_setup;
 pub mod routes;

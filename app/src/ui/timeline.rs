@@ -181,7 +181,11 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                 for line in lines {
                                     // A card's place inside its column says nothing to a person,
                                     // nor what a note or an activity is about, on its own timeline.
-                                    if line.field == "position" || (line.field == "subject" && line.old.is_null()) {
+                                    // Nor the prediction behind a probability: the
+                                    // probability's own line says what changed.
+                                    if matches!(line.field.as_str(), "position" | "predicted" | "probability_by_hand")
+                                        || (line.field == "subject" && line.old.is_null())
+                                    {
                                         continue;
                                     }
                                     // Made by an import: the file it came from. A note's text

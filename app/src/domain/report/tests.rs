@@ -613,8 +613,10 @@ fn periods() {
 
 #[test]
 fn rounding() {
-    // ₫15 × 50% = 7.5 → 8; 33.3…% → 33; 2/3 → 67.
-    assert_eq!(weigh(15, 50), 8);
+    // ₫15 × 50% = 7.5 → 8; ₫10,000 × 33.49% = 3,349; 33.3…% → 33; 2/3 → 67.
+    assert_eq!(weigh(15, 5_000), 8);
+    assert_eq!(weigh(10_000, 3_349), 3_349);
+    assert_eq!(weigh(10_001, 3_349), 3_349);
     assert_eq!(Ratio::of(1, 3).percent(), Some(33));
     assert_eq!(Ratio::of(2, 3).percent(), Some(67));
     assert_eq!(Ratio::of(1, 8).percent(), Some(13));

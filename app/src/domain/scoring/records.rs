@@ -183,7 +183,63 @@ impl Kind for ScoringTable {
             "آموخته‌های پیش‌بینی",
         ],
     );
-    const FIELDS: &'static [Field] = &[];
+    const FIELDS: &'static [Field] = &[
+        Field::new(
+            "table",
+            FieldType::Learnt,
+            [
+                "What was learnt",
+                "Dữ liệu đã học",
+                "学习结果",
+                "สิ่งที่เรียนรู้",
+                "آموخته‌ها",
+            ],
+        ),
+        Field::new(
+            "won",
+            FieldType::Integer,
+            [
+                "Won deals learnt from",
+                "Cơ hội thắng đã học",
+                "已学习的赢单",
+                "ดีลที่ชนะที่เรียนรู้",
+                "معامله‌های موفق آموخته",
+            ],
+        ),
+        Field::new(
+            "lost",
+            FieldType::Integer,
+            [
+                "Lost deals learnt from",
+                "Cơ hội thua đã học",
+                "已学习的输单",
+                "ดีลที่แพ้ที่เรียนรู้",
+                "معامله‌های ناموفق آموخته",
+            ],
+        ),
+        Field::new(
+            "learnt_at",
+            FieldType::Moment,
+            [
+                "Learnt at",
+                "Học lúc",
+                "学习时间",
+                "เรียนรู้เมื่อ",
+                "زمان یادگیری",
+            ],
+        ),
+        Field::new(
+            "settings_version",
+            FieldType::Integer,
+            [
+                "Settings learnt with",
+                "Phiên bản cài đặt",
+                "所用设置版本",
+                "เวอร์ชันการตั้งค่า",
+                "نسخهٔ تنظیمات",
+            ],
+        ),
+    ];
     const POLICY: Policy = Policy {
         read: Read::Everyone,
         write: Write::Server,

@@ -5,6 +5,7 @@
 
 mod activity_types;
 mod custom_fields;
+mod prediction;
 mod products;
 mod stages;
 mod tags;
@@ -15,6 +16,7 @@ use uuid::Uuid;
 
 use activity_types::ActivityTypes;
 use custom_fields::CustomFields;
+use prediction::Prediction;
 use products::Products;
 use stages::Stages;
 use tags::Tags;
@@ -215,6 +217,12 @@ const SECTIONS: &[Section] = &[
         title: Title::Kind("custom_field"),
         roles: &[Role::Admin],
         view: || view! { <CustomFields/> }.into_any(),
+    },
+    Section {
+        name: "prediction",
+        title: Title::Text(Key::PredictedProbability),
+        roles: &[Role::Admin],
+        view: || view! { <Prediction/> }.into_any(),
     },
     Section {
         name: "lost-reasons",
