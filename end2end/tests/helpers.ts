@@ -1,5 +1,5 @@
 // Shared steps of Rapport's browser tests.
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 
 
 /** Opens the board and waits until it is rendered and in step with the server. */
@@ -153,4 +153,15 @@ export async function touchDrag(page: Page, from: { x: number; y: number }, to: 
   }
   await touch('touchEnd');
   await cdp.detach();
+}
+
+export const PASSWORD = 'rapport-demo';
+
+/** A browser signed in as this demo person (starting with no cookie: a sign-in over the
+ * admin's would end the admin's session, which the other tests share). */
+export async function signedIn(browser: Browser, email: string) {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const answer = await context.request.post('/signin', { form: { email, password: PASSWORD }, maxRedirects: 0 });
+  expect(answer.status()).toBe(303);
+  return context;
 }

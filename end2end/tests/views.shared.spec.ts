@@ -4,19 +4,8 @@
 // manager, who opens it and sees the same deals. Offline, the salesperson's change to another
 // deal puts it in the view at once. The view and the fields are deleted at the end.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { card, keptForOffline, quickCreate, unique, waitSynced } from './helpers';
-
-const PASSWORD = 'rapport-demo';
-
-/** A browser signed in as this demo person (starting with no cookie: a sign-in over the
- * admin's would end the admin's session, which the other tests share). */
-async function signedIn(browser: Browser, email: string) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const answer = await context.request.post('/signin', { form: { email, password: PASSWORD }, maxRedirects: 0 });
-  expect(answer.status()).toBe(303);
-  return context;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { card, keptForOffline, quickCreate, signedIn, unique, waitSynced } from './helpers';
 
 async function board(page: Page, address = '/') {
   await page.goto(address);

@@ -219,6 +219,25 @@ async fn a_second_process_skips_an_organisation_the_first_holds_and_learns_once_
     .await
     .expect("count");
     assert_eq!(tables, 1);
+
+    // Turned off: the deals lose their predictions (and keep their probabilities).
+    let predicted = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM opportunities WHERE org_id = $1 AND predicted IS NOT NULL",
+        )
+        .bind(db.who.org_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+    };
+    assert!(predicted().await > 0);
+    let mut off = browser(&db).await.scoring_settings[0].clone();
+    off.start = None;
+    push(&db, &mut admin, vec![Mutation::save(off)]).await;
+    learn_due(&db.pool).await.expect("forget");
+    assert_eq!(predicted().await, 0);
+    let view = browser(&db).await;
+    assert!(open(&view).iter().all(|d| d.predicted.is_none()));
 }
 
 #[tokio::test]

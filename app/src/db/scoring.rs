@@ -37,13 +37,16 @@ pub async fn learn_now(pool: &PgPool, who: &Identity) -> Result<Learnt, DbError>
 /// Learns every organisation that is due (settings changed since, or a day passed); returns
 /// how many this process learnt. Organisations another process is busy with are skipped.
 pub async fn learn_due(pool: &PgPool) -> Result<usize, DbError> {
+    // On and not learnt with these settings for a day; or off, with deals still predicted.
     let due: Vec<Uuid> = sqlx::query_scalar(
         "SELECT s.org_id FROM records s \
-         WHERE s.kind = 'scoring_settings' AND NOT s.deleted AND s.data->>'start' IS NOT NULL \
-         AND NOT EXISTS (SELECT 1 FROM records t WHERE t.org_id = s.org_id \
-             AND t.kind = 'scoring_table' AND NOT t.deleted \
-             AND (t.data->>'settings_version')::bigint = s.version \
-             AND (t.data->>'learnt_at')::timestamptz > now() - make_interval(hours => $1::int))",
+         WHERE s.kind = 'scoring_settings' AND NOT s.deleted AND ( \
+             (s.data->>'start' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM records t \
+                 WHERE t.org_id = s.org_id AND t.kind = 'scoring_table' AND NOT t.deleted \
+                 AND (t.data->>'settings_version')::bigint = s.version \
+                 AND (t.data->>'learnt_at')::timestamptz > now() - make_interval(hours => $1::int))) \
+             OR (s.data->>'start' IS NULL AND EXISTS (SELECT 1 FROM opportunities o \
+                 WHERE o.org_id = s.org_id AND o.predicted IS NOT NULL)))",
     )
     .bind(RELEARN_AFTER_HOURS as i32)
     .fetch_all(pool)
@@ -57,8 +60,9 @@ pub async fn learn_due(pool: &PgPool) -> Result<usize, DbError> {
     Ok(learnt)
 }
 
-/// Learns `org` in full and predicts its open deals again. `None`: prediction is off, or
-/// (when not `wait`ing) another transaction holds the organisation.
+/// Learns `org` in full and predicts its open deals again. `None`: prediction is off (its deals
+/// then lose their predictions), or (when not `wait`ing) another transaction holds the
+/// organisation.
 pub async fn learn(pool: &PgPool, org: Uuid, wait: bool) -> Result<Option<Learnt>, DbError> {
     let mut tx = pool.begin().await?;
     let lock = if wait {
@@ -76,6 +80,8 @@ pub async fn learn(pool: &PgPool, org: Uuid, wait: bool) -> Result<Option<Learnt
     let mut store = Store::default();
     records::load_setup(&mut tx, org, &mut store).await?;
     let Some(settings) = scoring::settings(&store).cloned() else {
+        forget(&mut tx, org).await?;
+        tx.commit().await?;
         return Ok(None);
     };
     let start = settings.start.unwrap_or_default();
@@ -117,6 +123,30 @@ pub async fn learn(pool: &PgPool, org: Uuid, wait: bool) -> Result<Option<Learnt
         lost,
         predicted: changed.len() as u32,
     }))
+}
+
+/// Prediction was turned off: its deals keep their probability and lose their prediction (no
+/// forecast weighs them by it any more), in one change the browsers pull.
+async fn forget(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
+    let predicted: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM opportunities WHERE org_id = $1 AND predicted IS NOT NULL",
+    )
+    .bind(org)
+    .fetch_one(&mut *conn)
+    .await?;
+    if predicted == 0 {
+        return Ok(());
+    }
+    let seq = take_numbers(&mut *conn, org, 1).await?;
+    sqlx::query(
+        "UPDATE opportunities SET predicted = NULL, version = $2, updated_at = now() \
+         WHERE org_id = $1 AND predicted IS NOT NULL",
+    )
+    .bind(org)
+    .bind(seq)
+    .execute(&mut *conn)
+    .await?;
+    super::push::announce(conn, org).await
 }
 
 /// The organisation's live deals, with only what prediction reads.

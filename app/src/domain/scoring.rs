@@ -298,6 +298,9 @@ pub struct Score {
     pub reasons: Vec<Reason>,
 }
 
+/// A factor this close to 1 (in log: within 1 %) neither raised nor lowered the odds.
+const NEUTRAL: f64 = 0.01;
+
 /// How many reasons a score gives.
 pub const REASONS: usize = 3;
 
@@ -353,11 +356,15 @@ pub fn score(
         let (by_won, by_lost) = (counts.won / total_won, counts.lost / total_lost);
         won *= by_won;
         lost *= by_lost;
-        reasons.push(Reason {
-            variable,
-            value,
-            factor: by_won / by_lost,
-        });
+        // A value as common in won deals as in lost ones (the first stage) says nothing.
+        let factor = by_won / by_lost;
+        if factor.ln().abs() >= NEUTRAL {
+            reasons.push(Reason {
+                variable,
+                value,
+                factor,
+            });
+        }
     }
     let percent = round2(100.0 * (won / (won + lost))).clamp(FLOOR, CEILING);
     reasons.sort_by(|a, b| b.factor.ln().abs().total_cmp(&a.factor.ln().abs()));
