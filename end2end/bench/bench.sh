@@ -8,7 +8,8 @@
 # browsers on the event stream (fan-out time and server memory); the whole dashboard computed in
 # the browser over 10,000 deals; the deals' list filtered (three custom fields and a formula),
 # sorted and grouped in the browser over them; push throughput (one client in batches, 50 browsers one change
-# at a time) against pgbench's single-row updates with 1 and 50 clients.
+# at a time) against pgbench's single-row updates with 1 and 50 clients; predictive probability
+# learnt in full and every open deal of a 100,000-deal board predicted again, against COPY.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${RAPPORT_BENCH_PORT:-3190}
@@ -68,6 +69,20 @@ for cards in 1000 100000 10000; do
   # A failure is reported and the bench goes on: every other figure is still measured.
   (cd end2end && node bench/board-from-cache.mjs "http://127.0.0.1:$PORT/" "$cards" 7) ||
     echo "board of $cards cards: the measurement failed (see above)"
+  if [ "$cards" = 100000 ]; then
+    echo "== predictive probability over the 100,000-deal board: learn in full and predict every open deal again"
+    (cd end2end && node bench/prediction.mjs "http://127.0.0.1:$PORT/" "$server_pid" 5) | tee "$data.learn" ||
+      echo "prediction: the measurement failed (see above)"
+    # The reference: PostgreSQL reading the same rows out (COPY to nowhere), in the same run.
+    t=$(secs)
+    "$PG_BIN/psql" -h "$data" -U rapport -q -d rapport \
+      -c "\\copy (SELECT * FROM opportunities WHERE NOT deleted) TO '/dev/null'"
+    copy=$(awk -v a="$t" -v b="$(secs)" 'BEGIN { printf "%.2f", b - a }')
+    echo "PostgreSQL COPY of the same deals out: $copy s"
+    learnt=$(awk '/^learn seconds:/ { print $3 }' "$data.learn" 2>/dev/null)
+    [ -z "$learnt" ] || awk -v l="$learnt" -v c="$copy" 'BEGIN { printf "learning / COPY out: %.1f times as long\n", l / c }'
+    rm -f "$data.learn"
+  fi
   [ "$cards" = 10000 ] || stop_server
 done
 

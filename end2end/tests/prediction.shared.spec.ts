@@ -62,6 +62,11 @@ test('the admin turns prediction on; cards show the probability and the form why
     const deal = await predictedCard(page);
     const chip = deal.getByTestId('card-probability');
     const onCard = percent(await chip.innerText());
+    if (test.info().project.name === 'desktop') {
+      // Pointed at, the card's probability says why too.
+      await chip.hover();
+      await expect(chip).toHaveAttribute('title', /\n[▲▼] .+ ×[\d.]+/);
+    }
     let editor = await openDeal(page, deal);
     const prediction = editor.getByTestId('prediction');
     await expect(prediction.getByTestId('predicted')).toHaveText(/^\d+(\.\d{1,2})?%$/);

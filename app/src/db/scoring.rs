@@ -29,7 +29,10 @@ pub async fn learn_now(pool: &PgPool, who: &Identity) -> Result<Learnt, DbError>
         ));
     }
     drop(conn);
-    learn(pool, who.org_id, true).await?.ok_or_else(|| {
+    // Learnt to the end even if the admin's page stops waiting (goes elsewhere).
+    let (pool, org) = (pool.clone(), who.org_id);
+    let learnt = super::run_to_completion(async move { learn(&pool, org, true).await }).await?;
+    learnt.ok_or_else(|| {
         DbError::Invalid("prediction is off: choose the day to learn from first".into())
     })
 }
@@ -108,9 +111,10 @@ pub async fn learn(pool: &PgPool, org: Uuid, wait: bool) -> Result<Option<Learnt
     save_table(&mut tx, org, &learnt).await?;
     store.put(Record::ScoringTable(learnt));
     let mut changed: Vec<Opportunity> = Vec::new();
+    let mut scorer = scoring::scorer_in(&store);
     for deal in deals.iter().filter(|d| !d.lost && d.closed_on.is_none()) {
         let mut next = deal.clone();
-        scoring::predict(&store, &mut next);
+        scoring::predict_with(scorer.as_mut(), &store.stages, &mut next);
         if next.predicted != deal.predicted || next.probability != deal.probability {
             changed.push(next);
         }

@@ -318,58 +318,112 @@ pub fn score(
     stages: &[Stage],
     fields: &[String],
 ) -> Option<Score> {
-    if stages.iter().any(|s| s.id == deal.stage_id && s.is_won) {
-        return Some(Score {
-            percent: 100.0,
-            reasons: Vec::new(),
-        });
-    }
-    let frequencies = table.scored_on(deal.team_id);
-    // Every closed deal counts in the first stage of every team's board: its counts are the
-    // team's whole.
-    let first = ordered(stages).into_iter().find(|s| s.team_id.is_none())?;
-    let whole = frequencies.get(STAGE)?.get(&first.id.to_string())?;
-    let (team_won, team_lost) = (whole.won, whole.lost);
-    if team_won <= 0.0 || team_lost <= 0.0 {
-        return None;
-    }
-    let total = team_won + team_lost;
-    let (mut won, mut lost) = (team_won / total, team_lost / total);
-    let mut reasons = Vec::new();
-    for (variable, value) in values_of(deal, fields) {
-        let Some(values) = frequencies.get(&variable) else {
-            continue;
-        };
-        let Some(counts) = values.get(&value) else {
-            continue;
-        };
-        let (total_won, total_lost) = if variable == STAGE {
-            (team_won, team_lost)
-        } else {
-            values
-                .values()
-                .fold((0.0, 0.0), |(w, l), c| (w + c.won, l + c.lost))
-        };
-        if total_won <= 0.0 || total_lost <= 0.0 {
-            continue;
+    Scorer::new(table, stages, fields).score(deal)
+}
+
+/// The frequencies a team's deals are scored on, with each variable's totals, worked out once.
+struct Prepared {
+    frequencies: Frequencies,
+    totals: BTreeMap<String, (f64, f64)>,
+}
+
+/// Scores many deals on one table: each team's frequencies (or the pool) are worked out the
+/// first time one of its deals is scored, not for every deal (a full learning predicts
+/// 100,000 of them).
+pub struct Scorer<'a> {
+    table: &'a Table,
+    stages: &'a [Stage],
+    fields: &'a [String],
+    /// The first stage of every team's board (by sequence): its counts are a team's whole.
+    first: Option<String>,
+    prepared: BTreeMap<Option<Uuid>, Prepared>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(table: &'a Table, stages: &'a [Stage], fields: &'a [String]) -> Scorer<'a> {
+        Scorer {
+            table,
+            stages,
+            fields,
+            first: ordered(stages)
+                .into_iter()
+                .find(|s| s.team_id.is_none())
+                .map(|s| s.id.to_string()),
+            prepared: BTreeMap::new(),
         }
-        let (by_won, by_lost) = (counts.won / total_won, counts.lost / total_lost);
-        won *= by_won;
-        lost *= by_lost;
-        // A value as common in won deals as in lost ones (the first stage) says nothing.
-        let factor = by_won / by_lost;
-        if factor.ln().abs() >= NEUTRAL {
-            reasons.push(Reason {
-                variable,
-                value,
-                factor,
+    }
+
+    /// The probability of an open deal to be won (`score`).
+    pub fn score(&mut self, deal: &Opportunity) -> Option<Score> {
+        if self
+            .stages
+            .iter()
+            .any(|s| s.id == deal.stage_id && s.is_won)
+        {
+            return Some(Score {
+                percent: 100.0,
+                reasons: Vec::new(),
             });
         }
+        let team = deal.team_id.filter(|t| self.table.teams.contains_key(t));
+        let table = self.table;
+        let prepared = self.prepared.entry(team).or_insert_with(|| {
+            let frequencies = table.scored_on(team);
+            let totals = frequencies
+                .iter()
+                .map(|(variable, values)| {
+                    let sums = values
+                        .values()
+                        .fold((0.0, 0.0), |(w, l), c| (w + c.won, l + c.lost));
+                    (variable.clone(), sums)
+                })
+                .collect();
+            Prepared {
+                frequencies,
+                totals,
+            }
+        });
+        let frequencies = &prepared.frequencies;
+        // Every closed deal counts in the first stage of every team's board: its counts are the
+        // team's whole.
+        let whole = frequencies.get(STAGE)?.get(self.first.as_ref()?)?;
+        let (team_won, team_lost) = (whole.won, whole.lost);
+        if team_won <= 0.0 || team_lost <= 0.0 {
+            return None;
+        }
+        let total = team_won + team_lost;
+        let (mut won, mut lost) = (team_won / total, team_lost / total);
+        let mut reasons = Vec::new();
+        for (variable, value) in values_of(deal, self.fields) {
+            let Some(counts) = frequencies.get(&variable).and_then(|v| v.get(&value)) else {
+                continue;
+            };
+            let (total_won, total_lost) = if variable == STAGE {
+                (team_won, team_lost)
+            } else {
+                prepared.totals[&variable]
+            };
+            if total_won <= 0.0 || total_lost <= 0.0 {
+                continue;
+            }
+            let (by_won, by_lost) = (counts.won / total_won, counts.lost / total_lost);
+            won *= by_won;
+            lost *= by_lost;
+            // A value as common in won deals as in lost ones (the first stage) says nothing.
+            let factor = by_won / by_lost;
+            if factor.ln().abs() >= NEUTRAL {
+                reasons.push(Reason {
+                    variable,
+                    value,
+                    factor,
+                });
+            }
+        }
+        let percent = round2(100.0 * (won / (won + lost))).clamp(FLOOR, CEILING);
+        reasons.sort_by(|a, b| b.factor.ln().abs().total_cmp(&a.factor.ln().abs()));
+        reasons.truncate(REASONS);
+        Some(Score { percent, reasons })
     }
-    let percent = round2(100.0 * (won / (won + lost))).clamp(FLOOR, CEILING);
-    reasons.sort_by(|a, b| b.factor.ln().abs().total_cmp(&a.factor.ln().abs()));
-    reasons.truncate(REASONS);
-    Some(Score { percent, reasons })
 }
 
 /// What one learning in full did (the server's answer to an admin's "learn now").
@@ -412,23 +466,36 @@ pub fn table(store: &Store) -> Option<&ScoringTable> {
         .min_by_key(|t| t.id)
 }
 
+/// A scorer of the organisation's deals on what it learnt (`None`: prediction off, or nothing
+/// learnt yet).
+pub fn scorer_in(store: &Store) -> Option<Scorer<'_>> {
+    let settings = settings(store)?;
+    let learnt = table(store)?;
+    Some(Scorer::new(&learnt.table, &store.stages, &settings.fields))
+}
+
 /// A deal's score from what its organisation learnt (`None`: prediction off, nothing learnt,
 /// or its team's history cannot score it).
 pub fn score_in(store: &Store, deal: &Opportunity) -> Option<Score> {
-    let settings = settings(store)?;
-    let learnt = table(store)?;
-    score(&learnt.table, deal, &store.stages, &settings.fields)
+    scorer_in(store)?.score(deal)
 }
 
 /// Sets an open deal's prediction from what was learnt, and its probability to it unless it
 /// was set by hand. Won and lost deals keep theirs (100 and 0); a deal that cannot be scored
 /// keeps the probability its stage gave, and no prediction.
 pub fn predict(store: &Store, deal: &mut Opportunity) {
-    if deal.deleted || outcome_of(deal, &store.stages).is_some() {
+    predict_with(scorer_in(store).as_mut(), &store.stages, deal);
+}
+
+/// `predict`, with a scorer made once for many deals (`None`: prediction off).
+pub fn predict_with(scorer: Option<&mut Scorer>, stages: &[Stage], deal: &mut Opportunity) {
+    if deal.deleted || outcome_of(deal, stages).is_some() {
         deal.predicted = None;
         return;
     }
-    deal.predicted = score_in(store, deal).map(|s| hundredths(s.percent));
+    deal.predicted = scorer
+        .and_then(|s| s.score(deal))
+        .map(|s| hundredths(s.percent));
     if let Some(predicted) = deal.predicted
         && !deal.probability_by_hand
     {

@@ -582,13 +582,16 @@ fn CardBody(card: Opportunity) -> impl IntoView {
     let revenue = card.expected_revenue;
     // Its probability, with the prediction and why as its title, once predicted.
     let (predicted, probability) = (card.predicted.is_some(), card.probability);
+    // Why, once pointed at: working it out for every card drawn would cost a board of
+    // thousands; until then the title says the prediction alone.
+    let pointed = RwSignal::new(false);
     let probability_title = {
         let card = card.clone();
-        // Read when drawn (a card is drawn again when its deal changes), not on every change.
         move || {
-            let l = locale.get();
-            sync.view
-                .with_untracked(|v| super::prediction::card_title(l, v, &card).unwrap_or_default())
+            let (l, why) = (locale.get(), pointed.get());
+            sync.view.with_untracked(|v| {
+                super::prediction::card_title(l, v, &card, why).unwrap_or_default()
+            })
         }
     };
     let salesperson = card.salesperson_id.and_then(|id| {
@@ -710,7 +713,8 @@ fn CardBody(card: Opportunity) -> impl IntoView {
         <div class="card-footer">
             <span class="card-revenue">{move || locale.get().money(revenue)}</span>
             {predicted.then(|| view! {
-                <span class="card-probability" data-testid="card-probability" title=probability_title>
+                <span class="card-probability" data-testid="card-probability" title=probability_title
+                    on:pointerenter=move |_| pointed.set(true)>
                     {move || locale.get().percent(i64::from(probability))}
                 </span>
             })}

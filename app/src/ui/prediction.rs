@@ -48,15 +48,15 @@ pub fn reason_line(l: Locale, store: &Store, r: &Reason) -> String {
     )
 }
 
-/// A card's title on its probability: the prediction and why, one reason a line.
-pub fn card_title(l: Locale, store: &Store, deal: &Opportunity) -> Option<String> {
+/// A card's title on its probability: the prediction, and (`why`) what moved it, a line each.
+pub fn card_title(l: Locale, store: &Store, deal: &Opportunity, why: bool) -> Option<String> {
     let predicted = deal.predicted?;
     let mut text = format!(
         "{} {}",
         l.t(Key::PredictedProbability),
         l.percent_decimal(f64::from(predicted) / 100.0)
     );
-    if let Some(score) = scoring::score_in(store, deal) {
+    if why && let Some(score) = scoring::score_in(store, deal) {
         for r in &score.reasons {
             text.push('\n');
             text.push_str(&reason_line(l, store, r));

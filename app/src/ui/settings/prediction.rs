@@ -141,9 +141,14 @@ fn Learnt() -> impl IntoView {
     let choice = expect_context::<CalendarChoice>();
     let t = move |key| locale.get().t(key);
     let on = Memo::new(move |_| sync.view.with(|v| scoring::settings(v).is_some()));
+    // Learnt with the settings as they are now (not with earlier ones).
     let learnt = Memo::new(move |_| {
-        sync.view
-            .with(|v| scoring::table(v).map(|l| (l.won, l.lost, l.learnt_at)))
+        sync.view.with(|v| {
+            let settings = scoring::settings(v)?;
+            scoring::table(v)
+                .filter(|l| l.settings_version == settings.version)
+                .map(|l| (l.won, l.lost, l.learnt_at))
+        })
     });
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
