@@ -508,6 +508,26 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             [true, false, false, false],
         ),
         (
+            "scoring_settings",
+            "choose what predictions learn from",
+            Box::new(move |_, _| {
+                save(
+                    json!({"kind": "ScoringSettings", "id": Uuid::now_v7(), "fields": ["source_id"], "start": null}),
+                )
+            }),
+            [true, false, false, false],
+        ),
+        (
+            "scoring_table",
+            "write what predictions learnt (the server's alone)",
+            Box::new(move |_, _| {
+                save(
+                    json!({"kind": "ScoringTable", "id": Uuid::now_v7(), "table": {"teams": {}}, "won": 1000, "lost": 0, "settings_version": 0}),
+                )
+            }),
+            [false, false, false, false],
+        ),
+        (
             "stage",
             "add a stage every team shares",
             Box::new(|_, _| {
