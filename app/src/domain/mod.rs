@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod assignment;
 pub mod calendar;
 pub mod contact;
 pub mod custom_field;
