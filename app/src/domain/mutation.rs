@@ -512,6 +512,12 @@ fn fresh_or_same_kind(store: &Store, record: &Record) -> Result<(), RuleError> {
     let id = record.id();
     match store.get(id) {
         None if id.get_version_num() != 7 => Err(RuleError::IdNotTimeOrdered),
+        // A person's default views' id is theirs before they save any.
+        None if !matches!(record, Record::ViewDefaults(_))
+            && super::view_defaults::reserved(store, id) =>
+        {
+            Err(RuleError::RecordExists(id))
+        }
         None => Ok(()),
         Some(r) if r.kind() != record.kind() => Err(RuleError::RecordExists(id)),
         Some(Record::CustomField(_)) => Ok(()),
@@ -525,7 +531,7 @@ fn check_new_id(store: &Store, id: Uuid) -> Result<(), RuleError> {
     if id.get_version_num() != 7 {
         return Err(RuleError::IdNotTimeOrdered);
     }
-    if store.get(id).is_some() {
+    if store.get(id).is_some() || super::view_defaults::reserved(store, id) {
         return Err(RuleError::RecordExists(id));
     }
     Ok(())

@@ -24,6 +24,12 @@ pub fn id_of(person: Uuid) -> Uuid {
     Uuid::from_u128((version & !(0b11 << 62)) | (0b10 << 62))
 }
 
+/// Whether `id` is a person's of the organisation's defaults id: no other record may take it
+/// (one made under a colleague's would stop them ever keeping their defaults).
+pub fn reserved(store: &Store, id: Uuid) -> bool {
+    store.users.iter().any(|u| id_of(u.id) == id)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewDefaults {
     /// `id_of(owner_id)`.
@@ -216,6 +222,60 @@ mod tests {
         assert_eq!(id_of(me).get_version_num(), 7);
         assert_eq!(id_of(me).get_variant(), uuid::Variant::RFC4122);
         assert_ne!(id_of(me), id_of(Uuid::now_v7()));
+    }
+
+    #[test]
+    fn nobody_takes_a_colleagues_defaults_id_for_a_record_of_another_kind() {
+        let colleague = crate::domain::User {
+            id: Uuid::now_v7(),
+            name: "Lan".into(),
+            email: "lan@saomai.vn".into(),
+        };
+        let store = Store {
+            users: vec![colleague.clone()],
+            ..Store::default()
+        };
+        let squatter = crate::domain::Tag {
+            id: id_of(colleague.id),
+            name: "VIP".into(),
+            colour: 1,
+            version: 0,
+            deleted: false,
+        };
+        assert_eq!(
+            crate::domain::apply(&crate::domain::Mutation::save(squatter), &store),
+            Err(RuleError::RecordExists(id_of(colleague.id)))
+        );
+        let deal = crate::domain::Mutation::CreateOpportunity(crate::domain::NewOpportunity {
+            id: id_of(colleague.id),
+            title: "Máy lọc nước".into(),
+            customer_name: String::new(),
+            company_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            expected_revenue: crate::domain::Money::new(1, crate::domain::Currency::VND),
+            priority: 0,
+            stage_id: Uuid::now_v7(),
+            position: "V".into(),
+            salesperson_id: None,
+            expected_close: None,
+            team_id: None,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: false,
+            description: String::new(),
+            campaign_id: None,
+            source_id: None,
+            custom: Default::default(),
+        });
+        assert_eq!(
+            crate::domain::apply(&deal, &store),
+            Err(RuleError::RecordExists(id_of(colleague.id)))
+        );
+        // Their own defaults are theirs to keep.
+        let theirs = ViewDefaults::new(colleague.id);
+        assert!(crate::domain::apply(&crate::domain::Mutation::save(theirs), &store).is_ok());
     }
 
     #[test]
