@@ -8,7 +8,7 @@ mod common;
 use app::domain::custom_field::{Choice, CustomField, CustomType, Labels};
 use app::domain::{Mutation, OpportunityFields, Record, RuleError};
 use app::sync::protocol::Outcome;
-use common::{Client, TestDb, create, person, push, test_db};
+use common::{Client, TestDb, company, create, person, push, test_db};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -730,4 +730,56 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
         .await
         .unwrap();
     assert_eq!(data["custom"], json!({"x_city": "c0"}));
+
+    // A deal's text naming a company to a company field, from a browser holding none of the
+    // companies: the server matches the names against all of them; and back to their names.
+    let (sao_mai, an_phat) = (company("Công ty Sao Mai"), company("An Phát"));
+    let buyer = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_buyer".into(),
+        ty: CustomType::Text,
+        ..province("opportunity")
+    };
+    let mut made = vec![
+        Mutation::save(sao_mai.clone()),
+        Mutation::save(an_phat.clone()),
+        Mutation::save(buyer.clone()),
+    ];
+    for (deal, name) in deals.iter().zip(["cong ty sao mai", "AN PHÁT", "Công ty Sao Mai"]) {
+        made.push(set(*deal, "x_buyer", json!(name), 0));
+    }
+    let outcome = push(&db, &mut admin, made).await;
+    assert!(applied(&outcome), "{outcome:?}");
+    let mut stranger = Client::new();
+    let linked = push(
+        &db,
+        &mut stranger,
+        vec![retype(&buyer, CustomType::Company)],
+    )
+    .await;
+    assert!(applied(&linked), "{linked:?}");
+    let mut buyers = Vec::new();
+    for deal in &deals {
+        buyers.push(custom_of(&db, *deal).await["x_buyer"].clone());
+    }
+    assert_eq!(
+        buyers,
+        [
+            json!(sao_mai.id.to_string()),
+            json!(an_phat.id.to_string()),
+            json!(sao_mai.id.to_string())
+        ]
+    );
+    let buyer = CustomField {
+        ty: CustomType::Company,
+        ..buyer
+    };
+    let named = push(
+        &db,
+        &mut Client::new(),
+        vec![retype(&buyer, CustomType::Text)],
+    )
+    .await;
+    assert!(applied(&named), "{named:?}");
+    assert_eq!(custom_of(&db, deals[1]).await["x_buyer"], json!("An Phát"));
 }

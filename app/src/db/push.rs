@@ -410,15 +410,40 @@ async fn load_store(
             opportunities::load_naming(&mut *conn, org_id, others, &mut store).await?;
         }
     }
-    // A custom field whose type changes converts the values every record holds.
+    // A custom field whose type changes converts the values every record holds; to or from a
+    // contact or company field, by their names: all of them are read, as the browser has them.
     for m in mutations {
-        let field = match m {
+        let (field, new_type) = match m {
             Mutation::Save {
                 record: Record::CustomField(f),
-            } => Some(f.id),
-            Mutation::EditRecord { id, fields, .. } if fields.contains_key("ty") => Some(*id),
-            _ => None,
+            } => (Some(f.id), Some(f.ty.clone())),
+            Mutation::EditRecord { id, fields, .. } if fields.contains_key("ty") => (
+                Some(*id),
+                fields
+                    .get("ty")
+                    .and_then(|ty| serde_json::from_value(ty.clone()).ok()),
+            ),
+            _ => (None, None),
         };
+        let old_type = field.and_then(|id| {
+            store
+                .custom_fields
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| f.ty.clone())
+        });
+        for (ty, kind) in [
+            (crate::domain::custom_field::CustomType::Contact, "contact"),
+            (crate::domain::custom_field::CustomType::Company, "company"),
+        ] {
+            if old_type.as_ref() != new_type.as_ref()
+                && (old_type.as_ref() == Some(&ty) || new_type.as_ref() == Some(&ty))
+            {
+                for r in records::live_of_kind(&mut *conn, org_id, kind).await? {
+                    store.put(r);
+                }
+            }
+        }
         let Some((kind, key)) = field.and_then(|id| {
             store
                 .custom_fields

@@ -192,6 +192,23 @@ pub async fn hanging_on(
 
 /// The live records of `kind` that hold a value of custom field `key` (a field whose type
 /// changes converts them all).
+/// The org's live records of `kind` (a type change to or from a contact or company field
+/// matches names against all of them).
+pub async fn live_of_kind(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    kind: &str,
+) -> Result<Vec<Record>, DbError> {
+    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
+        "SELECT id, data FROM records WHERE org_id = $1 AND kind = $2 AND NOT deleted",
+    )
+    .bind(org_id)
+    .bind(kind)
+    .fetch_all(conn)
+    .await?;
+    Ok(decode(rows))
+}
+
 pub async fn holding(
     conn: &mut PgConnection,
     org_id: Uuid,
