@@ -247,6 +247,7 @@ pub async fn make(
             for_quotations: true,
             for_opportunities: true,
             for_warranty: false,
+            capacities: Vec::new(),
             shared_pipeline: false,
             version: 0,
             deleted: false,

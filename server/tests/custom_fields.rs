@@ -745,7 +745,10 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
         Mutation::save(an_phat.clone()),
         Mutation::save(buyer.clone()),
     ];
-    for (deal, name) in deals.iter().zip(["cong ty sao mai", "AN PHÁT", "Công ty Sao Mai"]) {
+    for (deal, name) in deals
+        .iter()
+        .zip(["cong ty sao mai", "AN PHÁT", "Công ty Sao Mai"])
+    {
         made.push(set(*deal, "x_buyer", json!(name), 0));
     }
     let outcome = push(&db, &mut admin, made).await;

@@ -2,6 +2,7 @@
 //! transactions, the pull snapshot, and who is asking. Every query is scoped by org.
 
 pub mod access;
+pub mod assignment;
 pub mod auth;
 pub mod calendar;
 pub mod duplicates;

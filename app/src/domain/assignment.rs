@@ -18,7 +18,15 @@
 //! Plain data in, decisions out: the caller says which filters a lead passes and where the
 //! random numbers come from (seeded in tests), and writes what was decided.
 
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+/// What one run did: how many leads were given a team, and how many a salesperson.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assigned {
+    pub teams: u32,
+    pub people: u32,
+}
 
 /// A member's leads per day from their capacity per 30 days, rounded half up.
 pub fn daily_quota(capacity: u32) -> u32 {

@@ -53,6 +53,8 @@ pub enum FieldType {
     Moment,
     /// What prediction learnt: counts by team, variable and value (`scoring::Table`).
     Learnt,
+    /// A team's members' shares of new leads (`team::Capacity`).
+    Capacities,
 }
 
 /// A label in each of Rapport's languages: leaving one out does not compile.
@@ -147,6 +149,7 @@ mod tests {
             FieldType::Params => json!({"board": Uuid::now_v7(), "list": Uuid::now_v7()}),
             FieldType::Moment => json!("2026-12-01T10:00:00Z"),
             FieldType::Learnt => json!({"teams": {}}),
+            FieldType::Capacities => json!([{"user_id": Uuid::now_v7(), "per_month": 30}]),
         }
     }
 

@@ -417,7 +417,8 @@ pub fn fields(kind: &str, store: &Store) -> Vec<FilterField> {
                 | FieldType::Texts
                 | FieldType::Params
                 | FieldType::Moment
-                | FieldType::Learnt => return None,
+                | FieldType::Learnt
+                | FieldType::Capacities => return None,
             };
             Some(FilterField {
                 key: f.name.into(),

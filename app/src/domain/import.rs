@@ -96,7 +96,8 @@ pub fn importable(field: &Field) -> bool {
         | FieldType::Texts
         | FieldType::Params
         | FieldType::Moment
-        | FieldType::Learnt => false,
+        | FieldType::Learnt
+        | FieldType::Capacities => false,
     }
 }
 

@@ -432,6 +432,7 @@ mod tests {
             for_quotations: true,
             for_opportunities: true,
             for_warranty: false,
+            capacities: Vec::new(),
             shared_pipeline: false,
             version: 3,
             deleted: false,

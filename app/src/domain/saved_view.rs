@@ -292,6 +292,7 @@ mod tests {
             for_quotations: false,
             for_opportunities: true,
             for_warranty: false,
+            capacities: Vec::new(),
             shared_pipeline: false,
             version: 1,
             deleted: false,

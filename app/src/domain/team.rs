@@ -27,13 +27,39 @@ pub struct Team {
     /// Its members read the whole team pipeline, not only their own deals and the unassigned.
     #[serde(default)]
     pub shared_pipeline: bool,
+    /// How many new leads each member takes (`assignment.rs`); a member without one takes none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacities: Vec<Capacity>,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
 }
 
+/// A member's share of the new leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capacity {
+    pub user_id: Uuid,
+    /// Leads per 30 days (Odoo's "capacity"): a thirtieth of it a day, half up.
+    pub per_month: u32,
+    /// Away (on holiday): takes none for now.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub away: bool,
+}
+
+/// The most leads a member may take in 30 days (a thousand a day).
+pub const MAX_CAPACITY: u32 = 30_000;
+
 impl Team {
+    /// Its capacity in the draw of new leads between teams: its members' together.
+    pub fn capacity(&self) -> u32 {
+        self.capacities
+            .iter()
+            .filter(|c| self.has_member(c.user_id))
+            .map(|c| c.per_month)
+            .sum()
+    }
+
     /// Whether `user` leads or belongs to this team.
     pub fn has_member(&self, user: Uuid) -> bool {
         self.leader_id == Some(user) || self.member_ids.contains(&user)
@@ -59,9 +85,25 @@ pub fn check(team: &Team, users: &[User]) -> Result<Team, RuleError> {
             members.push(*id);
         }
     }
+    let mut capacities: Vec<Capacity> = Vec::with_capacity(team.capacities.len());
+    for c in &team.capacities {
+        if !(members.contains(&c.user_id) || team.leader_id == Some(c.user_id)) {
+            return Err(RuleError::UnknownSalesperson(c.user_id));
+        }
+        if c.per_month > MAX_CAPACITY {
+            return Err(RuleError::OutOfRange {
+                field: "team.capacities".into(),
+                min: 0,
+                max: i64::from(MAX_CAPACITY),
+            });
+        }
+        capacities.retain(|kept| kept.user_id != c.user_id);
+        capacities.push(c.clone());
+    }
     Ok(Team {
         name,
         member_ids: members,
+        capacities,
         ..team.clone()
     })
 }
@@ -153,6 +195,17 @@ impl super::kind::Kind for Team {
                 "成员可查看整个团队的销售管道",
                 "สมาชิกเห็นไปป์ไลน์ทั้งทีม",
                 "اعضا کل قیف فروش تیم را می‌بینند",
+            ],
+        ),
+        super::field::Field::new(
+            "capacities",
+            super::field::FieldType::Capacities,
+            [
+                "New leads per member",
+                "Số tiềm năng mới mỗi thành viên",
+                "每位成员的新线索",
+                "ลูกค้าเป้าหมายใหม่ต่อสมาชิก",
+                "سرنخ‌های تازهٔ هر عضو",
             ],
         ),
     ];

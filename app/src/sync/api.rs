@@ -151,6 +151,16 @@ pub async fn learn_predictions() -> Result<crate::domain::scoring::Learnt, Serve
         .map_err(to_server_error)
 }
 
+/// Assigns the leads waiting for a team or a salesperson now (the admin's or a manager's):
+/// every member gets their whole daily quota again.
+#[server(prefix = "/api", endpoint = "assign_leads", input = Json)]
+pub async fn assign_leads() -> Result<crate::domain::assignment::Assigned, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::assignment::assign_now(&ctx.pool, &ctx.identity)
+        .await
+        .map_err(to_server_error)
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;

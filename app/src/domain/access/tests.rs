@@ -27,6 +27,7 @@ fn world() -> World {
         for_quotations: true,
         for_opportunities: true,
         for_warranty: false,
+        capacities: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,

@@ -51,6 +51,7 @@ fn team(name: &str) -> Team {
         for_quotations: true,
         for_opportunities: true,
         for_warranty: false,
+        capacities: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,

@@ -37,6 +37,7 @@ pub(super) fn team(name: &str, leader_id: Option<Uuid>, member_ids: Vec<Uuid>) -
         for_quotations: false,
         for_opportunities: true,
         for_warranty: false,
+        capacities: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,

@@ -1,0 +1,286 @@
+//! Assigning new leads (`domain::assignment`): the deals nobody has yet spread over the teams
+//! in proportion to their capacity, then over their members by daily quota, highest probability
+//! first. One run writes its decisions in one change the browsers pull, each deal's timeline
+//! saying it was assigned by the rule.
+//!
+//! A run holds the organisation's row lock (the one a push takes for its change numbers): two
+//! server processes never assign at once, so no lead is given twice and no member passes their
+//! quota; a process that finds the row locked skips the organisation (`SKIP LOCKED`) and tries
+//! again at its next look. Every server process looks every minute; an admin or a manager can
+//! ask at once ("assign now", which gives each member their whole daily quota again).
+
+use chrono::{Days, Utc};
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::access::role;
+use super::{DbError, Identity, records, take_numbers};
+use crate::domain::access::Role;
+use crate::domain::assignment::{self, TeamDraw, Turn};
+use crate::domain::{Opportunity, Store, scoring};
+
+/// New leads are assigned automatically for this many days after they are made (Odoo's
+/// window); "assign now" takes older ones too.
+pub const WINDOW_DAYS: u64 = 7;
+
+pub use crate::domain::assignment::Assigned;
+
+/// Assigns the organisation's waiting leads now, for its admin or a manager.
+pub async fn assign_now(pool: &PgPool, who: &Identity) -> Result<Assigned, DbError> {
+    let mut conn = pool.acquire().await?;
+    if !matches!(role(&mut conn, who).await?, Role::Admin | Role::Manager) {
+        return Err(DbError::Forbidden(
+            "only the admin and the managers assign leads".into(),
+        ));
+    }
+    drop(conn);
+    let (pool, org) = (pool.clone(), who.org_id);
+    let done = super::run_to_completion(async move { assign(&pool, org, true, true).await });
+    Ok(done.await?.unwrap_or_default())
+}
+
+/// Assigns the waiting leads of every organisation whose teams have capacities; returns how many
+/// leads this process gave. Organisations another process holds are skipped.
+pub async fn assign_due(pool: &PgPool) -> Result<u32, DbError> {
+    let orgs: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT DISTINCT org_id FROM records WHERE kind = 'team' AND NOT deleted \
+         AND jsonb_array_length(COALESCE(data->'capacities', '[]'::jsonb)) > 0",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut given = 0;
+    for org in orgs {
+        if let Some(done) = assign(pool, org, false, false).await? {
+            given += done.teams + done.people;
+        }
+    }
+    Ok(given)
+}
+
+/// One run for `org`: `forced` gives every member their whole daily quota and takes leads of
+/// any age; `wait` waits for the organisation's lock rather than skipping it (`None`).
+pub async fn assign(
+    pool: &PgPool,
+    org: Uuid,
+    forced: bool,
+    wait: bool,
+) -> Result<Option<Assigned>, DbError> {
+    let mut tx = pool.begin().await?;
+    let lock = if wait {
+        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE"
+    } else {
+        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE SKIP LOCKED"
+    };
+    let held: Option<Uuid> = sqlx::query_scalar(lock)
+        .bind(org)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if held.is_none() {
+        return Ok(None);
+    }
+    let mut store = Store::default();
+    records::load_setup(&mut tx, org, &mut store).await?;
+    let since = Utc::now().date_naive() - Days::new(WINDOW_DAYS);
+    let waiting = waiting(&mut tx, org).await?;
+    let fresh = |d: &Opportunity| forced || d.created_on.is_none_or(|on| on >= since);
+    let teams: Vec<&crate::domain::Team> = store
+        .teams
+        .iter()
+        .filter(|t| !t.deleted && t.capacity() > 0)
+        .collect();
+    let mut rng = rand::rngs::StdRng::from_entropy();
+    let mut draw = || rng.r#gen::<f64>();
+
+    // Teams first: the leads of no team, highest priority then newest first.
+    let mut no_team: Vec<&Opportunity> = waiting
+        .iter()
+        .filter(|d| d.team_id.is_none() && fresh(d))
+        .collect();
+    no_team.sort_by(|a, b| b.priority.cmp(&a.priority).then(b.id.cmp(&a.id)));
+    let draws: Vec<TeamDraw> = teams
+        .iter()
+        .map(|t| TeamDraw {
+            team: t.id,
+            capacity: t.capacity(),
+            leads: no_team.iter().map(|d| d.id).collect(),
+        })
+        .collect();
+    let to_teams = assignment::allocate(draws, &mut draw);
+    let mut changed: std::collections::BTreeMap<Uuid, Opportunity> =
+        waiting.iter().map(|d| (d.id, d.clone())).collect();
+    for (deal, team) in &to_teams {
+        if let Some(d) = changed.get_mut(deal) {
+            d.team_id = Some(*team);
+        }
+    }
+
+    // Then members, team by team: what each was given in the last 24 hours counts.
+    let given = given_last_day(&mut tx, org).await?;
+    let mut to_people: Vec<(Uuid, Uuid)> = Vec::new();
+    for team in &teams {
+        let mut leads: Vec<&Opportunity> = changed
+            .values()
+            .filter(|d| d.team_id == Some(team.id) && fresh(d))
+            .collect();
+        leads.sort_by(|a, b| b.probability.cmp(&a.probability).then(a.id.cmp(&b.id)));
+        let leads: Vec<Uuid> = leads.iter().map(|d| d.id).collect();
+        let members: Vec<Turn> = team
+            .capacities
+            .iter()
+            .filter(|c| !c.away && team.has_member(c.user_id))
+            .map(|c| Turn {
+                user: c.user_id,
+                quota: assignment::quota(
+                    c.per_month,
+                    given.get(&c.user_id).copied().unwrap_or(0),
+                    forced,
+                ),
+            })
+            .collect();
+        to_people.extend(assignment::hand_out(
+            members,
+            &leads,
+            &|_, _| true,
+            &mut draw,
+        ));
+    }
+    for (deal, user) in &to_people {
+        if let Some(d) = changed.get_mut(deal) {
+            d.salesperson_id = Some(*user);
+        }
+    }
+    let touched: std::collections::BTreeSet<Uuid> = to_teams
+        .iter()
+        .map(|g| g.0)
+        .chain(to_people.iter().map(|g| g.0))
+        .collect();
+    let mut scorer = scoring::scorer_in(&store);
+    let mut written = Vec::with_capacity(touched.len());
+    for id in &touched {
+        let mut deal = changed[id].clone();
+        // Another team's history: predicted again.
+        scoring::predict_with(scorer.as_mut(), &store.stages, &mut deal);
+        written.push(deal);
+    }
+    let before: std::collections::HashMap<Uuid, &Opportunity> =
+        waiting.iter().map(|d| (d.id, d)).collect();
+    if !written.is_empty() {
+        let seq = take_numbers(&mut tx, org, 1).await?;
+        write(&mut tx, org, seq, &written, &before).await?;
+        super::push::announce(&mut tx, org).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(Assigned {
+        teams: to_teams.len() as u32,
+        people: to_people.len() as u32,
+    }))
+}
+
+/// The organisation's open deals and leads without a salesperson.
+async fn waiting(conn: &mut PgConnection, org: Uuid) -> Result<Vec<Opportunity>, DbError> {
+    let ids: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM opportunities WHERE org_id = $1 AND NOT deleted AND NOT lost \
+         AND closed_on IS NULL AND salesperson_id IS NULL",
+    )
+    .bind(org)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut store = Store::default();
+    super::opportunities::load(conn, org, &ids, &mut store).await?;
+    Ok(store.opportunities.into_values().collect())
+}
+
+/// How many deals each person was given a salesperson of in the last 24 hours (by anyone).
+async fn given_last_day(
+    conn: &mut PgConnection,
+    org: Uuid,
+) -> Result<std::collections::HashMap<Uuid, u32>, DbError> {
+    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT new_value #>> '{}', count(DISTINCT record_id) FROM changes \
+         WHERE org_id = $1 AND record_type = 'opportunity' AND field = 'salesperson_id' \
+         AND at > now() - interval '24 hours' AND new_value IS NOT NULL \
+         AND jsonb_typeof(new_value) = 'string' GROUP BY 1",
+    )
+    .bind(org)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user, n)| Some((Uuid::parse_str(&user?).ok()?, n as u32)))
+        .collect())
+}
+
+/// Writes the assigned deals as change `seq`, each with its lines in the change log: the team,
+/// the salesperson, and that the rule did it.
+async fn write(
+    conn: &mut PgConnection,
+    org: Uuid,
+    seq: i64,
+    deals: &[Opportunity],
+    before: &std::collections::HashMap<Uuid, &Opportunity>,
+) -> Result<(), DbError> {
+    for deal in deals {
+        sqlx::query(
+            "UPDATE opportunities SET team_id = $3, salesperson_id = $4, probability = $5, \
+                 predicted = $6, version = $7, updated_at = now() \
+             WHERE id = $1 AND org_id = $2",
+        )
+        .bind(deal.id)
+        .bind(org)
+        .bind(deal.team_id)
+        .bind(deal.salesperson_id)
+        .bind(i16::from(deal.probability))
+        .bind(deal.predicted.map(|p| p as i16))
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+        let was = before.get(&deal.id);
+        let mut lines = vec![(
+            "assigned",
+            serde_json::Value::Null,
+            json!(deal.salesperson_id.map_or("team", |_| "salesperson")),
+        )];
+        if was.is_some_and(|b| b.team_id != deal.team_id) {
+            lines.push(("team_id", json!(null), json!(deal.team_id)));
+        }
+        if deal.salesperson_id.is_some() {
+            lines.push(("salesperson_id", json!(null), json!(deal.salesperson_id)));
+        }
+        for (field, old, new) in lines {
+            sqlx::query(
+                "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value) \
+                 VALUES ($1, $2, 'opportunity', $3, $4, $5, $6)",
+            )
+            .bind(org)
+            .bind(seq)
+            .bind(deal.id)
+            .bind(field)
+            .bind(old)
+            .bind(new)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// How often a server process looks for leads to assign.
+const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A server process's assigner: assigns what waits, until the server stops.
+pub async fn work(pool: PgPool, mut stopping: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = assign_due(&pool).await {
+            tracing::error!("assigning leads failed: {e}");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(LOOK_EVERY) => {}
+            _ = stopping.changed() => return,
+        }
+        if *stopping.borrow() {
+            return;
+        }
+    }
+}
