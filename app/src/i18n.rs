@@ -517,6 +517,12 @@ keys! {
     PredictionAlways,
     Raises,
     Lowers,
+    LeadsPerMonth,
+    Away,
+    AssignNow,
+    AssignedCount,
+    AssignedByRule,
+    PerThirtyDays,
 }
 
 impl Locale {

@@ -498,5 +498,11 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::PredictionAlways => "The stage and the sales team always count.",
         Key::Raises => "raises it",
         Key::Lowers => "lowers it",
+        Key::LeadsPerMonth => "New leads per 30 days",
+        Key::Away => "Away",
+        Key::AssignNow => "Assign waiting leads now",
+        Key::AssignedCount => "Leads given a team: {teams}; given a salesperson: {people}",
+        Key::AssignedByRule => "Assigned by the team's rule",
+        Key::PerThirtyDays => "leads / 30 days",
     }
 }

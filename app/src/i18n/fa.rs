@@ -491,6 +491,12 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::PredictionAlways => "مرحله و تیم فروش همیشه به حساب می‌آیند.",
         Key::Raises => "افزایش می‌دهد",
         Key::Lowers => "کاهش می‌دهد",
+        Key::LeadsPerMonth => "سرنخ تازه در هر ۳۰ روز",
+        Key::Away => "در مرخصی",
+        Key::AssignNow => "واگذاری سرنخ‌های منتظر همین حالا",
+        Key::AssignedCount => "سرنخ‌هایی که تیم گرفتند: {teams}؛ کارشناس گرفتند: {people}",
+        Key::AssignedByRule => "واگذارشده با قاعدهٔ تیم",
+        Key::PerThirtyDays => "سرنخ / ۳۰ روز",
     }
 }
 

@@ -479,6 +479,12 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::PredictionAlways => "ขั้นตอนและทีมขายจะถูกนับเสมอ",
         Key::Raises => "เพิ่มขึ้น",
         Key::Lowers => "ลดลง",
+        Key::LeadsPerMonth => "ลูกค้าเป้าหมายใหม่ต่อ 30 วัน",
+        Key::Away => "ไม่อยู่",
+        Key::AssignNow => "มอบหมายลูกค้าเป้าหมายที่รออยู่ตอนนี้",
+        Key::AssignedCount => "ลูกค้าเป้าหมายที่ได้ทีม: {teams}; ได้พนักงานขาย: {people}",
+        Key::AssignedByRule => "มอบหมายตามกฎของทีม",
+        Key::PerThirtyDays => "ราย / 30 วัน",
     }
 }
 

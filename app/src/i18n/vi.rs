@@ -495,6 +495,12 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::PredictionAlways => "Giai đoạn và đội ngũ bán hàng luôn được tính.",
         Key::Raises => "làm tăng",
         Key::Lowers => "làm giảm",
+        Key::LeadsPerMonth => "Tiềm năng mới mỗi 30 ngày",
+        Key::Away => "Vắng mặt",
+        Key::AssignNow => "Phân bổ tiềm năng đang chờ ngay",
+        Key::AssignedCount => "Tiềm năng được giao cho đội: {teams}; cho nhân viên: {people}",
+        Key::AssignedByRule => "Được phân bổ theo quy tắc của đội",
+        Key::PerThirtyDays => "tiềm năng / 30 ngày",
     }
 }
 

@@ -473,6 +473,12 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::PredictionAlways => "阶段和销售团队始终计入。",
         Key::Raises => "提高",
         Key::Lowers => "降低",
+        Key::LeadsPerMonth => "每30天新线索数",
+        Key::Away => "休假",
+        Key::AssignNow => "立即分配待分配线索",
+        Key::AssignedCount => "已分配团队的线索：{teams}；已分配销售人员：{people}",
+        Key::AssignedByRule => "按团队规则分配",
+        Key::PerThirtyDays => "线索 / 30天",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

@@ -188,16 +188,20 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                     {
                                         continue;
                                     }
-                                    // Made by an import: the file it came from. A note's text
-                                    // needs no label.
+                                    // Made by an import: the file it came from. A note's text,
+                                    // and the line saying the rule assigned it, need no label.
                                     let field = if line.field == "import" {
                                         l.t(Key::ImportedFrom).to_string()
-                                    } else if line.record_type == "note" && line.field == "text" {
+                                    } else if line.field == "assigned"
+                                        || (line.record_type == "note" && line.field == "text")
+                                    {
                                         String::new()
                                     } else {
                                         l.field_label(&line.record_type, &line.field)
                                     };
-                                    let change = if line.field == "deleted" {
+                                    let change = if line.field == "assigned" {
+                                        l.t(Key::AssignedByRule).to_string()
+                                    } else if line.field == "deleted" {
                                         // Deleted or brought back: said in words.
                                         let gone = line.new.as_bool() == Some(true);
                                         l.t(if gone { Key::WasDeleted } else { Key::WasRestored }).to_string()

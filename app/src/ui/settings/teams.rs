@@ -1,10 +1,12 @@
-//! Settings → sales teams: each with its leader, members and what it works on.
+//! Settings → sales teams: each with its leader, members and what it works on, each member's
+//! share of the new leads (`domain::assignment`), and "assign now".
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{deleter, run_save};
 use crate::domain::Team;
+use crate::domain::team::Capacity;
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 use crate::ui::parts::ErrorLine;
@@ -18,6 +20,9 @@ pub(super) fn Teams() -> impl IntoView {
             rows=|s| &s.teams
             row=|team| view! { <TeamRow team/> }
         />
+        <section class="settings-section" data-testid="assignment">
+            <AssignNow/>
+        </section>
     }
 }
 
@@ -49,6 +54,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
     let opportunities = RwSignal::new(base.for_opportunities);
     let warranty = RwSignal::new(base.for_warranty);
     let shared = RwSignal::new(base.shared_pipeline);
+    let capacities = RwSignal::new(base.capacities.clone());
     let error = RwSignal::new(None::<String>);
     let users = move || sync.view.with(|v| v.users.clone());
     let save = move |_| {
@@ -60,7 +66,14 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             for_quotations: quotations.get_untracked(),
             for_opportunities: opportunities.get_untracked(),
             for_warranty: warranty.get_untracked(),
-            capacities: Vec::new(),
+            // Only members take leads.
+            capacities: capacities.with_untracked(|all| {
+                let members = members.get_untracked();
+                all.iter()
+                    .filter(|c| members.contains(&c.user_id))
+                    .cloned()
+                    .collect()
+            }),
             shared_pipeline: shared.get_untracked(),
             version: 0,
             deleted: false,
@@ -116,6 +129,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
                                     />
                                     <span>{u.name}</span>
                                 </label>
+                                {move || members.with(|m| m.contains(&uid)).then(|| view! { <MemberCapacity user=uid capacities/> })}
                             }
                         })
                         .collect_view()
@@ -131,5 +145,111 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             {(!is_new).then(|| view! { <button type="button" class="danger" on:click=delete>{move || t(Key::Delete)}</button> })}
             <ErrorLine error testid="form-error"/>
         </div>
+    }
+}
+
+/// A member's share of the new leads: how many per 30 days, and whether they are away.
+#[component]
+fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    let held = move || capacities.with(|all| all.iter().find(|c| c.user_id == user).cloned());
+    let update = move |change: &dyn Fn(&mut Capacity)| {
+        capacities.update(|all| {
+            let at = match all.iter().position(|c| c.user_id == user) {
+                Some(at) => at,
+                None => {
+                    all.push(Capacity {
+                        user_id: user,
+                        per_month: 0,
+                        away: false,
+                    });
+                    all.len() - 1
+                }
+            };
+            change(&mut all[at]);
+        });
+    };
+    view! {
+        <span class="capacity">
+            <input
+                type="text"
+                inputmode="numeric"
+                name="capacity"
+                data-user=user.to_string()
+                placeholder="0"
+                aria-label=move || t(Key::LeadsPerMonth)
+                title=move || t(Key::LeadsPerMonth)
+                prop:value=move || {
+                    held()
+                        .filter(|c| c.per_month > 0)
+                        .map(|c| locale.get().digits(&c.per_month.to_string()))
+                        .unwrap_or_default()
+                }
+                on:change=move |ev| {
+                    let typed = crate::domain::reading::western_digits(event_target_value(&ev).trim());
+                    let per_month = typed.parse::<u32>().unwrap_or(0);
+                    update(&|c| c.per_month = per_month);
+                }
+            />
+            <span class="unit">{move || t(Key::PerThirtyDays)}</span>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="away"
+                    data-user=user.to_string()
+                    prop:checked=move || held().is_some_and(|c| c.away)
+                    on:change=move |ev| {
+                        let away = event_target_checked(&ev);
+                        update(&|c| c.away = away);
+                    }
+                />
+                <span>{move || t(Key::Away)}</span>
+            </label>
+        </span>
+    }
+}
+
+/// "Assign now": the leads waiting for a team or a salesperson, assigned by the teams' rules.
+#[component]
+fn AssignNow() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<crate::domain::assignment::Assigned>);
+    let busy = RwSignal::new(false);
+    let waiting = move || busy.get() || sync.pending.get() != 0;
+    let assign = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match crate::sync::api::assign_leads().await {
+                Ok(assigned) => {
+                    error.set(None);
+                    done.set(Some(assigned));
+                }
+                Err(e) => error.set(Some(crate::ui::parts::server_failure(
+                    locale.get_untracked(),
+                    &e,
+                ))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="settings-row">
+            <button type="button" data-testid="assign-now" disabled=waiting on:click=assign>
+                {move || t(Key::AssignNow)}
+            </button>
+            <span class="hint" data-testid="assigned">
+                {move || done.get().map(|d| {
+                    let l = locale.get();
+                    l.t(Key::AssignedCount)
+                        .replace("{teams}", &l.count(i64::from(d.teams)))
+                        .replace("{people}", &l.count(i64::from(d.people)))
+                })}
+            </span>
+        </div>
+        <ErrorLine error/>
     }
 }
