@@ -3,66 +3,23 @@
 // name on them, "assign now" spreads them, and each lead's page says the team's rule gave it.
 // On a server of its own (a small demo): assigning changes whose leads are whose, which the
 // other tests' organisation must not see.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import { uuid7 } from '../bench/uuid7.mjs';
-import { PASSWORD } from './helpers';
+import { ownServer, signedIn } from './helpers';
 
-const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180) + 9;
 let base = '';
-let server: ChildProcess | undefined;
-let dataDir = '';
+let stop: (() => Promise<void>) | undefined;
 
 test.beforeAll(async ({}, info) => {
   test.setTimeout(120_000);
   // A port per project: the desktop and phone runs each start their own.
-  const own = port + (info.project.name === 'desktop' ? 0 : 1);
-  base = `http://127.0.0.1:${own}`;
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-assign-'));
-  const root = path.join(__dirname, '..', '..');
-  const binary = path.resolve(root, process.env.RAPPORT_E2E_SERVER ?? 'target/debug/server');
-  server = spawn(binary, [], {
-    env: {
-      ...process.env,
-      RAPPORT_DATA_DIR: dataDir,
-      RAPPORT_PORT: String(own),
-      RAPPORT_ADDR: '127.0.0.1',
-      RAPPORT_DEMO_SIZE: '40',
-      RAPPORT_DEMO_PAST: '0',
-      RUST_LOG: 'warn',
-    },
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server stopped: ${server.exitCode}`);
-    const up = await fetch(`${base}/signin`).then((r) => r.ok).catch(() => false);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180) + (info.project.name === 'desktop' ? 9 : 10);
+  ({ base, stop } = await ownServer(port, 'rapport-assign-', { RAPPORT_DEMO_SIZE: '40', RAPPORT_DEMO_PAST: '0' }));
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const stopped = new Promise((r) => server?.once('exit', r));
-    server.kill('SIGTERM');
-    // Stopped within seconds, or made to.
-    const timer = setTimeout(() => server?.kill('SIGKILL'), 10_000);
-    await stopped;
-    clearTimeout(timer);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stop?.();
 });
-
-async function signedIn(browser: Browser, email: string) {
-  const context = await browser.newContext({ baseURL: base, storageState: { cookies: [], origins: [] } });
-  const answer = await context.request.post('/signin', { form: { email, password: PASSWORD }, maxRedirects: 0 });
-  expect(answer.status()).toBe(303);
-  return context;
-}
 
 /** A server function of the app, called as the page would. */
 async function call(page: Page, fn: string, body: unknown) {
@@ -73,8 +30,8 @@ async function call(page: Page, fn: string, body: unknown) {
 
 test('a manager shares new leads out by capacity; they arrive, are spread, and each says why', async ({ browser }) => {
   test.setTimeout(120_000);
-  const managerContext = await signedIn(browser, 'david@demo.rapport');
-  const adminContext = await signedIn(browser, 'trang@demo.rapport');
+  const managerContext = await signedIn(browser, 'david@demo.rapport', base);
+  const adminContext = await signedIn(browser, 'trang@demo.rapport', base);
   try {
     await journey(await managerContext.newPage(), await adminContext.newPage());
   } finally {

@@ -158,10 +158,48 @@ export async function touchDrag(page: Page, from: { x: number; y: number }, to: 
 export const PASSWORD = 'rapport-demo';
 
 /** A browser signed in as this demo person (starting with no cookie: a sign-in over the
- * admin's would end the admin's session, which the other tests share). */
-export async function signedIn(browser: Browser, email: string) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+ * admin's would end the admin's session, which the other tests share), on the test server or
+ * on `baseURL`'s. */
+export async function signedIn(browser: Browser, email: string, baseURL?: string) {
+  const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), storageState: { cookies: [], origins: [] } });
   const answer = await context.request.post('/signin', { form: { email, password: PASSWORD }, maxRedirects: 0 });
   expect(answer.status()).toBe(303);
   return context;
+}
+
+/** A Rapport server of a test's own, on `port`, with its own private PostgreSQL in a new folder
+ * (`env`: the demo's size and the like): for a test whose organisation the other tests must not
+ * share. Started and waited for; `stop` ends it (at once after ten seconds) and removes its
+ * folder. It runs the binary the other tests run against (./dev test: the release build). */
+export async function ownServer(port: number, folder: string, env: Record<string, string>) {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), folder));
+  const root = path.join(__dirname, '..', '..');
+  const binary = path.resolve(root, process.env.RAPPORT_E2E_SERVER ?? 'target/debug/server');
+  const server = spawn(binary, [], {
+    env: { ...process.env, RAPPORT_DATA_DIR: dataDir, RAPPORT_PORT: String(port), RAPPORT_ADDR: '127.0.0.1', RUST_LOG: 'warn', ...env },
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the server stopped: ${server.exitCode}`);
+    const up = await fetch(`${base}/signin`).then((r) => r.ok).catch(() => false);
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const stopped = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+      await stopped;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { base, dataDir, stop };
 }

@@ -10,12 +10,10 @@
 // This test runs its own server on its own database: the organisation is made by the server's
 // demo at start, in bulk, not through the UI.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 const DEMO_PASSWORD = 'rapport-demo';
-import { card, keptForOffline, quickCreate, totalCount, unique, waitSynced } from './helpers';
+import { card, keptForOffline, ownServer, quickCreate, totalCount, unique, waitSynced } from './helpers';
 
 /** Every deal the browser holds: the board's column counts, the lost ones and the leads. */
 async function everyDeal(page: Page): Promise<number> {
@@ -41,44 +39,19 @@ function sql(query: string): string {
 const port = Number(process.env.RAPPORT_E2E_PORT ?? 3180) + 7;
 const base = `http://127.0.0.1:${port}`;
 
-let server: ChildProcess | undefined;
 let dataDir = '';
+let stop: (() => Promise<void>) | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-scale-'));
-  // The server the other tests run against (./dev test: the release build, with its own site
-  // folder); a debug server would serve whatever wasm the debug site folder holds, maybe none.
-  const root = path.join(__dirname, '..', '..');
-  const binary = path.resolve(root, process.env.RAPPORT_E2E_SERVER ?? 'target/debug/server');
-  server = spawn(binary, [], {
-    env: {
-      ...process.env,
-      RAPPORT_DATA_DIR: dataDir,
-      RAPPORT_PORT: String(port),
-      RAPPORT_ADDR: '127.0.0.1',
-      RAPPORT_DEMO_SIZE: String(DEALS),
-      RAPPORT_DEMO_PAST: String(PAST),
-      RUST_LOG: 'warn',
-    },
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server stopped: ${server.exitCode}`);
-    const up = await fetch(`${base}/signin`).then((r) => r.ok).catch(() => false);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  ({ dataDir, stop } = await ownServer(port, 'rapport-scale-', {
+    RAPPORT_DEMO_SIZE: String(DEALS),
+    RAPPORT_DEMO_PAST: String(PAST),
+  }));
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const stopped = new Promise((r) => server?.once('exit', r));
-    server.kill('SIGTERM');
-    await stopped;
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stop?.();
 });
 
 async function signedIn(browser: Browser) {

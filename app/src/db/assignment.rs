@@ -270,17 +270,13 @@ async fn write(
 const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A server process's assigner: assigns what waits, until the server stops.
-pub async fn work(pool: PgPool, mut stopping: tokio::sync::watch::Receiver<bool>) {
-    loop {
-        if let Err(e) = assign_due(&pool).await {
-            tracing::error!("assigning leads failed: {e}");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(LOOK_EVERY) => {}
-            _ = stopping.changed() => return,
-        }
-        if *stopping.borrow() {
-            return;
-        }
-    }
+pub async fn work(pool: PgPool, stopping: tokio::sync::watch::Receiver<bool>) {
+    super::every(
+        LOOK_EVERY,
+        "assigning leads",
+        pool,
+        stopping,
+        |pool| async move { assign_due(&pool).await.map(drop) },
+    )
+    .await
 }

@@ -54,6 +54,33 @@ async fn run_to_completion<T: Send + 'static>(
         .map_err(|e| DbError::Internal(format!("the request stopped: {e}")))?
 }
 
+/// A background job of every server process: `job` now, then every `period`, until the server
+/// stops; a failure is logged and the job tried again at its next turn. (Each job is safe with
+/// several processes running it: see its own module.)
+pub async fn every<F, Fut>(
+    period: std::time::Duration,
+    what: &str,
+    pool: PgPool,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+    job: F,
+) where
+    F: Fn(PgPool) -> Fut,
+    Fut: std::future::Future<Output = Result<(), DbError>>,
+{
+    loop {
+        if let Err(e) = job(pool.clone()).await {
+            tracing::error!("{what} failed: {e}");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(period) => {}
+            _ = stopping.changed() => return,
+        }
+        if *stopping.borrow() {
+            return;
+        }
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum DbError {
     #[error("the database failed: {0}")]

@@ -223,17 +223,13 @@ async fn write_predictions(
 const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// A server process's learner: learns the organisations that are due, until the server stops.
-pub async fn work(pool: PgPool, mut stopping: tokio::sync::watch::Receiver<bool>) {
-    loop {
-        if let Err(e) = learn_due(&pool).await {
-            tracing::error!("learning predictions failed: {e}");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(LOOK_EVERY) => {}
-            _ = stopping.changed() => return,
-        }
-        if *stopping.borrow() {
-            return;
-        }
-    }
+pub async fn work(pool: PgPool, stopping: tokio::sync::watch::Receiver<bool>) {
+    super::every(
+        LOOK_EVERY,
+        "learning predictions",
+        pool,
+        stopping,
+        |pool| async move { learn_due(&pool).await.map(drop) },
+    )
+    .await
 }

@@ -252,6 +252,36 @@ pub struct NewOpportunity {
     pub custom: super::CustomValues,
 }
 
+impl NewOpportunity {
+    /// A deal to create for tests: Vinamilk's office furniture, in `stage_id`.
+    #[cfg(test)]
+    pub fn sample(stage_id: Uuid) -> NewOpportunity {
+        NewOpportunity {
+            custom: Default::default(),
+            id: Uuid::now_v7(),
+            title: "  Office furniture for Vinamilk  ".into(),
+            customer_name: "Vinamilk".into(),
+            company_name: String::new(),
+            email: "mua.hang@vinamilk.vn".into(),
+            phone: "+84 28 5415 5555".into(),
+            expected_revenue: Money::new(250_000_000, super::Currency::VND),
+            priority: 2,
+            stage_id,
+            position: "V".into(),
+            salesperson_id: None,
+            expected_close: None,
+            team_id: None,
+            tag_ids: Vec::new(),
+            contact_id: None,
+            company_id: None,
+            lead: false,
+            description: String::new(),
+            campaign_id: None,
+            source_id: None,
+        }
+    }
+}
+
 /// The title, trimmed; refused when empty or too long.
 pub fn clean_title(title: &str) -> Result<String, RuleError> {
     let t = title.trim();

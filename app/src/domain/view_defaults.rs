@@ -248,26 +248,7 @@ mod tests {
         );
         let deal = crate::domain::Mutation::CreateOpportunity(crate::domain::NewOpportunity {
             id: id_of(colleague.id),
-            title: "Máy lọc nước".into(),
-            customer_name: String::new(),
-            company_name: String::new(),
-            email: String::new(),
-            phone: String::new(),
-            expected_revenue: crate::domain::Money::new(1, crate::domain::Currency::VND),
-            priority: 0,
-            stage_id: Uuid::now_v7(),
-            position: "V".into(),
-            salesperson_id: None,
-            expected_close: None,
-            team_id: None,
-            tag_ids: Vec::new(),
-            contact_id: None,
-            company_id: None,
-            lead: false,
-            description: String::new(),
-            campaign_id: None,
-            source_id: None,
-            custom: Default::default(),
+            ..crate::domain::NewOpportunity::sample(Uuid::now_v7())
         });
         assert_eq!(
             crate::domain::apply(&deal, &store),

@@ -44,29 +44,7 @@ fn stages() -> Vec<Stage> {
 }
 
 fn new_opportunity(stage_id: Uuid) -> NewOpportunity {
-    NewOpportunity {
-        custom: Default::default(),
-        id: Uuid::now_v7(),
-        title: "  Office furniture for Vinamilk  ".into(),
-        customer_name: "Vinamilk".into(),
-        company_name: String::new(),
-        email: "mua.hang@vinamilk.vn".into(),
-        phone: "+84 28 5415 5555".into(),
-        expected_revenue: Money::new(250_000_000, Currency::VND),
-        priority: 2,
-        stage_id,
-        position: "V".into(),
-        salesperson_id: None,
-        expected_close: None,
-        team_id: None,
-        tag_ids: Vec::new(),
-        contact_id: None,
-        company_id: None,
-        lead: false,
-        description: String::new(),
-        campaign_id: None,
-        source_id: None,
-    }
+    NewOpportunity::sample(stage_id)
 }
 
 fn created(stages: &[Stage]) -> Opportunity {
