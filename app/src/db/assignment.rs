@@ -68,16 +68,7 @@ pub async fn assign(
     wait: bool,
 ) -> Result<Option<Assigned>, DbError> {
     let mut tx = pool.begin().await?;
-    let lock = if wait {
-        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE"
-    } else {
-        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE SKIP LOCKED"
-    };
-    let held: Option<Uuid> = sqlx::query_scalar(lock)
-        .bind(org)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if held.is_none() {
+    if !super::lock_org(&mut tx, org, wait).await? {
         return Ok(None);
     }
     let mut store = Store::default();
@@ -180,16 +171,12 @@ pub async fn assign(
 
 /// The organisation's open deals and leads without a salesperson.
 async fn waiting(conn: &mut PgConnection, org: Uuid) -> Result<Vec<Opportunity>, DbError> {
-    let ids: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM opportunities WHERE org_id = $1 AND NOT deleted AND NOT lost \
-         AND closed_on IS NULL AND salesperson_id IS NULL",
+    super::opportunities::of_org(
+        conn,
+        org,
+        "NOT deleted AND NOT lost AND closed_on IS NULL AND salesperson_id IS NULL",
     )
-    .bind(org)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut store = Store::default();
-    super::opportunities::load(conn, org, &ids, &mut store).await?;
-    Ok(store.opportunities.into_values().collect())
+    .await
 }
 
 /// How many deals each person was given a salesperson of in the last 24 hours (by anyone).

@@ -54,6 +54,26 @@ async fn run_to_completion<T: Send + 'static>(
         .map_err(|e| DbError::Internal(format!("the request stopped: {e}")))?
 }
 
+/// Takes the org's row lock for this transaction (the one a push takes for its change numbers):
+/// waits for it, or (not `wait`ing) answers false at once when another transaction holds it
+/// (`SKIP LOCKED`: a second server process skips the organisation).
+pub(crate) async fn lock_org(
+    conn: &mut sqlx::PgConnection,
+    org_id: Uuid,
+    wait: bool,
+) -> Result<bool, DbError> {
+    let lock = if wait {
+        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE"
+    } else {
+        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE SKIP LOCKED"
+    };
+    let held: Option<Uuid> = sqlx::query_scalar(lock)
+        .bind(org_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(held.is_some())
+}
+
 /// A background job of every server process: `job` now, then every `period`, until the server
 /// stops; a failure is logged and the job tried again at its next turn. (Each job is safe with
 /// several processes running it: see its own module.)

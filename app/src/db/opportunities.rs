@@ -187,6 +187,22 @@ pub async fn load_holding(
     put_rows(rows, store)
 }
 
+/// The org's opportunities matching `condition` (SQL over the table's columns, written by the
+/// caller, never from a request), in id order: one read, whatever their number.
+pub async fn of_org(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    condition: &'static str,
+) -> Result<Vec<Opportunity>, DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND ({condition}) ORDER BY id"
+    ))
+    .bind(org_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Opportunity::try_from).collect()
+}
+
 /// Live opportunities changed after `cursor`.
 pub async fn changed_since(
     conn: &mut PgConnection,

@@ -68,16 +68,7 @@ pub async fn learn_due(pool: &PgPool) -> Result<usize, DbError> {
 /// organisation.
 pub async fn learn(pool: &PgPool, org: Uuid, wait: bool) -> Result<Option<Learnt>, DbError> {
     let mut tx = pool.begin().await?;
-    let lock = if wait {
-        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE"
-    } else {
-        "SELECT id FROM orgs WHERE id = $1 FOR UPDATE SKIP LOCKED"
-    };
-    let held: Option<Uuid> = sqlx::query_scalar(lock)
-        .bind(org)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if held.is_none() {
+    if !super::lock_org(&mut tx, org, wait).await? {
         return Ok(None);
     }
     let mut store = Store::default();
@@ -155,14 +146,7 @@ async fn forget(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
 
 /// The organisation's live deals, with only what prediction reads.
 async fn live_deals(conn: &mut PgConnection, org: Uuid) -> Result<Vec<Opportunity>, DbError> {
-    let ids: Vec<Uuid> =
-        sqlx::query_scalar("SELECT id FROM opportunities WHERE org_id = $1 AND NOT deleted")
-            .bind(org)
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut store = Store::default();
-    super::opportunities::load(conn, org, &ids, &mut store).await?;
-    Ok(store.opportunities.into_values().collect())
+    super::opportunities::of_org(conn, org, "NOT deleted").await
 }
 
 /// Writes what was learnt as the server's own record (made by nobody).
