@@ -471,6 +471,11 @@ fn past_world(
             changed_on: Some(closed),
             predicted: None,
             probability_by_hand: false,
+            score: None,
+            qualification: Default::default(),
+            mql_on: None,
+            sql_on: None,
+            returned_reason: String::new(),
         };
         let span = (closed - created).num_days().max(1) as u64;
         // Six steps each, a seventh for every fourth: 500,000 for the size benchmark's 80,000.
@@ -823,6 +828,11 @@ fn demo_world(
                     changed_on: None,
                     predicted: None,
                     probability_by_hand: false,
+                    score: None,
+                    qualification: Default::default(),
+                    mql_on: None,
+                    sql_on: None,
+                    returned_reason: String::new(),
                 };
                 // Won deals closed over the last months, each some weeks after it was created.
                 if stage.is_won {

@@ -528,6 +528,24 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             [false, false, false, false],
         ),
         (
+            "scoring_rule",
+            "give leads from a source points",
+            Box::new(move |_, _| {
+                save(
+                    json!({"kind": "ScoringRule", "id": Uuid::now_v7(), "name": "Website", "points": 10, "filter": {"conditions": [{"field": "lead", "op": "is", "values": ["yes"]}]}}),
+                )
+            }),
+            [true, false, false, false],
+        ),
+        (
+            "lead_qualification",
+            "set the score at which leads go to sales",
+            Box::new(move |_, _| {
+                save(json!({"kind": "LeadQualification", "id": Uuid::now_v7(), "mql_at": 30}))
+            }),
+            [true, false, false, false],
+        ),
+        (
             "stage",
             "add a stage every team shares",
             Box::new(|_, _| {

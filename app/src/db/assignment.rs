@@ -19,6 +19,7 @@ use super::access::role;
 use super::{DbError, Identity, records, take_numbers};
 use crate::domain::access::Role;
 use crate::domain::assignment::{self, TeamDraw, Turn};
+use crate::domain::lead_scoring::{self, Qualification};
 use crate::domain::{Opportunity, Store, scoring};
 
 /// New leads are assigned automatically for this many days after they are made (Odoo's
@@ -74,7 +75,15 @@ pub async fn assign(
     let mut store = Store::default();
     records::load_setup(&mut tx, org, &mut store).await?;
     let since = Utc::now().date_naive() - Days::new(WINDOW_DAYS);
-    let waiting = waiting(&mut tx, org).await?;
+    // With a threshold set, a lead goes to sales once qualified; marketing keeps the others.
+    let gated = lead_scoring::threshold(&store).is_some();
+    let waiting: Vec<Opportunity> = waiting(&mut tx, org)
+        .await?
+        .into_iter()
+        .filter(|d| {
+            !gated || !d.lead || matches!(d.qualification, Qualification::Mql | Qualification::Sql)
+        })
+        .collect();
     let fresh = |d: &Opportunity| forced || d.created_on.is_none_or(|on| on >= since);
     let teams: Vec<&crate::domain::Team> = store
         .teams

@@ -46,6 +46,11 @@ const DECLARED: &[&str] = &[
     "source_id",
     "created_on",
     "closed_on",
+    "score",
+    "qualification",
+    "mql_on",
+    "sql_on",
+    "returned_reason",
 ];
 
 /// The ids of the live deals of the organisation `filter` keeps, as read in `cx`, in id order.

@@ -10,6 +10,7 @@ pub mod filter;
 pub mod history;
 pub mod import;
 pub mod keep;
+pub mod lead_scoring;
 pub mod opportunities;
 mod pull;
 mod push;

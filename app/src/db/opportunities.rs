@@ -7,6 +7,7 @@ use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
 use super::{DbError, Identity};
+use crate::domain::lead_scoring::Qualification;
 use crate::domain::{Currency, FieldChange, Money, Opportunity, Store, fractional_index};
 
 #[derive(FromRow)]
@@ -46,6 +47,11 @@ struct OpportunityRow {
     custom: sqlx::types::Json<crate::domain::CustomValues>,
     predicted: Option<i16>,
     probability_by_hand: bool,
+    score: Option<i32>,
+    qualification: String,
+    mql_on: Option<NaiveDate>,
+    sql_on: Option<NaiveDate>,
+    returned_reason: String,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -88,6 +94,13 @@ impl TryFrom<OpportunityRow> for Opportunity {
             custom: r.custom.0,
             predicted: r.predicted.map(|p| p.clamp(0, 10_000) as u16),
             probability_by_hand: r.probability_by_hand,
+            score: r.score,
+            qualification: Qualification::parse(&r.qualification).ok_or_else(|| {
+                DbError::Corrupt(format!("unknown qualification {:?}", r.qualification))
+            })?,
+            mql_on: r.mql_on,
+            sql_on: r.sql_on,
+            returned_reason: r.returned_reason,
         })
     }
 }
@@ -96,7 +109,7 @@ const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_
      probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted, \
      lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
      campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, predicted, \
-     probability_by_hand";
+     probability_by_hand, score, qualification, mql_on, sql_on, returned_reason";
 
 /// Puts these opportunities of the org (deleted ones too) in `store`; returns the ids that
 /// belong to another org. The push holds its org's row lock, so nothing changes them meanwhile.
@@ -265,10 +278,11 @@ pub async fn save(
              salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
              lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
              campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, \
-             predicted, probability_by_hand) \
+             predicted, probability_by_hand, score, qualification, mql_on, sql_on, \
+             returned_reason) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
              $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, \
-             $36) \
+             $36, $37, $38, $39, $40, $41) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
@@ -276,7 +290,8 @@ pub async fn save(
              team_id = $21, tag_ids = $22, contact_id = $23, company_id = $24, lead = $25, \
              description = $26, company_name = $27, campaign_id = $28, source_id = $29, \
              created_on = $30, closed_on = $31, stage_since = $32, changed_on = $33, custom = $34, \
-             predicted = $35, probability_by_hand = $36, updated_at = now() \
+             predicted = $35, probability_by_hand = $36, score = $37, qualification = $38, \
+             mql_on = $39, sql_on = $40, returned_reason = $41, updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -315,6 +330,11 @@ pub async fn save(
     .bind(sqlx::types::Json(&o.custom))
     .bind(o.predicted.map(|p| p.min(10_000) as i16))
     .bind(o.probability_by_hand)
+    .bind(o.score)
+    .bind(o.qualification.code())
+    .bind(o.mql_on)
+    .bind(o.sql_on)
+    .bind(&o.returned_reason)
     .execute(conn)
     .await?;
     Ok(())

@@ -400,6 +400,13 @@ async fn load_store(
         foreign.extend(opportunities::load(&mut *conn, org_id, &referenced, &mut store).await?);
         foreign.extend(records::load(&mut *conn, org_id, &referenced, &mut store).await?);
     }
+    // A scoring rule may ask about a lead's activities or notes: the browser scores with them,
+    // so the server reads them too.
+    if crate::domain::lead_scoring::reaches_links(&store) {
+        for r in records::hanging_on(&mut *conn, org_id, &targets).await? {
+            store.put(r);
+        }
+    }
     // A merge moves to the record kept what names the others: their deals, activities and
     // notes, a company's people.
     for m in mutations {

@@ -34,6 +34,12 @@ const NOT_IMPORTED: &[&str] = &[
     "closed_on",
     "lead",
     "contact_id",
+    // Worked out by the scoring rules, and where sales have taken it.
+    "score",
+    "qualification",
+    "mql_on",
+    "sql_on",
+    "returned_reason",
 ];
 
 /// What to do with a row that is the same as an existing record.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::kind::{Kind, Policy, Row, Scope};
+use super::lead_scoring::{LeadQualification, ScoringRule};
 use super::scoring::{ScoringSettings, ScoringTable};
 use super::{
     Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
@@ -416,6 +417,8 @@ registry! {
     ViewDefaults => view_defaults: List,
     ScoringSettings => scoring_settings: List,
     ScoringTable => scoring_tables: List,
+    ScoringRule => scoring_rules: List,
+    LeadQualification => lead_qualifications: List,
 }
 
 #[cfg(test)]

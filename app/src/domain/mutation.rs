@@ -174,6 +174,12 @@ pub struct OpportunityFields {
     /// Custom values set, by key; a null empties one. The others stay as they are.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub custom: serde_json::Map<String, Value>,
+    /// Where a lead stands: handed to sales, accepted, sent back (with `returned_reason`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<crate::domain::lead_scoring::Qualification>,
+    /// Why sales sends a lead back (with `qualification` sent back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_reason: Option<String>,
 }
 
 /// One field of a record before and after a change: a line of its timeline.
@@ -384,6 +390,7 @@ pub fn apply_on(
 ) -> Result<Vec<Record>, RuleError> {
     let mut records = apply(mutation, store)?;
     stamp_dates(store, &mut records, on);
+    super::lead_scoring::settle(store, &mut records, on);
     Ok(records)
 }
 

@@ -91,6 +91,25 @@ pub struct Opportunity {
     /// goes back to the predicted one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub probability_by_hand: bool,
+    /// Its lead score: the points of the scoring rules it meets (`lead_scoring.rs`), kept while
+    /// it is a lead and as it was when it became a deal; `None`: never scored (no rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<i32>,
+    /// Where a lead stands between marketing and sales (lead, MQL, SQL, sent back).
+    #[serde(
+        default,
+        skip_serializing_if = "super::lead_scoring::Qualification::is_lead"
+    )]
+    pub qualification: super::lead_scoring::Qualification,
+    /// The day it became marketing-qualified (its score reached the threshold, or by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mql_on: Option<NaiveDate>,
+    /// The day sales accepted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sql_on: Option<NaiveDate>,
+    /// Why sales sent it back to marketing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub returned_reason: String,
 }
 
 impl Opportunity {
@@ -162,6 +181,11 @@ impl Opportunity {
             custom: Default::default(),
             predicted: None,
             probability_by_hand: false,
+            score: None,
+            qualification: Default::default(),
+            mql_on: None,
+            sql_on: None,
+            returned_reason: String::new(),
         }
     }
 }
@@ -204,6 +228,11 @@ impl Opportunity {
             custom: Default::default(),
             predicted: None,
             probability_by_hand: false,
+            score: None,
+            qualification: Default::default(),
+            mql_on: None,
+            sql_on: None,
+            returned_reason: String::new(),
         }
     }
 }
@@ -633,6 +662,62 @@ impl super::kind::Kind for Opportunity {
             "closed_on",
             super::field::FieldType::Date,
             ["Closed on", "Ngày đóng", "关闭日期", "วันที่ปิด", "تاریخ بستن"],
+        ),
+        super::field::Field::new(
+            "score",
+            super::field::FieldType::Integer,
+            [
+                "Lead score",
+                "Điểm tiềm năng",
+                "线索评分",
+                "คะแนนลูกค้าเป้าหมาย",
+                "امتیاز سرنخ",
+            ],
+        ),
+        super::field::Field::new(
+            "qualification",
+            // The usual one to look for first (`Qualification::code`).
+            super::field::FieldType::Choice(&["mql", "sql", "returned", "lead"]),
+            [
+                "Qualification",
+                "Mức đánh giá",
+                "认定阶段",
+                "สถานะการคัดกรอง",
+                "وضعیت صلاحیت",
+            ],
+        ),
+        super::field::Field::new(
+            "mql_on",
+            super::field::FieldType::Date,
+            [
+                "Handed to sales on",
+                "Ngày chuyển cho kinh doanh",
+                "移交销售日期",
+                "วันที่ส่งให้ฝ่ายขาย",
+                "تاریخ تحویل به فروش",
+            ],
+        ),
+        super::field::Field::new(
+            "sql_on",
+            super::field::FieldType::Date,
+            [
+                "Accepted by sales on",
+                "Ngày kinh doanh nhận",
+                "销售接受日期",
+                "วันที่ฝ่ายขายรับ",
+                "تاریخ پذیرش فروش",
+            ],
+        ),
+        super::field::Field::new(
+            "returned_reason",
+            super::field::FieldType::LongText,
+            [
+                "Sent back because",
+                "Lý do trả lại",
+                "退回原因",
+                "เหตุผลที่ส่งกลับ",
+                "دلیل بازگرداندن",
+            ],
         ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {

@@ -141,6 +141,7 @@ impl Snapshot {
     pub fn apply_local(&mut self, m: &Mutation, on: NaiveDate) -> Result<(), RuleError> {
         let mut records = self.outcome(m)?;
         crate::domain::mutation::stamp_dates(&self.store, &mut records, on);
+        crate::domain::lead_scoring::settle(&self.store, &mut records, on);
         for next in records {
             self.store.put_live(next);
         }

@@ -205,6 +205,31 @@ pub async fn push(db: &TestDb, client: &mut Client, mutations: Vec<Mutation>) ->
         .collect()
 }
 
+/// Pushes these mutations from `client` as the person `who` and answers each one's outcome.
+#[allow(dead_code)]
+pub async fn push_as(
+    db: &TestDb,
+    who: &Identity,
+    client: &mut Client,
+    mutations: Vec<Mutation>,
+) -> Vec<Outcome> {
+    let pending = mutations.iter().map(|m| client.queue(m)).collect();
+    app::db::push(
+        &db.pool,
+        who,
+        &PushRequest {
+            client_group_id: client.group,
+            mutations: pending,
+        },
+    )
+    .await
+    .expect("push")
+    .results
+    .into_iter()
+    .map(|r| r.outcome)
+    .collect()
+}
+
 pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
     Mutation::CreateOpportunity(NewOpportunity {
         id: Uuid::now_v7(),

@@ -445,6 +445,8 @@ fn every_kind_has_its_row_in_the_access_table() {
         ("view_defaults", Read::InScope, Write::Owner),
         ("scoring_settings", Read::Everyone, Write::Admin),
         ("scoring_table", Read::Everyone, Write::Server),
+        ("scoring_rule", Read::Everyone, Write::Admin),
+        ("lead_qualification", Read::Everyone, Write::Admin),
     ];
     for kind in Record::KINDS {
         let policy = Record::policy_of(kind).expect("a registered kind has a policy");

@@ -63,6 +63,11 @@ pub fn apply_to_opportunity(
                 custom: custom_field::check_values("opportunity", &new.custom, None, store)?,
                 predicted: None,
                 probability_by_hand: false,
+                score: None,
+                qualification: Default::default(),
+                mql_on: None,
+                sql_on: None,
+                returned_reason: String::new(),
             };
             check_links(&mut created, store)?;
             Ok(created)
@@ -243,6 +248,9 @@ fn set_fields(
         {
             next.probability = stage.entry_probability();
         }
+    }
+    if let Some(to) = fields.qualification {
+        crate::domain::lead_scoring::requalify(&mut next, to, fields.returned_reason.as_deref())?;
     }
     if let Some(salesperson) = fields.salesperson_id {
         next.salesperson_id = store.check_salesperson(salesperson)?;
