@@ -76,7 +76,7 @@ pub async fn score(pool: &PgPool, org: Uuid, wait: bool) -> Result<Option<Scored
     .fetch_optional(&mut *tx)
     .await?;
     let mut store = Store {
-        users: users::of_org(&mut *tx, org).await?,
+        users: users::of_org(&mut tx, org).await?,
         ..Store::default()
     };
     records::load_setup(&mut tx, org, &mut store).await?;

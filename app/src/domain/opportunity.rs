@@ -712,7 +712,7 @@ impl super::kind::Kind for Opportunity {
             "returned_reason",
             super::field::FieldType::LongText,
             [
-                "Sent back because",
+                "Reason for sending back",
                 "Lý do trả lại",
                 "退回原因",
                 "เหตุผลที่ส่งกลับ",

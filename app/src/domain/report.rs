@@ -188,6 +188,10 @@ pub struct Dashboard {
     pub lost: Sum,
     pub win_rate: Ratio,
     pub created: i64,
+    /// Of those created, how many reached MQL or a later step (a deal made as a deal passed
+    /// them all), and SQL or later: the lead funnel's middle steps.
+    pub mql: i64,
+    pub sql: i64,
     pub qualified: i64,
     pub won_of_created: i64,
     /// Days from creation to winning, summed over `won` deals with both dates, and their count.
@@ -214,6 +218,28 @@ impl Dashboard {
     pub fn conversion_to_won(&self) -> Ratio {
         Ratio::of(self.won_of_created, self.created)
     }
+
+    /// The lead funnel: of what was created in the period, how many reached each step (lead,
+    /// MQL, SQL, opportunity, won), each step counting what went further too.
+    pub fn lead_funnel(&self) -> [(FunnelStep, i64); 5] {
+        [
+            (FunnelStep::Lead, self.created),
+            (FunnelStep::Mql, self.mql),
+            (FunnelStep::Sql, self.sql),
+            (FunnelStep::Opportunity, self.qualified),
+            (FunnelStep::Won, self.won_of_created),
+        ]
+    }
+}
+
+/// A step of the lead funnel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunnelStep {
+    Lead,
+    Mql,
+    Sql,
+    Opportunity,
+    Won,
 }
 
 /// Months the forecast shows one by one, starting with this one.
@@ -291,6 +317,8 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         lost: Sum::default(),
         win_rate: Ratio::default(),
         created: 0,
+        mql: 0,
+        sql: 0,
         qualified: 0,
         won_of_created: 0,
         cycle_days: Ratio::default(),
@@ -406,6 +434,9 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
             d.created += 1;
             let qualified = !o.lead;
             let won = state == State::Won;
+            let sql = qualified || o.sql_on.is_some();
+            d.mql += i64::from(sql || o.mql_on.is_some());
+            d.sql += i64::from(sql);
             d.qualified += i64::from(qualified);
             d.won_of_created += i64::from(won);
             for (rows, id) in [(&mut campaigns, o.campaign_id), (&mut sources, o.source_id)] {

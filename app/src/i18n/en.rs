@@ -504,5 +504,27 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::AssignedCount => "Leads given a team: {teams}; given a salesperson: {people}",
         Key::AssignedByRule => "Assigned by the team's rule",
         Key::PerThirtyDays => "leads / 30 days",
+        Key::LeadFunnel => "Lead funnel",
+        Key::Mql => "MQL",
+        Key::Sql => "SQL",
+        Key::FunnelMql => "Marketing-qualified (MQL)",
+        Key::FunnelSql => "Sales-qualified (SQL)",
+        Key::SentBack => "Sent back",
+        Key::SendBack => "Send back",
+        Key::HandToSales => "Hand to sales",
+        Key::WhySentBack => "Why is it sent back?",
+        Key::ScoreN => "Score {n}",
+        Key::ScoreLikeThese => "Score leads like these",
+        Key::ScoringRulesHelp => {
+            "A rule gives its points to every lead that meets its conditions; a lead's score is the sum. Build the conditions on the Leads page, then choose \"Score leads like these\"."
+        }
+        Key::MqlAtHelp => {
+            "A lead whose score reaches this is handed to sales once; empty: never by its score."
+        }
+        Key::NoScoringRules => "No scoring rules yet.",
+        Key::ShowTheLeads => "Show the leads",
+        Key::RuleAdded => "Rule added: leads like these get {n} points.",
+        Key::ScoredBy => "Why this score",
+        Key::ShareOfLeads => "Share of leads",
     }
 }

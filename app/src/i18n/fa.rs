@@ -497,6 +497,28 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::AssignedCount => "سرنخ‌هایی که تیم گرفتند: {teams}؛ کارشناس گرفتند: {people}",
         Key::AssignedByRule => "واگذارشده با قاعدهٔ تیم",
         Key::PerThirtyDays => "سرنخ / ۳۰ روز",
+        Key::LeadFunnel => "قیف سرنخ‌ها",
+        Key::Mql => "MQL",
+        Key::Sql => "SQL",
+        Key::FunnelMql => "واجد شرایط بازاریابی (MQL)",
+        Key::FunnelSql => "پذیرفته فروش (SQL)",
+        Key::SentBack => "بازگردانده شد",
+        Key::SendBack => "بازگرداندن",
+        Key::HandToSales => "تحویل به فروش",
+        Key::WhySentBack => "چرا بازگردانده می‌شود؟",
+        Key::ScoreN => "امتیاز {n}",
+        Key::ScoreLikeThese => "امتیاز به سرنخ‌های این‌چنینی",
+        Key::ScoringRulesHelp => {
+            "هر قاعده امتیاز خود را به هر سرنخی که شرط‌هایش را دارد می‌دهد؛ امتیاز سرنخ جمع آن‌هاست. شرط‌ها را در صفحهٔ سرنخ‌ها بسازید و سپس «امتیاز به سرنخ‌های این‌چنینی» را بزنید."
+        }
+        Key::MqlAtHelp => {
+            "سرنخی که امتیازش به این عدد برسد یک بار به فروش تحویل می‌شود؛ خالی: هرگز بر اساس امتیاز."
+        }
+        Key::NoScoringRules => "هنوز قاعدهٔ امتیازدهی ندارید.",
+        Key::ShowTheLeads => "نمایش سرنخ‌ها",
+        Key::RuleAdded => "قاعده افزوده شد: سرنخ‌های این‌چنینی {n} امتیاز می‌گیرند.",
+        Key::ScoredBy => "دلیل این امتیاز",
+        Key::ShareOfLeads => "سهم از سرنخ‌ها",
     }
 }
 

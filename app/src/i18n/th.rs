@@ -485,6 +485,26 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::AssignedCount => "ลูกค้าเป้าหมายที่ได้ทีม: {teams}; ได้พนักงานขาย: {people}",
         Key::AssignedByRule => "มอบหมายตามกฎของทีม",
         Key::PerThirtyDays => "ราย / 30 วัน",
+        Key::LeadFunnel => "ช่องทางลูกค้าเป้าหมาย",
+        Key::Mql => "MQL",
+        Key::Sql => "SQL",
+        Key::FunnelMql => "ผ่านเกณฑ์การตลาด (MQL)",
+        Key::FunnelSql => "ฝ่ายขายรับแล้ว (SQL)",
+        Key::SentBack => "ส่งกลับแล้ว",
+        Key::SendBack => "ส่งกลับ",
+        Key::HandToSales => "ส่งให้ฝ่ายขาย",
+        Key::WhySentBack => "ทำไมจึงส่งกลับ",
+        Key::ScoreN => "คะแนน {n}",
+        Key::ScoreLikeThese => "ให้คะแนนลูกค้าเป้าหมายแบบนี้",
+        Key::ScoringRulesHelp => {
+            "กฎแต่ละข้อให้คะแนนแก่ลูกค้าเป้าหมายทุกรายที่ตรงเงื่อนไข คะแนนของลูกค้าเป้าหมายคือผลรวม สร้างเงื่อนไขในหน้าลูกค้าเป้าหมาย แล้วเลือก \"ให้คะแนนลูกค้าเป้าหมายแบบนี้\""
+        }
+        Key::MqlAtHelp => "ลูกค้าเป้าหมายที่คะแนนถึงค่านี้จะถูกส่งให้ฝ่ายขายหนึ่งครั้ง เว้นว่าง: ไม่ส่งตามคะแนน",
+        Key::NoScoringRules => "ยังไม่มีกฎการให้คะแนน",
+        Key::ShowTheLeads => "ดูลูกค้าเป้าหมาย",
+        Key::RuleAdded => "เพิ่มกฎแล้ว: ลูกค้าเป้าหมายแบบนี้ได้ {n} คะแนน",
+        Key::ScoredBy => "ที่มาของคะแนน",
+        Key::ShareOfLeads => "สัดส่วนจากลูกค้าเป้าหมาย",
     }
 }
 

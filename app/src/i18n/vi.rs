@@ -501,6 +501,28 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::AssignedCount => "Tiềm năng được giao cho đội: {teams}; cho nhân viên: {people}",
         Key::AssignedByRule => "Được phân bổ theo quy tắc của đội",
         Key::PerThirtyDays => "tiềm năng / 30 ngày",
+        Key::LeadFunnel => "Phễu tiềm năng",
+        Key::Mql => "MQL",
+        Key::Sql => "SQL",
+        Key::FunnelMql => "Đạt chuẩn marketing (MQL)",
+        Key::FunnelSql => "Kinh doanh đã nhận (SQL)",
+        Key::SentBack => "Đã trả lại",
+        Key::SendBack => "Trả lại",
+        Key::HandToSales => "Chuyển cho kinh doanh",
+        Key::WhySentBack => "Vì sao trả lại?",
+        Key::ScoreN => "Điểm {n}",
+        Key::ScoreLikeThese => "Chấm điểm các tiềm năng như thế này",
+        Key::ScoringRulesHelp => {
+            "Mỗi quy tắc cộng điểm của nó cho mọi tiềm năng thỏa điều kiện; điểm của tiềm năng là tổng. Tạo điều kiện ở trang Tiềm năng rồi chọn \"Chấm điểm các tiềm năng như thế này\"."
+        }
+        Key::MqlAtHelp => {
+            "Tiềm năng đạt mức điểm này được chuyển cho kinh doanh một lần; để trống: không tự chuyển."
+        }
+        Key::NoScoringRules => "Chưa có quy tắc chấm điểm.",
+        Key::ShowTheLeads => "Xem các tiềm năng",
+        Key::RuleAdded => "Đã thêm quy tắc: các tiềm năng như thế này được {n} điểm.",
+        Key::ScoredBy => "Vì sao có điểm này",
+        Key::ShareOfLeads => "Tỷ lệ trên tiềm năng",
     }
 }
 

@@ -479,6 +479,26 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::AssignedCount => "已分配团队的线索：{teams}；已分配销售人员：{people}",
         Key::AssignedByRule => "按团队规则分配",
         Key::PerThirtyDays => "线索 / 30天",
+        Key::LeadFunnel => "线索漏斗",
+        Key::Mql => "MQL",
+        Key::Sql => "SQL",
+        Key::FunnelMql => "营销认可 (MQL)",
+        Key::FunnelSql => "销售认可 (SQL)",
+        Key::SentBack => "已退回",
+        Key::SendBack => "退回",
+        Key::HandToSales => "移交销售",
+        Key::WhySentBack => "退回原因？",
+        Key::ScoreN => "评分 {n}",
+        Key::ScoreLikeThese => "为此类线索评分",
+        Key::ScoringRulesHelp => {
+            "每条规则给满足其条件的线索加上其分值；线索的评分为总和。先在“潜在客户”页设置条件，再选择“为此类线索评分”。"
+        }
+        Key::MqlAtHelp => "评分达到此值的线索会移交销售一次；留空：不按评分移交。",
+        Key::NoScoringRules => "尚无评分规则。",
+        Key::ShowTheLeads => "查看线索",
+        Key::RuleAdded => "已添加规则：此类线索得 {n} 分。",
+        Key::ScoredBy => "评分依据",
+        Key::ShareOfLeads => "占线索比例",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{CurrentTeam, show_date, today, use_locale};
-use crate::domain::report::{Dashboard as Figures, Filter, Period, Ratio, dashboard};
+use crate::domain::report::{Dashboard as Figures, Filter, FunnelStep, Period, Ratio, dashboard};
 use crate::domain::{Currency, Money};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
@@ -137,6 +137,27 @@ pub fn Dashboard() -> impl IntoView {
                                 })
                                 .collect(),
                             0,
+                            l.is_rtl(),
+                        )
+                    }}
+                </Card>
+                <Card
+                    title=Key::LeadFunnel
+                    test_id="chart-lead-funnel"
+                    file="lead-funnel"
+                    table=Signal::derive(move || lead_funnel_table(&figures.get(), locale.get()))
+                >
+                    {move || {
+                        let f = figures.get();
+                        let l = locale.get();
+                        hbars(
+                            lead_funnel_table(&f, l)
+                                .rows
+                                .into_iter()
+                                .zip(f.lead_funnel())
+                                .map(|(row, (_, n))| (row[0].clone(), n, format!("{} · {}", row[1], row[2])))
+                                .collect(),
+                            1,
                             l.is_rtl(),
                         )
                     }}
@@ -704,6 +725,40 @@ fn funnel_table(f: &Figures, l: Locale) -> Table {
                     r.open.count.to_string(),
                     m(r.open.value),
                     m(r.weighted),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// What a step of the lead funnel is called.
+fn step_label(l: Locale, step: FunnelStep) -> String {
+    l.t(match step {
+        FunnelStep::Lead => Key::Leads,
+        FunnelStep::Mql => Key::FunnelMql,
+        FunnelStep::Sql => Key::FunnelSql,
+        FunnelStep::Opportunity => Key::Opportunities,
+        FunnelStep::Won => Key::WonCount,
+    })
+    .into()
+}
+
+/// The lead funnel: each step, how many reached it, and what share of the leads that is.
+fn lead_funnel_table(f: &Figures, l: Locale) -> Table {
+    Table {
+        header: vec![
+            l.t(Key::LeadFunnel).into(),
+            l.t(Key::Deals).into(),
+            l.t(Key::ShareOfLeads).into(),
+        ],
+        rows: f
+            .lead_funnel()
+            .into_iter()
+            .map(|(step, n)| {
+                vec![
+                    step_label(l, step),
+                    l.count(n),
+                    pct(Ratio::of(n, f.created), l),
                 ]
             })
             .collect(),

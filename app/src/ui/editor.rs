@@ -371,6 +371,8 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                     </label>
                     <super::custom::CustomInputs kind="opportunity" values=custom id=opened.id/>
                     <super::tags::TagPicker id/>
+                    <super::lead_scoring::Standing id/>
+                    <super::lead_scoring::ScoredBy id/>
                     <super::leads::LinkedParty id/>
                     <super::quotations::QuotationList opportunity=id/>
                 </section>

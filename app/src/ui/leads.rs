@@ -125,6 +125,7 @@ pub fn Leads() -> impl IntoView {
                 <super::import::ImportLink kind="lead"/>
             </header>
             <super::views::ViewBar page="leads" params=&[] count_of/>
+            <super::lead_scoring::ScoreLikeThese conditions/>
             <NewLead/>
             <Show when=move || count.get() == 0>
                 <p class="empty">{move || t(Key::NoLeads)}</p>
@@ -143,6 +144,7 @@ pub fn Leads() -> impl IntoView {
                                     <span class="muted">{lead.phone.clone()}</span>
                                     <super::activities::Badge opportunity=id/>
                                 </div>
+                                <super::lead_scoring::Standing id/>
                                 <div class="row-actions">
                                     <button type="button" on:click=move |_| nav.open_deal(id)>{move || t(Key::Open)}</button>
                                     <button

@@ -15,6 +15,7 @@ mod editor;
 mod export;
 mod header;
 pub(crate) mod import;
+mod lead_scoring;
 mod leads;
 mod list;
 mod lost;

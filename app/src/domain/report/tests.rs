@@ -622,3 +622,32 @@ fn rounding() {
     assert_eq!(Ratio::of(2, 3).percent(), Some(67));
     assert_eq!(Ratio::of(1, 8).percent(), Some(13));
 }
+
+#[test]
+fn the_lead_funnel_counts_each_step_and_what_went_further() {
+    let mut w = world();
+    let funnel = |store: &Store| {
+        dashboard(store, &Filter::default(), today())
+            .lead_funnel()
+            .map(|(_, n)| n)
+    };
+    // Created in the quarter: 7; the 5 made or converted into deals passed every step.
+    assert_eq!(funnel(&w.store), [7, 5, 5, 5, 1]);
+    // The two leads of the quarter: one handed to sales, one accepted by them.
+    let mut leads: Vec<crate::domain::Opportunity> = w
+        .store
+        .opportunities
+        .values()
+        .filter(|o| o.lead && o.created_on.is_some_and(|on| on >= day(2026, 10, 1)))
+        .cloned()
+        .collect();
+    leads.sort_by_key(|o| o.id);
+    assert_eq!(leads.len(), 2);
+    leads[0].mql_on = Some(day(2026, 11, 2));
+    leads[1].mql_on = Some(day(2026, 11, 2));
+    leads[1].sql_on = Some(day(2026, 11, 3));
+    for lead in leads {
+        w.store.put(crate::domain::Record::Opportunity(lead));
+    }
+    assert_eq!(funnel(&w.store), [7, 7, 6, 5, 1]);
+}

@@ -5,6 +5,7 @@
 
 mod activity_types;
 mod custom_fields;
+mod lead_scoring;
 mod prediction;
 mod products;
 mod stages;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 
 use activity_types::ActivityTypes;
 use custom_fields::CustomFields;
+use lead_scoring::LeadScoring;
 use prediction::Prediction;
 use products::Products;
 use stages::Stages;
@@ -223,6 +225,12 @@ const SECTIONS: &[Section] = &[
         title: Title::Text(Key::PredictedProbability),
         roles: &[Role::Admin],
         view: || view! { <Prediction/> }.into_any(),
+    },
+    Section {
+        name: "lead-scoring",
+        title: Title::Kind("scoring_rule"),
+        roles: &[Role::Admin],
+        view: || view! { <LeadScoring/> }.into_any(),
     },
     Section {
         name: "lost-reasons",
