@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::use_locale;
+use crate::domain::lead_scoring::Qualification;
 use crate::domain::{Mutation, Note, Subject};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
@@ -99,6 +100,13 @@ pub fn Timeline(about: Subject) -> impl IntoView {
     let choice = expect_context::<super::CalendarChoice>();
     // A custom field's value as its field shows it (an option's label, a day, a name).
     let described = move |record_type: &str, field: &str, value: &serde_json::Value| {
+        // Where a lead stands, in words (handed to sales by the rules, accepted, sent back).
+        if let Some(q) = (field == "qualification")
+            .then(|| value.as_str().and_then(Qualification::parse))
+            .flatten()
+        {
+            return super::lead_scoring::qualification_label(locale.get_untracked(), q);
+        }
         if value.is_null() || !crate::domain::custom_field::is_custom(field) {
             return describe(value);
         }

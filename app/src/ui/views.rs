@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::routes::{Nav, Page};
 use super::use_locale;
 use crate::domain::filter::{self, Condition, Filter, FilterField, Op, Period, Shape, Takes};
+use crate::domain::lead_scoring::Qualification;
 use crate::domain::saved_view::{self, SavedView, Sharing};
 use crate::domain::view_defaults;
 use crate::domain::{Mutation, Store, access::Role};
@@ -1070,7 +1071,23 @@ fn Choices(shape: Shape, values: Vec<String>, set: Callback<Vec<String>>) -> imp
                 .collect()
         };
         sync.view.with(|v| match &shape {
-            Shape::Choice(options) | Shape::Choices(options) => options.clone(),
+            Shape::Choice(options) | Shape::Choices(options) => {
+                // Where a lead stands: said in words, not codes.
+                let stands: Vec<_> = options
+                    .iter()
+                    .map(|(code, _)| Qualification::parse(code))
+                    .collect();
+                match stands.iter().all(Option::is_some) {
+                    true => options
+                        .iter()
+                        .zip(stands.into_iter().flatten())
+                        .map(|((code, _), q)| {
+                            (code.clone(), super::lead_scoring::qualification_label(l, q))
+                        })
+                        .collect(),
+                    false => options.clone(),
+                }
+            }
             Shape::Link(kind) | Shape::Links(kind) => {
                 let mut out = match kind.as_str() {
                     "user" => special(&[("me", Key::Me), ("my_team", Key::MyTeam)]),
