@@ -541,6 +541,11 @@ keys! {
     RuleAdded,
     ScoredBy,
     ShareOfLeads,
+    GiveLikeThese,
+    GivenLikeThese,
+    TakesLikeThese,
+    AnyLead,
+    Give,
 }
 
 impl Locale {

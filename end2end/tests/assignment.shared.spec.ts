@@ -67,6 +67,19 @@ async function journey(manager: Page, admin: Page) {
   await expect(manager.locator(`input[name=capacity][data-user="${huy}"]`)).toHaveValue('60');
   await manager.screenshot({ path: `screenshots/assignment-settings-${test.info().project.name}.png` });
 
+  // Sarah takes only leads like the last one (conditions built on the leads page).
+  const hcmcTeam = pulled.records.find((r: { kind: string; name: string }) => r.kind === 'Team' && r.name.includes('HCMC')).id;
+  const like = { conditions: [{ field: 'title', op: 'contains', values: ['web 4'] }] };
+  await manager.goto(`/leads?f=${encodeURIComponent(JSON.stringify(like))}`);
+  const give = manager.getByTestId('give-like-these');
+  await give.locator('select[name=give-to]').selectOption(`${hcmcTeam}:${sarah}`);
+  await give.getByRole('button', { name: 'Give' }).click();
+  await expect(give.getByTestId('given')).toHaveText(/now takes new leads like these\.$/);
+  await manager.screenshot({ path: `screenshots/assignment-give-${test.info().project.name}.png` });
+  await expect(manager.getByTestId('sync-status')).toHaveText('Up to date');
+  await manager.goto('/settings/teams');
+  await expect(manager.getByTestId('member-takes')).toHaveCount(1);
+
   // Five leads arrive through the API (the admin's key), nobody's, in no team, sure bets (set
   // by hand, so they come before any other waiting deal of the team).
   await admin.goto('/settings');
@@ -94,13 +107,12 @@ async function journey(manager: Page, admin: Page) {
   const after = await call(manager, 'pull', { request: { client_group_id: crypto.randomUUID(), cursor: 0 } });
   const mine = after.opportunities.filter((r: { id: string }) => leads.includes(r.id));
   const by = (id: string) => mine.filter((r: { salesperson_id?: string }) => r.salesperson_id === id).length;
-  // Every lead got a team (by capacity: only HCMC has any), and the three surest went to Huy
-  // (two a day) and Sarah (one); David, away, none.
-  const hcmcId = pulled.records.find((r: { kind: string; name: string }) => r.kind === 'Team' && r.name.includes('HCMC')).id;
-  expect(mine.every((r: { team_id?: string }) => r.team_id === hcmcId)).toBe(true);
+  // Every lead got a team (by capacity: only HCMC has any); the two surest went to Huy (two a
+  // day), the last to Sarah (the only one like hers); David, away, none.
+  expect(mine.every((r: { team_id?: string }) => r.team_id === hcmcTeam)).toBe(true);
   expect([by(huy), by(sarah)]).toEqual([2, 1]);
-  const surest = mine.filter((r: { probability: number }) => r.probability >= 97);
-  expect(surest.every((r: { salesperson_id?: string }) => r.salesperson_id)).toBe(true);
+  const whose = (i: number) => mine.find((r: { id: string }) => r.id === leads[i]).salesperson_id;
+  expect([0, 1, 2, 3, 4].map(whose)).toEqual([huy, huy, undefined, undefined, sarah]);
 
   // The lead's page says who has it and that the team's rule gave it.
   const given = mine.find((r: { salesperson_id?: string }) => r.salesperson_id === huy).id;

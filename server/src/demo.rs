@@ -248,6 +248,7 @@ pub async fn make(
             for_opportunities: true,
             for_warranty: false,
             capacities: Vec::new(),
+            takes: Default::default(),
             shared_pipeline: false,
             version: 0,
             deleted: false,

@@ -68,6 +68,7 @@ async fn set_capacities(db: &TestDb, admin: &mut Client) -> HashMap<Uuid, i64> {
                 user_id: id,
                 per_month: *per_month,
                 away: false,
+                takes: Default::default(),
             });
         }
         saves.push(Mutation::save(team));
@@ -247,4 +248,113 @@ async fn two_processes_at_once_never_give_a_lead_twice_nor_a_member_past_their_q
     }
     let total: i64 = given.iter().map(|g| g.1).sum();
     assert_eq!(total, can_give(&teamed, &teams(&db).await, &quotas));
+}
+
+/// Conditions keeping the deals whose title has (or, `without`, has not) `text`.
+fn titled(text: &str, without: bool) -> app::domain::filter::Filter {
+    app::domain::filter::Filter {
+        conditions: vec![app::domain::filter::Condition {
+            field: "title".into(),
+            op: if without {
+                app::domain::filter::Op::Excludes
+            } else {
+                app::domain::filter::Op::Contains
+            },
+            values: vec![text.into()],
+            of: None,
+        }],
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn teams_and_members_take_only_the_leads_their_conditions_keep() {
+    let db = demo_db(20).await;
+    let mut admin = Client::new();
+    set_capacities(&db, &mut admin).await;
+    let (huy, sarah) = (
+        user(&db, "huy@demo.rapport").await,
+        user(&db, "sarah@demo.rapport").await,
+    );
+    // HCMC takes the leads from Sài Gòn, Sarah its VIP ones, Huy the others; Hanoi those from
+    // Hà Nội. Nobody takes Đà Nẵng's.
+    let mut saves = Vec::new();
+    for mut team in teams(&db).await {
+        if team.name.contains("HCMC") {
+            team.takes = titled("Sài Gòn", false);
+            for c in &mut team.capacities {
+                c.takes = titled("VIP", c.user_id != sarah);
+            }
+        } else {
+            team.takes = titled("Hà Nội", false);
+        }
+        saves.push(Mutation::save(team));
+    }
+    let outcome = push(&db, &mut admin, saves).await;
+    assert!(
+        outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{outcome:?}"
+    );
+    let titles = [
+        "Sài Gòn 1",
+        "Sài Gòn VIP",
+        "Sài Gòn 2",
+        "Sài Gòn 3",
+        "Hà Nội 1",
+        "Hà Nội 2",
+        "Đà Nẵng 1",
+    ];
+    let made: Vec<Mutation> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| create(&db.stages[0], t, ["V", "W", "X", "Y", "Z", "a", "b"][i]))
+        .collect();
+    let ids: Vec<Uuid> = made.iter().map(Mutation::record_id).collect();
+    let outcome = push(&db, &mut admin, made).await;
+    assert!(
+        outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{outcome:?}"
+    );
+    assign(&db.pool, db.who.org_id, false, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let after = placed(&db, &ids).await;
+    let all = teams(&db).await;
+    let team_of = |name: &str| all.iter().find(|t| t.name.contains(name)).map(|t| t.id);
+    for (title, id) in titles.iter().zip(&ids) {
+        let (team, person, _) = after[id];
+        let expected = if title.starts_with("Sài Gòn") {
+            team_of("HCMC")
+        } else if title.starts_with("Hà Nội") {
+            team_of("Hanoi")
+        } else {
+            None
+        };
+        assert_eq!(team, expected, "{title}");
+        if *title == "Sài Gòn VIP" {
+            assert_eq!(person, Some(sarah), "{title}");
+        } else if title.starts_with("Sài Gòn") {
+            assert_ne!(person, Some(sarah), "{title}");
+        }
+    }
+    // Huy's two a day went to plain Sài Gòn leads; the third waits.
+    let huys = ids.iter().filter(|id| after[id].1 == Some(huy)).count();
+    assert_eq!(huys, 2);
+    // A condition that reads "me" means nothing for the server's assigner: refused.
+    let mut team = teams(&db).await.remove(0);
+    team.takes = app::domain::filter::Filter {
+        conditions: vec![app::domain::filter::Condition {
+            field: "salesperson_id".into(),
+            op: app::domain::filter::Op::OneOf,
+            values: vec!["me".into()],
+            of: None,
+        }],
+        ..Default::default()
+    };
+    let refused = push(&db, &mut admin, vec![Mutation::save(team)]).await;
+    assert!(
+        matches!(&refused[0], Outcome::Rejected { .. }),
+        "{refused:?}"
+    );
 }

@@ -19,6 +19,7 @@ use super::access::role;
 use super::{DbError, Identity, records, take_numbers};
 use crate::domain::access::Role;
 use crate::domain::assignment::{self, TeamDraw, Turn};
+use crate::domain::filter::{Context, Keeper};
 use crate::domain::lead_scoring::{self, Qualification};
 use crate::domain::{Opportunity, Store, scoring};
 
@@ -99,12 +100,23 @@ pub async fn assign(
         .filter(|d| d.team_id.is_none() && fresh(d))
         .collect();
     no_team.sort_by(|a, b| b.priority.cmp(&a.priority).then(b.id.cmp(&a.id)));
+    // Each team takes the leads its conditions keep (none: any), each member the team's leads
+    // theirs keep.
+    let cx = Context::new(&store, Utc::now().date_naive(), None);
+    let takes = |filter| Keeper::new(filter, "opportunity", &cx);
     let draws: Vec<TeamDraw> = teams
         .iter()
-        .map(|t| TeamDraw {
-            team: t.id,
-            capacity: t.capacity(),
-            leads: no_team.iter().map(|d| d.id).collect(),
+        .map(|t| {
+            let keeper = takes(&t.takes);
+            TeamDraw {
+                team: t.id,
+                capacity: t.capacity(),
+                leads: no_team
+                    .iter()
+                    .filter(|d| keeper.is_empty() || keeper.keeps(**d))
+                    .map(|d| d.id)
+                    .collect(),
+            }
         })
         .collect();
     let to_teams = assignment::allocate(draws, &mut draw);
@@ -139,12 +151,18 @@ pub async fn assign(
                 ),
             })
             .collect();
-        to_people.extend(assignment::hand_out(
-            members,
-            &leads,
-            &|_, _| true,
-            &mut draw,
-        ));
+        let keepers: std::collections::HashMap<Uuid, Keeper> = team
+            .capacities
+            .iter()
+            .map(|c| (c.user_id, takes(&c.takes)))
+            .filter(|(_, k)| !k.is_empty())
+            .collect();
+        let accepts = |user: Uuid, lead: Uuid| {
+            keepers
+                .get(&user)
+                .is_none_or(|k| changed.get(&lead).is_some_and(|d| k.keeps(d)))
+        };
+        to_people.extend(assignment::hand_out(members, &leads, &accepts, &mut draw));
     }
     for (deal, user) in &to_people {
         if let Some(d) = changed.get_mut(deal) {

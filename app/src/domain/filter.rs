@@ -508,6 +508,23 @@ impl Filter {
         self.conditions.is_empty() && self.groups.iter().all(Filter::is_empty)
     }
 
+    /// It reads the same whoever reads it: no "me" nor "my team" (a scoring rule's, a team's
+    /// share of new leads, which the server applies for nobody in particular).
+    pub fn reader_free(&self) -> Result<(), RuleError> {
+        for c in &self.conditions {
+            if let Some(v) = c.values.iter().find(|v| *v == "me" || *v == "my_team") {
+                return Err(RuleError::FilterValue {
+                    field: c.field.clone(),
+                    value: v.clone(),
+                });
+            }
+            if let Some(of) = &c.of {
+                of.reader_free()?;
+            }
+        }
+        self.groups.iter().try_for_each(Filter::reader_free)
+    }
+
     /// How many conditions it holds, its groups' included.
     pub fn len(&self) -> usize {
         self.conditions

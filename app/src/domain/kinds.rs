@@ -436,6 +436,7 @@ mod tests {
             for_opportunities: true,
             for_warranty: false,
             capacities: Vec::new(),
+            takes: Default::default(),
             shared_pipeline: false,
             version: 3,
             deleted: false,

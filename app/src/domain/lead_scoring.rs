@@ -227,22 +227,6 @@ pub fn requalify(
     Ok(())
 }
 
-/// A rule's conditions are about leads as anybody reads them: not "me" nor "my team".
-fn check_reader_free(filter: &Filter) -> Result<(), RuleError> {
-    for c in &filter.conditions {
-        if let Some(v) = c.values.iter().find(|v| *v == "me" || *v == "my_team") {
-            return Err(RuleError::FilterValue {
-                field: c.field.clone(),
-                value: v.clone(),
-            });
-        }
-        if let Some(of) = &c.of {
-            check_reader_free(of)?;
-        }
-    }
-    filter.groups.iter().try_for_each(check_reader_free)
-}
-
 impl Kind for ScoringRule {
     const NAME: &'static str = "scoring_rule";
     const LABEL: KindLabel = KindLabel::new(
@@ -319,7 +303,7 @@ impl Kind for ScoringRule {
             return Err(RuleError::Required("scoring_rule.filter".into()));
         }
         self.filter.check("opportunity", store)?;
-        check_reader_free(&self.filter)?;
+        self.filter.reader_free()?;
         let others = rules(store).filter(|r| r.id != self.id).count();
         if others >= MAX_RULES {
             return Err(RuleError::OutOfRange {

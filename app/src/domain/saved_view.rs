@@ -293,6 +293,7 @@ mod tests {
             for_opportunities: true,
             for_warranty: false,
             capacities: Vec::new(),
+            takes: Default::default(),
             shared_pipeline: false,
             version: 1,
             deleted: false,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::filter::Filter;
 use super::opportunity::clean_text;
 use super::{RuleError, User};
 
@@ -30,6 +31,9 @@ pub struct Team {
     /// How many new leads each member takes (`assignment.rs`); a member without one takes none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capacities: Vec<Capacity>,
+    /// Which new leads it takes (conditions over deals); none: any.
+    #[serde(default, skip_serializing_if = "Filter::is_empty")]
+    pub takes: Filter,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -45,6 +49,9 @@ pub struct Capacity {
     /// Away (on holiday): takes none for now.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub away: bool,
+    /// Which of the team's new leads they take; none: any.
+    #[serde(default, skip_serializing_if = "Filter::is_empty")]
+    pub takes: Filter,
 }
 
 /// The most leads a member may take in 30 days (a thousand a day).
@@ -208,6 +215,17 @@ impl super::kind::Kind for Team {
                 "سرنخ‌های تازهٔ هر عضو",
             ],
         ),
+        super::field::Field::new(
+            "takes",
+            super::field::FieldType::Filter,
+            [
+                "Takes new leads like",
+                "Nhận tiềm năng mới như",
+                "接收的新线索条件",
+                "รับลูกค้าเป้าหมายใหม่แบบ",
+                "سرنخ‌های تازه‌ای که می‌گیرد",
+            ],
+        ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {
         read: super::kind::Read::Everyone,
@@ -231,6 +249,11 @@ impl super::kind::Kind for Team {
     }
 
     fn save(&self, store: &super::Store) -> Result<Vec<super::Record>, RuleError> {
+        // Which leads it and its members take: conditions over deals, the same for everyone.
+        for takes in std::iter::once(&self.takes).chain(self.capacities.iter().map(|c| &c.takes)) {
+            takes.check("opportunity", store)?;
+            takes.reader_free()?;
+        }
         Ok(vec![super::Record::Team(check(self, &store.users)?)])
     }
 

@@ -526,5 +526,10 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::RuleAdded => "Rule added: leads like these get {n} points.",
         Key::ScoredBy => "Why this score",
         Key::ShareOfLeads => "Share of leads",
+        Key::GiveLikeThese => "Give new leads like these to",
+        Key::GivenLikeThese => "{who} now takes new leads like these.",
+        Key::TakesLikeThese => "Takes new leads like these",
+        Key::AnyLead => "Take any lead",
+        Key::Give => "Give",
     }
 }

@@ -519,6 +519,11 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::RuleAdded => "قاعده افزوده شد: سرنخ‌های این‌چنینی {n} امتیاز می‌گیرند.",
         Key::ScoredBy => "دلیل این امتیاز",
         Key::ShareOfLeads => "سهم از سرنخ‌ها",
+        Key::GiveLikeThese => "سرنخ‌های تازهٔ این‌چنینی را بده به",
+        Key::GivenLikeThese => "{who} از این پس سرنخ‌های تازهٔ این‌چنینی را می‌گیرد.",
+        Key::TakesLikeThese => "سرنخ‌های تازهٔ این‌چنینی را می‌گیرد",
+        Key::AnyLead => "هر سرنخی را بگیرد",
+        Key::Give => "بده",
     }
 }
 

@@ -505,6 +505,11 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::RuleAdded => "เพิ่มกฎแล้ว: ลูกค้าเป้าหมายแบบนี้ได้ {n} คะแนน",
         Key::ScoredBy => "ที่มาของคะแนน",
         Key::ShareOfLeads => "สัดส่วนจากลูกค้าเป้าหมาย",
+        Key::GiveLikeThese => "มอบลูกค้าเป้าหมายใหม่แบบนี้ให้",
+        Key::GivenLikeThese => "{who} จะรับลูกค้าเป้าหมายใหม่แบบนี้",
+        Key::TakesLikeThese => "รับลูกค้าเป้าหมายใหม่แบบนี้",
+        Key::AnyLead => "รับลูกค้าเป้าหมายทุกราย",
+        Key::Give => "มอบให้",
     }
 }
 

@@ -523,6 +523,11 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::RuleAdded => "Đã thêm quy tắc: các tiềm năng như thế này được {n} điểm.",
         Key::ScoredBy => "Vì sao có điểm này",
         Key::ShareOfLeads => "Tỷ lệ trên tiềm năng",
+        Key::GiveLikeThese => "Giao tiềm năng mới như thế này cho",
+        Key::GivenLikeThese => "{who} giờ nhận các tiềm năng mới như thế này.",
+        Key::TakesLikeThese => "Nhận tiềm năng mới như thế này",
+        Key::AnyLead => "Nhận mọi tiềm năng",
+        Key::Give => "Giao",
     }
 }
 

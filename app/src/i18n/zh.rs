@@ -499,6 +499,11 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::RuleAdded => "已添加规则：此类线索得 {n} 分。",
         Key::ScoredBy => "评分依据",
         Key::ShareOfLeads => "占线索比例",
+        Key::GiveLikeThese => "将此类新线索分配给",
+        Key::GivenLikeThese => "{who} 现在接收此类新线索。",
+        Key::TakesLikeThese => "接收此类新线索",
+        Key::AnyLead => "接收任何线索",
+        Key::Give => "分配",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

@@ -243,3 +243,119 @@ pub fn ScoreLikeThese(conditions: Memo<Filter>) -> impl IntoView {
         </Show>
     }
 }
+
+/// On the leads page, for the admin and a team's manager, with conditions built: the team (or
+/// one of its members) that takes new leads like these when they are assigned.
+#[component]
+pub fn GiveLikeThese(conditions: Memo<Filter>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let t = move |key| locale.get().t(key);
+    // The teams this person may change, with the people of each: the admin's all, a manager's
+    // own.
+    let teams = Memo::new(move |_| {
+        sync.view.with(|v| {
+            v.teams
+                .iter()
+                .filter(|t| !t.deleted)
+                .filter(|t| match v.role {
+                    Some(Role::Admin) => true,
+                    Some(Role::Manager) => v.user_id.is_some() && t.leader_id == v.user_id,
+                    _ => false,
+                })
+                .map(|t| {
+                    let people: Vec<(Uuid, String)> = v
+                        .users
+                        .iter()
+                        .filter(|u| t.member_ids.contains(&u.id))
+                        .map(|u| (u.id, u.name.clone()))
+                        .collect();
+                    (t.clone(), people)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let target = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let give = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = locale.get_untracked();
+        let chosen = target.get_untracked();
+        let mut parts = chosen.split(':');
+        let team_id = parts.next().and_then(|id| Uuid::parse_str(id).ok());
+        let user = parts.next().and_then(|id| Uuid::parse_str(id).ok());
+        let Some((team, people)) = teams
+            .get_untracked()
+            .into_iter()
+            .find(|(t, _)| Some(t.id) == team_id)
+        else {
+            return;
+        };
+        let filter = conditions.get_untracked();
+        let mut edited = team.clone();
+        let who = match user {
+            None => {
+                edited.takes = filter;
+                team.name.clone()
+            }
+            Some(user) => {
+                match edited.capacities.iter_mut().find(|c| c.user_id == user) {
+                    Some(c) => c.takes = filter,
+                    None => edited.capacities.push(crate::domain::team::Capacity {
+                        user_id: user,
+                        per_month: 0,
+                        away: false,
+                        takes: filter,
+                    }),
+                }
+                people
+                    .iter()
+                    .find(|p| p.0 == user)
+                    .map_or_else(String::new, |p| p.1.clone())
+            }
+        };
+        let m = Mutation::EditRecord {
+            id: team.id,
+            fields: crate::domain::changed_fields(&team, &edited),
+            base_version: team.version,
+        };
+        match sync.mutate(m) {
+            Ok(()) => {
+                error.set(None);
+                done.set(Some(l.t(Key::GivenLikeThese).replace("{who}", &who)));
+            }
+            Err(e) => error.set(Some(explain(l, e))),
+        }
+    };
+    view! {
+        <Show when=move || !teams.with(Vec::is_empty) && conditions.with(|c| !c.is_empty())>
+            <form class="give-like-these" data-testid="give-like-these" on:submit=give>
+                <label>
+                    <span>{move || t(Key::GiveLikeThese)}</span>
+                    <select name="give-to" on:change=move |ev| target.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || {
+                            teams
+                                .get()
+                                .into_iter()
+                                .flat_map(|(team, people)| {
+                                    let name = team.name.clone();
+                                    std::iter::once((team.id.to_string(), name.clone())).chain(
+                                        people.into_iter().map(move |(id, person)| {
+                                            (format!("{}:{id}", team.id), format!("{name} · {person}"))
+                                        }),
+                                    )
+                                })
+                                .map(|(value, label)| view! { <option value=value>{label}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <button type="submit" disabled=move || target.with(String::is_empty)>{move || t(Key::Give)}</button>
+                <super::parts::ErrorLine error/>
+                {move || done.get().map(|text| view! { <p class="form-hint" data-testid="given">{text}</p> })}
+            </form>
+        </Show>
+    }
+}

@@ -126,6 +126,7 @@ pub fn Leads() -> impl IntoView {
             </header>
             <super::views::ViewBar page="leads" params=&[] count_of/>
             <super::lead_scoring::ScoreLikeThese conditions/>
+            <super::lead_scoring::GiveLikeThese conditions/>
             <NewLead/>
             <Show when=move || count.get() == 0>
                 <p class="empty">{move || t(Key::NoLeads)}</p>

@@ -28,6 +28,7 @@ fn world() -> World {
         for_opportunities: true,
         for_warranty: false,
         capacities: Vec::new(),
+        takes: Default::default(),
         shared_pipeline: false,
         version: 1,
         deleted: false,

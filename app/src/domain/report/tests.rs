@@ -52,6 +52,7 @@ fn team(name: &str) -> Team {
         for_opportunities: true,
         for_warranty: false,
         capacities: Vec::new(),
+        takes: Default::default(),
         shared_pipeline: false,
         version: 1,
         deleted: false,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::{deleter, run_save};
 use crate::domain::Team;
+use crate::domain::filter::Filter;
 use crate::domain::team::Capacity;
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
@@ -41,6 +42,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
         for_opportunities: true,
         for_warranty: false,
         capacities: Vec::new(),
+        takes: Default::default(),
         shared_pipeline: false,
         version: 0,
         deleted: false,
@@ -55,6 +57,8 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
     let warranty = RwSignal::new(base.for_warranty);
     let shared = RwSignal::new(base.shared_pipeline);
     let capacities = RwSignal::new(base.capacities.clone());
+    let takes = RwSignal::new(base.takes.clone());
+    let show_leads = leads_like();
     let error = RwSignal::new(None::<String>);
     let users = move || sync.view.with(|v| v.users.clone());
     let save = move |_| {
@@ -75,6 +79,8 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
                     .collect()
             }),
             shared_pipeline: shared.get_untracked(),
+            // Set from the leads page ("give leads like these"), kept as it was opened.
+            takes: takes.get_untracked(),
             version: 0,
             deleted: false,
         };
@@ -139,6 +145,12 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             {flag(opportunities, Key::ForOpportunities)}
             {flag(warranty, Key::ForWarranty)}
             {flag(shared, Key::SharedPipeline)}
+            {move || (!takes.with(Filter::is_empty)).then(|| view! {
+                <span class="takes" data-testid="team-takes">
+                    <button type="button" class="link" on:click=move |_| show_leads(takes.get_untracked())>{move || t(Key::TakesLikeThese)}</button>
+                    <button type="button" class="link" data-testid="team-takes-any" on:click=move |_| takes.set(Filter::default())>{move || t(Key::AnyLead)}</button>
+                </span>
+            })}
             <button type="button" class="primary" data-testid="save-team" on:click=save>
                 {move || t(if is_new { Key::Add } else { Key::Save })}
             </button>
@@ -148,10 +160,24 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
     }
 }
 
+/// Opens the leads page keeping the leads `filter` keeps (a team's or a member's share).
+fn leads_like() -> impl Fn(Filter) + Copy {
+    let nav = expect_context::<crate::ui::routes::Nav>();
+    move |filter: Filter| {
+        let query = filter.to_query().unwrap_or_default();
+        nav.go_to(
+            &crate::ui::routes::Page::Leads,
+            [("f".to_string(), query)],
+            false,
+        );
+    }
+}
+
 /// A member's share of the new leads: how many per 30 days, and whether they are away.
 #[component]
 fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoView {
     let locale = use_locale();
+    let show_leads = leads_like();
     let t = move |key| locale.get().t(key);
     let held = move || capacities.with(|all| all.iter().find(|c| c.user_id == user).cloned());
     let update = move |change: &dyn Fn(&mut Capacity)| {
@@ -163,6 +189,7 @@ fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoV
                         user_id: user,
                         per_month: 0,
                         away: false,
+                        takes: Default::default(),
                     });
                     all.len() - 1
                 }
@@ -206,6 +233,14 @@ fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoV
                 />
                 <span>{move || t(Key::Away)}</span>
             </label>
+            {move || held().filter(|c| !c.takes.is_empty()).map(|c| view! {
+                <button type="button" class="link" data-testid="member-takes" on:click=move |_| show_leads(c.takes.clone())>
+                    {move || t(Key::TakesLikeThese)}
+                </button>
+                <button type="button" class="link" title=move || t(Key::AnyLead) aria-label=move || t(Key::AnyLead) on:click=move |_| update(&|c| c.takes = Filter::default())>
+                    "×"
+                </button>
+            })}
         </span>
     }
 }

@@ -38,6 +38,7 @@ pub(super) fn team(name: &str, leader_id: Option<Uuid>, member_ids: Vec<Uuid>) -
         for_opportunities: true,
         for_warranty: false,
         capacities: Vec::new(),
+        takes: Default::default(),
         shared_pipeline: false,
         version: 1,
         deleted: false,
