@@ -546,6 +546,7 @@ keys! {
     TakesLikeThese,
     AnyLead,
     Give,
+    GivenToYou,
 }
 
 impl Locale {

@@ -32,16 +32,18 @@ test('a manager shares new leads out by capacity; they arrive, are spread, and e
   test.setTimeout(120_000);
   const managerContext = await signedIn(browser, 'david@demo.rapport', base);
   const adminContext = await signedIn(browser, 'trang@demo.rapport', base);
+  const huyContext = await signedIn(browser, 'huy@demo.rapport', base);
   try {
-    await journey(await managerContext.newPage(), await adminContext.newPage());
+    await journey(await managerContext.newPage(), await adminContext.newPage(), await huyContext.newPage());
   } finally {
     // Their pages' event streams closed, so the server stops at once.
     await managerContext.close();
     await adminContext.close();
+    await huyContext.close();
   }
 });
 
-async function journey(manager: Page, admin: Page) {
+async function journey(manager: Page, admin: Page, huyPage: Page) {
   await manager.goto('/settings/teams');
   const rows = manager.getByTestId('team-row');
   await expect(rows.first()).toBeVisible();
@@ -101,6 +103,10 @@ async function journey(manager: Page, admin: Page) {
   });
   expect(pushed.results.every((r: { outcome: object }) => 'Applied' in r.outcome), JSON.stringify(pushed.results)).toBe(true);
 
+  // Huy has the board open.
+  await huyPage.goto('/');
+  await expect(huyPage.getByTestId('sync-status')).toHaveText('Up to date');
+
   // Assign now: the team's members get their whole day's quota, the highest probability first.
   await manager.getByTestId('assign-now').click();
   await expect(manager.getByTestId('assigned')).toHaveText(/^Leads given a team: \d+; given a salesperson: \d+$/);
@@ -113,6 +119,14 @@ async function journey(manager: Page, admin: Page) {
   expect([by(huy), by(sarah)]).toEqual([2, 1]);
   const whose = (i: number) => mine.find((r: { id: string }) => r.id === leads[i]).salesperson_id;
   expect([0, 1, 2, 3, 4].map(whose)).toEqual([huy, huy, undefined, undefined, sarah]);
+
+  // Huy is told, lead by lead, and opens one from the notice.
+  await expect(huyPage.getByTestId('notice').filter({ hasText: 'is yours now.' })).toHaveCount(2);
+  await expect(huyPage.getByTestId('notice').first()).toHaveText(/Khách hàng web [01].* is yours now\./);
+  await huyPage.screenshot({ path: `screenshots/assignment-notice-${test.info().project.name}.png` });
+  await huyPage.getByTestId('open-given').first().click();
+  await expect(huyPage.getByTestId('editor')).toBeVisible();
+  await expect(huyPage.getByTestId('notice').filter({ hasText: 'is yours now.' })).toHaveCount(1);
 
   // The lead's page says who has it and that the team's rule gave it.
   const given = mine.find((r: { salesperson_id?: string }) => r.salesperson_id === huy).id;

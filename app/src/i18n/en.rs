@@ -531,5 +531,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::TakesLikeThese => "Takes new leads like these",
         Key::AnyLead => "Take any lead",
         Key::Give => "Give",
+        Key::GivenToYou => "{what} is yours now.",
     }
 }

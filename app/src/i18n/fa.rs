@@ -524,6 +524,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::TakesLikeThese => "سرنخ‌های تازهٔ این‌چنینی را می‌گیرد",
         Key::AnyLead => "هر سرنخی را بگیرد",
         Key::Give => "بده",
+        Key::GivenToYou => "{what} اکنون با شماست.",
     }
 }
 

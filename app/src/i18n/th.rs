@@ -510,6 +510,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::TakesLikeThese => "รับลูกค้าเป้าหมายใหม่แบบนี้",
         Key::AnyLead => "รับลูกค้าเป้าหมายทุกราย",
         Key::Give => "มอบให้",
+        Key::GivenToYou => "{what} เป็นของคุณแล้ว",
     }
 }
 

@@ -528,6 +528,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::TakesLikeThese => "Nhận tiềm năng mới như thế này",
         Key::AnyLead => "Nhận mọi tiềm năng",
         Key::Give => "Giao",
+        Key::GivenToYou => "{what} giờ là của bạn.",
     }
 }
 

@@ -504,6 +504,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::TakesLikeThese => "接收此类新线索",
         Key::AnyLead => "接收任何线索",
         Key::Give => "分配",
+        Key::GivenToYou => "{what} 现在由您负责。",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

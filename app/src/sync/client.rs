@@ -516,6 +516,35 @@ impl Engine {
         arrivals
     }
 
+    /// The deals a pull makes this person's that were not theirs, given by someone else: not
+    /// by a change of this browser's still on its way (nor on the first pull, which brings
+    /// everything).
+    fn given_to_me(&self, pull: &PullResponse) -> Vec<(Uuid, String)> {
+        let me = self.confirmed.user_id;
+        if me.is_none() || pull.reset || self.confirmed.cursor == 0 {
+            return Vec::new();
+        }
+        let mine_on_the_way: std::collections::HashSet<Uuid> = self
+            .outbox
+            .iter()
+            .filter_map(|m| Mutation::from_json(&m.mutation).ok())
+            .map(|m| m.record_id())
+            .collect();
+        pull.opportunities
+            .iter()
+            .filter(|o| !o.deleted && !o.lost && o.salesperson_id == me)
+            .filter(|o| {
+                self.confirmed
+                    .store
+                    .opportunities
+                    .get(&o.id)
+                    .is_none_or(|before| before.salesperson_id != me)
+            })
+            .filter(|o| !mine_on_the_way.contains(&o.id))
+            .map(|o| (o.id, o.title.clone()))
+            .collect()
+    }
+
     fn apply_pull(&mut self, pull: PullResponse) {
         let arrivals = self.arrivals_to_complete(&pull);
         if !arrivals.is_empty() {
@@ -524,8 +553,21 @@ impl Engine {
                 let _ = fetch(arrivals).await;
             });
         }
+        let given = self.given_to_me(&pull);
         self.confirmed.apply_pull(&pull);
         self.unsaved.note_pull(&pull);
+        if !given.is_empty() {
+            self.handle.notices.update(|n| {
+                for (id, what) in given {
+                    if !n
+                        .iter()
+                        .any(|x| matches!(x, Notice::Given { id: seen, .. } if *seen == id))
+                    {
+                        n.push(Notice::Given { id, what });
+                    }
+                }
+            });
+        }
         for r in pull.rejections {
             self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
         }

@@ -32,6 +32,8 @@ pub enum Notice {
     },
     /// A later change from elsewhere replaced a value this browser wrote.
     Overwritten { what: String, conflict: Conflict },
+    /// A deal or lead was given to this person by someone else (a colleague, a team's rule).
+    Given { id: uuid::Uuid, what: String },
     /// The browser's storage is full: the board is not cached for offline use (the outbox is).
     StorageFull,
     /// The browser keeps nothing for this site (storage turned off, some private windows):

@@ -227,7 +227,7 @@ pub fn Notices() -> impl IntoView {
 /// What a notice's Restore button does.
 type RestoreAction = Box<dyn Fn() -> Result<(), MutateError> + Send + Sync>;
 
-fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> impl IntoView {
+fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> AnyView {
     let quoted = |what: &str| {
         if what.is_empty() {
             String::new()
@@ -303,6 +303,23 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
                 Some(Box::new(move || sync.restore_overwritten(&conflict))),
             )
         }
+        Notice::Given { id, what } => {
+            let nav = expect_context::<super::routes::Nav>();
+            let text = l
+                .t(Key::GivenToYou)
+                .replace("{what}", &super::parts::isolated(&what));
+            return view! {
+                <div class="notice given" data-testid="notice">
+                    <span>{text}</span>
+                    <button class="primary" data-testid="open-given" on:click=move |_| {
+                        sync.dismiss(index);
+                        nav.open_deal(id);
+                    }>{l.t(Key::Open)}</button>
+                    <button on:click=move |_| sync.dismiss(index)>{l.t(Key::Dismiss)}</button>
+                </div>
+            }
+            .into_any();
+        }
         Notice::StorageFull => (l.t(Key::StorageFull).to_string(), None),
         Notice::NoOfflineCopy => (l.t(Key::NoOfflineCopy).to_string(), None),
         Notice::Problem(message) => (message, None),
@@ -322,6 +339,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> imp
             <button on:click=move |_| sync.dismiss(index)>{l.t(Key::Dismiss)}</button>
         </div>
     }
+    .into_any()
 }
 
 /// Makes `change` again once the deal `id` is back in this browser's copy (the server restores
