@@ -547,6 +547,8 @@ keys! {
     AnyLead,
     Give,
     GivenToYou,
+    DuplicateGiven,
+    TwinsGiven,
 }
 
 impl Locale {

@@ -358,3 +358,74 @@ async fn teams_and_members_take_only_the_leads_their_conditions_keep() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn a_new_lead_that_is_the_same_as_one_someone_has_goes_to_them() {
+    let db = demo_db(20).await;
+    let mut admin = Client::new();
+    set_capacities(&db, &mut admin).await;
+    let mai = user(&db, "mai@demo.rapport").await;
+    let lead = |title: &str, email: &str, phone: &str, position: &str| {
+        let Mutation::CreateOpportunity(new) = create(&db.stages[0], title, position) else {
+            unreachable!()
+        };
+        Mutation::CreateOpportunity(app::domain::NewOpportunity {
+            lead: true,
+            email: email.into(),
+            phone: phone.into(),
+            ..new
+        })
+    };
+    // Mai has had Chị Lan's lead for a while.
+    let first = lead("Chị Lan – máy lọc nước", "lan@nguyendu.edu.vn", "", "V");
+    let first_id = first.record_id();
+    let outcome = push(&db, &mut admin, vec![first]).await;
+    assert!(outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })));
+    sqlx::query("UPDATE opportunities SET salesperson_id = $2 WHERE id = $1")
+        .bind(first_id)
+        .bind(mai)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    // She writes again, from the same address, and calls from a number Mai's lead has too
+    // (written another way).
+    sqlx::query("UPDATE opportunities SET phone = '0903 123 456' WHERE id = $1")
+        .bind(first_id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let again = lead("Hỏi lại về máy lọc", " LAN@nguyendu.edu.vn ", "", "W");
+    let call = lead("Gọi điện", "", "+84 903 123 456", "X");
+    let other = lead("Khách mới", "khach@moi.vn", "", "Y");
+    let ids = [again.record_id(), call.record_id(), other.record_id()];
+    let outcome = push(&db, &mut admin, vec![again, call, other]).await;
+    assert!(
+        outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{outcome:?}"
+    );
+    let done = assign(&db.pool, db.who.org_id, false, true)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.twins, 2, "{done:?}");
+    let after = placed(&db, &ids).await;
+    assert_eq!(after[&ids[0]].1, Some(mai));
+    assert_eq!(after[&ids[1]].1, Some(mai));
+    // The new customer is drawn for, as usual: a team by capacity.
+    assert!(after[&ids[2]].0.is_some());
+    // Their timelines say which lead they are the same as.
+    let lines: Vec<(Uuid, Option<String>)> = sqlx::query_as(
+        "SELECT record_id, new_value #>> '{}' FROM changes WHERE field = 'duplicate_of' \
+         AND record_id = ANY($1) ORDER BY record_id",
+    )
+    .bind(&ids[..])
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines
+            .iter()
+            .all(|(_, original)| original.as_deref() == Some(&first_id.to_string()))
+    );
+}

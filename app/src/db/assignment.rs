@@ -21,7 +21,7 @@ use crate::domain::access::Role;
 use crate::domain::assignment::{self, TeamDraw, Turn};
 use crate::domain::filter::{Context, Keeper};
 use crate::domain::lead_scoring::{self, Qualification};
-use crate::domain::{Opportunity, Store, scoring};
+use crate::domain::{Opportunity, Record, Store, duplicates, scoring};
 
 /// New leads are assigned automatically for this many days after they are made (Odoo's
 /// window); "assign now" takes older ones too.
@@ -94,10 +94,15 @@ pub async fn assign(
     let mut rng = rand::rngs::StdRng::from_entropy();
     let mut draw = || rng.r#gen::<f64>();
 
+    // A new lead that is the same as one somebody has (same email or phone) goes to them, said
+    // in its timeline, and is not drawn for.
+    let twins = twins(&mut tx, org, &store, waiting.iter().filter(|d| fresh(d))).await?;
+    let is_twin = |d: &Opportunity| twins.iter().any(|t| t.0 == d.id);
+
     // Teams first: the leads of no team, highest priority then newest first.
     let mut no_team: Vec<&Opportunity> = waiting
         .iter()
-        .filter(|d| d.team_id.is_none() && fresh(d))
+        .filter(|d| d.team_id.is_none() && fresh(d) && !is_twin(d))
         .collect();
     no_team.sort_by(|a, b| b.priority.cmp(&a.priority).then(b.id.cmp(&a.id)));
     // Each team takes the leads its conditions keep (none: any), each member the team's leads
@@ -134,7 +139,7 @@ pub async fn assign(
     for team in &teams {
         let mut leads: Vec<&Opportunity> = changed
             .values()
-            .filter(|d| d.team_id == Some(team.id) && fresh(d))
+            .filter(|d| d.team_id == Some(team.id) && fresh(d) && !is_twin(d))
             .collect();
         leads.sort_by(|a, b| b.probability.cmp(&a.probability).then(a.id.cmp(&b.id)));
         let leads: Vec<Uuid> = leads.iter().map(|d| d.id).collect();
@@ -169,10 +174,17 @@ pub async fn assign(
             d.salesperson_id = Some(*user);
         }
     }
+    for (lead, original) in &twins {
+        if let Some(d) = changed.get_mut(lead) {
+            d.team_id = original.team_id;
+            d.salesperson_id = original.salesperson_id;
+        }
+    }
     let touched: std::collections::BTreeSet<Uuid> = to_teams
         .iter()
         .map(|g| g.0)
         .chain(to_people.iter().map(|g| g.0))
+        .chain(twins.iter().map(|t| t.0))
         .collect();
     let mut scorer = scoring::scorer_in(&store);
     let mut written = Vec::with_capacity(touched.len());
@@ -186,14 +198,60 @@ pub async fn assign(
         waiting.iter().map(|d| (d.id, d)).collect();
     if !written.is_empty() {
         let seq = take_numbers(&mut tx, org, 1).await?;
-        write(&mut tx, org, seq, &written, &before).await?;
+        let originals: std::collections::HashMap<Uuid, Uuid> = twins
+            .iter()
+            .map(|(lead, original)| (*lead, original.id))
+            .collect();
+        write(&mut tx, org, seq, &written, &before, &originals).await?;
         super::push::announce(&mut tx, org).await?;
     }
     tx.commit().await?;
     Ok(Some(Assigned {
         teams: to_teams.len() as u32,
         people: to_people.len() as u32,
+        twins: twins.len() as u32,
     }))
+}
+
+/// Of `fresh` (new leads waiting), those that are the same as a lead somebody already has (the
+/// same email, or the same phone in full international form), each with that lead.
+async fn twins(
+    conn: &mut PgConnection,
+    org: Uuid,
+    store: &Store,
+    fresh: impl Iterator<Item = &Opportunity>,
+) -> Result<Vec<(Uuid, Opportunity)>, DbError> {
+    let fresh: Vec<&Opportunity> = fresh.filter(|d| d.lead).collect();
+    if fresh.is_empty() {
+        return Ok(Vec::new());
+    }
+    let owned = super::opportunities::of_org(
+        conn,
+        org,
+        "lead AND NOT deleted AND NOT lost AND salesperson_id IS NOT NULL",
+    )
+    .await?;
+    let country = duplicates::calling_code(store.currency().currency);
+    let candidates: Vec<duplicates::Candidate> = owned
+        .iter()
+        .filter_map(|o| {
+            let marks = duplicates::marks_of(&Record::Opportunity(o.clone()), country)?;
+            Some((o.id, marks, o.title.clone()))
+        })
+        .collect();
+    Ok(fresh
+        .into_iter()
+        .filter_map(|d| {
+            let draft = Record::Opportunity(d.clone());
+            let (original, _) = duplicates::matches(&draft, &candidates, country, 1)
+                .into_iter()
+                .find(|(_, why)| {
+                    matches!(why, duplicates::Reason::Email | duplicates::Reason::Phone)
+                })?;
+            let original = owned.iter().find(|o| o.id == original)?;
+            Some((d.id, original.clone()))
+        })
+        .collect())
 }
 
 /// The organisation's open deals and leads without a salesperson.
@@ -234,6 +292,7 @@ async fn write(
     seq: i64,
     deals: &[Opportunity],
     before: &std::collections::HashMap<Uuid, &Opportunity>,
+    originals: &std::collections::HashMap<Uuid, Uuid>,
 ) -> Result<(), DbError> {
     for deal in deals {
         sqlx::query(
@@ -251,11 +310,15 @@ async fn write(
         .execute(&mut *conn)
         .await?;
         let was = before.get(&deal.id);
-        let mut lines = vec![(
-            "assigned",
-            serde_json::Value::Null,
-            json!(deal.salesperson_id.map_or("team", |_| "salesperson")),
-        )];
+        // The rule gave it, or it went to whoever has the lead it is a duplicate of.
+        let mut lines = vec![match originals.get(&deal.id) {
+            Some(original) => ("duplicate_of", serde_json::Value::Null, json!(original)),
+            None => (
+                "assigned",
+                serde_json::Value::Null,
+                json!(deal.salesperson_id.map_or("team", |_| "salesperson")),
+            ),
+        }];
         if was.is_some_and(|b| b.team_id != deal.team_id) {
             lines.push(("team_id", json!(null), json!(deal.team_id)));
         }

@@ -26,6 +26,9 @@ use uuid::Uuid;
 pub struct Assigned {
     pub teams: u32,
     pub people: u32,
+    /// New leads found to be the same as one someone has (same email or phone): given to them.
+    #[serde(default)]
+    pub twins: u32,
 }
 
 /// A member's leads per day from their capacity per 30 days, rounded half up.

@@ -532,5 +532,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::AnyLead => "Take any lead",
         Key::Give => "Give",
         Key::GivenToYou => "{what} is yours now.",
+        Key::DuplicateGiven => "The same as {what}: given to whoever has it",
+        Key::TwinsGiven => "{n} were the same as a lead someone has and went to them.",
     }
 }

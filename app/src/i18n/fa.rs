@@ -525,6 +525,8 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::AnyLead => "هر سرنخی را بگیرد",
         Key::Give => "بده",
         Key::GivenToYou => "{what} اکنون با شماست.",
+        Key::DuplicateGiven => "همان {what}: به کسی که آن را دارد داده شد",
+        Key::TwinsGiven => "{n} سرنخ همان سرنخی بود که کسی دارد و به او داده شد.",
     }
 }
 

@@ -511,6 +511,8 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::AnyLead => "รับลูกค้าเป้าหมายทุกราย",
         Key::Give => "มอบให้",
         Key::GivenToYou => "{what} เป็นของคุณแล้ว",
+        Key::DuplicateGiven => "ซ้ำกับ {what}: มอบให้ผู้ที่ดูแลอยู่",
+        Key::TwinsGiven => "{n} รายซ้ำกับลูกค้าเป้าหมายที่มีผู้ดูแลแล้วและถูกมอบให้ผู้นั้น",
     }
 }
 

@@ -529,6 +529,8 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::AnyLead => "Nhận mọi tiềm năng",
         Key::Give => "Giao",
         Key::GivenToYou => "{what} giờ là của bạn.",
+        Key::DuplicateGiven => "Trùng với {what}: giao cho người đang phụ trách",
+        Key::TwinsGiven => "{n} trùng với tiềm năng đã có người phụ trách và được giao cho họ.",
     }
 }
 

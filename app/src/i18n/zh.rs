@@ -505,6 +505,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::AnyLead => "接收任何线索",
         Key::Give => "分配",
         Key::GivenToYou => "{what} 现在由您负责。",
+        Key::DuplicateGiven => "与{what}重复：交给其负责人",
+        Key::TwinsGiven => "{n} 条与已有负责人的线索重复，已交给其负责人。",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

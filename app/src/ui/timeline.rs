@@ -201,6 +201,7 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                     let field = if line.field == "import" {
                                         l.t(Key::ImportedFrom).to_string()
                                     } else if line.field == "assigned"
+                                        || line.field == "duplicate_of"
                                         || (line.record_type == "note" && line.field == "text")
                                     {
                                         String::new()
@@ -209,6 +210,10 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                     };
                                     let change = if line.field == "assigned" {
                                         l.t(Key::AssignedByRule).to_string()
+                                    } else if line.field == "duplicate_of" {
+                                        let original = line.new.as_str().and_then(|s| Uuid::parse_str(s).ok());
+                                        let what = original.map(names).unwrap_or_default();
+                                        l.t(Key::DuplicateGiven).replace("{what}", &super::parts::isolated(&what))
                                     } else if line.field == "deleted" {
                                         // Deleted or brought back: said in words.
                                         let gone = line.new.as_bool() == Some(true);

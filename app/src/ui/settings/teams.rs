@@ -279,9 +279,15 @@ fn AssignNow() -> impl IntoView {
             <span class="hint" data-testid="assigned">
                 {move || done.get().map(|d| {
                     let l = locale.get();
-                    l.t(Key::AssignedCount)
+                    let mut said = l
+                        .t(Key::AssignedCount)
                         .replace("{teams}", &l.count(i64::from(d.teams)))
-                        .replace("{people}", &l.count(i64::from(d.people)))
+                        .replace("{people}", &l.count(i64::from(d.people)));
+                    if d.twins > 0 {
+                        said.push(' ');
+                        said.push_str(&l.t(Key::TwinsGiven).replace("{n}", &l.count(i64::from(d.twins))));
+                    }
+                    said
                 })}
             </span>
         </div>
