@@ -429,3 +429,37 @@ async fn a_new_lead_that_is_the_same_as_one_someone_has_goes_to_them() {
             .all(|(_, original)| original.as_deref() == Some(&first_id.to_string()))
     );
 }
+
+#[tokio::test]
+async fn a_lead_whose_salesperson_was_taken_off_is_left_alone() {
+    let db = demo_db(20).await;
+    let mut admin = Client::new();
+    set_capacities(&db, &mut admin).await;
+    let leads = new_leads(&db, &mut admin, 2).await;
+    let huy = user(&db, "huy@demo.rapport").await;
+    // The first had Huy, and was taken off him by hand.
+    let outcome = push(
+        &db,
+        &mut admin,
+        [Some(huy), None]
+            .into_iter()
+            .map(|who| Mutation::SetOpportunityFields {
+                id: leads[0],
+                fields: OpportunityFields {
+                    salesperson_id: Some(who),
+                    ..Default::default()
+                },
+                base_version: 0,
+            })
+            .collect(),
+    )
+    .await;
+    assert!(outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })));
+    assign(&db.pool, db.who.org_id, true, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let after = placed(&db, &leads).await;
+    assert_eq!(after[&leads[0]].1, None, "left alone");
+    assert!(after[&leads[1]].1.is_some(), "the other is given");
+}

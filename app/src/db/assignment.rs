@@ -254,12 +254,15 @@ async fn twins(
         .collect())
 }
 
-/// The organisation's open deals and leads without a salesperson.
+/// The organisation's open deals and leads without a salesperson that never had one (as Odoo,
+/// a lead whose salesperson was taken off was taken off on purpose: the rule leaves it).
 async fn waiting(conn: &mut PgConnection, org: Uuid) -> Result<Vec<Opportunity>, DbError> {
     super::opportunities::of_org(
         conn,
         org,
-        "NOT deleted AND NOT lost AND closed_on IS NULL AND salesperson_id IS NULL",
+        "NOT deleted AND NOT lost AND closed_on IS NULL AND salesperson_id IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.record_id = opportunities.id \
+             AND c.field = 'salesperson_id' AND jsonb_typeof(c.new_value) = 'string')",
     )
     .await
 }

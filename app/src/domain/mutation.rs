@@ -153,23 +153,51 @@ pub struct OpportunityFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// `Some(None)` clears the salesperson.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub salesperson_id: Option<Option<Uuid>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub expected_close: Option<Option<NaiveDate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub team_id: Option<Option<Uuid>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_ids: Option<Vec<Uuid>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub contact_id: Option<Option<Uuid>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub company_id: Option<Option<Uuid>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub campaign_id: Option<Option<Uuid>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "set_or_cleared"
+    )]
     pub source_id: Option<Option<Uuid>>,
     /// Custom values set, by key; a null empties one. The others stay as they are.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
@@ -180,6 +208,17 @@ pub struct OpportunityFields {
     /// Why sales sends a lead back (with `qualification` sent back).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returned_reason: Option<String>,
+}
+
+/// A field a change may set or clear: absent, it stays as it is (`None`, by `default`); `null`,
+/// it is cleared (`Some(None)`); a value sets it. Serde alone reads a `null` as absent, which
+/// would turn "clear the closing date" into "leave it" once the change is sent.
+fn set_or_cleared<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// One field of a record before and after a change: a line of its timeline.

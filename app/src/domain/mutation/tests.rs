@@ -788,3 +788,33 @@ fn a_deal_won_without_a_day_gets_one_at_its_next_change() {
     let records = apply_on(&edit, &store, day).unwrap();
     assert!(matches!(&records[0], Record::Opportunity(x) if x.closed_on == Some(day)));
 }
+
+/// A field cleared in a form reaches the server cleared: `null` is "clear it", not "leave it"
+/// (serde alone reads both the same).
+#[test]
+fn a_field_cleared_is_sent_cleared_and_one_left_out_stays() {
+    let id = Uuid::now_v7();
+    let cleared = Mutation::SetOpportunityFields {
+        id,
+        fields: OpportunityFields {
+            salesperson_id: Some(None),
+            expected_close: Some(None),
+            team_id: Some(None),
+            contact_id: Some(None),
+            company_id: Some(None),
+            campaign_id: Some(None),
+            source_id: Some(None),
+            ..OpportunityFields::default()
+        },
+        base_version: 3,
+    };
+    let sent = serde_json::to_value(&cleared).unwrap();
+    assert_eq!(sent["fields"]["expected_close"], serde_json::Value::Null);
+    assert_eq!(serde_json::from_value::<Mutation>(sent).unwrap(), cleared);
+    // Left out, or set: as they were.
+    let untouched: OpportunityFields = serde_json::from_value(serde_json::json!({})).unwrap();
+    assert_eq!(untouched.salesperson_id, None);
+    let set: OpportunityFields =
+        serde_json::from_value(serde_json::json!({"salesperson_id": id})).unwrap();
+    assert_eq!(set.salesperson_id, Some(Some(id)));
+}
