@@ -58,6 +58,12 @@ impl Qualification {
         *self == Qualification::Lead
     }
 
+    /// Read from a record's JSON, where a `null` (a field left empty, as an import writes it) is
+    /// a plain lead.
+    pub fn or_lead<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Qualification, D::Error> {
+        Ok(Option::<Qualification>::deserialize(d)?.unwrap_or_default())
+    }
+
     /// Its name in data (JSON, the database, a filter's value).
     pub fn code(self) -> &'static str {
         match self {

@@ -98,7 +98,8 @@ pub struct Opportunity {
     /// Where a lead stands between marketing and sales (lead, MQL, SQL, sent back).
     #[serde(
         default,
-        skip_serializing_if = "super::lead_scoring::Qualification::is_lead"
+        skip_serializing_if = "super::lead_scoring::Qualification::is_lead",
+        deserialize_with = "super::lead_scoring::Qualification::or_lead"
     )]
     pub qualification: super::lead_scoring::Qualification,
     /// The day it became marketing-qualified (its score reached the threshold, or by hand).

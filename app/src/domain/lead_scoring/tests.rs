@@ -363,4 +363,13 @@ fn where_a_lead_stands_is_written_as_data_says_it() {
         );
     }
     assert_eq!(Qualification::parse("won"), None);
+    // An import writes an empty field as null: a plain lead.
+    let mut deal = serde_json::to_value(crate::domain::Opportunity::sample(
+        Uuid::now_v7(),
+        "Đơn hàng",
+    ))
+    .unwrap();
+    deal["qualification"] = serde_json::Value::Null;
+    let read: crate::domain::Opportunity = serde_json::from_value(deal).unwrap();
+    assert_eq!(read.qualification, Qualification::Lead);
 }
