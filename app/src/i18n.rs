@@ -549,6 +549,9 @@ keys! {
     GivenToYou,
     DuplicateGiven,
     TwinsGiven,
+    ByTerritory,
+    TerritoryHelp,
+    PostcodesHint,
 }
 
 impl Locale {

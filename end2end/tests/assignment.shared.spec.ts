@@ -69,6 +69,24 @@ async function journey(manager: Page, admin: Page, huyPage: Page) {
   await expect(manager.locator(`input[name=capacity][data-user="${huy}"]`)).toHaveValue('60');
   await manager.screenshot({ path: `screenshots/assignment-settings-${test.info().project.name}.png` });
 
+  // The admin draws the south as a territory; the HCMC team covers it.
+  await admin.goto('/settings/territories');
+  const fresh = admin.getByTestId('new-territory');
+  await fresh.locator('input[name=territory-name]').fill('Miền Nam');
+  await fresh.locator('select[name=province-country]').selectOption('VN');
+  await fresh.locator('input[name=territory-province][value="VN-SG"]').check();
+  await fresh.locator('input[name=territory-province][value="VN-DNA"]').check();
+  await fresh.getByTestId('save-territory').click();
+  const south = admin.getByTestId('territory-row').filter({ has: admin.locator('input[name=territory-province][value="VN-SG"]:checked') });
+  await expect(south).toHaveCount(1);
+  await expect(south.getByTestId('provinces-chosen')).toHaveText('2');
+  await admin.screenshot({ path: `screenshots/territories-settings-${test.info().project.name}.png` });
+  await manager.goto('/settings/teams');
+  const hcmcRow = manager.getByTestId('team-row').filter({ has: manager.locator(`input[name=capacity][data-user="${huy}"]`) });
+  await hcmcRow.locator('input[name=team-territory]').check();
+  await hcmcRow.getByTestId('save-team').click();
+  await expect(manager.getByTestId('sync-status')).toHaveText('Up to date');
+
   // Sarah takes only leads like the last one (conditions built on the leads page).
   const hcmcTeam = pulled.records.find((r: { kind: string; name: string }) => r.kind === 'Team' && r.name.includes('HCMC')).id;
   const like = { conditions: [{ field: 'title', op: 'contains', values: ['web 4'] }] };
@@ -86,15 +104,20 @@ async function journey(manager: Page, admin: Page, huyPage: Page) {
   // by hand, so they come before any other waiting deal of the team).
   await admin.goto('/settings');
   const stage = pulled.records.find((r: { kind: string; is_won: boolean; team_id?: string }) => r.kind === 'Stage' && !r.is_won && !r.team_id).id;
+  // Five from Saigon, and one from Hanoi, which nobody covers.
   const leads = Array.from({ length: 5 }, () => uuid7());
+  const hanoi = uuid7();
   const client = uuid7();
   const mutations = leads.flatMap((id, i) => [
     {
-      type: 'CreateOpportunity', id, title: `Khách hàng web ${i}`, lead: true,
+      type: 'CreateOpportunity', id, title: `Khách hàng web ${i}`, lead: true, province: 'VN-SG',
       expected_revenue: { minor: 1000000 * (i + 1), currency: 'VND' }, stage_id: stage, position: `W${i + 1}`,
     },
     { type: 'SetOpportunityFields', id, fields: { probability: 99 - i } },
-  ]);
+  ]).concat([{
+    type: 'CreateOpportunity', id: hanoi, title: 'Khách hàng Hà Nội', lead: true, province: 'VN-HN',
+    expected_revenue: { minor: 9000000, currency: 'VND' }, stage_id: stage, position: 'W9',
+  }]);
   const pushed = await call(admin, 'push', {
     request: {
       client_group_id: uuid7(),
@@ -116,6 +139,8 @@ async function journey(manager: Page, admin: Page, huyPage: Page) {
   // Every lead got a team (by capacity: only HCMC has any); the two surest went to Huy (two a
   // day), the last to Sarah (the only one like hers); David, away, none.
   expect(mine.every((r: { team_id?: string }) => r.team_id === hcmcTeam)).toBe(true);
+  const outside = after.opportunities.find((r: { id: string }) => r.id === hanoi);
+  expect([outside.country, outside.team_id, outside.salesperson_id]).toEqual(['VN', undefined, undefined]);
   expect([by(huy), by(sarah)]).toEqual([2, 1]);
   const whose = (i: number) => mine.find((r: { id: string }) => r.id === leads[i]).salesperson_id;
   expect([0, 1, 2, 3, 4].map(whose)).toEqual([huy, huy, undefined, undefined, sarah]);
@@ -134,5 +159,6 @@ async function journey(manager: Page, admin: Page, huyPage: Page) {
   const editor = manager.getByTestId('editor');
   await expect(editor).toBeVisible();
   await expect(editor.getByTestId('timeline-line').first()).toContainText("Assigned by the team's rule");
+  await expect(editor.locator('select[name=province]')).toHaveValue('VN-SG');
   await manager.screenshot({ path: `screenshots/assignment-lead-${test.info().project.name}.png` });
 }

@@ -249,6 +249,7 @@ pub async fn make(
             for_warranty: false,
             capacities: Vec::new(),
             takes: Default::default(),
+            territories: Vec::new(),
             shared_pipeline: false,
             version: 0,
             deleted: false,
@@ -477,6 +478,9 @@ fn past_world(
             mql_on: None,
             sql_on: None,
             returned_reason: String::new(),
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
         };
         let span = (closed - created).num_days().max(1) as u64;
         // Six steps each, a seventh for every fourth: 500,000 for the size benchmark's 80,000.
@@ -537,6 +541,9 @@ fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutatio
         && o.changed_on.is_some_and(|on| on > since.max(created));
     let mut steps = vec![(
         Mutation::CreateOpportunity(NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             custom: Default::default(),
             id: o.id,
             title: o.title.clone(),
@@ -834,6 +841,9 @@ fn demo_world(
                     mql_on: None,
                     sql_on: None,
                     returned_reason: String::new(),
+                    country: String::new(),
+                    province: String::new(),
+                    postcode: String::new(),
                 };
                 // Won deals closed over the last months, each some weeks after it was created.
                 if stage.is_won {

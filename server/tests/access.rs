@@ -546,6 +546,16 @@ async fn each_role_may_create_change_and_delete_what_the_table_says() {
             [true, false, false, false],
         ),
         (
+            "territory",
+            "draw a territory",
+            Box::new(move |_, _| {
+                save(
+                    json!({"kind": "Territory", "id": Uuid::now_v7(), "name": format!("T {}", Uuid::now_v7()), "provinces": ["VN-HN"]}),
+                )
+            }),
+            [true, false, false, false],
+        ),
+        (
             "stage",
             "add a stage every team shares",
             Box::new(|_, _| {

@@ -69,6 +69,7 @@ async fn set_capacities(db: &TestDb, admin: &mut Client) -> HashMap<Uuid, i64> {
                 per_month: *per_month,
                 away: false,
                 takes: Default::default(),
+                territories: Vec::new(),
             });
         }
         saves.push(Mutation::save(team));
@@ -370,6 +371,9 @@ async fn a_new_lead_that_is_the_same_as_one_someone_has_goes_to_them() {
             unreachable!()
         };
         Mutation::CreateOpportunity(app::domain::NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             lead: true,
             email: email.into(),
             phone: phone.into(),
@@ -462,4 +466,116 @@ async fn a_lead_whose_salesperson_was_taken_off_is_left_alone() {
     let after = placed(&db, &leads).await;
     assert_eq!(after[&leads[0]].1, None, "left alone");
     assert!(after[&leads[1]].1.is_some(), "the other is given");
+}
+
+#[tokio::test]
+async fn teams_and_members_take_new_leads_in_their_territories() {
+    use app::domain::territory::Territory;
+    let db = demo_db(20).await;
+    let mut admin = Client::new();
+    set_capacities(&db, &mut admin).await;
+    let sarah = user(&db, "sarah@demo.rapport").await;
+    let place = |name: &str, provinces: &[&str], postcodes: &[&str]| Territory {
+        id: Uuid::now_v7(),
+        name: name.into(),
+        countries: Vec::new(),
+        provinces: provinces.iter().map(|p| p.to_string()).collect(),
+        postcodes: postcodes.iter().map(|p| p.to_string()).collect(),
+        version: 0,
+        deleted: false,
+    };
+    let (north, south, district) = (
+        place("Miền Bắc", &["VN-HN", "VN-BN"], &[]),
+        place("Miền Nam", &["VN-SG"], &[]),
+        place("Quận 1", &[], &["7001"]),
+    );
+    let outcome = push(
+        &db,
+        &mut admin,
+        [&north, &south, &district]
+            .into_iter()
+            .map(|t| Mutation::save(t.clone()))
+            .collect(),
+    )
+    .await;
+    assert!(
+        outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{outcome:?}"
+    );
+    // Hanoi covers the north, HCMC the south, and Sarah, in HCMC, only District 1.
+    let mut saves = Vec::new();
+    for mut team in teams(&db).await {
+        if team.name.contains("HCMC") {
+            team.territories = vec![south.id];
+            for c in &mut team.capacities {
+                if c.user_id == sarah {
+                    c.territories = vec![district.id];
+                }
+            }
+        } else {
+            team.territories = vec![north.id];
+        }
+        saves.push(Mutation::save(team));
+    }
+    let outcome = push(&db, &mut admin, saves).await;
+    assert!(
+        outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{outcome:?}"
+    );
+    let leads = [
+        ("Hà Nội", "VN-HN", ""),
+        ("Bắc Ninh", "VN-BN", ""),
+        ("Sài Gòn", "VN-SG", "700000"),
+        ("Quận 1", "VN-SG", "700100"),
+        ("Đà Nẵng", "VN-DN", ""),
+    ];
+    let made: Vec<Mutation> = leads
+        .iter()
+        .enumerate()
+        .map(|(i, (title, province, postcode))| {
+            let Mutation::CreateOpportunity(new) =
+                create(&db.stages[0], title, ["V", "W", "X", "Y", "Z"][i])
+            else {
+                unreachable!()
+            };
+            Mutation::CreateOpportunity(app::domain::NewOpportunity {
+                lead: true,
+                province: province.to_string(),
+                postcode: postcode.to_string(),
+                ..new
+            })
+        })
+        .collect();
+    let ids: Vec<Uuid> = made.iter().map(Mutation::record_id).collect();
+    let outcome = push(&db, &mut admin, made).await;
+    assert!(
+        outcome.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{outcome:?}"
+    );
+    // The country follows from the province.
+    let country: String = sqlx::query_scalar("SELECT country FROM opportunities WHERE id = $1")
+        .bind(ids[0])
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(country, "VN");
+    assign(&db.pool, db.who.org_id, false, true)
+        .await
+        .unwrap()
+        .unwrap();
+    let after = placed(&db, &ids).await;
+    let all = teams(&db).await;
+    let team_of = |name: &str| all.iter().find(|t| t.name.contains(name)).map(|t| t.id);
+    let expected = [
+        team_of("Hanoi"),
+        team_of("Hanoi"),
+        team_of("HCMC"),
+        team_of("HCMC"),
+        None,
+    ];
+    for (i, (title, ..)) in leads.iter().enumerate() {
+        assert_eq!(after[&ids[i]].0, expected[i], "{title}");
+    }
+    assert_ne!(after[&ids[2]].1, Some(sarah), "Sài Gòn is not in District 1");
+    assert_eq!(after[&ids[3]].1, Some(sarah), "District 1 is Sarah's");
 }

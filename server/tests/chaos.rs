@@ -114,6 +114,9 @@ fn random_mutation(rng: &mut Rng, view: &Snapshot) -> Mutation {
     let pick = if ids.is_empty() { 0 } else { rng.below(10) };
     match pick {
         0..=2 => Mutation::CreateOpportunity(NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: format!("Deal {}", rng.below(100_000)),

@@ -37,6 +37,9 @@ fn lead(db: &TestDb, title: &str, email: &str) -> Mutation {
         unreachable!()
     };
     Mutation::CreateOpportunity(NewOpportunity {
+        country: String::new(),
+        province: String::new(),
+        postcode: String::new(),
         lead: true,
         email: email.into(),
         ..new

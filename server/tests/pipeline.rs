@@ -82,6 +82,7 @@ async fn set_up_records_sync_and_a_completed_activity_schedules_the_one_its_type
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 0,
         deleted: false,
@@ -224,6 +225,7 @@ async fn a_stage_of_another_team_and_a_stage_still_holding_cards_are_refused() {
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 0,
         deleted: false,
@@ -462,6 +464,9 @@ async fn an_id_of_another_kind_or_another_org_cannot_be_taken() {
         merged_into: None,
     };
     let same_id = NewOpportunity {
+        country: String::new(),
+        province: String::new(),
+        postcode: String::new(),
         id: contact.id,
         ..match create(&db.stages[0], "x", "V") {
             Mutation::CreateOpportunity(n) => n,

@@ -21,7 +21,7 @@ use crate::domain::access::Role;
 use crate::domain::assignment::{self, TeamDraw, Turn};
 use crate::domain::filter::{Context, Keeper};
 use crate::domain::lead_scoring::{self, Qualification};
-use crate::domain::{Opportunity, Record, Store, duplicates, scoring};
+use crate::domain::{Opportunity, Record, Store, duplicates, scoring, territory};
 
 /// New leads are assigned automatically for this many days after they are made (Odoo's
 /// window); "assign now" takes older ones too.
@@ -118,6 +118,7 @@ pub async fn assign(
                 capacity: t.capacity(),
                 leads: no_team
                     .iter()
+                    .filter(|d| territory::within(&store, &t.territories, d))
                     .filter(|d| keeper.is_empty() || keeper.keeps(**d))
                     .map(|d| d.id)
                     .collect(),
@@ -162,10 +163,17 @@ pub async fn assign(
             .map(|c| (c.user_id, takes(&c.takes)))
             .filter(|(_, k)| !k.is_empty())
             .collect();
+        // A member takes the leads their conditions keep, in their territories.
         let accepts = |user: Uuid, lead: Uuid| {
-            keepers
-                .get(&user)
-                .is_none_or(|k| changed.get(&lead).is_some_and(|d| k.keeps(d)))
+            let Some(deal) = changed.get(&lead) else {
+                return false;
+            };
+            let covered = team
+                .capacities
+                .iter()
+                .find(|c| c.user_id == user)
+                .is_none_or(|c| territory::within(&store, &c.territories, deal));
+            covered && keepers.get(&user).is_none_or(|k| k.keeps(deal))
         };
         to_people.extend(assignment::hand_out(members, &leads, &accepts, &mut draw));
     }

@@ -51,6 +51,9 @@ const DECLARED: &[&str] = &[
     "mql_on",
     "sql_on",
     "returned_reason",
+    "country",
+    "province",
+    "postcode",
 ];
 
 /// The ids of the live deals of the organisation `filter` keeps, as read in `cx`, in id order.

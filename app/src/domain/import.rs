@@ -40,6 +40,10 @@ const NOT_IMPORTED: &[&str] = &[
     "mql_on",
     "sql_on",
     "returned_reason",
+    // Where it is: read as codes, not yet from the names a sheet writes.
+    "country",
+    "province",
+    "postcode",
 ];
 
 /// What to do with a row that is the same as an existing record.

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::kind::{Kind, Policy, Row, Scope};
 use super::lead_scoring::{LeadQualification, ScoringRule};
+use super::territory::Territory;
 use super::scoring::{ScoringSettings, ScoringTable};
 use super::{
     Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
@@ -419,6 +420,7 @@ registry! {
     ScoringTable => scoring_tables: List,
     ScoringRule => scoring_rules: List,
     LeadQualification => lead_qualifications: List,
+    Territory => territories: List,
 }
 
 #[cfg(test)]
@@ -437,6 +439,7 @@ mod tests {
             for_warranty: false,
             capacities: Vec::new(),
             takes: Default::default(),
+            territories: Vec::new(),
             shared_pipeline: false,
             version: 3,
             deleted: false,

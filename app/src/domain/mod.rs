@@ -40,6 +40,7 @@ pub mod subject;
 pub mod tag;
 pub mod target;
 pub mod team;
+pub mod territory;
 pub mod user;
 pub mod view_defaults;
 

@@ -208,6 +208,13 @@ pub struct OpportunityFields {
     /// Why sales sends a lead back (with `qualification` sent back).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returned_reason: Option<String>,
+    /// Where it is: a country's code, a province's code, a postcode (`territory.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
 }
 
 /// A field a change may set or clear: absent, it stays as it is (`None`, by `default`); `null`,

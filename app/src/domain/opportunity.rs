@@ -111,6 +111,13 @@ pub struct Opportunity {
     /// Why sales sent it back to marketing.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub returned_reason: String,
+    /// Where it is: a country's ISO code, a province's code (`territory.rs`), a postcode.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub province: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postcode: String,
 }
 
 impl Opportunity {
@@ -187,6 +194,9 @@ impl Opportunity {
             mql_on: None,
             sql_on: None,
             returned_reason: String::new(),
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
         }
     }
 }
@@ -234,6 +244,9 @@ impl Opportunity {
             mql_on: None,
             sql_on: None,
             returned_reason: String::new(),
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
         }
     }
 }
@@ -279,6 +292,13 @@ pub struct NewOpportunity {
     pub source_id: Option<Uuid>,
     /// Its custom fields' values, by key.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    /// Where it is (`territory.rs`); empty: not known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub province: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postcode: String,
     pub custom: super::CustomValues,
 }
 
@@ -287,6 +307,9 @@ impl NewOpportunity {
     #[cfg(test)]
     pub fn sample(stage_id: Uuid) -> NewOpportunity {
         NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: "  Office furniture for Vinamilk  ".into(),
@@ -719,6 +742,21 @@ impl super::kind::Kind for Opportunity {
                 "เหตุผลที่ส่งกลับ",
                 "دلیل بازگرداندن",
             ],
+        ),
+        super::field::Field::new(
+            "country",
+            super::field::FieldType::Text,
+            ["Country", "Quốc gia", "国家", "ประเทศ", "کشور"],
+        ),
+        super::field::Field::new(
+            "province",
+            super::field::FieldType::Text,
+            ["Province", "Tỉnh/Thành phố", "省份", "จังหวัด", "استان"],
+        ),
+        super::field::Field::new(
+            "postcode",
+            super::field::FieldType::Text,
+            ["Postcode", "Mã bưu chính", "邮政编码", "รหัสไปรษณีย์", "کد پستی"],
         ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {

@@ -208,6 +208,9 @@ pub struct Dashboard {
     pub lost_reasons: Vec<ReasonRow>,
     pub campaigns: Vec<OriginRow>,
     pub sources: Vec<OriginRow>,
+    /// Deals created in the period by territory (one in two territories counts in both; `None`:
+    /// in none); empty when the organisation has no territories.
+    pub territories: Vec<OriginRow>,
 }
 
 impl Dashboard {
@@ -331,11 +334,14 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
         lost_reasons: Vec::new(),
         campaigns: Vec::new(),
         sources: Vec::new(),
+        territories: Vec::new(),
     };
     let mut unconverted: BTreeMap<&'static str, (Currency, i64)> = BTreeMap::new();
     let mut reasons: BTreeMap<Option<Uuid>, Sum> = BTreeMap::new();
     let mut campaigns: BTreeMap<Option<Uuid>, OriginRow> = BTreeMap::new();
     let mut sources: BTreeMap<Option<Uuid>, OriginRow> = BTreeMap::new();
+    let mut by_territory: BTreeMap<Option<Uuid>, OriginRow> = BTreeMap::new();
+    let territories: Vec<&super::territory::Territory> = super::territory::live(store).collect();
     let mut in_scope: HashSet<Uuid> = HashSet::new();
 
     for o in store.opportunities.values() {
@@ -439,7 +445,15 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
             d.sql += i64::from(sql);
             d.qualified += i64::from(qualified);
             d.won_of_created += i64::from(won);
-            for (rows, id) in [(&mut campaigns, o.campaign_id), (&mut sources, o.source_id)] {
+            let mut places: Vec<Option<Uuid>> = territories
+                .iter()
+                .filter(|t| t.holds_deal(o))
+                .map(|t| Some(t.id))
+                .collect();
+            if places.is_empty() && !territories.is_empty() {
+                places.push(None);
+            }
+            let count = |rows: &mut BTreeMap<Option<Uuid>, OriginRow>, id: Option<Uuid>| {
                 let row = rows.entry(id).or_insert_with(|| OriginRow {
                     id,
                     name: String::new(),
@@ -452,6 +466,11 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
                 if won {
                     add(&mut row.won);
                 }
+            };
+            count(&mut campaigns, o.campaign_id);
+            count(&mut sources, o.source_id);
+            for id in places {
+                count(&mut by_territory, id);
             }
         }
     }
@@ -517,6 +536,12 @@ pub fn dashboard(store: &Store, filter: &Filter, today: NaiveDate) -> Dashboard 
             .iter()
             .find(|c| c.id == id)
             .map(|c| c.name.clone())
+    });
+    d.territories = named_rows(by_territory, |id| {
+        territories
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name.clone())
     });
     d
 }

@@ -294,6 +294,7 @@ mod tests {
             for_warranty: false,
             capacities: Vec::new(),
             takes: Default::default(),
+            territories: Vec::new(),
             shared_pipeline: false,
             version: 1,
             deleted: false,

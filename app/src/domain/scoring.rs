@@ -47,6 +47,8 @@ pub const CHOICES: &[&str] = &[
     "phone_state",
     "source_id",
     "campaign_id",
+    "country",
+    "province",
 ];
 
 /// How a closed deal ended.
@@ -106,6 +108,14 @@ pub fn values_of(deal: &Opportunity, fields: &[String]) -> Vec<(String, String)>
             "campaign_id" => {
                 values.extend(deal.campaign_id.map(|c| (field.clone(), c.to_string())))
             }
+            // Where it is, as Odoo's country and state: a deal with none is not counted by it.
+            "country" if !deal.country.is_empty() => {
+                values.push((field.clone(), deal.country.clone()))
+            }
+            "province" if !deal.province.is_empty() => {
+                values.push((field.clone(), deal.province.clone()))
+            }
+            "country" | "province" => {}
             custom => {
                 if let Some(key) = custom.strip_prefix("custom.")
                     && let Some(serde_json::Value::String(option)) = deal.custom.get(key)

@@ -34,6 +34,9 @@ pub struct Team {
     /// Which new leads it takes (conditions over deals); none: any.
     #[serde(default, skip_serializing_if = "Filter::is_empty")]
     pub takes: Filter,
+    /// The territories it covers: it takes new leads in them only (none: anywhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub territories: Vec<Uuid>,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -52,6 +55,9 @@ pub struct Capacity {
     /// Which of the team's new leads they take; none: any.
     #[serde(default, skip_serializing_if = "Filter::is_empty")]
     pub takes: Filter,
+    /// The territories they cover, of the team's (none: all of the team's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub territories: Vec<Uuid>,
 }
 
 /// The most leads a member may take in 30 days (a thousand a day).
@@ -216,6 +222,17 @@ impl super::kind::Kind for Team {
             ],
         ),
         super::field::Field::new(
+            "territories",
+            super::field::FieldType::Links("territory"),
+            [
+                "Territories",
+                "Khu vực",
+                "销售区域",
+                "เขตการขาย",
+                "مناطق فروش",
+            ],
+        ),
+        super::field::Field::new(
             "takes",
             super::field::FieldType::Filter,
             [
@@ -241,6 +258,8 @@ impl super::kind::Kind for Team {
     fn references(&self) -> Vec<Uuid> {
         let mut ids = super::kind::ids([self.leader_id]);
         ids.extend(&self.member_ids);
+        ids.extend(&self.territories);
+        ids.extend(self.capacities.iter().flat_map(|c| &c.territories));
         ids
     }
 
@@ -253,6 +272,18 @@ impl super::kind::Kind for Team {
         for takes in std::iter::once(&self.takes).chain(self.capacities.iter().map(|c| &c.takes)) {
             takes.check("opportunity", store)?;
             takes.reader_free()?;
+        }
+        let named = self
+            .territories
+            .iter()
+            .chain(self.capacities.iter().flat_map(|c| &c.territories));
+        for id in named {
+            if super::territory::find(store, *id).is_none() {
+                return Err(RuleError::Missing {
+                    kind: "territory".into(),
+                    id: *id,
+                });
+            }
         }
         Ok(vec![super::Record::Team(check(self, &store.users)?)])
     }

@@ -247,6 +247,9 @@ mod tests {
             Err(RuleError::RecordExists(id_of(colleague.id)))
         );
         let deal = crate::domain::Mutation::CreateOpportunity(crate::domain::NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             id: id_of(colleague.id),
             ..crate::domain::NewOpportunity::sample(Uuid::now_v7())
         });

@@ -228,6 +228,9 @@ mod tests {
 
     fn create(stage_id: Uuid, title: &str, position: &str, minor: i64) -> Mutation {
         Mutation::CreateOpportunity(NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.into(),

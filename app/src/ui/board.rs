@@ -775,6 +775,9 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
             .or_else(|_| fractional_index::key_between(None, None))
             .unwrap_or_else(|_| "V".into());
         let new = NewOpportunity {
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),

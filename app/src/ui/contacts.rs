@@ -397,7 +397,7 @@ pub fn Contacts() -> impl IntoView {
                                     <strong class="row-title" dir="auto">{row.0.name.clone()}</strong>
                                     <span>{row.1.clone()}</span>
                                     <span class="muted">{row.0.email.clone()}</span>
-                                    <span class="muted">{row.0.phone.clone()}</span>
+                                    <span class="muted" dir="ltr">{row.0.phone.clone()}</span>
                                     {move || custom_spans(row_custom("contact", id))}
                                 </li>
                             }
@@ -415,7 +415,7 @@ pub fn Contacts() -> impl IntoView {
                                 <li class="row" data-testid="company-row" on:click=move |_| nav.go(&Page::Company(id))>
                                     <strong class="row-title" dir="auto">{company.name.clone()}</strong>
                                     <span class="muted">{company.email.clone()}</span>
-                                    <span class="muted">{company.phone.clone()}</span>
+                                    <span class="muted" dir="ltr">{company.phone.clone()}</span>
                                     <span class="muted">{company.address.clone()}</span>
                                     {move || custom_spans(row_custom("company", id))}
                                 </li>

@@ -245,18 +245,28 @@ pub fn Dashboard() -> impl IntoView {
                     title=Key::Campaigns
                     test_id="chart-campaigns"
                     file="campaigns"
-                    table=Signal::derive(move || origin_table(&figures.get(), locale.get(), true))
+                    table=Signal::derive(move || origin_table(&figures.get(), locale.get(), Origin::Campaign))
                 >
-                    {move || origin_bars(&figures.get(), locale.get(), true)}
+                    {move || origin_bars(&figures.get(), locale.get(), Origin::Campaign)}
                 </Card>
                 <Card
                     title=Key::Sources
                     test_id="chart-sources"
                     file="sources"
-                    table=Signal::derive(move || origin_table(&figures.get(), locale.get(), false))
+                    table=Signal::derive(move || origin_table(&figures.get(), locale.get(), Origin::Source))
                 >
-                    {move || origin_bars(&figures.get(), locale.get(), false)}
+                    {move || origin_bars(&figures.get(), locale.get(), Origin::Source)}
                 </Card>
+                <Show when=move || figures.with(|f| !f.territories.is_empty())>
+                    <Card
+                        title=Key::ByTerritory
+                        test_id="chart-territories"
+                        file="territories"
+                        table=Signal::derive(move || origin_table(&figures.get(), locale.get(), Origin::Territory))
+                    >
+                        {move || origin_bars(&figures.get(), locale.get(), Origin::Territory)}
+                    </Card>
+                </Show>
             </div>
             <p class="muted small">{move || t(Key::ComputedIn)}</p>
         </section>
@@ -362,19 +372,19 @@ fn Kpis(figures: Memo<Arc<Figures>>) -> impl IntoView {
                 Key::WinRate,
                 "kpi-win-rate",
                 Signal::derive(move || percent(f().win_rate)),
-                Signal::derive(move || format!("{} {} · {} {}", f().won.count, t(Key::WonCount), f().lost.count, t(Key::LostCount))),
+                Signal::derive(move || format!("{} {} · {} {}", locale.get().count(f().won.count), t(Key::WonCount), locale.get().count(f().lost.count), t(Key::LostCount))),
             )}
             {tile(
                 Key::LeadToOpportunity,
                 "kpi-to-opportunity",
                 Signal::derive(move || percent(f().conversion_to_opportunity())),
-                Signal::derive(move || format!("{} / {}", f().qualified, f().created)),
+                Signal::derive(move || format!("{} / {}", locale.get().count(f().qualified), locale.get().count(f().created))),
             )}
             {tile(
                 Key::OpportunityToWon,
                 "kpi-to-won",
                 Signal::derive(move || percent(f().conversion_to_won())),
-                Signal::derive(move || format!("{} / {}", f().won_of_created, f().created)),
+                Signal::derive(move || format!("{} / {}", locale.get().count(f().won_of_created), locale.get().count(f().created))),
             )}
             {tile(
                 Key::SalesCycle,
@@ -390,7 +400,7 @@ fn Kpis(figures: Memo<Arc<Figures>>) -> impl IntoView {
             {tile(
                 Key::OverdueActivities,
                 "kpi-overdue",
-                Signal::derive(move || f().overdue_activities.to_string()),
+                Signal::derive(move || locale.get().count(f().overdue_activities)),
                 Signal::derive(String::new),
             )}
         </div>
@@ -638,8 +648,42 @@ fn series_class(grouped: bool, k: usize) -> String {
     }
 }
 
-fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<> {
-    let rows = if campaigns { &f.campaigns } else { &f.sources };
+/// What deals are counted by in a card of rows: where they came from, or where they are.
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    Campaign,
+    Source,
+    Territory,
+}
+
+impl Origin {
+    fn rows(self, f: &Figures) -> &[crate::domain::report::OriginRow] {
+        match self {
+            Origin::Campaign => &f.campaigns,
+            Origin::Source => &f.sources,
+            Origin::Territory => &f.territories,
+        }
+    }
+
+    fn title(self, l: Locale) -> String {
+        match self {
+            Origin::Campaign => l.t(Key::Campaign).into(),
+            Origin::Source => l.t(Key::Source).into(),
+            Origin::Territory => l.kind("territory", false),
+        }
+    }
+
+    fn colour(self) -> usize {
+        match self {
+            Origin::Campaign => 4,
+            Origin::Source => 5,
+            Origin::Territory => 3,
+        }
+    }
+}
+
+fn origin_bars(f: &Figures, l: Locale, origin: Origin) -> impl IntoView + use<> {
+    let rows = origin.rows(f);
     hbars(
         rows.iter()
             .map(|r| {
@@ -655,7 +699,7 @@ fn origin_bars(f: &Figures, l: Locale, campaigns: bool) -> impl IntoView + use<>
                 )
             })
             .collect(),
-        if campaigns { 4 } else { 5 },
+        origin.colour(),
         l.is_rtl(),
     )
 }
@@ -848,16 +892,11 @@ fn lost_reasons_table(f: &Figures, l: Locale) -> Table {
     }
 }
 
-fn origin_table(f: &Figures, l: Locale, campaigns: bool) -> Table {
-    let rows = if campaigns { &f.campaigns } else { &f.sources };
+fn origin_table(f: &Figures, l: Locale, origin: Origin) -> Table {
+    let rows = origin.rows(f);
     Table {
         header: vec![
-            l.t(if campaigns {
-                Key::Campaign
-            } else {
-                Key::Source
-            })
-            .into(),
+            origin.title(l),
             l.t(Key::Leads).into(),
             l.t(Key::Qualified).into(),
             l.t(Key::WonCount).into(),

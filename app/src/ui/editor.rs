@@ -117,6 +117,9 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let id_text = |id: Option<Uuid>| id.map(|id| id.to_string()).unwrap_or_default();
     let campaign = RwSignal::new(id_text(opened.campaign_id));
     let source = RwSignal::new(id_text(opened.source_id));
+    let country = RwSignal::new(opened.country.clone());
+    let province = RwSignal::new(opened.province.clone());
+    let postcode = RwSignal::new(opened.postcode.clone());
     let close = RwSignal::new(
         opened
             .expected_close
@@ -148,6 +151,9 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
         description: description.get_untracked(),
         campaign: campaign.get_untracked(),
         source: source.get_untracked(),
+        country: country.get_untracked(),
+        province: province.get_untracked(),
+        postcode: postcode.get_untracked(),
         custom: custom.get_untracked(),
     };
     let opened_for_check = StoredValue::new(opened.clone());
@@ -334,6 +340,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                         <super::parts::RecordSelect value=team choices=move || teams().into_iter().map(|x| (x.id, x.name)).collect() none=Key::NoTeam label=Key::Team name="team"/>
                     </label>
                     <OriginSelects campaign source/>
+                    <super::territories::PlaceInputs country province postcode/>
                     <div class="editor-row">
                         <label class="narrow">
                             <span>{move || t(Key::Probability)}</span>
@@ -567,6 +574,10 @@ pub struct FormValues {
     pub campaign: String,
     /// A source id, or empty for none.
     pub source: String,
+    /// Where it is: a country code, a province code, a postcode (empty: not known).
+    pub country: String,
+    pub province: String,
+    pub postcode: String,
     /// The custom values, as the inputs hold them.
     pub custom: crate::domain::CustomValues,
 }
@@ -625,6 +636,9 @@ pub fn edited_fields(
         description: changed(&form.description, &opened.description),
         campaign_id: (campaign != opened.campaign_id).then_some(campaign),
         source_id: (source != opened.source_id).then_some(source),
+        country: changed(&form.country, &opened.country),
+        province: changed(&form.province, &opened.province),
+        postcode: changed(&form.postcode, &opened.postcode),
         custom: super::custom::changed(&opened.custom, &form.custom),
         ..OpportunityFields::default()
     })
@@ -663,6 +677,9 @@ mod tests {
             description: String::new(),
             campaign: String::new(),
             source: String::new(),
+            country: String::new(),
+            province: String::new(),
+            postcode: String::new(),
             custom: o.custom.clone(),
         }
     }

@@ -307,6 +307,7 @@ pub fn GiveLikeThese(conditions: Memo<Filter>) -> impl IntoView {
                         per_month: 0,
                         away: false,
                         takes: filter,
+                        territories: Vec::new(),
                     }),
                 }
                 people

@@ -142,7 +142,7 @@ pub fn Leads() -> impl IntoView {
                                     <span>{lead.customer_name.clone()}</span>
                                     <span>{lead.company_name.clone()}</span>
                                     <span class="muted">{lead.email.clone()}</span>
-                                    <span class="muted">{lead.phone.clone()}</span>
+                                    <span class="muted" dir="ltr">{lead.phone.clone()}</span>
                                     <super::activities::Badge opportunity=id/>
                                 </div>
                                 <super::lead_scoring::Standing id/>
@@ -184,6 +184,10 @@ fn NewLead() -> impl IntoView {
     // Where leads come from is remembered from one lead to the next (they come in batches).
     let campaign = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
+    // So is where they are (a campaign's leads come from one region).
+    let country = RwSignal::new(String::new());
+    let province = RwSignal::new(String::new());
+    let postcode = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // What is typed, as the lead it would be: compared with the other leads while typed.
     let draft = Signal::derive(move || {
@@ -215,6 +219,9 @@ fn NewLead() -> impl IntoView {
             ));
         };
         let new = NewOpportunity {
+            country: country.get_untracked(),
+            province: province.get_untracked(),
+            postcode: postcode.get_untracked(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),
@@ -278,6 +285,7 @@ fn NewLead() -> impl IntoView {
             {field(email, Key::Email, "email", "email")}
             {field(phone, Key::Phone, "phone", "tel")}
             <super::editor::OriginSelects campaign source/>
+            <super::territories::PlaceInputs country province postcode/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>

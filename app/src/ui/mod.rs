@@ -28,6 +28,7 @@ mod report_setup;
 pub mod routes;
 mod settings;
 mod tags;
+mod territories;
 mod timeline;
 pub mod views;
 

@@ -214,12 +214,16 @@ pub fn on_page<T>(rows: &[T], page: usize) -> &[T] {
 /// on one page.
 #[component]
 pub fn Pager(page: RwSignal<usize>, #[prop(into)] count: Signal<usize>) -> impl IntoView {
+    let locale = super::use_locale();
     let pages = move || count.get().div_ceil(PAGE).max(1);
     view! {
         <Show when=move || { pages() > 1 }>
             <div class="pager" data-testid="pager">
                 <button type="button" aria-label="‹" on:click=move |_| page.update(|p| *p = page_of(*p, count.get_untracked()).saturating_sub(1))>"‹"</button>
-                <span>{move || format!("{} / {}", page_of(page.get(), count.get()) + 1, pages())}</span>
+                <span>{move || {
+                    let l = locale.get();
+                    format!("{} / {}", l.count((page_of(page.get(), count.get()) + 1) as i64), l.count(pages() as i64))
+                }}</span>
                 <button type="button" aria-label="›" data-testid="next-page" on:click=move |_| page.update(|p| *p = (page_of(*p, count.get_untracked()) + 1).min(pages() - 1))>"›"</button>
             </div>
         </Show>

@@ -25,6 +25,8 @@ pub fn value_label(l: Locale, store: &Store, variable: &str, value: &str) -> Str
         ("email_state" | "phone_state", "False") => l.t(Key::QualityNone).into(),
         ("email_state" | "phone_state", "correct") => l.t(Key::QualityCorrect).into(),
         ("email_state" | "phone_state", _) => l.t(Key::QualityIncorrect).into(),
+        ("country", code) => super::territories::country_label(l, code),
+        ("province", code) => super::territories::province_label(l, code),
         _ => Uuid::parse_str(value)
             .ok()
             .and_then(|id| store.display_name(id))

@@ -107,6 +107,14 @@ pub fn Timeline(about: Subject) -> impl IntoView {
         {
             return super::lead_scoring::qualification_label(locale.get_untracked(), q);
         }
+        // Where it is, by name.
+        if let (Some(code), "country" | "province") = (value.as_str(), field) {
+            let l = locale.get_untracked();
+            return match field {
+                "country" => super::territories::country_label(l, code),
+                _ => super::territories::province_label(l, code),
+            };
+        }
         if value.is_null() || !crate::domain::custom_field::is_custom(field) {
             return describe(value);
         }

@@ -232,6 +232,9 @@ pub async fn push_as(
 
 pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
     Mutation::CreateOpportunity(NewOpportunity {
+        country: String::new(),
+        province: String::new(),
+        postcode: String::new(),
         id: Uuid::now_v7(),
         title: title.into(),
         customer_name: "Khách hàng".into(),

@@ -29,6 +29,7 @@ fn world() -> World {
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,
@@ -448,6 +449,7 @@ fn every_kind_has_its_row_in_the_access_table() {
         ("scoring_table", Read::Everyone, Write::Server),
         ("scoring_rule", Read::Everyone, Write::Admin),
         ("lead_qualification", Read::Everyone, Write::Admin),
+        ("territory", Read::Everyone, Write::Admin),
     ];
     for kind in Record::KINDS {
         let policy = Record::policy_of(kind).expect("a registered kind has a policy");

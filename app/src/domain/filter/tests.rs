@@ -86,6 +86,7 @@ fn world() -> World {
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,

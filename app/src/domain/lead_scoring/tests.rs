@@ -94,6 +94,9 @@ fn world(mql_at: Option<i32>) -> World {
 
 fn new_lead(w: &World, email: &str, source: Option<Uuid>) -> Mutation {
     Mutation::CreateOpportunity(NewOpportunity {
+        country: String::new(),
+        province: String::new(),
+        postcode: String::new(),
         lead: true,
         email: email.into(),
         source_id: source,

@@ -29,6 +29,8 @@ pub fn apply_to_opportunity(
             let stage =
                 stage::find(stages, new.stage_id).ok_or(RuleError::UnknownStage(new.stage_id))?;
             fractional_index::validate_key(&new.position)?;
+            let (country, province, postcode) =
+                crate::domain::territory::check_place(&new.country, &new.province, &new.postcode)?;
             let mut created = Opportunity {
                 id: new.id,
                 title: clean_title(&new.title)?,
@@ -68,6 +70,9 @@ pub fn apply_to_opportunity(
                 mql_on: None,
                 sql_on: None,
                 returned_reason: String::new(),
+                country,
+                province,
+                postcode,
             };
             check_links(&mut created, store)?;
             Ok(created)
@@ -248,6 +253,21 @@ fn set_fields(
         {
             next.probability = stage.entry_probability();
         }
+    }
+    if fields.country.is_some() || fields.province.is_some() || fields.postcode.is_some() {
+        let pick = |given: &Option<String>, was: &String| given.clone().unwrap_or_else(|| was.clone());
+        // A country changed without a province: the old province (of the old country) goes.
+        let province = match (&fields.province, &fields.country) {
+            (Some(p), _) => p.clone(),
+            (None, Some(c)) if c.trim().to_uppercase() != next.country => String::new(),
+            (None, _) => next.province.clone(),
+        };
+        let (country, province, postcode) = crate::domain::territory::check_place(
+            &pick(&fields.country, &next.country),
+            &province,
+            &pick(&fields.postcode, &next.postcode),
+        )?;
+        (next.country, next.province, next.postcode) = (country, province, postcode);
     }
     if let Some(to) = fields.qualification {
         crate::domain::lead_scoring::requalify(&mut next, to, fields.returned_reason.as_deref())?;

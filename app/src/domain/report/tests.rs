@@ -53,6 +53,7 @@ fn team(name: &str) -> Team {
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,
@@ -651,4 +652,36 @@ fn the_lead_funnel_counts_each_step_and_what_went_further() {
         w.store.put(crate::domain::Record::Opportunity(lead));
     }
     assert_eq!(funnel(&w.store), [7, 7, 6, 5, 1]);
+}
+
+#[test]
+fn deals_created_are_counted_by_territory_and_those_in_none_apart() {
+    let mut w = world();
+    let north = crate::domain::territory::Territory {
+        id: Uuid::now_v7(),
+        name: "Miền Bắc".into(),
+        countries: Vec::new(),
+        provinces: vec!["VN-HN".into()],
+        postcodes: Vec::new(),
+        version: 1,
+        deleted: false,
+    };
+    // Without territories, no rows.
+    assert!(dashboard(&w.store, &Filter::default(), today()).territories.is_empty());
+    w.store.put(crate::domain::Record::Territory(north.clone()));
+    let mut created: Vec<Opportunity> = w
+        .store
+        .opportunities
+        .values()
+        .filter(|o| o.created_on.is_some_and(|on| on >= day(2026, 10, 1)))
+        .cloned()
+        .collect();
+    created.sort_by_key(|o| o.id);
+    created[0].province = "VN-HN".into();
+    w.store.put(crate::domain::Record::Opportunity(created[0].clone()));
+    let d = dashboard(&w.store, &Filter::default(), today());
+    let rows: Vec<(Option<Uuid>, i64)> = d.territories.iter().map(|r| (r.id, r.created)).collect();
+    // Seven created in the quarter: one in the north, six in none (last).
+    assert_eq!(rows, vec![(Some(north.id), 1), (None, 6)]);
+    assert_eq!(d.territories[0].name, "Miền Bắc");
 }

@@ -7,6 +7,7 @@ mod activity_types;
 mod custom_fields;
 mod lead_scoring;
 mod prediction;
+mod territories;
 mod products;
 mod stages;
 mod tags;
@@ -19,6 +20,7 @@ use activity_types::ActivityTypes;
 use custom_fields::CustomFields;
 use lead_scoring::LeadScoring;
 use prediction::Prediction;
+use territories::Territories;
 use products::Products;
 use stages::Stages;
 use tags::Tags;
@@ -231,6 +233,12 @@ const SECTIONS: &[Section] = &[
         title: Title::Kind("scoring_rule"),
         roles: &[Role::Admin],
         view: || view! { <LeadScoring/> }.into_any(),
+    },
+    Section {
+        name: "territories",
+        title: Title::Kind("territory"),
+        roles: &[Role::Admin],
+        view: || view! { <Territories/> }.into_any(),
     },
     Section {
         name: "lost-reasons",

@@ -43,6 +43,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 0,
         deleted: false,
@@ -58,9 +59,11 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
     let shared = RwSignal::new(base.shared_pipeline);
     let capacities = RwSignal::new(base.capacities.clone());
     let takes = RwSignal::new(base.takes.clone());
+    let territories = RwSignal::new(base.territories.clone());
     let show_leads = leads_like();
     let error = RwSignal::new(None::<String>);
     let users = move || sync.view.with(|v| v.users.clone());
+    let all_territories = move || territory_names(sync);
     let save = move |_| {
         let team = Team {
             id: if is_new { Uuid::now_v7() } else { id },
@@ -81,6 +84,7 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
             shared_pipeline: shared.get_untracked(),
             // Set from the leads page ("give leads like these"), kept as it was opened.
             takes: takes.get_untracked(),
+            territories: territories.get_untracked(),
             version: 0,
             deleted: false,
         };
@@ -141,6 +145,38 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
                         .collect_view()
                 }}
             </fieldset>
+            <Show when=move || !all_territories().is_empty()>
+                <fieldset class="territories" data-testid="team-territories">
+                    <legend>{move || locale.get().kind("territory", true)}</legend>
+                    {move || {
+                        all_territories()
+                            .into_iter()
+                            .map(|(tid, tname)| {
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            name="team-territory"
+                                            value=tid.to_string()
+                                            prop:checked=move || territories.with(|ts| ts.contains(&tid))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                territories.update(|ts| {
+                                                    ts.retain(|x| *x != tid);
+                                                    if on {
+                                                        ts.push(tid);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        <span>{tname}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </fieldset>
+            </Show>
             {flag(quotations, Key::ForQuotations)}
             {flag(opportunities, Key::ForOpportunities)}
             {flag(warranty, Key::ForWarranty)}
@@ -160,6 +196,17 @@ fn TeamRow(team: Option<Team>) -> impl IntoView {
     }
 }
 
+/// The live territories, by name.
+fn territory_names(sync: SyncHandle) -> Vec<(Uuid, String)> {
+    sync.view.with(|v| {
+        let mut all: Vec<(Uuid, String)> = crate::domain::territory::live(v)
+            .map(|t| (t.id, t.name.clone()))
+            .collect();
+        all.sort_by(|a, b| a.1.cmp(&b.1));
+        all
+    })
+}
+
 /// Opens the leads page keeping the leads `filter` keeps (a team's or a member's share).
 fn leads_like() -> impl Fn(Filter) + Copy {
     let nav = expect_context::<crate::ui::routes::Nav>();
@@ -177,6 +224,7 @@ fn leads_like() -> impl Fn(Filter) + Copy {
 #[component]
 fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoView {
     let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
     let show_leads = leads_like();
     let t = move |key| locale.get().t(key);
     let held = move || capacities.with(|all| all.iter().find(|c| c.user_id == user).cloned());
@@ -190,6 +238,7 @@ fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoV
                         per_month: 0,
                         away: false,
                         takes: Default::default(),
+                        territories: Vec::new(),
                     });
                     all.len() - 1
                 }
@@ -233,6 +282,39 @@ fn MemberCapacity(user: Uuid, capacities: RwSignal<Vec<Capacity>>) -> impl IntoV
                 />
                 <span>{move || t(Key::Away)}</span>
             </label>
+            {move || {
+                let all = territory_names(sync);
+                (!all.is_empty()).then(|| view! {
+                    <span class="member-territories" title=move || locale.get().kind("territory", true)>
+                        {all
+                            .into_iter()
+                            .map(|(tid, tname)| {
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            name="member-territory"
+                                            data-user=user.to_string()
+                                            value=tid.to_string()
+                                            prop:checked=move || held().is_some_and(|c| c.territories.contains(&tid))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                update(&|c| {
+                                                    c.territories.retain(|x| *x != tid);
+                                                    if on {
+                                                        c.territories.push(tid);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        <span>{tname}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </span>
+                })
+            }}
             {move || held().filter(|c| !c.takes.is_empty()).map(|c| view! {
                 <button type="button" class="link" data-testid="member-takes" on:click=move |_| show_leads(c.takes.clone())>
                     {move || t(Key::TakesLikeThese)}

@@ -39,6 +39,7 @@ pub(super) fn team(name: &str, leader_id: Option<Uuid>, member_ids: Vec<Uuid>) -
         for_warranty: false,
         capacities: Vec::new(),
         takes: Default::default(),
+        territories: Vec::new(),
         shared_pipeline: false,
         version: 1,
         deleted: false,
@@ -168,6 +169,9 @@ pub(super) fn lead_in(stage_id: Uuid) -> Opportunity {
 
 pub(super) fn new_opportunity(stage_id: Uuid, team_id: Option<Uuid>) -> NewOpportunity {
     NewOpportunity {
+        country: String::new(),
+        province: String::new(),
+        postcode: String::new(),
         custom: Default::default(),
         id: Uuid::now_v7(),
         title: "Máy lọc nước cho Hòa Phát".into(),
