@@ -576,6 +576,10 @@ async fn teams_and_members_take_new_leads_in_their_territories() {
     for (i, (title, ..)) in leads.iter().enumerate() {
         assert_eq!(after[&ids[i]].0, expected[i], "{title}");
     }
-    assert_ne!(after[&ids[2]].1, Some(sarah), "Sài Gòn is not in District 1");
+    assert_ne!(
+        after[&ids[2]].1,
+        Some(sarah),
+        "Sài Gòn is not in District 1"
+    );
     assert_eq!(after[&ids[3]].1, Some(sarah), "District 1 is Sarah's");
 }

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use super::kind::{Kind, Policy, Row, Scope};
 use super::lead_scoring::{LeadQualification, ScoringRule};
-use super::territory::Territory;
 use super::scoring::{ScoringSettings, ScoringTable};
+use super::territory::Territory;
 use super::{
     Activity, ActivityType, Campaign, Company, Contact, CurrencySettings, CustomField, LostReason,
     Note, Opportunity, Product, Quotation, SavedView, Source, Stage, Tag, Target, Team, User,

@@ -290,8 +290,6 @@ pub struct NewOpportunity {
     pub campaign_id: Option<Uuid>,
     #[serde(default)]
     pub source_id: Option<Uuid>,
-    /// Its custom fields' values, by key.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     /// Where it is (`territory.rs`); empty: not known.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub country: String,
@@ -299,6 +297,8 @@ pub struct NewOpportunity {
     pub province: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub postcode: String,
+    /// Its custom fields' values, by key.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub custom: super::CustomValues,
 }
 
@@ -756,7 +756,13 @@ impl super::kind::Kind for Opportunity {
         super::field::Field::new(
             "postcode",
             super::field::FieldType::Text,
-            ["Postcode", "Mã bưu chính", "邮政编码", "รหัสไปรษณีย์", "کد پستی"],
+            [
+                "Postcode",
+                "Mã bưu chính",
+                "邮政编码",
+                "รหัสไปรษณีย์",
+                "کد پستی",
+            ],
         ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {

@@ -81,7 +81,9 @@ pub fn country_of(province: &str) -> Option<&str> {
 }
 
 /// The provinces of `country` Rapport ships, in their order.
-pub fn provinces_of(country: &str) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+pub fn provinces_of(
+    country: &str,
+) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     PROVINCES
         .iter()
         .filter(move |p| country_of(p.0) == Some(country))
@@ -100,7 +102,10 @@ pub fn find(store: &Store, id: Uuid) -> Option<&Territory> {
 /// Whether a deal is in one of `territories` (by id; none named: anywhere). A territory
 /// deleted since is no limit.
 pub fn within(store: &Store, territories: &[Uuid], deal: &Opportunity) -> bool {
-    let named: Vec<&Territory> = territories.iter().filter_map(|id| find(store, *id)).collect();
+    let named: Vec<&Territory> = territories
+        .iter()
+        .filter_map(|id| find(store, *id))
+        .collect();
     named.is_empty() || named.iter().any(|t| t.holds_deal(deal))
 }
 
@@ -174,7 +179,13 @@ pub fn check_place(
 impl Kind for Territory {
     const NAME: &'static str = "territory";
     const LABEL: KindLabel = KindLabel::new(
-        ["Territory", "Khu vực", "销售区域", "เขตการขาย", "منطقهٔ فروش"],
+        [
+            "Territory",
+            "Khu vực",
+            "销售区域",
+            "เขตการขาย",
+            "منطقهٔ فروش",
+        ],
         [
             "Territories",
             "Khu vực",
@@ -184,7 +195,11 @@ impl Kind for Territory {
         ],
     );
     const FIELDS: &'static [Field] = &[
-        Field::new("name", FieldType::Text, ["Name", "Tên", "名称", "ชื่อ", "نام"]),
+        Field::new(
+            "name",
+            FieldType::Text,
+            ["Name", "Tên", "名称", "ชื่อ", "نام"],
+        ),
         Field::new(
             "countries",
             FieldType::Texts,
@@ -329,10 +344,19 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), PROVINCES.len(), "a code twice");
         for (code, local, english) in PROVINCES {
-            assert!(COUNTRIES.iter().any(|c| Some(c.0) == country_of(code)), "{code}");
-            assert!(!local.trim().is_empty() && !english.trim().is_empty(), "{code}");
+            assert!(
+                COUNTRIES.iter().any(|c| Some(c.0) == country_of(code)),
+                "{code}"
+            );
+            assert!(
+                !local.trim().is_empty() && !english.trim().is_empty(),
+                "{code}"
+            );
         }
-        assert_eq!(province("VN-SG").map(|p| p.1), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(
+            province("VN-SG").map(|p| p.1),
+            Some("Thành phố Hồ Chí Minh")
+        );
         assert_eq!(province("IR-23").map(|p| p.1), Some("تهران"));
     }
 
@@ -365,7 +389,10 @@ mod tests {
         );
         // A province of another country, an unknown one, a country that is no code.
         for (country, province) in [("VN", "TH-50"), ("", "VN-XX"), ("Vietnam", "")] {
-            assert!(check_place(country, province, "").is_err(), "{country} {province}");
+            assert!(
+                check_place(country, province, "").is_err(),
+                "{country} {province}"
+            );
         }
         assert!(check_place("", "", "1234567890123").is_err());
     }
@@ -373,15 +400,24 @@ mod tests {
     #[test]
     fn a_territory_names_somewhere_known() {
         let store = Store::default();
-        let saved = territory(&["th", "TH"], &["VN-HN", "VN-HN"], &[" 70 "]).save(&store).unwrap();
+        let saved = territory(&["th", "TH"], &["VN-HN", "VN-HN"], &[" 70 "])
+            .save(&store)
+            .unwrap();
         let Record::Territory(t) = &saved[0] else {
             panic!()
         };
         assert_eq!(
             (&t.countries[..], &t.provinces[..], &t.postcodes[..]),
-            (&["TH".to_string()][..], &["VN-HN".to_string()][..], &["70".to_string()][..])
+            (
+                &["TH".to_string()][..],
+                &["VN-HN".to_string()][..],
+                &["70".to_string()][..]
+            )
         );
         assert!(territory(&[], &[], &[]).save(&store).is_err(), "nowhere");
-        assert!(territory(&[], &["VN-XX"], &[]).save(&store).is_err(), "unknown province");
+        assert!(
+            territory(&[], &["VN-XX"], &[]).save(&store).is_err(),
+            "unknown province"
+        );
     }
 }

@@ -535,7 +535,9 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::DuplicateGiven => "The same as {what}: given to whoever has it",
         Key::TwinsGiven => "{n} were the same as a lead someone has and went to them.",
         Key::ByTerritory => "By territory",
-        Key::TerritoryHelp => "A territory is whole countries, provinces and postcode beginnings. A team, or a member, that covers territories takes new leads there only (Settings → Sales teams).",
+        Key::TerritoryHelp => {
+            "A territory is whole countries, provinces and postcode beginnings. A team, or a member, that covers territories takes new leads there only (Settings → Sales teams)."
+        }
         Key::PostcodesHint => "e.g. 70, 71 (commas between)",
     }
 }

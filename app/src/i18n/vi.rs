@@ -532,7 +532,9 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::DuplicateGiven => "Trùng với {what}: giao cho người đang phụ trách",
         Key::TwinsGiven => "{n} trùng với tiềm năng đã có người phụ trách và được giao cho họ.",
         Key::ByTerritory => "Theo khu vực",
-        Key::TerritoryHelp => "Khu vực gồm cả quốc gia, tỉnh/thành phố và đầu mã bưu chính. Đội hoặc thành viên phụ trách khu vực chỉ nhận tiềm năng mới ở đó (Cài đặt → Đội ngũ bán hàng).",
+        Key::TerritoryHelp => {
+            "Khu vực gồm cả quốc gia, tỉnh/thành phố và đầu mã bưu chính. Đội hoặc thành viên phụ trách khu vực chỉ nhận tiềm năng mới ở đó (Cài đặt → Đội ngũ bán hàng)."
+        }
         Key::PostcodesHint => "vd. 70, 71 (cách nhau bằng dấu phẩy)",
     }
 }

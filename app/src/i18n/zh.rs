@@ -508,7 +508,9 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::DuplicateGiven => "与{what}重复：交给其负责人",
         Key::TwinsGiven => "{n} 条与已有负责人的线索重复，已交给其负责人。",
         Key::ByTerritory => "按销售区域",
-        Key::TerritoryHelp => "销售区域由整个国家、省份和邮政编码开头组成。负责区域的团队或成员只接收该区域的新线索（设置 → 销售团队）。",
+        Key::TerritoryHelp => {
+            "销售区域由整个国家、省份和邮政编码开头组成。负责区域的团队或成员只接收该区域的新线索（设置 → 销售团队）。"
+        }
         Key::PostcodesHint => "例如 70, 71（用逗号分隔）",
     }
 }

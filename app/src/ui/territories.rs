@@ -34,7 +34,10 @@ pub fn province_label(l: Locale, code: &str) -> String {
     };
     let native = matches!(
         (l, territory::country_of(code)),
-        (Locale::Vi, Some("VN")) | (Locale::Zh, Some("CN")) | (Locale::Th, Some("TH")) | (Locale::Fa, Some("IR"))
+        (Locale::Vi, Some("VN"))
+            | (Locale::Zh, Some("CN"))
+            | (Locale::Th, Some("TH"))
+            | (Locale::Fa, Some("IR"))
     );
     if native || own == english {
         own.to_string()

@@ -255,7 +255,8 @@ fn set_fields(
         }
     }
     if fields.country.is_some() || fields.province.is_some() || fields.postcode.is_some() {
-        let pick = |given: &Option<String>, was: &String| given.clone().unwrap_or_else(|| was.clone());
+        let pick =
+            |given: &Option<String>, was: &String| given.clone().unwrap_or_else(|| was.clone());
         // A country changed without a province: the old province (of the old country) goes.
         let province = match (&fields.province, &fields.country) {
             (Some(p), _) => p.clone(),

@@ -667,7 +667,11 @@ fn deals_created_are_counted_by_territory_and_those_in_none_apart() {
         deleted: false,
     };
     // Without territories, no rows.
-    assert!(dashboard(&w.store, &Filter::default(), today()).territories.is_empty());
+    assert!(
+        dashboard(&w.store, &Filter::default(), today())
+            .territories
+            .is_empty()
+    );
     w.store.put(crate::domain::Record::Territory(north.clone()));
     let mut created: Vec<Opportunity> = w
         .store
@@ -678,7 +682,8 @@ fn deals_created_are_counted_by_territory_and_those_in_none_apart() {
         .collect();
     created.sort_by_key(|o| o.id);
     created[0].province = "VN-HN".into();
-    w.store.put(crate::domain::Record::Opportunity(created[0].clone()));
+    w.store
+        .put(crate::domain::Record::Opportunity(created[0].clone()));
     let d = dashboard(&w.store, &Filter::default(), today());
     let rows: Vec<(Option<Uuid>, i64)> = d.territories.iter().map(|r| (r.id, r.created)).collect();
     // Seven created in the quarter: one in the north, six in none (last).

@@ -7,11 +7,11 @@ mod activity_types;
 mod custom_fields;
 mod lead_scoring;
 mod prediction;
-mod territories;
 mod products;
 mod stages;
 mod tags;
 mod teams;
+mod territories;
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -20,11 +20,11 @@ use activity_types::ActivityTypes;
 use custom_fields::CustomFields;
 use lead_scoring::LeadScoring;
 use prediction::Prediction;
-use territories::Territories;
 use products::Products;
 use stages::Stages;
 use tags::Tags;
 use teams::Teams;
+use territories::Territories;
 
 use super::report_setup::{CurrencyRates, Named, NamedSection, Targets};
 use super::{explain, use_locale};

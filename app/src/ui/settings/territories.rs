@@ -84,7 +84,13 @@ fn TerritoryRow(territory: Option<Territory>) -> impl IntoView {
             deleted: false,
         };
         let saved = opened.with_value(|o| {
-            run_save(sync, l, error, o.as_ref().map(|b| (b, id, b.version)), edited)
+            run_save(
+                sync,
+                l,
+                error,
+                o.as_ref().map(|b| (b, id, b.version)),
+                edited,
+            )
         });
         if saved && is_new {
             name.set(String::new());
