@@ -101,6 +101,8 @@ test('the admin scores leads like these; a salesperson accepts one handed over a
     await page.goto('/dashboard?period=this_year');
     const funnel = page.getByTestId('chart-lead-funnel');
     await expect(funnel).toBeVisible();
+    await waitSynced(page);
+    await page.screenshot({ path: `screenshots/dashboard-${test.info().project.name}.png`, fullPage: true });
     await funnel.getByTestId('toggle-table').click();
     const rows = funnel.locator('table tbody tr');
     await expect(rows).toHaveCount(5);

@@ -229,6 +229,8 @@ test('a quotation of three lines totals in whole dong, and accepting it wins the
   await expect(q.getByTestId('total')).toHaveText('₫10,190,833');
   await q.getByTestId('save-quotation').click();
   await expect(editor.getByTestId('quotation-row')).toContainText('₫10,190,833');
+  await q.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `screenshots/quotation-${test.info().project.name}.png` });
 
   await q.getByTestId('accept-quotation').click();
   await expect(editor.getByTestId('quotation-state')).toHaveText('Accepted');
