@@ -288,16 +288,7 @@ impl Kind for ScoringRule {
     }
 
     fn save(&self, store: &Store) -> Result<Vec<Record>, RuleError> {
-        let name = super::opportunity::clean_text("scoring_rule.name", &self.name)?;
-        if name.is_empty() {
-            return Err(RuleError::Required("scoring_rule.name".into()));
-        }
-        if name.chars().count() > MAX_NAME {
-            return Err(RuleError::TooLong {
-                field: "scoring_rule.name".into(),
-                max: MAX_NAME,
-            });
-        }
+        let name = super::opportunity::clean_name("scoring_rule.name", &self.name, MAX_NAME)?;
         if self.points == 0 || self.points.abs() > MAX_POINTS {
             return Err(RuleError::OutOfRange {
                 field: "scoring_rule.points".into(),

@@ -363,6 +363,21 @@ pub fn is_hidden(c: char) -> bool {
 
 /// One line of text as it may be saved: trimmed, without hidden characters, control characters
 /// or line breaks (a break becomes a space); refused when too long.
+/// A name as kept: one line of text (`clean_text`), not empty, at most `max` characters.
+pub fn clean_name(field: &str, text: &str, max: usize) -> Result<String, RuleError> {
+    let name = clean_text(field, text)?;
+    if name.is_empty() {
+        return Err(RuleError::Required(field.into()));
+    }
+    if name.chars().count() > max {
+        return Err(RuleError::TooLong {
+            field: field.into(),
+            max,
+        });
+    }
+    Ok(name)
+}
+
 pub fn clean_text(field: &str, text: &str) -> Result<String, RuleError> {
     let line: String = text
         .chars()

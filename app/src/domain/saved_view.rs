@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::filter::Filter;
-use super::opportunity::clean_text;
+use super::opportunity::clean_name;
 use super::{RuleError, Store};
 
 /// The longest name.
@@ -84,16 +84,7 @@ pub fn kind_of_page(page: &str) -> Option<&'static str> {
 /// The view as it may be saved: a name, a page that has views, a filter that holds over its
 /// kind, a known person, and a team when shared with one.
 pub fn check(view: &SavedView, store: &Store) -> Result<SavedView, RuleError> {
-    let name = clean_text("saved_view.name", &view.name)?;
-    if name.is_empty() {
-        return Err(RuleError::Required("saved_view.name".into()));
-    }
-    if name.chars().count() > MAX_NAME {
-        return Err(RuleError::TooLong {
-            field: "saved_view.name".into(),
-            max: MAX_NAME,
-        });
-    }
+    let name = clean_name("saved_view.name", &view.name, MAX_NAME)?;
     let kind = view
         .kind()
         .ok_or_else(|| RuleError::Malformed(format!("{:?} is no page with views", view.page)))?;

@@ -248,16 +248,7 @@ impl Kind for Territory {
     }
 
     fn save(&self, _store: &Store) -> Result<Vec<Record>, RuleError> {
-        let name = super::opportunity::clean_text("territory.name", &self.name)?;
-        if name.is_empty() {
-            return Err(RuleError::Required("territory.name".into()));
-        }
-        if name.chars().count() > MAX_NAME {
-            return Err(RuleError::TooLong {
-                field: "territory.name".into(),
-                max: MAX_NAME,
-            });
-        }
+        let name = super::opportunity::clean_name("territory.name", &self.name, MAX_NAME)?;
         let mut countries: Vec<String> = Vec::new();
         for c in &self.countries {
             let code = clean_country(c).map_err(|_| RuleError::FilterValue {
