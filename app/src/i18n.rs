@@ -552,6 +552,8 @@ keys! {
     ByTerritory,
     TerritoryHelp,
     PostcodesHint,
+    DeletedMeanwhileBy,
+    DeletedMeanwhileByYou,
 }
 
 impl Locale {
@@ -789,6 +791,28 @@ impl Locale {
     /// An amount as typed by a person of this locale (see `Money::read`).
     pub fn read_amount(self, text: &str, currency: Currency) -> Result<Money, AmountError> {
         Money::read(text, currency, self.decimal_separator())
+    }
+
+    /// A whole number as typed by a person of this locale: digits of any script, grouped in
+    /// thousands by this locale's marks or not ("1,200", "1.200" in Vietnamese, "۱٬۲۰۰"); the
+    /// groups are read as strictly as an amount's, and decimals are refused.
+    pub fn read_count(self, text: &str) -> Option<u32> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let western = crate::domain::reading::western_digits(text);
+        let read = self.read_amount(&western, Currency::JPY).ok()?;
+        u32::try_from(read.minor).ok()
+    }
+
+    /// A whole percent as typed: digits of any script, a percent sign after them or not
+    /// ("35", "35%", "۳۵٪"); at most 100.
+    pub fn read_percent(self, text: &str) -> Option<u8> {
+        let digits = text.trim().trim_end_matches(['%', '\u{066A}']).trim_end();
+        crate::domain::reading::western_digits(digits)
+            .parse()
+            .ok()
+            .filter(|p| *p <= 100)
     }
 
     /// Why typed text is not an amount, in this language.
@@ -1496,9 +1520,30 @@ mod tests {
         assert_eq!(Locale::negotiate("th-TH"), Some(Locale::Th));
     }
 
+    /// Quantities and percents typed in a quotation's lines, as each locale writes them; groups
+    /// read strictly, never guessed.
+    #[test]
+    fn counts_and_percents_are_read_in_every_locales_digits() {
+        assert_eq!(Locale::En.read_count("1,200"), Some(1200));
+        assert_eq!(Locale::Vi.read_count("1.200"), Some(1200));
+        assert_eq!(Locale::Fa.read_count("۱٬۲۰۰"), Some(1200));
+        assert_eq!(Locale::Th.read_count("๑๒"), Some(12));
+        assert_eq!(Locale::Fa.read_count("۳"), Some(3));
+        // A decimal, a misplaced group, a sign, nothing: no count.
+        assert_eq!(Locale::En.read_count("1.5"), None);
+        assert_eq!(Locale::En.read_count("12,00"), None);
+        assert_eq!(Locale::En.read_count("-3"), None);
+        assert_eq!(Locale::En.read_count(" "), None);
+        assert_eq!(Locale::Fa.read_percent("۱۰٪"), Some(10));
+        assert_eq!(Locale::En.read_percent("8 %"), Some(8));
+        assert_eq!(Locale::Vi.read_percent("101"), None);
+        assert_eq!(Locale::Vi.read_percent("ten"), None);
+    }
+
     /// Amounts, percents, counts and days as CLDR writes them (`cldr.tsv`, made with the ICU
     /// in Node by `end2end/tools/cldr-fixture.mjs`): ours are the same, character for
-    /// character, and what CLDR writes reads back as the value it came from. English days are
+    /// character, and what CLDR writes reads back as the value it came from (amounts, counts and
+    /// percents as typed in a field, days as read in an imported sheet). English days are
     /// not in it: Rapport writes them as ISO dates (2026-12-04), which no CLDR English style is.
     #[test]
     fn numbers_and_days_are_written_as_cldr_writes_them_and_read_back() {
@@ -1519,7 +1564,14 @@ mod tests {
                     assert_eq!(l.money(m), text, "{tag} {value}");
                     assert_eq!(l.read_amount(text, m.currency), Ok(m), "{tag} {text}");
                 }
-                "percent" => assert_eq!(l.percent(whole(value)), text, "{tag} {value}"),
+                "percent" => {
+                    assert_eq!(l.percent(whole(value)), text, "{tag} {value}");
+                    assert_eq!(
+                        l.read_percent(text).map(i64::from),
+                        Some(whole(value)),
+                        "{tag} {text}"
+                    );
+                }
                 "count" => {
                     assert_eq!(l.count(whole(value)), text, "{tag} {value}");
                     assert_eq!(
@@ -1531,6 +1583,11 @@ mod tests {
                 "day" => {
                     let day = NaiveDate::parse_from_str(value, "%Y-%m-%d").expect(value);
                     assert_eq!(l.date(day, l.default_calendar()), text, "{tag} {value}");
+                    assert_eq!(
+                        crate::domain::reading::read_date(text),
+                        Some(day),
+                        "{tag} {text}"
+                    );
                 }
                 other => panic!("unknown line {other}"),
             }

@@ -104,7 +104,9 @@ test('an edit of a record deleted meanwhile is told, and the record can be resto
   await editField(b, title, 'customer', 'Sunrise Hotels Group');
   await ctxB.setOffline(false);
 
-  const notice = b.getByTestId('notice').filter({ hasText: 'was deleted by someone else' });
+  // Both browsers are the admin's: the notice says who deleted it, this person elsewhere.
+  const notice = b.getByTestId('notice').filter({ hasText: 'You deleted' });
+  await expect(notice).toContainText(`You deleted «\u2068${title}\u2069» in another window or device`);
   await expect(notice).toBeVisible();
   await expect(card(b, title)).toHaveCount(0);
   await notice.getByTestId('restore').click();

@@ -89,6 +89,70 @@ async fn a_rejected_mutation_is_recorded_and_does_not_block_the_ones_after_it() 
 }
 
 #[tokio::test]
+async fn an_edit_of_a_deal_a_colleague_deleted_is_refused_naming_who_deleted_it() {
+    let db = test_db().await;
+    let colleague = app::db::Identity {
+        org_id: db.who.org_id,
+        user_id: Uuid::now_v7(),
+    };
+    sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role) \
+         VALUES ($1, $2, 'Lê Thị Mai', 'mai@example.vn', 'admin')",
+    )
+    .bind(colleague.user_id)
+    .bind(colleague.org_id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let mut mine = Client::new();
+    let deal = create(&db.stages[0], "Bàn ghế cho Vinamilk", "V");
+    common::push(&db, &mut mine, vec![deal.clone()]).await;
+    mine.pull(&db).await;
+    let id = deal.opportunity_id();
+    let mut theirs = Client::new();
+    let gone = common::push_as(
+        &db,
+        &colleague,
+        &mut theirs,
+        vec![Mutation::DeleteOpportunity { id }],
+    )
+    .await;
+    assert!(matches!(gone[0], Outcome::Applied { .. }));
+
+    let edit = Mutation::MoveOpportunity {
+        id,
+        stage_id: db.stages[1].id,
+        position: "V".into(),
+        base_version: 1,
+    };
+    let refused = common::push(&db, &mut mine, vec![edit]).await;
+    assert!(matches!(
+        &refused[0],
+        Outcome::Rejected { reason: RuleError::Deleted(of), .. } if *of == id
+    ));
+    let pull = mine.pull(&db).await;
+    assert_eq!(pull.rejections.len(), 1);
+    assert_eq!(
+        pull.rejections[0].by,
+        Some(colleague.user_id),
+        "the notice names Mai"
+    );
+
+    // A refusal for another reason names nobody.
+    let empty = common::push(&db, &mut mine, vec![create(&db.stages[0], " ", "W")]).await;
+    assert!(matches!(
+        empty[0],
+        Outcome::Rejected {
+            reason: RuleError::EmptyTitle,
+            ..
+        }
+    ));
+    let pull = mine.pull(&db).await;
+    assert_eq!(pull.rejections.len(), 1);
+    assert_eq!(pull.rejections[0].by, None);
+}
+
+#[tokio::test]
 async fn an_unreadable_mutation_is_rejected_alone_with_the_bad_id_named() {
     let db = test_db().await;
     let mut c = Client::new();

@@ -26,6 +26,7 @@ struct RejectionRow {
     mutation_id: i64,
     reason: sqlx::types::Json<RuleError>,
     mutation: serde_json::Value,
+    deleted_by: Option<Uuid>,
 }
 
 pub async fn pull(
@@ -154,8 +155,11 @@ async fn pull_snapshot(
     .into_iter()
     .collect();
     let rejections: Vec<RejectionRow> = sqlx::query_as(
-        "SELECT r.client_id, r.mutation_id, r.reason, r.mutation FROM rejected_mutations r \
-         JOIN clients c ON c.id = r.client_id \
+        "SELECT r.client_id, r.mutation_id, r.reason, r.mutation, \
+         (SELECT ch.user_id FROM changes ch WHERE ch.org_id = r.org_id \
+          AND ch.record_id = (r.reason ->> 'Deleted')::uuid AND ch.field = 'deleted' \
+          ORDER BY ch.seq DESC LIMIT 1) AS deleted_by \
+         FROM rejected_mutations r JOIN clients c ON c.id = r.client_id \
          WHERE c.client_group_id = $1 AND r.org_id = $2 AND r.seq > $3 ORDER BY r.seq",
     )
     .bind(req.client_group_id)
@@ -218,6 +222,7 @@ async fn pull_snapshot(
                 mutation_id: r.mutation_id,
                 reason: r.reason.0,
                 mutation: r.mutation,
+                by: r.deleted_by,
             })
             .collect(),
     })

@@ -539,5 +539,9 @@ pub(super) fn en(key: Key) -> &'static str {
             "A territory is whole countries, provinces and postcode beginnings. A team, or a member, that covers territories takes new leads there only (Settings → Sales teams)."
         }
         Key::PostcodesHint => "e.g. 70, 71 (commas between)",
+        Key::DeletedMeanwhileBy => "{who} deleted «{what}», so your change was not saved",
+        Key::DeletedMeanwhileByYou => {
+            "You deleted «{what}» in another window or device, so this change was not saved"
+        }
     }
 }

@@ -536,6 +536,10 @@ pub(super) fn vi(key: Key) -> &'static str {
             "Khu vực gồm cả quốc gia, tỉnh/thành phố và đầu mã bưu chính. Đội hoặc thành viên phụ trách khu vực chỉ nhận tiềm năng mới ở đó (Cài đặt → Đội ngũ bán hàng)."
         }
         Key::PostcodesHint => "vd. 70, 71 (cách nhau bằng dấu phẩy)",
+        Key::DeletedMeanwhileBy => "{who} đã xóa «{what}» nên thay đổi của bạn chưa được lưu",
+        Key::DeletedMeanwhileByYou => {
+            "Bạn đã xóa «{what}» ở cửa sổ hoặc thiết bị khác nên thay đổi này chưa được lưu"
+        }
     }
 }
 

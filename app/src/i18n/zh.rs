@@ -512,6 +512,8 @@ pub(super) fn zh(key: Key) -> &'static str {
             "销售区域由整个国家、省份和邮政编码开头组成。负责区域的团队或成员只接收该区域的新线索（设置 → 销售团队）。"
         }
         Key::PostcodesHint => "例如 70, 71（用逗号分隔）",
+        Key::DeletedMeanwhileBy => "{who}已删除“{what}”，因此您的更改未保存",
+        Key::DeletedMeanwhileByYou => "您已在另一个窗口或设备上删除“{what}”，因此此更改未保存",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

@@ -423,8 +423,22 @@ impl Engine {
         mutation_id: i64,
         mutation: &serde_json::Value,
         reason: RuleError,
+        by: Option<Uuid>,
     ) {
         if !self.told.insert((client_id, mutation_id)) {
+            // Told by the push's answer; the pull after it knows who deleted the record.
+            if by.is_some() {
+                self.handle.notices.update(|n| {
+                    for notice in n.iter_mut() {
+                        if let Notice::Refused { key, by: was, .. } = notice
+                            && *key == (client_id, mutation_id)
+                            && was.is_none()
+                        {
+                            *was = by;
+                        }
+                    }
+                });
+            }
             return;
         }
         let what = mutation
@@ -449,6 +463,7 @@ impl Engine {
                 what,
                 reason,
                 mutation: mutation.clone(),
+                by,
             })
         });
     }
@@ -569,7 +584,7 @@ impl Engine {
             });
         }
         for r in pull.rejections {
-            self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason);
+            self.tell_refused(r.client_id, r.mutation_id, &r.mutation, r.reason, r.by);
         }
         for c in pull.conflicts {
             let what = self.confirmed.display_name(c.record_id).unwrap_or_default();
@@ -678,7 +693,7 @@ async fn sync_once() -> bool {
                                 b.client_id == r.client_id && b.mutation_id == r.mutation_id
                             });
                             let raw = raw.map(|b| b.mutation.clone()).unwrap_or_default();
-                            e.tell_refused(r.client_id, r.mutation_id, &raw, reason);
+                            e.tell_refused(r.client_id, r.mutation_id, &raw, reason, None);
                         }
                     }
                 });

@@ -29,6 +29,8 @@ pub enum Notice {
         what: String,
         reason: RuleError,
         mutation: serde_json::Value,
+        /// Who deleted the record, when that is why (`RuleError::Deleted`) and it is known.
+        by: Option<uuid::Uuid>,
     },
     /// A later change from elsewhere replaced a value this browser wrote.
     Overwritten { what: String, conflict: Conflict },

@@ -170,6 +170,10 @@ pub struct Rejection {
     pub mutation_id: i64,
     pub reason: RuleError,
     pub mutation: Value,
+    /// Who deleted the record, when it was refused for being deleted meanwhile: the notice
+    /// names the colleague.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Uuid>,
 }
 
 /// A value of the client group's that a later change replaced without having seen it.

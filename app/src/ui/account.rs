@@ -52,6 +52,8 @@ pub fn UserMenu() -> impl IntoView {
     let close = Callback::new(move |()| open.set(false));
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
+            // Only the menu closes, not the page under it.
+            ev.prevent_default();
             open.set(false);
         }
     });

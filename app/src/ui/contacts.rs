@@ -495,11 +495,16 @@ fn Merged(id: Uuid, into: Uuid) -> impl IntoView {
 
 /// Creates a contact (`contact` None) or edits one.
 #[component]
-fn ContactForm(contact: Option<Contact>) -> impl IntoView {
+fn ContactForm(
+    contact: Option<Contact>,
+    /// Where the form says whether it holds unsaved changes, for the page it is on.
+    #[prop(optional)]
+    unsaved: Option<Unsaved>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
-    let editing = contact.clone();
+    let editing = StoredValue::new(contact.clone());
     let name = RwSignal::new(contact.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let company = RwSignal::new(
         contact
@@ -553,32 +558,48 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
             })
         })
     });
+    // What the form holds now, as the contact it would save.
+    let typed = move || Contact {
+        id: editing.with_value(|e| e.as_ref().map_or_else(Uuid::now_v7, |c| c.id)),
+        name: name.get_untracked(),
+        company_id: Uuid::parse_str(&company.get_untracked()).ok(),
+        job_title: job.get_untracked(),
+        email: email.get_untracked(),
+        phone: phone.get_untracked(),
+        version: 0,
+        deleted: false,
+        merged_into: None,
+        custom: custom.get_untracked(),
+    };
+    if let Some(unsaved) = unsaved {
+        unsaved.say(move || {
+            editing.with_value(|e| {
+                e.as_ref().is_some_and(|before| {
+                    !crate::domain::changed_fields(before, &typed()).is_empty()
+                })
+            })
+        });
+    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
-        let saved = Contact {
-            id: editing.as_ref().map_or_else(Uuid::now_v7, |c| c.id),
-            name: name.get_untracked(),
-            company_id: Uuid::parse_str(&company.get_untracked()).ok(),
-            job_title: job.get_untracked(),
-            email: email.get_untracked(),
-            phone: phone.get_untracked(),
-            version: 0,
-            deleted: false,
-            merged_into: None,
-            custom: custom.get_untracked(),
-        };
-        let change = match &editing {
+        let saved = typed();
+        let id = saved.id;
+        let change = match editing.get_value() {
             None => Mutation::save(saved),
             Some(before) => Mutation::EditRecord {
                 id: before.id,
-                fields: crate::domain::changed_fields(before, &saved),
+                fields: crate::domain::changed_fields(&before, &saved),
                 base_version: before.version,
             },
         };
         match sync.mutate(change) {
             Ok(()) => {
                 error.set(None);
+                // Later edits are judged against what is saved now.
+                if !is_new {
+                    editing.set_value(sync.view.with_untracked(|v| v.contacts.get(&id).cloned()));
+                }
                 if is_new {
                     for f in [name, company, job, email, phone] {
                         f.set(String::new());
@@ -639,11 +660,16 @@ fn ContactForm(contact: Option<Contact>) -> impl IntoView {
 
 /// Creates a company (`company` None) or edits one.
 #[component]
-fn CompanyForm(company: Option<Company>) -> impl IntoView {
+fn CompanyForm(
+    company: Option<Company>,
+    /// Where the form says whether it holds unsaved changes, for the page it is on.
+    #[prop(optional)]
+    unsaved: Option<Unsaved>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
-    let editing = company.clone();
+    let editing = StoredValue::new(company.clone());
     let name = RwSignal::new(company.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let email = RwSignal::new(
         company
@@ -688,31 +714,47 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
             })
         })
     });
+    // What the form holds now, as the company it would save.
+    let typed = move || Company {
+        id: editing.with_value(|e| e.as_ref().map_or_else(Uuid::now_v7, |c| c.id)),
+        name: name.get_untracked(),
+        email: email.get_untracked(),
+        phone: phone.get_untracked(),
+        address: address.get_untracked(),
+        version: 0,
+        deleted: false,
+        merged_into: None,
+        custom: custom.get_untracked(),
+    };
+    if let Some(unsaved) = unsaved {
+        unsaved.say(move || {
+            editing.with_value(|e| {
+                e.as_ref().is_some_and(|before| {
+                    !crate::domain::changed_fields(before, &typed()).is_empty()
+                })
+            })
+        });
+    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = locale.get_untracked();
-        let saved = Company {
-            id: editing.as_ref().map_or_else(Uuid::now_v7, |c| c.id),
-            name: name.get_untracked(),
-            email: email.get_untracked(),
-            phone: phone.get_untracked(),
-            address: address.get_untracked(),
-            version: 0,
-            deleted: false,
-            merged_into: None,
-            custom: custom.get_untracked(),
-        };
-        let change = match &editing {
+        let saved = typed();
+        let id = saved.id;
+        let change = match editing.get_value() {
             None => Mutation::save(saved),
             Some(before) => Mutation::EditRecord {
                 id: before.id,
-                fields: crate::domain::changed_fields(before, &saved),
+                fields: crate::domain::changed_fields(&before, &saved),
                 base_version: before.version,
             },
         };
         match sync.mutate(change) {
             Ok(()) => {
                 error.set(None);
+                // Later edits are judged against what is saved now.
+                if !is_new {
+                    editing.set_value(sync.view.with_untracked(|v| v.companies.get(&id).cloned()));
+                }
                 if is_new {
                     for f in [name, email, phone, address] {
                         f.set(String::new());
@@ -758,6 +800,25 @@ fn CompanyForm(company: Option<Company>) -> impl IntoView {
     }
 }
 
+/// A form's answer to "does it hold unsaved changes?", for the page it is on.
+#[derive(Clone, Copy)]
+struct Unsaved(StoredValue<Option<Callback<(), bool>>>);
+
+impl Unsaved {
+    fn new() -> Unsaved {
+        Unsaved(StoredValue::new(None))
+    }
+
+    /// The form says how to tell.
+    fn say(self, unsaved: impl Fn() -> bool + Send + Sync + 'static) {
+        self.0.set_value(Some(Callback::new(move |()| unsaved())));
+    }
+
+    fn now(self) -> bool {
+        self.0.get_value().is_some_and(|c| c.run(()))
+    }
+}
+
 /// A contact's or company's page.
 #[component]
 fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
@@ -769,22 +830,38 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
         Selected::Contact(id) => Subject::contact(id),
         Selected::Company(id) => Subject::of::<Company>(id),
     };
+    let unsaved = Unsaved::new();
     let (title, form) = sync.view.with_untracked(|v| match selected {
         Selected::Contact(id) => {
             let c = v.contacts.get(&id).cloned();
             (
                 c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
-                view! { <ContactForm contact=c/> }.into_any(),
+                view! { <ContactForm contact=c unsaved/> }.into_any(),
             )
         }
         Selected::Company(id) => {
             let c = v.companies.get(&id).cloned();
             (
                 c.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
-                view! { <CompanyForm company=c/> }.into_any(),
+                view! { <CompanyForm company=c unsaved/> }.into_any(),
             )
         }
     });
+    // Leaving with unsaved changes asks, as the deal page does; Escape is the deal's while one
+    // is open over this page.
+    let shown = expect_context::<super::routes::Shown>();
+    let address = match selected {
+        Selected::Contact(id) => Page::Contact(id),
+        Selected::Company(id) => Page::Company(id),
+    }
+    .path();
+    let guard = super::editor::LeaveGuard::new(
+        address,
+        Callback::new(move |()| unsaved.now()),
+        close,
+        Vec::new(),
+        Some(Callback::new(move |()| untrack(|| shown.deal().is_some()))),
+    );
     let opportunities = move || {
         sync.view.with(|v| {
             let mut deals: Vec<_> = v
@@ -837,12 +914,13 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
         // beside its activities and timeline (below them on a phone).
         <section class="editor deal-page detail" data-testid="detail" role="dialog" aria-modal="true">
             <header class="editor-header deal-head">
-                <button type="button" class="close" data-testid="detail-back" aria-label=move || t(Key::Close) on:click=move |_| close.run(())>"×"</button>
+                <button type="button" class="close" data-testid="detail-back" aria-label=move || t(Key::Close) on:click=move |_| guard.leave()>"×"</button>
                 <h2>{title}</h2>
                 <span class="deal-amount" data-testid="detail-open-total">{open_total}</span>
             </header>
             <div class="deal-body">
                 <section class="deal-details">
+                    <super::editor::LeaveQuestion guard/>
                     {form}
                     <Show when=move || !people().is_empty()>
                         <h3>{move || t(Key::Contacts)}</h3>

@@ -164,49 +164,15 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                 .map_or(true, |fields| fields != OpportunityFields::default())
         })
     };
-    // Leaving with unsaved changes asks first; `leaving` shows the question.
-    let leaving = RwSignal::new(false);
-    let leave = move || {
-        if unsaved() {
-            leaving.set(true);
-        } else {
-            close_form();
-        }
-    };
     let deleting = RwSignal::new(false);
-    // Escape closes what is open: the question, then the form (asking if something is unsaved).
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "Escape" || ev.default_prevented() {
-            return;
-        }
-        if leaving.get_untracked() || deleting.get_untracked() {
-            leaving.set(false);
-            deleting.set(false);
-        } else {
-            leave();
-        }
-    });
-    // Closing the tab or reloading with unsaved changes asks the browser's question.
-    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if unsaved() {
-            ev.prevent_default();
-        }
-    });
-    // The browser's Back with unsaved changes asks too (the deal's address is put back first).
-    #[cfg(feature = "hydrate")]
-    let guard = back_guard::hold(super::routes::Page::Deal(id).path(), move || {
-        let ask = !closing.get_value() && unsaved();
-        if ask {
-            leaving.set(true);
-        }
-        ask
-    });
-    on_cleanup(move || {
-        escape.remove();
-        unload.remove();
-        #[cfg(feature = "hydrate")]
-        back_guard::release(guard);
-    });
+    let guard = LeaveGuard::new(
+        super::routes::Page::Deal(id).path(),
+        Callback::new(move |()| !closing.get_value() && unsaved()),
+        Callback::new(move |()| close_form()),
+        vec![deleting],
+        None,
+    );
+    let leave = move || guard.leave();
 
     let opened_for_save = opened.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -413,13 +379,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <Show when=move || leaving.get()>
-                    <div class="ask" role="alertdialog" data-testid="unsaved-question">
-                        <span>{move || t(Key::UnsavedQuestion)}</span>
-                        <button type="button" class="danger" data-testid="discard" on:click=move |_| close_form()>{move || t(Key::Discard)}</button>
-                        <button type="button" class="primary" data-testid="keep-editing" on:click=move |_| leaving.set(false)>{move || t(Key::KeepEditing)}</button>
-                    </div>
-                </Show>
+                <LeaveQuestion guard/>
                 <Show when=move || deleting.get()>
                     <div class="ask" role="alertdialog" data-testid="delete-question">
                         <span>{move || t(Key::DeleteQuestion).replace("{what}", &super::parts::isolated(&opened_title()))}</span>
@@ -595,17 +555,9 @@ pub fn edited_fields(
         .read_amount(&form.revenue, form.currency)
         .map_err(|e| l.amount_error(e, form.currency))?;
     let refused = |key| l.t(key).to_string();
-    // Digits of any script, a percent sign after them or not; at most 100.
-    let probability: u8 = crate::domain::reading::western_digits(
-        form.probability
-            .trim()
-            .trim_end_matches(['%', '٪'])
-            .trim_end(),
-    )
-    .parse()
-    .ok()
-    .filter(|p| *p <= 100)
-    .ok_or_else(|| refused(Key::InvalidProbability))?;
+    let probability = l
+        .read_percent(&form.probability)
+        .ok_or_else(|| refused(Key::InvalidProbability))?;
     let priority: u8 = form
         .priority
         .trim()
@@ -754,6 +706,100 @@ mod tests {
     }
 }
 
+/// Leaving a form with unsaved changes asks first, whichever way the person leaves: its close
+/// button (`leave`), Escape, the browser's Back, closing the tab or reloading. Escape first
+/// closes an open question (`asking`, or one of the form's own such as "delete?").
+#[derive(Clone, Copy)]
+pub struct LeaveGuard {
+    /// The question "leave without saving?" is shown.
+    pub asking: RwSignal<bool>,
+    unsaved: Callback<(), bool>,
+    close: Callback<()>,
+}
+
+impl LeaveGuard {
+    /// Guards the form at `address` until it is dropped: `unsaved` says whether leaving now
+    /// would lose something, `close` leaves; `questions` are the form's other open questions,
+    /// which Escape closes first; Escape is left alone while `elsewhere` says it is another's
+    /// (a form opened over this one).
+    pub fn new(
+        address: String,
+        unsaved: Callback<(), bool>,
+        close: Callback<()>,
+        questions: Vec<RwSignal<bool>>,
+        elsewhere: Option<Callback<(), bool>>,
+    ) -> LeaveGuard {
+        let guard = LeaveGuard {
+            asking: RwSignal::new(false),
+            unsaved,
+            close,
+        };
+        let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() != "Escape"
+                || ev.default_prevented()
+                || elsewhere.is_some_and(|e| e.run(()))
+            {
+                return;
+            }
+            let open = questions.iter().filter(|q| q.get_untracked()).count();
+            if guard.asking.get_untracked() || open > 0 {
+                guard.asking.set(false);
+                questions.iter().for_each(|q| q.set(false));
+            } else {
+                guard.leave();
+            }
+        });
+        let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if unsaved.run(()) {
+                ev.prevent_default();
+            }
+        });
+        // Back with unsaved changes puts the form's address back first, then asks.
+        #[cfg(feature = "hydrate")]
+        let held = back_guard::hold(address, move || {
+            let ask = unsaved.run(());
+            if ask {
+                guard.asking.set(true);
+            }
+            ask
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = address;
+        on_cleanup(move || {
+            escape.remove();
+            unload.remove();
+            #[cfg(feature = "hydrate")]
+            back_guard::release(held);
+        });
+        guard
+    }
+
+    /// Leaves, or asks first when something is unsaved.
+    pub fn leave(self) {
+        if self.unsaved.run(()) {
+            self.asking.set(true);
+        } else {
+            self.close.run(());
+        }
+    }
+}
+
+/// "Leave without saving?", while the guard asks it.
+#[component]
+pub fn LeaveQuestion(guard: LeaveGuard) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.get().t(key);
+    view! {
+        <Show when=move || guard.asking.get()>
+            <div class="ask" role="alertdialog" data-testid="unsaved-question">
+                <span>{move || t(Key::UnsavedQuestion)}</span>
+                <button type="button" class="danger" data-testid="discard" on:click=move |_| guard.close.run(())>{move || t(Key::Discard)}</button>
+                <button type="button" class="primary" data-testid="keep-editing" on:click=move |_| guard.asking.set(false)>{move || t(Key::KeepEditing)}</button>
+            </div>
+        </Show>
+    }
+}
+
 /// The browser's Back while a form holds unsaved changes: one listener for the whole app, put
 /// before the router's (`install`), asks the open form; when the form asks its person, the step
 /// back is undone (its address put back) and the router never sees it.
@@ -773,7 +819,8 @@ pub mod back_guard {
     }
 
     thread_local! {
-        static GUARD: RefCell<Option<Guard>> = const { RefCell::new(None) };
+        /// The forms that hold, the last opened last: it is the one asked.
+        static GUARDS: RefCell<Vec<Guard>> = const { RefCell::new(Vec::new()) };
         static HOLDS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     }
 
@@ -783,8 +830,8 @@ pub mod back_guard {
             n.set(n.get() + 1);
             n.get()
         });
-        GUARD.with(|g| {
-            *g.borrow_mut() = Some(Guard {
+        GUARDS.with(|g| {
+            g.borrow_mut().push(Guard {
                 number,
                 address,
                 asks: Box::new(asks),
@@ -793,14 +840,9 @@ pub mod back_guard {
         number
     }
 
-    /// Ends hold `number`, unless another has replaced it.
+    /// Ends hold `number`.
     pub fn release(number: u64) {
-        GUARD.with(|g| {
-            let mut g = g.borrow_mut();
-            if g.as_ref().is_some_and(|guard| guard.number == number) {
-                *g = None;
-            }
-        });
+        GUARDS.with(|g| g.borrow_mut().retain(|guard| guard.number != number));
     }
 
     /// Listens for the browser's Back; called before the router is made, so that this runs
@@ -813,9 +855,9 @@ pub mod back_guard {
             return;
         }
         let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
-            let kept = GUARD.with(|g| {
+            let kept = GUARDS.with(|g| {
                 g.borrow()
-                    .as_ref()
+                    .last()
                     .and_then(|guard| (guard.asks)().then(|| guard.address.clone()))
             });
             if let Some(address) = kept {

@@ -85,6 +85,8 @@ pub fn Header() -> impl IntoView {
     let more_lit = Memo::new(move |_| PHONE_MORE.contains(&shown.page().tab()));
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && more.get_untracked() {
+            // Only the menu closes, not the page under it.
+            ev.prevent_default();
             more.set(false);
         }
     });
@@ -240,6 +242,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> Any
             what,
             reason: RuleError::Deleted(id),
             mutation,
+            by,
             ..
         } => {
             // The deal comes back as it was deleted, then the refused change is made again, so
@@ -247,9 +250,24 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> Any
             let again = Mutation::from_json(&mutation)
                 .ok()
                 .filter(|m| !matches!(m, Mutation::DeleteOpportunity { .. }));
-            let text = l
-                .t(Key::DeletedMeanwhile)
-                .replace("{what}", &super::parts::isolated(&what));
+            // Who deleted it: a colleague by name, or this person elsewhere.
+            let who = sync.view.with_untracked(|v| match by {
+                Some(by) if Some(by) == v.user_id => Some(None),
+                Some(by) => v
+                    .users
+                    .iter()
+                    .find(|u| u.id == by)
+                    .map(|u| Some(u.name.clone())),
+                None => None,
+            });
+            let text = match who {
+                Some(Some(who)) => l
+                    .t(Key::DeletedMeanwhileBy)
+                    .replace("{who}", &super::parts::isolated(&who)),
+                Some(None) => l.t(Key::DeletedMeanwhileByYou).to_string(),
+                None => l.t(Key::DeletedMeanwhile).to_string(),
+            }
+            .replace("{what}", &super::parts::isolated(&what));
             (
                 text,
                 Some(Box::new(move || {

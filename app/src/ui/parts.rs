@@ -69,6 +69,8 @@ pub fn AmountInput(
     label: Option<Key>,
     #[prop(optional)] hint: bool,
     #[prop(optional)] class: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let locale = use_locale();
     let typed = move |ev: leptos::ev::Event| {
@@ -104,6 +106,8 @@ pub fn AmountInput(
         <input
             name=name
             class=class
+            data-testid=testid
+            prop:disabled=disabled
             inputmode="decimal"
             autocomplete="off"
             aria-label=move || label.map(|k| locale.get().t(k))

@@ -24,13 +24,14 @@ fn state_key(s: QuotationState) -> Key {
     }
 }
 
-/// A line as typed in the editor.
+/// A line as typed in the editor, in the reader's digits and marks.
 #[derive(Debug, Clone, PartialEq)]
 struct LineForm {
     product: String,
     description: String,
     quantity: String,
-    price: String,
+    /// Its own signal, for the amount field that groups it as it is typed.
+    price: RwSignal<String>,
     discount: String,
     tax: String,
 }
@@ -40,32 +41,39 @@ impl LineForm {
         LineForm {
             product: line.product_id.map(|p| p.to_string()).unwrap_or_default(),
             description: line.description.clone(),
-            quantity: line.quantity.to_string(),
-            price: l.amount_for_typing(Money::new(line.unit_price, currency)),
-            discount: line.discount_percent.to_string(),
-            tax: line.tax_percent.to_string(),
+            quantity: l.count(i64::from(line.quantity)),
+            price: RwSignal::new(l.amount_for_typing(Money::new(line.unit_price, currency))),
+            discount: l.digits(&line.discount_percent.to_string()),
+            tax: l.digits(&line.tax_percent.to_string()),
+        }
+    }
+
+    /// A new line: one of nothing yet.
+    fn blank(l: Locale) -> LineForm {
+        LineForm {
+            product: String::new(),
+            description: String::new(),
+            quantity: l.count(1),
+            price: RwSignal::new(l.digits("0")),
+            discount: l.digits("0"),
+            tax: l.digits("0"),
         }
     }
 
     /// The line, or why it cannot be read, in the language of `l`.
     fn read(&self, currency: Currency, l: Locale) -> Result<QuotationLine, String> {
         let refused = |key| l.t(key).to_string();
-        let number = |s: &str| {
-            s.trim()
-                .parse::<u32>()
-                .map_err(|_| refused(Key::InvalidNumber))
-        };
+        let number = |s: &str| l.read_count(s).ok_or_else(|| refused(Key::InvalidNumber));
         let percent = |s: &str| {
-            s.trim()
-                .parse::<u8>()
-                .map_err(|_| refused(Key::InvalidProbability))
+            l.read_percent(s)
+                .ok_or_else(|| refused(Key::InvalidProbability))
         };
         Ok(QuotationLine {
             product_id: Uuid::parse_str(&self.product).ok(),
             description: self.description.clone(),
             quantity: number(&self.quantity)?,
             unit_price: l
-                .read_amount(&self.price, currency)
+                .read_amount(&self.price.get(), currency)
                 .map_err(|e| l.amount_error(e, currency))?
                 .minor,
             discount_percent: percent(&self.discount)?,
@@ -280,18 +288,7 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
             error.set(Some(explain(l, e)));
         }
     };
-    let add_line = move |_| {
-        lines.update(|ls| {
-            ls.push(LineForm {
-                product: String::new(),
-                description: String::new(),
-                quantity: "1".into(),
-                price: "0".into(),
-                discount: "0".into(),
-                tax: "0".into(),
-            })
-        })
-    };
+    let add_line = move |_| lines.update(|ls| ls.push(LineForm::blank(locale.get_untracked())));
     let choose_product = move |i: usize, value: String| {
         let l = locale.get_untracked();
         let product = Uuid::parse_str(&value).ok().and_then(|p| {
@@ -303,11 +300,11 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                 line.product = value;
                 if let Some(p) = product {
                     line.description = p.name.clone();
-                    line.tax = p.tax_percent.to_string();
+                    line.tax = l.digits(&p.tax_percent.to_string());
                     // A price in the quotation's currency is taken as it is; in another one it
                     // is left for the person to type.
                     if p.price.currency == currency {
-                        line.price = l.amount_for_typing(p.price);
+                        line.price.set(l.amount_for_typing(p.price));
                     }
                 }
             }
@@ -322,6 +319,8 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
             <input
                 class=class
                 aria-label=move || t(key)
+                inputmode=(class != "description").then_some("numeric")
+                autocomplete="off"
                 data-testid=format!("line-{class}")
                 prop:value=move || lines.with(|ls| ls.get(i).map(get).unwrap_or_default())
                 prop:disabled=move || !editable()
@@ -337,6 +336,8 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
         }
     };
     let money = move |minor: i64| locale.get().money(Money::new(minor, currency));
+    // The rows are drawn again when a line comes or goes, not as one is typed in.
+    let count = Memo::new(move |_| lines.with(Vec::len));
     view! {
         <div class="quotation-editor" data-testid="quotation-editor">
             <label>
@@ -359,7 +360,7 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || {
-                            (0..lines.with(Vec::len))
+                            (0..count.get())
                                 .map(|i| {
                                     let line_total = move || {
                                         lines.with(|ls| {
@@ -394,7 +395,11 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                                             </td>
                                             <td>{cell(i, Key::Description, |l| &mut l.description, |l| l.description.clone(), "description")}</td>
                                             <td>{cell(i, Key::Quantity, |l| &mut l.quantity, |l| l.quantity.clone(), "quantity")}</td>
-                                            <td>{cell(i, Key::UnitPrice, |l| &mut l.price, |l| l.price.clone(), "price")}</td>
+                                            <td>
+                                                {lines.with_untracked(|ls| ls.get(i).map(|line| line.price)).map(|value| view! {
+                                                    <super::parts::AmountInput value currency=currency name="price" label=Key::UnitPrice class="price" testid="line-price" disabled=Signal::derive(move || !editable())/>
+                                                })}
+                                            </td>
                                             <td>{cell(i, Key::Discount, |l| &mut l.discount, |l| l.discount.clone(), "discount")}</td>
                                             <td>{cell(i, Key::Tax, |l| &mut l.tax, |l| l.tax.clone(), "tax")}</td>
                                             <td class="number" data-testid="line-total">{line_total}</td>
