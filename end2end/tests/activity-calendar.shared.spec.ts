@@ -85,4 +85,25 @@ test('the calendar in Persian: Solar Hijri months, weeks from Saturday', async (
   await expect(page.locator('.cal-weekday').first()).toHaveText('ش');
   await expect(page.getByTestId('cal-day').first().locator('.cal-date')).toHaveText(/^[۰-۹]+$/);
   await page.screenshot({ path: `screenshots/activity-calendar-fa-${test.info().project.name}.png` });
+
+  // Dragged a day on, right to left: the day after is to the left, and lands there.
+  const calendar = page.getByTestId('activity-calendar');
+  const days = await calendar.getByTestId('cal-day').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-day')!));
+  const chip = calendar.locator('.cal-day:not(.outside) [data-testid=cal-activity]:not(.done)').first();
+  await expect(chip).toBeVisible();
+  const id = (await chip.getAttribute('data-id'))!;
+  const from = (await chip.locator('xpath=ancestor::div[@data-day]').getAttribute('data-day'))!;
+  const at = days.indexOf(from);
+  const to = days[at % 7 === 6 ? at - 1 : at + 1];
+  const [fromBox, toBox] = [await page.locator(`[data-day="${from}"]`).boundingBox(), await page.locator(`[data-day="${to}"]`).boundingBox()];
+  if (to > from) expect(toBox!.x).toBeLessThan(fromBox!.x);
+  else expect(toBox!.x).toBeGreaterThan(fromBox!.x);
+  await dragTo(page, await centre(page, `[data-testid=cal-activity][data-id="${id}"]`), await centre(page, `[data-day="${to}"]`));
+  await expect(calendar.locator(`[data-day="${to}"] [data-id="${id}"]`)).toBeVisible();
+  // Said in Persian, the day in the Solar Hijri calendar and Persian digits.
+  await expect(page.getByTestId('undo-toast')).toContainText(/به .*[۰-۹].* منتقل شد/);
+  await expect(page.getByTestId('undo-toast')).not.toContainText(/[0-9]/);
+  await page.getByTestId('undo').click();
+  await expect(calendar.locator(`[data-day="${from}"] [data-id="${id}"]`)).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveText('به‌روز');
 });

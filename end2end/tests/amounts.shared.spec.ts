@@ -2,7 +2,7 @@
 // and digits; pasted in another form ("1.5m", "1,5 tỷ") read back before saving; a mark that could
 // be read two ways ("12,5" in English, "1.5" in Vietnamese) refused with a reason, nothing saved.
 import { expect, type Page, test } from '@playwright/test';
-import { card, column, openIn, unique } from './helpers';
+import { card, column, openIn, quickCreate, unique } from './helpers';
 
 async function quickCreateForm(page: Page, title: string) {
   await column(page, 0).getByTestId('quick-create').click();
@@ -85,4 +85,71 @@ test('Persian: Latin digits typed are shown grouped in Persian ones', async ({ p
   await amount.press('Enter');
   await expect(form.getByTestId('form-error')).toContainText('«,»');
   await page.screenshot({ path: `screenshots/amounts-fa-${test.info().project.name}.png` });
+});
+
+test('Thai: grouped as typed, "1.5 ล้าน" read back, "12,5" refused', async ({ page }) => {
+  await openIn(page, 'th', 'ซิงค์แล้ว');
+  const title = unique('Amount th');
+  const form = await quickCreateForm(page, title);
+  const amount = form.locator('input[name=revenue]');
+  await amount.pressSequentially('2500000');
+  await expect(amount).toHaveValue('2,500,000');
+  await amount.fill('1.5 ล้าน');
+  await expect(form.getByTestId('amount-read')).toHaveText('อ่านได้ว่า ₫1,500,000');
+  await amount.fill('12,5');
+  await amount.press('Enter');
+  await expect(form.getByTestId('form-error')).toContainText('“,”');
+  await expect(card(page, title)).toHaveCount(0);
+  await amount.fill('1.5 ล้าน');
+  await amount.press('Enter');
+  await expect(card(page, title)).toContainText('₫1,500,000');
+});
+
+test('Chinese: grouped as typed, "150万" read back and saved, bad groups refused', async ({ page }) => {
+  await openIn(page, 'zh', '已同步');
+  const title = unique('Amount zh');
+  const form = await quickCreateForm(page, title);
+  const amount = form.locator('input[name=revenue]');
+  await amount.pressSequentially('3000000');
+  await expect(amount).toHaveValue('3,000,000');
+  await amount.fill('1,2345,678');
+  await amount.press('Enter');
+  await expect(form.getByTestId('form-error')).toContainText('1,234,567');
+  await expect(card(page, title)).toHaveCount(0);
+  await amount.fill('150万');
+  await expect(form.getByTestId('amount-read')).toHaveText('读作 ₫1,500,000');
+  await amount.press('Enter');
+  await expect(card(page, title)).toContainText('₫1,500,000');
+});
+
+test('Persian: a quotation\'s lines typed in Persian digits, grouped and totalled in them', async ({ page }) => {
+  await openIn(page, 'fa', 'به‌روز');
+  const title = unique('پیش‌فاکتور');
+  await quickCreate(page, 0, title, 'شرکت آریا', '۱۰۰۰۰۰۰۰');
+  await card(page, title).locator('.card-title').click();
+  const editor = page.getByTestId('editor');
+  await editor.getByTestId('new-quotation').click();
+  const q = editor.getByTestId('quotation-editor');
+  await q.getByTestId('add-line').click();
+  const line = q.getByTestId('quotation-line').first();
+  await expect(line.getByTestId('line-quantity')).toHaveValue('۱');
+  await line.getByTestId('line-description').fill('میز اداری');
+  await line.getByTestId('line-quantity').fill('۳');
+  const price = line.getByTestId('line-price');
+  await price.pressSequentially('2500000');
+  await expect(price).toHaveValue('۲٬۵۰۰٬۰۰۰');
+  await line.getByTestId('line-tax').fill('۱۰٪');
+  // 3 × 2,500,000 + 10% = 8,250,000.
+  await expect(line.getByTestId('line-total')).toHaveText('\u200e₫۸٬۲۵۰٬۰۰۰');
+  await expect(q.getByTestId('total')).toHaveText('\u200e₫۸٬۲۵۰٬۰۰۰');
+  // A quantity with a decimal is no count: said, and nothing saved.
+  await line.getByTestId('line-quantity').fill('۱٫۵');
+  await q.getByTestId('save-quotation').click();
+  await expect(q.getByTestId('quotation-error')).toBeVisible();
+  await line.getByTestId('line-quantity').fill('۳');
+  await q.getByTestId('save-quotation').click();
+  await expect(q.getByTestId('quotation-error')).toHaveCount(0);
+  await expect(editor.getByTestId('quotation-row')).toContainText('۸٬۲۵۰٬۰۰۰');
+  await q.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `screenshots/quotation-fa-${test.info().project.name}.png` });
 });

@@ -2,7 +2,7 @@
 // customer, kept in the address (a reload, a link sent to a colleague), mine / a salesperson,
 // activities due; column totals in the organisation's currency with the weighted total.
 import { expect, test } from '@playwright/test';
-import { card, openBoard, quickCreate, totalCount, unique } from './helpers';
+import { card, openBoard, openIn, quickCreate, totalCount, unique } from './helpers';
 
 test('search and quick filters narrow the board and stay in its address', async ({ page }) => {
   await openBoard(page);
@@ -56,4 +56,28 @@ test('search and quick filters narrow the board and stay in its address', async 
   expect(shown).toBeGreaterThan(0);
   expect(shown).toBeLessThan(everyone);
   await expect(page.locator('[data-testid=card]:not(:has([data-due=overdue]))')).toHaveCount(0);
+});
+
+test('the board\'s search and filters in Persian, right to left', async ({ page }) => {
+  await openIn(page, 'fa', 'به‌روز');
+  const token = unique('فیلتر').split(' ')[1];
+  await quickCreate(page, 0, `فروش تجهیزات ${token}`, 'شرکت آریا', '45000000');
+  const search = page.getByTestId('board-search');
+  await search.fill(`تجهیزات ${token}`);
+  await expect(page.getByTestId('filter-count')).toHaveText('فرصت‌های نمایش داده شده: ۱');
+  await expect(card(page, token)).toHaveCount(1);
+  // Column totals in Persian digits, the weighted part too.
+  const column = page.getByTestId('column').filter({ has: card(page, token) });
+  await expect(column.getByTestId('total')).toHaveText(/^\u200e₫۴۵٬۰۰۰٬۰۰۰$/);
+  await expect(column.getByTestId('weighted')).not.toContainText(/[0-9]/);
+  // Mine keeps it; the filter bar's controls read from the right.
+  await page.getByTestId('filter-mine').click();
+  await expect(page.getByTestId('filter-mine')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('filter-count')).toHaveText('فرصت‌های نمایش داده شده: ۱');
+  const [searchBox, mineBox] = [await search.boundingBox(), await page.getByTestId('filter-mine').boundingBox()];
+  if (mineBox!.y < searchBox!.y + searchBox!.height / 2) expect(mineBox!.x).toBeLessThan(searchBox!.x);
+  await page.screenshot({ path: `screenshots/board-filters-fa-${test.info().project.name}.png` });
+  await page.getByTestId('filter-clear').click();
+  await expect(page.getByTestId('filter-count')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/q=/);
 });

@@ -129,3 +129,41 @@ test('the deal page in Persian, right to left', async ({ page }) => {
   await page.getByTestId('card').filter({ hasText: title }).first().locator('.card-title').click();
   await expect(deal.locator('input[name=close]')).toHaveValue(picked);
 });
+
+test('the deal page in Persian: by address, unsaved changes asked about, delete with undo', async ({ page }) => {
+  await openIn(page, 'fa', 'به‌روز');
+  const title = unique('صفحه فرصت');
+  await quickCreate(page, 0, title, 'شرکت آریا', '۲۵۰۰۰۰۰۰۰');
+  await card(page, title).locator('.card-title').click();
+  await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
+  const address = new URL(page.url()).pathname;
+  await page.goto(address);
+  const deal = page.getByTestId('editor');
+  await expect(deal.locator('h2')).toHaveText(title);
+  await expect(deal.locator('.deal-amount')).toHaveText('\u200e₫۲۵۰٬۰۰۰٬۰۰۰');
+  await expect(deal.locator('input[name=revenue]')).toHaveValue('۲۵۰٬۰۰۰٬۰۰۰');
+
+  // Escape with an edit asks, in Persian; kept, then dropped.
+  await deal.locator('input[name=title]').fill(`${title} ویرایش`);
+  await page.keyboard.press('Escape');
+  await expect(deal.getByTestId('unsaved-question')).toContainText('تغییرهایی دارید که ذخیره نشده‌اند.');
+  await deal.getByTestId('keep-editing').click();
+  await page.goBack();
+  await expect(deal.getByTestId('unsaved-question')).toBeVisible();
+  await expect(page).toHaveURL(/\/deals\//);
+  await deal.getByTestId('discard').click();
+  await expect(deal).toHaveCount(0);
+  await expect(card(page, `${title} ویرایش`)).toHaveCount(0);
+
+  // Delete asks, naming the deal; Undo brings it back.
+  await card(page, title).locator('.card-title').click();
+  await deal.getByTestId('delete').click();
+  await expect(deal.getByTestId('delete-question')).toContainText(title);
+  await deal.getByTestId('confirm-delete').click();
+  await expect(card(page, title)).toHaveCount(0);
+  await expect(page.getByTestId('undo-toast')).toContainText(`«\u2068${title}\u2069» حذف شد`);
+  await page.screenshot({ path: `screenshots/deal-undo-fa-${test.info().project.name}.png` });
+  await page.getByTestId('undo').getByText('واگرد').click();
+  await expect(card(page, title)).toHaveCount(1);
+  await expect(page.getByTestId('sync-status')).toHaveText('به‌روز');
+});

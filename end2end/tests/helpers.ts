@@ -102,7 +102,7 @@ export async function quickCreate(page: Page, columnIndex: number, title: string
   await form.locator('input[name=title]').fill(title);
   await form.locator('input[name=customer]').fill(customer);
   await form.locator('input[name=revenue]').fill(revenue);
-  await form.getByRole('button', { name: /^(Add|Thêm)$/ }).click();
+  await form.locator('button[type=submit]').click();
 }
 
 /** Drags with the mouse: press on the card, move past the drag threshold, then to `to`. */

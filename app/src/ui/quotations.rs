@@ -54,7 +54,8 @@ impl LineForm {
             product: String::new(),
             description: String::new(),
             quantity: l.count(1),
-            price: RwSignal::new(l.digits("0")),
+            // Empty, read as nothing yet: typed into at once, with no zero to clear first.
+            price: RwSignal::new(String::new()),
             discount: l.digits("0"),
             tax: l.digits("0"),
         }
