@@ -16,6 +16,15 @@ const pages = [
   { name: 'dashboard', drawn: 'kpi-open' },
   { name: 'settings', drawn: 'settings' },
 ];
+// Pages with no tab of their own, by address.
+const reached = [
+  { address: '/companies', drawn: 'company-row', shot: 'companies' },
+  { address: '/contacts', drawn: 'contact-row', shot: 'contact' },
+  { address: '/companies', drawn: 'company-row', shot: 'company' },
+  { address: '/activities?cal=month', drawn: 'activity-calendar', shot: 'calendar' },
+  { address: '/import', drawn: 'import', shot: 'import' },
+  { address: '/duplicates', drawn: 'cluster, duplicates-none', shot: 'duplicates' },
+];
 const sizes = [
   { width: 390, height: 844 },
   { width: 360, height: 740 },
@@ -67,6 +76,19 @@ for (const size of sizes) {
       await expect(page.getByTestId('timeline')).toBeVisible();
       await fitsTheScreen(page);
       await page.screenshot({ path: `screenshots/phone-deal-${size.width}${lang.suffix}.png` });
+      // The pages reached from others, by their addresses: the companies, a contact's and a
+      // company's page, the month calendar, importing a file, possible duplicates.
+      for (const { address, drawn, shot } of reached) {
+        await page.goto(address);
+        const shown = drawn.split(', ').map((id) => `[data-testid="${id}"]`).join(', ');
+        await expect(page.locator(shown).first()).toBeVisible();
+        if (shot === 'contact' || shot === 'company') {
+          await page.getByTestId(`${shot}-row`).first().click();
+          await expect(page.getByTestId('detail').getByTestId('timeline')).toBeVisible();
+        }
+        await fitsTheScreen(page);
+        await page.screenshot({ path: `screenshots/phone-${shot}-${size.width}${lang.suffix}.png` });
+      }
     });
   }
 }

@@ -31,7 +31,7 @@ pub fn ImportPage() -> impl IntoView {
         _ => None,
     });
     move || match id.get() {
-        None => view! { <NewImport/> <History/> }.into_any(),
+        None => view! { <NewImport/> }.into_any(),
         Some(id) => view! { <OneImport id/> }.into_any(),
     }
 }
@@ -122,6 +122,8 @@ fn NewImport() -> impl IntoView {
                 </button>
                 {move || error.get().map(|why| view! { <p class="error" role="alert" data-testid="import-error">{why}</p> })}
             </form>
+            // The earlier imports, under the form (the page scrolls them with it).
+            <History/>
         </section>
     }
 }
