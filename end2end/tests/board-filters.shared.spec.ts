@@ -76,6 +76,10 @@ test('the board\'s search and filters in Persian, right to left', async ({ page 
   await expect(page.getByTestId('filter-count')).toHaveText('فرصت‌های نمایش داده شده: ۱');
   const [searchBox, mineBox] = [await search.boundingBox(), await page.getByTestId('filter-mine').boundingBox()];
   if (mineBox!.y < searchBox!.y + searchBox!.height / 2) expect(mineBox!.x).toBeLessThan(searchBox!.x);
+  // The search and the way out stay in sight, whatever the quick filters' line scrolled to.
+  expect(searchBox!.x).toBeGreaterThanOrEqual(0);
+  expect(searchBox!.x + searchBox!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await expect(page.getByTestId('filter-clear')).toBeInViewport();
   await page.screenshot({ path: `screenshots/board-filters-fa-${test.info().project.name}.png` });
   await page.getByTestId('filter-clear').click();
   await expect(page.getByTestId('filter-count')).toHaveCount(0);

@@ -269,6 +269,9 @@ fn BoardFilters(
                     set("q", typed);
                 }
             />
+            // The quick filters: in the bar's line on a desktop, a line of their own that
+            // scrolls sideways on a phone (style/main.css).
+            <div class="filter-chips">
             <button
                 type="button"
                 class="chip"
@@ -321,6 +324,7 @@ fn BoardFilters(
             >
                 {move || t(Key::Rotting)}
             </button>
+            </div>
             <Show when=move || {
                 !filter.with(DealFilter::is_empty) || nav.query("f").is_some()
             }>
