@@ -332,3 +332,50 @@ pub fn in_company_currency(
 pub fn isolated(name: &str) -> String {
     format!("\u{2068}{name}\u{2069}")
 }
+
+/// Totals in the organisation's currency.
+#[cfg(test)]
+mod total_tests {
+    use super::*;
+    use crate::domain::rates::{Rate, parse_rate};
+    use crate::domain::{Currency, CurrencySettings};
+    use crate::i18n::Locale;
+
+    /// A column's total: what has a rate is converted and summed in the organisation's
+    /// currency, what has none follows as it is, said apart; nothing is silently dropped.
+    #[test]
+    fn totals_are_converted_and_the_unconverted_said_apart() {
+        let dong = CurrencySettings {
+            rates: vec![Rate {
+                currency: Currency::USD,
+                scaled: parse_rate("25000", '.').unwrap(),
+            }],
+            ..CurrencySettings::default_for(uuid::Uuid::nil())
+        };
+        // ₫1,000,000 + $20.00 (₫500,000) + €5.00 (no rate).
+        let amounts = [
+            (Currency::VND, 1_000_000),
+            (Currency::USD, 2000),
+            (Currency::EUR, 500),
+        ];
+        assert_eq!(
+            in_company_currency(Locale::En, &dong, &amounts),
+            "₫1,500,000 + €5.00"
+        );
+        assert_eq!(
+            in_company_currency(Locale::Vi, &dong, &amounts[..2]),
+            "1.500.000\u{A0}₫"
+        );
+        // Only amounts with no rate: no converted part of nothing before them.
+        assert_eq!(
+            in_company_currency(Locale::En, &dong, &amounts[2..]),
+            "€5.00"
+        );
+        // An empty column shows no total (the board leaves it out).
+        assert_eq!(in_company_currency(Locale::En, &dong, &[]), "");
+        assert_eq!(
+            in_company_currency(Locale::Fa, &dong, &amounts),
+            "\u{200E}₫۱٬۵۰۰٬۰۰۰ + \u{200E}€۵٫۰۰"
+        );
+    }
+}
