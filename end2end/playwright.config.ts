@@ -64,7 +64,7 @@ export default defineConfig({
     {
       // The smaller phone (360×740): the journeys the phone layout must carry there too.
       name: 'phone-small',
-      testMatch: /(deal-page|board-filters|board-columns|amounts|activity-calendar)\.shared\.spec\.ts/,
+      testMatch: /(deal-page|contact-page|board-filters|board-columns|amounts|activity-calendar)\.shared\.spec\.ts/,
       dependencies: ['sign-in'],
       use: {
         storageState: ADMIN_STATE,
