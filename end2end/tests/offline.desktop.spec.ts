@@ -295,6 +295,20 @@ test('a colleague whose later change replaced mine is named in the notice', asyn
   await waitSynced(b);
   const notice = a.getByTestId('notice').filter({ hasText: 'was replaced' });
   await expect(notice).toContainText('a later one from Trần Minh Khoa: «Vinamilk (Khoa)»');
+
+  // Khoa deletes it while A edits it offline: A is told who deleted it, and can bring it back
+  // with the edit.
+  await ctxA.setOffline(true);
+  await editField(a, title, 'customer', 'Vinamilk (A again)');
+  await card(b, title).locator('.card-title').click();
+  await b.getByTestId('editor').getByTestId('delete').click();
+  await b.getByTestId('editor').getByTestId('confirm-delete').click();
+  await waitSynced(b);
+  await ctxA.setOffline(false);
+  const gone = a.getByTestId('notice').filter({ hasText: 'deleted' });
+  await expect(gone).toContainText(`\u2068Trần Minh Khoa\u2069 deleted «\u2068${title}\u2069», so your change was not saved`);
+  await gone.getByTestId('restore').click();
+  await expect(card(a, title)).toContainText('Vinamilk (A again)');
   await ctxA.close();
   await ctxB.close();
 });
