@@ -233,13 +233,31 @@ async fn twins(
     if fresh.is_empty() {
         return Ok(Vec::new());
     }
-    let owned = super::opportunities::of_org(
-        conn,
-        org,
-        "lead AND NOT deleted AND NOT lost AND salesperson_id IS NOT NULL",
-    )
-    .await?;
     let country = duplicates::calling_code(store.currency().currency);
+    // Only the leads that may be their twins are read: by email, or by the end of the phone
+    // number (the full comparison, in international form, is made below).
+    let emails: Vec<String> = fresh
+        .iter()
+        .map(|d| d.email.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+        .collect();
+    let tails: Vec<String> = fresh
+        .iter()
+        .filter_map(|d| duplicates::e164(&d.phone, country))
+        .map(|p| {
+            p.chars()
+                .rev()
+                .take(8)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect()
+        })
+        .collect();
+    if emails.is_empty() && tails.is_empty() {
+        return Ok(Vec::new());
+    }
+    let owned = super::opportunities::owned_leads_like(conn, org, &emails, &tails).await?;
     let candidates: Vec<duplicates::Candidate> = owned
         .iter()
         .filter_map(|o| {

@@ -222,6 +222,29 @@ pub async fn of_org(
     rows.into_iter().map(Opportunity::try_from).collect()
 }
 
+/// The org's open leads that someone has whose email is one of `emails` (lower case) or whose
+/// phone ends with one of `tails` (its last eight digits): those a new lead may duplicate, read
+/// without reading every lead.
+pub async fn owned_leads_like(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    emails: &[String],
+    tails: &[String],
+) -> Result<Vec<Opportunity>, DbError> {
+    let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 \
+         AND lead AND NOT deleted AND NOT lost AND salesperson_id IS NOT NULL \
+         AND (lower(btrim(email)) = ANY($2) \
+              OR right(regexp_replace(phone, '[^0-9]', '', 'g'), 8) = ANY($3)) ORDER BY id"
+    ))
+    .bind(org_id)
+    .bind(emails)
+    .bind(tails)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Opportunity::try_from).collect()
+}
+
 /// Live opportunities changed after `cursor`.
 pub async fn changed_since(
     conn: &mut PgConnection,

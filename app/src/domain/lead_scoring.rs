@@ -181,7 +181,16 @@ impl<'a> Scorer<'a> {
 /// Scores the leads among `records` (as they are after a change made on `on`) and keeps the
 /// days they became MQL and SQL.
 pub fn settle(store: &Store, records: &mut [Record], on: NaiveDate) {
-    let scorer = Scorer::new(store, on);
+    // The rules are made ready only for a change that touches an open lead: a move of a deal,
+    // an activity or a contact edited pays nothing for them (a rule across links reads every
+    // record it reaches when made ready).
+    let open_lead =
+        |r: &Record| matches!(r, Record::Opportunity(d) if d.lead && !d.lost && !d.deleted);
+    let scorer = if records.iter().any(open_lead) {
+        Scorer::new(store, on)
+    } else {
+        None
+    };
     for record in records {
         let Record::Opportunity(deal) = record else {
             continue;
