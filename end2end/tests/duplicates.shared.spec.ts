@@ -85,9 +85,19 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   const merged = page.getByTestId('merged');
   await expect(merged).toContainText(`Đỗ Thị Hợp ${tag}`);
   await expect(merged.getByTestId('merged-into')).toHaveText(`do thi hop ${tag}`);
-  await merged.getByTestId('unmerge').click();
-  await expect(page.getByTestId('contacts').locator('input[name=name]').last()).toHaveValue(`Đỗ Thị Hợp ${tag}`);
+  await expect(merged.getByTestId('unmerge')).toBeVisible();
+  // The one kept: its timeline says what was merged into it, and brings it back from there.
+  await merged.getByTestId('merged-into').click();
+  const kept = page.getByTestId('detail');
+  await expect(kept.locator('h2')).toHaveText(`do thi hop ${tag}`);
+  const line = kept.getByTestId('timeline-line').filter({ has: page.getByTestId('timeline-unmerge') });
+  await expect(line).toHaveCount(1);
+  await expect(line).toContainText(`Đỗ Thị Hợp ${tag}`);
+  await line.getByTestId('timeline-unmerge').click();
+  await expect(kept.getByTestId('timeline-unmerge')).toHaveCount(0);
   await waitSynced(page);
+  await page.goto(`/contacts/${archived}`);
+  await expect(page.getByTestId('detail').locator('input[name=name]')).toHaveValue(`Đỗ Thị Hợp ${tag}`);
   await page.goto('/contacts');
   await page.getByTestId('contacts').getByRole('searchbox').fill(tag);
   await expect(page.getByTestId('contacts').getByTestId('contact-row')).toHaveCount(2);

@@ -193,8 +193,10 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                             Ok(lines) => {
                                 let l = locale.get_untracked();
                                 // One entry per change: the fields it set, side by side.
-                                let mut changes: Vec<(crate::sync::api::HistoryLine, Vec<(String, String)>)> = Vec::new();
+                                // With whether it merged a record into this one.
+                                let mut changes: Vec<(crate::sync::api::HistoryLine, Vec<(String, String)>, bool)> = Vec::new();
                                 for line in lines {
+                                    let merge = line.field == "merged_into" && line.new.is_string();
                                     // A card's place inside its column says nothing to a person,
                                     // nor what a note or an activity is about, on its own timeline.
                                     // Nor the prediction behind a probability: the
@@ -237,18 +239,29 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                     };
                                     let field = if line.field == "deleted" { String::new() } else { field };
                                     match changes.last_mut() {
-                                        Some((first, fields)) if first.seq == line.seq && first.record_id == line.record_id => {
+                                        Some((first, fields, merged)) if first.seq == line.seq && first.record_id == line.record_id => {
                                             fields.push((field, change));
+                                            *merged |= merge;
                                         }
-                                        _ => changes.push((line, vec![(field, change)])),
+                                        _ => changes.push((line, vec![(field, change)], merge)),
                                     }
                                 }
                                 view! {
                                     <ol class="timeline-lines">
                                         {changes
                                             .into_iter()
-                                            .map(|(line, fields)| {
+                                            .map(|(line, fields, merge)| {
                                                 let what = names(line.record_id);
+                                                // A record merged into this one, still merged:
+                                                // brought back from here too.
+                                                let merged = line.record_id;
+                                                let still_merged = move || {
+                                                    merge && sync.view.with(|v| match v.get(merged) {
+                                                        Some(crate::domain::Record::Contact(c)) => c.deleted && c.merged_into.is_some(),
+                                                        Some(crate::domain::Record::Company(c)) => c.deleted && c.merged_into.is_some(),
+                                                        _ => false,
+                                                    })
+                                                };
                                                 view! {
                                                     <li data-testid="timeline-line">
                                                         <time>{super::show_time(line.at)}</time>
@@ -263,6 +276,13 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                                                 })
                                                                 .collect_view()}
                                                         </span>
+                                                        <Show when=still_merged>
+                                                            <button type="button" class="link" data-testid="timeline-unmerge" on:click=move |_| {
+                                                                if let Err(e) = sync.mutate(Mutation::Unmerge { id: merged }) {
+                                                                    error.set(Some(super::explain(locale.get_untracked(), e)));
+                                                                }
+                                                            }>{move || t(Key::BringBack)}</button>
+                                                        </Show>
                                                     </li>
                                                 }
                                             })
