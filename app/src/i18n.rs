@@ -554,6 +554,7 @@ keys! {
     PostcodesHint,
     DeletedMeanwhileBy,
     DeletedMeanwhileByYou,
+    MergeThem,
 }
 
 impl Locale {

@@ -1,9 +1,10 @@
 // A contact's and a company's page behave as the deal page does: Escape, Back and the close
 // button ask before unsaved changes are dropped; once saved, they close at once.
 import { expect, test } from '@playwright/test';
-import { openIn, openNewRecord, unique } from './helpers';
+import { openBoard, openIn, openNewRecord, unique } from './helpers';
 
 test('a contact\'s page asks before unsaved changes are left, by Escape, Back or its close button', async ({ page }) => {
+  await openBoard(page);
   await page.goto('/contacts');
   const name = unique('Đặng Văn Phúc');
   await openNewRecord(page, 'open-new-contact');
@@ -47,6 +48,7 @@ test('a contact\'s page asks before unsaved changes are left, by Escape, Back or
 });
 
 test('a company\'s page: its people and deals, and its close button asks before an edit is dropped', async ({ page }) => {
+  await openBoard(page);
   await page.goto('/companies');
   const name = unique('Công ty Hải Đăng');
   await openNewRecord(page, 'open-new-company');

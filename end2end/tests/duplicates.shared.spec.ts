@@ -102,3 +102,44 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   await page.getByTestId('contacts').getByRole('searchbox').fill(tag);
   await expect(page.getByTestId('contacts').getByTestId('contact-row')).toHaveCount(2);
 });
+
+test('a duplicate found on a contact\'s page is merged there', async ({ page }) => {
+  await openBoard(page);
+  await page.goto('/contacts');
+  const tag = String(Date.now()).slice(-7) + String(Math.floor(Math.random() * 100));
+  await openNewRecord(page, 'open-new-contact');
+  const form = page.getByTestId('contact-form').first();
+  await form.getByLabel('Name').fill(`Lý Minh Tâm ${tag}`);
+  await form.getByLabel('Email').fill(`tam.${tag}@example.vn`);
+  await form.locator('button[type=submit]').click();
+  await form.getByLabel('Name').fill(`Ly Minh Tam ${tag}`);
+  await form.getByLabel('Email').fill(`TAM.${tag}@example.vn`);
+  await form.getByLabel('Phone').fill('0909 123 456');
+  await form.locator('button[type=submit]').click();
+  await waitSynced(page);
+  const contacts = page.getByTestId('contacts');
+  await contacts.getByRole('searchbox').fill(tag);
+  await expect(contacts.getByTestId('contact-row')).toHaveCount(2);
+  await contacts.getByTestId('contact-row').filter({ hasText: `Ly Minh Tam ${tag}` }).click();
+
+  // Its page offers the other, by the same email, and merges the two there.
+  const detail = page.getByTestId('detail');
+  const panel = detail.getByTestId('duplicates');
+  await expect(panel).toContainText(`Lý Minh Tâm ${tag}`);
+  await panel.locator('li').filter({ hasText: `Lý Minh Tâm ${tag}` }).getByTestId('merge-duplicate').click();
+  const cluster = detail.getByTestId('cluster');
+  await expect(cluster).toContainText('same email');
+  // This page's contact is kept; it takes the other's accented name.
+  await expect(cluster.getByTestId('cluster-keep').first()).toBeChecked();
+  await cluster.getByTestId('cluster-field-name').selectOption({ label: `Lý Minh Tâm ${tag}` });
+  await page.screenshot({ path: `screenshots/merge-on-page-${test.info().project.name}.png` });
+  await cluster.getByTestId('cluster-merge').click();
+  await expect(cluster).toHaveCount(0);
+  await waitSynced(page);
+  await page.goto('/contacts');
+  await page.getByTestId('contacts').getByRole('searchbox').fill(tag);
+  const left = page.getByTestId('contacts').getByTestId('contact-row');
+  await expect(left).toHaveCount(1);
+  await expect(left).toContainText(`Lý Minh Tâm ${tag}`);
+  await expect(left).toContainText('0909');
+});

@@ -543,5 +543,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::DeletedMeanwhileByYou => {
             "You deleted «{what}» in another window or device, so this change was not saved"
         }
+        Key::MergeThem => "Merge…",
     }
 }

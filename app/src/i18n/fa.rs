@@ -536,6 +536,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::DeletedMeanwhileByYou => {
             "شما «{what}» را در پنجره یا دستگاه دیگری حذف کرده‌اید؛ بنابراین این تغییر ذخیره نشد"
         }
+        Key::MergeThem => "ادغام…",
     }
 }
 

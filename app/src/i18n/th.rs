@@ -522,6 +522,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::DeletedMeanwhileByYou => {
             "คุณลบ “{what}” ไปแล้วในหน้าต่างหรืออุปกรณ์อื่น การเปลี่ยนแปลงนี้จึงไม่ได้บันทึก"
         }
+        Key::MergeThem => "รวม…",
     }
 }
 

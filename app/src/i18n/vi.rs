@@ -540,6 +540,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::DeletedMeanwhileByYou => {
             "Bạn đã xóa «{what}» ở cửa sổ hoặc thiết bị khác nên thay đổi này chưa được lưu"
         }
+        Key::MergeThem => "Gộp…",
     }
 }
 

@@ -514,6 +514,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::PostcodesHint => "例如 70, 71（用逗号分隔）",
         Key::DeletedMeanwhileBy => "{who}已删除“{what}”，因此您的更改未保存",
         Key::DeletedMeanwhileByYou => "您已在另一个窗口或设备上删除“{what}”，因此此更改未保存",
+        Key::MergeThem => "合并…",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

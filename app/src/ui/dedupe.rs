@@ -113,7 +113,7 @@ fn fields_of(record: &Record) -> Map<String, Value> {
 
 /// One cluster: the records, the one kept, the value kept of each field that differs.
 #[component]
-fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView {
+pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);

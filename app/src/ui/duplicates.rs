@@ -1,8 +1,10 @@
 //! Possible duplicates while a person types a contact, a company or a lead: the records of
 //! the browser's copy with the same email, the same phone, or a name alike
-//! (`domain::duplicates`), each a click away. It works offline.
+//! (`domain::duplicates`), each a click away. It works offline. On a saved contact's or
+//! company's page, each can be merged with it there (the duplicates page's card, for the two).
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use super::routes::{Nav, Page};
 use super::use_locale;
@@ -48,6 +50,15 @@ pub fn PossibleDuplicates(#[prop(into)] draft: Signal<Option<Record>>) -> impl I
                 .collect::<Vec<_>>()
         })
     });
+    // A saved contact or company (its page, not a new one's form): merged with one found here.
+    let saved = move || {
+        draft.with(|d| {
+            d.as_ref()
+                .filter(|d| matches!(d, Record::Contact(_) | Record::Company(_)))
+                .and_then(|d| sync.view.with(|v| v.get(d.id())))
+        })
+    };
+    let merging = RwSignal::new(None::<(Uuid, Reason)>);
     let reason = move |why: Reason| match why {
         Reason::Email => t(Key::MatchedOnEmail).to_string(),
         Reason::Phone => t(Key::MatchedOnPhone).to_string(),
@@ -68,6 +79,7 @@ pub fn PossibleDuplicates(#[prop(into)] draft: Signal<Option<Record>>) -> impl I
                                     "company" => nav.go(&Page::Company(id)),
                                     _ => nav.open_deal(id),
                                 };
+                                let mergeable = kind != "opportunity" && saved().is_some();
                                 view! {
                                     <li>
                                         <button type="button" class="link" data-testid="duplicate" on:click=open>
@@ -75,11 +87,31 @@ pub fn PossibleDuplicates(#[prop(into)] draft: Signal<Option<Record>>) -> impl I
                                         </button>
                                         " "
                                         <span class="muted">{move || reason(why)}</span>
+                                        {mergeable.then(|| view! {
+                                            " "
+                                            <button type="button" class="link" data-testid="merge-duplicate" on:click=move |_| merging.set(Some((id, why)))>
+                                                {move || t(Key::MergeThem)}
+                                            </button>
+                                        })}
                                     </li>
                                 }
                             })
                             .collect_view()}
                     </ul>
+                    {move || {
+                        let (other, why) = merging.get()?;
+                        let this = saved()?;
+                        let that = sync.view.with_untracked(|v| v.get(other))?;
+                        let shared = that.display_name(&crate::domain::Store::default());
+                        let cluster = crate::sync::dedupe::Cluster {
+                            reason: why,
+                            shared,
+                            records: vec![this, that],
+                            size: 2,
+                            names: Vec::new(),
+                        };
+                        Some(view! { <super::dedupe::ClusterCard cluster done=Callback::new(move |()| merging.set(None))/> })
+                    }}
                 </div>
             }
         })
