@@ -303,3 +303,81 @@ async fn a_salesperson_may_not_merge_and_nobody_merges_what_is_not_there() {
         "{refused:?}"
     );
 }
+
+/// A contact named in a custom field (a company's referrer, a deal's partner contact) is named
+/// as the one kept after a merge, though nothing else links the two: the server reads what
+/// names the merged one in a custom field, as the browser holds it.
+#[tokio::test]
+async fn a_merge_moves_what_names_the_merged_one_in_a_custom_field() {
+    use app::domain::custom_field::{CustomField, CustomType, Labels};
+    let db = test_db().await;
+    let mut client = Client::new();
+    let field = |of: &str, key: &str| CustomField {
+        id: Uuid::now_v7(),
+        of: of.into(),
+        key: key.into(),
+        labels: Labels {
+            en: "Referred by".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Contact,
+        required: false,
+        default: None,
+        help: String::new(),
+        position: 1,
+        on_card: false,
+        version: 0,
+        deleted: false,
+    };
+    let (an, an2) = (
+        person("Nguyễn Văn An", "an@abc.vn", "", None),
+        person("nguyen van an", "an@abc.vn", "", None),
+    );
+    let mut referred = company("Công ty Bình Minh");
+    referred.custom.insert("x_referrer".into(), json!(an2.id));
+    let deal = match create(&db.stages[0], "Bàn ghế", "V") {
+        Mutation::CreateOpportunity(mut new) => {
+            new.custom.insert("x_partner".into(), json!(an2.id));
+            Mutation::CreateOpportunity(new)
+        }
+        _ => unreachable!(),
+    };
+    let deal_id = deal.record_id();
+    let made = push(
+        &db,
+        &mut client,
+        vec![
+            Mutation::save(field("company", "x_referrer")),
+            Mutation::save(field("opportunity", "x_partner")),
+            Mutation::save(an.clone()),
+            Mutation::save(an2.clone()),
+            Mutation::save(referred.clone()),
+            deal,
+        ],
+    )
+    .await;
+    assert!(
+        made.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{made:?}"
+    );
+
+    let merged = push(
+        &db,
+        &mut client,
+        vec![Mutation::Merge {
+            keep: an.id,
+            others: vec![an2.id],
+            fields: serde_json::Map::new(),
+        }],
+    )
+    .await;
+    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
+    let Record::Company(c) = record(&db, referred.id).await else {
+        panic!()
+    };
+    assert_eq!(c.custom.get("x_referrer"), Some(&json!(an.id)));
+    let Record::Opportunity(d) = record(&db, deal_id).await else {
+        panic!()
+    };
+    assert_eq!(d.custom.get("x_partner"), Some(&json!(an.id)));
+}

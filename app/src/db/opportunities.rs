@@ -162,10 +162,13 @@ pub async fn load_naming(
 ) -> Result<(), DbError> {
     let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND NOT deleted \
-         AND (contact_id = ANY($2) OR company_id = ANY($2))"
+         AND (contact_id = ANY($2) OR company_id = ANY($2) \
+              OR EXISTS (SELECT 1 FROM jsonb_each_text(CASE jsonb_typeof(custom) \
+                  WHEN 'object' THEN custom ELSE '{{}}' END) v WHERE v.value = ANY($3)))"
     ))
     .bind(org_id)
     .bind(ids)
+    .bind(ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
     .fetch_all(conn)
     .await?;
     put_rows(rows, store)

@@ -408,10 +408,13 @@ async fn load_store(
         }
     }
     // A merge moves to the record kept what names the others: their deals, activities and
-    // notes, a company's people.
+    // notes, a company's people, and whatever names them in a custom field.
     for m in mutations {
         if let Mutation::Merge { others, .. } = m {
             for r in records::hanging_on(&mut *conn, org_id, others).await? {
+                store.put(r);
+            }
+            for r in records::naming_in_custom(&mut *conn, org_id, others).await? {
                 store.put(r);
             }
             opportunities::load_naming(&mut *conn, org_id, others, &mut store).await?;

@@ -190,6 +190,29 @@ pub async fn hanging_on(
     Ok(decode(rows))
 }
 
+/// The live records that name one of `ids` in a custom field (a contact or company field):
+/// a merge of those ids moves them to the one kept.
+pub async fn naming_in_custom(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Record>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
+        "SELECT id, data FROM records WHERE org_id = $1 AND NOT deleted \
+         AND EXISTS (SELECT 1 FROM jsonb_each_text(CASE jsonb_typeof(data -> 'custom') \
+             WHEN 'object' THEN data -> 'custom' ELSE '{}' END) v WHERE v.value = ANY($2))",
+    )
+    .bind(org_id)
+    .bind(&ids)
+    .fetch_all(conn)
+    .await?;
+    Ok(decode(rows))
+}
+
 /// The live records of `kind` that hold a value of custom field `key` (a field whose type
 /// changes converts them all).
 /// The org's live records of `kind` (a type change to or from a contact or company field
