@@ -572,13 +572,7 @@ fn ContactForm(
         custom: custom.get_untracked(),
     };
     if let Some(unsaved) = unsaved {
-        unsaved.say(move || {
-            editing.with_value(|e| {
-                e.as_ref().is_some_and(|before| {
-                    !crate::domain::changed_fields(before, &typed()).is_empty()
-                })
-            })
-        });
+        unsaved.watch(editing, typed);
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -727,13 +721,7 @@ fn CompanyForm(
         custom: custom.get_untracked(),
     };
     if let Some(unsaved) = unsaved {
-        unsaved.say(move || {
-            editing.with_value(|e| {
-                e.as_ref().is_some_and(|before| {
-                    !crate::domain::changed_fields(before, &typed()).is_empty()
-                })
-            })
-        });
+        unsaved.watch(editing, typed);
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -812,6 +800,24 @@ impl Unsaved {
     /// The form says how to tell.
     fn say(self, unsaved: impl Fn() -> bool + Send + Sync + 'static) {
         self.0.set_value(Some(Callback::new(move |()| unsaved())));
+    }
+
+    /// The form's record as it was opened (`editing`; none for a new one) against what the
+    /// form holds now (`typed`).
+    fn watch<T>(
+        self,
+        editing: StoredValue<Option<T>>,
+        typed: impl Fn() -> T + Send + Sync + 'static,
+    ) where
+        T: serde::Serialize + Send + Sync + 'static,
+    {
+        self.say(move || {
+            editing.with_value(|e| {
+                e.as_ref().is_some_and(|before| {
+                    !crate::domain::changed_fields(before, &typed()).is_empty()
+                })
+            })
+        });
     }
 
     fn now(self) -> bool {
