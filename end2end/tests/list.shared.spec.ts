@@ -119,6 +119,27 @@ test('the list exports what it shows as CSV and Excel, as shown or as plain valu
   const excel = await exported('export-xlsx');
   expect(excel.name).toMatch(/\.xlsx$/);
   expect(excel.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // In the list's order: sorted by expected revenue one way, then the other.
+  await list.getByTestId('export-plain').uncheck();
+  const token = title.split(' ').pop()!;
+  await showTab(page, 'board');
+  await quickCreate(page, 1, `Smaller ${token}`, 'Hòa Phát', '2000000');
+  await waitSynced(page);
+  await showTab(page, 'list');
+  await list.getByTestId('search').fill(token);
+  await expect(list.getByTestId('row')).toHaveCount(2);
+  const sortBy = list.getByRole('button', { name: 'Expected revenue' });
+  const order = async () => {
+    const rows = (await exported('export-csv')).bytes.toString('utf8').slice(1).trim().split('\r\n').slice(1);
+    return rows.map((r) => (r.startsWith('Smaller') ? 'small' : 'large'));
+  };
+  await sortBy.click();
+  const first = await list.getByTestId('row').first().innerText();
+  const once = await order();
+  expect(once).toEqual(first.startsWith('Smaller') ? ['small', 'large'] : ['large', 'small']);
+  await sortBy.click();
+  expect(await order()).toEqual([...once].reverse());
 });
 
 test('contacts, companies, leads and activities export what their pages show', async ({ page }) => {
