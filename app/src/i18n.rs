@@ -555,6 +555,10 @@ keys! {
     DeletedMeanwhileBy,
     DeletedMeanwhileByYou,
     MergeThem,
+    JobFailed,
+    JobLeadScoring,
+    JobAssignment,
+    JobPrediction,
 }
 
 impl Locale {

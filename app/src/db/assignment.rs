@@ -54,7 +54,8 @@ pub async fn assign_due(pool: &PgPool) -> Result<u32, DbError> {
     .await?;
     let mut given = 0;
     for org in orgs {
-        if let Some(done) = assign(pool, org, false, false).await? {
+        let run = assign(pool, org, false, false);
+        if let Some(Some(done)) = super::for_org(pool, "assignment", org, run).await {
             given += done.teams + done.people;
         }
     }

@@ -102,6 +102,69 @@ pub async fn every<F, Fut>(
     }
 }
 
+/// One organisation's run of a background job (`job`: "lead_scoring", "assignment"…). A
+/// failure is logged under a reference and kept for the organisation's admin to see in Settings
+/// (`job_failures`); the next run that succeeds clears it. One organisation failing does not
+/// stop the others' runs.
+pub async fn for_org<T>(
+    pool: &PgPool,
+    job: &'static str,
+    org: Uuid,
+    run: impl std::future::Future<Output = Result<T, DbError>>,
+) -> Option<T> {
+    match run.await {
+        Ok(done) => {
+            let cleared = sqlx::query("DELETE FROM job_failures WHERE org_id = $1 AND job = $2")
+                .bind(org)
+                .bind(job)
+                .execute(pool)
+                .await;
+            if let Err(e) = cleared {
+                tracing::warn!("clearing {job}'s failure for organisation {org} failed: {e}");
+            }
+            Some(done)
+        }
+        Err(e) => {
+            let reference = Uuid::now_v7().simple().to_string();
+            tracing::error!(%reference, "{job} failed for organisation {org}: {e}");
+            let kept = sqlx::query(
+                "INSERT INTO job_failures (org_id, job, reference) VALUES ($1, $2, $3) \
+                 ON CONFLICT (org_id, job) DO UPDATE SET failed_at = now(), \
+                 reference = EXCLUDED.reference",
+            )
+            .bind(org)
+            .bind(job)
+            .bind(&reference)
+            .execute(pool)
+            .await;
+            if let Err(e) = kept {
+                tracing::error!("keeping {job}'s failure for organisation {org} failed: {e}");
+            }
+            None
+        }
+    }
+}
+
+/// The background jobs that failed last time they ran for the admin's organisation: (job,
+/// when, reference).
+pub async fn job_failures_of(
+    pool: &PgPool,
+    who: &Identity,
+) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>, String)>, DbError> {
+    let mut conn = pool.acquire().await?;
+    if access::role(&mut conn, who).await? != crate::domain::access::Role::Admin {
+        return Err(DbError::Forbidden(
+            "only the admin sees how the background jobs went".into(),
+        ));
+    }
+    Ok(sqlx::query_as(
+        "SELECT job, failed_at, reference FROM job_failures WHERE org_id = $1 ORDER BY job",
+    )
+    .bind(who.org_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 #[derive(Debug, Error)]
 pub enum DbError {
     #[error("the database failed: {0}")]

@@ -56,7 +56,9 @@ pub async fn learn_due(pool: &PgPool) -> Result<usize, DbError> {
     .await?;
     let mut learnt = 0;
     for org in due {
-        if learn(pool, org, false).await?.is_some() {
+        if let Some(Some(_)) =
+            super::for_org(pool, "prediction", org, learn(pool, org, false)).await
+        {
             learnt += 1;
         }
     }

@@ -544,5 +544,11 @@ pub(super) fn en(key: Key) -> &'static str {
             "You deleted «{what}» in another window or device, so this change was not saved"
         }
         Key::MergeThem => "Merge…",
+        Key::JobFailed => {
+            "{job} failed on {time} (reference {reference}). It is tried again by itself; this goes once it works."
+        }
+        Key::JobLeadScoring => "Scoring leads",
+        Key::JobAssignment => "Assigning leads",
+        Key::JobPrediction => "Learning the predictive probability",
     }
 }

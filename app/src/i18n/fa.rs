@@ -537,6 +537,12 @@ pub(super) fn fa(key: Key) -> &'static str {
             "شما «{what}» را در پنجره یا دستگاه دیگری حذف کرده‌اید؛ بنابراین این تغییر ذخیره نشد"
         }
         Key::MergeThem => "ادغام…",
+        Key::JobFailed => {
+            "{job} در {time} ناموفق بود (شناسه {reference}). خودکار دوباره امتحان می‌شود؛ وقتی درست شود این پیام می‌رود."
+        }
+        Key::JobLeadScoring => "امتیازدهی سرنخ‌ها",
+        Key::JobAssignment => "واگذاری سرنخ‌ها",
+        Key::JobPrediction => "یادگیری احتمال پیش‌بینی",
     }
 }
 

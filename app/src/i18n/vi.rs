@@ -541,6 +541,12 @@ pub(super) fn vi(key: Key) -> &'static str {
             "Bạn đã xóa «{what}» ở cửa sổ hoặc thiết bị khác nên thay đổi này chưa được lưu"
         }
         Key::MergeThem => "Gộp…",
+        Key::JobFailed => {
+            "{job} bị lỗi lúc {time} (mã tham chiếu {reference}). Hệ thống sẽ tự thử lại; thông báo này sẽ mất khi chạy được."
+        }
+        Key::JobLeadScoring => "Chấm điểm khách hàng tiềm năng",
+        Key::JobAssignment => "Phân công khách hàng tiềm năng",
+        Key::JobPrediction => "Học xác suất dự đoán",
     }
 }
 

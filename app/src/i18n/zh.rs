@@ -515,6 +515,12 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::DeletedMeanwhileBy => "{who}已删除“{what}”，因此您的更改未保存",
         Key::DeletedMeanwhileByYou => "您已在另一个窗口或设备上删除“{what}”，因此此更改未保存",
         Key::MergeThem => "合并…",
+        Key::JobFailed => {
+            "{job}于 {time} 失败（参考编号 {reference}）。系统会自动重试；成功后此提示会消失。"
+        }
+        Key::JobLeadScoring => "线索评分",
+        Key::JobAssignment => "线索分配",
+        Key::JobPrediction => "学习预测概率",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

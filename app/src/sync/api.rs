@@ -161,6 +161,32 @@ pub async fn assign_leads() -> Result<crate::domain::assignment::Assigned, Serve
         .map_err(to_server_error)
 }
 
+/// A background job that failed the last time it ran for the organisation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JobFailure {
+    /// "lead_scoring", "assignment" or "prediction".
+    pub job: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Where the server's log tells what happened.
+    pub reference: String,
+}
+
+/// The background jobs that failed last time they ran (the admin's, for Settings): nothing
+/// that fails behind the scenes goes unsaid.
+#[server(prefix = "/api", endpoint = "job_failures", input = Json)]
+pub async fn job_failures() -> Result<Vec<JobFailure>, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::job_failures_of(&ctx.pool, &ctx.identity)
+        .await
+        .map(|failures| {
+            failures
+                .into_iter()
+                .map(|(job, at, reference)| JobFailure { job, at, reference })
+                .collect()
+        })
+        .map_err(to_server_error)
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;

@@ -127,6 +127,9 @@ pub fn Settings() -> impl IntoView {
             <header class="page-header">
                 <h2>{move || t(Key::Settings)}</h2>
             </header>
+            <Show when=move || role.get() == Some(Role::Admin)>
+                <JobFailures/>
+            </Show>
             <nav class="settings-nav" aria-label=move || t(Key::Settings)>
                 {move || {
                     visible()
@@ -144,6 +147,41 @@ pub fn Settings() -> impl IntoView {
                     .collect_view()
             }}
         </section>
+    }
+}
+
+/// The background jobs that failed the last time they ran for the organisation (scoring and
+/// assigning leads, learning predictions), said to its admin at the top of Settings.
+#[component]
+fn JobFailures() -> impl IntoView {
+    let locale = use_locale();
+    let failures = RwSignal::new(Vec::<crate::sync::api::JobFailure>::new());
+    leptos::task::spawn_local(async move {
+        // Offline, or refused: nothing is said here (the page says when it is offline).
+        if let Ok(found) = crate::sync::api::job_failures().await {
+            let _ = failures.try_set(found);
+        }
+    });
+    move || {
+        let l = locale.get();
+        failures
+            .get()
+            .into_iter()
+            .map(|f| {
+                let job = match f.job.as_str() {
+                    "lead_scoring" => l.t(Key::JobLeadScoring).to_string(),
+                    "assignment" => l.t(Key::JobAssignment).to_string(),
+                    "prediction" => l.t(Key::JobPrediction).to_string(),
+                    other => other.to_string(),
+                };
+                let text = l
+                    .t(Key::JobFailed)
+                    .replace("{job}", &job)
+                    .replace("{time}", &super::show_time(f.at))
+                    .replace("{reference}", &f.reference);
+                view! { <p class="form-error" role="alert" data-testid="job-failure">{text}</p> }
+            })
+            .collect_view()
     }
 }
 
