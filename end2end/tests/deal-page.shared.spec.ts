@@ -117,6 +117,13 @@ test('the deal page in Persian, right to left', async ({ page }) => {
   const title = (await deal.locator('h2').innerText()).trim();
   await deal.getByTestId('date-pick').first().click();
   const picker = deal.getByTestId('date-picker');
+  // Escape closes the picker, and only the picker.
+  await expect(picker).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(picker).toHaveCount(0);
+  await expect(deal).toBeVisible();
+  await expect(deal.getByTestId('unsaved-question')).toHaveCount(0);
+  await deal.getByTestId('date-pick').first().click();
   await expect(picker.getByTestId('month-title')).toHaveText(/^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
   await picker.getByTestId('month-after').click();
   await picker.getByTestId('day').filter({ hasText: /^۱۵$/ }).click();

@@ -167,6 +167,7 @@ fn ActivityRow(
     };
     // Cancelling asks first: nothing brings a cancelled activity back.
     let cancelling = RwSignal::new(false);
+    super::parts::close_on_escape(cancelling);
     let cancel = move |_| {
         cancelling.set(false);
         if let Err(e) = sync.mutate(Mutation::CancelActivity { id }) {
@@ -578,7 +579,7 @@ pub fn MyActivities() -> impl IntoView {
     view! {
         <section class="page my-activities" data-testid="my-activities">
             <header class="page-header">
-                <h2>{move || t(Key::MyActivities)}</h2>
+                <h2>{move || t(if everyone.get() { Key::Activities } else { Key::MyActivities })}</h2>
                 <div class="view-switch" role="group">
                     <button type="button" data-testid="my-activities-only" class:on=move || !everyone.get() on:click=move |_| set_everyone(false)>
                         {move || t(Key::MyActivities)}

@@ -637,7 +637,10 @@ fn CardBody(card: Opportunity) -> impl IntoView {
                     class="star"
                     class:on=n <= priority
                     data-testid="star"
-                    aria-label=move || format!("{} {n}", locale.get().t(Key::Priority))
+                    aria-label=move || {
+                        let l = locale.get();
+                        format!("{} {}", l.t(Key::Priority), l.digits(&n.to_string()))
+                    }
                     on:click=set
                 >
                     "★"

@@ -616,19 +616,7 @@ fn ContactForm(
             all
         })
     };
-    let input =
-        move |signal: RwSignal<String>, key: Key, name: &'static str, kind: &'static str| {
-            view! {
-                <input
-                    name=name
-                    type=kind
-                    placeholder=move || t(key)
-                    aria-label=move || t(key)
-                    prop:value=signal
-                    on:input=move |ev| signal.set(event_target_value(&ev))
-                />
-            }
-        };
+    let input = move |signal, key, name, kind| text_input(signal, key, name, kind, !is_new);
     let form = view! {
         <form class="new-record" data-testid="contact-form" on:submit=submit>
             {input(name, Key::Name, "name", "text")}
@@ -753,19 +741,7 @@ fn CompanyForm(
             Err(e) => error.set(Some(explain(l, e))),
         }
     };
-    let input =
-        move |signal: RwSignal<String>, key: Key, name: &'static str, kind: &'static str| {
-            view! {
-                <input
-                    name=name
-                    type=kind
-                    placeholder=move || t(key)
-                    aria-label=move || t(key)
-                    prop:value=signal
-                    on:input=move |ev| signal.set(event_target_value(&ev))
-                />
-            }
-        };
+    let input = move |signal, key, name, kind| text_input(signal, key, name, kind, !is_new);
     let form = view! {
         <form class="new-record" data-testid="company-form" on:submit=submit>
             {input(name, Key::Name, "name", "text")}
@@ -785,6 +761,34 @@ fn CompanyForm(
         .into_any()
     } else {
         form.into_any()
+    }
+}
+
+/// A text field of a contact's or company's form: on the record's page, under its label (a
+/// filled field still says what it is); in a new one's form, the label is inside it until typed.
+fn text_input(
+    signal: RwSignal<String>,
+    key: Key,
+    name: &'static str,
+    kind: &'static str,
+    labelled: bool,
+) -> AnyView {
+    let locale = use_locale();
+    let t = move || locale.get().t(key);
+    let input = view! {
+        <input
+            name=name
+            type=kind
+            placeholder=t
+            aria-label=t
+            prop:value=signal
+            on:input=move |ev| signal.set(event_target_value(&ev))
+        />
+    };
+    if labelled {
+        view! { <label class="field"><span>{t}</span>{input}</label> }.into_any()
+    } else {
+        input.into_any()
     }
 }
 

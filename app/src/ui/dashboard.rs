@@ -277,14 +277,15 @@ pub fn Dashboard() -> impl IntoView {
 fn Warnings(figures: Memo<Arc<Figures>>) -> impl IntoView {
     let locale = use_locale();
     let unconverted = move || {
+        let l = locale.get();
         figures.with(|f| {
             (!f.unconverted.is_empty()).then(|| {
                 let list: Vec<String> = f
                     .unconverted
                     .iter()
-                    .map(|(c, n)| format!("{} ({n})", c.code()))
+                    .map(|(c, n)| format!("{} ({})", c.code(), l.count(*n as i64)))
                     .collect();
-                format!("{} {}", locale.get().t(Key::NoRate), list.join(", "))
+                format!("{} {}", l.t(Key::NoRate), list.join(", "))
             })
         })
     };

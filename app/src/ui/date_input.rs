@@ -57,6 +57,7 @@ pub fn DateInput(
         }
     };
     let open = RwSignal::new(false);
+    super::parts::close_on_escape(open);
     // The month shown in the picker, in the reader's calendar.
     let month = RwSignal::new((0, 0));
     // Opened above the field when there is no room below it (a form's last field, over the

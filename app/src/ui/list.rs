@@ -563,12 +563,21 @@ pub fn List() -> impl IntoView {
     let summary = move || {
         let l = locale.get();
         all.with(|r| {
-            let sums: Vec<String> = totals(r).into_iter().map(|m| l.money(m)).collect();
-            format!(
-                "{} · {}",
-                l.t_n(Key::OpportunitiesCount, r.len()),
-                sums.join(" · ")
-            )
+            // In the organisation's currency, as the board and the dashboard convert it; what
+            // has no rate follows as it is.
+            let sums: Vec<(Currency, i64)> = totals(r)
+                .into_iter()
+                .map(|m| (m.currency, m.minor))
+                .collect();
+            let total = sync
+                .view
+                .with(|v| super::parts::in_company_currency(l, &v.currency(), &sums));
+            let count = l.t_n(Key::OpportunitiesCount, r.len());
+            if total.is_empty() {
+                count
+            } else {
+                format!("{count} · {total}")
+            }
         })
     };
     let set_group = move |value: String| {

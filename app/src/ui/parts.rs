@@ -326,6 +326,43 @@ pub fn in_company_currency(
         .join(" + ")
 }
 
+/// Escape closes what `open` shows (a picker, a question) and only it: heard before the
+/// page's own Escape (in the capture phase), which then sees it handled and leaves the page be.
+pub fn close_on_escape(open: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::prelude::Closure;
+        let heard =
+            Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" && open.try_get_untracked() == Some(true) {
+                    ev.prevent_default();
+                    open.set(false);
+                }
+            });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_capture(true);
+        let window = leptos::prelude::window();
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "keydown",
+            heard.as_ref().unchecked_ref(),
+            &options,
+        );
+        let heard = StoredValue::new_local(heard);
+        on_cleanup(move || {
+            heard.try_with_value(|heard| {
+                let _ = leptos::prelude::window().remove_event_listener_with_callback_and_bool(
+                    "keydown",
+                    heard.as_ref().unchecked_ref(),
+                    true,
+                );
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = open;
+}
+
 /// A name set inside a sentence, isolated from it (Unicode's first-strong isolate): a Latin
 /// deal title in a Persian sentence keeps its own direction, and the quotes and words around it
 /// stay in place.

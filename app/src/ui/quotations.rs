@@ -145,7 +145,7 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
                             view! {
                                 <li data-testid="quotation-row">
                                     <button type="button" class="link" on:click=move |_| open.update(|o| *o = if *o == Some(id) { None } else { Some(id) })>
-                                        {format!("{} #{}", t(Key::Quotations), short(id))}
+                                        {format!("{} #{}", l.kind("quotation", false), short(id))}
                                     </button>
                                     <span class=format!("state {:?}", q.state).to_lowercase() data-testid="quotation-state">{t(state_key(q.state))}</span>
                                     <span class="muted">{total}</span>
@@ -212,8 +212,9 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
             ls.iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    f.read(currency, l)
-                        .map_err(|why| format!("{} {}: {why}", l.t(Key::Line), i + 1))
+                    f.read(currency, l).map_err(|why| {
+                        format!("{} {}: {why}", l.t(Key::Line), l.count(i as i64 + 1))
+                    })
                 })
                 .collect()
         })
@@ -510,7 +511,7 @@ pub fn PrintView() -> impl IntoView {
                 <article class="print-quotation" data-testid="print-view">
                     <header>
                         <div class="print-brand">"Rapport"</div>
-                        <h1>{format!("{} #{}", t(Key::Quotations), short(q.id))}</h1>
+                        <h1>{format!("{} #{}", l.kind("quotation", false), short(q.id))}</h1>
                         <p>{t(state_key(q.state))}</p>
                         <p><span class="muted">{t(Key::QuotationFor)}": "</span><strong>{q.customer_name.clone()}</strong></p>
                         <p class="muted">{title}</p>

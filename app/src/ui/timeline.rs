@@ -94,6 +94,11 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
                 .join(", "),
+            // Lost, a lead, done: in words.
+            Value::Bool(yes) => locale
+                .get_untracked()
+                .t(if *yes { Key::Yes } else { Key::No })
+                .to_string(),
             other => other.to_string(),
         }
     };
@@ -189,12 +194,18 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                     history
                         .get()
                         .map(|result| match result {
+                            // Offline, it shows once online; online, the server's failure is
+                            // said as it is (in plain words, with its reference).
+                            Err(e) if super::parts::online() => {
+                                let why = super::parts::server_failure(locale.get_untracked(), &e);
+                                view! { <p class="error" role="alert">{why}</p> }.into_any()
+                            }
                             Err(_) => view! { <p class="muted">{move || t(Key::HistoryOffline)}</p> }.into_any(),
                             Ok(lines) => {
                                 let l = locale.get_untracked();
                                 // One entry per change: the fields it set, side by side.
                                 // With whether it merged a record into this one.
-                                let mut changes: Vec<(crate::sync::api::HistoryLine, Vec<(String, String)>, bool)> = Vec::new();
+                                let mut changes: Vec<Entry> = Vec::new();
                                 for line in lines {
                                     let merge = line.field == "merged_into" && line.new.is_string();
                                     // A card's place inside its column says nothing to a person,
@@ -297,6 +308,10 @@ pub fn Timeline(about: Subject) -> impl IntoView {
         </section>
     }
 }
+
+/// One entry of a timeline: the change's first line, the fields it set (label, words), and
+/// whether it merged a record into this one.
+type Entry = (crate::sync::api::HistoryLine, Vec<(String, String)>, bool);
 
 /// The name a person knows a record (or a user) by; a note goes by the word "note".
 fn record_name(v: &Snapshot, id: Uuid, note: &str) -> Option<String> {
