@@ -283,7 +283,7 @@ fn Warnings(figures: Memo<Arc<Figures>>) -> impl IntoView {
                 let list: Vec<String> = f
                     .unconverted
                     .iter()
-                    .map(|(c, n)| format!("{} ({})", c.code(), l.count(*n as i64)))
+                    .map(|(c, n)| format!("{} ({})", c.code(), l.count(*n)))
                     .collect();
                 format!("{} {}", l.t(Key::NoRate), list.join(", "))
             })
