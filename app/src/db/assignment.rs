@@ -55,7 +55,7 @@ pub async fn assign_due(pool: &PgPool) -> Result<u32, DbError> {
     let mut given = 0;
     for org in orgs {
         let run = assign(pool, org, false, false);
-        if let Some(Some(done)) = super::for_org(pool, "assignment", org, run).await {
+        if let Some(done) = super::for_org(pool, "assignment", org, run).await {
             given += done.teams + done.people;
         }
     }

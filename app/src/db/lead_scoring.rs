@@ -55,8 +55,9 @@ pub async fn score_due(pool: &PgPool) -> Result<usize, DbError> {
     .await?;
     let mut scored = 0;
     for org in due {
-        if let Some(Some(_)) =
-            super::for_org(pool, "lead_scoring", org, score(pool, org, false)).await
+        if super::for_org(pool, "lead_scoring", org, score(pool, org, false))
+            .await
+            .is_some()
         {
             scored += 1;
         }

@@ -105,15 +105,17 @@ pub async fn every<F, Fut>(
 /// One organisation's run of a background job (`job`: "lead_scoring", "assignment"…). A
 /// failure is logged under a reference and kept for the organisation's admin to see in Settings
 /// (`job_failures`); the next run that succeeds clears it. One organisation failing does not
-/// stop the others' runs.
+/// stop the others' runs. A run that found the organisation held by another process (`None`)
+/// leaves its failure as it is: that process's run says how it went.
 pub async fn for_org<T>(
     pool: &PgPool,
     job: &'static str,
     org: Uuid,
-    run: impl std::future::Future<Output = Result<T, DbError>>,
+    run: impl std::future::Future<Output = Result<Option<T>, DbError>>,
 ) -> Option<T> {
     match run.await {
-        Ok(done) => {
+        Ok(None) => None,
+        Ok(Some(done)) => {
             let cleared = sqlx::query("DELETE FROM job_failures WHERE org_id = $1 AND job = $2")
                 .bind(org)
                 .bind(job)

@@ -56,8 +56,9 @@ pub async fn learn_due(pool: &PgPool) -> Result<usize, DbError> {
     .await?;
     let mut learnt = 0;
     for org in due {
-        if let Some(Some(_)) =
-            super::for_org(pool, "prediction", org, learn(pool, org, false)).await
+        if super::for_org(pool, "prediction", org, learn(pool, org, false))
+            .await
+            .is_some()
         {
             learnt += 1;
         }
