@@ -801,11 +801,6 @@ impl Unsaved {
         Unsaved(StoredValue::new(None))
     }
 
-    /// The form says how to tell.
-    fn say(self, unsaved: impl Fn() -> bool + Send + Sync + 'static) {
-        self.0.set_value(Some(Callback::new(move |()| unsaved())));
-    }
-
     /// The form's record as it was opened (`editing`; none for a new one) against what the
     /// form holds now (`typed`).
     fn watch<T>(
@@ -815,13 +810,13 @@ impl Unsaved {
     ) where
         T: serde::Serialize + Send + Sync + 'static,
     {
-        self.say(move || {
+        self.0.set_value(Some(Callback::new(move |()| {
             editing.with_value(|e| {
                 e.as_ref().is_some_and(|before| {
                     !crate::domain::changed_fields(before, &typed()).is_empty()
                 })
             })
-        });
+        })));
     }
 
     fn now(self) -> bool {

@@ -229,6 +229,27 @@ pub fn Notices() -> impl IntoView {
 /// What a notice's Restore button does.
 type RestoreAction = Box<dyn Fn() -> Result<(), MutateError> + Send + Sync>;
 
+/// Who made a change a notice is about, as it can name them.
+enum Author {
+    /// The person reading (in another window or device).
+    Me,
+    /// A colleague this browser knows, by name.
+    Named(String),
+    Unknown,
+}
+
+fn author(v: &Snapshot, by: Option<uuid::Uuid>) -> Author {
+    match by {
+        Some(by) if Some(by) == v.user_id => Author::Me,
+        Some(by) => v
+            .users
+            .iter()
+            .find(|u| u.id == by)
+            .map_or(Author::Unknown, |u| Author::Named(u.name.clone())),
+        None => Author::Unknown,
+    }
+}
+
 fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> AnyView {
     let quoted = |what: &str| {
         if what.is_empty() {
@@ -251,21 +272,12 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> Any
                 .ok()
                 .filter(|m| !matches!(m, Mutation::DeleteOpportunity { .. }));
             // Who deleted it: a colleague by name, or this person elsewhere.
-            let who = sync.view.with_untracked(|v| match by {
-                Some(by) if Some(by) == v.user_id => Some(None),
-                Some(by) => v
-                    .users
-                    .iter()
-                    .find(|u| u.id == by)
-                    .map(|u| Some(u.name.clone())),
-                None => None,
-            });
-            let text = match who {
-                Some(Some(who)) => l
+            let text = match sync.view.with_untracked(|v| author(v, by)) {
+                Author::Named(who) => l
                     .t(Key::DeletedMeanwhileBy)
                     .replace("{who}", &super::parts::isolated(&who)),
-                Some(None) => l.t(Key::DeletedMeanwhileByYou).to_string(),
-                None => l.t(Key::DeletedMeanwhile).to_string(),
+                Author::Me => l.t(Key::DeletedMeanwhileByYou).to_string(),
+                Author::Unknown => l.t(Key::DeletedMeanwhile).to_string(),
             }
             .replace("{what}", &super::parts::isolated(&what));
             (
@@ -296,16 +308,9 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> Any
                 .view
                 .with_untracked(|v| describe_value(v, l, &conflict.field, &conflict.won));
             // The colleague whose later change won, by name (someone this browser knows of).
-            let who = sync.view.with_untracked(|v| {
-                conflict
-                    .by
-                    .filter(|by| Some(*by) != v.user_id)
-                    .and_then(|by| v.users.iter().find(|u| u.id == by))
-                    .map(|u| u.name.clone())
-            });
-            let template = match who {
-                Some(who) => l.t(Key::OverwrittenBy).replace("{who}", &who),
-                None => l.t(Key::Overwritten).to_string(),
+            let template = match sync.view.with_untracked(|v| author(v, conflict.by)) {
+                Author::Named(who) => l.t(Key::OverwrittenBy).replace("{who}", &who),
+                Author::Me | Author::Unknown => l.t(Key::Overwritten).to_string(),
             };
             let text = template
                 .replace("{field}", &{
