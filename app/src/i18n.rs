@@ -52,6 +52,22 @@ mod th;
 mod vi;
 mod zh;
 
+/// The English names of the Gregorian months, January first.
+pub const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Locale {
     En,
@@ -233,6 +249,9 @@ keys! {
     NewLead,
     LeadTitle,
     Convert,
+    Lead,
+    Opportunity,
+    MoreCount,
     CreateNew,
     NoneChoice,
     MatchedOnEmail,
@@ -1023,20 +1042,6 @@ impl Locale {
             "بهمن",
             "اسفند",
         ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         const TH: [&str; 12] = [
             "มกราคม",
             "กุมภาพันธ์",
@@ -1077,7 +1082,7 @@ impl Locale {
             (_, Locale::Zh) => format!("{shown_year}年{month}月"),
             (_, Locale::Vi) => format!("Tháng {month} {shown_year}"),
             (_, Locale::Fa) => format!("{} {shown_year}", FA[m]),
-            (_, Locale::En) => format!("{} {shown_year}", EN[m]),
+            (_, Locale::En) => format!("{} {shown_year}", EN_MONTHS[m]),
         };
         self.digits(&text)
     }
@@ -1137,6 +1142,11 @@ impl Locale {
             }
         };
         let text = match self {
+            // The month by its name: "4 Dec 2026" reads the same to every English reader, where
+            // "04/12/2026" is April to some (a Solar Hijri month has no English short name).
+            Locale::En if calendar != Calendar::Jalali => {
+                format!("{d} {} {y}", &EN_MONTHS[m as usize - 1][..3])
+            }
             Locale::En => format!("{y}-{m:02}-{d:02}"),
             Locale::Zh => format!("{y}年{m}月{d}日"),
             Locale::Fa => format!("{y}/{m:02}/{d:02}"),
@@ -1485,7 +1495,20 @@ mod tests {
             "2025年3月21日"
         );
         assert_eq!(Locale::Vi.date(nowruz, Calendar::Gregorian), "21/03/2025");
-        assert_eq!(Locale::En.date(nowruz, Calendar::Gregorian), "2025-03-21");
+        assert_eq!(Locale::En.date(nowruz, Calendar::Gregorian), "21 Mar 2025");
+        assert_eq!(Locale::En.date(nowruz, Calendar::Buddhist), "21 Mar 2568");
+        assert_eq!(Locale::En.date(nowruz, Calendar::Jalali), "1404-01-01");
+        // Every day English shows is read back as that day, in each calendar.
+        for day in [nowruz, NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()] {
+            for calendar in [Calendar::Gregorian, Calendar::Buddhist, Calendar::Jalali] {
+                let shown = Locale::En.date(day, calendar);
+                assert_eq!(
+                    crate::domain::reading::read_date(&shown),
+                    Some(day),
+                    "{shown}"
+                );
+            }
+        }
         assert_eq!(Locale::Fa.default_calendar(), Calendar::Jalali);
         assert_eq!(
             Locale::Th.calendars(),

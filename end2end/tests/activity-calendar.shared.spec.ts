@@ -2,7 +2,7 @@
 // another day (a mouse on a desktop, a long press then a drag on a phone) and moved back with
 // Undo (the calendar feed is in calendar-feed.desktop.spec.ts).
 import { expect, type Page, test } from '@playwright/test';
-import { openIn, touchDrag } from './helpers';
+import { card, openBoard, openIn, quickCreate, touchDrag, unique } from './helpers';
 
 /** Drags like a person: the mouse past its slop, or a finger after a long press. */
 async function dragTo(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -106,4 +106,42 @@ test('the calendar in Persian: Solar Hijri months, weeks from Saturday', async (
   await page.getByTestId('undo').click();
   await expect(calendar.locator(`[data-day="${from}"] [data-id="${id}"]`)).toBeVisible();
   await expect(page.getByTestId('sync-status')).toHaveText('به‌روز');
+});
+
+test('a busy day of the month shows three activities and "+N more", which shows the rest', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Busy day');
+  await quickCreate(page, 0, title, 'Công ty Bận Rộn', '10000000');
+  await card(page, title).locator('.card-title').click();
+  const panel = page.getByTestId('editor').getByTestId('activity-panel');
+  // The due date says what it is while empty.
+  await expect(panel.getByTestId('activity-due-input')).toHaveAttribute('placeholder', 'Due date');
+  for (const n of [1, 2, 3, 4]) {
+    await panel.getByTestId('activity-type').selectOption({ index: 1 });
+    await panel.getByTestId('activity-due-input').fill(new Date().toISOString().slice(0, 10));
+    await panel.getByTestId('activity-summary').fill(`${title} ${n}`);
+    await panel.getByTestId('schedule').click();
+  }
+  await expect(panel.getByTestId('activity')).toHaveCount(4);
+  await page.getByTestId('deal-back').click();
+
+  await page.goto('/activities?cal=month');
+  const today = page.locator('.cal-day.today');
+  await expect(today.getByTestId('cal-activity')).toHaveCount(3);
+  const more = today.getByTestId('cal-more');
+  await expect(more).toHaveText(/^\+\d+ more$/);
+  const hidden = Number((await more.innerText()).match(/\d+/)![0]);
+  expect(hidden).toBeGreaterThanOrEqual(1);
+  await more.click();
+  if (test.info().project.name === 'desktop') {
+    await expect(today.getByTestId('cal-activity')).toHaveCount(3 + hidden);
+    await expect(today.getByTestId('cal-more')).toHaveCount(0);
+    for (const n of [1, 2, 3, 4]) await expect(today.locator('.cal-text', { hasText: `${title} ${n}` })).toHaveCount(1);
+  } else {
+    // A phone lists the day under the month.
+    const agenda = page.getByTestId('cal-agenda');
+    await expect(agenda.getByTestId('cal-activity')).toHaveCount(3 + hidden);
+    for (const n of [1, 2, 3, 4]) await expect(agenda.locator('.cal-text', { hasText: `${title} ${n}` })).toBeVisible();
+  }
+  await page.screenshot({ path: `screenshots/activity-calendar-more-${test.info().project.name}.png` });
 });

@@ -64,6 +64,20 @@ test('tags are named on the cards, and a folded column stays folded after a relo
   const tagged = page.getByTestId('card-tag').first();
   await expect(tagged).toBeVisible();
   expect((await tagged.innerText()).trim().length).toBeGreaterThan(1);
+  // A card with two tags: a narrow one names the first readably and counts the other; a wide
+  // one names both.
+  const two = page.getByTestId('card').filter({ has: page.getByTestId('card-tag').nth(1) }).first();
+  await expect(two).toBeVisible();
+  const width = (await two.boundingBox())!.width;
+  const [firstTag, secondTag] = [two.getByTestId('card-tag').nth(0), two.getByTestId('card-tag').nth(1)];
+  if (width <= 240) {
+    await expect(two.getByTestId('card-tags-more')).toHaveText(/^\+\d$/);
+    await expect(secondTag).toBeHidden();
+    expect((await firstTag.boundingBox())!.width).toBeGreaterThan(36);
+  } else {
+    await expect(two.getByTestId('card-tags-more')).toBeHidden();
+    expect((await secondTag.boundingBox())!.width).toBeGreaterThan(30);
+  }
 
   const second = column(page, 1);
   await second.getByTestId('fold-column').click();

@@ -2,7 +2,7 @@
 // them on a phone), Save always in sight; Escape, Back and Cancel ask before unsaved changes are
 // dropped; the stage bar moves the deal; delete asks, and can be undone for a few seconds.
 import { expect, test } from '@playwright/test';
-import { card, column, columnOf, openBoard, openIn, quickCreate, unique } from './helpers';
+import { card, column, columnOf, openBoard, openIn, openNewRecord, quickCreate, showTab, unique } from './helpers';
 
 test('a deal page: by address, unsaved changes asked about, stage bar, delete with undo', async ({ page }) => {
   await openBoard(page);
@@ -173,4 +173,40 @@ test('the deal page in Persian: by address, unsaved changes asked about, delete 
   await page.getByTestId('undo').getByText('واگرد').click();
   await expect(card(page, title)).toHaveCount(1);
   await expect(page.getByTestId('sync-status')).toHaveText('به‌روز');
+});
+
+test('a lead opens as a lead: no stages and no Won; converted from its page, it becomes an opportunity there', async ({ page }) => {
+  await openBoard(page);
+  await showTab(page, 'leads');
+  const title = unique('Lead page');
+  await openNewRecord(page, 'open-new-lead');
+  const form = page.getByTestId('new-lead');
+  await form.locator('input[name=title]').fill(title);
+  const token = title.split(' ').pop();
+  await form.locator('input[name=contact]').fill(`Anh Phúc ${token}`);
+  await form.locator('input[name=company]').fill(`Công ty Phúc Lộc ${token}`);
+  await form.getByRole('button', { name: 'New lead' }).click();
+  const row = page.getByTestId('lead').filter({ hasText: title });
+  await row.getByRole('button', { name: 'Open' }).click();
+
+  const lead = page.getByTestId('editor');
+  await expect(lead.getByTestId('page-kind')).toHaveText('Lead');
+  await expect(lead.getByTestId('stage-bar')).toHaveCount(0);
+  await expect(lead.getByTestId('mark-won')).toHaveCount(0);
+  await expect(lead.getByTestId('quotations')).toHaveCount(0);
+  // Lost and Delete stay: a lead can be dropped.
+  await expect(lead.getByTestId('mark-lost')).toBeVisible();
+  await page.screenshot({ path: `screenshots/lead-page-${test.info().project.name}.png` });
+
+  // Converted from the top of its page: a new contact and company, then the deal's layout.
+  await lead.getByTestId('convert').click();
+  const panel = lead.getByTestId('convert-panel');
+  await expect(panel.getByTestId('contact-choices').getByLabel(`Create a new one: Anh Phúc ${token}`)).toBeChecked();
+  await panel.getByTestId('confirm-convert').click();
+  await expect(lead.getByTestId('page-kind')).toHaveText('Opportunity');
+  await expect(lead.getByTestId('stage-bar')).toBeVisible();
+  await expect(lead.getByTestId('mark-won')).toBeVisible();
+  await expect(lead.getByTestId('linked-party')).toContainText(`Anh Phúc ${token}`);
+  await lead.getByTestId('deal-back').click();
+  await expect(page.getByTestId('lead').filter({ hasText: title })).toHaveCount(0);
 });

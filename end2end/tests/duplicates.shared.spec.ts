@@ -1,7 +1,7 @@
 // Possible duplicates while typing (#14): a new contact written without accents, a phone written
 // another way, a company with its legal form shortened; offline too, on the browser's copy.
 import { expect, test } from '@playwright/test';
-import { keptForOffline, openBoard, waitSynced, showTab, openNewRecord } from './helpers';
+import { keptForOffline, openBoard, waitSynced, showTab, openNewRecord, openTools } from './helpers';
 
 test('typing someone already here shows them, offline too', async ({ page, context }) => {
   await openBoard(page);
@@ -54,6 +54,7 @@ test('two contacts found on the duplicates page are merged into the one kept', a
   await form.getByRole('button', { name: 'New contact' }).click();
   await waitSynced(page);
 
+  await openTools(page);
   await page.getByTestId('contacts').getByTestId('duplicates-link').click();
   await expect(page).toHaveURL(/\/duplicates\?kind=contact$/);
   const cluster = page.getByTestId('cluster').filter({ hasText: `Đỗ Thị Hợp ${tag}` });

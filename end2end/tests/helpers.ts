@@ -5,7 +5,9 @@ import { type Browser, expect, type Locator, type Page, test } from '@playwright
 /** Opens the board and waits until it is rendered and in step with the server. */
 export async function openBoard(page: Page) {
   await page.goto('/');
-  await expect(page.getByTestId('column').first()).toBeVisible();
+  // A fresh browser context loads the whole app first: slower while the other run's browser
+  // shares the machine (its speed is measured by `./dev bench`, not here).
+  await expect(page.getByTestId('column').first()).toBeVisible({ timeout: 30_000 });
   await waitSynced(page);
 }
 
@@ -202,4 +204,11 @@ export async function ownServer(port: number, folder: string, env: Record<string
     rmSync(dataDir, { recursive: true, force: true });
   };
   return { base, dataDir, stop };
+}
+
+/** Shows a page's file actions (export, import, duplicates): behind "⋯" on a phone. */
+export async function openTools(page: Page) {
+  await expect(page.getByTestId('page-tools').first()).toBeAttached();
+  const toggle = page.locator('[data-testid=page-tools]:visible').first();
+  if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }

@@ -3,7 +3,7 @@
 // mistake with its line and column, import, find the people, download the row to fix, undo.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { chooseLanguage, openBoard, unique, waitSynced, showTab } from './helpers';
+import { chooseLanguage, openBoard, unique, waitSynced, showTab, openTools } from './helpers';
 
 test('a sheet with mistakes is mapped, checked, imported and undone', async ({ page }) => {
   await openBoard(page);
@@ -18,6 +18,7 @@ test('a sheet with mistakes is mapped, checked, imported and undone', async ({ p
   ].join('\r\n');
 
   await showTab(page, 'contacts');
+  await openTools(page);
   await page.getByTestId('contacts').getByTestId('import-link').click();
   await expect(page).toHaveURL(/\/import\?kind=contact$/);
   const start = page.getByTestId('import');

@@ -1,7 +1,7 @@
 // The list view: search, sort, group by stage; a row opens the form; counts match the board.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openBoard, quickCreate, totalCount, unique, waitSynced, showTab } from './helpers';
+import { openBoard, quickCreate, totalCount, unique, waitSynced, showTab, openTools } from './helpers';
 
 test('the list finds, sorts and groups opportunities and opens one', async ({ page }) => {
   await openBoard(page);
@@ -97,6 +97,7 @@ test('the list exports what it shows as CSV and Excel, as shown or as plain valu
   await list.getByTestId('search').fill(title);
   await expect(list.getByTestId('row')).toHaveCount(1);
   const exported = async (button: string) => {
+    await openTools(page);
     const [download] = await Promise.all([page.waitForEvent('download'), list.getByTestId(button).click()]);
     const path = await download.path();
     return { name: download.suggestedFilename(), bytes: readFileSync(path) };
@@ -112,6 +113,7 @@ test('the list exports what it shows as CSV and Excel, as shown or as plain valu
   expect(lines[1]).toContain(title);
   expect(lines[1]).toContain('"₫123,456,789"');
   // Plain values: the amount as a plain number.
+  await openTools(page);
   await list.getByTestId('export-plain').check();
   const plain = (await exported('export-csv')).bytes.toString('utf8');
   expect(plain).toContain(',123456789,VND,');
@@ -121,6 +123,7 @@ test('the list exports what it shows as CSV and Excel, as shown or as plain valu
   expect(excel.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 
   // In the list's order: sorted by expected revenue one way, then the other.
+  await openTools(page);
   await list.getByTestId('export-plain').uncheck();
   const token = title.split(' ').pop()!;
   await showTab(page, 'board');
@@ -144,6 +147,7 @@ test('the list exports what it shows as CSV and Excel, as shown or as plain valu
 
 test('contacts, companies, leads and activities export what their pages show', async ({ page }) => {
   const exported = async (name: string) => {
+    await openTools(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^rapport-${name}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     return readFileSync(await download.path()).toString('utf8').slice(1).trim().split('\r\n');

@@ -5,7 +5,7 @@
 // hold, worked out on the browser's copy.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { keptForOffline, unique, waitSynced } from './helpers';
+import { keptForOffline, unique, waitSynced, openTools } from './helpers';
 
 async function count(page: Page): Promise<number> {
   const text = await page.getByTestId('list-count').innerText();
@@ -107,6 +107,7 @@ test('a segment of companies by their deals, with its count, its view, its file 
   await expect.poll(() => count(page)).toBe(customers);
 
   // Its file has those companies, one row each.
+  await openTools(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.trim().split('\r\n');

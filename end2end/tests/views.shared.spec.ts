@@ -5,7 +5,7 @@
 // deal puts it in the view at once. The view and the fields are deleted at the end.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { card, keptForOffline, quickCreate, signedIn, unique, waitSynced } from './helpers';
+import { card, keptForOffline, quickCreate, signedIn, unique, waitSynced, openTools } from './helpers';
 
 async function board(page: Page, address = '/') {
   await page.goto(address);
@@ -255,6 +255,7 @@ test('a view keeps the list columns chosen, the file has those columns, and it o
   await expect(page.getByTestId('view-edited')).toHaveCount(0);
 
   // The file has the columns shown.
+  await openTools(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const header = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0];
   expect(header).toContain('Expected revenue');

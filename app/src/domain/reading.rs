@@ -129,18 +129,32 @@ fn single_mark(body: &str, mark: char) -> Option<char> {
 
 /// A day as people write it: `2026-12-04`, `04/12/2026` and `4.12.2026` (day first, as in all
 /// our markets), `2026/12/04`, a Buddhist-era year (`4/12/2569`, Thai), a Solar Hijri one
-/// (`1405/09/13`, Persian), in any of their digits. `None` when it is not a real day.
+/// (`1405/09/13`, Persian), in any of their digits; with an English month's name too, as
+/// English shows days (`4 Dec 2026`, `Dec 4, 2026`). `None` when it is not a real day.
 pub fn read_date(text: &str) -> Option<NaiveDate> {
     let western = western_digits(text.trim());
-    let parts: Vec<i32> = western
-        .split(['-', '/', '.', ' ', '\u{2044}', '年', '月', '日'])
+    let words: Vec<&str> = western
+        .split(['-', '/', '.', ' ', ',', '\u{2044}', '年', '月', '日'])
         .filter(|p| !p.is_empty())
-        .map(|p| p.parse().ok())
-        .collect::<Option<Vec<_>>>()?;
-    let [a, b, c] = parts[..] else { return None };
-    // Year first (ISO, Chinese, Persian), else day first.
-    let (year, month, day) = if a > 31 { (a, b, c) } else { (c, b, a) };
-    let month = u32::try_from(month).ok()?;
+        .collect();
+    let [a, b, c] = words[..] else { return None };
+    let number = |w: &str| w.parse::<i32>().ok();
+    let (year, month, day) = match (english_month(a), english_month(b)) {
+        // "Dec 4, 2026"
+        (Some(m), None) => (number(c)?, m, number(b)?),
+        // "4 Dec 2026", or "2026 Dec 4"
+        (None, Some(m)) => {
+            let (x, z) = (number(a)?, number(c)?);
+            if x > 31 { (x, m, z) } else { (z, m, x) }
+        }
+        (None, None) => {
+            let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+            // Year first (ISO, Chinese, Persian), else day first.
+            let (year, month, day) = if a > 31 { (a, b, c) } else { (c, b, a) };
+            (year, u32::try_from(month).ok()?, day)
+        }
+        (Some(_), Some(_)) => return None,
+    };
     let day = u32::try_from(day).ok()?;
     match year {
         // Solar Hijri years are 1300-1499 in living memory.
@@ -150,6 +164,19 @@ pub fn read_date(text: &str) -> Option<NaiveDate> {
         1900..=2199 => NaiveDate::from_ymd_opt(year, month, day),
         _ => None,
     }
+}
+
+/// An English month's number from its name, whole or its first three letters or more ("Dec",
+/// "Sept", "december").
+fn english_month(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    crate::i18n::EN_MONTHS
+        .iter()
+        .position(|m| m.to_lowercase().starts_with(&word))
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// A header as compared: lower case, single spaces, without the marks people add around it,
@@ -343,10 +370,26 @@ mod tests {
             "۱۴۰۵/۰۹/۱۳",
             "1405-09-13",
             "๔/๑๒/๒๕๖๙",
+            "4 Dec 2026",
+            "4 December 2026",
+            "Dec 4, 2026",
+            "december 4 2026",
+            "2026 Dec 4",
+            "4 Dec 2569",
         ] {
             assert_eq!(read_date(text), Some(d), "{text}");
         }
-        for text in ["31/02/2026", "2026-13-01", "12/2026", "hôm nay", "99/99/99"] {
+        for text in [
+            "31/02/2026",
+            "2026-13-01",
+            "12/2026",
+            "hôm nay",
+            "99/99/99",
+            "4 De 2026",
+            "4 Dec Jan",
+            "Dec 2026",
+            "31 Nov 2026",
+        ] {
             assert_eq!(read_date(text), None, "{text}");
         }
     }

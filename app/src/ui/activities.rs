@@ -85,7 +85,9 @@ impl Badges {
 #[derive(Clone, Copy)]
 pub struct FeedbackDrafts(pub RwSignal<std::collections::HashMap<Uuid, String>>);
 
-/// The state of a card's most urgent open activity: red overdue, orange today, green planned.
+/// The state of a card's most urgent open activity: a red warning sign when overdue, an orange
+/// clock today, a green one planned; overdue and today are said in words too where the card
+/// has room (a colour alone is not enough to read).
 #[component]
 pub fn Badge(opportunity: Uuid) -> impl IntoView {
     let badges = expect_context::<Badges>();
@@ -93,14 +95,17 @@ pub fn Badge(opportunity: Uuid) -> impl IntoView {
     let state = move || badges.0.with(|m| m.get(&opportunity).copied());
     move || {
         state().map(|due| {
+            let said = move || locale.get().t(due_key(due));
             view! {
                 <span
                     class=format!("badge {}", due_class(due))
                     data-testid="activity-badge"
                     data-due=format!("{due:?}").to_lowercase()
-                    title=move || locale.get().t(due_key(due))
+                    title=said
+                    aria-label=said
                 >
-                    "◷"
+                    <span aria-hidden="true">{if due == Due::Overdue { "\u{26A0}\u{FE0E}" } else { "◷" }}</span>
+                    {(due != Due::Planned).then(|| view! { <span class="badge-text" aria-hidden="true">{said}</span> })}
                 </span>
             }
         })
@@ -413,7 +418,7 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
-                <super::date_input::DateInput value=due name="due" label=Key::DueDate testid="activity-due-input"/>
+                <super::date_input::DateInput value=due name="due" label=Key::DueDate testid="activity-due-input" placeholder=true/>
                 <super::parts::RecordSelect value=user choices=move || sync.view.with(|v| v.users.clone()).into_iter().map(|u| (u.id, u.name)).collect() none=Key::Nobody label=Key::Salesperson/>
                 <input
                     aria-label=move || t(Key::Summary)
@@ -599,7 +604,9 @@ pub fn MyActivities() -> impl IntoView {
                         {move || t(Key::Month)}
                     </button>
                 </div>
-                <super::export::Export name="activities" sheet/>
+                <super::parts::PageTools>
+                    <super::export::Export name="activities" sheet/>
+                </super::parts::PageTools>
             </header>
             <super::views::ViewBar page="activities" params=&["who", "cal"] count_of/>
             {move || span.get().map(|s| view! { <ActivityCalendar list=on_calendar span=Signal::derive(move || s) at/> })}

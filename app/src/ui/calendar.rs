@@ -26,6 +26,8 @@ const MOUSE_SLOP: f64 = 5.0;
 const TOUCH_SLOP: f64 = 10.0;
 /// How long a finger rests on an activity before it can be dragged, in milliseconds.
 const LONG_PRESS_MS: u64 = 350;
+/// How many activities a day of the month shows before "+N more" (open ones first).
+const MONTH_DAY_ITEMS: usize = 3;
 
 /// An activity being pressed or dragged.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -148,6 +150,8 @@ pub fn ActivityCalendar(
         TOUCH_DRAGGING.store(false, std::sync::atomic::Ordering::Relaxed);
     };
     let undo = expect_context::<super::UndoOffer>();
+    // The activity moved last comes first on its day, so a drop on a busy day stays in sight.
+    let moved_last = RwSignal::new(None::<Uuid>);
     // Moves the activity to `day`, and offers to move it back for a few seconds.
     let reschedule = move |id: Uuid, from: NaiveDate, day: NaiveDate| {
         let l = locale.get_untracked();
@@ -167,6 +171,7 @@ pub fn ActivityCalendar(
         };
         match sync.mutate(due(day)) {
             Ok(()) => {
+                moved_last.set(Some(id));
                 let shown = l.date(day, untrack(|| choice.for_locale(l)));
                 undo.offer(l.t(Key::MovedTo).replace("{date}", &shown), due(from));
             }
@@ -240,7 +245,39 @@ pub fn ActivityCalendar(
     #[cfg(feature = "hydrate")]
     stop_scrolling_while_dragging();
 
-    let dragging = move || held.with(|h| h.is_some_and(|h| h.active));
+    let dragging = Memo::new(move |_| held.with(|h| h.is_some_and(|h| h.active)));
+    // While an activity is dragged, the page scrolls when the pointer rests near its top or
+    // bottom edge, so a day out of sight can be reached.
+    #[cfg(feature = "hydrate")]
+    {
+        let scroller = StoredValue::new(None::<IntervalHandle>);
+        let stop = move || {
+            if let Some(old) = scroller.try_update_value(Option::take).flatten() {
+                old.clear();
+            }
+        };
+        Effect::new(move |_| {
+            stop();
+            if !dragging.get() {
+                return;
+            }
+            let tick = move || {
+                let Some(h) = held.get_untracked().filter(|h| h.active) else {
+                    return;
+                };
+                if super::drag::scroll_page_near_edge(".cal", h.at.1) {
+                    held.update(|x| {
+                        if let Some(x) = x {
+                            x.over = day_at(x.at.0, x.at.1);
+                        }
+                    });
+                }
+            };
+            let handle = set_interval_with_handle(tick, std::time::Duration::from_millis(16));
+            scroller.set_value(handle.ok());
+        });
+        on_cleanup(stop);
+    }
     let ghost = move || {
         held.get().filter(|h| h.active).and_then(|h| {
             let text = list.with(|l| {
@@ -311,9 +348,12 @@ pub fn ActivityCalendar(
     let on_day = move |day: NaiveDate| {
         let mut items: Vec<Activity> =
             list.with(|l| l.iter().filter(|a| a.due == day).cloned().collect());
-        items.sort_by_key(|a| (a.done, a.id));
+        let first = moved_last.get();
+        items.sort_by_key(|a| (Some(a.id) != first, a.done, a.id));
         items
     };
+    // The day of the month whose activities are all shown (its "+N more" was pressed).
+    let expanded = RwSignal::new(None::<NaiveDate>);
     let day_view = move |day: NaiveDate, month: Option<(i32, u32)>| {
         let l = locale.get();
         let j = jalali();
@@ -334,6 +374,16 @@ pub fn ActivityCalendar(
         };
         let now = today();
         let kinds = types.get();
+        let items = on_day(day);
+        let shown = if month.is_some() && expanded.get() != Some(day) {
+            MONTH_DAY_ITEMS
+        } else {
+            items.len()
+        };
+        let hidden = items.len().saturating_sub(shown);
+        let more = l
+            .t(Key::MoreCount)
+            .replace("{n}", &l.digits(&hidden.to_string()));
         let over = move || held.with(|h| h.is_some_and(|h| h.active && h.over == Some(day)));
         view! {
             <div
@@ -347,7 +397,24 @@ pub fn ActivityCalendar(
                 on:click=move |_| chosen.set(day)
             >
                 <span class="cal-date">{date_label}</span>
-                {on_day(day).into_iter().map(|a| chip(a, now, &kinds, true)).collect_view()}
+                {items.into_iter().take(shown).map(|a| chip(a, now, &kinds, true)).collect_view()}
+                {(hidden > 0).then(|| view! {
+                    <button
+                        type="button"
+                        class="cal-more"
+                        data-testid="cal-more"
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            chosen.set(day);
+                            // A phone lists the day under the month; a desktop opens the day.
+                            if !narrow() {
+                                expanded.set(Some(day));
+                            }
+                        }
+                    >
+                        {more}
+                    </button>
+                })}
             </div>
         }
     };

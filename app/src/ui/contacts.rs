@@ -373,17 +373,19 @@ pub fn Contacts() -> impl IntoView {
                         nav.set_query("q", (!typed.trim().is_empty()).then_some(typed));
                     }
                 />
-                <super::export::Export
-                    name=Signal::derive(move || if companies_tab.get() { "companies" } else { "contacts" })
-                    sheet
-                />
-                <super::import::ImportLink kind=Signal::derive(move || if companies_tab.get() { "company" } else { "contact" })/>
-                <button type="button" class="import-link" data-testid="duplicates-link" on:click=move |_| {
-                    let kind = if companies_tab.get_untracked() { "company" } else { "contact" };
-                    nav.go_with(&Page::Duplicates, &format!("?kind={kind}"));
-                }>
-                    {move || t(Key::Duplicates)}
-                </button>
+                <super::parts::PageTools>
+                    <super::export::Export
+                        name=Signal::derive(move || if companies_tab.get() { "companies" } else { "contacts" })
+                        sheet
+                    />
+                    <super::import::ImportLink kind=Signal::derive(move || if companies_tab.get() { "company" } else { "contact" })/>
+                    <button type="button" class="import-link" data-testid="duplicates-link" on:click=move |_| {
+                        let kind = if companies_tab.get_untracked() { "company" } else { "contact" };
+                        nav.go_with(&Page::Duplicates, &format!("?kind={kind}"));
+                    }>
+                        {move || t(Key::Duplicates)}
+                    </button>
+                </super::parts::PageTools>
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
                 <super::views::ViewBar page="contacts" params=&["q"] count_of/>

@@ -23,6 +23,9 @@ pub fn DateInput(
     #[prop(optional, into)]
     label_text: Option<Signal<String>>,
     #[prop(optional)] testid: &'static str,
+    /// Says its label inside while empty, for a form whose fields have no label above them.
+    #[prop(optional)]
+    placeholder: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let choice = expect_context::<CalendarChoice>();
@@ -102,6 +105,7 @@ pub fn DateInput(
                     Some(text) => text.get(),
                     None => locale.get().t(label).to_string(),
                 }
+                placeholder=move || placeholder.then(|| locale.get().t(label))
                 prop:value=shown
                 on:input=typed
                 on:blur=move |_| draft.set(None)

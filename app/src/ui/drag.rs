@@ -183,7 +183,7 @@ fn drop_card(
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
-pub use browser::hold_the_page_while;
+pub use browser::{hold_the_page_while, scroll_page_near_edge};
 
 #[cfg(test)]
 mod tests {

@@ -83,6 +83,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let l = locale.get_untracked();
     let title = RwSignal::new(opened.title.clone());
     let customer = RwSignal::new(opened.customer_name.clone());
+    let company = RwSignal::new(opened.company_name.clone());
     let email = RwSignal::new(opened.email.clone());
     let phone = RwSignal::new(opened.phone.clone());
     let currency = RwSignal::new(opened.expected_revenue.currency);
@@ -138,6 +139,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let typed = move || FormValues {
         title: title.get_untracked(),
         customer: customer.get_untracked(),
+        company: company.get_untracked(),
         email: email.get_untracked(),
         phone: phone.get_untracked(),
         revenue: revenue.get_untracked(),
@@ -251,6 +253,12 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
         })
     };
     let amount = move || current().map(|o| locale.get().money(o.expected_revenue));
+    // A lead is laid out for qualifying it: no stages, no Won, no quotations; who it is about
+    // and its conversion at the top. Once converted, the same page shows the opportunity.
+    let is_lead = Memo::new(move |_| {
+        sync.view
+            .with(|v| v.opportunities.get(&id).is_some_and(|o| o.lead))
+    });
 
     view! {
         <form class="editor deal-page" data-testid="editor" on:submit=save role="dialog" aria-modal="true">
@@ -258,10 +266,19 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                 <button type="button" class="close" data-testid="deal-back" aria-label=move || t(Key::Close) on:click=move |_| leave()>
                     "×"
                 </button>
+                <span class="page-kind" data-testid="page-kind">
+                    {move || t(if is_lead.get() { Key::Lead } else { Key::Opportunity })}
+                </span>
                 <h2>{opened.title.clone()}</h2>
                 <span class="deal-amount">{amount}</span>
             </header>
-            <StageBar id/>
+            {move || {
+                if is_lead.get() {
+                    view! { <div class="lead-bar"><super::leads::LinkedParty id/></div> }.into_any()
+                } else {
+                    view! { <StageBar id/> }.into_any()
+                }
+            }}
             <Show when=move || current().is_none()>
                 <p class="form-error" role="alert">
                     {move || locale.get().t(Key::DeletedMeanwhile).replace("{what}", &super::parts::isolated(&title.get_untracked()))}
@@ -270,13 +287,22 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             <div class="deal-body">
                 <section class="deal-details">
                     <label>
-                        <span>{move || t(Key::OpportunityTitle)}</span>
+                        <span>{move || t(if is_lead.get() { Key::LeadTitle } else { Key::OpportunityTitle })}</span>
                         <input name="title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
                     </label>
-                    <label>
-                        <span>{move || t(Key::Customer)}</span>
-                        <input name="customer" prop:value=customer on:input=move |ev| customer.set(event_target_value(&ev))/>
-                    </label>
+                    <div class="editor-row">
+                        <label>
+                            <span>{move || t(Key::Customer)}</span>
+                            <input name="customer" prop:value=customer on:input=move |ev| customer.set(event_target_value(&ev))/>
+                        </label>
+                        // A lead names its company as written; it is linked when converted.
+                        <Show when=move || is_lead.get()>
+                            <label>
+                                <span>{move || t(Key::Company)}</span>
+                                <input name="company" prop:value=company on:input=move |ev| company.set(event_target_value(&ev))/>
+                            </label>
+                        </Show>
+                    </div>
                     <div class="editor-row">
                         <label>
                             <span>{move || t(Key::Email)}</span>
@@ -346,8 +372,10 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                     <super::tags::TagPicker id/>
                     <super::lead_scoring::Standing id/>
                     <super::lead_scoring::ScoredBy id/>
-                    <super::leads::LinkedParty id/>
-                    <super::quotations::QuotationList opportunity=id/>
+                    <Show when=move || !is_lead.get()>
+                        <super::leads::LinkedParty id/>
+                        <super::quotations::QuotationList opportunity=id/>
+                    </Show>
                 </section>
                 <aside class="deal-side">
                     <super::activities::ActivityPanel about=crate::domain::Subject::deal(id)/>
@@ -389,7 +417,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                 </Show>
                 <div class="editor-actions">
                     <button type="submit" class="primary">{move || t(Key::Save)}</button>
-                    <Show when=move || !is_won()>
+                    <Show when=move || !is_won() && !is_lead.get()>
                         <button type="button" class="won" data-testid="mark-won" on:click=mark_won>{move || t(Key::Won)}</button>
                     </Show>
                     <button type="button" data-testid="mark-lost" on:click=move |_| losing.update(|l| *l = !*l)>
@@ -516,6 +544,8 @@ pub fn OriginSelects(campaign: RwSignal<String>, source: RwSignal<String>) -> im
 pub struct FormValues {
     pub title: String,
     pub customer: String,
+    /// The company's name as written on a lead (a deal's company is a link).
+    pub company: String,
     pub email: String,
     pub phone: String,
     pub revenue: String,
@@ -576,6 +606,7 @@ pub fn edited_fields(
     Ok(OpportunityFields {
         title: changed(&form.title, &opened.title),
         customer_name: changed(&form.customer, &opened.customer_name),
+        company_name: changed(&form.company, &opened.company_name),
         email: changed(&form.email, &opened.email),
         phone: changed(&form.phone, &opened.phone),
         expected_revenue: (revenue != opened.expected_revenue).then_some(revenue),
@@ -616,6 +647,7 @@ mod tests {
         FormValues {
             title: o.title.clone(),
             customer: o.customer_name.clone(),
+            company: o.company_name.clone(),
             email: o.email.clone(),
             phone: o.phone.clone(),
             revenue: "5.000.000".into(),
@@ -650,9 +682,11 @@ mod tests {
         let o = opened();
         let mut form = as_opened(&o);
         form.customer = "Vinamilk JSC".into();
+        form.company = "Công ty Sữa Việt Nam".into();
         form.close = "2027-01-15".into();
         let fields = edited_fields(&o, &form, Locale::Vi).unwrap();
         assert_eq!(fields.customer_name.as_deref(), Some("Vinamilk JSC"));
+        assert_eq!(fields.company_name.as_deref(), Some("Công ty Sữa Việt Nam"));
         assert_eq!(
             fields.expected_close,
             Some(NaiveDate::from_ymd_opt(2027, 1, 15))

@@ -121,8 +121,10 @@ pub fn Leads() -> impl IntoView {
         <section class="page leads" data-testid="leads">
             <header class="page-header">
                 <h2>{move || t(Key::Leads)}</h2>
-                <super::export::Export name="leads" sheet/>
-                <super::import::ImportLink kind="lead"/>
+                <super::parts::PageTools>
+                    <super::export::Export name="leads" sheet/>
+                    <super::import::ImportLink kind="lead"/>
+                </super::parts::PageTools>
             </header>
             <super::views::ViewBar page="leads" params=&[] count_of/>
             <super::lead_scoring::ScoreLikeThese conditions/>

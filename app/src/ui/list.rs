@@ -652,8 +652,10 @@ pub fn List() -> impl IntoView {
                     </select>
                 </label>
                 <span class="list-summary" data-testid="list-summary">{summary}</span>
-                <super::export::Export name="deals" sheet/>
-                <super::import::ImportLink kind="opportunity"/>
+                <super::parts::PageTools>
+                    <super::export::Export name="deals" sheet/>
+                    <super::import::ImportLink kind="opportunity"/>
+                </super::parts::PageTools>
             </div>
             <div class="table-wrap">
                 <table>

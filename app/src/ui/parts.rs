@@ -276,6 +276,31 @@ pub fn NewRecordBox(label: Key, testid: &'static str, children: Children) -> imp
     }
 }
 
+/// A page's file actions (export, import, duplicates): in its header on a desktop; on a phone
+/// behind one "⋯" button, where they would push the list below the fold.
+#[component]
+pub fn PageTools(children: Children) -> impl IntoView {
+    let locale = super::use_locale();
+    let open = RwSignal::new(false);
+    close_on_escape(open);
+    view! {
+        <div class="page-tools" class:open=open>
+            <button
+                type="button"
+                class="page-tools-open"
+                data-testid="page-tools"
+                aria-expanded=move || open.get().to_string()
+                aria-label=move || locale.get().t(Key::More)
+                title=move || locale.get().t(Key::More)
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "⋯"
+            </button>
+            <div class="page-tools-items">{children()}</div>
+        </div>
+    }
+}
+
 /// A failed request to the server as a person reads it: no connection, the server out of
 /// reach, an answer that cannot be read, or the server's own words (which never carry the
 /// database's: see `sync::api::to_server_error`).

@@ -90,7 +90,9 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
     let open = RwSignal::new(None::<Uuid>);
-    let error = RwSignal::new(None::<String>);
+    // A new quotation, not saved until the person saves it (or sends, accepts or prints it):
+    // one opened and left is not kept as an empty draft.
+    let fresh = RwSignal::new(None::<Quotation>);
     let quotations = move || {
         sync.view.with(|v| {
             let mut all: Vec<Quotation> = v
@@ -104,7 +106,6 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
         })
     };
     let create = move |_| {
-        let l = locale.get_untracked();
         let Some(q) = sync.view.with_untracked(|v| {
             v.opportunities.get(&opportunity).map(|o| Quotation {
                 id: Uuid::now_v7(),
@@ -126,10 +127,8 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
             return;
         };
         let id = q.id;
-        match sync.mutate(Mutation::save(q)) {
-            Ok(()) => open.set(Some(id)),
-            Err(e) => error.set(Some(explain(l, e))),
-        }
+        fresh.set(Some(q));
+        open.set(Some(id));
     };
     view! {
         <section class="quotations" data-testid="quotations">
@@ -156,8 +155,12 @@ pub fn QuotationList(opportunity: Uuid) -> impl IntoView {
                 }}
             </ul>
             <button type="button" data-testid="new-quotation" on:click=create>{move || t(Key::NewQuotation)}</button>
-            <super::parts::ErrorLine error/>
-            {move || open.get().map(|id| view! { <QuotationEditor id/> })}
+            {move || {
+                open.get().map(|id| {
+                    let fresh = fresh.with_untracked(|f| f.clone().filter(|q| q.id == id));
+                    view! { <QuotationEditor id fresh/> }
+                })
+            }}
         </section>
     }
 }
@@ -169,12 +172,19 @@ fn short(id: Uuid) -> String {
 }
 
 #[component]
-fn QuotationEditor(id: Uuid) -> impl IntoView {
+fn QuotationEditor(
+    id: Uuid,
+    /// A new quotation, not yet saved: created by its first save.
+    fresh: Option<Quotation>,
+) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let printing = expect_context::<Printing>();
     let t = move |key| locale.get().t(key);
-    let Some(opened) = sync.view.with_untracked(|v| v.quotations.get(&id).cloned()) else {
+    let unsaved = StoredValue::new(fresh.is_some());
+    let Some(opened) =
+        fresh.or_else(|| sync.view.with_untracked(|v| v.quotations.get(&id).cloned()))
+    else {
         return ().into_any();
     };
     let l = locale.get_untracked();
@@ -247,17 +257,25 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
         };
         // Only what changed since it was opened, so a colleague's edit of another field stays.
         let fields = crate::domain::changed_fields(&before, &q);
-        if fields.is_empty() {
+        let change = if unsaved.get_value() {
+            Mutation::save(q.clone())
+        } else if fields.is_empty() {
             error.set(None);
             return true;
-        }
-        let change = Mutation::EditRecord {
-            id,
-            fields,
-            base_version: before.version,
+        } else {
+            Mutation::EditRecord {
+                id,
+                fields,
+                base_version: before.version,
+            }
         };
         match sync.mutate(change) {
             Ok(()) => {
+                // Created: what follows edits it.
+                if unsaved.get_value() {
+                    unsaved.set_value(false);
+                    opened.set_value(q);
+                }
                 error.set(None);
                 true
             }
@@ -448,7 +466,12 @@ fn QuotationEditor(id: Uuid) -> impl IntoView {
                     <button type="button" class="won" data-testid="accept-quotation" on:click=move |_| set_state(QuotationState::Accepted)>{move || t(Key::Accept)}</button>
                     <button type="button" class="danger" data-testid="decline-quotation" on:click=move |_| set_state(QuotationState::Declined)>{move || t(Key::Decline)}</button>
                 </Show>
-                <button type="button" data-testid="print-quotation" on:click=move |_| printing.0.set(Some(id))>{move || t(Key::Print)}</button>
+                <button type="button" data-testid="print-quotation" on:click=move |_| {
+                    // What is printed is what is kept: the lines as typed are saved first.
+                    if !editable() || save() {
+                        printing.0.set(Some(id));
+                    }
+                }>{move || t(Key::Print)}</button>
             </div>
         </div>
     }

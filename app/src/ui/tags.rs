@@ -13,11 +13,20 @@ use crate::sync::handle::SyncHandle;
 #[component]
 pub fn TagLabels(ids: Vec<Uuid>) -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
+    let locale = use_locale();
     let tags = sync.view.with_untracked(|v| {
         ids.iter()
             .filter_map(|id| v.tags.iter().find(|t| t.id == *id && !t.deleted).cloned())
             .collect::<Vec<_>>()
     });
+    // A narrow card names its first tag and counts the others ("+2", every name in its hint):
+    // two names cut to a letter each say nothing. A wide one names them all.
+    let others = tags.len().saturating_sub(1);
+    let all = tags
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <span class="tag-labels">
             {tags
@@ -31,6 +40,11 @@ pub fn TagLabels(ids: Vec<Uuid>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            {(others > 0).then(|| view! {
+                <span class="tag-more" title=all.clone() aria-label=all data-testid="card-tags-more">
+                    {move || format!("+{}", locale.get().digits(&others.to_string()))}
+                </span>
+            })}
         </span>
     }
 }

@@ -154,6 +154,23 @@ fn auto_scroll(x: f64, y: f64) -> bool {
     scrolled
 }
 
+/// Scrolls the page holding `inside` (its `.page`) when a pointer at height `y` is near its top
+/// or bottom edge, so a drag can reach what is out of sight; whether it scrolled.
+pub fn scroll_page_near_edge(inside: &str, y: f64) -> bool {
+    let Some(page) = document()
+        .query_selector(inside)
+        .ok()
+        .flatten()
+        .and_then(|e| e.closest(".page").ok().flatten())
+    else {
+        return false;
+    };
+    let r = page.get_bounding_client_rect();
+    let before = page.scroll_top();
+    page.set_scroll_top(before + edge_step(y, r.top(), r.bottom()));
+    page.scroll_top() != before
+}
+
 fn element_at(x: f64, y: f64) -> Option<web_sys::Element> {
     document()
         .elements_from_point(x as f32, y as f32)
