@@ -191,6 +191,8 @@ test('a lead opens as a lead: no stages and no Won; converted from its page, it 
 
   const lead = page.getByTestId('editor');
   await expect(lead.getByTestId('page-kind')).toHaveText('Lead');
+  // Its company as written, editable until it is converted and linked.
+  await expect(lead.locator('input[name=company]')).toHaveValue(`Công ty Phúc Lộc ${token}`);
   await expect(lead.getByTestId('stage-bar')).toHaveCount(0);
   await expect(lead.getByTestId('mark-won')).toHaveCount(0);
   await expect(lead.getByTestId('quotations')).toHaveCount(0);
@@ -207,6 +209,7 @@ test('a lead opens as a lead: no stages and no Won; converted from its page, it 
   await expect(lead.getByTestId('stage-bar')).toBeVisible();
   await expect(lead.getByTestId('mark-won')).toBeVisible();
   await expect(lead.getByTestId('linked-party')).toContainText(`Anh Phúc ${token}`);
+  await expect(lead.locator('input[name=company]')).toHaveCount(0);
   await lead.getByTestId('deal-back').click();
   await expect(page.getByTestId('lead').filter({ hasText: title })).toHaveCount(0);
 });
