@@ -142,10 +142,14 @@ test('Persian: a quotation\'s lines typed in Persian digits, grouped and totalle
   // 3 × 2,500,000 + 10% = 8,250,000.
   await expect(line.getByTestId('line-total')).toHaveText('\u200e₫۸٬۲۵۰٬۰۰۰');
   await expect(q.getByTestId('total')).toHaveText('\u200e₫۸٬۲۵۰٬۰۰۰');
-  // A quantity with a decimal is no count: said, and nothing saved.
+  // A quantity with Persian's decimal mark: one and a half, totalled in Persian digits.
   await line.getByTestId('line-quantity').fill('۱٫۵');
+  await expect(line.getByTestId('line-total')).toHaveText('\u200e₫۴٬۱۲۵٬۰۰۰');
+  // More decimals than a quantity has: said, in Persian, and nothing saved.
+  await line.getByTestId('line-quantity').fill('۱٫۵۰۰۵');
   await q.getByTestId('save-quotation').click();
-  await expect(q.getByTestId('quotation-error')).toBeVisible();
+  await expect(q.getByTestId('quotation-error')).toContainText('حداکثر ۳ رقم اعشار');
+  await expect(editor.getByTestId('quotation-row')).toHaveCount(0);
   await line.getByTestId('line-quantity').fill('۳');
   await q.getByTestId('save-quotation').click();
   await expect(q.getByTestId('quotation-error')).toHaveCount(0);

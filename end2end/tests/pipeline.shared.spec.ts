@@ -214,7 +214,7 @@ test('a quotation of three lines totals in whole dong, and accepting it wins the
   await expect(lines.nth(0).getByTestId('line-price')).toHaveValue('2,500,000');
   await lines.nth(0).getByTestId('line-quantity').fill('0');
   await q.getByTestId('save-quotation').click();
-  await expect(q.getByTestId('quotation-error')).toContainText('line 1: quantity must be between 1 and 1000000');
+  await expect(q.getByTestId('quotation-error')).toContainText('line 1: quantity must be more than 0');
   await expect(editor.getByTestId('quotation-row')).toHaveCount(0);
 
   await lines.nth(0).getByTestId('line-quantity').fill('3');
@@ -235,8 +235,21 @@ test('a quotation of three lines totals in whole dong, and accepting it wins the
   await expect(q.getByTestId('untaxed')).toHaveText('₫9,291,666');
   await expect(q.getByTestId('tax')).toHaveText('₫899,167');
   await expect(q.getByTestId('total')).toHaveText('₫10,190,833');
+  // Hours of consulting: a quantity and percents with decimals. "2,5" is refused in English
+  // (a comma groups thousands here), "2.5" is read.
+  await q.getByTestId('add-line').click();
+  await lines.nth(3).getByTestId('line-description').fill('Tư vấn');
+  await lines.nth(3).getByTestId('line-quantity').fill('2,5');
+  await lines.nth(3).getByTestId('line-price').fill('400000');
+  await expect(q.getByTestId('quotation-totals')).toContainText('Line 4: quantity');
+  await lines.nth(3).getByTestId('line-quantity').fill('2.5');
+  await lines.nth(3).getByTestId('line-discount').fill('12.5');
+  await lines.nth(3).getByTestId('line-tax').fill('8.5');
+  // 2.5 × 400,000 = 1,000,000 less 12.5% = 875,000 + 8.5% (74,375) = 949,375.
+  await expect(lines.nth(3).getByTestId('line-total')).toHaveText('₫949,375');
+  await expect(q.getByTestId('total')).toHaveText('₫11,140,208');
   await q.getByTestId('save-quotation').click();
-  await expect(editor.getByTestId('quotation-row')).toContainText('₫10,190,833');
+  await expect(editor.getByTestId('quotation-row')).toContainText('₫11,140,208');
   await q.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `screenshots/quotation-${test.info().project.name}.png` });
 
@@ -265,7 +278,8 @@ test('a quotation of three lines totals in whole dong, and accepting it wins the
   await page.getByTestId('print-quotation').click();
   const printed = page.getByTestId('print-view');
   await expect(printed).toContainText('Vận chuyển');
-  await expect(printed).toContainText('₫10,190,833');
+  await expect(printed).toContainText('₫11,140,208');
+  await expect(printed).toContainText('12.5%');
 });
 
 test('my activities lists what is due, soonest first, and one can be done from there', async ({ page }) => {

@@ -6,6 +6,7 @@
 
 use app::db::{DbError, Identity};
 use app::domain::fractional_index::n_keys_between;
+use app::domain::quotation::Fixed;
 use app::domain::rates::{RATE_SCALE, Rate};
 use app::domain::{
     Activity, ActivityType, Campaign, Company, Contact, Currency, Money, Mutation, NewOpportunity,
@@ -949,13 +950,13 @@ fn demo_world(
         .iter()
         .filter(|p| p.price.currency == Currency::VND)
         .collect();
-    let line = |p: &Product, quantity: u32| QuotationLine {
+    let line = |p: &Product, quantity: i64| QuotationLine {
         product_id: Some(p.id),
         description: p.name.clone(),
-        quantity,
+        quantity: Fixed::whole(quantity),
         unit_price: p.price.minor,
-        discount_percent: if quantity > 5 { 5 } else { 0 },
-        tax_percent: p.tax_percent,
+        discount_percent: Fixed::whole(if quantity > 5 { 5 } else { 0 }),
+        tax_percent: Fixed::whole(i64::from(p.tax_percent)),
     };
     let quotations: Vec<Quotation> = opportunities
         .iter()
@@ -972,8 +973,8 @@ fn demo_world(
             customer_name: o.customer_name.clone(),
             currency: Currency::VND,
             lines: vec![
-                line(vnd[n % vnd.len()], 1 + n as u32 % 3),
-                line(vnd[(n + 1) % vnd.len()], 4 + n as u32 % 6),
+                line(vnd[n % vnd.len()], 1 + n as i64 % 3),
+                line(vnd[(n + 1) % vnd.len()], 4 + n as i64 % 6),
             ],
             state: if n % 2 == 0 {
                 QuotationState::Sent

@@ -4,7 +4,7 @@
 mod common;
 
 use app::domain::activity::{Chaining, DelayFrom, DelayUnit};
-use app::domain::quotation::{QuotationLine, QuotationState};
+use app::domain::quotation::{Fixed, QuotationLine, QuotationState};
 use app::domain::{
     Activity, ActivityType, Company, Contact, Currency, Link, Money, Mutation, NewOpportunity,
     Product, Quotation, Record, RuleError, Stage, Tag, Team,
@@ -380,10 +380,10 @@ async fn an_accepted_quotation_wins_its_deal_and_can_no_longer_change() {
     let line = |product: &Product, quantity| QuotationLine {
         product_id: Some(product.id),
         description: product.name.clone(),
-        quantity,
+        quantity: Fixed::whole(quantity),
         unit_price: product.price.minor,
-        discount_percent: 5,
-        tax_percent: product.tax_percent,
+        discount_percent: Fixed::whole(5),
+        tax_percent: Fixed::whole(i64::from(product.tax_percent)),
     };
     let quotation = Quotation {
         id: Uuid::now_v7(),

@@ -50,6 +50,8 @@ pub enum RuleError {
     Required(String),
     #[error("{field} must be between {min} and {max}")]
     OutOfRange { field: String, min: i64, max: i64 },
+    #[error("{0} must be more than 0")]
+    NotPositive(String),
     #[error("\"{0}\" already exists: choose another name")]
     Duplicate(String),
     #[error("the sales team {0} does not exist")]

@@ -115,6 +115,34 @@ impl Money {
         Ok(Money::new(if negative { -minor } else { minor }, currency))
     }
 
+    /// A plain number as typed, read as strictly as an amount (groups of three, the decimal
+    /// mark once, a mark that could be read two ways refused), with at most `places`
+    /// decimals: the count of its smallest parts (2.5 with three places is 2500). No currency
+    /// sign, no word of size; a minus is kept for the caller to refuse.
+    pub fn read_fixed(text: &str, places: u32, decimal: char) -> Result<i64, AmountError> {
+        let text = western_marks(text);
+        let mut body = text.trim();
+        let negative = match body.strip_prefix(['-', '\u{2212}']) {
+            Some(rest) => {
+                body = rest.trim_start();
+                true
+            }
+            None => false,
+        };
+        if body.is_empty() {
+            return Err(AmountError::NotANumber);
+        }
+        let (whole, fraction) = split_marks(body, decimal, false)?;
+        if fraction.len() > places as usize {
+            return Err(AmountError::TooManyDecimals(places));
+        }
+        let mut digits = whole;
+        digits.push_str(fraction);
+        digits.extend(std::iter::repeat_n('0', places as usize - fraction.len()));
+        let parts: i64 = digits.parse().map_err(|_| AmountError::TooLarge)?;
+        Ok(if negative { -parts } else { parts })
+    }
+
     /// The amount with `group` between thousands and `decimal` before the minor digits.
     pub fn format_number(self, group: &str, decimal: &str) -> String {
         let exp = self.currency.exponent();

@@ -39,15 +39,70 @@ pub struct QuotationLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<Uuid>,
     pub description: String,
-    pub quantity: u32,
+    /// How many: 2.5 hours, 0.125 tonnes (three decimals at most).
+    pub quantity: Quantity,
     /// Price of one unit before discount and tax, in minor units of the quotation's currency.
     pub unit_price: i64,
-    /// Percent, 0 to 100.
+    /// 0 to 100, two decimals at most (12.5 %).
     #[serde(default)]
-    pub discount_percent: u8,
-    /// Percent, 0 to 100.
+    pub discount_percent: Rate,
+    /// 0 to 100, two decimals at most.
     #[serde(default)]
-    pub tax_percent: u8,
+    pub tax_percent: Rate,
+}
+
+/// A number with at most `PLACES` decimals, kept exactly as a count of its smallest part
+/// (thousandths for a quantity). Written as a plain JSON number: `3` for a whole one, as
+/// earlier versions wrote quantities and percents, `2.5` otherwise; one with more decimals is
+/// refused, never rounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fixed<const PLACES: u32>(pub i64);
+
+/// A line's quantity: thousandths.
+pub type Quantity = Fixed<3>;
+/// A line's discount or tax: hundredths of a percent.
+pub type Rate = Fixed<2>;
+
+impl<const PLACES: u32> Fixed<PLACES> {
+    /// How many of its smallest parts make one.
+    pub const ONE: i64 = 10i64.pow(PLACES);
+
+    pub const fn whole(n: i64) -> Self {
+        Fixed(n * Self::ONE)
+    }
+
+    /// As a float, for showing it (exact for the sizes a line allows).
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / Self::ONE as f64
+    }
+}
+
+impl<const PLACES: u32> Serialize for Fixed<PLACES> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0 % Self::ONE == 0 {
+            s.serialize_i64(self.0 / Self::ONE)
+        } else {
+            s.serialize_f64(self.as_f64())
+        }
+    }
+}
+
+impl<'de, const PLACES: u32> Deserialize<'de> for Fixed<PLACES> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = f64::deserialize(d)?;
+        let scaled = n * Self::ONE as f64;
+        // Up to a trillion; what is not a whole count of parts had too many decimals.
+        if !scaled.is_finite() || scaled.abs() > 1e15 {
+            return Err(serde::de::Error::custom("number out of range"));
+        }
+        let parts = scaled.round();
+        if (scaled - parts).abs() > 1e-6 * scaled.abs().max(1.0) {
+            return Err(serde::de::Error::custom(format!(
+                "at most {PLACES} decimals"
+            )));
+        }
+        Ok(Fixed(parts as i64))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,26 +135,33 @@ pub struct Totals {
 }
 
 pub const MAX_LINES: usize = 200;
-pub const MAX_QUANTITY: u32 = 1_000_000;
+pub const MAX_QUANTITY: Quantity = Fixed::whole(1_000_000);
 
-/// `value × percent / 100`, rounded half away from zero, without overflow.
-fn percent_of(value: i128, percent: i128) -> i128 {
-    let scaled = value * percent;
-    let (q, r) = (scaled / 100, scaled % 100);
-    if r.abs() * 2 >= 100 {
-        q + scaled.signum()
+/// `value / by`, rounded half away from zero.
+fn divide(value: i128, by: i128) -> i128 {
+    let (q, r) = (value / by, value % by);
+    if r.abs() * 2 >= by {
+        q + value.signum()
     } else {
         q
     }
+}
+
+/// `value × rate`, rounded half away from zero, without overflow.
+fn rate_of(value: i128, rate: Rate) -> i128 {
+    divide(value * i128::from(rate.0), 100 * i128::from(Rate::ONE))
 }
 
 impl QuotationLine {
     /// Quantity × unit price, less the discount, then the tax on that: each rounded to the
     /// currency's smallest unit.
     pub fn totals(&self) -> Totals {
-        let gross = i128::from(self.quantity) * i128::from(self.unit_price);
-        let untaxed = gross - percent_of(gross, i128::from(self.discount_percent));
-        let tax = percent_of(untaxed, i128::from(self.tax_percent));
+        let gross = divide(
+            i128::from(self.quantity.0) * i128::from(self.unit_price),
+            i128::from(Quantity::ONE),
+        );
+        let untaxed = gross - rate_of(gross, self.discount_percent);
+        let tax = rate_of(untaxed, self.tax_percent);
         let clamp = |v: i128| v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
         Totals {
             untaxed: clamp(untaxed),
@@ -165,11 +227,14 @@ fn check_line(line: &QuotationLine, n: usize) -> Result<QuotationLine, RuleError
     if description.is_empty() {
         return Err(RuleError::Required(field("description")));
     }
-    if line.quantity == 0 || line.quantity > MAX_QUANTITY {
+    if line.quantity.0 <= 0 {
+        return Err(RuleError::NotPositive(field("quantity")));
+    }
+    if line.quantity > MAX_QUANTITY {
         return Err(RuleError::OutOfRange {
             field: field("quantity"),
-            min: 1,
-            max: i64::from(MAX_QUANTITY),
+            min: 0,
+            max: MAX_QUANTITY.0 / Quantity::ONE,
         });
     }
     if line.unit_price < 0 || line.unit_price > MAX_REVENUE_MINOR {
@@ -183,7 +248,7 @@ fn check_line(line: &QuotationLine, n: usize) -> Result<QuotationLine, RuleError
         ("discount_percent", line.discount_percent),
         ("tax_percent", line.tax_percent),
     ] {
-        if value > 100 {
+        if value < Rate::default() || value > Rate::whole(100) {
             return Err(RuleError::OutOfRange {
                 field: field(name),
                 min: 0,
@@ -321,18 +386,18 @@ mod tests {
     use super::*;
 
     fn line(
-        quantity: u32,
+        quantity: i64,
         unit_price: i64,
-        discount_percent: u8,
-        tax_percent: u8,
+        discount_percent: i64,
+        tax_percent: i64,
     ) -> QuotationLine {
         QuotationLine {
             product_id: None,
             description: "Máy chủ".into(),
-            quantity,
+            quantity: Fixed::whole(quantity),
             unit_price,
-            discount_percent,
-            tax_percent,
+            discount_percent: Fixed::whole(discount_percent),
+            tax_percent: Fixed::whole(tax_percent),
         }
     }
 
@@ -401,8 +466,12 @@ mod tests {
             bad(no_description),
             Err(RuleError::Required("quotation.lines.2.description".into()))
         );
-        assert!(matches!(
+        assert_eq!(
             bad(line(0, 1, 0, 0)),
+            Err(RuleError::NotPositive("quotation.lines.2.quantity".into()))
+        );
+        assert!(matches!(
+            bad(line(1_000_001, 1, 0, 0)),
             Err(RuleError::OutOfRange { .. })
         ));
         assert!(matches!(
@@ -417,6 +486,72 @@ mod tests {
             bad(line(1, 1, 0, 101)),
             Err(RuleError::OutOfRange { .. })
         ));
+    }
+
+    #[test]
+    fn quantities_and_percents_take_decimals() {
+        // 2.5 hours at ₫400,000 less 12.5% = 875,000; VAT 8.5% = 74,375.
+        let mut l = line(0, 400_000, 0, 0);
+        (l.quantity, l.discount_percent, l.tax_percent) = (Fixed(2_500), Fixed(1_250), Fixed(850));
+        assert_eq!(
+            l.totals(),
+            Totals {
+                untaxed: 875_000,
+                tax: 74_375,
+                total: 949_375
+            }
+        );
+        // 0.333 × $10.00 = $3.33 (3.33 cents rounded half away from zero).
+        let mut cents = line(0, 1_000, 0, 0);
+        cents.quantity = Fixed(333);
+        assert_eq!(cents.totals().total, 333);
+        assert_eq!(
+            check(&quotation(Currency::VND, vec![l])).map(|q| q.lines.len()),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_before_and_decimals_read_exactly() {
+        let l = line(3, 100, 5, 10);
+        let json = serde_json::to_value(&l).unwrap();
+        assert_eq!(
+            (
+                &json["quantity"],
+                &json["discount_percent"],
+                &json["tax_percent"]
+            ),
+            (
+                &serde_json::json!(3),
+                &serde_json::json!(5),
+                &serde_json::json!(10)
+            )
+        );
+        // What an earlier version wrote reads the same.
+        let earlier: QuotationLine = serde_json::from_value(serde_json::json!(
+            {"description": "Lắp đặt", "quantity": 2, "unit_price": 100, "discount_percent": 5}
+        ))
+        .unwrap();
+        assert_eq!(
+            (earlier.quantity, earlier.discount_percent),
+            (Fixed(2_000), Fixed(500))
+        );
+        let typed: QuotationLine = serde_json::from_value(serde_json::json!(
+            {"description": "Tư vấn", "quantity": 2.5, "unit_price": 100, "discount_percent": 12.5, "tax_percent": 0.1}
+        ))
+        .unwrap();
+        assert_eq!(
+            (typed.quantity, typed.discount_percent, typed.tax_percent),
+            (Fixed(2_500), Fixed(1_250), Fixed(10))
+        );
+        assert_eq!(
+            serde_json::to_value(typed.quantity).unwrap(),
+            serde_json::json!(2.5)
+        );
+        // More decimals than kept are refused, not rounded away.
+        assert!(serde_json::from_value::<Quantity>(serde_json::json!(0.0005)).is_err());
+        assert!(serde_json::from_value::<Rate>(serde_json::json!(12.345)).is_err());
+        assert!(serde_json::from_value::<Quantity>(serde_json::json!(1e300)).is_err());
     }
 
     #[test]

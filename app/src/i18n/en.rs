@@ -171,6 +171,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Lead => "Lead",
         Key::Opportunity => "Opportunity",
         Key::MoreCount => "+{n} more",
+        Key::DecimalsAtMost => "at most {n} decimals",
         Key::CreateNew => "Create a new one",
         Key::NoneChoice => "None",
         Key::MatchedOnEmail => "same email",

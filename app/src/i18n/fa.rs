@@ -170,6 +170,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Lead => "سرنخ",
         Key::Opportunity => "فرصت فروش",
         Key::MoreCount => "+{n} مورد دیگر",
+        Key::DecimalsAtMost => "حداکثر {n} رقم اعشار",
         Key::CreateNew => "ایجاد مورد جدید",
         Key::NoneChoice => "هیچ‌کدام",
         Key::MatchedOnEmail => "ایمیل یکسان",
@@ -582,6 +583,7 @@ pub(super) fn fa_rule_error(e: &RuleError) -> String {
             "مرحلهٔ موفق وجود ندارد: یک مرحلهٔ موفق به مراحل قیف فروش اضافه کنید".into()
         }
         RuleError::Required(what) => format!("وارد کردن {what} الزامی است"),
+        RuleError::NotPositive(field) => format!("{field} باید بیشتر از ۰ باشد"),
         RuleError::OutOfRange { field, min, max } => {
             format!("{field} باید بین {min} و {max} باشد")
         }

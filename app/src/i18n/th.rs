@@ -168,6 +168,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Lead => "ลูกค้าเป้าหมาย",
         Key::Opportunity => "โอกาสการขาย",
         Key::MoreCount => "อีก {n} รายการ",
+        Key::DecimalsAtMost => "ทศนิยมไม่เกิน {n} ตำแหน่ง",
         Key::CreateNew => "สร้างใหม่",
         Key::NoneChoice => "ไม่มี",
         Key::MatchedOnEmail => "อีเมลตรงกัน",
@@ -562,6 +563,7 @@ pub(super) fn th_rule_error(e: &RuleError) -> String {
         RuleError::UnknownSalesperson(_) => "พนักงานขายนี้ไม่ใช่ผู้ใช้ขององค์กรนี้".into(),
         RuleError::NoWonStage => "ยังไม่มีขั้นตอนที่ชนะ: โปรดเพิ่มในขั้นตอนของไปป์ไลน์การขาย".into(),
         RuleError::Required(what) => format!("ต้องระบุ {what}"),
+        RuleError::NotPositive(field) => format!("{field} ต้องมากกว่า 0"),
         RuleError::OutOfRange { field, min, max } => {
             format!("{field} ต้องอยู่ระหว่าง {min} ถึง {max}")
         }

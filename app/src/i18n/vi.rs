@@ -170,6 +170,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Lead => "Tiềm năng",
         Key::Opportunity => "Cơ hội",
         Key::MoreCount => "+{n} nữa",
+        Key::DecimalsAtMost => "tối đa {n} chữ số thập phân",
         Key::CreateNew => "Tạo mới",
         Key::NoneChoice => "Không có",
         Key::MatchedOnEmail => "trùng email",
@@ -580,6 +581,7 @@ pub(super) fn vi_rule_error(e: &RuleError) -> String {
         RuleError::UnknownSalesperson(_) => "Nhân viên kinh doanh này không thuộc tổ chức".into(),
         RuleError::NoWonStage => "Chưa có giai đoạn thắng: hãy thêm một giai đoạn như vậy".into(),
         RuleError::Required(what) => format!("Cần nhập {what}"),
+        RuleError::NotPositive(field) => format!("{field} phải lớn hơn 0"),
         RuleError::OutOfRange { field, min, max } => {
             format!("{field} phải nằm trong khoảng {min} đến {max}")
         }

@@ -164,6 +164,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Lead => "潜在客户",
         Key::Opportunity => "商机",
         Key::MoreCount => "还有 {n} 项",
+        Key::DecimalsAtMost => "最多 {n} 位小数",
         Key::CreateNew => "新建",
         Key::NoneChoice => "无",
         Key::MatchedOnEmail => "邮箱相同",
@@ -553,6 +554,7 @@ pub(super) fn zh_rule_error(e: &RuleError) -> String {
         RuleError::UnknownSalesperson(_) => "该销售人员不是本组织的用户".into(),
         RuleError::NoWonStage => "尚无赢单阶段：请在销售管道的阶段中添加一个".into(),
         RuleError::Required(what) => format!("请填写 {what}"),
+        RuleError::NotPositive(field) => format!("{field} 必须大于 0"),
         RuleError::OutOfRange { field, min, max } => {
             format!("{field} 必须介于 {min} 和 {max} 之间")
         }

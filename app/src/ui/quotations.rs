@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{explain, use_locale};
-use crate::domain::quotation::{Quotation, QuotationLine, QuotationState, Totals};
+use crate::domain::quotation::{Fixed, Quotation, QuotationLine, QuotationState, Totals};
 use crate::domain::{Currency, Money, Mutation, stage};
 use crate::i18n::{Key, Locale};
 use crate::sync::handle::SyncHandle;
@@ -41,10 +41,10 @@ impl LineForm {
         LineForm {
             product: line.product_id.map(|p| p.to_string()).unwrap_or_default(),
             description: line.description.clone(),
-            quantity: l.count(i64::from(line.quantity)),
+            quantity: l.decimal(line.quantity.as_f64(), 3),
             price: RwSignal::new(l.amount_for_typing(Money::new(line.unit_price, currency))),
-            discount: l.digits(&line.discount_percent.to_string()),
-            tax: l.digits(&line.tax_percent.to_string()),
+            discount: l.decimal(line.discount_percent.as_f64(), 2),
+            tax: l.decimal(line.tax_percent.as_f64(), 2),
         }
     }
 
@@ -63,22 +63,22 @@ impl LineForm {
 
     /// The line, or why it cannot be read, in the language of `l`.
     fn read(&self, currency: Currency, l: Locale) -> Result<QuotationLine, String> {
-        let refused = |key| l.t(key).to_string();
-        let number = |s: &str| l.read_count(s).ok_or_else(|| refused(Key::InvalidNumber));
-        let percent = |s: &str| {
-            l.read_percent(s)
-                .ok_or_else(|| refused(Key::InvalidProbability))
-        };
+        // "2,5" hours in Vietnamese, "12.5" percent in English: read strictly, named when not.
+        let named = |key: Key, e| format!("{}: {}", l.t(key).to_lowercase(), l.number_error(e));
+        let quantity = l
+            .read_fixed(&self.quantity, 3)
+            .map_err(|e| named(Key::Quantity, e))?;
+        let percent = |text: &str, key| l.read_rate(text).map(Fixed).map_err(|e| named(key, e));
         Ok(QuotationLine {
             product_id: Uuid::parse_str(&self.product).ok(),
             description: self.description.clone(),
-            quantity: number(&self.quantity)?,
+            quantity: Fixed(quantity),
             unit_price: l
                 .read_amount(&self.price.get(), currency)
                 .map_err(|e| l.amount_error(e, currency))?
                 .minor,
-            discount_percent: percent(&self.discount)?,
-            tax_percent: percent(&self.tax)?,
+            discount_percent: percent(&self.discount, Key::Discount)?,
+            tax_percent: percent(&self.tax, Key::Tax)?,
         })
     }
 }
@@ -320,7 +320,7 @@ fn QuotationEditor(
                 line.product = value;
                 if let Some(p) = product {
                     line.description = p.name.clone();
-                    line.tax = l.digits(&p.tax_percent.to_string());
+                    line.tax = l.decimal(f64::from(p.tax_percent), 2);
                     // A price in the quotation's currency is taken as it is; in another one it
                     // is left for the person to type.
                     if p.price.currency == currency {
@@ -559,10 +559,10 @@ pub fn PrintView() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{line.description.clone()}</td>
-                                            <td class="number">{l.count(i64::from(line.quantity))}</td>
+                                            <td class="number">{l.decimal(line.quantity.as_f64(), 3)}</td>
                                             <td class="number">{money(line.unit_price)}</td>
-                                            <td class="number">{l.percent(i64::from(line.discount_percent))}</td>
-                                            <td class="number">{l.percent(i64::from(line.tax_percent))}</td>
+                                            <td class="number">{l.percent_decimal(line.discount_percent.as_f64())}</td>
+                                            <td class="number">{l.percent_decimal(line.tax_percent.as_f64())}</td>
                                             <td class="number">{money(totals.total)}</td>
                                         </tr>
                                     }

@@ -1280,9 +1280,9 @@ impl Run {
 /// The column a refusal is about, when it names a field the plan maps.
 fn column_of(plan: &Plan, reason: &RuleError) -> Option<usize> {
     let field = match reason {
-        RuleError::Required(code) | RuleError::TooLong { field: code, .. } => {
-            code.rsplit('.').next().map(str::to_string)
-        }
+        RuleError::Required(code)
+        | RuleError::NotPositive(code)
+        | RuleError::TooLong { field: code, .. } => code.rsplit('.').next().map(str::to_string),
         RuleError::OutOfRange { field, .. } => field.rsplit('.').next().map(str::to_string),
         RuleError::InvalidEmail(_) => Some("email".into()),
         RuleError::InvalidPhone(_) => Some("phone".into()),
