@@ -390,6 +390,104 @@ mod odoo {
         assert_eq!(scored(&o, &teamless, 13), 35.19);
     }
 
+    /// Odoo's walk-through after its live increments (example 2's leads without a team, then
+    /// lead 9 won, lead 4 lost, reopened, won and reopened: only lead 9's win is left), leads
+    /// 3 and 8 moved back to the first stage.
+    #[test]
+    fn the_figures_of_odoos_walk_through_after_its_increments() {
+        let o = Odoo::new();
+        let (t1, t2) = (Uuid::now_v7(), Uuid::now_v7());
+        let mut leads = history(&o, t1, t2, None);
+        // Odoo's steps, counted live on the table of example 2: lead 4 lost, lead 9 won, lead
+        // 4 reopened, won, its win taken back, lost and reopened again.
+        let f = pls_fields();
+        let closed = leads.iter().filter_map(|(l, out)| out.map(|out| (l, out)));
+        let mut live = Table::learn(closed, &o.stages, &f);
+        let four = leads[4].0.clone();
+        let four_won = Opportunity {
+            stage_id: o.stages[3].id,
+            ..four.clone()
+        };
+        for (deal, outcome, step) in [
+            (&four, Outcome::Lost, 1),
+            (&leads[9].0, Outcome::Won, 1),
+            (&four, Outcome::Lost, -1),
+            (&four_won, Outcome::Won, 1),
+            (&four_won, Outcome::Won, -1),
+            (&four, Outcome::Lost, 1),
+            (&four, Outcome::Lost, -1),
+        ] {
+            live.count(deal, outcome, &o.stages, &f, step);
+        }
+        leads[9].1 = Some(Outcome::Won);
+        // The same as learning afresh with lead 9 won.
+        let closed = leads.iter().filter_map(|(l, out)| out.map(|out| (l, out)));
+        assert_eq!(live, Table::learn(closed, &o.stages, &f));
+        leads[3].0.stage_id = o.stages[0].id;
+        leads[8].0.stage_id = o.stages[0].id;
+        assert_eq!(scored(&o, &leads, 3), 20.87);
+        assert_eq!(scored(&o, &leads, 8), 2.43);
+        leads[8]
+            .0
+            .custom
+            .insert("country".into(), serde_json::json!("c1"));
+        assert_eq!(scored(&o, &leads, 8), 34.38);
+        leads[8]
+            .0
+            .custom
+            .insert("country".into(), serde_json::json!("c0"));
+        assert_eq!(scored(&o, &leads, 8), 2.43);
+        // Learnt again from the stage alone: team 2's first stage is 2.1 won to 2.1 lost.
+        let closed = leads.iter().filter_map(|(l, out)| out.map(|out| (l, out)));
+        let table = Table::learn(closed, &o.stages, &[]);
+        let stage_only = |at: usize| score(&table, &leads[at].0, &o.stages, &[]).unwrap().percent;
+        assert_eq!((stage_only(3), stage_only(8)), (34.38, 50.0));
+    }
+
+    /// `test_pls_tooltip_data`: five closed leads of one team, a sixth in the second stage.
+    #[test]
+    fn the_figure_of_odoos_tooltip_test() {
+        let o = Odoo::new();
+        let team = Some(Uuid::now_v7());
+        let f = fields(&[
+            "custom.country",
+            "custom.state",
+            "email_state",
+            "phone_state",
+            "source_id",
+        ]);
+        let lead = |c: Option<u8>, s: Option<u8>, phone_ok: bool, src: Option<usize>, at: usize| {
+            let mut lead = Opportunity::sample(o.stages[at].id, "tooltip");
+            lead.team_id = team;
+            lead.email = "khach@example.vn".into();
+            lead.phone = if phone_ok { "+84 90 123 45 67" } else { "12" }.into();
+            lead.source_id = src.map(|i| o.sources[i]);
+            for (key, value) in [
+                ("country", c.map(|c| format!("c{c}"))),
+                ("state", s.map(|s| format!("s{s}"))),
+            ] {
+                if let Some(value) = value {
+                    lead.custom.insert(key.into(), serde_json::json!(value));
+                }
+            }
+            lead
+        };
+        use Outcome::{Lost, Won};
+        let closed = [
+            (lead(Some(0), Some(0), true, Some(1), 0), Won),
+            (lead(Some(1), Some(0), true, None, 0), Won),
+            (lead(None, None, false, Some(0), 0), Lost),
+            (lead(Some(0), None, false, Some(0), 0), Lost),
+            (lead(None, Some(1), true, None, 2), Lost),
+        ];
+        let table = Table::learn(closed.iter().map(|(l, out)| (l, *out)), &o.stages, &f);
+        let pending = lead(Some(0), Some(0), true, Some(0), 1);
+        assert_eq!(
+            score(&table, &pending, &o.stages, &f).unwrap().percent,
+            74.3
+        );
+    }
+
     #[test]
     fn the_tag_figures_of_odoos_own_test() {
         let o = Odoo::new();
