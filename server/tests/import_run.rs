@@ -664,6 +664,72 @@ async fn deals_and_leads_are_imported_with_their_stage_salesperson_tags_and_comp
 }
 
 #[tokio::test]
+async fn a_leads_country_and_province_are_read_by_the_names_a_sheet_writes() {
+    let db = test_db().await;
+    let sheet = "Tên,Quốc gia,Tỉnh/Thành phố\n\
+                 Kho lạnh Thủ Đức,Việt Nam,TP. Hồ Chí Minh\n\
+                 Solar Bangna,,Bangkok\n\
+                 Máy lọc Hà Đông,Thái Lan,Hà Nội\n\
+                 Bảo trì Đà Lạt,Viet Nam,Tỉnh Lâm Đồng\n";
+    let preview = import::upload(
+        &db.pool,
+        &db.who,
+        "lead",
+        "leads.csv",
+        sheet.as_bytes(),
+        &Choice::default(),
+    )
+    .await
+    .expect("upload");
+    // The headers in Vietnamese map the columns by themselves.
+    assert_eq!(
+        preview.columns,
+        ["title", "country", "province"]
+            .map(|f| Some(f.to_string()))
+            .to_vec()
+    );
+    let plan = plan(&preview, OnMatch::Skip);
+    let checked = import::check(&db.pool, &db.who, preview.id, &plan)
+        .await
+        .unwrap();
+    // Hanoi is not in Thailand: that row fails by its province, the others go in.
+    assert_eq!(
+        (checked.create, checked.failed),
+        (3, 1),
+        "{:?}",
+        checked.failures
+    );
+    assert_eq!(checked.failures[0].line, 4);
+    assert_eq!(
+        checked.failures[0].column.as_deref(),
+        Some("Tỉnh/Thành phố")
+    );
+    import::start(&db.pool, &db.who, preview.id, &plan, None)
+        .await
+        .unwrap();
+    while import::run_next(&db.pool, Uuid::now_v7()).await.unwrap() {}
+    let pulled = Client::new().pull(&db).await;
+    let place = |title: &str| {
+        pulled
+            .opportunities
+            .iter()
+            .find(|o| o.title == title)
+            .map(|o| (o.country.clone(), o.province.clone()))
+    };
+    assert_eq!(
+        place("Kho lạnh Thủ Đức"),
+        Some(("VN".into(), "VN-SG".into()))
+    );
+    assert_eq!(
+        place("Solar Bangna"),
+        Some(("TH".into(), "TH-10".into())),
+        "the country follows from the province"
+    );
+    assert_eq!(place("Bảo trì Đà Lạt"), Some(("VN".into(), "VN-LD".into())));
+    assert_eq!(place("Máy lọc Hà Đông"), None);
+}
+
+#[tokio::test]
 async fn only_who_uploaded_a_file_or_an_admin_sees_its_rows_and_imports_it() {
     let db = test_db().await;
     let seller = Uuid::now_v7();

@@ -40,10 +40,6 @@ const NOT_IMPORTED: &[&str] = &[
     "mql_on",
     "sql_on",
     "returned_reason",
-    // Where it is: read as codes, not yet from the names a sheet writes.
-    "country",
-    "province",
-    "postcode",
 ];
 
 /// What to do with a row that is the same as an existing record.
@@ -333,7 +329,20 @@ pub fn build(
             column: Some(column),
             reason,
         };
+        let unknown_place = || {
+            fail(RuleError::FilterValue {
+                field: format!("opportunity.{}", field.name),
+                value: cell.to_string(),
+            })
+        };
         let value = match field.ty {
+            // Where it is, by the names a sheet writes ("Việt Nam", "TP. Hồ Chí Minh", "Bangkok").
+            FieldType::Text if field.name == "country" => {
+                json!(super::territory::country_named(cell).ok_or_else(unknown_place)?)
+            }
+            FieldType::Text if field.name == "province" => {
+                json!(super::territory::province_named(cell).ok_or_else(unknown_place)?)
+            }
             FieldType::Link("company") => {
                 let key = company_core(cell);
                 let id = match names.companies.get(&key) {
@@ -842,6 +851,47 @@ mod tests {
         assert_eq!(bad.reason, RuleError::NotANumber("mười".into()));
         let half = build(&p, &store, &mut names, &row(&["Lọc", "1", "7,5"])).unwrap_err();
         assert_eq!(half.column, Some(2));
+    }
+
+    #[test]
+    fn a_leads_place_is_read_by_the_names_a_sheet_writes() {
+        let p = plan("lead", &[Some("title"), Some("country"), Some("province")]);
+        let mut store = Store::default();
+        store.put(Record::Stage(crate::domain::Stage::sample(1, false)));
+        let mut names = Names::default();
+        let mut place = |country: &str, province: &str| {
+            build(
+                &p,
+                &store,
+                &mut names,
+                &row(&["Máy lọc", country, province]),
+            )
+            .map(|b| match b.record {
+                Record::Opportunity(o) => (o.country, o.province),
+                _ => panic!("not a lead"),
+            })
+            .map_err(|e| (e.column, e.reason))
+        };
+        assert_eq!(
+            place("Việt Nam", "TP. Hồ Chí Minh"),
+            Ok(("VN".into(), "VN-SG".into()))
+        );
+        assert_eq!(
+            place("Thailand", "Bangkok"),
+            Ok(("TH".into(), "TH-10".into()))
+        );
+        assert_eq!(place("", "Hà Nội"), Ok((String::new(), "VN-HN".into())));
+        assert_eq!(
+            place("Việt Nam", "Atlantis"),
+            Err((
+                Some(2),
+                RuleError::FilterValue {
+                    field: "opportunity.province".into(),
+                    value: "Atlantis".into()
+                }
+            ))
+        );
+        assert!(matches!(place("Narnia", ""), Err((Some(1), _))));
     }
 
     #[test]

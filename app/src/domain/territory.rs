@@ -89,6 +89,108 @@ pub fn provinces_of(
         .filter(move |p| country_of(p.0) == Some(country))
 }
 
+/// The country a sheet names: its ISO code ("VN", "vn"), or the name, in any of our five
+/// languages, of one whose provinces Rapport knows ("Việt Nam", "Viet Nam", "Vietnam", "泰国",
+/// "ایران"), accents, case and spaces aside. `None` for a name it does not know.
+pub fn country_named(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.len() == 2 && text.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(text.to_uppercase());
+    }
+    let key = place_key(text);
+    COUNTRIES
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| place_key(n) == key))
+        .map(|(code, _)| code.to_string())
+}
+
+/// The province a sheet names: its code ("VN-HN"), its own name or its English one ("Hà Nội",
+/// "Ha Noi", "Hanoi", "กรุงเทพมหานคร", "Bangkok", "北京市", "استان تهران"), with or without the
+/// words that say what it is ("Tỉnh", "Thành phố", "TP.", "จังหวัด", "省", "市", "استان",
+/// "Province"), accents, case and spaces aside; a few other names people use too ("TP HCM",
+/// "Sài Gòn"). `None` for a name it does not know.
+pub fn province_named(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    if let Some(p) = province(&text.to_uppercase()) {
+        return Some(p.0);
+    }
+    // Every name's key, made once (an import asks for each of its rows).
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names = std::collections::HashMap::new();
+        for (code, also) in PROVINCE_ALSO {
+            for name in *also {
+                names.insert(without_place_words(&place_key(name)), *code);
+            }
+        }
+        for (code, own, english) in PROVINCES {
+            for name in [own, english] {
+                names.insert(without_place_words(&place_key(name)), *code);
+            }
+        }
+        names.remove("");
+        names
+    });
+    names.get(&without_place_words(&place_key(text))).copied()
+}
+
+/// Other names people give provinces.
+const PROVINCE_ALSO: &[(&str, &[&str])] = &[
+    (
+        "VN-SG",
+        &["HCM", "TPHCM", "Hồ Chí Minh", "Sài Gòn", "Saigon", "HCMC"],
+    ),
+    ("VN-HUE", &["Thừa Thiên Huế", "Thua Thien Hue"]),
+    ("VN-HN", &["Ha Noi"]),
+    ("TH-10", &["Krung Thep", "Krung Thep Maha Nakhon"]),
+];
+
+/// A place's name as compared: folded (no accents, no case) and without spaces, so "Ha Noi"
+/// and "Hanoi" are one.
+fn place_key(name: &str) -> String {
+    super::duplicates::fold(name).replace(' ', "")
+}
+
+/// A folded place name without the words that say what kind of place it is.
+fn without_place_words(key: &str) -> String {
+    const BEFORE: &[&str] = &[
+        "thanhpho",
+        "tinh",
+        "tp",
+        "จังหวัด",
+        "استان",
+        "provinceof",
+        "cityof",
+    ];
+    const AFTER: &[&str] = &[
+        "province",
+        "city",
+        "特别行政区",
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+        "自治区",
+        "省",
+        "市",
+    ];
+    // The words are folded as the names are (Thai's marks dropped).
+    let mut key = key.to_string();
+    if let Some(rest) = BEFORE
+        .iter()
+        .find_map(|w| key.strip_prefix(place_key(w).as_str()))
+    {
+        key = rest.to_string();
+    }
+    if let Some(rest) = AFTER
+        .iter()
+        .find_map(|w| key.strip_suffix(place_key(w).as_str()))
+    {
+        key = rest.to_string();
+    }
+    key
+}
+
 /// The live territories.
 pub fn live(store: &Store) -> impl Iterator<Item = &Territory> {
     store.territories.iter().filter(|t| !t.deleted)
@@ -307,6 +409,54 @@ impl Kind for Territory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_read_by_the_names_sheets_write() {
+        for (text, code) in [
+            ("VN", "VN"),
+            ("vn", "VN"),
+            ("Việt Nam", "VN"),
+            ("Viet Nam", "VN"),
+            ("vietnam", "VN"),
+            ("Thái Lan", "TH"),
+            ("泰国", "TH"),
+            ("ایران", "IR"),
+        ] {
+            assert_eq!(country_named(text).as_deref(), Some(code), "{text}");
+        }
+        assert_eq!(country_named("Atlantis"), None);
+        for (text, code) in [
+            ("VN-HN", "VN-HN"),
+            ("vn-hn", "VN-HN"),
+            ("Hà Nội", "VN-HN"),
+            ("Ha Noi", "VN-HN"),
+            ("Hanoi", "VN-HN"),
+            ("TP. Hồ Chí Minh", "VN-SG"),
+            ("Thành phố Hồ Chí Minh", "VN-SG"),
+            ("Ho Chi Minh City", "VN-SG"),
+            ("TP HCM", "VN-SG"),
+            ("Sài Gòn", "VN-SG"),
+            ("Tỉnh Lâm Đồng", "VN-LD"),
+            ("Bangkok", "TH-10"),
+            ("กรุงเทพมหานคร", "TH-10"),
+            ("จังหวัดนนทบุรี", "TH-12"),
+            ("北京市", "CN-BJ"),
+            ("河北省", "CN-HE"),
+            ("Inner Mongolia", "CN-NM"),
+            ("内蒙古自治区", "CN-NM"),
+        ] {
+            assert_eq!(province_named(text), Some(code), "{text}");
+        }
+        let tehran = PROVINCES.iter().find(|p| p.2 == "Tehran").unwrap();
+        assert_eq!(
+            province_named(&format!("استان {}", tehran.1)),
+            Some(tehran.0)
+        );
+        assert_eq!(province_named("Tehran Province"), Some(tehran.0));
+        for text in ["Atlantis", "Tỉnh", "省"] {
+            assert_eq!(province_named(text), None, "{text}");
+        }
+    }
 
     fn territory(countries: &[&str], provinces: &[&str], postcodes: &[&str]) -> Territory {
         let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();

@@ -1283,7 +1283,9 @@ fn column_of(plan: &Plan, reason: &RuleError) -> Option<usize> {
         RuleError::Required(code)
         | RuleError::NotPositive(code)
         | RuleError::TooLong { field: code, .. } => code.rsplit('.').next().map(str::to_string),
-        RuleError::OutOfRange { field, .. } => field.rsplit('.').next().map(str::to_string),
+        RuleError::OutOfRange { field, .. } | RuleError::FilterValue { field, .. } => {
+            field.rsplit('.').next().map(str::to_string)
+        }
         RuleError::InvalidEmail(_) => Some("email".into()),
         RuleError::InvalidPhone(_) => Some("phone".into()),
         RuleError::Duplicate(_) => Some("name".into()),
