@@ -482,6 +482,7 @@ fn past_world(
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: ["vi", "vi", "en", "vi", "zh", "vi"][n % 6].into(),
         };
         let span = (closed - created).num_days().max(1) as u64;
         // Six steps each, a seventh for every fourth: 500,000 for the size benchmark's 80,000.
@@ -545,6 +546,7 @@ fn history(o: &Opportunity, first_stage: Uuid, today: NaiveDate) -> Vec<(Mutatio
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: o.language.clone(),
             custom: Default::default(),
             id: o.id,
             title: o.title.clone(),
@@ -845,6 +847,8 @@ fn demo_world(
                     country: String::new(),
                     province: String::new(),
                     postcode: String::new(),
+                    // Most speak Vietnamese; some English or Chinese (prediction can learn from it).
+                    language: ["vi", "vi", "en", "vi", "zh", "vi"][n % 6].into(),
                 };
                 // Won deals closed over the last months, each some weeks after it was created.
                 if stage.is_won {

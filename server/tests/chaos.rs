@@ -117,6 +117,7 @@ fn random_mutation(rng: &mut Rng, view: &Snapshot) -> Mutation {
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: format!("Deal {}", rng.below(100_000)),

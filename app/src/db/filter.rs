@@ -54,6 +54,7 @@ const DECLARED: &[&str] = &[
     "country",
     "province",
     "postcode",
+    "language",
 ];
 
 /// The ids of the live deals of the organisation `filter` keeps, as read in `cx`, in id order.

@@ -55,6 +55,7 @@ struct OpportunityRow {
     country: String,
     province: String,
     postcode: String,
+    language: String,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -107,6 +108,7 @@ impl TryFrom<OpportunityRow> for Opportunity {
             country: r.country,
             province: r.province,
             postcode: r.postcode,
+            language: r.language,
         })
     }
 }
@@ -115,7 +117,8 @@ const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_
      probability, stage_id, position, priority, salesperson_id, expected_close, version, deleted, \
      lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
      campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, predicted, \
-     probability_by_hand, score, qualification, mql_on, sql_on, returned_reason, country, province, postcode";
+     probability_by_hand, score, qualification, mql_on, sql_on, returned_reason, country, province, postcode, \
+     language";
 
 /// Puts these opportunities of the org (deleted ones too) in `store`; returns the ids that
 /// belong to another org. The push holds its org's row lock, so nothing changes them meanwhile.
@@ -311,10 +314,10 @@ pub async fn save(
              lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
              campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, \
              predicted, probability_by_hand, score, qualification, mql_on, sql_on, \
-             returned_reason, country, province, postcode) \
+             returned_reason, country, province, postcode, language) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
              $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, \
-             $36, $37, $38, $39, $40, $41, $42, $43, $44) \
+             $36, $37, $38, $39, $40, $41, $42, $43, $44, $45) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
@@ -324,7 +327,7 @@ pub async fn save(
              created_on = $30, closed_on = $31, stage_since = $32, changed_on = $33, custom = $34, \
              predicted = $35, probability_by_hand = $36, score = $37, qualification = $38, \
              mql_on = $39, sql_on = $40, returned_reason = $41, country = $42, province = $43, \
-             postcode = $44, updated_at = now() \
+             postcode = $44, language = $45, updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -371,6 +374,7 @@ pub async fn save(
     .bind(&o.country)
     .bind(&o.province)
     .bind(&o.postcode)
+    .bind(&o.language)
     .execute(conn)
     .await?;
     Ok(())

@@ -343,6 +343,10 @@ pub fn build(
             FieldType::Text if field.name == "province" => {
                 json!(super::territory::province_named(cell).ok_or_else(unknown_place)?)
             }
+            // The language it is spoken to in, by its code or its name ("Tiếng Việt").
+            FieldType::Text if field.name == "language" => {
+                json!(super::language::named(cell).ok_or_else(unknown_place)?)
+            }
             FieldType::Link("company") => {
                 let key = company_core(cell);
                 let id = match names.companies.get(&key) {
@@ -855,7 +859,15 @@ mod tests {
 
     #[test]
     fn a_leads_place_is_read_by_the_names_a_sheet_writes() {
-        let p = plan("lead", &[Some("title"), Some("country"), Some("province")]);
+        let p = plan(
+            "lead",
+            &[
+                Some("title"),
+                Some("country"),
+                Some("province"),
+                Some("language"),
+            ],
+        );
         let mut store = Store::default();
         store.put(Record::Stage(crate::domain::Stage::sample(1, false)));
         let mut names = Names::default();
@@ -864,10 +876,13 @@ mod tests {
                 &p,
                 &store,
                 &mut names,
-                &row(&["Máy lọc", country, province]),
+                &row(&["Máy lọc", country, province, "Tiếng Việt"]),
             )
             .map(|b| match b.record {
-                Record::Opportunity(o) => (o.country, o.province),
+                Record::Opportunity(o) => {
+                    assert_eq!(o.language, "vi", "the language by its name");
+                    (o.country, o.province)
+                }
                 _ => panic!("not a lead"),
             })
             .map_err(|e| (e.column, e.reason))

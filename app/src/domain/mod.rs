@@ -19,6 +19,7 @@ pub mod import;
 pub mod keep;
 pub mod kind;
 pub mod kinds;
+pub mod language;
 pub mod lead_scoring;
 pub mod lost_reason;
 pub mod money;

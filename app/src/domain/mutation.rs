@@ -215,6 +215,9 @@ pub struct OpportunityFields {
     pub province: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
+    /// The language it is spoken to in (`language.rs`); empty: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// A field a change may set or clear: absent, it stays as it is (`None`, by `default`); `null`,

@@ -118,6 +118,9 @@ pub struct Opportunity {
     pub province: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub postcode: String,
+    /// The language it is spoken to in (`language.rs`); empty: not known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
 }
 
 impl Opportunity {
@@ -197,6 +200,7 @@ impl Opportunity {
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
         }
     }
 }
@@ -247,6 +251,7 @@ impl Opportunity {
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
         }
     }
 }
@@ -297,6 +302,9 @@ pub struct NewOpportunity {
     pub province: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub postcode: String,
+    /// The language it is spoken to in (`language.rs`); empty: not known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
     /// Its custom fields' values, by key.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub custom: super::CustomValues,
@@ -310,6 +318,7 @@ impl NewOpportunity {
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: "  Office furniture for Vinamilk  ".into(),
@@ -778,6 +787,11 @@ impl super::kind::Kind for Opportunity {
                 "รหัสไปรษณีย์",
                 "کد پستی",
             ],
+        ),
+        super::field::Field::new(
+            "language",
+            super::field::FieldType::Text,
+            ["Language", "Ngôn ngữ", "语言", "ภาษา", "زبان"],
         ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {

@@ -49,6 +49,7 @@ pub const CHOICES: &[&str] = &[
     "campaign_id",
     "country",
     "province",
+    "language",
 ];
 
 /// How a closed deal ended.
@@ -115,7 +116,10 @@ pub fn values_of(deal: &Opportunity, fields: &[String]) -> Vec<(String, String)>
             "province" if !deal.province.is_empty() => {
                 values.push((field.clone(), deal.province.clone()))
             }
-            "country" | "province" => {}
+            "language" if !deal.language.is_empty() => {
+                values.push((field.clone(), deal.language.clone()))
+            }
+            "country" | "province" | "language" => {}
             custom => {
                 if let Some(key) = custom.strip_prefix("custom.")
                     && let Some(serde_json::Value::String(option)) = deal.custom.get(key)

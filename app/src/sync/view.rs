@@ -231,6 +231,7 @@ mod tests {
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.into(),

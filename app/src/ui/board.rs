@@ -785,6 +785,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),

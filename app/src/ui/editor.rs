@@ -121,6 +121,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
     let country = RwSignal::new(opened.country.clone());
     let province = RwSignal::new(opened.province.clone());
     let postcode = RwSignal::new(opened.postcode.clone());
+    let language = RwSignal::new(opened.language.clone());
     let close = RwSignal::new(
         opened
             .expected_close
@@ -156,6 +157,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
         country: country.get_untracked(),
         province: province.get_untracked(),
         postcode: postcode.get_untracked(),
+        language: language.get_untracked(),
         custom: custom.get_untracked(),
     };
     let opened_for_check = StoredValue::new(opened.clone());
@@ -333,6 +335,7 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
                     </label>
                     <OriginSelects campaign source/>
                     <super::territories::PlaceInputs country province postcode/>
+                    <super::territories::LanguageSelect value=language/>
                     <div class="editor-row">
                         <label class="narrow">
                             <span>{move || t(Key::Probability)}</span>
@@ -568,6 +571,8 @@ pub struct FormValues {
     pub country: String,
     pub province: String,
     pub postcode: String,
+    /// A language's code, or empty for none.
+    pub language: String,
     /// The custom values, as the inputs hold them.
     pub custom: crate::domain::CustomValues,
 }
@@ -622,6 +627,7 @@ pub fn edited_fields(
         country: changed(&form.country, &opened.country),
         province: changed(&form.province, &opened.province),
         postcode: changed(&form.postcode, &opened.postcode),
+        language: changed(&form.language, &opened.language),
         custom: super::custom::changed(&opened.custom, &form.custom),
         ..OpportunityFields::default()
     })
@@ -664,6 +670,7 @@ mod tests {
             country: String::new(),
             province: String::new(),
             postcode: String::new(),
+            language: String::new(),
             custom: o.custom.clone(),
         }
     }

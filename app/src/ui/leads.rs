@@ -190,6 +190,8 @@ fn NewLead() -> impl IntoView {
     let country = RwSignal::new(String::new());
     let province = RwSignal::new(String::new());
     let postcode = RwSignal::new(String::new());
+    // And the language they speak.
+    let language = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // What is typed, as the lead it would be: compared with the other leads while typed.
     let draft = Signal::derive(move || {
@@ -224,6 +226,7 @@ fn NewLead() -> impl IntoView {
             country: country.get_untracked(),
             province: province.get_untracked(),
             postcode: postcode.get_untracked(),
+            language: language.get_untracked(),
             custom: Default::default(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),
@@ -288,6 +291,7 @@ fn NewLead() -> impl IntoView {
             {field(phone, Key::Phone, "phone", "tel")}
             <super::editor::OriginSelects campaign source/>
             <super::territories::PlaceInputs country province postcode/>
+            <super::territories::LanguageSelect value=language/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>

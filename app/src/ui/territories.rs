@@ -1,5 +1,6 @@
 //! Where a lead or deal is (`domain::territory`): the country, province and postcode inputs of
-//! its forms, and the names of countries and provinces in the reader's language.
+//! its forms, and the names of countries and provinces in the reader's language; and the
+//! language it is spoken to in (`domain::language`), chosen and named the same way.
 
 use leptos::prelude::*;
 
@@ -43,6 +44,37 @@ pub fn province_label(l: Locale, code: &str) -> String {
         own.to_string()
     } else {
         format!("{english} · {own}")
+    }
+}
+
+/// A language by its code, named in the reader's language (the code when it is none Rapport
+/// knows).
+pub fn language_label(l: Locale, code: &str) -> String {
+    crate::domain::language::names(code)
+        .map_or_else(|| code.to_string(), |n| n[index(l)].to_string())
+}
+
+/// The language a lead or deal is spoken to in: one of `domain::language::LANGUAGES`, or none.
+#[component]
+pub fn LanguageSelect(value: RwSignal<String>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <label>
+            <span>{move || locale.get().field_label("opportunity", "language")}</span>
+            <select name="language" prop:value=value on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{move || locale.get().t(Key::NoneChoice)}</option>
+                {move || {
+                    let l = locale.get();
+                    crate::domain::language::LANGUAGES
+                        .iter()
+                        .map(|(code, _)| {
+                            let chosen = code.to_string();
+                            view! { <option value=*code selected=move || value.get() == chosen>{language_label(l, code)}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
     }
 }
 

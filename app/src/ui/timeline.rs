@@ -113,10 +113,11 @@ pub fn Timeline(about: Subject) -> impl IntoView {
             return super::lead_scoring::qualification_label(locale.get_untracked(), q);
         }
         // Where it is, by name.
-        if let (Some(code), "country" | "province") = (value.as_str(), field) {
+        if let (Some(code), "country" | "province" | "language") = (value.as_str(), field) {
             let l = locale.get_untracked();
             return match field {
                 "country" => super::territories::country_label(l, code),
+                "language" => super::territories::language_label(l, code),
                 _ => super::territories::province_label(l, code),
             };
         }

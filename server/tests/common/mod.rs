@@ -235,6 +235,7 @@ pub fn create(stage: &Stage, title: &str, position: &str) -> Mutation {
         country: String::new(),
         province: String::new(),
         postcode: String::new(),
+        language: String::new(),
         id: Uuid::now_v7(),
         title: title.into(),
         customer_name: "Khách hàng".into(),

@@ -73,6 +73,7 @@ pub fn apply_to_opportunity(
                 country,
                 province,
                 postcode,
+                language: crate::domain::language::check(&new.language)?,
             };
             check_links(&mut created, store)?;
             Ok(created)
@@ -269,6 +270,9 @@ fn set_fields(
             &pick(&fields.postcode, &next.postcode),
         )?;
         (next.country, next.province, next.postcode) = (country, province, postcode);
+    }
+    if let Some(language) = &fields.language {
+        next.language = crate::domain::language::check(language)?;
     }
     if let Some(to) = fields.qualification {
         crate::domain::lead_scoring::requalify(&mut next, to, fields.returned_reason.as_deref())?;

@@ -286,6 +286,27 @@ fn email_and_phone_quality_are_values_even_when_missing() {
     assert!(values.contains(&("phone_state".into(), "incorrect".into())));
 }
 
+#[test]
+fn a_language_is_a_value_when_known_and_none_when_not() {
+    let w = World::new();
+    let mut d = w.deal(0, w.web);
+    let language = |d: &Opportunity| {
+        values_of(d, &fields(&["language"]))
+            .into_iter()
+            .filter(|(v, _)| v == "language")
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        language(&d).is_empty(),
+        "not known: not counted, as a missing country"
+    );
+    d.language = "vi".into();
+    assert_eq!(
+        language(&d),
+        vec![("language".to_string(), "vi".to_string())]
+    );
+}
+
 /// Odoo's own figures (`addons/crm/tests/test_crm_pls.py`), on the same histories: stages S1, S2,
 /// S3 and Won (sequence 70); country and state as custom dropdowns.
 mod odoo {

@@ -172,6 +172,7 @@ pub(super) fn new_opportunity(stage_id: Uuid, team_id: Option<Uuid>) -> NewOppor
         country: String::new(),
         province: String::new(),
         postcode: String::new(),
+        language: String::new(),
         custom: Default::default(),
         id: Uuid::now_v7(),
         title: "Máy lọc nước cho Hòa Phát".into(),
