@@ -84,6 +84,11 @@ test('Persian: Latin digits typed are shown grouped in Persian ones', async ({ p
   await expect(amount).toHaveValue(/^۱[,٬]۵$/);
   await amount.press('Enter');
   await expect(form.getByTestId('form-error')).toContainText('«,»');
+  // Marks typed where no number has them stay as and where they were typed, the caret after
+  // each: nothing is moved behind the person's back.
+  await amount.fill('');
+  await amount.pressSequentially('1.500,5');
+  await expect(amount).toHaveValue(/^۱\.۵۰۰[,٬]۵$/);
   await page.screenshot({ path: `screenshots/amounts-fa-${test.info().project.name}.png` });
 });
 

@@ -339,7 +339,7 @@ pub fn activity_types() -> Vec<ActivityType> {
     );
     let todo = kind(
         "Việc cần làm / To-do",
-        "✓",
+        "☐",
         5,
         DelayUnit::Days,
         DelayFrom::Completion,

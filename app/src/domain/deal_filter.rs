@@ -47,8 +47,12 @@ pub struct Searched {
 }
 
 impl Searched {
-    /// `linked`: the names of its contact and company.
-    pub fn of<'a>(o: &Opportunity, linked: impl IntoIterator<Item = &'a str>) -> Searched {
+    /// `linked`: the names and emails of its contact and company; `phones`: their phones.
+    pub fn of<'a>(
+        o: &Opportunity,
+        linked: impl IntoIterator<Item = &'a str>,
+        phones: impl IntoIterator<Item = &'a str>,
+    ) -> Searched {
         let mut text = [
             o.title.as_str(),
             &o.customer_name,
@@ -61,9 +65,14 @@ impl Searched {
             text.push(' ');
             text.push_str(name);
         }
+        let mut digits: String = o.phone.chars().filter(char::is_ascii_digit).collect();
+        for phone in phones {
+            digits.push(' ');
+            digits.extend(phone.chars().filter(char::is_ascii_digit));
+        }
         Searched {
             text: fold(&text),
-            digits: o.phone.chars().filter(char::is_ascii_digit).collect(),
+            digits,
         }
     }
 }
@@ -146,7 +155,11 @@ mod tests {
     }
 
     fn keeps(f: &DealFilter, o: &Opportunity, due: Option<Due>) -> bool {
-        let searched = Searched::of(o, ["Trần Thị Lan"]);
+        let searched = Searched::of(
+            o,
+            ["Trần Thị Lan", "lan.tran@saomai.vn"],
+            ["+84 912 345 678"],
+        );
         let standing = Standing {
             due,
             rotting: false,
@@ -173,10 +186,13 @@ mod tests {
             "saomai.vn",
             "0901037091",
             "037 091",
+            // Its contact's email and phone.
+            "lan.tran@saomai.vn",
+            "0912 345 678",
         ] {
             assert!(keeps(&words(found), &o, None), "{found}");
         }
-        for missing in ["nguyen hoa", "0902", "lan anh"] {
+        for missing in ["nguyen hoa", "0902", "lan anh", "0913 345"] {
             assert!(!keeps(&words(missing), &o, None), "{missing}");
         }
     }

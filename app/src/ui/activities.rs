@@ -86,8 +86,8 @@ impl Badges {
 pub struct FeedbackDrafts(pub RwSignal<std::collections::HashMap<Uuid, String>>);
 
 /// The state of a card's most urgent open activity: a red warning sign when overdue, an orange
-/// clock today, a green one planned; overdue and today are said in words too where the card
-/// has room (a colour alone is not enough to read).
+/// clock today, a green one planned; said in words too where the card has room (a colour
+/// alone is not enough to read; on a narrow card the sign says overdue apart).
 #[component]
 pub fn Badge(opportunity: Uuid) -> impl IntoView {
     let badges = expect_context::<Badges>();
@@ -105,7 +105,7 @@ pub fn Badge(opportunity: Uuid) -> impl IntoView {
                     aria-label=said
                 >
                     <span aria-hidden="true">{if due == Due::Overdue { "\u{26A0}\u{FE0E}" } else { "◷" }}</span>
-                    {(due != Due::Planned).then(|| view! { <span class="badge-text" aria-hidden="true">{said}</span> })}
+                    <span class="badge-text" aria-hidden="true">{said}</span>
                 </span>
             }
         })
@@ -365,7 +365,10 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
         };
         match sync.mutate(Mutation::save(activity)) {
             Ok(()) => {
+                // Empty again for the next one (a type left chosen invites a duplicate).
                 summary.set(String::new());
+                kind.set(String::new());
+                due.set(String::new());
                 suggested.set(Vec::new());
                 error.set(None);
             }

@@ -187,12 +187,24 @@ fn kept(
     let keeper = crate::domain::filter::Keeper::new(c, "opportunity", &cx);
     v.columns_keeping(team, |o| {
         let searched = f.searches().then(|| {
-            let linked: Vec<String> = [o.contact_id, o.company_id]
-                .into_iter()
-                .flatten()
-                .filter_map(|id| v.get(id).map(|r| r.display_name(&v.store)))
-                .collect();
-            Searched::of(o, linked.iter().map(String::as_str))
+            // Its contact's and company's names, emails and phones too.
+            let contact = o.contact_id.and_then(|id| v.contacts.get(&id));
+            let company = o.company_id.and_then(|id| v.companies.get(&id));
+            let linked = [
+                contact.map(|c| c.name.as_str()),
+                contact.map(|c| c.email.as_str()),
+                company.map(|c| c.name.as_str()),
+                company.map(|c| c.email.as_str()),
+            ];
+            let phones = [
+                contact.map(|c| c.phone.as_str()),
+                company.map(|c| c.phone.as_str()),
+            ];
+            Searched::of(
+                o,
+                linked.into_iter().flatten(),
+                phones.into_iter().flatten(),
+            )
         });
         let standing = Standing {
             due: due.get(&o.id).copied(),

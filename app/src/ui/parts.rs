@@ -78,9 +78,11 @@ pub fn AmountInput(
         let before = value.get_untracked();
         let l = locale.get_untracked();
         let Some(grouped) = l.grouped_as_typed(&before, &text) else {
+            // Not regrouped: only the digits are the reader's, one for one, so the caret stays
+            // where it was (after a mark just typed too).
             let typed = l.as_typed(&text);
             if typed != text {
-                regroup(&ev, &text, &typed, l.group_marks());
+                regroup(&ev, &text, &typed, &[]);
             }
             return value.set(typed);
         };
