@@ -185,6 +185,8 @@ test('a lead opens as a lead: no stages and no Won; converted from its page, it 
   const token = title.split(' ').pop();
   await form.locator('input[name=contact]').fill(`Anh Phúc ${token}`);
   await form.locator('input[name=company]').fill(`Công ty Phúc Lộc ${token}`);
+  // The language they are spoken to in.
+  await form.locator('select[name=language]').selectOption('vi');
   await form.getByRole('button', { name: 'New lead' }).click();
   const row = page.getByTestId('lead').filter({ hasText: title });
   await row.getByRole('button', { name: 'Open' }).click();
@@ -193,6 +195,8 @@ test('a lead opens as a lead: no stages and no Won; converted from its page, it 
   await expect(lead.getByTestId('page-kind')).toHaveText('Lead');
   // Its company as written, editable until it is converted and linked.
   await expect(lead.locator('input[name=company]')).toHaveValue(`Công ty Phúc Lộc ${token}`);
+  await expect(lead.locator('select[name=language]')).toHaveValue('vi');
+  await expect(lead.getByTestId('timeline')).toContainText('Language: Vietnamese');
   await expect(lead.getByTestId('stage-bar')).toHaveCount(0);
   await expect(lead.getByTestId('mark-won')).toHaveCount(0);
   await expect(lead.getByTestId('quotations')).toHaveCount(0);
