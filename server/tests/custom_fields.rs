@@ -459,6 +459,64 @@ async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
     );
 }
 
+#[tokio::test]
+async fn a_sheet_fills_a_company_field_by_the_companys_name() {
+    use app::db::import;
+    use app::domain::import::{OnMatch, Plan};
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let sao_mai = company("Công ty Sao Mai");
+    let distributor = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_distributor".into(),
+        labels: Labels {
+            en: "Distributor".into(),
+            vi: "Nhà phân phối".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Company,
+        on_card: false,
+        ..province("contact")
+    };
+    assert!(applied(
+        &push(
+            &db,
+            &mut admin,
+            vec![Mutation::save(sao_mai.clone()), Mutation::save(distributor)]
+        )
+        .await
+    ));
+    // The company by its name, its legal form and case aside; one that is not here fails by
+    // its column (a company field does not make companies).
+    let sheet = "Tên,Nhà phân phối\n\
+                 Nguyễn Văn An,CÔNG TY TNHH SAO MAI\n\
+                 Trần Thị Bích,Công ty Không Có\n";
+    let preview = upload(&db, "nha-phan-phoi.csv", sheet).await;
+    assert_eq!(
+        preview.columns,
+        vec![Some("name".to_string()), Some("x_distributor".to_string())]
+    );
+    let plan = Plan {
+        kind: "contact".into(),
+        columns: preview.columns.clone(),
+        header: true,
+        on_match: OnMatch::Skip,
+        create_tags: false,
+        currency: app::domain::Currency::VND,
+        decimal: None,
+    };
+    let checked = import::check(&db.pool, &db.who, preview.id, &plan)
+        .await
+        .expect("dry run");
+    assert_eq!((checked.create, checked.failed), (1, 1), "{checked:?}");
+    assert_eq!(checked.failures[0].column.as_deref(), Some("Nhà phân phối"));
+    run_import(&db, preview.id, &plan).await;
+    assert_eq!(
+        custom_of_an(&db).await,
+        json!({"x_distributor": sao_mai.id.to_string()})
+    );
+}
+
 /// A number field of deals, for formulas to read.
 fn number(key: &str, label: &str, position: i32) -> CustomField {
     CustomField {

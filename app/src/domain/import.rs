@@ -119,17 +119,13 @@ pub fn fields(kind: &str) -> Vec<&'static Field> {
         .collect()
 }
 
-/// The custom fields of `kind` a sheet can fill (a contact or a company is named in a sheet by
-/// a name two records may share: not yet).
+/// The custom fields of `kind` a sheet can fill: a company one by the company's name, as the
+/// company column is read (a contact is named in a sheet by a name two people may share: not
+/// yet).
 pub fn custom_fields<'a>(store: &'a Store, kind: &str) -> Vec<&'a CustomField> {
     custom_field::of_kind(store, record_kind(kind))
         .into_iter()
-        .filter(|f| {
-            !matches!(
-                f.ty,
-                CustomType::Contact | CustomType::Company | CustomType::Formula { .. }
-            )
-        })
+        .filter(|f| !matches!(f.ty, CustomType::Contact | CustomType::Formula { .. }))
         .collect()
 }
 
@@ -309,6 +305,16 @@ pub fn build(
             else {
                 return Err(fail(RuleError::Malformed(format!("no custom field {key}"))));
             };
+            // A company field: a company already here, by its name without its legal form.
+            if f.ty == CustomType::Company {
+                let id = names
+                    .companies
+                    .get(&company_core(cell))
+                    .ok_or_else(|| fail(none_named("company", cell)))?;
+                custom.insert(key.to_string(), json!(id));
+                filled.push(key.to_string());
+                continue;
+            }
             if let Some(value) = custom_value_of(f, cell, plan, store).map_err(fail)? {
                 custom.insert(key.to_string(), value);
             }
@@ -684,6 +690,7 @@ fn custom_value_of(
             json!(ids)
         }
         CustomType::User => json!(named(store, "user", cell)?),
+        // A company is found by its name in `build`; a contact is not read from a sheet.
         CustomType::Contact | CustomType::Company => return Err(RuleError::NotEditable),
     }))
 }

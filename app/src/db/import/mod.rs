@@ -913,6 +913,22 @@ impl Run {
         .await?
         .into_iter()
         .collect();
+        // The company column, and custom company fields (`build` finds them by name).
+        let company_columns: Vec<usize> = plan
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                import::fields(&plan.kind)
+                    .iter()
+                    .any(|g| Some(g.name) == f.as_deref() && g.ty == FieldType::Link("company"))
+                    || import::custom_fields(&base, &plan.kind).iter().any(|g| {
+                        Some(g.key.as_str()) == f.as_deref()
+                            && g.ty == crate::domain::custom_field::CustomType::Company
+                    })
+            })
+            .map(|(n, _)| n)
+            .collect();
         Ok(Run {
             who: *who,
             plan: plan.clone(),
@@ -922,17 +938,7 @@ impl Run {
             today: chrono::Utc::now().date_naive(),
             last_place,
             country,
-            company_columns: plan
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| {
-                    import::fields(&plan.kind)
-                        .iter()
-                        .any(|g| Some(g.name) == f.as_deref() && g.ty == FieldType::Link("company"))
-                })
-                .map(|(n, _)| n)
-                .collect(),
+            company_columns,
         })
     }
 
