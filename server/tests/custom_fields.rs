@@ -460,7 +460,7 @@ async fn a_sheet_fills_custom_fields_by_their_labels_in_any_language() {
 }
 
 #[tokio::test]
-async fn a_sheet_fills_a_company_field_by_the_companys_name() {
+async fn a_sheet_fills_a_company_field_by_name_and_a_contact_field_by_email() {
     use app::db::import;
     use app::domain::import::{OnMatch, Plan};
     let db = test_db().await;
@@ -478,23 +478,45 @@ async fn a_sheet_fills_a_company_field_by_the_companys_name() {
         on_card: false,
         ..province("contact")
     };
-    assert!(applied(
-        &push(
-            &db,
-            &mut admin,
-            vec![Mutation::save(sao_mai.clone()), Mutation::save(distributor)]
-        )
-        .await
-    ));
-    // The company by its name, its legal form and case aside; one that is not here fails by
-    // its column (a company field does not make companies).
-    let sheet = "Tên,Nhà phân phối\n\
-                 Nguyễn Văn An,CÔNG TY TNHH SAO MAI\n\
-                 Trần Thị Bích,Công ty Không Có\n";
+    let referrer = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_referrer".into(),
+        labels: Labels {
+            en: "Referred by".into(),
+            vi: "Người giới thiệu".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::Contact,
+        position: 2,
+        ..distributor.clone()
+    };
+    let cuong = person("Lê Văn Cường", "cuong@abc.vn", "", None);
+    let outcome = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::save(sao_mai.clone()),
+            Mutation::save(cuong.clone()),
+            Mutation::save(distributor),
+            Mutation::save(referrer),
+        ],
+    )
+    .await;
+    assert!(applied(&outcome), "{outcome:?}");
+    // The company by its name, its legal form and case aside; the contact by their email, in
+    // any case; one that is not here fails by its column (neither field makes records).
+    let sheet = "Tên,Nhà phân phối,Người giới thiệu\n\
+                 Nguyễn Văn An,CÔNG TY TNHH SAO MAI,CUONG@abc.vn\n\
+                 Trần Thị Bích,Công ty Không Có,\n\
+                 Lê Hoàng,,ai@khong.vn\n";
     let preview = upload(&db, "nha-phan-phoi.csv", sheet).await;
     assert_eq!(
         preview.columns,
-        vec![Some("name".to_string()), Some("x_distributor".to_string())]
+        vec![
+            Some("name".to_string()),
+            Some("x_distributor".to_string()),
+            Some("x_referrer".to_string())
+        ]
     );
     let plan = Plan {
         kind: "contact".into(),
@@ -508,12 +530,17 @@ async fn a_sheet_fills_a_company_field_by_the_companys_name() {
     let checked = import::check(&db.pool, &db.who, preview.id, &plan)
         .await
         .expect("dry run");
-    assert_eq!((checked.create, checked.failed), (1, 1), "{checked:?}");
-    assert_eq!(checked.failures[0].column.as_deref(), Some("Nhà phân phối"));
+    assert_eq!((checked.create, checked.failed), (1, 2), "{checked:?}");
+    let columns: Vec<_> = checked
+        .failures
+        .iter()
+        .map(|f| f.column.as_deref())
+        .collect();
+    assert_eq!(columns, [Some("Nhà phân phối"), Some("Người giới thiệu")]);
     run_import(&db, preview.id, &plan).await;
     assert_eq!(
         custom_of_an(&db).await,
-        json!({"x_distributor": sao_mai.id.to_string()})
+        json!({"x_distributor": sao_mai.id.to_string(), "x_referrer": cuong.id.to_string()})
     );
 }
 

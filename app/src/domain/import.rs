@@ -119,13 +119,13 @@ pub fn fields(kind: &str) -> Vec<&'static Field> {
         .collect()
 }
 
-/// The custom fields of `kind` a sheet can fill: a company one by the company's name, as the
-/// company column is read (a contact is named in a sheet by a name two people may share: not
-/// yet).
+/// The custom fields of `kind` a sheet can fill (all but formulas): a company one by the
+/// company's name, as the company column is read; a contact one by the contact's email (a name
+/// two people may share).
 pub fn custom_fields<'a>(store: &'a Store, kind: &str) -> Vec<&'a CustomField> {
     custom_field::of_kind(store, record_kind(kind))
         .into_iter()
-        .filter(|f| !matches!(f.ty, CustomType::Contact | CustomType::Formula { .. }))
+        .filter(|f| !matches!(f.ty, CustomType::Formula { .. }))
         .collect()
 }
 
@@ -239,6 +239,8 @@ pub fn keys_of(
 pub struct Names {
     pub companies: HashMap<String, Uuid>,
     pub tags: HashMap<String, Uuid>,
+    /// Contacts by their email in lower case, for custom contact fields.
+    pub contacts: HashMap<String, Uuid>,
 }
 
 impl Names {
@@ -254,6 +256,7 @@ impl Names {
                 .filter(|t| !t.deleted)
                 .map(|t| (normal_name(&t.name), t.id))
                 .collect(),
+            contacts: HashMap::new(),
         }
     }
 }
@@ -305,12 +308,15 @@ pub fn build(
             else {
                 return Err(fail(RuleError::Malformed(format!("no custom field {key}"))));
             };
-            // A company field: a company already here, by its name without its legal form.
-            if f.ty == CustomType::Company {
-                let id = names
-                    .companies
-                    .get(&company_core(cell))
-                    .ok_or_else(|| fail(none_named("company", cell)))?;
+            // A company field: a company already here, by its name without its legal form; a
+            // contact field: a contact already here, by their email.
+            let linked = match f.ty {
+                CustomType::Company => Some(("company", names.companies.get(&company_core(cell)))),
+                CustomType::Contact => Some(("contact", names.contacts.get(&cell.to_lowercase()))),
+                _ => None,
+            };
+            if let Some((kind, found)) = linked {
+                let id = found.ok_or_else(|| fail(none_named(kind, cell)))?;
                 custom.insert(key.to_string(), json!(id));
                 filled.push(key.to_string());
                 continue;
@@ -690,7 +696,7 @@ fn custom_value_of(
             json!(ids)
         }
         CustomType::User => json!(named(store, "user", cell)?),
-        // A company is found by its name in `build`; a contact is not read from a sheet.
+        // Found in `build`: a company by its name, a contact by their email.
         CustomType::Contact | CustomType::Company => return Err(RuleError::NotEditable),
     }))
 }

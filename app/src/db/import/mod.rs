@@ -782,6 +782,15 @@ const KEYS_READ: i64 = 5_000;
 /// `Names::companies` is keyed by).
 const COMPANY_KEY: &str = "company:";
 
+/// A contact named in a cell by their email, as `Keys` knows it (what `Names::contacts` is keyed
+/// by, after this).
+const CONTACT_KEY: &str = "contact-email:";
+
+fn contact_key(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    (!email.is_empty()).then(|| format!("{CONTACT_KEY}{email}"))
+}
+
 fn company_key(name: &str) -> Option<String> {
     let core = crate::domain::duplicates::company_core(name.trim());
     (!core.is_empty()).then(|| format!("{COMPANY_KEY}{core}"))
@@ -842,6 +851,8 @@ struct Run {
     country: Option<&'static str>,
     /// The columns that name a company.
     company_columns: Vec<usize>,
+    /// The columns that name a contact by email (custom contact fields).
+    contact_columns: Vec<usize>,
 }
 
 impl Run {
@@ -913,6 +924,30 @@ impl Run {
         .await?
         .into_iter()
         .collect();
+        // Custom contact fields: their contacts by email, when a column fills one.
+        let contact_columns: Vec<usize> = plan
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                import::custom_fields(&base, &plan.kind).iter().any(|g| {
+                    Some(g.key.as_str()) == f.as_deref()
+                        && g.ty == crate::domain::custom_field::CustomType::Contact
+                })
+            })
+            .map(|(n, _)| n)
+            .collect();
+        if !contact_columns.is_empty() {
+            read_keys(
+                &mut *conn,
+                "SELECT id, '', coalesce(data->>'email', ''), '' FROM records \
+                 WHERE org_id = $1 AND kind = $2 AND NOT deleted ORDER BY id",
+                who.org_id,
+                "contact",
+                |(_, email, _)| contact_key(&email).into_iter().collect(),
+            )
+            .await?;
+        }
         // The company column, and custom company fields (`build` finds them by name).
         let company_columns: Vec<usize> = plan
             .columns
@@ -939,6 +974,7 @@ impl Run {
             last_place,
             country,
             company_columns,
+            contact_columns,
         })
     }
 
@@ -967,6 +1003,22 @@ impl Run {
             .into_iter()
             .map(|(key, id)| (key[COMPANY_KEY.len()..].to_string(), id))
             .collect();
+        // The contacts they name by email.
+        let emails: Vec<String> = rows
+            .iter()
+            .flat_map(|(_, cells)| {
+                self.contact_columns
+                    .iter()
+                    .filter_map(|n| contact_key(cells.get(*n)?))
+            })
+            .collect();
+        if !emails.is_empty() {
+            self.names.contacts = Keys::find(&mut *conn, &emails)
+                .await?
+                .into_iter()
+                .map(|(key, id)| (key[CONTACT_KEY.len()..].to_string(), id))
+                .collect();
+        }
         // Build every row first, so the records they name can be read in one query.
         let mut built: Vec<(u64, &Vec<String>, Result<Built, RowError>)> = rows
             .iter()
