@@ -897,7 +897,8 @@ fn demo_world(
             continue;
         }
         let kind = &types[n % types.len()];
-        let offset = (n as i64 * 5) % 20 - 6;
+        // Five days late, due today, in five and in ten days.
+        let offset = (n as i64 * 5) % 20 - 5;
         let due = if offset < 0 {
             today.checked_sub_days(Days::new(offset.unsigned_abs()))
         } else {
