@@ -341,7 +341,7 @@ pub fn build(
             column: Some(column),
             reason,
         };
-        let unknown_place = || {
+        let unknown = || {
             fail(RuleError::FilterValue {
                 field: format!("opportunity.{}", field.name),
                 value: cell.to_string(),
@@ -350,14 +350,14 @@ pub fn build(
         let value = match field.ty {
             // Where it is, by the names a sheet writes ("Việt Nam", "TP. Hồ Chí Minh", "Bangkok").
             FieldType::Text if field.name == "country" => {
-                json!(super::territory::country_named(cell).ok_or_else(unknown_place)?)
+                json!(super::territory::country_named(cell).ok_or_else(unknown)?)
             }
             FieldType::Text if field.name == "province" => {
-                json!(super::territory::province_named(cell).ok_or_else(unknown_place)?)
+                json!(super::territory::province_named(cell).ok_or_else(unknown)?)
             }
             // The language it is spoken to in, by its code or its name ("Tiếng Việt").
             FieldType::Text if field.name == "language" => {
-                json!(super::language::named(cell).ok_or_else(unknown_place)?)
+                json!(super::language::named(cell).ok_or_else(unknown)?)
             }
             FieldType::Link("company") => {
                 let key = company_core(cell);

@@ -174,21 +174,21 @@ fn without_place_words(key: &str) -> String {
         "省",
         "市",
     ];
-    // The words are folded as the names are (Thai's marks dropped).
-    let mut key = key.to_string();
-    if let Some(rest) = BEFORE
+    // The words folded as the names are (Thai's marks dropped), once.
+    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let (before, after) = WORDS.get_or_init(|| {
+        let fold = |words: &[&str]| words.iter().map(|w| place_key(w)).collect();
+        (fold(BEFORE), fold(AFTER))
+    });
+    let key = before
         .iter()
-        .find_map(|w| key.strip_prefix(place_key(w).as_str()))
-    {
-        key = rest.to_string();
-    }
-    if let Some(rest) = AFTER
+        .find_map(|w| key.strip_prefix(w.as_str()))
+        .unwrap_or(key);
+    after
         .iter()
-        .find_map(|w| key.strip_suffix(place_key(w).as_str()))
-    {
-        key = rest.to_string();
-    }
-    key
+        .find_map(|w| key.strip_suffix(w.as_str()))
+        .unwrap_or(key)
+        .to_string()
 }
 
 /// The live territories.

@@ -21,6 +21,7 @@ use super::push::{announce, decide, save};
 use super::refusal::Refusal;
 use super::{DbError, Identity, access, opportunities, records, users};
 use crate::domain::access::Role;
+use crate::domain::custom_field::CustomType;
 use crate::domain::field::FieldType;
 use crate::domain::import::{self, Built, Names, OnMatch, Plan, RowError};
 use crate::domain::{
@@ -796,6 +797,44 @@ fn company_key(name: &str) -> Option<String> {
     (!core.is_empty()).then(|| format!("{COMPANY_KEY}{core}"))
 }
 
+/// The records the cells of `columns` name, as `Keys` knows them by `key` (made with `prefix`):
+/// by what follows the prefix.
+async fn named_in(
+    conn: &mut PgConnection,
+    rows: &[(u64, Vec<String>)],
+    columns: &[usize],
+    prefix: &str,
+    key: fn(&str) -> Option<String>,
+) -> Result<HashMap<String, Uuid>, DbError> {
+    let keys: Vec<String> = rows
+        .iter()
+        .flat_map(|(_, cells)| columns.iter().filter_map(|n| key(cells.get(*n)?)))
+        .collect();
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(Keys::find(conn, &keys)
+        .await?
+        .into_iter()
+        .map(|(k, id)| (k[prefix.len()..].to_string(), id))
+        .collect())
+}
+
+/// The columns of `plan` that fill a custom field of type `ty`.
+fn custom_columns(plan: &Plan, base: &Store, ty: &CustomType) -> Vec<usize> {
+    let fields = import::custom_fields(base, &plan.kind);
+    plan.columns
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            fields
+                .iter()
+                .any(|g| Some(g.key.as_str()) == f.as_deref() && &g.ty == ty)
+        })
+        .map(|(n, _)| n)
+        .collect()
+}
+
 /// Adds to `Keys` the keys `keys_of` gives each record `select` finds (its id, then three
 /// texts; `$1` the org, `$2` the kind), read through a cursor a few thousand at a time.
 async fn read_keys(
@@ -925,18 +964,7 @@ impl Run {
         .into_iter()
         .collect();
         // Custom contact fields: their contacts by email, when a column fills one.
-        let contact_columns: Vec<usize> = plan
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                import::custom_fields(&base, &plan.kind).iter().any(|g| {
-                    Some(g.key.as_str()) == f.as_deref()
-                        && g.ty == crate::domain::custom_field::CustomType::Contact
-                })
-            })
-            .map(|(n, _)| n)
-            .collect();
+        let contact_columns = custom_columns(plan, &base, &CustomType::Contact);
         if !contact_columns.is_empty() {
             read_keys(
                 &mut *conn,
@@ -949,21 +977,13 @@ impl Run {
             .await?;
         }
         // The company column, and custom company fields (`build` finds them by name).
-        let company_columns: Vec<usize> = plan
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                import::fields(&plan.kind)
-                    .iter()
-                    .any(|g| Some(g.name) == f.as_deref() && g.ty == FieldType::Link("company"))
-                    || import::custom_fields(&base, &plan.kind).iter().any(|g| {
-                        Some(g.key.as_str()) == f.as_deref()
-                            && g.ty == crate::domain::custom_field::CustomType::Company
-                    })
-            })
-            .map(|(n, _)| n)
-            .collect();
+        let mut company_columns = custom_columns(plan, &base, &CustomType::Company);
+        company_columns.extend(plan.columns.iter().enumerate().filter_map(|(n, f)| {
+            import::fields(&plan.kind)
+                .iter()
+                .any(|g| Some(g.name) == f.as_deref() && g.ty == FieldType::Link("company"))
+                .then_some(n)
+        }));
         Ok(Run {
             who: *who,
             plan: plan.clone(),
@@ -989,36 +1009,24 @@ impl Run {
     ) -> Result<Batch, DbError> {
         let mut batch = Batch::default();
         let mut store = self.base.clone();
-        // The companies the rows name that exist (or an earlier batch made).
-        let named: Vec<String> = rows
-            .iter()
-            .flat_map(|(_, cells)| {
-                self.company_columns
-                    .iter()
-                    .filter_map(|n| company_key(cells.get(*n)?))
-            })
-            .collect();
-        self.names.companies = Keys::find(&mut *conn, &named)
-            .await?
-            .into_iter()
-            .map(|(key, id)| (key[COMPANY_KEY.len()..].to_string(), id))
-            .collect();
-        // The contacts they name by email.
-        let emails: Vec<String> = rows
-            .iter()
-            .flat_map(|(_, cells)| {
-                self.contact_columns
-                    .iter()
-                    .filter_map(|n| contact_key(cells.get(*n)?))
-            })
-            .collect();
-        if !emails.is_empty() {
-            self.names.contacts = Keys::find(&mut *conn, &emails)
-                .await?
-                .into_iter()
-                .map(|(key, id)| (key[CONTACT_KEY.len()..].to_string(), id))
-                .collect();
-        }
+        // The companies the rows name that exist (or an earlier batch made), and the contacts
+        // they name by email.
+        self.names.companies = named_in(
+            &mut *conn,
+            rows,
+            &self.company_columns,
+            COMPANY_KEY,
+            company_key,
+        )
+        .await?;
+        self.names.contacts = named_in(
+            &mut *conn,
+            rows,
+            &self.contact_columns,
+            CONTACT_KEY,
+            contact_key,
+        )
+        .await?;
         // Build every row first, so the records they name can be read in one query.
         let mut built: Vec<(u64, &Vec<String>, Result<Built, RowError>)> = rows
             .iter()
