@@ -381,6 +381,8 @@ keys! {
     Organisation,
     CurrencyRates,
     CompanyCurrency,
+    PhoneCountry,
+    PhoneCountryFromCurrency,
     SignIn,
     Password,
     WrongCredentials,
@@ -579,6 +581,7 @@ keys! {
     JobLeadScoring,
     JobAssignment,
     JobPrediction,
+    JobNamesAlike,
 }
 
 impl Locale {

@@ -144,3 +144,75 @@ test('a duplicate found on a contact\'s page is merged there', async ({ page }) 
   await expect(left).toContainText(`Lý Minh Tâm ${tag}`);
   await expect(left).toContainText('0909');
 });
+
+test('two leads from one customer are merged from the duplicates page, and the merged one comes back', async ({ page }) => {
+  await openBoard(page);
+  const tag = String(Date.now()).slice(-6) + String(Math.floor(Math.random() * 10));
+  await showTab(page, 'leads');
+  await openNewRecord(page, 'open-new-lead');
+  const form = page.getByTestId('new-lead');
+  await form.locator('input[name=title]').fill(`Máy lọc nước ${tag}`);
+  await form.locator('input[name=contact]').fill(`Đặng Văn Khoa ${tag}`);
+  await form.locator('input[name=phone]').fill(`0912 ${tag.slice(0, 3)} ${tag.slice(3, 7)}`);
+  await form.getByRole('button', { name: 'New lead' }).click();
+  await openNewRecord(page, 'open-new-lead');
+  await form.locator('input[name=title]').fill(`Lọc nước văn phòng ${tag}`);
+  await form.locator('input[name=contact]').fill(`dang van khoa ${tag}`);
+  await form.locator('input[name=email]').fill(`khoa.${tag}@example.vn`);
+  await form.locator('input[name=phone]').fill(`+84 912 ${tag.slice(0, 3)} ${tag.slice(3, 7)}`);
+  // Typing, the first one is already offered.
+  await expect(form.getByTestId('duplicates')).toContainText(`Máy lọc nước ${tag}`);
+  await form.getByRole('button', { name: 'New lead' }).click();
+  await waitSynced(page);
+
+  await openTools(page);
+  await page.getByTestId('leads').getByTestId('duplicates-link').click();
+  await expect(page).toHaveURL(/\/duplicates\?kind=lead$/);
+  const cluster = page.getByTestId('cluster').filter({ hasText: `Máy lọc nước ${tag}` });
+  await expect(cluster).toHaveCount(1);
+  await expect(cluster).toContainText('same phone');
+  // The first one stays, with the second one's title; its email comes along, its own being empty.
+  const first = cluster.locator('li').filter({ hasText: `Máy lọc nước ${tag}` });
+  await first.getByTestId('cluster-keep').check();
+  const archived = await cluster.locator('li').filter({ hasText: `Lọc nước văn phòng ${tag}` }).getAttribute('data-id');
+  await cluster.getByTestId('cluster-field-title').selectOption({ label: `Lọc nước văn phòng ${tag}` });
+  // Where a lead stands is not a value to choose.
+  await expect(cluster.getByTestId('cluster-field-position')).toHaveCount(0);
+  await page.screenshot({ path: `screenshots/duplicates-leads-${test.info().project.name}.png` });
+  await cluster.getByTestId('cluster-merge').click();
+  await expect(cluster).toHaveCount(0);
+  await waitSynced(page);
+
+  await showTab(page, 'leads');
+  const rows = page.getByTestId('lead').filter({ hasText: tag });
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText(`Lọc nước văn phòng ${tag}`);
+  await expect(rows).toContainText(`khoa.${tag}@example.vn`);
+  await expect(rows).toContainText(`Đặng Văn Khoa ${tag}`);
+
+  // The address of the one merged says where it went, and brings it back.
+  await page.goto(`/deals/${archived}`);
+  const merged = page.getByTestId('merged');
+  await expect(merged).toContainText(`Lọc nước văn phòng ${tag}`);
+  await expect(merged.getByTestId('merged-into')).toHaveText(`Lọc nước văn phòng ${tag}`);
+  await merged.getByTestId('unmerge').click();
+  const lead = page.getByTestId('editor');
+  await expect(lead.getByTestId('page-kind')).toHaveText('Lead');
+  await expect(lead.locator('input[name=title]')).toHaveValue(`Lọc nước văn phòng ${tag}`);
+  await waitSynced(page);
+  await lead.getByTestId('deal-back').click();
+  await showTab(page, 'leads');
+  await expect(page.getByTestId('lead').filter({ hasText: tag })).toHaveCount(2);
+
+  // A lead's own page offers the other and merges them there.
+  await page.getByTestId('lead').filter({ hasText: `Đặng Văn Khoa ${tag}` }).getByRole('button', { name: 'Open' }).click();
+  const panel = page.getByTestId('editor').getByTestId('duplicates');
+  await expect(panel).toContainText(`Lọc nước văn phòng ${tag}`);
+  await panel.locator('li').first().getByTestId('merge-duplicate').click();
+  await panel.getByTestId('cluster-merge').click();
+  await expect(panel.getByTestId('cluster')).toHaveCount(0);
+  await waitSynced(page);
+  await page.getByTestId('editor').getByTestId('deal-back').click();
+  await showTab(page, 'leads');
+  await expect(page.getByTestId('lead').filter({ hasText: tag })).toHaveCount(1);
+});

@@ -483,6 +483,7 @@ fn past_world(
             province: String::new(),
             postcode: String::new(),
             language: ["vi", "vi", "en", "vi", "zh", "vi"][n % 6].into(),
+            merged_into: None,
         };
         let span = (closed - created).num_days().max(1) as u64;
         // Six steps each, a seventh for every fourth: 500,000 for the size benchmark's 80,000.
@@ -849,6 +850,7 @@ fn demo_world(
                     postcode: String::new(),
                     // Most speak Vietnamese; some English or Chinese (prediction can learn from it).
                     language: ["vi", "vi", "en", "vi", "zh", "vi"][n % 6].into(),
+                    merged_into: None,
                 };
                 // Won deals closed over the last months, each some weeks after it was created.
                 if stage.is_won {

@@ -151,3 +151,127 @@ async fn clusters_of_people_and_companies_most_likely_first_and_not_the_same_is_
             .is_err()
     );
 }
+
+/// A phone written without its country's code is the organisation's country's when its
+/// settings say one (a company in Singapore selling in dollars), not its currency's.
+#[tokio::test]
+async fn phones_without_a_calling_code_are_of_the_country_the_settings_say() {
+    let db = test_db().await;
+    save(
+        &db,
+        vec![
+            person("Tan Wei Ming", "", "+65 9123 4567", None).into(),
+            person("Wei Ming (office)", "", "9123 4567", None).into(),
+        ],
+    )
+    .await;
+    let by_phone = |clusters: &[app::sync::dedupe::Cluster]| {
+        clusters.iter().any(|c| c.reason == Reason::Phone)
+    };
+    // Dong: "9123 4567" is read as a Vietnamese number.
+    let before = app::db::duplicates::clusters(&db.pool, &db.who, "contact")
+        .await
+        .unwrap();
+    assert!(!by_phone(&before), "{before:?}");
+    let settings = app::domain::CurrencySettings {
+        id: db.who.org_id,
+        currency: app::domain::Currency::USD,
+        country: "sg".into(),
+        ..app::domain::CurrencySettings::default_for(db.who.org_id)
+    };
+    save(&db, vec![Record::CurrencySettings(settings)]).await;
+    let after = app::db::duplicates::clusters(&db.pool, &db.who, "contact")
+        .await
+        .unwrap();
+    assert!(by_phone(&after), "{after:?}");
+}
+
+/// Two old contacts alike by name, under more than the 500 records changed since that the
+/// page probes as it is asked for: the background pass over every record finds them, two
+/// server processes probing at once find them once, and the pass ends and starts again.
+#[tokio::test]
+async fn a_background_pass_finds_names_alike_among_the_whole_organisation() {
+    let db = test_db().await;
+    let (old, older) = (
+        person("Phạm Quốc Việt", "", "", None),
+        person("Phạm Quốc Viet Anh", "", "", None),
+    );
+    let ids = [old.id, older.id];
+    save(&db, vec![old.into(), older.into()]).await;
+    sqlx::query("UPDATE records SET updated_at = now() - interval '1 day' WHERE id = ANY($1)")
+        .bind(&ids[..])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    // 1,100 people changed since, with names alike to nobody's.
+    sqlx::query(
+        "INSERT INTO records (id, org_id, kind, data, version) \
+         SELECT id, $1, 'contact', jsonb_build_object('id', id, 'name', 'z' || md5(i::text), \
+             'version', 1), 1 \
+         FROM (SELECT i, gen_random_uuid() AS id FROM generate_series(1, 1100) i) g",
+    )
+    .bind(db.who.org_id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    // As autovacuum would after so many rows: the planner then probes by the trigram index.
+    sqlx::query("ANALYZE records")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let alike = |clusters: &[app::sync::dedupe::Cluster]| {
+        clusters.iter().any(|c| {
+            matches!(c.reason, Reason::Name(n) if n < 100)
+                && c.records.iter().all(|r| ids.contains(&r.id()))
+        })
+    };
+    let before = app::db::duplicates::clusters(&db.pool, &db.who, "contact")
+        .await
+        .unwrap();
+    assert!(!alike(&before), "out of the page's own probe: {before:?}");
+
+    // Two processes at once: each batch is probed by one of them.
+    let org = db.who.org_id;
+    let mut ended = false;
+    while !ended {
+        let (one, two) = tokio::join!(
+            app::db::duplicates::scan(&db.pool, org, "contact"),
+            app::db::duplicates::scan(&db.pool, org, "contact"),
+        );
+        let (one, two) = (one.unwrap(), two.unwrap());
+        ended = one == Some(true) || two == Some(true);
+    }
+    let after = app::db::duplicates::clusters(&db.pool, &db.who, "contact")
+        .await
+        .unwrap();
+    assert!(alike(&after), "{after:?}");
+    assert_eq!(
+        after
+            .iter()
+            .filter(|c| c.records.iter().any(|r| ids.contains(&r.id())))
+            .count(),
+        1
+    );
+    // Renamed apart, the pair is no longer offered, before the next pass drops it.
+    sqlx::query(
+        "UPDATE records SET data = jsonb_set(data, '{name}', '\"Hoàng Thị Lan\"') WHERE id = $1",
+    )
+    .bind(ids[1])
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let renamed = app::db::duplicates::clusters(&db.pool, &db.who, "contact")
+        .await
+        .unwrap();
+    assert!(!alike(&renamed), "{renamed:?}");
+    // A pass just ended is not due again for a while.
+    let due: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM alike_scans WHERE org_id = $1 AND kind = 'contact' \
+         AND after_id IS NULL AND passed_at > now() - interval '1 minute'",
+    )
+    .bind(org)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(due, 1);
+}

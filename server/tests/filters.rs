@@ -93,6 +93,7 @@ async fn the_same_filter_keeps_the_same_deals_in_the_browser_and_in_postgres() {
                 scaled: 7005 * RATE_SCALE / 10,
             },
         ],
+        country: String::new(),
         version: 0,
         deleted: false,
     };

@@ -170,3 +170,67 @@ fn an_excel_workbook_reads_its_first_sheet_with_numbers_and_days_as_text() {
         ]
     );
 }
+
+/// A workbook is read cell by cell (`read::book_rows`), not into one range of every cell: its
+/// rows are the very rows calamine's whole-sheet range gives, gaps and all, and a reader that
+/// stops early (the mapping's first rows) leaves nothing running.
+#[test]
+fn a_long_workbook_is_read_row_by_row_as_its_whole_range_reads() {
+    use calamine::{Reader, Xlsx};
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, title) in ["Họ và tên", "Email", "Điện thoại", "Ghi chú"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *title).unwrap();
+    }
+    for r in 1..3_000u32 {
+        // Every seventh row empty, every fifth without an email, a number now and then.
+        if r % 7 == 0 {
+            continue;
+        }
+        sheet
+            .write_string(r, 0, format!("Khách hàng số {r}"))
+            .unwrap();
+        if r % 5 != 0 {
+            sheet
+                .write_string(r, 1, format!("khach{r}@example.vn"))
+                .unwrap();
+        }
+        sheet
+            .write_number(r, 2, 901_000_000.0 + f64::from(r))
+            .unwrap();
+        if r % 11 == 0 {
+            sheet.write_string(r, 3, "gọi lại\nsau Tết").unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let table = read(&bytes, &Choice::default()).unwrap();
+    // The reference: the whole sheet as one range.
+    let mut whole: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(&bytes)).unwrap();
+    let range = whole.worksheet_range("Sheet1").unwrap();
+    let expected: Vec<(u64, Vec<String>)> = range
+        .rows()
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|c| !c.to_string().is_empty()))
+        .map(|(n, row)| {
+            let cells = row
+                .iter()
+                .map(|c| match c {
+                    calamine::Data::Float(f) => format!("{f:.0}"),
+                    other => other.to_string(),
+                })
+                .collect();
+            (n as u64 + 1, cells)
+        })
+        .collect();
+    assert_eq!(table.rows.len(), 3_000 - 3_000 / 7);
+    assert_eq!(table.rows, expected);
+    // The mapping reads the first rows only.
+    let sheet = app::db::import::open(&bytes, &Choice::default()).unwrap();
+    assert_eq!(sheet.first().unwrap()[0], "Họ và tên");
+    let first_ten: Vec<_> = sheet.rows().take(10).collect();
+    assert_eq!(first_ten.len(), 10);
+}

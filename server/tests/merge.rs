@@ -381,3 +381,213 @@ async fn a_merge_moves_what_names_the_merged_one_in_a_custom_field() {
     };
     assert_eq!(d.custom.get("x_partner"), Some(&json!(an.id)));
 }
+
+/// Leads too: the duplicates page finds two leads from one customer (the same phone written
+/// two ways, the name with and without accents) among those the person may see; merging them
+/// keeps one with the chosen values and moves the other's activities to it; the merge is in
+/// its timeline, the other's address says where it went, and it comes back with Unmerge.
+#[tokio::test]
+async fn leads_are_found_alike_merged_and_brought_back() {
+    let db = test_db().await;
+    let mut client = Client::new();
+    let type_id: Uuid =
+        sqlx::query_scalar("SELECT id FROM records WHERE org_id = $1 AND kind = 'activity_type'")
+            .bind(db.who.org_id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let seller = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Bình', 'binh@x.vn', 'salesperson')",
+    )
+    .bind(seller)
+    .bind(db.who.org_id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let lead = |title: &str, customer: &str, phone: &str, email: &str, owner: Uuid| match create(
+        &db.stages[0],
+        title,
+        "V",
+    ) {
+        Mutation::CreateOpportunity(mut new) => {
+            new.lead = true;
+            new.customer_name = customer.into();
+            new.phone = phone.into();
+            new.email = email.into();
+            new.salesperson_id = Some(owner);
+            new
+        }
+        _ => unreachable!(),
+    };
+    let me = db.who.user_id;
+    let first = lead(
+        "Hỏi giá máy lọc nước",
+        "Nguyễn Văn An",
+        "0901234567",
+        "",
+        me,
+    );
+    let mut again = lead(
+        "Máy lọc nước cho văn phòng",
+        "nguyen van an",
+        "+84 90 123 4567",
+        "",
+        me,
+    );
+    again.description = "Khách gọi lại qua Zalo".into();
+    // The seller's lead and one of the admin's share an email: only the admin sees both.
+    let sellers = lead(
+        "Báo giá bàn ghế",
+        "Lê Thị Hoa",
+        "",
+        "hoa@phuongdong.vn",
+        seller,
+    );
+    let admins = lead("Bàn ghế hội trường", "Hoa Lê", "", "Hoa@PhuongDong.vn", me);
+    let call = Activity {
+        id: Uuid::now_v7(),
+        type_id,
+        subject: Subject::deal(again.id),
+        summary: "Gọi lại".into(),
+        note: String::new(),
+        due: Utc::now().date_naive(),
+        user_id: None,
+        done: false,
+        done_on: None,
+        feedback: String::new(),
+        version: 0,
+        deleted: false,
+    };
+    let made = push(
+        &db,
+        &mut client,
+        vec![
+            Mutation::CreateOpportunity(first.clone()),
+            Mutation::CreateOpportunity(again.clone()),
+            Mutation::CreateOpportunity(sellers.clone()),
+            Mutation::CreateOpportunity(admins.clone()),
+            Mutation::save(call.clone()),
+        ],
+    )
+    .await;
+    assert!(
+        made.iter().all(|o| matches!(o, Outcome::Applied { .. })),
+        "{made:?}"
+    );
+    let ids = |c: &app::sync::dedupe::Cluster| {
+        let mut ids: Vec<Uuid> = c.records.iter().map(Record::id).collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<Uuid>| {
+        v.sort();
+        v
+    };
+    let found = app::db::duplicates::clusters(&db.pool, &db.who, "lead")
+        .await
+        .expect("clusters of leads");
+    let phone = found
+        .iter()
+        .find(|c| c.reason == app::domain::duplicates::Reason::Phone)
+        .expect("the same phone written two ways");
+    assert_eq!(ids(phone), sorted(vec![first.id, again.id]));
+    assert!(
+        found
+            .iter()
+            .any(|c| c.reason == app::domain::duplicates::Reason::Email
+                && ids(c) == sorted(vec![sellers.id, admins.id])),
+        "{found:?}"
+    );
+    let as_seller = Identity {
+        org_id: db.who.org_id,
+        user_id: seller,
+    };
+    let theirs = app::db::duplicates::clusters(&db.pool, &as_seller, "lead")
+        .await
+        .expect("the seller's clusters");
+    assert!(
+        theirs.is_empty(),
+        "a lead the seller cannot see is never offered: {theirs:?}"
+    );
+    // Nor said apart by them.
+    assert!(
+        app::db::duplicates::not_duplicates(&db.pool, &as_seller, &[sellers.id, admins.id])
+            .await
+            .is_err()
+    );
+
+    // The first stays, with the other's description.
+    let merged = push(
+        &db,
+        &mut client,
+        vec![Mutation::Merge {
+            keep: first.id,
+            others: vec![again.id],
+            fields: serde_json::Map::from_iter([(
+                "description".to_string(),
+                json!("Khách gọi lại qua Zalo"),
+            )]),
+        }],
+    )
+    .await;
+    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
+    let Record::Opportunity(kept) = record(&db, first.id).await else {
+        panic!()
+    };
+    assert_eq!(kept.description, "Khách gọi lại qua Zalo");
+    assert!(kept.lead && !kept.deleted);
+    let Record::Opportunity(gone) = record(&db, again.id).await else {
+        panic!()
+    };
+    assert!(gone.deleted);
+    assert_eq!(gone.merged_into, Some(first.id));
+    let Record::Activity(a) = record(&db, call.id).await else {
+        panic!()
+    };
+    assert_eq!(a.subject, Subject::deal(first.id));
+    let lines = app::db::history::of_records(&db.pool, &db.who, &[first.id])
+        .await
+        .unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.record_id == again.id && l.field == "merged_into"),
+        "{lines:?}"
+    );
+    // Merged, it is no longer offered; its address says where it went.
+    let found = app::db::duplicates::clusters(&db.pool, &db.who, "lead")
+        .await
+        .unwrap();
+    assert!(found.iter().all(|c| !ids(c).contains(&again.id)));
+    let fetched = app::db::keep::fetch(&db.pool, &db.who, &[again.id])
+        .await
+        .unwrap();
+    assert_eq!(fetched.opportunities.len(), 1);
+    assert_eq!(fetched.opportunities[0].merged_into, Some(first.id));
+
+    // Brought back as it was; the activity stays where it went.
+    let back = push(&db, &mut client, vec![Mutation::Unmerge { id: again.id }]).await;
+    assert!(matches!(back[0], Outcome::Applied { .. }), "{back:?}");
+    let Record::Opportunity(back) = record(&db, again.id).await else {
+        panic!()
+    };
+    assert!(!back.deleted && back.merged_into.is_none() && back.lead);
+    let Record::Activity(a) = record(&db, call.id).await else {
+        panic!()
+    };
+    assert_eq!(a.subject, Subject::deal(first.id));
+    // "Not the same", remembered for leads too.
+    app::db::duplicates::not_duplicates(&db.pool, &db.who, &[first.id, again.id])
+        .await
+        .expect("said apart");
+    let found = app::db::duplicates::clusters(&db.pool, &db.who, "lead")
+        .await
+        .unwrap();
+    assert!(
+        found
+            .iter()
+            .all(|c| ids(c) != sorted(vec![first.id, again.id])),
+        "{found:?}"
+    );
+}

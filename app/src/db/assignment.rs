@@ -234,7 +234,7 @@ async fn twins(
     if fresh.is_empty() {
         return Ok(Vec::new());
     }
-    let country = duplicates::calling_code(store.currency().currency);
+    let country = duplicates::phone_country(&store.currency());
     // Only the leads that may be their twins are read: by email, or by the end of the phone
     // number (the full comparison, in international form, is made below).
     let emails: Vec<String> = fresh

@@ -44,11 +44,14 @@ pub async fn of_records(
     // A record's timeline holds those merged into it: their past, and their merge.
     let mut ids = ids.to_vec();
     let merged: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM records WHERE org_id = $1 AND data ? 'merged_into' \
-         AND data->>'merged_into' = ANY($2) LIMIT 50",
+        "(SELECT id FROM records WHERE org_id = $1 AND data ? 'merged_into' \
+             AND data->>'merged_into' = ANY($2) LIMIT 50) \
+         UNION ALL \
+         (SELECT id FROM opportunities WHERE org_id = $1 AND merged_into = ANY($3) LIMIT 50)",
     )
     .bind(who.org_id)
     .bind(ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
+    .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
     ids.extend(merged);

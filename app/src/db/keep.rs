@@ -102,6 +102,10 @@ pub async fn fetch(pool: &PgPool, who: &Identity, ids: &[Uuid]) -> Result<Fetche
     let mut found = Fetched::default();
     store.each_record(&mut |r| match r.to_record() {
         Record::Opportunity(o) if !o.deleted => found.opportunities.push(o),
+        // A lead or deal merged into another, asked for by its address: to say where.
+        Record::Opportunity(o) if o.merged_into.is_some() && ids.contains(&o.id) => {
+            found.opportunities.push(o)
+        }
         Record::Opportunity(_) => {}
         other if !other.is_deleted() => found.records.push(other),
         // A person or company merged into another, asked for by its address: to say where.

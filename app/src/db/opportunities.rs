@@ -56,6 +56,7 @@ struct OpportunityRow {
     province: String,
     postcode: String,
     language: String,
+    merged_into: Option<Uuid>,
 }
 
 impl TryFrom<OpportunityRow> for Opportunity {
@@ -109,6 +110,7 @@ impl TryFrom<OpportunityRow> for Opportunity {
             province: r.province,
             postcode: r.postcode,
             language: r.language,
+            merged_into: r.merged_into,
         })
     }
 }
@@ -118,7 +120,7 @@ const COLUMNS: &str = "id, org_id, title, customer_name, email, phone, expected_
      lost, lost_reason_id, lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
      campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, predicted, \
      probability_by_hand, score, qualification, mql_on, sql_on, returned_reason, country, province, postcode, \
-     language";
+     language, merged_into";
 
 /// Puts these opportunities of the org (deleted ones too) in `store`; returns the ids that
 /// belong to another org. The push holds its org's row lock, so nothing changes them meanwhile.
@@ -314,10 +316,10 @@ pub async fn save(
              lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
              campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, \
              predicted, probability_by_hand, score, qualification, mql_on, sql_on, \
-             returned_reason, country, province, postcode, language) \
+             returned_reason, country, province, postcode, language, merged_into) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
              $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, \
-             $36, $37, $38, $39, $40, $41, $42, $43, $44, $45) \
+             $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46) \
          ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
@@ -327,7 +329,7 @@ pub async fn save(
              created_on = $30, closed_on = $31, stage_since = $32, changed_on = $33, custom = $34, \
              predicted = $35, probability_by_hand = $36, score = $37, qualification = $38, \
              mql_on = $39, sql_on = $40, returned_reason = $41, country = $42, province = $43, \
-             postcode = $44, language = $45, updated_at = now() \
+             postcode = $44, language = $45, merged_into = $46, updated_at = now() \
          WHERE opportunities.org_id = $2",
     )
     .bind(o.id)
@@ -375,6 +377,7 @@ pub async fn save(
     .bind(&o.province)
     .bind(&o.postcode)
     .bind(&o.language)
+    .bind(o.merged_into)
     .execute(conn)
     .await?;
     Ok(())

@@ -121,6 +121,9 @@ pub struct Opportunity {
     /// The language it is spoken to in (`language.rs`); empty: not known.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub language: String,
+    /// Merged into that lead or deal (and archived): restorable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<Uuid>,
 }
 
 impl Opportunity {
@@ -201,6 +204,7 @@ impl Opportunity {
             province: String::new(),
             postcode: String::new(),
             language: String::new(),
+            merged_into: None,
         }
     }
 }
@@ -252,6 +256,7 @@ impl Opportunity {
             province: String::new(),
             postcode: String::new(),
             language: String::new(),
+            merged_into: None,
         }
     }
 }
@@ -792,6 +797,17 @@ impl super::kind::Kind for Opportunity {
             "language",
             super::field::FieldType::Text,
             ["Language", "Ngôn ngữ", "语言", "ภาษา", "زبان"],
+        ),
+        super::field::Field::new(
+            "merged_into",
+            super::field::FieldType::Link("opportunity"),
+            [
+                "Merged into",
+                "Đã gộp vào",
+                "已合并到",
+                "รวมเข้ากับ",
+                "ادغام‌شده در",
+            ],
         ),
     ];
     const POLICY: super::kind::Policy = super::kind::Policy {

@@ -27,6 +27,10 @@ pub struct CurrencySettings {
     pub currency: Currency,
     #[serde(default)]
     pub rates: Vec<Rate>,
+    /// The organisation's country (ISO 3166-1): a phone number written without a calling code
+    /// is one of its (`duplicates::phone_country`); empty: the currency's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
     #[serde(default)]
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -40,6 +44,7 @@ impl CurrencySettings {
             id,
             currency: Currency::VND,
             rates: Vec::new(),
+            country: String::new(),
             version: 0,
             deleted: false,
         }
@@ -162,8 +167,15 @@ pub fn check(settings: &CurrencySettings) -> Result<CurrencySettings, RuleError>
         }
         seen.push(rate.currency);
     }
+    let country = settings.country.trim().to_ascii_uppercase();
+    if !country.is_empty() && super::duplicates::calling_code_of(&country).is_none() {
+        return Err(RuleError::Malformed(format!(
+            "{country:?} is not a country Rapport knows the calling code of"
+        )));
+    }
     Ok(CurrencySettings {
         deleted: false,
+        country,
         ..settings.clone()
     })
 }
@@ -191,6 +203,11 @@ impl super::kind::Kind for CurrencySettings {
             "currency",
             super::field::FieldType::Currency,
             ["Currency", "Tiền tệ", "币种", "สกุลเงิน", "ارز"],
+        ),
+        super::field::Field::new(
+            "country",
+            super::field::FieldType::Text,
+            ["Country", "Quốc gia", "国家", "ประเทศ", "کشور"],
         ),
         super::field::Field::new(
             "rates",
@@ -327,6 +344,15 @@ mod tests {
         assert_eq!(check(&s), Err(RuleError::Duplicate("USD".into())));
         let own = vnd_with(&[(Currency::VND, "1")]);
         assert_eq!(check(&own), Err(RuleError::Duplicate("VND".into())));
+    }
+
+    #[test]
+    fn the_organisations_country_is_one_whose_calling_code_is_known() {
+        let mut s = vnd_with(&[]);
+        s.country = " sg ".into();
+        assert_eq!(check(&s).map(|c| c.country), Ok("SG".to_string()));
+        s.country = "XX".into();
+        assert!(matches!(check(&s), Err(RuleError::Malformed(_))));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::kind::{Keep, Kind, KindLabel, Policy, Read, Scope, Write};
 use super::{Opportunity, Record, RuleError, Store};
 
 mod places;
-pub use places::{COUNTRIES, PROVINCES};
+pub use places::{COUNTRIES, OTHER_COUNTRIES, PROVINCES};
 
 /// The longest territory name.
 pub const MAX_NAME: usize = 100;
@@ -100,6 +100,7 @@ pub fn country_named(text: &str) -> Option<String> {
     let key = place_key(text);
     COUNTRIES
         .iter()
+        .chain(OTHER_COUNTRIES)
         .find(|(_, names)| names.iter().any(|n| place_key(n) == key))
         .map(|(code, _)| code.to_string())
 }

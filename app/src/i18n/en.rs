@@ -328,6 +328,8 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Organisation => "Whole organisation",
         Key::CurrencyRates => "Currency and exchange rates",
         Key::CompanyCurrency => "Reports are in",
+        Key::PhoneCountry => "Phone numbers without a country code are from",
+        Key::PhoneCountryFromCurrency => "— the currency's country —",
         Key::SignIn => "Sign in",
         Key::Password => "Password",
         Key::WrongCredentials => "Wrong email or password",
@@ -554,5 +556,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::JobLeadScoring => "Scoring leads",
         Key::JobAssignment => "Assigning leads",
         Key::JobPrediction => "Learning the predictive probability",
+        Key::JobNamesAlike => "Looking for names alike",
     }
 }

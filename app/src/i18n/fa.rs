@@ -323,6 +323,8 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Organisation => "کل سازمان",
         Key::CurrencyRates => "ارز و نرخ‌های ارز",
         Key::CompanyCurrency => "گزارش‌ها به ارز",
+        Key::PhoneCountry => "شماره‌های بدون کد کشور متعلق به",
+        Key::PhoneCountryFromCurrency => "— کشورِ ارز —",
         Key::SignIn => "ورود",
         Key::Password => "گذرواژه",
         Key::WrongCredentials => "ایمیل یا گذرواژه نادرست است",
@@ -547,6 +549,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::JobLeadScoring => "امتیازدهی سرنخ‌ها",
         Key::JobAssignment => "واگذاری سرنخ‌ها",
         Key::JobPrediction => "یادگیری احتمال پیش‌بینی",
+        Key::JobNamesAlike => "جست‌وجوی نام‌های مشابه",
     }
 }
 

@@ -319,6 +319,8 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Organisation => "ทั้งองค์กร",
         Key::CurrencyRates => "สกุลเงินและอัตราแลกเปลี่ยน",
         Key::CompanyCurrency => "รายงานเป็นสกุลเงิน",
+        Key::PhoneCountry => "หมายเลขโทรศัพท์ที่ไม่มีรหัสประเทศเป็นของ",
+        Key::PhoneCountryFromCurrency => "— ประเทศของสกุลเงิน —",
         Key::SignIn => "เข้าสู่ระบบ",
         Key::Password => "รหัสผ่าน",
         Key::WrongCredentials => "อีเมลหรือรหัสผ่านไม่ถูกต้อง",
@@ -533,6 +535,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::JobLeadScoring => "การให้คะแนนลีด",
         Key::JobAssignment => "การมอบหมายลีด",
         Key::JobPrediction => "การเรียนรู้ความน่าจะเป็นเชิงพยากรณ์",
+        Key::JobNamesAlike => "การค้นหาชื่อที่คล้ายกัน",
     }
 }
 

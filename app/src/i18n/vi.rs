@@ -325,6 +325,8 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Organisation => "Toàn công ty",
         Key::CurrencyRates => "Tiền tệ và tỷ giá",
         Key::CompanyCurrency => "Báo cáo tính bằng",
+        Key::PhoneCountry => "Số điện thoại không có mã quốc gia thuộc",
+        Key::PhoneCountryFromCurrency => "— quốc gia của tiền tệ —",
         Key::SignIn => "Đăng nhập",
         Key::Password => "Mật khẩu",
         Key::WrongCredentials => "Sai email hoặc mật khẩu",
@@ -551,6 +553,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::JobLeadScoring => "Chấm điểm khách hàng tiềm năng",
         Key::JobAssignment => "Phân công khách hàng tiềm năng",
         Key::JobPrediction => "Học xác suất dự đoán",
+        Key::JobNamesAlike => "Tìm tên giống nhau",
     }
 }
 

@@ -313,6 +313,8 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Organisation => "整个组织",
         Key::CurrencyRates => "币种与汇率",
         Key::CompanyCurrency => "报表币种",
+        Key::PhoneCountry => "未写国家代码的电话号码属于",
+        Key::PhoneCountryFromCurrency => "— 按币种所属国家 —",
         Key::SignIn => "登录",
         Key::Password => "密码",
         Key::WrongCredentials => "邮箱或密码错误",
@@ -525,6 +527,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::JobLeadScoring => "线索评分",
         Key::JobAssignment => "线索分配",
         Key::JobPrediction => "学习预测概率",
+        Key::JobNamesAlike => "查找相似名称",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

@@ -29,7 +29,8 @@ pub struct Cluster {
 #[cfg(feature = "ssr")]
 use super::api::{server_context, to_server_error};
 
-/// The clusters of contacts or companies (`kind`) that may be duplicates, most likely first.
+/// The clusters of contacts, companies or leads (`kind`) that may be duplicates, most likely
+/// first.
 #[server(prefix = "/api", endpoint = "duplicates", input = Json)]
 pub async fn duplicates(kind: String) -> Result<Vec<Cluster>, ServerFnError> {
     let ctx = server_context()?;

@@ -453,27 +453,26 @@ pub fn Contacts() -> impl IntoView {
     }
 }
 
-/// A contact or company merged into another: where it went, and "bring it back" (what moved
-/// with the merge stays with the one kept).
+/// A contact, company, lead or deal merged into another: where it went, and "bring it back"
+/// (what moved with the merge stays with the one kept).
 #[component]
-fn Merged(id: Uuid, into: Uuid) -> impl IntoView {
+pub(super) fn Merged(id: Uuid, into: Uuid) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
     let error = RwSignal::new(None::<String>);
-    let (name, kept, is_company) = sync.view.with_untracked(|v| {
+    let (name, kept, page) = sync.view.with_untracked(|v| {
         let name = v.get(id).map(|r| r.display_name(v)).unwrap_or_default();
         let kept = v.get(into).map(|r| r.display_name(v));
-        (name, kept, matches!(v.get(id), Some(Record::Company(_))))
+        let page = match v.get(id) {
+            Some(Record::Company(_)) => Page::Company(into),
+            Some(Record::Opportunity(_)) => Page::Deal(into),
+            _ => Page::Contact(into),
+        };
+        (name, kept, page)
     });
-    let open = move |_| {
-        nav.go(&if is_company {
-            Page::Company(into)
-        } else {
-            Page::Contact(into)
-        })
-    };
+    let open = move |_| nav.go(&page);
     let back = move |_| match sync.mutate(Mutation::Unmerge { id }) {
         Ok(()) => error.set(None),
         Err(e) => error.set(Some(explain(locale.get_untracked(), e))),

@@ -1,5 +1,5 @@
-//! The duplicates page (`/duplicates?kind=contact` or `company`): the clusters of records the
-//! server finds may be one (`db::duplicates`), most likely first. For each: which record stays,
+//! The duplicates page (`/duplicates?kind=contact`, `company` or `lead`): the clusters of
+//! records the server finds may be one (`db::duplicates`), most likely first. For each: which record stays,
 //! which value wins for each field that differs, then Merge (a change like any other, queued
 //! when offline), or "Not duplicates", remembered.
 
@@ -15,7 +15,7 @@ use crate::i18n::{Key, Locale};
 use crate::sync::dedupe::{Cluster, duplicates, not_duplicates};
 use crate::sync::handle::SyncHandle;
 
-/// The page: contacts or companies, as the address says.
+/// The page: contacts, companies or leads, as the address says.
 #[component]
 pub fn DuplicatesPage() -> impl IntoView {
     let locale = use_locale();
@@ -23,6 +23,7 @@ pub fn DuplicatesPage() -> impl IntoView {
     let t = move |key| locale.get().t(key);
     let kind = Memo::new(move |_| match nav.query("kind").as_deref() {
         Some("company") => "company",
+        Some("lead") => "lead",
         _ => "contact",
     });
     let clusters = RwSignal::new(None::<Result<Vec<Cluster>, String>>);
@@ -54,6 +55,9 @@ pub fn DuplicatesPage() -> impl IntoView {
                     <button type="button" data-testid="duplicates-companies" class:on=move || kind.get() == "company" on:click=move |_| nav.set_query("kind", Some("company".into()))>
                         {move || t(Key::Companies)}
                     </button>
+                    <button type="button" data-testid="duplicates-leads" class:on=move || kind.get() == "lead" on:click=move |_| nav.set_query("kind", Some("lead".into()))>
+                        {move || t(Key::Leads)}
+                    </button>
                 </div>
             </header>
             <p class="muted">{move || t(Key::DuplicatesMergeSays)}</p>
@@ -82,15 +86,33 @@ fn reason_text(locale: Locale, reason: Reason) -> String {
     }
 }
 
-/// A field's value as the card shows it: text as it is, a company by its name.
-fn shown(field: &str, value: &Value, names: &dyn Fn(Uuid) -> Option<String>) -> String {
-    match (field, value) {
-        (_, Value::String(s)) if field.ends_with("_id") => Uuid::parse_str(s)
+/// A field's value as the card shows it: text as it is, a company (or tag) by its name, an
+/// amount the reader's way.
+fn shown(
+    locale: Locale,
+    field: &str,
+    value: &Value,
+    names: &dyn Fn(Uuid) -> Option<String>,
+) -> String {
+    let named = |s: &str| {
+        Uuid::parse_str(s)
             .ok()
             .and_then(names)
-            .unwrap_or_else(|| s.clone()),
+            .unwrap_or_else(|| s.to_string())
+    };
+    match (field, value) {
+        (_, Value::String(s)) if field.ends_with("_id") => named(s),
         (_, Value::String(s)) => s.clone(),
         (_, Value::Null) => String::new(),
+        (_, Value::Array(ids)) if field.ends_with("_ids") => ids
+            .iter()
+            .filter_map(Value::as_str)
+            .map(named)
+            .collect::<Vec<_>>()
+            .join(", "),
+        (_, Value::Object(_)) => serde_json::from_value::<crate::domain::Money>(value.clone())
+            .map(|m| locale.money(m))
+            .unwrap_or_else(|_| value.to_string()),
         (_, other) => other.to_string(),
     }
 }
@@ -119,6 +141,11 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
     let t = move |key| locale.get().t(key);
     let records = StoredValue::new(cluster.records.clone());
     let kind = cluster.records.first().map_or("contact", Record::kind);
+    // Of a lead, what a person wrote of it (not its stage, score or place in a column).
+    let choosable = move |field: &str| {
+        kind != "opportunity"
+            || crate::domain::mutation::contacts::MERGED_OPPORTUNITY_FIELDS.contains(&field)
+    };
     let keep = RwSignal::new(cluster.records.first().map(Record::id).unwrap_or_default());
     // The fields whose values differ, each with its distinct values in the records' order.
     // The fields whose values differ (an empty one too), each with its values in the
@@ -129,7 +156,7 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
         crate::domain::Record::fields_of(kind)
             .unwrap_or_default()
             .iter()
-            .filter(|f| f.name != "merged_into")
+            .filter(|f| f.name != "merged_into" && choosable(f.name))
             .filter_map(|f| {
                 let all: Vec<Value> = maps
                     .iter()
@@ -157,7 +184,15 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
     let sent_names = cluster.names.clone();
     let names = move |id: Uuid| {
         sync.view
-            .with_untracked(|v| v.get(id).map(|r| r.display_name(v)))
+            .with_untracked(|v| {
+                v.get(id).map(|r| r.display_name(v)).or_else(|| {
+                    v.store
+                        .users
+                        .iter()
+                        .find(|u| u.id == id)
+                        .map(|u| u.name.clone())
+                })
+            })
             .or_else(|| {
                 sent_names
                     .iter()
@@ -233,9 +268,9 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
                 {cluster.records.iter().map(|r| {
                     let id = r.id();
                     let fields = fields_of(r);
-                    let line: Vec<String> = ["email", "phone", "job_title", "address", "company_id"]
+                    let line: Vec<String> = ["customer_name", "company_name", "email", "phone", "job_title", "address", "company_id"]
                         .iter()
-                        .filter_map(|f| fields.get(*f).map(|v| shown(f, v, &names)))
+                        .filter_map(|f| fields.get(*f).map(|v| shown(locale.get_untracked(), f, v, &names)))
                         .filter(|s| !s.is_empty())
                         .collect();
                     let name = r.display_name(&crate::domain::Store::default());
@@ -272,7 +307,7 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
                                     }>
                                         <option value="">{move || t(Key::DuplicatesKeptValue)}</option>
                                         {values.iter().enumerate().map(|(n, v)| {
-                                            let text = shown(&field, v, &names);
+                                            let text = shown(locale.get_untracked(), &field, v, &names);
                                             view! { <option value=(n + 1).to_string()>{text}</option> }
                                         }).collect_view()}
                                     </select>

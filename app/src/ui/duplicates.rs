@@ -1,7 +1,7 @@
 //! Possible duplicates while a person types a contact, a company or a lead: the records of
 //! the browser's copy with the same email, the same phone, or a name alike
-//! (`domain::duplicates`), each a click away. It works offline. On a saved contact's or
-//! company's page, each can be merged with it there (the duplicates page's card, for the two).
+//! (`domain::duplicates`), each a click away. It works offline. On a saved contact's,
+//! company's or lead's page, each can be merged with it there (the duplicates page's card, for the two).
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::routes::{Nav, Page};
 use super::use_locale;
 use crate::domain::Record;
-use crate::domain::duplicates::{Candidate, Reason, calling_code, candidates, kind_of, matches};
+use crate::domain::duplicates::{Candidate, Reason, candidates, kind_of, matches, phone_country};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
@@ -29,7 +29,7 @@ pub fn PossibleDuplicates(#[prop(into)] draft: Signal<Option<Record>>) -> impl I
     let pool = Memo::new(move |_| {
         let kind = kind.get();
         sync.view.with(|v| {
-            let country = calling_code(v.currency().currency);
+            let country = phone_country(&v.currency());
             (country, candidates(v, kind, country))
         })
     });
@@ -50,11 +50,15 @@ pub fn PossibleDuplicates(#[prop(into)] draft: Signal<Option<Record>>) -> impl I
                 .collect::<Vec<_>>()
         })
     });
-    // A saved contact or company (its page, not a new one's form): merged with one found here.
+    // A saved contact, company or lead (its page, not a new one's form): merged with one found
+    // here.
     let saved = move || {
         draft.with(|d| {
             d.as_ref()
-                .filter(|d| matches!(d, Record::Contact(_) | Record::Company(_)))
+                .filter(|d| {
+                    matches!(d, Record::Contact(_) | Record::Company(_))
+                        || matches!(d, Record::Opportunity(o) if o.lead)
+                })
                 .and_then(|d| sync.view.with(|v| v.get(d.id())))
         })
     };
@@ -79,7 +83,7 @@ pub fn PossibleDuplicates(#[prop(into)] draft: Signal<Option<Record>>) -> impl I
                                     "company" => nav.go(&Page::Company(id)),
                                     _ => nav.open_deal(id),
                                 };
-                                let mergeable = kind != "opportunity" && saved().is_some();
+                                let mergeable = saved().is_some();
                                 view! {
                                     <li>
                                         <button type="button" class="link" data-testid="duplicate" on:click=open>

@@ -17,17 +17,31 @@ pub fn Editor() -> impl IntoView {
     let sync = expect_context::<SyncHandle>();
     // The deal the address names, once this browser holds it (after a reload, once the cache
     // is read; for a link from a colleague, once the first sync brings it).
+    // One merged into another says where it went.
     let found = Memo::new(move |_| {
         shown.deal().map(|id| {
-            let here = sync
-                .view
-                .with(|v| v.opportunities.get(&id).is_some_and(|o| !o.deleted));
+            let here = sync.view.with(|v| match v.opportunities.get(&id) {
+                Some(o) if !o.deleted => Here::Live,
+                Some(o) => o.merged_into.map_or(Here::Missing, Here::Merged),
+                None => Here::Missing,
+            });
             (id, here)
         })
     });
     move || match found.get() {
-        Some((id, true)) => view! { <super::pages::DealForm id/> }.into_any(),
-        Some((id, false)) => view! {
+        Some((id, Here::Live)) => view! { <super::pages::DealForm id/> }.into_any(),
+        Some((id, Here::Merged(into))) => view! {
+            <CloseDeal overlay=true/>
+            <section class="editor" data-testid="editor-merged" role="dialog" aria-modal="true">
+                <header class="editor-header">
+                    <h2></h2>
+                    <CloseDeal overlay=false/>
+                </header>
+                <super::contacts::Merged id into/>
+            </section>
+        }
+        .into_any(),
+        Some((id, Here::Missing)) => view! {
             <CloseDeal overlay=true/>
             <section class="editor" data-testid="editor-missing" role="dialog" aria-modal="true">
                 <header class="editor-header">
@@ -40,6 +54,15 @@ pub fn Editor() -> impl IntoView {
         .into_any(),
         None => ().into_any(),
     }
+}
+
+/// Whether the deal an address names is here to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Here {
+    Live,
+    /// Merged into that one.
+    Merged(Uuid),
+    Missing,
 }
 
 /// Closes a deal that is not there to show: the overlay around it, or its × button.
@@ -276,7 +299,24 @@ pub(super) fn EditForm(id: Uuid) -> impl IntoView {
             </header>
             {move || {
                 if is_lead.get() {
-                    view! { <div class="lead-bar"><super::leads::LinkedParty id/></div> }.into_any()
+                    // With the leads it may be (the same person, phone or email), each mergeable
+                    // with it here.
+                    let draft = Memo::new(move |_| {
+                        sync.view.with(|v| {
+                            v.opportunities
+                                .get(&id)
+                                .filter(|o| o.lead && !o.deleted)
+                                .cloned()
+                                .map(crate::domain::Record::Opportunity)
+                        })
+                    });
+                    view! {
+                        <div class="lead-bar">
+                            <super::leads::LinkedParty id/>
+                            <super::pages::DuplicatesPanel draft/>
+                        </div>
+                    }
+                    .into_any()
                 } else {
                     view! { <StageBar id/> }.into_any()
                 }

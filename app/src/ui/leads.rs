@@ -124,6 +124,11 @@ pub fn Leads() -> impl IntoView {
                 <super::parts::PageTools>
                     <super::export::Export name="leads" sheet/>
                     <super::import::ImportLink kind="lead"/>
+                    <button type="button" class="import-link" data-testid="duplicates-link" on:click=move |_| {
+                        nav.go_with(&super::routes::Page::Duplicates, "?kind=lead");
+                    }>
+                        {move || t(Key::Duplicates)}
+                    </button>
                 </super::parts::PageTools>
             </header>
             <super::views::ViewBar page="leads" params=&[] count_of/>

@@ -381,6 +381,7 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
     let opened = StoredValue::new(saved.clone());
     let start = saved.unwrap_or_else(|| CurrencySettings::default_for(Uuid::nil()));
     let currency = RwSignal::new(start.currency);
+    let country = RwSignal::new(start.country.clone());
     let decimal = locale.get_untracked().decimal_separator();
     let rates: Vec<(Currency, RwSignal<String>)> = Currency::ALL
         .into_iter()
@@ -416,6 +417,7 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
         Ok(CurrencySettings {
             currency: company,
             rates: typed,
+            country: country.get_untracked(),
             ..CurrencySettings::default_for(Uuid::nil())
         })
     };
@@ -469,6 +471,25 @@ fn CurrencyForm(saved: Option<CurrencySettings>) -> impl IntoView {
             <label>
                 {move || t(Key::CompanyCurrency)}" "
                 <CurrencySelect value=currency name="company-currency" on_pick=Callback::new(change_currency)/>
+            </label>
+        </div>
+        // Whose numbers a phone written without "+" is: how duplicates and imports compare them.
+        <div class="settings-row">
+            <label>
+                {move || t(Key::PhoneCountry)}" "
+                <select name="phone-country" prop:value=country on:change=move |ev| country.set(event_target_value(&ev))>
+                    <option value="" selected=move || country.get().is_empty()>{move || t(Key::PhoneCountryFromCurrency)}</option>
+                    {crate::domain::duplicates::CALLING_CODES
+                        .iter()
+                        .map(|(code, calling)| {
+                            view! {
+                                <option value=*code selected=move || country.get() == *code>
+                                    {move || format!("{} (+{calling})", super::territories::country_label(locale.get(), code))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
             </label>
         </div>
         {rates

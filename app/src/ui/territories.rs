@@ -23,6 +23,7 @@ fn index(l: Locale) -> usize {
 pub fn country_label(l: Locale, code: &str) -> String {
     COUNTRIES
         .iter()
+        .chain(crate::domain::territory::OTHER_COUNTRIES)
         .find(|c| c.0 == code)
         .map_or_else(|| code.to_string(), |c| c.1[index(l)].to_string())
 }

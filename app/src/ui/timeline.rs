@@ -267,12 +267,27 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                                 // A record merged into this one, still merged:
                                                 // brought back from here too.
                                                 let merged = line.record_id;
+                                                // A merged lead or deal is not kept by the
+                                                // browser: fetched to be brought back.
+                                                let a_deal = line.record_type == "opportunity";
                                                 let still_merged = move || {
                                                     merge && sync.view.with(|v| match v.get(merged) {
                                                         Some(crate::domain::Record::Contact(c)) => c.deleted && c.merged_into.is_some(),
                                                         Some(crate::domain::Record::Company(c)) => c.deleted && c.merged_into.is_some(),
+                                                        Some(crate::domain::Record::Opportunity(o)) => o.deleted && o.merged_into.is_some(),
+                                                        None => a_deal,
                                                         _ => false,
                                                     })
+                                                };
+                                                let bring_back = move |_| {
+                                                    leptos::task::spawn_local(async move {
+                                                        if sync.view.with_untracked(|v| v.get(merged).is_none()) {
+                                                            let _ = sync.fetch(vec![merged]).await;
+                                                        }
+                                                        if let Err(e) = sync.mutate(Mutation::Unmerge { id: merged }) {
+                                                            let _ = error.try_set(Some(super::explain(locale.get_untracked(), e)));
+                                                        }
+                                                    });
                                                 };
                                                 view! {
                                                     <li data-testid="timeline-line">
@@ -289,11 +304,7 @@ pub fn Timeline(about: Subject) -> impl IntoView {
                                                                 .collect_view()}
                                                         </span>
                                                         <Show when=still_merged>
-                                                            <button type="button" class="link" data-testid="timeline-unmerge" on:click=move |_| {
-                                                                if let Err(e) = sync.mutate(Mutation::Unmerge { id: merged }) {
-                                                                    error.set(Some(super::explain(locale.get_untracked(), e)));
-                                                                }
-                                                            }>{move || t(Key::BringBack)}</button>
+                                                            <button type="button" class="link" data-testid="timeline-unmerge" on:click=bring_back>{move || t(Key::BringBack)}</button>
                                                         </Show>
                                                     </li>
                                                 }

@@ -25,7 +25,7 @@ use crate::domain::custom_field::CustomType;
 use crate::domain::field::FieldType;
 use crate::domain::import::{self, Built, Names, OnMatch, Plan, RowError};
 use crate::domain::{
-    Currency, Mutation, NewOpportunity, OpportunityFields, Record, RuleError, Store, diff_records,
+    Mutation, NewOpportunity, OpportunityFields, Record, RuleError, Store, diff_records,
 };
 use crate::sync::imports::{
     Checked, FailedRows, Failure, Import, LISTED_FAILURES, Preview, Status,
@@ -906,12 +906,7 @@ impl Run {
         let viewer = access::viewer_in(&mut *conn, who, &base.teams).await?;
         // The companies rows may name are looked up batch by batch (`Keys`).
         let names = Names::new(&base, []);
-        let org_currency: String = sqlx::query_scalar("SELECT currency FROM orgs WHERE id = $1")
-            .bind(who.org_id)
-            .fetch_one(&mut *conn)
-            .await?;
-        let country =
-            Currency::parse(&org_currency).and_then(crate::domain::duplicates::calling_code);
+        let country = crate::db::duplicates::phone_country(&mut *conn, who.org_id).await?;
         // The keys of the records of the kind, from the fields they are matched on, and the
         // companies by name (which rows of any kind may name).
         let record_kind = import::record_kind(&plan.kind);

@@ -1,4 +1,5 @@
-//! Reading an imported file into rows (server side): Excel `.xlsx` through `calamine`; text
+//! Reading an imported file into rows (server side): Excel `.xlsx` through `calamine`, cell by
+//! cell; text
 //! through `encoding_rs` in whatever encoding people's programs wrote (UTF-8 with or without a
 //! byte-order mark, UTF-16 from Excel's "Unicode text", or the legacy encoding of a market:
 //! Windows-1258 Vietnamese, TIS-620 Thai, GB18030 Chinese, Windows-1256 Persian, detected by
@@ -51,8 +52,9 @@ pub struct Sheet<'f> {
 
 enum Source<'f> {
     Text(std::borrow::Cow<'f, str>),
-    /// A workbook's first sheet (a zip: read whole by `calamine`).
-    Book(calamine::Range<calamine::Data>),
+    /// A workbook (a zip) and the name of its first sheet, read cell by cell as its rows are
+    /// asked for (`book_rows`).
+    Book(std::sync::Arc<[u8]>, String),
 }
 
 /// Opens `bytes` to be read as a table.
@@ -64,7 +66,7 @@ pub fn open<'f>(bytes: &'f [u8], choice: &Choice) -> Result<Sheet<'f>, ReadError
         return Ok(Sheet {
             encoding: "xlsx",
             delimiter: None,
-            source: Source::Book(first_sheet(bytes)?),
+            source: Source::Book(std::sync::Arc::from(bytes), first_sheet(bytes)?),
         });
     }
     let (text, encoding) = decode(bytes, choice.encoding.as_deref())?;
@@ -107,16 +109,7 @@ impl Sheet<'_> {
                 record: csv::StringRecord::new(),
                 failed: false,
             }),
-            Source::Book(range) => {
-                let start = range.start().map_or(0, |(row, _)| u64::from(row));
-                Box::new(range.rows().enumerate().filter_map(move |(n, row)| {
-                    let cells: Vec<String> = row.iter().map(cell_text).collect();
-                    cells
-                        .iter()
-                        .any(|c| !c.is_empty())
-                        .then(|| Ok((start + n as u64 + 1, cells)))
-                }))
-            }
+            Source::Book(bytes, sheet) => Box::new(book_rows(bytes.clone(), sheet.clone())),
         }
     }
 
@@ -240,18 +233,83 @@ fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
-/// The first sheet of a workbook.
-fn first_sheet(bytes: &[u8]) -> Result<calamine::Range<calamine::Data>, ReadError> {
+/// The name of a workbook's first sheet.
+fn first_sheet(bytes: &[u8]) -> Result<String, ReadError> {
     use calamine::{Reader, Xlsx};
-    let e = |e: calamine::XlsxError| ReadError::Workbook(e.to_string());
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(e)?;
-    let first = book
-        .sheet_names()
+    let book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(workbook_error)?;
+    book.sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| ReadError::Workbook("it has no sheet".into()))?;
-    book.worksheet_range(&first).map_err(e)
+        .ok_or_else(|| ReadError::Workbook("it has no sheet".into()))
+}
+
+fn workbook_error(e: calamine::XlsxError) -> ReadError {
+    ReadError::Workbook(e.to_string())
+}
+
+/// How many rows of a workbook are read ahead of the one asked for.
+const READ_AHEAD: usize = 256;
+
+/// The rows of a workbook's sheet that have a cell filled, each with its row number, read from
+/// its XML cell by cell (`calamine`'s cells reader) rather than into one range of every cell:
+/// what a workbook of any length takes is its shared strings and `READ_AHEAD` rows. The
+/// reading runs on a thread of its own, which owns the workbook its reader borrows, and stops
+/// when the rows are no longer wanted. A column is counted from the sheet's first.
+fn book_rows(
+    bytes: std::sync::Arc<[u8]>,
+    sheet: String,
+) -> impl Iterator<Item = Result<Row, ReadError>> + Send {
+    let (rows, taken) = std::sync::mpsc::sync_channel::<Result<Row, ReadError>>(READ_AHEAD);
+    std::thread::spawn(move || {
+        use calamine::{Data, Xlsx};
+        let read = || -> Result<(), ReadError> {
+            let mut book: Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(&bytes[..]))
+                    .map_err(workbook_error)?;
+            let mut cells = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(workbook_error)?;
+            let size = cells.dimensions();
+            let first_column = size.start.1;
+            // Every row as wide as the sheet says it is.
+            let width = (size.end.1.saturating_sub(first_column) + 1) as usize;
+            let mut row: Option<(u32, Vec<String>)> = None;
+            // Sends a row that has a cell filled; false once nobody reads on.
+            let send = |(number, mut cells): (u32, Vec<String>)| {
+                if !cells.iter().any(|c| !c.is_empty()) {
+                    return true;
+                }
+                if cells.len() < width {
+                    cells.resize(width, String::new());
+                }
+                rows.send(Ok((u64::from(number) + 1, cells))).is_ok()
+            };
+            while let Some(cell) = cells.next_cell().map_err(workbook_error)? {
+                let (number, column) = cell.get_position();
+                if row.as_ref().is_some_and(|(n, _)| *n != number)
+                    && let Some(done) = row.take()
+                    && !send(done)
+                {
+                    return Ok(());
+                }
+                let (_, texts) = row.get_or_insert_with(|| (number, Vec::new()));
+                let at = column.saturating_sub(first_column) as usize;
+                if texts.len() <= at {
+                    texts.resize(at + 1, String::new());
+                }
+                texts[at] = cell_text(&Data::from(cell.get_value().clone()));
+            }
+            if let Some(last) = row {
+                send(last);
+            }
+            Ok(())
+        };
+        if let Err(e) = read() {
+            let _ = rows.send(Err(e));
+        }
+    });
+    taken.into_iter()
 }
 
 /// A workbook's cell as text: numbers plainly, dates as ISO days.

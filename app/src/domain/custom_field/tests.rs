@@ -601,6 +601,7 @@ fn holding(field: &CustomField, values: &[Value]) -> Store {
             id: Uuid::nil(),
             currency: crate::domain::Currency::VND,
             rates: Vec::new(),
+            country: String::new(),
             version: 1,
             deleted: false,
         });

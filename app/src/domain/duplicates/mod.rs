@@ -33,8 +33,58 @@ pub enum Reason {
 /// Names at least this alike (in percent) are offered as possible duplicates.
 pub const ALIKE: u8 = 75;
 
+/// The countries an organisation may say it is in, with their calling codes (ITU-T E.164):
+/// our markets, their neighbours and trading partners.
+pub const CALLING_CODES: &[(&str, &str)] = &[
+    ("VN", "84"),
+    ("TH", "66"),
+    ("CN", "86"),
+    ("IR", "98"),
+    ("KH", "855"),
+    ("LA", "856"),
+    ("MM", "95"),
+    ("MY", "60"),
+    ("SG", "65"),
+    ("ID", "62"),
+    ("PH", "63"),
+    ("HK", "852"),
+    ("MO", "853"),
+    ("TW", "886"),
+    ("JP", "81"),
+    ("KR", "82"),
+    ("IN", "91"),
+    ("BD", "880"),
+    ("PK", "92"),
+    ("AF", "93"),
+    ("IQ", "964"),
+    ("TR", "90"),
+    ("AE", "971"),
+    ("SA", "966"),
+    ("AU", "61"),
+    ("NZ", "64"),
+    ("US", "1"),
+    ("CA", "1"),
+    ("GB", "44"),
+    ("FR", "33"),
+    ("DE", "49"),
+];
+
+/// The calling code of a country (its ISO 3166-1 code), when Rapport knows it.
+pub fn calling_code_of(country: &str) -> Option<&'static str> {
+    CALLING_CODES
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(country.trim()))
+        .map(|(_, calling)| *calling)
+}
+
+/// The calling code of numbers written without one: the organisation's country's when it says
+/// one, else its currency's.
+pub fn phone_country(settings: &super::CurrencySettings) -> Option<&'static str> {
+    calling_code_of(&settings.country).or_else(|| calling_code(settings.currency))
+}
+
 /// The country calling code of numbers written without one, from the organisation's currency
-/// (a company selling in dong dials Vietnam).
+/// (a company selling in dong dials Vietnam), for one that has not said its country.
 pub fn calling_code(currency: Currency) -> Option<&'static str> {
     match currency {
         Currency::VND => Some("84"),
@@ -386,6 +436,44 @@ pub fn possible_duplicates(
 mod tests {
     use super::*;
     use crate::domain::{Company, Contact};
+
+    #[test]
+    fn a_phone_without_a_calling_code_is_of_the_organisations_country_else_its_currencys() {
+        use crate::domain::{Currency, CurrencySettings};
+        let dong = CurrencySettings::default_for(Uuid::nil());
+        assert_eq!(phone_country(&dong), Some("84"));
+        // A company in Singapore selling in dollars: its numbers are Singapore's.
+        let singapore = CurrencySettings {
+            currency: Currency::USD,
+            country: "SG".into(),
+            ..dong.clone()
+        };
+        assert_eq!(phone_country(&singapore), Some("65"));
+        // Singapore's numbers have no trunk 0: its code goes before them.
+        assert_eq!(
+            e164("9123 4567", phone_country(&singapore)).as_deref(),
+            Some("+6591234567")
+        );
+        assert_eq!(
+            e164("+65 9123 4567", phone_country(&singapore)),
+            e164("9123 4567", phone_country(&singapore))
+        );
+        let dollars = CurrencySettings {
+            country: String::new(),
+            ..singapore
+        };
+        assert_eq!(phone_country(&dollars), None);
+        // Every country offered has its name in our five languages.
+        for (code, _) in CALLING_CODES {
+            assert!(
+                crate::domain::territory::COUNTRIES
+                    .iter()
+                    .chain(crate::domain::territory::OTHER_COUNTRIES)
+                    .any(|(c, _)| c == code),
+                "{code}"
+            );
+        }
+    }
 
     #[test]
     fn phones_are_compared_in_full_international_form() {

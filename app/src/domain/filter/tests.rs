@@ -118,6 +118,7 @@ fn world() -> World {
             currency: crate::domain::Currency::USD,
             scaled: 25_000 * RATE_SCALE,
         }],
+        country: String::new(),
         version: 1,
         deleted: false,
     });

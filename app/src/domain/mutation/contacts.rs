@@ -1,4 +1,5 @@
-//! The rules of contacts and companies, and of converting a lead into an opportunity about them.
+//! The rules of contacts and companies, of converting a lead into an opportunity about them,
+//! and of merging records that are one (contacts, companies, leads and deals).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -168,9 +169,34 @@ pub fn convert_lead(
 /// The most records one merge takes in (besides the one that stays).
 pub const MAX_MERGED: usize = 50;
 
+/// The fields of a lead or deal whose value a merge may take from another: what a person
+/// wrote of it, not where it stands (its stage, place in the column, score, days).
+pub const MERGED_OPPORTUNITY_FIELDS: [&str; 20] = [
+    "title",
+    "customer_name",
+    "company_name",
+    "email",
+    "phone",
+    "expected_revenue",
+    "priority",
+    "salesperson_id",
+    "expected_close",
+    "team_id",
+    "tag_ids",
+    "contact_id",
+    "company_id",
+    "description",
+    "campaign_id",
+    "source_id",
+    "country",
+    "province",
+    "postcode",
+    "language",
+];
+
 /// Merges `others` into `keep` (see `Mutation::Merge`): the kept record with the winning
 /// values, the others archived and pointing to it, and every record that named one of them
-/// naming it instead. All of one kind, contacts or companies, and live.
+/// naming it instead. All of one kind (contacts, companies, or leads and deals) and live.
 pub fn merge(
     store: &Store,
     keep: Uuid,
@@ -182,7 +208,10 @@ pub fn merge(
         Some(gone) => return Err(gone.missing()),
         None => return Err(RuleError::UnknownRecord(keep)),
     };
-    if !matches!(kept, Record::Contact(_) | Record::Company(_)) {
+    if !matches!(
+        kept,
+        Record::Contact(_) | Record::Company(_) | Record::Opportunity(_)
+    ) {
         return Err(RuleError::NotEditable);
     }
     let mut merged: Vec<Uuid> = others.to_vec();
@@ -195,6 +224,8 @@ pub fn merge(
     }
     let mut changed = if fields.is_empty() {
         vec![kept.clone()]
+    } else if let Record::Opportunity(o) = &kept {
+        vec![Record::Opportunity(merged_opportunity(store, o, fields)?)]
     } else {
         super::edits::edit(store, keep, fields)?
     };
@@ -233,9 +264,43 @@ pub fn merge(
     Ok(changed)
 }
 
+/// The lead or deal kept, with the values chosen from the others, checked by the rules of an
+/// edit of its fields.
+fn merged_opportunity(
+    store: &Store,
+    kept: &crate::domain::Opportunity,
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Result<crate::domain::Opportunity, RuleError> {
+    if let Some(key) = fields
+        .keys()
+        .find(|k| !MERGED_OPPORTUNITY_FIELDS.contains(&k.as_str()))
+    {
+        return Err(RuleError::Malformed(format!(
+            "a merge does not choose the {key} of a lead or deal"
+        )));
+    }
+    let chosen: super::OpportunityFields =
+        serde_json::from_value(serde_json::Value::Object(fields.clone()))
+            .map_err(|e| RuleError::Malformed(e.to_string()))?;
+    super::opportunities::apply_to_opportunity(
+        &super::Mutation::SetOpportunityFields {
+            id: kept.id,
+            fields: chosen,
+            base_version: kept.version,
+        },
+        Some(kept),
+        store,
+    )
+}
+
 /// A record archived by a merge into `keep`.
 fn archived(record: Record, keep: Uuid) -> Record {
     match record {
+        Record::Opportunity(o) => Record::Opportunity(crate::domain::Opportunity {
+            deleted: true,
+            merged_into: Some(keep),
+            ..o
+        }),
         Record::Contact(c) => Record::Contact(Contact {
             deleted: true,
             merged_into: Some(keep),
@@ -304,6 +369,17 @@ pub fn unmerge(store: &Store, id: Uuid) -> Result<Vec<Record>, RuleError> {
                 deleted: false,
                 merged_into: None,
                 ..c
+            })
+        }
+        Some(Record::Opportunity(o)) if o.deleted && o.merged_into.is_some() => {
+            // Its stage may have gone meanwhile; a card must stand in a live column.
+            if crate::domain::stage::find(&store.stages, o.stage_id).is_none() {
+                return Err(RuleError::UnknownStage(o.stage_id));
+            }
+            Record::Opportunity(crate::domain::Opportunity {
+                deleted: false,
+                merged_into: None,
+                ..o
             })
         }
         Some(other) => return Err(other.missing()),

@@ -74,6 +74,7 @@ pub fn apply_to_opportunity(
                 province,
                 postcode,
                 language: crate::domain::language::check(&new.language)?,
+                merged_into: None,
             };
             check_links(&mut created, store)?;
             Ok(created)

@@ -12,6 +12,122 @@ pub const COUNTRIES: &[(&str, [&str; 5])] = &[
     ("IR", ["Iran", "Iran", "伊朗", "อิหร่าน", "ایران"]),
 ];
 
+/// Other countries an organisation may be in (`duplicates::CALLING_CODES`), named as
+/// `COUNTRIES` are.
+pub const OTHER_COUNTRIES: &[(&str, [&str; 5])] = &[
+    ("KH", ["Cambodia", "Campuchia", "柬埔寨", "กัมพูชา", "کامبوج"]),
+    ("LA", ["Laos", "Lào", "老挝", "ลาว", "لائوس"]),
+    ("MM", ["Myanmar", "Myanmar", "缅甸", "เมียนมา", "میانمار"]),
+    (
+        "MY",
+        ["Malaysia", "Malaysia", "马来西亚", "มาเลเซีย", "مالزی"],
+    ),
+    (
+        "SG",
+        ["Singapore", "Singapore", "新加坡", "สิงคโปร์", "سنگاپور"],
+    ),
+    (
+        "ID",
+        [
+            "Indonesia",
+            "Indonesia",
+            "印度尼西亚",
+            "อินโดนีเซีย",
+            "اندونزی",
+        ],
+    ),
+    (
+        "PH",
+        ["Philippines", "Philippines", "菲律宾", "ฟิลิปปินส์", "فیلیپین"],
+    ),
+    ("HK", ["Hong Kong", "Hồng Kông", "香港", "ฮ่องกง", "هنگ کنگ"]),
+    ("MO", ["Macao", "Ma Cao", "澳门", "มาเก๊า", "ماکائو"]),
+    ("TW", ["Taiwan", "Đài Loan", "台湾", "ไต้หวัน", "تایوان"]),
+    ("JP", ["Japan", "Nhật Bản", "日本", "ญี่ปุ่น", "ژاپن"]),
+    (
+        "KR",
+        ["South Korea", "Hàn Quốc", "韩国", "เกาหลีใต้", "کره جنوبی"],
+    ),
+    ("IN", ["India", "Ấn Độ", "印度", "อินเดีย", "هند"]),
+    (
+        "BD",
+        ["Bangladesh", "Bangladesh", "孟加拉国", "บังกลาเทศ", "بنگلادش"],
+    ),
+    (
+        "PK",
+        ["Pakistan", "Pakistan", "巴基斯坦", "ปากีสถาน", "پاکستان"],
+    ),
+    (
+        "AF",
+        [
+            "Afghanistan",
+            "Afghanistan",
+            "阿富汗",
+            "อัฟกานิสถาน",
+            "افغانستان",
+        ],
+    ),
+    ("IQ", ["Iraq", "Iraq", "伊拉克", "อิรัก", "عراق"]),
+    ("TR", ["Türkiye", "Thổ Nhĩ Kỳ", "土耳其", "ตุรกี", "ترکیه"]),
+    (
+        "AE",
+        [
+            "United Arab Emirates",
+            "Các Tiểu vương quốc Ả Rập Thống nhất",
+            "阿拉伯联合酋长国",
+            "สหรัฐอาหรับเอมิเรตส์",
+            "امارات متحده عربی",
+        ],
+    ),
+    (
+        "SA",
+        [
+            "Saudi Arabia",
+            "Ả Rập Xê Út",
+            "沙特阿拉伯",
+            "ซาอุดีอาระเบีย",
+            "عربستان سعودی",
+        ],
+    ),
+    (
+        "AU",
+        ["Australia", "Úc", "澳大利亚", "ออสเตรเลีย", "استرالیا"],
+    ),
+    (
+        "NZ",
+        [
+            "New Zealand",
+            "New Zealand",
+            "新西兰",
+            "นิวซีแลนด์",
+            "نیوزیلند",
+        ],
+    ),
+    (
+        "US",
+        [
+            "United States",
+            "Hoa Kỳ",
+            "美国",
+            "สหรัฐอเมริกา",
+            "ایالات متحده آمریکا",
+        ],
+    ),
+    ("CA", ["Canada", "Canada", "加拿大", "แคนาดา", "کانادا"]),
+    (
+        "GB",
+        [
+            "United Kingdom",
+            "Vương quốc Anh",
+            "英国",
+            "สหราชอาณาจักร",
+            "بریتانیا",
+        ],
+    ),
+    ("FR", ["France", "Pháp", "法国", "ฝรั่งเศส", "فرانسه"]),
+    ("DE", ["Germany", "Đức", "德国", "เยอรมนี", "آلمان"]),
+];
+
 /// Every province of `COUNTRIES`, country by country.
 pub const PROVINCES: &[(&str, &str, &str)] = &[
     // Vietnam: 6 cities, 28 provinces.

@@ -172,6 +172,7 @@ fn JobFailures() -> impl IntoView {
                     "lead_scoring" => l.t(Key::JobLeadScoring).to_string(),
                     "assignment" => l.t(Key::JobAssignment).to_string(),
                     "prediction" => l.t(Key::JobPrediction).to_string(),
+                    "names_alike" => l.t(Key::JobNamesAlike).to_string(),
                     other => other.to_string(),
                 };
                 let text = l

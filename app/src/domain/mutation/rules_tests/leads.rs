@@ -293,3 +293,116 @@ fn the_contact_and_company_a_conversion_creates_are_live() {
         .collect();
     assert_eq!(deleted, Vec::<&str>::new());
 }
+
+/// Two leads from one customer (one written without accents) and an activity on the second.
+fn two_leads() -> (Leads, Opportunity, Activity) {
+    let mut l = leads();
+    let mut again = lead_in(l.lead.stage_id);
+    again.customer_name = "nguyen van an".into();
+    again.phone = "0901 234 567".into();
+    again.description = "Gọi từ Zalo".into();
+    let call = plain_type("Gọi điện");
+    let follow_up = activity(call.id, Some(again.id), day(2026, 12, 8));
+    l.store = with(
+        l.store,
+        [
+            Record::Opportunity(again.clone()),
+            Record::ActivityType(call),
+            Record::Activity(follow_up.clone()),
+        ],
+    );
+    (l, again, follow_up)
+}
+
+fn merge(keep: Uuid, others: Vec<Uuid>, fields: serde_json::Value) -> Mutation {
+    let serde_json::Value::Object(fields) = fields else {
+        panic!("fields are an object")
+    };
+    Mutation::Merge {
+        keep,
+        others,
+        fields,
+    }
+}
+
+#[test]
+fn merging_leads_keeps_one_with_the_chosen_values_and_moves_what_hung_on_the_other() {
+    let (l, again, follow_up) = two_leads();
+    let records = apply(
+        &merge(
+            l.lead.id,
+            vec![again.id],
+            serde_json::json!({ "phone": "0901 234 567", "description": "Gọi từ Zalo" }),
+        ),
+        &l.store,
+    )
+    .expect("a merge of two leads is accepted");
+    assert_eq!(
+        records,
+        vec![
+            Record::Opportunity(Opportunity {
+                phone: "0901 234 567".into(),
+                description: "Gọi từ Zalo".into(),
+                ..l.lead.clone()
+            }),
+            Record::Opportunity(Opportunity {
+                deleted: true,
+                merged_into: Some(l.lead.id),
+                ..again.clone()
+            }),
+            Record::Activity(Activity {
+                subject: Subject::deal(l.lead.id),
+                ..follow_up
+            }),
+        ]
+    );
+    // And brought back as it was.
+    let store = with(l.store.clone(), records);
+    assert_eq!(
+        apply(&Mutation::Unmerge { id: again.id }, &store),
+        Ok(vec![Record::Opportunity(again)])
+    );
+}
+
+#[test]
+fn a_merge_of_leads_chooses_what_a_person_wrote_not_where_it_stands() {
+    let (l, again, _) = two_leads();
+    for field in ["stage_id", "position", "score", "lead", "merged_into"] {
+        let refused = apply(
+            &merge(
+                l.lead.id,
+                vec![again.id],
+                serde_json::json!({ field: serde_json::Value::Null }),
+            ),
+            &l.store,
+        );
+        assert!(
+            matches!(refused, Err(RuleError::Malformed(_))),
+            "{field}: {refused:?}"
+        );
+    }
+    // A value chosen is checked as an edit checks it.
+    assert!(
+        apply(
+            &merge(
+                l.lead.id,
+                vec![again.id],
+                serde_json::json!({ "email": "not an address" })
+            ),
+            &l.store
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_lead_is_not_merged_with_a_person() {
+    let (l, ..) = two_leads();
+    assert!(matches!(
+        apply(
+            &merge(l.lead.id, vec![l.known_contact.id], serde_json::json!({})),
+            &l.store
+        ),
+        Err(RuleError::Malformed(_))
+    ));
+}
