@@ -126,6 +126,7 @@ keys! {
     Yes,
     No,
     DeletedFields,
+    DeletedFieldsKept,
     CustomFieldsHint,
     MoreFields,
     OtherTeamsStage,
@@ -582,6 +583,7 @@ keys! {
     JobAssignment,
     JobPrediction,
     JobNamesAlike,
+    JobFieldPurge,
 }
 
 impl Locale {

@@ -115,6 +115,7 @@ async fn serve(
     tokio::spawn(app::db::assignment::work(pool.clone(), stopping.clone()));
     tokio::spawn(app::db::lead_scoring::work(pool.clone(), stopping.clone()));
     tokio::spawn(app::db::duplicates::work(pool.clone(), stopping.clone()));
+    tokio::spawn(app::db::custom_fields::work(pool.clone(), stopping.clone()));
     let state = AppState {
         leptos_options,
         context: ServerContext { pool },

@@ -41,6 +41,7 @@ fn province(of: &str) -> CustomField {
         on_card: true,
         version: 0,
         deleted: false,
+        purged: false,
     }
 }
 
@@ -870,4 +871,135 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
     .await;
     assert!(applied(&named), "{named:?}");
     assert_eq!(custom_of(&db, deals[1]).await["x_buyer"], json!("An Phát"));
+}
+
+/// A field deleted `PURGE_AFTER_DAYS` ago loses its values: from every deal and contact, as one
+/// change a browser pulls, and it can no longer be restored; a field deleted since keeps them.
+#[tokio::test]
+async fn a_field_deleted_long_ago_loses_its_values_and_one_deleted_since_keeps_them() {
+    let db = test_db().await;
+    let mut admin = Client::new();
+    let deals_field = province("opportunity");
+    let people_field = province("contact");
+    let recent = CustomField {
+        id: Uuid::now_v7(),
+        key: "x_notes".into(),
+        labels: Labels {
+            en: "Notes".into(),
+            ..Labels::default()
+        },
+        ty: CustomType::LongText,
+        ..province("contact")
+    };
+    let mut an = person("Nguyễn Văn An", "an@abc.vn", "", None);
+    an.custom.insert("x_province".into(), json!("o2"));
+    an.custom
+        .insert("x_notes".into(), json!("Gọi sau 5 giờ chiều"));
+    let deal = create(&db.stages[0], "Máy lọc nước", "V");
+    let deal_id = deal.record_id();
+    let made = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::save(deals_field.clone()),
+            Mutation::save(people_field.clone()),
+            Mutation::save(recent.clone()),
+            Mutation::save(an.clone()),
+            deal,
+            set(deal_id, "x_province", json!("o1"), 0),
+        ],
+    )
+    .await;
+    assert!(applied(&made), "{made:?}");
+    let mut browser = Client::new();
+    browser.pull(&db).await;
+    let gone = push(
+        &db,
+        &mut admin,
+        vec![
+            Mutation::Delete { id: deals_field.id },
+            Mutation::Delete {
+                id: people_field.id,
+            },
+            Mutation::Delete { id: recent.id },
+        ],
+    )
+    .await;
+    assert!(applied(&gone), "{gone:?}");
+    // Nothing is due yet.
+    assert_eq!(
+        app::db::custom_fields::purge_due(&db.pool).await.unwrap(),
+        0
+    );
+    sqlx::query(
+        "UPDATE records SET updated_at = now() - make_interval(days => $2 + 1) WHERE id = ANY($1)",
+    )
+    .bind(vec![deals_field.id, people_field.id])
+    .bind(app::domain::custom_field::PURGE_AFTER_DAYS)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        app::db::custom_fields::purge_due(&db.pool).await.unwrap(),
+        1
+    );
+    let custom: Value = sqlx::query_scalar("SELECT custom FROM opportunities WHERE id = $1")
+        .bind(deal_id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(custom, json!({}));
+    let data: Value = sqlx::query_scalar("SELECT data FROM records WHERE id = $1")
+        .bind(an.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(data["custom"], json!({"x_notes": "Gọi sau 5 giờ chiều"}));
+    // The browser pulls it: the values gone, the fields purged.
+    let pulled = browser.pull(&db).await;
+    let pulled_deal = pulled
+        .opportunities
+        .iter()
+        .find(|o| o.id == deal_id)
+        .expect("the deal, changed");
+    assert!(pulled_deal.custom.is_empty());
+    let pulled_an = pulled
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Contact(c) if c.id == an.id => Some(c.clone()),
+            _ => None,
+        })
+        .expect("the contact, changed");
+    assert!(!pulled_an.custom.contains_key("x_province"));
+    assert!(
+        pulled
+            .records
+            .iter()
+            .any(|r| matches!(r, Record::CustomField(f) if f.id == people_field.id && f.purged))
+    );
+    // Not to be restored any more; nothing more to purge.
+    let refused = push(
+        &db,
+        &mut admin,
+        vec![Mutation::save(CustomField {
+            version: 0,
+            ..people_field.clone()
+        })],
+    )
+    .await;
+    assert!(
+        matches!(
+            &refused[0],
+            Outcome::Rejected {
+                reason: RuleError::Missing { .. },
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        app::db::custom_fields::purge_due(&db.pool).await.unwrap(),
+        0
+    );
 }

@@ -32,6 +32,7 @@ fn field(key: &str, ty: CustomType) -> CustomField {
         on_card: false,
         version: 0,
         deleted: false,
+        purged: false,
     }
 }
 

@@ -328,6 +328,7 @@ async fn a_merge_moves_what_names_the_merged_one_in_a_custom_field() {
         on_card: false,
         version: 0,
         deleted: false,
+        purged: false,
     };
     let (an, an2) = (
         person("Nguyễn Văn An", "an@abc.vn", "", None),

@@ -5,6 +5,7 @@ pub mod access;
 pub mod assignment;
 pub mod auth;
 pub mod calendar;
+pub mod custom_fields;
 pub mod duplicates;
 pub mod filter;
 pub mod history;

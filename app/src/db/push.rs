@@ -204,7 +204,7 @@ async fn push_all(
 }
 
 /// Tells every server process listening, at commit, that the org changed.
-pub(super) async fn announce(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
+pub(crate) async fn announce(conn: &mut PgConnection, org: Uuid) -> Result<(), DbError> {
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(CHANGES_CHANNEL)
         .bind(org.to_string())

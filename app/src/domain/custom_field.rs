@@ -61,7 +61,15 @@ pub struct CustomField {
     pub version: i64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// Deleted `PURGE_AFTER_DAYS` ago: its values are gone from the records (`db::custom_fields`)
+    /// and it can no longer be restored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub purged: bool,
 }
+
+/// A deleted field's values stay in the records this many days, restorable with it; then they
+/// are removed.
+pub const PURGE_AFTER_DAYS: i32 = 30;
 
 /// A custom field's label in each of Rapport's languages; one left empty reads as the first one
 /// given (English, then Vietnamese, Chinese, Thai, Persian).
@@ -1071,8 +1079,15 @@ impl Kind for CustomField {
 
     /// A field whose type changed takes its values along, converted (`convert.rs`).
     fn save(&self, store: &Store) -> Result<Vec<Record>, RuleError> {
-        let checked = check(self, store)?;
         let before = store.custom_fields.iter().find(|f| f.id == self.id);
+        // Purged, its values are gone: it is not there to restore or change.
+        if before.is_some_and(|b| b.purged) || self.purged {
+            return Err(RuleError::Missing {
+                kind: CustomField::NAME.into(),
+                id: self.id,
+            });
+        }
+        let checked = check(self, store)?;
         let mut changed = match before {
             Some(before) if before.ty.name() != checked.ty.name() => {
                 convert::converted(before, &checked, store)?

@@ -33,6 +33,9 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Yes => "Yes",
         Key::No => "No",
         Key::DeletedFields => "Deleted: their values are kept, and come back with them",
+        Key::DeletedFieldsKept => {
+            "Their values stay in the records for {n} days after the field is deleted, and come back with it; then they are removed."
+        }
         Key::CustomFieldsHint => {
             "What your team tracks beyond the fields Rapport has: it shows in the form, on the card if chosen, and in the timeline."
         }
@@ -557,5 +560,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::JobAssignment => "Assigning leads",
         Key::JobPrediction => "Learning the predictive probability",
         Key::JobNamesAlike => "Looking for names alike",
+        Key::JobFieldPurge => "Removing deleted fields' values",
     }
 }

@@ -34,6 +34,9 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Yes => "بله",
         Key::No => "خیر",
         Key::DeletedFields => "حذف‌شده: مقدارهایشان نگه داشته می‌شود و با بازگرداندن برمی‌گردد",
+        Key::DeletedFieldsKept => {
+            "مقدارهای فیلد تا {n} روز پس از حذف در رکوردها می‌مانند و با بازگرداندن آن برمی‌گردند؛ سپس پاک می‌شوند."
+        }
         Key::CustomFieldsHint => {
             "آنچه تیم شما فراتر از فیلدهای Rapport دنبال می‌کند: در فرم، روی کارت اگر انتخاب شود، و در تاریخچه نمایش داده می‌شود."
         }
@@ -550,6 +553,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::JobAssignment => "واگذاری سرنخ‌ها",
         Key::JobPrediction => "یادگیری احتمال پیش‌بینی",
         Key::JobNamesAlike => "جست‌وجوی نام‌های مشابه",
+        Key::JobFieldPurge => "پاک‌کردن مقدارهای فیلدهای حذف‌شده",
     }
 }
 

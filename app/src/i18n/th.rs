@@ -34,6 +34,9 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Yes => "ใช่",
         Key::No => "ไม่",
         Key::DeletedFields => "ลบแล้ว: ค่ายังถูกเก็บไว้ และกลับมาเมื่อกู้คืน",
+        Key::DeletedFieldsKept => {
+            "ค่าของฟิลด์จะยังอยู่ในระเบียน {n} วันหลังจากลบ และกลับมาเมื่อกู้คืน จากนั้นจะถูกลบออก"
+        }
         Key::CustomFieldsHint => {
             "สิ่งที่ทีมของคุณติดตามนอกเหนือจากฟิลด์ที่ Rapport มี: แสดงในฟอร์ม บนการ์ดถ้าเลือก และในไทม์ไลน์"
         }
@@ -536,6 +539,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::JobAssignment => "การมอบหมายลีด",
         Key::JobPrediction => "การเรียนรู้ความน่าจะเป็นเชิงพยากรณ์",
         Key::JobNamesAlike => "การค้นหาชื่อที่คล้ายกัน",
+        Key::JobFieldPurge => "การลบค่าของฟิลด์ที่ถูกลบ",
     }
 }
 

@@ -34,6 +34,9 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Yes => "Có",
         Key::No => "Không",
         Key::DeletedFields => "Đã xóa: giá trị vẫn được giữ và trở lại khi khôi phục",
+        Key::DeletedFieldsKept => {
+            "Giá trị của trường vẫn được giữ trong bản ghi {n} ngày sau khi xóa và sẽ trở lại nếu khôi phục; sau đó chúng bị xóa hẳn."
+        }
         Key::CustomFieldsHint => {
             "Những gì nhóm của bạn cần theo dõi ngoài các trường sẵn có: hiện trong biểu mẫu, trên thẻ nếu chọn, và trong dòng thời gian."
         }
@@ -554,6 +557,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::JobAssignment => "Phân công khách hàng tiềm năng",
         Key::JobPrediction => "Học xác suất dự đoán",
         Key::JobNamesAlike => "Tìm tên giống nhau",
+        Key::JobFieldPurge => "Xóa giá trị của các trường đã xóa",
     }
 }
 

@@ -34,6 +34,9 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Yes => "是",
         Key::No => "否",
         Key::DeletedFields => "已删除：其值仍保留，恢复后一并回来",
+        Key::DeletedFieldsKept => {
+            "字段删除后，其值在记录中保留 {n} 天，恢复字段时一并恢复；之后将被清除。"
+        }
         Key::CustomFieldsHint => {
             "团队在 Rapport 自带字段之外需要记录的信息：显示在表单中、（如选择）卡片上，以及时间线里。"
         }
@@ -528,6 +531,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::JobAssignment => "线索分配",
         Key::JobPrediction => "学习预测概率",
         Key::JobNamesAlike => "查找相似名称",
+        Key::JobFieldPurge => "清除已删除字段的值",
     }
 }
 pub(super) fn zh_rule_error(e: &RuleError) -> String {

@@ -967,6 +967,7 @@ mod tests {
             on_card: false,
             version: 1,
             deleted: false,
+            purged: false,
         };
         let mut hanoi = opportunity("Hanoi", "X", &a, 1, 0);
         hanoi.custom.insert("x_province".into(), json!("o1"));

@@ -23,6 +23,7 @@ fn custom(key: &str, ty: CustomType) -> CustomField {
         on_card: false,
         version: 1,
         deleted: false,
+        purged: false,
     }
 }
 

@@ -22,6 +22,7 @@ fn field(of: &str, key: &str, label: &str, ty: CustomType) -> CustomField {
         on_card: false,
         version: 1,
         deleted: false,
+        purged: false,
     }
 }
 

@@ -48,7 +48,7 @@ fn KindFields(kind: &'static str) -> impl IntoView {
         sync.view.with(|v| {
             v.custom_fields
                 .iter()
-                .filter(|f| f.deleted && f.of == kind)
+                .filter(|f| f.deleted && !f.purged && f.of == kind)
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -61,6 +61,9 @@ fn KindFields(kind: &'static str) -> impl IntoView {
             <Show when=move || !deleted().is_empty()>
                 <details class="custom-deleted">
                     <summary>{move || locale.get().t(Key::DeletedFields)}</summary>
+                    <p class="muted">
+                        {move || locale.get().t_n(Key::DeletedFieldsKept, custom_field::PURGE_AFTER_DAYS as usize)}
+                    </p>
                     <For each=deleted key=|f| (f.id, f.version) children=move |f| view! { <DeletedRow field=f/> }/>
                 </details>
             </Show>
@@ -68,7 +71,7 @@ fn KindFields(kind: &'static str) -> impl IntoView {
     }
 }
 
-/// A deleted field, with Restore (its values come back with it).
+/// A deleted field, with Restore (its values come back with it, until they are purged).
 #[component]
 fn DeletedRow(field: CustomField) -> impl IntoView {
     let locale = use_locale();
@@ -294,6 +297,7 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
             on_card: on_card.get_untracked(),
             version: 0,
             deleted: false,
+            purged: false,
         };
         let done = opened.with_value(|o| {
             run_save(
@@ -345,6 +349,7 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
             on_card: false,
             version: 0,
             deleted: false,
+            purged: false,
         };
         Some(sync.view.with(|v| {
             formula::Formula::check_field(&draft, &source, v)

@@ -173,6 +173,7 @@ fn JobFailures() -> impl IntoView {
                     "assignment" => l.t(Key::JobAssignment).to_string(),
                     "prediction" => l.t(Key::JobPrediction).to_string(),
                     "names_alike" => l.t(Key::JobNamesAlike).to_string(),
+                    "custom_field_purge" => l.t(Key::JobFieldPurge).to_string(),
                     other => other.to_string(),
                 };
                 let text = l
