@@ -127,6 +127,7 @@ keys! {
     No,
     DeletedFields,
     DeletedFieldsKept,
+    SegmentInAll,
     CustomFieldsHint,
     MoreFields,
     OtherTeamsStage,

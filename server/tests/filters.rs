@@ -368,3 +368,126 @@ async fn the_same_filter_keeps_the_same_deals_in_the_browser_and_in_postgres() {
         filters.len() * 2
     );
 }
+
+/// "Companies with a deal won": a browser keeps a year of closed deals, so counted on its copy
+/// the segment misses a company whose deal was won two years ago; asked of the server
+/// (`db::segments`) it counts it, by the same rule over everything the organisation holds.
+#[tokio::test]
+async fn a_segment_asked_of_the_server_counts_deals_closed_before_the_browsers_horizon() {
+    use app::domain::filter::{Condition, Op};
+    use app::sync::protocol::Outcome;
+    use chrono::Days;
+    let db = common::test_db().await;
+    let mut c = common::Client::new();
+    let today = chrono::Utc::now().date_naive();
+    let long_ago = today - Days::new(800);
+    let (old, new, none) = (
+        common::company("Công ty Cũ"),
+        common::company("Công ty Mới"),
+        common::company("Công ty Chưa Mua"),
+    );
+    let deal = |title: &str, company_id: Uuid| match common::create(&db.stages[0], title, "V") {
+        Mutation::CreateOpportunity(mut new) => {
+            new.company_id = Some(company_id);
+            Mutation::CreateOpportunity(new)
+        }
+        _ => unreachable!(),
+    };
+    let (then, now) = (deal("Bàn ghế 2024", old.id), deal("Bàn ghế 2026", new.id));
+    let won = |m: &Mutation| Mutation::MarkWon {
+        id: m.record_id(),
+        position: "V".into(),
+    };
+    let queued = [
+        Mutation::save(old.clone()),
+        Mutation::save(new.clone()),
+        Mutation::save(none.clone()),
+        then.clone(),
+        won(&then),
+        now.clone(),
+        won(&now),
+    ]
+    .iter()
+    .map(|m| c.queue(m))
+    .collect();
+    let results = c.push(&db, queued).await.results;
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Applied { .. })),
+        "{results:?}"
+    );
+    // Won two years ago (a push believes no clock a year off: the history is written here).
+    sqlx::query("UPDATE opportunities SET created_on = $2, closed_on = $3 WHERE id = $1")
+        .bind(then.record_id())
+        .bind(long_ago - Days::new(10))
+        .bind(long_ago)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let won_stage = db.stages.iter().find(|s| s.is_won).expect("a won stage").id;
+    let customers = Filter {
+        conditions: vec![Condition {
+            field: "opportunity.company_id".into(),
+            op: Op::Has,
+            values: Vec::new(),
+            of: Some(Filter {
+                conditions: vec![Condition {
+                    field: "stage_id".into(),
+                    op: Op::OneOf,
+                    values: vec![won_stage.to_string()],
+                    of: None,
+                }],
+                ..Filter::default()
+            }),
+        }],
+        ..Filter::default()
+    };
+    let mut both = vec![old.id, new.id];
+    both.sort();
+    let counted = app::db::segments::kept(
+        &db.pool,
+        &db.who,
+        "company",
+        &customers,
+        today,
+        (false, chrono::Weekday::Mon),
+    )
+    .await
+    .unwrap();
+    assert_eq!(counted, both);
+    // A new browser's copy: the deal won two years ago is not in it.
+    let mut copy = app::sync::view::Snapshot::default();
+    copy.apply_pull(&common::Client::new().pull(&db).await);
+    let cx = Context::new(&copy.store, today, Some(db.who.user_id));
+    let keeper = Keeper::new(&customers, "company", &cx);
+    let here: Vec<Uuid> = copy
+        .store
+        .companies
+        .values()
+        .filter(|c| keeper.keeps(*c))
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(here, vec![new.id]);
+    // A filter that does not hold is refused as a bad request.
+    let wrong = Filter {
+        conditions: vec![Condition {
+            field: "no_such_field".into(),
+            op: Op::Is,
+            values: vec!["x".into()],
+            of: None,
+        }],
+        ..Filter::default()
+    };
+    let refused = app::db::segments::kept(
+        &db.pool,
+        &db.who,
+        "company",
+        &wrong,
+        today,
+        (false, chrono::Weekday::Mon),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(refused.status(), axum::http::StatusCode::BAD_REQUEST);
+}

@@ -20,6 +20,7 @@ pub mod records;
 pub mod refusal;
 pub mod report;
 pub mod scoring;
+pub mod segments;
 pub mod users;
 
 pub use pull::pull;

@@ -508,6 +508,14 @@ impl Filter {
         self.conditions.is_empty() && self.groups.iter().all(Filter::is_empty)
     }
 
+    /// Whether a condition of it reaches across a link (`has`, `has_none`): a segment's.
+    pub fn reaches_links(&self) -> bool {
+        self.conditions
+            .iter()
+            .any(|c| matches!(c.op, Op::Has | Op::HasNone))
+            || self.groups.iter().any(Filter::reaches_links)
+    }
+
     /// It reads the same whoever reads it: no "me" nor "my team" (a scoring rule's, a team's
     /// share of new leads, which the server applies for nobody in particular).
     pub fn reader_free(&self) -> Result<(), RuleError> {

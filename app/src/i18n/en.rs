@@ -36,6 +36,9 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::DeletedFieldsKept => {
             "Their values stay in the records for {n} days after the field is deleted, and come back with it; then they are removed."
         }
+        Key::SegmentInAll => {
+            "{n} in all, counting deals closed over a year ago (asked of the server)"
+        }
         Key::CustomFieldsHint => {
             "What your team tracks beyond the fields Rapport has: it shows in the form, on the card if chosen, and in the timeline."
         }

@@ -37,6 +37,9 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::DeletedFieldsKept => {
             "Giá trị của trường vẫn được giữ trong bản ghi {n} ngày sau khi xóa và sẽ trở lại nếu khôi phục; sau đó chúng bị xóa hẳn."
         }
+        Key::SegmentInAll => {
+            "Tổng cộng {n}, tính cả cơ hội đã đóng hơn một năm trước (hỏi máy chủ)"
+        }
         Key::CustomFieldsHint => {
             "Những gì nhóm của bạn cần theo dõi ngoài các trường sẵn có: hiện trong biểu mẫu, trên thẻ nếu chọn, và trong dòng thời gian."
         }

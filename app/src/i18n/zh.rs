@@ -37,6 +37,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::DeletedFieldsKept => {
             "字段删除后，其值在记录中保留 {n} 天，恢复字段时一并恢复；之后将被清除。"
         }
+        Key::SegmentInAll => "共 {n} 个，包括一年多前关闭的商机（由服务器统计）",
         Key::CustomFieldsHint => {
             "团队在 Rapport 自带字段之外需要记录的信息：显示在表单中、（如选择）卡片上，以及时间线里。"
         }

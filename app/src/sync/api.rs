@@ -187,6 +187,30 @@ pub async fn job_failures() -> Result<Vec<JobFailure>, ServerFnError> {
         .map_err(to_server_error)
 }
 
+/// A segment (contacts or companies a filter keeps, across their links) over everything the
+/// organisation holds that the person may see, deals closed before the browser's horizon
+/// included (`db::segments`): the ids it keeps, read on `today` in the reader's calendar.
+#[server(prefix = "/api", endpoint = "segment", input = Json)]
+pub async fn segment(
+    kind: String,
+    filter: crate::domain::filter::Filter,
+    today: chrono::NaiveDate,
+    jalali: bool,
+    week_starts: chrono::Weekday,
+) -> Result<Vec<uuid::Uuid>, ServerFnError> {
+    let ctx = server_context()?;
+    crate::db::segments::kept(
+        &ctx.pool,
+        &ctx.identity,
+        &kind,
+        &filter,
+        today,
+        (jalali, week_starts),
+    )
+    .await
+    .map_err(to_server_error)
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;

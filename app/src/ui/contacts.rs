@@ -389,6 +389,7 @@ pub fn Contacts() -> impl IntoView {
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
                 <super::views::ViewBar page="contacts" params=&["q"] count_of/>
+                <SegmentInAll kind="contact" conditions/>
                 <ContactForm contact=None/>
                 <ul class="rows">
                     <For each=contacts key=|(c, company)| (c.id, c.version, company.clone()) let:row>
@@ -408,6 +409,7 @@ pub fn Contacts() -> impl IntoView {
                 </ul>
             }>
                 <super::views::ViewBar page="companies" params=&["q"] count_of/>
+                <SegmentInAll kind="company" conditions/>
                 <CompanyForm company=None/>
                 <ul class="rows">
                     <For each=companies key=|c| (c.id, c.version) let:company>
@@ -451,6 +453,80 @@ pub fn Contacts() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// A segment's count over everything the organisation holds, asked of the server while online
+/// (this browser's copy keeps a year of closed deals: "companies with a deal won" counted on it
+/// misses those won before): said under the list when its conditions reach across links.
+#[component]
+fn SegmentInAll(
+    kind: &'static str,
+    conditions: Memo<crate::domain::filter::Filter>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let today = super::use_today();
+    let reading = super::views::use_reading();
+    let count = RwSignal::new(None::<Result<usize, String>>);
+    let still = move |asked: &crate::domain::filter::Filter| {
+        conditions.try_with_untracked(|c| c == asked) == Some(true)
+    };
+    let ask = move |filter: crate::domain::filter::Filter,
+                    today: chrono::NaiveDate,
+                    (l, calendar): (crate::i18n::Locale, crate::i18n::Calendar)| {
+        leptos::task::spawn_local(async move {
+            let answer = crate::sync::api::segment(
+                kind.to_string(),
+                filter.clone(),
+                today,
+                calendar == crate::i18n::Calendar::Jalali,
+                l.first_weekday(),
+            )
+            .await;
+            // Only the answer to the conditions still shown, and a failure said only online
+            // (offline, the list's own count is what there is).
+            if !still(&filter) {
+                return;
+            }
+            let shown = match answer {
+                Ok(ids) => Some(Ok(ids.len())),
+                Err(e) if super::parts::online() => Some(Err(super::parts::server_failure(
+                    locale.get_untracked(),
+                    &e,
+                ))),
+                Err(_) => None,
+            };
+            let _ = count.try_set(shown);
+        });
+    };
+    Effect::new(move |_| {
+        let filter = conditions.get();
+        let (today, reading) = (today.get(), reading());
+        count.set(None);
+        if !filter.reaches_links() {
+            return;
+        }
+        // Asked once the conditions rest: the server reads the whole organisation for it.
+        set_timeout(
+            move || {
+                if still(&filter) {
+                    ask(filter, today, reading);
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    });
+    let said = move || {
+        count.get().map(|answer| match answer {
+            Ok(n) => view! {
+                <p class="muted" data-testid="segment-in-all">
+                    {move || locale.get().t_n(Key::SegmentInAll, n)}
+                </p>
+            }
+            .into_any(),
+            Err(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
+        })
+    };
+    said.into_view()
 }
 
 /// A contact, company, lead or deal merged into another: where it went, and "bring it back"
