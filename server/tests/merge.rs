@@ -25,16 +25,54 @@ async fn record(db: &TestDb, id: Uuid) -> Record {
     store.get(id).expect("the record")
 }
 
-#[tokio::test]
-async fn a_merge_moves_everything_to_the_record_kept_archives_the_others_and_can_be_undone() {
-    let db = test_db().await;
-    let mut client = Client::new();
+/// A call to make, about `subject`.
+async fn call_about(db: &TestDb, subject: Subject) -> Activity {
     let type_id: Uuid =
         sqlx::query_scalar("SELECT id FROM records WHERE org_id = $1 AND kind = 'activity_type'")
             .bind(db.who.org_id)
             .fetch_one(&db.pool)
             .await
             .unwrap();
+    Activity {
+        id: Uuid::now_v7(),
+        type_id,
+        subject,
+        summary: "Gọi lại".into(),
+        note: String::new(),
+        due: Utc::now().date_naive(),
+        user_id: None,
+        done: false,
+        done_on: None,
+        feedback: String::new(),
+        version: 0,
+        deleted: false,
+    }
+}
+
+/// Merges `other` into `keep`, taking its `field`, and says it was applied.
+async fn merge_taking(
+    db: &TestDb,
+    client: &mut Client,
+    (keep, other): (Uuid, Uuid),
+    (field, value): (&str, serde_json::Value),
+) {
+    let merged = push(
+        db,
+        client,
+        vec![Mutation::Merge {
+            keep,
+            others: vec![other],
+            fields: serde_json::Map::from_iter([(field.to_string(), value)]),
+        }],
+    )
+    .await;
+    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
+}
+
+#[tokio::test]
+async fn a_merge_moves_everything_to_the_record_kept_archives_the_others_and_can_be_undone() {
+    let db = test_db().await;
+    let mut client = Client::new();
     let (abc, abc2) = (company("Công ty TNHH ABC"), company("Cty TNHH ABC"));
     let an = person("Nguyễn Văn An", "an@abc.vn", "", Some(abc.id));
     let an2 = person("nguyen van an", "an.nguyen@gmail.com", "", Some(abc2.id));
@@ -48,20 +86,7 @@ async fn a_merge_moves_everything_to_the_record_kept_archives_the_others_and_can
         _ => unreachable!(),
     };
     let deal_id = deal.record_id();
-    let call = Activity {
-        id: Uuid::now_v7(),
-        type_id,
-        subject: Subject::contact(an2.id),
-        summary: "Gọi lại".into(),
-        note: String::new(),
-        due: Utc::now().date_naive(),
-        user_id: None,
-        done: false,
-        done_on: None,
-        feedback: String::new(),
-        version: 0,
-        deleted: false,
-    };
+    let call = call_about(&db, Subject::contact(an2.id)).await;
     let note = Note {
         id: Uuid::now_v7(),
         subject: Subject::contact(an2.id),
@@ -90,20 +115,13 @@ async fn a_merge_moves_everything_to_the_record_kept_archives_the_others_and_can
     );
 
     // The people: An stays, with the other's email, which wins.
-    let merged = push(
+    merge_taking(
         &db,
         &mut client,
-        vec![Mutation::Merge {
-            keep: an.id,
-            others: vec![an2.id],
-            fields: serde_json::Map::from_iter([(
-                "email".to_string(),
-                json!("an.nguyen@gmail.com"),
-            )]),
-        }],
+        (an.id, an2.id),
+        ("email", json!("an.nguyen@gmail.com")),
     )
     .await;
-    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
     let Record::Contact(kept) = record(&db, an.id).await else {
         panic!()
     };
@@ -391,12 +409,6 @@ async fn a_merge_moves_what_names_the_merged_one_in_a_custom_field() {
 async fn leads_are_found_alike_merged_and_brought_back() {
     let db = test_db().await;
     let mut client = Client::new();
-    let type_id: Uuid =
-        sqlx::query_scalar("SELECT id FROM records WHERE org_id = $1 AND kind = 'activity_type'")
-            .bind(db.who.org_id)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
     let seller = Uuid::now_v7();
     sqlx::query(
         "INSERT INTO users (id, org_id, name, email, role) VALUES ($1, $2, 'Bình', 'binh@x.vn', 'salesperson')",
@@ -446,20 +458,7 @@ async fn leads_are_found_alike_merged_and_brought_back() {
         seller,
     );
     let admins = lead("Bàn ghế hội trường", "Hoa Lê", "", "Hoa@PhuongDong.vn", me);
-    let call = Activity {
-        id: Uuid::now_v7(),
-        type_id,
-        subject: Subject::deal(again.id),
-        summary: "Gọi lại".into(),
-        note: String::new(),
-        due: Utc::now().date_naive(),
-        user_id: None,
-        done: false,
-        done_on: None,
-        feedback: String::new(),
-        version: 0,
-        deleted: false,
-    };
+    let call = call_about(&db, Subject::deal(again.id)).await;
     let made = push(
         &db,
         &mut client,
@@ -519,20 +518,13 @@ async fn leads_are_found_alike_merged_and_brought_back() {
     );
 
     // The first stays, with the other's description.
-    let merged = push(
+    merge_taking(
         &db,
         &mut client,
-        vec![Mutation::Merge {
-            keep: first.id,
-            others: vec![again.id],
-            fields: serde_json::Map::from_iter([(
-                "description".to_string(),
-                json!("Khách gọi lại qua Zalo"),
-            )]),
-        }],
+        (first.id, again.id),
+        ("description", json!("Khách gọi lại qua Zalo")),
     )
     .await;
-    assert!(matches!(merged[0], Outcome::Applied { .. }), "{merged:?}");
     let Record::Opportunity(kept) = record(&db, first.id).await else {
         panic!()
     };
