@@ -173,6 +173,11 @@ test('two leads from one customer are merged from the duplicates page, and the m
   await expect(cluster).toContainText('same phone');
   // The first one stays, with the second one's title; its email comes along, its own being empty.
   const first = cluster.locator('li').filter({ hasText: `Máy lọc nước ${tag}` });
+  // Each opens on its own page, to be looked at before the merge, and closes back to the card.
+  await first.getByTestId('cluster-open').click();
+  await expect(page.getByTestId('editor').locator('input[name=title]')).toHaveValue(`Máy lọc nước ${tag}`);
+  await page.getByTestId('editor').getByTestId('deal-back').click();
+  await expect(page).toHaveURL(/\/duplicates\?kind=lead$/);
   await first.getByTestId('cluster-keep').check();
   const archived = await cluster.locator('li').filter({ hasText: `Lọc nước văn phòng ${tag}` }).getAttribute('data-id');
   await cluster.getByTestId('cluster-field-title').selectOption({ label: `Lọc nước văn phòng ${tag}` });

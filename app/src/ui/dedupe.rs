@@ -137,6 +137,7 @@ fn fields_of(record: &Record) -> Map<String, Value> {
 #[component]
 pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView {
     let locale = use_locale();
+    let nav = expect_context::<Nav>();
     let sync = expect_context::<SyncHandle>();
     let t = move |key| locale.get().t(key);
     let records = StoredValue::new(cluster.records.clone());
@@ -275,6 +276,12 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
                         .collect();
                     let name = r.display_name(&crate::domain::Store::default());
                     let group = group.clone();
+                    // Each opens on its own page, to be looked at before the merge.
+                    let open = move |_| match kind {
+                        "company" => nav.go(&super::routes::Page::Company(id)),
+                        "opportunity" => nav.open_deal(id),
+                        _ => nav.go(&super::routes::Page::Contact(id)),
+                    };
                     view! {
                         <li data-id=id.to_string()>
                             <label class="check">
@@ -282,6 +289,7 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
                                 <strong>{name}</strong>
                                 <span class="muted">{line.join(" · ")}</span>
                             </label>
+                            <button type="button" class="link" data-testid="cluster-open" on:click=open>{move || t(Key::Open)}</button>
                         </li>
                     }
                 }).collect_view()}
