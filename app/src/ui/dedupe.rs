@@ -28,13 +28,17 @@ pub fn DuplicatesPage() -> impl IntoView {
     });
     let clusters = RwSignal::new(None::<Result<Vec<Cluster>, String>>);
     Effect::new(move |_| {
-        let kind = kind.get();
+        let asked = kind.get();
         clusters.set(None);
         leptos::task::spawn_local(async move {
-            let answer = duplicates(kind.to_string())
+            let answer = duplicates(asked.to_string())
                 .await
                 .map_err(|e| super::parts::server_failure(locale.get_untracked(), &e));
-            let _ = clusters.try_set(Some(answer));
+            // Only the answer for the kind still shown: an earlier question answered late (the
+            // page coming back from a record opened, before its address is read) is dropped.
+            if kind.try_get_untracked() == Some(asked) {
+                let _ = clusters.try_set(Some(answer));
+            }
         });
     });
     let done = move |index: usize| {
@@ -186,13 +190,9 @@ pub(super) fn ClusterCard(cluster: Cluster, done: Callback<()>) -> impl IntoView
     let names = move |id: Uuid| {
         sync.view
             .with_untracked(|v| {
-                v.get(id).map(|r| r.display_name(v)).or_else(|| {
-                    v.store
-                        .users
-                        .iter()
-                        .find(|u| u.id == id)
-                        .map(|u| u.name.clone())
-                })
+                v.get(id)
+                    .map(|r| r.display_name(v))
+                    .or_else(|| v.user_name(id).map(str::to_string))
             })
             .or_else(|| {
                 sent_names
