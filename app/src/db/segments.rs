@@ -1,8 +1,8 @@
 //! A segment counted over everything the organisation holds: a browser keeps the open deals and
 //! the last year (`domain::keep`), so "companies with a deal won" counted on its copy misses the
 //! deals won before. Here the same `filter::Keeper` the browser runs keeps the contacts or
-//! companies of the organisation's whole store (`report::load_org`, as far as the person may
-//! see it): the one rule, read over all of it.
+//! companies of the organisation's whole store, as far as the person may see it: the one rule,
+//! read over all of it. Only the kinds the filter reads are loaded (`Filter::kinds_read`).
 
 use chrono::NaiveDate;
 use sqlx::PgPool;
@@ -27,7 +27,12 @@ pub async fn kept(
             "a segment is of contacts or companies, not {kind:?}"
         )));
     }
-    let mut store = report::load_org(pool, who.org_id).await?;
+    // The kinds it reads, not the whole organisation: "contacts named Hoa" loads no deals
+    // nor activities.
+    let mut store = report::load_org_reading(pool, who.org_id, |setup| {
+        Some(filter.kinds_read(kind, setup))
+    })
+    .await?;
     filter
         .check(kind, &store)
         .map_err(|e| DbError::Invalid(crate::i18n::Locale::En.rule_error(&e)))?;

@@ -342,6 +342,26 @@ pub fn is_custom(field: &str) -> bool {
     field.starts_with(PREFIX)
 }
 
+/// The day a stored day, or day and time, falls on (`2026-12-06`, `2026-12-06T09:30`), read
+/// digit by digit: a filter or a formula reads one for every record of a list, and chrono's
+/// format parser costs more than the rest of the comparison. Anything else is read by that
+/// parser, as before.
+pub fn stored_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let number = |from: usize, to: usize| {
+        let digits = b.get(from..to)?;
+        digits.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    match (b.get(4), b.get(7), b.get(10)) {
+        (Some(b'-'), Some(b'-'), None | Some(b'T')) => {
+            NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 7)?, number(8, 10)?)
+        }
+        _ => NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok(),
+    }
+}
+
 /// The kind's live custom fields, in their order.
 pub fn of_kind<'a>(store: &'a Store, kind: &str) -> Vec<&'a CustomField> {
     let mut fields: Vec<&CustomField> = store

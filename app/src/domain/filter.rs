@@ -16,6 +16,7 @@
 //! records are read from the same copy, so a segment counts what the browser holds (deals
 //! closed since the horizon, `keep.rs`).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate, Weekday};
@@ -29,7 +30,7 @@ use super::field::FieldType;
 use super::{Currency, Record, RuleError, Store};
 
 mod pluck;
-pub use pluck::field_of;
+pub use pluck::{Picked, field_of, pick, pick_beside};
 
 /// The most conditions a filter holds, groups included.
 pub const MAX_CONDITIONS: usize = 50;
@@ -508,6 +509,43 @@ impl Filter {
         self.conditions.is_empty() && self.groups.iter().all(Filter::is_empty)
     }
 
+    /// The kinds of records keeping records of `kind` by it reads: `kind`, those its
+    /// conditions reach across links (and theirs in turn), and those the formulas of each read
+    /// through a link. What a server loads to run it (`db::segments`), rather than everything.
+    pub fn kinds_read(&self, kind: &str, store: &Store) -> Vec<String> {
+        let mut kinds = vec![kind.to_string()];
+        self.reaches_into(kind, store, &mut kinds);
+        let mut at = 0;
+        while at < kinds.len() {
+            let of = kinds[at].clone();
+            super::formula::Formulas::of(store, &of).reaches(&mut kinds);
+            at += 1;
+        }
+        kinds
+    }
+
+    fn reaches_into(&self, kind: &str, store: &Store, into: &mut Vec<String>) {
+        let fields = fields(kind, store);
+        for c in &self.conditions {
+            let reached = fields
+                .iter()
+                .find(|f| f.key == c.field)
+                .and_then(|f| f.shape.reaches());
+            let Some(target) = reached else {
+                continue;
+            };
+            if !into.iter().any(|k| k == target) {
+                into.push(target.to_string());
+            }
+            if let Some(of) = &c.of {
+                of.reaches_into(target, store, into);
+            }
+        }
+        for g in &self.groups {
+            g.reaches_into(kind, store, into);
+        }
+    }
+
     /// Whether a condition of it reaches across a link (`has`, `has_none`): a segment's.
     pub fn reaches_links(&self) -> bool {
         self.conditions
@@ -958,18 +996,18 @@ impl Compiled {
     /// Whether it keeps the record whose fields are `fields` (`formula::fields_of`, formulas
     /// laid over).
     pub fn keeps(&self, fields: &Map<String, Value>) -> bool {
-        self.keeps_by(&mut |key| fields.get(key).cloned())
+        self.keeps_by(&mut |key| fields.get(key).map(Cow::Borrowed))
     }
 
     /// Whether it keeps the record whose field `key` is `field(key)`: only the fields it
     /// compares are asked for.
-    pub fn keeps_by(&self, field: &mut dyn FnMut(&str) -> Option<Value>) -> bool {
+    pub fn keeps_by<'v>(&self, field: &mut dyn FnMut(&str) -> Option<Cow<'v, Value>>) -> bool {
         if self.is_empty() {
             return true;
         }
         let mut each = |i: usize| -> bool {
             match self.tests.get(i) {
-                Some(t) => t.passes(field(&t.field).as_ref()),
+                Some(t) => t.passes(field(&t.field).as_deref()),
                 None => self.groups[i - self.tests.len()].keeps_by(field),
             }
         };
@@ -1018,9 +1056,10 @@ impl Test {
                 }
             }
             Check::Date { op, low, high } => {
-                let Some(d) = value.and_then(Value::as_str).and_then(|s| {
-                    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
-                }) else {
+                let Some(d) = value
+                    .and_then(Value::as_str)
+                    .and_then(super::custom_field::stored_day)
+                else {
                     return false;
                 };
                 match op {
@@ -1063,18 +1102,45 @@ impl Test {
 pub struct Keeper<'a> {
     compiled: Compiled,
     formulas: Option<super::formula::Formulas>,
+    /// The record's fields the conditions and their formulas read: taken in one pass.
+    reads: Vec<String>,
     cx: super::formula::Context<'a>,
 }
 
 impl<'a> Keeper<'a> {
     /// `filter` ready to keep records of `kind`, as read in `cx`.
     pub fn new(filter: &Filter, kind: &str, cx: &Context<'a>) -> Keeper<'a> {
+        Keeper::with(filter, kind, cx, false)
+    }
+
+    /// `filter` ready to keep records of `kind` whose formula values are already among their
+    /// custom values (`Formulas::lay_over_record`): read there, not computed again.
+    pub fn over_computed(filter: &Filter, kind: &str, cx: &Context<'a>) -> Keeper<'a> {
+        Keeper::with(filter, kind, cx, true)
+    }
+
+    fn with(filter: &Filter, kind: &str, cx: &Context<'a>, computed: bool) -> Keeper<'a> {
         let compiled = filter.compile(kind, cx);
         let mut names = Vec::new();
         compiled.names(&mut names);
         let formulas = super::formula::Formulas::of(cx.store, kind);
-        let computes = names.iter().any(|n| formulas.has(n));
+        let computes = !computed && names.iter().any(|n| formulas.has(n));
+        let mut reads: Vec<String> = Vec::new();
+        let read = names.into_iter().filter(|n| !computes || !formulas.has(n));
+        let read = read.chain(
+            formulas
+                .reads()
+                .iter()
+                .map(String::as_str)
+                .filter(|_| computes),
+        );
+        for name in read {
+            if !reads.iter().any(|r| r == name) {
+                reads.push(name.to_string());
+            }
+        }
         Keeper {
+            reads,
             compiled,
             formulas: computes.then_some(formulas),
             cx: super::formula::Context {
@@ -1097,12 +1163,26 @@ impl<'a> Keeper<'a> {
     /// Whether it keeps `record`: each field it compares read from the record, a formula
     /// computed from the fields it reads.
     pub fn keeps<T: Serialize>(&self, record: &T) -> bool {
+        self.is_empty() || self.keeps_picked(&pick(record, &self.reads))
+    }
+
+    /// Whether it keeps `record`, whose custom values are `custom` (with its formulas laid over
+    /// them, for a keeper `over_computed`): looked up there rather than read through the record.
+    pub fn keeps_beside<T: Serialize>(
+        &self,
+        record: &T,
+        custom: &super::custom_field::CustomValues,
+    ) -> bool {
+        self.is_empty() || self.keeps_picked(&pick_beside(record, &self.reads, custom))
+    }
+
+    fn keeps_picked<T: Serialize>(&self, fields: &Picked<'_, T>) -> bool {
         let Some(formulas) = &self.formulas else {
-            return self.compiled.keeps_by(&mut |key| field_of(record, key));
+            return self.compiled.keeps_by(&mut |key| fields.get(key));
         };
         self.compiled.keeps_by(&mut |key| match formulas.has(key) {
-            true => formulas.value_of(key, record, &self.cx),
-            false => field_of(record, key),
+            true => formulas.value_in(key, fields, &self.cx).map(Cow::Owned),
+            false => fields.get(key),
         })
     }
 }

@@ -633,6 +633,74 @@ enum Expr {
     Call(Func, Vec<Expr>),
 }
 
+impl Expr {
+    /// The kinds of the records it reaches through links (a formula it reads there included),
+    /// each once, into `into`.
+    fn reaches(&self, into: &mut Vec<String>) {
+        match self {
+            Expr::Const(_) => {}
+            Expr::Field { hops, leaf, .. } => {
+                for hop in hops {
+                    if !into.contains(&hop.kind) {
+                        into.push(hop.kind.clone());
+                    }
+                }
+                if let Leaf::Formula(expr) = leaf {
+                    expr.reaches(into);
+                }
+            }
+            Expr::Neg(e) | Expr::Not(e) => e.reaches(into),
+            Expr::Arith(_, a, b) | Expr::Compare(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
+                a.reaches(into);
+                b.reaches(into);
+            }
+            Expr::If(test, then, otherwise) => {
+                test.reaches(into);
+                then.reaches(into);
+                if let Some(e) = otherwise {
+                    e.reaches(into);
+                }
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.reaches(into)),
+        }
+    }
+
+    /// The record's own fields it reads (a link's field for a field reached through it), each
+    /// once, into `into`.
+    fn reads(&self, into: &mut Vec<String>) {
+        let mut add = |name: &str| {
+            if !into.iter().any(|n| n == name) {
+                into.push(name.to_string());
+            }
+        };
+        match self {
+            Expr::Const(_) => {}
+            Expr::Field { hops, name, leaf } => match hops.first() {
+                Some(hop) => add(&hop.field),
+                None => {
+                    add(name);
+                    if let Leaf::Formula(expr) = leaf {
+                        expr.reads(into);
+                    }
+                }
+            },
+            Expr::Neg(e) | Expr::Not(e) => e.reads(into),
+            Expr::Arith(_, a, b) | Expr::Compare(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
+                a.reads(into);
+                b.reads(into);
+            }
+            Expr::If(test, then, otherwise) => {
+                test.reads(into);
+                then.reads(into);
+                if let Some(e) = otherwise {
+                    e.reads(into);
+                }
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.reads(into)),
+        }
+    }
+}
+
 /// A formula checked and ready to compute.
 #[derive(Debug, Clone)]
 pub struct Formula {
@@ -719,17 +787,34 @@ impl Formula {
 /// computes its formula values with.
 pub struct Formulas {
     fields: Vec<(String, Result<Formula, RuleError>)>,
+    /// The record's fields they read, taken from a record in one pass (`filter::pick`).
+    reads: Vec<String>,
 }
 
 impl Formulas {
     /// The live formula fields of `kind`, each checked against the store as it is now.
     pub fn of(store: &Store, kind: &str) -> Formulas {
-        Formulas {
-            fields: custom_field::of_kind(store, kind)
-                .into_iter()
-                .filter(|f| matches!(f.ty, CustomType::Formula { .. }))
-                .map(|f| (f.key.clone(), Formula::of_field(f, store)))
-                .collect(),
+        let fields: Vec<(String, Result<Formula, RuleError>)> = custom_field::of_kind(store, kind)
+            .into_iter()
+            .filter(|f| matches!(f.ty, CustomType::Formula { .. }))
+            .map(|f| (f.key.clone(), Formula::of_field(f, store)))
+            .collect();
+        let mut reads = Vec::new();
+        for formula in fields.iter().filter_map(|(_, f)| f.as_ref().ok()) {
+            formula.expr.reads(&mut reads);
+        }
+        Formulas { fields, reads }
+    }
+
+    /// The record's fields these formulas read.
+    pub fn reads(&self) -> &[String] {
+        &self.reads
+    }
+
+    /// The kinds of the records these formulas read through links, each once, into `into`.
+    pub fn reaches(&self, into: &mut Vec<String>) {
+        for formula in self.fields.iter().filter_map(|(_, f)| f.as_ref().ok()) {
+            formula.expr.reaches(into);
         }
     }
 
@@ -739,8 +824,13 @@ impl Formulas {
 
     /// The value of the formula `key` for `record` (`None`: it computes nothing).
     pub fn value_of<T: Serialize>(&self, key: &str, record: &T, cx: &Context) -> Option<Value> {
+        self.value_in(key, &super::filter::pick(record, &self.reads), cx)
+    }
+
+    /// The value of the formula `key` for the record whose fields are `fields`.
+    pub fn value_in(&self, key: &str, fields: &dyn Fields, cx: &Context) -> Option<Value> {
         let (_, formula) = self.fields.iter().find(|(k, _)| k == key)?;
-        let value = formula.as_ref().ok()?.evaluate(&Plucked(record), cx)?;
+        let value = formula.as_ref().ok()?.evaluate(fields, cx)?;
         Some(value.to_json())
     }
 
@@ -755,7 +845,7 @@ impl Formulas {
         if self.fields.is_empty() {
             return std::borrow::Cow::Borrowed(values);
         }
-        let fields = Plucked(record);
+        let fields = super::filter::pick_beside(record, &self.reads, values);
         let mut all = values.clone();
         for (key, formula) in &self.fields {
             match formula.as_ref().ok().and_then(|f| f.evaluate(&fields, cx)) {
@@ -811,7 +901,8 @@ impl Formulas {
 }
 
 /// Where a formula reads a record's fields: its JSON (`fields_of`), or the record itself, one
-/// field at a time, as asked (`Plucked`: no record is written out whole to compute a formula).
+/// the fields its formulas read at once (`filter::Picked`: no record is written out whole to compute
+/// a formula).
 pub trait Fields {
     fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>>;
 }
@@ -819,15 +910,6 @@ pub trait Fields {
 impl Fields for Map<String, Value> {
     fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>> {
         self.get(name).map(std::borrow::Cow::Borrowed)
-    }
-}
-
-/// A record read one field at a time (`filter::field_of`).
-pub struct Plucked<'a, T>(pub &'a T);
-
-impl<T: Serialize> Fields for Plucked<'_, T> {
-    fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>> {
-        super::filter::field_of(self.0, name).map(std::borrow::Cow::Owned)
     }
 }
 
@@ -1483,15 +1565,13 @@ fn read(hops: &[Hop], name: &str, leaf: &Leaf, fields: &dyn Fields, cx: &Context
                     .map(|s| Val::Text(s.to_string())),
                 Leaf::Number => value.as_f64().map(Val::Number),
                 Leaf::Money => {
-                    let money: Money = serde_json::from_value(value.clone()).ok()?;
+                    let money = Money::deserialize(value).ok()?;
                     let scale = 10f64.powi(money.currency.exponent() as i32);
                     Some(Val::Number(money.minor as f64 / scale))
                 }
                 Leaf::Date => {
                     let s = value.as_str()?;
-                    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
-                        .ok()
-                        .map(Val::Date)
+                    custom_field::stored_day(s.get(..10)?).map(Val::Date)
                 }
                 Leaf::Choice(options) => {
                     let id = value.as_str()?;

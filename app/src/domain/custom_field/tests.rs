@@ -768,3 +768,26 @@ fn a_type_change_converts_every_value_or_says_how_many_would_not() {
         Err(RuleError::WouldNotConvert { failed: 1, .. })
     ));
 }
+
+#[test]
+fn a_stored_day_is_read_as_chrono_reads_it() {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(stored_day("2026-12-06"), day(2026, 12, 6));
+    assert_eq!(stored_day("2026-12-06T09:30"), day(2026, 12, 6));
+    assert_eq!(stored_day("0999-01-31"), day(999, 1, 31));
+    // Not a day of the calendar, not digits, not a day at all.
+    for wrong in [
+        "2026-02-30",
+        "2026-13-01",
+        "2026-1a-01",
+        "２０２６-12-06",
+        "",
+        "2026",
+        "x",
+    ] {
+        assert_eq!(stored_day(wrong), None, "{wrong}");
+    }
+    // What is not written in full is read by chrono's parser, as it was.
+    assert_eq!(stored_day("2026-1-5"), day(2026, 1, 5));
+    assert_eq!(stored_day("2026-12-06 and more"), day(2026, 12, 6));
+}

@@ -583,6 +583,50 @@ fn one_field_is_read_from_a_record_as_its_json_holds_it() {
         let keeper = Keeper::new(&filter, "opportunity", &cx);
         let got: Vec<bool> = w.deals.iter().map(|o| keeper.keeps(o)).collect();
         assert_eq!(got, kept, "{filter:?}");
+        // The same over deals whose formulas are already computed among their custom values
+        // (as the list holds them): the formula is read there, not computed again.
+        let formulas = Formulas::of(&w.store, "opportunity");
+        let fx = formula::Context {
+            store: &w.store,
+            today: day(TODAY),
+        };
+        let computed = Keeper::over_computed(&filter, "opportunity", &cx);
+        let got: Vec<bool> = w
+            .deals
+            .iter()
+            .map(|o| computed.keeps_beside(o, &formulas.lay_over_record(o, &o.custom, &fx)))
+            .collect();
+        assert_eq!(got, kept, "{filter:?} over computed formulas");
+    }
+}
+
+#[test]
+fn fields_read_in_one_pass_are_read_as_one_by_one() {
+    let w = world();
+    let names: Vec<String> = [
+        "x_region",
+        "title",
+        "expected_revenue",
+        "x_nowhere",
+        "tag_ids",
+        "custom",
+        "nowhere",
+        "probability",
+    ]
+    .map(String::from)
+    .to_vec();
+    for deal in &w.deals {
+        let picked = pick(deal, &names);
+        let beside = pick_beside(deal, &names, &deal.custom);
+        for name in names
+            .iter()
+            .map(String::as_str)
+            .chain(["team_id", "x_other"])
+        {
+            let one = field_of(deal, name);
+            assert_eq!(picked.get(name).as_deref(), one.as_ref(), "{name}");
+            assert_eq!(beside.get(name).as_deref(), one.as_ref(), "{name}");
+        }
     }
 }
 
@@ -827,9 +871,20 @@ fn a_segment_keeps_contacts_by_their_company_and_activities() {
         ),
     ]);
     assert_eq!(s.kept("contact", &segment), ["Anh Minh", "Cô Lan"]);
+    // What the server loads to run it: the contacts, their companies, the deals of those, and
+    // the activities; nothing else of the organisation.
+    let mut read = segment.kinds_read("contact", &s.store);
+    read.sort();
+    assert_eq!(read, ["activity", "company", "contact", "opportunity"]);
     // A contact without a company has none that is a customer.
     let segment = all(vec![linked("company_id", Op::HasNone, customers)]);
     assert_eq!(s.kept("contact", &segment), ["Bà Năm", "Ông Tư"]);
+    let mut read = segment.kinds_read("contact", &s.store);
+    read.sort();
+    assert_eq!(read, ["company", "contact", "opportunity"]);
+    // Conditions on its own fields read the contacts alone.
+    let named = one("name", Op::Contains, &["hoa"]);
+    assert_eq!(named.kinds_read("contact", &s.store), ["contact"]);
 }
 
 #[test]
