@@ -732,6 +732,21 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
     };
     an.custom.insert("x_city".into(), json!("ha noi"));
     made.extend([Mutation::save(city.clone()), Mutation::save(an.clone())]);
+    // Two deals deleted before the change: their values go along as far as they convert, so a
+    // deal restored later holds a number (or none), and they refuse nothing.
+    let mut gone = Vec::new();
+    for (title, value) in [("Cửa hàng", "4"), ("Xưởng", "bốn")] {
+        let deal = match create(&db.stages[0], title, "V") {
+            Mutation::CreateOpportunity(mut new) => {
+                new.custom.insert("x_seats".into(), json!(value));
+                Mutation::CreateOpportunity(new)
+            }
+            _ => unreachable!(),
+        };
+        gone.push(deal.record_id());
+        made.push(deal);
+    }
+    made.extend(gone.iter().map(|&id| Mutation::DeleteOpportunity { id }));
     assert!(applied(&push(&db, &mut admin, made).await));
 
     // From a browser that holds none of the deals: the server reads them all, and one value
@@ -794,6 +809,23 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
     .await
     .unwrap();
     assert_eq!(logged, 3 + 1 + 3, "made, corrected, converted");
+    assert_eq!(
+        [custom_of(&db, gone[0]).await, custom_of(&db, gone[1]).await],
+        [json!({"x_seats": 4}), json!({})],
+        "the deleted deals' values converted, or taken out"
+    );
+    let kept_in_history: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM changes WHERE field = 'x_seats' AND record_id = $1 \
+         AND old_value = '\"bốn\"'::jsonb",
+    )
+    .bind(gone[1])
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        kept_in_history, 1,
+        "the value taken out is in the deal's history"
+    );
 
     // A contact's text to a dropdown: the option of that label, in its document.
     let choice = CustomType::Choice {

@@ -196,8 +196,9 @@ pub async fn load_in_stage(
     put_rows(rows, store)
 }
 
-/// Puts the org's live opportunities that hold a value of custom field `key` in `store` (a
-/// field whose type changes converts them all).
+/// Puts the org's opportunities, deleted ones included, that hold a value of custom field `key`
+/// in `store` (a field whose type changes converts them all, so a deal restored later holds a
+/// value of the field's type).
 pub async fn load_holding(
     conn: &mut PgConnection,
     org_id: Uuid,
@@ -205,7 +206,7 @@ pub async fn load_holding(
     store: &mut Store,
 ) -> Result<(), DbError> {
     let rows: Vec<OpportunityRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND custom ? $2 AND NOT deleted"
+        "SELECT {COLUMNS} FROM opportunities WHERE org_id = $1 AND custom ? $2"
     ))
     .bind(org_id)
     .bind(key)

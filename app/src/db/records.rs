@@ -213,8 +213,6 @@ pub async fn naming_in_custom(
     Ok(decode(rows))
 }
 
-/// The live records of `kind` that hold a value of custom field `key` (a field whose type
-/// changes converts them all).
 /// The org's live records of `kind` (a type change to or from a contact or company field
 /// matches names against all of them).
 pub async fn live_of_kind(
@@ -232,6 +230,8 @@ pub async fn live_of_kind(
     Ok(decode(rows))
 }
 
+/// The records of `kind`, deleted ones included, that hold a value of custom field `key` (a field
+/// whose type changes converts them all, so a record restored later holds a value of its type).
 pub async fn holding(
     conn: &mut PgConnection,
     org_id: Uuid,
@@ -239,8 +239,7 @@ pub async fn holding(
     key: &str,
 ) -> Result<Vec<Record>, DbError> {
     let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
-        "SELECT id, data FROM records WHERE org_id = $1 AND kind = $2 AND NOT deleted \
-         AND data -> 'custom' ? $3",
+        "SELECT id, data FROM records WHERE org_id = $1 AND kind = $2 AND data -> 'custom' ? $3",
     )
     .bind(org_id)
     .bind(kind)

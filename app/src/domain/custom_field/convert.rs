@@ -196,8 +196,11 @@ fn option_named(field: &CustomField, label: &str) -> Option<String> {
         .map(|o| o.id.clone())
 }
 
-/// What changing `before` into `after` does to the live records of its kind that hold a value:
-/// each record with its value converted, or, when some would not convert, how many of how many.
+/// What changing `before` into `after` does to the records of its kind that hold a value: each
+/// record with its value converted, or, when some live ones would not convert, how many of how
+/// many. A deleted record's value is converted too, so it comes back as the field now is if the
+/// record is restored; one that would not convert is taken out (its history keeps it, as every
+/// change), since nobody can change it first.
 pub fn converted(
     before: &CustomField,
     after: &CustomField,
@@ -221,7 +224,8 @@ pub fn counted(before: &CustomField, after: &CustomField, store: &Store) -> (usi
     (held, failed)
 }
 
-/// The records whose value changes, how many hold one, how many would not convert.
+/// The records whose value changes, how many live ones hold one, how many of those would not
+/// convert.
 fn convert_all(
     before: &CustomField,
     after: &CustomField,
@@ -230,28 +234,33 @@ fn convert_all(
     let mut out = Vec::new();
     let (mut held, mut failed) = (0usize, 0usize);
     store.each_record(&mut |r| {
-        if r.kind() != before.of || r.is_deleted() {
+        if r.kind() != before.of {
             return;
         }
         // Only the value is read from each record; a record is copied when it changes.
         let Some(value) = crate::domain::filter::field_of(&r, &before.key) else {
             return;
         };
-        held += 1;
+        let live = !r.is_deleted();
+        held += usize::from(live);
         match convert(&value, before, after, store) {
             Some(new) if new == value => {}
-            Some(new) => out.extend(with_value(&r.to_record(), &before.key, new)),
-            None => failed += 1,
+            Some(new) => out.extend(with_value(&r.to_record(), &before.key, Some(new))),
+            None if live => failed += 1,
+            None => out.extend(with_value(&r.to_record(), &before.key, None)),
         }
     });
     (out, held, failed)
 }
 
-/// The record with its custom value `key` replaced (through its JSON: any customisable kind).
-fn with_value(record: &Record, key: &str, value: Value) -> Option<Record> {
+/// The record with its custom value `key` replaced, or taken out (through its JSON: any
+/// customisable kind).
+fn with_value(record: &Record, key: &str, value: Option<Value>) -> Option<Record> {
     let mut json = serde_json::to_value(record).ok()?;
-    json.get_mut("custom")?
-        .as_object_mut()?
-        .insert(key.to_string(), value);
+    let custom = json.get_mut("custom")?.as_object_mut()?;
+    match value {
+        Some(value) => custom.insert(key.to_string(), value),
+        None => custom.remove(key),
+    };
     serde_json::from_value(json).ok()
 }

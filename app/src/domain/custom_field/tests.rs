@@ -770,6 +770,56 @@ fn a_type_change_converts_every_value_or_says_how_many_would_not() {
 }
 
 #[test]
+fn a_type_change_takes_deleted_records_values_along_and_leaves_out_what_would_not_convert() {
+    // Two live deals that convert; two deleted ones, one of which would not: the change is not
+    // refused for a value nobody can change, and a restored deal holds a number or nothing.
+    let branches = field("opportunity", "x_branches", "Branches", CustomType::Text);
+    let mut store = holding(&branches, &[json!("12"), json!("7")]);
+    let stage = store.stages[0].id;
+    let gone = |name: &str, value: Value| Opportunity {
+        custom: one(&branches.key, value),
+        deleted: true,
+        ..Opportunity::sample(stage, name)
+    };
+    let (kept, dropped) = (gone("Gone 3", json!("3")), gone("Gone ba", json!("ba")));
+    for deal in [&kept, &dropped] {
+        store.opportunities.insert(deal.id, deal.clone());
+    }
+    let number = CustomField {
+        ty: CustomType::Number { decimals: 0 },
+        ..branches.clone()
+    };
+    assert_eq!(
+        convert::counted(&branches, &number, &store),
+        (2, 0),
+        "Settings counts the live values"
+    );
+    let changed = Record::CustomField(number).save(&store).unwrap();
+    let custom_of = |id: Uuid| {
+        changed.iter().find_map(|r| match r {
+            Record::Opportunity(o) if o.id == id => Some(o.custom.get(&branches.key).cloned()),
+            _ => None,
+        })
+    };
+    assert_eq!(custom_of(kept.id), Some(Some(json!(3))));
+    assert_eq!(custom_of(dropped.id), Some(None));
+    assert_eq!(changed.len(), 5, "the field and four deals: {changed:?}");
+    // A live value that would not convert still refuses the change, counting the live ones.
+    assert_eq!(
+        retype(
+            &branches,
+            &[json!("12"), json!("mười")],
+            CustomType::Number { decimals: 0 }
+        ),
+        Err(RuleError::WouldNotConvert {
+            field: "opportunity.x_branches".into(),
+            failed: 1,
+            held: 2,
+        })
+    );
+}
+
+#[test]
 fn a_stored_day_is_read_as_chrono_reads_it() {
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
     assert_eq!(stored_day("2026-12-06"), day(2026, 12, 6));
