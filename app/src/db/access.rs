@@ -41,8 +41,12 @@ pub async fn role(conn: &mut PgConnection, who: &Identity) -> Result<Role, DbErr
             .bind(who.org_id)
             .fetch_optional(&mut *conn)
             .await?;
-    role.as_deref()
-        .and_then(Role::parse)
+    role_named(role.as_deref())
+}
+
+/// The role an active account's row names; `None` (no active account) is refused.
+pub fn role_named(role: Option<&str>) -> Result<Role, DbError> {
+    role.and_then(Role::parse)
         .ok_or_else(|| DbError::Refused(super::refusal::Refusal::AccountInactive))
 }
 

@@ -6,8 +6,8 @@ use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
 use super::{DbError, Identity, access, keep, opportunities, records, users};
-use crate::domain::RuleError;
-use crate::domain::access::DealScope;
+use crate::domain::access::{DealScope, Viewer};
+use crate::domain::{RuleError, Team};
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
 #[derive(FromRow)]
@@ -18,6 +18,17 @@ struct ConflictRow {
     won_value: Option<serde_json::Value>,
     seq: i64,
     won_by: Option<Uuid>,
+}
+
+/// Where the organisation and the asker stand as a pull begins (`pull_snapshot`'s first read).
+#[derive(FromRow)]
+struct Standing {
+    seq: i64,
+    schema: i64,
+    group_org: Option<Uuid>,
+    group_user: Option<Uuid>,
+    role: Option<String>,
+    teams: sqlx::types::Json<Vec<Team>>,
 }
 
 #[derive(FromRow)]
@@ -49,31 +60,39 @@ async fn pull_snapshot(
             req.cursor
         )));
     }
-    let mut tx = pool.begin().await?;
-    // One snapshot for every read below. Commits take the org's numbers in order, so the
-    // snapshot holds exactly the changes numbered up to the org's `seq` it sees.
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        .execute(&mut *tx)
+    // One snapshot for every read below, begun as one. Commits take the org's numbers in order,
+    // so the snapshot holds exactly the changes numbered up to the org's `seq` it sees.
+    let mut tx = pool
+        .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .await?;
-    let owner: Option<(Uuid, Uuid)> =
-        sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
-            .bind(req.client_group_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // Where the organisation stands, whose the client group is, and the asker's role and teams,
+    // asked at once: every browser of a sales floor pulls on each change, and each round trip
+    // to PostgreSQL is paid by all of them.
+    let state: Standing = sqlx::query_as(
+        "SELECT o.seq, \
+           (SELECT COALESCE(max(version), 0) FROM _sqlx_migrations) AS schema, \
+           g.org_id AS group_org, g.user_id AS group_user, \
+           (SELECT role FROM users WHERE id = $2 AND org_id = $1 AND active) AS role, \
+           COALESCE((SELECT json_agg(data) FROM records \
+             WHERE org_id = $1 AND kind = 'team' AND NOT deleted), '[]') AS teams \
+         FROM orgs o LEFT JOIN client_groups g ON g.id = $3 \
+         WHERE o.id = $1",
+    )
+    .bind(who.org_id)
+    .bind(who.user_id)
+    .bind(req.client_group_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let owner = state.group_org.zip(state.group_user);
     if owner.is_some_and(|o| o != (who.org_id, who.user_id)) {
         return Err(DbError::Forbidden(
             "this client group belongs to another user".into(),
         ));
     }
-    let viewer = access::viewer(&mut tx, who).await?;
+    let role = access::role_named(state.role.as_deref())?;
+    let viewer = Viewer::new(who.user_id, role, &state.teams.0);
     let fingerprint = viewer.fingerprint();
-    let seq: i64 = sqlx::query_scalar("SELECT seq FROM orgs WHERE id = $1")
-        .bind(who.org_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let schema: i64 = sqlx::query_scalar("SELECT COALESCE(max(version), 0) FROM _sqlx_migrations")
-        .fetch_one(&mut *tx)
-        .await?;
+    let (seq, schema) = (state.seq, state.schema);
     // A cursor from the future means the server's data was replaced, and a cache built with
     // another schema may not read as this one does: either way, start the client over.
     let other_org = req.org_id.is_some_and(|org| org != who.org_id);

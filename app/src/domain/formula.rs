@@ -634,70 +634,61 @@ enum Expr {
 }
 
 impl Expr {
+    /// Each node of it, this one first (a formula a field reads is not gone into).
+    fn each(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::Const(_) | Expr::Field { .. } => {}
+            Expr::Neg(e) | Expr::Not(e) => e.each(f),
+            Expr::Arith(_, a, b) | Expr::Compare(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
+                a.each(f);
+                b.each(f);
+            }
+            Expr::If(test, then, otherwise) => {
+                test.each(f);
+                then.each(f);
+                if let Some(e) = otherwise {
+                    e.each(f);
+                }
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.each(f)),
+        }
+    }
+
     /// The kinds of the records it reaches through links (a formula it reads there included),
     /// each once, into `into`.
     fn reaches(&self, into: &mut Vec<String>) {
-        match self {
-            Expr::Const(_) => {}
-            Expr::Field { hops, leaf, .. } => {
-                for hop in hops {
-                    if !into.contains(&hop.kind) {
-                        into.push(hop.kind.clone());
-                    }
-                }
-                if let Leaf::Formula(expr) = leaf {
-                    expr.reaches(into);
+        self.each(&mut |e| {
+            let Expr::Field { hops, leaf, .. } = e else {
+                return;
+            };
+            for hop in hops {
+                if !into.contains(&hop.kind) {
+                    into.push(hop.kind.clone());
                 }
             }
-            Expr::Neg(e) | Expr::Not(e) => e.reaches(into),
-            Expr::Arith(_, a, b) | Expr::Compare(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
-                a.reaches(into);
-                b.reaches(into);
+            if let Leaf::Formula(expr) = leaf {
+                expr.reaches(into);
             }
-            Expr::If(test, then, otherwise) => {
-                test.reaches(into);
-                then.reaches(into);
-                if let Some(e) = otherwise {
-                    e.reaches(into);
-                }
-            }
-            Expr::Call(_, args) => args.iter().for_each(|a| a.reaches(into)),
-        }
+        });
     }
 
     /// The record's own fields it reads (a link's field for a field reached through it), each
     /// once, into `into`.
     fn reads(&self, into: &mut Vec<String>) {
-        let mut add = |name: &str| {
-            if !into.iter().any(|n| n == name) {
-                into.push(name.to_string());
+        self.each(&mut |e| {
+            let Expr::Field { hops, name, leaf } = e else {
+                return;
+            };
+            let read = hops.first().map_or(name.as_str(), |hop| hop.field.as_str());
+            if !into.iter().any(|n| n == read) {
+                into.push(read.to_string());
             }
-        };
-        match self {
-            Expr::Const(_) => {}
-            Expr::Field { hops, name, leaf } => match hops.first() {
-                Some(hop) => add(&hop.field),
-                None => {
-                    add(name);
-                    if let Leaf::Formula(expr) = leaf {
-                        expr.reads(into);
-                    }
-                }
-            },
-            Expr::Neg(e) | Expr::Not(e) => e.reads(into),
-            Expr::Arith(_, a, b) | Expr::Compare(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) => {
-                a.reads(into);
-                b.reads(into);
+            // A formula of this record read by it reads this record's fields too.
+            if let (None, Leaf::Formula(expr)) = (hops.first(), leaf) {
+                expr.reads(into);
             }
-            Expr::If(test, then, otherwise) => {
-                test.reads(into);
-                then.reads(into);
-                if let Some(e) = otherwise {
-                    e.reads(into);
-                }
-            }
-            Expr::Call(_, args) => args.iter().for_each(|a| a.reads(into)),
-        }
+        });
     }
 }
 

@@ -897,7 +897,7 @@ fn row_view(
         "★".repeat(o.priority as usize)
     };
     view! {
-        {heading.map(|h| view! { <tr class="group-row"><th colspan=columns>{h}</th></tr> })}
+        {heading.map(|h| view! { <tr class="group-row"><th colspan=columns><span>{h}</span></th></tr> })}
         <tr class="row" data-testid="row" data-id=id.to_string() on:click=move |_| nav.open_deal(id)>
             <td class="title">{o.title.clone()}</td>
             {on("customer").then(|| view! { <td class="customer">{o.customer_name.clone()}</td> })}
