@@ -14,6 +14,8 @@ async function setRotting(page: Page, stage: string, days: string) {
   await page.goto('/settings/stages');
   const row = page.getByTestId('stage-row');
   await expect(row.first()).toBeVisible();
+  // In step with the server first: a row is drawn again when a pull brings its stage changed.
+  await waitSynced(page);
   const names = await row.locator('input[name=stage-name]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   const at = row.nth(names.indexOf(stage));
   await at.locator('input[name=stage-rotting]').fill(days);
@@ -53,6 +55,8 @@ test('cards say their days in stage; rotting ones are marked, filtered, and foll
   // Bad input is refused, with the reason, and nothing saved.
   await page.goto('/settings/stages');
   const row = page.getByTestId('stage-row').first();
+  await expect(row).toBeVisible();
+  await waitSynced(page);
   await row.locator('input[name=stage-rotting]').fill('99999');
   await row.getByTestId('save-stage').click();
   await expect(row.getByTestId('form-error')).toHaveText('Rotting days must be a whole number from 0 to 3650');

@@ -2,15 +2,17 @@
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
+use sqlx::types::Json;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, access, keep, opportunities, records, users};
+use super::{DbError, Identity, access, keep, opportunities, records};
 use crate::domain::access::{DealScope, Viewer};
-use crate::domain::{RuleError, Team};
+use crate::domain::{Record, RuleError, Team, User};
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
-#[derive(FromRow)]
+#[derive(Deserialize)]
 struct ConflictRow {
     record_id: Uuid,
     field: String,
@@ -20,7 +22,17 @@ struct ConflictRow {
     won_by: Option<Uuid>,
 }
 
-/// Where the organisation and the asker stand as a pull begins (`pull_snapshot`'s first read).
+#[derive(Deserialize)]
+struct RejectionRow {
+    client_id: Uuid,
+    mutation_id: i64,
+    reason: RuleError,
+    mutation: serde_json::Value,
+    deleted_by: Option<Uuid>,
+}
+
+/// Where the organisation and the asker stand as a pull begins, and what changed after the
+/// cursor asked for, all but the deals (`pull_snapshot`'s first read).
 #[derive(FromRow)]
 struct Standing {
     seq: i64,
@@ -28,17 +40,42 @@ struct Standing {
     group_org: Option<Uuid>,
     group_user: Option<Uuid>,
     role: Option<String>,
-    teams: sqlx::types::Json<Vec<Team>>,
+    teams: Json<Vec<Team>>,
+    users: Json<Vec<User>>,
+    clients: Json<Vec<(Uuid, i64)>>,
+    #[sqlx(flatten)]
+    own: Own,
+    /// After a cursor above zero only: the records changed (tombstones of the kinds that keep
+    /// them included), and the deals and records deleted.
+    records: Json<Vec<Record>>,
+    deleted_deals: Json<Vec<Uuid>>,
+    deleted_records: Json<Vec<Uuid>>,
 }
 
+/// What concerns the asking client group alone after a cursor: its refused changes and the
+/// conflicts its changes lost.
 #[derive(FromRow)]
-struct RejectionRow {
-    client_id: Uuid,
-    mutation_id: i64,
-    reason: sqlx::types::Json<RuleError>,
-    mutation: serde_json::Value,
-    deleted_by: Option<Uuid>,
+struct Own {
+    rejections: Json<Vec<RejectionRow>>,
+    conflicts: Json<Vec<ConflictRow>>,
 }
+
+/// The client group's refused changes after the cursor (`$4`), each with who deleted the record
+/// it was refused for, if that is why; group `$3`, org `$1`.
+const REJECTIONS: &str = "COALESCE((SELECT json_agg(json_build_object(\
+       'client_id', r.client_id, 'mutation_id', r.mutation_id, 'reason', r.reason, \
+       'mutation', r.mutation, 'deleted_by', (SELECT ch.user_id FROM changes ch \
+         WHERE ch.org_id = r.org_id AND ch.record_id = (r.reason ->> 'Deleted')::uuid \
+         AND ch.field = 'deleted' ORDER BY ch.seq DESC LIMIT 1)) ORDER BY r.seq) \
+     FROM rejected_mutations r JOIN clients c ON c.id = r.client_id \
+     WHERE c.client_group_id = $3 AND r.org_id = $1 AND r.seq > $4), '[]') AS rejections";
+
+/// The conflicts the client group's changes lost after the cursor (`$4`); group `$3`, org `$1`.
+const CONFLICTS: &str = "COALESCE((SELECT json_agg(json_build_object(\
+       'record_id', k.record_id, 'field', k.field, 'lost_value', k.lost_value, \
+       'won_value', k.won_value, 'seq', k.seq, 'won_by', k.won_by) ORDER BY k.seq) \
+     FROM conflicts k JOIN clients c ON c.id = k.lost_client_id \
+     WHERE c.client_group_id = $3 AND k.org_id = $1 AND k.seq > $4), '[]') AS conflicts";
 
 pub async fn pull(
     pool: &PgPool,
@@ -65,22 +102,36 @@ async fn pull_snapshot(
     let mut tx = pool
         .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .await?;
-    // Where the organisation stands, whose the client group is, and the asker's role and teams,
-    // asked at once: every browser of a sales floor pulls on each change, and each round trip
-    // to PostgreSQL is paid by all of them.
-    let state: Standing = sqlx::query_as(
+    // Where the organisation stands, whose the client group is, the asker's role and teams, the
+    // people, and what changed after the cursor but the deals, asked at once: every browser of
+    // a sales floor pulls on each change, and each statement is paid by all of them.
+    let state: Standing = sqlx::query_as(&format!(
         "SELECT o.seq, \
            (SELECT COALESCE(max(version), 0) FROM _sqlx_migrations) AS schema, \
            g.org_id AS group_org, g.user_id AS group_user, \
            (SELECT role FROM users WHERE id = $2 AND org_id = $1 AND active) AS role, \
            COALESCE((SELECT json_agg(data) FROM records \
-             WHERE org_id = $1 AND kind = 'team' AND NOT deleted), '[]') AS teams \
+             WHERE org_id = $1 AND kind = 'team' AND NOT deleted), '[]') AS teams, \
+           COALESCE((SELECT json_agg(json_build_object('id', id, 'name', name, 'email', email) \
+             ORDER BY name) FROM users WHERE org_id = $1), '[]') AS users, \
+           COALESCE((SELECT json_agg(json_build_array(id, last_mutation_id)) FROM clients \
+             WHERE client_group_id = $3), '[]') AS clients, \
+           {REJECTIONS}, {CONFLICTS}, \
+           COALESCE((SELECT json_agg(data ORDER BY id) FROM records WHERE $4 > 0 \
+             AND org_id = $1 AND version > $4 AND (NOT deleted OR kind = ANY($5))), '[]') AS records, \
+           COALESCE((SELECT json_agg(id) FROM opportunities WHERE $4 > 0 \
+             AND org_id = $1 AND version > $4 AND deleted), '[]') AS deleted_deals, \
+           COALESCE((SELECT json_agg(id) FROM records WHERE $4 > 0 \
+             AND org_id = $1 AND version > $4 AND deleted AND kind <> ALL($5)), '[]') \
+             AS deleted_records \
          FROM orgs o LEFT JOIN client_groups g ON g.id = $3 \
-         WHERE o.id = $1",
-    )
+         WHERE o.id = $1"
+    ))
     .bind(who.org_id)
     .bind(who.user_id)
     .bind(req.client_group_id)
+    .bind(req.cursor)
+    .bind(Record::tombstone_kinds())
     .fetch_one(&mut *tx)
     .await?;
     let owner = state.group_org.zip(state.group_user);
@@ -106,7 +157,7 @@ async fn pull_snapshot(
         (req.cursor, false)
     };
 
-    let users = users::of_org(&mut tx, who.org_id).await?;
+    let users = state.users.0;
     // A first pull holds what a browser keeps (`domain::keep`); later ones every change.
     let (changed, mut deleted_opportunities, changed_records, mut deleted_records) = if cursor == 0
     {
@@ -116,9 +167,24 @@ async fn pull_snapshot(
         (deals, Vec::new(), records, Vec::new())
     } else {
         let deals = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
-        let gone = opportunities::deleted_since(&mut tx, who.org_id, cursor).await?;
-        let (records, deleted) = records::changed_since(&mut tx, who.org_id, cursor).await?;
-        (deals, gone, records, deleted)
+        (
+            deals,
+            state.deleted_deals.0,
+            state.records.0,
+            state.deleted_records.0,
+        )
+    };
+    // The client group's own after the cursor: read at once above, unless it was started over.
+    let own = if cursor == req.cursor {
+        state.own
+    } else {
+        sqlx::query_as(&format!("SELECT {REJECTIONS}, {CONFLICTS}"))
+            .bind(who.org_id)
+            .bind(who.user_id)
+            .bind(req.client_group_id)
+            .bind(cursor)
+            .fetch_one(&mut *tx)
+            .await?
     };
     // Only what this person may see; what changed out of their sight reaches them as a delete.
     let mut opportunities = Vec::with_capacity(changed.len());
@@ -165,37 +231,8 @@ async fn pull_snapshot(
             }
         }
     }
-    let last_mutation_ids: HashMap<Uuid, i64> = sqlx::query_as::<_, (Uuid, i64)>(
-        "SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1",
-    )
-    .bind(req.client_group_id)
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .collect();
-    let rejections: Vec<RejectionRow> = sqlx::query_as(
-        "SELECT r.client_id, r.mutation_id, r.reason, r.mutation, \
-         (SELECT ch.user_id FROM changes ch WHERE ch.org_id = r.org_id \
-          AND ch.record_id = (r.reason ->> 'Deleted')::uuid AND ch.field = 'deleted' \
-          ORDER BY ch.seq DESC LIMIT 1) AS deleted_by \
-         FROM rejected_mutations r JOIN clients c ON c.id = r.client_id \
-         WHERE c.client_group_id = $1 AND r.org_id = $2 AND r.seq > $3 ORDER BY r.seq",
-    )
-    .bind(req.client_group_id)
-    .bind(who.org_id)
-    .bind(cursor)
-    .fetch_all(&mut *tx)
-    .await?;
-    let conflicts: Vec<ConflictRow> = sqlx::query_as(
-        "SELECT k.record_id, k.field, k.lost_value, k.won_value, k.seq, k.won_by FROM conflicts k \
-         JOIN clients c ON c.id = k.lost_client_id \
-         WHERE c.client_group_id = $1 AND k.org_id = $2 AND k.seq > $3 ORDER BY k.seq",
-    )
-    .bind(req.client_group_id)
-    .bind(who.org_id)
-    .bind(cursor)
-    .fetch_all(&mut *tx)
-    .await?;
+    let last_mutation_ids: HashMap<Uuid, i64> = state.clients.0.into_iter().collect();
+    let (rejections, conflicts) = (own.rejections.0, own.conflicts.0);
     // A conflict carries the value that replaced the author's: not for a record now out of sight.
     let conflicts = if viewer.reads_everything() || conflicts.is_empty() {
         conflicts
@@ -239,7 +276,7 @@ async fn pull_snapshot(
             .map(|r| Rejection {
                 client_id: r.client_id,
                 mutation_id: r.mutation_id,
-                reason: r.reason.0,
+                reason: r.reason,
                 mutation: r.mutation,
                 by: r.deleted_by,
             })
