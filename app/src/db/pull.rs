@@ -7,7 +7,7 @@ use sqlx::types::Json;
 use sqlx::{FromRow, PgPool};
 use uuid::Uuid;
 
-use super::{DbError, Identity, access, keep, opportunities, records};
+use super::{DbError, Identity, access, keep, opportunities, records, users};
 use crate::domain::access::{DealScope, Viewer};
 use crate::domain::{Record, RuleError, Team, User};
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
@@ -112,8 +112,7 @@ async fn pull_snapshot(
            (SELECT role FROM users WHERE id = $2 AND org_id = $1 AND active) AS role, \
            COALESCE((SELECT json_agg(data) FROM records \
              WHERE org_id = $1 AND kind = 'team' AND NOT deleted), '[]') AS teams, \
-           COALESCE((SELECT json_agg(json_build_object('id', id, 'name', name, 'email', email) \
-             ORDER BY name) FROM users WHERE org_id = $1), '[]') AS users, \
+           {USERS} AS users, \
            COALESCE((SELECT json_agg(json_build_array(id, last_mutation_id)) FROM clients \
              WHERE client_group_id = $3), '[]') AS clients, \
            {REJECTIONS}, {CONFLICTS}, \
@@ -125,7 +124,8 @@ async fn pull_snapshot(
              AND org_id = $1 AND version > $4 AND deleted AND kind <> ALL($5)), '[]') \
              AS deleted_records \
          FROM orgs o LEFT JOIN client_groups g ON g.id = $3 \
-         WHERE o.id = $1"
+         WHERE o.id = $1",
+        USERS = users::AS_JSON
     ))
     .bind(who.org_id)
     .bind(who.user_id)

@@ -18,6 +18,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
+use sqlx::types::Json;
 use sqlx::{Connection, PgConnection, PgPool};
 use tokio::sync::oneshot;
 use uuid::Uuid;
@@ -277,9 +278,13 @@ async fn push_in(
             .filter(|(_, d)| d.is_ok())
             .filter_map(|(p, _)| p.as_ref().ok())
             .collect();
-        let (mut known, foreign) = load_store(tx, who.org_id, &due_mutations).await?;
+        let (mut known, foreign, role) = load_store(tx, who, &due_mutations).await?;
         // Read in this transaction, so a role or team changed a moment ago already counts.
-        let viewer = access::viewer_in(tx, who, &known.teams).await?;
+        let viewer = Viewer::new(
+            who.user_id,
+            access::role_named(role.as_deref())?,
+            &known.teams,
+        );
         let mut seq = last_seq - count;
         for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(due) {
             let outcome = match due {
@@ -325,19 +330,28 @@ async fn claim_client_group(
     who: &Identity,
     group: Uuid,
 ) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO client_groups (id, org_id, user_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+    // Made, or read as it is, in one statement. One made by a push of another server process
+    // that committed after this statement began is in neither part: read it again.
+    let made: Option<(Uuid, Uuid)> = sqlx::query_as(
+        "WITH made AS (INSERT INTO client_groups (id, org_id, user_id) VALUES ($1, $2, $3) \
+           ON CONFLICT (id) DO NOTHING RETURNING org_id, user_id) \
+         SELECT org_id, user_id FROM made \
+         UNION ALL SELECT org_id, user_id FROM client_groups WHERE id = $1",
     )
     .bind(group)
     .bind(who.org_id)
     .bind(who.user_id)
-    .execute(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    let owner: (Uuid, Uuid) =
-        sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
-            .bind(group)
-            .fetch_one(&mut *conn)
-            .await?;
+    let owner: (Uuid, Uuid) = match made {
+        Some(owner) => owner,
+        None => {
+            sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
+                .bind(group)
+                .fetch_one(&mut *conn)
+                .await?
+        }
+    };
     if owner != (who.org_id, who.user_id) {
         return Err(DbError::Forbidden(
             "this client group belongs to another user".into(),
@@ -348,17 +362,15 @@ async fn claim_client_group(
 
 /// Registers the client on first use and locks its row: its last applied mutation id.
 async fn lock_client(conn: &mut PgConnection, group: Uuid, client: Uuid) -> Result<i64, DbError> {
-    sqlx::query(
-        "INSERT INTO clients (id, client_group_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+    // Made, or locked as it is (the update that changes nothing takes the row's lock, and
+    // returns it as the last commit left it), in one statement.
+    let (client_group, last): (Uuid, i64) = sqlx::query_as(
+        "INSERT INTO clients (id, client_group_id) VALUES ($1, $2) \
+         ON CONFLICT (id) DO UPDATE SET client_group_id = clients.client_group_id \
+         RETURNING client_group_id, last_mutation_id",
     )
     .bind(client)
     .bind(group)
-    .execute(&mut *conn)
-    .await?;
-    let (client_group, last): (Uuid, i64) = sqlx::query_as(
-        "SELECT client_group_id, last_mutation_id FROM clients WHERE id = $1 FOR UPDATE",
-    )
-    .bind(client)
     .fetch_one(&mut *conn)
     .await?;
     if client_group != group {
@@ -369,23 +381,52 @@ async fn lock_client(conn: &mut PgConnection, group: Uuid, client: Uuid) -> Resu
     Ok(last)
 }
 
-/// What the rules of these mutations consult: the org's whole set-up, and the records the
-/// mutations name. Also the ids among those that are another org's.
+/// What the rules of these mutations consult: the org's people and whole set-up, and the
+/// records the mutations name; the ids among those that are another org's; and the pusher's
+/// role now (read in this transaction, so a role changed a moment ago already counts; `None`
+/// if the account is inactive).
 async fn load_store(
     conn: &mut PgConnection,
-    org_id: Uuid,
+    who: &Identity,
     mutations: &[&Mutation],
-) -> Result<(Store, HashSet<Uuid>), DbError> {
-    let mut store = Store {
-        users: users::of_org(&mut *conn, org_id).await?,
-        ..Store::default()
-    };
-    records::load_setup(&mut *conn, org_id, &mut store).await?;
+) -> Result<(Store, HashSet<Uuid>, Option<String>), DbError> {
+    let org_id = who.org_id;
     let mut targets: Vec<Uuid> = mutations.iter().flat_map(|m| m.targets()).collect();
     targets.sort();
     targets.dedup();
+    // The people, the set-up, the role and the named records kept as documents, in one
+    // statement: fifty people each moving a card wait for each other's.
+    let loaded: Loaded = sqlx::query_as(&format!(
+        "SELECT {USERS} AS users, \
+           COALESCE((SELECT json_agg(data ORDER BY id) FROM records \
+             WHERE org_id = $1 AND kind = ANY($2)), '[]') AS setup, \
+           (SELECT role FROM users WHERE id = $3 AND org_id = $1 AND active) AS role, \
+           COALESCE((SELECT json_agg(json_build_array(org_id, data)) FROM records \
+             WHERE id = ANY($4)), '[]') AS named",
+        USERS = users::AS_JSON
+    ))
+    .bind(org_id)
+    .bind(Record::setup_kinds())
+    .bind(who.user_id)
+    .bind(&targets)
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut store = Store {
+        users: loaded.users.0,
+        ..Store::default()
+    };
+    for r in loaded.setup.0 {
+        store.put(r);
+    }
     let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
-    foreign.extend(records::load(&mut *conn, org_id, &targets, &mut store).await?);
+    for (org, record) in loaded.named.0 {
+        if org == org_id {
+            store.put(record);
+        } else {
+            foreign.insert(record.id());
+        }
+    }
+    let role = loaded.role;
     // The rules also read what those records point at (an edited quotation's deal, an edited
     // contact's company): the browser has all of them, so the server loads them too.
     let mut referenced: Vec<Uuid> = targets
@@ -489,7 +530,16 @@ async fn load_store(
             opportunities::load_in_stage(&mut *conn, org_id, id, &mut store).await?;
         }
     }
-    Ok((store, foreign))
+    Ok((store, foreign, role))
+}
+
+/// What `load_store` reads in one statement.
+#[derive(sqlx::FromRow)]
+struct Loaded {
+    users: Json<Vec<crate::domain::User>>,
+    setup: Json<Vec<Record>>,
+    role: Option<String>,
+    named: Json<Vec<(Uuid, Record)>>,
 }
 
 /// Writes a record as it is after change `seq`, in the table of its kind.
