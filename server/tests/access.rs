@@ -866,6 +866,73 @@ async fn a_deal_leaving_sight_arrives_as_a_delete_and_entering_it_as_a_put() {
 }
 
 #[tokio::test]
+async fn a_change_pulled_by_a_whole_floor_reaches_each_as_they_may_see_it() {
+    // Browsers at one cursor pulling the same change share its reading (`db::pull`, the step
+    // from their cursor to the org's number): each still receives only what its person may see,
+    // whoever's pull read it first.
+    let db = common::demo_db(40).await;
+    let p = people(&db).await;
+    let pull = |who: Identity, from: Option<PullResponse>| {
+        let db = &db;
+        async move {
+            app::db::pull(
+                &db.pool,
+                &who,
+                &PullRequest {
+                    client_group_id: Uuid::now_v7(),
+                    cursor: from.as_ref().map_or(0, |f| f.cursor),
+                    schema: from.as_ref().map_or(0, |f| f.schema),
+                    org_id: None,
+                    access: from.map(|f| f.access),
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let (huy_then, khoa_then, admin_then) = (
+        pull(p.seller, None).await,
+        pull(p.other_seller, None).await,
+        pull(p.admin, None).await,
+    );
+    assert_eq!(huy_then.cursor, admin_then.cursor);
+    assert_eq!(khoa_then.cursor, admin_then.cursor);
+    let huys = deal_json(&db, "Của Huy", Some(p.hcmc), Some(p.seller.user_id));
+    let khoas = deal_json(&db, "Của Khoa", Some(p.hanoi), Some(p.other_seller.user_id));
+    let ids: Vec<Uuid> = [&huys, &khoas]
+        .iter()
+        .map(|m| serde_json::from_value(m["id"].clone()).unwrap())
+        .collect();
+    assert!(applied(&attempt(&db, &p.admin, huys).await));
+    assert!(applied(&attempt(&db, &p.admin, khoas).await));
+    let has = |r: &PullResponse| -> Vec<bool> {
+        ids.iter()
+            .map(|id| r.opportunities.iter().any(|o| o.id == *id))
+            .collect()
+    };
+    // Huy's pull reads the step first; the admin's and Khoa's take it from there, then all
+    // three at once.
+    for _ in 0..2 {
+        let huy = pull(p.seller, Some(huy_then.clone())).await;
+        let admin = pull(p.admin, Some(admin_then.clone())).await;
+        let khoa = pull(p.other_seller, Some(khoa_then.clone())).await;
+        assert_eq!(huy.cursor, admin.cursor);
+        assert_eq!(has(&huy), [true, false]);
+        assert_eq!(has(&admin), [true, true]);
+        assert_eq!(has(&khoa), [false, true]);
+        let (huy, admin, khoa) = tokio::join!(
+            pull(p.seller, Some(huy_then.clone())),
+            pull(p.admin, Some(admin_then.clone())),
+            pull(p.other_seller, Some(khoa_then.clone()))
+        );
+        assert_eq!(
+            [has(&huy), has(&admin), has(&khoa)],
+            [[true, false], [true, true], [false, true]]
+        );
+    }
+}
+
+#[tokio::test]
 async fn another_organisation_is_invisible_and_untouchable() {
     let db = common::demo_db(20).await;
     // A second organisation in the same database, with its own admin, stage and deal.

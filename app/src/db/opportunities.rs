@@ -288,21 +288,6 @@ pub async fn kept(
     rows.into_iter().map(Opportunity::try_from).collect()
 }
 
-/// Ids of opportunities deleted after `cursor`.
-pub async fn deleted_since(
-    conn: &mut PgConnection,
-    org_id: Uuid,
-    cursor: i64,
-) -> Result<Vec<Uuid>, DbError> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM opportunities WHERE org_id = $1 AND version > $2 AND deleted",
-    )
-    .bind(org_id)
-    .bind(cursor)
-    .fetch_all(conn)
-    .await?)
-}
-
 /// Writes `o` as it is after change `seq` (insert or update), stamped with that version.
 pub async fn save(
     conn: &mut PgConnection,

@@ -1,15 +1,18 @@
 //! The authoritative side of pull: one consistent snapshot of what changed after a cursor.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use sqlx::types::Json;
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::{DbError, Identity, access, keep, opportunities, records, users};
 use crate::domain::access::{DealScope, Viewer};
-use crate::domain::{Record, RuleError, Team, User};
+use crate::domain::{Opportunity, Record, RuleError, Team, User};
 use crate::sync::protocol::{Conflict, PullRequest, PullResponse, Rejection};
 
 #[derive(Deserialize)]
@@ -31,8 +34,8 @@ struct RejectionRow {
     deleted_by: Option<Uuid>,
 }
 
-/// Where the organisation and the asker stand as a pull begins, and what changed after the
-/// cursor asked for, all but the deals (`pull_snapshot`'s first read).
+/// Where the organisation and the asker stand as a pull begins, and the client group's own
+/// (`pull_snapshot`'s first read).
 #[derive(FromRow)]
 struct Standing {
     seq: i64,
@@ -45,11 +48,6 @@ struct Standing {
     clients: Json<Vec<(Uuid, i64)>>,
     #[sqlx(flatten)]
     own: Own,
-    /// After a cursor above zero only: the records changed (tombstones of the kinds that keep
-    /// them included), and the deals and records deleted.
-    records: Json<Vec<Record>>,
-    deleted_deals: Json<Vec<Uuid>>,
-    deleted_records: Json<Vec<Uuid>>,
 }
 
 /// What concerns the asking client group alone after a cursor: its refused changes and the
@@ -77,6 +75,110 @@ const CONFLICTS: &str = "COALESCE((SELECT json_agg(json_build_object(\
      FROM conflicts k JOIN clients c ON c.id = k.lost_client_id \
      WHERE c.client_group_id = $3 AND k.org_id = $1 AND k.seq > $4), '[]') AS conflicts";
 
+/// What changed in an org after one of its numbers up to another: the deals and records changed
+/// (tombstones of the kinds that keep them included), and the ids of those deleted, for everyone
+/// (each pull keeps what its asker may see). Commits take the org's numbers in order, so every
+/// snapshot that sees the org at number `seq` holds the same step from `cursor` to `seq`.
+#[derive(Clone)]
+struct Step {
+    deals: Vec<Opportunity>,
+    deleted_deals: Vec<Uuid>,
+    records: Vec<Record>,
+    deleted_records: Vec<Uuid>,
+}
+
+impl Step {
+    fn rows(&self) -> usize {
+        self.deals.len()
+            + self.deleted_deals.len()
+            + self.records.len()
+            + self.deleted_records.len()
+    }
+}
+
+/// Reads the step after `cursor` in this snapshot: two statements.
+async fn read_step(conn: &mut PgConnection, org: Uuid, cursor: i64) -> Result<Step, DbError> {
+    let deals = opportunities::changed_since(&mut *conn, org, cursor).await?;
+    let read: StepRow = sqlx::query_as(
+        "SELECT COALESCE((SELECT json_agg(data ORDER BY id) FROM records \
+           WHERE org_id = $1 AND version > $2 AND (NOT deleted OR kind = ANY($3))), '[]') \
+           AS records, \
+         COALESCE((SELECT json_agg(id) FROM opportunities \
+           WHERE org_id = $1 AND version > $2 AND deleted), '[]') AS deleted_deals, \
+         COALESCE((SELECT json_agg(id) FROM records \
+           WHERE org_id = $1 AND version > $2 AND deleted AND kind <> ALL($3)), '[]') \
+           AS deleted_records",
+    )
+    .bind(org)
+    .bind(cursor)
+    .bind(Record::tombstone_kinds())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Step {
+        deals,
+        records: read.records.0,
+        deleted_deals: read.deleted_deals.0,
+        deleted_records: read.deleted_records.0,
+    })
+}
+
+/// The step's records and deletions, as `read_step`'s second statement gives them.
+#[derive(FromRow)]
+struct StepRow {
+    records: Json<Vec<Record>>,
+    deleted_deals: Json<Vec<Uuid>>,
+    deleted_records: Json<Vec<Uuid>>,
+}
+
+/// A step's org, cursor and number.
+type StepKey = (Uuid, i64, i64);
+
+/// A step read once for the pulls that ask for it together.
+type SharedStep = Arc<tokio::sync::OnceCell<Arc<Step>>>;
+
+/// The steps read (or being read) a moment ago in this server process, by org, cursor and
+/// number, with when each was first asked for.
+static STEPS: LazyLock<Mutex<HashMap<StepKey, (Instant, SharedStep)>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// How long a step is kept for the pulls that ask for it after the first: a sales floor's
+/// browsers pull within a second of a poke.
+const STEP_KEPT: Duration = Duration::from_secs(5);
+
+/// A step of more rows is not kept once read (the pulls already waiting for it share it): a
+/// browser back from a week offline reads its own.
+const STEP_KEPT_ROWS: usize = 2_000;
+
+/// The step `key` names: read by `read` if no pull of this process read it a moment ago or is
+/// reading it (then this one waits for that reading; if it fails, this one reads it itself).
+async fn shared_step<F, R>(key: StepKey, read: F) -> Result<Arc<Step>, DbError>
+where
+    F: FnOnce() -> R,
+    R: Future<Output = Result<Step, DbError>>,
+{
+    let shared = {
+        let mut steps = STEPS.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = Instant::now();
+        steps.retain(|_, (asked, _)| now.duration_since(*asked) < STEP_KEPT);
+        steps
+            .entry(key)
+            .or_insert_with(|| (now, SharedStep::default()))
+            .1
+            .clone()
+    };
+    let step = shared
+        .get_or_try_init(|| async { read().await.map(Arc::new) })
+        .await?
+        .clone();
+    if step.rows() > STEP_KEPT_ROWS {
+        STEPS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&key);
+    }
+    Ok(step)
+}
+
 pub async fn pull(
     pool: &PgPool,
     who: &Identity,
@@ -103,8 +205,8 @@ async fn pull_snapshot(
         .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .await?;
     // Where the organisation stands, whose the client group is, the asker's role and teams, the
-    // people, and what changed after the cursor but the deals, asked at once: every browser of
-    // a sales floor pulls on each change, and each statement is paid by all of them.
+    // people, and the group's own, asked at once: every browser of a sales floor pulls on each
+    // change, and each statement is paid by all of them.
     let state: Standing = sqlx::query_as(&format!(
         "SELECT o.seq, \
            (SELECT COALESCE(max(version), 0) FROM _sqlx_migrations) AS schema, \
@@ -115,14 +217,7 @@ async fn pull_snapshot(
            {USERS} AS users, \
            COALESCE((SELECT json_agg(json_build_array(id, last_mutation_id)) FROM clients \
              WHERE client_group_id = $3), '[]') AS clients, \
-           {REJECTIONS}, {CONFLICTS}, \
-           COALESCE((SELECT json_agg(data ORDER BY id) FROM records WHERE $4 > 0 \
-             AND org_id = $1 AND version > $4 AND (NOT deleted OR kind = ANY($5))), '[]') AS records, \
-           COALESCE((SELECT json_agg(id) FROM opportunities WHERE $4 > 0 \
-             AND org_id = $1 AND version > $4 AND deleted), '[]') AS deleted_deals, \
-           COALESCE((SELECT json_agg(id) FROM records WHERE $4 > 0 \
-             AND org_id = $1 AND version > $4 AND deleted AND kind <> ALL($5)), '[]') \
-             AS deleted_records \
+           {REJECTIONS}, {CONFLICTS} \
          FROM orgs o LEFT JOIN client_groups g ON g.id = $3 \
          WHERE o.id = $1",
         USERS = users::AS_JSON
@@ -131,7 +226,6 @@ async fn pull_snapshot(
     .bind(who.user_id)
     .bind(req.client_group_id)
     .bind(req.cursor)
-    .bind(Record::tombstone_kinds())
     .fetch_one(&mut *tx)
     .await?;
     let owner = state.group_org.zip(state.group_user);
@@ -166,13 +260,18 @@ async fn pull_snapshot(
         let records = keep::kept_records(&mut tx, who.org_id, horizon).await?;
         (deals, Vec::new(), records, Vec::new())
     } else {
-        let deals = opportunities::changed_since(&mut tx, who.org_id, cursor).await?;
-        (
+        // The same step for every browser of the org at this cursor: read once, shared.
+        let step = shared_step((who.org_id, cursor, seq), || {
+            read_step(&mut tx, who.org_id, cursor)
+        })
+        .await?;
+        let Step {
             deals,
-            state.deleted_deals.0,
-            state.records.0,
-            state.deleted_records.0,
-        )
+            deleted_deals,
+            records,
+            deleted_records,
+        } = Step::clone(&step);
+        (deals, deleted_deals, records, deleted_records)
     };
     // The client group's own after the cursor: read at once above, unless it was started over.
     let own = if cursor == req.cursor {

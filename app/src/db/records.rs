@@ -58,39 +58,6 @@ pub async fn load(
     Ok(foreign)
 }
 
-/// Records changed after `cursor` (the live ones, and the deleted ones of kinds that keep their
-/// tombstones), and the ids of the others deleted after it.
-pub async fn changed_since(
-    conn: &mut PgConnection,
-    org_id: Uuid,
-    cursor: i64,
-) -> Result<(Vec<Record>, Vec<Uuid>), DbError> {
-    let tombstones = Record::tombstone_kinds();
-    let rows: Vec<(Uuid, Json<Record>)> = sqlx::query_as(
-        "SELECT id, data FROM records WHERE org_id = $1 AND version > $2 \
-         AND (NOT deleted OR kind = ANY($3)) ORDER BY id",
-    )
-    .bind(org_id)
-    .bind(cursor)
-    .bind(&tombstones)
-    .fetch_all(&mut *conn)
-    .await?;
-    let deleted = if cursor == 0 {
-        Vec::new()
-    } else {
-        sqlx::query_scalar(
-            "SELECT id FROM records WHERE org_id = $1 AND version > $2 AND deleted \
-             AND kind <> ALL($3)",
-        )
-        .bind(org_id)
-        .bind(cursor)
-        .bind(&tombstones)
-        .fetch_all(&mut *conn)
-        .await?
-    };
-    Ok((decode(rows), deleted))
-}
-
 /// Writes the record as it is after change `seq`, stamped with that version.
 pub async fn save(
     conn: &mut PgConnection,
