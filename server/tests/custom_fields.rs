@@ -712,18 +712,24 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
         ..province("opportunity")
     };
     let mut made = vec![Mutation::save(seats.clone())];
-    let mut deals = Vec::new();
-    for (title, value) in [("Văn phòng", "12"), ("Nhà máy", "1,500"), ("Kho", "mười")] {
-        let deal = match create(&db.stages[0], title, "V") {
-            Mutation::CreateOpportunity(mut new) => {
+    // New deals holding a number of seats as typed; their ids.
+    let seated = |made: &mut Vec<Mutation>, typed: &[(&str, &str)]| -> Vec<Uuid> {
+        typed
+            .iter()
+            .map(|(title, value)| {
+                let Mutation::CreateOpportunity(mut new) = create(&db.stages[0], title, "V") else {
+                    unreachable!()
+                };
                 new.custom.insert("x_seats".into(), json!(value));
-                Mutation::CreateOpportunity(new)
-            }
-            _ => unreachable!(),
-        };
-        deals.push(deal.record_id());
-        made.push(deal);
-    }
+                made.push(Mutation::CreateOpportunity(new));
+                made.last().unwrap().record_id()
+            })
+            .collect()
+    };
+    let deals = seated(
+        &mut made,
+        &[("Văn phòng", "12"), ("Nhà máy", "1,500"), ("Kho", "mười")],
+    );
     let mut an = person("Nguyễn Văn An", "an@abc.vn", "", None);
     let city = CustomField {
         key: "x_city".into(),
@@ -734,18 +740,7 @@ async fn a_type_change_converts_every_value_the_server_holds_or_is_refused_whole
     made.extend([Mutation::save(city.clone()), Mutation::save(an.clone())]);
     // Two deals deleted before the change: their values go along as far as they convert, so a
     // deal restored later holds a number (or none), and they refuse nothing.
-    let mut gone = Vec::new();
-    for (title, value) in [("Cửa hàng", "4"), ("Xưởng", "bốn")] {
-        let deal = match create(&db.stages[0], title, "V") {
-            Mutation::CreateOpportunity(mut new) => {
-                new.custom.insert("x_seats".into(), json!(value));
-                Mutation::CreateOpportunity(new)
-            }
-            _ => unreachable!(),
-        };
-        gone.push(deal.record_id());
-        made.push(deal);
-    }
+    let gone = seated(&mut made, &[("Cửa hàng", "4"), ("Xưởng", "bốn")]);
     made.extend(gone.iter().map(|&id| Mutation::DeleteOpportunity { id }));
     assert!(applied(&push(&db, &mut admin, made).await));
 
