@@ -668,3 +668,69 @@ async fn a_refused_mutation_is_stored_summed_up_not_whole() {
     .unwrap();
     assert!(stored <= 3 * 1024, "{stored} bytes kept");
 }
+
+#[tokio::test]
+async fn pushes_written_together_see_the_set_up_the_ones_before_them_changed() {
+    // Pushes of one org that arrive while its last transaction is being written go into the
+    // next one together, and share the set-up the first of them read, until one changes it: a
+    // stage made by one is there for the deal the next one puts in it.
+    let db = test_db().await;
+    let push_one = |m: Mutation| {
+        let (pool, who) = (db.pool.clone(), db.who);
+        let mut c = Client::new();
+        let pending = vec![c.queue(&m)];
+        tokio::spawn(async move {
+            app::db::push(
+                &pool,
+                &who,
+                &PushRequest {
+                    client_group_id: c.group,
+                    mutations: pending,
+                },
+            )
+            .await
+            .expect("push")
+            .results[0]
+                .outcome
+                .clone()
+        })
+    };
+    // The org's row held, so the first push waits in its transaction and the next two queue
+    // behind it, in the order they are sent.
+    let mut hold = db.pool.begin().await.unwrap();
+    sqlx::query("SELECT seq FROM orgs WHERE id = $1 FOR UPDATE")
+        .bind(db.who.org_id)
+        .execute(&mut *hold)
+        .await
+        .unwrap();
+    let first = push_one(create(&db.stages[0], "Trước", "V"));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stage = app::domain::Stage {
+        id: Uuid::now_v7(),
+        name: "Thương lượng lại".into(),
+        sequence: 95,
+        is_won: false,
+        folded: false,
+        rotting_days: 14,
+        probability: 60,
+        team_id: None,
+        version: 0,
+        deleted: false,
+    };
+    let made = push_one(Mutation::save(stage.clone()));
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let placed = push_one(create(&stage, "Vào giai đoạn mới", "V"));
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    hold.commit().await.unwrap();
+    for outcome in [first, made, placed] {
+        let outcome = outcome.await.unwrap();
+        assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
+    }
+    let in_stage: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opportunities WHERE stage_id = $1")
+            .bind(stage.id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(in_stage, 1);
+}

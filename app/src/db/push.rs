@@ -168,9 +168,12 @@ async fn push_many(
     let mut tx = pool.begin().await?;
     let mut results = Vec::with_capacity(batch.len());
     let mut numbered = false;
+    // The org's people and set-up, read by the first push and kept for the next ones until a
+    // push changes set-up or fails.
+    let mut setup = None;
     for waiting in batch {
         let mut part = tx.begin().await?;
-        match push_in(&mut part, &waiting.who, &waiting.req).await {
+        match push_in(&mut part, &waiting.who, &waiting.req, &mut setup).await {
             Ok((response, took_numbers)) => {
                 part.commit().await?;
                 numbered |= took_numbers;
@@ -178,6 +181,7 @@ async fn push_many(
             }
             Err(e) => {
                 part.rollback().await?;
+                setup = None;
                 results.push(Err(e));
             }
         }
@@ -196,7 +200,7 @@ async fn push_all(
     req: &PushRequest,
 ) -> Result<PushResponse, DbError> {
     let mut tx = pool.begin().await?;
-    let (response, numbered) = push_in(&mut tx, who, req).await?;
+    let (response, numbered) = push_in(&mut tx, who, req, &mut None).await?;
     if numbered {
         announce(&mut tx, who.org_id).await?;
     }
@@ -223,10 +227,14 @@ struct ClientState {
 }
 
 /// A push written in `tx`: its answer, and whether it took change numbers (something changed).
+/// `setup` is the org's people and set-up as a push before it in the same transaction read
+/// them, if none changed set-up since; this push reads them if not, and forgets them if it
+/// changes set-up.
 async fn push_in(
     tx: &mut PgConnection,
     who: &Identity,
     req: &PushRequest,
+    setup: &mut Option<SetUp>,
 ) -> Result<(PushResponse, bool), DbError> {
     claim_client_group(tx, who, req.client_group_id).await?;
 
@@ -278,7 +286,8 @@ async fn push_in(
             .filter(|(_, d)| d.is_ok())
             .filter_map(|(p, _)| p.as_ref().ok())
             .collect();
-        let (mut known, foreign, role) = load_store(tx, who, &due_mutations).await?;
+        let (mut known, foreign, role) = load_store(tx, who, &due_mutations, setup).await?;
+        let setup_kinds = Record::setup_kinds();
         // Read in this transaction, so a role or team changed a moment ago already counts.
         let viewer = Viewer::new(
             who.user_id,
@@ -294,6 +303,11 @@ async fn push_in(
                     let on = made_on(m.on);
                     let decision =
                         parsed.and_then(|mutation| decide(mutation, &known, &foreign, &viewer, on));
+                    if let Ok((_, changed)) = &decision
+                        && changed.iter().any(|r| setup_kinds.contains(&r.kind()))
+                    {
+                        *setup = None;
+                    }
                     write(tx, who, req.client_group_id, seq, m, decision, &mut known).await?
                 }
             };
@@ -381,25 +395,34 @@ async fn lock_client(conn: &mut PgConnection, group: Uuid, client: Uuid) -> Resu
     Ok(last)
 }
 
-/// What the rules of these mutations consult: the org's people and whole set-up, and the
-/// records the mutations name; the ids among those that are another org's; and the pusher's
-/// role now (read in this transaction, so a role changed a moment ago already counts; `None`
-/// if the account is inactive).
+/// The org's people and set-up records, as a push read them.
+#[derive(Clone)]
+struct SetUp {
+    users: Vec<crate::domain::User>,
+    records: Vec<Record>,
+}
+
+/// What the rules of these mutations consult: the org's people and whole set-up (read, or as
+/// `setup` holds them; read ones are put there), and the records the mutations name; the ids
+/// among those that are another org's; and the pusher's role now (read in this transaction, so
+/// a role changed a moment ago already counts; `None` if the account is inactive).
 async fn load_store(
     conn: &mut PgConnection,
     who: &Identity,
     mutations: &[&Mutation],
+    setup: &mut Option<SetUp>,
 ) -> Result<(Store, HashSet<Uuid>, Option<String>), DbError> {
     let org_id = who.org_id;
     let mut targets: Vec<Uuid> = mutations.iter().flat_map(|m| m.targets()).collect();
     targets.sort();
     targets.dedup();
-    // The people, the set-up, the role and the named records kept as documents, in one
-    // statement: fifty people each moving a card wait for each other's.
+    // The role and the named records kept as documents, with the people and the set-up unless
+    // held, in one statement: fifty people each moving a card wait for each other's.
+    let read_setup = setup.is_none();
     let loaded: Loaded = sqlx::query_as(&format!(
-        "SELECT {USERS} AS users, \
-           COALESCE((SELECT json_agg(data ORDER BY id) FROM records \
-             WHERE org_id = $1 AND kind = ANY($2)), '[]') AS setup, \
+        "SELECT CASE WHEN $5 THEN {USERS} ELSE '[]' END AS users, \
+           CASE WHEN $5 THEN COALESCE((SELECT json_agg(data ORDER BY id) FROM records \
+             WHERE org_id = $1 AND kind = ANY($2)), '[]') ELSE '[]' END AS setup, \
            (SELECT role FROM users WHERE id = $3 AND org_id = $1 AND active) AS role, \
            COALESCE((SELECT json_agg(json_build_array(org_id, data)) FROM records \
              WHERE id = ANY($4)), '[]') AS named",
@@ -409,13 +432,24 @@ async fn load_store(
     .bind(Record::setup_kinds())
     .bind(who.user_id)
     .bind(&targets)
+    .bind(read_setup)
     .fetch_one(&mut *conn)
     .await?;
+    if read_setup {
+        *setup = Some(SetUp {
+            users: loaded.users.0,
+            records: loaded.setup.0,
+        });
+    }
+    let held = setup.clone().unwrap_or_else(|| SetUp {
+        users: Vec::new(),
+        records: Vec::new(),
+    });
     let mut store = Store {
-        users: loaded.users.0,
+        users: held.users,
         ..Store::default()
     };
-    for r in loaded.setup.0 {
+    for r in held.records {
         store.put(r);
     }
     let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
