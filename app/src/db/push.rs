@@ -435,16 +435,13 @@ async fn load_store(
     .bind(read_setup)
     .fetch_one(&mut *conn)
     .await?;
-    if read_setup {
-        *setup = Some(SetUp {
+    // Read just now if none was held.
+    let held = setup
+        .get_or_insert_with(|| SetUp {
             users: loaded.users.0,
             records: loaded.setup.0,
-        });
-    }
-    let held = setup.clone().unwrap_or_else(|| SetUp {
-        users: Vec::new(),
-        records: Vec::new(),
-    });
+        })
+        .clone();
     let mut store = Store {
         users: held.users,
         ..Store::default()
