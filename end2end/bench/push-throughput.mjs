@@ -2,6 +2,7 @@
 // more browsers at once (each its own client group, pushing its next batch when the last is
 // acknowledged, as a browser does), and prints mutations applied per second.
 // Usage: node push-throughput.mjs <base-url> [mutations] [batch] [browsers]
+import { poster } from './client.mjs';
 import { signIn } from './sign-in.mjs';
 import { uuid7 } from './uuid7.mjs';
 
@@ -11,15 +12,8 @@ const total = Number(totalText ?? 3000);
 const batch = Number(batchText ?? 100);
 const browsers = Number(browsersText ?? 1);
 
-const post = async (path, body) => {
-  const res = await fetch(new URL(path, baseURL), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(baseURL).origin, cookie: session.header },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-};
+// One connection per browser, kept alive, as a browser's is.
+const post = poster(baseURL, session, browsers);
 const pulled = await post('/api/pull', { request: { client_group_id: crypto.randomUUID(), cursor: 0 } });
 const stage = pulled.records.find((r) => r.kind === 'Stage' && !r.is_won && !r.deleted).id;
 // Each card at a place of its own, as a browser's drops are (a valid position: base-62 digits,

@@ -6,7 +6,7 @@
 // Usage: node sse-fanout.mjs <base-url> <server pid> [browsers] [changes]
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import zlib from 'node:zlib';
+import { poster } from './client.mjs';
 import { signIn } from './sign-in.mjs';
 import { uuid7 } from './uuid7.mjs';
 
@@ -15,29 +15,8 @@ const browsers = Number(browsersText ?? 500);
 const changes = Number(changesText ?? 10);
 const session = await signIn(baseURL);
 const base = new URL(baseURL);
-// Compressed answers, as a browser asks for them.
-const headers = { 'content-type': 'application/json', 'accept-encoding': 'br, gzip', origin: base.origin, cookie: session.header };
-const unpack = { br: zlib.brotliDecompressSync, gzip: zlib.gunzipSync };
-// The 500 browsers are played by this one process on the server's two cores: Node's `http` with
-// kept-alive connections costs a fraction of `fetch` per request, so the figure is mostly the
-// server's, not the client's. Pulls share up to 64 connections (a browser keeps a few of its own).
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-const post = (path, body) =>
-  new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, base), { method: 'POST', headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const text = (unpack[res.headers['content-encoding']]?.(body) ?? body).toString('utf8');
-        if (res.statusCode !== 200) reject(new Error(`${path}: ${res.statusCode} ${text}`));
-        else resolve(JSON.parse(text));
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
+// Pulls share up to 64 connections (a browser keeps a few of its own).
+const post = poster(baseURL, session, 64);
 // The server's resident memory, in MB.
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pidText}/status`, 'utf8'))[1]) / 1024;
 

@@ -115,6 +115,39 @@ test('a team with its own stage and a chained activity type: completing a call s
   await expect(page.getByTestId('editor').getByTestId('activity')).toContainText(followUp);
 });
 
+test('feedback being typed when the server confirms the activity keeps its place and every letter', async ({ page }) => {
+  await openBoard(page);
+  const title = unique('Bàn giao máy chủ');
+  await quickCreate(page, 0, title, 'Huế Logistics', '12000000');
+  await column(page, 0).getByRole('button', { name: 'Cancel' }).click();
+  await waitSynced(page);
+  await card(page, title).locator('.card-title').click();
+  const panel = page.getByTestId('editor').getByTestId('activity-panel');
+  // The push that schedules it is held until the feedback is being typed.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/push', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await panel.getByTestId('activity-type').selectOption({ index: 1 });
+  await panel.getByTestId('activity-summary').fill('Gọi lại sau buổi trình diễn');
+  await panel.getByTestId('schedule').click();
+  const row = panel.getByTestId('activity');
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('activity-done').click();
+  await row.getByTestId('activity-feedback').click();
+  await page.keyboard.type('Khách hẹn ');
+  // The server confirms it (a new version of the activity) while the person is typing.
+  release();
+  await waitSynced(page);
+  await page.keyboard.type('thứ Năm, gửi hợp đồng');
+  await expect(row.getByTestId('activity-feedback')).toBeFocused();
+  await row.getByTestId('confirm-done').click();
+  await expect(panel.getByTestId('done-activity').first()).toContainText('Khách hẹn thứ Năm, gửi hợp đồng');
+  await waitSynced(page);
+});
+
 test('a lead is converted onto the contact it matches by email, with a new company', async ({ page }) => {
   await openBoard(page);
   const tag = unique('x').split(' ').pop();

@@ -112,14 +112,25 @@ pub fn Badge(opportunity: Uuid) -> impl IntoView {
     }
 }
 
+/// What an activity's row shows of its type, its record and its person.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    icon: String,
+    kind: String,
+    record: String,
+    who: Option<String>,
+}
+
 fn live_types(types: &[ActivityType]) -> Vec<ActivityType> {
     types.iter().filter(|t| !t.deleted).cloned().collect()
 }
 
-/// An open activity, with its done and cancel actions.
+/// An open activity, with its done and cancel actions. The row stays while the activity
+/// changes (the server confirming it, a new due date): what it shows follows the activity, and
+/// a feedback being typed keeps its focus.
 #[component]
 fn ActivityRow(
-    activity: Activity,
+    id: Uuid,
     /// Shows what the activity is about (on "my activities").
     #[prop(optional)]
     show_record: bool,
@@ -130,29 +141,36 @@ fn ActivityRow(
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
     let t = move |key| locale.get().t(key);
-    let id = activity.id;
-    let (kind, record, who) = sync.view.with_untracked(|v| {
-        let kind = v
-            .activity_types
-            .iter()
-            .find(|t| t.id == activity.type_id)
-            .cloned();
-        let record = v.display_name(activity.subject.id);
-        let who = activity
-            .user_id
-            .and_then(|u| v.user_name(u).map(str::to_string));
-        (kind, record, who)
+    let activity = Memo::new(move |_| sync.view.with(|v| v.activities.get(&id).cloned()));
+    let shown = Memo::new(move |_| {
+        activity.with(|a| {
+            let a = a.as_ref()?;
+            sync.view.with_untracked(|v| {
+                let kind = v.activity_types.iter().find(|t| t.id == a.type_id);
+                Some(Shown {
+                    icon: kind.map(|k| k.icon.clone()).unwrap_or_default(),
+                    kind: kind.map(|k| k.name.clone()).unwrap_or_default(),
+                    record: v.display_name(a.subject.id).unwrap_or_default(),
+                    who: a.user_id.and_then(|u| v.user_name(u).map(str::to_string)),
+                })
+            })
+        })
     });
-    let due = activity.due_state(today());
+    let part = move |f: fn(&Shown) -> String| shown.with(|s| s.as_ref().map(f).unwrap_or_default());
+    let due = move || activity.with(|a| a.as_ref().map(|a| a.due_state(today())));
+    let due_on = move || activity.with(|a| a.as_ref().map(|a| a.due));
     // The feedback being typed lives outside the row, which is drawn again when the server
     // confirms the activity: what is typed survives that.
     let drafts = expect_context::<FeedbackDrafts>().0;
     let finishing = move || drafts.with(|d| d.contains_key(&id));
     let feedback = move || drafts.with(|d| d.get(&id).cloned().unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let type_id = activity.type_id;
-    let previous_due = activity.due;
     let done = move |_| {
+        let Some((type_id, previous_due)) =
+            activity.with_untracked(|a| a.as_ref().map(|a| (a.type_id, a.due)))
+        else {
+            return;
+        };
         let done_on = today();
         let change = Mutation::CompleteActivity {
             id,
@@ -179,15 +197,18 @@ fn ActivityRow(
             error.set(Some(explain(locale.get_untracked(), e)));
         }
     };
-    let opportunity = activity.subject.deal_id();
-    let icon = kind.as_ref().map(|k| k.icon.clone()).unwrap_or_default();
-    let kind_name = kind.map(|k| k.name).unwrap_or_default();
+    let summary = move || activity.with(|a| a.as_ref().map(|a| a.summary.clone()));
     view! {
-        <li class="activity" data-testid="activity" data-id=id.to_string() data-due=format!("{due:?}").to_lowercase()>
+        <li
+            class="activity"
+            data-testid="activity"
+            data-id=id.to_string()
+            data-due=move || due().map(|d| format!("{d:?}").to_lowercase())
+        >
             <div class="activity-main">
-                <span class="activity-icon">{icon}</span>
-                <span class="activity-type">{kind_name}</span>
-                <span class="activity-summary">{activity.summary.clone()}</span>
+                <span class="activity-icon">{move || part(|s| s.icon.clone())}</span>
+                <span class="activity-type">{move || part(|s| s.kind.clone())}</span>
+                <span class="activity-summary">{summary}</span>
                 {show_record
                     .then(|| {
                         view! {
@@ -195,19 +216,29 @@ fn ActivityRow(
                                 type="button"
                                 class="link activity-record"
                                 on:click=move |_| {
-                                    if let Some(o) = opportunity {
+                                    let deal = activity
+                                        .with_untracked(|a| a.as_ref().and_then(|a| a.subject.deal_id()));
+                                    if let Some(o) = deal {
                                         nav.open_deal(o);
                                     }
                                 }
                             >
-                                {record.clone().unwrap_or_default()}
+                                {move || part(|s| s.record.clone())}
                             </button>
                         }
                     })}
-                <span class=due_class(due) data-testid="activity-due">
-                    {move || format!("{} · {}", t(due_key(due)), super::show_date(activity.due))}
+                <span class=move || due().map(due_class) data-testid="activity-due">
+                    {move || {
+                        due()
+                            .zip(due_on())
+                            .map(|(due, on)| format!("{} · {}", t(due_key(due)), super::show_date(on)))
+                    }}
                 </span>
-                {who.map(|w| view! { <span class="activity-user">{w}</span> })}
+                {move || {
+                    shown
+                        .with(|s| s.as_ref().and_then(|s| s.who.clone()))
+                        .map(|w| view! { <span class="activity-user">{w}</span> })
+                }}
             </div>
             <div class="activity-actions">
                 <button type="button" data-testid="activity-done" on:click=move |_| {
@@ -379,8 +410,8 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
         <section class="activity-panel" data-testid="activity-panel">
             <h3>{move || t(Key::Activities)}</h3>
             <ul class="activities">
-                <For each=open key=|a| (a.id, a.version, a.due) let:activity>
-                    <ActivityRow activity on_done/>
+                <For each=open key=|a| a.id let:activity>
+                    <ActivityRow id=activity.id on_done/>
                 </For>
             </ul>
             <Show when=move || !suggested.get().is_empty()>
@@ -546,17 +577,26 @@ pub fn MyActivities() -> impl IntoView {
             .with_untracked(|v| kept(v, all, &view.filter, (day, r), Activity::is_open).len())
     });
     let on_done = Callback::new(|_: (Uuid, NaiveDate)| {});
-    let groups = move || {
+    // The activities' ids by when they are due; a row stays drawn while its activity changes.
+    let groups = Memo::new(move |_| {
         let today = today();
-        let mut groups: Vec<(DayGroup, Vec<Activity>)> = Vec::new();
+        let mut groups: Vec<(DayGroup, Vec<Uuid>)> = Vec::new();
         for a in list() {
             let group = DayGroup::of(a.due, today);
             match groups.last_mut() {
-                Some((last, items)) if *last == group => items.push(a),
-                _ => groups.push((group, vec![a])),
+                Some((last, ids)) if *last == group => ids.push(a.id),
+                _ => groups.push((group, vec![a.id])),
             }
         }
         groups
+    });
+    let in_group = move |group: DayGroup| {
+        groups.with(|g| {
+            g.iter()
+                .find(|(g, _)| *g == group)
+                .map(|(_, ids)| ids.clone())
+                .unwrap_or_default()
+        })
     };
     let formats = super::export::Formats::here();
     let sheet = Callback::new(move |_| {
@@ -617,16 +657,20 @@ pub fn MyActivities() -> impl IntoView {
                 <p class="empty">{move || t(Key::NoActivities)}</p>
             </Show>
             // Grouped by when they are due: overdue, today, tomorrow, this week, later.
-            <For each=move || if span.get().is_some() { Vec::new() } else { groups() } key=|(group, list)| (*group, list.iter().map(|a| (a.id, a.version)).collect::<Vec<_>>()) let:group>
-                <h3 class="day-group" data-testid="day-group" data-group=format!("{:?}", group.0).to_lowercase()>
-                    {move || t(group_key(group.0))}
+            <For
+                each=move || {
+                    if span.get().is_some() { Vec::new() } else { groups.with(|g| g.iter().map(|(g, _)| *g).collect()) }
+                }
+                key=|group| *group
+                let:group
+            >
+                <h3 class="day-group" data-testid="day-group" data-group=format!("{group:?}").to_lowercase()>
+                    {move || t(group_key(group))}
                 </h3>
                 <ul class="activities">
-                    {group
-                        .1
-                        .into_iter()
-                        .map(|activity| view! { <ActivityRow activity show_record=true on_done/> })
-                        .collect_view()}
+                    <For each=move || in_group(group) key=|id| *id let:id>
+                        <ActivityRow id show_record=true on_done/>
+                    </For>
                 </ul>
             </For>
         </section>
