@@ -199,6 +199,14 @@ pub enum DbError {
 }
 
 impl DbError {
+    /// Whether the request is at fault (it would fail the same way again), not the database.
+    pub fn is_the_requests(&self) -> bool {
+        !matches!(
+            self,
+            DbError::Sql(_) | DbError::Corrupt(_) | DbError::Internal(_)
+        )
+    }
+
     /// The error as the person is told it: a refusal in their language, else its own words.
     pub fn said(&self, locale: crate::i18n::Locale) -> String {
         match self {

@@ -295,8 +295,93 @@ pub async fn save(
     seq: i64,
     o: &Opportunity,
 ) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
+    save_logged(conn, who, seq, o, &[], None).await
+}
+
+/// Writes `o` as `save` does and, in the same statement, its changed fields to the change log
+/// as `log_changes` does: a push changing a deal makes one round trip for both.
+pub async fn save_logged(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    o: &Opportunity,
+    changes: &[FieldChange],
+    origin: Option<(Uuid, i64)>,
+) -> Result<(), DbError> {
+    let sql = if changes.is_empty() {
+        UPSERT.to_string()
+    } else {
+        format!(
+            "WITH saved AS ({UPSERT} RETURNING 1) \
+             INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, \
+                 new_value, user_id, client_id, mutation_id) \
+             SELECT $2, $15, $47, $1, f, o, n, $17, $48, $49 \
+             FROM unnest($50::text[], $51::jsonb[], $52::jsonb[]) AS t(f, o, n)"
+        )
+    };
+    let mut query = sqlx::query(&sql)
+        .bind(o.id)
+        .bind(who.org_id)
+        .bind(&o.title)
+        .bind(&o.customer_name)
+        .bind(&o.email)
+        .bind(&o.phone)
+        .bind(o.expected_revenue.minor)
+        .bind(o.expected_revenue.currency.code())
+        .bind(i16::from(o.probability))
+        .bind(o.stage_id)
+        .bind(&o.position)
+        .bind(i16::from(o.priority))
+        .bind(o.salesperson_id)
+        .bind(o.expected_close)
+        .bind(seq)
+        .bind(o.deleted)
+        .bind(who.user_id)
+        .bind(o.lost)
+        .bind(o.lost_reason_id)
+        .bind(&o.lost_note)
+        .bind(o.team_id)
+        .bind(&o.tag_ids)
+        .bind(o.contact_id)
+        .bind(o.company_id)
+        .bind(o.lead)
+        .bind(&o.description)
+        .bind(&o.company_name)
+        .bind(o.campaign_id)
+        .bind(o.source_id)
+        .bind(o.created_on)
+        .bind(o.closed_on)
+        .bind(o.stage_since)
+        .bind(o.changed_on)
+        .bind(sqlx::types::Json(&o.custom))
+        .bind(o.predicted.map(|p| p.min(10_000) as i16))
+        .bind(o.probability_by_hand)
+        .bind(o.score)
+        .bind(o.qualification.code())
+        .bind(o.mql_on)
+        .bind(o.sql_on)
+        .bind(&o.returned_reason)
+        .bind(&o.country)
+        .bind(&o.province)
+        .bind(&o.postcode)
+        .bind(&o.language)
+        .bind(o.merged_into);
+    if !changes.is_empty() {
+        query = query
+            .bind(<Opportunity as crate::domain::kind::Kind>::NAME)
+            .bind(origin.map(|o| o.0))
+            .bind(origin.map(|o| o.1))
+            .bind(changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>())
+            .bind(changes.iter().map(|c| &c.old).collect::<Vec<_>>())
+            .bind(changes.iter().map(|c| &c.new).collect::<Vec<_>>());
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// An opportunity written as it is after a change (`$15`, its version): inserted, or updated if
+/// it is the org's.
+const UPSERT: &str = "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
              expected_revenue, currency, probability, stage_id, position, priority, \
              salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
              lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
@@ -316,58 +401,7 @@ pub async fn save(
              predicted = $35, probability_by_hand = $36, score = $37, qualification = $38, \
              mql_on = $39, sql_on = $40, returned_reason = $41, country = $42, province = $43, \
              postcode = $44, language = $45, merged_into = $46, updated_at = now() \
-         WHERE opportunities.org_id = $2",
-    )
-    .bind(o.id)
-    .bind(who.org_id)
-    .bind(&o.title)
-    .bind(&o.customer_name)
-    .bind(&o.email)
-    .bind(&o.phone)
-    .bind(o.expected_revenue.minor)
-    .bind(o.expected_revenue.currency.code())
-    .bind(i16::from(o.probability))
-    .bind(o.stage_id)
-    .bind(&o.position)
-    .bind(i16::from(o.priority))
-    .bind(o.salesperson_id)
-    .bind(o.expected_close)
-    .bind(seq)
-    .bind(o.deleted)
-    .bind(who.user_id)
-    .bind(o.lost)
-    .bind(o.lost_reason_id)
-    .bind(&o.lost_note)
-    .bind(o.team_id)
-    .bind(&o.tag_ids)
-    .bind(o.contact_id)
-    .bind(o.company_id)
-    .bind(o.lead)
-    .bind(&o.description)
-    .bind(&o.company_name)
-    .bind(o.campaign_id)
-    .bind(o.source_id)
-    .bind(o.created_on)
-    .bind(o.closed_on)
-    .bind(o.stage_since)
-    .bind(o.changed_on)
-    .bind(sqlx::types::Json(&o.custom))
-    .bind(o.predicted.map(|p| p.min(10_000) as i16))
-    .bind(o.probability_by_hand)
-    .bind(o.score)
-    .bind(o.qualification.code())
-    .bind(o.mql_on)
-    .bind(o.sql_on)
-    .bind(&o.returned_reason)
-    .bind(&o.country)
-    .bind(&o.province)
-    .bind(&o.postcode)
-    .bind(&o.language)
-    .bind(o.merged_into)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
+         WHERE opportunities.org_id = $2";
 
 /// Appends the changed fields to the change log as change `seq`.
 pub async fn log_changes(

@@ -10,16 +10,19 @@
 //! numbers are taken under its row lock, held until commit, so an org's commits are one at a
 //! time: fifty people each moving a card would wait for fifty commits in a row. Instead, while
 //! one transaction of the org is being written, the pushes that arrive wait for the next one,
-//! and go in it together (each in a savepoint of its own, so one push's failure is its own
-//! answer and the others still commit); one commit, one NOTIFY. A shared transaction that fails
-//! as a whole (a deadlock with another server process) is retried push by push.
+//! and go in it together: one commit, one NOTIFY, and the org's numbers taken once (`Numbers`).
+//! A push written together that fails (a request refused as another person's, a deadlock with
+//! another server process) fails the shared transaction, and its pushes are written again one
+//! by one, so each failure is its own push's answer and the others still commit. A savepoint
+//! around each would do the same at two more round trips per push, which are what a shared
+//! transaction is made of: its pushes are written one after the other on one connection.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex, PoisonError};
 
 use sqlx::types::Json;
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool};
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
@@ -137,20 +140,32 @@ impl Drop for Leading {
     }
 }
 
-/// Writes these pushes in one transaction and answers each.
-async fn write_together(pool: &PgPool, batch: Vec<Waiting>) {
-    if batch.len() > 1 {
+/// Writes these pushes in one transaction and answers each. A push refused for what it asks
+/// (another person's client group, say) is answered with its refusal and the others are
+/// written together again without it; a failure of the database's, each alone.
+async fn write_together(pool: &PgPool, mut batch: Vec<Waiting>) {
+    while batch.len() > 1 {
         match push_many(pool, &batch).await {
-            Ok(results) => {
-                for (waiting, result) in batch.into_iter().zip(results) {
-                    let _ = waiting.answer.send(result);
+            Ok(written) => {
+                for (waiting, response) in batch.into_iter().zip(written) {
+                    let _ = waiting.answer.send(Ok(response));
                 }
                 return;
             }
-            Err(e) => tracing::warn!(
-                "{} pushes written together failed ({e}); writing each alone",
-                batch.len()
-            ),
+            Err(Failed {
+                at: Some(at),
+                error,
+            }) if error.is_the_requests() => {
+                let refused = batch.remove(at);
+                let _ = refused.answer.send(Err(error));
+            }
+            Err(Failed { error, .. }) => {
+                tracing::warn!(
+                    "{} pushes written together failed ({error}); writing each alone",
+                    batch.len()
+                );
+                break;
+            }
         }
     }
     for waiting in batch {
@@ -159,38 +174,50 @@ async fn write_together(pool: &PgPool, batch: Vec<Waiting>) {
     }
 }
 
-/// Pushes of one org in one transaction, each in a savepoint: a push that fails is rolled back
-/// alone and answered with its error.
-async fn push_many(
-    pool: &PgPool,
-    batch: &[Waiting],
-) -> Result<Vec<Result<PushResponse, DbError>>, DbError> {
-    let mut tx = pool.begin().await?;
-    let mut results = Vec::with_capacity(batch.len());
-    let mut numbered = false;
-    // The org's people and set-up, read by the first push and kept for the next ones until a
-    // push changes set-up or fails.
-    let mut setup = None;
-    for waiting in batch {
-        let mut part = tx.begin().await?;
-        match push_in(&mut part, &waiting.who, &waiting.req, &mut setup).await {
-            Ok((response, took_numbers)) => {
-                part.commit().await?;
-                numbered |= took_numbers;
-                results.push(Ok(response));
-            }
-            Err(e) => {
-                part.rollback().await?;
-                setup = None;
-                results.push(Err(e));
-            }
+/// Why pushes written together were not: the failure, and which push failed (`None`: the
+/// transaction itself).
+struct Failed {
+    at: Option<usize>,
+    error: DbError,
+}
+
+impl From<sqlx::Error> for Failed {
+    fn from(e: sqlx::Error) -> Failed {
+        Failed {
+            at: None,
+            error: e.into(),
         }
     }
-    if numbered {
-        announce(&mut tx, batch[0].who.org_id).await?;
+}
+
+/// Pushes of one org in one transaction: all written, or none.
+async fn push_many(pool: &PgPool, batch: &[Waiting]) -> Result<Vec<PushResponse>, Failed> {
+    let mut tx = pool.begin().await?;
+    let mut written = Vec::with_capacity(batch.len());
+    let mut numbers = Numbers::new(batch[0].who.org_id);
+    // The org's people and set-up, read by the first push and kept for the next ones until a
+    // push changes set-up.
+    let mut setup = None;
+    for (at, waiting) in batch.iter().enumerate() {
+        let pushed = push_in(
+            &mut tx,
+            &waiting.who,
+            &waiting.req,
+            &mut numbers,
+            &mut setup,
+        )
+        .await;
+        written.push(pushed.map_err(|error| Failed {
+            at: Some(at),
+            error,
+        })?);
     }
+    numbers
+        .close(&mut tx)
+        .await
+        .map_err(|error| Failed { at: None, error })?;
     tx.commit().await?;
-    Ok(results)
+    Ok(written)
 }
 
 /// One push in a transaction of its own.
@@ -200,12 +227,67 @@ async fn push_all(
     req: &PushRequest,
 ) -> Result<PushResponse, DbError> {
     let mut tx = pool.begin().await?;
-    let (response, numbered) = push_in(&mut tx, who, req, &mut None).await?;
-    if numbered {
-        announce(&mut tx, who.org_id).await?;
-    }
+    let mut numbers = Numbers::new(who.org_id);
+    let response = push_in(&mut tx, who, req, &mut numbers, &mut None).await?;
+    numbers.close(&mut tx).await?;
     tx.commit().await?;
     Ok(response)
+}
+
+/// The org's change numbers taken by one transaction. The first push that changes something
+/// takes its numbers from the org's row, which locks it until commit (so numbers are commit
+/// order); the next pushes of the transaction count on from there in memory, and the row is
+/// set to the last number taken as the transaction closes, with the NOTIFY, in one statement.
+struct Numbers {
+    org: Uuid,
+    /// The last number taken, once the org's row is locked.
+    last: Option<i64>,
+    /// Whether numbers were counted on past what the org's row says.
+    ahead: bool,
+}
+
+impl Numbers {
+    fn new(org: Uuid) -> Numbers {
+        Numbers {
+            org,
+            last: None,
+            ahead: false,
+        }
+    }
+
+    /// Takes `count` more numbers (at least one): returns the last of them.
+    async fn take(&mut self, conn: &mut PgConnection, count: i64) -> Result<i64, DbError> {
+        let last = match self.last {
+            None => super::take_numbers(conn, self.org, count).await?,
+            Some(last) => {
+                self.ahead = true;
+                last + count
+            }
+        };
+        self.last = Some(last);
+        Ok(last)
+    }
+
+    /// Sets the org's row to the last number taken and tells every server process listening
+    /// that the org changed (both at commit), if anything did.
+    async fn close(self, conn: &mut PgConnection) -> Result<(), DbError> {
+        let Some(last) = self.last else {
+            return Ok(());
+        };
+        if !self.ahead {
+            return announce(conn, self.org).await;
+        }
+        sqlx::query(
+            "WITH numbered AS (UPDATE orgs SET seq = $3 WHERE id = $1) \
+             SELECT pg_notify($2, $1::text)",
+        )
+        .bind(self.org)
+        .bind(CHANGES_CHANNEL)
+        .bind(last)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
 }
 
 /// Tells every server process listening, at commit, that the org changed.
@@ -226,17 +308,19 @@ struct ClientState {
     moved: bool,
 }
 
-/// A push written in `tx`: its answer, and whether it took change numbers (something changed).
-/// `setup` is the org's people and set-up as a push before it in the same transaction read
-/// them, if none changed set-up since; this push reads them if not, and forgets them if it
-/// changes set-up.
+/// A push written in `tx`, its changes numbered from `numbers`: its answer. `setup` is the
+/// org's people and set-up as a push before it in the same transaction read them, if none
+/// changed set-up since; this push reads them if not, and forgets them if it changes set-up.
 async fn push_in(
     tx: &mut PgConnection,
     who: &Identity,
     req: &PushRequest,
+    numbers: &mut Numbers,
     setup: &mut Option<SetUp>,
-) -> Result<(PushResponse, bool), DbError> {
-    claim_client_group(tx, who, req.client_group_id).await?;
+) -> Result<PushResponse, DbError> {
+    // The group claimed and the first client locked in one statement.
+    let first = req.mutations.first().map(|m| m.client_id);
+    let first_last = claim(tx, who, req.client_group_id, first).await?;
 
     // First decide, per client, which mutations are due now (the next of each client, in
     // order), which were applied before, and which wait for a missing one.
@@ -246,7 +330,10 @@ async fn push_in(
         let client = match clients.entry(m.client_id) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(new) => {
-                let last = lock_client(tx, req.client_group_id, m.client_id).await?;
+                let last = match first_last {
+                    Some(last) if Some(m.client_id) == first => last,
+                    _ => lock_client(tx, req.client_group_id, m.client_id).await?,
+                };
                 new.insert(ClientState {
                     last_mutation_id: last,
                     waiting_for: None,
@@ -274,7 +361,7 @@ async fn push_in(
     if count > 0 {
         // The org's next numbers, one per due mutation. Taking them locks the org row until
         // commit, so numbers are commit order and the rows read below cannot change under us.
-        last_seq = super::take_numbers(&mut *tx, who.org_id, count).await?;
+        last_seq = numbers.take(&mut *tx, count).await?;
         let parsed: Vec<Result<Mutation, RuleError>> = req
             .mutations
             .iter()
@@ -335,35 +422,47 @@ async fn push_in(
             .execute(&mut *tx)
             .await?;
     }
-    Ok((PushResponse { results }, last_seq > 0))
+    Ok(PushResponse { results })
 }
 
-/// Creates the client group on first use; refuses one that belongs to someone else.
-async fn claim_client_group(
+/// Creates the client group on first use, refusing one that belongs to someone else; and
+/// `client`, if given, as `lock_client` does: its last applied mutation id (`None` if no client
+/// was given, or if it must be locked apart).
+async fn claim(
     conn: &mut PgConnection,
     who: &Identity,
     group: Uuid,
-) -> Result<(), DbError> {
-    // Made, or read as it is, in one statement. One made by a push of another server process
-    // that committed after this statement began is in neither part: read it again.
-    let made: Option<(Uuid, Uuid)> = sqlx::query_as(
+    client: Option<Uuid>,
+) -> Result<Option<i64>, DbError> {
+    // Made, or read as it is, in one statement, with the client made or locked if the group is
+    // the pusher's. One made by a push of another server process that committed after this
+    // statement began is in neither part: read it again.
+    let made: Option<(Uuid, Uuid, Option<Uuid>, Option<i64>)> = sqlx::query_as(
         "WITH made AS (INSERT INTO client_groups (id, org_id, user_id) VALUES ($1, $2, $3) \
-           ON CONFLICT (id) DO NOTHING RETURNING org_id, user_id) \
-         SELECT org_id, user_id FROM made \
-         UNION ALL SELECT org_id, user_id FROM client_groups WHERE id = $1",
+           ON CONFLICT (id) DO NOTHING RETURNING org_id, user_id), \
+         owner AS (SELECT org_id, user_id FROM made \
+           UNION ALL SELECT org_id, user_id FROM client_groups WHERE id = $1), \
+         client AS (INSERT INTO clients (id, client_group_id) SELECT $4, $1 \
+           WHERE $4 IS NOT NULL AND EXISTS (SELECT 1 FROM owner WHERE org_id = $2 AND user_id = $3) \
+           ON CONFLICT (id) DO UPDATE SET client_group_id = clients.client_group_id \
+           RETURNING client_group_id, last_mutation_id) \
+         SELECT o.org_id, o.user_id, c.client_group_id, c.last_mutation_id \
+         FROM owner o LEFT JOIN client c ON true",
     )
     .bind(group)
     .bind(who.org_id)
     .bind(who.user_id)
+    .bind(client)
     .fetch_optional(&mut *conn)
     .await?;
-    let owner: (Uuid, Uuid) = match made {
-        Some(owner) => owner,
+    let (owner, locked) = match made {
+        Some((org, user, client_group, last)) => ((org, user), client_group.zip(last)),
         None => {
-            sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
+            let owner = sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
                 .bind(group)
                 .fetch_one(&mut *conn)
-                .await?
+                .await?;
+            (owner, None)
         }
     };
     if owner != (who.org_id, who.user_id) {
@@ -371,7 +470,12 @@ async fn claim_client_group(
             "this client group belongs to another user".into(),
         ));
     }
-    Ok(())
+    match (client, locked) {
+        (Some(client), Some((client_group, _))) if client_group != group => Err(
+            DbError::Forbidden(format!("client {client} belongs to another client group")),
+        ),
+        (_, locked) => Ok(locked.map(|(_, last)| last)),
+    }
 }
 
 /// Registers the client on first use and locks its row: its last applied mutation id.
@@ -614,15 +718,8 @@ async fn write(
                         opportunities::untie(conn, who.org_id, o).await?;
                     }
                 }
-                save(conn, who, seq, &after).await?;
-                if let Record::Opportunity(deal) = &after {
-                    let was = match &before {
-                        Some(Record::Opportunity(b)) => Some(b),
-                        _ => None,
-                    };
-                    count_outcome(conn, who, seq, known, was, deal).await?;
-                }
                 let changes = diff_records(before.as_ref(), &after);
+                // Read before this change's own lines are written.
                 if let Some(before) = &before
                     && after.id() == mutation.record_id()
                 {
@@ -643,15 +740,19 @@ async fn write(
                     )
                     .await?;
                 }
-                opportunities::log_changes(
-                    conn,
-                    who,
-                    seq,
-                    (after.kind(), after.id()),
-                    &changes,
-                    Some((m.client_id, m.mutation_id)),
-                )
-                .await?;
+                let origin = Some((m.client_id, m.mutation_id));
+                if let Record::Opportunity(deal) = &after {
+                    opportunities::save_logged(conn, who, seq, deal, &changes, origin).await?;
+                    let was = match &before {
+                        Some(Record::Opportunity(b)) => Some(b),
+                        _ => None,
+                    };
+                    count_outcome(conn, who, seq, known, was, deal).await?;
+                } else {
+                    records::save(conn, who, seq, &after).await?;
+                    let about = (after.kind(), after.id());
+                    opportunities::log_changes(conn, who, seq, about, &changes, origin).await?;
+                }
                 // Later mutations of this push see this one's result.
                 let mut stamped = after;
                 stamped.set_version(seq);
