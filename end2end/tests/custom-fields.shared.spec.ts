@@ -174,6 +174,8 @@ test("a field's type changes: its values convert, or Settings says how many woul
     await expect(row.getByTestId('type-conversion')).toContainText('1 of the 2 values');
     await row.getByTestId('save-custom-field').click();
     await expect(row.getByTestId('form-error')).toContainText('would not convert');
+    // Said once: the preview steps back for the save's refusal.
+    await expect(row.getByTestId('type-conversion')).toHaveCount(0);
     await page.screenshot({ path: `screenshots/custom-fields-type-${test.info().project.name}.png` });
 
     // Written as a number, both convert; the deal shows its number.

@@ -56,7 +56,7 @@ fn KindFields(kind: &'static str) -> impl IntoView {
     view! {
         <div class="custom-kind" data-testid=format!("custom-kind-{kind}")>
             <h4>{move || locale.get().kind(kind, true)}</h4>
-            <For each=live key=|f| (f.id, f.version) children=move |f| view! { <FieldRow kind field=Some(f)/> }/>
+            <For each=live key=super::row_key children=move |f| view! { <FieldRow kind field=Some(f)/> }/>
             <FieldRow kind field=None/>
             <Show when=move || !deleted().is_empty()>
                 <details class="custom-deleted">
@@ -422,7 +422,8 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            {move || conversion().map(|(refused, text)| view! {
+            // A refusal the save met is said once, by the form's error line.
+            {move || conversion().filter(|(refused, _)| !(*refused && error.with(Option::is_some))).map(|(refused, text)| view! {
                 <p class="form-hint" class:error=refused data-testid="type-conversion" role="status">{text}</p>
             })}
             <Show when=has_options>

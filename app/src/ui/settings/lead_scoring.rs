@@ -55,7 +55,7 @@ pub(super) fn LeadScoring() -> impl IntoView {
                 <p class="empty">{move || t(Key::NoScoringRules)}</p>
             </Show>
             <ul class="rows scoring-rules">
-                <For each=move || rules.get() key=|r| (r.id, r.version) let:rule>
+                <For each=move || rules.get() key=super::row_key let:rule>
                     <RuleRow rule/>
                 </For>
             </ul>

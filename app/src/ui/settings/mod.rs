@@ -312,6 +312,18 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
+/// How a set-up row is keyed where it is drawn: by its record's id and what the record holds,
+/// not its version. The server confirming a save (the same record, a later version) leaves the
+/// row as it is, with what is being typed in it and where; another person's change to it draws
+/// it again, from what it now holds.
+pub(super) fn row_key<T: crate::domain::kind::Kind + crate::domain::kind::Row>(
+    x: &T,
+) -> (Uuid, String) {
+    let mut bare = x.clone();
+    bare.set_version(0);
+    (x.id(), serde_json::to_string(&bare).unwrap_or_default())
+}
+
 /// A set-up section: the kind's name as its title, a row per live record of the kind (`rows`
 /// picks them out of the records), and an empty row that adds one.
 #[component]
@@ -340,7 +352,7 @@ where
     view! {
         <section class="settings-section" data-testid=testid>
             <h3>{move || locale.get().label(T::LABEL.many)}</h3>
-            <For each=live key=|x| (x.id(), x.version()) children=move |x| each(Some(x))/>
+            <For each=live key=row_key children=move |x| each(Some(x))/>
             {row(None)}
         </section>
     }

@@ -71,7 +71,7 @@ pub(super) fn Stages() -> impl IntoView {
     view! {
         <section class="settings-section" data-testid="settings-stages">
             <h3>{move || t(Key::Stages)}</h3>
-            <For each=stages key=|s| (s.id, s.version, s.sequence) let:stage>
+            <For each=stages key=super::row_key let:stage>
                 <StageRow stage=Some(stage) shift drop_on dragging/>
             </For>
             <StageRow stage=None shift drop_on dragging/>

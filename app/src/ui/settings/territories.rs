@@ -29,7 +29,7 @@ pub(super) fn Territories() -> impl IntoView {
         <section class="settings-section" data-testid="settings-territories">
             <h3>{move || locale.get().kind("territory", true)}</h3>
             <p class="hint">{move || t(Key::TerritoryHelp)}</p>
-            <For each=move || all.get() key=|t| (t.id, t.version) let:territory>
+            <For each=move || all.get() key=super::row_key let:territory>
                 <TerritoryRow territory=Some(territory)/>
             </For>
             <TerritoryRow territory=None/>
