@@ -106,16 +106,22 @@ async fn serve(
     leptos_options: leptos::prelude::LeptosOptions,
     config: Config,
 ) -> Result<(), String> {
+    // Listening first: a server that cannot starts no background job.
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let (pokes, _) = broadcast::channel(256);
     let (stop, stopping) = tokio::sync::watch::channel(false);
     events::spawn_listener(pool.clone(), pokes.clone(), stopping.clone());
     server::memory::spawn_trimmer(stopping.clone());
-    tokio::spawn(app::db::import::work(pool.clone(), stopping.clone()));
-    tokio::spawn(app::db::scoring::work(pool.clone(), stopping.clone()));
-    tokio::spawn(app::db::assignment::work(pool.clone(), stopping.clone()));
-    tokio::spawn(app::db::lead_scoring::work(pool.clone(), stopping.clone()));
-    tokio::spawn(app::db::duplicates::work(pool.clone(), stopping.clone()));
-    tokio::spawn(app::db::custom_fields::work(pool.clone(), stopping.clone()));
+    let jobs = [
+        tokio::spawn(app::db::import::work(pool.clone(), stopping.clone())),
+        tokio::spawn(app::db::scoring::work(pool.clone(), stopping.clone())),
+        tokio::spawn(app::db::assignment::work(pool.clone(), stopping.clone())),
+        tokio::spawn(app::db::lead_scoring::work(pool.clone(), stopping.clone())),
+        tokio::spawn(app::db::duplicates::work(pool.clone(), stopping.clone())),
+        tokio::spawn(app::db::custom_fields::work(pool.clone(), stopping.clone())),
+    ];
     let state = AppState {
         leptos_options,
         context: ServerContext { pool },
@@ -125,9 +131,6 @@ async fn serve(
         max_body: config.max_body,
         max_import: config.max_import,
     };
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("Rapport is serving on http://{}", config.addr);
     axum::serve(
         listener,
@@ -138,8 +141,22 @@ async fn serve(
         let _ = stop.send(true);
     })
     .await
-    .map_err(|e| format!("server error: {e}"))
+    .map_err(|e| format!("server error: {e}"))?;
+    // The background jobs end the run they are in before the database goes (the private one
+    // stops when this returns): a run cut by it would be logged, and kept, as a failure.
+    let ended = tokio::time::timeout(JOBS_END_WITHIN, futures::future::join_all(jobs)).await;
+    if ended.is_err() {
+        tracing::warn!(
+            "background jobs still running after {} s; stopping anyway (their work is resumed \
+             by the next start)",
+            JOBS_END_WITHIN.as_secs()
+        );
+    }
+    Ok(())
 }
+
+/// How long a stopping server waits for its background jobs to end the run they are in.
+const JOBS_END_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
 
 async fn shutdown_signal() {
     let ctrl_c = async {
