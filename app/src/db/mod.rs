@@ -199,7 +199,8 @@ pub enum DbError {
 }
 
 impl DbError {
-    /// Whether the request is at fault (it would fail the same way again), not the database.
+    /// Whether the request is at fault, not the database (a push refused for it is answered
+    /// alone, and the pushes written with it are written again without it).
     pub fn is_the_requests(&self) -> bool {
         !matches!(
             self,

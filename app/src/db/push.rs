@@ -12,8 +12,10 @@
 //! one transaction of the org is being written, the pushes that arrive wait for the next one,
 //! and go in it together: one commit, one NOTIFY, and the org's numbers taken once (`Numbers`).
 //! A push written together that fails (a request refused as another person's, a deadlock with
-//! another server process) fails the shared transaction, and its pushes are written again one
-//! by one, so each failure is its own push's answer and the others still commit. A savepoint
+//! another server process) fails the shared transaction: a push refused for what it asks is
+//! answered, and the others are written together again without it; after a failure of the
+//! database's (or a second refusal) each is written alone. Either way each failure is its own
+//! push's answer and the others still commit. A savepoint
 //! around each would do the same at two more round trips per push, which are what a shared
 //! transaction is made of: its pushes are written one after the other on one connection.
 
@@ -142,8 +144,10 @@ impl Drop for Leading {
 
 /// Writes these pushes in one transaction and answers each. A push refused for what it asks
 /// (another person's client group, say) is answered with its refusal and the others are
-/// written together again without it; a failure of the database's, each alone.
+/// written together again without it, once: after a second refusal, or a failure of the
+/// database's, each is written alone (a batch is never written over and over).
 async fn write_together(pool: &PgPool, mut batch: Vec<Waiting>) {
+    let mut refused_one = false;
     while batch.len() > 1 {
         match push_many(pool, &batch).await {
             Ok(written) => {
@@ -155,7 +159,8 @@ async fn write_together(pool: &PgPool, mut batch: Vec<Waiting>) {
             Err(Failed {
                 at: Some(at),
                 error,
-            }) if error.is_the_requests() => {
+            }) if error.is_the_requests() && !refused_one => {
+                refused_one = true;
                 let refused = batch.remove(at);
                 let _ = refused.answer.send(Err(error));
             }
