@@ -148,6 +148,43 @@ test('feedback being typed when the server confirms the activity keeps its place
   await waitSynced(page);
 });
 
+test('a setting being typed when the server confirms its last save keeps every letter', async ({ page }) => {
+  await openBoard(page);
+  await openPage(page, 'settings');
+  const name = unique('Nhãn khách');
+  const fresh = page.getByTestId('new-tag');
+  await fresh.locator('input[name=tag-name]').fill(name);
+  await fresh.getByTestId('save-tag').click();
+  const row = page.getByTestId('tag-row').last();
+  await expect(row.locator('input[name=tag-name]')).toHaveValue(name);
+  await waitSynced(page);
+  // Renamed; the push that saves it is held while the name is typed on.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/push', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const input = row.locator('input[name=tag-name]');
+  await input.fill(`${name} VIP`);
+  await row.getByTestId('save-tag').click();
+  await input.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' miền');
+  // The server confirms the save (a new version of the tag) while the person is typing.
+  release();
+  await waitSynced(page);
+  await page.keyboard.type(' Bắc');
+  await expect(input).toBeFocused();
+  await expect(input).toHaveValue(`${name} VIP miền Bắc`);
+  await row.getByTestId('save-tag').click();
+  await waitSynced(page);
+  await page.reload();
+  const names = page.getByTestId('tag-row').locator('input[name=tag-name]');
+  await expect(names.first()).toBeVisible();
+  expect(await names.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain(`${name} VIP miền Bắc`);
+});
+
 test('a lead is converted onto the contact it matches by email, with a new company', async ({ page }) => {
   await openBoard(page);
   const tag = unique('x').split(' ').pop();
