@@ -35,6 +35,19 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Keeps `response` as what `key` answers offline, unless the cache holds that very file already
+// (the same modification time): a reload would otherwise write the whole wasm to disk again
+// while the page starts and reads its copy of the records.
+async function keep(key, response) {
+  const cache = await caches.open(CACHE);
+  const stamp = response.headers.get('last-modified');
+  if (stamp) {
+    const held = await cache.match(key);
+    if (held && held.headers.get('last-modified') === stamp) return;
+  }
+  await cache.put(key, response);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -58,8 +71,7 @@ self.addEventListener('fetch', (event) => {
         // kept as it.
         const page = (response.headers.get('content-type') || '').startsWith('text/html');
         if (response.ok && !response.redirected && (request.mode !== 'navigate' || page)) {
-          const copy = response.clone();
-          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
+          event.waitUntil(keep(key, response.clone()));
         }
         return response;
       })
