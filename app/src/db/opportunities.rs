@@ -312,11 +312,8 @@ pub async fn save_logged(
         UPSERT.to_string()
     } else {
         format!(
-            "WITH saved AS ({UPSERT} RETURNING 1) \
-             INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, \
-                 new_value, user_id, client_id, mutation_id) \
-             SELECT $2, $15, $47, $1, f, o, n, $17, $48, $49 \
-             FROM unnest($50::text[], $51::jsonb[], $52::jsonb[]) AS t(f, o, n)"
+            "WITH saved AS ({UPSERT} RETURNING 1) {}",
+            insert_changes([2, 15, 47, 1, 17, 48, 49, 50, 51, 52])
         )
     };
     let mut query = sqlx::query(&sql)
@@ -420,12 +417,7 @@ pub async fn log_changes(
     let olds: Vec<&serde_json::Value> = changes.iter().map(|c| &c.old).collect();
     let news: Vec<&serde_json::Value> = changes.iter().map(|c| &c.new).collect();
     // One statement for all the fields of a change.
-    sqlx::query(
-        "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value, \
-             user_id, client_id, mutation_id) \
-         SELECT $1, $2, $10, $3, f, o, n, $4, $5, $6 \
-         FROM unnest($7::text[], $8::jsonb[], $9::jsonb[]) AS t(f, o, n)",
-    )
+    sqlx::query(&insert_changes([1, 2, 10, 3, 4, 5, 6, 7, 8, 9]))
     .bind(who.org_id)
     .bind(seq)
     .bind(record_id)
@@ -439,6 +431,19 @@ pub async fn log_changes(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// The statement writing a change's lines to the log, one row per field, its values in the
+/// parameters `at` numbers: organisation, change number, record type, record id, user, client,
+/// mutation, then the fields, old values and new values as three arrays.
+fn insert_changes(at: [u16; 10]) -> String {
+    let [org, seq, ty, id, user, client, mutation, fields, olds, news] = at;
+    format!(
+        "INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, new_value, \
+             user_id, client_id, mutation_id) \
+         SELECT ${org}, ${seq}, ${ty}, ${id}, f, o, n, ${user}, ${client}, ${mutation} \
+         FROM unnest(${fields}::text[], ${olds}::jsonb[], ${news}::jsonb[]) AS t(f, o, n)"
+    )
 }
 
 /// Moves `o` just after the cards of its column it ties with, when another live card there
