@@ -16,6 +16,19 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
 await context.addCookies((await signIn(baseURL)).cookies);
 const page = await context.newPage();
+// When the page's first script has the copy read from IndexedDB (its promise settled), as a
+// point of its own: whether the app waits on the read or the read on the app.
+await page.addInitScript(() => {
+  let copy;
+  Object.defineProperty(window, '__rapportCopy', {
+    configurable: true,
+    get: () => copy,
+    set: (promise) => {
+      copy = promise;
+      promise?.then?.(() => performance.mark('rapport:idb-read'));
+    },
+  });
+});
 
 // Every opportunity is accounted for: the column counts plus the lost ones and the leads (both
 // off the board).
