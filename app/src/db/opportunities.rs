@@ -418,18 +418,18 @@ pub async fn log_changes(
     let news: Vec<&serde_json::Value> = changes.iter().map(|c| &c.new).collect();
     // One statement for all the fields of a change.
     sqlx::query(&insert_changes([1, 2, 10, 3, 4, 5, 6, 7, 8, 9]))
-    .bind(who.org_id)
-    .bind(seq)
-    .bind(record_id)
-    .bind(who.user_id)
-    .bind(origin.map(|o| o.0))
-    .bind(origin.map(|o| o.1))
-    .bind(&fields)
-    .bind(&olds)
-    .bind(&news)
-    .bind(record_type)
-    .execute(&mut *conn)
-    .await?;
+        .bind(who.org_id)
+        .bind(seq)
+        .bind(record_id)
+        .bind(who.user_id)
+        .bind(origin.map(|o| o.0))
+        .bind(origin.map(|o| o.1))
+        .bind(&fields)
+        .bind(&olds)
+        .bind(&news)
+        .bind(record_type)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
