@@ -43,7 +43,11 @@ async function keep(key, response) {
   const stamp = response.headers.get('last-modified');
   if (stamp) {
     const held = await cache.match(key);
-    if (held && held.headers.get('last-modified') === stamp) return;
+    if (held && held.headers.get('last-modified') === stamp) {
+      // The copy handed in is never read: let the browser drop its half of the body now.
+      await response.body?.cancel();
+      return;
+    }
   }
   await cache.put(key, response);
 }

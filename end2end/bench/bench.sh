@@ -48,7 +48,7 @@ until curl -sf "http://127.0.0.1:$PORT/" >/dev/null; do sleep 0.05; done
 echo "run: start-up to first answer, existing database: $(elapsed "$t")"
 stop_server
 
-echo "== release build (wasm-release profile, wasm-opt from npm binaryen)"
+echo "== release build (wasm-release profile, wasm-opt from Debian's binaryen)"
 t=$(secs); LEPTOS_SITE_ROOT=target/site-release cargo leptos build --release --split >/dev/null; echo "release build: $(elapsed "$t")"
 node end2end/bench/wasm-size.mjs target/site-release/pkg
 
