@@ -48,7 +48,7 @@ until curl -sf "http://127.0.0.1:$PORT/" >/dev/null; do sleep 0.05; done
 echo "run: start-up to first answer, existing database: $(elapsed "$t")"
 stop_server
 
-echo "== release build (wasm-release profile, wasm-opt from Debian's binaryen)"
+echo "== release build (wasm-release profile, wasm-opt: npm's Binaryen for the first module, Debian's for the lazy pieces)"
 t=$(secs); LEPTOS_SITE_ROOT=target/site-release cargo leptos build --release --split >/dev/null; echo "release build: $(elapsed "$t")"
 node end2end/bench/wasm-size.mjs target/site-release/pkg
 
@@ -82,6 +82,9 @@ for cards in 1000 100000 10000; do
     learnt=$(awk '/^learn seconds:/ { print $3 }' "$data.learn" 2>/dev/null)
     [ -z "$learnt" ] || awk -v l="$learnt" -v c="$copy" 'BEGIN { printf "learning / COPY out: %.1f times as long\n", l / c }'
     rm -f "$data.learn"
+    echo "== segments over the 100,000-deal organisation, counted on the server"
+    (cd end2end && node bench/segment.mjs "http://127.0.0.1:$PORT/" "$server_pid" 5) ||
+      echo "segments: the measurement failed (see above)"
   fi
   [ "$cards" = 10000 ] || stop_server
 done
