@@ -256,15 +256,24 @@ pub async fn work(pool: PgPool, stopping: tokio::sync::watch::Receiver<bool>) {
         SCAN_EVERY,
         "looking for names alike",
         pool,
-        stopping,
-        |pool| async move { scan_due(&pool).await.map(drop) },
+        stopping.clone(),
+        move |pool| {
+            let stopping = stopping.clone();
+            async move { scan_due(&pool, &stopping).await.map(drop) }
+        },
     )
     .await
 }
 
 /// Probes the next batch of every organisation's kinds whose pass is under way or due; returns
-/// how many batches this process probed (those another process holds are skipped).
-pub async fn scan_due(pool: &PgPool) -> Result<usize, DbError> {
+/// how many batches this process probed (those another process holds are skipped). A server
+/// stopping (`stopping`) ends the run after the batch in hand: at 200,000 contacts a run of
+/// every kind outlasts the wait for jobs, and a batch cut by the database going would be kept
+/// as a failure.
+pub async fn scan_due(
+    pool: &PgPool,
+    stopping: &tokio::sync::watch::Receiver<bool>,
+) -> Result<usize, DbError> {
     sqlx::query(
         "INSERT INTO alike_scans (org_id, kind) \
          SELECT o.id, k FROM orgs o CROSS JOIN unnest($1::text[]) k ON CONFLICT DO NOTHING",
@@ -283,6 +292,9 @@ pub async fn scan_due(pool: &PgPool) -> Result<usize, DbError> {
     .await?;
     let mut probed = 0;
     for (org, kind) in due {
+        if *stopping.borrow() {
+            break;
+        }
         if super::for_org(pool, "names_alike", org, scan(pool, org, &kind))
             .await
             .is_some()
