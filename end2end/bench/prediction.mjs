@@ -4,7 +4,7 @@
 // server's peak memory above its resting size during them (the kernel's high-water mark, reset
 // before each run). Prediction is turned off at the end.
 // Usage: node prediction.mjs <base-url> <server-pid> [runs]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { withPeak } from './peak.mjs';
 import { signIn } from './sign-in.mjs';
 import { uuid7 } from './uuid7.mjs';
 
@@ -21,8 +21,6 @@ const call = async (fn, body) => {
   if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`);
   return res.json();
 };
-const status = () => readFileSync(`/proc/${pidText}/status`, 'utf-8');
-const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status())[1]);
 
 const group = crypto.randomUUID();
 const client = crypto.randomUUID();
@@ -44,14 +42,12 @@ let peak = 0;
 let learnt;
 let first;
 for (let i = 0; i < runs; i++) {
-  // Resets the process's peak resident size to its current size (Linux `clear_refs` 5).
-  writeFileSync(`/proc/${pidText}/clear_refs`, '5');
-  const resting = kib('VmRSS');
   const started = performance.now();
-  learnt = await call('learn_predictions', {});
-  first ??= learnt;
+  const run = await withPeak(pidText, () => call('learn_predictions', {}));
   times.push(performance.now() - started);
-  peak = Math.max(peak, kib('VmHWM') - resting);
+  learnt = run.result;
+  first ??= learnt;
+  peak = Math.max(peak, run.peak);
 }
 await save({ ...settings, start: null });
 

@@ -4,15 +4,13 @@
 // asked `runs` times as the admin. Prints how many each keeps, the median and p95 of the
 // answers, and the server's peak memory above its resting size while answering.
 // Usage: node segment.mjs <base-url> <server-pid> [runs]
-import { readFileSync, writeFileSync } from 'node:fs';
 import { poster } from './client.mjs';
+import { withPeak } from './peak.mjs';
 import { signIn } from './sign-in.mjs';
 
 const [baseURL, pidText, runsText] = process.argv.slice(2);
 const runs = Number(runsText ?? 5);
 const post = poster(baseURL, await signIn(baseURL), 1);
-const status = () => readFileSync(`/proc/${pidText}/status`, 'utf-8');
-const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status())[1]);
 const today = new Date().toISOString().slice(0, 10);
 
 const segments = [
@@ -55,14 +53,13 @@ for (const { name, kind, filter } of segments) {
   let peak = 0;
   let kept = 0;
   for (let i = 0; i < runs; i++) {
-    // Resets the process's peak resident size to its current size (Linux `clear_refs` 5).
-    writeFileSync(`/proc/${pidText}/clear_refs`, '5');
-    const resting = kib('VmRSS');
     const started = performance.now();
-    const ids = await post('/api/segment', { kind, filter, today, jalali: false, week_starts: 'Mon' });
+    const run = await withPeak(pidText, () =>
+      post('/api/segment', { kind, filter, today, jalali: false, week_starts: 'Mon' }),
+    );
     times.push(performance.now() - started);
-    peak = Math.max(peak, kib('VmHWM') - resting);
-    kept = ids.length;
+    peak = Math.max(peak, run.peak);
+    kept = run.result.length;
   }
   times.sort((a, b) => a - b);
   const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
