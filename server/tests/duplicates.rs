@@ -275,3 +275,71 @@ async fn a_background_pass_finds_names_alike_among_the_whole_organisation() {
     .unwrap();
     assert_eq!(due, 1);
 }
+
+/// A server stopping while a batch of names is probed drops the batch: nothing of it is kept,
+/// no failure is logged nor shown, and the next run probes it again.
+#[tokio::test]
+async fn a_stopping_server_drops_the_batch_of_names_in_hand() {
+    let db = test_db().await;
+    save(
+        &db,
+        vec![
+            person("Phạm Quốc Việt", "", "", None).into(),
+            person("Phạm Quốc Viet Anh", "", "", None).into(),
+        ],
+    )
+    .await;
+    // Another transaction holds the records, so the probe waits on it as a long one would.
+    let mut holder = db.pool.begin().await.unwrap();
+    sqlx::query("LOCK TABLE records IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *holder)
+        .await
+        .unwrap();
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let pool = db.pool.clone();
+    let run = tokio::spawn(async move { app::db::duplicates::scan_due(&pool, &stopping).await });
+    // The run is under way: its probe waits for the lock.
+    let mut waited = 0;
+    loop {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'records'::regclass",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        if waiting > 0 {
+            break;
+        }
+        waited += 1;
+        assert!(waited < 200, "the probe never reached the records");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    stop.send(true).unwrap();
+    let probed = tokio::time::timeout(std::time::Duration::from_secs(5), run)
+        .await
+        .expect("the run ends at the stop, not when the lock goes")
+        .unwrap()
+        .unwrap();
+    assert_eq!(probed, 0);
+    holder.rollback().await.unwrap();
+    let failures: i64 = sqlx::query_scalar("SELECT count(*) FROM job_failures")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(failures, 0);
+    // Nothing of the batch was kept: no pass began; the next run makes them.
+    let begun = "SELECT count(*) FROM alike_scans WHERE org_id = $1 \
+                 AND (started_at IS NOT NULL OR passed_at IS NOT NULL)";
+    let count = |sql: &'static str| {
+        sqlx::query_scalar::<_, i64>(sql)
+            .bind(db.who.org_id)
+            .fetch_one(&db.pool)
+    };
+    assert_eq!(count(begun).await.unwrap(), 0);
+    let (_, stopping) = tokio::sync::watch::channel(false);
+    let probed = app::db::duplicates::scan_due(&db.pool, &stopping)
+        .await
+        .unwrap();
+    assert_eq!(probed, 3, "contacts, companies and leads");
+    assert_eq!(count(begun).await.unwrap(), 3);
+}

@@ -456,6 +456,39 @@ async fn a_segment_asked_of_the_server_counts_deals_closed_before_the_browsers_h
     .await
     .unwrap();
     assert_eq!(counted, both);
+    // Those without one, counted from the won deals alone (asked of PostgreSQL) as from all.
+    let (pool, who) = (&db.pool, &db.who);
+    let ask = |filter: Filter| async move {
+        app::db::segments::kept(
+            pool,
+            who,
+            "company",
+            &filter,
+            today,
+            (false, chrono::Weekday::Mon),
+        )
+        .await
+        .unwrap()
+    };
+    let not_yet = Filter {
+        conditions: vec![Condition {
+            op: Op::HasNone,
+            ..customers.conditions[0].clone()
+        }],
+        ..Filter::default()
+    };
+    assert_eq!(ask(not_yet).await, vec![none.id]);
+    // A deal filter SQL cannot say (won deals without an activity) reads every deal, by the
+    // same rule: both won deals have none.
+    let mut quiet = customers.clone();
+    let of = quiet.conditions[0].of.as_mut().unwrap();
+    of.conditions.push(Condition {
+        field: "activity.subject".into(),
+        op: Op::HasNone,
+        values: Vec::new(),
+        of: Some(Filter::default()),
+    });
+    assert_eq!(ask(quiet).await, both);
     // A new browser's copy: the deal won two years ago is not in it.
     let mut copy = app::sync::view::Snapshot::default();
     copy.apply_pull(&common::Client::new().pull(&db).await);

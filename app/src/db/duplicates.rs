@@ -267,9 +267,9 @@ pub async fn work(pool: PgPool, stopping: tokio::sync::watch::Receiver<bool>) {
 
 /// Probes the next batch of every organisation's kinds whose pass is under way or due; returns
 /// how many batches this process probed (those another process holds are skipped). A server
-/// stopping (`stopping`) ends the run after the batch in hand: at 200,000 contacts a run of
-/// every kind outlasts the wait for jobs, and a batch cut by the database going would be kept
-/// as a failure.
+/// stopping (`stopping`) drops the batch in hand, whose writes are one transaction, so none of
+/// it is kept: at 200,000 contacts one batch outlasts the wait for jobs, and cut by the
+/// database going it would be logged and kept as a failure. The next run probes it again.
 pub async fn scan_due(
     pool: &PgPool,
     stopping: &tokio::sync::watch::Receiver<bool>,
@@ -290,16 +290,22 @@ pub async fn scan_due(
     .bind(SCAN_AGAIN_AFTER_MINUTES)
     .fetch_all(pool)
     .await?;
+    let mut stop = stopping.clone();
+    let stopped = async move {
+        // A sender gone (no server to stop) is no stop.
+        if stop.wait_for(|stopping| *stopping).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::pin!(stopped);
     let mut probed = 0;
     for (org, kind) in due {
-        if *stopping.borrow() {
-            break;
-        }
-        if super::for_org(pool, "names_alike", org, scan(pool, org, &kind))
-            .await
-            .is_some()
-        {
-            probed += 1;
+        tokio::select! {
+            biased;
+            () = &mut stopped => break,
+            scanned = super::for_org(pool, "names_alike", org, scan(pool, org, &kind)) => {
+                probed += usize::from(scanned.is_some());
+            }
         }
     }
     Ok(probed)

@@ -546,6 +546,55 @@ impl Filter {
         }
     }
 
+    /// The filters of the records of `target` that keeping records of `kind` by it reads, when
+    /// it reads them only through `has` / `has_none` ("with a deal won this year"): a server
+    /// then asks its database for the records one of those keeps, not for all of them
+    /// (`db::segments`). Empty when it reads none; `None` when it reads them otherwise too (a
+    /// link named, a formula reaching them), and so needs every one.
+    pub fn only_through(&self, kind: &str, target: &str, store: &Store) -> Option<Vec<Filter>> {
+        if kind == target {
+            return None;
+        }
+        let mut asked = Vec::new();
+        self.gather_through(kind, target, store, &mut asked)?;
+        let mut reached = Vec::new();
+        for of in self.kinds_read(kind, store) {
+            if of != target {
+                super::formula::Formulas::of(store, &of).reaches(&mut reached);
+            }
+        }
+        (!reached.iter().any(|k| k == target)).then_some(asked)
+    }
+
+    fn gather_through(
+        &self,
+        kind: &str,
+        target: &str,
+        store: &Store,
+        into: &mut Vec<Filter>,
+    ) -> Option<()> {
+        let fields = fields(kind, store);
+        for c in &self.conditions {
+            let reached = fields
+                .iter()
+                .find(|f| f.key == c.field)
+                .and_then(|f| f.shape.reaches());
+            match (reached, &c.of) {
+                (Some(to), Some(of)) if to == target => {
+                    into.push(of.clone());
+                    of.gather_through(to, target, store, into)?;
+                }
+                (Some(to), None) if to == target => return None,
+                (Some(to), Some(of)) => of.gather_through(to, target, store, into)?,
+                _ => {}
+            }
+        }
+        for g in &self.groups {
+            g.gather_through(kind, target, store, into)?;
+        }
+        Some(())
+    }
+
     /// Whether a condition of it reaches across a link (`has`, `has_none`): a segment's.
     pub fn reaches_links(&self) -> bool {
         self.conditions

@@ -882,9 +882,56 @@ fn a_segment_keeps_contacts_by_their_company_and_activities() {
     let mut read = segment.kinds_read("contact", &s.store);
     read.sort();
     assert_eq!(read, ["company", "contact", "opportunity"]);
-    // Conditions on its own fields read the contacts alone.
+    // The deals it reads only through `has`: the server asks for the won ones alone.
+    assert_eq!(
+        segment.only_through("contact", "opportunity", &s.store),
+        Some(vec![one("stage_id", Op::OneOf, &[&s.won.to_string()])])
+    );
+    // Conditions on its own fields read the contacts alone, and no deals.
     let named = one("name", Op::Contains, &["hoa"]);
     assert_eq!(named.kinds_read("contact", &s.store), ["contact"]);
+    assert_eq!(
+        named.only_through("contact", "opportunity", &s.store),
+        Some(vec![])
+    );
+}
+
+#[test]
+fn the_deals_a_segment_reads_only_through_its_links_are_named_by_their_filters() {
+    let s = Segments::new();
+    let won = one("stage_id", Op::OneOf, &[&s.won.to_string()]);
+    let big = one("expected_revenue", Op::More, &["100000000"]);
+    // Each `has` and `has_none`, in groups and in a linked kind's filter, brings its own.
+    let segment = Filter {
+        any: true,
+        conditions: vec![linked("opportunity.company_id", Op::Has, won.clone())],
+        groups: vec![all(vec![linked(
+            "contact.company_id",
+            Op::Has,
+            all(vec![linked(
+                "opportunity.contact_id",
+                Op::HasNone,
+                big.clone(),
+            )]),
+        )])],
+    };
+    assert_eq!(
+        segment.only_through("company", "opportunity", &s.store),
+        Some(vec![won, big])
+    );
+    // A deal named in a link ("merged into the one called …") is read otherwise: it is
+    // looked for among all of them.
+    let named = all(vec![linked(
+        "opportunity.company_id",
+        Op::Has,
+        one("merged_into", Op::Contains, &["bàn ghế"]),
+    )]);
+    assert_eq!(named.only_through("company", "opportunity", &s.store), None);
+    // Deals themselves are never read "through" a link.
+    assert_eq!(
+        Filter::default().only_through("opportunity", "opportunity", &s.store),
+        None
+    );
 }
 
 #[test]
