@@ -54,7 +54,7 @@ node end2end/bench/wasm-size.mjs target/site-release/pkg
 
 echo "== an organisation with a past (release build): 100,000 deals, of which 20,000 open or closed this year, 200,000 contacts, 500,000 activities"
 # A browser keeps the 20,000 and what hangs on them (domain/keep.rs); the first sync holds that.
-t=$(secs); RAPPORT_DEMO_PAST=80000 start_server target/release/server 20000
+t=$(secs); RAPPORT_DEMO_PAST=80000 start_server target/server-release/server 20000
 echo "server start-up with that demo made: $(elapsed "$t")"
 (cd end2end && node bench/board-from-cache.mjs "http://127.0.0.1:$PORT/" 20000 7) ||
   echo "organisation with a past: the measurement failed (see above)"
@@ -64,7 +64,7 @@ stop_server
 # demos have no past: every card is one a browser keeps.
 for cards in 1000 100000 10000; do
   echo "== board of $cards cards (release build)"
-  t=$(secs); RAPPORT_DEMO_PAST=0 start_server target/release/server "$cards"
+  t=$(secs); RAPPORT_DEMO_PAST=0 start_server target/server-release/server "$cards"
   echo "server start-up with the $cards-card demo made: $(elapsed "$t")"
   # A failure is reported and the bench goes on: every other figure is still measured.
   (cd end2end && node bench/board-from-cache.mjs "http://127.0.0.1:$PORT/" "$cards" 7) ||
