@@ -39,6 +39,13 @@ test('an admin adds custom fields; a deal is filled in, its card and timeline sh
     // Settings: a dropdown shown on the card, with a Persian label; a number with one decimal.
     await page.goto('/settings/custom-fields');
     let row = await addField(page, { en: province, fa: `استان ${province.slice(-4)}` }, 'choice', ['Hà Nội', 'Đà Nẵng', 'Huế']);
+    // Each option in a colour of its own; a click on one takes the next (Đà Nẵng's: from the
+    // second to the fourth).
+    const daNang = row.getByTestId('option-colours').getByRole('button', { name: 'Đà Nẵng' });
+    await expect(daNang).toHaveAttribute('data-colour', '1');
+    await daNang.click();
+    await daNang.click();
+    await expect(daNang).toHaveAttribute('data-colour', '3');
     await row.locator('input[name=on-card]').check();
     await row.getByTestId('save-custom-field').click();
     await expect(row.getByTestId('form-error')).toHaveCount(0);
@@ -78,6 +85,8 @@ test('an admin adds custom fields; a deal is filled in, its card and timeline sh
     const custom = card(page, title).getByTestId('card-custom');
     await expect(custom).toContainText(province);
     await expect(custom).toContainText('Đà Nẵng');
+    // In its option's colour.
+    await expect(custom.locator('.choice-chip')).toHaveClass(/tag-c3/);
     await expect(custom).not.toContainText(branches);
     await card(page, title).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `screenshots/custom-fields-card-${test.info().project.name}.png` });
@@ -235,6 +244,39 @@ test("a company's custom field shows on its row and keeps a segment", async ({ p
     await condition.getByTestId('filter-choices').getByLabel('Huế').check();
     await expect(page.getByTestId('list-count')).toHaveText('1');
     await expect(list.getByTestId('company-row')).toHaveCount(1);
+    await condition.getByTestId('filter-remove').click();
+    await expect(list.getByTestId('company-row')).not.toHaveCount(1);
+
+    // Grouped by it: its company under "Huế", first (the options' order; those without one
+    // last, under "—").
+    await page.getByTestId('group-by').selectOption({ label: province });
+    await expect(page).toHaveURL(/group=x_/);
+    const headings = list.getByTestId('group-heading');
+    await expect(headings.first()).toHaveText('Huế');
+    await expect(headings.nth(1)).toHaveText('—');
+    await expect(list.locator('[data-testid=group-heading] + [data-testid=company-row]').first()).toContainText(name);
+    // Sorted by email, the other way; without the phone column: all in the address, so a view
+    // keeps them.
+    await page.getByTestId('sort-by').selectOption({ label: 'Email' });
+    await page.getByTestId('sort-reversed').click();
+    await expect(page).toHaveURL(/sort=-email/);
+    const emails = await list.locator('[data-testid=company-row]').evaluateAll((rows) =>
+      rows.slice(1).map((r) => r.querySelectorAll('span.muted')[0]?.textContent ?? ''),
+    );
+    const written = emails.filter((e) => e !== '').map((e) => e.toLowerCase());
+    expect(written.length).toBeGreaterThan(1);
+    expect(written).toEqual([...written].sort().reverse());
+    // Those without an email after those with one.
+    expect(emails.slice(0, written.length).every((e) => e !== '')).toBe(true);
+    await page.getByTestId('order-tools').getByTestId('columns-menu').locator('summary').click();
+    await page.getByTestId('order-tools').getByTestId('columns-menu').getByLabel('Phone').uncheck();
+    await expect(page).toHaveURL(/cols=/);
+    await expect(list.getByTestId('company-row').first().locator('span[dir=ltr]')).toBeHidden();
+    await page.screenshot({ path: `screenshots/companies-grouped-${test.info().project.name}.png` });
+    await page.reload();
+    await expect(page.getByTestId('group-by')).toHaveValue(/x_/);
+    await expect(page.getByTestId('sort-reversed')).toHaveAttribute('aria-pressed', 'true');
+    await expect(list.getByTestId('group-heading').first()).toHaveText('Huế');
   } finally {
     await page.goto('/settings/custom-fields');
     await waitSynced(page);
@@ -243,5 +285,66 @@ test("a company's custom field shows on its row and keeps a segment", async ({ p
     await saved.getByTestId('delete-custom-field').click();
     await expect(saved).toHaveCount(0);
     await waitSynced(page);
+  }
+});
+
+// A required field with no default: the board's quick create asks for it (a new deal cannot be
+// saved without it), and once the admin gives it a default, new deals take that and the quick
+// create no longer asks.
+test('a required field is asked for by the quick create until it has a default', async ({ page }) => {
+  test.setTimeout(120_000);
+  const contract = unique('Contract');
+  await page.goto('/settings/custom-fields');
+  const row = await addField(page, { en: contract }, 'choice', ['Mua mới', 'Gia hạn']);
+  await row.locator('input[name=required]').check();
+  await row.getByTestId('save-custom-field').click();
+  await expect(row.getByTestId('form-error')).toHaveCount(0);
+  const saved = page.getByTestId('custom-kind-opportunity').locator(`[data-testid=custom-field-row][data-label="${contract}"]`);
+  await expect(saved).toHaveCount(1);
+  try {
+    await waitSynced(page);
+    await openBoard(page);
+    const form = page.getByTestId('column').first().getByTestId('quick-create-form');
+    await page.getByTestId('column').first().getByTestId('quick-create').click();
+    const asked = form.getByTestId('custom-fields-opportunity').locator(`label:has-text("${contract}") select`);
+    await expect(asked).toBeVisible();
+    const title = unique('Renewal');
+    await form.locator('input[name=title]').fill(title);
+    await form.locator('input[name=customer]').fill('Công ty Sao Mai');
+    // Without it, refused by name; with it, made.
+    await form.locator('button[type=submit]').click();
+    await expect(form.getByTestId('form-error')).toContainText(`${contract} is required`);
+    await asked.selectOption({ label: 'Gia hạn' });
+    await page.screenshot({ path: `screenshots/custom-fields-quick-create-${test.info().project.name}.png` });
+    await form.locator('button[type=submit]').click();
+    await expect(card(page, title)).toBeVisible();
+    await expect(asked).toHaveValue('');
+    await waitSynced(page);
+
+    // The admin gives it a default: typed in the field's own input.
+    await page.goto('/settings/custom-fields');
+    await waitSynced(page);
+    await saved.getByTestId('custom-default').locator('select').selectOption({ label: 'Mua mới' });
+    await saved.getByTestId('save-custom-field').click();
+    await expect(saved.getByTestId('form-error')).toHaveCount(0);
+    await waitSynced(page);
+    await page.reload();
+    await expect(saved.getByTestId('custom-default').locator('select')).toHaveValue(/.+/);
+    await expect(saved.getByTestId('custom-default').locator('select option:checked')).toHaveText('Mua mới');
+
+    // Now the quick create asks nothing more, and the new deal has the default.
+    await openBoard(page);
+    await page.getByTestId('column').first().getByTestId('quick-create').click();
+    await expect(form.locator('input[name=title]')).toBeVisible();
+    await expect(form.getByTestId('custom-fields-opportunity')).toHaveCount(0);
+    const second = unique('New purchase');
+    await form.locator('input[name=title]').fill(second);
+    await form.locator('button[type=submit]').click();
+    await expect(card(page, second)).toBeVisible();
+    await card(page, second).locator('.card-title').click();
+    const deal = page.getByTestId('editor');
+    await expect(deal.getByTestId('custom-fields-opportunity').locator(`label:has-text("${contract}") select option:checked`)).toHaveText('Mua mới');
+  } finally {
+    await deleteField(page, contract);
   }
 });

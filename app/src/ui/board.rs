@@ -724,7 +724,7 @@ fn CardBody(card: Opportunity) -> impl IntoView {
                 <dl class="card-custom" data-testid="card-custom">
                     {extras
                         .into_iter()
-                        .map(|(label, value)| view! { <div><dt>{label}</dt><dd dir="auto">{value}</dd></div> })
+                        .map(|(label, value, colour)| view! { <div><dt>{label}</dt><dd dir="auto">{super::custom::coloured(value, colour)}</dd></div> })
                         .collect_view()}
                 </dl>
             })
@@ -776,6 +776,8 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
     let revenue = RwSignal::new(String::new());
     // New deals are in the organisation's currency until someone picks another.
     let currency = RwSignal::new(sync.view.with_untracked(|v| v.currency().currency));
+    // The custom fields a new deal cannot do without (required, no default).
+    let custom = RwSignal::new(crate::domain::CustomValues::default());
     let error = RwSignal::new(None::<String>);
     let t = move |key| locale.get().t(key);
 
@@ -798,7 +800,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
             province: String::new(),
             postcode: String::new(),
             language: String::new(),
-            custom: Default::default(),
+            custom: custom.get_untracked(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),
             customer_name: customer.get_untracked(),
@@ -826,6 +828,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
                 title.set(String::new());
                 customer.set(String::new());
                 revenue.set(String::new());
+                custom.set(Default::default());
                 error.set(None);
             }
             Err(e) => error.set(Some(super::explain(l, e))),
@@ -853,6 +856,7 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
                 <super::parts::AmountInput value=revenue currency=currency name="revenue" label=Key::ExpectedRevenue hint=true/>
                 <super::parts::CurrencySelect value=currency name="currency"/>
             </div>
+            <super::custom::CustomInputs kind="opportunity" values=custom only_required=true/>
             <super::parts::ErrorLine error testid="form-error"/>
             <div class="quick-create-actions">
                 <button type="submit" class="primary">{move || t(Key::Add)}</button>

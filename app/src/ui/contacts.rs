@@ -2,15 +2,21 @@
 //! opportunities, activities and timeline (every change from the change log, and every
 //! activity, newest first, with who did it).
 
+use std::collections::{HashMap, HashSet};
+
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::routes::Page;
 use super::{explain, use_locale};
+use crate::domain::filter::Filter;
 use crate::domain::{Company, Contact, Mutation, Record, Subject};
 use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
+
+mod order;
+use order::Order;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Selected {
@@ -18,76 +24,84 @@ enum Selected {
     Company(Uuid),
 }
 
+/// What a list is asked for: the words searched (lower case), the conditions, which records
+/// the server said they keep (`in_all`), and the order.
+struct Asked<'a> {
+    needle: &'a str,
+    conditions: &'a Filter,
+    /// When the server has said which the conditions keep over everything the organisation
+    /// holds (a segment's, `SegmentInAll`): those, rather than what this copy keeps by them (it
+    /// may not hold the deals that put a company in, or keep it out).
+    in_all: Option<&'a HashSet<Uuid>>,
+    order: &'a Order,
+}
+
 /// The ids of `rows` (records of `kind`: contacts or companies) that are live, that the search
-/// finds (`found`) and that the conditions keep, by name.
-fn kept<'a, T: serde::Serialize + crate::domain::kind::Row + 'a>(
+/// finds (`found`) and that the conditions keep, in the list's order.
+fn kept<'a, T: order::Listed + 'a>(
     v: &crate::sync::view::Snapshot,
     kind: &str,
     rows: impl Iterator<Item = &'a T>,
-    name: fn(&T) -> &str,
     found: impl Fn(&T) -> bool,
-    conditions: &crate::domain::filter::Filter,
+    asked: &Asked,
     (today, reading): (
         chrono::NaiveDate,
         (crate::i18n::Locale, crate::i18n::Calendar),
     ),
 ) -> Vec<Uuid> {
     let cx = super::views::context(&v.store, v.user_id, today, reading);
-    let keeper = crate::domain::filter::Keeper::new(conditions, kind, &cx);
-    let mut kept: Vec<&T> = rows
+    let keeper = crate::domain::filter::Keeper::new(asked.conditions, kind, &cx);
+    let kept: Vec<&T> = rows
         .filter(|r| !r.is_deleted() && found(r))
-        .filter(|r| keeper.is_empty() || keeper.keeps(*r))
+        .filter(|r| match asked.in_all {
+            Some(ids) => ids.contains(&r.id()),
+            None => keeper.is_empty() || keeper.keeps(*r),
+        })
         .collect();
-    kept.sort_by(|a, b| name(a).cmp(name(b)));
-    kept.into_iter().map(|r| r.id()).collect()
+    order::ordered(&v.store, kind, kept, asked.order, today)
 }
 
-/// The live contacts whose name, email, phone or company holds `needle` (lower case) and that
-/// the conditions keep, by name: their ids.
+/// The live contacts whose name, email, phone or company holds the words searched and that
+/// the conditions keep, in order: their ids.
 fn kept_contacts(
     v: &crate::sync::view::Snapshot,
-    needle: &str,
-    conditions: &crate::domain::filter::Filter,
+    asked: &Asked,
     today: chrono::NaiveDate,
     reading: (crate::i18n::Locale, crate::i18n::Calendar),
 ) -> Vec<Uuid> {
-    let company = |c: &Contact| {
-        c.company_id
-            .and_then(|id| v.companies.get(&id))
-            .map_or("", |x| x.name.as_str())
-    };
+    let needle = asked.needle;
     kept(
         v,
         "contact",
         v.contacts.values(),
-        |c| c.name.as_str(),
         |c| {
             needle.is_empty()
-                || [c.name.as_str(), &c.email, &c.phone, company(c)]
-                    .iter()
-                    .any(|f| f.to_lowercase().contains(needle))
+                || ["name", "email", "phone", "company_id"].iter().any(|f| {
+                    order::Listed::text(c, f, &v.store)
+                        .to_lowercase()
+                        .contains(needle)
+                })
         },
-        conditions,
+        asked,
         (today, reading),
     )
 }
 
-/// The live companies whose name holds `needle` (lower case) and that the conditions keep (a
-/// segment's, across their deals and contacts), by name: their ids.
+/// The live companies whose name holds the words searched and that the conditions keep (a
+/// segment's, across their deals and contacts), in order: their ids.
 fn kept_companies(
     v: &crate::sync::view::Snapshot,
-    needle: &str,
-    conditions: &crate::domain::filter::Filter,
+    asked: &Asked,
     today: chrono::NaiveDate,
     reading: (crate::i18n::Locale, crate::i18n::Calendar),
 ) -> Vec<Uuid> {
+    let needle = asked.needle;
     kept(
         v,
         "company",
         v.companies.values(),
-        |c| c.name.as_str(),
         |c| needle.is_empty() || c.name.to_lowercase().contains(needle),
-        conditions,
+        asked,
         (today, reading),
     )
 }
@@ -162,10 +176,24 @@ pub fn Contacts() -> impl IntoView {
     let conditions = Memo::new(move |_| super::views::filter_in(nav));
     let today = super::use_today();
     let reading = super::views::use_reading();
+    // What the server last counted in a segment over the whole organisation.
+    let answers = expect_context::<SegmentAnswers>();
+    // Sorted and grouped as the address says (a saved view's too).
+    let order = Memo::new(move |_| Order::read(nav.query("sort"), nav.query("group")));
     let contact_ids = Memo::new(move |_| {
         let n = needle();
         let (c, today, reading) = (conditions.get(), today.get(), reading());
-        sync.view.with(|v| kept_contacts(v, &n, &c, today, reading))
+        order.with(|order| {
+            answers.with("contact", &c, |in_all| {
+                let asked = Asked {
+                    needle: &n,
+                    conditions: &c,
+                    in_all,
+                    order,
+                };
+                sync.view.with(|v| kept_contacts(v, &asked, today, reading))
+            })
+        })
     });
     let count_of = Callback::new(move |view: crate::domain::SavedView| {
         let (today, reading) = (today.get_untracked(), untrack(reading));
@@ -174,15 +202,38 @@ pub fn Contacts() -> impl IntoView {
             "companies" => kept_companies,
             _ => kept_contacts,
         };
-        sync.view.with_untracked(|v| {
-            kept(v, &n.trim().to_lowercase(), &view.filter, today, reading).len()
+        let kind = if view.page == "companies" {
+            "company"
+        } else {
+            "contact"
+        };
+        untrack(|| {
+            answers.with(kind, &view.filter, |in_all| {
+                let asked = Asked {
+                    needle: &n.trim().to_lowercase(),
+                    conditions: &view.filter,
+                    in_all,
+                    order: &Order::default(),
+                };
+                sync.view.with(|v| kept(v, &asked, today, reading).len())
+            })
         })
     });
     let company_ids = Memo::new(move |_| {
         let n = needle();
         let (c, today, reading) = (conditions.get(), today.get(), reading());
-        sync.view
-            .with(|v| kept_companies(v, &n, &c, today, reading))
+        order.with(|order| {
+            answers.with("company", &c, |in_all| {
+                let asked = Asked {
+                    needle: &n,
+                    conditions: &c,
+                    in_all,
+                    order,
+                };
+                sync.view
+                    .with(|v| kept_companies(v, &asked, today, reading))
+            })
+        })
     });
     // Contacts with their company's name, as listed.
     let contact_rows = move |ids: &[Uuid]| {
@@ -222,9 +273,13 @@ pub fn Contacts() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    // The columns the address shows (`cols`, a saved view's): the name always.
+    let cols = Memo::new(move |_| super::list::shown_columns(nav.query("cols")));
+    let on = move |code: &str| cols.with(|c| super::list::is_shown(c, code));
     let custom_spans = move |cells: Vec<(String, String, String)>| {
         cells
             .into_iter()
+            .filter(|(key, _, _)| on(key))
             .map(|(key, label, shown)| {
                 view! { <span class="muted custom" data-field=key title=label.clone() data-label=label dir="auto">{shown}</span> }
             })
@@ -238,8 +293,61 @@ pub fn Contacts() -> impl IntoView {
         page.set(0);
     });
     let on_page = move |ids: &[Uuid]| super::parts::on_page(ids, page.get()).to_vec();
-    let contacts = move || contact_ids.with(|ids| contact_rows(&on_page(ids)));
-    let companies = move || company_ids.with(|ids| company_rows(&on_page(ids)));
+    // The heading each row of the page opens, when the list is grouped and its group changes
+    // there.
+    let headings = move |kind: &'static str, ids: &[Uuid]| -> HashMap<Uuid, String> {
+        let group = order.with(|o| o.group.clone());
+        if group.is_empty() {
+            return HashMap::new();
+        }
+        let (today, reading) = (today.get(), reading());
+        sync.view.with(|v| {
+            let mut last = None;
+            let mut opened = HashMap::new();
+            for id in ids {
+                let label =
+                    match kind {
+                        "company" => v.companies.get(id).and_then(|c| {
+                            order::group_of(&v.store, kind, c, &group, reading, today)
+                        }),
+                        _ => v.contacts.get(id).and_then(|c| {
+                            order::group_of(&v.store, kind, c, &group, reading, today)
+                        }),
+                    };
+                if let Some(label) = label.clone().filter(|_| label != last) {
+                    opened.insert(*id, label);
+                }
+                last = label;
+            }
+            opened
+        })
+    };
+    let contacts = move || {
+        contact_ids.with(|ids| {
+            let shown = on_page(ids);
+            let mut heads = headings("contact", &shown);
+            contact_rows(&shown)
+                .into_iter()
+                .map(|(c, company)| {
+                    let heading = heads.remove(&c.id);
+                    (c, company, heading)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let companies = move || {
+        company_ids.with(|ids| {
+            let shown = on_page(ids);
+            let mut heads = headings("company", &shown);
+            company_rows(&shown)
+                .into_iter()
+                .map(|c| {
+                    let heading = heads.remove(&c.id);
+                    (c, heading)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     let count = Signal::derive(move || {
         if companies_tab.get() {
             company_ids.with(Vec::len)
@@ -388,19 +496,21 @@ pub fn Contacts() -> impl IntoView {
                 </super::parts::PageTools>
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
-                <super::views::ViewBar page="contacts" params=&["q"] count_of/>
+                <super::views::ViewBar page="contacts" params=PARAMS count_of/>
+                <OrderTools kind="contact" order cols/>
                 <SegmentInAll kind="contact" conditions/>
                 <ContactForm contact=None/>
                 <ul class="rows">
-                    <For each=contacts key=|(c, company)| (c.id, c.version, company.clone()) let:row>
+                    <For each=contacts key=|(c, company, heading)| (c.id, c.version, company.clone(), heading.clone()) let:row>
                         {
                             let id = row.0.id;
                             view! {
+                                {row.2.map(|h| view! { <li class="group-heading" data-testid="group-heading" dir="auto">{h}</li> })}
                                 <li class="row" data-testid="contact-row" on:click=move |_| nav.go(&Page::Contact(id))>
                                     <strong class="row-title" dir="auto">{row.0.name.clone()}</strong>
-                                    <span>{row.1.clone()}</span>
-                                    <span class="muted">{row.0.email.clone()}</span>
-                                    <span class="muted" dir="ltr">{row.0.phone.clone()}</span>
+                                    <span class="company" hidden=move || !on("company_id")>{row.1.clone()}</span>
+                                    <span class="muted" hidden=move || !on("email")>{row.0.email.clone()}</span>
+                                    <span class="muted" dir="ltr" hidden=move || !on("phone")>{row.0.phone.clone()}</span>
                                     {move || custom_spans(row_custom("contact", id))}
                                 </li>
                             }
@@ -408,19 +518,22 @@ pub fn Contacts() -> impl IntoView {
                     </For>
                 </ul>
             }>
-                <super::views::ViewBar page="companies" params=&["q"] count_of/>
+                <super::views::ViewBar page="companies" params=PARAMS count_of/>
+                <OrderTools kind="company" order cols/>
                 <SegmentInAll kind="company" conditions/>
                 <CompanyForm company=None/>
                 <ul class="rows">
-                    <For each=companies key=|c| (c.id, c.version) let:company>
+                    <For each=companies key=|(c, heading)| (c.id, c.version, heading.clone()) let:row>
                         {
+                            let (company, heading) = row;
                             let id = company.id;
                             view! {
+                                {heading.map(|h| view! { <li class="group-heading" data-testid="group-heading" dir="auto">{h}</li> })}
                                 <li class="row" data-testid="company-row" on:click=move |_| nav.go(&Page::Company(id))>
                                     <strong class="row-title" dir="auto">{company.name.clone()}</strong>
-                                    <span class="muted">{company.email.clone()}</span>
-                                    <span class="muted" dir="ltr">{company.phone.clone()}</span>
-                                    <span class="muted">{company.address.clone()}</span>
+                                    <span class="muted" hidden=move || !on("email")>{company.email.clone()}</span>
+                                    <span class="muted" dir="ltr" hidden=move || !on("phone")>{company.phone.clone()}</span>
+                                    <span class="muted" hidden=move || !on("address")>{company.address.clone()}</span>
                                     {move || custom_spans(row_custom("company", id))}
                                 </li>
                             }
@@ -455,22 +568,189 @@ pub fn Contacts() -> impl IntoView {
     }
 }
 
-/// A segment's count over everything the organisation holds, asked of the server while online
-/// (this browser's copy keeps a year of closed deals: "companies with a deal won" counted on it
-/// misses those won before): said under the list when its conditions reach across links.
+/// The lists' values in their address that a saved view keeps: search, sort, grouping.
+const PARAMS: &[&str] = &["q", "sort", "group"];
+
+/// How a list of contacts or companies is sorted and grouped, and which of its columns it
+/// shows: kept in its address (`sort`, `group`, `cols`), and so in a view.
 #[component]
-fn SegmentInAll(
+fn OrderTools(
     kind: &'static str,
-    conditions: Memo<crate::domain::filter::Filter>,
+    order: Memo<Order>,
+    cols: Memo<Option<HashSet<String>>>,
 ) -> impl IntoView {
     let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<super::routes::Nav>();
+    let t = move |key| locale.get().t(key);
+    let customs = Memo::new(move |_| {
+        sync.view.with(|v| {
+            crate::domain::custom_field::of_kind(v, kind)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // Each field by its code, with its label: the kind's own, then its custom fields.
+    let fields = move |own: &'static [&'static str], custom: bool| {
+        let l = locale.get();
+        own.iter()
+            .map(|f| (f.to_string(), l.field_label(kind, f)))
+            .chain(customs.with(|fs| {
+                fs.iter()
+                    .filter(|f| custom || f.ty.groups())
+                    .map(|f| (f.key.clone(), l.custom_label(f)))
+                    .collect::<Vec<_>>()
+            }))
+            .collect::<Vec<_>>()
+    };
+    let sorted_by = move || {
+        order.with(|o| {
+            if o.sort.is_empty() {
+                "name".to_string()
+            } else {
+                o.sort.clone()
+            }
+        })
+    };
+    let set_order = move |change: &dyn Fn(&mut Order)| {
+        let mut next = order.get_untracked();
+        change(&mut next);
+        nav.set_query("sort", next.sort_code());
+        nav.set_query("group", (!next.group.is_empty()).then_some(next.group));
+    };
+    let hideable = Signal::derive(move || {
+        fields(order::own_fields(kind), true)
+            .into_iter()
+            .filter(|(code, _)| code != "name")
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="list-tools" data-testid="order-tools">
+            <label>
+                <span>{move || t(Key::SortBy)}</span>
+                <select
+                    data-testid="sort-by"
+                    prop:value=sorted_by
+                    on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        set_order(&|o| o.sort = if code == "name" { String::new() } else { code.clone() });
+                    }
+                >
+                    {move || {
+                        fields(order::own_fields(kind), true)
+                            .into_iter()
+                            .map(|(code, label)| {
+                                let selected = code == sorted_by();
+                                view! { <option value=code selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="chip"
+                data-testid="sort-reversed"
+                aria-pressed=move || order.with(|o| o.descending).to_string()
+                title=move || t(Key::Reversed)
+                aria-label=move || t(Key::Reversed)
+                on:click=move |_| set_order(&|o| o.descending = !o.descending)
+            >
+                {move || if order.with(|o| o.descending) { "↓" } else { "↑" }}
+            </button>
+            <label>
+                <span>{move || t(Key::GroupBy)}</span>
+                <select
+                    data-testid="group-by"
+                    prop:value=move || order.with(|o| o.group.clone())
+                    on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        set_order(&|o| o.group = code.clone());
+                    }
+                >
+                    <option value="">{move || t(Key::Nothing)}</option>
+                    {move || {
+                        let group = order.with(|o| o.group.clone());
+                        fields(order::own_groups(kind), false)
+                            .into_iter()
+                            .map(|(code, label)| {
+                                let selected = code == group;
+                                view! { <option value=code selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <super::list::ColumnsMenu cols columns=hideable/>
+        </div>
+    }
+}
+
+/// What the server last said each segment keeps over everything the organisation holds: the
+/// kind, the conditions and the ids, the few latest. Kept for the whole visit, so a list opened
+/// again, or offline, shows what it showed.
+#[derive(Debug, Clone, Copy)]
+pub struct SegmentAnswers(RwSignal<Vec<(&'static str, Filter, HashSet<Uuid>)>>);
+
+impl SegmentAnswers {
+    /// How many answers are kept.
+    const MOST: usize = 8;
+
+    pub fn new() -> Self {
+        SegmentAnswers(RwSignal::new(Vec::new()))
+    }
+
+    /// `f` of the ids the server said `conditions` keep among the records of `kind`, if it
+    /// has (tracked).
+    fn with<T>(
+        self,
+        kind: &str,
+        conditions: &Filter,
+        f: impl FnOnce(Option<&HashSet<Uuid>>) -> T,
+    ) -> T {
+        self.0.with(|answers| {
+            f(answers
+                .iter()
+                .find(|(k, c, _)| *k == kind && c == conditions)
+                .map(|(_, _, ids)| ids))
+        })
+    }
+
+    fn keep(self, kind: &'static str, conditions: Filter, ids: HashSet<Uuid>) {
+        let _ = self.0.try_update(|answers| {
+            answers.retain(|(k, c, _)| !(*k == kind && *c == conditions));
+            answers.insert(0, (kind, conditions, ids));
+            answers.truncate(Self::MOST);
+        });
+    }
+}
+
+impl Default for SegmentAnswers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The most records of a segment fetched from the server into this browser's copy, so that its
+/// list and its file hold the ones the copy lacks (a company whose deal was won years ago).
+const MOST_FETCHED: usize = 10 * crate::sync::protocol::MAX_FETCH;
+
+/// A segment's count over everything the organisation holds, asked of the server while online
+/// (this browser's copy keeps a year of closed deals: "companies with a deal won" counted on it
+/// misses those won before): said under the list when its conditions reach across links. The
+/// ids it gives are the list's (`SegmentAnswers`), and those this copy lacks are fetched, so
+/// the list and its file hold what the count says.
+#[component]
+fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let answers = expect_context::<SegmentAnswers>();
     let today = super::use_today();
     let reading = super::views::use_reading();
     let count = RwSignal::new(None::<Result<usize, String>>);
-    let still = move |asked: &crate::domain::filter::Filter| {
-        conditions.try_with_untracked(|c| c == asked) == Some(true)
-    };
-    let ask = move |filter: crate::domain::filter::Filter,
+    let still = move |asked: &Filter| conditions.try_with_untracked(|c| c == asked) == Some(true);
+    let ask = move |filter: Filter,
                     today: chrono::NaiveDate,
                     (l, calendar): (crate::i18n::Locale, crate::i18n::Calendar)| {
         leptos::task::spawn_local(async move {
@@ -487,15 +767,35 @@ fn SegmentInAll(
             if !still(&filter) {
                 return;
             }
-            let shown = match answer {
-                Ok(ids) => Some(Ok(ids.len())),
-                Err(e) if super::parts::online() => Some(Err(super::parts::server_failure(
-                    locale.get_untracked(),
-                    &e,
-                ))),
-                Err(_) => None,
+            let (shown, missing) = match answer {
+                Ok(ids) => {
+                    let n = ids.len();
+                    let missing: Vec<Uuid> = sync.view.with_untracked(|v| {
+                        ids.iter()
+                            .filter(|id| v.get(**id).is_none())
+                            .take(MOST_FETCHED)
+                            .copied()
+                            .collect()
+                    });
+                    answers.keep(kind, filter.clone(), ids.into_iter().collect());
+                    (Some(Ok(n)), missing)
+                }
+                Err(e) if super::parts::online() => (
+                    Some(Err(super::parts::server_failure(
+                        locale.get_untracked(),
+                        &e,
+                    ))),
+                    Vec::new(),
+                ),
+                Err(_) => (None, Vec::new()),
             };
             let _ = count.try_set(shown);
+            // Then what this copy lacks, a few hundred at a time, while the segment is shown.
+            for chunk in missing.chunks(crate::sync::protocol::MAX_FETCH) {
+                if !still(&filter) || sync.fetch(chunk.to_vec()).await.is_err() {
+                    break;
+                }
+            }
         });
     };
     Effect::new(move |_| {

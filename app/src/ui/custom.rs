@@ -164,11 +164,15 @@ fn text_of(values: RwSignal<CustomValues>, key: &str) -> String {
 ///
 /// `id`: the record edited (none for a new one), whose formulas show what they compute from it
 /// and from what is typed here.
+///
+/// `only_required`: the fields a new record cannot be saved without (required, with no
+/// default), for the forms that create one in a line or two (the board's quick create).
 #[component]
 pub fn CustomInputs(
     kind: &'static str,
     values: RwSignal<CustomValues>,
     #[prop(optional)] id: Option<Uuid>,
+    #[prop(optional)] only_required: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
@@ -176,6 +180,7 @@ pub fn CustomInputs(
         sync.view.with(|v| {
             custom_field::of_kind(v, kind)
                 .into_iter()
+                .filter(|f| !only_required || (f.required && f.default.is_none()))
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -283,8 +288,8 @@ fn computed(field: CustomField, values: RwSignal<CustomValues>, id: Option<Uuid>
     .into_any()
 }
 
-/// The input itself.
-fn input_of(
+/// The input itself (also a field's default's, in the settings).
+pub(super) fn input_of(
     field: &CustomField,
     values: RwSignal<CustomValues>,
     locale: RwSignal<Locale>,
@@ -326,9 +331,13 @@ fn input_of(
             ></textarea>
         }
         .into_any(),
-        CustomType::Choice { options } => view! {
+        CustomType::Choice { options } => {
+            let shown = key.clone();
+            view! {
             <select
                 name=key.clone()
+                // Follows the values when they change under it (a form emptied after a save).
+                prop:value=move || text_of(values, &shown)
                 on:change=move |ev| {
                     let id = event_target_value(&ev);
                     put(values, &key, (!id.is_empty()).then_some(Value::String(id)));
@@ -346,8 +355,9 @@ fn input_of(
                     })
                     .collect_view()}
             </select>
+            }
+            .into_any()
         }
-        .into_any(),
         CustomType::Choices { options } => {
             let chosen = move |k: &str, id: &str| {
                 values.with(|m| {
@@ -597,22 +607,48 @@ pub fn card_lines(store: &Store) -> usize {
         .min(MAX_CARD_LINES)
 }
 
-/// The values a deal's card shows (its fields marked "on the card"), as the reader reads them.
+/// The values a deal's card shows (its fields marked "on the card"), as the reader reads them,
+/// each with its colour (a dropdown's option's).
 pub fn on_card(
     l: Locale,
     calendar: Calendar,
     store: &Store,
     values: &CustomValues,
-) -> Vec<(String, String)> {
+) -> Vec<(String, String, Option<u8>)> {
     custom_field::of_kind(store, "opportunity")
         .into_iter()
         .filter(|f| f.on_card)
         .take(MAX_CARD_LINES)
         .filter_map(|f| {
             let value = values.get(&f.key)?;
-            Some((l.custom_label(f), shown(l, calendar, f, value, store)))
+            Some((
+                l.custom_label(f),
+                shown(l, calendar, f, value, store),
+                colour_of(f, value),
+            ))
         })
         .collect()
+}
+
+/// The colour a value is shown in: a dropdown's chosen option's (an index into the tags'
+/// palette, `tag-c…`).
+pub fn colour_of(field: &CustomField, value: &Value) -> Option<u8> {
+    match &field.ty {
+        CustomType::Choice { options } => {
+            let id = value.as_str()?;
+            options.iter().find(|o| o.id == id).map(|o| o.colour)
+        }
+        _ => None,
+    }
+}
+
+/// A value as a list's cell or a card's line shows it: in its option's colour, if it has one.
+pub fn coloured(shown: String, colour: Option<u8>) -> AnyView {
+    match colour {
+        Some(c) => view! { <span class=format!("tag-chip on choice-chip tag-c{c}")>{shown}</span> }
+            .into_any(),
+        None => shown.into_any(),
+    }
 }
 
 /// A custom value as an exported cell: numbers, amounts and days as such (plain values are

@@ -198,6 +198,8 @@ fn NewLead() -> impl IntoView {
     // And the language they speak.
     let language = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The custom fields a new lead cannot do without (required, no default).
+    let custom = RwSignal::new(crate::domain::CustomValues::default());
     // What is typed, as the lead it would be: compared with the other leads while typed.
     let draft = Signal::derive(move || {
         let (c, co, e, p) = (contact.get(), company.get(), email.get(), phone.get());
@@ -232,7 +234,7 @@ fn NewLead() -> impl IntoView {
             province: province.get_untracked(),
             postcode: postcode.get_untracked(),
             language: language.get_untracked(),
-            custom: Default::default(),
+            custom: custom.get_untracked(),
             id: Uuid::now_v7(),
             title: title.get_untracked(),
             customer_name: contact.get_untracked(),
@@ -268,6 +270,7 @@ fn NewLead() -> impl IntoView {
                 for field in [title, contact, company, email, phone] {
                     field.set(String::new());
                 }
+                custom.set(Default::default());
                 error.set(None);
             }
             Err(e) => error.set(Some(explain(l, e))),
@@ -297,6 +300,7 @@ fn NewLead() -> impl IntoView {
             <super::editor::OriginSelects campaign source/>
             <super::territories::PlaceInputs country province postcode/>
             <super::territories::LanguageSelect value=language/>
+            <super::custom::CustomInputs kind="opportunity" values=custom only_required=true/>
             <button type="submit" class="primary">{move || t(Key::NewLead)}</button>
             <super::parts::ErrorLine error testid="form-error"/>
             <super::pages::DuplicatesPanel draft/>

@@ -293,7 +293,7 @@ const COLUMNS: [&str; 7] = [
 
 /// The columns the address shows (`cols=stage,revenue,x_region`, a saved view's columns):
 /// `None`, all of them.
-fn shown_columns(cols: Option<String>) -> Option<std::collections::HashSet<String>> {
+pub(super) fn shown_columns(cols: Option<String>) -> Option<std::collections::HashSet<String>> {
     cols.map(|c| {
         c.split(',')
             .filter(|c| !c.is_empty())
@@ -303,8 +303,28 @@ fn shown_columns(cols: Option<String>) -> Option<std::collections::HashSet<Strin
 }
 
 /// Whether column `code` is shown.
-fn is_shown(shown: &Option<std::collections::HashSet<String>>, code: &str) -> bool {
+pub(super) fn is_shown(shown: &Option<std::collections::HashSet<String>>, code: &str) -> bool {
     shown.as_ref().is_none_or(|s| s.contains(code))
+}
+
+/// The deals' list's columns that may be hidden, with their labels: its own, then its custom
+/// fields'.
+fn deal_columns(l: Locale, customs: &[CustomField]) -> Vec<(String, String)> {
+    let fixed = [
+        Key::Customer,
+        Key::Stage,
+        Key::Salesperson,
+        Key::ExpectedRevenue,
+        Key::Probability,
+        Key::Priority,
+        Key::ExpectedClose,
+    ];
+    COLUMNS
+        .iter()
+        .zip(fixed)
+        .map(|(code, key)| (code.to_string(), l.t(key).to_string()))
+        .chain(customs.iter().map(|f| (f.key.clone(), l.custom_label(f))))
+        .collect()
 }
 
 /// How the address writes a sort: the column's name (a custom field's key), `-` first when
@@ -692,7 +712,7 @@ pub fn List() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <ColumnsMenu cols customs/>
+                <ColumnsMenu cols columns=Signal::derive(move || deal_columns(locale.get(), &customs.get()))/>
                 <label>
                     <span>{move || t(Key::Tags)}</span>
                     <select
@@ -777,11 +797,13 @@ pub fn List() -> impl IntoView {
                                         last_group = label;
                                         let stage = v.stages.iter().find(|s| s.id == o.stage_id).map(|s| s.name.clone());
                                         let seller = salesperson_name(&o, &v.users).unwrap_or_default();
-                                        let custom: Vec<(String, String, String)> = fields
+                                        let custom: Vec<CustomCell> = fields
                                             .iter()
                                             .map(|f| {
-                                                let shown = o.custom.get(&f.key).map(|value| super::custom::shown(l, calendar, f, value, v)).unwrap_or_default();
-                                                (f.key.clone(), l.custom_label(f), shown)
+                                                let value = o.custom.get(&f.key);
+                                                let shown = value.map(|value| super::custom::shown(l, calendar, f, value, v)).unwrap_or_default();
+                                                let colour = value.and_then(|value| super::custom::colour_of(f, value));
+                                                (f.key.clone(), l.custom_label(f), shown, colour)
                                             })
                                             .collect();
                                         row_view(l, nav, Arc::unwrap_or_clone(o), (stage.unwrap_or_default(), seller), heading.flatten(), custom, &shown_cols)
@@ -798,23 +820,19 @@ pub fn List() -> impl IntoView {
     }
 }
 
-/// Which columns the list shows: a tick each, kept in the address (`cols`), and so in a view.
+/// Which columns a list shows: a tick each, kept in the address (`cols`), and so in a view.
+/// `columns`: the list's columns that may be hidden, each with its label (its own, then its
+/// custom fields').
 #[component]
-fn ColumnsMenu(
+pub(super) fn ColumnsMenu(
     cols: Memo<Option<std::collections::HashSet<String>>>,
-    customs: Memo<Vec<CustomField>>,
+    columns: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let nav = expect_context::<super::routes::Nav>();
     let locale = use_locale();
-    let every = move || {
-        COLUMNS
-            .iter()
-            .map(|c| c.to_string())
-            .chain(customs.with(|fs| fs.iter().map(|f| f.key.clone()).collect::<Vec<_>>()))
-            .collect::<Vec<_>>()
-    };
     let toggle = move |code: String, on: bool| {
-        let every = untrack(every);
+        let every: Vec<String> =
+            columns.with_untracked(|cs| cs.iter().map(|(c, _)| c.clone()).collect());
         let mut set = cols
             .get_untracked()
             .unwrap_or_else(|| every.iter().cloned().collect());
@@ -827,28 +845,7 @@ fn ColumnsMenu(
         let shown: Vec<String> = every.into_iter().filter(|c| set.contains(c)).collect();
         nav.set_query("cols", (!all_on).then(|| shown.join(",")));
     };
-    let labels = move || {
-        let l = locale.get();
-        let fixed = [
-            Key::Customer,
-            Key::Stage,
-            Key::Salesperson,
-            Key::ExpectedRevenue,
-            Key::Probability,
-            Key::Priority,
-            Key::ExpectedClose,
-        ];
-        COLUMNS
-            .iter()
-            .zip(fixed)
-            .map(|(code, key)| (code.to_string(), l.t(key).to_string()))
-            .chain(customs.with(|fs| {
-                fs.iter()
-                    .map(|f| (f.key.clone(), l.custom_label(f)))
-                    .collect::<Vec<_>>()
-            }))
-            .collect::<Vec<_>>()
-    };
+    let labels = move || columns.get();
     view! {
         <details class="columns-menu" data-testid="columns-menu">
             <summary class="chip">{move || locale.get().field_label("saved_view", "columns")}</summary>
@@ -878,6 +875,9 @@ fn ColumnsMenu(
     }
 }
 
+/// A custom field's cell in a row: its key, label, value as the reader reads it, and colour.
+type CustomCell = (String, String, String, Option<u8>);
+
 fn row_view(
     l: Locale,
     nav: super::routes::Nav,
@@ -885,7 +885,7 @@ fn row_view(
     (stage, salesperson): (String, String),
     heading: Option<String>,
     // Each custom field's key, label and value as the reader sees it (those shown).
-    custom: Vec<(String, String, String)>,
+    custom: Vec<CustomCell>,
     shown: &Option<std::collections::HashSet<String>>,
 ) -> impl IntoView + use<> {
     let on = |code: &str| is_shown(shown, code);
@@ -909,7 +909,7 @@ fn row_view(
             {on("close").then(|| view! { <td class="close">{o.expected_close.map(super::show_date).unwrap_or_default()}</td> })}
             {custom
                 .into_iter()
-                .map(|(key, label, shown)| view! { <td class="custom" data-field=key data-label=label dir="auto">{shown}</td> })
+                .map(|(key, label, shown, colour)| view! { <td class="custom" data-field=key data-label=label dir="auto">{super::custom::coloured(shown, colour)}</td> })
                 .collect_view()}
         </tr>
     }

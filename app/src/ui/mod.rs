@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
     provide_context(quotations::Printing(RwSignal::new(None)));
     provide_context(activities::Badges::new(sync));
     provide_context(UndoOffer(RwSignal::new(None)));
+    provide_context(contacts::SegmentAnswers::new());
     provide_context(activities::FeedbackDrafts(
         RwSignal::new(Default::default()),
     ));

@@ -1,7 +1,10 @@
 //! Settings → custom fields: for each kind that takes them, its fields in order, each with its
 //! label in the five languages, its type (fixed once made), a dropdown's options, whether it is
-//! required, its help line, its place and whether the board's card shows it. A deleted field is
+//! required, the value a new record takes (typed in the field's own input), its help line, its
+//! place and whether the board's card shows it. A deleted field is
 //! listed apart, to be restored with its values.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -152,6 +155,16 @@ fn options_of(text: &str, before: &[Choice]) -> Vec<Choice> {
     out
 }
 
+/// The options with the colours picked for them (by label, in any case); the others keep theirs.
+fn with_colours(mut options: Vec<Choice>, picked: &HashMap<String, u8>) -> Vec<Choice> {
+    for o in &mut options {
+        if let Some(c) = picked.get(&o.label.to_lowercase()) {
+            o.colour = *c;
+        }
+    }
+    options
+}
+
 /// A field's row: its labels, type, options, required, help, place and card; or, with `None`,
 /// the row that adds one.
 #[component]
@@ -192,6 +205,24 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
     let required = RwSignal::new(field.as_ref().is_some_and(|f| f.required));
     let on_card = RwSignal::new(field.as_ref().is_some_and(|f| f.on_card));
     let help = RwSignal::new(field.as_ref().map(|f| f.help.clone()).unwrap_or_default());
+    // The default, as the field's own input writes it (under the field's key).
+    let draft_key = field
+        .as_ref()
+        .map_or_else(|| format!("{}new", custom_field::PREFIX), |f| f.key.clone());
+    let default_of = |field: Option<&CustomField>| -> crate::domain::CustomValues {
+        field
+            .and_then(|f| f.default.clone())
+            .map(|value| [(draft_key.clone(), value)].into())
+            .unwrap_or_default()
+    };
+    let default = RwSignal::new(default_of(field.as_ref()));
+    let draft_key = StoredValue::new(draft_key);
+    // Another type takes another kind of value: its default starts empty.
+    Effect::watch(
+        move || ty.get(),
+        move |_, _, _| default.set(Default::default()),
+        false,
+    );
     let position = RwSignal::new(field.as_ref().map_or_else(
         || {
             sync.view.with_untracked(|v| {
@@ -202,6 +233,8 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
         },
         |f| f.position,
     ));
+    // The colours picked for the options, by label in lower case (a click on an option's chip).
+    let colours = RwSignal::new(HashMap::<String, u8>::new());
     let error = RwSignal::new(None::<String>);
     // The type as the form says it, with its options, decimals or formula.
     let form_type = move || {
@@ -213,10 +246,16 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
         let chosen = CustomType::of_name(&ty.get_untracked()).unwrap_or(CustomType::Text);
         match chosen {
             CustomType::Choice { .. } => CustomType::Choice {
-                options: options_of(&options.get_untracked(), &before_options),
+                options: with_colours(
+                    options_of(&options.get_untracked(), &before_options),
+                    &colours.get_untracked(),
+                ),
             },
             CustomType::Choices { .. } => CustomType::Choices {
-                options: options_of(&options.get_untracked(), &before_options),
+                options: with_colours(
+                    options_of(&options.get_untracked(), &before_options),
+                    &colours.get_untracked(),
+                ),
             },
             CustomType::Number { .. } => CustomType::Number {
                 decimals: crate::domain::reading::western_digits(decimals.get_untracked().trim())
@@ -291,7 +330,7 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
             labels: typed,
             ty,
             required: required.get_untracked(),
-            default: opened.with_value(|o| o.as_ref().and_then(|f| f.default.clone())),
+            default: default.with_untracked(|d| d.get(&draft_key.get_value()).cloned()),
             help: help.get_untracked(),
             position: position.get_untracked(),
             on_card: on_card.get_untracked(),
@@ -313,6 +352,8 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
             options.set(String::new());
             expression.set(String::new());
             help.set(String::new());
+            default.set(Default::default());
+            colours.set(HashMap::new());
             required.set(false);
             on_card.set(false);
             position.update(|p| *p += 1);
@@ -431,6 +472,34 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                     <span>{move || t(Key::OnePerLine)}</span>
                     <textarea name="options" rows="4" dir="auto" prop:value=options on:input=move |ev| options.set(event_target_value(&ev))></textarea>
                 </label>
+                <div class="option-colours" data-testid="option-colours">
+                    {move || {
+                        let before: Vec<Choice> = opened.with_value(|o| {
+                            o.as_ref().map(|f| f.ty.options().to_vec()).unwrap_or_default()
+                        });
+                        with_colours(options_of(&options.get(), &before), &colours.get())
+                            .into_iter()
+                            .map(|o| {
+                                let key = o.label.to_lowercase();
+                                let next = (o.colour + 1) % crate::domain::tag::COLOURS;
+                                view! {
+                                    <button
+                                        type="button"
+                                        class=format!("tag-chip on tag-c{}", o.colour)
+                                        data-colour=o.colour
+                                        dir="auto"
+                                        title=move || t(Key::NextColour)
+                                        on:click=move |_| colours.update(|m| {
+                                            m.insert(key.clone(), next);
+                                        })
+                                    >
+                                        {o.label}
+                                    </button>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
             </Show>
             <Show when=is_number>
                 <label class="narrow">
@@ -465,6 +534,33 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                         }
                     }</small>
                 </label>
+            </Show>
+            <Show when=move || !is_formula()>
+                <div class="custom-default" data-testid="custom-default">
+                    <span>{move || word("default")}</span>
+                    {move || {
+                        // The field as the form now says it: its type, options, decimals.
+                        ty.track();
+                        options.track();
+                        decimals.track();
+                        let draft = CustomField {
+                            id,
+                            of: kind.to_string(),
+                            key: draft_key.get_value(),
+                            labels: Labels::default(),
+                            ty: form_type(),
+                            required: false,
+                            default: None,
+                            help: String::new(),
+                            position: 0,
+                            on_card: false,
+                            version: 0,
+                            deleted: false,
+                            purged: false,
+                        };
+                        crate::ui::custom::input_of(&draft, default, locale, sync)
+                    }}
+                </div>
             </Show>
             <label>
                 <span>{move || word("help")}</span>

@@ -1,0 +1,320 @@
+//! How the lists of contacts and of companies are put in order, as their address says: sorted
+//! by a field (`sort=email`; `sort=-x_branches`, a custom field's key, `-` first when
+//! descending; by name when it says nothing), grouped by another (`group=company`, or a custom
+//! field that groups: a dropdown, yes or no, a person, a link), so a saved view keeps them too.
+
+use std::borrow::Cow;
+
+use uuid::Uuid;
+
+use crate::domain::custom_field::{self, CustomField, SortKey};
+use crate::domain::formula::{Context, Formulas};
+use crate::domain::kind::Row;
+use crate::domain::{Company, Contact, CustomValues, Store};
+use crate::i18n::{Calendar, Locale};
+
+/// A list's order: the field sorted by, which way, and the field grouped by (empty: none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Order {
+    pub sort: String,
+    pub descending: bool,
+    pub group: String,
+}
+
+impl Order {
+    /// The order an address's `sort` and `group` say.
+    pub fn read(sort: Option<String>, group: Option<String>) -> Order {
+        let sort = sort.unwrap_or_default();
+        let (descending, sort) = match sort.strip_prefix('-') {
+            Some(name) => (true, name.to_string()),
+            None => (false, sort),
+        };
+        Order {
+            sort,
+            descending,
+            group: group.unwrap_or_default(),
+        }
+    }
+
+    /// How the address writes the sort: nothing for the list's own (by name, A to Z).
+    pub fn sort_code(&self) -> Option<String> {
+        match (self.sort.as_str(), self.descending) {
+            ("" | "name", false) => None,
+            ("", true) => Some("-name".into()),
+            (name, true) => Some(format!("-{name}")),
+            (name, false) => Some(name.into()),
+        }
+    }
+}
+
+/// The fields of a list's rows, besides their custom ones, that it sorts by and may hide: the
+/// name (always shown) first.
+pub fn own_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "company" => &["name", "email", "phone", "address"],
+        _ => &["name", "company_id", "email", "phone"],
+    }
+}
+
+/// The own fields a list groups by: a contact's company.
+pub fn own_groups(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "company" => &[],
+        _ => &["company_id"],
+    }
+}
+
+/// A row of the lists, as the order reads it.
+pub trait Listed: Row + serde::Serialize {
+    /// The text of one of its own fields (`own_fields`).
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str;
+    fn custom(&self) -> &CustomValues;
+}
+
+impl Listed for Contact {
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str {
+        match field {
+            "name" => &self.name,
+            "company_id" => self
+                .company_id
+                .and_then(|id| store.companies.get(&id))
+                .map_or("", |c| c.name.as_str()),
+            "email" => &self.email,
+            "phone" => &self.phone,
+            _ => "",
+        }
+    }
+
+    fn custom(&self) -> &CustomValues {
+        &self.custom
+    }
+}
+
+impl Listed for Company {
+    fn text<'a>(&'a self, field: &str, _: &'a Store) -> &'a str {
+        match field {
+            "name" => &self.name,
+            "email" => &self.email,
+            "phone" => &self.phone,
+            "address" => &self.address,
+            _ => "",
+        }
+    }
+
+    fn custom(&self) -> &CustomValues {
+        &self.custom
+    }
+}
+
+/// The live custom field of `kind` called `key`.
+fn custom_of<'a>(store: &'a Store, kind: &str, key: &str) -> Option<&'a CustomField> {
+    custom_field::find(store, kind, key).filter(|f| !f.deleted)
+}
+
+/// `rows` in the list's order: by group, then by the sort (its way), then by name, then by id;
+/// their ids. Formulas are computed (as of `today`) only when the order reads one.
+pub fn ordered<T: Listed>(
+    store: &Store,
+    kind: &str,
+    rows: Vec<&T>,
+    order: &Order,
+    today: chrono::NaiveDate,
+) -> Vec<Uuid> {
+    let formulas = Formulas::of(store, kind);
+    let computes = formulas.has(&order.sort) || formulas.has(&order.group);
+    let cx = Context { store, today };
+    let sort = if order.sort.is_empty() {
+        "name"
+    } else {
+        order.sort.as_str()
+    };
+    let key = |row: &T, field: &str, values: &CustomValues| -> SortKey {
+        if field.is_empty() {
+            return SortKey::Last;
+        }
+        if let Some(f) = custom_of(store, kind, field) {
+            return custom_field::sort_key(f, values.get(field), store);
+        }
+        match row.text(field, store) {
+            "" => SortKey::Last,
+            // Names as the list always had them; the rest without case.
+            text if field == "name" => SortKey::Text(text.to_string()),
+            text => SortKey::Text(text.to_lowercase()),
+        }
+    };
+    let mut keyed: Vec<(SortKey, SortKey, &str, Uuid)> = rows
+        .into_iter()
+        .map(|row| {
+            let values = if computes {
+                formulas.lay_over_record(row, row.custom(), &cx)
+            } else {
+                Cow::Borrowed(row.custom())
+            };
+            (
+                key(row, &order.group, &values),
+                key(row, sort, &values),
+                row.text("name", store),
+                row.id(),
+            )
+        })
+        .collect();
+    keyed.sort_by(|(ga, sa, na, a), (gb, sb, nb, b)| {
+        // Those without a value last, whichever way.
+        let within = match (matches!(sa, SortKey::Last), matches!(sb, SortKey::Last)) {
+            (false, false) if order.descending => sb.cmp(sa),
+            _ => sa.cmp(sb),
+        };
+        ga.cmp(gb)
+            .then(within)
+            .then_with(|| na.cmp(nb))
+            .then_with(|| a.cmp(b))
+    });
+    keyed.into_iter().map(|(_, _, _, id)| id).collect()
+}
+
+/// The heading of the group `row` is listed under, when the list is grouped: the value of the
+/// field grouped by as the reader reads it, "—" for none.
+pub fn group_of<T: Listed>(
+    store: &Store,
+    kind: &str,
+    row: &T,
+    group: &str,
+    (l, calendar): (Locale, Calendar),
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    if group.is_empty() {
+        return None;
+    }
+    let shown = match custom_of(store, kind, group) {
+        Some(f) => {
+            let formulas = Formulas::of(store, kind);
+            let values = formulas.lay_over_record(row, row.custom(), &Context { store, today });
+            values
+                .get(group)
+                .map(|v| super::super::custom::shown(l, calendar, f, v, store))
+                .unwrap_or_default()
+        }
+        None => row.text(group, store).to_string(),
+    };
+    Some(if shown.is_empty() {
+        "—".into()
+    } else {
+        shown
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::custom_field::{Choice, CustomType, Labels};
+
+    fn company(name: &str, email: &str, size: Option<&str>) -> Company {
+        let mut c = Company {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            email: email.into(),
+            phone: String::new(),
+            address: String::new(),
+            merged_into: None,
+            custom: CustomValues::new(),
+            version: 1,
+            deleted: false,
+        };
+        if let Some(s) = size {
+            c.custom.insert("x_size".into(), serde_json::json!(s));
+        }
+        c
+    }
+
+    fn size_field() -> CustomField {
+        CustomField {
+            id: Uuid::now_v7(),
+            of: "company".into(),
+            key: "x_size".into(),
+            labels: Labels::default(),
+            ty: CustomType::Choice {
+                options: ["Small", "Large"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| Choice {
+                        id: format!("o{}", i + 1),
+                        label: (*l).into(),
+                        colour: 0,
+                    })
+                    .collect(),
+            },
+            required: false,
+            default: None,
+            help: String::new(),
+            position: 1,
+            on_card: false,
+            version: 1,
+            deleted: false,
+            purged: false,
+        }
+    }
+
+    #[test]
+    fn a_list_is_sorted_by_a_field_either_way_and_grouped_by_another() {
+        let mut store = Store::default();
+        store.custom_fields.push(size_field());
+        let rows = [
+            company("Đông Á", "b@donga.vn", Some("o2")),
+            company("An Phát", "c@anphat.vn", Some("o1")),
+            company("Bình Minh", "", Some("o2")),
+            company("Cửu Long", "a@cuulong.vn", None),
+        ];
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let names = |order: &Order| -> Vec<String> {
+            ordered(&store, "company", rows.iter().collect(), order, today)
+                .into_iter()
+                .map(|id| rows.iter().find(|r| r.id == id).unwrap().name.clone())
+                .collect()
+        };
+        let by = |sort: &str, group: &str| {
+            Order::read(
+                Some(sort.into()).filter(|s: &String| !s.is_empty()),
+                Some(group.into()),
+            )
+        };
+        // By name, as the list always was.
+        assert_eq!(
+            names(&Order::default()),
+            ["An Phát", "Bình Minh", "Cửu Long", "Đông Á"]
+        );
+        // By email; those without one last, whichever way.
+        assert_eq!(
+            names(&by("email", "")),
+            ["Cửu Long", "Đông Á", "An Phát", "Bình Minh"]
+        );
+        assert_eq!(
+            names(&by("-email", "")),
+            ["An Phát", "Đông Á", "Cửu Long", "Bình Minh"]
+        );
+        // Grouped by the dropdown, in its options' order (none last), by name within.
+        let grouped = by("", "x_size");
+        assert_eq!(
+            names(&grouped),
+            ["An Phát", "Bình Minh", "Đông Á", "Cửu Long"]
+        );
+        let headings: Vec<Option<String>> = ["An Phát", "Cửu Long"]
+            .iter()
+            .map(|n| {
+                let row = rows.iter().find(|r| r.name == *n).unwrap();
+                group_of(
+                    &store,
+                    "company",
+                    row,
+                    "x_size",
+                    (Locale::En, Calendar::Gregorian),
+                    today,
+                )
+            })
+            .collect();
+        assert_eq!(headings, [Some("Small".into()), Some("—".into())]);
+        // The address: nothing for the list's own order.
+        assert_eq!(Order::default().sort_code(), None);
+        assert_eq!(by("-email", "").sort_code().as_deref(), Some("-email"));
+        assert_eq!(by("-name", "").sort_code().as_deref(), Some("-name"));
+    }
+}
