@@ -1,8 +1,8 @@
 // Saved views (#15 item 3): an admin adds a dropdown and a formula to the deals; a salesperson
 // fills the dropdown on a deal, filters the board by it and by the formula with the filter
 // builder, saves the board as a view shared with their team, and sends its address to their
-// manager, who opens it and sees the same deals. Offline, the salesperson's change to another
-// deal puts it in the view at once. The view and the fields are deleted at the end.
+// manager, who opens it and sees the same deals, online and offline. Offline, the salesperson's
+// change to another deal puts it in the view at once. The view and the fields are deleted at the end.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { card, keptForOffline, quickCreate, signedIn, unique, waitSynced, openTools } from './helpers';
@@ -112,6 +112,17 @@ test('a salesperson filters the board, saves it as a view for the team, and the 
     await expect(card(david, north)).toBeVisible();
     await expect(card(david, south)).toHaveCount(0);
     await david.screenshot({ path: `screenshots/views-shared-${test.info().project.name}.png` });
+    // Offline, the link opens the same view again, from the manager's own copy.
+    await keptForOffline(david);
+    await davidContext.setOffline(true);
+    await david.goto('/list');
+    await expect(david.getByTestId('list')).toBeVisible();
+    await david.goto(link);
+    await expect(david.getByTestId('column').first()).toBeVisible();
+    await expect(david.getByTestId('view-current')).toHaveText(viewName);
+    await expect(card(david, north)).toBeVisible();
+    await expect(card(david, south)).toHaveCount(0);
+    await davidContext.setOffline(false);
 
     // Offline, the other deal moved to the North is in the view at once.
     await board(huy, link);

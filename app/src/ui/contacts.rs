@@ -15,8 +15,8 @@ use crate::export::{Cell, Sheet};
 use crate::i18n::Key;
 use crate::sync::handle::SyncHandle;
 
-mod order;
-use order::Order;
+pub(super) mod order;
+use order::{Listed, Order};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Selected {
@@ -58,7 +58,7 @@ fn kept<'a, T: order::Listed + 'a>(
             None => keeper.is_empty() || keeper.keeps(*r),
         })
         .collect();
-    order::ordered(&v.store, kind, kept, asked.order, today)
+    order::ordered(&v.store, kept, asked.order, today)
 }
 
 /// The live contacts whose name, email, phone or company holds the words searched and that
@@ -108,14 +108,14 @@ fn kept_companies(
 
 /// The custom values of a record of `kind` as its row in a list shows them: each field that has
 /// one (a formula computed), its key, its label and the value as the reader reads it.
-fn custom_cells<T: serde::Serialize>(
+pub(super) fn custom_cells<T: serde::Serialize>(
     v: &crate::sync::view::Snapshot,
     kind: &str,
     record: &T,
     values: &crate::domain::CustomValues,
     today: chrono::NaiveDate,
     (l, calendar): (crate::i18n::Locale, crate::i18n::Calendar),
-) -> Vec<(String, String, String)> {
+) -> Vec<CustomSpan> {
     let fields = crate::domain::custom_field::of_kind(v, kind);
     if fields.is_empty() {
         return Vec::new();
@@ -128,9 +128,25 @@ fn custom_cells<T: serde::Serialize>(
         .filter_map(|f| {
             let value = values.get(&f.key)?;
             let shown = super::custom::shown(l, calendar, f, value, v);
-            (!shown.is_empty()).then(|| (f.key.clone(), l.custom_label(f), shown))
+            let colour = super::custom::colour_of(f, value);
+            (!shown.is_empty()).then(|| (f.key.clone(), l.custom_label(f), shown, colour))
         })
         .collect()
+}
+
+/// A custom value in a list's row: the field's key, its label, the value as the reader reads
+/// it, and its colour (a dropdown's option's).
+pub(super) type CustomSpan = (String, String, String, Option<u8>);
+
+/// The custom values of a row, those its list shows (`shown`, by key).
+pub(super) fn custom_spans(cells: Vec<CustomSpan>, shown: impl Fn(&str) -> bool) -> impl IntoView {
+    cells
+        .into_iter()
+        .filter(|(key, ..)| shown(key))
+        .map(|(key, label, text, colour)| {
+            view! { <span class="muted custom" data-field=key title=label.clone() data-label=label dir="auto">{super::custom::coloured(text, colour)}</span> }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -276,15 +292,6 @@ pub fn Contacts() -> impl IntoView {
     // The columns the address shows (`cols`, a saved view's): the name always.
     let cols = Memo::new(move |_| super::list::shown_columns(nav.query("cols")));
     let on = move |code: &str| cols.with(|c| super::list::is_shown(c, code));
-    let custom_spans = move |cells: Vec<(String, String, String)>| {
-        cells
-            .into_iter()
-            .filter(|(key, _, _)| on(key))
-            .map(|(key, label, shown)| {
-                view! { <span class="muted custom" data-field=key title=label.clone() data-label=label dir="auto">{shown}</span> }
-            })
-            .collect_view()
-    };
     let page = RwSignal::new(0usize);
     // A new search, or the other list, starts at its first page.
     Effect::new(move |_| {
@@ -305,15 +312,16 @@ pub fn Contacts() -> impl IntoView {
             let mut last = None;
             let mut opened = HashMap::new();
             for id in ids {
-                let label =
-                    match kind {
-                        "company" => v.companies.get(id).and_then(|c| {
-                            order::group_of(&v.store, kind, c, &group, reading, today)
-                        }),
-                        _ => v.contacts.get(id).and_then(|c| {
-                            order::group_of(&v.store, kind, c, &group, reading, today)
-                        }),
-                    };
+                let label = match kind {
+                    "company" => v
+                        .companies
+                        .get(id)
+                        .and_then(|c| order::group_of(&v.store, c, &group, reading, today)),
+                    _ => v
+                        .contacts
+                        .get(id)
+                        .and_then(|c| order::group_of(&v.store, c, &group, reading, today)),
+                };
                 if let Some(label) = label.clone().filter(|_| label != last) {
                     opened.insert(*id, label);
                 }
@@ -497,7 +505,7 @@ pub fn Contacts() -> impl IntoView {
             </header>
             <Show when=move || companies_tab.get() fallback=move || view! {
                 <super::views::ViewBar page="contacts" params=PARAMS count_of/>
-                <OrderTools kind="contact" order cols/>
+                <OrderTools kind="contact" own=Contact::OWN groups=Contact::GROUPS hideable=&["company_id", "email", "phone"] order cols/>
                 <SegmentInAll kind="contact" conditions/>
                 <ContactForm contact=None/>
                 <ul class="rows">
@@ -511,7 +519,7 @@ pub fn Contacts() -> impl IntoView {
                                     <span class="company" hidden=move || !on("company_id")>{row.1.clone()}</span>
                                     <span class="muted" hidden=move || !on("email")>{row.0.email.clone()}</span>
                                     <span class="muted" dir="ltr" hidden=move || !on("phone")>{row.0.phone.clone()}</span>
-                                    {move || custom_spans(row_custom("contact", id))}
+                                    {move || custom_spans(row_custom("contact", id), on)}
                                 </li>
                             }
                         }
@@ -519,7 +527,7 @@ pub fn Contacts() -> impl IntoView {
                 </ul>
             }>
                 <super::views::ViewBar page="companies" params=PARAMS count_of/>
-                <OrderTools kind="company" order cols/>
+                <OrderTools kind="company" own=Company::OWN groups=Company::GROUPS hideable=&["email", "phone", "address"] order cols/>
                 <SegmentInAll kind="company" conditions/>
                 <CompanyForm company=None/>
                 <ul class="rows">
@@ -534,7 +542,7 @@ pub fn Contacts() -> impl IntoView {
                                     <span class="muted" hidden=move || !on("email")>{company.email.clone()}</span>
                                     <span class="muted" dir="ltr" hidden=move || !on("phone")>{company.phone.clone()}</span>
                                     <span class="muted" hidden=move || !on("address")>{company.address.clone()}</span>
-                                    {move || custom_spans(row_custom("company", id))}
+                                    {move || custom_spans(row_custom("company", id), on)}
                                 </li>
                             }
                         }
@@ -571,11 +579,18 @@ pub fn Contacts() -> impl IntoView {
 /// The lists' values in their address that a saved view keeps: search, sort, grouping.
 const PARAMS: &[&str] = &["q", "sort", "group"];
 
-/// How a list of contacts or companies is sorted and grouped, and which of its columns it
-/// shows: kept in its address (`sort`, `group`, `cols`), and so in a view.
+/// How a list of contacts, companies or leads is sorted and grouped, and which of its columns
+/// it shows: kept in its address (`sort`, `group`, `cols`), and so in a view. `kind`: whose
+/// custom fields it has; `own`, `groups`, `hideable`: its own fields it sorts by, groups by and
+/// may hide (`order::Listed`); `newest_first`: its order when the address says none (otherwise
+/// by name).
 #[component]
-fn OrderTools(
+pub(super) fn OrderTools(
     kind: &'static str,
+    own: &'static [&'static str],
+    groups: &'static [&'static str],
+    hideable: &'static [&'static str],
+    #[prop(optional)] newest_first: bool,
     order: Memo<Order>,
     cols: Memo<Option<HashSet<String>>>,
 ) -> impl IntoView {
@@ -604,27 +619,34 @@ fn OrderTools(
             }))
             .collect::<Vec<_>>()
     };
-    let sorted_by = move || {
-        order.with(|o| {
-            if o.sort.is_empty() {
-                "name".to_string()
-            } else {
-                o.sort.clone()
-            }
+    // The order shown: the list's own when the address says none.
+    let shown = move || {
+        order.with(|o| match (o.sort.as_str(), newest_first) {
+            ("", true) => ("created_on".to_string(), !o.descending),
+            ("", false) => (own[0].to_string(), o.descending),
+            (sort, _) => (sort.to_string(), o.descending),
         })
     };
+    let sorted_by = move || shown().0;
+    let descending = move || shown().1;
     let set_order = move |change: &dyn Fn(&mut Order)| {
         let mut next = order.get_untracked();
+        (next.sort, next.descending) = untrack(shown);
         change(&mut next);
+        // The list's own order is written as nothing.
+        let own_order = if newest_first {
+            ("created_on", true)
+        } else {
+            (own[0], false)
+        };
+        if (next.sort.as_str(), next.descending) == own_order {
+            next.sort = String::new();
+            next.descending = false;
+        }
         nav.set_query("sort", next.sort_code());
         nav.set_query("group", (!next.group.is_empty()).then_some(next.group));
     };
-    let hideable = Signal::derive(move || {
-        fields(order::own_fields(kind), true)
-            .into_iter()
-            .filter(|(code, _)| code != "name")
-            .collect::<Vec<_>>()
-    });
+    let hideable = Signal::derive(move || fields(hideable, true));
     view! {
         <div class="list-tools" data-testid="order-tools">
             <label>
@@ -634,11 +656,15 @@ fn OrderTools(
                     prop:value=sorted_by
                     on:change=move |ev| {
                         let code = event_target_value(&ev);
-                        set_order(&|o| o.sort = if code == "name" { String::new() } else { code.clone() });
+                        // Another field starts from its first value.
+                        set_order(&|o| {
+                            o.sort = code.clone();
+                            o.descending = false;
+                        });
                     }
                 >
                     {move || {
-                        fields(order::own_fields(kind), true)
+                        fields(own, true)
                             .into_iter()
                             .map(|(code, label)| {
                                 let selected = code == sorted_by();
@@ -652,12 +678,12 @@ fn OrderTools(
                 type="button"
                 class="chip"
                 data-testid="sort-reversed"
-                aria-pressed=move || order.with(|o| o.descending).to_string()
+                aria-pressed=move || descending().to_string()
                 title=move || t(Key::Reversed)
                 aria-label=move || t(Key::Reversed)
                 on:click=move |_| set_order(&|o| o.descending = !o.descending)
             >
-                {move || if order.with(|o| o.descending) { "↓" } else { "↑" }}
+                {move || if descending() { "↓" } else { "↑" }}
             </button>
             <label>
                 <span>{move || t(Key::GroupBy)}</span>
@@ -672,7 +698,7 @@ fn OrderTools(
                     <option value="">{move || t(Key::Nothing)}</option>
                     {move || {
                         let group = order.with(|o| o.group.clone());
-                        fields(order::own_groups(kind), false)
+                        fields(groups, false)
                             .into_iter()
                             .map(|(code, label)| {
                                 let selected = code == group;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::contacts::order::{self, Listed, Order};
 use super::{CurrentTeam, explain, use_locale};
 use crate::domain::contact::{MatchedOn, matching_companies, matching_contacts};
 use crate::domain::origin;
@@ -21,28 +22,32 @@ fn matched_key(m: MatchedOn) -> Key {
     }
 }
 
-/// The leads of `team` (`None`: every team's) the conditions keep, newest first: their ids (a
-/// long list is not copied at each change).
+/// The leads of `team` (`None`: every team's) the conditions keep, in `order` (newest first
+/// unless it says otherwise): their ids (a long list is not copied at each change).
 fn kept(
     v: &crate::sync::view::Snapshot,
     team: Option<Uuid>,
-    conditions: &crate::domain::filter::Filter,
+    (conditions, order): (&crate::domain::filter::Filter, &Order),
     today: chrono::NaiveDate,
     reading: (crate::i18n::Locale, crate::i18n::Calendar),
 ) -> Vec<Uuid> {
     let cx = super::views::context(&v.store, v.user_id, today, reading);
     let keeper = crate::domain::filter::Keeper::new(conditions, "opportunity", &cx);
-    let mut ids: Vec<Uuid> = v
+    let leads: Vec<&Opportunity> = v
         .opportunities
         .values()
         .filter(|o| o.lead && !o.lost && !o.deleted)
         .filter(|o| team.is_none() || o.team_id == team)
         .filter(|o| keeper.is_empty() || keeper.keeps(*o))
-        .map(|o| o.id)
         .collect();
-    ids.sort_by_key(|id| std::cmp::Reverse(*id));
-    ids
+    order::ordered(&v.store, leads, order, today)
 }
+
+/// The lead's own fields its row may hide.
+const HIDEABLE: &[&str] = &["customer_name", "company_name", "email", "phone"];
+
+/// The list's values in its address that a saved view keeps: sort, grouping.
+const PARAMS: &[&str] = &["sort", "group"];
 
 #[component]
 pub fn Leads() -> impl IntoView {
@@ -57,9 +62,14 @@ pub fn Leads() -> impl IntoView {
     let conditions = Memo::new(move |_| super::views::filter_in(nav));
     let today = super::use_today();
     let reading = super::views::use_reading();
+    // Sorted and grouped as the address says (a saved view's too), newest first otherwise.
+    let order = Memo::new(move |_| Order::read(nav.query("sort"), nav.query("group")));
     let lead_ids = Memo::new(move |_| {
         let (team, c, today, reading) = (team.get(), conditions.get(), today.get(), reading());
-        sync.view.with(|v| kept(v, team, &c, today, reading))
+        order.with(|order| {
+            sync.view
+                .with(|v| kept(v, team, (&c, order), today, reading))
+        })
     });
     let count_of = Callback::new(move |view: crate::domain::SavedView| {
         let (team, today, reading) = (
@@ -67,8 +77,9 @@ pub fn Leads() -> impl IntoView {
             today.get_untracked(),
             untrack(reading),
         );
-        sync.view
-            .with_untracked(|v| kept(v, team, &view.filter, today, reading).len())
+        sync.view.with_untracked(|v| {
+            kept(v, team, (&view.filter, &Order::default()), today, reading).len()
+        })
     });
     let of_ids = move |ids: &[Uuid]| {
         sync.view.with(|v| {
@@ -79,12 +90,66 @@ pub fn Leads() -> impl IntoView {
     };
     let page = RwSignal::new(0usize);
     let count = Signal::derive(move || lead_ids.with(Vec::len));
-    let leads = move || lead_ids.with(|ids| of_ids(super::parts::on_page(ids, page.get())));
+    // Each lead of the page, with the heading its group opens there when the list is grouped.
+    let leads = move || {
+        let group = order.with(|o| o.group.clone());
+        let (today, reading) = (today.get(), reading());
+        let rows = lead_ids.with(|ids| of_ids(super::parts::on_page(ids, page.get())));
+        let mut last = None;
+        sync.view.with(|v| {
+            rows.into_iter()
+                .map(|o| {
+                    let label = order::group_of(&v.store, &o, &group, reading, today);
+                    let heading = label.clone().filter(|_| label != last);
+                    last = label;
+                    (o, heading)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    // The columns the address shows (`cols`, a saved view's): the title always.
+    let cols = Memo::new(move |_| super::list::shown_columns(nav.query("cols")));
+    let on = move |code: &str| cols.with(|c| super::list::is_shown(c, code));
+    // A lead's custom values as its row shows them (formulas computed).
+    let row_custom = move |id: Uuid| {
+        let (today, reading) = (today.get(), reading());
+        sync.view.with(|v| {
+            v.opportunities
+                .get(&id)
+                .map(|o| {
+                    super::contacts::custom_cells(v, "opportunity", o, &o.custom, today, reading)
+                })
+                .unwrap_or_default()
+        })
+    };
     let converting = RwSignal::new(None::<Uuid>);
     let formats = super::export::Formats::here();
+    let choice = expect_context::<super::CalendarChoice>();
     let sheet = Callback::new(move |_| {
         let l = formats.locale();
+        let calendar = untrack(|| choice.for_locale(l));
         let col = |field| l.field_label("opportunity", field);
+        // The custom fields: a column each, after the others (formulas computed).
+        let (fields, formulas) = sync.view.with_untracked(|v| {
+            (
+                crate::domain::custom_field::of_kind(v, "opportunity")
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                crate::domain::formula::Formulas::of(v, "opportunity"),
+            )
+        });
+        let today = today.get_untracked();
+        let custom_cells = |o: &Opportunity| {
+            sync.view.with_untracked(|v| {
+                let cx = crate::domain::formula::Context { store: v, today };
+                let values = formulas.lay_over_record(o, &o.custom, &cx);
+                fields
+                    .iter()
+                    .map(|f| super::custom::cell(formats, (l, calendar), f, values.get(&f.key), v))
+                    .collect::<Vec<_>>()
+            })
+        };
         Sheet {
             name: l.t(Key::Leads).to_string(),
             header: [
@@ -98,6 +163,7 @@ pub fn Leads() -> impl IntoView {
             .map(col)
             .into_iter()
             .chain([l.t(Key::Currency).to_string(), col("created_on")])
+            .chain(fields.iter().map(|f| l.custom_label(f)))
             .collect(),
             rows: lead_ids
                 .with_untracked(|ids| of_ids(ids))
@@ -113,6 +179,9 @@ pub fn Leads() -> impl IntoView {
                         Cell::text(o.expected_revenue.currency.code()),
                         formats.date(o.created_on),
                     ]
+                    .into_iter()
+                    .chain(custom_cells(o))
+                    .collect()
                 })
                 .collect(),
         }
@@ -131,7 +200,16 @@ pub fn Leads() -> impl IntoView {
                     </button>
                 </super::parts::PageTools>
             </header>
-            <super::views::ViewBar page="leads" params=&[] count_of/>
+            <super::views::ViewBar page="leads" params=PARAMS count_of/>
+            <super::contacts::OrderTools
+                kind="opportunity"
+                own=Opportunity::OWN
+                groups=Opportunity::GROUPS
+                hideable=HIDEABLE
+                newest_first=true
+                order
+                cols
+            />
             <super::lead_scoring::ScoreLikeThese conditions/>
             <super::lead_scoring::GiveLikeThese conditions/>
             <NewLead/>
@@ -139,17 +217,20 @@ pub fn Leads() -> impl IntoView {
                 <p class="empty">{move || t(Key::NoLeads)}</p>
             </Show>
             <ul class="rows">
-                <For each=leads key=|o| (o.id, o.version) let:lead>
+                <For each=leads key=|(o, heading)| (o.id, o.version, heading.clone()) let:row>
                     {
+                        let (lead, heading) = row;
                         let id = lead.id;
                         view! {
+                            {heading.map(|h| view! { <li class="group-heading" data-testid="group-heading" dir="auto">{h}</li> })}
                             <li class="row lead" data-testid="lead">
                                 <div class="row-main">
                                     <strong class="row-title" dir="auto">{lead.title.clone()}</strong>
-                                    <span>{lead.customer_name.clone()}</span>
-                                    <span>{lead.company_name.clone()}</span>
-                                    <span class="muted">{lead.email.clone()}</span>
-                                    <span class="muted" dir="ltr">{lead.phone.clone()}</span>
+                                    <span hidden=move || !on("customer_name")>{lead.customer_name.clone()}</span>
+                                    <span hidden=move || !on("company_name")>{lead.company_name.clone()}</span>
+                                    <span class="muted" hidden=move || !on("email")>{lead.email.clone()}</span>
+                                    <span class="muted" dir="ltr" hidden=move || !on("phone")>{lead.phone.clone()}</span>
+                                    {move || super::contacts::custom_spans(row_custom(id), on)}
                                     <super::activities::Badge opportunity=id/>
                                 </div>
                                 <super::lead_scoring::Standing id/>

@@ -637,3 +637,72 @@ fn computed_values_are_laid_over_a_records_own() {
     // 0.1 + 0.2 is kept as 0.3.
     assert_eq!(Val::Number(0.1 + 0.2).to_json(), json!(0.3));
 }
+
+/// A formula's refusal is said in each of the five languages, naming the fields by their labels
+/// there (never their keys) and the types in words of that language.
+#[test]
+fn a_formulas_refusal_is_said_in_every_language_with_the_labels_there() {
+    use crate::i18n::Locale;
+    let labelled = |key: &str, expression: &str, [en, vi, zh, th, fa]: [&str; 5]| CustomField {
+        labels: Labels {
+            en: en.into(),
+            vi: vi.into(),
+            zh: zh.into(),
+            th: th.into(),
+            fa: fa.into(),
+        },
+        ..formula("opportunity", key, expression)
+    };
+    let margin = [
+        "Margin",
+        "Biên lợi nhuận",
+        "利润率",
+        "อัตรากำไร",
+        "حاشیه سود",
+    ];
+    let cost = ["Cost", "Chi phí", "成本", "ต้นทุน", "هزینه"];
+    let w = world(vec![
+        labelled("x_margin", "x_cost * 2", margin),
+        labelled("x_cost", "x_margin / 2", cost),
+    ]);
+    crate::domain::custom_field::remember(&w.store.custom_fields);
+    let cycle = w.compile("x_margin").unwrap_err();
+    assert!(matches!(cycle, RuleError::FormulaCycle(_)), "{cycle:?}");
+    let unknown = w.compile("1 + mystery").unwrap_err();
+    assert!(
+        matches!(unknown, RuleError::FormulaUnknownName(_)),
+        "{unknown:?}"
+    );
+    let wrong = w.compile("if(title, 1, 2)").unwrap_err();
+    assert!(matches!(wrong, RuleError::FormulaType { .. }), "{wrong:?}");
+    let english = [&cycle, &unknown, &wrong].map(|e| Locale::En.rule_error(e));
+    for (at, l) in Locale::ALL.into_iter().enumerate() {
+        let said = [&cycle, &unknown, &wrong].map(|e| l.rule_error(e));
+        let cycle_said = said[0].to_lowercase();
+        for label in [margin[at], cost[at]] {
+            assert!(
+                cycle_said.contains(&label.to_lowercase()),
+                "{l:?}: {}",
+                said[0]
+            );
+        }
+        assert!(said[1].contains("mystery"), "{l:?}: {}", said[1]);
+        assert!(
+            said[2].contains(&l.type_word("yes_no")),
+            "{l:?}: {}",
+            said[2]
+        );
+        for text in &said {
+            assert!(
+                !text.contains("x_") && !text.contains("opportunity."),
+                "{l:?}: {text}"
+            );
+            assert!(!text.trim().is_empty());
+        }
+        if l != Locale::En {
+            for (text, en) in said.iter().zip(&english) {
+                assert_ne!(text, en, "{l:?} says it in English");
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
-//! How the lists of contacts and of companies are put in order, as their address says: sorted
-//! by a field (`sort=email`; `sort=-x_branches`, a custom field's key, `-` first when
-//! descending; by name when it says nothing), grouped by another (`group=company`, or a custom
-//! field that groups: a dropdown, yes or no, a person, a link), so a saved view keeps them too.
+//! How the lists of contacts, companies and leads are put in order, as their address says:
+//! sorted by a field (`sort=email`; `sort=-x_branches`, a custom field's key, `-` first when
+//! descending; by name, or for leads newest first, when it says nothing), grouped by another
+//! (`group=company_id`, or a custom field that groups: a dropdown, yes or no, a person, a
+//! link), so a saved view keeps them too.
 
 use std::borrow::Cow;
 
@@ -10,7 +11,7 @@ use uuid::Uuid;
 use crate::domain::custom_field::{self, CustomField, SortKey};
 use crate::domain::formula::{Context, Formulas};
 use crate::domain::kind::Row;
-use crate::domain::{Company, Contact, CustomValues, Store};
+use crate::domain::{Company, Contact, CustomValues, Opportunity, Store, origin};
 use crate::i18n::{Calendar, Locale};
 
 /// A list's order: the field sorted by, which way, and the field grouped by (empty: none).
@@ -47,31 +48,31 @@ impl Order {
     }
 }
 
-/// The fields of a list's rows, besides their custom ones, that it sorts by and may hide: the
-/// name (always shown) first.
-pub fn own_fields(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "company" => &["name", "email", "phone", "address"],
-        _ => &["name", "company_id", "email", "phone"],
-    }
-}
-
-/// The own fields a list groups by: a contact's company.
-pub fn own_groups(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "company" => &[],
-        _ => &["company_id"],
-    }
-}
-
 /// A row of the lists, as the order reads it.
 pub trait Listed: Row + serde::Serialize {
-    /// The text of one of its own fields (`own_fields`).
+    /// The kind whose custom fields it has.
+    const KIND: &'static str;
+    /// Its own fields (besides its custom ones) a list sorts by and may hide: the name (always
+    /// shown) first.
+    const OWN: &'static [&'static str];
+    /// Its own fields a list groups by.
+    const GROUPS: &'static [&'static str];
+    /// Newest first when the address says no order (otherwise by name).
+    const NEWEST_FIRST: bool = false;
+    /// The text of one of its own fields, as the list shows it.
     fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str;
+    /// What one of its own fields is ordered by, when not by its text (a number, a day).
+    fn key(&self, _field: &str) -> Option<SortKey> {
+        None
+    }
     fn custom(&self) -> &CustomValues;
 }
 
 impl Listed for Contact {
+    const KIND: &'static str = "contact";
+    const OWN: &'static [&'static str] = &["name", "company_id", "email", "phone"];
+    const GROUPS: &'static [&'static str] = &["company_id"];
+
     fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str {
         match field {
             "name" => &self.name,
@@ -91,6 +92,10 @@ impl Listed for Contact {
 }
 
 impl Listed for Company {
+    const KIND: &'static str = "company";
+    const OWN: &'static [&'static str] = &["name", "email", "phone", "address"];
+    const GROUPS: &'static [&'static str] = &[];
+
     fn text<'a>(&'a self, field: &str, _: &'a Store) -> &'a str {
         match field {
             "name" => &self.name,
@@ -99,6 +104,67 @@ impl Listed for Company {
             "address" => &self.address,
             _ => "",
         }
+    }
+
+    fn custom(&self) -> &CustomValues {
+        &self.custom
+    }
+}
+
+/// A lead, in the leads' list.
+impl Listed for Opportunity {
+    const KIND: &'static str = "opportunity";
+    const OWN: &'static [&'static str] = &[
+        "title",
+        "customer_name",
+        "company_name",
+        "email",
+        "phone",
+        "score",
+        "expected_revenue",
+        "created_on",
+    ];
+    const GROUPS: &'static [&'static str] = &["salesperson_id", "source_id", "campaign_id"];
+    const NEWEST_FIRST: bool = true;
+
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str {
+        match field {
+            "name" | "title" => &self.title,
+            "customer_name" => &self.customer_name,
+            "company_name" => &self.company_name,
+            "email" => &self.email,
+            "phone" => &self.phone,
+            "salesperson_id" => self
+                .salesperson_id
+                .and_then(|id| store.users.iter().find(|u| u.id == id))
+                .map_or("", |u| u.name.as_str()),
+            "source_id" => self
+                .source_id
+                .and_then(|id| origin::find(&store.sources, id))
+                .map_or("", |s| s.name.as_str()),
+            "campaign_id" => self
+                .campaign_id
+                .and_then(|id| origin::find(&store.campaigns, id))
+                .map_or("", |c| c.name.as_str()),
+            _ => "",
+        }
+    }
+
+    fn key(&self, field: &str) -> Option<SortKey> {
+        Some(match field {
+            "score" => self
+                .score
+                .map_or(SortKey::Last, |s| SortKey::Whole(i64::from(s))),
+            // Amounts of different currencies are not comparable: currency first.
+            "expected_revenue" => SortKey::Amount(
+                self.expected_revenue.currency.code(),
+                self.expected_revenue.minor,
+            ),
+            "created_on" => self.created_on.map_or(SortKey::Last, |d| {
+                SortKey::Whole(i64::from(chrono::Datelike::num_days_from_ce(&d)))
+            }),
+            _ => return None,
+        })
     }
 
     fn custom(&self) -> &CustomValues {
@@ -115,25 +181,35 @@ fn custom_of<'a>(store: &'a Store, kind: &str, key: &str) -> Option<&'a CustomFi
 /// their ids. Formulas are computed (as of `today`) only when the order reads one.
 pub fn ordered<T: Listed>(
     store: &Store,
-    kind: &str,
     rows: Vec<&T>,
     order: &Order,
     today: chrono::NaiveDate,
 ) -> Vec<Uuid> {
+    let kind = T::KIND;
+    if order.sort.is_empty() && order.group.is_empty() && T::NEWEST_FIRST {
+        let mut ids: Vec<Uuid> = rows.into_iter().map(Row::id).collect();
+        ids.sort_by_key(|id| std::cmp::Reverse(*id));
+        return ids;
+    }
     let formulas = Formulas::of(store, kind);
     let computes = formulas.has(&order.sort) || formulas.has(&order.group);
     let cx = Context { store, today };
-    let sort = if order.sort.is_empty() {
-        "name"
-    } else {
-        order.sort.as_str()
+    let sort = match order.sort.as_str() {
+        "" if T::NEWEST_FIRST => "created_on",
+        "" => "name",
+        sort => sort,
     };
+    // Newest first is the other way.
+    let descending = order.descending ^ (order.sort.is_empty() && T::NEWEST_FIRST);
     let key = |row: &T, field: &str, values: &CustomValues| -> SortKey {
         if field.is_empty() {
             return SortKey::Last;
         }
         if let Some(f) = custom_of(store, kind, field) {
             return custom_field::sort_key(f, values.get(field), store);
+        }
+        if let Some(key) = row.key(field) {
+            return key;
         }
         match row.text(field, store) {
             "" => SortKey::Last,
@@ -161,7 +237,7 @@ pub fn ordered<T: Listed>(
     keyed.sort_by(|(ga, sa, na, a), (gb, sb, nb, b)| {
         // Those without a value last, whichever way.
         let within = match (matches!(sa, SortKey::Last), matches!(sb, SortKey::Last)) {
-            (false, false) if order.descending => sb.cmp(sa),
+            (false, false) if descending => sb.cmp(sa),
             _ => sa.cmp(sb),
         };
         ga.cmp(gb)
@@ -176,7 +252,6 @@ pub fn ordered<T: Listed>(
 /// field grouped by as the reader reads it, "—" for none.
 pub fn group_of<T: Listed>(
     store: &Store,
-    kind: &str,
     row: &T,
     group: &str,
     (l, calendar): (Locale, Calendar),
@@ -185,6 +260,7 @@ pub fn group_of<T: Listed>(
     if group.is_empty() {
         return None;
     }
+    let kind = T::KIND;
     let shown = match custom_of(store, kind, group) {
         Some(f) => {
             let formulas = Formulas::of(store, kind);
@@ -266,7 +342,7 @@ mod tests {
         ];
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let names = |order: &Order| -> Vec<String> {
-            ordered(&store, "company", rows.iter().collect(), order, today)
+            ordered(&store, rows.iter().collect(), order, today)
                 .into_iter()
                 .map(|id| rows.iter().find(|r| r.id == id).unwrap().name.clone())
                 .collect()
@@ -303,7 +379,6 @@ mod tests {
                 let row = rows.iter().find(|r| r.name == *n).unwrap();
                 group_of(
                     &store,
-                    "company",
                     row,
                     "x_size",
                     (Locale::En, Calendar::Gregorian),
