@@ -394,6 +394,8 @@ async fn a_segment_asked_of_the_server_counts_deals_closed_before_the_browsers_h
         _ => unreachable!(),
     };
     let (then, now) = (deal("Bàn ghế 2024", old.id), deal("Bàn ghế 2026", new.id));
+    // Still open: the company has a deal, none won.
+    let open = deal("Bàn ghế 2027", none.id);
     let won = |m: &Mutation| Mutation::MarkWon {
         id: m.record_id(),
         position: "V".into(),
@@ -406,6 +408,7 @@ async fn a_segment_asked_of_the_server_counts_deals_closed_before_the_browsers_h
         won(&then),
         now.clone(),
         won(&now),
+        open,
     ]
     .iter()
     .map(|m| c.queue(m))
@@ -477,7 +480,19 @@ async fn a_segment_asked_of_the_server_counts_deals_closed_before_the_browsers_h
         }],
         ..Filter::default()
     };
-    assert_eq!(ask(not_yet).await, vec![none.id]);
+    assert_eq!(ask(not_yet.clone()).await, vec![none.id]);
+    // With a deal at all, and none won: the one whose deal is still open (a segment that needs
+    // every deal reads every deal, not only the won ones its other condition names).
+    let any_deal = Condition {
+        op: Op::Has,
+        of: Some(Filter::default()),
+        ..customers.conditions[0].clone()
+    };
+    let dealt_but_not_won = Filter {
+        conditions: vec![any_deal, not_yet.conditions[0].clone()],
+        ..Filter::default()
+    };
+    assert_eq!(ask(dealt_but_not_won).await, vec![none.id]);
     // A deal filter SQL cannot say (won deals without an activity) reads every deal, by the
     // same rule: both won deals have none.
     let mut quiet = customers.clone();

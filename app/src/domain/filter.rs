@@ -550,13 +550,18 @@ impl Filter {
     /// it reads them only through `has` / `has_none` ("with a deal won this year"): a server
     /// then asks its database for the records one of those keeps, not for all of them
     /// (`db::segments`). Empty when it reads none; `None` when it reads them otherwise too (a
-    /// link named, a formula reaching them), and so needs every one.
+    /// link named, a formula reaching them, "has one at all"), and so needs every one.
     pub fn only_through(&self, kind: &str, target: &str, store: &Store) -> Option<Vec<Filter>> {
         if kind == target {
             return None;
         }
         let mut asked = Vec::new();
         self.gather_through(kind, target, store, &mut asked)?;
+        // "Has one at all" (no conditions of its own) asks about every record of `target`;
+        // beside other filters, compiled as one of them, it would be left out as empty.
+        if asked.iter().any(Filter::is_empty) {
+            return None;
+        }
         let mut reached = Vec::new();
         for of in self.kinds_read(kind, store) {
             if of != target {

@@ -896,6 +896,10 @@ fn a_segment_keeps_contacts_by_their_company_and_activities() {
     );
 }
 
+fn won_only(s: &Segments) -> Filter {
+    one("stage_id", Op::OneOf, &[&s.won.to_string()])
+}
+
 #[test]
 fn the_deals_a_segment_reads_only_through_its_links_are_named_by_their_filters() {
     let s = Segments::new();
@@ -927,6 +931,15 @@ fn the_deals_a_segment_reads_only_through_its_links_are_named_by_their_filters()
         one("merged_into", Op::Contains, &["bàn ghế"]),
     )]);
     assert_eq!(named.only_through("company", "opportunity", &s.store), None);
+    // "Has a deal at all" beside "has none won" needs every deal, not only the won ones.
+    let any_but_none_won = all(vec![
+        linked("opportunity.company_id", Op::Has, Filter::default()),
+        linked("opportunity.company_id", Op::HasNone, won_only(&s)),
+    ]);
+    assert_eq!(
+        any_but_none_won.only_through("company", "opportunity", &s.store),
+        None
+    );
     // Deals themselves are never read "through" a link.
     assert_eq!(
         Filter::default().only_through("opportunity", "opportunity", &s.store),
