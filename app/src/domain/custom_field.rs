@@ -326,6 +326,26 @@ impl CustomType {
 }
 
 impl CustomField {
+    /// A field of `of` not saved yet, of type `ty` under `key`: no labels, optional, no default,
+    /// first in place (what Settings checks a typed formula or default against).
+    pub fn draft(id: Uuid, of: &str, key: String, ty: CustomType) -> CustomField {
+        CustomField {
+            id,
+            of: of.to_string(),
+            key,
+            labels: Labels::default(),
+            ty,
+            required: false,
+            default: None,
+            help: String::new(),
+            position: 0,
+            on_card: false,
+            version: 0,
+            deleted: false,
+            purged: false,
+        }
+    }
+
     /// The field's code in refusals: `kind.x_key`.
     pub fn code(&self) -> String {
         super::field::code(&self.of, &self.key)

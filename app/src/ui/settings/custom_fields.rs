@@ -374,24 +374,15 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
         let key = opened
             .with_value(|o| o.as_ref().map(|f| f.key.clone()))
             .unwrap_or_else(|| format!("{}new", custom_field::PREFIX));
-        let draft = CustomField {
-            id: if is_new { Uuid::nil() } else { id },
-            of: kind.to_string(),
+        let draft = CustomField::draft(
+            if is_new { Uuid::nil() } else { id },
+            kind,
             key,
-            labels: Labels::default(),
-            ty: CustomType::Formula {
+            CustomType::Formula {
                 expression: source.clone(),
                 result: formula::Type::Number,
             },
-            required: false,
-            default: None,
-            help: String::new(),
-            position: 0,
-            on_card: false,
-            version: 0,
-            deleted: false,
-            purged: false,
-        };
+        );
         Some(sync.view.with(|v| {
             formula::Formula::check_field(&draft, &source, v)
                 .map(|f| {
@@ -543,21 +534,8 @@ fn FieldRow(kind: &'static str, field: Option<CustomField>) -> impl IntoView {
                         ty.track();
                         options.track();
                         decimals.track();
-                        let draft = CustomField {
-                            id,
-                            of: kind.to_string(),
-                            key: draft_key.get_value(),
-                            labels: Labels::default(),
-                            ty: form_type(),
-                            required: false,
-                            default: None,
-                            help: String::new(),
-                            position: 0,
-                            on_card: false,
-                            version: 0,
-                            deleted: false,
-                            purged: false,
-                        };
+                        let draft =
+                            CustomField::draft(id, kind, draft_key.get_value(), form_type());
                         crate::ui::custom::input_of(&draft, default, locale, sync)
                     }}
                 </div>
