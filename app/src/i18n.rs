@@ -225,6 +225,7 @@ keys! {
     Search,
     GroupBy,
     SortBy,
+    AsPlaced,
     Reversed,
     Nothing,
     Stage,

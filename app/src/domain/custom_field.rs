@@ -863,6 +863,18 @@ pub enum SortKey {
 
 impl Eq for SortKey {}
 
+impl SortKey {
+    /// How two keys are ordered, the other way when `descending`: those without a value last,
+    /// whichever way (a list turned around does not start with its blanks).
+    pub fn cmp_either_way(&self, other: &SortKey, descending: bool) -> std::cmp::Ordering {
+        match (self, other) {
+            (SortKey::Last, _) | (_, SortKey::Last) => self.cmp(other),
+            _ if descending => other.cmp(self),
+            _ => self.cmp(other),
+        }
+    }
+}
+
 impl PartialOrd for SortKey {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
@@ -900,21 +912,19 @@ pub fn sort_key(field: &CustomField, value: Option<&Value>, store: &Store) -> So
             .and_then(|id| field.ty.options().iter().position(|o| o.id == id))
             .unwrap_or(usize::MAX)
     };
-    let number = |v: &Value| SortKey::Number(v.as_f64().unwrap_or(f64::MAX));
+    // A value not of the field's type (one written before the type changed) is as none.
+    let number = |v: &Value| v.as_f64().map_or(SortKey::Last, SortKey::Number);
     match &field.ty {
         CustomType::Number { .. } | CustomType::Percent => number(v),
-        CustomType::Money => {
-            let (code, minor) = serde_json::from_value::<Money>(v.clone())
-                .map(|m| (m.currency.code(), m.minor))
-                .unwrap_or(("", i64::MAX));
-            SortKey::Amount(code, minor)
-        }
+        CustomType::Money => serde_json::from_value::<Money>(v.clone())
+            .map_or(SortKey::Last, |m| {
+                SortKey::Amount(m.currency.code(), m.minor)
+            }),
         CustomType::Choice { .. } => SortKey::Whole(place(v) as i64),
-        CustomType::Choices { .. } => SortKey::Places(
-            v.as_array()
-                .map(|ids| ids.iter().map(place).collect())
-                .unwrap_or_default(),
-        ),
+        CustomType::Choices { .. } => match v.as_array() {
+            Some(ids) if !ids.is_empty() => SortKey::Places(ids.iter().map(place).collect()),
+            _ => SortKey::Last,
+        },
         CustomType::YesNo => SortKey::Flag(v.as_bool()),
         CustomType::Formula { result, .. } => match result {
             super::formula::Type::Number => number(v),
@@ -953,20 +963,53 @@ pub fn compare(
     sort_key(field, a, store).cmp(&sort_key(field, b, store))
 }
 
+/// The day a value of `field` is on, when the field holds days (a date, a date and time, a
+/// formula giving a date).
+pub fn day_of(field: &CustomField, value: &Value) -> Option<NaiveDate> {
+    let text = value.as_str()?;
+    match &field.ty {
+        CustomType::Date
+        | CustomType::DateTime
+        | CustomType::Formula {
+            result: super::formula::Type::Date,
+            ..
+        } => text
+            .get(..10)
+            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()),
+        _ => None,
+    }
+}
+
+/// What a record is grouped by in `field`: its value as it sorts (a multi-select's set of
+/// options as one), but a day by its month, in the Solar Hijri calendar when `jalali`.
+pub fn group_key(
+    field: &CustomField,
+    value: Option<&Value>,
+    store: &Store,
+    jalali: bool,
+) -> SortKey {
+    match value.and_then(|v| day_of(field, v)) {
+        Some(day) => {
+            let (year, month) = super::calendar::month_of(day, jalali);
+            SortKey::Whole(i64::from(year) * 12 + i64::from(month))
+        }
+        None => sort_key(field, value, store),
+    }
+}
+
 impl CustomType {
-    /// Whether records can be grouped by a field of this type (it names one of few things).
+    /// Whether records can be grouped by a field of this type: all but free text, links to
+    /// pages, emails, phones and amounts, which each record has its own of. Numbers are grouped
+    /// by value, days by month, a multi-select by the options chosen together.
     pub fn groups(&self) -> bool {
-        matches!(
+        !matches!(
             self,
-            CustomType::Choice { .. }
-                | CustomType::YesNo
-                | CustomType::Formula {
-                    result: super::formula::Type::YesNo | super::formula::Type::Text,
-                    ..
-                }
-                | CustomType::User
-                | CustomType::Contact
-                | CustomType::Company
+            CustomType::Text
+                | CustomType::LongText
+                | CustomType::Email
+                | CustomType::Phone
+                | CustomType::Url
+                | CustomType::Money
         )
     }
 }

@@ -148,6 +148,7 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::Search => "Search title, customer, email, phone",
         Key::GroupBy => "Group by",
         Key::SortBy => "Sort by",
+        Key::AsPlaced => "As placed",
         Key::Reversed => "Reverse order",
         Key::Nothing => "Nothing",
         Key::Stage => "Stage",

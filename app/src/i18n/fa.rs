@@ -147,6 +147,7 @@ pub(super) fn fa(key: Key) -> &'static str {
         Key::Search => "جستجوی عنوان، مشتری، ایمیل، تلفن",
         Key::GroupBy => "گروه‌بندی بر اساس",
         Key::SortBy => "مرتب‌سازی بر اساس",
+        Key::AsPlaced => "به ترتیب چیدمان",
         Key::Reversed => "ترتیب معکوس",
         Key::Nothing => "بدون گروه‌بندی",
         Key::Stage => "مرحله",

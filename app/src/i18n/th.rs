@@ -143,6 +143,7 @@ pub(super) fn th(key: Key) -> &'static str {
         Key::Search => "ค้นหาชื่อ ลูกค้า อีเมล โทรศัพท์",
         Key::GroupBy => "จัดกลุ่มตาม",
         Key::SortBy => "เรียงตาม",
+        Key::AsPlaced => "ตามที่จัดวางไว้",
         Key::Reversed => "เรียงกลับด้าน",
         Key::Nothing => "ไม่จัดกลุ่ม",
         Key::Stage => "ขั้นตอน",

@@ -147,6 +147,7 @@ pub(super) fn vi(key: Key) -> &'static str {
         Key::Search => "Tìm theo tên, khách hàng, email, điện thoại",
         Key::GroupBy => "Nhóm theo",
         Key::SortBy => "Sắp xếp theo",
+        Key::AsPlaced => "Theo vị trí đã xếp",
         Key::Reversed => "Đảo thứ tự",
         Key::Nothing => "Không nhóm",
         Key::Stage => "Giai đoạn",

@@ -139,6 +139,7 @@ pub(super) fn zh(key: Key) -> &'static str {
         Key::Search => "搜索名称、客户、邮箱、电话",
         Key::GroupBy => "分组依据",
         Key::SortBy => "排序",
+        Key::AsPlaced => "按手动排列",
         Key::Reversed => "倒序",
         Key::Nothing => "不分组",
         Key::Stage => "阶段",

@@ -189,27 +189,34 @@ impl Snapshot {
             .map(|stage| {
                 let mut cards = by_stage.remove(&stage.id).unwrap_or_default();
                 cards.sort_by(|a, b| column_order(a, b));
-                let mut sums: HashMap<Currency, (i64, i128)> = HashMap::new();
-                for c in &cards {
-                    let sum = sums.entry(c.expected_revenue.currency).or_default();
-                    sum.0 += c.expected_revenue.minor;
-                    sum.1 += i128::from(c.expected_revenue.minor) * i128::from(c.chance());
-                }
-                let mut totals: Vec<(Currency, i64)> =
-                    sums.iter().map(|(c, (sum, _))| (*c, *sum)).collect();
-                totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
-                let weighted = totals
-                    .iter()
-                    .map(|(c, _)| (*c, (sums[c].1 / 10_000) as i64))
-                    .collect();
-                Column {
-                    stage: stage.clone(),
-                    ids: cards.iter().map(|o| o.id).collect(),
-                    totals,
-                    weighted,
-                }
+                Column::of(stage.clone(), &cards)
             })
             .collect()
+    }
+}
+
+impl Column {
+    /// The column of `stage` holding `cards`, in their order, with their totals.
+    pub fn of(stage: Stage, cards: &[&Opportunity]) -> Column {
+        let mut sums: HashMap<Currency, (i64, i128)> = HashMap::new();
+        for c in cards {
+            let sum = sums.entry(c.expected_revenue.currency).or_default();
+            sum.0 += c.expected_revenue.minor;
+            sum.1 += i128::from(c.expected_revenue.minor) * i128::from(c.chance());
+        }
+        let mut totals: Vec<(Currency, i64)> =
+            sums.iter().map(|(c, (sum, _))| (*c, *sum)).collect();
+        totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
+        let weighted = totals
+            .iter()
+            .map(|(c, _)| (*c, (sums[c].1 / 10_000) as i64))
+            .collect();
+        Column {
+            stage,
+            ids: cards.iter().map(|o| o.id).collect(),
+            totals,
+            weighted,
+        }
     }
 }
 

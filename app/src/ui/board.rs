@@ -39,17 +39,53 @@ pub fn Board() -> impl IntoView {
     let conditions = Memo::new(move |_| super::views::filter_in(nav));
     let today_now = super::use_today();
     let reading = super::views::use_reading();
+    // The cards' order (`sort`: a field, `-` first when descending; none, as placed by hand)
+    // and the fields they show (`cards`), in the address too, so a view keeps them.
+    let sort = Memo::new(move |_| nav.query("sort").unwrap_or_default());
+    // Its columns by another field than the stage (`group`: `salesperson`, `priority`, a
+    // custom field's key), a column per value.
+    let group = Memo::new(move |_| nav.query("group").unwrap_or_default());
+    let lanes = Memo::new(move |_| {
+        group.with(|code| {
+            (!code.is_empty())
+                .then(|| {
+                    sync.view
+                        .with(|v| super::board_groups::lanes(v, code, locale.get()))
+                })
+                .flatten()
+        })
+    });
+    provide_context(CardChoice(Memo::new(move |_| {
+        super::list::shown_columns(nav.query("cards"))
+    })));
     let columns = Memo::new(move |_| {
         let team = team.get();
         let (f, c) = (filter.get(), conditions.get());
-        if f.is_empty() && c.is_empty() {
-            return sync.view.with(|v| v.columns(team));
-        }
-        let (today, reading) = (today_now.get(), reading());
-        badges.with(|due| {
-            sync.view
-                .with(|v| kept(v, team, &f, &c, due, today, reading))
-        })
+        let mut columns = if f.is_empty() && c.is_empty() {
+            sync.view.with(|v| v.columns(team))
+        } else {
+            let (today, reading) = (today_now.get(), reading());
+            badges.with(|due| {
+                sync.view
+                    .with(|v| kept(v, team, &f, &c, due, today, reading))
+            })
+        };
+        lanes.with(|lanes| {
+            if let Some(lanes) = lanes {
+                columns = group.with(|code| {
+                    sync.view
+                        .with(|v| super::board_groups::regroup(&columns, v, code, lanes))
+                });
+            }
+        });
+        sort.with(|code| {
+            if !code.is_empty() {
+                let today = today_now.get();
+                sync.view
+                    .with(|v| super::list::sort_columns(&mut columns, code, v, today));
+            }
+        });
+        columns
     });
     // How many deals a saved view keeps on this board.
     let count_of = Callback::new(move |view: crate::domain::SavedView| {
@@ -73,7 +109,18 @@ pub fn Board() -> impl IntoView {
     });
     let stage_ids =
         Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
-    let drag = Drag::provide();
+    let layout = Signal::derive(move || super::drag::Layout {
+        sorted: sort.with(|s| !s.is_empty()),
+        lanes: lanes.with(|lanes| {
+            lanes.as_ref().map(|lanes| {
+                lanes
+                    .iter()
+                    .map(|lane| (lane.id, lane.fields.clone()))
+                    .collect()
+            })
+        }),
+    });
+    let drag = Drag::provide(layout, columns);
     provide_context(FoldedColumns::restored());
     let dragging = move || drag.dragged.get().is_some();
     view! {
@@ -83,7 +130,11 @@ pub fn Board() -> impl IntoView {
         >
             <div class="board-page">
                 <BoardFilters filter words columns/>
-                <super::views::ViewBar page="board" params=PARAMS count_of/>
+                // The views, and beside them what a view keeps besides its filter.
+                <div class="board-bar">
+                    <super::views::ViewBar page="board" params=PARAMS count_of/>
+                    <BoardOrder/>
+                </div>
                 <div class="board" class:is-dragging=dragging data-testid="board">
                     <For each=move || stage_ids.get() key=|id| *id let:stage_id>
                         <StageColumn stage_id columns/>
@@ -142,8 +193,17 @@ impl FoldedColumns {
     }
 }
 
-/// The board's values in its address that a saved view keeps: its search and quick filters.
-const PARAMS: &[&str] = &["q", "owner", "tag", "due", "rotting"];
+/// The board's values in its address that a saved view keeps: its search and quick filters,
+/// the cards' order, the field its columns are by (the stage when none) and the fields its cards
+/// show.
+const PARAMS: &[&str] = &[
+    "q", "owner", "tag", "due", "rotting", "sort", "group", "cards",
+];
+
+/// The custom fields the board's view chose for its cards (`cards` in the address); `None`:
+/// those marked "on the card".
+#[derive(Clone, Copy)]
+struct CardChoice(Memo<Option<std::collections::HashSet<String>>>);
 
 /// The board's filter as the address says it: `q` (words), `owner` (`me` or a person's id),
 /// `tag`, `due` (`overdue` or `today`) and `rotting` (`1`).
@@ -359,6 +419,127 @@ fn BoardFilters(
     }
 }
 
+/// The cards' order and fields, as the board's address keeps them (and so a view): sorted by
+/// a field, either way, or as placed by hand; and which custom fields the cards show.
+#[component]
+fn BoardOrder() -> impl IntoView {
+    let locale = use_locale();
+    let sync = expect_context::<SyncHandle>();
+    let nav = expect_context::<super::routes::Nav>();
+    let chosen = expect_context::<CardChoice>().0;
+    let t = move |key| locale.get().t(key);
+    let code = move || nav.query("sort").unwrap_or_default();
+    let sorted_by = move || code().trim_start_matches('-').to_string();
+    let descending = move || code().starts_with('-');
+    let set = move |by: String, descending: bool| {
+        let code = match (by.is_empty(), descending) {
+            (true, _) => None,
+            (false, true) => Some(format!("-{by}")),
+            (false, false) => Some(by),
+        };
+        nav.set_query("sort", code);
+    };
+    let sorts = move || {
+        sync.view
+            .with(|v| super::list::board_sorts(locale.get(), v))
+    };
+    let fields = Signal::derive(move || {
+        let l = locale.get();
+        sync.view.with(|v| {
+            crate::domain::custom_field::of_kind(v, "opportunity")
+                .into_iter()
+                .map(|f| (f.key.clone(), l.custom_label(f)))
+                .collect::<Vec<_>>()
+        })
+    });
+    // Without a choice in the address, the fields marked "on the card".
+    let marked = Signal::derive(move || {
+        sync.view.with(|v| {
+            super::custom::card_fields(v, None)
+                .into_iter()
+                .map(|f| f.key.clone())
+                .collect::<std::collections::HashSet<String>>()
+        })
+    });
+    let label = Signal::derive(move || locale.get().field_label("custom_field", "on_card"));
+    let grouped_by = move || nav.query("group").unwrap_or_default();
+    let groupings = move || {
+        sync.view
+            .with(|v| super::board_groups::groupings(locale.get(), v))
+    };
+    view! {
+        <span class="board-order">
+        <label>
+        <span>{move || t(Key::GroupBy)}</span>
+        <select
+            data-testid="board-group"
+            prop:value=grouped_by
+            on:change=move |ev| {
+                let code = event_target_value(&ev);
+                nav.set_query("group", (!code.is_empty()).then_some(code));
+            }
+        >
+            <option value="">{move || t(Key::Stage)}</option>
+            {move || {
+                let by = grouped_by();
+                groupings()
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let selected = code == by;
+                        view! { <option value=code selected=selected>{label}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+        </label>
+        <label>
+        <span>{move || t(Key::SortBy)}</span>
+        <select
+            data-testid="board-sort"
+            prop:value=sorted_by
+            on:change=move |ev| set(event_target_value(&ev), false)
+        >
+            <option value="">{move || t(Key::AsPlaced)}</option>
+            {move || {
+                let by = sorted_by();
+                sorts()
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let selected = code == by;
+                        view! { <option value=code selected=selected>{label}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+        </label>
+        <Show when=move || !code().is_empty()>
+            <button
+                type="button"
+                class="chip"
+                data-testid="board-sort-reversed"
+                aria-pressed=move || descending().to_string()
+                title=move || t(Key::Reversed)
+                aria-label=move || t(Key::Reversed)
+                on:click=move |_| set(sorted_by(), !descending())
+            >
+                {move || if descending() { "↓" } else { "↑" }}
+            </button>
+        </Show>
+        <Show when=move || fields.with(|f| !f.is_empty())>
+            <super::list::ColumnsMenu
+                cols=chosen
+                columns=fields
+                param="cards"
+                defaults=marked
+                most=super::custom::MAX_CARD_LINES
+                label
+                testid="card-fields"
+            />
+        </Show>
+        </span>
+    }
+}
+
 #[component]
 fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let locale = use_locale();
@@ -375,7 +556,13 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let scroll_top = RwSignal::new(0.0);
     let viewport = viewport_height();
     // Each line of custom values the cards show makes every card taller by one line.
-    let lines = Memo::new(move |_| sync.view.with(|v| super::custom::card_lines(v)));
+    let chosen = expect_context::<CardChoice>().0;
+    let lines = Memo::new(move |_| {
+        chosen.with(|chosen| {
+            sync.view
+                .with(|v| super::custom::card_lines(v, chosen.as_ref()))
+        })
+    });
     let row = move || ROW + CUSTOM_LINE * lines.get() as f64;
     let range =
         Memo::new(move |_| visible_range(scroll_top.get(), viewport, cards.with(Vec::len), row()));
@@ -436,7 +623,7 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
     let closed = move || {
         drag.dragged
             .get()
-            .is_some_and(|id| !sync.view.with(|v| super::drag::accepts(v, id, stage_id)))
+            .is_some_and(|id| !drag.accepts(id, stage_id))
     };
     let drop_at_end = move || {
         drag.target
@@ -444,6 +631,10 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
             .is_some_and(|t| t.stage_id == stage_id && t.before.is_none())
     };
     let creating = RwSignal::new(false);
+    let is_stage = move || {
+        sync.view
+            .with(|v| crate::domain::stage::find(&v.stages, stage_id).is_some())
+    };
     let count_label = move || locale.get().t_n(Key::OpportunitiesCount, count());
 
     view! {
@@ -477,15 +668,18 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
                 <div class="column-weighted" data-testid="weighted">
                     {move || totals().map(|t| locale.get().t(Key::WeightedShort).replace("{amount}", &t.1))}
                 </div>
-                <button
-                    class="add"
-                    data-testid="quick-create"
-                    title=move || locale.get().t(Key::AddOpportunity)
-                    aria-label=move || locale.get().t(Key::AddOpportunity)
-                    on:click=move |_| creating.update(|c| *c = !*c)
-                >
-                    "+"
-                </button>
+                // A new deal is made in a stage: not in a column of another field's value.
+                <Show when=is_stage>
+                    <button
+                        class="add"
+                        data-testid="quick-create"
+                        title=move || locale.get().t(Key::AddOpportunity)
+                        aria-label=move || locale.get().t(Key::AddOpportunity)
+                        on:click=move |_| creating.update(|c| *c = !*c)
+                    >
+                        "+"
+                    </button>
+                </Show>
             </header>
             <Show when=move || creating.get()>
                 <QuickCreate stage_id cards creating/>
@@ -684,13 +878,16 @@ fn CardBody(card: Opportunity) -> impl IntoView {
     };
     // The custom values its fields put on the card, labelled.
     let choice = expect_context::<super::CalendarChoice>();
+    let chosen = expect_context::<CardChoice>().0;
     let extras = {
         let card = card.clone();
         move || {
             let l = locale.get();
             let calendar = choice.for_locale(l);
+            let chosen = chosen.get();
+            let chosen = chosen.as_ref();
             sync.view.with(|v| {
-                if super::custom::card_lines(v) == 0 {
+                if super::custom::card_lines(v, chosen) == 0 {
                     return Vec::new();
                 }
                 let values = super::custom::with_formulas(
@@ -700,7 +897,7 @@ fn CardBody(card: Opportunity) -> impl IntoView {
                     v,
                     today.get(),
                 );
-                super::custom::on_card(l, calendar, v, &values)
+                super::custom::on_card(l, calendar, v, &values, chosen)
             })
         }
     };

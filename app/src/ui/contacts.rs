@@ -32,7 +32,7 @@ struct Asked<'a> {
     /// When the server has said which the conditions keep over everything the organisation
     /// holds (a segment's, `SegmentInAll`): those, rather than what this copy keeps by them (it
     /// may not hold the deals that put a company in, or keep it out).
-    in_all: Option<&'a HashSet<Uuid>>,
+    in_all: Option<&'a Answer>,
     order: &'a Order,
 }
 
@@ -53,12 +53,19 @@ fn kept<'a, T: order::Listed + 'a>(
     let keeper = crate::domain::filter::Keeper::new(asked.conditions, kind, &cx);
     let kept: Vec<&T> = rows
         .filter(|r| !r.is_deleted() && found(r))
-        .filter(|r| match asked.in_all {
-            Some(ids) => ids.contains(&r.id()),
-            None => keeper.is_empty() || keeper.keeps(*r),
+        .filter(|r| {
+            let here = keeper.is_empty() || keeper.keeps(*r);
+            match asked.in_all {
+                // Judged otherwise by this copy than when the server answered: the record, or
+                // one it hangs on, has changed since, here or in a pull; the copy's word is the
+                // newer.
+                Some(answer) if here != answer.here.contains(&r.id()) => here,
+                Some(answer) => answer.ids.contains(&r.id()),
+                None => here,
+            }
         })
         .collect();
-    order::ordered(&v.store, kept, asked.order, today)
+    order::ordered(&v.store, kept, asked.order, (today, reading.1))
 }
 
 /// The live contacts whose name, email, phone or company holds the words searched and that
@@ -200,7 +207,7 @@ pub fn Contacts() -> impl IntoView {
         let n = needle();
         let (c, today, reading) = (conditions.get(), today.get(), reading());
         order.with(|order| {
-            answers.with("contact", &c, |in_all| {
+            answers.with("contact", &c, (today, reading), |in_all| {
                 let asked = Asked {
                     needle: &n,
                     conditions: &c,
@@ -224,7 +231,7 @@ pub fn Contacts() -> impl IntoView {
             "contact"
         };
         untrack(|| {
-            answers.with(kind, &view.filter, |in_all| {
+            answers.with(kind, &view.filter, (today, reading), |in_all| {
                 let asked = Asked {
                     needle: &n.trim().to_lowercase(),
                     conditions: &view.filter,
@@ -239,7 +246,7 @@ pub fn Contacts() -> impl IntoView {
         let n = needle();
         let (c, today, reading) = (conditions.get(), today.get(), reading());
         order.with(|order| {
-            answers.with("company", &c, |in_all| {
+            answers.with("company", &c, (today, reading), |in_all| {
                 let asked = Asked {
                     needle: &n,
                     conditions: &c,
@@ -713,11 +720,29 @@ pub(super) fn OrderTools(
     }
 }
 
-/// What the server last said each segment keeps over everything the organisation holds: the
-/// kind, the conditions and the ids, the few latest. Kept for the whole visit, so a list opened
-/// again, or offline, shows what it showed.
+/// What the server last said each segment keeps over everything the organisation holds, the
+/// few latest. Kept for the whole visit, so a list opened again, or offline, shows what it
+/// showed.
 #[derive(Debug, Clone, Copy)]
-pub struct SegmentAnswers(RwSignal<Vec<(&'static str, Filter, HashSet<Uuid>)>>);
+pub struct SegmentAnswers(RwSignal<Vec<Answer>>);
+
+/// What the server said a segment keeps.
+#[derive(Debug)]
+struct Answer {
+    kind: &'static str,
+    conditions: Filter,
+    /// The day and the reading it was asked with: "won this year" is another question on the
+    /// first of January, "this month" another in the Solar Hijri calendar.
+    asked: (
+        chrono::NaiveDate,
+        (crate::i18n::Locale, crate::i18n::Calendar),
+    ),
+    /// The ids it keeps.
+    ids: HashSet<Uuid>,
+    /// What this browser's copy kept by the same conditions when the answer came: a record the
+    /// copy judges otherwise now has changed since, and the copy is followed for it.
+    here: HashSet<Uuid>,
+}
 
 impl SegmentAnswers {
     /// How many answers are kept.
@@ -727,26 +752,33 @@ impl SegmentAnswers {
         SegmentAnswers(RwSignal::new(Vec::new()))
     }
 
-    /// `f` of the ids the server said `conditions` keep among the records of `kind`, if it
-    /// has (tracked).
+    /// `f` of the server's answer to `conditions` among the records of `kind`, asked on the
+    /// day and with the reading of `asked`, if it has given one (tracked).
     fn with<T>(
         self,
         kind: &str,
         conditions: &Filter,
-        f: impl FnOnce(Option<&HashSet<Uuid>>) -> T,
+        asked: (
+            chrono::NaiveDate,
+            (crate::i18n::Locale, crate::i18n::Calendar),
+        ),
+        f: impl FnOnce(Option<&Answer>) -> T,
     ) -> T {
         self.0.with(|answers| {
             f(answers
                 .iter()
-                .find(|(k, c, _)| *k == kind && c == conditions)
-                .map(|(_, _, ids)| ids))
+                .find(|a| a.kind == kind && a.asked == asked && a.conditions == *conditions))
         })
     }
 
-    fn keep(self, kind: &'static str, conditions: Filter, ids: HashSet<Uuid>) {
+    fn keep(self, answer: Answer) {
         let _ = self.0.try_update(|answers| {
-            answers.retain(|(k, c, _)| !(*k == kind && *c == conditions));
-            answers.insert(0, (kind, conditions, ids));
+            answers.retain(|a| {
+                !(a.kind == answer.kind
+                    && a.asked == answer.asked
+                    && a.conditions == answer.conditions)
+            });
+            answers.insert(0, answer);
             answers.truncate(Self::MOST);
         });
     }
@@ -757,6 +789,9 @@ impl Default for SegmentAnswers {
         Self::new()
     }
 }
+
+/// How long the copy rests after a change before a segment on screen is asked again.
+const AGAIN_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The most records of a segment fetched from the server into this browser's copy, so that its
 /// list and its file hold the ones the copy lacks (a company whose deal was won years ago).
@@ -778,7 +813,8 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
     let still = move |asked: &Filter| conditions.try_with_untracked(|c| c == asked) == Some(true);
     let ask = move |filter: Filter,
                     today: chrono::NaiveDate,
-                    (l, calendar): (crate::i18n::Locale, crate::i18n::Calendar)| {
+                    reading: (crate::i18n::Locale, crate::i18n::Calendar)| {
+        let (l, calendar) = reading;
         leptos::task::spawn_local(async move {
             let answer = crate::sync::api::segment(
                 kind.to_string(),
@@ -803,7 +839,26 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
                             .copied()
                             .collect()
                     });
-                    answers.keep(kind, filter.clone(), ids.into_iter().collect());
+                    let here = sync.view.with_untracked(|v| {
+                        let asked = Asked {
+                            needle: "",
+                            conditions: &filter,
+                            in_all: None,
+                            order: &Order::default(),
+                        };
+                        let here = match kind {
+                            "company" => kept_companies(v, &asked, today, reading),
+                            _ => kept_contacts(v, &asked, today, reading),
+                        };
+                        here.into_iter().collect()
+                    });
+                    answers.keep(Answer {
+                        kind,
+                        conditions: filter.clone(),
+                        asked: (today, reading),
+                        ids: ids.into_iter().collect(),
+                        here,
+                    });
                     (Some(Ok(n)), missing)
                 }
                 Err(e) if super::parts::online() => (
@@ -839,6 +894,29 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
                 }
             },
             std::time::Duration::from_millis(400),
+        );
+    });
+    // The copy changed (a change made here, a pull): asked again once it has rested a while,
+    // so a record changed in a way this copy cannot judge (its company's deal won years ago is
+    // not here) is the server's word again, not the one from before the change.
+    let changes = StoredValue::new(0u64);
+    Effect::new(move |seen: Option<()>| {
+        sync.view.track();
+        let round = changes.get_value() + 1;
+        changes.set_value(round);
+        // Not when the page opens: the conditions' own asking is under way.
+        if seen.is_none() {
+            return;
+        }
+        set_timeout(
+            move || {
+                let filter = conditions.get_untracked();
+                let rested = changes.try_get_value() == Some(round);
+                if rested && super::parts::online() && filter.reaches_links() {
+                    ask(filter, today.get_untracked(), untrack(reading));
+                }
+            },
+            AGAIN_AFTER,
         );
     });
     let said = move || {
@@ -1361,5 +1439,98 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
                 </aside>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(name: &str) -> Company {
+        Company {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            email: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            merged_into: None,
+            custom: Default::default(),
+            version: 1,
+            deleted: false,
+        }
+    }
+
+    /// The server's answer is the list's, but a company this copy judges otherwise than when
+    /// the answer came has changed since: the copy's word for it.
+    #[test]
+    fn a_segments_list_follows_the_server_but_the_copy_for_what_changed_since() {
+        let [mut hanoi, far, saigon] = [
+            company("Hà Nội Steel"),
+            company("Hà Nội Old Customer"),
+            company("Sài Gòn Foods"),
+        ];
+        let conditions: Filter = serde_json::from_value(serde_json::json!({
+            "conditions": [{"field": "name", "op": "contains", "values": ["ha noi"]}]
+        }))
+        .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let reading = (crate::i18n::Locale::En, crate::i18n::Calendar::Gregorian);
+        let snapshot = |companies: &[&Company]| {
+            let mut v = crate::sync::view::Snapshot::default();
+            for c in companies {
+                v.store.companies.insert(c.id, (*c).clone());
+            }
+            v
+        };
+        let listed = |v: &crate::sync::view::Snapshot, answer: Option<&Answer>| -> Vec<Uuid> {
+            let asked = Asked {
+                needle: "",
+                conditions: &conditions,
+                in_all: answer,
+                order: &Order::default(),
+            };
+            kept_companies(v, &asked, today, reading)
+        };
+        let v = snapshot(&[&hanoi, &far, &saigon]);
+        // The copy keeps both Hà Nội ones; the server, over deals the copy lacks (say), only
+        // the old customer and the Sài Gòn one.
+        let here: HashSet<Uuid> = listed(&v, None).into_iter().collect();
+        assert_eq!(here, HashSet::from([hanoi.id, far.id]));
+        let answer = Answer {
+            kind: "company",
+            conditions: conditions.clone(),
+            asked: (today, reading),
+            ids: HashSet::from([far.id, saigon.id]),
+            here,
+        };
+        let as_set = |ids: Vec<Uuid>| ids.into_iter().collect::<HashSet<_>>();
+        assert_eq!(
+            as_set(listed(&v, Some(&answer))),
+            HashSet::from([far.id, saigon.id])
+        );
+        // Renamed here so the copy keeps it no more: out, as the copy says.
+        hanoi.name = "Hải Phòng Steel".into();
+        let renamed_out = snapshot(&[&hanoi, &far, &saigon]);
+        assert_eq!(
+            as_set(listed(&renamed_out, Some(&answer))),
+            HashSet::from([far.id, saigon.id])
+        );
+        // A new one the copy keeps: in, though the server has not counted it yet.
+        let new = company("Hà Nội Newcomer");
+        let with_new = snapshot(&[&hanoi, &far, &saigon, &new]);
+        assert_eq!(
+            as_set(listed(&with_new, Some(&answer))),
+            HashSet::from([far.id, saigon.id, new.id])
+        );
+        // The answer is for its day and reading only.
+        Owner::new().with(|| {
+            let answers = SegmentAnswers::new();
+            answers.keep(answer);
+            let found = |day: chrono::NaiveDate| {
+                answers.with("company", &conditions, (day, reading), |a| a.is_some())
+            };
+            assert!(found(today));
+            assert!(!found(today.succ_opt().unwrap()));
+        });
     }
 }

@@ -15,6 +15,24 @@ use crate::export::Cell;
 use crate::i18n::{Calendar, Key, Locale};
 use crate::sync::handle::SyncHandle;
 
+/// The heading of the group of records whose `field` holds `value`: the value as the reader
+/// reads it, but a day's month ("December 2026", "آذر ۱۴۰۵"), as they are grouped.
+pub fn group_heading(
+    l: Locale,
+    calendar: Calendar,
+    field: &CustomField,
+    value: &Value,
+    store: &Store,
+) -> String {
+    match custom_field::day_of(field, value) {
+        Some(day) => l.month_title(
+            calendar,
+            crate::domain::calendar::month_of(day, calendar == Calendar::Jalali),
+        ),
+        None => shown(l, calendar, field, value, store),
+    }
+}
+
 /// A custom value as its reader sees it: an option's label, a number in their digits, a day in
 /// their calendar, a person's or a record's name.
 pub fn shown(
@@ -596,29 +614,37 @@ pub fn changed(opened: &CustomValues, typed: &CustomValues) -> serde_json::Map<S
 /// The most lines of custom values a card shows.
 pub const MAX_CARD_LINES: usize = 2;
 
-/// How many lines of custom values the board's cards show: one per deal field marked "on the
-/// card", at most `MAX_CARD_LINES` (every card is as tall, for the board to draw only the
-/// ones in view).
-pub fn card_lines(store: &Store) -> usize {
+/// The deals' custom fields the board's cards show: those its view chose (`cards` in the
+/// address: `chosen`), or else those marked "on the card"; at most `MAX_CARD_LINES`.
+pub fn card_fields<'a>(
+    store: &'a Store,
+    chosen: Option<&std::collections::HashSet<String>>,
+) -> Vec<&'a CustomField> {
     custom_field::of_kind(store, "opportunity")
         .into_iter()
-        .filter(|f| f.on_card)
-        .count()
-        .min(MAX_CARD_LINES)
+        .filter(|f| chosen.map_or(f.on_card, |keys| keys.contains(&f.key)))
+        .take(MAX_CARD_LINES)
+        .collect()
 }
 
-/// The values a deal's card shows (its fields marked "on the card"), as the reader reads them,
-/// each with its colour (a dropdown's option's).
+/// How many lines of custom values the board's cards show: one per field they show
+/// (`card_fields`), whether a card has a value there or not (every card is as tall, for the
+/// board to draw only the ones in view).
+pub fn card_lines(store: &Store, chosen: Option<&std::collections::HashSet<String>>) -> usize {
+    card_fields(store, chosen).len()
+}
+
+/// The values a deal's card shows (`card_fields`), as the reader reads them, each with its
+/// colour (a dropdown's option's).
 pub fn on_card(
     l: Locale,
     calendar: Calendar,
     store: &Store,
     values: &CustomValues,
+    chosen: Option<&std::collections::HashSet<String>>,
 ) -> Vec<(String, String, Option<u8>)> {
-    custom_field::of_kind(store, "opportunity")
+    card_fields(store, chosen)
         .into_iter()
-        .filter(|f| f.on_card)
-        .take(MAX_CARD_LINES)
         .filter_map(|f| {
             let value = values.get(&f.key)?;
             Some((

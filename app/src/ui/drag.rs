@@ -44,16 +44,42 @@ pub struct Drag {
     suppress_click: StoredValue<bool>,
     pub dragged: Memo<Option<Uuid>>,
     pub target: Memo<Option<DropTarget>>,
+    /// How the board is laid out: sorted, grouped by another field than the stage.
+    layout: Signal<Layout>,
+    /// The board's columns, as shown.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    columns: Memo<Vec<crate::sync::view::Column>>,
+}
+
+/// How the board is laid out, as a drop reads it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Its cards sorted by a field rather than placed by hand: a card dropped changes column
+    /// only, and goes after the cards placed in its new one.
+    pub sorted: bool,
+    /// Its columns by another field than the stage (`board_groups`): each one's id with what a
+    /// card dropped in it takes.
+    pub lanes: Option<Vec<(Uuid, crate::domain::OpportunityFields)>>,
+}
+
+impl Layout {
+    /// Whether a drop changes column only (a place in it means nothing by hand).
+    fn by_column(&self) -> bool {
+        self.sorted || self.lanes.is_some()
+    }
 }
 
 impl Drag {
     /// Creates the drag state for a board and, in the browser, its window listeners.
-    pub fn provide() -> Drag {
+    /// `layout`: how the board is laid out; `columns`: its columns, as shown.
+    pub fn provide(layout: Signal<Layout>, columns: Memo<Vec<crate::sync::view::Column>>) -> Drag {
         let state = RwSignal::new(None::<DragState>);
         let dragged =
             Memo::new(move |_| state.with(|s| s.as_ref().filter(|d| d.active).map(|d| d.id)));
         let target = Memo::new(move |_| {
-            state.with(|s| s.as_ref().filter(|d| d.active).and_then(|d| d.target))
+            state
+                .with(|s| s.as_ref().filter(|d| d.active).and_then(|d| d.target))
+                .map(|t| placed(t, layout.with(Layout::by_column)))
         });
         let sync = expect_context::<SyncHandle>();
         let drag = Drag {
@@ -63,6 +89,8 @@ impl Drag {
             suppress_click: StoredValue::new(false),
             dragged,
             target,
+            layout,
+            columns,
         };
         provide_context(drag);
         #[cfg(feature = "hydrate")]
@@ -91,11 +119,37 @@ impl Drag {
         })
     }
 
+    /// Whether the dragged card may go to the column `column_id`: any of a board grouped by
+    /// another field than the stage, otherwise a stage it may go to (`accepts`).
+    pub fn accepts(&self, dragged: Uuid, column_id: Uuid) -> bool {
+        let lanes = self.layout.with_untracked(|l| {
+            l.lanes
+                .as_ref()
+                .map(|lanes| lanes.iter().any(|(id, _)| *id == column_id))
+        });
+        match lanes {
+            Some(listed) => listed,
+            None => self.sync.view.with(|v| accepts(v, dragged, column_id)),
+        }
+    }
+
     pub fn pointer_down(&self, ev: &web_sys::PointerEvent, id: Uuid) {
         #[cfg(feature = "hydrate")]
         browser::pointer_down(*self, ev, id);
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, id);
+    }
+}
+
+/// Where a drop lands: before the card under the pointer, or, when only its column counts (the
+/// cards sorted by a field, the columns another field's values), at the end of the column.
+fn placed(target: DropTarget, by_column: bool) -> DropTarget {
+    match by_column {
+        true => DropTarget {
+            before: None,
+            ..target
+        },
+        false => target,
     }
 }
 
@@ -159,15 +213,42 @@ pub fn drop_position(
 /// Finishes a drag: writes the move as a mutation.
 #[cfg(feature = "hydrate")]
 fn drop_card(
-    sync: SyncHandle,
+    drag: Drag,
     locale: crate::i18n::Locale,
     dragged: Uuid,
     target: DropTarget,
 ) -> Result<(), String> {
-    let (position, base_version) = sync.view.with_untracked(|v| {
-        let version = v.opportunities.get(&dragged).map_or(0, |o| o.version);
-        (drop_position(v, dragged, target), version)
+    let sync = drag.sync;
+    let layout = drag.layout.get_untracked();
+    let target = placed(target, layout.by_column());
+    // Only its column counts: let go in its own, it stays where it is.
+    let from = drag.columns.with_untracked(|cs| {
+        cs.iter()
+            .find(|c| c.ids.contains(&dragged))
+            .map(|c| c.stage.id)
     });
+    if layout.by_column() && from == Some(target.stage_id) {
+        return Ok(());
+    }
+    let base_version = sync
+        .view
+        .with_untracked(|v| v.opportunities.get(&dragged).map_or(0, |o| o.version));
+    // Grouped by another field: the card takes the column's value, in the stage it is in.
+    if let Some(lanes) = &layout.lanes {
+        let Some((_, fields)) = lanes.iter().find(|(id, _)| *id == target.stage_id) else {
+            return Ok(());
+        };
+        return sync
+            .mutate(Mutation::SetOpportunityFields {
+                id: dragged,
+                fields: fields.clone(),
+                base_version,
+            })
+            .map_err(|e| super::explain(locale, e));
+    }
+    let position = sync
+        .view
+        .with_untracked(|v| drop_position(v, dragged, target));
     let Some(position) = position else {
         return Ok(());
     };

@@ -40,7 +40,7 @@ fn kept(
         .filter(|o| team.is_none() || o.team_id == team)
         .filter(|o| keeper.is_empty() || keeper.keeps(*o))
         .collect();
-    order::ordered(&v.store, leads, order, today)
+    order::ordered(&v.store, leads, order, (today, reading.1))
 }
 
 /// The lead's own fields its row may hide.

@@ -95,18 +95,21 @@ fn sort_key(
     }
 }
 
-/// What a row is grouped by: its group's place among the others.
+/// What a row is grouped by: its group's place among the others (days by their month, in the
+/// Solar Hijri calendar when `jalali`).
 fn group_key(
     o: &Opportunity,
     group: GroupBy,
     store: &Store,
-    custom: Option<&CustomField>,
+    (custom, jalali): (Option<&CustomField>, bool),
 ) -> custom_field::SortKey {
     use custom_field::SortKey;
     match group {
         GroupBy::Nothing => SortKey::Last,
         GroupBy::Stage => sort_key(o, SortBy::Stage, store, None),
-        GroupBy::Custom(at) => sort_key(o, SortBy::Custom(at), store, custom),
+        GroupBy::Custom(_) => custom.map_or(SortKey::Last, |f| {
+            custom_field::group_key(f, o.custom.get(&f.key), store, jalali)
+        }),
         GroupBy::Priority => SortKey::Whole(-i64::from(o.priority)),
         // By name; deals without one last.
         GroupBy::Salesperson | GroupBy::Team | GroupBy::Tag => {
@@ -152,7 +155,7 @@ pub fn rows<'a>(
         .into_iter()
         .filter(|o| matches(o, search) && (team.is_none() || o.team_id == team))
         .collect();
-    ordered(&open, store, sort, group)
+    ordered(&open, store, sort, (group, false))
 }
 
 /// The open opportunities (not leads), each with its formulas computed (as of `today`) among
@@ -177,13 +180,14 @@ fn open_rows<'a>(
         .collect()
 }
 
-/// `rows` in the list's order: by group, then `sort` within each, then by id. Each row's keys
-/// are worked out once and sorted with its place; the rows themselves are shared, not copied.
+/// `rows` in the list's order: by group (days by month, in the Solar Hijri calendar when
+/// `jalali`), then `sort` within each, then by id. Each row's keys are worked out once and
+/// sorted with its place; the rows themselves are shared, not copied.
 fn ordered(
     rows: &[Arc<Opportunity>],
     store: &Store,
     sort: (SortBy, bool),
-    group: GroupBy,
+    (group, jalali): (GroupBy, bool),
 ) -> Vec<Arc<Opportunity>> {
     let sorted_by = match sort.0 {
         SortBy::Custom(at) => custom_of(store, at),
@@ -193,12 +197,13 @@ fn ordered(
         GroupBy::Custom(at) => custom_of(store, at),
         _ => None,
     };
-    let mut keyed: Vec<(custom_field::SortKey, custom_field::SortKey, Uuid, usize)> = rows
+    use custom_field::SortKey;
+    let mut keyed: Vec<(SortKey, SortKey, Uuid, usize)> = rows
         .iter()
         .enumerate()
         .map(|(at, o)| {
             (
-                group_key(o, group, store, grouped_by),
+                group_key(o, group, store, (grouped_by, jalali)),
                 sort_key(o, sort.0, store, sorted_by),
                 o.id,
                 at,
@@ -206,14 +211,78 @@ fn ordered(
         })
         .collect();
     keyed.sort_by(|(ga, wa, a, _), (gb, wb, b, _)| {
-        let within = wa.cmp(wb);
         ga.cmp(gb)
-            .then(if sort.1 { within.reverse() } else { within })
+            .then(wa.cmp_either_way(wb, sort.1))
             .then_with(|| a.cmp(b))
     });
     keyed
         .into_iter()
         .map(|(_, _, _, at)| Arc::clone(&rows[at]))
+        .collect()
+}
+
+/// The board's columns' cards in the order an address's `sort` names (`sort_of`: a field of
+/// the deals' or one of their custom fields, either way, those without a value last); as
+/// placed by hand when it names none. Cards of one value stay as placed; formulas are computed
+/// (as of `today`) when the sort reads one.
+pub(super) fn sort_columns(
+    columns: &mut [crate::sync::view::Column],
+    code: &str,
+    store: &Store,
+    today: chrono::NaiveDate,
+) {
+    let (by, descending) = sort_of(code, store);
+    if by == SortBy::Stage {
+        return;
+    }
+    let field = match by {
+        SortBy::Custom(at) => custom_of(store, at),
+        _ => None,
+    };
+    let formulas = crate::domain::formula::Formulas::of(store, "opportunity");
+    let computed = field.filter(|f| formulas.has(&f.key));
+    let cx = crate::domain::formula::Context { store, today };
+    for column in columns {
+        let mut keyed: Vec<(custom_field::SortKey, Uuid)> = column
+            .ids
+            .iter()
+            .filter_map(|id| store.opportunities.get(id))
+            .map(|o| {
+                let key = match computed {
+                    Some(f) => custom_field::sort_key(
+                        f,
+                        formulas.lay_over_record(o, &o.custom, &cx).get(&f.key),
+                        store,
+                    ),
+                    None => sort_key(o, by, store, field),
+                };
+                (key, o.id)
+            })
+            .collect();
+        // Stable: cards of one value keep their places.
+        keyed.sort_by(|(a, _), (b, _)| a.cmp_either_way(b, descending));
+        column.ids = keyed.into_iter().map(|(_, id)| id).collect();
+    }
+}
+
+/// The fields the board's cards may be sorted by, by the code the address writes (`sort_of`),
+/// with their labels: the deals' own, then their custom fields.
+pub(super) fn board_sorts(l: Locale, store: &Store) -> Vec<(String, String)> {
+    let own = [
+        ("title", l.field_label("opportunity", "title")),
+        ("customer", l.t(Key::Customer).to_string()),
+        ("revenue", l.t(Key::ExpectedRevenue).to_string()),
+        ("probability", l.t(Key::Probability).to_string()),
+        ("priority", l.t(Key::Priority).to_string()),
+        ("close", l.t(Key::ExpectedClose).to_string()),
+    ];
+    own.into_iter()
+        .map(|(code, label)| (code.to_string(), label))
+        .chain(
+            custom_field::of_kind(store, "opportunity")
+                .into_iter()
+                .map(|f| (f.key.clone(), l.custom_label(f))),
+        )
         .collect()
 }
 
@@ -251,7 +320,7 @@ fn group_label(
             let field = custom_of(store, at)?;
             Some(o.custom.get(&field.key).map_or_else(
                 || "—".to_string(),
-                |value| super::custom::shown(l, calendar, field, value, store),
+                |value| super::custom::group_heading(l, calendar, field, value, store),
             ))
         }
         GroupBy::Salesperson => {
@@ -498,9 +567,12 @@ pub fn List() -> impl IntoView {
     let counted = StoredValue::new(None::<u64>);
     let all = Memo::new(move |_| {
         let (sort, group) = (sort.get(), group.get());
+        let jalali = reading().1 == Calendar::Jalali;
         kept.with(|(rows, keeping, round)| {
             let started = super::now_ms();
-            let rows = sync.view.with(|v| ordered(rows, &v.store, sort, group));
+            let rows = sync
+                .view
+                .with(|v| ordered(rows, &v.store, sort, (group, jalali)));
             // How long the filter, the formulas (when they ran for this), the sort and the
             // grouping took (the benchmark reads it).
             let keeping = if counted.get_value() == Some(*round) {
@@ -822,39 +894,69 @@ pub fn List() -> impl IntoView {
 
 /// Which columns a list shows: a tick each, kept in the address (`cols`), and so in a view.
 /// `columns`: the list's columns that may be hidden, each with its label (its own, then its
-/// custom fields').
+/// custom fields'). The board's cards' fields are chosen the same way (`param`: `cards`;
+/// `defaults`: those shown when the address names none, all otherwise; `most`: how many may
+/// be ticked).
 #[component]
 pub(super) fn ColumnsMenu(
     cols: Memo<Option<std::collections::HashSet<String>>>,
     columns: Signal<Vec<(String, String)>>,
+    #[prop(default = "cols")] param: &'static str,
+    #[prop(optional)] defaults: Option<Signal<std::collections::HashSet<String>>>,
+    #[prop(optional)] most: Option<usize>,
+    #[prop(optional)] label: Option<Signal<String>>,
+    #[prop(default = "columns-menu")] testid: &'static str,
 ) -> impl IntoView {
     let nav = expect_context::<super::routes::Nav>();
     let locale = use_locale();
+    let every = move || -> Vec<String> {
+        columns.with_untracked(|cs| cs.iter().map(|(c, _)| c.clone()).collect())
+    };
+    let default_set = move || -> std::collections::HashSet<String> {
+        defaults.map_or_else(|| every().into_iter().collect(), |d| d.get_untracked())
+    };
     let toggle = move |code: String, on: bool| {
-        let every: Vec<String> =
-            columns.with_untracked(|cs| cs.iter().map(|(c, _)| c.clone()).collect());
-        let mut set = cols
-            .get_untracked()
-            .unwrap_or_else(|| every.iter().cloned().collect());
+        let mut set = cols.get_untracked().unwrap_or_else(default_set);
         if on {
             set.insert(code);
         } else {
             set.remove(&code);
         }
-        let all_on = every.iter().all(|c| set.contains(c));
-        let shown: Vec<String> = every.into_iter().filter(|c| set.contains(c)).collect();
-        nav.set_query("cols", (!all_on).then(|| shown.join(",")));
+        let shown: Vec<String> = every().into_iter().filter(|c| set.contains(c)).collect();
+        let as_default = shown
+            .iter()
+            .cloned()
+            .collect::<std::collections::HashSet<_>>()
+            == default_set()
+                .into_iter()
+                .filter(|c| every().contains(c))
+                .collect();
+        nav.set_query(param, (!as_default).then(|| shown.join(",")));
+    };
+    let is_on = move |code: &str| {
+        cols.with(|c| match (c, defaults) {
+            (None, Some(d)) => d.with(|d| d.contains(code)),
+            _ => is_shown(c, code),
+        })
     };
     let labels = move || columns.get();
+    let summary = move || match label {
+        Some(label) => label.get(),
+        None => locale.get().field_label("saved_view", "columns"),
+    };
     view! {
-        <details class="columns-menu" data-testid="columns-menu">
-            <summary class="chip">{move || locale.get().field_label("saved_view", "columns")}</summary>
+        <details class="columns-menu" data-testid=testid>
+            <summary class="chip">{summary}</summary>
             <div class="columns-list">
                 {move || {
-                    labels()
+                    let codes: Vec<(String, String)> = labels();
+                    let ticked = codes.iter().filter(|(c, _)| is_on(c)).count();
+                    codes
                         .into_iter()
                         .map(|(code, label)| {
-                            let shown = cols.with(|c| is_shown(c, &code));
+                            let shown = is_on(&code);
+                            // No more than `most`: the others wait until one is unticked.
+                            let full = !shown && most.is_some_and(|m| ticked >= m);
                             let value = code.clone();
                             view! {
                                 <label class="check">
@@ -862,6 +964,7 @@ pub(super) fn ColumnsMenu(
                                         type="checkbox"
                                         value=code
                                         prop:checked=shown
+                                        disabled=full
                                         on:change=move |ev| toggle(value.clone(), event_target_checked(&ev))
                                     />
                                     <span>{label}</span>
@@ -1058,14 +1161,14 @@ mod tests {
             .map(|o| o.title.clone())
             .collect::<Vec<_>>()
         };
-        // In the options' order, the empty one last; and reversed, the empty one first.
+        // In the options' order, the empty one last, whichever way.
         assert_eq!(
             titles((SortBy::Custom(0), false), GroupBy::Nothing),
             ["Hue", "Hanoi", "Nowhere"]
         );
         assert_eq!(
             titles((SortBy::Custom(0), true), GroupBy::Nothing),
-            ["Nowhere", "Hanoi", "Hue"]
+            ["Hanoi", "Hue", "Nowhere"]
         );
         assert_eq!(
             titles((SortBy::Revenue, true), GroupBy::Custom(0)),
@@ -1081,5 +1184,74 @@ mod tests {
         };
         assert_eq!(label(&all[1]).as_deref(), Some("Hà Nội"));
         assert_eq!(label(&all[0]).as_deref(), Some("—"));
+    }
+
+    #[test]
+    fn a_boards_columns_are_sorted_by_a_field_and_cards_of_one_value_stay_as_placed() {
+        use serde_json::json;
+        let a = stage("New", 1);
+        let mut store = Store {
+            stages: vec![a.clone()],
+            ..Store::default()
+        };
+        let mut seats = crate::domain::custom_field::CustomField::draft(
+            Uuid::now_v7(),
+            "opportunity",
+            "x_seats".into(),
+            crate::domain::custom_field::CustomType::Number { decimals: 0 },
+        );
+        seats.labels.en = "Seats".into();
+        store.custom_fields.push(seats);
+        // As placed: the first two worth the same.
+        let placed = [
+            ("Placed first", 500, Some(12)),
+            ("Placed second", 500, None),
+            ("Small", 100, Some(3)),
+            ("Large", 900, Some(40)),
+        ];
+        let mut ids = Vec::new();
+        for (title, minor, n) in placed {
+            let mut o = opportunity(title, "X", &a, minor, 0);
+            if let Some(n) = n {
+                o.custom.insert("x_seats".into(), json!(n));
+            }
+            ids.push(o.id);
+            store.opportunities.insert(o.id, o);
+        }
+        let titles = |code: &str| -> Vec<String> {
+            let mut columns = vec![crate::sync::view::Column {
+                stage: a.clone(),
+                ids: ids.clone(),
+                totals: vec![],
+                weighted: vec![],
+            }];
+            sort_columns(&mut columns, code, &store, chrono::NaiveDate::default());
+            columns[0]
+                .ids
+                .iter()
+                .map(|id| store.opportunities[id].title.clone())
+                .collect()
+        };
+        assert_eq!(
+            titles(""),
+            ["Placed first", "Placed second", "Small", "Large"]
+        );
+        assert_eq!(
+            titles("revenue"),
+            ["Small", "Placed first", "Placed second", "Large"]
+        );
+        assert_eq!(
+            titles("-revenue"),
+            ["Large", "Placed first", "Placed second", "Small"]
+        );
+        // Those without a value last, whichever way.
+        assert_eq!(
+            titles("-x_seats"),
+            ["Large", "Placed first", "Small", "Placed second"]
+        );
+        assert_eq!(
+            titles("x_seats"),
+            ["Small", "Placed first", "Large", "Placed second"]
+        );
     }
 }

@@ -3,6 +3,7 @@
 mod account;
 mod activities;
 mod board;
+mod board_groups;
 mod calendar;
 mod contacts;
 mod custom;

@@ -591,6 +591,101 @@ fn values_sort_by_what_they_are_and_empty_ones_last() {
         Less
     );
     assert_eq!(by(CustomType::YesNo, Some(json!(true)), None), Less);
+    // A value not of the field's type (kept from before a type change) is as none: last, not
+    // first when the list is turned the other way.
+    let number = CustomType::Number { decimals: 0 };
+    assert_eq!(
+        by(number.clone(), Some(json!("twelve")), None),
+        Equal,
+        "not a number"
+    );
+    assert_eq!(by(number, Some(json!(1e300)), Some(json!("twelve"))), Less);
+    assert_eq!(
+        by(CustomType::Money, Some(json!("12 USD")), None),
+        Equal,
+        "not an amount"
+    );
+    let several = CustomType::Choices {
+        options: options(&["Water", "Air"]),
+    };
+    assert_eq!(
+        by(several.clone(), Some(json!([])), None),
+        Equal,
+        "none chosen is empty"
+    );
+    assert_eq!(by(several, Some(json!(["o1"])), Some(json!([]))), Less);
+}
+
+#[test]
+fn records_group_by_a_days_month_a_numbers_value_and_the_options_chosen_together() {
+    let store = store_with(vec![]);
+    let key = |ty: CustomType, v: Value, jalali: bool| {
+        group_key(
+            &field("opportunity", "x_f", "F", ty),
+            Some(&v),
+            &store,
+            jalali,
+        )
+    };
+    // Days of one month are one group, in either calendar's months: 10 November 2026 is in
+    // Aban 1405, 30 November and 15 December in Azar.
+    for ty in [CustomType::Date, CustomType::DateTime] {
+        let day = |d: &str| match ty {
+            CustomType::Date => json!(d),
+            _ => json!(format!("{d}T09:30")),
+        };
+        assert_eq!(
+            key(ty.clone(), day("2026-11-01"), false),
+            key(ty.clone(), day("2026-11-30"), false)
+        );
+        assert!(
+            key(ty.clone(), day("2026-11-30"), false) < key(ty.clone(), day("2026-12-01"), false)
+        );
+        assert!(
+            key(ty.clone(), day("2025-12-31"), false) < key(ty.clone(), day("2026-01-01"), false)
+        );
+        assert_ne!(
+            key(ty.clone(), day("2026-11-10"), true),
+            key(ty.clone(), day("2026-11-30"), true)
+        );
+        assert_eq!(
+            key(ty.clone(), day("2026-11-30"), true),
+            key(ty.clone(), day("2026-12-15"), true)
+        );
+    }
+    let formula_day = CustomType::Formula {
+        expression: "today()".into(),
+        result: crate::domain::formula::Type::Date,
+    };
+    assert_eq!(
+        key(formula_day.clone(), json!("2026-03-02"), false),
+        key(formula_day, json!("2026-03-31"), false)
+    );
+    // A number by its value; a multi-select by the options chosen together.
+    let number = CustomType::Number { decimals: 1 };
+    assert_eq!(
+        key(number.clone(), json!(2.5), false),
+        key(number.clone(), json!(2.5), false)
+    );
+    assert!(key(number.clone(), json!(2.5), false) < key(number, json!(3), false));
+    let several = CustomType::Choices {
+        options: options(&["Water", "Air", "Power"]),
+    };
+    let chosen = |ids: &[&str]| key(several.clone(), json!(ids), false);
+    assert_eq!(chosen(&["o0", "o2"]), chosen(&["o0", "o2"]));
+    assert_ne!(chosen(&["o0", "o2"]), chosen(&["o0"]));
+    assert!(chosen(&["o0"]) < chosen(&["o1"]));
+    // Which types group: not free text nor what each record has its own of.
+    for (ty, groups) in [
+        (CustomType::Date, true),
+        (CustomType::Choices { options: vec![] }, true),
+        (CustomType::Percent, true),
+        (CustomType::Text, false),
+        (CustomType::Email, false),
+        (CustomType::Money, false),
+    ] {
+        assert_eq!(ty.groups(), groups, "{ty:?}");
+    }
 }
 
 /// Deals holding these values of a field, in a store with that field.

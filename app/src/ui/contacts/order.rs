@@ -177,13 +177,14 @@ fn custom_of<'a>(store: &'a Store, kind: &str, key: &str) -> Option<&'a CustomFi
     custom_field::find(store, kind, key).filter(|f| !f.deleted)
 }
 
-/// `rows` in the list's order: by group, then by the sort (its way), then by name, then by id;
-/// their ids. Formulas are computed (as of `today`) only when the order reads one.
+/// `rows` in the list's order: by group (days by month, in the reader's `calendar`), then by
+/// the sort (its way), then by name, then by id; their ids. Formulas are computed (as of
+/// `today`) only when the order reads one.
 pub fn ordered<T: Listed>(
     store: &Store,
     rows: Vec<&T>,
     order: &Order,
-    today: chrono::NaiveDate,
+    (today, calendar): (chrono::NaiveDate, Calendar),
 ) -> Vec<Uuid> {
     let kind = T::KIND;
     if order.sort.is_empty() && order.group.is_empty() && T::NEWEST_FIRST {
@@ -201,12 +202,16 @@ pub fn ordered<T: Listed>(
     };
     // Newest first is the other way.
     let descending = order.descending ^ (order.sort.is_empty() && T::NEWEST_FIRST);
-    let key = |row: &T, field: &str, values: &CustomValues| -> SortKey {
+    let jalali = calendar == Calendar::Jalali;
+    let key = |row: &T, field: &str, values: &CustomValues, grouping: bool| -> SortKey {
         if field.is_empty() {
             return SortKey::Last;
         }
         if let Some(f) = custom_of(store, kind, field) {
-            return custom_field::sort_key(f, values.get(field), store);
+            return match grouping {
+                true => custom_field::group_key(f, values.get(field), store, jalali),
+                false => custom_field::sort_key(f, values.get(field), store),
+            };
         }
         if let Some(key) = row.key(field) {
             return key;
@@ -227,21 +232,25 @@ pub fn ordered<T: Listed>(
                 Cow::Borrowed(row.custom())
             };
             (
-                key(row, &order.group, &values),
-                key(row, sort, &values),
+                key(row, &order.group, &values, true),
+                key(row, sort, &values, false),
                 row.text("name", store),
                 row.id(),
             )
         })
         .collect();
+    // Records made on one day are in the order they were made (ids are made in time order),
+    // the way of the sort.
+    let by_time = sort == "created_on";
     keyed.sort_by(|(ga, sa, na, a), (gb, sb, nb, b)| {
-        // Those without a value last, whichever way.
-        let within = match (matches!(sa, SortKey::Last), matches!(sb, SortKey::Last)) {
-            (false, false) if descending => sb.cmp(sa),
-            _ => sa.cmp(sb),
+        let made = match (by_time, descending) {
+            (false, _) => std::cmp::Ordering::Equal,
+            (true, false) => a.cmp(b),
+            (true, true) => b.cmp(a),
         };
         ga.cmp(gb)
-            .then(within)
+            .then(sa.cmp_either_way(sb, descending))
+            .then(made)
             .then_with(|| na.cmp(nb))
             .then_with(|| a.cmp(b))
     });
@@ -267,7 +276,7 @@ pub fn group_of<T: Listed>(
             let values = formulas.lay_over_record(row, row.custom(), &Context { store, today });
             values
                 .get(group)
-                .map(|v| super::super::custom::shown(l, calendar, f, v, store))
+                .map(|v| super::super::custom::group_heading(l, calendar, f, v, store))
                 .unwrap_or_default()
         }
         None => row.text(group, store).to_string(),
@@ -342,10 +351,15 @@ mod tests {
         ];
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let names = |order: &Order| -> Vec<String> {
-            ordered(&store, rows.iter().collect(), order, today)
-                .into_iter()
-                .map(|id| rows.iter().find(|r| r.id == id).unwrap().name.clone())
-                .collect()
+            ordered(
+                &store,
+                rows.iter().collect(),
+                order,
+                (today, Calendar::Gregorian),
+            )
+            .into_iter()
+            .map(|id| rows.iter().find(|r| r.id == id).unwrap().name.clone())
+            .collect()
         };
         let by = |sort: &str, group: &str| {
             Order::read(
@@ -391,5 +405,81 @@ mod tests {
         assert_eq!(Order::default().sort_code(), None);
         assert_eq!(by("-email", "").sort_code().as_deref(), Some("-email"));
         assert_eq!(by("-name", "").sort_code().as_deref(), Some("-name"));
+    }
+
+    #[test]
+    fn leads_of_one_day_are_in_the_order_they_came_and_days_group_by_month() {
+        let stage = Uuid::now_v7();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d);
+        let mut store = Store::default();
+        let mut met = size_field();
+        met.of = "opportunity".into();
+        met.key = "x_met".into();
+        met.ty = CustomType::Date;
+        store.custom_fields.push(met);
+        // Made in this order (ids are made in time order), names the other way.
+        let leads: Vec<Opportunity> = [
+            ("Mid", 1, "2026-11-10"),
+            ("Zeta", 3, "2026-11-30"),
+            ("Alpha", 3, "2026-12-15"),
+        ]
+        .into_iter()
+        .map(|(title, d, met)| {
+            let mut o = Opportunity {
+                created_on: day(d),
+                lead: true,
+                ..Opportunity::sample(stage, title)
+            };
+            o.custom.insert("x_met".into(), serde_json::json!(met));
+            o
+        })
+        .collect();
+        let today = day(7).unwrap();
+        let titles = |order: &Order, calendar| -> Vec<String> {
+            ordered(&store, leads.iter().collect(), order, (today, calendar))
+                .into_iter()
+                .map(|id| leads.iter().find(|r| r.id == id).unwrap().title.clone())
+                .collect()
+        };
+        // Oldest first: of the two made on the 3rd, the earlier one first, whatever its name;
+        // newest first, the other way.
+        assert_eq!(
+            titles(
+                &Order::read(Some("created_on".into()), None),
+                Calendar::Gregorian
+            ),
+            ["Mid", "Zeta", "Alpha"]
+        );
+        assert_eq!(
+            titles(&Order::default(), Calendar::Gregorian),
+            ["Alpha", "Zeta", "Mid"]
+        );
+        assert_eq!(
+            titles(
+                &Order::read(Some("-created_on".into()), None),
+                Calendar::Gregorian
+            ),
+            ["Alpha", "Zeta", "Mid"]
+        );
+        // Grouped by the month they met in: November's two, then December's; in Solar Hijri
+        // months, 30 November is in Azar with 15 December, 10 November in Aban.
+        let by_month = Order::read(Some("title".into()), Some("x_met".into()));
+        assert_eq!(
+            titles(&by_month, Calendar::Gregorian),
+            ["Mid", "Zeta", "Alpha"]
+        );
+        assert_eq!(
+            titles(&by_month, Calendar::Jalali),
+            ["Mid", "Alpha", "Zeta"]
+        );
+        let heading = |title: &str, reading| {
+            let lead = leads.iter().find(|l| l.title == title).unwrap();
+            group_of(&store, lead, "x_met", reading, today).unwrap()
+        };
+        assert_eq!(
+            heading("Zeta", (Locale::En, Calendar::Gregorian)),
+            "November 2026"
+        );
+        assert_eq!(heading("Zeta", (Locale::Fa, Calendar::Jalali)), "آذر ۱۴۰۵");
     }
 }

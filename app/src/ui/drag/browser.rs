@@ -191,11 +191,7 @@ fn hit_test(drag: Drag, x: f64, y: f64, dragged: Uuid) -> Option<DropTarget> {
         .ok()
         .flatten()?;
     let stage_id = Uuid::parse_str(&column.get_attribute("data-stage-id")?).ok()?;
-    if !drag
-        .sync
-        .view
-        .with_untracked(|v| accepts(v, dragged, stage_id))
-    {
+    if !untrack(|| drag.accepts(dragged, stage_id)) {
         return None;
     }
     let cards = column.query_selector_all(".card[data-id]").ok()?;
@@ -284,7 +280,7 @@ fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
     .or(d.target);
     let locale = drag.locale.get_untracked();
     let problem = match target {
-        Some(target) => drop_card(drag.sync, locale, d.id, target).err(),
+        Some(target) => drop_card(drag, locale, d.id, target).err(),
         // Let go over another team's stage: it is said why the card went back.
         None => closed_column_at(
             drag,
@@ -307,12 +303,7 @@ fn closed_column_at(drag: Drag, x: f64, y: f64, dragged: Uuid) -> bool {
         .and_then(|e| e.closest("[data-stage-id]").ok().flatten())
         .and_then(|column| column.get_attribute("data-stage-id"))
         .and_then(|id| Uuid::parse_str(&id).ok())
-        .is_some_and(|stage_id| {
-            !drag
-                .sync
-                .view
-                .with_untracked(|v| accepts(v, dragged, stage_id))
-        })
+        .is_some_and(|stage_id| !untrack(|| drag.accepts(dragged, stage_id)))
 }
 
 pub fn listen(drag: Drag) {
