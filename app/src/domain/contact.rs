@@ -29,6 +29,24 @@ pub struct Company {
     pub deleted: bool,
 }
 
+#[cfg(test)]
+impl Company {
+    /// A company for tests, by its name: tests override the fields they are about.
+    pub fn sample(name: &str) -> Company {
+        Company {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            email: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            merged_into: None,
+            custom: Default::default(),
+            version: 1,
+            deleted: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub id: Uuid,

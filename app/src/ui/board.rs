@@ -480,16 +480,7 @@ fn BoardOrder() -> impl IntoView {
             }
         >
             <option value="">{move || t(Key::Stage)}</option>
-            {move || {
-                let by = grouped_by();
-                groupings()
-                    .into_iter()
-                    .map(|(code, label)| {
-                        let selected = code == by;
-                        view! { <option value=code selected=selected>{label}</option> }
-                    })
-                    .collect_view()
-            }}
+            {move || super::parts::code_options(groupings(), &grouped_by())}
         </select>
         </label>
         <label>
@@ -500,16 +491,7 @@ fn BoardOrder() -> impl IntoView {
             on:change=move |ev| set(event_target_value(&ev), false)
         >
             <option value="">{move || t(Key::AsPlaced)}</option>
-            {move || {
-                let by = sorted_by();
-                sorts()
-                    .into_iter()
-                    .map(|(code, label)| {
-                        let selected = code == by;
-                        view! { <option value=code selected=selected>{label}</option> }
-                    })
-                    .collect_view()
-            }}
+            {move || super::parts::code_options(sorts(), &sorted_by())}
         </select>
         </label>
         <Show when=move || !code().is_empty()>

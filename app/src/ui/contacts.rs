@@ -670,15 +670,7 @@ pub(super) fn OrderTools(
                         });
                     }
                 >
-                    {move || {
-                        fields(own, true)
-                            .into_iter()
-                            .map(|(code, label)| {
-                                let selected = code == sorted_by();
-                                view! { <option value=code selected=selected>{label}</option> }
-                            })
-                            .collect_view()
-                    }}
+                    {move || super::parts::code_options(fields(own, true), &sorted_by())}
                 </select>
             </label>
             <button
@@ -705,13 +697,7 @@ pub(super) fn OrderTools(
                     <option value="">{move || t(Key::Nothing)}</option>
                     {move || {
                         let group = order.with(|o| o.group.clone());
-                        fields(groups, false)
-                            .into_iter()
-                            .map(|(code, label)| {
-                                let selected = code == group;
-                                view! { <option value=code selected=selected>{label}</option> }
-                            })
-                            .collect_view()
+                        super::parts::code_options(fields(groups, false), &group)
                     }}
                 </select>
             </label>
@@ -1446,28 +1432,14 @@ fn Detail(selected: Selected, close: Callback<()>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn company(name: &str) -> Company {
-        Company {
-            id: Uuid::now_v7(),
-            name: name.into(),
-            email: String::new(),
-            phone: String::new(),
-            address: String::new(),
-            merged_into: None,
-            custom: Default::default(),
-            version: 1,
-            deleted: false,
-        }
-    }
-
     /// The server's answer is the list's, but a company this copy judges otherwise than when
     /// the answer came has changed since: the copy's word for it.
     #[test]
     fn a_segments_list_follows_the_server_but_the_copy_for_what_changed_since() {
         let [mut hanoi, far, saigon] = [
-            company("Hà Nội Steel"),
-            company("Hà Nội Old Customer"),
-            company("Sài Gòn Foods"),
+            Company::sample("Hà Nội Steel"),
+            Company::sample("Hà Nội Old Customer"),
+            Company::sample("Sài Gòn Foods"),
         ];
         let conditions: Filter = serde_json::from_value(serde_json::json!({
             "conditions": [{"field": "name", "op": "contains", "values": ["ha noi"]}]
@@ -1516,7 +1488,7 @@ mod tests {
             HashSet::from([far.id, saigon.id])
         );
         // A new one the copy keeps: in, though the server has not counted it yet.
-        let new = company("Hà Nội Newcomer");
+        let new = Company::sample("Hà Nội Newcomer");
         let with_new = snapshot(&[&hanoi, &far, &saigon, &new]);
         assert_eq!(
             as_set(listed(&with_new, Some(&answer))),

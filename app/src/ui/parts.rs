@@ -205,6 +205,18 @@ where
 /// the page never draws a hundred thousand rows).
 pub const PAGE: usize = 100;
 
+/// The `<option>`s of a select over `choices` (each a code and its label), the one coded
+/// `chosen` selected.
+pub fn code_options(choices: Vec<(String, String)>, chosen: &str) -> impl IntoView + use<> {
+    choices
+        .into_iter()
+        .map(|(code, label)| {
+            let selected = code == chosen;
+            view! { <option value=code selected=selected>{label}</option> }
+        })
+        .collect_view()
+}
+
 /// The page `page` of a list of `count` rows shows (the last when it shrank under it).
 pub fn page_of(page: usize, count: usize) -> usize {
     page.min(count.div_ceil(PAGE).max(1) - 1)

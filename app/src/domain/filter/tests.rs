@@ -51,17 +51,7 @@ fn world() -> World {
     let north = Uuid::now_v7();
     let vip = Uuid::now_v7();
     let won = Uuid::now_v7();
-    let company = Company {
-        id: Uuid::now_v7(),
-        name: "Công ty Hưng Thịnh".into(),
-        email: String::new(),
-        phone: String::new(),
-        address: String::new(),
-        merged_into: None,
-        custom: Default::default(),
-        version: 1,
-        deleted: false,
-    };
+    let company = Company::sample("Công ty Hưng Thịnh");
     let mut store = Store {
         users: vec![
             User {
@@ -720,15 +710,8 @@ impl Segments {
 
     fn company(&mut self, name: &str, address: &str) -> Uuid {
         let company = Company {
-            id: Uuid::now_v7(),
-            name: name.into(),
-            email: String::new(),
-            phone: String::new(),
             address: address.into(),
-            merged_into: None,
-            custom: Default::default(),
-            version: 1,
-            deleted: false,
+            ..Company::sample(name)
         };
         let id = company.id;
         self.store.companies.insert(id, company);

@@ -295,15 +295,8 @@ mod tests {
 
     fn company(name: &str, email: &str, size: Option<&str>) -> Company {
         let mut c = Company {
-            id: Uuid::now_v7(),
-            name: name.into(),
             email: email.into(),
-            phone: String::new(),
-            address: String::new(),
-            merged_into: None,
-            custom: CustomValues::new(),
-            version: 1,
-            deleted: false,
+            ..Company::sample(name)
         };
         if let Some(s) = size {
             c.custom.insert("x_size".into(), serde_json::json!(s));
