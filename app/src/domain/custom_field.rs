@@ -904,7 +904,11 @@ impl Ord for SortKey {
 /// What a value of `field` is ordered by (`None`: empty, last).
 pub fn sort_key(field: &CustomField, value: Option<&Value>, store: &Store) -> SortKey {
     let Some(v) = value else {
-        return SortKey::Last;
+        // A yes or no left empty is no (a "no" is stored as nothing): it sorts as one.
+        return match field.ty.is_yes_no() {
+            true => SortKey::Flag(Some(false)),
+            false => SortKey::Last,
+        };
     };
     let text = |v: &Value| SortKey::Text(v.as_str().unwrap_or_default().to_lowercase());
     let place = |v: &Value| {
@@ -966,18 +970,9 @@ pub fn compare(
 /// The day a value of `field` is on, when the field holds days (a date, a date and time, a
 /// formula giving a date).
 pub fn day_of(field: &CustomField, value: &Value) -> Option<NaiveDate> {
-    let text = value.as_str()?;
-    match &field.ty {
-        CustomType::Date
-        | CustomType::DateTime
-        | CustomType::Formula {
-            result: super::formula::Type::Date,
-            ..
-        } => text
-            .get(..10)
-            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()),
-        _ => None,
-    }
+    let text = value.as_str().filter(|_| field.ty.holds_days())?;
+    text.get(..10)
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
 }
 
 /// What a record is grouped by in `field`: its value as it sorts (a multi-select's set of
@@ -988,16 +983,46 @@ pub fn group_key(
     store: &Store,
     jalali: bool,
 ) -> SortKey {
+    if !field.ty.holds_days() {
+        return sort_key(field, value, store);
+    }
+    // A value that is no day (kept from before a type change) is with the empty ones: one kind
+    // of key for the field, so the groups are in one order.
     match value.and_then(|v| day_of(field, v)) {
         Some(day) => {
             let (year, month) = super::calendar::month_of(day, jalali);
             SortKey::Whole(i64::from(year) * 12 + i64::from(month))
         }
-        None => sort_key(field, value, store),
+        None => SortKey::Last,
     }
 }
 
 impl CustomType {
+    /// Whether its values are days (a date, a date and time, a formula giving a date).
+    pub fn holds_days(&self) -> bool {
+        matches!(
+            self,
+            CustomType::Date
+                | CustomType::DateTime
+                | CustomType::Formula {
+                    result: super::formula::Type::Date,
+                    ..
+                }
+        )
+    }
+
+    /// Whether its values are yes or no (a "no" is stored as no value).
+    pub fn is_yes_no(&self) -> bool {
+        matches!(
+            self,
+            CustomType::YesNo
+                | CustomType::Formula {
+                    result: super::formula::Type::YesNo,
+                    ..
+                }
+        )
+    }
+
     /// Whether records can be grouped by a field of this type: all but free text, links to
     /// pages, emails, phones and amounts, which each record has its own of. Numbers are grouped
     /// by value, days by month, a multi-select by the options chosen together.

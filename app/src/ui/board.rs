@@ -80,6 +80,7 @@ pub fn Board() -> impl IntoView {
         });
         sort.with(|code| {
             if !code.is_empty() {
+                // (`sort_columns` leaves the board as placed when the code names no field.)
                 let today = today_now.get();
                 sync.view
                     .with(|v| super::list::sort_columns(&mut columns, code, v, today));
@@ -110,14 +111,20 @@ pub fn Board() -> impl IntoView {
     let stage_ids =
         Memo::new(move |_| columns.with(|cs| cs.iter().map(|c| c.stage.id).collect::<Vec<_>>()));
     let layout = Signal::derive(move || super::drag::Layout {
-        sorted: sort.with(|s| !s.is_empty()),
+        sorted: sort.with(|s| sync.view.with(|v| super::list::sorts_by_a_field(s, v))),
         lanes: lanes.with(|lanes| {
             lanes.as_ref().map(|lanes| {
+                // The columns a card may be dropped in.
                 lanes
                     .iter()
+                    .filter(|lane| lane.takes)
                     .map(|lane| (lane.id, lane.fields.clone()))
                     .collect()
             })
+        }),
+        closed_why: group.with(|code| {
+            sync.view
+                .with(|v| super::board_groups::closed_why(v, code, locale.get()))
         }),
     });
     let drag = Drag::provide(layout, columns);
@@ -664,7 +671,7 @@ fn StageColumn(stage_id: Uuid, columns: Memo<Vec<Column>>) -> impl IntoView {
                 </Show>
             </header>
             <Show when=move || creating.get()>
-                <QuickCreate stage_id cards creating/>
+                <QuickCreate stage_id creating/>
             </Show>
             <div
                 class="cards"
@@ -946,7 +953,7 @@ fn report(sync: SyncHandle, locale: crate::i18n::Locale, result: Result<(), Muta
 }
 
 #[component]
-fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>) -> impl IntoView {
+fn QuickCreate(stage_id: Uuid, creating: RwSignal<bool>) -> impl IntoView {
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let team = expect_context::<super::CurrentTeam>().0;
@@ -967,9 +974,14 @@ fn QuickCreate(stage_id: Uuid, cards: Memo<Vec<Uuid>>, creating: RwSignal<bool>)
             Ok(amount) => amount,
             Err(e) => return error.set(Some(l.amount_error(e, currency.get_untracked()))),
         };
-        let first = cards.with_untracked(|c| c.first().copied()).and_then(|id| {
-            sync.view
-                .with_untracked(|v| v.opportunities.get(&id).map(|o| o.position.clone()))
+        // On top of the stage's cards as placed by hand, whatever the board shows first (sorted,
+        // filtered).
+        let first = sync.view.with_untracked(|v| {
+            v.opportunities
+                .values()
+                .filter(|o| o.stage_id == stage_id && !o.deleted && !o.lost && !o.lead)
+                .min_by(|a, b| crate::domain::opportunity::column_order(a, b))
+                .map(|o| o.position.clone())
         });
         let position = fractional_index::key_between(None, first.as_deref())
             .or_else(|_| fractional_index::key_between(None, None))

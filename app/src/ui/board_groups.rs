@@ -14,13 +14,36 @@ use crate::sync::view::Column;
 
 /// A column of the board grouped by a field: its id on the page (not a stage's), its heading,
 /// the value its deals have there (as JSON, `null` for none), and what a card dropped in it
-/// takes.
+/// takes, when it may take it (not a required field's "none").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
     pub id: Uuid,
     pub name: String,
     value: Value,
     pub fields: OpportunityFields,
+    pub takes: bool,
+}
+
+/// A column's id: made from the grouping and its value, so a column folded is the same column
+/// again (a person added or an option moved does not shift it onto another). Two FNV-1a hashes
+/// of them: ids of their own, out of the way of records' (version 7, made in time order).
+fn lane_id(code: &str, value: &Value) -> Uuid {
+    let text = format!("{code}={value}");
+    let hash = |start: u64| {
+        text.bytes().fold(start, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    Uuid::from_u64_pair(hash(0xcbf2_9ce4_8422_2325), hash(0x8422_2325_cbf2_9ce4))
+}
+
+/// Why a card may not go to a column of the board grouped by `code` (a required field's column
+/// of none), in the reader's language.
+pub fn closed_why(store: &Store, code: &str, l: Locale) -> Option<String> {
+    custom_field::of_kind(store, "opportunity")
+        .into_iter()
+        .find(|f| f.key == code && f.required)
+        .map(|f| l.rule_error(&crate::domain::RuleError::Required(f.code())))
 }
 
 /// The fields the board may be grouped by, by the code its address writes, with their labels:
@@ -52,13 +75,12 @@ fn settable(field: &CustomField) -> bool {
 /// The columns of the board grouped by `code`, in order, the one of deals without a value
 /// last; `None` when `code` names nothing the board groups by.
 pub fn lanes(store: &Store, code: &str, l: Locale) -> Option<Vec<Lane>> {
-    // Ids of their own, out of the way of real records' (version 7) ids.
-    let id = |n: usize| Uuid::from_u128(n as u128 + 1);
-    let with_fields = |n: usize, name: String, value: Value, fields: OpportunityFields| Lane {
-        id: id(n),
+    let with_fields = |name: String, value: Value, fields: OpportunityFields| Lane {
+        id: lane_id(code, &value),
         name,
         value,
         fields,
+        takes: true,
     };
     let mut people: Vec<_> = store.users.iter().collect();
     people.sort_by(|a, b| a.name.cmp(&b.name));
@@ -69,16 +91,14 @@ pub fn lanes(store: &Store, code: &str, l: Locale) -> Option<Vec<Lane>> {
     Some(match code {
         "salesperson" => people
             .iter()
-            .enumerate()
-            .map(|(n, u)| {
+            .map(|u| {
                 let fields = OpportunityFields {
                     salesperson_id: Some(Some(u.id)),
                     ..OpportunityFields::default()
                 };
-                with_fields(n, u.name.clone(), json!(u.id), fields)
+                with_fields(u.name.clone(), json!(u.id), fields)
             })
             .chain(std::iter::once(with_fields(
-                people.len(),
                 l.t(Key::Nobody).to_string(),
                 Value::Null,
                 OpportunityFields {
@@ -97,7 +117,7 @@ pub fn lanes(store: &Store, code: &str, l: Locale) -> Option<Vec<Lane>> {
                     priority: Some(p),
                     ..OpportunityFields::default()
                 };
-                with_fields(usize::from(p), name, json!(p), fields)
+                with_fields(name, json!(p), fields)
             })
             .collect(),
         key => {
@@ -123,8 +143,15 @@ pub fn lanes(store: &Store, code: &str, l: Locale) -> Option<Vec<Lane>> {
             values
                 .into_iter()
                 .chain(none)
-                .enumerate()
-                .map(|(n, (name, value))| with_fields(n, name, value.clone(), custom(key, value)))
+                .map(|(name, value)| {
+                    // A required field is not emptied by a drop (nor a required yes or no
+                    // set to no): its column of none shows its deals and takes none.
+                    let empties = value.is_null() || value == json!(false);
+                    Lane {
+                        takes: !(field.required && empties),
+                        ..with_fields(name, value.clone(), custom(key, value))
+                    }
+                })
                 .collect()
         }
     })
@@ -324,9 +351,46 @@ mod tests {
             .map(|(code, _)| code)
             .collect();
         assert_eq!(offered, ["salesperson", "priority", "x_size", "x_vip"]);
-        // Dropped on "Large": the dropdown's option is set.
-        let lanes = lanes(&store, "x_size", Locale::En).unwrap();
-        assert_eq!(lanes[1].fields.custom.get("x_size"), Some(&json!("o1")));
-        assert_eq!(lanes[2].fields.custom.get("x_size"), Some(&Value::Null));
+        // Dropped on "Large": the dropdown's option is set; on "—", emptied.
+        let sizes = lanes(&store, "x_size", Locale::En).unwrap();
+        assert_eq!(sizes[1].fields.custom.get("x_size"), Some(&json!("o1")));
+        assert_eq!(sizes[2].fields.custom.get("x_size"), Some(&Value::Null));
+        assert!(sizes.iter().all(|l| l.takes));
+        // Required, it cannot be emptied: its "—" takes no card (a required yes or no, no
+        // "No").
+        for field in &mut store.custom_fields {
+            field.required = true;
+        }
+        let takes = |code: &str| -> Vec<bool> {
+            lanes(&store, code, Locale::En)
+                .unwrap()
+                .iter()
+                .map(|l| l.takes)
+                .collect()
+        };
+        assert_eq!(takes("x_size"), [true, true, false]);
+        assert_eq!(takes("x_vip"), [true, false]);
+        // A column is the same column (its fold with it) whatever comes before it.
+        let mut more = store.clone();
+        if let CustomType::Choice { options } = &mut more.custom_fields[0].ty {
+            options.insert(
+                0,
+                Choice {
+                    id: "o7".into(),
+                    label: "Tiny".into(),
+                    colour: 0,
+                },
+            );
+        }
+        let large = |store: &Store| {
+            lanes(store, "x_size", Locale::En)
+                .unwrap()
+                .into_iter()
+                .find(|l| l.name == "Large")
+                .unwrap()
+                .id
+        };
+        assert_eq!(large(&store), large(&more));
+        assert_ne!(large(&store), sizes[0].id);
     }
 }

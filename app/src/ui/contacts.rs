@@ -717,17 +717,32 @@ pub struct SegmentAnswers(RwSignal<Vec<Answer>>);
 struct Answer {
     kind: &'static str,
     conditions: Filter,
-    /// The day and the reading it was asked with: "won this year" is another question on the
-    /// first of January, "this month" another in the Solar Hijri calendar.
-    asked: (
-        chrono::NaiveDate,
-        (crate::i18n::Locale, crate::i18n::Calendar),
-    ),
+    /// What it was asked with (`Answer::question`).
+    asked: Question,
     /// The ids it keeps.
     ids: HashSet<Uuid>,
-    /// What this browser's copy kept by the same conditions when the answer came: a record the
-    /// copy judges otherwise now has changed since, and the copy is followed for it.
+    /// What this browser's copy kept by the same conditions when the question was asked: a
+    /// record the copy judges otherwise now has changed since, and the copy is followed for it.
     here: HashSet<Uuid>,
+}
+
+/// The day, calendar and first day of the week a segment is asked with: "won this year" is
+/// another question on the first of January, "this month" another in the Solar Hijri calendar,
+/// "this week" another from Saturday.
+type Question = (chrono::NaiveDate, bool, chrono::Weekday);
+
+impl Answer {
+    /// What a question asked on `today` by a reader of `reading` is asked with.
+    fn question(
+        today: chrono::NaiveDate,
+        (l, calendar): (crate::i18n::Locale, crate::i18n::Calendar),
+    ) -> Question {
+        (
+            today,
+            calendar == crate::i18n::Calendar::Jalali,
+            l.first_weekday(),
+        )
+    }
 }
 
 impl SegmentAnswers {
@@ -750,6 +765,7 @@ impl SegmentAnswers {
         ),
         f: impl FnOnce(Option<&Answer>) -> T,
     ) -> T {
+        let asked = Answer::question(asked.0, asked.1);
         self.0.with(|answers| {
             f(answers
                 .iter()
@@ -801,6 +817,21 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
                     today: chrono::NaiveDate,
                     reading: (crate::i18n::Locale, crate::i18n::Calendar)| {
         let (l, calendar) = reading;
+        // What this copy keeps as the question leaves: a record changed while it is out is
+        // judged otherwise by the copy when the answer comes, and followed there.
+        let here: HashSet<Uuid> = sync.view.with_untracked(|v| {
+            let asked = Asked {
+                needle: "",
+                conditions: &filter,
+                in_all: None,
+                order: &Order::default(),
+            };
+            let here = match kind {
+                "company" => kept_companies(v, &asked, today, reading),
+                _ => kept_contacts(v, &asked, today, reading),
+            };
+            here.into_iter().collect()
+        });
         leptos::task::spawn_local(async move {
             let answer = crate::sync::api::segment(
                 kind.to_string(),
@@ -825,23 +856,10 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
                             .copied()
                             .collect()
                     });
-                    let here = sync.view.with_untracked(|v| {
-                        let asked = Asked {
-                            needle: "",
-                            conditions: &filter,
-                            in_all: None,
-                            order: &Order::default(),
-                        };
-                        let here = match kind {
-                            "company" => kept_companies(v, &asked, today, reading),
-                            _ => kept_contacts(v, &asked, today, reading),
-                        };
-                        here.into_iter().collect()
-                    });
                     answers.keep(Answer {
                         kind,
                         conditions: filter.clone(),
-                        asked: (today, reading),
+                        asked: Answer::question(today, reading),
                         ids: ids.into_iter().collect(),
                         here,
                     });
@@ -882,12 +900,15 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
             std::time::Duration::from_millis(400),
         );
     });
-    // The copy changed (a change made here, a pull): asked again once it has rested a while,
-    // so a record changed in a way this copy cannot judge (its company's deal won years ago is
-    // not here) is the server's word again, not the one from before the change.
+    // The organisation changed (a pull brought changes: the cursor moved) or a change was made
+    // here: asked again once all is sent and has rested a while, so a record changed in a way
+    // this copy cannot judge (its company's deal won years ago is not here) is the server's word
+    // again, not the one from before the change. Records fetched for the segment itself move
+    // neither, so they ask nothing.
+    let moved = Memo::new(move |_| (sync.view.with(|v| v.cursor), sync.pending.get()));
     let changes = StoredValue::new(0u64);
     Effect::new(move |seen: Option<()>| {
-        sync.view.track();
+        moved.track();
         let round = changes.get_value() + 1;
         changes.set_value(round);
         // Not when the page opens: the conditions' own asking is under way.
@@ -898,7 +919,9 @@ fn SegmentInAll(kind: &'static str, conditions: Memo<Filter>) -> impl IntoView {
             move || {
                 let filter = conditions.get_untracked();
                 let rested = changes.try_get_value() == Some(round);
-                if rested && super::parts::online() && filter.reaches_links() {
+                // While changes wait to be sent, the server would answer without them.
+                let sent = sync.pending.try_get_untracked() == Some(0);
+                if rested && sent && super::parts::online() && filter.reaches_links() {
                     ask(filter, today.get_untracked(), untrack(reading));
                 }
             },
@@ -1436,7 +1459,7 @@ mod tests {
     /// the answer came has changed since: the copy's word for it.
     #[test]
     fn a_segments_list_follows_the_server_but_the_copy_for_what_changed_since() {
-        let [mut hanoi, far, saigon] = [
+        let [hanoi, mut far, saigon] = [
             Company::sample("Hà Nội Steel"),
             Company::sample("Hà Nội Old Customer"),
             Company::sample("Sài Gòn Foods"),
@@ -1471,7 +1494,7 @@ mod tests {
         let answer = Answer {
             kind: "company",
             conditions: conditions.clone(),
-            asked: (today, reading),
+            asked: Answer::question(today, reading),
             ids: HashSet::from([far.id, saigon.id]),
             here,
         };
@@ -1480,19 +1503,20 @@ mod tests {
             as_set(listed(&v, Some(&answer))),
             HashSet::from([far.id, saigon.id])
         );
-        // Renamed here so the copy keeps it no more: out, as the copy says.
-        hanoi.name = "Hải Phòng Steel".into();
+        // The old customer renamed here, so the copy keeps it no more: out, as the copy says,
+        // though the server's answer (from before) has it.
+        far.name = "Huế Old Customer".into();
         let renamed_out = snapshot(&[&hanoi, &far, &saigon]);
         assert_eq!(
             as_set(listed(&renamed_out, Some(&answer))),
-            HashSet::from([far.id, saigon.id])
+            HashSet::from([saigon.id])
         );
         // A new one the copy keeps: in, though the server has not counted it yet.
         let new = Company::sample("Hà Nội Newcomer");
         let with_new = snapshot(&[&hanoi, &far, &saigon, &new]);
         assert_eq!(
             as_set(listed(&with_new, Some(&answer))),
-            HashSet::from([far.id, saigon.id, new.id])
+            HashSet::from([saigon.id, new.id])
         );
         // The answer is for its day and reading only.
         Owner::new().with(|| {

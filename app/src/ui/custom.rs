@@ -15,21 +15,33 @@ use crate::export::Cell;
 use crate::i18n::{Calendar, Key, Locale};
 use crate::sync::handle::SyncHandle;
 
-/// The heading of the group of records whose `field` holds `value`: the value as the reader
-/// reads it, but a day's month ("December 2026", "آذر ۱۴۰۵"), as they are grouped.
+/// The heading of the group of records whose `field` holds `value`, as they are grouped
+/// (`custom_field::group_key`): the value as the reader reads it, a day's month ("December
+/// 2026", "آذر ۱۴۰۵"), "No" for a yes or no left empty, "—" for none.
 pub fn group_heading(
     l: Locale,
     calendar: Calendar,
     field: &CustomField,
-    value: &Value,
+    value: Option<&Value>,
     store: &Store,
 ) -> String {
+    let no = Value::Bool(false);
+    let value = match value {
+        Some(value) => value,
+        None if field.ty.is_yes_no() => &no,
+        None => return "—".into(),
+    };
     match custom_field::day_of(field, value) {
         Some(day) => l.month_title(
             calendar,
             crate::domain::calendar::month_of(day, calendar == Calendar::Jalali),
         ),
-        None => shown(l, calendar, field, value, store),
+        // Grouped with the empty ones.
+        None if field.ty.holds_days() => "—".into(),
+        None => match shown(l, calendar, field, value, store) {
+            shown if shown.is_empty() => "—".into(),
+            shown => shown,
+        },
     }
 }
 

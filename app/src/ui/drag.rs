@@ -58,8 +58,11 @@ pub struct Layout {
     /// only, and goes after the cards placed in its new one.
     pub sorted: bool,
     /// Its columns by another field than the stage (`board_groups`): each one's id with what a
-    /// card dropped in it takes.
+    /// card dropped in it takes, for those that take one.
     pub lanes: Option<Vec<(Uuid, crate::domain::OpportunityFields)>>,
+    /// Why a card let go over a column it may not go to stays where it was, when not because
+    /// the column is another team's stage (a required field's column of none).
+    pub closed_why: Option<String>,
 }
 
 impl Layout {

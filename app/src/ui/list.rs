@@ -71,7 +71,10 @@ fn sort_key(
     use custom_field::SortKey;
     match by {
         SortBy::Title => SortKey::Text(o.title.to_lowercase()),
-        SortBy::Customer => SortKey::Text(o.customer_name.to_lowercase()),
+        SortBy::Customer => match o.customer_name.trim() {
+            "" => SortKey::Last,
+            name => SortKey::Text(name.to_lowercase()),
+        },
         SortBy::Stage => SortKey::Whole(
             store
                 .stages
@@ -265,6 +268,11 @@ pub(super) fn sort_columns(
     }
 }
 
+/// Whether an address's `sort` names a field (the board is otherwise as placed by hand).
+pub(super) fn sorts_by_a_field(code: &str, store: &Store) -> bool {
+    sort_of(code, store).0 != SortBy::Stage
+}
+
 /// The fields the board's cards may be sorted by, by the code the address writes (`sort_of`),
 /// with their labels: the deals' own, then their custom fields.
 pub(super) fn board_sorts(l: Locale, store: &Store) -> Vec<(String, String)> {
@@ -318,9 +326,12 @@ fn group_label(
     match group {
         GroupBy::Custom(at) => {
             let field = custom_of(store, at)?;
-            Some(o.custom.get(&field.key).map_or_else(
-                || "—".to_string(),
-                |value| super::custom::group_heading(l, calendar, field, value, store),
+            Some(super::custom::group_heading(
+                l,
+                calendar,
+                field,
+                o.custom.get(&field.key),
+                store,
             ))
         }
         GroupBy::Salesperson => {

@@ -590,7 +590,10 @@ fn values_sort_by_what_they_are_and_empty_ones_last() {
         ),
         Less
     );
-    assert_eq!(by(CustomType::YesNo, Some(json!(true)), None), Less);
+    // A yes or no left empty is no ("no" is stored as nothing): after yes going down, before
+    // it going up, like any other no.
+    assert_eq!(by(CustomType::YesNo, Some(json!(true)), None), Greater);
+    assert_eq!(by(CustomType::YesNo, Some(json!(false)), None), Equal);
     // A value not of the field's type (kept from before a type change) is as none: last, not
     // first when the list is turned the other way.
     let number = CustomType::Number { decimals: 0 };
@@ -661,6 +664,8 @@ fn records_group_by_a_days_month_a_numbers_value_and_the_options_chosen_together
         key(formula_day.clone(), json!("2026-03-02"), false),
         key(formula_day, json!("2026-03-31"), false)
     );
+    // A value that is no day is with the empty ones, not a group of its own among the months.
+    assert_eq!(key(CustomType::Date, json!("soon"), false), SortKey::Last);
     // A number by its value; a multi-select by the options chosen together.
     let number = CustomType::Number { decimals: 1 };
     assert_eq!(

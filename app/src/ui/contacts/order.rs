@@ -274,10 +274,7 @@ pub fn group_of<T: Listed>(
         Some(f) => {
             let formulas = Formulas::of(store, kind);
             let values = formulas.lay_over_record(row, row.custom(), &Context { store, today });
-            values
-                .get(group)
-                .map(|v| super::super::custom::group_heading(l, calendar, f, v, store))
-                .unwrap_or_default()
+            super::super::custom::group_heading(l, calendar, f, values.get(group), store)
         }
         None => row.text(group, store).to_string(),
     };

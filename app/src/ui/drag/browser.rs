@@ -288,7 +288,11 @@ fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
             f64::from(ev.client_y()),
             d.id,
         )
-        .then(|| locale.t(crate::i18n::Key::OtherTeamsStage).to_string()),
+        .then(|| {
+            drag.layout
+                .with_untracked(|l| l.closed_why.clone())
+                .unwrap_or_else(|| locale.t(crate::i18n::Key::OtherTeamsStage).to_string())
+        }),
     };
     if let Some(message) = problem {
         drag.sync
