@@ -17,22 +17,11 @@ use uuid::Uuid;
 
 fn field(key: &str, ty: CustomType) -> CustomField {
     CustomField {
-        id: Uuid::now_v7(),
-        of: "opportunity".into(),
-        key: key.into(),
         labels: Labels {
             en: key.into(),
             ..Labels::default()
         },
-        ty,
-        required: false,
-        default: None,
-        help: String::new(),
-        position: 0,
-        on_card: false,
-        version: 0,
-        deleted: false,
-        purged: false,
+        ..CustomField::draft(Uuid::now_v7(), "opportunity", key.into(), ty)
     }
 }
 

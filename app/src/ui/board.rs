@@ -446,11 +446,13 @@ fn BoardOrder() -> impl IntoView {
         };
         nav.set_query("sort", code);
     };
-    let sorts = move || {
+    // Worked out again as the copy changes, drawn again only when they change (a pull or a
+    // move changes no field).
+    let sorts = Memo::new(move |_| {
         sync.view
             .with(|v| super::list::board_sorts(locale.get(), v))
-    };
-    let fields = Signal::derive(move || {
+    });
+    let fields: Signal<Vec<(String, String)>> = Signal::from(Memo::new(move |_| {
         let l = locale.get();
         sync.view.with(|v| {
             crate::domain::custom_field::of_kind(v, "opportunity")
@@ -458,22 +460,22 @@ fn BoardOrder() -> impl IntoView {
                 .map(|f| (f.key.clone(), l.custom_label(f)))
                 .collect::<Vec<_>>()
         })
-    });
+    }));
     // Without a choice in the address, the fields marked "on the card".
-    let marked = Signal::derive(move || {
+    let marked: Signal<std::collections::HashSet<String>> = Signal::from(Memo::new(move |_| {
         sync.view.with(|v| {
             super::custom::card_fields(v, None)
                 .into_iter()
                 .map(|f| f.key.clone())
                 .collect::<std::collections::HashSet<String>>()
         })
-    });
+    }));
     let label = Signal::derive(move || locale.get().field_label("custom_field", "on_card"));
     let grouped_by = move || nav.query("group").unwrap_or_default();
-    let groupings = move || {
+    let groupings = Memo::new(move |_| {
         sync.view
             .with(|v| super::board_groups::groupings(locale.get(), v))
-    };
+    });
     view! {
         <span class="board-order">
         <label>
@@ -487,7 +489,7 @@ fn BoardOrder() -> impl IntoView {
             }
         >
             <option value="">{move || t(Key::Stage)}</option>
-            {move || super::parts::code_options(groupings(), &grouped_by())}
+            {move || super::parts::code_options(groupings.get(), &grouped_by())}
         </select>
         </label>
         <label>
@@ -498,7 +500,7 @@ fn BoardOrder() -> impl IntoView {
             on:change=move |ev| set(event_target_value(&ev), false)
         >
             <option value="">{move || t(Key::AsPlaced)}</option>
-            {move || super::parts::code_options(sorts(), &sorted_by())}
+            {move || super::parts::code_options(sorts.get(), &sorted_by())}
         </select>
         </label>
         <Show when=move || !code().is_empty()>

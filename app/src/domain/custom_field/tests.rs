@@ -5,22 +5,12 @@ use crate::domain::{Contact, Mutation, Opportunity, OpportunityFields, Stage, Us
 
 fn field(of: &str, key: &str, label: &str, ty: CustomType) -> CustomField {
     CustomField {
-        id: Uuid::now_v7(),
-        of: of.into(),
-        key: key.into(),
         labels: Labels {
             en: label.into(),
             ..Labels::default()
         },
-        ty,
-        required: false,
-        default: None,
-        help: String::new(),
-        position: 0,
-        on_card: false,
         version: 1,
-        deleted: false,
-        purged: false,
+        ..CustomField::draft(Uuid::now_v7(), of, key.into(), ty)
     }
 }
 

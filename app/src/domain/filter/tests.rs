@@ -8,22 +8,12 @@ use crate::domain::{Company, CurrencySettings, Money, Opportunity, Stage, Tag, T
 
 fn custom(key: &str, ty: CustomType) -> CustomField {
     CustomField {
-        id: Uuid::now_v7(),
-        of: "opportunity".into(),
-        key: key.into(),
         labels: Labels {
             en: key.into(),
             ..Labels::default()
         },
-        ty,
-        required: false,
-        default: None,
-        help: String::new(),
-        position: 0,
-        on_card: false,
         version: 1,
-        deleted: false,
-        purged: false,
+        ..CustomField::draft(Uuid::now_v7(), "opportunity", key.into(), ty)
     }
 }
 
