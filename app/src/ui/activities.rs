@@ -1,12 +1,14 @@
 //! Activities in the UI: the badge on a card, the activity panel of a lead, an opportunity or a
 //! contact (schedule, mark done with feedback, the next one suggested or scheduled by its type),
-//! and "my activities", everything still to do grouped by when it is due, or on a week's or a
-//! month's calendar (`?cal=week` / `?cal=month`, the day shown in `at`).
+//! and "my activities", everything still to do: soonest first and grouped by when it is due
+//! unless the address says another order (`sort`, `group`, `cols`, as the other lists), or on a
+//! week's or a month's calendar (`?cal=week` / `?cal=month`, the day shown in `at`).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::contacts::order::{self, Listed, Order};
 use super::{explain, today, use_locale};
 use crate::domain::activity::{DayGroup, Due, badge};
 use crate::domain::{Activity, ActivityType, Mutation, Subject};
@@ -19,16 +21,6 @@ fn due_class(due: Due) -> &'static str {
         Due::Overdue => "due overdue",
         Due::Today => "due today",
         Due::Planned => "due planned",
-    }
-}
-
-fn group_key(group: DayGroup) -> Key {
-    match group {
-        DayGroup::Overdue => Key::Overdue,
-        DayGroup::Today => Key::Today,
-        DayGroup::Tomorrow => Key::Tomorrow,
-        DayGroup::ThisWeek => Key::ThisWeek,
-        DayGroup::Later => Key::LaterOn,
     }
 }
 
@@ -136,7 +128,12 @@ fn ActivityRow(
     show_record: bool,
     /// Told the type of an activity just marked done, for its suggestions.
     on_done: Callback<(Uuid, NaiveDate)>,
+    /// The columns shown of those a list may hide (`type_id`, `subject`, `user_id`): all
+    /// without it.
+    #[prop(optional)]
+    cols: Option<Memo<Option<std::collections::HashSet<String>>>>,
 ) -> impl IntoView {
+    let on = move |code: &str| cols.is_none_or(|c| c.with(|c| super::list::is_shown(c, code)));
     let locale = use_locale();
     let sync = expect_context::<SyncHandle>();
     let nav = expect_context::<super::routes::Nav>();
@@ -206,8 +203,8 @@ fn ActivityRow(
             data-due=move || due().map(|d| format!("{d:?}").to_lowercase())
         >
             <div class="activity-main">
-                <span class="activity-icon">{move || part(|s| s.icon.clone())}</span>
-                <span class="activity-type">{move || part(|s| s.kind.clone())}</span>
+                <span class="activity-icon" hidden=move || !on("type_id")>{move || part(|s| s.icon.clone())}</span>
+                <span class="activity-type" hidden=move || !on("type_id")>{move || part(|s| s.kind.clone())}</span>
                 <span class="activity-summary">{summary}</span>
                 {show_record
                     .then(|| {
@@ -215,6 +212,7 @@ fn ActivityRow(
                             <button
                                 type="button"
                                 class="link activity-record"
+                                hidden=move || !on("subject")
                                 on:click=move |_| {
                                     let deal = activity
                                         .with_untracked(|a| a.as_ref().and_then(|a| a.subject.deal_id()));
@@ -237,7 +235,7 @@ fn ActivityRow(
                 {move || {
                     shown
                         .with(|s| s.as_ref().and_then(|s| s.who.clone()))
-                        .map(|w| view! { <span class="activity-user">{w}</span> })
+                        .map(|w| view! { <span class="activity-user" hidden=move || !on("user_id")>{w}</span> })
                 }}
             </div>
             <div class="activity-actions">
@@ -495,25 +493,61 @@ pub fn ActivityPanel(about: Subject) -> impl IntoView {
 }
 
 /// The activities `shown` keeps, the current user's or (`everyone`) all, that the conditions
-/// keep: soonest first.
-fn kept(
-    v: &crate::sync::view::Snapshot,
+/// keep, in no order.
+fn kept<'a>(
+    v: &'a crate::sync::view::Snapshot,
     everyone: bool,
     conditions: &crate::domain::filter::Filter,
     (today, reading): (NaiveDate, (crate::i18n::Locale, crate::i18n::Calendar)),
     shown: fn(&Activity) -> bool,
-) -> Vec<Activity> {
+) -> Vec<&'a Activity> {
     let cx = super::views::context(&v.store, v.user_id, today, reading);
     let keeper = crate::domain::filter::Keeper::new(conditions, "activity", &cx);
-    let mut kept: Vec<Activity> = v
-        .activities
+    v.activities
         .values()
         .filter(|a| shown(a) && (everyone || a.user_id == v.user_id))
         .filter(|a| keeper.is_empty() || keeper.keeps(*a))
-        .cloned()
-        .collect();
-    kept.sort_by_key(|a| (a.due, a.id));
-    kept
+        .collect()
+}
+
+/// The order of the list the address says (`sort`, `group`): soonest first, grouped by when
+/// due, when it says none; not grouped when it says `group=none`.
+fn order_in(nav: super::routes::Nav) -> Order {
+    let mut order = Order::read(nav.query("sort"), nav.query("group"));
+    order.group = match order.group.as_str() {
+        "" => "due".into(),
+        super::contacts::NO_GROUP => String::new(),
+        _ => order.group,
+    };
+    order
+}
+
+/// A group of the list: its heading (none when the list is not grouped), the day it stands
+/// for when grouped by when due, its activities' ids in order.
+type Group = (Option<String>, Option<DayGroup>, Vec<Uuid>);
+
+/// The open activities `kept` keeps, in `order`, in their groups.
+fn grouped(
+    v: &crate::sync::view::Snapshot,
+    kept: Vec<&Activity>,
+    order: &Order,
+    (today, reading): (NaiveDate, (crate::i18n::Locale, crate::i18n::Calendar)),
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for id in order::ordered(&v.store, kept, order, (today, reading.1)) {
+        let Some(a) = v.activities.get(&id) else {
+            continue;
+        };
+        let heading = order::group_of(&v.store, a, &order.group, reading, today);
+        match groups.last_mut() {
+            Some((last, _, ids)) if *last == heading => ids.push(id),
+            _ => {
+                let day = (order.group == "due").then(|| DayGroup::of(a.due, today));
+                groups.push((heading, day, vec![id]));
+            }
+        }
+    }
+    groups
 }
 
 /// Everything still to do, soonest first, or on a calendar: the current user's by default, or
@@ -562,14 +596,28 @@ pub fn MyActivities() -> impl IntoView {
     // On a calendar: done ones too, for the days past.
     let on_calendar = Signal::derive(move || {
         let (all, c, day, r) = (everyone.get(), conditions.get(), this_day.get(), reading());
-        sync.view
-            .with(|v| kept(v, all, &c, (day, r), |a| !a.deleted))
+        sync.view.with(|v| {
+            let mut kept: Vec<Activity> = kept(v, all, &c, (day, r), |a| !a.deleted)
+                .into_iter()
+                .cloned()
+                .collect();
+            kept.sort_by_key(|a| (a.due, a.id));
+            kept
+        })
     });
-    let list = move || {
+    let order = Memo::new(move |_| order_in(nav));
+    // The columns the address shows (`cols`, a saved view's): the due day and summary always.
+    let cols = Memo::new(move |_| super::list::shown_columns(nav.query("cols")));
+    // The activities' ids in their groups; a row stays drawn while its activity changes.
+    let groups = Memo::new(move |_| {
         let (all, c, day, r) = (everyone.get(), conditions.get(), this_day.get(), reading());
-        sync.view
-            .with(|v| kept(v, all, &c, (day, r), Activity::is_open))
-    };
+        order.with(|order| {
+            sync.view.with(|v| {
+                let kept = kept(v, all, &c, (day, r), Activity::is_open);
+                grouped(v, kept, order, (day, r))
+            })
+        })
+    });
     let count_of = Callback::new(move |view: crate::domain::SavedView| {
         let (day, r) = (this_day.get_untracked(), untrack(reading));
         let all = view.params.get("who").is_some_and(|w| w == "all");
@@ -577,24 +625,11 @@ pub fn MyActivities() -> impl IntoView {
             .with_untracked(|v| kept(v, all, &view.filter, (day, r), Activity::is_open).len())
     });
     let on_done = Callback::new(|_: (Uuid, NaiveDate)| {});
-    // The activities' ids by when they are due; a row stays drawn while its activity changes.
-    let groups = Memo::new(move |_| {
-        let today = today();
-        let mut groups: Vec<(DayGroup, Vec<Uuid>)> = Vec::new();
-        for a in list() {
-            let group = DayGroup::of(a.due, today);
-            match groups.last_mut() {
-                Some((last, ids)) if *last == group => ids.push(a.id),
-                _ => groups.push((group, vec![a.id])),
-            }
-        }
-        groups
-    });
-    let in_group = move |group: DayGroup| {
+    let in_group = move |heading: &Option<String>| {
         groups.with(|g| {
             g.iter()
-                .find(|(g, _)| *g == group)
-                .map(|(_, ids)| ids.clone())
+                .find(|(h, _, _)| h == heading)
+                .map(|(_, _, ids)| ids.clone())
                 .unwrap_or_default()
         })
     };
@@ -607,8 +642,12 @@ pub fn MyActivities() -> impl IntoView {
             header: ["due", "type_id", "summary", "subject", "user_id", "note"]
                 .map(col)
                 .to_vec(),
-            rows: list()
+            // As the list shows them.
+            rows: groups
+                .get_untracked()
                 .iter()
+                .flat_map(|(_, _, ids)| ids)
+                .filter_map(|id| v.activities.get(id))
                 .map(|a| {
                     let kind = v.activity_types.iter().find(|t| t.id == a.type_id);
                     let person = a.user_id.and_then(|u| v.users.iter().find(|p| p.id == u));
@@ -651,27 +690,59 @@ pub fn MyActivities() -> impl IntoView {
                     <super::export::Export name="activities" sheet/>
                 </super::parts::PageTools>
             </header>
-            <super::views::ViewBar page="activities" params=&["who", "cal"] count_of/>
+            <super::views::ViewBar page="activities" params=&["who", "cal", "sort", "group"] count_of/>
+            <Show when=move || span.get().is_none()>
+                <super::contacts::OrderTools
+                    kind="activity"
+                    own=Activity::OWN
+                    groups=Activity::GROUPS
+                    hideable=&["type_id", "subject", "user_id"]
+                    grouped_by="due"
+                    order
+                    cols
+                />
+            </Show>
             {move || span.get().map(|s| view! { <ActivityCalendar list=on_calendar span=Signal::derive(move || s) at/> })}
-            <Show when=move || span.get().is_none() && list().is_empty()>
+            <Show when=move || span.get().is_none() && groups.with(Vec::is_empty)>
                 <p class="empty">{move || t(Key::NoActivities)}</p>
             </Show>
-            // Grouped by when they are due: overdue, today, tomorrow, this week, later.
+            // In their groups: by when they are due (overdue, today, tomorrow, this week,
+            // later) unless the address says another.
             <For
                 each=move || {
-                    if span.get().is_some() { Vec::new() } else { groups.with(|g| g.iter().map(|(g, _)| *g).collect()) }
+                    if span.get().is_some() {
+                        Vec::new()
+                    } else {
+                        groups.with(|g| g.iter().map(|(h, d, _)| (h.clone(), *d)).collect())
+                    }
                 }
-                key=|group| *group
+                key=|group| group.0.clone()
                 let:group
             >
-                <h3 class="day-group" data-testid="day-group" data-group=format!("{group:?}").to_lowercase()>
-                    {move || t(group_key(group))}
-                </h3>
-                <ul class="activities">
-                    <For each=move || in_group(group) key=|id| *id let:id>
-                        <ActivityRow id show_record=true on_done/>
-                    </For>
-                </ul>
+                {
+                    let (heading, day) = group;
+                    view! {
+                        {heading
+                            .clone()
+                            .map(|h| {
+                                view! {
+                                    <h3
+                                        class="day-group"
+                                        data-testid="day-group"
+                                        data-group=day.map(|d| format!("{d:?}").to_lowercase())
+                                        dir="auto"
+                                    >
+                                        {h}
+                                    </h3>
+                                }
+                            })}
+                        <ul class="activities">
+                            <For each=move || in_group(&heading) key=|id| *id let:id>
+                                <ActivityRow id show_record=true on_done cols/>
+                            </For>
+                        </ul>
+                    }
+                }
             </For>
         </section>
     }

@@ -586,11 +586,15 @@ pub fn Contacts() -> impl IntoView {
 /// The lists' values in their address that a saved view keeps: search, sort, grouping.
 const PARAMS: &[&str] = &["q", "sort", "group"];
 
+/// How the address says "no grouping" to a list grouped when it says nothing.
+pub(super) const NO_GROUP: &str = "none";
+
 /// How a list of contacts, companies or leads is sorted and grouped, and which of its columns
 /// it shows: kept in its address (`sort`, `group`, `cols`), and so in a view. `kind`: whose
 /// custom fields it has; `own`, `groups`, `hideable`: its own fields it sorts by, groups by and
 /// may hide (`order::Listed`); `newest_first`: its order when the address says none (otherwise
-/// by name).
+/// by its first field); `grouped_by`: its grouping when the address says none (then
+/// `group=none` says none).
 #[component]
 pub(super) fn OrderTools(
     kind: &'static str,
@@ -598,6 +602,7 @@ pub(super) fn OrderTools(
     groups: &'static [&'static str],
     hideable: &'static [&'static str],
     #[prop(optional)] newest_first: bool,
+    #[prop(optional)] grouped_by: &'static str,
     order: Memo<Order>,
     cols: Memo<Option<HashSet<String>>>,
 ) -> impl IntoView {
@@ -651,7 +656,13 @@ pub(super) fn OrderTools(
             next.descending = false;
         }
         nav.set_query("sort", next.sort_code());
-        nav.set_query("group", (!next.group.is_empty()).then_some(next.group));
+        let group = match next.group.as_str() {
+            "" if !grouped_by.is_empty() => Some(NO_GROUP.to_string()),
+            "" => None,
+            own_group if own_group == grouped_by => None,
+            _ => Some(next.group),
+        };
+        nav.set_query("group", group);
     };
     let hideable = Signal::derive(move || fields(hideable, true));
     view! {

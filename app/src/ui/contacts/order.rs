@@ -1,18 +1,19 @@
-//! How the lists of contacts, companies and leads are put in order, as their address says:
-//! sorted by a field (`sort=email`; `sort=-x_branches`, a custom field's key, `-` first when
-//! descending; by name, or for leads newest first, when it says nothing), grouped by another
-//! (`group=company_id`, or a custom field that groups: a dropdown, yes or no, a person, a
-//! link), so a saved view keeps them too.
+//! How the lists of contacts, companies, leads and activities are put in order, as their
+//! address says: sorted by a field (`sort=email`; `sort=-x_branches`, a custom field's key, `-`
+//! first when descending; by name, for leads newest first, for activities soonest first, when
+//! it says nothing), grouped by another (`group=company_id`, or a custom field that groups: a
+//! dropdown, yes or no, a person, a link), so a saved view keeps them too.
 
 use std::borrow::Cow;
 
 use uuid::Uuid;
 
+use crate::domain::activity::DayGroup;
 use crate::domain::custom_field::{self, CustomField, SortKey};
 use crate::domain::formula::{Context, Formulas};
 use crate::domain::kind::Row;
-use crate::domain::{Company, Contact, CustomValues, Opportunity, Store, origin};
-use crate::i18n::{Calendar, Locale};
+use crate::domain::{Activity, Company, Contact, CustomValues, Opportunity, Store, origin};
+use crate::i18n::{Calendar, Key, Locale};
 
 /// A list's order: the field sorted by, which way, and the field grouped by (empty: none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,17 +53,22 @@ impl Order {
 pub trait Listed: Row + serde::Serialize {
     /// The kind whose custom fields it has.
     const KIND: &'static str;
-    /// Its own fields (besides its custom ones) a list sorts by and may hide: the name (always
-    /// shown) first.
+    /// Its own fields (besides its custom ones) a list sorts by and may hide: the one it is
+    /// sorted by when the address says nothing (the name, always shown) first.
     const OWN: &'static [&'static str];
     /// Its own fields a list groups by.
     const GROUPS: &'static [&'static str];
     /// Newest first when the address says no order (otherwise by name).
     const NEWEST_FIRST: bool = false;
     /// The text of one of its own fields, as the list shows it.
-    fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str;
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> Cow<'a, str>;
     /// What one of its own fields is ordered by, when not by its text (a number, a day).
     fn key(&self, _field: &str) -> Option<SortKey> {
+        None
+    }
+    /// The group it is in by one of its own fields, when the groups are not the field's values
+    /// (an activity's due day: overdue, today, …): the group's place and its heading.
+    fn grouped(&self, _field: &str, _today: chrono::NaiveDate) -> Option<(SortKey, Key)> {
         None
     }
     fn custom(&self) -> &CustomValues;
@@ -73,8 +79,8 @@ impl Listed for Contact {
     const OWN: &'static [&'static str] = &["name", "company_id", "email", "phone"];
     const GROUPS: &'static [&'static str] = &["company_id"];
 
-    fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str {
-        match field {
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> Cow<'a, str> {
+        Cow::Borrowed(match field {
             "name" => &self.name,
             "company_id" => self
                 .company_id
@@ -83,7 +89,7 @@ impl Listed for Contact {
             "email" => &self.email,
             "phone" => &self.phone,
             _ => "",
-        }
+        })
     }
 
     fn custom(&self) -> &CustomValues {
@@ -96,14 +102,14 @@ impl Listed for Company {
     const OWN: &'static [&'static str] = &["name", "email", "phone", "address"];
     const GROUPS: &'static [&'static str] = &[];
 
-    fn text<'a>(&'a self, field: &str, _: &'a Store) -> &'a str {
-        match field {
+    fn text<'a>(&'a self, field: &str, _: &'a Store) -> Cow<'a, str> {
+        Cow::Borrowed(match field {
             "name" => &self.name,
             "email" => &self.email,
             "phone" => &self.phone,
             "address" => &self.address,
             _ => "",
-        }
+        })
     }
 
     fn custom(&self) -> &CustomValues {
@@ -127,8 +133,8 @@ impl Listed for Opportunity {
     const GROUPS: &'static [&'static str] = &["salesperson_id", "source_id", "campaign_id"];
     const NEWEST_FIRST: bool = true;
 
-    fn text<'a>(&'a self, field: &str, store: &'a Store) -> &'a str {
-        match field {
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> Cow<'a, str> {
+        Cow::Borrowed(match field {
             "name" | "title" => &self.title,
             "customer_name" => &self.customer_name,
             "company_name" => &self.company_name,
@@ -147,7 +153,7 @@ impl Listed for Opportunity {
                 .and_then(|id| origin::find(&store.campaigns, id))
                 .map_or("", |c| c.name.as_str()),
             _ => "",
-        }
+        })
     }
 
     fn key(&self, field: &str) -> Option<SortKey> {
@@ -169,6 +175,64 @@ impl Listed for Opportunity {
 
     fn custom(&self) -> &CustomValues {
         &self.custom
+    }
+}
+
+/// No custom values: the kinds that have none.
+static NO_VALUES: CustomValues = CustomValues::new();
+
+/// An activity, in the list of everything to do: soonest first, grouped by when it is due
+/// (overdue, today, tomorrow, this week, later) unless the address says otherwise.
+impl Listed for Activity {
+    const KIND: &'static str = "activity";
+    const OWN: &'static [&'static str] = &["due", "summary", "type_id", "subject", "user_id"];
+    const GROUPS: &'static [&'static str] = &["due", "type_id", "subject", "user_id"];
+
+    fn text<'a>(&'a self, field: &str, store: &'a Store) -> Cow<'a, str> {
+        match field {
+            "name" | "summary" => Cow::Borrowed(&self.summary),
+            "type_id" => Cow::Borrowed(
+                store
+                    .activity_types
+                    .iter()
+                    .find(|t| t.id == self.type_id)
+                    .map_or("", |t| t.name.as_str()),
+            ),
+            "subject" => Cow::Owned(store.display_name(self.subject.id).unwrap_or_default()),
+            "user_id" => Cow::Borrowed(
+                self.user_id
+                    .and_then(|id| store.user_name(id))
+                    .unwrap_or(""),
+            ),
+            _ => Cow::Borrowed(""),
+        }
+    }
+
+    fn key(&self, field: &str) -> Option<SortKey> {
+        (field == "due")
+            .then(|| SortKey::Whole(i64::from(chrono::Datelike::num_days_from_ce(&self.due))))
+    }
+
+    fn grouped(&self, field: &str, today: chrono::NaiveDate) -> Option<(SortKey, Key)> {
+        (field == "due").then(|| {
+            let group = DayGroup::of(self.due, today);
+            (SortKey::Whole(group as i64), day_heading(group))
+        })
+    }
+
+    fn custom(&self) -> &CustomValues {
+        &NO_VALUES
+    }
+}
+
+/// The heading of the activities due in `group`.
+pub fn day_heading(group: DayGroup) -> Key {
+    match group {
+        DayGroup::Overdue => Key::Overdue,
+        DayGroup::Today => Key::Today,
+        DayGroup::Tomorrow => Key::Tomorrow,
+        DayGroup::ThisWeek => Key::ThisWeek,
+        DayGroup::Later => Key::LaterOn,
     }
 }
 
@@ -197,7 +261,7 @@ pub fn ordered<T: Listed>(
     let cx = Context { store, today };
     let sort = match order.sort.as_str() {
         "" if T::NEWEST_FIRST => "created_on",
-        "" => "name",
+        "" => T::OWN[0],
         sort => sort,
     };
     // Newest first is the other way.
@@ -213,17 +277,20 @@ pub fn ordered<T: Listed>(
                 false => custom_field::sort_key(f, values.get(field), store),
             };
         }
+        if let Some((key, _)) = grouping.then(|| row.grouped(field, today)).flatten() {
+            return key;
+        }
         if let Some(key) = row.key(field) {
             return key;
         }
         match row.text(field, store) {
-            "" => SortKey::Last,
+            text if text.is_empty() => SortKey::Last,
             // Names as the list always had them; the rest without case.
-            text if field == "name" => SortKey::Text(text.to_string()),
+            text if field == "name" => SortKey::Text(text.into_owned()),
             text => SortKey::Text(text.to_lowercase()),
         }
     };
-    let mut keyed: Vec<(SortKey, SortKey, &str, Uuid)> = rows
+    let mut keyed: Vec<(SortKey, SortKey, Cow<str>, Uuid)> = rows
         .into_iter()
         .map(|row| {
             let values = if computes {
@@ -270,13 +337,16 @@ pub fn group_of<T: Listed>(
         return None;
     }
     let kind = T::KIND;
+    if let Some((_, heading)) = row.grouped(group, today) {
+        return Some(l.t(heading).to_string());
+    }
     let shown = match custom_of(store, kind, group) {
         Some(f) => {
             let formulas = Formulas::of(store, kind);
             let values = formulas.lay_over_record(row, row.custom(), &Context { store, today });
             super::super::custom::group_heading(l, calendar, f, values.get(group), store)
         }
-        None => row.text(group, store).to_string(),
+        None => row.text(group, store).into_owned(),
     };
     Some(if shown.is_empty() {
         "—".into()
@@ -471,5 +541,123 @@ mod tests {
             "November 2026"
         );
         assert_eq!(heading("Zeta", (Locale::Fa, Calendar::Jalali)), "آذر ۱۴۰۵");
+    }
+    #[test]
+    fn activities_are_soonest_first_by_when_due_unless_the_address_says_otherwise() {
+        use crate::domain::activity::{ActivityType, Chaining, DelayFrom, DelayUnit};
+        use crate::domain::{Record, Subject, User};
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        // Monday 7 December 2026.
+        let today = day(7);
+        let mut store = Store::default();
+        let kind = |name: &str| ActivityType {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            icon: String::new(),
+            delay: 0,
+            unit: DelayUnit::Days,
+            from: DelayFrom::Completion,
+            chaining: Chaining::Nothing,
+            version: 1,
+            deleted: false,
+        };
+        let (call, email) = (kind("Call"), kind("Email"));
+        store.activity_types = vec![call.clone(), email.clone()];
+        let lan = User {
+            id: Uuid::now_v7(),
+            name: "Lan".into(),
+            email: "lan@example.vn".into(),
+        };
+        store.users.push(lan.clone());
+        let deal = Opportunity::sample(Uuid::now_v7(), "Vinamilk");
+        let about = deal.id;
+        store.put(Record::Opportunity(deal));
+        let at = |summary: &str, due, kind: &ActivityType, user: Option<Uuid>| Activity {
+            id: Uuid::now_v7(),
+            type_id: kind.id,
+            subject: Subject::deal(about),
+            summary: summary.into(),
+            note: String::new(),
+            due,
+            user_id: user,
+            done: false,
+            done_on: None,
+            feedback: String::new(),
+            version: 1,
+            deleted: false,
+        };
+        let rows = [
+            at("Next week", day(16), &call, Some(lan.id)),
+            at("Late", day(2), &email, None),
+            at("Thursday", day(10), &email, Some(lan.id)),
+            at("Now", day(7), &call, None),
+        ];
+        let listed = |order: &Order| -> Vec<(String, Option<String>)> {
+            ordered(
+                &store,
+                rows.iter().collect(),
+                order,
+                (today, Calendar::Gregorian),
+            )
+            .into_iter()
+            .map(|id| {
+                let a = rows.iter().find(|r| r.id == id).unwrap();
+                let heading = group_of(
+                    &store,
+                    a,
+                    &order.group,
+                    (Locale::En, Calendar::Gregorian),
+                    today,
+                );
+                (a.summary.clone(), heading)
+            })
+            .collect()
+        };
+        let of = |sort: &str, group: &str| {
+            Order::read(
+                Some(sort.into()).filter(|s: &String| !s.is_empty()),
+                Some(group.into()),
+            )
+        };
+        let pair = |s: &str, h: Option<&str>| (s.to_string(), h.map(str::to_string));
+        // Soonest first, under when they are due.
+        assert_eq!(
+            listed(&of("", "due")),
+            [
+                pair("Late", Some("Overdue")),
+                pair("Now", Some("Today")),
+                pair("Thursday", Some("This week")),
+                pair("Next week", Some("Later")),
+            ]
+        );
+        // Latest first, not grouped.
+        assert_eq!(
+            listed(&of("-due", "")),
+            [
+                pair("Next week", None),
+                pair("Thursday", None),
+                pair("Now", None),
+                pair("Late", None),
+            ]
+        );
+        // By type, soonest first in each; by person, those of nobody last either way.
+        assert_eq!(
+            listed(&of("", "type_id")),
+            [
+                pair("Now", Some("Call")),
+                pair("Next week", Some("Call")),
+                pair("Late", Some("Email")),
+                pair("Thursday", Some("Email")),
+            ]
+        );
+        assert_eq!(
+            listed(&of("-user_id", ""))
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect::<Vec<_>>(),
+            ["Next week", "Thursday", "Late", "Now"]
+        );
+        // By what they are about: its name.
+        assert_eq!(listed(&of("", "subject"))[0].1.as_deref(), Some("Vinamilk"));
     }
 }
