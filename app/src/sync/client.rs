@@ -56,6 +56,12 @@ struct Engine {
     confirmed_outbox: Vec<PendingMutation>,
     /// What changed in `confirmed` since it was last saved.
     unsaved: crate::sync::cache::Unsaved,
+    /// Where the view and `confirmed` may differ: the records changed in `confirmed` since
+    /// the view was last drawn from it, and those the outbox's changes replayed on the view.
+    /// Once nothing waits, the next drawing puts those records in the view rather than
+    /// copying every record (a pull of one deal costs one deal). `None`: not known, the next
+    /// drawing copies everything.
+    undrawn: Option<crate::sync::cache::Unsaved>,
     /// The cursor of the copy last saved (or loaded).
     saved_cursor: i64,
     persist_scheduled: bool,
@@ -170,6 +176,7 @@ pub fn start(handle: SyncHandle) {
         leader: false,
         confirmed_outbox: Vec::new(),
         unsaved: Default::default(),
+        undrawn: None,
         saved_cursor: 0,
         persist_scheduled: false,
         save_started: 0.0,
@@ -205,6 +212,7 @@ pub fn start(handle: SyncHandle) {
             e.saved_cursor = confirmed.cursor;
             e.confirmed = confirmed;
             e.unsaved = unsaved;
+            e.undrawn = None;
             e.render();
             mark("rapport:copy-shown");
             // An older version's cache, moved here: saved at once, online or not.
@@ -320,28 +328,57 @@ impl Engine {
             .map_err(|e| MutateError::Storage(e.to_string()))?;
         self.next_mutation_id += 1;
         self.outbox.push(entry);
-        self.handle.view.update(|v| {
-            let _ = v.apply_local(&mutation, crate::ui::today());
-        });
+        let changed = self
+            .handle
+            .view
+            .try_update(|v| v.apply_local(&mutation, crate::ui::today()))
+            .and_then(Result::ok);
+        self.handle
+            .changes
+            .update_value(|c| c.note(changed.as_ref().map(|ids| ids.iter().copied().collect())));
+        match (&mut self.undrawn, changed) {
+            (Some(undrawn), Some(ids)) => undrawn.ids.extend(ids),
+            _ => self.undrawn = None,
+        }
         self.handle.pending.set(self.outbox.len());
         Ok(())
     }
 
     /// Recomputes what the board shows from the confirmed rows and the outbox.
     fn render(&mut self) {
-        let today = crate::ui::today();
-        let pending: Vec<(Mutation, chrono::NaiveDate)> = self
-            .outbox
-            .iter()
-            .filter_map(|p| {
-                let m = Mutation::from_json(&p.mutation).ok()?;
-                Some((m, p.on.unwrap_or(today)))
-            })
-            .collect();
-        let (view, _refused_here) = self
-            .confirmed
-            .with_pending(pending.iter().map(|(m, on)| (m, *on)));
-        self.handle.view.set(view);
+        let changed = match self.undrawn.take() {
+            // Nothing waits: the view is `confirmed` but for these records.
+            Some(since) if self.outbox.is_empty() && !since.all => {
+                self.handle
+                    .changes
+                    .update_value(|c| c.note(Some(since.ids.clone())));
+                self.handle
+                    .view
+                    .update(|v| v.catch_up(&self.confirmed, &since));
+                HashSet::new()
+            }
+            _ => {
+                let today = crate::ui::today();
+                let pending: Vec<(Mutation, chrono::NaiveDate)> = self
+                    .outbox
+                    .iter()
+                    .filter_map(|p| {
+                        let m = Mutation::from_json(&p.mutation).ok()?;
+                        Some((m, p.on.unwrap_or(today)))
+                    })
+                    .collect();
+                let (view, _refused_here, changed) = self
+                    .confirmed
+                    .with_pending(pending.iter().map(|(m, on)| (m, *on)));
+                self.handle.changes.update_value(|c| c.note(None));
+                self.handle.view.set(view);
+                changed
+            }
+        };
+        self.undrawn = Some(crate::sync::cache::Unsaved {
+            ids: changed,
+            ..Default::default()
+        });
         self.handle.pending.set(self.outbox.len());
         self.name_refused();
     }
@@ -497,6 +534,9 @@ impl Engine {
         if taken.is_empty() {
             return;
         }
+        if let Some(undrawn) = &mut self.undrawn {
+            undrawn.ids.extend(taken.iter().copied());
+        }
         if self.leader {
             self.unsaved.ids.extend(taken);
             self.schedule_persist();
@@ -571,6 +611,9 @@ impl Engine {
         let given = self.given_to_me(&pull);
         self.confirmed.apply_pull(&pull);
         self.unsaved.note_pull(&pull);
+        if let Some(undrawn) = &mut self.undrawn {
+            undrawn.note_pull(&pull);
+        }
         if !given.is_empty() {
             self.handle.notices.update(|n| {
                 for (id, what) in given {
@@ -757,7 +800,10 @@ fn failed(handle: SyncHandle, error: ServerFnError) -> bool {
 
 /// The server no longer knows this browser's session.
 fn session_ended() {
-    with_engine(|e| e.confirmed = Default::default());
+    with_engine(|e| {
+        e.confirmed = Default::default();
+        e.undrawn = None;
+    });
     spawn_local(async {
         cached::forget().await;
         go_to_sign_in();

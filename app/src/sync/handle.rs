@@ -65,10 +65,51 @@ pub enum FetchError {
     Failed(String),
 }
 
+/// What the last changes of the view touched, so what is worked out from it (the board's
+/// columns) can be brought up to date by those records rather than worked out again.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// How many times the view has changed.
+    pub count: u64,
+    /// The latest changes, oldest first: their number and the ids of the records each
+    /// touched (`None`: not known, anything may have changed).
+    recent: std::collections::VecDeque<(u64, Option<std::collections::HashSet<uuid::Uuid>>)>,
+}
+
+impl Changes {
+    /// How many changes are remembered.
+    const KEPT: usize = 16;
+
+    /// Notes a change of the view that touched `ids` (`None`: not known).
+    pub fn note(&mut self, ids: Option<std::collections::HashSet<uuid::Uuid>>) {
+        self.count += 1;
+        if self.recent.len() == Self::KEPT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((self.count, ids));
+    }
+
+    /// The records touched since change number `after`: `None` when not known (a change
+    /// touching anything, or one too long ago to be remembered).
+    pub fn since(&self, after: u64) -> Option<std::collections::HashSet<uuid::Uuid>> {
+        let mut ids = std::collections::HashSet::new();
+        let newer = self.recent.iter().filter(|(n, _)| *n > after);
+        if self.count > after && self.recent.front().is_none_or(|(n, _)| *n > after + 1) {
+            return None;
+        }
+        for (_, touched) in newer {
+            ids.extend(touched.as_ref()?.iter().copied());
+        }
+        Some(ids)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct SyncHandle {
     /// Confirmed rows with pending changes on top: what the board shows.
     pub view: RwSignal<Snapshot>,
+    /// What the view's latest changes touched.
+    pub changes: StoredValue<Changes>,
     pub status: RwSignal<Status>,
     /// Changes written locally that the server has not confirmed yet.
     pub pending: RwSignal<usize>,
@@ -81,6 +122,7 @@ impl SyncHandle {
     pub fn new() -> Self {
         SyncHandle {
             view: RwSignal::new(Snapshot::default()),
+            changes: StoredValue::new(Changes::default()),
             status: RwSignal::new(Status::Syncing),
             pending: RwSignal::new(0),
             notices: RwSignal::new(Vec::new()),
@@ -198,5 +240,41 @@ impl SyncHandle {
 impl Default for SyncHandle {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use uuid::Uuid;
+
+    use super::Changes;
+
+    #[test]
+    fn the_records_changed_since_a_change_are_known_while_every_change_since_is() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let mut changes = Changes::default();
+        changes.note(Some(HashSet::from([a])));
+        changes.note(Some(HashSet::from([b])));
+        assert_eq!(changes.since(2), Some(HashSet::new()), "nothing since");
+        assert_eq!(changes.since(1), Some(HashSet::from([b])));
+        assert_eq!(changes.since(0), Some(HashSet::from([a, b])));
+        // One that may have touched anything hides what came before it.
+        changes.note(None);
+        changes.note(Some(HashSet::from([a])));
+        assert_eq!(changes.since(3), Some(HashSet::from([a])));
+        assert_eq!(changes.since(2), None);
+        // Too long ago to be remembered.
+        for _ in 0..Changes::KEPT {
+            changes.note(Some(HashSet::new()));
+        }
+        assert_eq!(changes.since(3), None);
+        assert_eq!(
+            changes.since(4),
+            Some(HashSet::new()),
+            "the oldest remembered"
+        );
+        assert_eq!(changes.since(changes.count - 1), Some(HashSet::new()));
     }
 }

@@ -1,7 +1,7 @@
 //! What the browser shows: the confirmed rows from the server with the pending mutations
 //! replayed on top, using the same rules the server runs. Plain code, tested without a browser.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -91,20 +91,49 @@ impl Snapshot {
         self.access = pull.access.clone();
     }
 
-    /// This snapshot with `pending` applied in order. A pending mutation the rules refuse here
-    /// is skipped (the server will say why); its index and reason are returned.
+    /// Brings this copy level with `confirmed` again, when it was `confirmed` as it stood
+    /// before the changes `since` names (pulls, fetched records, this browser's own changes
+    /// replayed here), at the cost of those records rather than of copying the whole copy:
+    /// what a browser does at every pull once nothing of its own waits.
+    pub fn catch_up(&mut self, confirmed: &Snapshot, since: &super::cache::Unsaved) {
+        debug_assert!(
+            !since.all,
+            "a copy rewritten whole is cloned, not caught up"
+        );
+        for id in &since.ids {
+            match confirmed.store.get(*id) {
+                Some(record) => self.store.put(record),
+                None => self.store.remove(*id),
+            }
+        }
+        if since.head {
+            self.cursor = confirmed.cursor;
+            self.schema = confirmed.schema;
+            self.org_id = confirmed.org_id;
+            self.user_id = confirmed.user_id;
+            self.role = confirmed.role;
+            self.access.clone_from(&confirmed.access);
+            self.store.users.clone_from(&confirmed.store.users);
+        }
+    }
+
+    /// This snapshot with `pending` applied in order, and the ids of the records they
+    /// changed (where it differs from this one). A pending mutation the rules refuse here is
+    /// skipped (the server will say why); its index and reason are returned.
     pub fn with_pending<'a>(
         &self,
         pending: impl IntoIterator<Item = (&'a Mutation, NaiveDate)>,
-    ) -> (Snapshot, Vec<(usize, RuleError)>) {
+    ) -> (Snapshot, Vec<(usize, RuleError)>, HashSet<Uuid>) {
         let mut view = self.clone();
         let mut refused = Vec::new();
+        let mut changed = HashSet::new();
         for (i, (m, on)) in pending.into_iter().enumerate() {
-            if let Err(e) = view.apply_local(m, on) {
-                refused.push((i, e));
+            match view.apply_local(m, on) {
+                Ok(ids) => changed.extend(ids),
+                Err(e) => refused.push((i, e)),
             }
         }
-        (view, refused)
+        (view, refused, changed)
     }
 
     /// What the shared rules make of `m` here: the records after it (none when it has no
@@ -137,15 +166,17 @@ impl Snapshot {
         Ok(())
     }
 
-    /// Applies one mutation with the shared rules, made on the day `on`.
-    pub fn apply_local(&mut self, m: &Mutation, on: NaiveDate) -> Result<(), RuleError> {
+    /// Applies one mutation with the shared rules, made on the day `on`: the ids of the
+    /// records it changed.
+    pub fn apply_local(&mut self, m: &Mutation, on: NaiveDate) -> Result<Vec<Uuid>, RuleError> {
         let mut records = self.outcome(m)?;
         crate::domain::mutation::stamp_dates(&self.store, &mut records, on);
         crate::domain::lead_scoring::settle(&self.store, &mut records, on);
+        let ids = records.iter().map(crate::domain::Record::id).collect();
         for next in records {
             self.store.put_live(next);
         }
-        Ok(())
+        Ok(ids)
     }
 
     /// A position after every card on the board in `stage_id` other than `except`.
@@ -195,6 +226,64 @@ impl Snapshot {
     }
 }
 
+impl Snapshot {
+    /// The board of `team` again, from `before` (this board as it was) and the records
+    /// `changed` since (a card moved, one made, one lost): those cards are taken out and put
+    /// back in place, and only the columns they left or joined are totalled again. `None`
+    /// when a stage changed: the board is worked out whole.
+    pub fn columns_after(
+        &self,
+        before: &[Column],
+        team: Option<Uuid>,
+        changed: &HashSet<Uuid>,
+    ) -> Option<Vec<Column>> {
+        let stages_changed = self.stages.iter().any(|s| changed.contains(&s.id))
+            || before.iter().any(|c| changed.contains(&c.stage.id));
+        if stages_changed {
+            return None;
+        }
+        let mut columns = before.to_vec();
+        let mut touched = HashSet::new();
+        for (i, column) in columns.iter_mut().enumerate() {
+            let len = column.ids.len();
+            column.ids.retain(|id| !changed.contains(id));
+            if column.ids.len() != len {
+                touched.insert(i);
+            }
+        }
+        // Put back those the board shows, as `columns_keeping` would.
+        for id in changed {
+            let Some(o) = self.opportunities.get(id) else {
+                continue;
+            };
+            if o.deleted || o.lost || o.lead || team.is_some_and(|t| o.team_id != Some(t)) {
+                continue;
+            }
+            let Some(i) = columns.iter().position(|c| c.stage.id == o.stage_id) else {
+                continue;
+            };
+            let ids = &mut columns[i].ids;
+            let at = ids.partition_point(|other| {
+                self.opportunities
+                    .get(other)
+                    .is_some_and(|x| column_order(x, o).is_lt())
+            });
+            ids.insert(at, *id);
+            touched.insert(i);
+        }
+        for i in touched {
+            let column = &columns[i];
+            let cards: Vec<&Opportunity> = column
+                .ids
+                .iter()
+                .filter_map(|id| self.opportunities.get(id))
+                .collect();
+            columns[i] = Column::of(column.stage.clone(), &cards);
+        }
+        Some(columns)
+    }
+}
+
 impl Column {
     /// The column of `stage` holding `cards`, in their order, with their totals.
     pub fn of(stage: Stage, cards: &[&Opportunity]) -> Column {
@@ -220,7 +309,6 @@ impl Column {
     }
 }
 
-/// Puts each of `changed` in `rows`, replacing the row with the same id.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +370,7 @@ mod tests {
             position: "M".into(),
             base_version: 0,
         };
-        let (view, refused) = s.with_pending([&a, &b, &mv].map(|m| (m, NaiveDate::MIN)));
+        let (view, refused, _) = s.with_pending([&a, &b, &mv].map(|m| (m, NaiveDate::MIN)));
         assert!(refused.is_empty());
         let columns = view.columns(None);
         assert_eq!(
@@ -310,7 +398,7 @@ mod tests {
         };
         let bad = create(Uuid::now_v7(), "lost", "V", 1);
         let good = create(s.stages[0].id, "kept", "V", 1);
-        let (view, refused) = s.with_pending([&bad, &good].map(|m| (m, NaiveDate::MIN)));
+        let (view, refused, _) = s.with_pending([&bad, &good].map(|m| (m, NaiveDate::MIN)));
         assert_eq!(refused.len(), 1);
         assert_eq!(refused[0].0, 0);
         assert_eq!(view.opportunities.len(), 1);
@@ -350,5 +438,199 @@ mod tests {
         assert_eq!(s.cursor, 9);
         s.apply_pull(&patch(true, vec![]));
         assert!(s.stages.is_empty());
+    }
+    #[test]
+    fn a_copy_in_step_catches_up_with_the_pulls_it_missed_by_their_records_alone() {
+        use crate::domain::{Record, Tag, User};
+        let tag = |name: &str| Tag {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            colour: 1,
+            version: 1,
+            deleted: false,
+        };
+        let (kept, dropped) = (tag("VIP"), tag("Old"));
+        let mut confirmed = Snapshot {
+            cursor: 4,
+            store: Store {
+                stages: vec![stage(1, false)],
+                tags: vec![kept.clone(), dropped.clone()],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        for title in ["A", "B"] {
+            let m = create(confirmed.stages[0].id, title, "V", 1);
+            confirmed.apply_local(&m, NaiveDate::MIN).unwrap();
+        }
+        let ids: Vec<Uuid> = confirmed.opportunities.keys().copied().collect();
+        let mut view = confirmed.clone();
+        let mut moved = confirmed.opportunities[&ids[0]].clone();
+        moved.title = "A, renamed".into();
+        moved.version += 1;
+        let first = PullResponse {
+            cursor: 5,
+            schema: 3,
+            org_id: Uuid::now_v7(),
+            user_id: Some(Uuid::now_v7()),
+            role: None,
+            access: "team:1".into(),
+            reset: false,
+            users: vec![User {
+                id: Uuid::now_v7(),
+                name: "Lan".into(),
+                email: "lan@example.vn".into(),
+            }],
+            opportunities: vec![moved],
+            deleted_opportunities: vec![ids[1]],
+            records: vec![Record::Tag(Tag {
+                name: "VIP customer".into(),
+                version: 2,
+                ..kept
+            })],
+            deleted_records: vec![dropped.id],
+            last_mutation_ids: HashMap::new(),
+            rejections: vec![],
+            conflicts: vec![],
+        };
+        // A later one, with the first's head.
+        let second = PullResponse {
+            cursor: 6,
+            users: vec![],
+            opportunities: vec![],
+            deleted_opportunities: vec![],
+            records: vec![Record::Tag(tag("New"))],
+            deleted_records: vec![],
+            ..first.clone()
+        };
+        let pulls = [first, second];
+        let mut since = super::super::cache::Unsaved::default();
+        for pull in &pulls {
+            confirmed.apply_pull(pull);
+            since.note_pull(pull);
+        }
+        assert_ne!(view, confirmed);
+        view.catch_up(&confirmed, &since);
+        assert_eq!(view, confirmed);
+    }
+    #[test]
+    fn a_copy_with_its_own_changes_replayed_catches_up_once_the_server_has_answered_them() {
+        let confirmed = Snapshot {
+            store: Store {
+                stages: vec![stage(1, false)],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let (kept, refused) = (
+            create(confirmed.stages[0].id, "Taken", "V", 1),
+            create(confirmed.stages[0].id, "Refused", "a", 2),
+        );
+        let (view, _, changed) =
+            confirmed.with_pending([&kept, &refused].map(|m| (m, NaiveDate::MIN)));
+        assert_eq!(view.opportunities.len(), 2);
+        // The server took the first (a later version) and refused the second.
+        let mut taken = view.opportunities[&kept.opportunity_id()].clone();
+        taken.version = 1;
+        let answer = PullResponse {
+            cursor: 7,
+            schema: 1,
+            org_id: Uuid::now_v7(),
+            user_id: None,
+            role: None,
+            access: String::new(),
+            reset: false,
+            users: vec![],
+            opportunities: vec![taken],
+            deleted_opportunities: vec![],
+            records: vec![],
+            deleted_records: vec![],
+            last_mutation_ids: HashMap::new(),
+            rejections: vec![],
+            conflicts: vec![],
+        };
+        let mut confirmed = confirmed;
+        confirmed.apply_pull(&answer);
+        let mut since = super::super::cache::Unsaved {
+            ids: changed,
+            ..Default::default()
+        };
+        since.note_pull(&answer);
+        let mut caught_up = view.clone();
+        caught_up.catch_up(&confirmed, &since);
+        assert_eq!(caught_up, confirmed);
+        assert!(
+            !caught_up
+                .opportunities
+                .contains_key(&refused.opportunity_id())
+        );
+    }
+    #[test]
+    fn a_board_brought_up_to_date_by_the_cards_changed_is_the_board_worked_out_whole() {
+        let team = Uuid::now_v7();
+        let mut s = Snapshot {
+            store: Store {
+                stages: vec![stage(1, false), stage(2, false), stage(3, true)],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let stages: Vec<Uuid> = s.stages.iter().map(|st| st.id).collect();
+        // Thirty deals, some sharing a position, some of the team.
+        for i in 0..30 {
+            let position = ["a", "V", "k", "V"][i % 4];
+            let m = create(stages[i % 3], &format!("Deal {i}"), position, 10 * i as i64);
+            s.apply_local(&m, NaiveDate::MIN).unwrap();
+            if i % 2 == 0 {
+                let id = m.opportunity_id();
+                s.store.opportunities.get_mut(&id).unwrap().team_id = Some(team);
+            }
+        }
+        let ids: Vec<Uuid> = s.opportunities.keys().copied().collect();
+        for board in [None, Some(team)] {
+            let mut now = s.clone();
+            let before = now.columns(board);
+            let mut changed = HashSet::new();
+            // Moved into another stage between two cards, moved within its own, lost, made,
+            // deleted, and one whose total changed.
+            let moves = [
+                (ids[0], stages[1], "W"),
+                (ids[4], stages[1], "b"),
+                (ids[5], stages[0], "Z"),
+            ];
+            for (id, stage_id, position) in moves {
+                let o = now.store.opportunities.get_mut(&id).unwrap();
+                o.stage_id = stage_id;
+                o.position = position.into();
+                changed.insert(id);
+            }
+            now.store.opportunities.get_mut(&ids[7]).unwrap().lost = true;
+            now.store
+                .opportunities
+                .get_mut(&ids[8])
+                .unwrap()
+                .expected_revenue
+                .minor = 999;
+            now.store.opportunities.remove(&ids[9]);
+            let made = create(stages[2], "New", "V", 5);
+            changed.extend(now.apply_local(&made, NaiveDate::MIN).unwrap());
+            if let Some(t) = board {
+                now.store
+                    .opportunities
+                    .get_mut(&made.opportunity_id())
+                    .unwrap()
+                    .team_id = Some(t);
+            }
+            changed.extend([ids[7], ids[8], ids[9]]);
+            // An activity, a contact: nothing of the board.
+            changed.insert(Uuid::now_v7());
+            assert_eq!(
+                now.columns_after(&before, board, &changed),
+                Some(now.columns(board))
+            );
+            // A stage changed: worked out whole.
+            changed.insert(stages[1]);
+            assert_eq!(now.columns_after(&before, board, &changed), None);
+        }
     }
 }

@@ -38,23 +38,45 @@ fn due_key(due: Due) -> Key {
 pub struct Badges(Memo<std::collections::HashMap<Uuid, Due>>);
 
 impl Badges {
-    pub fn new(sync: SyncHandle) -> Badges {
-        Badges(Memo::new(move |_| {
-            let today = today();
-            sync.view.with(|v| {
-                let mut by_deal: std::collections::HashMap<Uuid, Vec<&Activity>> =
-                    std::collections::HashMap::new();
-                for a in v.activities.values() {
-                    if let Some(deal) = a.subject.deal_id() {
-                        by_deal.entry(deal).or_default().push(a);
+    /// Worked out again when an activity changes or a day passes; a change of deals alone (a
+    /// card moved) leaves it as it was.
+    pub fn new(sync: SyncHandle, day: RwSignal<NaiveDate>) -> Badges {
+        // The change of the view and the day it was last worked out at.
+        let at = StoredValue::new((0u64, None::<NaiveDate>));
+        Badges(Memo::new(
+            move |before: Option<&std::collections::HashMap<Uuid, Due>>| {
+                let today = day.get();
+                let (count, on) = at.get_value();
+                let since = sync.changes.with_value(|c| {
+                    at.set_value((c.count, Some(today)));
+                    (on == Some(today)).then(|| c.since(count)).flatten()
+                });
+                sync.view.with(|v| {
+                    // Only deals there before and still there changed.
+                    let deals_only = |changed: &std::collections::HashSet<Uuid>| {
+                        changed.iter().all(|id| v.opportunities.contains_key(id))
+                    };
+                    if let (Some(before), Some(changed)) = (before, since)
+                        && deals_only(&changed)
+                    {
+                        return before.clone();
                     }
-                }
-                by_deal
-                    .into_iter()
-                    .filter_map(|(deal, activities)| badge(activities, today).map(|d| (deal, d)))
-                    .collect()
-            })
-        }))
+                    let mut by_deal: std::collections::HashMap<Uuid, Vec<&Activity>> =
+                        std::collections::HashMap::new();
+                    for a in v.activities.values() {
+                        if let Some(deal) = a.subject.deal_id() {
+                            by_deal.entry(deal).or_default().push(a);
+                        }
+                    }
+                    by_deal
+                        .into_iter()
+                        .filter_map(|(deal, activities)| {
+                            badge(activities, today).map(|d| (deal, d))
+                        })
+                        .collect()
+                })
+            },
+        ))
     }
 }
 

@@ -58,12 +58,30 @@ pub fn Board() -> impl IntoView {
     provide_context(CardChoice(Memo::new(move |_| {
         super::list::shown_columns(nav.query("cards"))
     })));
-    let columns = Memo::new(move |_| {
+    // The change of the view and the team the board as placed was last worked out at: a
+    // card moved is taken out and put back, not every column worked out again.
+    let placed_at = StoredValue::new(None::<(u64, Option<Uuid>)>);
+    let columns = Memo::new(move |before: Option<&Vec<Column>>| {
         let team = team.get();
         let (f, c) = (filter.get(), conditions.get());
+        let as_placed = lanes.with(Option::is_none) && sort.with(String::is_empty);
         let mut columns = if f.is_empty() && c.is_empty() {
-            sync.view.with(|v| v.columns(team))
+            let now = sync.changes.with_value(|c| c.count);
+            let since = match (before, placed_at.get_value()) {
+                (Some(_), Some((at, was))) if as_placed && was == team => {
+                    sync.changes.with_value(|c| c.since(at))
+                }
+                _ => None,
+            };
+            placed_at.set_value(as_placed.then_some((now, team)));
+            sync.view.with(|v| {
+                before
+                    .zip(since)
+                    .and_then(|(before, changed)| v.columns_after(before, team, &changed))
+                    .unwrap_or_else(|| v.columns(team))
+            })
         } else {
+            placed_at.set_value(None);
             let (today, reading) = (today_now.get(), reading());
             badges.with(|due| {
                 sync.view

@@ -121,7 +121,6 @@ pub fn App() -> impl IntoView {
     let calendar = CalendarChoice(RwSignal::new(None));
     provide_context(calendar);
     provide_context(quotations::Printing(RwSignal::new(None)));
-    provide_context(activities::Badges::new(sync));
     provide_context(UndoOffer(RwSignal::new(None)));
     provide_context(contacts::SegmentAnswers::new());
     provide_context(activities::FeedbackDrafts(
@@ -129,6 +128,7 @@ pub fn App() -> impl IntoView {
     ));
     let day = Today(RwSignal::new(today()));
     provide_context(day);
+    provide_context(activities::Badges::new(sync, day.0));
     // A refusal names a custom field by its key; the org's labels say it in the reader's words.
     let custom_fields = Memo::new(move |_| sync.view.with(|v| v.custom_fields.clone()));
     Effect::new(move |_| custom_fields.with(|f| crate::domain::custom_field::remember(f)));

@@ -292,9 +292,14 @@ pub(super) fn follow(saved: Saved) {
                         e.confirmed.store.remove(*id);
                     }
                     e.confirmed.set_head(head);
+                    if let Some(undrawn) = &mut e.undrawn {
+                        undrawn.ids.extend(ids.iter().copied().chain(found));
+                        undrawn.head = true;
+                    }
                 }
                 None => {
                     e.confirmed = Snapshot::from_buckets(head, rows.iter().map(String::as_str)).0;
+                    e.undrawn = None;
                 }
             }
             e.saved_cursor = e.confirmed.cursor;
