@@ -6,7 +6,7 @@
 //! `Map` kinds are the many (deals, contacts…), kept by id; `List` kinds are the few (the
 //! set-up), kept in a list the screens show in order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -30,9 +30,12 @@ pub trait Rows<T> {
     where
         T: 'a;
     fn retain_rows(&mut self, keep: &mut dyn FnMut(&T) -> bool);
+    /// Becomes `from` where it holds the rows with these ids (other kinds' ids are in
+    /// neither).
+    fn follow_rows(&mut self, from: &Self, ids: &HashSet<Uuid>);
 }
 
-impl<T: Row> Rows<T> for BTreeMap<Uuid, T> {
+impl<T: Row + Clone> Rows<T> for BTreeMap<Uuid, T> {
     fn row(&self, id: Uuid) -> Option<&T> {
         self.get(&id)
     }
@@ -51,9 +54,21 @@ impl<T: Row> Rows<T> for BTreeMap<Uuid, T> {
     fn retain_rows(&mut self, keep: &mut dyn FnMut(&T) -> bool) {
         self.retain(|_, r| keep(r));
     }
+    fn follow_rows(&mut self, from: &Self, ids: &HashSet<Uuid>) {
+        for id in ids {
+            match from.get(id) {
+                Some(row) => {
+                    self.insert(*id, row.clone());
+                }
+                None => {
+                    self.remove(id);
+                }
+            }
+        }
+    }
 }
 
-impl<T: Row> Rows<T> for Vec<T> {
+impl<T: Row + Clone> Rows<T> for Vec<T> {
     fn row(&self, id: Uuid) -> Option<&T> {
         self.iter().find(|r| r.id() == id)
     }
@@ -74,6 +89,15 @@ impl<T: Row> Rows<T> for Vec<T> {
     }
     fn retain_rows(&mut self, keep: &mut dyn FnMut(&T) -> bool) {
         self.retain(|r| keep(r));
+    }
+    /// Whole, so the rows keep `from`'s order (the few kinds kept in a list are shown in it).
+    fn follow_rows(&mut self, from: &Self, ids: &HashSet<Uuid>) {
+        if ids
+            .iter()
+            .any(|id| self.row(*id).is_some() || from.row(*id).is_some())
+        {
+            self.clone_from(from);
+        }
     }
 }
 
@@ -321,6 +345,12 @@ macro_rules! registry {
         }
 
         impl Store {
+            /// Becomes `from` at the records with these ids: each one of the kinds kept by
+            /// id, the kinds kept in a list whole when one of theirs is named.
+            pub fn follow(&mut self, from: &Store, ids: &HashSet<Uuid>) {
+                $(Rows::<$kind>::follow_rows(&mut self.$field, &from.$field, ids);)*
+            }
+
             /// The record with this id, of whatever kind, deleted or not.
             pub fn get(&self, id: Uuid) -> Option<Record> {
                 $(

@@ -66,7 +66,8 @@ pub enum FetchError {
 }
 
 /// What the last changes of the view touched, so what is worked out from it (the board's
-/// columns) can be brought up to date by those records rather than worked out again.
+/// columns) can be brought up to date by those records rather than worked out again. Records
+/// only: a change of the people, the role or the cursor is not named.
 #[derive(Debug, Default)]
 pub struct Changes {
     /// How many times the view has changed.

@@ -100,12 +100,7 @@ impl Snapshot {
             !since.all,
             "a copy rewritten whole is cloned, not caught up"
         );
-        for id in &since.ids {
-            match confirmed.store.get(*id) {
-                Some(record) => self.store.put(record),
-                None => self.store.remove(*id),
-            }
-        }
+        self.store.follow(&confirmed.store, &since.ids);
         if since.head {
             self.cursor = confirmed.cursor;
             self.schema = confirmed.schema;
@@ -632,5 +627,34 @@ mod tests {
             changed.insert(stages[1]);
             assert_eq!(now.columns_after(&before, board, &changed), None);
         }
+    }
+    #[test]
+    fn the_few_kinds_kept_in_a_list_catch_up_in_the_confirmed_order() {
+        use crate::domain::Tag;
+        let tag = |name: &str| Tag {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            colour: 1,
+            version: 1,
+            deleted: false,
+        };
+        let confirmed = Snapshot {
+            store: Store {
+                tags: vec![tag("A"), tag("B"), tag("C")],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        // Deleted here (a list keeps no deleted tag), refused by the server: back in its
+        // place, not at the end.
+        let b = confirmed.tags[1].id;
+        let mut view = confirmed.clone();
+        view.store.tags.remove(1);
+        let since = super::super::cache::Unsaved {
+            ids: HashSet::from([b]),
+            ..Default::default()
+        };
+        view.catch_up(&confirmed, &since);
+        assert_eq!(view, confirmed);
     }
 }
