@@ -346,6 +346,27 @@ mod tests {
         })
     }
 
+    /// A pull that brings nothing, up to `cursor`.
+    fn pull(cursor: i64) -> PullResponse {
+        PullResponse {
+            cursor,
+            schema: 1,
+            org_id: Uuid::now_v7(),
+            user_id: None,
+            role: None,
+            access: String::new(),
+            reset: false,
+            users: vec![],
+            opportunities: vec![],
+            deleted_opportunities: vec![],
+            records: vec![],
+            deleted_records: vec![],
+            last_mutation_ids: HashMap::new(),
+            rejections: vec![],
+            conflicts: vec![],
+        }
+    }
+
     #[test]
     fn pending_mutations_are_replayed_on_the_confirmed_rows() {
         let s = Snapshot {
@@ -412,21 +433,10 @@ mod tests {
         s.apply_local(&m, NaiveDate::MIN).unwrap();
         let id = m.opportunity_id();
         let patch = |reset, deleted: Vec<Uuid>| PullResponse {
-            cursor: 9,
             schema: 2,
-            org_id: Uuid::now_v7(),
-            user_id: None,
-            role: None,
-            access: String::new(),
             reset,
-            users: vec![],
-            opportunities: vec![],
             deleted_opportunities: deleted,
-            records: vec![],
-            deleted_records: vec![],
-            last_mutation_ids: HashMap::new(),
-            rejections: vec![],
-            conflicts: vec![],
+            ..pull(9)
         };
         s.apply_pull(&patch(false, vec![id]));
         assert!(s.opportunities.is_empty());
@@ -464,13 +474,10 @@ mod tests {
         moved.title = "A, renamed".into();
         moved.version += 1;
         let first = PullResponse {
-            cursor: 5,
             schema: 3,
             org_id: Uuid::now_v7(),
             user_id: Some(Uuid::now_v7()),
-            role: None,
             access: "team:1".into(),
-            reset: false,
             users: vec![User {
                 id: Uuid::now_v7(),
                 name: "Lan".into(),
@@ -484,9 +491,7 @@ mod tests {
                 ..kept
             })],
             deleted_records: vec![dropped.id],
-            last_mutation_ids: HashMap::new(),
-            rejections: vec![],
-            conflicts: vec![],
+            ..pull(5)
         };
         // A later one, with the first's head.
         let second = PullResponse {
@@ -528,21 +533,8 @@ mod tests {
         let mut taken = view.opportunities[&kept.opportunity_id()].clone();
         taken.version = 1;
         let answer = PullResponse {
-            cursor: 7,
-            schema: 1,
-            org_id: Uuid::now_v7(),
-            user_id: None,
-            role: None,
-            access: String::new(),
-            reset: false,
-            users: vec![],
             opportunities: vec![taken],
-            deleted_opportunities: vec![],
-            records: vec![],
-            deleted_records: vec![],
-            last_mutation_ids: HashMap::new(),
-            rejections: vec![],
-            conflicts: vec![],
+            ..pull(7)
         };
         let mut confirmed = confirmed;
         confirmed.apply_pull(&answer);
