@@ -1,11 +1,14 @@
 // Each person's activities as an iCalendar feed at a secret address, read as a calendar app reads
 // it (no session), replaced and ended on request; the same on every screen, so tested once.
 import { expect, request, test } from '@playwright/test';
+import { waitSynced } from './helpers';
 
 test('a person’s activities as a calendar feed at a secret address, ended on request', async ({ page }) => {
   await page.goto('/settings/account');
   const feed = page.getByTestId('calendar-feed');
   await expect(feed.getByTestId('make-feed')).toBeVisible();
+  // The button is drawn by the server first: a click before the app has started does nothing.
+  await waitSynced(page);
   // Offline, it says so in plain words, and makes nothing.
   await page.context().setOffline(true);
   await feed.getByTestId('make-feed').click();
