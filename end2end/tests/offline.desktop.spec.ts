@@ -203,6 +203,43 @@ test('a cache from before an upgrade is rebuilt, and its waiting changes are sti
   await other.close();
 });
 
+test('a copy kept as text by the previous version still opens offline (this one keeps bytes)', async ({ page, context }) => {
+  await openBoard(page);
+  await keptForOffline(page);
+  const cards = await totalCount(page);
+  // The previous version stored each bucket's JSON as a string; this one stores its UTF-8 bytes.
+  const kinds = await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((done, fail) => {
+      const open = indexedDB.open('rapport');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const all = (tx: IDBTransaction): Promise<[IDBValidKey, unknown][]> =>
+      new Promise((done) => {
+        const out: [IDBValidKey, unknown][] = [];
+        const cursor = tx.objectStore('buckets').openCursor();
+        cursor.onsuccess = () => {
+          const at = cursor.result;
+          if (!at) return done(out);
+          out.push([at.key, at.value]);
+          at.continue();
+        };
+      });
+    const rows = await all(db.transaction('buckets'));
+    const stored = new Set(rows.map(([, v]) => (typeof v === 'string' ? 'string' : Object.prototype.toString.call(v))));
+    const tx = db.transaction('buckets', 'readwrite');
+    for (const [key, value] of rows) tx.objectStore('buckets').put(new TextDecoder().decode(value as Uint8Array), key);
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+    return [...stored];
+  });
+  expect(kinds).toEqual(['[object Uint8Array]']);
+  await context.setOffline(true);
+  await page.reload();
+  await expect.poll(() => totalCount(page)).toBe(cards);
+  await context.setOffline(false);
+});
+
 test('a full browser storage is said plainly, no change is lost, and the board is kept again once there is room', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -271,24 +271,18 @@ fn pointer_up(drag: Drag, ev: &web_sys::PointerEvent) {
         return;
     }
     drag.suppress_click.set_value(true);
-    let target = hit_test(
-        drag,
-        f64::from(ev.client_x()),
-        f64::from(ev.client_y()),
-        d.id,
-    )
-    .or(d.target);
+    let at = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    // Let go where the last move was: its target is known (the auto-scroll keeps it while the
+    // board scrolls), and asking the page again would make it lay itself out before the drop.
+    let target = match d.target {
+        Some(known) if at == d.at => Some(known),
+        _ => hit_test(drag, at.0, at.1, d.id).or(d.target),
+    };
     let locale = drag.locale.get_untracked();
     let problem = match target {
         Some(target) => drop_card(drag, locale, d.id, target).err(),
         // Let go over another team's stage: it is said why the card went back.
-        None => closed_column_at(
-            drag,
-            f64::from(ev.client_x()),
-            f64::from(ev.client_y()),
-            d.id,
-        )
-        .then(|| {
+        None => closed_column_at(drag, at.0, at.1, d.id).then(|| {
             drag.layout
                 .with_untracked(|l| l.closed_why.clone())
                 .unwrap_or_else(|| locale.t(crate::i18n::Key::OtherTeamsStage).to_string())
