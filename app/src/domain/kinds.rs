@@ -555,11 +555,8 @@ mod tests {
             deleted: true,
         };
         let tag = crate::domain::Tag {
-            id: Uuid::now_v7(),
-            name: "VIP".into(),
-            colour: 1,
-            version: 1,
             deleted: true,
+            ..crate::domain::Tag::sample("VIP")
         };
         store.put_live(stage.clone().into());
         store.put_live(tag.clone().into());

@@ -21,6 +21,20 @@ pub struct Tag {
     pub deleted: bool,
 }
 
+#[cfg(test)]
+impl Tag {
+    /// A live tag of the first colour, for tests: they override the fields they are about.
+    pub fn sample(name: &str) -> Tag {
+        Tag {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            colour: 1,
+            version: 1,
+            deleted: false,
+        }
+    }
+}
+
 /// The tag as it may be saved: a name unique among the live tags, a colour of the palette.
 pub fn check(tag: &Tag, tags: &[Tag]) -> Result<Tag, RuleError> {
     let name = clean_text("tag.name", &tag.name)?;

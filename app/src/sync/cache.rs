@@ -272,8 +272,6 @@ impl Saved {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::domain::{Opportunity, Tag};
 
@@ -298,21 +296,12 @@ mod tests {
 
     fn pull(reset: bool) -> PullResponse {
         PullResponse {
-            cursor: 7,
             schema: 9,
-            org_id: Uuid::now_v7(),
             user_id: Some(Uuid::now_v7()),
             role: Some(Role::Admin),
             access: "a".into(),
             reset,
-            users: vec![],
-            opportunities: vec![],
-            deleted_opportunities: vec![],
-            records: vec![],
-            deleted_records: vec![],
-            last_mutation_ids: HashMap::new(),
-            rejections: vec![],
-            conflicts: vec![],
+            ..PullResponse::empty(7)
         }
     }
 
@@ -335,11 +324,9 @@ mod tests {
         let mut first = pull(true);
         first.opportunities = vec![deal("Phần mềm kế toán"), deal("بازاریابی")];
         first.records = vec![Record::Tag(Tag {
-            id: Uuid::now_v7(),
-            name: "VIP".into(),
             colour: 2,
             version: 3,
-            deleted: false,
+            ..Tag::sample("VIP")
         })];
         s.apply_pull(&first);
         let mut unsaved = Unsaved::default();

@@ -227,6 +227,30 @@ pub struct PullResponse {
     pub conflicts: Vec<Conflict>,
 }
 
+#[cfg(test)]
+impl PullResponse {
+    /// A pull to `cursor` that brings nothing: tests set the fields they are about.
+    pub fn empty(cursor: i64) -> PullResponse {
+        PullResponse {
+            cursor,
+            schema: 1,
+            org_id: Uuid::now_v7(),
+            user_id: None,
+            role: None,
+            access: String::new(),
+            reset: false,
+            users: vec![],
+            opportunities: vec![],
+            deleted_opportunities: vec![],
+            records: vec![],
+            deleted_records: vec![],
+            last_mutation_ids: HashMap::new(),
+            rejections: vec![],
+            conflicts: vec![],
+        }
+    }
+}
+
 /// A person's account as an admin manages it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {

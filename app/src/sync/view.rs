@@ -347,26 +347,6 @@ mod tests {
     }
 
     /// A pull that brings nothing, up to `cursor`.
-    fn pull(cursor: i64) -> PullResponse {
-        PullResponse {
-            cursor,
-            schema: 1,
-            org_id: Uuid::now_v7(),
-            user_id: None,
-            role: None,
-            access: String::new(),
-            reset: false,
-            users: vec![],
-            opportunities: vec![],
-            deleted_opportunities: vec![],
-            records: vec![],
-            deleted_records: vec![],
-            last_mutation_ids: HashMap::new(),
-            rejections: vec![],
-            conflicts: vec![],
-        }
-    }
-
     #[test]
     fn pending_mutations_are_replayed_on_the_confirmed_rows() {
         let s = Snapshot {
@@ -436,7 +416,7 @@ mod tests {
             schema: 2,
             reset,
             deleted_opportunities: deleted,
-            ..pull(9)
+            ..PullResponse::empty(9)
         };
         s.apply_pull(&patch(false, vec![id]));
         assert!(s.opportunities.is_empty());
@@ -447,13 +427,7 @@ mod tests {
     #[test]
     fn a_copy_in_step_catches_up_with_the_pulls_it_missed_by_their_records_alone() {
         use crate::domain::{Record, Tag, User};
-        let tag = |name: &str| Tag {
-            id: Uuid::now_v7(),
-            name: name.into(),
-            colour: 1,
-            version: 1,
-            deleted: false,
-        };
+        let tag = Tag::sample;
         let (kept, dropped) = (tag("VIP"), tag("Old"));
         let mut confirmed = Snapshot {
             cursor: 4,
@@ -491,7 +465,7 @@ mod tests {
                 ..kept
             })],
             deleted_records: vec![dropped.id],
-            ..pull(5)
+            ..PullResponse::empty(5)
         };
         // A later one, with the first's head.
         let second = PullResponse {
@@ -534,7 +508,7 @@ mod tests {
         taken.version = 1;
         let answer = PullResponse {
             opportunities: vec![taken],
-            ..pull(7)
+            ..PullResponse::empty(7)
         };
         let mut confirmed = confirmed;
         confirmed.apply_pull(&answer);
@@ -623,13 +597,7 @@ mod tests {
     #[test]
     fn the_few_kinds_kept_in_a_list_catch_up_in_the_confirmed_order() {
         use crate::domain::Tag;
-        let tag = |name: &str| Tag {
-            id: Uuid::now_v7(),
-            name: name.into(),
-            colour: 1,
-            version: 1,
-            deleted: false,
-        };
+        let tag = Tag::sample;
         let confirmed = Snapshot {
             store: Store {
                 tags: vec![tag("A"), tag("B"), tag("C")],

@@ -69,11 +69,8 @@ pub(super) fn stage(
 
 pub(super) fn tag(name: &str, colour: u8) -> Tag {
     Tag {
-        id: Uuid::now_v7(),
-        name: name.into(),
         colour,
-        version: 1,
-        deleted: false,
+        ..Tag::sample(name)
     }
 }
 
