@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use app::domain::{Mutation, Opportunity, RuleError};
-use app::sync::protocol::{MAX_PUSH, Outcome, PullRequest, PushRequest};
+use app::sync::protocol::{MAX_PUSH, Outcome, PendingMutation, PullRequest, PushRequest};
 use common::{Client, create, test_db};
 use serde_json::json;
 use uuid::Uuid;
@@ -633,7 +633,7 @@ async fn mutations_queued_in_the_old_forms_are_applied_once_after_the_upgrade() 
         again
             .results
             .iter()
-            .all(|r| r.outcome == Outcome::AlreadyApplied)
+            .all(|r| matches!(r.outcome, Outcome::AlreadyApplied))
     );
     assert_eq!(lines().await, before, "the retry wrote nothing");
     let notes: i64 = sqlx::query_scalar("SELECT count(*) FROM records WHERE id = $1")
@@ -733,4 +733,89 @@ async fn pushes_written_together_see_the_set_up_the_ones_before_them_changed() {
             .await
             .unwrap();
     assert_eq!(in_stage, 1);
+}
+
+#[tokio::test]
+async fn a_push_sent_again_while_the_first_waits_is_written_once_in_the_same_commit() {
+    // A browser that gave up waiting sends its push again while the first is still queued:
+    // both go into one shared transaction, where the second must find the first's mutations
+    // applied; a sibling tab of the same group, pushing beside them, is written as usual.
+    let db = test_db().await;
+    let mut c = Client::new();
+    let pending = vec![
+        c.queue(&create(&db.stages[0], "Gửi hai lần #1", "V")),
+        c.queue(&create(&db.stages[0], "Gửi hai lần #2", "W")),
+    ];
+    let mut tab = c.sibling();
+    let beside = vec![tab.queue(&create(&db.stages[1], "Thẻ bên cạnh", "V"))];
+    let send = |group: Uuid, mutations: Vec<PendingMutation>| {
+        let (pool, who) = (db.pool.clone(), db.who);
+        tokio::spawn(async move {
+            app::db::push(
+                &pool,
+                &who,
+                &PushRequest {
+                    client_group_id: group,
+                    mutations,
+                },
+            )
+            .await
+            .expect("push")
+        })
+    };
+    // The org's row held: the first push waits in its transaction, the next three queue and are
+    // written together after it.
+    let mut hold = db.pool.begin().await.unwrap();
+    sqlx::query("SELECT seq FROM orgs WHERE id = $1 FOR UPDATE")
+        .bind(db.who.org_id)
+        .execute(&mut *hold)
+        .await
+        .unwrap();
+    let mut other = Client::new();
+    let opener = send(
+        other.group,
+        vec![other.queue(&create(&db.stages[2], "Mở đầu", "V"))],
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let first = send(c.group, pending.clone());
+    let again = send(c.group, pending.clone());
+    let sibling = send(c.group, beside);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    hold.commit().await.unwrap();
+    opener.await.unwrap();
+    let first = first.await.unwrap();
+    let again = again.await.unwrap();
+    assert!(
+        first
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Applied { .. })),
+        "{first:?}"
+    );
+    assert!(
+        again
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::AlreadyApplied)),
+        "{again:?}"
+    );
+    let sibling = sibling.await.unwrap();
+    assert!(matches!(
+        sibling.results[0].outcome,
+        Outcome::Applied { .. }
+    ));
+    let written: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opportunities WHERE title LIKE 'Gửi hai lần #%'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(written, 2);
+    // The client stands at its last mutation, so a third sending is answered the same.
+    let third = c.push(&db, pending).await;
+    assert!(
+        third
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::AlreadyApplied))
+    );
 }

@@ -308,13 +308,65 @@ pub async fn save_logged(
     changes: &[FieldChange],
     origin: Option<(Uuid, i64)>,
 ) -> Result<(), DbError> {
-    let sql = if changes.is_empty() {
-        UPSERT.to_string()
-    } else {
-        format!(
-            "WITH saved AS ({UPSERT} RETURNING 1) {}",
-            insert_changes([2, 15, 47, 1, 17, 48, 49, 50, 51, 52])
+    save_unless(conn, who, seq, o, changes, origin, false).await?;
+    Ok(())
+}
+
+/// Writes `o` as `save_logged` does, unless another live card of its column holds its position
+/// (which `untie` then mends): in one statement, so a deal put at a free place, as nearly every
+/// one is, costs one round trip. Whether it was written.
+pub async fn save_unless_tied(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    o: &Opportunity,
+    changes: &[FieldChange],
+    origin: Option<(Uuid, i64)>,
+) -> Result<bool, DbError> {
+    save_unless(conn, who, seq, o, changes, origin, true).await
+}
+
+/// The statement of both: with `tie_check`, nothing is written when the place is taken.
+async fn save_unless(
+    conn: &mut PgConnection,
+    who: &Identity,
+    seq: i64,
+    o: &Opportunity,
+    changes: &[FieldChange],
+    origin: Option<(Uuid, i64)>,
+    tie_check: bool,
+) -> Result<bool, DbError> {
+    let (tied, free) = if tie_check {
+        (
+            "tied AS (SELECT EXISTS (SELECT 1 FROM opportunities WHERE org_id = $2 \
+               AND stage_id = $10 AND position = $11 AND id <> $1 AND NOT deleted \
+               AND NOT lost) AS is_tied), ",
+            "WHERE NOT (SELECT is_tied FROM tied)",
         )
+    } else {
+        ("", "")
+    };
+    let upsert = format!("{UPSERT_INTO} SELECT {UPSERT_VALUES} {free} {UPSERT_CONFLICT}");
+    let sql = match (changes.is_empty(), tie_check) {
+        (true, false) => upsert,
+        (true, true) => format!("WITH {tied}saved AS ({upsert}) SELECT is_tied FROM tied"),
+        (false, _) => {
+            let logged = format!(
+                "{} {}",
+                insert_changes([2, 15, 47, 1, 17, 48, 49, 50, 51, 52]),
+                if tie_check {
+                    "WHERE NOT (SELECT is_tied FROM tied)"
+                } else {
+                    ""
+                }
+            );
+            let answer = if tie_check {
+                "SELECT is_tied FROM tied"
+            } else {
+                "SELECT false"
+            };
+            format!("WITH {tied}saved AS ({upsert} RETURNING 1), logged AS ({logged}) {answer}")
+        }
     };
     let mut query = sqlx::query(&sql)
         .bind(o.id)
@@ -372,23 +424,28 @@ pub async fn save_logged(
             .bind(changes.iter().map(|c| &c.old).collect::<Vec<_>>())
             .bind(changes.iter().map(|c| &c.new).collect::<Vec<_>>());
     }
-    query.execute(conn).await?;
-    Ok(())
+    if !tie_check && changes.is_empty() {
+        query.execute(conn).await?;
+        return Ok(true);
+    }
+    let tied: bool = sqlx::Row::try_get(&query.fetch_one(conn).await?, 0)?;
+    Ok(!tied)
 }
 
 /// An opportunity written as it is after a change (`$15`, its version): inserted, or updated if
-/// it is the org's.
-const UPSERT: &str = "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
+/// it is the org's. `INSERT INTO ... SELECT values [WHERE ...] ON CONFLICT ...`, in three parts.
+const UPSERT_INTO: &str = "INSERT INTO opportunities (id, org_id, title, customer_name, email, phone, \
              expected_revenue, currency, probability, stage_id, position, priority, \
              salesperson_id, expected_close, version, deleted, created_by, lost, lost_reason_id, \
              lost_note, team_id, tag_ids, contact_id, company_id, lead, description, company_name, \
              campaign_id, source_id, created_on, closed_on, stage_since, changed_on, custom, \
              predicted, probability_by_hand, score, qualification, mql_on, sql_on, \
-             returned_reason, country, province, postcode, language, merged_into) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-             $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, \
-             $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46) \
-         ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, email = $5, phone = $6, \
+             returned_reason, country, province, postcode, language, merged_into)";
+const UPSERT_VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+             $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, \
+             $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46";
+const UPSERT_CONFLICT: &str = "ON CONFLICT (id) DO UPDATE SET title = $3, customer_name = $4, \
+             email = $5, phone = $6, \
              expected_revenue = $7, currency = $8, probability = $9, stage_id = $10, \
              position = $11, priority = $12, salesperson_id = $13, expected_close = $14, \
              version = $15, deleted = $16, lost = $18, lost_reason_id = $19, lost_note = $20, \

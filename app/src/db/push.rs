@@ -15,9 +15,12 @@
 //! another server process) fails the shared transaction: a push refused for what it asks is
 //! answered, and the others are written together again without it; after a failure of the
 //! database's (or a second refusal) each is written alone. Either way each failure is its own
-//! push's answer and the others still commit. A savepoint
-//! around each would do the same at two more round trips per push, which are what a shared
-//! transaction is made of: its pushes are written one after the other on one connection.
+//! push's answer and the others still commit. A savepoint around each would do the same at two
+//! more round trips per push, and round trips are what a shared transaction is made of: its
+//! statements are run one after the other on one connection. So what can be done for all its
+//! pushes at once is (`write_pushes`): their groups claimed and clients locked, the records their
+//! rules consult read, and their clients moved on, a statement each; only their changes are
+//! written one by one, in order, each push seeing the ones before it.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -197,30 +200,9 @@ impl From<sqlx::Error> for Failed {
 
 /// Pushes of one org in one transaction: all written, or none.
 async fn push_many(pool: &PgPool, batch: &[Waiting]) -> Result<Vec<PushResponse>, Failed> {
+    let pushes: Vec<(&Identity, &PushRequest)> = batch.iter().map(|w| (&w.who, &w.req)).collect();
     let mut tx = pool.begin().await?;
-    let mut written = Vec::with_capacity(batch.len());
-    let mut numbers = Numbers::new(batch[0].who.org_id);
-    // The org's people and set-up, read by the first push and kept for the next ones until a
-    // push changes set-up.
-    let mut setup = None;
-    for (at, waiting) in batch.iter().enumerate() {
-        let pushed = push_in(
-            &mut tx,
-            &waiting.who,
-            &waiting.req,
-            &mut numbers,
-            &mut setup,
-        )
-        .await;
-        written.push(pushed.map_err(|error| Failed {
-            at: Some(at),
-            error,
-        })?);
-    }
-    numbers
-        .close(&mut tx)
-        .await
-        .map_err(|error| Failed { at: None, error })?;
+    let written = write_pushes(&mut tx, &pushes).await?;
     tx.commit().await?;
     Ok(written)
 }
@@ -232,11 +214,115 @@ async fn push_all(
     req: &PushRequest,
 ) -> Result<PushResponse, DbError> {
     let mut tx = pool.begin().await?;
-    let mut numbers = Numbers::new(who.org_id);
-    let response = push_in(&mut tx, who, req, &mut numbers, &mut None).await?;
-    numbers.close(&mut tx).await?;
+    let mut written = write_pushes(&mut tx, &[(who, req)])
+        .await
+        .map_err(|failed| failed.error)?;
     tx.commit().await?;
-    Ok(response)
+    written
+        .pop()
+        .ok_or_else(|| DbError::Internal("a push written had no answer".into()))
+}
+
+/// Pushes of one org written in `tx` one after the other, each as it would be alone, in a few
+/// statements for them all where it can: their groups claimed and first clients locked, the
+/// org's numbers taken, what the rules consult read, and their clients moved on, each once for
+/// all of them; only their changes are written one by one. Their answers, in order; a push
+/// refused for what it asks fails them all (`Failed::at` says which).
+async fn write_pushes(
+    tx: &mut PgConnection,
+    pushes: &[(&Identity, &PushRequest)],
+) -> Result<Vec<PushResponse>, Failed> {
+    let Some((first, _)) = pushes.first() else {
+        return Ok(Vec::new());
+    };
+    let org = first.org_id;
+    let of_push = |at: usize| {
+        move |error: DbError| Failed {
+            at: Some(at),
+            error,
+        }
+    };
+    let of_all = |error: DbError| Failed { at: None, error };
+    // Each client's group and last mutation id, as the pushes before have left it.
+    let mut clients: HashMap<Uuid, (Uuid, i64)> = HashMap::new();
+    let claims = claim_all(tx, pushes, &mut clients).await.map_err(of_all)?;
+    let mut plans = Vec::with_capacity(pushes.len());
+    for (at, ((_, req), claimed)) in pushes.iter().zip(claims).enumerate() {
+        claimed.map_err(of_push(at))?;
+        plans.push(plan(tx, req, &mut clients).await.map_err(of_push(at))?);
+    }
+    let count: i64 = plans.iter().map(Plan::count).sum();
+    if count == 0 {
+        return Ok(plans
+            .into_iter()
+            .zip(pushes)
+            .map(|(plan, (_, req))| plan.unchanged(req))
+            .collect());
+    }
+    // The org's next numbers, one per due mutation. Taking them locks the org row until commit,
+    // so numbers are commit order and the rows read below cannot change under us.
+    let mut numbers = Numbers::new(org);
+    let mut seq = numbers.take(&mut *tx, count).await.map_err(of_all)? - count;
+    let parsed: Vec<Vec<Result<Mutation, RuleError>>> = pushes
+        .iter()
+        .map(|(_, req)| {
+            req.mutations
+                .iter()
+                .map(|m| Mutation::from_json(&m.mutation))
+                .collect()
+        })
+        .collect();
+    let due_mutations: Vec<&Mutation> = parsed
+        .iter()
+        .zip(&plans)
+        .flat_map(|(parsed, plan)| parsed.iter().zip(&plan.due))
+        .filter(|(_, due)| due.is_ok())
+        .filter_map(|(p, _)| p.as_ref().ok())
+        .collect();
+    let mut people: Vec<Uuid> = pushes.iter().map(|(who, _)| who.user_id).collect();
+    people.sort();
+    people.dedup();
+    // One store for them all: each push's changes are put in it, so the next one sees them.
+    let (mut known, foreign, roles) = load_store(tx, org, &people, &due_mutations)
+        .await
+        .map_err(of_all)?;
+    let mut written = Vec::with_capacity(pushes.len());
+    let mut moved: Vec<(Uuid, i64, i64)> = Vec::new();
+    for (at, (((who, req), plan), parsed)) in pushes.iter().zip(plans).zip(parsed).enumerate() {
+        if plan.count() == 0 {
+            written.push(plan.unchanged(req));
+            continue;
+        }
+        // Read in this transaction, so a role or team changed a moment ago already counts.
+        let role =
+            access::role_named(roles.get(&who.user_id).map(String::as_str)).map_err(of_push(at))?;
+        let viewer = Viewer::new(who.user_id, role, &known.teams);
+        let mut results = Vec::with_capacity(req.mutations.len());
+        for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(plan.due) {
+            let outcome = match due {
+                Err(skipped) => skipped,
+                Ok(()) => {
+                    seq += 1;
+                    let on = made_on(m.on);
+                    let decision =
+                        parsed.and_then(|mutation| decide(mutation, &known, &foreign, &viewer, on));
+                    write(tx, who, req.client_group_id, seq, m, decision, &mut known)
+                        .await
+                        .map_err(of_push(at))?
+                }
+            };
+            results.push(PushResult {
+                client_id: m.client_id,
+                mutation_id: m.mutation_id,
+                outcome,
+            });
+        }
+        moved.extend(plan.moved.into_iter().map(|(id, last)| (id, last, seq)));
+        written.push(PushResponse { results });
+    }
+    move_clients(tx, moved).await.map_err(of_all)?;
+    numbers.close(tx).await.map_err(of_all)?;
+    Ok(written)
 }
 
 /// The org's change numbers taken by one transaction. The first push that changes something
@@ -305,7 +391,7 @@ pub(crate) async fn announce(conn: &mut PgConnection, org: Uuid) -> Result<(), D
     Ok(())
 }
 
-/// Where a client of this push stands, once its row is locked.
+/// Where a client of a push stands, once its row is locked.
 struct ClientState {
     last_mutation_id: i64,
     /// Set after a gap: its later mutations wait for the missing one.
@@ -313,31 +399,62 @@ struct ClientState {
     moved: bool,
 }
 
-/// A push written in `tx`, its changes numbered from `numbers`: its answer. `setup` is the
-/// org's people and set-up as a push before it in the same transaction read them, if none
-/// changed set-up since; this push reads them if not, and forgets them if it changes set-up.
-async fn push_in(
-    tx: &mut PgConnection,
-    who: &Identity,
-    req: &PushRequest,
-    numbers: &mut Numbers,
-    setup: &mut Option<SetUp>,
-) -> Result<PushResponse, DbError> {
-    // The group claimed and the first client locked in one statement.
-    let first = req.mutations.first().map(|m| m.client_id);
-    let first_last = claim(tx, who, req.client_group_id, first).await?;
+/// What of a push is due now: per mutation, `Ok` if it is (the next of its client, in order),
+/// else its answer (applied before, or waiting for a missing one); and the clients it moves on,
+/// with the last mutation id each will have.
+struct Plan {
+    due: Vec<Result<(), Outcome>>,
+    moved: Vec<(Uuid, i64)>,
+}
 
-    // First decide, per client, which mutations are due now (the next of each client, in
-    // order), which were applied before, and which wait for a missing one.
-    let mut clients: HashMap<Uuid, ClientState> = HashMap::new();
+impl Plan {
+    fn count(&self) -> i64 {
+        self.due.iter().filter(|d| d.is_ok()).count() as i64
+    }
+
+    /// The answer of a push with nothing due.
+    fn unchanged(self, req: &PushRequest) -> PushResponse {
+        let results = req
+            .mutations
+            .iter()
+            .zip(self.due)
+            .map(|(m, due)| PushResult {
+                client_id: m.client_id,
+                mutation_id: m.mutation_id,
+                outcome: due.err().unwrap_or(Outcome::AlreadyApplied),
+            })
+            .collect();
+        PushResponse { results }
+    }
+}
+
+/// Decides which of the push's mutations are due now, from where its clients stand: as
+/// `clients` holds them (locked by this transaction, and moved on by the pushes before this
+/// one), or locked now. The clients it moves on are moved on in `clients` for the next push.
+async fn plan(
+    tx: &mut PgConnection,
+    req: &PushRequest,
+    clients: &mut HashMap<Uuid, (Uuid, i64)>,
+) -> Result<Plan, DbError> {
+    let mut states: HashMap<Uuid, ClientState> = HashMap::new();
     let mut due = Vec::with_capacity(req.mutations.len());
     for m in &req.mutations {
-        let client = match clients.entry(m.client_id) {
+        let client = match states.entry(m.client_id) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(new) => {
-                let last = match first_last {
-                    Some(last) if Some(m.client_id) == first => last,
-                    _ => lock_client(tx, req.client_group_id, m.client_id).await?,
+                let last = match clients.get(&m.client_id) {
+                    Some(&(group, last)) if group == req.client_group_id => last,
+                    Some(_) => {
+                        return Err(DbError::Forbidden(format!(
+                            "client {} belongs to another client group",
+                            m.client_id
+                        )));
+                    }
+                    None => {
+                        let last = lock_client(tx, req.client_group_id, m.client_id).await?;
+                        clients.insert(m.client_id, (req.client_group_id, last));
+                        last
+                    }
                 };
                 new.insert(ClientState {
                     last_mutation_id: last,
@@ -360,127 +477,139 @@ async fn push_in(
             Ok(())
         });
     }
-    let count = due.iter().filter(|d| d.is_ok()).count() as i64;
-    let mut results = Vec::with_capacity(req.mutations.len());
-    let mut last_seq = 0;
-    if count > 0 {
-        // The org's next numbers, one per due mutation. Taking them locks the org row until
-        // commit, so numbers are commit order and the rows read below cannot change under us.
-        last_seq = numbers.take(&mut *tx, count).await?;
-        let parsed: Vec<Result<Mutation, RuleError>> = req
-            .mutations
-            .iter()
-            .map(|m| Mutation::from_json(&m.mutation))
-            .collect();
-        let due_mutations: Vec<&Mutation> = parsed
-            .iter()
-            .zip(&due)
-            .filter(|(_, d)| d.is_ok())
-            .filter_map(|(p, _)| p.as_ref().ok())
-            .collect();
-        let (mut known, foreign, role) = load_store(tx, who, &due_mutations, setup).await?;
-        let setup_kinds = Record::setup_kinds();
-        // Read in this transaction, so a role or team changed a moment ago already counts.
-        let viewer = Viewer::new(
-            who.user_id,
-            access::role_named(role.as_deref())?,
-            &known.teams,
-        );
-        let mut seq = last_seq - count;
-        for ((m, parsed), due) in req.mutations.iter().zip(parsed).zip(due) {
-            let outcome = match due {
-                Err(skipped) => skipped,
-                Ok(()) => {
-                    seq += 1;
-                    let on = made_on(m.on);
-                    let decision =
-                        parsed.and_then(|mutation| decide(mutation, &known, &foreign, &viewer, on));
-                    if let Ok((_, changed)) = &decision
-                        && changed.iter().any(|r| setup_kinds.contains(&r.kind()))
-                    {
-                        *setup = None;
-                    }
-                    write(tx, who, req.client_group_id, seq, m, decision, &mut known).await?
-                }
-            };
-            results.push(PushResult {
-                client_id: m.client_id,
-                mutation_id: m.mutation_id,
-                outcome,
-            });
-        }
-    } else {
-        for (m, due) in req.mutations.iter().zip(due) {
-            let outcome = due.err().unwrap_or(Outcome::AlreadyApplied);
-            results.push(PushResult {
-                client_id: m.client_id,
-                mutation_id: m.mutation_id,
-                outcome,
-            });
-        }
+    let moved: Vec<(Uuid, i64)> = states
+        .into_iter()
+        .filter(|(_, c)| c.moved)
+        .map(|(id, c)| (id, c.last_mutation_id))
+        .collect();
+    for &(id, last) in &moved {
+        clients.insert(id, (req.client_group_id, last));
     }
-    for (id, client) in clients.iter().filter(|(_, c)| c.moved) {
-        sqlx::query("UPDATE clients SET last_mutation_id = $2, last_seq = $3, updated_at = now() WHERE id = $1")
-            .bind(id)
-            .bind(client.last_mutation_id)
-            .bind(last_seq)
-            .execute(&mut *tx)
-            .await?;
-    }
-    Ok(PushResponse { results })
+    Ok(Plan { due, moved })
 }
 
-/// Creates the client group on first use, refusing one that belongs to someone else; and
-/// `client`, if given, as `lock_client` does: its last applied mutation id (`None` if no client
-/// was given, or if it must be locked apart).
-async fn claim(
+/// Moves these clients on: each to its last mutation id applied and the change number it was
+/// applied at (a client moved by two pushes, to the later one's).
+async fn move_clients(
     conn: &mut PgConnection,
-    who: &Identity,
-    group: Uuid,
-    client: Option<Uuid>,
-) -> Result<Option<i64>, DbError> {
-    // Made, or read as it is, in one statement, with the client made or locked if the group is
-    // the pusher's. One made by a push of another server process that committed after this
-    // statement began is in neither part: read it again.
-    let made: Option<(Uuid, Uuid, Option<Uuid>, Option<i64>)> = sqlx::query_as(
-        "WITH made AS (INSERT INTO client_groups (id, org_id, user_id) VALUES ($1, $2, $3) \
-           ON CONFLICT (id) DO NOTHING RETURNING org_id, user_id), \
-         owner AS (SELECT org_id, user_id FROM made \
-           UNION ALL SELECT org_id, user_id FROM client_groups WHERE id = $1), \
-         client AS (INSERT INTO clients (id, client_group_id) SELECT $4, $1 \
-           WHERE $4 IS NOT NULL AND EXISTS (SELECT 1 FROM owner WHERE org_id = $2 AND user_id = $3) \
-           ON CONFLICT (id) DO UPDATE SET client_group_id = clients.client_group_id \
-           RETURNING client_group_id, last_mutation_id) \
-         SELECT o.org_id, o.user_id, c.client_group_id, c.last_mutation_id \
-         FROM owner o LEFT JOIN client c ON true",
+    moved: Vec<(Uuid, i64, i64)>,
+) -> Result<(), DbError> {
+    let mut latest: HashMap<Uuid, (i64, i64)> = HashMap::new();
+    for (id, last, seq) in moved {
+        latest.insert(id, (last, seq));
+    }
+    if latest.is_empty() {
+        return Ok(());
+    }
+    let (ids, (lasts, seqs)): (Vec<Uuid>, (Vec<i64>, Vec<i64>)) = latest.into_iter().unzip();
+    sqlx::query(
+        "UPDATE clients SET last_mutation_id = u.last, last_seq = u.seq, updated_at = now() \
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS u(id, last, seq) \
+         WHERE clients.id = u.id",
     )
-    .bind(group)
-    .bind(who.org_id)
-    .bind(who.user_id)
-    .bind(client)
-    .fetch_optional(&mut *conn)
+    .bind(&ids)
+    .bind(&lasts)
+    .bind(&seqs)
+    .execute(&mut *conn)
     .await?;
-    let (owner, locked) = match made {
-        Some((org, user, client_group, last)) => ((org, user), client_group.zip(last)),
-        None => {
-            let owner = sqlx::query_as("SELECT org_id, user_id FROM client_groups WHERE id = $1")
-                .bind(group)
-                .fetch_one(&mut *conn)
-                .await?;
-            (owner, None)
+    Ok(())
+}
+
+/// A row of `claim_all`'s statement: a group (`false`, its id, org and user) or a client locked
+/// (`true`, its id, group and last applied mutation id).
+type Claimed = (bool, Uuid, Uuid, Option<Uuid>, Option<i64>);
+
+/// Claims the pushes' client groups (each made on first use, and refused to anyone but its
+/// owner) and registers or locks each push's first client, in one statement for them all: the
+/// clients locked go in `clients`, with their group and last applied mutation id. Per push, in
+/// order: whether its group is the pusher's.
+async fn claim_all(
+    conn: &mut PgConnection,
+    pushes: &[(&Identity, &PushRequest)],
+    clients: &mut HashMap<Uuid, (Uuid, i64)>,
+) -> Result<Vec<Result<(), DbError>>, DbError> {
+    // Each group, and each first client, once (a client locked twice in one statement fails it).
+    let (mut groups, mut orgs, mut users) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut firsts, mut their_groups) = (Vec::new(), Vec::new());
+    for (who, req) in pushes {
+        if !groups.contains(&req.client_group_id) {
+            groups.push(req.client_group_id);
+            orgs.push(who.org_id);
+            users.push(who.user_id);
         }
-    };
-    if owner != (who.org_id, who.user_id) {
-        return Err(DbError::Forbidden(
-            "this client group belongs to another user".into(),
-        ));
+        if let Some(m) = req.mutations.first()
+            && !firsts.contains(&m.client_id)
+        {
+            firsts.push(m.client_id);
+            their_groups.push(req.client_group_id);
+        }
     }
-    match (client, locked) {
-        (Some(client), Some((client_group, _))) if client_group != group => Err(
-            DbError::Forbidden(format!("client {client} belongs to another client group")),
-        ),
-        (_, locked) => Ok(locked.map(|(_, last)| last)),
+    // A group is made, or read as it is; a first client made or locked if its group is the
+    // pusher's. One made by a push of another server process that committed after this
+    // statement began is in neither part: read again below, its client locked on its own.
+    let rows: Vec<Claimed> = sqlx::query_as(
+        "WITH asked AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) \
+             AS a(id, org_id, user_id)), \
+         made AS (INSERT INTO client_groups (id, org_id, user_id) \
+           SELECT id, org_id, user_id FROM asked \
+           ON CONFLICT (id) DO NOTHING RETURNING id, org_id, user_id), \
+         owner AS (SELECT id, org_id, user_id FROM made \
+           UNION ALL SELECT id, org_id, user_id FROM client_groups WHERE id = ANY($1)), \
+         client AS (INSERT INTO clients (id, client_group_id) \
+           SELECT f.id, f.grp FROM unnest($4::uuid[], $5::uuid[]) AS f(id, grp) \
+           WHERE EXISTS (SELECT 1 FROM owner o JOIN asked a USING (id, org_id, user_id) \
+             WHERE o.id = f.grp) \
+           ON CONFLICT (id) DO UPDATE SET client_group_id = clients.client_group_id \
+           RETURNING id, client_group_id, last_mutation_id) \
+         SELECT false, id, org_id, user_id, NULL::bigint FROM owner \
+         UNION ALL SELECT true, id, client_group_id, NULL::uuid, last_mutation_id FROM client",
+    )
+    .bind(&groups)
+    .bind(&orgs)
+    .bind(&users)
+    .bind(&firsts)
+    .bind(&their_groups)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut owners: HashMap<Uuid, (Uuid, Uuid)> = HashMap::new();
+    for (is_client, id, of, user, last) in rows {
+        match (is_client, user, last) {
+            (true, _, Some(last)) => {
+                clients.insert(id, (of, last));
+            }
+            (false, Some(user), _) => {
+                owners.insert(id, (of, user));
+            }
+            _ => {}
+        }
     }
+    let missing: Vec<Uuid> = groups
+        .into_iter()
+        .filter(|g| !owners.contains_key(g))
+        .collect();
+    if !missing.is_empty() {
+        let found: Vec<(Uuid, Uuid, Uuid)> =
+            sqlx::query_as("SELECT id, org_id, user_id FROM client_groups WHERE id = ANY($1)")
+                .bind(&missing)
+                .fetch_all(&mut *conn)
+                .await?;
+        for (id, org, user) in found {
+            owners.insert(id, (org, user));
+        }
+    }
+    Ok(pushes
+        .iter()
+        .map(|(who, req)| match owners.get(&req.client_group_id) {
+            Some(&owner) if owner == (who.org_id, who.user_id) => Ok(()),
+            Some(_) => Err(DbError::Forbidden(
+                "this client group belongs to another user".into(),
+            )),
+            None => Err(DbError::Internal(format!(
+                "client group {} was neither made nor found",
+                req.client_group_id
+            ))),
+        })
+        .collect())
 }
 
 /// Registers the client on first use and locks its row: its last applied mutation id.
@@ -504,58 +633,42 @@ async fn lock_client(conn: &mut PgConnection, group: Uuid, client: Uuid) -> Resu
     Ok(last)
 }
 
-/// The org's people and set-up records, as a push read them.
-#[derive(Clone)]
-struct SetUp {
-    users: Vec<crate::domain::User>,
-    records: Vec<Record>,
-}
-
-/// What the rules of these mutations consult: the org's people and whole set-up (read, or as
-/// `setup` holds them; read ones are put there), and the records the mutations name; the ids
-/// among those that are another org's; and the pusher's role now (read in this transaction, so
-/// a role changed a moment ago already counts; `None` if the account is inactive).
+/// What the rules of these mutations consult: the org's people and whole set-up, and the records
+/// the mutations name; the ids among those that are another org's; and the roles of `people` now
+/// (read in this transaction, so a role changed a moment ago already counts; an inactive
+/// account has none).
 async fn load_store(
     conn: &mut PgConnection,
-    who: &Identity,
+    org_id: Uuid,
+    people: &[Uuid],
     mutations: &[&Mutation],
-    setup: &mut Option<SetUp>,
-) -> Result<(Store, HashSet<Uuid>, Option<String>), DbError> {
-    let org_id = who.org_id;
+) -> Result<(Store, HashSet<Uuid>, HashMap<Uuid, String>), DbError> {
     let mut targets: Vec<Uuid> = mutations.iter().flat_map(|m| m.targets()).collect();
     targets.sort();
     targets.dedup();
-    // The role and the named records kept as documents, with the people and the set-up unless
-    // held, in one statement: fifty people each moving a card wait for each other's.
-    let read_setup = setup.is_none();
+    // The people, the set-up, their roles and the named records kept as documents, in one
+    // statement: fifty people each moving a card wait for each other's.
     let loaded: Loaded = sqlx::query_as(&format!(
-        "SELECT CASE WHEN $5 THEN {USERS} ELSE '[]' END AS users, \
-           CASE WHEN $5 THEN COALESCE((SELECT json_agg(data ORDER BY id) FROM records \
-             WHERE org_id = $1 AND kind = ANY($2)), '[]') ELSE '[]' END AS setup, \
-           (SELECT role FROM users WHERE id = $3 AND org_id = $1 AND active) AS role, \
+        "SELECT {USERS} AS users, \
+           COALESCE((SELECT json_agg(data ORDER BY id) FROM records \
+             WHERE org_id = $1 AND kind = ANY($2)), '[]') AS setup, \
+           COALESCE((SELECT json_object_agg(id, role) FROM users \
+             WHERE id = ANY($3) AND org_id = $1 AND active), '{{}}') AS roles, \
            COALESCE((SELECT json_agg(json_build_array(org_id, data)) FROM records \
              WHERE id = ANY($4)), '[]') AS named",
         USERS = users::AS_JSON
     ))
     .bind(org_id)
     .bind(Record::setup_kinds())
-    .bind(who.user_id)
+    .bind(people)
     .bind(&targets)
-    .bind(read_setup)
     .fetch_one(&mut *conn)
     .await?;
-    // Read just now if none was held.
-    let held = setup
-        .get_or_insert_with(|| SetUp {
-            users: loaded.users.0,
-            records: loaded.setup.0,
-        })
-        .clone();
     let mut store = Store {
-        users: held.users,
+        users: loaded.users.0,
         ..Store::default()
     };
-    for r in held.records {
+    for r in loaded.setup.0 {
         store.put(r);
     }
     let mut foreign = opportunities::load(&mut *conn, org_id, &targets, &mut store).await?;
@@ -566,7 +679,7 @@ async fn load_store(
             foreign.insert(record.id());
         }
     }
-    let role = loaded.role;
+    let roles = loaded.roles.0;
     // The rules also read what those records point at (an edited quotation's deal, an edited
     // contact's company): the browser has all of them, so the server loads them too.
     let mut referenced: Vec<Uuid> = targets
@@ -670,7 +783,7 @@ async fn load_store(
             opportunities::load_in_stage(&mut *conn, org_id, id, &mut store).await?;
         }
     }
-    Ok((store, foreign, role))
+    Ok((store, foreign, roles))
 }
 
 /// What `load_store` reads in one statement.
@@ -678,7 +791,7 @@ async fn load_store(
 struct Loaded {
     users: Json<Vec<crate::domain::User>>,
     setup: Json<Vec<Record>>,
-    role: Option<String>,
+    roles: Json<HashMap<Uuid, String>>,
     named: Json<Vec<(Uuid, Record)>>,
 }
 
@@ -712,17 +825,16 @@ async fn write(
             changed.sort_by_key(|r| matches!(r, Record::Opportunity(_)));
             for mut after in changed {
                 let before = known.get(after.id());
-                if let Record::Opportunity(o) = &mut after {
-                    let put = match &before {
-                        Some(Record::Opportunity(b)) => {
-                            b.stage_id != o.stage_id || b.position != o.position || b.lost
-                        }
-                        _ => true,
-                    };
-                    if put && !o.deleted && !o.lost {
-                        opportunities::untie(conn, who.org_id, o).await?;
+                // A deal put in a column at a place (new, moved, back from lost) must not share
+                // it with another card there: checked as it is written.
+                let put = match (&after, &before) {
+                    (Record::Opportunity(o), _) if o.deleted || o.lost => false,
+                    (Record::Opportunity(o), Some(Record::Opportunity(b))) => {
+                        b.stage_id != o.stage_id || b.position != o.position || b.lost
                     }
-                }
+                    (Record::Opportunity(_), _) => true,
+                    _ => false,
+                };
                 let changes = diff_records(before.as_ref(), &after);
                 // Read before this change's own lines are written.
                 if let Some(before) = &before
@@ -746,8 +858,19 @@ async fn write(
                     .await?;
                 }
                 let origin = Some((m.client_id, m.mutation_id));
-                if let Record::Opportunity(deal) = &after {
-                    opportunities::save_logged(conn, who, seq, deal, &changes, origin).await?;
+                if let Record::Opportunity(deal) = &mut after {
+                    let tied = put
+                        && !opportunities::save_unless_tied(conn, who, seq, deal, &changes, origin)
+                            .await?;
+                    if !put {
+                        opportunities::save_logged(conn, who, seq, deal, &changes, origin).await?;
+                    } else if tied {
+                        // Its place was taken: it goes just after, and is written there.
+                        opportunities::untie(conn, who.org_id, deal).await?;
+                        let untied = Record::Opportunity(deal.clone());
+                        let changes = diff_records(before.as_ref(), &untied);
+                        opportunities::save_logged(conn, who, seq, deal, &changes, origin).await?;
+                    }
                     let was = match &before {
                         Some(Record::Opportunity(b)) => Some(b),
                         _ => None,
