@@ -209,6 +209,7 @@ keys! {
     StorageFull,
     LineNumber,
     NoOfflineCopy,
+    CopyUnreadable,
     ServerCouldNotTake,
     Won,
     Lost,

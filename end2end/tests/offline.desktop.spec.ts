@@ -240,6 +240,44 @@ test('a copy kept as text by the previous version still opens offline (this one 
   await context.setOffline(false);
 });
 
+test('a copy that cannot be read is said offline, and downloaded again once online', async ({ page, context }) => {
+  await openBoard(page);
+  await keptForOffline(page);
+  const cards = await totalCount(page);
+  // Every bucket damaged (bytes that are not JSON), as a disk error or a foreign write leaves it.
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((done, fail) => {
+      const open = indexedDB.open('rapport');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const keys: IDBValidKey[] = await new Promise((done) => {
+      const ask = db.transaction('buckets').objectStore('buckets').getAllKeys();
+      ask.onsuccess = () => done(ask.result);
+    });
+    const tx = db.transaction('buckets', 'readwrite');
+    for (const key of keys) tx.objectStore('buckets').put(new Uint8Array([0xff, 0x7b, 0x00]), key);
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+  });
+  await context.setOffline(true);
+  await page.reload();
+  const notice = page.getByTestId('notice').filter({ hasText: 'could not be read' });
+  await expect(notice).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toContainText('Offline');
+  // Online again: everything comes back from the server, is kept again, and the notice goes.
+  await context.setOffline(false);
+  await waitSynced(page);
+  await expect.poll(() => totalCount(page)).toBe(cards);
+  await expect(notice).toHaveCount(0);
+  await keptForOffline(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect.poll(() => totalCount(page)).toBe(cards);
+  await expect(notice).toHaveCount(0);
+  await context.setOffline(false);
+});
+
 test('a full browser storage is said plainly, no change is lost, and the board is kept again once there is room', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -288,6 +288,10 @@ pub(super) fn en(key: Key) -> &'static str {
             "This browser does not let Rapport keep records (storage is turned off, or this is a private window), so nothing opens offline. \
              Everything works while you are online, and your unsent changes are kept."
         }
+        Key::CopyUnreadable => {
+            "This browser's copy of your records could not be read, so it is being downloaded again; until then nothing opens offline. \
+             Your unsent changes are safe and will still be sent."
+        }
         Key::ServerCouldNotTake => {
             "The server could not take your changes just now; they are kept and sent again shortly. It said:"
         }

@@ -285,6 +285,10 @@ pub(super) fn vi(key: Key) -> &'static str {
             "Trình duyệt này không cho Rapport lưu dữ liệu (bộ nhớ bị tắt hoặc đây là cửa sổ riêng tư), nên không mở được khi ngoại tuyến. \
              Mọi thứ vẫn hoạt động khi có mạng và các thay đổi chưa gửi vẫn được giữ."
         }
+        Key::CopyUnreadable => {
+            "Không đọc được bản sao dữ liệu lưu trong trình duyệt này nên đang tải lại; trong lúc đó chưa mở được khi ngoại tuyến. \
+             Các thay đổi chưa gửi vẫn an toàn và sẽ được gửi."
+        }
         Key::ServerCouldNotTake => {
             "Máy chủ chưa nhận được các thay đổi của bạn lúc này; chúng vẫn được giữ và sẽ được gửi lại ngay. Máy chủ báo:"
         }

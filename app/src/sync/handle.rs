@@ -41,6 +41,10 @@ pub enum Notice {
     /// The browser keeps nothing for this site (storage turned off, some private windows):
     /// Rapport works online only, and says so.
     NoOfflineCopy,
+    /// The copy this browser kept could not be read (damaged, or written by a version this one
+    /// cannot read): it is downloaded again, and until then nothing opens offline. Gone once
+    /// the copy is saved again.
+    CopyUnreadable,
     /// The browser or the server failed in a way that is not about one change.
     Problem(String),
     /// The server answered a sync round but could not take it (too many at once, its own

@@ -345,6 +345,7 @@ fn notice_view(sync: SyncHandle, l: Locale, index: usize, notice: Notice) -> Any
         }
         Notice::StorageFull => (l.t(Key::StorageFull).to_string(), None),
         Notice::NoOfflineCopy => (l.t(Key::NoOfflineCopy).to_string(), None),
+        Notice::CopyUnreadable => (l.t(Key::CopyUnreadable).to_string(), None),
         Notice::Problem(message) => (message, None),
         Notice::Busy(message) => (format!("{} {message}", l.t(Key::ServerCouldNotTake)), None),
     };

@@ -80,7 +80,10 @@ pub(super) async fn load(user: Uuid, handle: SyncHandle) -> (Snapshot, Unsaved) 
                 Snapshot::from_buckets(head, rows.iter().map(String::as_str));
             super::mark("rapport:copy-decoded");
             if unreadable > 0 {
-                // Pulled again in full rather than shown with holes.
+                // Pulled again in full rather than shown with holes, and said: offline, the
+                // board stays empty until then.
+                leptos::logging::warn!("{unreadable} parts of the record cache could not be read");
+                tell(handle, Notice::CopyUnreadable);
                 (Snapshot::default(), Unsaved::everything())
             } else {
                 (snapshot, Unsaved::default())
@@ -219,9 +222,9 @@ impl Engine {
                 self.saved_cursor = saved.to;
                 let _ = LocalStorage::set(SAVED_KEY, &saved);
                 drop_legacy_caches();
-                self.handle
-                    .notices
-                    .update(|n| n.retain(|x| *x != Notice::StorageFull));
+                self.handle.notices.update(|n| {
+                    n.retain(|x| !matches!(x, Notice::StorageFull | Notice::CopyUnreadable))
+                });
                 if !self.unsaved.is_empty() || !self.confirmed_outbox.is_empty() {
                     self.schedule_persist();
                 }
