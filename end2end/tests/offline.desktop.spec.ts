@@ -265,6 +265,7 @@ test('a copy that cannot be read is said offline, and downloaded again once onli
   const notice = page.getByTestId('notice').filter({ hasText: 'could not be read' });
   await expect(notice).toBeVisible();
   await expect(page.getByTestId('sync-status')).toContainText('Offline');
+  await page.screenshot({ path: 'screenshots/copy-unreadable-offline-desktop.png' });
   // Online again: everything comes back from the server, is kept again, and the notice goes.
   await context.setOffline(false);
   await waitSynced(page);

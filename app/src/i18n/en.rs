@@ -289,7 +289,7 @@ pub(super) fn en(key: Key) -> &'static str {
              Everything works while you are online, and your unsent changes are kept."
         }
         Key::CopyUnreadable => {
-            "This browser's copy of your records could not be read, so it is being downloaded again; until then nothing opens offline. \
+            "This browser's copy of your records could not be read, so it will be downloaded again once online; until then nothing opens offline. \
              Your unsent changes are safe and will still be sent."
         }
         Key::ServerCouldNotTake => {

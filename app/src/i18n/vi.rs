@@ -286,7 +286,7 @@ pub(super) fn vi(key: Key) -> &'static str {
              Mọi thứ vẫn hoạt động khi có mạng và các thay đổi chưa gửi vẫn được giữ."
         }
         Key::CopyUnreadable => {
-            "Không đọc được bản sao dữ liệu lưu trong trình duyệt này nên đang tải lại; trong lúc đó chưa mở được khi ngoại tuyến. \
+            "Không đọc được bản sao dữ liệu lưu trong trình duyệt này nên sẽ được tải lại khi có mạng; trong lúc đó chưa mở được khi ngoại tuyến. \
              Các thay đổi chưa gửi vẫn an toàn và sẽ được gửi."
         }
         Key::ServerCouldNotTake => {

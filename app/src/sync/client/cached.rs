@@ -222,8 +222,15 @@ impl Engine {
                 self.saved_cursor = saved.to;
                 let _ = LocalStorage::set(SAVED_KEY, &saved);
                 drop_legacy_caches();
+                // A copy that could not be read is kept again once what the server holds is
+                // saved (an empty copy, saved at once in its place, is not that).
+                let in_step = saved.to > 0;
                 self.handle.notices.update(|n| {
-                    n.retain(|x| !matches!(x, Notice::StorageFull | Notice::CopyUnreadable))
+                    n.retain(|x| match x {
+                        Notice::StorageFull => false,
+                        Notice::CopyUnreadable => !in_step,
+                        _ => true,
+                    })
                 });
                 if !self.unsaved.is_empty() || !self.confirmed_outbox.is_empty() {
                     self.schedule_persist();
