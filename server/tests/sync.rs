@@ -697,12 +697,7 @@ async fn pushes_written_together_see_the_set_up_the_ones_before_them_changed() {
     };
     // The org's row held, so the first push waits in its transaction and the next two queue
     // behind it, in the order they are sent.
-    let mut hold = db.pool.begin().await.unwrap();
-    sqlx::query("SELECT seq FROM orgs WHERE id = $1 FOR UPDATE")
-        .bind(db.who.org_id)
-        .execute(&mut *hold)
-        .await
-        .unwrap();
+    let hold = hold_org(&db).await;
     let first = push_one(create(&db.stages[0], "Trước", "V"));
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let stage = app::domain::Stage {
@@ -765,12 +760,7 @@ async fn a_push_sent_again_while_the_first_waits_is_written_once_in_the_same_com
     };
     // The org's row held: the first push waits in its transaction, the next three queue and are
     // written together after it.
-    let mut hold = db.pool.begin().await.unwrap();
-    sqlx::query("SELECT seq FROM orgs WHERE id = $1 FOR UPDATE")
-        .bind(db.who.org_id)
-        .execute(&mut *hold)
-        .await
-        .unwrap();
+    let hold = hold_org(&db).await;
     let mut other = Client::new();
     let opener = send(
         other.group,
@@ -818,4 +808,16 @@ async fn a_push_sent_again_while_the_first_waits_is_written_once_in_the_same_com
             .iter()
             .all(|r| matches!(r.outcome, Outcome::AlreadyApplied))
     );
+}
+
+/// Holds the org's row, as a push being written does: pushes sent meanwhile wait, and once it is
+/// let go (`commit`) the ones queued are written together in one transaction.
+async fn hold_org(db: &common::TestDb) -> sqlx::Transaction<'static, sqlx::Postgres> {
+    let mut hold = db.pool.begin().await.unwrap();
+    sqlx::query("SELECT seq FROM orgs WHERE id = $1 FOR UPDATE")
+        .bind(db.who.org_id)
+        .execute(&mut *hold)
+        .await
+        .unwrap();
+    hold
 }
