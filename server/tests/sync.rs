@@ -821,3 +821,93 @@ async fn hold_org(db: &common::TestDb) -> sqlx::Transaction<'static, sqlx::Postg
         .unwrap();
     hold
 }
+
+#[tokio::test]
+async fn deals_written_together_keep_places_of_their_own_and_their_change_lines() {
+    // Pushes written in one transaction have their deals written in one statement; two put at
+    // one place among them are written one by one instead, the later just after the earlier.
+    let db = test_db().await;
+    let send = |m: Mutation| {
+        let (pool, who) = (db.pool.clone(), db.who);
+        let mut c = Client::new();
+        let pending = vec![c.queue(&m)];
+        tokio::spawn(async move {
+            let pushed = app::db::push(
+                &pool,
+                &who,
+                &PushRequest {
+                    client_group_id: c.group,
+                    mutations: pending,
+                },
+            )
+            .await
+            .expect("push");
+            match pushed.results[0].outcome {
+                Outcome::Applied { seq } => seq,
+                ref other => panic!("unexpected {other:?}"),
+            }
+        })
+    };
+    let stage = &db.stages[1];
+    for (round, places) in [["a1V", "a2V", "a3V", "a4V"], ["b1V", "b2V", "b2V", "b3V"]]
+        .iter()
+        .enumerate()
+    {
+        let hold = hold_org(&db).await;
+        let opener = send(create(&db.stages[0], &format!("Mở {round}"), "V"));
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let mut sent = Vec::new();
+        for (i, place) in places.iter().enumerate() {
+            let m = create(stage, &format!("Cùng lúc {round}.{i}"), place);
+            sent.push((m.record_id(), place.to_string(), send(m)));
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        hold.commit().await.unwrap();
+        opener.await.unwrap();
+        let mut stored = Vec::new();
+        for (id, asked, task) in sent {
+            let seq = task.await.unwrap();
+            let (position, version): (String, i64) =
+                sqlx::query_as("SELECT position, version FROM opportunities WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!(version, seq, "written as its own change");
+            // Its timeline says where it was put, as it is stored.
+            let logged: serde_json::Value = sqlx::query_scalar(
+                "SELECT new_value FROM changes WHERE record_id = $1 AND field = 'position'",
+            )
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+            assert_eq!(logged, json!(position));
+            let titled: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM changes WHERE record_id = $1 AND seq = $2 AND field = 'title'",
+            )
+            .bind(id)
+            .bind(seq)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+            assert_eq!(titled, 1);
+            stored.push((asked, position));
+        }
+        let places: std::collections::HashSet<&str> =
+            stored.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(
+            places.len(),
+            stored.len(),
+            "no two share a place: {stored:?}"
+        );
+        // The first at a place keeps it; a later one at the same place goes just after.
+        assert_eq!(stored[0].0, stored[0].1);
+        if round == 0 {
+            assert!(stored.iter().all(|(asked, at)| asked == at), "{stored:?}");
+        } else {
+            assert_eq!(stored[1].1, "b2V");
+            assert!(stored[2].1.as_str() > "b2V", "{stored:?}");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Reading and writing opportunity rows, and their lines in the change log.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use sqlx::{FromRow, PgConnection};
@@ -456,6 +457,212 @@ const UPSERT_CONFLICT: &str = "ON CONFLICT (id) DO UPDATE SET title = $3, custom
              mql_on = $39, sql_on = $40, returned_reason = $41, country = $42, province = $43, \
              postcode = $44, language = $45, merged_into = $46, updated_at = now() \
          WHERE opportunities.org_id = $2";
+
+/// A deal as one transaction's pushes left it, to be written with the others (`save_all`):
+/// who changed it, as which change, with its change lines and where they came from.
+pub struct Written<'a> {
+    pub who: &'a Identity,
+    pub seq: i64,
+    pub deal: &'a Opportunity,
+    pub changes: &'a [FieldChange],
+    pub origin: Option<(Uuid, i64)>,
+    /// Put at a place (new, moved, back from lost): checked for a card already there.
+    pub put: bool,
+}
+
+/// Writes these deals (each id once) and their change lines in one statement, unless a card
+/// already holds the place of one put at a place: then nothing is written (and the caller
+/// writes them one by one, untying). Whether they were written.
+pub async fn save_all(conn: &mut PgConnection, deals: &[Written<'_>]) -> Result<bool, DbError> {
+    let rows: Vec<serde_json::Value> = deals.iter().map(row_of).collect();
+    let put: Vec<Uuid> = deals.iter().filter(|d| d.put).map(|d| d.deal.id).collect();
+    let lines = deals
+        .iter()
+        .flat_map(|d| d.changes.iter().map(move |c| (d, c)));
+    let mut log = ChangeLines::default();
+    for (d, c) in lines {
+        log.org.push(d.who.org_id);
+        log.seq.push(d.seq);
+        log.id.push(d.deal.id);
+        log.field.push(c.field.as_str());
+        log.old.push(&c.old);
+        log.new.push(&c.new);
+        log.user.push(d.who.user_id);
+        log.client.push(d.origin.map(|o| o.0));
+        log.mutation.push(d.origin.map(|o| o.1));
+    }
+    let tied: bool = sqlx::query_scalar(&SAVE_ALL)
+        .bind(sqlx::types::Json(rows))
+        .bind(&put)
+        .bind(&log.org)
+        .bind(&log.seq)
+        .bind(<Opportunity as crate::domain::kind::Kind>::NAME)
+        .bind(&log.id)
+        .bind(&log.field)
+        .bind(&log.old)
+        .bind(&log.new)
+        .bind(&log.user)
+        .bind(&log.client)
+        .bind(&log.mutation)
+        .fetch_one(conn)
+        .await?;
+    Ok(!tied)
+}
+
+/// The change lines of `save_all`, a column each.
+#[derive(Default)]
+struct ChangeLines<'a> {
+    org: Vec<Uuid>,
+    seq: Vec<i64>,
+    id: Vec<Uuid>,
+    field: Vec<&'a str>,
+    old: Vec<&'a serde_json::Value>,
+    new: Vec<&'a serde_json::Value>,
+    user: Vec<Uuid>,
+    client: Vec<Option<Uuid>>,
+    mutation: Vec<Option<i64>>,
+}
+
+/// The statement of `save_all`: the deals as rows of the table (JSON, one object a deal), the
+/// ids of those put at a place, then the change lines' columns.
+static SAVE_ALL: LazyLock<String> = LazyLock::new(|| {
+    let columns = COLUMN_LIST.join(", ");
+    let set = COLUMN_LIST
+        .iter()
+        .filter(|c| !matches!(**c, "id" | "org_id" | "created_by"))
+        .map(|c| format!("{c} = EXCLUDED.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "WITH asked AS (SELECT * FROM jsonb_populate_recordset(NULL::opportunities, $1)), \
+         tied AS (SELECT EXISTS (SELECT 1 FROM asked a JOIN opportunities o \
+             ON o.org_id = a.org_id AND o.stage_id = a.stage_id AND o.position = a.position \
+             AND o.id <> a.id AND NOT o.deleted AND NOT o.lost WHERE a.id = ANY($2)) AS is_tied), \
+         saved AS (INSERT INTO opportunities ({columns}) SELECT {columns} FROM asked \
+             WHERE NOT (SELECT is_tied FROM tied) \
+             ON CONFLICT (id) DO UPDATE SET {set}, updated_at = now() \
+             WHERE opportunities.org_id = EXCLUDED.org_id RETURNING 1), \
+         logged AS (INSERT INTO changes (org_id, seq, record_type, record_id, field, old_value, \
+             new_value, user_id, client_id, mutation_id) \
+           SELECT o, s, $5, i, f, ov, nv, u, c, m FROM unnest($3::uuid[], $4::bigint[], \
+             $6::uuid[], $7::text[], $8::jsonb[], $9::jsonb[], $10::uuid[], $11::uuid[], \
+             $12::bigint[]) AS t(o, s, i, f, ov, nv, u, c, m) \
+           WHERE NOT (SELECT is_tied FROM tied)) \
+         SELECT is_tied FROM tied"
+    )
+});
+
+/// The table's columns a deal is written in, in `UPSERT_INTO`'s order.
+const COLUMN_LIST: [&str; 46] = [
+    "id",
+    "org_id",
+    "title",
+    "customer_name",
+    "email",
+    "phone",
+    "expected_revenue",
+    "currency",
+    "probability",
+    "stage_id",
+    "position",
+    "priority",
+    "salesperson_id",
+    "expected_close",
+    "version",
+    "deleted",
+    "created_by",
+    "lost",
+    "lost_reason_id",
+    "lost_note",
+    "team_id",
+    "tag_ids",
+    "contact_id",
+    "company_id",
+    "lead",
+    "description",
+    "company_name",
+    "campaign_id",
+    "source_id",
+    "created_on",
+    "closed_on",
+    "stage_since",
+    "changed_on",
+    "custom",
+    "predicted",
+    "probability_by_hand",
+    "score",
+    "qualification",
+    "mql_on",
+    "sql_on",
+    "returned_reason",
+    "country",
+    "province",
+    "postcode",
+    "language",
+    "merged_into",
+];
+
+/// A deal as a row of the table, in JSON (what `jsonb_populate_recordset` reads), with the same
+/// values `save_logged` binds.
+fn row_of(d: &Written<'_>) -> serde_json::Value {
+    use serde_json::json;
+    let o = d.deal;
+    let values = [
+        json!(o.id),
+        json!(d.who.org_id),
+        json!(o.title),
+        json!(o.customer_name),
+        json!(o.email),
+        json!(o.phone),
+        json!(o.expected_revenue.minor),
+        json!(o.expected_revenue.currency.code()),
+        json!(o.probability),
+        json!(o.stage_id),
+        json!(o.position),
+        json!(o.priority),
+        json!(o.salesperson_id),
+        json!(o.expected_close),
+        json!(d.seq),
+        json!(o.deleted),
+        json!(d.who.user_id),
+        json!(o.lost),
+        json!(o.lost_reason_id),
+        json!(o.lost_note),
+        json!(o.team_id),
+        json!(o.tag_ids),
+        json!(o.contact_id),
+        json!(o.company_id),
+        json!(o.lead),
+        json!(o.description),
+        json!(o.company_name),
+        json!(o.campaign_id),
+        json!(o.source_id),
+        json!(o.created_on),
+        json!(o.closed_on),
+        json!(o.stage_since),
+        json!(o.changed_on),
+        json!(o.custom),
+        json!(o.predicted.map(|p| p.min(10_000))),
+        json!(o.probability_by_hand),
+        json!(o.score),
+        json!(o.qualification.code()),
+        json!(o.mql_on),
+        json!(o.sql_on),
+        json!(o.returned_reason),
+        json!(o.country),
+        json!(o.province),
+        json!(o.postcode),
+        json!(o.language),
+        json!(o.merged_into),
+    ];
+    serde_json::Value::Object(
+        COLUMN_LIST
+            .iter()
+            .zip(values)
+            .map(|(c, v)| (c.to_string(), v))
+            .collect(),
+    )
+}
 
 /// Appends the changed fields to the change log as change `seq`.
 pub async fn log_changes(

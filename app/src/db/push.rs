@@ -288,6 +288,7 @@ async fn write_pushes(
         .map_err(of_all)?;
     let mut written = Vec::with_capacity(pushes.len());
     let mut moved: Vec<(Uuid, i64, i64)> = Vec::new();
+    let mut pending = Pending::default();
     for (at, (((who, req), plan), parsed)) in pushes.iter().zip(plans).zip(parsed).enumerate() {
         if plan.count() == 0 {
             written.push(plan.unchanged(req));
@@ -304,9 +305,16 @@ async fn write_pushes(
                 Ok(()) => {
                     seq += 1;
                     let on = made_on(m.on);
+                    // A change naming a deal pending is decided on that deal as written.
+                    if let Ok(mutation) = &parsed
+                        && pending.holds(&mutation.targets())
+                    {
+                        pending.flush(tx, &mut known).await.map_err(of_push(at))?;
+                    }
                     let decision =
                         parsed.and_then(|mutation| decide(mutation, &known, &foreign, &viewer, on));
-                    write(tx, who, req.client_group_id, seq, m, decision, &mut known)
+                    let group = req.client_group_id;
+                    write(tx, who, group, seq, m, decision, &mut known, &mut pending)
                         .await
                         .map_err(of_push(at))?
                 }
@@ -320,6 +328,7 @@ async fn write_pushes(
         moved.extend(plan.moved.into_iter().map(|(id, last)| (id, last, seq)));
         written.push(PushResponse { results });
     }
+    pending.flush(tx, &mut known).await.map_err(of_all)?;
     move_clients(tx, moved).await.map_err(of_all)?;
     numbers.close(tx).await.map_err(of_all)?;
     Ok(written)
@@ -808,7 +817,10 @@ pub(super) async fn save(
     }
 }
 
-/// Writes what the rules decided as change `seq`: the records and their timeline, or the refusal.
+/// Writes what the rules decided as change `seq`: the records and their timeline, or the
+/// refusal. Its deals are put in `pending`, written with the transaction's others; what else it
+/// writes or reads is done at once, after the deals pending.
+#[allow(clippy::too_many_arguments)]
 async fn write(
     conn: &mut PgConnection,
     who: &Identity,
@@ -817,13 +829,17 @@ async fn write(
     m: &PendingMutation,
     decision: Decision,
     known: &mut Store,
+    pending: &mut Pending,
 ) -> Result<Outcome, DbError> {
     match decision {
         Ok((mutation, mut changed)) => {
             // Rows referenced by foreign keys first: documents (a new company or contact), then
             // the opportunities that point at them.
             changed.sort_by_key(|r| matches!(r, Record::Opportunity(_)));
-            for mut after in changed {
+            for after in changed {
+                if pending.holds(&[after.id()]) || !matches!(after, Record::Opportunity(_)) {
+                    pending.flush(conn, known).await?;
+                }
                 let before = known.get(after.id());
                 // A deal put in a column at a place (new, moved, back from lost) must not share
                 // it with another card there: checked as it is written.
@@ -836,7 +852,8 @@ async fn write(
                     _ => false,
                 };
                 let changes = diff_records(before.as_ref(), &after);
-                // Read before this change's own lines are written.
+                // Read before this change's own lines are written (none of this record's are
+                // pending: those were written above).
                 if let Some(before) = &before
                     && after.id() == mutation.record_id()
                 {
@@ -858,24 +875,29 @@ async fn write(
                     .await?;
                 }
                 let origin = Some((m.client_id, m.mutation_id));
-                if let Record::Opportunity(deal) = &mut after {
-                    let tied = put
-                        && !opportunities::save_unless_tied(conn, who, seq, deal, &changes, origin)
-                            .await?;
-                    if !put {
-                        opportunities::save_logged(conn, who, seq, deal, &changes, origin).await?;
-                    } else if tied {
-                        // Its place was taken: it goes just after, and is written there.
-                        opportunities::untie(conn, who.org_id, deal).await?;
-                        let untied = Record::Opportunity(deal.clone());
-                        let changes = diff_records(before.as_ref(), &untied);
-                        opportunities::save_logged(conn, who, seq, deal, &changes, origin).await?;
-                    }
+                if let Record::Opportunity(deal) = &after {
                     let was = match &before {
                         Some(Record::Opportunity(b)) => Some(b),
                         _ => None,
                     };
-                    count_outcome(conn, who, seq, known, was, deal).await?;
+                    // What prediction learnt is written at once: the deals pending first.
+                    let learnt = crate::domain::scoring::recount(known, was, deal);
+                    pending.deals.push(PendingDeal {
+                        who: *who,
+                        seq,
+                        before: before.clone(),
+                        deal: deal.clone(),
+                        changes,
+                        origin,
+                        put,
+                    });
+                    if let Some(mut learnt) = learnt {
+                        pending.flush(conn, known).await?;
+                        learnt.version = seq;
+                        let learnt = Record::ScoringTable(learnt);
+                        save(conn, who, seq, &learnt).await?;
+                        known.put(learnt);
+                    }
                 } else {
                     records::save(conn, who, seq, &after).await?;
                     let about = (after.kind(), after.id());
@@ -906,23 +928,81 @@ async fn write(
     }
 }
 
-/// A deal just won or lost, or back from either, counts at once in what prediction learnt,
-/// in the same change (`scoring::recount`): every browser pulls it with the deal.
-pub(super) async fn count_outcome(
-    conn: &mut PgConnection,
-    who: &Identity,
+/// Deals the rules have decided that are not written yet: the transaction's pushes write them
+/// together once all are decided (`flush`), or sooner, before whatever reads them or must come
+/// after them.
+#[derive(Default)]
+struct Pending {
+    deals: Vec<PendingDeal>,
+}
+
+/// A deal as a change left it, to be written as that change.
+struct PendingDeal {
+    who: Identity,
     seq: i64,
-    known: &mut Store,
-    before: Option<&crate::domain::Opportunity>,
-    after: &crate::domain::Opportunity,
-) -> Result<(), DbError> {
-    if let Some(mut learnt) = crate::domain::scoring::recount(known, before, after) {
-        learnt.version = seq;
-        let learnt = Record::ScoringTable(learnt);
-        save(conn, who, seq, &learnt).await?;
-        known.put(learnt);
+    before: Option<Record>,
+    deal: crate::domain::Opportunity,
+    changes: Vec<FieldChange>,
+    origin: Option<(Uuid, i64)>,
+    /// Put at a place (new, moved, back from lost): checked for a card already there.
+    put: bool,
+}
+
+impl Pending {
+    /// Whether one of these is a deal pending.
+    fn holds(&self, ids: &[Uuid]) -> bool {
+        self.deals.iter().any(|d| ids.contains(&d.deal.id))
     }
-    Ok(())
+
+    /// Writes the deals pending, in one statement when no two share a place and no card holds
+    /// the place of one put at a place; else one by one, in order, as each would be alone, a
+    /// deal whose place is taken going just after it (in `known` too).
+    async fn flush(&mut self, conn: &mut PgConnection, known: &mut Store) -> Result<(), DbError> {
+        let deals = std::mem::take(&mut self.deals);
+        if deals.len() > 1 && places_apart(&deals) {
+            let written: Vec<opportunities::Written> = deals
+                .iter()
+                .map(|d| opportunities::Written {
+                    who: &d.who,
+                    seq: d.seq,
+                    deal: &d.deal,
+                    changes: &d.changes,
+                    origin: d.origin,
+                    put: d.put,
+                })
+                .collect();
+            if opportunities::save_all(conn, &written).await? {
+                return Ok(());
+            }
+        }
+        for d in deals {
+            let (who, seq, origin) = (&d.who, d.seq, d.origin);
+            if !d.put {
+                opportunities::save_logged(conn, who, seq, &d.deal, &d.changes, origin).await?;
+            } else if !opportunities::save_unless_tied(conn, who, seq, &d.deal, &d.changes, origin)
+                .await?
+            {
+                let mut deal = d.deal;
+                opportunities::untie(conn, who.org_id, &mut deal).await?;
+                let untied = Record::Opportunity(deal.clone());
+                let changes = diff_records(d.before.as_ref(), &untied);
+                opportunities::save_logged(conn, who, seq, &deal, &changes, origin).await?;
+                let mut stamped = untied;
+                stamped.set_version(seq);
+                known.put(stamped);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether no two of these deals, live, share a place.
+fn places_apart(deals: &[PendingDeal]) -> bool {
+    let mut seen = HashSet::new();
+    deals
+        .iter()
+        .filter(|d| !d.deal.deleted && !d.deal.lost)
+        .all(|d| seen.insert((d.deal.stage_id, d.deal.position.as_str())))
 }
 
 /// The mutation and the records it changed, or why the rules refused.
