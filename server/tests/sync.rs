@@ -675,26 +675,7 @@ async fn pushes_written_together_see_the_set_up_the_ones_before_them_changed() {
     // next one together, and share the set-up the first of them read, until one changes it: a
     // stage made by one is there for the deal the next one puts in it.
     let db = test_db().await;
-    let push_one = |m: Mutation| {
-        let (pool, who) = (db.pool.clone(), db.who);
-        let mut c = Client::new();
-        let pending = vec![c.queue(&m)];
-        tokio::spawn(async move {
-            app::db::push(
-                &pool,
-                &who,
-                &PushRequest {
-                    client_group_id: c.group,
-                    mutations: pending,
-                },
-            )
-            .await
-            .expect("push")
-            .results[0]
-                .outcome
-                .clone()
-        })
-    };
+    let push_one = |m: Mutation| push_alone(&db, m);
     // The org's row held, so the first push waits in its transaction and the next two queue
     // behind it, in the order they are sent.
     let hold = hold_org(&db).await;
@@ -828,25 +809,13 @@ async fn deals_written_together_keep_places_of_their_own_and_their_change_lines(
     // one place among them are written one by one instead, the later just after the earlier.
     let db = test_db().await;
     let send = |m: Mutation| {
-        let (pool, who) = (db.pool.clone(), db.who);
-        let mut c = Client::new();
-        let pending = vec![c.queue(&m)];
-        tokio::spawn(async move {
-            let pushed = app::db::push(
-                &pool,
-                &who,
-                &PushRequest {
-                    client_group_id: c.group,
-                    mutations: pending,
-                },
-            )
-            .await
-            .expect("push");
-            match pushed.results[0].outcome {
+        let pushed = push_alone(&db, m);
+        async move {
+            match pushed.await.unwrap() {
                 Outcome::Applied { seq } => seq,
-                ref other => panic!("unexpected {other:?}"),
+                other => panic!("unexpected {other:?}"),
             }
-        })
+        }
     };
     let stage = &db.stages[1];
     for (round, places) in [["a1V", "a2V", "a3V", "a4V"], ["b1V", "b2V", "b2V", "b3V"]]
@@ -863,10 +832,10 @@ async fn deals_written_together_keep_places_of_their_own_and_their_change_lines(
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
         hold.commit().await.unwrap();
-        opener.await.unwrap();
+        opener.await;
         let mut stored = Vec::new();
         for (id, asked, task) in sent {
-            let seq = task.await.unwrap();
+            let seq = task.await;
             let (position, version): (String, i64) =
                 sqlx::query_as("SELECT position, version FROM opportunities WHERE id = $1")
                     .bind(id)
@@ -910,4 +879,26 @@ async fn deals_written_together_keep_places_of_their_own_and_their_change_lines(
             assert!(stored[2].1.as_str() > "b2V", "{stored:?}");
         }
     }
+}
+
+/// Sends `m` alone from a new browser, in a task of its own: its outcome.
+fn push_alone(db: &common::TestDb, m: Mutation) -> tokio::task::JoinHandle<Outcome> {
+    let (pool, who) = (db.pool.clone(), db.who);
+    let mut c = Client::new();
+    let pending = vec![c.queue(&m)];
+    tokio::spawn(async move {
+        app::db::push(
+            &pool,
+            &who,
+            &PushRequest {
+                client_group_id: c.group,
+                mutations: pending,
+            },
+        )
+        .await
+        .expect("push")
+        .results[0]
+            .outcome
+            .clone()
+    })
 }
